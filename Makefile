@@ -1,0 +1,54 @@
+# The two commands of the README: `make serve` and `make test`.
+# Both install what is missing first (scripts/ensure-tools.sh), then build.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PKG := www/pkg/session_playground_bg.wasm
+SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.toml
+ADDRESS := 127.0.0.1
+PORT := 8000
+
+.PHONY: serve test tools build lint test-native test-browser test-e2e size clean
+
+## serve: build the release wasm and serve the page on http://127.0.0.1:8000/
+serve: tools build
+	@echo
+	@echo "  Session playground: http://$(ADDRESS):$(PORT)/"
+	@echo
+	python3 -m http.server $(PORT) --bind $(ADDRESS)
+
+## test: every layer, hygiene first
+test: tools lint test-native test-browser build test-e2e
+
+tools:
+	@scripts/ensure-tools.sh
+
+build: $(PKG)
+
+$(PKG): $(SOURCES)
+	wasm-pack --log-level warn build --release --target web --out-dir www/pkg --no-typescript --no-pack
+	@touch $(PKG)
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+
+test-native:
+	cargo test
+
+test-browser:
+	wasm-pack test --headless --chrome -- --test web
+
+test-e2e: build
+	node --test --test-concurrency=1 tests/e2e/
+
+## size: the first load, raw and gzipped
+size: build
+	@scripts/size.sh
+
+clean:
+	cargo clean
+	rm -rf www/pkg target/screenshots

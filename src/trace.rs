@@ -1,0 +1,295 @@
+//! Traces: what one action did, as a list of steps the page can animate.
+//!
+//! Every action the reader takes (log in, visit, revoke, log out) returns a
+//! [`Trace`]. Each [`Step`] says who acted, what happened in one plain
+//! sentence, the HTTP message or store operation involved, and what the
+//! jars and the store looked like right after. The page only plays this data
+//! back; it never works out what should happen next.
+
+use crate::browser::{JarChange, JarCookie, Screen};
+use crate::clock::Instant;
+use crate::http::{Header, Request, Response};
+use crate::ids::SessionId;
+use crate::store::Record;
+use serde::Serialize;
+
+/// Who acts in a step: where the page draws it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Actor {
+    /// A browser and its cookie jar.
+    Browser,
+    /// The wire between browser and server.
+    Network,
+    /// The application server.
+    Server,
+    /// The server's session store.
+    Store,
+}
+
+impl Actor {
+    /// The actor's name in transcripts.
+    pub fn name(self) -> &'static str {
+        match self {
+            Actor::Browser => "browser",
+            Actor::Network => "network",
+            Actor::Server => "server",
+            Actor::Store => "store",
+        }
+    }
+}
+
+/// What happened in a step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "type"
+)]
+pub enum StepKind {
+    /// The browser built a request, attaching its cookies.
+    RequestBuilt,
+    /// A request crossed the network to the server.
+    RequestSent,
+    /// The server checked a username and password.
+    PasswordChecked {
+        /// Whether they matched an account.
+        ok: bool,
+    },
+    /// The server read the session cookie from the request.
+    CookieRead {
+        /// The ID it found, if any. It is only a claim until the store confirms it.
+        id: Option<SessionId>,
+    },
+    /// The server built its response.
+    ResponseBuilt,
+    /// A response crossed the network to the browser.
+    ResponseSent,
+    /// The browser took the response in: its cookies and its page.
+    ResponseReceived {
+        /// What the jar did with each `Set-Cookie`.
+        jar_changes: Vec<JarChange>,
+    },
+    /// The store did something (see the step's `store_op`).
+    StoreOperation,
+    /// An administrator acted on the server directly, not over HTTP.
+    AdminAction,
+}
+
+/// Which way a message travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Direction {
+    /// From the browser to the server.
+    ToServer,
+    /// From the server to the browser.
+    ToBrowser,
+}
+
+/// An HTTP message in a step, in both structured and wire form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpMessage {
+    /// Request or response.
+    pub direction: Direction,
+    /// `GET /profile HTTP/1.1` or `HTTP/1.1 200 OK`.
+    pub start_line: String,
+    /// Header lines.
+    pub headers: Vec<Header>,
+    /// The body, if any.
+    pub body: Option<String>,
+    /// The response status, for a response.
+    pub status: Option<u16>,
+    /// The whole message as HTTP/1.1 text.
+    pub text: String,
+}
+
+impl From<&Request> for HttpMessage {
+    fn from(request: &Request) -> HttpMessage {
+        HttpMessage {
+            direction: Direction::ToServer,
+            start_line: request.start_line(),
+            headers: request.headers.clone(),
+            body: request.body.clone(),
+            status: None,
+            text: request.to_string(),
+        }
+    }
+}
+
+impl From<&Response> for HttpMessage {
+    fn from(response: &Response) -> HttpMessage {
+        HttpMessage {
+            direction: Direction::ToBrowser,
+            start_line: response.start_line(),
+            headers: response.headers.clone(),
+            body: response.body.clone(),
+            status: Some(response.status.0),
+            text: response.to_string(),
+        }
+    }
+}
+
+/// The kind of store operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StoreOpKind {
+    /// A new record was filed.
+    Insert,
+    /// An ID was looked up.
+    Lookup,
+    /// A record was removed.
+    Delete,
+}
+
+/// One operation on the session store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreOp {
+    /// Insert, lookup or delete.
+    pub kind: StoreOpKind,
+    /// The ID operated on.
+    pub id: SessionId,
+    /// Whether a record was there: a lookup hit, or a delete that removed something.
+    pub found: bool,
+    /// The user of the record involved, when there was one.
+    pub user: Option<String>,
+    /// The operation written as a call on the in-memory store.
+    pub command: String,
+}
+
+/// One browser as a snapshot shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BrowserView {
+    /// Its key, e.g. `laptop`.
+    pub key: String,
+    /// Who uses it.
+    pub label: String,
+    /// The jar's cookies.
+    pub jar: Vec<JarCookie>,
+    /// What its screen shows.
+    pub screen: Screen,
+}
+
+/// The visible state of the world after a step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// The virtual time.
+    pub now: Instant,
+    /// Every browser.
+    pub browsers: Vec<BrowserView>,
+    /// Every record in the store, oldest first.
+    pub store: Vec<Record>,
+}
+
+/// One step of a trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    /// Who acts.
+    pub actor: Actor,
+    /// The browser involved, by key, if any.
+    pub browser: Option<String>,
+    /// What happened.
+    pub kind: StepKind,
+    /// One plain-English sentence (or two) for the reader.
+    pub narration: String,
+    /// The HTTP message involved, if any.
+    pub message: Option<HttpMessage>,
+    /// The store operation involved, if any.
+    pub store_op: Option<StoreOp>,
+    /// The state right after this step.
+    pub state: Snapshot,
+}
+
+/// The steps of one action.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Trace {
+    /// In order.
+    pub steps: Vec<Step>,
+}
+
+/// Builds a trace while an action runs, keeping the current picture of the
+/// world so each step can carry a snapshot of the state after it.
+pub(crate) struct Tracer {
+    current: Snapshot,
+    steps: Vec<Step>,
+}
+
+/// A step under construction: everything but the snapshot.
+pub(crate) struct StepDraft {
+    pub actor: Actor,
+    pub browser: Option<String>,
+    pub kind: StepKind,
+    pub narration: String,
+    pub message: Option<HttpMessage>,
+    pub store_op: Option<StoreOp>,
+}
+
+impl StepDraft {
+    pub fn new(actor: Actor, kind: StepKind, narration: impl Into<String>) -> StepDraft {
+        StepDraft {
+            actor,
+            browser: None,
+            kind,
+            narration: narration.into(),
+            message: None,
+            store_op: None,
+        }
+    }
+
+    pub fn browser(mut self, key: &str) -> StepDraft {
+        self.browser = Some(key.to_owned());
+        self
+    }
+
+    pub fn message(mut self, message: HttpMessage) -> StepDraft {
+        self.message = Some(message);
+        self
+    }
+
+    pub fn store_op(mut self, op: StoreOp) -> StepDraft {
+        self.store_op = Some(op);
+        self
+    }
+}
+
+impl Tracer {
+    pub fn new(start: Snapshot) -> Tracer {
+        Tracer {
+            current: start,
+            steps: Vec::new(),
+        }
+    }
+
+    /// Records a step with the state as it is now.
+    pub fn push(&mut self, draft: StepDraft) {
+        self.steps.push(Step {
+            actor: draft.actor,
+            browser: draft.browser,
+            kind: draft.kind,
+            narration: draft.narration,
+            message: draft.message,
+            store_op: draft.store_op,
+            state: self.current.clone(),
+        });
+    }
+
+    /// The store changed: later steps show these rows.
+    pub fn set_store(&mut self, rows: Vec<Record>) {
+        self.current.store = rows;
+    }
+
+    /// A browser changed: later steps show it like this.
+    pub fn set_browser(&mut self, view: BrowserView) {
+        if let Some(slot) = self.current.browsers.iter_mut().find(|b| b.key == view.key) {
+            *slot = view;
+        }
+    }
+
+    pub fn finish(self) -> Trace {
+        Trace { steps: self.steps }
+    }
+}

@@ -1,0 +1,241 @@
+// End-to-end: a reader clicks through the coat check in headless Chromium.
+// Runs with node's test runner: `node --test tests/e2e/`. Each test fails on
+// any console error or uncaught page error. Screenshots, at desktop and phone
+// size, land in target/screenshots/.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { serve } from './static-server.mjs';
+
+const require = createRequire(import.meta.url);
+const SHOTS = new URL('../../target/screenshots/', import.meta.url);
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 667 };
+const ID = 'wVwCiewtCpFn7I5loY3rvg'; // The first ID of seed 1.
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  await mkdir(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the page and records every console error and page error. */
+async function open(t, { viewport = DESKTOP, query = '?seed=1', reducedMotion = 'reduce' } = {}) {
+  const context = await browser.newContext({ viewport, reducedMotion });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], 'the page logged errors');
+  });
+  await page.goto(server.url + query);
+  await page.waitForSelector('html[data-ready="true"]');
+  return page;
+}
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const narration = (page) => page.locator('#narration');
+const counter = (page) => page.locator('#counter');
+const jar = (page) => page.getByRole('list', { name: /Cookie jar/ });
+const storeRows = (page) => page.getByRole('table', { name: 'Session records held by the server' }).locator('tbody tr');
+
+/** Clicks "Next step" until the action's trace is fully shown. */
+async function finish(page) {
+  while (await button(page, 'Next step').isEnabled()) await button(page, 'Next step').click();
+}
+
+async function act(page, name) {
+  await button(page, name).click();
+  await finish(page);
+}
+
+describe('the coat check, clicked through by a reader', () => {
+  test('log in: the ticket lands in the jar and the record in the store', async (t) => {
+    const page = await open(t);
+    await assert.doesNotReject(page.getByText('Alice\'s laptop has never visited').waitFor());
+    await assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
+
+    await button(page, 'Log in').click();
+    assert.match(await counter(page).innerText(), /^Step 1 of 7: Log in$/);
+    assert.match(await narration(page).innerText(), /fills in the login form/);
+    assert.match(await page.locator('#wire-text').innerText(), /^POST \/login HTTP\/1\.1\nHost: app\.example/);
+
+    // Step by step: the record appears in the store before the cookie reaches the jar.
+    for (let step = 2; step <= 4; step += 1) await button(page, 'Next step').click();
+    assert.match(await counter(page).innerText(), /^Step 4 of 7/);
+    assert.equal(await storeRows(page).count(), 1);
+    assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
+    await page.screenshot({ path: new URL('desktop-login-store.png', SHOTS).pathname });
+
+    await finish(page);
+    assert.match(await counter(page).innerText(), /^Step 7 of 7/);
+    assert.match(await jar(page).innerText(), new RegExp(`^sid=${ID}\\n`));
+    assert.match(await jar(page).innerText(), /HttpOnly/);
+    assert.match(await jar(page).innerText(), /SameSite=Lax/);
+    const row = storeRows(page).first();
+    assert.match(await row.innerText(), new RegExp(`${ID}\\s+alice`));
+    assert.match(
+      await page.locator('#wire-text').innerText(),
+      new RegExp(`Set-Cookie: sid=${ID}; Path=/; HttpOnly; SameSite=Lax`),
+    );
+    assert.match(await page.locator('#screen').innerText(), /200\s+Welcome, alice/);
+    assert.equal(await button(page, 'Next step').isDisabled(), true);
+    await page.screenshot({ path: new URL('desktop-logged-in.png', SHOTS).pathname });
+  });
+
+  test('visit, revoke, visit again: the same ticket now gets 401', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /200\s+Profile of alice/);
+    assert.match(await page.locator('#wire-text').innerText(), /^HTTP\/1\.1 200 OK/);
+
+    await act(page, 'Revoke newest session (admin)');
+    assert.equal(await storeRows(page).count(), 1, 'the deleted record is shown struck through');
+    assert.match(await storeRows(page).first().innerText(), /deleted/);
+    assert.equal(await page.locator('#store-rows tr.deleted').count(), 1);
+    assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`), 'the browser still holds its ticket');
+
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /401\s+Please log in/);
+    assert.match(await page.locator('#wire-text').innerText(), /^HTTP\/1\.1 401 Unauthorized/);
+    assert.equal(await page.locator('#store-rows tr:not(.miss)').count(), 0, 'the store holds nothing');
+    await page.screenshot({ path: new URL('desktop-revoked.png', SHOTS).pathname });
+  });
+
+  test('revoke from a row of the store table', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    await page.getByRole('button', { name: `Revoke session ${ID.slice(0, 8)}… of alice` }).click();
+    await finish(page);
+    assert.match(await narration(page).innerText(), /instant revocation/);
+  });
+
+  test('log out: the record is deleted and the jar forgets the cookie', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    await act(page, 'Log out');
+    assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
+    assert.equal(await page.locator('#store-rows tr:not(.deleted)').count(), 0);
+    assert.match(await page.locator('#wire-text').innerText(), /Set-Cookie: sid=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax/);
+    assert.match(await page.locator('#screen').innerText(), /You are logged out/);
+  });
+
+  test('a wrong password gets 401 and no session', async (t) => {
+    const page = await open(t);
+    await page.getByLabel('Password').fill('letmein');
+    await act(page, 'Log in');
+    assert.match(await page.locator('#screen').innerText(), /401\s+Wrong username or password/);
+    assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
+    assert.equal(await storeRows(page).count(), 0);
+    await assert.doesNotReject(page.getByText('No records: nobody is logged in.').waitFor());
+  });
+
+  test('play runs the steps on its own and pause stops them', async (t) => {
+    const page = await open(t);
+    await button(page, 'Log in').click();
+    await button(page, 'Play').click();
+    assert.match(await counter(page).innerText(), /^Step 2 of 7/);
+    assert.equal(await button(page, 'Pause').getAttribute('aria-pressed'), 'true');
+    await page.waitForFunction(() => document.getElementById('counter').textContent.startsWith('Step 3 of 7'), null, {
+      timeout: 10_000,
+    });
+    await button(page, 'Pause').click();
+    const paused = await counter(page).innerText();
+    await page.waitForTimeout(3_000);
+    assert.equal(await counter(page).innerText(), paused);
+  });
+
+  test('reset starts over with an empty jar and store', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    await button(page, 'Reset').click();
+    assert.equal(await counter(page).innerText(), 'No action yet');
+    assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
+    assert.equal(await storeRows(page).count(), 0);
+    // Same seed, same first ID: reset really starts from scratch.
+    await act(page, 'Log in');
+    assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`));
+  });
+
+  test('without a seed, IDs come from the CSPRNG: 22 URL-safe characters, new each time', async (t) => {
+    const page = await open(t, { query: '' });
+    assert.match(await page.locator('footer').innerText(), /CSPRNG/);
+    const ids = [];
+    for (let i = 0; i < 2; i += 1) {
+      await act(page, 'Log in');
+      ids.push((await page.locator('#jar .value').innerText()).trim());
+    }
+    for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{22}$/);
+    assert.notEqual(ids[0], ids[1]);
+  });
+
+  test('a bad seed in the address gets a visible explanation, and the page still works', async (t) => {
+    const page = await open(t, { query: '?seed=banana' });
+    await assert.doesNotReject(page.getByRole('alert').getByText('The seed "banana" is not a whole number').waitFor());
+    await act(page, 'Log in');
+    assert.match(await jar(page).innerText(), /^sid=/);
+  });
+});
+
+describe('how it looks and reads', () => {
+  for (const [name, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ]) {
+    test(`${name}: no accessibility violations, no sideways scrolling, screenshots`, async (t) => {
+      const page = await open(t, { viewport });
+      await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+      const check = async (moment) => {
+        const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+        const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+        assert.deepEqual(found, [], `axe-core violations ${moment}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px ${moment}`);
+      };
+      await check('at rest');
+      await page.screenshot({ path: new URL(`${name}-start.png`, SHOTS).pathname });
+
+      await button(page, 'Log in').click();
+      for (let i = 0; i < 3; i += 1) await button(page, 'Next step').click();
+      await check('mid-login');
+      await page.screenshot({ path: new URL(`${name}-login-step-4.png`, SHOTS).pathname });
+
+      await finish(page);
+      await act(page, 'Revoke newest session (admin)');
+      await act(page, 'Visit /profile');
+      await check('after revocation');
+      await page.screenshot({ path: new URL(`${name}-after-revocation.png`, SHOTS).pathname });
+      if (name === 'phone') {
+        await page.locator('#store').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: new URL('phone-store.png', SHOTS).pathname });
+      }
+    });
+  }
+});
