@@ -6,7 +6,7 @@
 //! ticket come back to the counter on each visit.
 
 use crate::clock::Instant;
-use crate::cookie::{CookieError, SameSite, SetCookie};
+use crate::cookie::{parse_cookie_date, CookieError, SameSite, SetCookie};
 use crate::http::{Header, Method, Request, Response, APP_HOST};
 use serde::Serialize;
 
@@ -38,11 +38,7 @@ pub struct JarCookie {
 
 /// What the jar did with one `Set-Cookie` header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    tag = "outcome"
-)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "outcome")]
 pub enum JarChange {
     /// A new cookie was stored.
     Stored {
@@ -80,40 +76,32 @@ pub struct CookieJar {
 impl CookieJar {
     /// Stores (or deletes) a cookie from a `Set-Cookie` header received from
     /// `host` for a request to `request_path`.
-    pub fn set_from_header(
-        &mut self,
-        header: &str,
-        host: &str,
-        request_path: &str,
-        now: Instant,
-    ) -> JarChange {
+    pub fn set_from_header(&mut self, header: &str, host: &str, request_path: &str, now: Instant) -> JarChange {
         let parsed = match SetCookie::parse(header) {
             Ok(parsed) => parsed,
             Err(e @ (CookieError::NoNameValuePair | CookieError::EmptyName)) => {
-                return JarChange::Rejected {
-                    reason: e.to_string(),
-                }
+                return JarChange::Rejected { reason: e.to_string() }
             }
         };
-        let path = parsed
-            .path
-            .clone()
-            .unwrap_or_else(|| default_path(request_path));
-        // Max-Age wins over Expires; zero or negative means "delete now".
-        let expires = match parsed.max_age {
-            Some(secs) if secs <= 0 => {
-                let before = self.cookies.len();
-                self.cookies
-                    .retain(|c| !(c.name == parsed.name && c.domain == host && c.path == path));
-                let name = parsed.name;
-                return if self.cookies.len() < before {
-                    JarChange::Deleted { name }
-                } else {
-                    JarChange::NothingToDelete { name }
-                };
-            }
-            Some(secs) => Some(now.plus_secs(secs.unsigned_abs())),
-            None => None,
+        let path = parsed.path.clone().unwrap_or_else(|| default_path(request_path));
+        // Max-Age wins over Expires (RFC 6265bis §5.6.2). A lifetime that is
+        // already over means "delete this cookie now": `None` below.
+        let expires = match (parsed.max_age, parsed.expires.as_deref().and_then(parse_cookie_date)) {
+            (Some(secs), _) if secs <= 0 => None,
+            (Some(secs), _) => Some(Some(now.plus_secs(secs.unsigned_abs()))),
+            (None, Some(unix)) if unix <= now.unix_secs() as i64 => None,
+            (None, Some(unix)) => Some(Some(Instant::from_unix(unix))),
+            (None, None) => Some(None),
+        };
+        let Some(expires) = expires else {
+            let before = self.cookies.len();
+            self.cookies.retain(|c| !(c.name == parsed.name && c.domain == host && c.path == path));
+            let name = parsed.name;
+            return if self.cookies.len() < before {
+                JarChange::Deleted { name }
+            } else {
+                JarChange::NothingToDelete { name }
+            };
         };
         let mut cookie = JarCookie {
             name: parsed.name.clone(),
@@ -152,27 +140,45 @@ impl CookieJar {
             .filter(|c| c.domain == host && path_matches(path, &c.path))
             .filter(|c| c.expires.is_none_or(|at| at > now))
             .collect();
-        matching.sort_by(|a, b| {
-            b.path
-                .len()
-                .cmp(&a.path.len())
-                .then(a.created.cmp(&b.created))
-        });
+        matching.sort_by(|a, b| b.path.len().cmp(&a.path.len()).then(a.created.cmp(&b.created)));
         if matching.is_empty() {
             return None;
         }
-        Some(
-            matching
-                .iter()
-                .map(|c| format!("{}={}", c.name, c.value))
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
+        Some(matching.iter().map(|c| format!("{}={}", c.name, c.value)).collect::<Vec<_>>().join("; "))
     }
 
     /// The cookies, in the order they were stored.
     pub fn cookies(&self) -> &[JarCookie] {
         &self.cookies
+    }
+
+    /// The cookie with this name, if the jar holds one.
+    pub fn get(&self, name: &str) -> Option<&JarCookie> {
+        self.cookies.iter().find(|c| c.name == name)
+    }
+
+    /// Puts a cookie in the jar as it is, replacing one with the same name,
+    /// domain and path: what devtools, or an attacker with access to the
+    /// machine, can do.
+    pub fn put(&mut self, cookie: JarCookie) {
+        self.cookies.retain(|c| !(c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path));
+        self.cookies.push(cookie);
+    }
+
+    /// Drops cookies whose expiry has passed, returning their names.
+    pub fn remove_expired(&mut self, now: Instant) -> Vec<String> {
+        let (gone, kept): (Vec<_>, Vec<_>) =
+            self.cookies.drain(..).partition(|c| c.expires.is_some_and(|at| at <= now));
+        self.cookies = kept;
+        gone.into_iter().map(|c| c.name).collect()
+    }
+
+    /// Closing the browser ends its non-persistent ("session") cookies, the
+    /// ones with neither Max-Age nor Expires. Returns their names.
+    pub fn close(&mut self) -> Vec<String> {
+        let (gone, kept): (Vec<_>, Vec<_>) = self.cookies.drain(..).partition(|c| c.expires.is_none());
+        self.cookies = kept;
+        gone.into_iter().map(|c| c.name).collect()
     }
 }
 
@@ -204,6 +210,13 @@ pub struct Screen {
     pub text: String,
 }
 
+impl Screen {
+    /// The login page, before any request.
+    pub fn blank() -> Screen {
+        Screen { url: format!("https://{APP_HOST}/login"), status: 0, text: "Log in to app.example".to_owned() }
+    }
+}
+
 /// One browser, with its own jar.
 #[derive(Clone, Debug)]
 pub struct Browser {
@@ -220,51 +233,26 @@ pub struct Browser {
 impl Browser {
     /// A browser with an empty jar, showing the site's login form.
     pub fn new(key: &str, label: &str) -> Browser {
-        Browser {
-            key: key.to_owned(),
-            label: label.to_owned(),
-            jar: CookieJar::default(),
-            screen: Screen {
-                url: format!("https://{APP_HOST}/login"),
-                status: 0,
-                text: "Log in to app.example".to_owned(),
-            },
-        }
+        Browser { key: key.to_owned(), label: label.to_owned(), jar: CookieJar::default(), screen: Screen::blank() }
     }
 
     /// Builds a request to the app, attaching every matching cookie from the
     /// jar. The browser does this on its own: the page's script has no say.
-    pub fn request(
-        &self,
-        method: Method,
-        path: &str,
-        form: Option<String>,
-        now: Instant,
-    ) -> Request {
+    pub fn request(&self, method: Method, path: &str, form: Option<String>, now: Instant) -> Request {
         let mut headers = vec![Header::new("Host", APP_HOST)];
         if form.is_some() {
-            headers.push(Header::new(
-                "Content-Type",
-                "application/x-www-form-urlencoded",
-            ));
+            headers.push(Header::new("Content-Type", "application/x-www-form-urlencoded"));
         }
         if let Some(cookies) = self.jar.cookie_header(APP_HOST, path, now) {
             headers.push(Header::new("Cookie", cookies));
         }
-        Request {
-            method,
-            path: path.to_owned(),
-            headers,
-            body: form,
-        }
+        Request { method, path: path.to_owned(), headers, body: form }
     }
 
     /// Takes a response in: stores its cookies and shows its page.
     pub fn receive(&mut self, path: &str, response: &Response, now: Instant) -> Vec<JarChange> {
-        let changes = response
-            .header_values("Set-Cookie")
-            .map(|h| self.jar.set_from_header(h, APP_HOST, path, now))
-            .collect();
+        let changes =
+            response.header_values("Set-Cookie").map(|h| self.jar.set_from_header(h, APP_HOST, path, now)).collect();
         self.screen = Screen {
             url: format!("https://{APP_HOST}{path}"),
             status: response.status.0,
@@ -292,20 +280,11 @@ mod tests {
         let mut jar = CookieJar::default();
         let t0 = Instant::START;
         let t1 = t0.plus_secs(5);
-        assert_eq!(
-            jar.set_from_header("a=1; Path=/", "h", "/", t0),
-            JarChange::Stored { name: "a".into() }
-        );
-        assert_eq!(
-            jar.set_from_header("a=2; Path=/", "h", "/", t1),
-            JarChange::Replaced { name: "a".into() }
-        );
+        assert_eq!(jar.set_from_header("a=1; Path=/", "h", "/", t0), JarChange::Stored { name: "a".into() });
+        assert_eq!(jar.set_from_header("a=2; Path=/", "h", "/", t1), JarChange::Replaced { name: "a".into() });
         assert_eq!(jar.cookies()[0].created, t0);
         assert_eq!(jar.cookie_header("h", "/x", t1).as_deref(), Some("a=2"));
-        assert_eq!(
-            jar.set_from_header("a=; Path=/; Max-Age=0", "h", "/", t1),
-            JarChange::Deleted { name: "a".into() }
-        );
+        assert_eq!(jar.set_from_header("a=; Path=/; Max-Age=0", "h", "/", t1), JarChange::Deleted { name: "a".into() });
         assert_eq!(jar.cookie_header("h", "/x", t1), None);
     }
 
@@ -313,11 +292,7 @@ mod tests {
     fn expired_cookies_are_not_sent() {
         let mut jar = CookieJar::default();
         jar.set_from_header("a=1; Max-Age=60", "h", "/", Instant::START);
-        assert!(jar
-            .cookie_header("h", "/", Instant::START.plus_secs(59))
-            .is_some());
-        assert!(jar
-            .cookie_header("h", "/", Instant::START.plus_secs(60))
-            .is_none());
+        assert!(jar.cookie_header("h", "/", Instant::START.plus_secs(59)).is_some());
+        assert!(jar.cookie_header("h", "/", Instant::START.plus_secs(60)).is_none());
     }
 }

@@ -12,9 +12,46 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Instant(pub u64);
 
+/// The wall-clock time at which every scenario starts, in Unix seconds:
+/// Monday 2 March 2026, 09:00:00 UTC. Only dates shown to the reader
+/// (cookie `Expires`, SQL timestamps, Redis `EXAT`) use it.
+pub const START_UNIX_SECS: u64 = 1_772_442_000;
+
 impl Instant {
     /// The moment the scenario starts.
     pub const START: Instant = Instant(0);
+
+    /// Unix seconds of this instant, counting from [`START_UNIX_SECS`].
+    pub fn unix_secs(self) -> u64 {
+        START_UNIX_SECS + self.as_secs()
+    }
+
+    /// The instant of a Unix time, or the start if it is earlier.
+    pub fn from_unix(unix: i64) -> Instant {
+        Instant((unix - START_UNIX_SECS as i64).max(0) as u64 * 1000)
+    }
+
+    /// Unix milliseconds, as Java's `System.currentTimeMillis()` would give.
+    pub fn unix_millis(self) -> u64 {
+        START_UNIX_SECS * 1000 + self.0
+    }
+
+    /// The HTTP date of this instant (RFC 9110 IMF-fixdate), as `Expires` carries it:
+    /// `Mon, 02 Mar 2026 09:00:00 GMT`.
+    pub fn http_date(self) -> String {
+        http_date_of_unix(self.unix_secs() as i64)
+    }
+
+    /// The SQL timestamp of this instant, `2026-03-02 09:00:00`.
+    pub fn sql_timestamp(self) -> String {
+        let (y, m, d, hh, mm, ss, _) = civil(self.unix_secs() as i64);
+        format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+    }
+
+    /// The instant `secs` seconds earlier, stopping at the start.
+    pub fn minus_secs(self, secs: u64) -> Instant {
+        Instant(self.0.saturating_sub(secs.saturating_mul(1000)))
+    }
 
     /// Whole seconds since the start.
     pub fn as_secs(self) -> u64 {
@@ -39,6 +76,44 @@ impl fmt::Display for Instant {
         }
         write!(f, "{h}:{m:02}:{s:02}")
     }
+}
+
+/// The HTTP date of a Unix time, which may be before the scenario started
+/// (a removal cookie's `Expires` in 1970, say).
+pub fn http_date_of_unix(unix: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (y, m, d, hh, mm, ss, days) = civil(unix);
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    format!("{weekday}, {d:02} {} {y:04} {hh:02}:{mm:02}:{ss:02} GMT", MONTHS[(m - 1) as usize])
+}
+
+/// Days since 1970-01-01 of a calendar date, by Howard Hinnant's `days_from_civil`.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Year, month, day, hours, minutes, seconds and days since 1970-01-01 of a
+/// Unix time, by Howard Hinnant's `civil_from_days`.
+fn civil(unix: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d, secs / 3600, secs % 3600 / 60, secs % 60, days)
 }
 
 /// Instants serialize as `{ "ms": 61000, "text": "0:01:01" }`: a number for
@@ -85,10 +160,16 @@ mod tests {
     fn displays_hours_minutes_seconds_and_days() {
         assert_eq!(Instant::START.to_string(), "0:00:00");
         assert_eq!(Instant::START.plus_secs(3_725).to_string(), "1:02:05");
-        assert_eq!(
-            Instant::START.plus_secs(2 * 86_400 + 61).to_string(),
-            "2d 0:01:01"
-        );
+        assert_eq!(Instant::START.plus_secs(2 * 86_400 + 61).to_string(), "2d 0:01:01");
+    }
+
+    #[test]
+    fn wall_clock_dates_match_the_calendar() {
+        assert_eq!(Instant::START.http_date(), "Mon, 02 Mar 2026 09:00:00 GMT");
+        assert_eq!(Instant::START.plus_secs(1_209_600).http_date(), "Mon, 16 Mar 2026 09:00:00 GMT");
+        assert_eq!(Instant::START.sql_timestamp(), "2026-03-02 09:00:00");
+        assert_eq!(http_date_of_unix(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date_of_unix(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
     }
 
     #[test]

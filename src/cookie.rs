@@ -6,6 +6,7 @@
 //! name and value, `Path`, `Max-Age`, `Expires` (recorded), `Domain`,
 //! `Secure`, `HttpOnly` and `SameSite`, with unknown attributes ignored.
 
+use crate::preset::CookieStyle;
 use serde::Serialize;
 use std::fmt;
 
@@ -98,11 +99,8 @@ impl SetCookie {
                 "max-age" => {
                     let digits = val.strip_prefix('-').unwrap_or(val);
                     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                        cookie.max_age = Some(val.parse().unwrap_or(if val.starts_with('-') {
-                            i64::MIN
-                        } else {
-                            i64::MAX
-                        }));
+                        cookie.max_age =
+                            Some(val.parse().unwrap_or(if val.starts_with('-') { i64::MIN } else { i64::MAX }));
                     }
                 }
                 "expires" => cookie.expires = Some(val.to_owned()),
@@ -153,6 +151,143 @@ impl fmt::Display for SetCookie {
     }
 }
 
+impl SetCookie {
+    /// The header value as a given library's cookie writer formats it: the
+    /// same attributes, in that library's order and spelling.
+    pub fn render(&self, style: CookieStyle) -> String {
+        let mut parts = vec![format!("{}={}", self.name, self.value)];
+        let mut push = |text: Option<String>| parts.extend(text);
+        let path = |label: &str| self.path.as_ref().map(|p| format!("{label}={p}"));
+        let domain = |label: &str| self.domain.as_ref().map(|d| format!("{label}={d}"));
+        let max_age = self.max_age.map(|m| format!("Max-Age={m}"));
+        let expires = |label: &str| self.expires.as_ref().map(|e| format!("{label}={e}"));
+        let flag = |on: bool, text: &str| on.then(|| text.to_owned());
+        let same_site = self.same_site.map(|s| format!("SameSite={s}"));
+        match style {
+            CookieStyle::Generic => return self.to_string(),
+            // The `cookie` npm package: Max-Age, Domain, Path, Expires, HttpOnly, Secure, SameSite.
+            CookieStyle::Express => {
+                for part in [max_age, domain("Domain"), path("Path"), expires("Expires")] {
+                    push(part);
+                }
+                push(flag(self.http_only, "HttpOnly"));
+                push(flag(self.secure, "Secure"));
+                push(same_site);
+            }
+            // The Rust `cookie` crate: HttpOnly, SameSite, Secure, Path, Domain, Max-Age, Expires.
+            CookieStyle::CookieCrate => {
+                push(flag(self.http_only, "HttpOnly"));
+                push(same_site);
+                push(flag(self.secure, "Secure"));
+                for part in [path("Path"), domain("Domain"), max_age, expires("Expires")] {
+                    push(part);
+                }
+            }
+            // Python's Morsel writes attributes sorted by their lower-case key.
+            CookieStyle::Django => {
+                push(domain("Domain"));
+                push(expires("expires"));
+                push(flag(self.http_only, "HttpOnly"));
+                push(max_age);
+                push(path("Path"));
+                push(same_site);
+                push(flag(self.secure, "Secure"));
+            }
+            // Spring's DefaultCookieSerializer: Max-Age, Expires, Domain, Path, Secure, HttpOnly, SameSite.
+            CookieStyle::Spring => {
+                for part in [max_age, expires("Expires"), domain("Domain"), path("Path")] {
+                    push(part);
+                }
+                push(flag(self.secure, "Secure"));
+                push(flag(self.http_only, "HttpOnly"));
+                push(same_site);
+            }
+            // PHP: expires, Max-Age, path, domain, secure, HttpOnly, SameSite.
+            CookieStyle::Php => {
+                for part in [expires("expires"), max_age, path("path"), domain("domain")] {
+                    push(part);
+                }
+                push(flag(self.secure, "secure"));
+                push(flag(self.http_only, "HttpOnly"));
+                push(same_site);
+            }
+            // The OWASP cheat sheet's example order, with any expiry last.
+            CookieStyle::Owasp => {
+                push(flag(self.secure, "Secure"));
+                push(flag(self.http_only, "HttpOnly"));
+                push(same_site);
+                push(path("Path"));
+                push(max_age);
+                push(expires("Expires"));
+            }
+        }
+        parts.join("; ")
+    }
+}
+
+/// Parses a cookie date (RFC 6265bis §5.1.1) into Unix seconds. The
+/// algorithm is deliberately lenient: it scans tokens for a time, a day, a
+/// month name and a year, in any order, as browsers do.
+pub fn parse_cookie_date(text: &str) -> Option<i64> {
+    let is_delimiter = |c: char| {
+        c == '\t'
+            || (' '..='/').contains(&c)
+            || (';'..='@').contains(&c)
+            || ('['..='`').contains(&c)
+            || ('{'..='~').contains(&c)
+    };
+    let (mut time, mut day, mut month, mut year) = (None, None, None, None);
+    for token in text.split(is_delimiter).filter(|t| !t.is_empty()) {
+        let digits = |t: &str, min: usize, max: usize| -> Option<i64> {
+            let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+            (min..=max).contains(&end).then(|| t[..end].parse().ok()).flatten()
+        };
+        if time.is_none() {
+            let parts: Vec<&str> = token.split(':').collect();
+            if parts.len() == 3 {
+                if let (Some(h), Some(m), Some(s)) =
+                    (digits(parts[0], 1, 2), digits(parts[1], 1, 2), digits(parts[2], 1, 2))
+                {
+                    time = Some((h, m, s));
+                    continue;
+                }
+            }
+        }
+        if day.is_none() {
+            if let Some(d) = digits(token, 1, 2) {
+                day = Some(d);
+                continue;
+            }
+        }
+        if month.is_none() && token.len() >= 3 {
+            const MONTHS: [&str; 12] =
+                ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+            if let Some(i) = MONTHS.iter().position(|m| token[..3].eq_ignore_ascii_case(m)) {
+                month = Some(i as i64 + 1);
+                continue;
+            }
+        }
+        if year.is_none() {
+            if let Some(y) = digits(token, 2, 4) {
+                year = Some(y);
+                continue;
+            }
+        }
+    }
+    let (h, mi, s) = time?;
+    let (d, mo, mut y) = (day?, month?, year?);
+    // Two-digit years: 70–99 are 1970–1999, 0–69 are 2000–2069.
+    if (70..=99).contains(&y) {
+        y += 1900;
+    } else if (0..=69).contains(&y) {
+        y += 2000;
+    }
+    if !(1..=31).contains(&d) || y < 1601 || h > 23 || mi > 59 || s > 59 {
+        return None;
+    }
+    Some(crate::clock::days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
 /// Why a browser ignored a `Set-Cookie` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CookieError {
@@ -198,13 +333,40 @@ mod tests {
     }
 
     #[test]
+    fn each_library_writes_its_own_attribute_order() {
+        let mut c = SetCookie::new("id", "v");
+        c.path = Some("/".into());
+        c.http_only = true;
+        c.secure = true;
+        c.same_site = Some(SameSite::Strict);
+        assert_eq!(c.render(CookieStyle::CookieCrate), "id=v; HttpOnly; SameSite=Strict; Secure; Path=/");
+        assert_eq!(c.render(CookieStyle::Owasp), "id=v; Secure; HttpOnly; SameSite=Strict; Path=/");
+        assert_eq!(c.render(CookieStyle::Spring), "id=v; Path=/; Secure; HttpOnly; SameSite=Strict");
+        c.max_age = Some(1209600);
+        c.expires = Some("Mon, 16 Mar 2026 09:00:00 GMT".into());
+        c.secure = false;
+        c.same_site = Some(SameSite::Lax);
+        assert_eq!(
+            c.render(CookieStyle::Django),
+            "id=v; expires=Mon, 16 Mar 2026 09:00:00 GMT; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax"
+        );
+    }
+
+    #[test]
+    fn cookie_dates_parse_leniently() {
+        assert_eq!(parse_cookie_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(parse_cookie_date("Thu, 01 Jan 1970 00:00:01 GMT"), Some(1));
+        assert_eq!(parse_cookie_date("Mon, 02-Mar-26 09:00:00 GMT"), Some(1_772_442_000));
+        assert_eq!(parse_cookie_date("02 Mar 2026 9:00:00"), Some(1_772_442_000));
+        assert_eq!(parse_cookie_date("tomorrow"), None);
+        assert_eq!(parse_cookie_date("Thu, 32 Jan 1970 00:00:00 GMT"), None);
+    }
+
+    #[test]
     fn ignores_bad_attribute_values_and_rejects_nameless_cookies() {
         let c = SetCookie::parse("a=1; Max-Age=soon; Path=relative; SameSite=Sometimes").unwrap();
         assert_eq!((c.max_age, c.path, c.same_site), (None, None, None));
-        assert_eq!(
-            SetCookie::parse("novalue"),
-            Err(CookieError::NoNameValuePair)
-        );
+        assert_eq!(SetCookie::parse("novalue"), Err(CookieError::NoNameValuePair));
         assert_eq!(SetCookie::parse("=x"), Err(CookieError::EmptyName));
     }
 }

@@ -77,10 +77,7 @@ pub struct Header {
 impl Header {
     /// A header from name and value.
     pub fn new(name: &str, value: impl Into<String>) -> Header {
-        Header {
-            name: name.to_owned(),
-            value: value.into(),
-        }
+        Header { name: name.to_owned(), value: value.into() }
     }
 }
 
@@ -138,10 +135,7 @@ impl Response {
 
     /// Every value of the headers with this name, in order.
     pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers
-            .iter()
-            .filter(move |h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| h.value.as_str())
+        self.headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
     }
 
     /// The status line, e.g. `HTTP/1.1 401 Unauthorized`.
@@ -151,19 +145,11 @@ impl Response {
 }
 
 fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
+    headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
 }
 
 /// Writes a message as HTTP/1.1 text: start line, headers, blank line, body.
-fn write_message(
-    f: &mut fmt::Formatter<'_>,
-    start: &str,
-    headers: &[Header],
-    body: &Option<String>,
-) -> fmt::Result {
+fn write_message(f: &mut fmt::Formatter<'_>, start: &str, headers: &[Header], body: &Option<String>) -> fmt::Result {
     writeln!(f, "{start}")?;
     for h in headers {
         writeln!(f, "{}: {}", h.name, h.value)?;
@@ -233,10 +219,7 @@ fn percent_decode(text: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                match std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                {
+                match std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(decoded) => {
                         out.push(decoded);
                         i += 3;
@@ -274,28 +257,19 @@ mod tests {
         assert_eq!(body, "username=alice&password=p%40ss+word%26%3D");
         assert_eq!(
             form_decode(&body),
-            vec![
-                ("username".into(), "alice".into()),
-                ("password".into(), "p@ss word&=".into())
-            ]
+            vec![("username".into(), "alice".into()), ("password".into(), "p@ss word&=".into())]
         );
     }
 
     #[test]
     fn malformed_percent_escapes_are_kept_literally() {
-        assert_eq!(
-            form_decode("a=%zz&b=%4"),
-            vec![("a".into(), "%zz".into()), ("b".into(), "%4".into())]
-        );
+        assert_eq!(form_decode("a=%zz&b=%4"), vec![("a".into(), "%zz".into()), ("b".into(), "%4".into())]);
         assert_eq!(form_decode("c=%"), vec![("c".into(), "%".into())]);
     }
 
     #[test]
     fn cookie_header_splits_into_pairs() {
-        assert_eq!(
-            parse_cookie_header("sid=abc; theme=dark"),
-            vec![("sid", "abc"), ("theme", "dark")]
-        );
+        assert_eq!(parse_cookie_header("sid=abc; theme=dark"), vec![("sid", "abc"), ("theme", "dark")]);
         assert_eq!(parse_cookie_header("junk; sid=x"), vec![("sid", "x")]);
     }
 

@@ -4,23 +4,14 @@
 //! nothing about who you are; it only lets the server find your record. So its
 //! one job is to be unguessable, which is why the default source is the
 //! platform's CSPRNG (the operating system natively, `crypto.getRandomValues`
-//! in the browser, both through `getrandom`). A seeded source exists so tests
-//! and replays are reproducible; it is for teaching, never for a real server.
+//! in the browser, both through `getrandom`). A seeded source makes tests and
+//! replays reproducible, and a sequential one (1, 2, 3…) exists only to show
+//! what goes wrong when IDs can be guessed.
 
+use crate::encoding::{base64url, hex};
+use crate::preset::{IdFormat, IdSourceSetting};
 use serde::Serialize;
 use std::fmt;
-
-/// How many random bytes go into one ID: 16 bytes are 128 bits, the size
-/// tower-sessions uses and the floor ASVS 5.0 sets for session tokens.
-pub const ID_BYTES: usize = 16;
-
-/// How many characters an ID has once encoded: 16 bytes in unpadded base64url.
-pub const ID_CHARS: usize = 22;
-
-/// The URL-safe base64 alphabet (RFC 4648 §5). Every character is also legal
-/// in a cookie value, so the ID needs no quoting or escaping in a header.
-pub const ID_ALPHABET: &[u8; 64] =
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// A session ID as it travels in cookies and names a row in the store.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -28,11 +19,6 @@ pub const ID_ALPHABET: &[u8; 64] =
 pub struct SessionId(String);
 
 impl SessionId {
-    /// Encodes raw random bytes as an ID.
-    pub fn from_bytes(bytes: &[u8; ID_BYTES]) -> SessionId {
-        SessionId(base64url(bytes))
-    }
-
     /// Wraps text that arrived from outside (a cookie value). It is only a
     /// candidate: the store decides whether it names a real session.
     pub fn from_untrusted(text: &str) -> SessionId {
@@ -51,7 +37,7 @@ impl fmt::Display for SessionId {
     }
 }
 
-/// Where new IDs' bytes come from. Injected into the world, so the core never
+/// Where new IDs come from. Injected into the world, so the core never
 /// reaches for randomness on its own.
 #[derive(Clone, Debug)]
 pub enum IdSource {
@@ -59,7 +45,15 @@ pub enum IdSource {
     Csprng,
     /// A deterministic generator, for tests and reproducible replays.
     Seeded(SplitMix64),
+    /// 1, 2, 3…: every ID tells you the next one.
+    Sequential {
+        /// The next number to hand out.
+        next: u64,
+    },
 }
+
+/// The characters of Django's session keys (`VALID_KEY_CHARS`).
+const LOWER_ALNUM: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
 impl IdSource {
     /// A seeded, reproducible source.
@@ -67,29 +61,83 @@ impl IdSource {
         IdSource::Seeded(SplitMix64::new(seed))
     }
 
+    /// The source a setting names.
+    pub fn from_setting(setting: IdSourceSetting) -> IdSource {
+        match setting {
+            IdSourceSetting::Csprng => IdSource::Csprng,
+            IdSourceSetting::Seeded { seed } => IdSource::seeded(seed),
+            IdSourceSetting::Sequential => IdSource::Sequential { next: 1 },
+        }
+    }
+
     /// A short name for the page and transcripts.
     pub fn describe(&self) -> &'static str {
         match self {
             IdSource::Csprng => "CSPRNG (getrandom)",
             IdSource::Seeded(_) => "seeded generator (reproducible, not secret)",
+            IdSource::Sequential { .. } => "sequential counter (guessable!)",
         }
     }
 
-    /// Draws the bytes of one new ID.
+    /// Fills `bytes` with random bytes.
     ///
     /// The CSPRNG can fail (no entropy source in an odd sandbox); the server
     /// then answers 500 rather than inventing a weak ID.
-    pub fn next_id(&mut self) -> Result<SessionId, IdError> {
-        let mut bytes = [0u8; ID_BYTES];
+    fn fill(&mut self, bytes: &mut [u8]) -> Result<(), IdError> {
         match self {
-            IdSource::Csprng => getrandom::fill(&mut bytes).map_err(|e| IdError(e.to_string()))?,
+            IdSource::Csprng => getrandom::fill(bytes).map_err(|e| IdError(e.to_string())),
             IdSource::Seeded(rng) => {
                 for chunk in bytes.chunks_mut(8) {
                     chunk.copy_from_slice(&rng.next_u64().to_le_bytes()[..chunk.len()]);
                 }
+                Ok(())
             }
+            IdSource::Sequential { .. } => unreachable!("sequential IDs use no random bytes"),
         }
-        Ok(SessionId::from_bytes(&bytes))
+    }
+
+    /// Draws one new ID in the given format.
+    pub fn next_id(&mut self, format: IdFormat) -> Result<SessionId, IdError> {
+        if let IdSource::Sequential { next } = self {
+            let id = next.to_string();
+            *next += 1;
+            return Ok(SessionId(id));
+        }
+        let text = match format {
+            IdFormat::Base64Url { bytes } => {
+                let mut buf = vec![0u8; bytes];
+                self.fill(&mut buf)?;
+                base64url(&buf)
+            }
+            IdFormat::Hex { bytes } => {
+                let mut buf = vec![0u8; bytes];
+                self.fill(&mut buf)?;
+                hex(&buf)
+            }
+            IdFormat::LowerAlnum { len } => {
+                // Rejection sampling keeps every character equally likely:
+                // bytes 252..=255 would favour the first four characters.
+                let mut out = String::with_capacity(len);
+                let mut byte = [0u8; 1];
+                while out.len() < len {
+                    self.fill(&mut byte)?;
+                    if byte[0] < 252 {
+                        out.push(char::from(LOWER_ALNUM[usize::from(byte[0] % 36)]));
+                    }
+                }
+                out
+            }
+            IdFormat::Uuid => {
+                let mut b = [0u8; 16];
+                self.fill(&mut b)?;
+                // RFC 9562: version 4 in the high nibble of byte 6, variant 10 in byte 8.
+                b[6] = (b[6] & 0x0F) | 0x40;
+                b[8] = (b[8] & 0x3F) | 0x80;
+                let h = hex(&b);
+                format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+            }
+        };
+        Ok(SessionId(text))
     }
 }
 
@@ -128,47 +176,51 @@ impl SplitMix64 {
     }
 }
 
-/// Unpadded base64url (RFC 4648 §5) of `bytes`.
-fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let b = [
-            group[0],
-            *group.get(1).unwrap_or(&0),
-            *group.get(2).unwrap_or(&0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        // A group of k bytes yields k + 1 characters; padding is left off.
-        for i in 0..=group.len() {
-            let sextet = (n >> (18 - 6 * i)) & 0x3F;
-            out.push(char::from(ID_ALPHABET[sextet as usize]));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn base64url_matches_rfc_4648_vectors() {
-        // RFC 4648 §10 test vectors, without padding.
-        assert_eq!(base64url(b""), "");
-        assert_eq!(base64url(b"f"), "Zg");
-        assert_eq!(base64url(b"fo"), "Zm8");
-        assert_eq!(base64url(b"foo"), "Zm9v");
-        assert_eq!(base64url(b"foobar"), "Zm9vYmFy");
-        // The two URL-safe characters.
-        assert_eq!(base64url(&[0xFB, 0xFF]), "-_8");
+    fn seeded_source_is_reproducible() {
+        let format = IdFormat::Base64Url { bytes: 16 };
+        let a = IdSource::seeded(7).next_id(format).unwrap();
+        let b = IdSource::seeded(7).next_id(format).unwrap();
+        let c = IdSource::seeded(8).next_id(format).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
     }
 
     #[test]
-    fn seeded_source_is_reproducible() {
-        let a = IdSource::seeded(7).next_id().unwrap();
-        let b = IdSource::seeded(7).next_id().unwrap();
-        let c = IdSource::seeded(8).next_id().unwrap();
-        assert_eq!(a, b);
-        assert_ne!(a, c);
+    fn every_format_has_its_length_and_alphabet() {
+        let mut source = IdSource::Csprng;
+        let cases = [
+            (IdFormat::Base64Url { bytes: 16 }, 22, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            (IdFormat::Base64Url { bytes: 24 }, 32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            (IdFormat::Hex { bytes: 16 }, 32, "0123456789abcdef"),
+            (IdFormat::LowerAlnum { len: 32 }, 32, "abcdefghijklmnopqrstuvwxyz0123456789"),
+            (IdFormat::Uuid, 36, "0123456789abcdef-"),
+        ];
+        for (format, len, alphabet) in cases {
+            for _ in 0..200 {
+                let id = source.next_id(format).unwrap();
+                assert_eq!(id.as_str().len(), len, "{format:?}: {id}");
+                assert!(id.as_str().chars().all(|c| alphabet.contains(c)), "{format:?}: {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn uuids_are_version_4() {
+        let id = IdSource::seeded(1).next_id(IdFormat::Uuid).unwrap();
+        let s = id.as_str();
+        assert_eq!((&s[8..9], &s[13..14], &s[14..15]), ("-", "-", "4"));
+        assert!("89ab".contains(&s[19..20]), "{s}");
+    }
+
+    #[test]
+    fn sequential_ids_count_up() {
+        let mut source = IdSource::Sequential { next: 1 };
+        let ids: Vec<String> = (0..3).map(|_| source.next_id(IdFormat::Uuid).unwrap().to_string()).collect();
+        assert_eq!(ids, ["1", "2", "3"]);
     }
 }

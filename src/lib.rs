@@ -38,11 +38,17 @@
 
 pub mod browser;
 pub mod clock;
+pub mod commands;
 pub mod cookie;
+pub mod crypto;
+pub mod encoding;
 pub mod http;
 pub mod ids;
+pub mod preset;
+pub mod scenario;
 pub mod server;
 pub mod store;
+pub mod tours;
 pub mod trace;
 pub mod transcript;
 pub mod world;
@@ -53,6 +59,8 @@ pub mod wasm;
 pub use browser::{Browser, CookieJar, JarChange, JarCookie};
 pub use clock::{Clock, Instant};
 pub use ids::{IdSource, SessionId};
+pub use preset::{Cleanup, IdSourceSetting, LogoutMode, Preset, Settings, PRESETS};
+pub use scenario::{PlayedStep, Scenario, ScenarioError};
 pub use store::{Record, SessionStore};
 pub use trace::{Actor, Snapshot, Step, StepKind, Trace};
-pub use world::{Action, World, WorldError, LAPTOP};
+pub use world::{Action, World, WorldError, BROWSERS, LAPTOP};

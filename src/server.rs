@@ -1,88 +1,83 @@
-//! The application server: three routes and a session store.
+//! The application server: a few routes, user accounts and a session store.
 //!
 //! The server learns who is asking from one thing only, the session cookie in
-//! the request. It looks that ID up in its store on every request; a hit says
-//! who you are, a miss means you are nobody. It hands out IDs at login and
-//! takes them back at logout or when an administrator revokes a session.
+//! the request. It looks that ID up in its store on every request; a live
+//! record says who you are, anything else means you are nobody. It hands out
+//! IDs at login, takes them back at logout or revocation, and enforces the
+//! idle and absolute timeouts itself: a cookie's own expiry is only the
+//! browser's business and can drift from the record's.
+//!
+//! How it does each of these follows its [`Settings`]: a preset's real
+//! defaults (cookie name and attributes, ID format, timeouts, rotation,
+//! logout, cleanup, store) plus whatever the reader changed.
 
-use crate::clock::Instant;
-use crate::cookie::{SameSite, SetCookie};
+use crate::clock::{http_date_of_unix, Instant};
+use crate::cookie::SetCookie;
+use crate::crypto::{constant_time_eq, hmac_sha256};
+use crate::encoding::{base64, base64_decode, base64_unpadded, decode_uri_component, encode_uri_component};
 use crate::http::{form_decode, parse_cookie_header, Method, Request, Response, Status};
-use crate::ids::{IdSource, SessionId, ID_BYTES, ID_CHARS};
-use crate::store::{Record, SessionStore};
+use crate::ids::{IdSource, SessionId};
+use crate::preset::{Cleanup, CookieCodec, CookieStyle, LogoutMode, Preset, Settings, StoreDialect, EXPRESS_SECRET};
+use crate::store::{Expiry, Record, SessionStore};
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
+use std::collections::BTreeMap;
 
-/// How the server issues its session cookie.
-#[derive(Clone, Debug)]
-pub struct SessionConfig {
-    /// The cookie's name.
-    pub cookie_name: String,
-}
-
-impl Default for SessionConfig {
-    fn default() -> SessionConfig {
-        SessionConfig {
-            cookie_name: "sid".to_owned(),
-        }
-    }
-}
-
-impl SessionConfig {
-    /// The cookie that hands a new session ID to the browser.
-    pub fn issue_cookie(&self, id: &SessionId) -> SetCookie {
-        let mut cookie = SetCookie::new(&self.cookie_name, id.as_str());
-        cookie.path = Some("/".to_owned());
-        cookie.http_only = true;
-        cookie.same_site = Some(SameSite::Lax);
-        cookie
-    }
-
-    /// The cookie that tells the browser to forget the session cookie: same
-    /// name and path (or the browser would treat it as a different cookie),
-    /// empty value, `Max-Age=0`.
-    pub fn expire_cookie(&self) -> SetCookie {
-        let mut cookie = self.issue_cookie(&SessionId::from_untrusted(""));
-        cookie.max_age = Some(0);
-        cookie
-    }
-}
-
-/// A user account: a username and the password the server checks.
+/// A user account.
 #[derive(Clone, Debug)]
 struct Account {
-    username: &'static str,
-    password: &'static str,
+    username: String,
+    password: String,
+    role: String,
 }
 
-/// The accounts the demo server knows.
-const ACCOUNTS: [Account; 2] = [
-    Account {
-        username: "alice",
-        password: "wonderland",
-    },
-    Account {
-        username: "bob",
-        password: "builder",
-    },
-];
-
-/// The application server.
-#[derive(Clone, Debug, Default)]
-pub struct Server {
-    /// How it issues cookies.
-    pub config: SessionConfig,
-    /// Its session store.
-    pub store: SessionStore,
-}
+/// The accounts every server starts with: (username, password, role).
+pub const ACCOUNTS: [(&str, &str, &str); 3] =
+    [("alice", "wonderland", "customer"), ("bob", "builder", "admin"), ("mallory", "hunter2", "customer")];
 
 /// How many times the server redraws an ID that collides with a live one
-/// before giving up; with 128 random bits even one collision never happens.
+/// before giving up. With random IDs even one collision never happens.
 const MAX_ID_DRAWS: usize = 8;
 
+/// What the session cookie in a request amounts to.
+enum Ticket {
+    /// No session cookie at all.
+    Missing,
+    /// A cookie the server cannot read as an ID (a bad signature, say).
+    Unreadable(&'static str),
+    /// An ID, still only a claim.
+    Id(SessionId),
+}
+
+/// The application server.
+#[derive(Clone, Debug)]
+pub struct Server {
+    /// How it behaves.
+    pub settings: Settings,
+    /// Its session store.
+    pub store: SessionStore,
+    accounts: Vec<Account>,
+}
+
 impl Server {
-    /// A server with the default cookie and an empty store.
-    pub fn new() -> Server {
-        Server::default()
+    /// A server with the given settings, the demo accounts and an empty store.
+    pub fn new(settings: Settings) -> Server {
+        let accounts = ACCOUNTS
+            .iter()
+            .map(|(u, p, r)| Account { username: (*u).into(), password: (*p).into(), role: (*r).into() })
+            .collect();
+        Server { settings, store: SessionStore::new(), accounts }
+    }
+
+    fn preset(&self) -> &'static Preset {
+        self.settings.preset()
+    }
+
+    fn dialect(&self) -> StoreDialect {
+        self.preset().store
+    }
+
+    fn cookie_name(&self) -> &'static str {
+        self.preset().cookie_name
     }
 
     /// Handles one request. Steps are recorded as the server and its store act.
@@ -96,248 +91,266 @@ impl Server {
         match (request.method, request.path.as_str()) {
             (Method::Post, "/login") => self.login(request, now, ids, tracer),
             (Method::Get, "/profile") => self.profile(request, now, tracer),
-            (Method::Post, "/logout") => self.logout(request, tracer),
+            (Method::Post, "/logout") => self.logout(request, now, tracer),
+            (Method::Post, "/logout-everywhere") => self.logout_everywhere(request, now, tracer),
+            (Method::Post, "/password") => self.change_password(request, now, ids, tracer),
             _ => {
-                let narration = format!(
-                    "The server has no page at {}; it answers 404 Not Found.",
-                    request.path
-                );
-                tracer.push(StepDraft::new(
-                    Actor::Server,
-                    StepKind::ResponseBuilt,
-                    narration,
-                ));
+                let narration = format!("The server has no page at {}; it answers 404 Not Found.", request.path);
+                tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
                 Response::text(Status::NOT_FOUND, &format!("No page at {}.", request.path))
             }
         }
     }
 
-    fn login(
+    fn login(&mut self, request: &Request, now: Instant, ids: &mut IdSource, tracer: &mut Tracer) -> Response {
+        let form = form_decode(request.body.as_deref().unwrap_or(""));
+        let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let (Some(username), Some(password)) = (field("username"), field("password")) else {
+            let narration = "The form lacks a username or a password field, so the server answers 400 Bad Request.";
+            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+            return Response::text(Status::BAD_REQUEST, "The login form needs a username and a password.");
+        };
+
+        // The password check. A real server compares against a slow, salted
+        // hash (Argon2, bcrypt); the answer is the same either way: one message
+        // for an unknown user and a wrong password, so the response does not
+        // reveal which usernames exist.
+        let account = self.accounts.iter().find(|a| a.username == username && a.password == password).cloned();
+        let Some(account) = account else {
+            let narration = format!(
+                "The server checks the username \u{201c}{username}\u{201d} and the password against its accounts: no \
+                 match. No session is created and no ticket is handed out; it answers 401 Unauthorized."
+            );
+            tracer.push(StepDraft::new(Actor::Server, StepKind::PasswordChecked { ok: false }, narration));
+            return Response::text(Status::UNAUTHORIZED, "Wrong username or password.");
+        };
+        let user = account.username.clone();
+        let narration = format!(
+            "The server checks the password for \u{201c}{user}\u{201d} against its accounts: it matches. Now it must \
+             remember that this browser is {user} for the requests to come."
+        );
+        tracer.push(StepDraft::new(Actor::Server, StepKind::PasswordChecked { ok: true }, narration));
+        let data = BTreeMap::from([("role".to_owned(), account.role.clone())]);
+
+        // Does the browser already hold a live session? Logging in changes
+        // its privilege, so what happens to that session's ID matters.
+        let existing = match self.read_ticket(request) {
+            Ticket::Missing => None,
+            ticket => self.lookup(ticket, now, tracer),
+        };
+        let id = match existing {
+            // Rotation: the session gets a new ID and the old one dies. An ID
+            // that existed before login, perhaps planted by an attacker, never
+            // becomes a logged-in one. This is the defence against session fixation.
+            Some(old) if self.settings.rotate_on_login => {
+                let (new_id, refused) = match self.fresh_id(ids) {
+                    Ok(drawn) => drawn,
+                    Err(reason) => return self.id_failure(&reason, tracer),
+                };
+                let _ = self.store.rename(&old.id, &new_id);
+                self.store.reassign(&new_id, &user, data);
+                self.restart_clocks(&new_id, now);
+                let record = self.store.get(&new_id).cloned().expect("just renamed");
+                tracer.set_store(self.store.rows());
+                let narration = format!(
+                    "{}The browser already had a live session, so the server gives it a new ID ({}) and deletes the \
+                     old one. Whoever knew the old ID (say, someone who planted it) is left with a dead ticket: \
+                     this is the defence against session fixation.",
+                    collision_note(&refused),
+                    ids.describe()
+                );
+                let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, self.dialect().rename(&old.id, &record, now))
+                    .found(Some(&user));
+                op.old_id = Some(old.id.clone());
+                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+                new_id
+            }
+            // No rotation: the same ID now means "logged in as <user>".
+            Some(old) => {
+                self.store.reassign(&old.id, &user, data);
+                self.restart_clocks(&old.id, now);
+                let record = self.store.get(&old.id).cloned().expect("just reassigned");
+                tracer.set_store(self.store.rows());
+                let narration = format!(
+                    "Rotation is off: the server keeps the session's ID and simply notes that it now belongs to \
+                     {user}. Anyone else who knows this ID (who planted it, or copied it before login) is now \
+                     logged in as {user} too. This is how session fixation works."
+                );
+                let op = StoreOp::on(StoreOpKind::Update, &old.id, self.dialect().update(&record, &old.user, now))
+                    .found(Some(&user));
+                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+                old.id
+            }
+            None => {
+                let (id, refused) = match self.fresh_id(ids) {
+                    Ok(drawn) => drawn,
+                    Err(reason) => return self.id_failure(&reason, tracer),
+                };
+                let record = self.new_record(&id, &user, data, now);
+                let command = self.dialect().insert(&record, now);
+                // `fresh_id` only returns IDs the store does not hold, so this cannot collide.
+                let _ = self.store.insert_new(record);
+                tracer.set_store(self.store.rows());
+                let narration = format!(
+                    "{}The server draws a new session ID from its {}: {}. It files a record under that ID in its \
+                     session store ({}): this session belongs to {user}. The record is the coat; it stays behind the \
+                     counter. {}",
+                    collision_note(&refused),
+                    ids.describe(),
+                    self.preset().id_format.describe(),
+                    self.dialect().label(),
+                    self.expiry_sentence()
+                );
+                let op = StoreOp::on(StoreOpKind::Insert, &id, command).found(Some(&user));
+                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+                id
+            }
+        };
+
+        let narration = format!(
+            "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the ID{}. {}",
+            self.codec_note(),
+            self.attribute_notes()
+        );
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."))
+            .with_header("Set-Cookie", self.issue_cookie(&id, now))
+    }
+
+    fn profile(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
+        let Some(record) = self.authenticate(request, now, tracer) else {
+            return self.unauthorized(tracer, "Please log in to see your profile.");
+        };
+        let role = record.data.get("role").map(String::as_str).unwrap_or("user");
+        let narration = format!(
+            "Now the server knows who is asking: {user}, with the role {role}. It answers 200 OK with {user}'s \
+             profile page. Nothing in the request said \u{201c}{user}\u{201d}: the name came from the store.",
+            user = record.user
+        );
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        Response::text(Status::OK, &format!("Profile of {} ({role}). Signed in since {}.", record.user, record.created))
+    }
+
+    fn logout(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
+        let ticket = self.read_ticket(request);
+        self.push_ticket_step(&ticket, tracer);
+        let mode = self.settings.logout;
+        if let (Ticket::Id(id), LogoutMode::DeleteAndExpire | LogoutMode::ServerOnly) = (&ticket, mode) {
+            let record = self.store.delete(id);
+            tracer.set_store(self.store.rows());
+            let narration = match &record {
+                Some(record) => format!(
+                    "The server deletes {}'s record from the store. The ID is now dead everywhere, even in a copy of \
+                     the ticket someone else might hold.",
+                    record.user
+                ),
+                None => "The store has no record under that ID, so there is nothing to delete.".to_owned(),
+            };
+            let command = self.dialect().delete(id, record.as_ref().map(|r| r.user.as_str()));
+            let op = StoreOp::on(StoreOpKind::Delete, id, command).found(record.as_ref().map(|r| r.user.as_str()));
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        }
+        let response = Response::text(Status::OK, "You are logged out.");
+        let narration = match mode {
+            LogoutMode::DeleteAndExpire => {
+                "The server also tells the browser to forget the cookie: a Set-Cookie with the same name and path, an \
+                 empty value and an expiry in the past. Both sides are cleaned up: a complete logout."
+            }
+            LogoutMode::ClientOnly => {
+                "The server only tells the browser to forget the cookie; the record stays alive in the store. This \
+                 browser is logged out, but any copy of the ticket (stolen, or left on another machine) still works \
+                 until the session expires. An incomplete logout."
+            }
+            LogoutMode::ServerOnly => {
+                "The server sends no Set-Cookie, so the browser keeps its ticket. That is harmless: the record is \
+                 gone, and the next request carrying the stale ID will be turned away."
+            }
+        };
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        match mode {
+            LogoutMode::ServerOnly => response,
+            _ => response.with_header("Set-Cookie", self.removal_cookie(now)),
+        }
+    }
+
+    fn logout_everywhere(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
+        let Some(record) = self.authenticate(request, now, tracer) else {
+            return self.unauthorized(tracer, "Please log in first.");
+        };
+        let removed = self.delete_user_sessions(&record.user, None, now, tracer);
+        let narration = format!(
+            "The server has ended all {removed} of {}'s sessions, on every device. The other browsers still hold \
+             their tickets, but each now names nothing.",
+            record.user
+        );
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        let response = Response::text(Status::OK, &format!("Logged out everywhere ({removed} sessions)."));
+        match self.settings.logout {
+            LogoutMode::ServerOnly => response,
+            _ => response.with_header("Set-Cookie", self.removal_cookie(now)),
+        }
+    }
+
+    fn change_password(
         &mut self,
         request: &Request,
         now: Instant,
         ids: &mut IdSource,
         tracer: &mut Tracer,
     ) -> Response {
+        let Some(record) = self.authenticate(request, now, tracer) else {
+            return self.unauthorized(tracer, "Please log in first.");
+        };
         let form = form_decode(request.body.as_deref().unwrap_or(""));
-        let field = |name: &str| {
-            form.iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
+        let Some(new_password) = form.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()) else {
+            let narration = "The form lacks a password field, so the server answers 400 Bad Request.";
+            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+            return Response::text(Status::BAD_REQUEST, "The form needs a new password.");
         };
-        let (Some(username), Some(password)) = (field("username"), field("password")) else {
-            let narration = "The form lacks a username or a password field, so the server answers 400 Bad Request.";
-            tracer.push(StepDraft::new(
-                Actor::Server,
-                StepKind::ResponseBuilt,
-                narration,
-            ));
-            return Response::text(
-                Status::BAD_REQUEST,
-                "The login form needs a username and a password.",
-            );
-        };
-
-        // The password check. A real server compares against a slow, salted
-        // hash (Argon2, bcrypt); the answer is the same either way: the same
-        // message for an unknown user and a wrong password, so the response
-        // does not reveal which usernames exist.
-        let account = ACCOUNTS
-            .iter()
-            .find(|a| a.username == username && a.password == password);
-        let Some(account) = account else {
-            let narration = format!(
-                "The server checks the username \u{201c}{username}\u{201d} and the password against its accounts: no match. \
-                 No session is created and no ticket is handed out; it answers 401 Unauthorized."
-            );
-            tracer.push(StepDraft::new(
-                Actor::Server,
-                StepKind::PasswordChecked { ok: false },
-                narration,
-            ));
-            return Response::text(Status::UNAUTHORIZED, "Wrong username or password.");
-        };
-        let narration = format!(
-            "The server checks the password for \u{201c}{}\u{201d} against its accounts: it matches. Now it must remember \
-             that this browser is {} for the requests to come.",
-            account.username, account.username
-        );
-        tracer.push(StepDraft::new(
-            Actor::Server,
-            StepKind::PasswordChecked { ok: true },
-            narration,
-        ));
-
-        // Logging in always starts a brand-new session. If the browser already
-        // held a ticket, its record is thrown away rather than upgraded: an ID
-        // that existed before login (perhaps planted by an attacker) must never
-        // become a logged-in one. This is the defence against session fixation.
-        if let Some(old) = self.session_id(request) {
-            if let Some(record) = self.store.delete(&old) {
-                let narration = format!(
-                    "The browser already had a session ticket. The server deletes that old record and will issue a \
-                     new ID: an ID that existed before login never becomes a logged-in one (the defence against \
-                     session fixation). The old session belonged to {}.",
-                    record.user
-                );
-                tracer.set_store(self.store.rows());
-                tracer.push(
-                    StepDraft::new(Actor::Store, StepKind::StoreOperation, narration)
-                        .store_op(delete_op(&old, Some(&record))),
-                );
-            }
+        if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
+            account.password = new_password;
         }
-
-        let id = match self.fresh_id(ids) {
-            Ok(id) => id,
-            Err(reason) => {
-                let narration = format!(
-                    "The server cannot get a random session ID ({reason}). It refuses to invent a weak one and answers \
-                     500 Internal Server Error."
-                );
-                tracer.push(StepDraft::new(
-                    Actor::Server,
-                    StepKind::ResponseBuilt,
-                    narration,
-                ));
-                return Response::text(
-                    Status::INTERNAL_SERVER_ERROR,
-                    "Could not start a session. Please try again.",
-                );
-            }
-        };
-        let record = Record {
-            id: id.clone(),
-            user: account.username.to_owned(),
-            created: now,
-            last_seen: now,
-        };
-        let command = format!(
-            "sessions.insert(\"{id}\", {{ user: \"{}\", created: {now} }})",
-            record.user
-        );
-        // `fresh_id` only returns IDs the store does not hold, so this insert cannot collide.
-        let inserted = self.store.insert_new(record);
-        debug_assert!(inserted.is_ok());
-        tracer.set_store(self.store.rows());
-        let narration = format!(
-            "The server draws a new session ID from its {}: {} random bits, written as {} URL-safe characters. It \
-             files a record under that ID in the session store: this session belongs to {}. The record is the coat; \
-             it stays behind the counter.",
-            ids.describe(),
-            ID_BYTES * 8,
-            ID_CHARS,
-            account.username
-        );
-        tracer.push(
-            StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(StoreOp {
-                kind: StoreOpKind::Insert,
-                id: id.clone(),
-                found: false,
-                user: Some(account.username.to_owned()),
-                command,
-            }),
-        );
-
-        let cookie = self.config.issue_cookie(&id);
-        let narration = format!(
-            "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the ID. \
-             HttpOnly hides it from page scripts; SameSite=Lax keeps other sites' forms from sending it along; \
-             Path=/ makes the browser send it with every page of {}.",
-            crate::http::APP_HOST
-        );
-        tracer.push(StepDraft::new(
-            Actor::Server,
-            StepKind::ResponseBuilt,
-            narration,
-        ));
-        Response::text(
+        let ended = self.delete_user_sessions(&record.user, Some(&record.id), now, tracer);
+        let mut response = Response::text(
             Status::OK,
-            &format!("Welcome, {}. You are logged in.", account.username),
-        )
-        .with_header("Set-Cookie", cookie.to_string())
-    }
-
-    fn profile(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
-        let Some(record) = self.authenticate(request, tracer) else {
-            let narration = "With no valid session the server cannot tell who this is. It answers 401 Unauthorized: \
-                             log in first.";
-            tracer.push(StepDraft::new(
-                Actor::Server,
-                StepKind::ResponseBuilt,
-                narration,
-            ));
-            return Response::text(Status::UNAUTHORIZED, "Please log in to see your profile.");
-        };
-        self.store.touch(&record.id, now);
-        tracer.set_store(self.store.rows());
-        let narration = format!(
-            "Now the server knows who is asking: {}. It answers 200 OK with {}'s profile page. Nothing in the \
-             request said \u{201c}{}\u{201d}: the name came from the store.",
-            record.user, record.user, record.user
+            &format!("Password changed. {ended} other session{} ended.", if ended == 1 { "" } else { "s" }),
         );
-        tracer.push(StepDraft::new(
-            Actor::Server,
-            StepKind::ResponseBuilt,
-            narration,
-        ));
-        Response::text(
-            Status::OK,
-            &format!(
-                "Profile of {}. Signed in since {}.",
-                record.user, record.created
-            ),
-        )
-    }
-
-    fn logout(&mut self, request: &Request, tracer: &mut Tracer) -> Response {
-        match self.session_id(request) {
-            Some(id) => {
-                tracer.push(cookie_read_step(&self.config.cookie_name, Some(&id)));
-                let record = self.store.delete(&id);
-                tracer.set_store(self.store.rows());
-                let narration = match &record {
-                    Some(record) => format!(
-                        "The server deletes {}'s record from the store. The ID is now dead everywhere, even in a \
-                         copy of the ticket someone else might hold.",
-                        record.user
-                    ),
-                    None => "The store has no record under that ID, so there is nothing to delete.".to_owned(),
-                };
-                tracer.push(
-                    StepDraft::new(Actor::Store, StepKind::StoreOperation, narration)
-                        .store_op(delete_op(&id, record.as_ref())),
-                );
-            }
-            None => tracer.push(cookie_read_step(&self.config.cookie_name, None)),
+        let mut narration = format!(
+            "The server saves {}'s new password and ends every other session of {} (whoever might have stolen a \
+             ticket is out).",
+            record.user, record.user
+        );
+        // A privilege change is a reason to renew the ID too (OWASP), when rotation is on.
+        if self.settings.rotate_on_login {
+            let (new_id, _) = match self.fresh_id(ids) {
+                Ok(drawn) => drawn,
+                Err(reason) => return self.id_failure(&reason, tracer),
+            };
+            let _ = self.store.rename(&record.id, &new_id);
+            tracer.set_store(self.store.rows());
+            let renamed = self.store.get(&new_id).cloned().expect("just renamed");
+            let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, self.dialect().rename(&record.id, &renamed, now))
+                .found(Some(&record.user));
+            op.old_id = Some(record.id.clone());
+            let text = "The current session keeps going under a new ID: a privilege change is a reason to renew it.";
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
+            response = response.with_header("Set-Cookie", self.issue_cookie(&new_id, now));
+            narration.push_str(" This browser gets its new ticket in a Set-Cookie.");
+        } else {
+            narration.push_str(" This browser's session goes on with the same ID.");
         }
-        let expire = self.config.expire_cookie();
-        let narration = "The server answers with a Set-Cookie of the same name and path, an empty value and \
-                         Max-Age=0: that is how a server tells a browser to forget a cookie. Clearing the cookie only \
-                         empties this browser's pocket; deleting the record is what ends the session.";
-        tracer.push(StepDraft::new(
-            Actor::Server,
-            StepKind::ResponseBuilt,
-            narration,
-        ));
-        Response::text(Status::OK, "You are logged out.")
-            .with_header("Set-Cookie", expire.to_string())
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        response
     }
 
-    /// Administrator revocation: delete a session on the server side. `None`
-    /// picks the newest session. No HTTP is involved; the browser is not told.
+    /// Administrator revocation of one session; `None` picks the newest.
+    /// No HTTP is involved and no browser is told.
     pub(crate) fn revoke(&mut self, id: Option<&SessionId>, tracer: &mut Tracer) {
-        let target = id
-            .cloned()
-            .or_else(|| self.store.newest().map(|r| r.id.clone()));
+        let target = id.cloned().or_else(|| self.store.newest().map(|r| r.id.clone()));
         let Some(target) = target else {
-            let narration = "An administrator opens the session store to revoke a session, but it is empty: nobody \
-                             is logged in, so there is nothing to revoke.";
-            tracer.push(StepDraft::new(
-                Actor::Server,
-                StepKind::AdminAction,
-                narration,
-            ));
+            let narration = "An administrator opens the session store to revoke a session, but it is empty: nobody is \
+                             logged in, so there is nothing to revoke.";
+            tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             return;
         };
         let owner = self.store.get(&target).map(|r| r.user.clone());
@@ -348,110 +361,498 @@ impl Server {
             ),
             None => "An administrator asks to revoke a session the store does not hold.".to_owned(),
         };
-        tracer.push(StepDraft::new(
-            Actor::Server,
-            StepKind::AdminAction,
-            narration,
-        ));
+        tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         let record = self.store.delete(&target);
         tracer.set_store(self.store.rows());
         let narration = match &record {
-            Some(_) => "The store deletes the record. The ticket in the browser's jar now names nothing: the very \
-                        next request that carries it will be turned away. That is instant revocation."
-                .to_owned(),
+            Some(_) => {
+                "The store deletes the record. The ticket in the browser's jar now names nothing: the very next \
+                        request that carries it will be turned away. That is instant revocation."
+                    .to_owned()
+            }
             None => "There is no record under that ID; nothing changes.".to_owned(),
         };
-        tracer.push(
-            StepDraft::new(Actor::Store, StepKind::StoreOperation, narration)
-                .store_op(delete_op(&target, record.as_ref())),
-        );
+        let command = self.dialect().delete(&target, owner.as_deref());
+        let op = StoreOp::on(StoreOpKind::Delete, &target, command).found(record.as_ref().map(|r| r.user.as_str()));
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
 
-    /// Reads the session ID from the request and looks it up: the work a
-    /// server does on every single request. Records the two steps.
-    fn authenticate(&self, request: &Request, tracer: &mut Tracer) -> Option<Record> {
-        let id = self.session_id(request);
-        tracer.push(cookie_read_step(&self.config.cookie_name, id.as_ref()));
-        let id = id?;
-        let record = self.store.get(&id).cloned();
-        let (narration, command) = match &record {
-            Some(record) => (
-                format!(
-                    "The store finds a record under that ID: the session of {}. This lookup happens on every \
-                     request; the ticket only works because the coat is still on the rack.",
-                    record.user
-                ),
-                format!("sessions.get(\"{id}\") \u{2192} {{ user: \"{}\" }}", record.user),
-            ),
+    /// Administrator revocation of every session of a user.
+    pub(crate) fn revoke_user(&mut self, user: &str, now: Instant, tracer: &mut Tracer) {
+        let narration = format!(
+            "An administrator ends every session of {user}, on all devices at once (say, because the account was \
+             compromised)."
+        );
+        tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+        self.delete_user_sessions(user, None, now, tracer);
+    }
+
+    /// The server process restarts. An in-memory store dies with it; an
+    /// external store (Redis, a database, files) does not.
+    pub(crate) fn restart(&mut self, tracer: &mut Tracer) {
+        let narration = "The server process stops and starts again (a deploy, a crash, a reboot).";
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ServerRestarted, narration));
+        if self.dialect().survives_restart() {
+            let narration = format!(
+                "The sessions live in a separate store ({}), not in the server's memory, so they survive the \
+                 restart: every ticket still works.",
+                self.dialect().label()
+            );
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(StoreOp::bulk(
+                StoreOpKind::Flush,
+                Vec::new(),
+                "(nothing: the store kept running)".to_owned(),
+            )));
+            return;
+        }
+        let removed: Vec<SessionId> = self.store.rows().into_iter().map(|r| r.id).collect();
+        self.store.clear();
+        tracer.set_store(self.store.rows());
+        let narration = format!(
+            "The sessions lived in the process's memory, so all {} of them are gone. Every browser still holds its \
+             ticket, but none names anything now: everybody is logged out.",
+            removed.len()
+        );
+        let op = StoreOp::bulk(StoreOpKind::Flush, removed, "(the process exited: its sessions map is gone)".into());
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+    }
+
+    /// Background cleanup after time passed, when the cleanup mode is the sweeper.
+    pub(crate) fn sweep(&mut self, now: Instant, tracer: &mut Tracer) {
+        if self.settings.cleanup != Cleanup::Sweeper {
+            return;
+        }
+        let expired = self.store.sweep(now);
+        if expired.is_empty() {
+            return;
+        }
+        tracer.set_store(self.store.rows());
+        let how = match self.dialect() {
+            StoreDialect::Memory => "A background job sweeps the store",
+            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => {
+                "Redis deletes keys whose time to live ran out"
+            }
+            StoreDialect::DjangoDb => "The clearsessions job (run from cron) deletes expired rows",
+            StoreDialect::PhpFiles => "PHP's session garbage collector deletes stale files",
+        };
+        let narration = format!(
+            "{how}: {} expired session{} removed. Without such cleanup, expired records would pile up forever.",
+            expired.len(),
+            if expired.len() == 1 { "" } else { "s" }
+        );
+        let command = self.dialect().sweep(&expired, now);
+        let op = StoreOp::bulk(StoreOpKind::Sweep, expired.into_iter().map(|r| r.id).collect(), command);
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+    }
+
+    /// Deletes every session of `user` except `keep`, via the index. Returns how many.
+    fn delete_user_sessions(
+        &mut self,
+        user: &str,
+        keep: Option<&SessionId>,
+        now: Instant,
+        tracer: &mut Tracer,
+    ) -> usize {
+        let doomed: Vec<SessionId> = self.store.ids_of_user(user).into_iter().filter(|id| Some(id) != keep).collect();
+        for id in &doomed {
+            self.store.delete(id);
+        }
+        tracer.set_store(self.store.rows());
+        let find = self.dialect().find_user(user, now);
+        let deletes: Vec<String> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
+        let command = std::iter::once(find).chain(deletes).collect::<Vec<_>>().join("\n");
+        let narration = format!(
+            "The store finds {user}'s sessions{} and deletes {}.",
+            if keep.is_some() { " other than this one" } else { "" },
+            match doomed.len() {
+                0 => "none (there were none)".to_owned(),
+                1 => "the one it finds".to_owned(),
+                n => format!("all {n}"),
+            }
+        );
+        let mut op = StoreOp::bulk(StoreOpKind::DeleteUser, doomed.clone(), command);
+        op.user = Some(user.to_owned());
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        doomed.len()
+    }
+
+    /// Reads the ticket and looks it up: the work a server does on every
+    /// request. Records the steps; returns the live record, if any.
+    fn authenticate(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Option<Record> {
+        let ticket = self.read_ticket(request);
+        self.lookup(ticket, now, tracer)
+    }
+
+    fn lookup(&mut self, ticket: Ticket, now: Instant, tracer: &mut Tracer) -> Option<Record> {
+        self.push_ticket_step(&ticket, tracer);
+        let Ticket::Id(id) = ticket else { return None };
+        let lookup = self.dialect().lookup(&id, now);
+        let Some(record) = self.store.get(&id).cloned() else {
             // Strict adoption: an ID the store does not hold is never adopted.
-            // The server does not create a record for it or trust it in any way.
-            None => (
-                "The store has no record under that ID: it was never issued, or it has been deleted. The server does \
-                 not adopt an unknown ID; the request counts as anonymous."
-                    .to_owned(),
-                format!("sessions.get(\"{id}\") \u{2192} none"),
+            // The server neither trusts it nor files anything under it.
+            let narration = "The store has no record under that ID: it was never issued, or it has been deleted. The \
+                             server does not adopt an unknown ID; the request counts as anonymous.";
+            let op = StoreOp::on(StoreOpKind::Lookup, &id, lookup);
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            return None;
+        };
+        // The server enforces both timeouts itself, on every lookup.
+        if let Some(expiry) = record.expired_at(now) {
+            let why = match expiry {
+                Expiry::Idle => format!(
+                    "its idle timeout passed at {} (no request for {})",
+                    record.idle_expires.unwrap_or(now),
+                    human_duration(self.settings.idle_timeout.unwrap_or(0))
+                ),
+                Expiry::Absolute => format!(
+                    "its absolute timeout passed at {} ({} after login, however active)",
+                    record.absolute_expires.unwrap_or(now),
+                    human_duration(self.settings.absolute_timeout.unwrap_or(0))
+                ),
+            };
+            let mut command = lookup;
+            let mut narration = format!(
+                "The store finds {}'s record, but {why}. The session is over: the request is anonymous.",
+                record.user
+            );
+            if self.settings.cleanup == Cleanup::OnRead {
+                self.store.delete(&id);
+                tracer.set_store(self.store.rows());
+                command = format!("{command}\n{}", self.dialect().delete(&id, Some(&record.user)));
+                narration.push_str(" Finding it expired, the server deletes it now (cleanup on read).");
+            }
+            let mut op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
+            op.expired = Some(expiry);
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            return None;
+        }
+        let mut command = lookup;
+        let mut narration = format!(
+            "The store finds a live record under that ID: the session of {}. This lookup happens on every request; \
+             the ticket only works because the coat is still on the rack.",
+            record.user
+        );
+        // Activity slides the idle timeout.
+        if let Some(idle) = self.settings.idle_timeout {
+            self.store.touch(&id, now, Some(idle));
+            tracer.set_store(self.store.rows());
+            let touched = self.store.get(&id).cloned().expect("just touched");
+            command = format!("{command}\n{}", self.dialect().touch(&touched, now));
+            narration.push_str(&format!(
+                " The request counts as activity: the idle timeout restarts, so the session now ends at {} unless \
+                 another request comes first.",
+                touched.expired_deadline().unwrap_or(now)
+            ));
+        }
+        let op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        self.store.get(&id).cloned()
+    }
+
+    fn push_ticket_step(&self, ticket: &Ticket, tracer: &mut Tracer) {
+        let name = self.cookie_name();
+        let (id, narration) = match ticket {
+            Ticket::Id(id) => (
+                Some(id.clone()),
+                format!(
+                    "The server reads the ticket from the Cookie header{}: {id}. The ID by itself says nothing about \
+                     who sent it; only the store can say whose it is.",
+                    match self.preset().codec {
+                        CookieCodec::Plain => String::new(),
+                        CookieCodec::ExpressSigned => " and checks its signature (it matches)".to_owned(),
+                        CookieCodec::Base64 => " and decodes its base64".to_owned(),
+                    }
+                ),
+            ),
+            Ticket::Unreadable(why) => (
+                None,
+                format!("The server finds a {name} cookie but {why}, so it ignores it: the request carries no ticket."),
+            ),
+            Ticket::Missing => (
+                None,
+                format!("The request carries no {name} cookie: no ticket, so the server cannot tell who this is."),
             ),
         };
-        tracer.push(
-            StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(StoreOp {
-                kind: StoreOpKind::Lookup,
-                id,
-                found: record.is_some(),
-                user: record.as_ref().map(|r| r.user.clone()),
-                command,
-            }),
+        tracer.push(StepDraft::new(Actor::Server, StepKind::CookieRead { id }, narration));
+    }
+
+    fn unauthorized(&self, tracer: &mut Tracer, body: &str) -> Response {
+        let narration =
+            "With no valid session the server cannot tell who this is. It answers 401 Unauthorized: log in \
+                         first.";
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        Response::text(Status::UNAUTHORIZED, body)
+    }
+
+    fn id_failure(&self, reason: &str, tracer: &mut Tracer) -> Response {
+        let narration = format!(
+            "The server cannot get a random session ID ({reason}). It refuses to invent a weak one and answers 500 \
+             Internal Server Error."
         );
-        record
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        Response::text(Status::INTERNAL_SERVER_ERROR, "Could not start a session. Please try again.")
     }
 
     /// The session ID the request claims, from its `Cookie` header.
-    fn session_id(&self, request: &Request) -> Option<SessionId> {
-        let header = request.header("Cookie")?;
-        parse_cookie_header(header)
-            .into_iter()
-            .find(|(name, _)| *name == self.config.cookie_name)
-            .map(|(_, value)| SessionId::from_untrusted(value))
+    fn read_ticket(&self, request: &Request) -> Ticket {
+        let Some(header) = request.header("Cookie") else { return Ticket::Missing };
+        let Some((_, value)) = parse_cookie_header(header).into_iter().find(|(name, _)| *name == self.cookie_name())
+        else {
+            return Ticket::Missing;
+        };
+        match self.decode(value) {
+            Ok(id) => Ticket::Id(id),
+            Err(why) => Ticket::Unreadable(why),
+        }
     }
 
-    /// A new ID that no live session uses.
-    fn fresh_id(&self, ids: &mut IdSource) -> Result<SessionId, String> {
-        for _ in 0..MAX_ID_DRAWS {
-            let id = ids.next_id().map_err(|e| e.to_string())?;
-            // Never reuse a live ID: a collision would hand one user another's session.
-            if !self.store.contains(&id) {
-                return Ok(id);
+    /// The cookie value carrying `id`, written as the preset writes it.
+    fn encode(&self, id: &SessionId) -> String {
+        match self.preset().codec {
+            CookieCodec::Plain => id.to_string(),
+            CookieCodec::ExpressSigned => {
+                let signature = base64_unpadded(&hmac_sha256(EXPRESS_SECRET.as_bytes(), id.as_str().as_bytes()));
+                encode_uri_component(&format!("s:{id}.{signature}"))
+            }
+            CookieCodec::Base64 => base64(id.as_str().as_bytes()),
+        }
+    }
+
+    /// Reads an ID back out of a cookie value.
+    fn decode(&self, value: &str) -> Result<SessionId, &'static str> {
+        match self.preset().codec {
+            CookieCodec::Plain => Ok(SessionId::from_untrusted(value)),
+            CookieCodec::ExpressSigned => {
+                let text = decode_uri_component(value).ok_or("its value is not valid percent-encoding")?;
+                let signed = text.strip_prefix("s:").ok_or("its value is not signed (no s: prefix)")?;
+                let (id, signature) = signed.rsplit_once('.').ok_or("its value has no signature")?;
+                let expected = base64_unpadded(&hmac_sha256(EXPRESS_SECRET.as_bytes(), id.as_bytes()));
+                if !constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
+                    return Err("its signature does not match (the value was changed, or signed with another secret)");
+                }
+                Ok(SessionId::from_untrusted(id))
+            }
+            CookieCodec::Base64 => base64_decode(value)
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map(|id| SessionId::from_untrusted(&id))
+                .ok_or("its value is not valid base64"),
+        }
+    }
+
+    /// The `Set-Cookie` value that hands `id` to the browser.
+    fn issue_cookie(&self, id: &SessionId, now: Instant) -> String {
+        let preset = self.preset();
+        let mut cookie = SetCookie::new(preset.cookie_name, &self.encode(id));
+        cookie.path = Some("/".to_owned());
+        cookie.http_only = preset.http_only;
+        cookie.secure = preset.secure;
+        cookie.same_site = preset.same_site;
+        if let Some(max_age) = preset.cookie_max_age {
+            cookie.max_age = Some(max_age as i64);
+            // Every writer but the cookie crate's also sends Expires, for old browsers.
+            if preset.cookie_style != CookieStyle::CookieCrate {
+                cookie.expires = Some(now.plus_secs(max_age).http_date());
             }
         }
-        Err(format!(
-            "{MAX_ID_DRAWS} draws in a row collided with live sessions"
-        ))
+        cookie.render(preset.cookie_style)
+    }
+
+    /// The `Set-Cookie` value that tells the browser to forget the session
+    /// cookie, exactly as each library writes it. It must repeat the name
+    /// and path (or the browser would treat it as another cookie).
+    fn removal_cookie(&self, now: Instant) -> String {
+        let preset = self.preset();
+        let mut cookie = SetCookie::new(preset.cookie_name, "");
+        cookie.path = Some("/".to_owned());
+        let epoch = http_date_of_unix(0);
+        match preset.cookie_style {
+            CookieStyle::Generic | CookieStyle::Owasp => {
+                cookie.max_age = Some(0);
+                cookie.http_only = preset.http_only;
+                cookie.secure = preset.secure;
+                cookie.same_site = preset.same_site;
+            }
+            // res.clearCookie(name, { path: '/' }): Expires at the epoch, nothing else.
+            CookieStyle::Express => cookie.expires = Some(epoch),
+            // Cookie::make_removal keeps the attributes, sets Max-Age=0 and an Expires a year back.
+            CookieStyle::CookieCrate => {
+                cookie.http_only = preset.http_only;
+                cookie.secure = preset.secure;
+                cookie.same_site = preset.same_site;
+                cookie.max_age = Some(0);
+                cookie.expires = Some(http_date_of_unix(now.unix_secs() as i64 - 365 * 86_400));
+            }
+            // HttpResponse.delete_cookie: an empty quoted value, Max-Age=0, Expires at the epoch.
+            CookieStyle::Django => {
+                cookie.value = "\"\"".to_owned();
+                cookie.max_age = Some(0);
+                cookie.expires = Some(epoch);
+                cookie.same_site = preset.same_site;
+            }
+            CookieStyle::Spring => {
+                cookie.max_age = Some(0);
+                cookie.expires = Some(epoch);
+                cookie.http_only = preset.http_only;
+                cookie.secure = preset.secure;
+                cookie.same_site = preset.same_site;
+            }
+            // PHP writes an emptied cookie as "deleted", one second after the epoch.
+            CookieStyle::Php => {
+                cookie.value = "deleted".to_owned();
+                cookie.expires = Some(http_date_of_unix(1));
+                cookie.max_age = Some(0);
+            }
+        }
+        cookie.render(preset.cookie_style)
+    }
+
+    fn new_record(&self, id: &SessionId, user: &str, data: BTreeMap<String, String>, now: Instant) -> Record {
+        Record {
+            id: id.clone(),
+            user: user.to_owned(),
+            data,
+            created: now,
+            last_seen: now,
+            idle_expires: self.settings.idle_timeout.map(|secs| now.plus_secs(secs)),
+            absolute_expires: self.settings.absolute_timeout.map(|secs| now.plus_secs(secs)),
+        }
+    }
+
+    /// A login starts the session's clocks afresh, whatever the ID.
+    fn restart_clocks(&mut self, id: &SessionId, now: Instant) {
+        if let Some(record) = self.store.get(id).cloned() {
+            let fresh = Record { id: record.id.clone(), ..self.new_record(id, &record.user, record.data.clone(), now) };
+            self.store.delete(id);
+            let _ = self.store.insert_new(fresh);
+        }
+    }
+
+    /// A new ID that no live session uses, and how many drawn IDs were
+    /// refused because a live session already had them.
+    fn fresh_id(&self, ids: &mut IdSource) -> Result<(SessionId, Vec<SessionId>), String> {
+        let mut refused = Vec::new();
+        for _ in 0..MAX_ID_DRAWS {
+            let id = ids.next_id(self.preset().id_format).map_err(|e| e.to_string())?;
+            // Never reuse a live ID: a collision would hand one user another's
+            // session. Creation checks first, as Redis's SET NX does.
+            if !self.store.contains(&id) {
+                return Ok((id, refused));
+            }
+            refused.push(id);
+        }
+        Err(format!("{MAX_ID_DRAWS} draws in a row collided with live sessions"))
+    }
+
+    fn expiry_sentence(&self) -> String {
+        match (self.settings.idle_timeout, self.settings.absolute_timeout) {
+            (Some(idle), Some(absolute)) => format!(
+                "It ends after {} without a request, and {} after login at the latest.",
+                human_duration(idle),
+                human_duration(absolute)
+            ),
+            (Some(idle), None) => format!("It ends after {} without a request.", human_duration(idle)),
+            (None, Some(absolute)) => {
+                format!("It ends {} after login; reading it does not extend it.", human_duration(absolute))
+            }
+            (None, None) => "It never expires on its own.".to_owned(),
+        }
+    }
+
+    fn codec_note(&self) -> &'static str {
+        match self.preset().codec {
+            CookieCodec::Plain => "",
+            CookieCodec::ExpressSigned => {
+                " (signed with an HMAC, so a changed value is noticed; a copied one still works)"
+            }
+            CookieCodec::Base64 => " (base64-encoded, which hides nothing)",
+        }
+    }
+
+    fn attribute_notes(&self) -> String {
+        let preset = self.preset();
+        let mut notes = Vec::new();
+        notes.push(if preset.http_only {
+            "HttpOnly hides it from page scripts."
+        } else {
+            "No HttpOnly: any script on the page can read it through document.cookie."
+        });
+        if preset.secure {
+            notes.push("Secure keeps it off plain http.");
+        }
+        notes.push(match preset.same_site {
+            Some(crate::cookie::SameSite::Strict) => "SameSite=Strict keeps it off every request another site starts.",
+            Some(crate::cookie::SameSite::Lax) => "SameSite=Lax keeps other sites' forms from sending it along.",
+            Some(crate::cookie::SameSite::None) => "SameSite=None sends it on cross-site requests too.",
+            None => "No SameSite attribute: the browser's own default decides (Lax in Chromium).",
+        });
+        if preset.cookie_name.starts_with("__Host-") {
+            notes.push("The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain.");
+        }
+        notes.push(match preset.cookie_max_age {
+            Some(secs) => {
+                if preset.cookie_style == CookieStyle::CookieCrate {
+                    "Max-Age keeps the cookie across browser restarts; the server's own timeouts are separate."
+                } else if secs > 0 {
+                    "Max-Age (and Expires) keep the cookie across browser restarts; the server's own timeouts are \
+                     separate and can end the session sooner."
+                } else {
+                    ""
+                }
+            }
+            None => "No Max-Age or Expires: the browser forgets it when it closes.",
+        });
+        notes.push("Path=/ sends it with every page of the site.");
+        notes.retain(|n| !n.is_empty());
+        notes.join(" ")
     }
 }
 
-fn cookie_read_step(cookie_name: &str, id: Option<&SessionId>) -> StepDraft {
-    let narration = match id {
-        Some(id) => format!(
-            "The server reads the ticket from the Cookie header: {cookie_name}={id}. The ID by itself says nothing \
-             about who sent it; only the store can say whose it is."
-        ),
-        None => format!("The request carries no {cookie_name} cookie: no ticket, so the server cannot tell who this is."),
-    };
-    StepDraft::new(
-        Actor::Server,
-        StepKind::CookieRead { id: id.cloned() },
-        narration,
-    )
+impl Record {
+    /// The earlier of the record's idle and absolute expiry, if any.
+    pub fn expired_deadline(&self) -> Option<Instant> {
+        [self.idle_expires, self.absolute_expires].into_iter().flatten().min()
+    }
 }
 
-fn delete_op(id: &SessionId, record: Option<&Record>) -> StoreOp {
-    StoreOp {
-        kind: StoreOpKind::Delete,
-        id: id.clone(),
-        found: record.is_some(),
-        user: record.map(|r| r.user.clone()),
-        command: format!(
-            "sessions.remove(\"{id}\") \u{2192} {}",
-            if record.is_some() { "removed" } else { "none" }
+/// Says which drawn IDs were refused because live sessions had them.
+fn collision_note(refused: &[SessionId]) -> String {
+    match refused {
+        [] => String::new(),
+        [one] => format!(
+            "The first ID drawn, {one}, already belongs to a live session: the store refuses to overwrite it (the \
+             check Redis does with SET NX) and the server draws again. "
         ),
+        many => format!(
+            "The IDs drawn first ({}) already belong to live sessions: the store refuses to overwrite them and the \
+             server draws again. ",
+            many.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// A duration in the largest whole unit that fits: "2 weeks", "30 minutes", "1440 seconds".
+pub fn human_duration(secs: u64) -> String {
+    let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    match secs {
+        0 => "0 seconds".to_owned(),
+        s if s % 604_800 == 0 => plural(s / 604_800, "week"),
+        s if s % 86_400 == 0 => plural(s / 86_400, "day"),
+        s if s % 3600 == 0 => plural(s / 3600, "hour"),
+        s if s % 60 == 0 => plural(s / 60, "minute"),
+        s => plural(s, "second"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_duration;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(human_duration(1_209_600), "2 weeks");
+        assert_eq!(human_duration(86_400), "1 day");
+        assert_eq!(human_duration(1800), "30 minutes");
+        assert_eq!(human_duration(1440), "24 minutes");
+        assert_eq!(human_duration(61), "61 seconds");
     }
 }

@@ -10,7 +10,7 @@ use crate::browser::{JarChange, JarCookie, Screen};
 use crate::clock::Instant;
 use crate::http::{Header, Request, Response};
 use crate::ids::SessionId;
-use crate::store::Record;
+use crate::store::{Expiry, Record};
 use serde::Serialize;
 
 /// Who acts in a step: where the page draws it.
@@ -25,6 +25,8 @@ pub enum Actor {
     Server,
     /// The server's session store.
     Store,
+    /// Time passing on the virtual clock.
+    Clock,
 }
 
 impl Actor {
@@ -35,17 +37,14 @@ impl Actor {
             Actor::Network => "network",
             Actor::Server => "server",
             Actor::Store => "store",
+            Actor::Clock => "clock",
         }
     }
 }
 
 /// What happened in a step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    tag = "type"
-)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "type")]
 pub enum StepKind {
     /// The browser built a request, attaching its cookies.
     RequestBuilt,
@@ -74,6 +73,19 @@ pub enum StepKind {
     StoreOperation,
     /// An administrator acted on the server directly, not over HTTP.
     AdminAction,
+    /// The server process stopped and started again.
+    ServerRestarted,
+    /// Someone changed a jar by hand (copying a ticket, say), not over HTTP.
+    JarTampered,
+    /// The browser was closed and reopened: its non-persistent cookies are gone.
+    BrowserClosed,
+    /// Time passed.
+    TimePassed {
+        /// How many seconds.
+        secs: u64,
+    },
+    /// Cookies whose own lifetime ran out left a jar.
+    CookiesExpired,
 }
 
 /// Which way a message travels.
@@ -138,24 +150,77 @@ pub enum StoreOpKind {
     Insert,
     /// An ID was looked up.
     Lookup,
+    /// An existing record was given to another user, keeping its ID.
+    Update,
+    /// A record moved to a new ID.
+    Rename,
     /// A record was removed.
     Delete,
+    /// A user's sessions were looked up and removed.
+    DeleteUser,
+    /// Expired records were removed in the background.
+    Sweep,
+    /// Everything was lost (an in-memory store whose process restarted).
+    Flush,
 }
 
 /// One operation on the session store.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoreOp {
-    /// Insert, lookup or delete.
+    /// What kind of operation.
     pub kind: StoreOpKind,
-    /// The ID operated on.
-    pub id: SessionId,
+    /// The ID operated on, when there is one.
+    pub id: Option<SessionId>,
+    /// For a rename, the old ID.
+    pub old_id: Option<SessionId>,
     /// Whether a record was there: a lookup hit, or a delete that removed something.
     pub found: bool,
+    /// For a lookup that found an expired record: which timeout ended it.
+    pub expired: Option<Expiry>,
     /// The user of the record involved, when there was one.
     pub user: Option<String>,
-    /// The operation written as a call on the in-memory store.
+    /// The IDs removed, for a sweep, a flush or a user's sessions.
+    pub removed: Vec<SessionId>,
+    /// The operation written as the preset's real store would run it.
     pub command: String,
+}
+
+impl StoreOp {
+    /// An operation on one ID.
+    pub fn on(kind: StoreOpKind, id: &SessionId, command: String) -> StoreOp {
+        StoreOp {
+            kind,
+            id: Some(id.clone()),
+            old_id: None,
+            found: false,
+            expired: None,
+            user: None,
+            removed: Vec::new(),
+            command,
+        }
+    }
+
+    /// An operation on many records at once.
+    pub fn bulk(kind: StoreOpKind, removed: Vec<SessionId>, command: String) -> StoreOp {
+        StoreOp {
+            kind,
+            id: None,
+            old_id: None,
+            found: !removed.is_empty(),
+            expired: None,
+            user: None,
+            removed,
+            command,
+        }
+    }
+
+    /// Records whether the record was there, and whose it was.
+    pub fn found(mut self, user: Option<&str>) -> StoreOp {
+        self.found = user.is_some();
+        self.user = user.map(str::to_owned);
+        self
+    }
 }
 
 /// One browser as a snapshot shows it.
@@ -178,6 +243,8 @@ pub struct BrowserView {
 pub struct Snapshot {
     /// The virtual time.
     pub now: Instant,
+    /// The wall-clock date of `now`, as HTTP writes dates.
+    pub date: String,
     /// Every browser.
     pub browsers: Vec<BrowserView>,
     /// Every record in the store, oldest first.
@@ -230,14 +297,7 @@ pub(crate) struct StepDraft {
 
 impl StepDraft {
     pub fn new(actor: Actor, kind: StepKind, narration: impl Into<String>) -> StepDraft {
-        StepDraft {
-            actor,
-            browser: None,
-            kind,
-            narration: narration.into(),
-            message: None,
-            store_op: None,
-        }
+        StepDraft { actor, browser: None, kind, narration: narration.into(), message: None, store_op: None }
     }
 
     pub fn browser(mut self, key: &str) -> StepDraft {
@@ -258,10 +318,7 @@ impl StepDraft {
 
 impl Tracer {
     pub fn new(start: Snapshot) -> Tracer {
-        Tracer {
-            current: start,
-            steps: Vec::new(),
-        }
+        Tracer { current: start, steps: Vec::new() }
     }
 
     /// Records a step with the state as it is now.
@@ -282,10 +339,23 @@ impl Tracer {
         self.current.store = rows;
     }
 
+    /// The clock moved: later steps show this time.
+    pub fn set_now(&mut self, now: Instant) {
+        self.current.now = now;
+        self.current.date = now.http_date();
+    }
+
     /// A browser changed: later steps show it like this.
     pub fn set_browser(&mut self, view: BrowserView) {
         if let Some(slot) = self.current.browsers.iter_mut().find(|b| b.key == view.key) {
             *slot = view;
+        }
+    }
+
+    /// The response now exists: the step that built it shows it too.
+    pub fn attach_to_last_response(&mut self, message: HttpMessage) {
+        if let Some(step) = self.steps.iter_mut().rev().find(|s| s.kind == StepKind::ResponseBuilt) {
+            step.message = Some(message);
         }
     }
 

@@ -17,12 +17,7 @@ pub fn render(trace: &Trace, first: usize) -> String {
 }
 
 fn render_step(out: &mut String, number: usize, step: &Step) {
-    let _ = writeln!(
-        out,
-        "{number:>2}. [{}] {}",
-        step.actor.name(),
-        step.narration
-    );
+    let _ = writeln!(out, "{number:>2}. [{}] {}", step.actor.name(), step.narration);
     // Each message is printed where it is built or received, not while it
     // travels, so the transcript shows every message once per side.
     if let Some(message) = &step.message {
@@ -30,10 +25,7 @@ fn render_step(out: &mut String, number: usize, step: &Step) {
             Direction::ToServer => ">",
             Direction::ToBrowser => "<",
         };
-        let printed = matches!(
-            step.kind,
-            StepKind::RequestBuilt | StepKind::ResponseReceived { .. }
-        );
+        let printed = matches!(step.kind, StepKind::RequestBuilt | StepKind::ResponseReceived { .. });
         if printed {
             for line in message.text.lines() {
                 let _ = writeln!(out, "      {arrow} {line}");
@@ -41,7 +33,9 @@ fn render_step(out: &mut String, number: usize, step: &Step) {
         }
     }
     if let Some(op) = &step.store_op {
-        let _ = writeln!(out, "      $ {}", op.command);
+        for line in op.command.lines() {
+            let _ = writeln!(out, "      $ {line}");
+        }
     }
 }
 
@@ -63,24 +57,76 @@ pub fn render_brief(trace: &Trace) -> String {
             StepKind::ResponseReceived { .. } => "received",
             StepKind::StoreOperation => "store",
             StepKind::AdminAction => "admin",
+            StepKind::ServerRestarted => "restart",
+            StepKind::JarTampered => "jar tampered",
+            StepKind::BrowserClosed => "browser closed",
+            StepKind::TimePassed { .. } => "time passes",
+            StepKind::CookiesExpired => "cookies expired",
         };
         let _ = write!(out, "{:<7} {what}", step.actor.name());
-        if let (Some(message), StepKind::RequestBuilt | StepKind::ResponseReceived { .. }) =
-            (&step.message, &step.kind)
+        if let (Some(message), StepKind::RequestBuilt | StepKind::ResponseReceived { .. }) = (&step.message, &step.kind)
         {
             let _ = write!(out, ": {}", message.start_line);
-            for header in message
-                .headers
-                .iter()
-                .filter(|h| h.name == "Cookie" || h.name == "Set-Cookie")
-            {
+            for header in message.headers.iter().filter(|h| h.name == "Cookie" || h.name == "Set-Cookie") {
                 let _ = write!(out, " | {}: {}", header.name, header.value);
             }
         }
         if let Some(op) = &step.store_op {
-            let _ = write!(out, ": {}", op.command);
+            let _ = write!(out, ": {}", op.command.replace('\n', " ; "));
         }
         out.push('\n');
     }
     out
+}
+
+/// Renders a played scenario: a heading, the settings, then each step's
+/// narration, question and transcript, numbered through.
+pub fn render_scenario(scenario: &crate::Scenario, played: &[crate::PlayedStep]) -> String {
+    let mut out = format!("# {}\n", scenario.title);
+    if !scenario.summary.is_empty() {
+        let _ = writeln!(out, "{}", scenario.summary);
+    }
+    let _ = writeln!(out, "Settings: {}", describe_settings(&scenario.settings));
+    let mut number = 1;
+    for (i, step) in played.iter().enumerate() {
+        let _ = writeln!(out, "\n## {}. {}", i + 1, step.action);
+        if let Some(say) = &step.say {
+            let _ = writeln!(out, "» {say}");
+        }
+        if let Some(ask) = &step.ask {
+            let _ = writeln!(out, "? {ask}");
+        }
+        out.push_str(&render(&step.trace, number));
+        number += step.trace.steps.len();
+    }
+    out
+}
+
+/// The settings in one line, e.g. `preset generic, IDs seeded (1), rotation on, …`.
+pub fn describe_settings(settings: &crate::Settings) -> String {
+    use crate::preset::{Cleanup, IdSourceSetting, LogoutMode};
+    use crate::server::human_duration;
+    let ids = match settings.ids {
+        IdSourceSetting::Csprng => "CSPRNG".to_owned(),
+        IdSourceSetting::Seeded { seed } => format!("seeded ({seed})"),
+        IdSourceSetting::Sequential => "sequential".to_owned(),
+    };
+    let timeout = |t: Option<u64>| t.map(human_duration).unwrap_or_else(|| "none".to_owned());
+    format!(
+        "preset {} ({}), IDs {ids}, rotation at login {}, logout {}, cleanup {}, idle timeout {}, absolute timeout {}",
+        settings.preset,
+        settings.preset().label,
+        if settings.rotate_on_login { "on" } else { "off" },
+        match settings.logout {
+            LogoutMode::DeleteAndExpire => "deletes the record and expires the cookie",
+            LogoutMode::ClientOnly => "only expires the cookie",
+            LogoutMode::ServerOnly => "only deletes the record",
+        },
+        match settings.cleanup {
+            Cleanup::OnRead => "on read",
+            Cleanup::Sweeper => "by a sweeper",
+        },
+        timeout(settings.idle_timeout),
+        timeout(settings.absolute_timeout)
+    )
 }

@@ -27,9 +27,7 @@ fn start() {
 /// Converts core data to a plain JS value: objects, arrays, strings, numbers, null.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&e.to_string()))
+    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// A playground: a server, its session store and Alice's laptop.
@@ -45,20 +43,14 @@ impl Playground {
     /// (`crypto.getRandomValues`), as a real server's would.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
-        Playground {
-            world: World::new(IdSource::Csprng),
-            seed: None,
-        }
+        Playground { world: World::new(IdSource::Csprng), seed: None }
     }
 
     /// A reproducible playground: the same seed gives the same IDs, for
     /// tests and shared replays.
     #[wasm_bindgen(js_name = withSeed)]
     pub fn with_seed(seed: u32) -> Playground {
-        Playground {
-            world: World::new(IdSource::seeded(seed.into())),
-            seed: Some(seed),
-        }
+        Playground { world: World::new(IdSource::seeded(seed.into())), seed: Some(seed) }
     }
 
     /// Starts over: empty store, empty jars, clock at zero, same ID source.
@@ -91,39 +83,23 @@ impl Playground {
     }
 
     /// Submits the login form from a browser. Returns the trace.
-    pub fn login(
-        &mut self,
-        browser: &str,
-        username: &str,
-        password: &str,
-    ) -> Result<JsValue, JsError> {
-        self.run(Action::Login {
-            browser: browser.into(),
-            username: username.into(),
-            password: password.into(),
-        })
+    pub fn login(&mut self, browser: &str, username: &str, password: &str) -> Result<JsValue, JsError> {
+        self.run(Action::Login { browser: browser.into(), username: username.into(), password: password.into() })
     }
 
     /// Opens a page in a browser. Returns the trace.
     pub fn visit(&mut self, browser: &str, path: &str) -> Result<JsValue, JsError> {
-        self.run(Action::Visit {
-            browser: browser.into(),
-            path: path.into(),
-        })
+        self.run(Action::Visit { browser: browser.into(), path: path.into() })
     }
 
     /// Revokes a session on the server, by ID; with no ID, the newest one.
     pub fn revoke(&mut self, id: Option<String>) -> Result<JsValue, JsError> {
-        self.run(Action::Revoke {
-            id: id.as_deref().map(SessionId::from_untrusted),
-        })
+        self.run(Action::Revoke { id: id.as_deref().map(SessionId::from_untrusted) })
     }
 
     /// Logs a browser out. Returns the trace.
     pub fn logout(&mut self, browser: &str) -> Result<JsValue, JsError> {
-        self.run(Action::Logout {
-            browser: browser.into(),
-        })
+        self.run(Action::Logout { browser: browser.into() })
     }
 
     fn run(&mut self, action: Action) -> Result<JsValue, JsError> {

@@ -24,27 +24,17 @@ fn sources() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = rust_files(&root.join("src"));
     files.extend(rust_files(&root.join("tests")));
-    files
-        .into_iter()
-        .map(|p| (p.clone(), fs::read_to_string(&p).unwrap()))
-        .collect()
+    files.into_iter().map(|p| (p.clone(), fs::read_to_string(&p).unwrap())).collect()
 }
 
 fn relative(path: &Path) -> String {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap()
-        .display()
-        .to_string()
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display().to_string()
 }
 
 #[test]
 fn every_rust_file_starts_with_a_module_doc() {
     for (path, text) in sources() {
-        assert!(
-            text.starts_with("//!"),
-            "{} must start with a //! paragraph saying what it is for",
-            relative(&path)
-        );
+        assert!(text.starts_with("//!"), "{} must start with a //! paragraph saying what it is for", relative(&path));
     }
 }
 
@@ -56,10 +46,7 @@ fn only_src_wasm_rs_knows_wasm_bindgen() {
             continue;
         }
         for word in ["wasm_bindgen", "web_sys", "js_sys", "serde_wasm_bindgen"] {
-            assert!(
-                !text.contains(word),
-                "{name} names {word}; only src/wasm.rs may know the browser"
-            );
+            assert!(!text.contains(word), "{name} names {word}; only src/wasm.rs may know the browser");
         }
     }
 }
@@ -72,16 +59,10 @@ fn the_core_never_reads_a_real_clock_or_rng() {
             continue;
         }
         for word in ["SystemTime", "std::time", "Date::now", "performance"] {
-            assert!(
-                !text.contains(word),
-                "{name} names {word}; time must come from the virtual clock"
-            );
+            assert!(!text.contains(word), "{name} names {word}; time must come from the virtual clock");
         }
         if name != "src/ids.rs" {
-            assert!(
-                !text.contains("getrandom::"),
-                "{name} calls getrandom; randomness comes only from IdSource"
-            );
+            assert!(!text.contains("getrandom::"), "{name} calls getrandom; randomness comes only from IdSource");
         }
     }
 }

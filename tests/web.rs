@@ -16,17 +16,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// `value.a.b.c`, or undefined.
 fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.')
-        .fold(value.clone(), |v, key| match key.parse::<u32>() {
-            Ok(i) => Reflect::get_u32(&v, i).unwrap_or(JsValue::UNDEFINED),
-            Err(_) => Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED),
-        })
+    path.split('.').fold(value.clone(), |v, key| match key.parse::<u32>() {
+        Ok(i) => Reflect::get_u32(&v, i).unwrap_or(JsValue::UNDEFINED),
+        Err(_) => Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED),
+    })
 }
 
 fn steps(trace: &JsValue) -> Array {
-    get(trace, "steps")
-        .dyn_into()
-        .expect("trace.steps is an array")
+    get(trace, "steps").dyn_into().expect("trace.steps is an array")
 }
 
 fn last(trace: &JsValue) -> JsValue {
@@ -35,9 +32,7 @@ fn last(trace: &JsValue) -> JsValue {
 }
 
 fn text(value: &JsValue, path: &str) -> String {
-    get(value, path)
-        .as_string()
-        .unwrap_or_else(|| panic!("{path} is not a string"))
+    get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
 }
 
 #[wasm_bindgen_test]
@@ -55,9 +50,7 @@ fn the_coat_check_flow_runs_through_the_js_api() {
     let id = text(&end, "state.store.0.id");
     assert_eq!(text(&end, "state.browsers.0.jar.0.value"), id);
     assert_eq!(text(&end, "state.store.0.user"), "alice");
-    assert!(text(&end, "message.text").contains(&format!(
-        "Set-Cookie: sid={id}; Path=/; HttpOnly; SameSite=Lax"
-    )));
+    assert!(text(&end, "message.text").contains(&format!("Set-Cookie: sid={id}; Path=/; HttpOnly; SameSite=Lax")));
 
     let visit = playground.visit(&laptop, "/profile").unwrap();
     assert_eq!(get(&last(&visit), "message.status").as_f64(), Some(200.0));
@@ -68,10 +61,7 @@ fn the_coat_check_flow_runs_through_the_js_api() {
     assert_eq!(get(&last(&visit), "message.status").as_f64(), Some(401.0));
 
     let logout = playground.logout(&laptop).unwrap();
-    assert_eq!(
-        get(&last(&logout), "state.browsers.0.jar.length").as_f64(),
-        Some(0.0)
-    );
+    assert_eq!(get(&last(&logout), "state.browsers.0.jar.length").as_f64(), Some(0.0));
 }
 
 #[wasm_bindgen_test]
@@ -86,13 +76,11 @@ fn absent_values_are_null_not_undefined() {
 #[wasm_bindgen_test]
 fn errors_become_js_exceptions_with_a_message() {
     let mut playground = Playground::with_seed(1);
-    let err = playground
-        .logout("toaster")
-        .expect_err("an unknown browser is an error");
+    let err = playground.logout("toaster").expect_err("an unknown browser is an error");
     let err: JsValue = err.into();
     assert_eq!(
         text(&err, "message"),
-        "there is no browser called \u{201c}toaster\u{201d}"
+        "there is no browser called \u{201c}toaster\u{201d} (the browsers are laptop, phone, mallory)"
     );
 }
 
@@ -113,35 +101,21 @@ fn session_ids_come_from_crypto_get_random_values() {
     assert_eq!(playground.id_source(), "CSPRNG (getrandom)");
     let laptop = playground.default_browser();
     let login = playground.login(&laptop, "alice", "wonderland");
-    let calls = Reflect::get(&js_sys::global(), &"__calls".into())
-        .unwrap()
-        .as_f64()
-        .unwrap();
+    let calls = Reflect::get(&js_sys::global(), &"__calls".into()).unwrap().as_f64().unwrap();
     restore.call0(&JsValue::NULL).unwrap();
 
     let login = login.unwrap();
     assert!(calls >= 1.0, "crypto.getRandomValues was never called");
     // 16 zero bytes in base64url: the ID is exactly what the browser's CSPRNG gave.
-    assert_eq!(
-        text(&last(&login), "state.store.0.id"),
-        "AAAAAAAAAAAAAAAAAAAAAA"
-    );
+    assert_eq!(text(&last(&login), "state.store.0.id"), "AAAAAAAAAAAAAAAAAAAAAA");
 
     // With the real CSPRNG restored, IDs are 22 URL-safe characters and differ.
     let mut playground = Playground::new();
-    let a = text(
-        &last(&playground.login(&laptop, "alice", "wonderland").unwrap()),
-        "state.store.0.id",
-    );
-    let b = text(
-        &last(&playground.login(&laptop, "alice", "wonderland").unwrap()),
-        "state.store.0.id",
-    );
+    let a = text(&last(&playground.login(&laptop, "alice", "wonderland").unwrap()), "state.store.0.id");
+    let b = text(&last(&playground.login(&laptop, "alice", "wonderland").unwrap()), "state.store.0.id");
     assert_ne!(a, b);
     for id in [a, b] {
         assert_eq!(id.len(), 22);
-        assert!(id
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert!(id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
     }
 }

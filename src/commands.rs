@@ -1,0 +1,234 @@
+//! Store operations written as the command the real store would run.
+//!
+//! The model's store is one in-memory map whatever the preset; this module
+//! only says what each operation would look like against the preset's real
+//! store: connect-redis's `SET sess:<id> <json> EX 86400`, Django's SQL on
+//! `django_session`, Spring Session's hashes and principal index, PHP's
+//! `sess_<id>` files. Several lines mean several commands, in order.
+
+use crate::clock::Instant;
+use crate::ids::SessionId;
+use crate::preset::StoreDialect;
+use crate::store::Record;
+
+/// Spring Session's principal-name index key prefix (indexed repository).
+const SPRING_INDEX: &str =
+    "spring:session:index:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME";
+
+/// Seconds until the record's earlier expiry, or `fallback` if it has none.
+fn ttl(record: &Record, now: Instant, fallback: u64) -> u64 {
+    [record.idle_expires, record.absolute_expires]
+        .into_iter()
+        .flatten()
+        .map(|at| at.as_secs().saturating_sub(now.as_secs()))
+        .min()
+        .unwrap_or(fallback)
+}
+
+/// The unix time of the record's earlier expiry (tower-sessions' `expiry_date`).
+fn expiry_unix(record: &Record, now: Instant) -> u64 {
+    now.unix_secs() + ttl(record, now, 14 * 86_400)
+}
+
+fn express_json(record: &Record) -> String {
+    let mut json = String::from(r#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}"#);
+    json.push_str(&format!(r#","user":"{}""#, record.user));
+    for (key, value) in &record.data {
+        json.push_str(&format!(r#","{key}":"{value}""#));
+    }
+    json.push('}');
+    json
+}
+
+fn php_serialized(record: &Record) -> String {
+    // PHP's default session serializer: name|serialized-value, back to back.
+    let mut out = format!("user|s:{}:\"{}\";", record.user.len(), record.user);
+    for (key, value) in &record.data {
+        out.push_str(&format!("{key}|s:{}:\"{value}\";", value.len()));
+    }
+    out
+}
+
+fn spring_key(id: &SessionId) -> String {
+    format!("spring:session:sessions:{id}")
+}
+
+impl StoreDialect {
+    /// Filing a new record.
+    pub fn insert(self, r: &Record, now: Instant) -> String {
+        let id = &r.id;
+        match self {
+            StoreDialect::Memory => format!("sessions.insert(\"{id}\", {{ user: \"{}\" }})", r.user),
+            StoreDialect::ConnectRedis => format!("SET sess:{id} '{}' EX {}", express_json(r), ttl(r, now, 86_400)),
+            StoreDialect::TowerRedis => {
+                format!("SET {id} <MessagePack of the record> EXAT {} NX", expiry_unix(r, now))
+            }
+            StoreDialect::DjangoDb => format!(
+                "INSERT INTO django_session (session_key, session_data, expire_date) VALUES ('{id}', \
+                 '<signed session data>', '{}')",
+                now.plus_secs(ttl(r, now, 14 * 86_400)).sql_timestamp()
+            ),
+            StoreDialect::SpringRedis => format!(
+                "HMSET {} creationTime {} lastAccessedTime {} maxInactiveInterval {} \
+                 sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\nEXPIRE {} {}\nSADD {SPRING_INDEX}:{} {id}",
+                spring_key(id),
+                r.created.unix_millis(),
+                r.last_seen.unix_millis(),
+                ttl(r, now, 1800),
+                spring_key(id),
+                ttl(r, now, 1800) + 300,
+                r.user
+            ),
+            StoreDialect::PhpFiles => format!("write sess_{id}: {}", php_serialized(r)),
+        }
+    }
+
+    /// Looking an ID up.
+    pub fn lookup(self, id: &SessionId, now: Instant) -> String {
+        match self {
+            StoreDialect::Memory => format!("sessions.get(\"{id}\")"),
+            StoreDialect::ConnectRedis => format!("GET sess:{id}"),
+            StoreDialect::TowerRedis => format!("GET {id}"),
+            StoreDialect::DjangoDb => format!(
+                "SELECT session_data, expire_date FROM django_session WHERE session_key = '{id}' AND expire_date > '{}'",
+                now.sql_timestamp()
+            ),
+            StoreDialect::SpringRedis => format!("HGETALL {}", spring_key(id)),
+            StoreDialect::PhpFiles => format!("read sess_{id}"),
+        }
+    }
+
+    /// Recording activity: the idle timeout slides.
+    pub fn touch(self, r: &Record, now: Instant) -> String {
+        let id = &r.id;
+        match self {
+            StoreDialect::Memory => format!("sessions[\"{id}\"].last_seen = {now}"),
+            StoreDialect::ConnectRedis => format!("EXPIRE sess:{id} {}", ttl(r, now, 86_400)),
+            StoreDialect::TowerRedis => {
+                format!("SET {id} <MessagePack of the record> EXAT {} XX", expiry_unix(r, now))
+            }
+            StoreDialect::DjangoDb => format!(
+                "UPDATE django_session SET expire_date = '{}' WHERE session_key = '{id}'",
+                now.plus_secs(ttl(r, now, 14 * 86_400)).sql_timestamp()
+            ),
+            StoreDialect::SpringRedis => format!(
+                "HSET {} lastAccessedTime {}\nEXPIRE {} {}",
+                spring_key(id),
+                now.unix_millis(),
+                spring_key(id),
+                ttl(r, now, 1800) + 300
+            ),
+            StoreDialect::PhpFiles => format!("touch sess_{id}"),
+        }
+    }
+
+    /// Saving a record that changed hands (a login without rotation).
+    pub fn update(self, r: &Record, old_user: &str, now: Instant) -> String {
+        let id = &r.id;
+        match self {
+            StoreDialect::Memory => format!("sessions[\"{id}\"].user = \"{}\"", r.user),
+            StoreDialect::ConnectRedis => format!("SET sess:{id} '{}' EX {}", express_json(r), ttl(r, now, 86_400)),
+            StoreDialect::TowerRedis => {
+                format!("SET {id} <MessagePack of the record> EXAT {} XX", expiry_unix(r, now))
+            }
+            StoreDialect::DjangoDb => {
+                format!("UPDATE django_session SET session_data = '<signed session data>' WHERE session_key = '{id}'")
+            }
+            StoreDialect::SpringRedis => format!(
+                "HSET {} sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\nSREM {SPRING_INDEX}:{old_user} \
+                 {id}\nSADD {SPRING_INDEX}:{} {id}",
+                spring_key(id),
+                r.user
+            ),
+            StoreDialect::PhpFiles => format!("write sess_{id}: {}", php_serialized(r)),
+        }
+    }
+
+    /// Moving a record to a new ID (rotation at login or password change).
+    pub fn rename(self, old: &SessionId, r: &Record, now: Instant) -> String {
+        let new = &r.id;
+        match self {
+            StoreDialect::Memory => format!("sessions.insert(\"{new}\", sessions.remove(\"{old}\"))"),
+            // express-session's regenerate(): destroy the old session, then save a new one.
+            StoreDialect::ConnectRedis => format!("DEL sess:{old}\n{}", self.insert(r, now)),
+            // tower-sessions' cycle_id(): delete the old ID, create under the new one.
+            StoreDialect::TowerRedis => format!("DEL {old}\n{}", self.insert(r, now)),
+            // Django's cycle_key(): create the new key, then delete the old one.
+            StoreDialect::DjangoDb => {
+                format!("{}\nDELETE FROM django_session WHERE session_key = '{old}'", self.insert(r, now))
+            }
+            // Spring's changeSessionId(): rename the hash and fix the index.
+            StoreDialect::SpringRedis => format!(
+                "RENAME {} {}\nSREM {SPRING_INDEX}:{} {old}\nSADD {SPRING_INDEX}:{} {new}",
+                spring_key(old),
+                spring_key(new),
+                r.user,
+                r.user
+            ),
+            // session_regenerate_id(true): write the new file, delete the old.
+            StoreDialect::PhpFiles => format!("write sess_{new}: {}\nunlink sess_{old}", php_serialized(r)),
+        }
+    }
+
+    /// Deleting one record.
+    pub fn delete(self, id: &SessionId, user: Option<&str>) -> String {
+        match self {
+            StoreDialect::Memory => format!("sessions.remove(\"{id}\")"),
+            StoreDialect::ConnectRedis => format!("DEL sess:{id}"),
+            StoreDialect::TowerRedis => format!("DEL {id}"),
+            StoreDialect::DjangoDb => format!("DELETE FROM django_session WHERE session_key = '{id}'"),
+            StoreDialect::SpringRedis => match user {
+                Some(user) => format!("DEL {}\nSREM {SPRING_INDEX}:{user} {id}", spring_key(id)),
+                None => format!("DEL {}", spring_key(id)),
+            },
+            StoreDialect::PhpFiles => format!("unlink sess_{id}"),
+        }
+    }
+
+    /// Finding every session of a user. Only Spring's indexed repository
+    /// keeps an index; the others must read every session.
+    pub fn find_user(self, user: &str, now: Instant) -> String {
+        match self {
+            StoreDialect::Memory => format!("sessions_by_user.get(\"{user}\")"),
+            StoreDialect::ConnectRedis => {
+                "SCAN 0 MATCH sess:* COUNT 100\nMGET sess:\u{2026}   (then keep those whose user matches)".to_owned()
+            }
+            StoreDialect::TowerRedis => {
+                "SCAN 0 COUNT 100\nGET \u{2026}   (every key, then keep those whose user matches)".to_owned()
+            }
+            StoreDialect::DjangoDb => format!(
+                "SELECT session_key, session_data FROM django_session WHERE expire_date > '{}'   (then decode each \
+                 to find {user}'s)",
+                now.sql_timestamp()
+            ),
+            StoreDialect::SpringRedis => format!("SMEMBERS {SPRING_INDEX}:{user}"),
+            StoreDialect::PhpFiles => "read sess_*   (every file: PHP keeps no index by user)".to_owned(),
+        }
+    }
+
+    /// Removing expired records in the background.
+    pub fn sweep(self, expired: &[Record], now: Instant) -> String {
+        let ids: Vec<String> = expired.iter().map(|r| r.id.to_string()).collect();
+        match self {
+            StoreDialect::Memory => format!("sessions.retain(|s| !s.expired_at({now}))"),
+            StoreDialect::ConnectRedis => {
+                ids.iter().map(|id| format!("(Redis) TTL ran out: sess:{id} deleted")).collect::<Vec<_>>().join("\n")
+            }
+            StoreDialect::TowerRedis => {
+                ids.iter().map(|id| format!("(Redis) EXAT passed: {id} deleted")).collect::<Vec<_>>().join("\n")
+            }
+            StoreDialect::DjangoDb => {
+                format!("DELETE FROM django_session WHERE expire_date < '{}'   (clearsessions)", now.sql_timestamp())
+            }
+            StoreDialect::SpringRedis => ids
+                .iter()
+                .zip(expired)
+                .map(|(id, r)| format!("DEL spring:session:sessions:{id}\nSREM {SPRING_INDEX}:{} {id}", r.user))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            StoreDialect::PhpFiles => {
+                ids.iter().map(|id| format!("unlink sess_{id}   (garbage collection)")).collect::<Vec<_>>().join("\n")
+            }
+        }
+    }
+}

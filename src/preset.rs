@@ -1,0 +1,416 @@
+//! Presets: how real session libraries behave out of the box, and the
+//! settings a reader can change on top.
+//!
+//! Each preset carries its library's real cookie name and attributes (in the
+//! order the library writes them), ID length and alphabet, timeouts, whether
+//! login rotates the ID, what logout does, how expired records are cleaned,
+//! and which store it talks to (so store operations can be shown as the
+//! commands that store would really run). The facts come from each
+//! library's source and documentation; where a library leaves a choice to
+//! the application, the preset follows the library's own documented example.
+
+use crate::cookie::SameSite;
+use serde::Serialize;
+
+/// How session IDs are drawn and written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "type")]
+pub enum IdFormat {
+    /// Random bytes in unpadded base64url (tower-sessions: 16, express-session: 24).
+    Base64Url {
+        /// How many random bytes.
+        bytes: usize,
+    },
+    /// Random bytes in lower-case hex (PHP: 16 bytes, 32 digits).
+    Hex {
+        /// How many random bytes.
+        bytes: usize,
+    },
+    /// Random characters from `a-z0-9` (Django: 32 of them).
+    LowerAlnum {
+        /// How many characters.
+        len: usize,
+    },
+    /// A random (version 4) UUID, 36 characters (Spring Session).
+    Uuid,
+}
+
+impl IdFormat {
+    /// The format in words, for narration.
+    pub fn describe(self) -> String {
+        match self {
+            IdFormat::Base64Url { bytes } => {
+                format!("{} random bits, written as {} URL-safe characters", bytes * 8, (bytes * 8).div_ceil(6))
+            }
+            IdFormat::Hex { bytes } => format!("{} random bits, written as {} hex digits", bytes * 8, bytes * 2),
+            IdFormat::LowerAlnum { len } => format!(
+                "{len} random characters from a\u{2013}z and 0\u{2013}9 (about {} bits)",
+                (len as f64 * 36f64.log2()).floor()
+            ),
+            IdFormat::Uuid => "a random UUID (version 4: 122 random bits)".to_owned(),
+        }
+    }
+}
+
+/// How the session ID is written into the cookie's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CookieCodec {
+    /// The ID as it is.
+    Plain,
+    /// express-session: `encodeURIComponent("s:" + id + "." + HMAC-SHA256(id, secret))`.
+    ExpressSigned,
+    /// Spring Session: the ID in standard base64.
+    Base64,
+}
+
+/// The secret express-session signs with. This is the value from
+/// express-session's README example, which is exactly why a real app must
+/// never use it.
+pub const EXPRESS_SECRET: &str = "keyboard cat";
+
+/// Which library's cookie writer formats `Set-Cookie` (attribute order and spelling).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CookieStyle {
+    /// This playground's own default.
+    Generic,
+    /// The `cookie` npm package, used by express-session.
+    Express,
+    /// The Rust `cookie` crate, used by tower-sessions.
+    CookieCrate,
+    /// Python's `http.cookies.Morsel`, used by Django (attributes sorted by name).
+    Django,
+    /// Spring Session's `DefaultCookieSerializer`.
+    Spring,
+    /// PHP's session module.
+    Php,
+    /// The OWASP cheat sheet's example.
+    Owasp,
+}
+
+/// The store a preset talks to, which decides how its operations are written
+/// and whether sessions survive a restart of the application server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StoreDialect {
+    /// A map inside the server process.
+    Memory,
+    /// connect-redis (for express-session): `sess:<id>` keys holding JSON.
+    ConnectRedis,
+    /// tower-sessions-redis-store: `<id>` keys holding `MessagePack`, with `EXAT`.
+    TowerRedis,
+    /// Django's database backend: the `django_session` table.
+    DjangoDb,
+    /// Spring Session Data Redis (indexed): hashes under `spring:session:sessions:<id>`.
+    SpringRedis,
+    /// PHP's files handler: one `sess_<id>` file per session.
+    PhpFiles,
+}
+
+impl StoreDialect {
+    /// True when the store lives outside the server process and survives its restart.
+    pub fn survives_restart(self) -> bool {
+        self != StoreDialect::Memory
+    }
+
+    /// The store's name, for the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            StoreDialect::Memory => "in memory",
+            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => "Redis",
+            StoreDialect::DjangoDb => "SQL database",
+            StoreDialect::PhpFiles => "files",
+        }
+    }
+}
+
+/// What "log out" does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LogoutMode {
+    /// Delete the record and expire the cookie: the only complete logout.
+    DeleteAndExpire,
+    /// Only expire the cookie; the record stays alive, so a copied ticket still works.
+    ClientOnly,
+    /// Only delete the record; the browser keeps a stale ticket that will be rejected.
+    ServerOnly,
+}
+
+/// How expired records leave the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Cleanup {
+    /// Deleted when a request finds them expired (express's `MemoryStore`).
+    OnRead,
+    /// Deleted by a background job or by the store's own TTL whenever time passes.
+    Sweeper,
+}
+
+/// One library's defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preset {
+    /// Key used in scenarios and the page, e.g. `django`.
+    pub key: &'static str,
+    /// Name for the page.
+    pub label: &'static str,
+    /// What is special about it, in a sentence or two.
+    pub summary: &'static str,
+    /// The cookie's name.
+    pub cookie_name: &'static str,
+    /// Whose cookie writer formats `Set-Cookie`.
+    pub cookie_style: CookieStyle,
+    /// How the ID is written into the cookie.
+    pub codec: CookieCodec,
+    /// `HttpOnly`.
+    pub http_only: bool,
+    /// `Secure`.
+    pub secure: bool,
+    /// `SameSite`, if sent.
+    pub same_site: Option<SameSite>,
+    /// The cookie's own lifetime (`Max-Age`), if any; `None` is a cookie that
+    /// lasts until the browser closes.
+    pub cookie_max_age: Option<u64>,
+    /// The ID's format.
+    pub id_format: IdFormat,
+    /// Idle timeout in seconds: the session ends after this long without a request.
+    pub idle_timeout: Option<u64>,
+    /// Absolute timeout in seconds: the session ends this long after login, however active.
+    pub absolute_timeout: Option<u64>,
+    /// Whether login gives the session a new ID.
+    pub rotate_on_login: bool,
+    /// What logout does.
+    pub logout: LogoutMode,
+    /// How expired records are removed.
+    pub cleanup: Cleanup,
+    /// The store.
+    pub store: StoreDialect,
+}
+
+const DAY: u64 = 86_400;
+
+/// Every preset, the playground's own default first.
+pub const PRESETS: [Preset; 7] = [
+    Preset {
+        key: "generic",
+        label: "Playground default",
+        summary: "A plain, careful setup: a 128-bit ID in a cookie named sid, HttpOnly and SameSite=Lax, a 30-minute \
+                  idle and 8-hour absolute timeout, rotation at login, and a logout that deletes the record and \
+                  expires the cookie. Sessions live in the server's memory.",
+        cookie_name: "sid",
+        cookie_style: CookieStyle::Generic,
+        codec: CookieCodec::Plain,
+        http_only: true,
+        secure: false,
+        same_site: Some(SameSite::Lax),
+        cookie_max_age: None,
+        id_format: IdFormat::Base64Url { bytes: 16 },
+        idle_timeout: Some(30 * 60),
+        absolute_timeout: Some(8 * 3600),
+        rotate_on_login: true,
+        logout: LogoutMode::DeleteAndExpire,
+        cleanup: Cleanup::OnRead,
+        store: StoreDialect::Memory,
+    },
+    Preset {
+        key: "express",
+        label: "express-session + connect-redis",
+        summary: "The cookie value is signed: s:<id>.<HMAC-SHA256>, URL-encoded. No SameSite, no Secure, no expiry by \
+                  default. connect-redis keeps each session 86400 s and resets that TTL on every request. The app \
+                  must call regenerate() at login (as the README's example does), and destroy() deletes the record \
+                  but leaves the cookie in the browser.",
+        cookie_name: "connect.sid",
+        cookie_style: CookieStyle::Express,
+        codec: CookieCodec::ExpressSigned,
+        http_only: true,
+        secure: false,
+        same_site: None,
+        cookie_max_age: None,
+        id_format: IdFormat::Base64Url { bytes: 24 },
+        idle_timeout: Some(DAY),
+        absolute_timeout: None,
+        rotate_on_login: true,
+        logout: LogoutMode::ServerOnly,
+        cleanup: Cleanup::Sweeper,
+        store: StoreDialect::ConnectRedis,
+    },
+    Preset {
+        key: "tower",
+        label: "tower-sessions (Redis store)",
+        summary: "Rust's tower-sessions: a 128-bit ID in a cookie named id (a generic name, as OWASP advises), \
+                  HttpOnly, SameSite=Strict and Secure. With no expiry set the cookie lasts until the browser closes \
+                  while the record lives two weeks; reading a session does not extend it. axum-login cycles the ID \
+                  at login; logout flushes the record and sends a removal cookie.",
+        cookie_name: "id",
+        cookie_style: CookieStyle::CookieCrate,
+        codec: CookieCodec::Plain,
+        http_only: true,
+        secure: true,
+        same_site: Some(SameSite::Strict),
+        cookie_max_age: None,
+        id_format: IdFormat::Base64Url { bytes: 16 },
+        idle_timeout: None,
+        absolute_timeout: Some(14 * DAY),
+        rotate_on_login: true,
+        logout: LogoutMode::DeleteAndExpire,
+        cleanup: Cleanup::Sweeper,
+        store: StoreDialect::TowerRedis,
+    },
+    Preset {
+        key: "django",
+        label: "Django (database sessions)",
+        summary: "The cookie sessionid is persistent: Max-Age=1209600 (two weeks), HttpOnly, SameSite=Lax, no Secure. \
+                  Keys are 32 characters of a\u{2013}z0\u{2013}9. Expiry counts from the last change, and reading is \
+                  not a change. login() cycles the key; logout() flushes it and deletes the cookie. Expired rows \
+                  stay in django_session until clearsessions runs.",
+        cookie_name: "sessionid",
+        cookie_style: CookieStyle::Django,
+        codec: CookieCodec::Plain,
+        http_only: true,
+        secure: false,
+        same_site: Some(SameSite::Lax),
+        cookie_max_age: Some(14 * DAY),
+        id_format: IdFormat::LowerAlnum { len: 32 },
+        idle_timeout: None,
+        absolute_timeout: Some(14 * DAY),
+        rotate_on_login: true,
+        logout: LogoutMode::DeleteAndExpire,
+        cleanup: Cleanup::Sweeper,
+        store: StoreDialect::DjangoDb,
+    },
+    Preset {
+        key: "spring",
+        label: "Spring Session (Redis, indexed)",
+        summary: "The cookie SESSION holds the ID base64-encoded (encoding, not protection); HttpOnly, SameSite=Lax, \
+                  and Secure because the request is https. IDs are random UUIDs. Sessions end after 1800 s idle. \
+                  Spring Security changes the ID at login; logout invalidates the session and expires the cookie. \
+                  The indexed repository keeps a set of session IDs per user, for \u{201c}log out everywhere\u{201d}.",
+        cookie_name: "SESSION",
+        cookie_style: CookieStyle::Spring,
+        codec: CookieCodec::Base64,
+        http_only: true,
+        secure: true,
+        same_site: Some(SameSite::Lax),
+        cookie_max_age: None,
+        id_format: IdFormat::Uuid,
+        idle_timeout: Some(1800),
+        absolute_timeout: None,
+        rotate_on_login: true,
+        logout: LogoutMode::DeleteAndExpire,
+        cleanup: Cleanup::Sweeper,
+        store: StoreDialect::SpringRedis,
+    },
+    Preset {
+        key: "php",
+        label: "PHP sessions (files)",
+        summary: "PHPSESSID=<32 hex digits>; path=/ and nothing else: no HttpOnly, no Secure, no SameSite. \
+                  gc_maxlifetime is 1440 s and expired files are removed by probabilistic garbage collection. \
+                  PHP does not change the ID at login unless the app calls session_regenerate_id(), and \
+                  session_destroy() leaves the cookie. (Shown with session.use_strict_mode=1, which PHP encourages; \
+                  its default 0 would accept IDs it never issued.)",
+        cookie_name: "PHPSESSID",
+        cookie_style: CookieStyle::Php,
+        codec: CookieCodec::Plain,
+        http_only: false,
+        secure: false,
+        same_site: None,
+        cookie_max_age: None,
+        id_format: IdFormat::Hex { bytes: 16 },
+        idle_timeout: Some(1440),
+        absolute_timeout: None,
+        rotate_on_login: false,
+        logout: LogoutMode::ServerOnly,
+        cleanup: Cleanup::Sweeper,
+        store: StoreDialect::PhpFiles,
+    },
+    Preset {
+        key: "owasp",
+        label: "OWASP recommended",
+        summary: "The OWASP Session Management Cheat Sheet's advice: __Host-id; Secure; HttpOnly; SameSite=Strict; \
+                  Path=/, no Domain and no expiry (a non-persistent cookie), an ID of at least 128 bits from a \
+                  CSPRNG, a new ID at login, a 15-minute idle and 8-hour absolute timeout enforced on the server, \
+                  and a logout that invalidates both sides.",
+        cookie_name: "__Host-id",
+        cookie_style: CookieStyle::Owasp,
+        codec: CookieCodec::Plain,
+        http_only: true,
+        secure: true,
+        same_site: Some(SameSite::Strict),
+        cookie_max_age: None,
+        id_format: IdFormat::Base64Url { bytes: 16 },
+        idle_timeout: Some(15 * 60),
+        absolute_timeout: Some(8 * 3600),
+        rotate_on_login: true,
+        logout: LogoutMode::DeleteAndExpire,
+        cleanup: Cleanup::OnRead,
+        store: StoreDialect::Memory,
+    },
+];
+
+/// The preset with this key.
+pub fn preset(key: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.key == key)
+}
+
+/// Where session IDs come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "type")]
+pub enum IdSourceSetting {
+    /// The platform CSPRNG.
+    Csprng,
+    /// A seeded generator: reproducible, for tests and replays.
+    Seeded {
+        /// The seed.
+        seed: u64,
+    },
+    /// 1, 2, 3…: guessable, for the lesson on why IDs must be random.
+    Sequential,
+}
+
+/// Everything that shapes a world's behaviour: a preset plus the reader's changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// The preset's key.
+    pub preset: &'static str,
+    /// Where IDs come from.
+    pub ids: IdSourceSetting,
+    /// Whether login rotates the ID.
+    pub rotate_on_login: bool,
+    /// What logout does.
+    pub logout: LogoutMode,
+    /// How expired records are removed.
+    pub cleanup: Cleanup,
+    /// Idle timeout in seconds, if any.
+    pub idle_timeout: Option<u64>,
+    /// Absolute timeout in seconds, if any.
+    pub absolute_timeout: Option<u64>,
+}
+
+impl Settings {
+    /// A preset's defaults, with IDs from `ids`.
+    pub fn of(preset: &'static Preset, ids: IdSourceSetting) -> Settings {
+        Settings {
+            preset: preset.key,
+            ids,
+            rotate_on_login: preset.rotate_on_login,
+            logout: preset.logout,
+            cleanup: preset.cleanup,
+            idle_timeout: preset.idle_timeout,
+            absolute_timeout: preset.absolute_timeout,
+        }
+    }
+
+    /// The preset these settings start from.
+    pub fn preset(&self) -> &'static Preset {
+        preset(self.preset).unwrap_or(&PRESETS[0])
+    }
+}
+
+impl Default for Settings {
+    /// The playground default with IDs from the CSPRNG.
+    fn default() -> Settings {
+        Settings::of(&PRESETS[0], IdSourceSetting::Csprng)
+    }
+}

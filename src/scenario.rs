@@ -1,0 +1,418 @@
+//! Scenarios: a JSON script of settings and actions, with narration.
+//!
+//! One format serves the built-in tours, the tests, the transcript tool and
+//! tutorial authors (docs/scenario-format.md documents it, and
+//! docs/scenario.schema.json gives its JSON Schema). Parsing checks every
+//! field and reports the first problem with its path and what was expected,
+//! e.g. `steps[2].action: expected one of login, visit, …; found "lgoin"`.
+//! It never panics, whatever the input.
+
+use crate::ids::SessionId;
+use crate::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+use crate::trace::Trace;
+use crate::world::{Action, World, BROWSERS, LAPTOP};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The longest wait a step may ask for: ten years, in seconds.
+const MAX_WAIT_SECS: u64 = 10 * 366 * 86_400;
+
+/// A parsed, checked scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    /// Its title.
+    pub title: String,
+    /// A sentence or two on what it shows.
+    pub summary: String,
+    /// The settings the world starts with.
+    pub settings: Settings,
+    /// The steps, in order.
+    #[serde(skip)]
+    pub steps: Vec<ScenarioStep>,
+}
+
+/// One step of a scenario: an action and, optionally, what to say first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioStep {
+    /// Narration shown before the action runs.
+    pub say: Option<String>,
+    /// A question for the reader to answer before the action runs.
+    pub ask: Option<String>,
+    /// The action.
+    pub action: Action,
+}
+
+/// A step that has run: what was said, what was done, and what happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlayedStep {
+    /// Narration shown before the action.
+    pub say: Option<String>,
+    /// The question asked before it, if any.
+    pub ask: Option<String>,
+    /// The action, as a short label.
+    pub action: String,
+    /// What happened.
+    pub trace: Trace,
+}
+
+/// A scenario that cannot be used, and where the problem is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// Where: `steps[2].browser`, or empty for the whole document.
+    pub path: String,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn error(path: &str, message: impl Into<String>) -> ScenarioError {
+    ScenarioError { path: path.to_owned(), message: message.into() }
+}
+
+/// A short description of a JSON value, for "found …" in messages.
+fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if s.chars().count() > 40 => format!("\"{}…\"", s.chars().take(40).collect::<String>()),
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// Reads the fields of one JSON object, checking that no unknown field is present.
+struct Fields<'a> {
+    path: String,
+    object: &'a Map<String, Value>,
+}
+
+impl<'a> Fields<'a> {
+    fn of(value: &'a Value, path: &str, allowed: &[&str]) -> Result<Fields<'a>, ScenarioError> {
+        let object =
+            value.as_object().ok_or_else(|| error(path, format!("expected an object; found {}", found(value))))?;
+        for key in object.keys() {
+            if !allowed.contains(&key.as_str()) {
+                return Err(error(&join(path, key), format!("unknown field; expected one of {}", allowed.join(", "))));
+            }
+        }
+        Ok(Fields { path: path.to_owned(), object })
+    }
+
+    fn path(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.object.get(key)
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, ScenarioError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(error(&self.path(key), format!("expected a string; found {}", found(other)))),
+        }
+    }
+
+    fn required_string(&self, key: &str) -> Result<String, ScenarioError> {
+        self.string(key)?.ok_or_else(|| error(&self.path(key), "missing; expected a string"))
+    }
+
+    fn bool(&self, key: &str) -> Result<Option<bool>, ScenarioError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(error(&self.path(key), format!("expected true or false; found {}", found(other)))),
+        }
+    }
+
+    fn integer(&self, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScenarioError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(value) => match value.as_u64() {
+                Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(error(
+                    &self.path(key),
+                    format!("expected a whole number from {min} to {max}; found {}", found(value)),
+                )),
+            },
+        }
+    }
+
+    /// A timeout: seconds, or `null` for none. `Err` if malformed, `Ok(None)` if absent.
+    fn timeout(&self, key: &str) -> Result<Option<Option<u64>>, ScenarioError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(None)),
+            Some(_) => Ok(Some(self.integer(key, 1, MAX_WAIT_SECS)?)),
+        }
+    }
+
+    fn choice<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> Result<Option<T>, ScenarioError> {
+        let Some(value) = self.get(key) else { return Ok(None) };
+        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        value.as_str().and_then(|s| options.iter().find(|(name, _)| *name == s)).map(|(_, v)| Some(*v)).ok_or_else(
+            || error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value))),
+        )
+    }
+
+    fn browser(&self, key: &str) -> Result<String, ScenarioError> {
+        let Some(value) = self.get(key) else { return Ok(LAPTOP.to_owned()) };
+        let names: Vec<&str> = BROWSERS.iter().map(|(k, _)| *k).collect();
+        match value.as_str() {
+            Some(s) if names.contains(&s) => Ok(s.to_owned()),
+            _ => Err(error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value)))),
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The actions a step may name, and the fields each takes besides `action`, `say` and `ask`.
+const ACTIONS: [(&str, &[&str]); 11] = [
+    ("login", &["browser", "username", "password"]),
+    ("visit", &["browser", "path"]),
+    ("logout", &["browser"]),
+    ("logoutEverywhere", &["browser"]),
+    ("changePassword", &["browser", "password"]),
+    ("revoke", &["id"]),
+    ("revokeUser", &["user"]),
+    ("copyCookie", &["from", "to"]),
+    ("closeBrowser", &["browser"]),
+    ("wait", &["seconds"]),
+    ("restartServer", &[]),
+];
+
+impl Scenario {
+    /// Parses and checks a scenario from JSON text.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            error("", format!("the scenario is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
+        })?;
+        Scenario::from_value(&value)
+    }
+
+    /// Checks a scenario already parsed as JSON.
+    pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
+        let top = Fields::of(value, "", &["$schema", "version", "title", "summary", "settings", "steps"])?;
+        if let Some(version) = top.get("version") {
+            if version.as_u64() != Some(1) {
+                return Err(error("version", format!("expected 1; found {}", found(version))));
+            }
+        }
+        let title = top.required_string("title")?;
+        let summary = top.string("summary")?.unwrap_or_default();
+        let settings = match top.get("settings") {
+            Some(value) => parse_settings(value)?,
+            None => Settings::default(),
+        };
+        let steps_value = top.get("steps").ok_or_else(|| error("steps", "missing; expected an array of steps"))?;
+        let list = steps_value
+            .as_array()
+            .ok_or_else(|| error("steps", format!("expected an array of steps; found {}", found(steps_value))))?;
+        if list.is_empty() {
+            return Err(error("steps", "expected at least one step; found an empty array"));
+        }
+        let steps =
+            list.iter().enumerate().map(|(i, v)| parse_step(v, &format!("steps[{i}]"))).collect::<Result<_, _>>()?;
+        Ok(Scenario { title, summary, settings, steps })
+    }
+
+    /// Runs the scenario on a fresh world and returns every step with its trace.
+    pub fn play(&self) -> Vec<PlayedStep> {
+        let mut world = World::from_settings(self.settings.clone());
+        self.steps
+            .iter()
+            .map(|step| PlayedStep {
+                say: step.say.clone(),
+                ask: step.ask.clone(),
+                action: step.action.label(),
+                // Parsing checked every browser key, the only way an action can fail.
+                trace: world.apply(&step.action).unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
+    let allowed = ["preset", "ids", "seed", "rotateOnLogin", "logout", "cleanup", "idleTimeout", "absoluteTimeout"];
+    let fields = Fields::of(value, "settings", &allowed)?;
+    let presets: Vec<(&str, &str)> = PRESETS.iter().map(|p| (p.key, p.key)).collect();
+    let preset_key = fields.choice("preset", &presets)?.unwrap_or("generic");
+    let chosen = preset(preset_key).unwrap_or(&PRESETS[0]);
+    let seed = fields.integer("seed", 0, u64::from(u32::MAX))?;
+    let ids = match fields.choice("ids", &[("csprng", 0), ("seeded", 1), ("sequential", 2)])? {
+        Some(1) => IdSourceSetting::Seeded { seed: seed.unwrap_or(1) },
+        Some(2) => IdSourceSetting::Sequential,
+        // A seed alone means a seeded source.
+        _ if seed.is_some() && fields.get("ids").is_none() => IdSourceSetting::Seeded { seed: seed.unwrap_or(1) },
+        _ => IdSourceSetting::Csprng,
+    };
+    if seed.is_some() && !matches!(ids, IdSourceSetting::Seeded { .. }) {
+        return Err(error("settings.seed", "a seed only makes sense with \"ids\": \"seeded\""));
+    }
+    let mut settings = Settings::of(chosen, ids);
+    if let Some(rotate) = fields.bool("rotateOnLogin")? {
+        settings.rotate_on_login = rotate;
+    }
+    let logouts = [
+        ("deleteAndExpire", LogoutMode::DeleteAndExpire),
+        ("clientOnly", LogoutMode::ClientOnly),
+        ("serverOnly", LogoutMode::ServerOnly),
+    ];
+    if let Some(logout) = fields.choice("logout", &logouts)? {
+        settings.logout = logout;
+    }
+    if let Some(cleanup) = fields.choice("cleanup", &[("onRead", Cleanup::OnRead), ("sweeper", Cleanup::Sweeper)])? {
+        settings.cleanup = cleanup;
+    }
+    if let Some(idle) = fields.timeout("idleTimeout")? {
+        settings.idle_timeout = idle;
+    }
+    if let Some(absolute) = fields.timeout("absoluteTimeout")? {
+        settings.absolute_timeout = absolute;
+    }
+    Ok(settings)
+}
+
+fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> {
+    let names: Vec<&str> = ACTIONS.iter().map(|(name, _)| *name).collect();
+    let object =
+        value.as_object().ok_or_else(|| error(path, format!("expected a step object; found {}", found(value))))?;
+    let action_value = object
+        .get("action")
+        .ok_or_else(|| error(&join(path, "action"), format!("missing; expected one of {}", names.join(", "))))?;
+    let Some((name, extra)) = action_value.as_str().and_then(|s| ACTIONS.iter().find(|(n, _)| *n == s)) else {
+        return Err(error(
+            &join(path, "action"),
+            format!("expected one of {}; found {}", names.join(", "), found(action_value)),
+        ));
+    };
+    let mut allowed = vec!["action", "say", "ask"];
+    allowed.extend(extra.iter());
+    let f = Fields::of(value, path, &allowed)?;
+    let action = match *name {
+        "login" => Action::Login {
+            browser: f.browser("browser")?,
+            username: f.required_string("username")?,
+            password: f.required_string("password")?,
+        },
+        "visit" => {
+            let path_value = f.string("path")?.unwrap_or_else(|| "/profile".to_owned());
+            if !path_value.starts_with('/') || path_value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(error(
+                    &f.path("path"),
+                    format!("expected a path such as /profile; found \"{path_value}\""),
+                ));
+            }
+            Action::Visit { browser: f.browser("browser")?, path: path_value }
+        }
+        "logout" => Action::Logout { browser: f.browser("browser")? },
+        "logoutEverywhere" => Action::LogoutEverywhere { browser: f.browser("browser")? },
+        "changePassword" => {
+            Action::ChangePassword { browser: f.browser("browser")?, password: f.required_string("password")? }
+        }
+        "revoke" => Action::Revoke { id: f.string("id")?.map(|id| SessionId::from_untrusted(&id)) },
+        "revokeUser" => Action::RevokeUser { user: f.required_string("user")? },
+        "copyCookie" => {
+            let (from, to) = (f.browser("from")?, f.browser("to")?);
+            if f.get("from").is_none() || f.get("to").is_none() {
+                return Err(error(path, "copyCookie needs both \"from\" and \"to\" browsers"));
+            }
+            if from == to {
+                return Err(error(&f.path("to"), format!("expected a browser other than \"{from}\"")));
+            }
+            Action::CopyCookie { from, to }
+        }
+        "closeBrowser" => Action::CloseBrowser { browser: f.browser("browser")? },
+        "wait" => Action::Wait {
+            secs: f
+                .integer("seconds", 1, MAX_WAIT_SECS)?
+                .ok_or_else(|| error(&f.path("seconds"), "missing; expected a whole number of seconds"))?,
+        },
+        _ => Action::RestartServer,
+    };
+    Ok(ScenarioStep { say: f.string("say")?, ask: f.string("ask")?, action })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        Scenario::from_json(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn errors_name_the_field_and_what_was_expected() {
+        assert_eq!(
+            err("{"),
+            "the scenario is not valid JSON (line 1, column 1): EOF while parsing an object at line 1 column 1"
+        );
+        assert_eq!(err("[]"), "expected an object; found an array");
+        assert_eq!(err(r#"{"steps": []}"#), "title: missing; expected a string");
+        assert_eq!(err(r#"{"title": "t"}"#), "steps: missing; expected an array of steps");
+        assert_eq!(err(r#"{"title": "t", "steps": []}"#), "steps: expected at least one step; found an empty array");
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "lgoin"}]}"#),
+            "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
+             revokeUser, copyCookie, closeBrowser, wait, restartServer; found \"lgoin\""
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "visit", "browser": "toaster"}]}"#),
+            "steps[0].browser: expected one of laptop, phone, mallory; found \"toaster\""
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "login", "username": "alice", "pasword": "x"}]}"#),
+            "steps[0].pasword: unknown field; expected one of action, say, ask, browser, username, password"
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "wait", "seconds": -5}]}"#),
+            "steps[0].seconds: expected a whole number from 1 to 316224000; found -5"
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "settings": {"preset": "rails"}, "steps": [{"action": "restartServer"}]}"#),
+            "settings.preset: expected one of generic, express, tower, django, spring, php, owasp; found \"rails\""
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "settings": {"idleTimeout": "1h"}, "steps": [{"action": "restartServer"}]}"#),
+            "settings.idleTimeout: expected a whole number from 1 to 316224000; found \"1h\""
+        );
+    }
+
+    #[test]
+    fn settings_start_from_the_preset_and_take_overrides() {
+        let s = Scenario::from_json(
+            r#"{"title": "t", "settings": {"preset": "django", "seed": 3, "rotateOnLogin": false,
+                "idleTimeout": 60, "absoluteTimeout": null}, "steps": [{"action": "restartServer"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.settings.preset, "django");
+        assert_eq!(s.settings.ids, IdSourceSetting::Seeded { seed: 3 });
+        assert!(!s.settings.rotate_on_login);
+        assert_eq!((s.settings.idle_timeout, s.settings.absolute_timeout), (Some(60), None));
+        assert_eq!(s.settings.logout, LogoutMode::DeleteAndExpire);
+    }
+}

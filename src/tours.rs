@@ -1,0 +1,30 @@
+//! The built-in guided tours: scenario files from `scenarios/`, compiled in.
+//!
+//! Tours are ordinary scenarios in the documented JSON format, so the page,
+//! the tests and the transcript tool all read the same files an author would
+//! write.
+
+use crate::scenario::{Scenario, ScenarioError};
+
+/// Every tour: its key (the file name) and its JSON text, in teaching order.
+pub const TOURS: [(&str, &str); 14] = [
+    ("coat-check", include_str!("../scenarios/coat-check.json")),
+    ("revocation", include_str!("../scenarios/revocation.json")),
+    ("logout-done-right", include_str!("../scenarios/logout-done-right.json")),
+    ("logout-client-only", include_str!("../scenarios/logout-client-only.json")),
+    ("logout-server-only", include_str!("../scenarios/logout-server-only.json")),
+    ("idle-timeout", include_str!("../scenarios/idle-timeout.json")),
+    ("absolute-timeout", include_str!("../scenarios/absolute-timeout.json")),
+    ("cookie-and-record", include_str!("../scenarios/cookie-and-record.json")),
+    ("log-out-everywhere", include_str!("../scenarios/log-out-everywhere.json")),
+    ("password-change", include_str!("../scenarios/password-change.json")),
+    ("server-restart", include_str!("../scenarios/server-restart.json")),
+    ("server-restart-redis", include_str!("../scenarios/server-restart-redis.json")),
+    ("session-fixation", include_str!("../scenarios/session-fixation.json")),
+    ("session-fixation-defended", include_str!("../scenarios/session-fixation-defended.json")),
+];
+
+/// The tour with this key, parsed. `None` if there is no such tour.
+pub fn tour(key: &str) -> Option<Result<Scenario, ScenarioError>> {
+    TOURS.iter().find(|(k, _)| *k == key).map(|(_, json)| Scenario::from_json(json))
+}
