@@ -1,0 +1,79 @@
+//! Every built-in tour, played and compared with its transcript snapshot in
+//! `tests/snapshots/<tour>.txt`.
+//!
+//! A change in behaviour or wording shows up as a diff here. When the change
+//! is intended, regenerate the snapshots with
+//! `UPDATE_SNAPSHOTS=1 cargo test --test tours` and read the diff before
+//! committing it.
+
+use session_playground::tours::{tour, TOURS};
+use session_playground::transcript::render_scenario;
+use std::path::PathBuf;
+
+fn snapshot_path(key: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{key}.txt"))
+}
+
+#[test]
+fn every_tour_matches_its_transcript_snapshot() {
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut stale = Vec::new();
+    for (key, _) in TOURS {
+        let scenario = tour(key).unwrap().unwrap_or_else(|e| panic!("tour {key} does not parse: {e}"));
+        let transcript = render_scenario(&scenario, &scenario.play());
+        let path = snapshot_path(key);
+        if update {
+            std::fs::write(&path, &transcript).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(expected) if expected == transcript => {}
+            Ok(expected) => {
+                let line = expected.lines().zip(transcript.lines()).position(|(a, b)| a != b);
+                stale.push(format!("{key}: differs from line {}", line.map_or(0, |l| l + 1)));
+            }
+            Err(_) => stale.push(format!("{key}: no snapshot at {}", path.display())),
+        }
+    }
+    assert!(stale.is_empty(), "stale snapshots (UPDATE_SNAPSHOTS=1 to regenerate):\n{}", stale.join("\n"));
+}
+
+#[test]
+fn every_snapshot_belongs_to_a_tour() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let key = name.trim_end_matches(".txt");
+        assert!(TOURS.iter().any(|(k, _)| *k == key), "tests/snapshots/{name} has no tour");
+    }
+}
+
+/// The lesson of each tour, checked directly: the step a tour asks about
+/// ends as the tour says it does.
+#[test]
+fn each_tour_teaches_what_it_claims() {
+    let final_status = |key: &str| {
+        let scenario = tour(key).unwrap().unwrap();
+        let played = scenario.play();
+        let last = played.last().unwrap().trace.steps.last().unwrap();
+        last.message.as_ref().and_then(|m| m.status)
+    };
+    let expected = [
+        ("coat-check", Some(401)),
+        ("revocation", Some(401)),
+        ("logout-done-right", Some(401)),
+        ("logout-client-only", Some(200)),
+        ("logout-server-only", Some(401)),
+        ("idle-timeout", Some(401)),
+        ("absolute-timeout", Some(401)),
+        ("log-out-everywhere", Some(401)),
+        ("password-change", Some(200)),
+        ("server-restart", Some(401)),
+        ("server-restart-redis", Some(200)),
+        ("session-fixation", Some(200)),
+        ("session-fixation-defended", Some(401)),
+    ];
+    for (key, status) in expected {
+        assert_eq!(final_status(key), status, "{key}");
+    }
+}
