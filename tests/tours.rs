@@ -10,6 +10,7 @@ use session_playground::tours::{tour, TOURS};
 use session_playground::transcript::render_scenario;
 use std::path::PathBuf;
 
+
 fn snapshot_path(key: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{key}.txt"))
 }
@@ -75,5 +76,28 @@ fn each_tour_teaches_what_it_claims() {
     ];
     for (key, status) in expected {
         assert_eq!(final_status(key), status, "{key}");
+    }
+}
+
+/// The JSON Schema lists exactly the presets, browsers and actions the parser knows.
+#[test]
+fn the_json_schema_agrees_with_the_parser() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/scenario.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let strings = |pointer: &str| -> Vec<String> {
+        schema.pointer(pointer).unwrap().as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+    };
+    let presets: Vec<String> = session_playground::PRESETS.iter().map(|p| p.key.to_owned()).collect();
+    assert_eq!(strings("/properties/settings/properties/preset/enum"), presets);
+    let browsers: Vec<String> = session_playground::BROWSERS.iter().map(|(k, _)| (*k).to_owned()).collect();
+    assert_eq!(strings("/$defs/browser/enum"), browsers);
+    // Every action the schema names parses, and every one the parser accepts is in the schema.
+    let actions = strings("/$defs/step/properties/action/enum");
+    let variants = schema.pointer("/$defs/step/oneOf").unwrap().as_array().unwrap();
+    assert_eq!(variants.len(), actions.len());
+    for action in &actions {
+        let json = format!(r#"{{"title": "t", "steps": [{{"action": "{action}"}}]}}"#);
+        let error = session_playground::Scenario::from_json(&json).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(!error.contains("expected one of login"), "{action} is not an action the parser knows: {error}");
     }
 }
