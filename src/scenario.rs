@@ -256,6 +256,18 @@ impl Scenario {
     }
 }
 
+/// Parses settings alone, in the scenario format's `settings` shape.
+pub fn settings_from_json(text: &str) -> Result<Settings, ScenarioError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| error("settings", format!("not valid JSON: {e}")))?;
+    parse_settings(&value)
+}
+
+/// Parses one action, in the scenario format's step shape (`say` and `ask` allowed and ignored).
+pub fn action_from_json(text: &str) -> Result<Action, ScenarioError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| error("action", format!("not valid JSON: {e}")))?;
+    Ok(parse_step(&value, "action")?.action)
+}
+
 fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
     let allowed = ["preset", "ids", "seed", "rotateOnLogin", "logout", "cleanup", "idleTimeout", "absoluteTimeout"];
     let fields = Fields::of(value, "settings", &allowed)?;

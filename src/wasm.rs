@@ -1,12 +1,16 @@
 //! The JavaScript boundary: the only file that knows wasm-bindgen.
 //!
-//! It exports one class, `Playground`, an opaque handle on a [`World`]. Each
-//! action method returns the action's trace as a plain JS object (the core's
-//! serde shape, field names in camelCase). Errors become JS exceptions with a
-//! readable message; a panic, which should never happen, is written to the
-//! console and to `globalThis.__sessionPlaygroundPanic` so tests can report it.
+//! It exports one class, `Playground`, an opaque handle on a [`World`]. Its
+//! methods take and return plain JS objects in the shapes of the scenario
+//! format (docs/scenario-format.md): settings like a scenario's `settings`,
+//! actions like a scenario's steps, and traces as the core serializes them.
+//! Errors become JS exceptions whose message names the field and what was
+//! expected; a panic, which should never happen, is written to the console
+//! and to `globalThis.__sessionPlaygroundPanic` so tests can report it.
 
-use crate::{Action, IdSource, SessionId, World, LAPTOP};
+use crate::scenario::{action_from_json, settings_from_json, Scenario};
+use crate::tours::TOURS;
+use crate::{Action, IdSource, IdSourceSetting, Settings, World, LAPTOP, PRESETS};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -30,44 +34,130 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// A playground: a server, its session store and Alice's laptop.
+/// A JS value as JSON text, for the core's checked parsers.
+fn to_json(value: &JsValue) -> Result<String, JsError> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new("expected a plain object that JSON.stringify can write"))
+}
+
+/// A tour or scenario loaded for stepping through.
+struct Loaded {
+    scenario: Scenario,
+    next: usize,
+}
+
+/// One tour in the list the page offers.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TourInfo {
+    key: &'static str,
+    title: String,
+    summary: String,
+}
+
+/// What the page needs to show a loaded scenario.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ScenarioInfo<'a> {
+    title: &'a str,
+    summary: &'a str,
+    settings: &'a Settings,
+    steps: Vec<StepInfo<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StepInfo<'a> {
+    say: Option<&'a str>,
+    ask: Option<&'a str>,
+    action: String,
+}
+
+/// One scenario step, run.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunStep<'a> {
+    index: usize,
+    say: Option<&'a str>,
+    ask: Option<&'a str>,
+    action: String,
+    trace: crate::Trace,
+}
+
+/// A playground: a server with its session store, and three browsers.
 #[wasm_bindgen]
 pub struct Playground {
     world: World,
-    seed: Option<u32>,
+    settings: Settings,
+    loaded: Option<Loaded>,
 }
 
 #[wasm_bindgen]
 impl Playground {
-    /// A playground whose session IDs come from the browser's CSPRNG
-    /// (`crypto.getRandomValues`), as a real server's would.
+    /// A playground with the default settings, session IDs from the browser's
+    /// CSPRNG (`crypto.getRandomValues`), as a real server's would be.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
-        Playground { world: World::new(IdSource::Csprng), seed: None }
+        Playground::with(Settings::default())
     }
 
-    /// A reproducible playground: the same seed gives the same IDs, for
-    /// tests and shared replays.
+    /// A reproducible playground: the same seed gives the same IDs.
     #[wasm_bindgen(js_name = withSeed)]
     pub fn with_seed(seed: u32) -> Playground {
-        Playground { world: World::new(IdSource::seeded(seed.into())), seed: Some(seed) }
+        Playground::with(Settings::of(&PRESETS[0], IdSourceSetting::Seeded { seed: seed.into() }))
     }
 
-    /// Starts over: empty store, empty jars, clock at zero, same ID source.
+    fn with(settings: Settings) -> Playground {
+        Playground { world: World::from_settings(settings.clone()), settings, loaded: None }
+    }
+
+    /// Every preset: key, label, summary and defaults.
+    pub fn presets() -> Result<JsValue, JsError> {
+        to_js(&PRESETS)
+    }
+
+    /// Every built-in tour: `[{ key, title, summary }]`.
+    pub fn tours() -> Result<JsValue, JsError> {
+        let tours: Vec<TourInfo> = TOURS
+            .iter()
+            .filter_map(|(key, json)| {
+                Scenario::from_json(json).ok().map(|s| TourInfo { key, title: s.title, summary: s.summary })
+            })
+            .collect();
+        to_js(&tours)
+    }
+
+    /// Starts over with new settings, given in the scenario format's
+    /// `settings` shape. Throws, changing nothing, if they are invalid.
+    pub fn configure(&mut self, settings: &JsValue) -> Result<(), JsError> {
+        let settings = settings_from_json(&to_json(settings)?)?;
+        *self = Playground::with(settings);
+        Ok(())
+    }
+
+    /// The current settings.
+    #[wasm_bindgen(getter)]
+    pub fn settings(&self) -> Result<JsValue, JsError> {
+        to_js(&self.settings)
+    }
+
+    /// Starts over: empty store, empty jars, clock at zero, same settings.
+    /// A loaded scenario starts again from its first step.
     pub fn reset(&mut self) {
-        let ids = match self.seed {
-            Some(seed) => IdSource::seeded(seed.into()),
-            None => IdSource::Csprng,
-        };
-        self.world = World::new(ids);
+        self.world = World::from_settings(self.settings.clone());
+        if let Some(loaded) = &mut self.loaded {
+            loaded.next = 0;
+        }
     }
 
     /// Where session IDs come from, in words.
     #[wasm_bindgen(getter, js_name = idSource)]
     pub fn id_source(&self) -> String {
-        match self.seed {
-            Some(_) => IdSource::seeded(0).describe().to_owned(),
-            None => IdSource::Csprng.describe().to_owned(),
+        match self.settings.ids {
+            IdSourceSetting::Csprng => IdSource::Csprng.describe().to_owned(),
+            other => IdSource::from_setting(other).describe().to_owned(),
         }
     }
 
@@ -77,34 +167,98 @@ impl Playground {
         LAPTOP.to_owned()
     }
 
-    /// The visible state: `{ now, browsers, store }`.
+    /// The visible state: `{ now, date, browsers, store }`.
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
         to_js(&self.world.snapshot())
     }
 
+    /// Runs one action, given as a scenario step such as
+    /// `{ action: "visit", browser: "phone", path: "/profile" }`. Returns its trace.
+    pub fn run(&mut self, action: &JsValue) -> Result<JsValue, JsError> {
+        let action = action_from_json(&to_json(action)?)?;
+        self.apply(action)
+    }
+
     /// Submits the login form from a browser. Returns the trace.
     pub fn login(&mut self, browser: &str, username: &str, password: &str) -> Result<JsValue, JsError> {
-        self.run(Action::Login { browser: browser.into(), username: username.into(), password: password.into() })
+        self.apply(Action::Login { browser: browser.into(), username: username.into(), password: password.into() })
     }
 
     /// Opens a page in a browser. Returns the trace.
     pub fn visit(&mut self, browser: &str, path: &str) -> Result<JsValue, JsError> {
-        self.run(Action::Visit { browser: browser.into(), path: path.into() })
+        self.apply(Action::Visit { browser: browser.into(), path: path.into() })
     }
 
     /// Revokes a session on the server, by ID; with no ID, the newest one.
     pub fn revoke(&mut self, id: Option<String>) -> Result<JsValue, JsError> {
-        self.run(Action::Revoke { id: id.as_deref().map(SessionId::from_untrusted) })
+        self.apply(Action::Revoke { id: id.as_deref().map(crate::SessionId::from_untrusted) })
     }
 
     /// Logs a browser out. Returns the trace.
     pub fn logout(&mut self, browser: &str) -> Result<JsValue, JsError> {
-        self.run(Action::Logout { browser: browser.into() })
+        self.apply(Action::Logout { browser: browser.into() })
     }
 
-    fn run(&mut self, action: Action) -> Result<JsValue, JsError> {
+    fn apply(&mut self, action: Action) -> Result<JsValue, JsError> {
         let trace = self.world.apply(&action)?;
         to_js(&trace)
+    }
+
+    /// Loads a built-in tour by key: the world starts over with the tour's
+    /// settings. Returns `{ title, summary, settings, steps: [{ say, ask, action }] }`.
+    #[wasm_bindgen(js_name = loadTour)]
+    pub fn load_tour(&mut self, key: &str) -> Result<JsValue, JsError> {
+        let names: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
+        let json = TOURS.iter().find(|(k, _)| *k == key).map(|(_, json)| *json).ok_or_else(|| {
+            JsError::new(&format!("there is no tour called \"{key}\"; the tours are {}", names.join(", ")))
+        })?;
+        self.load_scenario(json)
+    }
+
+    /// Loads a scenario from its JSON text, as `loadTour` does. Throws, with
+    /// the field and what was expected, if the scenario is broken.
+    #[wasm_bindgen(js_name = loadScenario)]
+    pub fn load_scenario(&mut self, json: &str) -> Result<JsValue, JsError> {
+        let scenario = Scenario::from_json(json)?;
+        let info = ScenarioInfo {
+            title: &scenario.title,
+            summary: &scenario.summary,
+            settings: &scenario.settings,
+            steps: scenario
+                .steps
+                .iter()
+                .map(|s| StepInfo { say: s.say.as_deref(), ask: s.ask.as_deref(), action: s.action.label() })
+                .collect(),
+        };
+        let info = to_js(&info)?;
+        self.settings = scenario.settings.clone();
+        self.world = World::from_settings(self.settings.clone());
+        self.loaded = Some(Loaded { scenario, next: 0 });
+        Ok(info)
+    }
+
+    /// Leaves the loaded scenario, keeping the world as it is (free play).
+    #[wasm_bindgen(js_name = unloadScenario)]
+    pub fn unload_scenario(&mut self) {
+        self.loaded = None;
+    }
+
+    /// Runs the loaded scenario's next step. Returns
+    /// `{ index, say, ask, action, trace }`, or `null` when it has no steps left.
+    #[wasm_bindgen(js_name = nextScenarioStep)]
+    pub fn next_scenario_step(&mut self) -> Result<JsValue, JsError> {
+        let Some(loaded) = &mut self.loaded else { return Err(JsError::new("no scenario is loaded")) };
+        let Some(step) = loaded.scenario.steps.get(loaded.next) else { return Ok(JsValue::NULL) };
+        let trace = self.world.apply(&step.action)?;
+        let run = RunStep {
+            index: loaded.next,
+            say: step.say.as_deref(),
+            ask: step.ask.as_deref(),
+            action: step.action.label(),
+            trace,
+        };
+        loaded.next += 1;
+        to_js(&run)
     }
 }
 

@@ -7,6 +7,8 @@
 //! - an ID the server never issued is never adopted;
 //! - with the sweeper on, the store holds only live sessions once time has passed.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 use session_playground::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
 use session_playground::store::Record;

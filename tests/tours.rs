@@ -10,7 +10,6 @@ use session_playground::tours::{tour, TOURS};
 use session_playground::transcript::render_scenario;
 use std::path::PathBuf;
 
-
 fn snapshot_path(key: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{key}.txt"))
 }

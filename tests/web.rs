@@ -119,3 +119,61 @@ fn session_ids_come_from_crypto_get_random_values() {
         assert!(id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
     }
 }
+
+/// A plain JS object from JSON text, as the page would build it.
+fn object(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("valid JSON")
+}
+
+#[wasm_bindgen_test]
+fn actions_run_from_plain_objects_and_bad_ones_throw_with_the_field() {
+    let mut playground = Playground::with_seed(1);
+    let trace = playground
+        .run(&object(r#"{"action": "login", "browser": "phone", "username": "bob", "password": "builder"}"#))
+        .unwrap();
+    assert_eq!(text(&last(&trace), "state.browsers.1.jar.0.name"), "sid");
+    let err: JsValue = playground.run(&object(r#"{"action": "fly"}"#)).expect_err("not an action").into();
+    assert!(text(&err, "message").starts_with("action.action: expected one of login, visit"));
+    let err: JsValue =
+        playground.run(&object(r#"{"action": "wait", "seconds": "soon"}"#)).expect_err("not a number").into();
+    assert_eq!(text(&err, "message"), "action.seconds: expected a whole number from 1 to 316224000; found \"soon\"");
+}
+
+#[wasm_bindgen_test]
+fn settings_reconfigure_the_server_and_bad_ones_change_nothing() {
+    let mut playground = Playground::with_seed(1);
+    playground.configure(&object(r#"{"preset": "django", "seed": 7}"#)).unwrap();
+    assert_eq!(text(&playground.settings().unwrap(), "preset"), "django");
+    let login =
+        playground.run(&object(r#"{"action": "login", "username": "alice", "password": "wonderland"}"#)).unwrap();
+    assert!(text(&last(&login), "message.text").contains("Set-Cookie: sessionid="));
+    let err: JsValue = playground.configure(&object(r#"{"preset": "rails"}"#)).expect_err("no such preset").into();
+    assert!(text(&err, "message").starts_with("settings.preset: expected one of generic, express"));
+    assert_eq!(text(&playground.settings().unwrap(), "preset"), "django");
+}
+
+#[wasm_bindgen_test]
+fn tours_load_and_step_through_to_the_end() {
+    let tours: Array = Playground::tours().unwrap().dyn_into().unwrap();
+    assert!(tours.length() >= 10);
+    let mut playground = Playground::new();
+    let info = playground.load_tour("revocation").unwrap();
+    assert_eq!(text(&info, "title"), "Instant revocation");
+    let total = get(&info, "steps.length").as_f64().unwrap() as u32;
+    let mut ran = 0;
+    let mut final_status = None;
+    loop {
+        let step = playground.next_scenario_step().unwrap();
+        if step.is_null() {
+            break;
+        }
+        ran += 1;
+        final_status = get(&last(&get(&step, "trace")), "message.status").as_f64();
+    }
+    assert_eq!(ran, total);
+    assert_eq!(final_status, Some(401.0));
+    let err: JsValue = playground.load_tour("nope").expect_err("no such tour").into();
+    assert!(text(&err, "message").starts_with("there is no tour called \"nope\""));
+    let err: JsValue = playground.load_scenario("{\"title\": 1}").expect_err("broken").into();
+    assert_eq!(text(&err, "message"), "title: expected a string; found 1");
+}

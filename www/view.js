@@ -1,4 +1,4 @@
-// Rendering: turns one step of a trace (or the idle state) into DOM.
+// Rendering: turns one step of a trace (or the world at rest) into DOM.
 // Everything shown comes from the step's data; nothing here decides what
 // happens in the protocol. Text from the model is always set as textContent.
 
@@ -12,29 +12,37 @@ function el(tag, className, text) {
   return node;
 }
 
-/** The first `n` characters of an ID and an ellipsis, for tight places. */
+/** The first characters of an ID and an ellipsis, for tight places. */
 export function shortId(id) {
   return id.length > 10 ? `${id.slice(0, 8)}…` : id;
 }
 
+const reason = (message) => message.startLine.split(' ').slice(2).join(' ');
+
 const SERVER_STATUS = {
   requestBuilt: () => 'Waiting for requests.',
   requestSent: (s) => `Request arriving: ${s.message.startLine.replace(' HTTP/1.1', '')}`,
-  passwordChecked: (s) => (s.kind.ok ? 'Password matches: who is it? Known now.' : 'Password does not match.'),
-  cookieRead: (s) => (s.kind.id ? `Ticket presented: ${shortId(s.kind.id)}` : 'No ticket in the request.'),
-  storeOperation: (s) => `Asking the store: ${s.storeOp.kind} ${shortId(s.storeOp.id)}`,
-  responseBuilt: (s) => (s.message ? `Answering ${s.message.status} ${s.message.startLine.split(' ').slice(2).join(' ')}` : 'Answering.'),
+  passwordChecked: (s) => (s.kind.ok ? 'Password matches.' : 'Password does not match.'),
+  cookieRead: (s) => (s.kind.id ? `Ticket presented: ${shortId(s.kind.id)}` : 'No usable ticket in the request.'),
+  storeOperation: (s) => `Store: ${s.storeOp.kind}${s.storeOp.id ? ` ${shortId(s.storeOp.id)}` : ''}`,
+  responseBuilt: (s) => (s.message ? `Answering ${s.message.status} ${reason(s.message)}` : 'Answering.'),
   responseSent: () => 'Response sent.',
   responseReceived: () => 'Waiting for requests.',
   adminAction: () => 'An administrator is at the console.',
+  serverRestarted: () => 'Restarting…',
+  jarTampered: () => 'Waiting for requests. (It cannot see what happens inside a browser.)',
+  browserClosed: () => 'Waiting for requests. (It cannot see a browser close.)',
+  timePassed: () => 'Time passes.',
+  cookiesExpired: () => 'Waiting for requests.',
 };
 
-/** Shows a step: the actors, the message in flight, the jar and the store. */
-export function renderStep(step, position) {
-  renderState(step.state, step);
+/** Shows a step: the actors, the message in flight, the jars and the store. */
+export function renderStep(step, position, shownBrowser) {
+  renderState(step.state, step, shownBrowser);
   for (const actor of ['browser', 'server', 'store']) {
     $(actor).classList.toggle('active', step.actor === actor);
   }
+  $('clock-line').classList.toggle('active', step.actor === 'clock');
   const badge = $('actor-badge');
   badge.hidden = false;
   badge.className = `badge ${step.actor}`;
@@ -47,9 +55,10 @@ export function renderStep(step, position) {
 }
 
 /** Shows the world at rest, before any action or after a reset. */
-export function renderIdle(snapshot, narration) {
-  renderState(snapshot, null);
+export function renderIdle(snapshot, narration, shownBrowser) {
+  renderState(snapshot, null, shownBrowser);
   for (const actor of ['browser', 'server', 'store']) $(actor).classList.remove('active');
+  $('clock-line').classList.remove('active');
   $('actor-badge').hidden = true;
   $('narration').textContent = narration;
   $('counter').textContent = 'No action yet';
@@ -58,15 +67,24 @@ export function renderIdle(snapshot, narration) {
   $('wire-text-box').hidden = true;
 }
 
-function renderState(state, step) {
-  const browser = state.browsers[0];
+function renderState(state, step, shownBrowser) {
+  const browser = state.browsers.find((b) => b.key === shownBrowser) ?? state.browsers[0];
+  for (const button of document.querySelectorAll('[data-browser]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.browser === browser.key));
+  }
   $('browser-label').textContent = browser.label;
   $('address').textContent = browser.screen.url;
   const status = $('screen-status');
   status.textContent = browser.screen.status ? String(browser.screen.status) : '';
   status.className = `status ${browser.screen.status >= 400 ? 'bad' : 'ok'}`;
   $('screen-text').textContent = browser.screen.text;
-  renderJar(browser.jar, step);
+  renderJar(browser.jar, step && step.browser === browser.key ? step : null);
+  $('other-jars').textContent = state.browsers
+    .filter((b) => b.key !== browser.key)
+    .map((b) => `${b.label}: ${b.jar.length ? b.jar.map((c) => `${c.name}=${shortId(c.value)}`).join(', ') : 'no cookies'}`)
+    .join(' · ');
+  $('clock').textContent = state.now.text;
+  $('date').textContent = `(${state.date})`;
   renderStore(state.store, step);
 }
 
@@ -76,6 +94,7 @@ function renderJar(jar, step) {
   const changed = new Set(
     step?.kind.type === 'responseReceived' ? step.kind.jarChanges.map((c) => c.name) : [],
   );
+  if (step?.kind.type === 'jarTampered') jar.forEach((c) => changed.add(c.name));
   if (jar.length === 0) {
     list.append(el('li', 'empty', 'Empty: no cookies for this site.'));
     return;
@@ -91,7 +110,7 @@ function renderJar(jar, step) {
       cookie.httpOnly && 'HttpOnly',
       cookie.secure && 'Secure',
       cookie.sameSite && `SameSite=${cookie.sameSite}`,
-      cookie.expires ? `expires ${cookie.expires.text}` : 'until the browser closes',
+      cookie.expires ? `cookie expires ${cookie.expires.text}` : 'until the browser closes',
     ];
     for (const text of attributes.filter(Boolean)) chips.append(el('span', 'chip', text));
     item.append(pair, chips);
@@ -103,30 +122,49 @@ function renderStore(rows, step) {
   const body = $('store-rows');
   body.replaceChildren();
   const op = step?.storeOp ?? null;
+  const now = step?.state.now.ms ?? 0;
   for (const record of rows) {
     let mark = '';
-    if (op && op.id === record.id) mark = op.kind === 'insert' ? 'inserted' : op.kind === 'lookup' ? 'hit' : '';
-    body.append(storeRow(record.id, record.user, record.created.text, record.lastSeen.text, mark));
+    if (op && op.id === record.id) {
+      mark = { insert: 'inserted', rename: 'inserted', update: 'hit', lookup: op.expired ? 'expired' : 'hit' }[op.kind] ?? '';
+    }
+    const expired = [record.idleExpires, record.absoluteExpires].some((at) => at && at.ms <= now);
+    if (!mark && expired) mark = 'stale';
+    body.append(storeRow(record, mark));
   }
-  // A lookup that missed, or a record just deleted, is shown as a ghost row.
-  if (op && op.kind === 'lookup' && !op.found) body.append(storeRow(op.id, 'no record', '', '', 'miss'));
-  if (op && op.kind === 'delete' && op.found) body.append(storeRow(op.id, op.user, '', '', 'deleted'));
+  // What just left the store is shown once more, struck through.
+  if (op) {
+    const ghost = (id, note) => body.append(storeRow({ id, user: op.user ?? '', note }, 'deleted'));
+    if (op.kind === 'lookup' && !op.found) body.append(storeRow({ id: op.id, user: 'no record', note: 'not found' }, 'miss'));
+    if (op.kind === 'lookup' && op.expired && !rows.some((r) => r.id === op.id)) ghost(op.id, `expired (${op.expired})`);
+    if (op.kind === 'delete' && op.found) ghost(op.id, 'deleted');
+    if (op.kind === 'rename') ghost(op.oldId, 'renamed');
+    for (const id of op.removed ?? []) ghost(id, op.kind === 'sweep' ? 'swept' : op.kind === 'flush' ? 'lost' : 'deleted');
+  }
   $('store-empty').hidden = body.children.length > 0;
 }
 
-function storeRow(id, user, created, lastSeen, mark) {
+function storeRow(record, mark) {
   const row = el('tr', mark);
-  row.append(el('td', 'id', id), el('td', '', user), el('td', '', created), el('td', '', lastSeen));
-  const cell = el('td');
-  if (!mark || mark === 'hit' || mark === 'inserted') {
-    const button = el('button', 'admin', 'Revoke');
-    button.type = 'button';
-    button.dataset.revoke = id;
-    button.setAttribute('aria-label', `Revoke session ${shortId(id)} of ${user}`);
-    cell.append(button);
-  } else {
-    cell.append(el('span', 'muted', mark === 'miss' ? 'miss' : 'deleted'));
+  const time = (instant) => (instant ? instant.text : '—');
+  row.append(el('td', 'id', record.id), el('td', '', record.user));
+  if (record.note) {
+    const note = el('td', 'note', record.note);
+    note.colSpan = 4;
+    row.append(note);
+    return row;
   }
+  row.append(
+    el('td', '', time(record.lastSeen)),
+    el('td', '', time(record.idleExpires)),
+    el('td', '', time(record.absoluteExpires)),
+  );
+  const cell = el('td');
+  const button = el('button', 'admin', 'Revoke');
+  button.type = 'button';
+  button.dataset.revoke = record.id;
+  button.setAttribute('aria-label', `Revoke session ${shortId(record.id)} of ${record.user}`);
+  cell.append(button);
   row.append(cell);
   return row;
 }
@@ -136,13 +174,13 @@ function renderPacket(step) {
   const packet = $('packet');
   const message = step.message;
   const atServer = ['requestSent', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt'];
-  if (!message || step.kind.type === 'adminAction') {
+  if (!message) {
     packet.className = 'packet';
     return;
   }
   const isRequest = message.direction === 'toServer';
   packet.replaceChildren();
-  packet.append(el('span', '', isRequest ? message.startLine.replace(' HTTP/1.1', '') : `${message.status} ${message.startLine.split(' ').slice(2).join(' ')}`));
+  packet.append(el('span', '', isRequest ? message.startLine.replace(' HTTP/1.1', '') : `${message.status} ${reason(message)}`));
   const ticket = message.headers.find((h) => h.name === (isRequest ? 'Cookie' : 'Set-Cookie'));
   if (ticket) packet.append(el('span', 'ticket', `${ticket.name}: ${shortId(ticket.value)}`));
   const where = atServer.includes(step.kind.type) ? 'at-server' : 'at-browser';
@@ -154,18 +192,33 @@ function renderWireText(step) {
   const box = $('wire-text-box');
   const pre = $('wire-text');
   pre.replaceChildren();
-  if (step.message) {
+  if (step.storeOp) {
+    $('wire-title').textContent = 'In the store: the command it runs';
+    pre.append(step.storeOp.command.split('\n').map((line) => `$ ${line}`).join('\n'));
+  } else if (step.message) {
     $('wire-title').textContent = step.message.direction === 'toServer' ? 'On the wire: the request' : 'On the wire: the response';
     for (const line of step.message.text.split('\n')) {
       const session = /^(Cookie|Set-Cookie):/.test(line);
       pre.append(session ? el('span', 'hl', line) : line, '\n');
     }
-  } else if (step.storeOp) {
-    $('wire-title').textContent = 'In the store';
-    pre.append(`$ ${step.storeOp.command}`);
   } else {
     box.hidden = true;
     return;
   }
   box.hidden = false;
+}
+
+/** Fills the settings form from settings and the preset list. */
+export function renderSettings(settings, presets) {
+  const preset = presets.find((p) => p.key === settings.preset);
+  $('preset').value = settings.preset;
+  $('ids').value = settings.ids.type;
+  $('rotate').checked = settings.rotateOnLogin;
+  $('logout-mode').value = settings.logout;
+  $('cleanup').value = settings.cleanup;
+  $('idle').value = settings.idleTimeout ? String(settings.idleTimeout / 60) : '';
+  $('absolute').value = settings.absoluteTimeout ? String(settings.absoluteTimeout / 60) : '';
+  $('preset-summary').textContent = preset?.summary ?? '';
+  $('settings-summary').textContent = preset?.label ?? settings.preset;
+  $('store-kind').textContent = { memory: 'in memory', connectRedis: 'Redis (connect-redis)', towerRedis: 'Redis', djangoDb: 'SQL: django_session', springRedis: 'Redis (Spring Session)', phpFiles: 'files (sess_*)' }[preset?.store] ?? '';
 }

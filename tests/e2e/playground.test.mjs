@@ -70,6 +70,12 @@ async function finish(page) {
   while (await button(page, 'Next step').isEnabled()) await button(page, 'Next step').click();
 }
 
+/** Clicks Next (step or tour step) until the whole tour has been shown. */
+async function finishTour(page) {
+  const next = page.locator('#next');
+  while (await next.isEnabled()) await next.click();
+}
+
 async function act(page, name) {
   await button(page, name).click();
   await finish(page);
@@ -78,11 +84,11 @@ async function act(page, name) {
 describe('the coat check, clicked through by a reader', () => {
   test('log in: the ticket lands in the jar and the record in the store', async (t) => {
     const page = await open(t);
-    await assert.doesNotReject(page.getByText('Alice\'s laptop has never visited').waitFor());
+    await assert.doesNotReject(page.getByText('No browser has visited app.example yet').waitFor());
     await assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
 
     await button(page, 'Log in').click();
-    assert.match(await counter(page).innerText(), /^Step 1 of 7: Log in$/);
+    assert.match(await counter(page).innerText(), /^Step 1 of 7: Alice's laptop: log in as alice$/);
     assert.match(await narration(page).innerText(), /fills in the login form/);
     assert.match(await page.locator('#wire-text').innerText(), /^POST \/login HTTP\/1\.1\nHost: app\.example/);
 
@@ -116,7 +122,7 @@ describe('the coat check, clicked through by a reader', () => {
     assert.match(await page.locator('#screen').innerText(), /200\s+Profile of alice/);
     assert.match(await page.locator('#wire-text').innerText(), /^HTTP\/1\.1 200 OK/);
 
-    await act(page, 'Revoke newest session (admin)');
+    await act(page, 'Revoke newest session');
     assert.equal(await storeRows(page).count(), 1, 'the deleted record is shown struck through');
     assert.match(await storeRows(page).first().innerText(), /deleted/);
     assert.equal(await page.locator('#store-rows tr.deleted').count(), 1);
@@ -149,7 +155,7 @@ describe('the coat check, clicked through by a reader', () => {
 
   test('a wrong password gets 401 and no session', async (t) => {
     const page = await open(t);
-    await page.getByLabel('Password').fill('letmein');
+    await page.getByLabel('Password', { exact: true }).fill('letmein');
     await act(page, 'Log in');
     assert.match(await page.locator('#screen').innerText(), /401\s+Wrong username or password/);
     assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
@@ -204,6 +210,123 @@ describe('the coat check, clicked through by a reader', () => {
   });
 });
 
+describe('presets, browsers and settings in free play', () => {
+  test('Django sends its own cookie and the page shows its SQL', async (t) => {
+    const page = await open(t);
+    await page.locator('#settings-panel summary').click();
+    await page.getByLabel('Behave like').selectOption('django');
+    assert.equal(await page.getByLabel('Idle timeout, minutes').inputValue(), '', 'Django has no idle timeout');
+    assert.equal(await page.getByLabel('Absolute timeout, minutes').inputValue(), '20160');
+    await button(page, 'Apply and start over').click();
+    assert.match(await page.locator('#settings-summary').innerText(), /Django/);
+    await button(page, 'Log in').click();
+    for (let i = 0; i < 3; i += 1) await button(page, 'Next step').click();
+    assert.match(await page.locator('#wire-text').innerText(), /^\$ INSERT INTO django_session \(session_key, session_data, expire_date\) VALUES \('[a-z0-9]{32}'/);
+    await finish(page);
+    assert.match(await jar(page).innerText(), /^sessionid=[a-z0-9]{32}\n/);
+    assert.match(await jar(page).innerText(), /cookie expires 14d 0:00:00/);
+    assert.match(await page.locator('#wire-text').innerText(), /Set-Cookie: sessionid=[a-z0-9]{32}; expires=Mon, 16 Mar 2026 09:00:00 GMT; HttpOnly; Max-Age=1209600; Path=\/; SameSite=Lax/);
+  });
+
+  test('each browser has its own jar; a copied ticket works anywhere', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    await page.getByRole('button', { name: "Alice's phone", exact: true }).click();
+    assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
+    assert.match(await page.locator('#other-jars').innerText(), new RegExp(`Alice's laptop: sid=${ID.slice(0, 8)}`));
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /401/);
+    // Copy Alice's ticket from the laptop into Mallory's jar.
+    await page.getByRole('button', { name: "Alice's laptop", exact: true }).click();
+    await page.locator('.more summary').click();
+    await page.getByLabel('Copy ticket to').selectOption('mallory');
+    await act(page, 'Copy the session cookie');
+    assert.equal(await page.getByRole('button', { name: "Mallory's laptop", exact: true }).getAttribute('aria-pressed'), 'true', 'the view follows the step');
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /200\s+Profile of alice/);
+  });
+
+  test('time passes on the clock and the idle timeout ends the session', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    await act(page, 'Wait 30 min');
+    assert.equal(await page.locator('#clock').innerText(), '0:30:00');
+    await button(page, 'Visit /profile').click();
+    for (let i = 0; i < 3; i += 1) await button(page, 'Next step').click();
+    assert.match(await narration(page).innerText(), /its idle timeout passed at 0:30:00/);
+    assert.equal(await page.locator('#store-rows tr.deleted').count(), 1, 'cleanup on read deletes it');
+    await finish(page);
+    assert.match(await page.locator('#screen').innerText(), /401/);
+  });
+
+  test('a restart empties an in-memory store but the browser keeps its ticket', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    await act(page, 'Restart server');
+    assert.equal(await page.locator('#store-rows tr.deleted').count(), 1);
+    assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`));
+  });
+
+  test('invalid settings get a visible explanation and change nothing', async (t) => {
+    const page = await open(t);
+    await page.locator('#settings-panel summary').click();
+    await page.getByLabel('Idle timeout, minutes').fill('0');
+    await button(page, 'Apply and start over').click();
+    await assert.doesNotReject(page.getByRole('alert').getByText('must be a whole number of minutes').waitFor());
+    await act(page, 'Log in');
+    assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`));
+  });
+});
+
+describe('guided tours, run on the page', () => {
+  // The status the last page shows at the end of each tour.
+  const tours = {
+    'coat-check': 401,
+    revocation: 401,
+    'logout-done-right': 401,
+    'logout-client-only': 200,
+    'logout-server-only': 401,
+    'idle-timeout': 401,
+    'absolute-timeout': 401,
+    'cookie-and-record': 401,
+    'log-out-everywhere': 401,
+    'password-change': 200,
+    'server-restart': 401,
+    'server-restart-redis': 200,
+    'session-fixation': 200,
+    'session-fixation-defended': 401,
+  };
+  test('the tour list offers every tour', async (t) => {
+    const page = await open(t);
+    const values = await page.locator('#tour option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+    assert.deepEqual(values.sort(), Object.keys(tours).sort());
+  });
+  for (const [key, status] of Object.entries(tours)) {
+    test(`tour ${key}`, async (t) => {
+      const page = await open(t);
+      await page.getByLabel('Guided tour').selectOption(key);
+      assert.match(await narration(page).innerText(), /Press Next tour step to begin/);
+      await button(page, 'Next tour step').click();
+      assert.match(await page.locator('#tour-position').innerText(), /^Tour step 1 of \d+:$/);
+      await finishTour(page);
+      const total = await page.locator('#tour-position').innerText();
+      const [, last, of] = total.match(/^Tour step (\d+) of (\d+):$/);
+      assert.equal(last, of, 'every tour step ran');
+      assert.match(await page.locator('#screen-status').innerText(), new RegExp(`^${status}$`));
+      if (key === 'session-fixation') {
+        assert.match(await page.locator('#screen-text').innerText(), /Profile of alice/);
+        await page.screenshot({ path: new URL('desktop-tour-session-fixation.png', SHOTS).pathname });
+      }
+    });
+  }
+  test('?tour= in the address starts a tour; an unknown one is explained', async (t) => {
+    const page = await open(t, { query: '?tour=revocation' });
+    assert.equal(await page.getByLabel('Guided tour').inputValue(), 'revocation');
+    const bad = await open(t, { query: '?tour=nope' });
+    await assert.doesNotReject(bad.getByRole('alert').getByText('there is no tour called "nope"').waitFor());
+  });
+});
+
 describe('how it looks and reads', () => {
   for (const [name, viewport] of [
     ['desktop', DESKTOP],
@@ -228,7 +351,7 @@ describe('how it looks and reads', () => {
       await page.screenshot({ path: new URL(`${name}-login-step-4.png`, SHOTS).pathname });
 
       await finish(page);
-      await act(page, 'Revoke newest session (admin)');
+      await act(page, 'Revoke newest session');
       await act(page, 'Visit /profile');
       await check('after revocation');
       await page.screenshot({ path: new URL(`${name}-after-revocation.png`, SHOTS).pathname });
