@@ -42,6 +42,7 @@ pub mod commands;
 pub mod cookie;
 pub mod crypto;
 pub mod encoding;
+pub mod explain;
 pub mod http;
 pub mod ids;
 pub mod preset;

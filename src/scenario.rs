@@ -40,8 +40,38 @@ pub struct ScenarioStep {
     pub say: Option<String>,
     /// A question for the reader to answer before the action runs.
     pub ask: Option<String>,
+    /// Answers the reader can pick; the engine's outcome decides which is right.
+    pub choices: Vec<Choice>,
     /// The action.
     pub action: Action,
+}
+
+/// One possible answer to a step's question, and the outcome it predicts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Choice {
+    /// What the reader sees, e.g. "Yes, logged in".
+    pub label: String,
+    /// The status of the last response the answer predicts.
+    pub status: u16,
+    /// Text the answer predicts on the page shown last, if any.
+    pub page: Option<String>,
+}
+
+impl Choice {
+    /// Whether this answer predicts what the trace shows.
+    pub fn matches(&self, trace: &Trace) -> bool {
+        let last = trace.steps.iter().rev().find_map(|s| s.message.as_ref().filter(|m| m.status.is_some()));
+        last.is_some_and(|m| {
+            m.status == Some(self.status)
+                && self.page.as_ref().is_none_or(|text| m.body.as_deref().unwrap_or("").contains(text.as_str()))
+        })
+    }
+}
+
+/// The index of the first choice that matches the trace's outcome.
+pub fn correct_choice(choices: &[Choice], trace: &Trace) -> Option<usize> {
+    choices.iter().position(|c| c.matches(trace))
 }
 
 /// A step that has run: what was said, what was done, and what happened.
@@ -52,6 +82,10 @@ pub struct PlayedStep {
     pub say: Option<String>,
     /// The question asked before it, if any.
     pub ask: Option<String>,
+    /// The answers offered, if any.
+    pub choices: Vec<Choice>,
+    /// Which of them the outcome bore out.
+    pub correct_choice: Option<usize>,
     /// The action, as a short label.
     pub action: String,
     /// What happened.
@@ -190,7 +224,7 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// The actions a step may name, and the fields each takes besides `action`, `say` and `ask`.
+/// The actions a step may name, and the fields each takes besides `action`, `say`, `ask` and `choices`.
 const ACTIONS: [(&str, &[&str]); 11] = [
     ("login", &["browser", "username", "password"]),
     ("visit", &["browser", "path"]),
@@ -245,12 +279,17 @@ impl Scenario {
         let mut world = World::from_settings(self.settings.clone());
         self.steps
             .iter()
-            .map(|step| PlayedStep {
-                say: step.say.clone(),
-                ask: step.ask.clone(),
-                action: step.action.label(),
+            .map(|step| {
                 // Parsing checked every browser key, the only way an action can fail.
-                trace: world.apply(&step.action).unwrap_or_default(),
+                let trace = world.apply(&step.action).unwrap_or_default();
+                PlayedStep {
+                    say: step.say.clone(),
+                    ask: step.ask.clone(),
+                    choices: step.choices.clone(),
+                    correct_choice: correct_choice(&step.choices, &trace),
+                    action: step.action.label(),
+                    trace,
+                }
             })
             .collect()
     }
@@ -322,7 +361,7 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
             format!("expected one of {}; found {}", names.join(", "), found(action_value)),
         ));
     };
-    let mut allowed = vec!["action", "say", "ask"];
+    let mut allowed = vec!["action", "say", "ask", "choices"];
     allowed.extend(extra.iter());
     let f = Fields::of(value, path, &allowed)?;
     let action = match *name {
@@ -366,7 +405,35 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
         },
         _ => Action::RestartServer,
     };
-    Ok(ScenarioStep { say: f.string("say")?, ask: f.string("ask")?, action })
+    let ask = f.string("ask")?;
+    let choices = parse_choices(&f, ask.is_some())?;
+    Ok(ScenarioStep { say: f.string("say")?, ask, choices, action })
+}
+
+fn parse_choices(f: &Fields, has_question: bool) -> Result<Vec<Choice>, ScenarioError> {
+    let Some(value) = f.get("choices") else { return Ok(Vec::new()) };
+    let path = f.path("choices");
+    if !has_question {
+        return Err(error(&path, "choices need a question: add \"ask\""));
+    }
+    let list = value
+        .as_array()
+        .filter(|l| l.len() >= 2)
+        .ok_or_else(|| error(&path, format!("expected an array of at least two choices; found {}", found(value))))?;
+    list.iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let c = Fields::of(v, &format!("{path}[{i}]"), &["label", "status", "page"])?;
+            Ok(Choice {
+                label: c.required_string("label")?,
+                status: c
+                    .integer("status", 100, 599)?
+                    .ok_or_else(|| error(&c.path("status"), "missing; expected an HTTP status such as 200 or 401"))?
+                    as u16,
+                page: c.string("page")?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -398,7 +465,17 @@ mod tests {
         );
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "login", "username": "alice", "pasword": "x"}]}"#),
-            "steps[0].pasword: unknown field; expected one of action, say, ask, browser, username, password"
+            "steps[0].pasword: unknown field; expected one of action, say, ask, choices, browser, username, password"
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "visit", "choices": [{"label": "a", "status": 200}]}]}"#),
+            "steps[0].choices: choices need a question: add \"ask\""
+        );
+        assert_eq!(
+            err(
+                r#"{"title": "t", "steps": [{"action": "visit", "ask": "?", "choices": [{"label": "a", "status": 200}, {"label": "b"}]}]}"#
+            ),
+            "steps[0].choices[1].status: missing; expected an HTTP status such as 200 or 401"
         );
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "wait", "seconds": -5}]}"#),

@@ -606,6 +606,13 @@ impl Server {
         }
     }
 
+    /// The session ID a browser's jar carries, read as this server would
+    /// read it from a request. `None` if there is no session cookie or it
+    /// cannot be read (a bad signature, say).
+    pub fn ticket_in(&self, jar: &crate::CookieJar) -> Option<SessionId> {
+        jar.get(self.cookie_name()).and_then(|cookie| self.decode(&cookie.value).ok())
+    }
+
     /// The cookie value carrying `id`, written as the preset writes it.
     fn encode(&self, id: &SessionId) -> String {
         match self.preset().codec {

@@ -114,6 +114,8 @@ pub struct HttpMessage {
     pub status: Option<u16>,
     /// The whole message as HTTP/1.1 text.
     pub text: String,
+    /// Each line with what it means, for readers who want plain English.
+    pub explained: Vec<crate::explain::ExplainedLine>,
 }
 
 impl From<&Request> for HttpMessage {
@@ -125,6 +127,7 @@ impl From<&Request> for HttpMessage {
             body: request.body.clone(),
             status: None,
             text: request.to_string(),
+            explained: crate::explain::request(request),
         }
     }
 }
@@ -138,6 +141,7 @@ impl From<&Response> for HttpMessage {
             body: response.body.clone(),
             status: Some(response.status.0),
             text: response.to_string(),
+            explained: crate::explain::response(response),
         }
     }
 }
@@ -235,6 +239,9 @@ pub struct BrowserView {
     pub jar: Vec<JarCookie>,
     /// What its screen shows.
     pub screen: Screen,
+    /// The session ID its session cookie carries, as the server would read it
+    /// (decoding a signature or base64), if it holds a readable one.
+    pub ticket: Option<SessionId>,
 }
 
 /// The visible state of the world after a step.

@@ -96,6 +96,10 @@ pub fn render_scenario(scenario: &crate::Scenario, played: &[crate::PlayedStep])
         if let Some(ask) = &step.ask {
             let _ = writeln!(out, "? {ask}");
         }
+        for (i, choice) in step.choices.iter().enumerate() {
+            let mark = if step.correct_choice == Some(i) { "right" } else { "wrong" };
+            let _ = writeln!(out, "  - {} ({mark})", choice.label);
+        }
         out.push_str(&render(&step.trace, number));
         number += step.trace.steps.len();
     }

@@ -72,6 +72,7 @@ struct ScenarioInfo<'a> {
 struct StepInfo<'a> {
     say: Option<&'a str>,
     ask: Option<&'a str>,
+    choices: &'a [crate::scenario::Choice],
     action: String,
 }
 
@@ -82,6 +83,8 @@ struct RunStep<'a> {
     index: usize,
     say: Option<&'a str>,
     ask: Option<&'a str>,
+    choices: &'a [crate::scenario::Choice],
+    correct_choice: Option<usize>,
     action: String,
     trace: crate::Trace,
 }
@@ -227,7 +230,12 @@ impl Playground {
             steps: scenario
                 .steps
                 .iter()
-                .map(|s| StepInfo { say: s.say.as_deref(), ask: s.ask.as_deref(), action: s.action.label() })
+                .map(|s| StepInfo {
+                    say: s.say.as_deref(),
+                    ask: s.ask.as_deref(),
+                    choices: &s.choices,
+                    action: s.action.label(),
+                })
                 .collect(),
         };
         let info = to_js(&info)?;
@@ -254,6 +262,8 @@ impl Playground {
             index: loaded.next,
             say: step.say.as_deref(),
             ask: step.ask.as_deref(),
+            choices: &step.choices,
+            correct_choice: crate::scenario::correct_choice(&step.choices, &trace),
             action: step.action.label(),
             trace,
         };

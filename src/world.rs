@@ -186,7 +186,7 @@ impl World {
         Snapshot {
             now: self.clock.now(),
             date: self.clock.now().http_date(),
-            browsers: self.browsers.iter().map(view).collect(),
+            browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
             store: self.server.store.rows(),
         }
     }
@@ -245,7 +245,7 @@ impl World {
                 continue;
             }
             let browser = &self.browsers[index];
-            tracer.set_browser(view(browser));
+            tracer.set_browser(view(browser, &self.server));
             let narration = format!(
                 "The {} cookie in {}'s jar reaches the end of its Max-Age, and the browser drops it. That is the \
                  cookie's clock, not the server's.",
@@ -265,7 +265,7 @@ impl World {
             Some(cookie) => {
                 let value = cookie.value.clone();
                 self.browsers[target].jar.put(cookie);
-                tracer.set_browser(view(&self.browsers[target]));
+                tracer.set_browser(view(&self.browsers[target], &self.server));
                 format!(
                     "The {name} cookie is copied from {from_label} into {to_label}'s jar: {name}={value}. (How a \
                      ticket gets copied, through malware, a shared computer or a script on the page, is a story of \
@@ -283,7 +283,7 @@ impl World {
         let browser = &mut self.browsers[index];
         let gone = browser.jar.close();
         browser.screen = Screen::blank();
-        tracer.set_browser(view(browser));
+        tracer.set_browser(view(browser, &self.server));
         let narration = if gone.is_empty() {
             format!(
                 "{} is closed and opened again. Every cookie in its jar has an expiry date, so all of them survive.",
@@ -362,7 +362,7 @@ impl World {
         );
         let browser = &mut self.browsers[index];
         let jar_changes = browser.receive(path, &response, now);
-        tracer.set_browser(view(browser));
+        tracer.set_browser(view(browser, &self.server));
         let mut narration: Vec<String> = jar_changes.iter().map(describe_jar_change).collect();
         let subject = if narration.is_empty() { "The browser" } else { "It" };
         narration.push(format!(
@@ -398,11 +398,12 @@ fn describe_jar_change(change: &JarChange) -> String {
     }
 }
 
-fn view(browser: &Browser) -> BrowserView {
+fn view(browser: &Browser, server: &Server) -> BrowserView {
     BrowserView {
         key: browser.key.clone(),
         label: browser.label.clone(),
         jar: browser.jar.cookies().to_vec(),
         screen: browser.screen.clone(),
+        ticket: server.ticket_in(&browser.jar),
     }
 }

@@ -78,6 +78,23 @@ fn each_tour_teaches_what_it_claims() {
     }
 }
 
+/// Every question a tour asks has answers, and exactly one of them is what
+/// the engine then does.
+#[test]
+fn every_tour_question_has_exactly_one_right_answer() {
+    for (key, _) in TOURS {
+        let scenario = tour(key).unwrap().unwrap();
+        for (i, step) in scenario.play().iter().enumerate() {
+            if step.ask.is_none() {
+                continue;
+            }
+            assert!(step.choices.len() >= 2, "{key} step {}: a question without answers", i + 1);
+            let right = step.choices.iter().filter(|c| c.matches(&step.trace)).count();
+            assert_eq!(right, 1, "{key} step {}: {right} answers match the outcome", i + 1);
+        }
+    }
+}
+
 /// The JSON Schema lists exactly the presets, browsers and actions the parser knows.
 #[test]
 fn the_json_schema_agrees_with_the_parser() {
