@@ -70,13 +70,18 @@ impl StoreDialect {
             ),
             StoreDialect::SpringRedis => format!(
                 "HMSET {} creationTime {} lastAccessedTime {} maxInactiveInterval {} \
-                 sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\nEXPIRE {} {}\nSADD {SPRING_INDEX}:{} {id}",
+                 sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\nEXPIRE {} {}\n\
+                 APPEND spring:session:sessions:expires:{id} \"\"\nEXPIRE spring:session:sessions:expires:{id} {}\n\
+                 SADD spring:session:expirations:{} expires:{id}\nSADD {SPRING_INDEX}:{} {id}",
                 spring_key(id),
                 r.created.unix_millis(),
                 r.last_seen.unix_millis(),
                 ttl(r, now, 1800),
                 spring_key(id),
                 ttl(r, now, 1800) + 300,
+                ttl(r, now, 1800),
+                // The expiry's minute, rounded up, in milliseconds, as the key's name.
+                (now.unix_secs() + ttl(r, now, 1800)).div_ceil(60) * 60_000,
                 r.user
             ),
             StoreDialect::PhpFiles => format!("write sess_{id}: {}", php_serialized(r)),
@@ -223,7 +228,12 @@ impl StoreDialect {
             StoreDialect::SpringRedis => ids
                 .iter()
                 .zip(expired)
-                .map(|(id, r)| format!("DEL spring:session:sessions:{id}\nSREM {SPRING_INDEX}:{} {id}", r.user))
+                .map(|(id, r)| {
+                    format!(
+                        "(Redis) TTL ran out: spring:session:sessions:expires:{id}\nSREM {SPRING_INDEX}:{} {id}",
+                        r.user
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             StoreDialect::PhpFiles => {

@@ -145,6 +145,21 @@ pub enum Cleanup {
     OnRead,
     /// Deleted by a background job or by the store's own TTL whenever time passes.
     Sweeper,
+    /// Never deleted by the server: refused on lookup, they stay until
+    /// something else removes them (Django without a `clearsessions` job).
+    Never,
+}
+
+/// What a password change does to the user's other sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PasswordChange {
+    /// The server finds them and deletes them at once.
+    DeleteOthers,
+    /// Each session stores a hash derived from the password; a session whose
+    /// hash no longer matches is flushed on its next request (Django's
+    /// `get_user()`, axum-login).
+    AuthHash,
 }
 
 /// One library's defaults.
@@ -186,6 +201,11 @@ pub struct Preset {
     pub cleanup: Cleanup,
     /// The store.
     pub store: StoreDialect,
+    /// Whether the session's lifetime counts from its last save rather than
+    /// from login (Django and tower-sessions: reading is not a change).
+    pub expiry_from_last_save: bool,
+    /// What a password change does to other sessions.
+    pub password_change: PasswordChange,
 }
 
 const DAY: u64 = 86_400;
@@ -212,14 +232,17 @@ pub const PRESETS: [Preset; 7] = [
         logout: LogoutMode::DeleteAndExpire,
         cleanup: Cleanup::OnRead,
         store: StoreDialect::Memory,
+        expiry_from_last_save: false,
+        password_change: PasswordChange::DeleteOthers,
     },
     Preset {
         key: "express",
         label: "express-session + connect-redis",
-        summary: "The cookie value is signed: s:<id>.<HMAC-SHA256>, URL-encoded. No SameSite, no Secure, no expiry by \
-                  default. connect-redis keeps each session 86400 s and resets that TTL on every request. The app \
-                  must call regenerate() at login (as the README's example does), and destroy() deletes the record \
-                  but leaves the cookie in the browser.",
+        summary: "Configured as connect-redis's README recommends (resave: false, saveUninitialized: false, so no \
+                  session until login). The cookie value is signed: s:<id>.<HMAC-SHA256>, URL-encoded. No SameSite, \
+                  no Secure, no expiry by default. connect-redis keeps each session 86400 s and resets that TTL on \
+                  every request. The app must call regenerate() at login (as the README's example does), and \
+                  destroy() deletes the record but leaves the cookie in the browser.",
         cookie_name: "connect.sid",
         cookie_style: CookieStyle::Express,
         codec: CookieCodec::ExpressSigned,
@@ -234,14 +257,18 @@ pub const PRESETS: [Preset; 7] = [
         logout: LogoutMode::ServerOnly,
         cleanup: Cleanup::Sweeper,
         store: StoreDialect::ConnectRedis,
+        expiry_from_last_save: false,
+        password_change: PasswordChange::DeleteOthers,
     },
     Preset {
         key: "tower",
         label: "tower-sessions (Redis store)",
         summary: "Rust's tower-sessions: a 128-bit ID in a cookie named id (a generic name, as OWASP advises), \
                   HttpOnly, SameSite=Strict and Secure. With no expiry set the cookie lasts until the browser closes \
-                  while the record lives two weeks; reading a session does not extend it. axum-login cycles the ID \
-                  at login; logout flushes the record and sends a removal cookie.",
+                  while the record lives two weeks from its last save; reading a session does not extend it. \
+                  axum-login cycles the ID at login, stores a hash of the password with the session (so a password \
+                  change ends the other sessions on their next request), and logout flushes the record and sends \
+                  a removal cookie.",
         cookie_name: "id",
         cookie_style: CookieStyle::CookieCrate,
         codec: CookieCodec::Plain,
@@ -256,14 +283,17 @@ pub const PRESETS: [Preset; 7] = [
         logout: LogoutMode::DeleteAndExpire,
         cleanup: Cleanup::Sweeper,
         store: StoreDialect::TowerRedis,
+        expiry_from_last_save: true,
+        password_change: PasswordChange::AuthHash,
     },
     Preset {
         key: "django",
         label: "Django (database sessions)",
         summary: "The cookie sessionid is persistent: Max-Age=1209600 (two weeks), HttpOnly, SameSite=Lax, no Secure. \
                   Keys are 32 characters of a\u{2013}z0\u{2013}9. Expiry counts from the last change, and reading is \
-                  not a change. login() cycles the key; logout() flushes it and deletes the cookie. Expired rows \
-                  stay in django_session until clearsessions runs.",
+                  not a change. login() cycles the key and stores a hash of the password, so a password change \
+                  flushes the user's other sessions on their next request; logout() flushes the session and \
+                  deletes the cookie. Expired rows stay in django_session until a clearsessions job deletes them.",
         cookie_name: "sessionid",
         cookie_style: CookieStyle::Django,
         codec: CookieCodec::Plain,
@@ -276,8 +306,10 @@ pub const PRESETS: [Preset; 7] = [
         absolute_timeout: Some(14 * DAY),
         rotate_on_login: true,
         logout: LogoutMode::DeleteAndExpire,
-        cleanup: Cleanup::Sweeper,
+        cleanup: Cleanup::Never,
         store: StoreDialect::DjangoDb,
+        expiry_from_last_save: true,
+        password_change: PasswordChange::AuthHash,
     },
     Preset {
         key: "spring",
@@ -300,12 +332,15 @@ pub const PRESETS: [Preset; 7] = [
         logout: LogoutMode::DeleteAndExpire,
         cleanup: Cleanup::Sweeper,
         store: StoreDialect::SpringRedis,
+        expiry_from_last_save: false,
+        password_change: PasswordChange::DeleteOthers,
     },
     Preset {
         key: "php",
         label: "PHP sessions (files)",
         summary: "PHPSESSID=<32 hex digits>; path=/ and nothing else: no HttpOnly, no Secure, no SameSite. \
-                  gc_maxlifetime is 1440 s and expired files are removed by probabilistic garbage collection. \
+                  gc_maxlifetime is 1440 s; stale files are removed by garbage collection, which runs on a random \
+                  fraction of session starts (1 in 100 by default, 1 in 1000 with php.ini-production). \
                   PHP does not change the ID at login unless the app calls session_regenerate_id(), and \
                   session_destroy() leaves the cookie. (Shown with session.use_strict_mode=1, which PHP encourages; \
                   its default 0 would accept IDs it never issued.)",
@@ -323,14 +358,17 @@ pub const PRESETS: [Preset; 7] = [
         logout: LogoutMode::ServerOnly,
         cleanup: Cleanup::Sweeper,
         store: StoreDialect::PhpFiles,
+        expiry_from_last_save: false,
+        password_change: PasswordChange::DeleteOthers,
     },
     Preset {
         key: "owasp",
         label: "OWASP recommended",
         summary: "The OWASP Session Management Cheat Sheet's advice: __Host-id; Secure; HttpOnly; SameSite=Strict; \
-                  Path=/, no Domain and no expiry (a non-persistent cookie), an ID of at least 128 bits from a \
-                  CSPRNG, a new ID at login, a 15-minute idle and 8-hour absolute timeout enforced on the server, \
-                  and a logout that invalidates both sides.",
+                  Path=/, no Domain and no expiry (a non-persistent cookie), an ID from a CSPRNG with at least 64 \
+                  bits of entropy (this preset uses 128, the floor ASVS 5.0 sets), a new ID at login, a 15-minute \
+                  idle and 8-hour absolute timeout enforced on the server, and a logout that invalidates both sides \
+                  (the cookie emptied, with an Expires in the past).",
         cookie_name: "__Host-id",
         cookie_style: CookieStyle::Owasp,
         codec: CookieCodec::Plain,
@@ -345,6 +383,8 @@ pub const PRESETS: [Preset; 7] = [
         logout: LogoutMode::DeleteAndExpire,
         cleanup: Cleanup::OnRead,
         store: StoreDialect::Memory,
+        expiry_from_last_save: false,
+        password_change: PasswordChange::DeleteOthers,
     },
 ];
 

@@ -336,7 +336,9 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
     if let Some(logout) = fields.choice("logout", &logouts)? {
         settings.logout = logout;
     }
-    if let Some(cleanup) = fields.choice("cleanup", &[("onRead", Cleanup::OnRead), ("sweeper", Cleanup::Sweeper)])? {
+    if let Some(cleanup) = fields
+        .choice("cleanup", &[("onRead", Cleanup::OnRead), ("sweeper", Cleanup::Sweeper), ("never", Cleanup::Never)])?
+    {
         settings.cleanup = cleanup;
     }
     if let Some(idle) = fields.timeout("idleTimeout")? {

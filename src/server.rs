@@ -17,7 +17,9 @@ use crate::crypto::{constant_time_eq, hmac_sha256};
 use crate::encoding::{base64, base64_decode, base64_unpadded, decode_uri_component, encode_uri_component};
 use crate::http::{form_decode, parse_cookie_header, Method, Request, Response, Status};
 use crate::ids::{IdSource, SessionId};
-use crate::preset::{Cleanup, CookieCodec, CookieStyle, LogoutMode, Preset, Settings, StoreDialect, EXPRESS_SECRET};
+use crate::preset::{
+    Cleanup, CookieCodec, CookieStyle, LogoutMode, PasswordChange, Preset, Settings, StoreDialect, EXPRESS_SECRET,
+};
 use crate::store::{Expiry, Record, SessionStore};
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 use std::collections::BTreeMap;
@@ -28,6 +30,18 @@ struct Account {
     username: String,
     password: String,
     role: String,
+}
+
+impl Account {
+    /// A short hash derived from the password, stored with each session by
+    /// servers that end sessions on a password change (Django's
+    /// `_auth_user_hash`, axum-login's `auth_hash`). Here: the first 12 hex
+    /// digits of SHA-256 over "user:password"; a real server uses an HMAC of
+    /// the stored password hash.
+    fn auth_hash(&self) -> String {
+        crate::encoding::hex(&crate::crypto::sha256(format!("{}:{}", self.username, self.password).as_bytes()))[..12]
+            .to_owned()
+    }
 }
 
 /// The accounts every server starts with: (username, password, role).
@@ -130,7 +144,10 @@ impl Server {
              remember that this browser is {user} for the requests to come."
         );
         tracer.push(StepDraft::new(Actor::Server, StepKind::PasswordChecked { ok: true }, narration));
-        let data = BTreeMap::from([("role".to_owned(), account.role.clone())]);
+        let mut data = BTreeMap::from([("role".to_owned(), account.role.clone())]);
+        if self.preset().password_change == PasswordChange::AuthHash {
+            data.insert("auth_hash".to_owned(), account.auth_hash());
+        }
 
         // Does the browser already hold a live session? Logging in changes
         // its privilege, so what happens to that session's ID matters.
@@ -307,18 +324,50 @@ impl Server {
             tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
             return Response::text(Status::BAD_REQUEST, "The form needs a new password.");
         };
+        let mut new_hash = None;
         if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
             account.password = new_password;
+            new_hash = Some(account.auth_hash());
         }
-        let ended = self.delete_user_sessions(&record.user, Some(&record.id), now, tracer);
+        let (ended, mut narration) = match self.preset().password_change {
+            PasswordChange::DeleteOthers => {
+                let ended = self.delete_user_sessions(&record.user, Some(&record.id), now, tracer);
+                let text = format!(
+                    "The server saves {}'s new password and ends every other session of {} (whoever might have \
+                     stolen a ticket is out).",
+                    record.user, record.user
+                );
+                (Some(ended), text)
+            }
+            // Nothing is deleted now: each session carries a hash of the old
+            // password, which no longer matches, so each other session is
+            // flushed the next time it is used. This session gets the new hash.
+            PasswordChange::AuthHash => {
+                let mut data = record.data.clone();
+                if let Some(hash) = new_hash {
+                    data.insert("auth_hash".to_owned(), hash);
+                }
+                self.store.reassign(&record.id, &record.user, data);
+                if self.preset().expiry_from_last_save {
+                    let (idle, absolute) = (self.settings.idle_timeout, self.settings.absolute_timeout);
+                    self.store.resave(&record.id, now, idle, absolute);
+                }
+                tracer.set_store(self.store.rows());
+                let text = format!(
+                    "The server saves {}'s new password and stores the new password hash in this session only. \
+                     Every other session of {} still holds the old hash, so each will be flushed the next time it \
+                     is used.",
+                    record.user, record.user
+                );
+                (None, text)
+            }
+        };
         let mut response = Response::text(
             Status::OK,
-            &format!("Password changed. {ended} other session{} ended.", if ended == 1 { "" } else { "s" }),
-        );
-        let mut narration = format!(
-            "The server saves {}'s new password and ends every other session of {} (whoever might have stolen a \
-             ticket is out).",
-            record.user, record.user
+            &match ended {
+                Some(n) => format!("Password changed. {n} other session{} ended.", if n == 1 { "" } else { "s" }),
+                None => "Password changed. Your other sessions end the next time they are used.".to_owned(),
+            },
         );
         // A privilege change is a reason to renew the ID too (OWASP), when rotation is on.
         if self.settings.rotate_on_login {
@@ -429,11 +478,18 @@ impl Server {
         tracer.set_store(self.store.rows());
         let how = match self.dialect() {
             StoreDialect::Memory => "A background job sweeps the store",
-            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => {
-                "Redis deletes keys whose time to live ran out"
+            StoreDialect::ConnectRedis | StoreDialect::TowerRedis => "Redis deletes keys whose time to live ran out",
+            StoreDialect::SpringRedis => {
+                "Spring Session cleans up: the shadow key's time to live runs out, Redis reports it, and the session \
+                 is removed from the index (the data key itself lives five minutes longer, for the expiry event)"
             }
-            StoreDialect::DjangoDb => "The clearsessions job (run from cron) deletes expired rows",
-            StoreDialect::PhpFiles => "PHP's session garbage collector deletes stale files",
+            StoreDialect::DjangoDb => {
+                "A clearsessions job (which the app must schedule, from cron say) deletes expired rows"
+            }
+            StoreDialect::PhpFiles => {
+                "PHP's garbage collector deletes stale session files (it runs on a random fraction of session starts, \
+                 so in reality this may come later; here it runs as soon as time passes)"
+            }
         };
         let narration = format!(
             "{how}: {} expired session{} removed. Without such cleanup, expired records would pile up forever.",
@@ -504,6 +560,12 @@ impl Server {
                     record.idle_expires.unwrap_or(now),
                     human_duration(self.settings.idle_timeout.unwrap_or(0))
                 ),
+                Expiry::Absolute if self.preset().expiry_from_last_save => format!(
+                    "its expiry passed at {} ({} after the session was last saved; reading it does not count as a \
+                     change)",
+                    record.absolute_expires.unwrap_or(now),
+                    human_duration(self.settings.absolute_timeout.unwrap_or(0))
+                ),
                 Expiry::Absolute => format!(
                     "its absolute timeout passed at {} ({} after login, however active)",
                     record.absolute_expires.unwrap_or(now),
@@ -525,6 +587,25 @@ impl Server {
             op.expired = Some(expiry);
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
             return None;
+        }
+        // A session that carries a password hash must carry the current one:
+        // after a password change, the other sessions fail this check.
+        if let Some(stored) = record.data.get("auth_hash") {
+            let current = self.accounts.iter().find(|a| a.username == record.user).map(Account::auth_hash);
+            if current.as_ref() != Some(stored) {
+                self.store.delete(&id);
+                tracer.set_store(self.store.rows());
+                let narration = format!(
+                    "The store finds {}'s record, but the password hash stored in it no longer matches the \
+                     account's: the password has changed since this session began. The server flushes the session \
+                     and treats the request as anonymous.",
+                    record.user
+                );
+                let command = format!("{lookup}\n{}", self.dialect().delete(&id, Some(&record.user)));
+                let op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
+                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+                return None;
+            }
         }
         let mut command = lookup;
         let mut narration = format!(
@@ -657,7 +738,9 @@ impl Server {
         if let Some(max_age) = preset.cookie_max_age {
             cookie.max_age = Some(max_age as i64);
             // Every writer but the cookie crate's also sends Expires, for old browsers.
-            if preset.cookie_style != CookieStyle::CookieCrate {
+            if preset.cookie_style == CookieStyle::Php {
+                cookie.expires = Some(php_date(&now.plus_secs(max_age).http_date()));
+            } else if preset.cookie_style != CookieStyle::CookieCrate {
                 cookie.expires = Some(now.plus_secs(max_age).http_date());
             }
         }
@@ -673,8 +756,15 @@ impl Server {
         cookie.path = Some("/".to_owned());
         let epoch = http_date_of_unix(0);
         match preset.cookie_style {
-            CookieStyle::Generic | CookieStyle::Owasp => {
+            CookieStyle::Generic => {
                 cookie.max_age = Some(0);
+                cookie.http_only = preset.http_only;
+                cookie.secure = preset.secure;
+                cookie.same_site = preset.same_site;
+            }
+            // OWASP: "an empty value plus an Expires date in the past".
+            CookieStyle::Owasp => {
+                cookie.expires = Some(epoch.clone());
                 cookie.http_only = preset.http_only;
                 cookie.secure = preset.secure;
                 cookie.same_site = preset.same_site;
@@ -703,10 +793,11 @@ impl Server {
                 cookie.secure = preset.secure;
                 cookie.same_site = preset.same_site;
             }
-            // PHP writes an emptied cookie as "deleted", one second after the epoch.
+            // PHP writes an emptied cookie as "deleted", one second after the
+            // epoch, with the dashed date format it uses for every cookie.
             CookieStyle::Php => {
                 cookie.value = "deleted".to_owned();
-                cookie.expires = Some(http_date_of_unix(1));
+                cookie.expires = Some(php_date(&http_date_of_unix(1)));
                 cookie.max_age = Some(0);
             }
         }
@@ -788,7 +879,9 @@ impl Server {
         }
         notes.push(match preset.same_site {
             Some(crate::cookie::SameSite::Strict) => "SameSite=Strict keeps it off every request another site starts.",
-            Some(crate::cookie::SameSite::Lax) => "SameSite=Lax keeps other sites' forms from sending it along.",
+            Some(crate::cookie::SameSite::Lax) => {
+                "SameSite=Lax keeps it off requests other sites start, except a top-level GET navigation (a link)."
+            }
             Some(crate::cookie::SameSite::None) => "SameSite=None sends it on cross-site requests too.",
             None => "No SameSite attribute: the browser's own default decides (Lax in Chromium).",
         });
@@ -818,6 +911,15 @@ impl Record {
     /// The earlier of the record's idle and absolute expiry, if any.
     pub fn expired_deadline(&self) -> Option<Instant> {
         [self.idle_expires, self.absolute_expires].into_iter().flatten().min()
+    }
+}
+
+/// An HTTP date in PHP's cookie format: `Thu, 01-Jan-1970 00:00:01 GMT`.
+fn php_date(http_date: &str) -> String {
+    let parts: Vec<&str> = http_date.split(' ').collect();
+    match parts.as_slice() {
+        [weekday, day, month, year, time, zone] => format!("{weekday} {day}-{month}-{year} {time} {zone}"),
+        _ => http_date.to_owned(),
     }
 }
 

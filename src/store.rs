@@ -104,6 +104,15 @@ impl SessionStore {
         }
     }
 
+    /// Sets a record's expiries afresh from `now`, as saving a session does
+    /// where expiry counts from the last save.
+    pub fn resave(&mut self, id: &SessionId, now: Instant, idle: Option<u64>, absolute: Option<u64>) {
+        if let Some((_, record)) = self.records.get_mut(id) {
+            record.idle_expires = idle.map(|secs| now.plus_secs(secs));
+            record.absolute_expires = absolute.map(|secs| now.plus_secs(secs));
+        }
+    }
+
     /// Gives an existing session to another user, keeping its ID. This is
     /// what a login without rotation does, and what session fixation exploits.
     pub fn reassign(&mut self, id: &SessionId, user: &str, data: BTreeMap<String, String>) {

@@ -129,6 +129,7 @@ pub fn describe_settings(settings: &crate::Settings) -> String {
         match settings.cleanup {
             Cleanup::OnRead => "on read",
             Cleanup::Sweeper => "by a sweeper",
+            Cleanup::Never => "never (expired records stay, refused)",
         },
         timeout(settings.idle_timeout),
         timeout(settings.absolute_timeout)

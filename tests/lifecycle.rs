@@ -311,7 +311,40 @@ fn the_cookie_and_the_record_keep_separate_clocks() {
     let trace = run(&mut w, Action::Wait { secs: 14 * 86_400 });
     assert!(trace.steps.iter().any(|s| s.kind == StepKind::CookiesExpired));
     assert!(cookie_value(&w, "laptop").is_none());
-    assert!(w.server().store.is_empty(), "clearsessions swept the expired row");
+    // Django deletes nothing by itself: the expired row stays until a
+    // clearsessions job runs, but it authenticates nobody.
+    assert_eq!(w.server().store.len(), 1);
+    let mut w2 = world("django", |s| s.cleanup = Cleanup::Sweeper);
+    run(&mut w2, login("laptop", "alice"));
+    run(&mut w2, Action::Wait { secs: 14 * 86_400 });
+    assert!(w2.server().store.is_empty(), "a clearsessions job swept the expired row");
+}
+
+#[test]
+fn an_expired_row_that_nobody_cleans_up_is_still_refused() {
+    let mut w = world("django", |_| {});
+    run(&mut w, login("laptop", "alice"));
+    run(&mut w, Action::CopyCookie { from: "laptop".into(), to: "mallory".into() });
+    run(&mut w, Action::Wait { secs: 15 * 86_400 });
+    // The laptop's cookie ran out with the session; a copy taken earlier fares no better.
+    let trace = run(&mut w, visit("mallory"));
+    assert_eq!(status(&trace), 401);
+    assert_eq!(w.server().store.len(), 1, "the row is still there, refused");
+}
+
+#[test]
+fn django_ends_other_sessions_through_the_password_hash_on_their_next_request() {
+    let mut w = world("django", |_| {});
+    run(&mut w, login("laptop", "alice"));
+    run(&mut w, login("phone", "alice"));
+    let trace = run(&mut w, Action::ChangePassword { browser: "phone".into(), password: "looking-glass".into() });
+    assert_eq!(page(&trace), "Password changed. Your other sessions end the next time they are used.");
+    assert_eq!(w.server().store.len(), 2, "nothing is deleted at once");
+    let laptop = run(&mut w, visit("laptop"));
+    assert_eq!(status(&laptop), 401);
+    assert!(laptop.steps.iter().any(|s| s.narration.contains("no longer matches the account's")));
+    assert_eq!(w.server().store.len(), 1, "the laptop's session was flushed when it was used");
+    assert_eq!(status(&run(&mut w, visit("phone"))), 200);
 }
 
 #[test]
@@ -368,7 +401,7 @@ fn every_preset_sends_its_librarys_exact_cookies() {
         (
             "owasp",
             "__Host-id=wVwCiewtCpFn7I5loY3rvg; Secure; HttpOnly; SameSite=Strict; Path=/",
-            Some("__Host-id=; Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
+            Some("__Host-id=; Secure; HttpOnly; SameSite=Strict; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"),
         ),
     ];
     for (key, issued, removed) in cases {
