@@ -296,12 +296,16 @@ impl Server {
         };
         let removed = self.delete_user_sessions(&record.user, None, now, tracer);
         let narration = format!(
-            "The server has ended all {removed} of {}'s sessions, on every device. The other browsers still hold \
-             their tickets, but each now names nothing.",
+            "The server has ended {} of {}, on every device. Any other browser still holds its ticket, but it now \
+             names nothing.",
+            count(removed, "session", "both sessions", "every one of the {} sessions"),
             record.user
         );
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        let response = Response::text(Status::OK, &format!("Logged out everywhere ({removed} sessions)."));
+        let response = Response::text(
+            Status::OK,
+            &format!("Logged out everywhere ({removed} session{}).", if removed == 1 { "" } else { "s" }),
+        );
         match self.settings.logout {
             LogoutMode::ServerOnly => response,
             _ => response.with_header("Set-Cookie", self.removal_cookie(now)),
@@ -458,9 +462,13 @@ impl Server {
         self.store.clear();
         tracer.set_store(self.store.rows());
         let narration = format!(
-            "The sessions lived in the process's memory, so all {} of them are gone. Every browser still holds its \
-             ticket, but none names anything now: everybody is logged out.",
-            removed.len()
+            "The sessions lived in the process's memory, so {} gone. Every browser still holds its ticket, but none \
+             names anything now: everybody is logged out.",
+            match removed.len() {
+                0 => "nothing was lost (there were none)".to_owned(),
+                1 => "the one session is".to_owned(),
+                n => format!("all {n} of them are"),
+            }
         );
         let op = StoreOp::bulk(StoreOpKind::Flush, removed, "(the process exited: its sessions map is gone)".into());
         tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
@@ -521,9 +529,10 @@ impl Server {
             "The store finds {user}'s sessions{} and deletes {}.",
             if keep.is_some() { " other than this one" } else { "" },
             match doomed.len() {
-                0 => "none (there were none)".to_owned(),
+                0 => "nothing (there were none)".to_owned(),
                 1 => "the one it finds".to_owned(),
-                n => format!("all {n}"),
+                2 => "both".to_owned(),
+                n => format!("all {n} of them"),
             }
         );
         let mut op = StoreOp::bulk(StoreOpKind::DeleteUser, doomed.clone(), command);
@@ -920,6 +929,16 @@ fn php_date(http_date: &str) -> String {
     match parts.as_slice() {
         [weekday, day, month, year, time, zone] => format!("{weekday} {day}-{month}-{year} {time} {zone}"),
         _ => http_date.to_owned(),
+    }
+}
+
+/// "the one session", "both sessions", "every one of the 3 sessions".
+fn count(n: usize, one: &str, two: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {one}s (there were none)"),
+        1 => format!("the one {one}"),
+        2 => two.to_owned(),
+        n => many.replace("{}", &n.to_string()),
     }
 }
 

@@ -83,19 +83,20 @@ pub enum Action {
 }
 
 impl Action {
-    /// A short label, e.g. "laptop: log in as alice".
+    /// A short label, e.g. "Alice's laptop: log in as alice".
     pub fn label(&self) -> String {
+        let name = |key: &str| BROWSERS.iter().find(|(k, _)| *k == key).map_or(key, |(_, label)| *label).to_owned();
         match self {
-            Action::Login { browser, username, .. } => format!("{browser}: log in as {username}"),
-            Action::Visit { browser, path } => format!("{browser}: visit {path}"),
-            Action::Logout { browser } => format!("{browser}: log out"),
-            Action::LogoutEverywhere { browser } => format!("{browser}: log out everywhere"),
-            Action::ChangePassword { browser, .. } => format!("{browser}: change password"),
+            Action::Login { browser, username, .. } => format!("{}: log in as {username}", name(browser)),
+            Action::Visit { browser, path } => format!("{}: visit {path}", name(browser)),
+            Action::Logout { browser } => format!("{}: log out", name(browser)),
+            Action::LogoutEverywhere { browser } => format!("{}: log out everywhere", name(browser)),
+            Action::ChangePassword { browser, .. } => format!("{}: change password", name(browser)),
             Action::Revoke { id: Some(id) } => format!("admin: revoke {id}"),
             Action::Revoke { id: None } => "admin: revoke the newest session".to_owned(),
             Action::RevokeUser { user } => format!("admin: end every session of {user}"),
-            Action::CopyCookie { from, to } => format!("copy the session cookie from {from} to {to}"),
-            Action::CloseBrowser { browser } => format!("{browser}: close and reopen the browser"),
+            Action::CopyCookie { from, to } => format!("copy the session cookie from {} to {}", name(from), name(to)),
+            Action::CloseBrowser { browser } => format!("{}: close and reopen the browser", name(browser)),
             Action::Wait { secs } => format!("wait {}", human_duration(*secs)),
             Action::RestartServer => "restart the server".to_owned(),
         }

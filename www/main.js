@@ -1,12 +1,13 @@
 // The page's entry point: loads the wasm core, then plays its traces.
-// The only place that calls `init()`. A click on an action asks the core
-// to run it and gets back a trace; the player then shows its steps one by
-// one (Next step, or Play). In a guided tour, Next also runs the tour's next
-// action when the current one is fully shown. Protocol decisions all happen
-// in the core.
+// The only place that calls `init()`. A click on an action asks the core to
+// run it and gets back a trace; its steps join the timeline, which the reader
+// walks forward and back (buttons, scrubber, keyboard, or Play). In a guided
+// tour, stepping past the end runs the tour's next action, after the reader
+// has had the chance to answer its question. Protocol decisions all happen
+// in the core; this file only keeps the timeline and wires the controls.
 
 import init, { Playground } from './pkg/session_playground.js';
-import { renderIdle, renderSettings, renderStep } from './view.js';
+import { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } from './view.js';
 
 const PLAY_INTERVAL_MS = 2600;
 const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
@@ -19,19 +20,42 @@ const $ = (id) => document.getElementById(id);
 const player = {
   playground: null,
   presets: [],
-  steps: [],
-  index: -1,
-  label: '',
+  /** Every step shown so far: { step, label, tourStep, last }. */
+  timeline: [],
+  pos: -1,
   timer: null,
+  speed: 1,
   shown: 'laptop',
-  /** The loaded tour: { info, key, ran } or null in free play. */
+  inspect: 'raw',
+  /** The loaded tour: { key, info, ran } or null in free play. */
   tour: null,
+};
+
+/** Preferences are the only thing the page stores. */
+const prefs = {
+  get(key, fallback) {
+    try {
+      return localStorage.getItem(`session-playground.${key}`) ?? fallback;
+    } catch {
+      return fallback;
+    }
+  },
+  set(key, value) {
+    try {
+      localStorage.setItem(`session-playground.${key}`, value);
+    } catch {
+      // Storage can be unavailable (private modes, sandboxed frames); preferences just won't stick.
+    }
+  },
 };
 
 function fatal(message) {
   const box = $('fatal');
-  box.textContent = message;
+  // Several problems at once (a bad seed and a bad tour, say) are all kept.
+  if (box.hidden) box.replaceChildren();
+  box.append(Object.assign(document.createElement('p'), { textContent: message }));
   box.hidden = false;
+  box.scrollIntoView({ block: 'nearest' });
 }
 
 function clearFatal() {
@@ -49,38 +73,83 @@ function seedFromUrl() {
   return Number(raw);
 }
 
-const traceLeft = () => player.index < player.steps.length - 1;
+const atEnd = () => player.pos === player.timeline.length - 1;
 const tourLeft = () => player.tour !== null && player.tour.ran < player.tour.info.steps.length;
-const pending = () => traceLeft() || tourLeft();
+const canForward = () => !atEnd() || tourLeft();
+const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
+const cookieName = () => player.presets.find((p) => p.key === player.playground.settings.preset)?.cookieName;
 
 function show() {
-  const step = player.steps[player.index];
-  if (step.browser && step.browser !== player.shown) {
-    player.shown = step.browser;
+  const entry = player.timeline[player.pos];
+  if (entry.step.browser && entry.step.browser !== player.shown) {
+    player.shown = entry.step.browser;
     updateCopyTargets();
   }
-  renderStep(step, { index: player.index, total: player.steps.length, label: player.label }, player.shown);
+  renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
+  renderInspector(entry.step, player.inspect);
+  renderTour();
   updateControls();
+  revealActor(entry.step);
+}
+
+/** Brings what changes at this step into view, clear of the dock. */
+function revealActor(step) {
+  const target = {
+    browser: step.kind.type === 'requestBuilt' ? 'screen' : 'jar',
+    network: 'packet',
+    server: 'server',
+    store: 'store',
+    clock: 'clock-line',
+  }[step.actor];
+  const node = target && $(target);
+  if (!node) return;
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  node.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+}
+
+/** Keeps scrolling (and focus) clear of the dock, whatever its height. */
+function trackDockHeight() {
+  const update = () => document.documentElement.style.setProperty('scroll-padding-bottom', `${$('dock').offsetHeight + 8}px`);
+  new ResizeObserver(update).observe($('dock'));
+  update();
 }
 
 function updateControls() {
-  $('next').disabled = !pending();
-  $('next').classList.toggle('waiting', pending());
-  $('next').textContent = !traceLeft() && tourLeft() ? 'Next tour step' : 'Next step';
-  $('play').disabled = !pending() && player.timer === null;
+  const empty = player.timeline.length === 0;
+  // Next and Play keep focus at the end of the timeline: aria-disabled, not disabled.
+  $('next').setAttribute('aria-disabled', String(!canForward()));
+  $('next').classList.toggle('waiting', canForward());
+  $('next').textContent = atEnd() && tourLeft() ? 'Next tour step' : 'Next step';
+  $('back').disabled = player.pos <= 0;
+  $('first').disabled = player.pos <= 0;
+  $('last').disabled = empty || atEnd();
+  $('play').setAttribute('aria-disabled', String(!canForward() && player.timer === null));
   $('play').setAttribute('aria-pressed', String(player.timer !== null));
   $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
+  const scrubber = $('scrubber');
+  scrubber.disabled = player.timeline.length < 2;
+  scrubber.max = String(Math.max(1, player.timeline.length));
+  scrubber.value = String(Math.max(1, player.pos + 1));
+  scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${player.pos + 1} of ${player.timeline.length}`);
   $('revoke-user-name').textContent = $('username').value || 'alice';
 }
 
+function goTo(pos) {
+  if (player.timeline.length === 0) return;
+  player.pos = Math.max(0, Math.min(pos, player.timeline.length - 1));
+  show();
+}
+
 function next() {
-  if (traceLeft()) {
-    player.index += 1;
-    show();
-  } else if (tourLeft()) {
-    runTourStep();
-  }
-  if (!pending()) stop();
+  if (!atEnd()) goTo(player.pos + 1);
+  else if (tourLeft()) runTourStep(null);
+  // Play stops where there is nothing left, or where the reader should answer first.
+  if (!canForward() || (upcoming()?.ask && player.timer !== null)) stop();
+}
+
+function back() {
+  stop();
+  if (player.pos > 0) goTo(player.pos - 1);
 }
 
 function stop() {
@@ -94,29 +163,80 @@ function togglePlay() {
     stop();
     return;
   }
-  if (!pending()) return;
-  player.timer = setInterval(next, PLAY_INTERVAL_MS);
+  if (!canForward()) return;
+  player.timer = setInterval(next, PLAY_INTERVAL_MS / player.speed);
+  updateControls();
   next();
 }
 
-/** Shows a tour step's narration and question in the dock. */
-function renderTourBox(index) {
+function setSpeed(value) {
+  player.speed = Number(value);
+  document.documentElement.style.setProperty('--speed', String(player.speed));
+  prefs.set('speed', String(player.speed));
+  if (player.timer !== null) {
+    clearInterval(player.timer);
+    player.timer = setInterval(next, PLAY_INTERVAL_MS / player.speed);
+  }
+}
+
+/** Adds an action's steps to the timeline and shows the first of them. */
+function append(steps, label, tourStep) {
+  const start = player.timeline.length;
+  steps.forEach((step, i) => player.timeline.push({ step, label, tourStep, last: i === steps.length - 1 }));
+  player.pos = start;
+  show();
+}
+
+/** The tour box: the current tour step, its verdict, and what comes next. */
+function renderTour() {
   const box = $('tour-box');
   if (player.tour === null) {
     box.hidden = true;
     return;
   }
-  const { info } = player.tour;
-  const step = info.steps[index];
   box.hidden = false;
+  const { info } = player.tour;
+  const entry = player.timeline[player.pos];
+  const coming = upcoming();
+  const current = entry?.tourStep ?? null;
   $('tour-name').textContent = info.title;
-  $('tour-position').textContent = index < info.steps.length ? `Tour step ${index + 1} of ${info.steps.length}:` : 'Tour finished:';
-  $('tour-say').textContent = step ? step.say ?? step.action : 'That is the end of this tour. Pick another, or carry on in free play.';
-  $('tour-ask').hidden = !step?.ask;
-  $('tour-ask').textContent = step?.ask ? `Think first: ${step.ask}` : '';
+  const finished = atEnd() && !tourLeft() && player.timeline.length > 0;
+  let position;
+  if (coming) position = `Tour step ${player.tour.ran + 1} of ${info.steps.length}, next:`;
+  else if (finished) position = 'Tour finished:';
+  else if (current) position = `Tour step ${current.index + 1} of ${info.steps.length}:`;
+  else position = '';
+  $('tour-position').textContent = position;
+  const verdict = $('tour-verdict');
+  verdict.hidden = true;
+  if (current && entry.last && current.choices.length > 0) {
+    const right = current.choices[current.correctChoice]?.label ?? '';
+    verdict.hidden = false;
+    if (current.guess === null) verdict.textContent = `The answer: “${right}”.`;
+    else if (current.guess === current.correctChoice) verdict.textContent = `You answered “${current.choices[current.guess].label}”: right.`;
+    else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.`;
+    verdict.className = `verdict ${current.guess === null ? '' : current.guess === current.correctChoice ? 'right' : 'wrong'}`;
+  }
+  const end = 'That is the end of this tour. Go back through it with ◀ or the slider, pick another tour, or carry on in free play.';
+  const say = coming ? coming.say ?? `Next: ${coming.action}.` : finished ? end : current ? current.say ?? current.label : '';
+  $('tour-say').textContent = say;
+  const ask = $('tour-ask');
+  ask.hidden = !coming?.ask;
+  const choices = $('tour-choices');
+  choices.replaceChildren();
+  if (coming?.ask) {
+    $('tour-question').textContent = `Think first: ${coming.ask}`;
+    coming.choices.forEach((choice, i) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = choice.label;
+      button.addEventListener('click', () => runTourStep(i));
+      choices.append(button);
+    });
+  }
 }
 
-function runTourStep() {
+function runTourStep(guess) {
   let ran;
   try {
     ran = player.playground.nextScenarioStep();
@@ -126,14 +246,11 @@ function runTourStep() {
   }
   if (ran === null) return;
   player.tour.ran = ran.index + 1;
-  renderTourBox(ran.index);
-  player.steps = ran.trace.steps;
-  player.label = ran.action;
-  player.index = 0;
-  show();
+  const tourStep = { index: ran.index, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
+  append(ran.trace.steps, ran.action, tourStep);
 }
 
-/** Runs a free-play action in the core and starts showing its trace at step 1. */
+/** Runs a free-play action in the core and shows its first step. */
 function perform(label, run) {
   clearFatal();
   if (player.tour !== null) leaveTour();
@@ -144,29 +261,27 @@ function perform(label, run) {
     fatal(`That did not work: ${error.message ?? error}`);
     return;
   }
-  player.steps = trace.steps;
-  player.label = label;
-  player.index = 0;
-  show();
+  append(trace.steps, label, null);
 }
 
-/** Free play from here on: the world stays as it is. */
+/** Free play from here on: the world and the timeline stay as they are. */
 function leaveTour() {
   player.playground.unloadScenario();
   player.tour = null;
   $('tour').value = '';
-  renderTourBox(0);
+  renderTour();
 }
 
 function startOver(narration = IDLE_TEXT) {
   stop();
-  player.steps = [];
-  player.index = -1;
-  player.label = '';
+  player.timeline = [];
+  player.pos = -1;
   player.shown = 'laptop';
+  updateCopyTargets();
   renderSettings(player.playground.settings, player.presets);
   $('id-source').textContent = player.playground.idSource;
-  renderIdle(player.playground.snapshot(), narration, player.shown);
+  renderIdle(player.playground.snapshot(), narration, player.shown, cookieName());
+  renderTour();
   updateControls();
 }
 
@@ -175,7 +290,6 @@ function reset() {
   player.playground.reset();
   if (player.tour !== null) {
     player.tour.ran = 0;
-    renderTourBox(0);
     startOver(tourIntro());
   } else {
     startOver();
@@ -187,39 +301,53 @@ function tourIntro() {
   return `${info.title}. ${info.summary} Press Next tour step to begin.`;
 }
 
-function chooseTour(key) {
-  clearFatal();
+function chooseTour(key, clear = true) {
+  if (clear) clearFatal();
   if (key === '') {
+    // Free play starts fresh, with the default settings (not the last tour's).
     if (player.tour !== null) leaveTour();
+    player.playground.configure(player.defaults);
     startOver();
     return;
   }
   let info;
   try {
     info = player.playground.loadTour(key);
-  } catch (error) {
-    fatal(`That tour could not be loaded: ${error.message ?? error}`);
+  } catch {
+    $('tour').value = '';
+    fatal(`There is no tour called "${key}". Pick one from the Guided tour list.`);
     return;
   }
   player.tour = { key, info, ran: 0 };
-  renderTourBox(0);
   startOver(tourIntro());
 }
 
+/** A timeout field in minutes: empty for none, else a whole number from 1 to ten years. */
 function minutes(id) {
-  const raw = $(id).value.trim();
+  const input = $(id);
+  const raw = input.value.trim();
+  input.removeAttribute('aria-invalid');
   if (raw === '') return null;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${$(id).labels[0].textContent} must be a whole number of minutes (1 or more), or empty for none; "${raw}" is not.`);
-  return value * 60;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 5_270_400) {
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+    throw new Error(`${input.labels[0].textContent} must be a whole number of minutes from 1 to 5,270,400, or empty for none; "${raw}" is not.`);
+  }
+  return Number(raw) * 60;
+}
+
+function settingsError(message) {
+  const box = $('settings-error');
+  box.textContent = message;
+  box.hidden = message === null;
 }
 
 function applySettings(event) {
   event.preventDefault();
   clearFatal();
-  let settings;
+  settingsError(null);
   try {
-    settings = {
+    const settings = {
       preset: $('preset').value,
       ids: $('ids').value,
       rotateOnLogin: $('rotate').checked,
@@ -231,10 +359,11 @@ function applySettings(event) {
     if (settings.ids === 'seeded') settings.seed = player.playground.settings.ids.seed ?? 1;
     player.playground.configure(settings);
   } catch (error) {
-    fatal(`Those settings cannot be used: ${error.message ?? error}`);
+    settingsError(`Those settings cannot be used: ${error.message ?? error}`);
     return;
   }
   if (player.tour !== null) leaveTour();
+  $('settings-panel').open = false;
   startOver();
 }
 
@@ -246,18 +375,8 @@ function previewPreset() {
 }
 
 function fillSelects() {
-  for (const preset of player.presets) {
-    const option = document.createElement('option');
-    option.value = preset.key;
-    option.textContent = preset.label;
-    $('preset').append(option);
-  }
-  for (const tour of Playground.tours()) {
-    const option = document.createElement('option');
-    option.value = tour.key;
-    option.textContent = tour.title;
-    $('tour').append(option);
-  }
+  for (const preset of player.presets) $('preset').append(new Option(preset.label, preset.key));
+  for (const tour of Playground.tours()) $('tour').append(new Option(tour.title, tour.key));
   updateCopyTargets();
 }
 
@@ -265,11 +384,43 @@ function updateCopyTargets() {
   const select = $('copy-to');
   select.replaceChildren();
   for (const [key, label] of Object.entries(BROWSER_LABELS)) {
-    if (key === player.shown) continue;
-    const option = document.createElement('option');
-    option.value = key;
-    option.textContent = label;
-    select.append(option);
+    if (key !== player.shown) select.append(new Option(label, key));
+  }
+}
+
+function showBrowser(key) {
+  player.shown = key;
+  updateCopyTargets();
+  const entry = player.timeline[player.pos];
+  if (entry) renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
+  else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown, cookieName());
+}
+
+function setInspect(mode) {
+  player.inspect = mode;
+  prefs.set('inspect', mode);
+  $('show-plain').setAttribute('aria-pressed', String(mode === 'plain'));
+  $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
+  const entry = player.timeline[player.pos];
+  if (entry) renderInspector(entry.step, mode);
+}
+
+/** Keyboard: Space plays or pauses, ←/→ step, Home/End jump; never while typing or on a control that uses the key itself. */
+function onKey(event) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  const tag = target.tagName;
+  const typing = tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(target.type));
+  if (typing) return;
+  const actions = { ArrowRight: next, ArrowLeft: back, Home: () => { stop(); goTo(0); }, End: () => { stop(); goTo(player.timeline.length - 1); } };
+  if (event.key === ' ') {
+    // Space already activates buttons, links, summaries and checkboxes.
+    if (['BUTTON', 'A', 'SUMMARY', 'INPUT'].includes(tag)) return;
+    event.preventDefault();
+    togglePlay();
+  } else if (actions[event.key]) {
+    event.preventDefault();
+    actions[event.key]();
   }
 }
 
@@ -308,26 +459,38 @@ function wire() {
     if (id) perform(`Admin: revoke ${id}`, (p) => p.run({ action: 'revoke', id }));
   });
   for (const button of document.querySelectorAll('[data-browser]')) {
-    button.addEventListener('click', () => {
-      player.shown = button.dataset.browser;
-      updateCopyTargets();
-      const step = player.steps[player.index];
-      if (step) renderStep(step, { index: player.index, total: player.steps.length, label: player.label }, player.shown);
-      else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown);
-    });
+    button.addEventListener('click', () => showBrowser(button.dataset.browser));
+  }
+  // The coat-check link: a ticket and its record light up together.
+  for (const type of ['pointerover', 'focusin']) {
+    document.addEventListener(type, (event) => linkTicket(event.target.closest('[data-ticket]')?.dataset.ticket ?? null));
   }
   $('username').addEventListener('input', updateControls);
-  $('tour').addEventListener('change', () => chooseTour($('tour').value));
+  // Choosing in the list does nothing until Start: arrow keys move through it freely.
+  $('start-tour').addEventListener('click', () => chooseTour($('tour').value));
   $('settings-form').addEventListener('submit', applySettings);
   $('preset').addEventListener('change', previewPreset);
+  $('next').addEventListener('click', () => canForward() && next());
+  $('back').addEventListener('click', back);
+  $('first').addEventListener('click', () => { stop(); goTo(0); });
+  $('last').addEventListener('click', () => { stop(); goTo(player.timeline.length - 1); });
+  $('scrubber').addEventListener('input', () => {
+    // Read the slider before stop() redraws it at the old position.
+    const pos = Number($('scrubber').value) - 1;
+    stop();
+    goTo(pos);
+  });
+  $('play').addEventListener('click', togglePlay);
+  $('reset').addEventListener('click', reset);
+  $('speed').addEventListener('change', () => setSpeed($('speed').value));
+  $('show-plain').addEventListener('click', () => setInspect('plain'));
+  $('show-raw').addEventListener('click', () => setInspect('raw'));
   $('wire-toggle').addEventListener('click', () => {
     const open = $('dock').classList.toggle('show-wire');
     $('wire-toggle').setAttribute('aria-expanded', String(open));
-    $('wire-toggle').textContent = open ? 'Hide HTTP' : 'Show HTTP';
+    $('wire-toggle').textContent = open ? 'Hide inspector' : 'Inspect';
   });
-  $('next').addEventListener('click', next);
-  $('play').addEventListener('click', togglePlay);
-  $('reset').addEventListener('click', reset);
+  document.addEventListener('keydown', onKey);
 }
 
 async function boot() {
@@ -341,13 +504,20 @@ async function boot() {
   const seed = seedFromUrl();
   player.playground = seed === null ? new Playground() : Playground.withSeed(seed);
   player.presets = Playground.presets();
+  player.defaults = seed === null ? { preset: 'generic' } : { preset: 'generic', seed };
+  trackDockHeight();
   fillSelects();
   wire();
+  const speed = prefs.get('speed', '1');
+  $('speed').value = ['0.25', '0.5', '1', '2', '4'].includes(speed) ? speed : '1';
+  setSpeed($('speed').value);
+  setInspect(prefs.get('inspect', 'raw') === 'plain' ? 'plain' : 'raw');
   startOver();
   const tour = new URLSearchParams(location.search).get('tour');
   if (tour !== null) {
     $('tour').value = tour;
-    chooseTour(tour);
+    // Keep any message about the address's other parameters.
+    chooseTour(tour, false);
   }
   $('boot').hidden = true;
   // Tests wait for this marker before they click anything.

@@ -24,7 +24,16 @@ const SERVER_STATUS = {
   requestSent: (s) => `Request arriving: ${s.message.startLine.replace(' HTTP/1.1', '')}`,
   passwordChecked: (s) => (s.kind.ok ? 'Password matches.' : 'Password does not match.'),
   cookieRead: (s) => (s.kind.id ? `Ticket presented: ${shortId(s.kind.id)}` : 'No usable ticket in the request.'),
-  storeOperation: (s) => `Store: ${s.storeOp.kind}${s.storeOp.id ? ` ${shortId(s.storeOp.id)}` : ''}`,
+  storeOperation: (s) => ({
+    insert: 'Filing a new record.',
+    lookup: 'Looking the ticket up in the store.',
+    update: 'Handing the session to a new user.',
+    rename: 'Giving the session a new ID.',
+    delete: 'Deleting a record.',
+    deleteUser: "Ending a user's sessions.",
+    sweep: 'The store is cleaning up.',
+    flush: 'Starting with whatever the store still holds.',
+  })[s.storeOp.kind] ?? '',
   responseBuilt: (s) => (s.message ? `Answering ${s.message.status} ${reason(s.message)}` : 'Answering.'),
   responseSent: () => 'Response sent.',
   responseReceived: () => 'Waiting for requests.',
@@ -37,8 +46,8 @@ const SERVER_STATUS = {
 };
 
 /** Shows a step: the actors, the message in flight, the jars and the store. */
-export function renderStep(step, position, shownBrowser) {
-  renderState(step.state, step, shownBrowser);
+export function renderStep(step, position, shownBrowser, cookieName) {
+  renderState(step.state, step, shownBrowser, cookieName);
   for (const actor of ['browser', 'server', 'store']) {
     $(actor).classList.toggle('active', step.actor === actor);
   }
@@ -51,12 +60,11 @@ export function renderStep(step, position, shownBrowser) {
   $('counter').textContent = `Step ${position.index + 1} of ${position.total}: ${position.label}`;
   $('server-status').textContent = SERVER_STATUS[step.kind.type]?.(step) ?? '';
   renderPacket(step);
-  renderWireText(step);
 }
 
 /** Shows the world at rest, before any action or after a reset. */
-export function renderIdle(snapshot, narration, shownBrowser) {
-  renderState(snapshot, null, shownBrowser);
+export function renderIdle(snapshot, narration, shownBrowser, cookieName) {
+  renderState(snapshot, null, shownBrowser, cookieName);
   for (const actor of ['browser', 'server', 'store']) $(actor).classList.remove('active');
   $('clock-line').classList.remove('active');
   $('actor-badge').hidden = true;
@@ -64,10 +72,25 @@ export function renderIdle(snapshot, narration, shownBrowser) {
   $('counter').textContent = 'No action yet';
   $('server-status').textContent = 'Waiting for requests.';
   $('packet').className = 'packet';
-  $('wire-text-box').hidden = true;
+  $('inspector').hidden = true;
 }
 
-function renderState(state, step, shownBrowser) {
+/** Whether a ticket's record is in the store and still valid at `now`. */
+function coatOf(ticket, state) {
+  if (!ticket) return null;
+  const record = state.store.find((r) => r.id === ticket);
+  if (!record) return 'none';
+  const expired = [record.idleExpires, record.absoluteExpires].some((at) => at && at.ms <= state.now.ms);
+  return expired ? 'expired' : 'live';
+}
+
+const COAT_TEXT = {
+  live: 'its record is in the store',
+  expired: 'its record has expired',
+  none: 'no record in the store: this ticket names nothing',
+};
+
+function renderState(state, step, shownBrowser, cookieName) {
   const browser = state.browsers.find((b) => b.key === shownBrowser) ?? state.browsers[0];
   for (const button of document.querySelectorAll('[data-browser]')) {
     button.setAttribute('aria-pressed', String(button.dataset.browser === browser.key));
@@ -78,17 +101,28 @@ function renderState(state, step, shownBrowser) {
   status.textContent = browser.screen.status ? String(browser.screen.status) : '';
   status.className = `status ${browser.screen.status >= 400 ? 'bad' : 'ok'}`;
   $('screen-text').textContent = browser.screen.text;
-  renderJar(browser.jar, step && step.browser === browser.key ? step : null);
-  $('other-jars').textContent = state.browsers
+  renderJar(browser, state, cookieName, step && step.browser === browser.key ? step : null);
+  const others = $('other-jars');
+  others.replaceChildren();
+  state.browsers
     .filter((b) => b.key !== browser.key)
-    .map((b) => `${b.label}: ${b.jar.length ? b.jar.map((c) => `${c.name}=${shortId(c.value)}`).join(', ') : 'no cookies'}`)
-    .join(' · ');
+    .forEach((b, i) => {
+      if (i > 0) others.append(' · ');
+      const part = el('span', '', `${b.label}: ${b.jar.length ? b.jar.map((c) => `${c.name}=${shortId(c.value)}`).join(', ') : 'no cookies'}`);
+      if (b.ticket) {
+        part.dataset.ticket = b.ticket;
+        const coat = coatOf(b.ticket, state);
+        if (coat !== 'live') part.append(` (${coat === 'none' ? 'no record' : 'record expired'})`);
+      }
+      others.append(part);
+    });
   $('clock').textContent = state.now.text;
   $('date').textContent = `(${state.date})`;
   renderStore(state.store, step);
 }
 
-function renderJar(jar, step) {
+function renderJar(browser, state, cookieName, step) {
+  const jar = browser.jar;
   const list = $('jar');
   list.replaceChildren();
   const changed = new Set(
@@ -101,6 +135,15 @@ function renderJar(jar, step) {
   }
   for (const cookie of jar) {
     const item = el('li', `cookie${changed.has(cookie.name) ? ' changed' : ''}`);
+    const isTicket = cookie.name === cookieName;
+    if (isTicket && browser.ticket) {
+      // The coat-check link: focusing or hovering the ticket lights up its record.
+      item.dataset.ticket = browser.ticket;
+      item.tabIndex = 0;
+      const coat = coatOf(browser.ticket, state);
+      item.classList.add(`coat-${coat}`);
+      item.setAttribute('aria-label', `Session cookie ${cookie.name}: ${COAT_TEXT[coat]}`);
+    }
     const pair = el('div', 'pair');
     pair.append(el('span', 'name', cookie.name), '=', el('span', 'value', cookie.value));
     const chips = el('div', 'chips');
@@ -114,6 +157,11 @@ function renderJar(jar, step) {
     ];
     for (const text of attributes.filter(Boolean)) chips.append(el('span', 'chip', text));
     item.append(pair, chips);
+    if (isTicket) {
+      const coat = browser.ticket ? coatOf(browser.ticket, state) : 'unreadable';
+      const text = browser.ticket ? `Ticket ${shortId(browser.ticket)}: ${COAT_TEXT[coat]}` : 'The server cannot read an ID from this cookie';
+      item.append(el('p', `coat ${coat}`, text));
+    }
     list.append(item);
   }
 }
@@ -122,14 +170,11 @@ function renderStore(rows, step) {
   const body = $('store-rows');
   body.replaceChildren();
   const op = step?.storeOp ?? null;
-  const now = step?.state.now.ms ?? 0;
   for (const record of rows) {
     let mark = '';
     if (op && op.id === record.id) {
       mark = { insert: 'inserted', rename: 'inserted', update: 'hit', lookup: op.expired ? 'expired' : 'hit' }[op.kind] ?? '';
     }
-    const expired = [record.idleExpires, record.absoluteExpires].some((at) => at && at.ms <= now);
-    if (!mark && expired) mark = 'stale';
     body.append(storeRow(record, mark));
   }
   // What just left the store is shown once more, struck through.
@@ -146,6 +191,10 @@ function renderStore(rows, step) {
 
 function storeRow(record, mark) {
   const row = el('tr', mark);
+  if (record.id) {
+    row.dataset.ticket = record.id;
+    row.tabIndex = 0;
+  }
   const time = (instant) => (instant ? instant.text : '—');
   row.append(el('td', 'id', record.id), el('td', '', record.user));
   if (record.note) {
@@ -181,31 +230,68 @@ function renderPacket(step) {
   const isRequest = message.direction === 'toServer';
   packet.replaceChildren();
   packet.append(el('span', '', isRequest ? message.startLine.replace(' HTTP/1.1', '') : `${message.status} ${reason(message)}`));
-  const ticket = message.headers.find((h) => h.name === (isRequest ? 'Cookie' : 'Set-Cookie'));
-  if (ticket) packet.append(el('span', 'ticket', `${ticket.name}: ${shortId(ticket.value)}`));
+  const header = message.headers.find((h) => h.name === (isRequest ? 'Cookie' : 'Set-Cookie'));
+  if (header) {
+    // The first name=value pair: the ticket itself, not the attributes.
+    const [name, ...rest] = header.value.split(';')[0].split('=');
+    const value = rest.join('=');
+    const empty = value === '' || value === '""' || value === 'deleted';
+    packet.append(el('span', 'ticket', `${name}=${empty ? '(delete)' : shortId(value)}`));
+  }
   const where = atServer.includes(step.kind.type) ? 'at-server' : 'at-browser';
   packet.className = `packet visible ${isRequest ? 'request' : 'response'} ${where}`;
 }
 
-/** The HTTP text or the store command of this step, with the session headers picked out. */
-function renderWireText(step) {
-  const box = $('wire-text-box');
+const STORE_MEANING = {
+  insert: (op) => `Files a new record for ${op.user} under this ID.`,
+  lookup: (op) => (op.expired ? `Finds ${op.user}'s record, but it has expired (${op.expired} timeout).` : op.found ? `Finds the record: the session of ${op.user}.` : 'Finds no record under this ID.'),
+  update: (op) => `Gives the existing session to ${op.user}, keeping its ID.`,
+  rename: () => 'Moves the record to a new ID; the old ID is dead.',
+  delete: (op) => (op.found ? `Deletes ${op.user}'s record.` : 'Nothing to delete under this ID.'),
+  deleteUser: (op) => `Finds ${op.user}'s sessions and deletes ${op.removed.length}.`,
+  sweep: (op) => `Removes ${op.removed.length} expired record${op.removed.length === 1 ? '' : 's'}.`,
+  flush: (op) => (op.removed.length ? `Everything is gone: ${op.removed.length} record${op.removed.length === 1 ? '' : 's'} lost.` : 'Nothing is lost: the store outlives the server process.'),
+};
+
+/** The inspector: the step's HTTP message or store command, raw or in plain English, and the jar's decision. */
+export function renderInspector(step, mode) {
+  const box = $('inspector');
   const pre = $('wire-text');
+  const plain = $('wire-plain');
   pre.replaceChildren();
+  plain.replaceChildren();
   if (step.storeOp) {
     $('wire-title').textContent = 'In the store: the command it runs';
     pre.append(step.storeOp.command.split('\n').map((line) => `$ ${line}`).join('\n'));
+    for (const line of step.storeOp.command.split('\n')) plain.append(el('dt', '', line));
+    plain.append(el('dd', '', STORE_MEANING[step.storeOp.kind]?.(step.storeOp) ?? ''));
   } else if (step.message) {
     $('wire-title').textContent = step.message.direction === 'toServer' ? 'On the wire: the request' : 'On the wire: the response';
     for (const line of step.message.text.split('\n')) {
       const session = /^(Cookie|Set-Cookie):/.test(line);
       pre.append(session ? el('span', 'hl', line) : line, '\n');
     }
+    for (const line of step.message.explained) plain.append(el('dt', '', line.text), el('dd', '', line.meaning));
   } else {
     box.hidden = true;
     return;
   }
+  pre.hidden = mode !== 'raw';
+  plain.hidden = mode !== 'plain';
+  const decision = $('jar-decision');
+  const changes = step.kind.type === 'responseReceived' ? step.kind.jarChanges : [];
+  decision.hidden = changes.length === 0;
+  decision.textContent = changes.length
+    ? `The jar's decision: ${changes.map((c) => (c.outcome === 'rejected' ? `rejected (${c.reason})` : `${c.name} ${{ stored: 'stored', replaced: 'replaced', deleted: 'deleted', nothingToDelete: 'was not there to delete' }[c.outcome]}`)).join('; ')}.`
+    : '';
   box.hidden = false;
+}
+
+/** Lights up every element carrying this ticket: the cookie and its record. */
+export function linkTicket(ticket) {
+  for (const node of document.querySelectorAll('.linked')) node.classList.remove('linked');
+  if (ticket === null) return;
+  for (const node of document.querySelectorAll(`[data-ticket="${CSS.escape(ticket)}"]`)) node.classList.add('linked');
 }
 
 /** Fills the settings form from settings and the preset list. */
@@ -219,6 +305,15 @@ export function renderSettings(settings, presets) {
   $('idle').value = settings.idleTimeout ? String(settings.idleTimeout / 60) : '';
   $('absolute').value = settings.absoluteTimeout ? String(settings.absoluteTimeout / 60) : '';
   $('preset-summary').textContent = preset?.summary ?? '';
-  $('settings-summary').textContent = preset?.label ?? settings.preset;
+  const changed = preset
+    ? [
+        settings.rotateOnLogin !== preset.rotateOnLogin && (settings.rotateOnLogin ? 'rotation on' : 'rotation off'),
+        settings.logout !== preset.logout && 'logout changed',
+        settings.cleanup !== preset.cleanup && 'cleanup changed',
+        (settings.idleTimeout !== preset.idleTimeout || settings.absoluteTimeout !== preset.absoluteTimeout) && 'timeouts changed',
+        settings.ids.type !== 'csprng' && `${settings.ids.type} IDs`,
+      ].filter(Boolean)
+    : [];
+  $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? ` (${changed.join(', ')})` : ''}`;
   $('store-kind').textContent = { memory: 'in memory', connectRedis: 'Redis (connect-redis)', towerRedis: 'Redis', djangoDb: 'SQL: django_session', springRedis: 'Redis (Spring Session)', phpFiles: 'files (sess_*)' }[preset?.store] ?? '';
 }

@@ -270,9 +270,13 @@ describe('presets, browsers and settings in free play', () => {
   test('invalid settings get a visible explanation and change nothing', async (t) => {
     const page = await open(t);
     await page.locator('#settings-panel summary').click();
-    await page.getByLabel('Idle timeout, minutes').fill('0');
-    await button(page, 'Apply and start over').click();
-    await assert.doesNotReject(page.getByRole('alert').getByText('must be a whole number of minutes').waitFor());
+    for (const bad of ['0', '5-', 'abc', '99999999']) {
+      await page.getByLabel('Idle timeout, minutes').fill(bad);
+      await button(page, 'Apply and start over').click();
+      await assert.doesNotReject(page.getByRole('alert').getByText(`must be a whole number of minutes from 1 to 5,270,400, or empty for none; "${bad}" is not.`).waitFor());
+      assert.equal(await page.getByLabel('Idle timeout, minutes').getAttribute('aria-invalid'), 'true');
+    }
+    await page.getByLabel('Idle timeout, minutes').fill('30');
     await act(page, 'Log in');
     assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`));
   });
@@ -305,13 +309,13 @@ describe('guided tours, run on the page', () => {
     test(`tour ${key}`, async (t) => {
       const page = await open(t);
       await page.getByLabel('Guided tour').selectOption(key);
+      await button(page, 'Start').click();
       assert.match(await narration(page).innerText(), /Press Next tour step to begin/);
       await button(page, 'Next tour step').click();
       assert.match(await page.locator('#tour-position').innerText(), /^Tour step 1 of \d+:$/);
       await finishTour(page);
-      const total = await page.locator('#tour-position').innerText();
-      const [, last, of] = total.match(/^Tour step (\d+) of (\d+):$/);
-      assert.equal(last, of, 'every tour step ran');
+      assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:', 'every tour step ran');
+      assert.match(await page.locator('#tour-say').innerText(), /That is the end of this tour/);
       assert.match(await page.locator('#screen-status').innerText(), new RegExp(`^${status}$`));
       if (key === 'session-fixation') {
         assert.match(await page.locator('#screen-text').innerText(), /Profile of alice/);
@@ -322,12 +326,146 @@ describe('guided tours, run on the page', () => {
   test('?tour= in the address starts a tour; an unknown one is explained', async (t) => {
     const page = await open(t, { query: '?tour=revocation' });
     assert.equal(await page.getByLabel('Guided tour').inputValue(), 'revocation');
-    const bad = await open(t, { query: '?tour=nope' });
-    await assert.doesNotReject(bad.getByRole('alert').getByText('there is no tour called "nope"').waitFor());
+    const bad = await open(t, { query: '?tour=nope&seed=banana' });
+    await assert.doesNotReject(bad.getByRole('alert').getByText('There is no tour called "nope"').waitFor());
+    await assert.doesNotReject(bad.getByRole('alert').getByText('The seed "banana"').waitFor(), 'both problems are kept');
+    assert.equal(await bad.getByLabel('Guided tour').inputValue(), '', 'the list falls back to free play');
+  });
+});
+
+describe('a timeline the reader can walk, by mouse or keyboard', () => {
+  test('three steps back, the jar and the store show that earlier state', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`));
+    for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: 'Step back' }).click();
+    assert.match(await counter(page).innerText(), /^Step 4 of 7/);
+    assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.', 'the cookie has not arrived yet');
+    assert.equal(await storeRows(page).count(), 1, 'but the record is already filed');
+    assert.match(await page.locator('#wire-text').innerText(), /sessions\.insert/);
+    // The scrubber and First/Last reach any step.
+    await page.getByRole('slider', { name: 'Step' }).focus();
+    await page.keyboard.press('Home');
+    assert.match(await counter(page).innerText(), /^Step 1 of 7/);
+    await page.getByRole('button', { name: 'Last step' }).click();
+    assert.match(await counter(page).innerText(), /^Step 7 of 7/);
+    // A new action joins the timeline; the earlier steps stay reachable.
+    await act(page, 'Visit /profile');
+    assert.match(await counter(page).innerText(), /^Step 14 of 14/);
+    await page.getByRole('button', { name: 'First step' }).click();
+    assert.match(await counter(page).innerText(), /^Step 1 of 14: Alice's laptop: log in as alice/);
+  });
+
+  test('the keyboard alone completes a tour', async (t) => {
+    const page = await open(t);
+    // Tab to the tour list, choose the first tour with the arrow key, start it.
+    for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.id === 'tour')); i += 1) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'tour');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getByLabel('Guided tour').inputValue(), 'coat-check');
+    assert.match(await narration(page).innerText(), /Press Log in to start/, 'moving through the list loads nothing');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'start-tour');
+    await page.keyboard.press('Enter');
+    assert.match(await narration(page).innerText(), /The coat check/);
+    // → steps forward; questions are answered by revealing.
+    for (let i = 0; i < 60 && (await page.locator('#tour-position').innerText()) !== 'Tour finished:'; i += 1) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:');
+    assert.match(await page.locator('#screen-status').innerText(), /^401$/);
+    // Home and End jump; ← steps back; Space plays and pauses.
+    await page.keyboard.press('Home');
+    assert.match(await counter(page).innerText(), /^Step 1 of /);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    const [, at, of] = (await counter(page).innerText()).match(/^Step (\d+) of (\d+)/);
+    assert.equal(Number(at), Number(of) - 1);
+    await page.keyboard.press('Home');
+    // Space on a focused button presses that button, so move to the narration first.
+    await page.keyboard.press('Shift+Tab');
+    await page.locator('.narration').focus();
+    await page.keyboard.press(' ');
+    assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'true');
+    await page.keyboard.press(' ');
+    assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'false');
+    // Typing in a field is never taken for a shortcut.
+    const before = await counter(page).innerText();
+    await page.getByLabel('Username').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' x');
+    assert.equal(await counter(page).innerText(), before);
+    assert.equal(await page.getByLabel('Username').inputValue(), 'alice x');
+  });
+
+  test('predict, then reveal: the answer is judged by what the engine did', async (t) => {
+    const page = await open(t, { query: '?tour=revocation' });
+    for (let i = 0; i < 40 && !(await page.locator('#tour-choices button').count()); i += 1) await page.locator('#next').click();
+    assert.match(await page.locator('#tour-question').innerText(), /Think first: Will this request still be logged in\?/);
+    await page.locator('#tour-choices').getByRole('button', { name: 'No' }).click();
+    await finishTour(page);
+    assert.equal(await page.locator('#tour-verdict').innerText(), 'You answered “No”: right.');
+  });
+
+  test('speed ranges from 0.25× to 4×', async (t) => {
+    const page = await open(t);
+    const options = await page.getByLabel('Speed').locator('option').allTextContents();
+    assert.deepEqual(options, ['0.25×', '0.5×', '1×', '2×', '4×']);
+    await page.getByLabel('Speed').selectOption('4');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--speed').trim()), '4');
+  });
+});
+
+describe('the inspector and the coat-check link', () => {
+  test('plain English or raw, and the choice is remembered', async (t) => {
+    const page = await open(t);
+    await button(page, 'Log in').click();
+    await page.getByRole('button', { name: 'Plain English' }).click();
+    const plain = page.locator('#wire-plain');
+    assert.match(await plain.innerText(), /POST \/login HTTP\/1\.1\s+POST \/login: the browser submits something to this address\./);
+    await finish(page);
+    assert.match(await plain.innerText(), /Set-Cookie: sid=.*\s+Asks the browser to store a cookie named sid/);
+    assert.match(await page.locator('#jar-decision').innerText(), /The jar's decision: sid stored\./);
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await page.locator('#show-plain').getAttribute('aria-pressed'), 'true');
+  });
+
+  test('a ticket lights up its record, and a ticket with no record says so', async (t) => {
+    const page = await open(t);
+    await act(page, 'Log in');
+    await page.locator('#jar li.cookie').focus();
+    assert.equal(await page.locator('#store-rows tr.linked').count(), 1, 'the record lights up');
+    await page.locator('#store-rows tr').first().hover();
+    assert.equal(await page.locator('#jar li.linked').count(), 1, 'and the reverse');
+    assert.match(await page.locator('#jar .coat').innerText(), /its record is in the store/);
+    await act(page, 'Revoke newest session');
+    assert.match(await page.locator('#jar .coat').innerText(), /no record in the store: this ticket names nothing/);
   });
 });
 
 describe('how it looks and reads', () => {
+  test('reduced motion turns the travelling animation off, and only then', async (t) => {
+    const duration = async (reducedMotion) => {
+      const page = await open(t, { reducedMotion });
+      return page.evaluate(() => getComputedStyle(document.getElementById('packet')).transitionDuration);
+    };
+    assert.match(await duration('reduce'), /^0s(, 0s)*$/);
+    assert.doesNotMatch(await duration('no-preference'), /^0s(, 0s)*$/);
+  });
+
+  test('nothing leaves the page: every request goes to its own origin', async (t) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const foreign = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url)) foreign.push(request.url());
+    });
+    t.after(() => context.close());
+    await page.goto(`${server.url}?tour=log-out-everywhere`);
+    await page.waitForSelector('html[data-ready="true"]');
+    await finishTour(page);
+    assert.deepEqual(foreign, []);
+  });
+
   for (const [name, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -354,6 +492,10 @@ describe('how it looks and reads', () => {
       await act(page, 'Revoke newest session');
       await act(page, 'Visit /profile');
       await check('after revocation');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await check('in dark mode');
+      await page.screenshot({ path: new URL(`${name}-dark.png`, SHOTS).pathname });
+      await page.emulateMedia({ colorScheme: 'light' });
       await page.screenshot({ path: new URL(`${name}-after-revocation.png`, SHOTS).pathname });
       if (name === 'phone') {
         await page.locator('#store').scrollIntoViewIfNeeded();
