@@ -225,10 +225,15 @@ impl SetCookie {
     }
 }
 
-/// Parses a cookie date (RFC 6265bis §5.1.1) into Unix seconds. The
-/// algorithm is deliberately lenient: it scans tokens for a time, a day, a
-/// month name and a year, in any order, as browsers do.
+/// Parses a cookie date (RFC 6265bis §5.1.1) into Unix seconds.
+///
+/// The algorithm is deliberately lenient, as browsers are: it splits the
+/// text at delimiters and scans the tokens, in order, for a time
+/// (`hh:mm:ss`), a day of the month, a month name and a year, each the first
+/// token that fits; anything else is ignored. Then it checks the values and
+/// that the date exists (no 30 February).
 pub fn parse_cookie_date(text: &str) -> Option<i64> {
+    // delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E
     let is_delimiter = |c: char| {
         c == '\t'
             || (' '..='/').contains(&c)
@@ -238,23 +243,14 @@ pub fn parse_cookie_date(text: &str) -> Option<i64> {
     };
     let (mut time, mut day, mut month, mut year) = (None, None, None, None);
     for token in text.split(is_delimiter).filter(|t| !t.is_empty()) {
-        let digits = |t: &str, min: usize, max: usize| -> Option<i64> {
-            let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-            (min..=max).contains(&end).then(|| t[..end].parse().ok()).flatten()
-        };
         if time.is_none() {
-            let parts: Vec<&str> = token.split(':').collect();
-            if parts.len() == 3 {
-                if let (Some(h), Some(m), Some(s)) =
-                    (digits(parts[0], 1, 2), digits(parts[1], 1, 2), digits(parts[2], 1, 2))
-                {
-                    time = Some((h, m, s));
-                    continue;
-                }
+            if let Some(hms) = hms_time(token) {
+                time = Some(hms);
+                continue;
             }
         }
         if day.is_none() {
-            if let Some(d) = digits(token, 1, 2) {
+            if let Some(d) = leading_digits(token, 1, 2) {
                 day = Some(d);
                 continue;
             }
@@ -262,13 +258,13 @@ pub fn parse_cookie_date(text: &str) -> Option<i64> {
         if month.is_none() && token.len() >= 3 {
             const MONTHS: [&str; 12] =
                 ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-            if let Some(i) = MONTHS.iter().position(|m| token[..3].eq_ignore_ascii_case(m)) {
+            if let Some(i) = token.get(..3).and_then(|m| MONTHS.iter().position(|name| m.eq_ignore_ascii_case(name))) {
                 month = Some(i as i64 + 1);
                 continue;
             }
         }
         if year.is_none() {
-            if let Some(y) = digits(token, 2, 4) {
+            if let Some(y) = leading_digits(token, 2, 4) {
                 year = Some(y);
                 continue;
             }
@@ -282,10 +278,54 @@ pub fn parse_cookie_date(text: &str) -> Option<i64> {
     } else if (0..=69).contains(&y) {
         y += 2000;
     }
-    if !(1..=31).contains(&d) || y < 1601 || h > 23 || mi > 59 || s > 59 {
+    if y < 1601 || h > 23 || mi > 59 || s > 59 || d < 1 || d > days_in_month(y, mo) {
         return None;
     }
     Some(crate::clock::days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+/// `min` to `max` digits at the start of `token`, followed by nothing or a non-digit.
+fn leading_digits(token: &str, min: usize, max: usize) -> Option<i64> {
+    let end = token.find(|c: char| !c.is_ascii_digit()).unwrap_or(token.len());
+    (min..=max).contains(&end).then(|| token[..end].parse().ok()).flatten()
+}
+
+/// `hms-time = time-field ":" time-field ":" time-field`, each 1–2 digits,
+/// optionally followed by a non-digit and anything.
+fn hms_time(token: &str) -> Option<(i64, i64, i64)> {
+    let bytes = token.as_bytes();
+    let mut fields = [0i64; 3];
+    let mut i = 0;
+    for (n, field) in fields.iter_mut().enumerate() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() && i - start < 2 {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        *field = token[start..i].parse().ok()?;
+        if n < 2 {
+            if bytes.get(i) != Some(&b':') {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    // After the seconds: the end, or a non-digit and anything.
+    match bytes.get(i) {
+        Some(b) if b.is_ascii_digit() => None,
+        _ => Some((fields[0], fields[1], fields[2])),
+    }
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 /// Why a browser ignored a `Set-Cookie` header.
@@ -360,6 +400,10 @@ mod tests {
         assert_eq!(parse_cookie_date("02 Mar 2026 9:00:00"), Some(1_772_442_000));
         assert_eq!(parse_cookie_date("tomorrow"), None);
         assert_eq!(parse_cookie_date("Thu, 32 Jan 1970 00:00:00 GMT"), None);
+        assert_eq!(parse_cookie_date("30 Feb 2024 00:00:00"), None);
+        assert_eq!(parse_cookie_date("29 Feb 2024 00:00:00"), Some(1_709_164_800));
+        assert_eq!(parse_cookie_date("Thu, 01 Jan 1970 00:00:00:00 GMT"), Some(0));
+        assert_eq!(parse_cookie_date("Thu, 01 Jan 1970 000:00:00 GMT"), None);
     }
 
     #[test]

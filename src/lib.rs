@@ -45,6 +45,7 @@ pub mod encoding;
 pub mod explain;
 pub mod http;
 pub mod ids;
+pub mod jar;
 pub mod preset;
 pub mod scenario;
 pub mod server;

@@ -241,7 +241,7 @@ impl World {
         tracer.push(StepDraft::new(Actor::Clock, StepKind::TimePassed { secs }, narration));
         // Cookies carry their own expiry, which the browser enforces on its own.
         for index in 0..self.browsers.len() {
-            let gone = self.browsers[index].jar.remove_expired(now);
+            let gone = self.browsers[index].jar.remove_expired(now.unix_millis() as i64);
             if gone.is_empty() {
                 continue;
             }

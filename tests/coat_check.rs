@@ -148,11 +148,11 @@ fn an_id_the_store_never_issued_is_not_adopted() {
     let mut world = World::new(IdSource::seeded(1));
     // A made-up ticket, typed into the jar by hand (devtools, or an attacker).
     let forged = "MadeUpTicketMadeUpTick";
-    world.browser_mut(LAPTOP).unwrap().jar.set_from_header(
+    world.browser_mut(LAPTOP).unwrap().jar.set_cookie(
         &format!("sid={forged}; Path=/"),
-        "app.example",
-        "/",
-        session_playground::Instant::START,
+        &session_playground::jar::Url::parse("https://app.example/").unwrap(),
+        session_playground::jar::Context::SAME_SITE,
+        0,
     );
 
     let trace = world.apply(&visit_profile()).unwrap();

@@ -97,8 +97,10 @@ fn forge(world: &mut World, browser: usize, value: &str) {
         secure: false,
         http_only: false,
         same_site: None,
+        expires_ms: None,
         expires: None,
-        created: Instant::START,
+        created_ms: Instant::START.unix_millis() as i64,
+        seq: 0,
     });
 }
 

@@ -153,7 +153,7 @@ function renderJar(browser, state, cookieName, step) {
       cookie.httpOnly && 'HttpOnly',
       cookie.secure && 'Secure',
       cookie.sameSite && `SameSite=${cookie.sameSite}`,
-      cookie.expires ? `cookie expires ${cookie.expires.text}` : 'until the browser closes',
+      cookie.expires ? `expires ${cookie.expires}` : 'until the browser closes',
     ];
     for (const text of attributes.filter(Boolean)) chips.append(el('span', 'chip', text));
     item.append(pair, chips);

@@ -1,0 +1,735 @@
+//! A browser's cookie jar, as RFC 6265bis specifies it and browsers ship it.
+//!
+//! [`CookieJar::set_cookie`] is the storage model (§5.6 parsing, §5.7
+//! storing): it decides whether a `Set-Cookie` header (or a script's
+//! `document.cookie = …`) is stored, replaces a cookie, deletes one, or is
+//! ignored, and says why. [`CookieJar::cookie_string`] is the retrieval model
+//! (§5.8.3): which cookies go with a request, in which order, and for each
+//! cookie in the jar, why it went or was withheld.
+//!
+//! Time is Unix milliseconds handed in by the caller: the jar reads no clock.
+//! URLs come in already parsed and canonical ([`Url`]): lower-case ASCII host,
+//! path without query. The page canonicalises with the browser's own `URL`;
+//! the conformance runner with the `url` crate.
+
+use crate::cookie::{parse_cookie_date, SameSite};
+use serde::Serialize;
+
+/// RFC 6265bis: a name plus value over this many octets is rejected.
+pub const MAX_NAME_VALUE: usize = 4096;
+/// RFC 6265bis: an attribute value over this many octets is ignored.
+pub const MAX_ATTRIBUTE_VALUE: usize = 1024;
+/// RFC 6265bis: no cookie may live longer than 400 days.
+pub const MAX_AGE_CAP_SECS: i64 = 400 * 86_400;
+/// Cookies kept per domain before the oldest are evicted (Chromium's 180).
+pub const MAX_PER_DOMAIN: usize = 180;
+/// Cookies kept in all before the oldest are evicted (Chromium's 3300).
+pub const MAX_TOTAL: usize = 3300;
+
+/// A request or document URL, already canonical.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Url {
+    /// `http`, `https`, or anything else (which never gets cookies).
+    pub scheme: String,
+    /// The ASCII host, lower case, without port.
+    pub host: String,
+    /// The path, starting with `/`, without query or fragment.
+    pub path: String,
+}
+
+impl Url {
+    /// A minimal parser for the simple URLs the playground itself uses
+    /// (`https://app.example/profile?x`): scheme, host (port dropped,
+    /// lower-cased), path (query and fragment dropped). It does no IDNA;
+    /// full WHATWG parsing is the caller's job.
+    pub fn parse(text: &str) -> Result<Url, String> {
+        let (scheme, rest) = text.split_once("://").ok_or_else(|| format!("\"{text}\" is not an absolute URL"))?;
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = &rest[..end];
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let host = if host.starts_with('[') {
+            host.split_inclusive(']').next().unwrap_or(host)
+        } else {
+            host.split(':').next().unwrap_or(host)
+        };
+        if host.is_empty() {
+            return Err(format!("\"{text}\" has no host"));
+        }
+        let path = rest[end..].split(['?', '#']).next().unwrap_or("");
+        let path = if path.starts_with('/') { path.to_owned() } else { "/".to_owned() };
+        Ok(Url { scheme: scheme.to_ascii_lowercase(), host: host.to_ascii_lowercase(), path })
+    }
+
+    fn is_secure(&self) -> bool {
+        self.scheme == "https"
+    }
+
+    fn is_http(&self) -> bool {
+        self.scheme == "http" || self.scheme == "https"
+    }
+}
+
+/// Who sets or reads cookies: the HTTP layer, or a page script through `document.cookie`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Api {
+    /// `Set-Cookie` and `Cookie` headers.
+    Http,
+    /// `document.cookie`.
+    Script,
+}
+
+/// How a request relates to the site that started it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Context {
+    /// HTTP or script.
+    pub api: Api,
+    /// Whether the request (or the document) is same-site with the site that started it.
+    pub same_site: bool,
+    /// A top-level navigation (a link followed, a form submitted in the tab), not an embedded request.
+    pub top_level: bool,
+    /// A safe method (GET, HEAD), as opposed to POST.
+    pub safe_method: bool,
+}
+
+impl Context {
+    /// A same-site HTTP request: the site talking to itself.
+    pub const SAME_SITE: Context = Context { api: Api::Http, same_site: true, top_level: true, safe_method: true };
+    /// A page script on the site itself.
+    pub const SCRIPT: Context = Context { api: Api::Script, same_site: true, top_level: true, safe_method: true };
+}
+
+/// What a missing or unknown `SameSite` attribute means: a browser setting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SameSiteDefault {
+    /// Treated as Lax, as Chromium does.
+    #[default]
+    Lax,
+    /// No restriction, as Firefox and Safari ship today.
+    None,
+}
+
+/// A cookie as the jar keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JarCookie {
+    /// Cookie name (may be empty: a nameless cookie).
+    pub name: String,
+    /// Cookie value.
+    pub value: String,
+    /// The domain it belongs to.
+    pub domain: String,
+    /// True when set without `Domain=`: sent to exactly this host, no subdomains.
+    pub host_only: bool,
+    /// The path prefix it is sent for.
+    pub path: String,
+    /// Sent only over https.
+    pub secure: bool,
+    /// Hidden from `document.cookie`.
+    pub http_only: bool,
+    /// The `SameSite` attribute, if a valid one was given.
+    pub same_site: Option<SameSite>,
+    /// When it expires, in Unix milliseconds; `None` for a non-persistent
+    /// cookie that lives until the browser closes.
+    pub expires_ms: Option<i64>,
+    /// The expiry as an HTTP date, for people.
+    pub expires: Option<String>,
+    /// When the jar first stored it (kept across replacements), Unix milliseconds.
+    pub created_ms: i64,
+    /// Arrival order, to order cookies created at the same instant.
+    pub seq: u64,
+}
+
+/// What the jar did with one `Set-Cookie` header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "outcome")]
+pub enum JarChange {
+    /// A new cookie was stored.
+    Stored {
+        /// Its name.
+        name: String,
+    },
+    /// An existing cookie with the same name, domain and path was replaced (keeping its creation time).
+    Replaced {
+        /// Its name.
+        name: String,
+    },
+    /// The cookie was removed, because the header expired it.
+    Deleted {
+        /// Its name.
+        name: String,
+    },
+    /// The header asked to delete a cookie the jar did not have.
+    NothingToDelete {
+        /// Its name.
+        name: String,
+    },
+    /// The header was ignored.
+    Rejected {
+        /// Why, in words.
+        reason: String,
+    },
+}
+
+/// Whether one cookie in the jar went with a request, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendDecision {
+    /// The cookie's name.
+    pub name: String,
+    /// Its domain and path, to tell same-named cookies apart.
+    pub domain: String,
+    /// Its path.
+    pub path: String,
+    /// Sent or withheld.
+    pub sent: bool,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// The jar.
+#[derive(Clone, Debug, Default)]
+pub struct CookieJar {
+    cookies: Vec<JarCookie>,
+    next_seq: u64,
+    /// What a missing `SameSite` means.
+    pub same_site_default: SameSiteDefault,
+}
+
+/// A parsed `Set-Cookie` string (§5.6), before the storage model decides.
+struct Parsed {
+    name: String,
+    value: String,
+    expires: Option<i64>,
+    max_age: Option<i64>,
+    domain: Option<String>,
+    path: Option<String>,
+    secure: bool,
+    http_only: bool,
+    same_site: Option<SameSite>,
+}
+
+fn reject(reason: impl Into<String>) -> JarChange {
+    JarChange::Rejected { reason: reason.into() }
+}
+
+/// Trims SP and HTAB, the only whitespace the cookie grammar knows.
+fn trim_wsp(text: &str) -> &str {
+    text.trim_matches([' ', '\t'])
+}
+
+/// §5.6: parse a set-cookie-string.
+fn parse(header: &str) -> Result<Parsed, String> {
+    // A control character (other than HTAB) anywhere makes the whole line invalid.
+    if let Some(c) = header.chars().find(|&c| (c < ' ' && c != '\t') || c == '\u{7f}') {
+        return Err(format!("it contains the control character U+{:04X}", c as u32));
+    }
+    let (pair, attributes) = header.split_once(';').unwrap_or((header, ""));
+    let (name, value) = match pair.split_once('=') {
+        Some((name, value)) => (trim_wsp(name), trim_wsp(value)),
+        // No "=": a nameless cookie whose value is the whole pair.
+        None => ("", trim_wsp(pair)),
+    };
+    if name.is_empty() && value.is_empty() {
+        return Err("it has neither a name nor a value".to_owned());
+    }
+    if name.len() + value.len() > MAX_NAME_VALUE {
+        return Err(format!(
+            "its name and value are {} bytes together, over the limit of {MAX_NAME_VALUE}",
+            name.len() + value.len()
+        ));
+    }
+    let mut parsed = Parsed {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        expires: None,
+        max_age: None,
+        domain: None,
+        path: None,
+        secure: false,
+        http_only: false,
+        same_site: None,
+    };
+    if attributes.is_empty() && !header.contains(';') {
+        return Ok(parsed);
+    }
+    for attribute in attributes.split(';') {
+        let (key, val) = attribute.split_once('=').unwrap_or((attribute, ""));
+        let (key, val) = (trim_wsp(key), trim_wsp(val));
+        // An attribute value over 1024 bytes is ignored; the cookie is kept.
+        if val.len() > MAX_ATTRIBUTE_VALUE {
+            continue;
+        }
+        // Later attributes of the same name win over earlier ones.
+        match key.to_ascii_lowercase().as_str() {
+            "expires" => {
+                if let Some(unix) = parse_cookie_date(val) {
+                    parsed.expires = Some(unix);
+                }
+            }
+            "max-age" => {
+                let digits = val.strip_prefix('-').unwrap_or(val);
+                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    let negative = val.starts_with('-');
+                    // Huge values saturate instead of failing.
+                    let n = digits.parse::<i64>().unwrap_or(i64::MAX);
+                    parsed.max_age = Some(if negative { -n } else { n });
+                }
+            }
+            // An empty Domain is ignored; one leading dot is dropped.
+            "domain" if !val.is_empty() => {
+                let val = val.strip_prefix('.').unwrap_or(val);
+                parsed.domain = Some(val.to_ascii_lowercase());
+            }
+            "path" => {
+                // An empty path, or one not starting with "/", means the default path.
+                parsed.path = if val.starts_with('/') { Some(val.to_owned()) } else { None };
+            }
+            "secure" => parsed.secure = true,
+            "httponly" => parsed.http_only = true,
+            "samesite" => {
+                parsed.same_site = match val.to_ascii_lowercase().as_str() {
+                    "strict" => Some(SameSite::Strict),
+                    "lax" => Some(SameSite::Lax),
+                    "none" => Some(SameSite::None),
+                    // An unknown value counts as absent: the browser's default applies.
+                    _ => None,
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(parsed)
+}
+
+/// The default path of a cookie set without a valid `Path` (§5.1.4).
+pub fn default_path(request_path: &str) -> String {
+    if !request_path.starts_with('/') {
+        return "/".to_owned();
+    }
+    match request_path.rfind('/') {
+        Some(0) | None => "/".to_owned(),
+        Some(i) => request_path[..i].to_owned(),
+    }
+}
+
+/// Path-match (§5.1.4): equal, or a prefix ending at a `/`.
+pub fn path_matches(request_path: &str, cookie_path: &str) -> bool {
+    request_path == cookie_path
+        || (request_path.starts_with(cookie_path)
+            && (cookie_path.ends_with('/') || request_path[cookie_path.len()..].starts_with('/')))
+}
+
+fn is_ip_address(host: &str) -> bool {
+    host.starts_with('[')
+        || host.contains(':')
+        || (host.split('.').count() == 4
+            && host.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// Domain-match (§5.1.3): identical, or a suffix after a dot of a host name (never of an IP address).
+pub fn domain_matches(host: &str, domain: &str) -> bool {
+    host == domain
+        || (!is_ip_address(host)
+            && host.len() > domain.len()
+            && host.ends_with(domain)
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+/// The minimal public-suffix rule: every single-label domain (`com`,
+/// `test`), and `co.uk`. A real browser uses the whole Public Suffix List.
+pub fn is_public_suffix(domain: &str) -> bool {
+    !domain.contains('.') || domain == "co.uk"
+}
+
+fn http_date_ms(ms: i64) -> String {
+    crate::clock::http_date_of_unix(ms.div_euclid(1000))
+}
+
+impl CookieJar {
+    /// An empty jar.
+    pub fn new() -> CookieJar {
+        CookieJar::default()
+    }
+
+    /// The cookies, in the order they were stored.
+    pub fn cookies(&self) -> &[JarCookie] {
+        &self.cookies
+    }
+
+    /// The first cookie with this name, if the jar holds one.
+    pub fn get(&self, name: &str) -> Option<&JarCookie> {
+        self.cookies.iter().find(|c| c.name == name)
+    }
+
+    /// Puts a cookie in the jar as it is, replacing one with the same name,
+    /// domain and path: what devtools, or an attacker with access to the
+    /// machine, can do.
+    pub fn put(&mut self, mut cookie: JarCookie) {
+        self.cookies.retain(|c| !(c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path));
+        cookie.seq = self.next_seq;
+        self.next_seq += 1;
+        self.cookies.push(cookie);
+    }
+
+    /// Drops cookies expired at `now_ms`, returning their names.
+    pub fn remove_expired(&mut self, now_ms: i64) -> Vec<String> {
+        let (gone, kept): (Vec<_>, Vec<_>) =
+            self.cookies.drain(..).partition(|c| c.expires_ms.is_some_and(|at| at <= now_ms));
+        self.cookies = kept;
+        gone.into_iter().map(|c| c.name).collect()
+    }
+
+    /// Closing the browser ends its non-persistent cookies. Returns their names.
+    pub fn close(&mut self) -> Vec<String> {
+        let (gone, kept): (Vec<_>, Vec<_>) = self.cookies.drain(..).partition(|c| c.expires_ms.is_none());
+        self.cookies = kept;
+        gone.into_iter().map(|c| c.name).collect()
+    }
+
+    /// The storage model (§5.7): what to do with one `Set-Cookie` string
+    /// received for `url` (or one `document.cookie` assignment in a document
+    /// at `url`) at `now_ms`.
+    pub fn set_cookie(&mut self, header: &str, url: &Url, context: Context, now_ms: i64) -> JarChange {
+        if !url.is_http() {
+            return reject(format!("cookies come only from http and https URLs, not {}", url.scheme));
+        }
+        let parsed = match parse(header) {
+            Ok(parsed) => parsed,
+            Err(why) => return reject(format!("ignored: {why}")),
+        };
+        let name = parsed.name.clone();
+
+        // Expiry: Max-Age wins over Expires; none means "until the browser closes".
+        let expires_ms = match (parsed.max_age, parsed.expires) {
+            (Some(age), _) if age <= 0 => Some(i64::MIN),
+            (Some(age), _) => Some(now_ms.saturating_add(age.min(MAX_AGE_CAP_SECS).saturating_mul(1000))),
+            (None, Some(unix)) => Some(unix.saturating_mul(1000).min(now_ms.saturating_add(MAX_AGE_CAP_SECS * 1000))),
+            (None, None) => None,
+        };
+
+        // Domain: host-only unless a Domain attribute names a domain the host belongs to.
+        let mut domain_attribute = parsed.domain.clone().unwrap_or_default();
+        if !domain_attribute.is_empty() && is_public_suffix(&domain_attribute) {
+            if domain_attribute == url.host {
+                domain_attribute.clear();
+            } else {
+                return reject(format!(
+                    "ignored: Domain={domain_attribute} is a public suffix, shared by unrelated sites"
+                ));
+            }
+        }
+        let (domain, host_only) = if domain_attribute.is_empty() {
+            (url.host.clone(), true)
+        } else if domain_matches(&url.host, &domain_attribute) {
+            (domain_attribute, false)
+        } else {
+            return reject(format!("ignored: Domain={domain_attribute} does not cover the host {}", url.host));
+        };
+
+        let path = parsed.path.clone().unwrap_or_else(|| default_path(&url.path));
+
+        if parsed.secure && !url.is_secure() {
+            return reject("ignored: a Secure cookie can only be set over https");
+        }
+        if parsed.http_only && context.api == Api::Script {
+            return reject("ignored: a script cannot set an HttpOnly cookie");
+        }
+        // "Leave secure cookies alone": plain http cannot shadow a Secure cookie.
+        if !parsed.secure && !url.is_secure() {
+            let shadows = self.cookies.iter().any(|c| {
+                c.name == name
+                    && c.secure
+                    && (domain_matches(&c.domain, &domain) || domain_matches(&domain, &c.domain))
+                    && path_matches(&path, &c.path)
+            });
+            if shadows {
+                return reject("ignored: over plain http it would overwrite a Secure cookie of the same name");
+            }
+        }
+        if parsed.same_site == Some(SameSite::None) && !parsed.secure {
+            return reject("ignored: SameSite=None requires Secure");
+        }
+        if !context.same_site && parsed.same_site != Some(SameSite::None) {
+            return reject("ignored: a cross-site response can set only SameSite=None cookies");
+        }
+        // Prefixes, matched without regard to case.
+        let lower = name.to_ascii_lowercase();
+        let lower_value = parsed.value.to_ascii_lowercase();
+        if name.is_empty() && (lower_value.starts_with("__secure-") || lower_value.starts_with("__host-")) {
+            return reject("ignored: a nameless cookie cannot pose as a __Secure- or __Host- cookie");
+        }
+        if lower.starts_with("__secure-") && !parsed.secure {
+            return reject("ignored: a __Secure- cookie must be Secure");
+        }
+        if lower.starts_with("__host-") && !(parsed.secure && host_only && path == "/") {
+            return reject("ignored: a __Host- cookie must be Secure, have Path=/ and no Domain");
+        }
+
+        let old = self
+            .cookies
+            .iter()
+            .position(|c| c.name == name && c.domain == domain && c.host_only == host_only && c.path == path);
+        let mut created_ms = now_ms;
+        let mut seq = self.next_seq;
+        if let Some(i) = old {
+            if context.api == Api::Script && self.cookies[i].http_only {
+                return reject("ignored: a script cannot overwrite an HttpOnly cookie");
+            }
+            // A replacement keeps the old cookie's creation time and place.
+            created_ms = self.cookies[i].created_ms;
+            seq = self.cookies[i].seq;
+            self.cookies.remove(i);
+        }
+        if expires_ms.is_some_and(|at| at <= now_ms) {
+            return match old {
+                Some(_) => JarChange::Deleted { name },
+                None => JarChange::NothingToDelete { name },
+            };
+        }
+        if old.is_none() {
+            self.next_seq += 1;
+        }
+        self.cookies.push(JarCookie {
+            name: name.clone(),
+            value: parsed.value,
+            domain,
+            host_only,
+            path,
+            secure: parsed.secure,
+            http_only: parsed.http_only,
+            same_site: parsed.same_site,
+            expires_ms,
+            expires: expires_ms.map(http_date_ms),
+            created_ms,
+            seq,
+        });
+        self.evict(now_ms);
+        if old.is_some() {
+            JarChange::Replaced { name }
+        } else {
+            JarChange::Stored { name }
+        }
+    }
+
+    /// Keeps the jar within its limits: expired cookies go first, then the
+    /// least recently created of an over-full domain, then of the whole jar.
+    fn evict(&mut self, now_ms: i64) {
+        self.cookies.retain(|c| c.expires_ms.is_none_or(|at| at > now_ms));
+        let domains: Vec<String> = self.cookies.iter().map(|c| c.domain.clone()).collect();
+        for domain in domains {
+            while self.cookies.iter().filter(|c| c.domain == domain).count() > MAX_PER_DOMAIN {
+                let oldest = self
+                    .cookies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.domain == domain)
+                    .min_by_key(|(_, c)| (c.created_ms, c.seq))
+                    .map(|(i, _)| i);
+                if let Some(i) = oldest {
+                    self.cookies.remove(i);
+                }
+            }
+        }
+        while self.cookies.len() > MAX_TOTAL {
+            if let Some(i) = self.cookies.iter().enumerate().min_by_key(|(_, c)| (c.created_ms, c.seq)).map(|(i, _)| i)
+            {
+                self.cookies.remove(i);
+            }
+        }
+    }
+
+    /// Why a cookie would not go with this request, or `None` if it goes.
+    fn withheld(&self, cookie: &JarCookie, url: &Url, context: Context, now_ms: i64) -> Option<String> {
+        if cookie.expires_ms.is_some_and(|at| at <= now_ms) {
+            return Some("withheld: it has expired".to_owned());
+        }
+        let domain_ok =
+            if cookie.host_only { url.host == cookie.domain } else { domain_matches(&url.host, &cookie.domain) };
+        if !domain_ok {
+            return Some(if cookie.host_only {
+                format!("withheld: it is host-only for {}, and this is {}", cookie.domain, url.host)
+            } else {
+                format!("withheld: {} is not within Domain={}", url.host, cookie.domain)
+            });
+        }
+        if !path_matches(&url.path, &cookie.path) {
+            return Some(format!("withheld: the path {} is not under Path={}", url.path, cookie.path));
+        }
+        if cookie.secure && !url.is_secure() {
+            return Some("withheld: it is Secure and this request is plain http".to_owned());
+        }
+        if cookie.http_only && context.api == Api::Script {
+            return Some("withheld: it is HttpOnly, hidden from document.cookie".to_owned());
+        }
+        if !context.same_site {
+            let effective = cookie.same_site.unwrap_or(match self.same_site_default {
+                SameSiteDefault::Lax => SameSite::Lax,
+                SameSiteDefault::None => SameSite::None,
+            });
+            let why = if cookie.same_site.is_none() { " (the browser's default for a missing SameSite)" } else { "" };
+            match effective {
+                SameSite::Strict => return Some(format!("withheld: SameSite=Strict{why} on a cross-site request")),
+                SameSite::Lax if !(context.top_level && context.safe_method) => {
+                    let what = if context.top_level { "a cross-site POST" } else { "a cross-site embedded request" };
+                    return Some(format!("withheld: SameSite=Lax{why} on {what}"));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The retrieval model (§5.8.3): the cookie string for a request to
+    /// `url` (or what `document.cookie` returns in a document at `url`), and
+    /// for each cookie in the jar whether it went and why. `None` when no cookie goes.
+    pub fn cookie_string(&self, url: &Url, context: Context, now_ms: i64) -> (Option<String>, Vec<SendDecision>) {
+        let mut decisions = Vec::new();
+        let mut sent: Vec<&JarCookie> = Vec::new();
+        for cookie in &self.cookies {
+            let why = if url.is_http() {
+                self.withheld(cookie, url, context, now_ms)
+            } else {
+                Some(format!("withheld: {} URLs get no cookies", url.scheme))
+            };
+            decisions.push(SendDecision {
+                name: cookie.name.clone(),
+                domain: cookie.domain.clone(),
+                path: cookie.path.clone(),
+                sent: why.is_none(),
+                reason: why
+                    .unwrap_or_else(|| "sent: domain, path, Secure, HttpOnly and SameSite all allow it".to_owned()),
+            });
+            if decisions.last().is_some_and(|d| d.sent) {
+                sent.push(cookie);
+            }
+        }
+        // Longer paths first, then earlier creation, then arrival order.
+        sent.sort_by(|a, b| {
+            b.path.len().cmp(&a.path.len()).then(a.created_ms.cmp(&b.created_ms)).then(a.seq.cmp(&b.seq))
+        });
+        if sent.is_empty() {
+            return (None, decisions);
+        }
+        let text = sent
+            .iter()
+            .map(|c| if c.name.is_empty() { c.value.clone() } else { format!("{}={}", c.name, c.value) })
+            .collect::<Vec<_>>()
+            .join("; ");
+        (Some(text), decisions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    fn set(jar: &mut CookieJar, header: &str, at: &str) -> JarChange {
+        jar.set_cookie(header, &url(at), Context::SAME_SITE, 0)
+    }
+
+    fn get(jar: &CookieJar, at: &str) -> Option<String> {
+        jar.cookie_string(&url(at), Context::SAME_SITE, 0).0
+    }
+
+    #[test]
+    fn urls_parse_to_scheme_host_and_path() {
+        assert_eq!(
+            url("HTTPS://App.Example:8443/a/b?q#f"),
+            Url { scheme: "https".into(), host: "app.example".into(), path: "/a/b".into() }
+        );
+        assert_eq!(url("http://h").path, "/");
+        assert!(Url::parse("nonsense").is_err());
+    }
+
+    #[test]
+    fn domain_cookies_reach_subdomains_and_host_only_ones_do_not() {
+        let mut jar = CookieJar::new();
+        set(&mut jar, "a=1; Domain=example.com", "http://www.example.com/");
+        set(&mut jar, "b=2", "http://www.example.com/");
+        assert_eq!(get(&jar, "http://sub.example.com/"), Some("a=1".into()));
+        assert_eq!(get(&jar, "http://www.example.com/"), Some("a=1; b=2".into()));
+        assert!(matches!(set(&mut jar, "c=3; Domain=com", "http://example.com/"), JarChange::Rejected { .. }));
+        assert!(matches!(set(&mut jar, "c=3; Domain=other.org", "http://example.com/"), JarChange::Rejected { .. }));
+    }
+
+    #[test]
+    fn secure_http_only_and_prefixes_are_enforced_with_reasons() {
+        let mut jar = CookieJar::new();
+        assert_eq!(
+            set(&mut jar, "s=1; Secure", "http://h.example/"),
+            reject("ignored: a Secure cookie can only be set over https")
+        );
+        assert!(matches!(set(&mut jar, "s=1; Secure", "https://h.example/"), JarChange::Stored { .. }));
+        assert_eq!(
+            set(&mut jar, "s=2", "http://h.example/"),
+            reject("ignored: over plain http it would overwrite a Secure cookie of the same name")
+        );
+        assert_eq!(
+            jar.set_cookie("h=1; HttpOnly", &url("https://h.example/"), Context::SCRIPT, 0),
+            reject("ignored: a script cannot set an HttpOnly cookie")
+        );
+        assert!(matches!(set(&mut jar, "__Host-x=1; Secure; Path=/", "https://h.example/"), JarChange::Stored { .. }));
+        assert!(matches!(
+            set(&mut jar, "__Host-y=1; Secure; Path=/; Domain=h.example", "https://h.example/"),
+            JarChange::Rejected { .. }
+        ));
+        assert!(matches!(set(&mut jar, "__Secure-z=1", "https://h.example/"), JarChange::Rejected { .. }));
+    }
+
+    #[test]
+    fn same_site_decides_what_cross_site_requests_carry() {
+        let mut jar = CookieJar::new();
+        let site = url("https://app.example/");
+        jar.set_cookie("strict=1; SameSite=Strict", &site, Context::SAME_SITE, 0);
+        jar.set_cookie("lax=1; SameSite=Lax", &site, Context::SAME_SITE, 0);
+        jar.set_cookie("none=1; SameSite=None; Secure", &site, Context::SAME_SITE, 0);
+        jar.set_cookie("default=1", &site, Context::SAME_SITE, 0);
+        let link = Context { api: Api::Http, same_site: false, top_level: true, safe_method: true };
+        let post = Context { safe_method: false, ..link };
+        assert_eq!(jar.cookie_string(&site, link, 0).0.as_deref(), Some("lax=1; none=1; default=1"));
+        let (text, decisions) = jar.cookie_string(&site, post, 0);
+        assert_eq!(text.as_deref(), Some("none=1"));
+        assert_eq!(decisions[1].reason, "withheld: SameSite=Lax on a cross-site POST");
+        assert_eq!(
+            decisions[3].reason,
+            "withheld: SameSite=Lax (the browser's default for a missing SameSite) on a cross-site POST"
+        );
+        jar.same_site_default = SameSiteDefault::None;
+        assert_eq!(jar.cookie_string(&site, post, 0).0.as_deref(), Some("none=1; default=1"));
+        assert_eq!(
+            jar.set_cookie("n=1; SameSite=None", &site, Context::SAME_SITE, 0),
+            reject("ignored: SameSite=None requires Secure")
+        );
+    }
+
+    #[test]
+    fn order_is_longer_paths_first_then_creation() {
+        let mut jar = CookieJar::new();
+        jar.set_cookie("a=1; Path=/", &url("http://h/"), Context::SAME_SITE, 0);
+        jar.set_cookie("b=2; Path=/x", &url("http://h/"), Context::SAME_SITE, 5);
+        jar.set_cookie("c=3; Path=/", &url("http://h/"), Context::SAME_SITE, 9);
+        jar.set_cookie("a=4; Path=/", &url("http://h/"), Context::SAME_SITE, 10);
+        assert_eq!(jar.cookie_string(&url("http://h/x/y"), Context::SAME_SITE, 10).0.as_deref(), Some("b=2; a=4; c=3"));
+    }
+
+    #[test]
+    fn limits_reject_and_evict() {
+        let mut jar = CookieJar::new();
+        let big = "v".repeat(4096);
+        assert!(matches!(set(&mut jar, &format!("n={big}"), "http://h/"), JarChange::Rejected { .. }));
+        assert!(matches!(set(&mut jar, &format!("n=1; Path=/{big}"), "http://h/"), JarChange::Stored { .. }));
+        assert_eq!(jar.get("n").unwrap().path, "/", "an over-long attribute is ignored");
+        for i in 0..200 {
+            jar.set_cookie(&format!("c{i}=1"), &url("http://h/"), Context::SAME_SITE, i);
+        }
+        assert_eq!(jar.cookies().len(), MAX_PER_DOMAIN);
+        assert!(jar.get("n").is_none() && jar.get("c0").is_none(), "the oldest went first");
+    }
+}
