@@ -277,3 +277,111 @@ impl Default for Playground {
         Playground::new()
     }
 }
+
+/// What the lab shows after each operation.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LabResult<'a> {
+    change: Option<crate::jar::JarChange>,
+    cookie_string: Option<String>,
+    decisions: Vec<crate::jar::SendDecision>,
+    jar: &'a [crate::jar::JarCookie],
+    now: String,
+}
+
+/// The cookie lab: one browser jar on its own, for trying any `Set-Cookie`
+/// against any URL and seeing what a browser would store and send, and why.
+#[wasm_bindgen]
+pub struct CookieLab {
+    jar: crate::jar::CookieJar,
+    now_ms: i64,
+}
+
+#[wasm_bindgen]
+impl CookieLab {
+    /// An empty jar, its clock at the scenario start (2 March 2026, 09:00 UTC).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> CookieLab {
+        CookieLab { jar: crate::jar::CookieJar::new(), now_ms: crate::Instant::START.unix_millis() as i64 }
+    }
+
+    fn result(
+        &self,
+        change: Option<crate::jar::JarChange>,
+        sent: Option<(Option<String>, Vec<crate::jar::SendDecision>)>,
+    ) -> Result<JsValue, JsError> {
+        let (cookie_string, decisions) = sent.unwrap_or_default();
+        to_js(&LabResult {
+            change,
+            cookie_string,
+            decisions,
+            jar: self.jar.cookies(),
+            now: crate::clock::http_date_of_unix(self.now_ms.div_euclid(1000)),
+        })
+    }
+
+    /// Applies one `Set-Cookie` string received from `url` (a canonical
+    /// absolute URL, as the browser's `URL` writes it). `from` is `"http"`,
+    /// `"cross-site"` (a response to a request another site started) or
+    /// `"script"` (`document.cookie = …` in a page at `url`).
+    #[wasm_bindgen(js_name = setCookie)]
+    pub fn set_cookie(&mut self, url: &str, header: &str, from: &str) -> Result<JsValue, JsError> {
+        let url = crate::jar::Url::parse(url).map_err(|e| JsError::new(&e))?;
+        let context = match from {
+            "http" => crate::jar::Context::SAME_SITE,
+            "cross-site" => crate::jar::Context { same_site: false, ..crate::jar::Context::SAME_SITE },
+            "script" => crate::jar::Context::SCRIPT,
+            other => {
+                return Err(JsError::new(&format!("unknown source \"{other}\"; expected http, cross-site or script")))
+            }
+        };
+        let change = self.jar.set_cookie(header, &url, context, self.now_ms);
+        self.result(Some(change), None)
+    }
+
+    /// What goes with a request to `url`. `kind` is `"same-site"`,
+    /// `"cross-site-link"` (a top-level GET from another site),
+    /// `"cross-site-post"` (a form POST from another site),
+    /// `"cross-site-embed"` (an image or fetch from another site) or
+    /// `"script"` (reading `document.cookie` in a page at `url`).
+    pub fn request(&mut self, url: &str, kind: &str) -> Result<JsValue, JsError> {
+        use crate::jar::{Api, Context};
+        let url = crate::jar::Url::parse(url).map_err(|e| JsError::new(&e))?;
+        let context = match kind {
+            "same-site" => Context::SAME_SITE,
+            "cross-site-link" => Context { api: Api::Http, same_site: false, top_level: true, safe_method: true },
+            "cross-site-post" => Context { api: Api::Http, same_site: false, top_level: true, safe_method: false },
+            "cross-site-embed" => Context { api: Api::Http, same_site: false, top_level: false, safe_method: true },
+            "script" => Context::SCRIPT,
+            other => return Err(JsError::new(&format!("unknown request kind \"{other}\""))),
+        };
+        let sent = self.jar.cookie_string(&url, context, self.now_ms);
+        self.result(None, Some(sent))
+    }
+
+    /// What a missing `SameSite` means: `true` for Lax (Chromium), `false` for no restriction.
+    #[wasm_bindgen(js_name = setSameSiteDefaultLax)]
+    pub fn set_same_site_default_lax(&mut self, lax: bool) {
+        self.jar.same_site_default =
+            if lax { crate::jar::SameSiteDefault::Lax } else { crate::jar::SameSiteDefault::None };
+    }
+
+    /// Lets time pass; expired cookies leave the jar.
+    pub fn wait(&mut self, secs: u32) -> Result<JsValue, JsError> {
+        self.now_ms = self.now_ms.saturating_add(i64::from(secs) * 1000);
+        self.jar.remove_expired(self.now_ms);
+        self.result(None, None)
+    }
+
+    /// Empties the jar and sets the clock back.
+    pub fn clear(&mut self) -> Result<JsValue, JsError> {
+        *self = CookieLab::new();
+        self.result(None, None)
+    }
+}
+
+impl Default for CookieLab {
+    fn default() -> CookieLab {
+        CookieLab::new()
+    }
+}

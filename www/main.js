@@ -6,7 +6,8 @@
 // has had the chance to answer its question. Protocol decisions all happen
 // in the core; this file only keeps the timeline and wires the controls.
 
-import init, { Playground } from './pkg/session_playground.js';
+import init, { CookieLab, Playground } from './pkg/session_playground.js';
+import { setupLab } from './lab.js';
 import { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } from './view.js';
 
 const PLAY_INTERVAL_MS = 2600;
@@ -508,6 +509,7 @@ async function boot() {
   trackDockHeight();
   fillSelects();
   wire();
+  setupLab(CookieLab);
   const speed = prefs.get('speed', '1');
   $('speed').value = ['0.25', '0.5', '1', '2', '4'].includes(speed) ? speed : '1';
   setSpeed($('speed').value);

@@ -442,6 +442,61 @@ describe('the inspector and the coat-check link', () => {
   });
 });
 
+describe('the cookie lab', () => {
+  const setCookie = async (page, url, header, from = 'http') => {
+    await page.getByLabel('Response from').fill(url);
+    await page.getByLabel('Set-Cookie').fill(header);
+    await page.getByLabel('Set by').selectOption(from);
+    await button(page, 'Set cookie').click();
+    return page.locator('#lab-set-result').innerText();
+  };
+  const request = async (page, url, kind) => {
+    await page.getByLabel('Request to').fill(url);
+    await page.getByLabel('Started by').selectOption(kind);
+    await button(page, 'Send request').click();
+    return page.locator('#lab-request-result').innerText();
+  };
+
+  test('a reader sees what is stored, what is sent, and why', async (t) => {
+    const page = await open(t);
+    assert.equal(await setCookie(page, 'https://www.example.com/account/login', 'id=42; Path=/; Secure; HttpOnly; SameSite=Lax'), 'Stored the cookie id.');
+    assert.equal(await setCookie(page, 'https://www.example.com/', 'theme=dark; Domain=example.com; Path=/'), 'Stored the cookie theme.');
+    assert.match(await page.getByRole('table', { name: "The lab's cookie jar" }).innerText(), /id\s+42\s+www\.example\.com \(host-only\)\s+\/\s+Secure, HttpOnly, SameSite=Lax/);
+    assert.equal(await request(page, 'https://www.example.com/account/settings', 'same-site'), 'The request carries: Cookie: id=42; theme=dark');
+    assert.equal(await request(page, 'https://shop.example.com/', 'same-site'), 'The request carries: Cookie: theme=dark');
+    assert.match(await page.locator('#lab-decisions').innerText(), /id \(www\.example\.com\/\): withheld: it is host-only for www\.example\.com, and this is shop\.example\.com/);
+    assert.equal(await request(page, 'https://www.example.com/', 'cross-site-post'), 'The request carries no cookies.');
+    assert.match(await page.locator('#lab-decisions').innerText(), /withheld: SameSite=Lax on a cross-site POST/);
+    assert.match(await page.locator('#lab-decisions').innerText(), /theme .*withheld: SameSite=Lax \(the browser's default for a missing SameSite\) on a cross-site POST/);
+    await page.getByLabel('A missing SameSite means').selectOption('none');
+    assert.equal(await request(page, 'https://www.example.com/', 'cross-site-post'), 'The request carries: Cookie: theme=dark');
+    assert.equal(await request(page, 'https://www.example.com/', 'script'), 'document.cookie returns: theme=dark');
+    assert.match(await page.locator('#lab-decisions').innerText(), /withheld: it is HttpOnly, hidden from document\.cookie/);
+  });
+
+  test('what browsers refuse is refused, with the reason', async (t) => {
+    const page = await open(t);
+    assert.equal(await setCookie(page, 'http://www.example.com/', 'a=1; Secure'), 'Not stored. The browser ignored: a Secure cookie can only be set over https.');
+    assert.equal(await setCookie(page, 'https://www.example.com/', 'a=1; Domain=com'), 'Not stored. The browser ignored: Domain=com is a public suffix, shared by unrelated sites.');
+    assert.equal(await setCookie(page, 'https://www.example.com/', '__Host-a=1; Secure; Domain=example.com; Path=/'), 'Not stored. The browser ignored: a __Host- cookie must be Secure, have Path=/ and no Domain.');
+    assert.equal(await setCookie(page, 'https://www.example.com/', 'h=1; HttpOnly', 'script'), 'Not stored. The browser ignored: a script cannot set an HttpOnly cookie.');
+    assert.equal(await setCookie(page, 'https://www.example.com/', `big=${'x'.repeat(5000)}`), 'Not stored. The browser ignored: its name and value are 5003 bytes together, over the limit of 4096.');
+    assert.equal(await setCookie(page, 'https://www.example.com/', 'c=1\u0000x'), 'Not stored. The browser ignored: it contains the control character U+0000.');
+    assert.equal(await setCookie(page, 'not a url', 'a=1'), 'That cannot be tried: "not a url" is not a full URL; write it like https://www.example.com/path.');
+    assert.equal(await setCookie(page, 'ftp://www.example.com/', 'a=1'), 'That cannot be tried: cookies are only for http and https URLs, not ftp.');
+    assert.equal(await page.locator('#lab-empty').innerText(), 'The jar is empty.');
+  });
+
+  test('a cookie with Max-Age leaves the jar when its time is up', async (t) => {
+    const page = await open(t);
+    await setCookie(page, 'https://www.example.com/', 'short=1; Max-Age=3600');
+    assert.match(await page.locator('#lab-jar').innerText(), /Mon, 02 Mar 2026 10:00:00 GMT/);
+    await button(page, 'Let a day pass in the lab').click();
+    assert.equal(await page.locator('#lab-empty').innerText(), 'The jar is empty.');
+    assert.equal(await page.locator('#lab-now').innerText(), 'Tue, 03 Mar 2026 09:00:00 GMT');
+  });
+});
+
 describe('how it looks and reads', () => {
   test('reduced motion turns the travelling animation off, and only then', async (t) => {
     const duration = async (reducedMotion) => {
@@ -501,6 +556,8 @@ describe('how it looks and reads', () => {
         await page.locator('#store').scrollIntoViewIfNeeded();
         await page.screenshot({ path: new URL('phone-store.png', SHOTS).pathname });
       }
+      await page.locator('#lab').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL(`${name}-cookie-lab.png`, SHOTS).pathname });
     });
   }
 });
