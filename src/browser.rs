@@ -67,14 +67,27 @@ impl Browser {
     /// Builds a request to the app, attaching every matching cookie from the
     /// jar. The browser does this on its own: the page's script has no say.
     pub fn request(&self, method: Method, path: &str, form: Option<String>, now: Instant) -> Request {
+        self.request_with_decisions(method, path, form, now).0
+    }
+
+    /// Builds a request as [`Browser::request`] does, and says for each
+    /// cookie in the jar whether it went and why.
+    pub fn request_with_decisions(
+        &self,
+        method: Method,
+        path: &str,
+        form: Option<String>,
+        now: Instant,
+    ) -> (Request, Vec<crate::jar::SendDecision>) {
         let mut headers = vec![Header::new("Host", APP_HOST)];
         if form.is_some() {
             headers.push(Header::new("Content-Type", "application/x-www-form-urlencoded"));
         }
-        if let (Some(cookies), _) = self.jar.cookie_string(&app_url(path), Context::SAME_SITE, jar_time(now)) {
+        let (cookies, decisions) = self.jar.cookie_string(&app_url(path), Context::SAME_SITE, jar_time(now));
+        if let Some(cookies) = cookies {
             headers.push(Header::new("Cookie", cookies));
         }
-        Request { method, path: path.to_owned(), headers, body: form }
+        (Request { method, path: path.to_owned(), headers, body: form }, decisions)
     }
 
     /// Takes a response in: stores its cookies and shows its page.

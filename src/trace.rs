@@ -47,7 +47,10 @@ impl Actor {
 #[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "type")]
 pub enum StepKind {
     /// The browser built a request, attaching its cookies.
-    RequestBuilt,
+    RequestBuilt {
+        /// For each cookie in the jar, whether it went with this request and why.
+        cookie_decisions: Vec<crate::jar::SendDecision>,
+    },
     /// A request crossed the network to the server.
     RequestSent,
     /// The server checked a username and password.

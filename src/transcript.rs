@@ -25,7 +25,7 @@ fn render_step(out: &mut String, number: usize, step: &Step) {
             Direction::ToServer => ">",
             Direction::ToBrowser => "<",
         };
-        let printed = matches!(step.kind, StepKind::RequestBuilt | StepKind::ResponseReceived { .. });
+        let printed = matches!(step.kind, StepKind::RequestBuilt { .. } | StepKind::ResponseReceived { .. });
         if printed {
             for line in message.text.lines() {
                 let _ = writeln!(out, "      {arrow} {line}");
@@ -47,7 +47,7 @@ pub fn render_brief(trace: &Trace) -> String {
     let mut out = String::new();
     for step in &trace.steps {
         let what = match &step.kind {
-            StepKind::RequestBuilt => "request",
+            StepKind::RequestBuilt { .. } => "request",
             StepKind::RequestSent | StepKind::ResponseSent => continue,
             StepKind::PasswordChecked { ok: true } => "password ok",
             StepKind::PasswordChecked { ok: false } => "password wrong",
@@ -64,7 +64,8 @@ pub fn render_brief(trace: &Trace) -> String {
             StepKind::CookiesExpired => "cookies expired",
         };
         let _ = write!(out, "{:<7} {what}", step.actor.name());
-        if let (Some(message), StepKind::RequestBuilt | StepKind::ResponseReceived { .. }) = (&step.message, &step.kind)
+        if let (Some(message), StepKind::RequestBuilt { .. } | StepKind::ResponseReceived { .. }) =
+            (&step.message, &step.kind)
         {
             let _ = write!(out, ": {}", message.start_line);
             for header in message.headers.iter().filter(|h| h.name == "Cookie" || h.name == "Set-Cookie") {

@@ -315,7 +315,7 @@ impl World {
         let now = self.clock.now();
         let index = self.index_of(key)?;
         let browser = &self.browsers[index];
-        let request = browser.request(method, path, form, now);
+        let (request, cookie_decisions) = browser.request_with_decisions(method, path, form, now);
 
         let cookie_note = match request.header("Cookie") {
             Some(cookies) => {
@@ -339,9 +339,13 @@ impl World {
         };
         let message = HttpMessage::from(&request);
         tracer.push(
-            StepDraft::new(Actor::Browser, StepKind::RequestBuilt, format!("{} {what} {cookie_note}", browser.label))
-                .browser(key)
-                .message(message.clone()),
+            StepDraft::new(
+                Actor::Browser,
+                StepKind::RequestBuilt { cookie_decisions },
+                format!("{} {what} {cookie_note}", browser.label),
+            )
+            .browser(key)
+            .message(message.clone()),
         );
         tracer.push(
             StepDraft::new(

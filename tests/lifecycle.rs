@@ -467,3 +467,26 @@ fn spring_cookies_carry_the_uuid_in_base64() {
     assert_eq!(id, "c15c0289-ec2d-4a91-a7ec-8e65a18debbe");
     assert_eq!(session_playground::encoding::base64(id.as_bytes()), cookie_value(&w, "laptop").unwrap());
 }
+
+#[test]
+fn each_request_says_which_cookies_went_and_why() {
+    let mut w = world("generic", |_| {});
+    run(&mut w, login("laptop", "alice"));
+    // A cookie for another path, set by hand, stays home.
+    let jar = &mut w.browser_mut("laptop").unwrap().jar;
+    let url = session_playground::jar::Url::parse("https://app.example/admin/x").unwrap();
+    jar.set_cookie("panel=1", &url, session_playground::jar::Context::SAME_SITE, 1_772_442_000_000);
+    let trace = run(&mut w, visit("laptop"));
+    let StepKind::RequestBuilt { cookie_decisions } = &trace.steps[0].kind else {
+        panic!("the first step builds the request")
+    };
+    let summary: Vec<(String, bool, String)> =
+        cookie_decisions.iter().map(|d| (d.name.clone(), d.sent, d.reason.clone())).collect();
+    assert_eq!(
+        summary,
+        [
+            ("sid".into(), true, "sent: domain, path, Secure, HttpOnly and SameSite all allow it".into()),
+            ("panel".into(), false, "withheld: the path /profile is not under Path=/admin".into()),
+        ]
+    );
+}

@@ -280,10 +280,15 @@ export function renderInspector(step, mode) {
   plain.hidden = mode !== 'plain';
   const decision = $('jar-decision');
   const changes = step.kind.type === 'responseReceived' ? step.kind.jarChanges : [];
-  decision.hidden = changes.length === 0;
-  decision.textContent = changes.length
-    ? `The jar's decision: ${changes.map((c) => (c.outcome === 'rejected' ? `rejected (${c.reason})` : `${c.name} ${{ stored: 'stored', replaced: 'replaced', deleted: 'deleted', nothingToDelete: 'was not there to delete' }[c.outcome]}`)).join('; ')}.`
-    : '';
+  const sends = step.kind.type === 'requestBuilt' ? step.kind.cookieDecisions : [];
+  let text = '';
+  if (changes.length) {
+    text = `The jar's decision: ${changes.map((c) => (c.outcome === 'rejected' ? `rejected (${c.reason})` : `${c.name} ${{ stored: 'stored', replaced: 'replaced', deleted: 'deleted', nothingToDelete: 'was not there to delete' }[c.outcome]}`)).join('; ')}.`;
+  } else if (sends.length) {
+    text = `The jar's decision: ${sends.map((d) => `${d.name} ${d.reason}`).join('; ')}.`;
+  }
+  decision.hidden = text === '';
+  decision.textContent = text;
   box.hidden = false;
 }
 

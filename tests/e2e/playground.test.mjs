@@ -424,6 +424,8 @@ describe('the inspector and the coat-check link', () => {
     await finish(page);
     assert.match(await plain.innerText(), /Set-Cookie: sid=.*\s+Asks the browser to store a cookie named sid/);
     assert.match(await page.locator('#jar-decision').innerText(), /The jar's decision: sid stored\./);
+    await button(page, 'Visit /profile').click();
+    assert.equal(await page.locator('#jar-decision').innerText(), "The jar's decision: sid sent: domain, path, Secure, HttpOnly and SameSite all allow it.");
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     assert.equal(await page.locator('#show-plain').getAttribute('aria-pressed'), 'true');
