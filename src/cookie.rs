@@ -2,9 +2,9 @@
 //!
 //! The cookie's attributes are typed values here; only the header text is a
 //! string, because the text is what travels and what the reader should see.
-//! The parser implements the parts of RFC 6265bis §5.6 this model relies on:
-//! name and value, `Path`, `Max-Age`, `Expires` (recorded), `Domain`,
-//! `Secure`, `HttpOnly` and `SameSite`, with unknown attributes ignored.
+//! Servers build a [`SetCookie`] and render it in their library's own
+//! attribute order; browsers read the text with the jar's parser
+//! ([`crate::jar::parse`]). The cookie-date algorithm both use lives here.
 
 use crate::preset::CookieStyle;
 use serde::Serialize;
@@ -69,56 +69,6 @@ impl SetCookie {
             http_only: false,
             same_site: None,
         }
-    }
-
-    /// Parses a `Set-Cookie` header value. A header without a `name=value`
-    /// pair, or with an empty name, is ignored by browsers: that is the error.
-    pub fn parse(header: &str) -> Result<SetCookie, CookieError> {
-        let mut parts = header.split(';');
-        let pair = parts.next().unwrap_or("");
-        let Some((name, value)) = pair.split_once('=') else {
-            return Err(CookieError::NoNameValuePair);
-        };
-        let (name, value) = (name.trim(), value.trim());
-        if name.is_empty() {
-            return Err(CookieError::EmptyName);
-        }
-        let mut cookie = SetCookie::new(name, value);
-        for attribute in parts {
-            let (key, val) = attribute.split_once('=').unwrap_or((attribute, ""));
-            let (key, val) = (key.trim(), val.trim());
-            // Attribute names are case-insensitive; unknown ones are ignored.
-            match key.to_ascii_lowercase().as_str() {
-                // A path that does not start with "/" is ignored (RFC 6265bis §5.6.4).
-                "path" if val.starts_with('/') => cookie.path = Some(val.to_owned()),
-                "path" => cookie.path = None,
-                "domain" if !val.is_empty() => {
-                    cookie.domain = Some(val.trim_start_matches('.').to_ascii_lowercase());
-                }
-                // Max-Age must be an optional minus sign and digits, or it is ignored (§5.6.2).
-                "max-age" => {
-                    let digits = val.strip_prefix('-').unwrap_or(val);
-                    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                        cookie.max_age =
-                            Some(val.parse().unwrap_or(if val.starts_with('-') { i64::MIN } else { i64::MAX }));
-                    }
-                }
-                "expires" => cookie.expires = Some(val.to_owned()),
-                "secure" => cookie.secure = true,
-                "httponly" => cookie.http_only = true,
-                "samesite" => {
-                    cookie.same_site = match val.to_ascii_lowercase().as_str() {
-                        "strict" => Some(SameSite::Strict),
-                        "lax" => Some(SameSite::Lax),
-                        "none" => Some(SameSite::None),
-                        // An unrecognised value counts as absent.
-                        _ => None,
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(cookie)
     }
 }
 
@@ -328,26 +278,6 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
-/// Why a browser ignored a `Set-Cookie` header.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CookieError {
-    /// The header has no `=` in its first part.
-    NoNameValuePair,
-    /// The cookie name is empty.
-    EmptyName,
-}
-
-impl fmt::Display for CookieError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            CookieError::NoNameValuePair => "the header has no name=value pair",
-            CookieError::EmptyName => "the cookie name is empty",
-        })
-    }
-}
-
-impl std::error::Error for CookieError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,17 +289,6 @@ mod tests {
         c.http_only = true;
         c.same_site = Some(SameSite::Lax);
         assert_eq!(c.to_string(), "sid=abc; Path=/; HttpOnly; SameSite=Lax");
-    }
-
-    #[test]
-    fn parses_what_it_renders_and_tolerates_case_and_spaces() {
-        let c = SetCookie::parse("sid=abc;  path=/ ; HTTPONLY; samesite=lax; Max-Age=0").unwrap();
-        assert_eq!(c.name, "sid");
-        assert_eq!(c.value, "abc");
-        assert_eq!(c.path.as_deref(), Some("/"));
-        assert!(c.http_only);
-        assert_eq!(c.same_site, Some(SameSite::Lax));
-        assert_eq!(c.max_age, Some(0));
     }
 
     #[test]
@@ -404,13 +323,5 @@ mod tests {
         assert_eq!(parse_cookie_date("29 Feb 2024 00:00:00"), Some(1_709_164_800));
         assert_eq!(parse_cookie_date("Thu, 01 Jan 1970 00:00:00:00 GMT"), Some(0));
         assert_eq!(parse_cookie_date("Thu, 01 Jan 1970 000:00:00 GMT"), None);
-    }
-
-    #[test]
-    fn ignores_bad_attribute_values_and_rejects_nameless_cookies() {
-        let c = SetCookie::parse("a=1; Max-Age=soon; Path=relative; SameSite=Sometimes").unwrap();
-        assert_eq!((c.max_age, c.path, c.same_site), (None, None, None));
-        assert_eq!(SetCookie::parse("novalue"), Err(CookieError::NoNameValuePair));
-        assert_eq!(SetCookie::parse("=x"), Err(CookieError::EmptyName));
     }
 }

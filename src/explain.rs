@@ -4,7 +4,7 @@
 //! The explanations read the message the way the receiving side would: the
 //! `Set-Cookie` meaning comes from parsing the header as a browser does.
 
-use crate::cookie::{parse_cookie_date, SameSite, SetCookie};
+use crate::cookie::SameSite;
 use crate::http::{form_decode, parse_cookie_header, Request, Response};
 use serde::Serialize;
 
@@ -95,13 +95,14 @@ pub fn response(response: &Response) -> Vec<ExplainedLine> {
 
 /// What a `Set-Cookie` header asks of the browser, attribute by attribute.
 pub fn set_cookie(header: &str) -> String {
-    let Ok(cookie) = SetCookie::parse(header) else {
-        return "A Set-Cookie header the browser will ignore: it has no name=value pair.".to_owned();
+    // The same parser the browser's jar uses.
+    let cookie = match crate::jar::parse(header) {
+        Ok(cookie) => cookie,
+        Err(why) => return format!("A Set-Cookie header the browser will ignore: {why}."),
     };
     let mut parts = Vec::new();
     let deletes = cookie.max_age.is_some_and(|m| m <= 0)
-        || (cookie.max_age.is_none()
-            && cookie.expires.as_deref().and_then(parse_cookie_date).is_some_and(|unix| unix < 1_000_000_000));
+        || (cookie.max_age.is_none() && cookie.expires.is_some_and(|unix| unix < 1_000_000_000));
     if deletes {
         parts.push(format!("Asks the browser to delete its {} cookie", cookie.name));
     } else {
@@ -158,6 +159,6 @@ mod tests {
         assert!(
             set_cookie("c=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT").starts_with("Asks the browser to delete")
         );
-        assert!(set_cookie("nonsense").contains("will ignore"));
+        assert!(set_cookie("=").contains("will ignore: it has neither a name nor a value"));
     }
 }

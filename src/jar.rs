@@ -199,16 +199,26 @@ pub struct CookieJar {
 }
 
 /// A parsed `Set-Cookie` string (§5.6), before the storage model decides.
-struct Parsed {
-    name: String,
-    value: String,
-    expires: Option<i64>,
-    max_age: Option<i64>,
-    domain: Option<String>,
-    path: Option<String>,
-    secure: bool,
-    http_only: bool,
-    same_site: Option<SameSite>,
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    /// The name (empty for a nameless cookie).
+    pub name: String,
+    /// The value.
+    pub value: String,
+    /// The last valid `Expires`, in Unix seconds.
+    pub expires: Option<i64>,
+    /// The last valid `Max-Age`, in seconds.
+    pub max_age: Option<i64>,
+    /// The last non-empty `Domain`, without its leading dot, lower case.
+    pub domain: Option<String>,
+    /// The last `Path`, if it was valid (`None` means the default path).
+    pub path: Option<String>,
+    /// `Secure`.
+    pub secure: bool,
+    /// `HttpOnly`.
+    pub http_only: bool,
+    /// A valid `SameSite`, if given.
+    pub same_site: Option<SameSite>,
 }
 
 fn reject(reason: impl Into<String>) -> JarChange {
@@ -220,8 +230,8 @@ fn trim_wsp(text: &str) -> &str {
     text.trim_matches([' ', '\t'])
 }
 
-/// §5.6: parse a set-cookie-string.
-fn parse(header: &str) -> Result<Parsed, String> {
+/// §5.6: parses a set-cookie-string, or says why a browser would ignore it.
+pub fn parse(header: &str) -> Result<Parsed, String> {
     // A control character (other than HTAB) anywhere makes the whole line invalid.
     if let Some(c) = header.chars().find(|&c| (c < ' ' && c != '\t') || c == '\u{7f}') {
         return Err(format!("it contains the control character U+{:04X}", c as u32));

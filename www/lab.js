@@ -3,14 +3,7 @@
 // host, punycode, default path) and handed to the core as text; every
 // decision, stored or ignored, sent or withheld, comes back from the core.
 
-const $ = (id) => document.getElementById(id);
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { $, el } from './view.js';
 
 /** The canonical URL, or an error message a reader can act on. */
 function canonical(text) {

@@ -2,10 +2,10 @@
 // Everything shown comes from the step's data; nothing here decides what
 // happens in the protocol. Text from the model is always set as textContent.
 
-const $ = (id) => document.getElementById(id);
+export const $ = (id) => document.getElementById(id);
 
 /** Creates an element with a class and text. */
-function el(tag, className, text) {
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
