@@ -12,13 +12,33 @@ use crate::jar::{Context, Url};
 pub use crate::jar::{CookieJar, JarChange, JarCookie};
 use serde::Serialize;
 
+/// How a request reaches the app: the scheme, and who started it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Channel {
+    /// `https` or `http`.
+    pub scheme: &'static str,
+    /// The jar's view of the request: same-site or not, top-level, safe method.
+    pub context: Context,
+}
+
+impl Channel {
+    /// The site's own page, over https.
+    pub const NORMAL: Channel = Channel { scheme: "https", context: Context::SAME_SITE };
+    /// Plain http, started by the site itself (a typed address, an old link).
+    pub const PLAIN_HTTP: Channel = Channel { scheme: "http", context: Context::SAME_SITE };
+    /// A form on another site, submitted in this browser (a POST, top-level).
+    pub const CROSS_SITE_POST: Channel = Channel {
+        scheme: "https",
+        context: Context { api: crate::jar::Api::Http, same_site: false, top_level: true, safe_method: false },
+    };
+}
+
+/// The site another page lives on, for cross-site requests.
+pub const OTHER_SITE: &str = "https://evil.example";
+
 /// The app's URL for a path, as the jar sees it.
-fn app_url(path: &str) -> Url {
-    Url {
-        scheme: "https".to_owned(),
-        host: APP_HOST.to_owned(),
-        path: path.split('?').next().unwrap_or("/").to_owned(),
-    }
+fn app_url(scheme: &str, path: &str) -> Url {
+    Url { scheme: scheme.to_owned(), host: APP_HOST.to_owned(), path: path.split('?').next().unwrap_or("/").to_owned() }
 }
 
 /// The jar's clock: Unix milliseconds of a virtual instant.
@@ -67,7 +87,7 @@ impl Browser {
     /// Builds a request to the app, attaching every matching cookie from the
     /// jar. The browser does this on its own: the page's script has no say.
     pub fn request(&self, method: Method, path: &str, form: Option<String>, now: Instant) -> Request {
-        self.request_with_decisions(method, path, form, now).0
+        self.request_with_decisions(method, path, form, now, Channel::NORMAL).0
     }
 
     /// Builds a request as [`Browser::request`] does, and says for each
@@ -78,12 +98,18 @@ impl Browser {
         path: &str,
         form: Option<String>,
         now: Instant,
+        channel: Channel,
     ) -> (Request, Vec<crate::jar::SendDecision>) {
         let mut headers = vec![Header::new("Host", APP_HOST)];
         if form.is_some() {
             headers.push(Header::new("Content-Type", "application/x-www-form-urlencoded"));
         }
-        let (cookies, decisions) = self.jar.cookie_string(&app_url(path), Context::SAME_SITE, jar_time(now));
+        // A cross-site form post says where it comes from.
+        if !channel.context.same_site {
+            headers.push(Header::new("Origin", OTHER_SITE));
+        }
+        let (cookies, decisions) =
+            self.jar.cookie_string(&app_url(channel.scheme, path), channel.context, jar_time(now));
         if let Some(cookies) = cookies {
             headers.push(Header::new("Cookie", cookies));
         }
@@ -91,14 +117,14 @@ impl Browser {
     }
 
     /// Takes a response in: stores its cookies and shows its page.
-    pub fn receive(&mut self, path: &str, response: &Response, now: Instant) -> Vec<JarChange> {
-        let url = app_url(path);
+    pub fn receive(&mut self, path: &str, response: &Response, now: Instant, channel: Channel) -> Vec<JarChange> {
+        let url = app_url(channel.scheme, path);
         let changes = response
             .header_values("Set-Cookie")
-            .map(|h| self.jar.set_cookie(h, &url, Context::SAME_SITE, jar_time(now)))
+            .map(|h| self.jar.set_cookie(h, &url, channel.context, jar_time(now)))
             .collect();
         self.screen = Screen {
-            url: format!("https://{APP_HOST}{path}"),
+            url: format!("{}://{APP_HOST}{path}", channel.scheme),
             status: response.status.0,
             text: response.body.clone().unwrap_or_default(),
         };

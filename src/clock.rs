@@ -26,11 +26,6 @@ impl Instant {
         START_UNIX_SECS + self.as_secs()
     }
 
-    /// The instant of a Unix time, or the start if it is earlier.
-    pub fn from_unix(unix: i64) -> Instant {
-        Instant((unix - START_UNIX_SECS as i64).max(0) as u64 * 1000)
-    }
-
     /// Unix milliseconds, as Java's `System.currentTimeMillis()` would give.
     pub fn unix_millis(self) -> u64 {
         START_UNIX_SECS * 1000 + self.0
@@ -46,11 +41,6 @@ impl Instant {
     pub fn sql_timestamp(self) -> String {
         let (y, m, d, hh, mm, ss, _) = civil(self.unix_secs() as i64);
         format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
-    }
-
-    /// The instant `secs` seconds earlier, stopping at the start.
-    pub fn minus_secs(self, secs: u64) -> Instant {
-        Instant(self.0.saturating_sub(secs.saturating_mul(1000)))
     }
 
     /// Whole seconds since the start.

@@ -58,11 +58,6 @@ impl Status {
             _ => "",
         }
     }
-
-    /// True for 2xx.
-    pub fn is_success(self) -> bool {
-        (200..300).contains(&self.0)
-    }
 }
 
 /// One header line.

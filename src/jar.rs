@@ -378,7 +378,12 @@ impl CookieJar {
     /// domain and path: what devtools, or an attacker with access to the
     /// machine, can do.
     pub fn put(&mut self, mut cookie: JarCookie) {
-        self.cookies.retain(|c| !(c.name == cookie.name && c.domain == cookie.domain && c.path == cookie.path));
+        self.cookies.retain(|c| {
+            !(c.name == cookie.name
+                && c.domain == cookie.domain
+                && c.host_only == cookie.host_only
+                && c.path == cookie.path)
+        });
         cookie.seq = self.next_seq;
         self.next_seq += 1;
         self.cookies.push(cookie);
@@ -462,8 +467,11 @@ impl CookieJar {
         if parsed.same_site == Some(SameSite::None) && !parsed.secure {
             return reject("ignored: SameSite=None requires Secure");
         }
-        if !context.same_site && parsed.same_site != Some(SameSite::None) {
-            return reject("ignored: a cross-site response can set only SameSite=None cookies");
+        // A cross-site subresource (an image, a fetch) can set only SameSite=None
+        // cookies; a top-level navigation from another site can set any.
+        let cross_site_subresource = !(context.same_site || context.api == Api::Http && context.top_level);
+        if cross_site_subresource && parsed.same_site != Some(SameSite::None) {
+            return reject("ignored: a response to another site's embedded request can set only SameSite=None cookies");
         }
         // Prefixes, matched without regard to case.
         let lower = name.to_ascii_lowercase();
@@ -474,7 +482,8 @@ impl CookieJar {
         if lower.starts_with("__secure-") && !parsed.secure {
             return reject("ignored: a __Secure- cookie must be Secure");
         }
-        if lower.starts_with("__host-") && !(parsed.secure && host_only && path == "/") {
+        // __Host- needs an explicit "Path=/": the default path does not count.
+        if lower.starts_with("__host-") && !(parsed.secure && host_only && parsed.path.as_deref() == Some("/")) {
             return reject("ignored: a __Host- cookie must be Secure, have Path=/ and no Domain");
         }
 
@@ -691,6 +700,29 @@ mod tests {
             JarChange::Rejected { .. }
         ));
         assert!(matches!(set(&mut jar, "__Secure-z=1", "https://h.example/"), JarChange::Rejected { .. }));
+    }
+
+    #[test]
+    fn host_prefix_needs_an_explicit_path_of_slash() {
+        let mut jar = CookieJar::new();
+        assert_eq!(
+            set(&mut jar, "__Host-x=1; Secure", "https://h.example/"),
+            reject("ignored: a __Host- cookie must be Secure, have Path=/ and no Domain")
+        );
+        assert!(matches!(set(&mut jar, "__Host-x=1; Secure; Path=/", "https://h.example/a"), JarChange::Stored { .. }));
+        assert!(matches!(set(&mut jar, "__secure-y=1; Secure", "https://h.example/"), JarChange::Stored { .. }));
+    }
+
+    #[test]
+    fn a_cross_site_navigation_may_set_cookies_but_an_embedded_request_only_none() {
+        let site = url("https://app.example/");
+        let navigation = Context { api: Api::Http, same_site: false, top_level: true, safe_method: true };
+        let embedded = Context { top_level: false, ..navigation };
+        let mut jar = CookieJar::new();
+        assert!(matches!(jar.set_cookie("a=1; SameSite=Lax", &site, navigation, 0), JarChange::Stored { .. }));
+        assert!(matches!(jar.set_cookie("b=1", &site, navigation, 0), JarChange::Stored { .. }));
+        assert!(matches!(jar.set_cookie("c=1; SameSite=Strict", &site, embedded, 0), JarChange::Rejected { .. }));
+        assert!(matches!(jar.set_cookie("d=1; SameSite=None; Secure", &site, embedded, 0), JarChange::Stored { .. }));
     }
 
     #[test]

@@ -36,6 +36,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod attacks;
 pub mod browser;
 pub mod clock;
 pub mod commands;
@@ -65,4 +66,4 @@ pub use preset::{Cleanup, IdSourceSetting, LogoutMode, Preset, Settings, PRESETS
 pub use scenario::{PlayedStep, Scenario, ScenarioError};
 pub use store::{Record, SessionStore};
 pub use trace::{Actor, Snapshot, Step, StepKind, Trace};
-pub use world::{Action, World, WorldError, BROWSERS, LAPTOP};
+pub use world::{Action, World, WorldError, BROWSERS, LAPTOP, MALLORY};

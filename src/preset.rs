@@ -426,6 +426,19 @@ pub struct Settings {
     pub idle_timeout: Option<u64>,
     /// Absolute timeout in seconds, if any.
     pub absolute_timeout: Option<u64>,
+    /// Whether the server refuses IDs it never issued (strict) or adopts them
+    /// (permissive, like PHP with `session.use_strict_mode=0`).
+    pub strict_adoption: bool,
+    /// The session cookie's `HttpOnly`.
+    pub http_only: bool,
+    /// The session cookie's `Secure`.
+    pub secure: bool,
+    /// The session cookie's `SameSite`, if sent.
+    pub same_site: Option<SameSite>,
+    /// Whether the cookie's name carries the `__Host-` prefix.
+    pub host_prefix: bool,
+    /// What the browsers take a missing `SameSite` to mean.
+    pub browser_same_site_default: crate::jar::SameSiteDefault,
 }
 
 impl Settings {
@@ -439,6 +452,23 @@ impl Settings {
             cleanup: preset.cleanup,
             idle_timeout: preset.idle_timeout,
             absolute_timeout: preset.absolute_timeout,
+            strict_adoption: true,
+            http_only: preset.http_only,
+            secure: preset.secure,
+            same_site: preset.same_site,
+            host_prefix: preset.cookie_name.starts_with("__Host-"),
+            browser_same_site_default: crate::jar::SameSiteDefault::Lax,
+        }
+    }
+
+    /// The session cookie's name: the preset's, with `__Host-` in front when
+    /// that defence is on.
+    pub fn cookie_name(&self) -> String {
+        let name = self.preset().cookie_name;
+        if self.host_prefix && !name.starts_with("__Host-") {
+            format!("__Host-{name}")
+        } else {
+            name.to_owned()
         }
     }
 

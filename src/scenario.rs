@@ -225,7 +225,7 @@ fn join(path: &str, key: &str) -> String {
 }
 
 /// The actions a step may name, and the fields each takes besides `action`, `say`, `ask` and `choices`.
-const ACTIONS: [(&str, &[&str]); 11] = [
+pub const ACTIONS: [(&str, &[&str]); 17] = [
     ("login", &["browser", "username", "password"]),
     ("visit", &["browser", "path"]),
     ("logout", &["browser"]),
@@ -237,6 +237,25 @@ const ACTIONS: [(&str, &[&str]); 11] = [
     ("closeBrowser", &["browser"]),
     ("wait", &["seconds"]),
     ("restartServer", &[]),
+    ("plantTicket", &["browser", "id"]),
+    ("guessTicket", &["browser", "id"]),
+    ("scriptTheft", &["browser"]),
+    ("crossSiteForm", &["browser", "path", "fields"]),
+    ("visitOverHttp", &["browser", "path"]),
+    ("startOverWith", &["defence"]),
+];
+
+/// The defences a scenario may name, by key.
+const DEFENCE_KEYS: [(&str, crate::attacks::Defence); 9] = [
+    ("rotation", crate::attacks::Defence::Rotation),
+    ("strictAdoption", crate::attacks::Defence::StrictAdoption),
+    ("randomIds", crate::attacks::Defence::RandomIds),
+    ("httpOnly", crate::attacks::Defence::HttpOnly),
+    ("sameSite", crate::attacks::Defence::SameSite),
+    ("secure", crate::attacks::Defence::Secure),
+    ("hostPrefix", crate::attacks::Defence::HostPrefix),
+    ("timeouts", crate::attacks::Defence::Timeouts),
+    ("revocation", crate::attacks::Defence::Revocation),
 ];
 
 impl Scenario {
@@ -308,7 +327,22 @@ pub fn action_from_json(text: &str) -> Result<Action, ScenarioError> {
 }
 
 fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
-    let allowed = ["preset", "ids", "seed", "rotateOnLogin", "logout", "cleanup", "idleTimeout", "absoluteTimeout"];
+    let allowed = [
+        "preset",
+        "ids",
+        "seed",
+        "rotateOnLogin",
+        "logout",
+        "cleanup",
+        "idleTimeout",
+        "absoluteTimeout",
+        "strictAdoption",
+        "httpOnly",
+        "secure",
+        "sameSite",
+        "hostPrefix",
+        "browserSameSiteDefault",
+    ];
     let fields = Fields::of(value, "settings", &allowed)?;
     let presets: Vec<(&str, &str)> = PRESETS.iter().map(|p| (p.key, p.key)).collect();
     let preset_key = fields.choice("preset", &presets)?.unwrap_or("generic");
@@ -346,6 +380,34 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
     }
     if let Some(absolute) = fields.timeout("absoluteTimeout")? {
         settings.absolute_timeout = absolute;
+    }
+    if let Some(strict) = fields.bool("strictAdoption")? {
+        settings.strict_adoption = strict;
+    }
+    if let Some(on) = fields.bool("httpOnly")? {
+        settings.http_only = on;
+    }
+    if let Some(on) = fields.bool("secure")? {
+        settings.secure = on;
+    }
+    if let Some(on) = fields.bool("hostPrefix")? {
+        settings.host_prefix = on;
+    }
+    match fields.get("sameSite") {
+        None => {}
+        Some(Value::Null) => settings.same_site = None,
+        Some(_) => {
+            let options = [
+                ("strict", crate::cookie::SameSite::Strict),
+                ("lax", crate::cookie::SameSite::Lax),
+                ("none", crate::cookie::SameSite::None),
+            ];
+            settings.same_site = fields.choice("sameSite", &options)?;
+        }
+    }
+    let defaults = [("lax", crate::jar::SameSiteDefault::Lax), ("none", crate::jar::SameSiteDefault::None)];
+    if let Some(default) = fields.choice("browserSameSiteDefault", &defaults)? {
+        settings.browser_same_site_default = default;
     }
     Ok(settings)
 }
@@ -400,6 +462,47 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
             Action::CopyCookie { from, to }
         }
         "closeBrowser" => Action::CloseBrowser { browser: f.browser("browser")? },
+        "plantTicket" => Action::PlantTicket {
+            browser: f.browser("browser")?,
+            id: f.string("id")?.map(|id| SessionId::from_untrusted(&id)),
+        },
+        "guessTicket" => Action::GuessTicket {
+            browser: f.browser("browser")?,
+            id: SessionId::from_untrusted(&f.required_string("id")?),
+        },
+        "scriptTheft" => Action::ScriptTheft { browser: f.browser("browser")? },
+        "crossSiteForm" => {
+            let path_value = f.string("path")?.unwrap_or_else(|| "/password".to_owned());
+            let fields = match f.get("fields") {
+                None => Vec::new(),
+                Some(Value::Object(map)) => map
+                    .iter()
+                    .map(|(k, v)| match v {
+                        Value::String(s) => Ok((k.clone(), s.clone())),
+                        other => Err(error(
+                            &join(&f.path("fields"), k),
+                            format!("expected a string; found {}", found(other)),
+                        )),
+                    })
+                    .collect::<Result<_, _>>()?,
+                Some(other) => {
+                    return Err(error(
+                        &f.path("fields"),
+                        format!("expected an object of form fields; found {}", found(other)),
+                    ))
+                }
+            };
+            Action::CrossSiteForm { browser: f.browser("browser")?, path: path_value, fields }
+        }
+        "visitOverHttp" => Action::VisitOverHttp {
+            browser: f.browser("browser")?,
+            path: f.string("path")?.unwrap_or_else(|| "/profile".to_owned()),
+        },
+        "startOverWith" => Action::StartOverWith {
+            defence: f
+                .choice("defence", &DEFENCE_KEYS)?
+                .ok_or_else(|| error(&f.path("defence"), "missing; expected a defence such as rotation"))?,
+        },
         "wait" => Action::Wait {
             secs: f
                 .integer("seconds", 1, MAX_WAIT_SECS)?
@@ -459,7 +562,8 @@ mod tests {
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "lgoin"}]}"#),
             "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
-             revokeUser, copyCookie, closeBrowser, wait, restartServer; found \"lgoin\""
+             revokeUser, copyCookie, closeBrowser, wait, restartServer, plantTicket, guessTicket, scriptTheft, \
+             crossSiteForm, visitOverHttp, startOverWith; found \"lgoin\""
         );
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "visit", "browser": "toaster"}]}"#),

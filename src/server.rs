@@ -90,8 +90,8 @@ impl Server {
         self.preset().store
     }
 
-    fn cookie_name(&self) -> &'static str {
-        self.preset().cookie_name
+    fn cookie_name(&self) -> String {
+        self.settings.cookie_name()
     }
 
     /// Handles one request. Steps are recorded as the server and its store act.
@@ -151,10 +151,38 @@ impl Server {
 
         // Does the browser already hold a live session? Logging in changes
         // its privilege, so what happens to that session's ID matters.
-        let existing = match self.read_ticket(request) {
+        let ticket = self.read_ticket(request);
+        let offered = if let Ticket::Id(id) = &ticket { Some(id.clone()) } else { None };
+        let existing = match ticket {
             Ticket::Missing => None,
             ticket => self.lookup(ticket, now, tracer),
         };
+        // A permissive server (PHP with use_strict_mode=0) adopts an ID it
+        // never issued: if the browser brought one and the ID is not rotated,
+        // the new session is filed under whatever ID the browser chose.
+        let adopt = offered.filter(|id| {
+            existing.is_none()
+                && !self.settings.strict_adoption
+                && !self.settings.rotate_on_login
+                && !self.store.contains(id)
+        });
+        if let Some(id) = adopt {
+            let record = self.new_record(&id, &user, data, now);
+            let command = self.dialect().insert(&record, now);
+            let _ = self.store.insert_new(record);
+            tracer.set_store(self.store.rows());
+            let narration = format!(
+                "This server is permissive: it adopts the ID the browser brought, {id}, though it never issued it, and \
+                 files {user}'s session under it. Whoever chose that ID (Mallory, say, who planted it) now holds a \
+                 ticket to {user}'s session. Strict adoption, or rotation at login, would have stopped this."
+            );
+            let op = StoreOp::on(StoreOpKind::Insert, &id, command).found(Some(&user));
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            let response = Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."));
+            let narration = "The server answers 200 OK. It re-sends the same ticket in a Set-Cookie.";
+            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+            return response.with_header("Set-Cookie", self.issue_cookie(&id, now));
+        }
         let id = match existing {
             // Rotation: the session gets a new ID and the old one dies. An ID
             // that existed before login, perhaps planted by an attacker, never
@@ -164,10 +192,14 @@ impl Server {
                     Ok(drawn) => drawn,
                     Err(reason) => return self.id_failure(&reason, tracer),
                 };
-                let _ = self.store.rename(&old.id, &new_id);
+                if self.store.rename(&old.id, &new_id).is_err() {
+                    return self.id_failure("the new ID was taken", tracer);
+                }
                 self.store.reassign(&new_id, &user, data);
                 self.restart_clocks(&new_id, now);
-                let record = self.store.get(&new_id).cloned().expect("just renamed");
+                let Some(record) = self.store.get(&new_id).cloned() else {
+                    return self.id_failure("the renamed session vanished", tracer);
+                };
                 tracer.set_store(self.store.rows());
                 let narration = format!(
                     "{}The browser already had a live session, so the server gives it a new ID ({}) and deletes the \
@@ -186,7 +218,9 @@ impl Server {
             Some(old) => {
                 self.store.reassign(&old.id, &user, data);
                 self.restart_clocks(&old.id, now);
-                let record = self.store.get(&old.id).cloned().expect("just reassigned");
+                let Some(record) = self.store.get(&old.id).cloned() else {
+                    return self.id_failure("the session vanished", tracer);
+                };
                 tracer.set_store(self.store.rows());
                 let narration = format!(
                     "Rotation is off: the server keeps the session's ID and simply notes that it now belongs to \
@@ -208,13 +242,20 @@ impl Server {
                 // `fresh_id` only returns IDs the store does not hold, so this cannot collide.
                 let _ = self.store.insert_new(record);
                 tracer.set_store(self.store.rows());
+                let how = match ids {
+                    IdSource::Sequential { .. } => {
+                        format!("takes the next number from its counter, {id}: anyone can guess the one before it")
+                    }
+                    _ => format!(
+                        "draws a new session ID from its {}: {}",
+                        ids.describe(),
+                        self.preset().id_format.describe()
+                    ),
+                };
                 let narration = format!(
-                    "{}The server draws a new session ID from its {}: {}. It files a record under that ID in its \
-                     session store ({}): this session belongs to {user}. The record is the coat; it stays behind the \
-                     counter. {}",
+                    "{}The server {how}. It files a record under that ID in its session store ({}): this session \
+                     belongs to {user}. The record is the coat; it stays behind the counter. {}",
                     collision_note(&refused),
-                    ids.describe(),
-                    self.preset().id_format.describe(),
                     self.dialect().label(),
                     self.expiry_sentence()
                 );
@@ -268,7 +309,13 @@ impl Server {
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         }
         let response = Response::text(Status::OK, "You are logged out.");
+        let had_ticket = matches!(ticket, Ticket::Id(_));
         let narration = match mode {
+            LogoutMode::DeleteAndExpire | LogoutMode::ClientOnly if !had_ticket => {
+                "There is no session to end. The server tells the browser to forget the cookie anyway: a Set-Cookie \
+                 with the same name and path, an empty value and an expiry in the past."
+            }
+            LogoutMode::ServerOnly if !had_ticket => "There is no session to end, and the server sends no Set-Cookie.",
             LogoutMode::DeleteAndExpire => {
                 "The server also tells the browser to forget the cookie: a Set-Cookie with the same name and path, an \
                  empty value and an expiry in the past. Both sides are cleaned up: a complete logout."
@@ -379,9 +426,13 @@ impl Server {
                 Ok(drawn) => drawn,
                 Err(reason) => return self.id_failure(&reason, tracer),
             };
-            let _ = self.store.rename(&record.id, &new_id);
+            if self.store.rename(&record.id, &new_id).is_err() {
+                return self.id_failure("the new ID was taken", tracer);
+            }
             tracer.set_store(self.store.rows());
-            let renamed = self.store.get(&new_id).cloned().expect("just renamed");
+            let Some(renamed) = self.store.get(&new_id).cloned() else {
+                return self.id_failure("the renamed session vanished", tracer);
+            };
             let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, self.dialect().rename(&record.id, &renamed, now))
                 .found(Some(&record.user));
             op.old_id = Some(record.id.clone());
@@ -409,8 +460,8 @@ impl Server {
         let owner = self.store.get(&target).map(|r| r.user.clone());
         let narration = match &owner {
             Some(user) => format!(
-                "An administrator revokes {user}'s session, right on the server. No message goes to {user}'s \
-                 browser: it still holds the ticket."
+                "An administrator revokes {user}'s session, right on the server. No message goes to any browser: \
+                 whoever holds this ticket keeps holding it."
             ),
             None => "An administrator asks to revoke a session the store does not hold.".to_owned(),
         };
@@ -465,7 +516,7 @@ impl Server {
             "The sessions lived in the process's memory, so {} gone. Every browser still holds its ticket, but none \
              names anything now: everybody is logged out.",
             match removed.len() {
-                0 => "nothing was lost (there were none)".to_owned(),
+                0 => "would all be gone, but there were none".to_owned(),
                 1 => "the one session is".to_owned(),
                 n => format!("all {n} of them are"),
             }
@@ -611,7 +662,8 @@ impl Server {
                     record.user
                 );
                 let command = format!("{lookup}\n{}", self.dialect().delete(&id, Some(&record.user)));
-                let op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
+                // Recorded as what it ends in: the record is deleted.
+                let op = StoreOp::on(StoreOpKind::Delete, &id, command).found(Some(&record.user));
                 tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
                 return None;
             }
@@ -626,13 +678,19 @@ impl Server {
         if let Some(idle) = self.settings.idle_timeout {
             self.store.touch(&id, now, Some(idle));
             tracer.set_store(self.store.rows());
-            let touched = self.store.get(&id).cloned().expect("just touched");
+            let touched = self.store.get(&id).cloned()?;
             command = format!("{command}\n{}", self.dialect().touch(&touched, now));
-            narration.push_str(&format!(
-                " The request counts as activity: the idle timeout restarts, so the session now ends at {} unless \
-                 another request comes first.",
-                touched.expired_deadline().unwrap_or(now)
-            ));
+            let idle_end = touched.idle_expires.unwrap_or(now);
+            narration.push_str(&match touched.absolute_expires {
+                Some(absolute) if absolute <= idle_end => format!(
+                    " The request counts as activity, but the absolute timeout is nearer: the session ends at \
+                     {absolute} whatever happens."
+                ),
+                _ => format!(
+                    " The request counts as activity: the idle timeout restarts, so the session now ends at {idle_end} \
+                     unless another request comes first."
+                ),
+            });
         }
         let op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
         tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
@@ -686,8 +744,8 @@ impl Server {
     /// The session ID the request claims, from its `Cookie` header.
     fn read_ticket(&self, request: &Request) -> Ticket {
         let Some(header) = request.header("Cookie") else { return Ticket::Missing };
-        let Some((_, value)) = parse_cookie_header(header).into_iter().find(|(name, _)| *name == self.cookie_name())
-        else {
+        let name = self.cookie_name();
+        let Some((_, value)) = parse_cookie_header(header).into_iter().find(|(n, _)| *n == name) else {
             return Ticket::Missing;
         };
         match self.decode(value) {
@@ -700,7 +758,22 @@ impl Server {
     /// read it from a request. `None` if there is no session cookie or it
     /// cannot be read (a bad signature, say).
     pub fn ticket_in(&self, jar: &crate::CookieJar) -> Option<SessionId> {
-        jar.get(self.cookie_name()).and_then(|cookie| self.decode(&cookie.value).ok())
+        jar.get(&self.cookie_name()).and_then(|cookie| self.decode(&cookie.value).ok())
+    }
+
+    /// The cookie value carrying `id` as someone without the server's secret
+    /// would write it: plain, or base64 (which needs no secret), but never
+    /// with a valid express signature.
+    pub(crate) fn encode_unsigned(&self, id: &SessionId) -> String {
+        match self.preset().codec {
+            CookieCodec::ExpressSigned => encode_uri_component(&format!("s:{id}.forged-signature")),
+            _ => self.encode(id),
+        }
+    }
+
+    /// The session cookie's name.
+    pub fn session_cookie_name(&self) -> String {
+        self.cookie_name()
     }
 
     /// The cookie value carrying `id`, written as the preset writes it.
@@ -739,11 +812,11 @@ impl Server {
     /// The `Set-Cookie` value that hands `id` to the browser.
     fn issue_cookie(&self, id: &SessionId, now: Instant) -> String {
         let preset = self.preset();
-        let mut cookie = SetCookie::new(preset.cookie_name, &self.encode(id));
+        let mut cookie = SetCookie::new(&self.cookie_name(), &self.encode(id));
         cookie.path = Some("/".to_owned());
-        cookie.http_only = preset.http_only;
-        cookie.secure = preset.secure;
-        cookie.same_site = preset.same_site;
+        cookie.http_only = self.settings.http_only;
+        cookie.secure = self.settings.secure;
+        cookie.same_site = self.settings.same_site;
         if let Some(max_age) = preset.cookie_max_age {
             cookie.max_age = Some(max_age as i64);
             // Every writer but the cookie crate's also sends Expires, for old browsers.
@@ -761,30 +834,30 @@ impl Server {
     /// and path (or the browser would treat it as another cookie).
     fn removal_cookie(&self, now: Instant) -> String {
         let preset = self.preset();
-        let mut cookie = SetCookie::new(preset.cookie_name, "");
+        let mut cookie = SetCookie::new(&self.cookie_name(), "");
         cookie.path = Some("/".to_owned());
         let epoch = http_date_of_unix(0);
         match preset.cookie_style {
             CookieStyle::Generic => {
                 cookie.max_age = Some(0);
-                cookie.http_only = preset.http_only;
-                cookie.secure = preset.secure;
-                cookie.same_site = preset.same_site;
+                cookie.http_only = self.settings.http_only;
+                cookie.secure = self.settings.secure;
+                cookie.same_site = self.settings.same_site;
             }
             // OWASP: "an empty value plus an Expires date in the past".
             CookieStyle::Owasp => {
                 cookie.expires = Some(epoch.clone());
-                cookie.http_only = preset.http_only;
-                cookie.secure = preset.secure;
-                cookie.same_site = preset.same_site;
+                cookie.http_only = self.settings.http_only;
+                cookie.secure = self.settings.secure;
+                cookie.same_site = self.settings.same_site;
             }
             // res.clearCookie(name, { path: '/' }): Expires at the epoch, nothing else.
             CookieStyle::Express => cookie.expires = Some(epoch),
             // Cookie::make_removal keeps the attributes, sets Max-Age=0 and an Expires a year back.
             CookieStyle::CookieCrate => {
-                cookie.http_only = preset.http_only;
-                cookie.secure = preset.secure;
-                cookie.same_site = preset.same_site;
+                cookie.http_only = self.settings.http_only;
+                cookie.secure = self.settings.secure;
+                cookie.same_site = self.settings.same_site;
                 cookie.max_age = Some(0);
                 cookie.expires = Some(http_date_of_unix(now.unix_secs() as i64 - 365 * 86_400));
             }
@@ -793,14 +866,14 @@ impl Server {
                 cookie.value = "\"\"".to_owned();
                 cookie.max_age = Some(0);
                 cookie.expires = Some(epoch);
-                cookie.same_site = preset.same_site;
+                cookie.same_site = self.settings.same_site;
             }
             CookieStyle::Spring => {
                 cookie.max_age = Some(0);
                 cookie.expires = Some(epoch);
-                cookie.http_only = preset.http_only;
-                cookie.secure = preset.secure;
-                cookie.same_site = preset.same_site;
+                cookie.http_only = self.settings.http_only;
+                cookie.secure = self.settings.secure;
+                cookie.same_site = self.settings.same_site;
             }
             // PHP writes an emptied cookie as "deleted", one second after the
             // epoch, with the dashed date format it uses for every cookie.
@@ -827,11 +900,7 @@ impl Server {
 
     /// A login starts the session's clocks afresh, whatever the ID.
     fn restart_clocks(&mut self, id: &SessionId, now: Instant) {
-        if let Some(record) = self.store.get(id).cloned() {
-            let fresh = Record { id: record.id.clone(), ..self.new_record(id, &record.user, record.data.clone(), now) };
-            self.store.delete(id);
-            let _ = self.store.insert_new(fresh);
-        }
+        self.store.begin_anew(id, now, self.settings.idle_timeout, self.settings.absolute_timeout);
     }
 
     /// A new ID that no live session uses, and how many drawn IDs were
@@ -878,15 +947,15 @@ impl Server {
     fn attribute_notes(&self) -> String {
         let preset = self.preset();
         let mut notes = Vec::new();
-        notes.push(if preset.http_only {
+        notes.push(if self.settings.http_only {
             "HttpOnly hides it from page scripts."
         } else {
             "No HttpOnly: any script on the page can read it through document.cookie."
         });
-        if preset.secure {
+        if self.settings.secure {
             notes.push("Secure keeps it off plain http.");
         }
-        notes.push(match preset.same_site {
+        notes.push(match self.settings.same_site {
             Some(crate::cookie::SameSite::Strict) => "SameSite=Strict keeps it off every request another site starts.",
             Some(crate::cookie::SameSite::Lax) => {
                 "SameSite=Lax keeps it off requests other sites start, except a top-level GET navigation (a link)."
@@ -894,7 +963,7 @@ impl Server {
             Some(crate::cookie::SameSite::None) => "SameSite=None sends it on cross-site requests too.",
             None => "No SameSite attribute: the browser's own default decides (Lax in Chromium).",
         });
-        if preset.cookie_name.starts_with("__Host-") {
+        if self.cookie_name().starts_with("__Host-") {
             notes.push("The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain.");
         }
         notes.push(match preset.cookie_max_age {
@@ -913,13 +982,6 @@ impl Server {
         notes.push("Path=/ sends it with every page of the site.");
         notes.retain(|n| !n.is_empty());
         notes.join(" ")
-    }
-}
-
-impl Record {
-    /// The earlier of the record's idle and absolute expiry, if any.
-    pub fn expired_deadline(&self) -> Option<Instant> {
-        [self.idle_expires, self.absolute_expires].into_iter().flatten().min()
     }
 }
 

@@ -46,6 +46,11 @@ pub struct Record {
 }
 
 impl Record {
+    /// The earlier of the record's idle and absolute expiry, if any.
+    pub fn expired_deadline(&self) -> Option<Instant> {
+        [self.idle_expires, self.absolute_expires].into_iter().flatten().min()
+    }
+
     /// Whether the record has expired at `now`, and which timeout did it.
     /// An expiry instant is the first moment the session is no longer valid.
     pub fn expired_at(&self, now: Instant) -> Option<Expiry> {
@@ -101,6 +106,16 @@ impl SessionStore {
         if let Some((_, record)) = self.records.get_mut(id) {
             record.last_seen = now;
             record.idle_expires = idle_timeout.map(|secs| now.plus_secs(secs));
+        }
+    }
+
+    /// Starts a record's clocks afresh at `now` (a login), in place.
+    pub fn begin_anew(&mut self, id: &SessionId, now: Instant, idle: Option<u64>, absolute: Option<u64>) {
+        if let Some((_, record)) = self.records.get_mut(id) {
+            record.created = now;
+            record.last_seen = now;
+            record.idle_expires = idle.map(|secs| now.plus_secs(secs));
+            record.absolute_expires = absolute.map(|secs| now.plus_secs(secs));
         }
     }
 

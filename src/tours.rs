@@ -7,7 +7,7 @@
 use crate::scenario::{Scenario, ScenarioError};
 
 /// Every tour: its key (the file name) and its JSON text, in teaching order.
-pub const TOURS: [(&str, &str); 14] = [
+pub const TOURS: [(&str, &str); 19] = [
     ("coat-check", include_str!("../scenarios/coat-check.json")),
     ("revocation", include_str!("../scenarios/revocation.json")),
     ("logout-done-right", include_str!("../scenarios/logout-done-right.json")),
@@ -20,8 +20,13 @@ pub const TOURS: [(&str, &str); 14] = [
     ("password-change", include_str!("../scenarios/password-change.json")),
     ("server-restart", include_str!("../scenarios/server-restart.json")),
     ("server-restart-redis", include_str!("../scenarios/server-restart-redis.json")),
+    ("attack-stolen-ticket", include_str!("../scenarios/attack-stolen-ticket.json")),
     ("session-fixation", include_str!("../scenarios/session-fixation.json")),
-    ("session-fixation-defended", include_str!("../scenarios/session-fixation-defended.json")),
+    ("attack-made-up-id", include_str!("../scenarios/attack-made-up-id.json")),
+    ("attack-guessed-id", include_str!("../scenarios/attack-guessed-id.json")),
+    ("attack-script-theft", include_str!("../scenarios/attack-script-theft.json")),
+    ("attack-csrf", include_str!("../scenarios/attack-csrf.json")),
+    ("attack-plain-http", include_str!("../scenarios/attack-plain-http.json")),
 ];
 
 /// The tour with this key, parsed. `None` if there is no such tour.

@@ -245,6 +245,34 @@ pub struct BrowserView {
     /// The session ID its session cookie carries, as the server would read it
     /// (decoding a signature or base64), if it holds a readable one.
     pub ticket: Option<SessionId>,
+    /// What that ticket names in the store at this moment.
+    pub ticket_state: Option<TicketState>,
+}
+
+/// What a browser's ticket names in the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TicketState {
+    /// A live record: the ticket works.
+    Live,
+    /// A record whose session has expired: the server will refuse it.
+    Expired,
+    /// No record at all: the ticket names nothing.
+    NoRecord,
+}
+
+impl Snapshot {
+    /// Works out, for every browser, what its ticket names in this snapshot's store.
+    pub(crate) fn with_ticket_states(mut self) -> Snapshot {
+        for browser in &mut self.browsers {
+            browser.ticket_state = browser.ticket.as_ref().map(|id| match self.store.iter().find(|r| &r.id == id) {
+                None => TicketState::NoRecord,
+                Some(record) if record.expired_at(self.now).is_some() => TicketState::Expired,
+                Some(_) => TicketState::Live,
+            });
+        }
+        self
+    }
 }
 
 /// The visible state of the world after a step.
@@ -340,7 +368,7 @@ impl Tracer {
             narration: draft.narration,
             message: draft.message,
             store_op: draft.store_op,
-            state: self.current.clone(),
+            state: self.current.clone().with_ticket_states(),
         });
     }
 

@@ -132,6 +132,38 @@ impl Playground {
         to_js(&tours)
     }
 
+    /// The defence matrix, computed by playing every attack against every
+    /// defence: `{ defences: [{ key, label }], rows: [{ attack, label,
+    /// succeedsUndefended, stoppedBy: [bool] }] }`.
+    #[wasm_bindgen(js_name = defenceMatrix)]
+    pub fn defence_matrix() -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct DefenceInfo {
+            key: crate::attacks::Defence,
+            label: &'static str,
+        }
+        #[derive(Serialize)]
+        struct Matrix {
+            defences: Vec<DefenceInfo>,
+            rows: Vec<crate::attacks::MatrixRow>,
+        }
+        let defences = crate::attacks::DEFENCES.iter().map(|&d| DefenceInfo { key: d, label: d.label() }).collect();
+        to_js(&Matrix { defences, rows: crate::attacks::matrix() })
+    }
+
+    /// Expected seconds to guess a live session ID: `bits` of randomness,
+    /// `live` sessions, `rate` guesses a second. Infinity if nobody is logged in.
+    #[wasm_bindgen(js_name = expectedGuessSeconds)]
+    pub fn expected_guess_seconds(bits: f64, live: f64, rate: f64) -> f64 {
+        crate::attacks::expected_seconds_to_guess(bits, live, rate)
+    }
+
+    /// The session cookie's name under the current settings.
+    #[wasm_bindgen(getter, js_name = cookieName)]
+    pub fn cookie_name(&self) -> String {
+        self.settings.cookie_name()
+    }
+
     /// Starts over with new settings, given in the scenario format's
     /// `settings` shape. Throws, changing nothing, if they are invalid.
     pub fn configure(&mut self, settings: &JsValue) -> Result<(), JsError> {
@@ -158,10 +190,7 @@ impl Playground {
     /// Where session IDs come from, in words.
     #[wasm_bindgen(getter, js_name = idSource)]
     pub fn id_source(&self) -> String {
-        match self.settings.ids {
-            IdSourceSetting::Csprng => IdSource::Csprng.describe().to_owned(),
-            other => IdSource::from_setting(other).describe().to_owned(),
-        }
+        IdSource::from_setting(self.settings.ids).describe().to_owned()
     }
 
     /// The key of the browser every playground starts with.
@@ -322,14 +351,18 @@ impl CookieLab {
 
     /// Applies one `Set-Cookie` string received from `url` (a canonical
     /// absolute URL, as the browser's `URL` writes it). `from` is `"http"`,
-    /// `"cross-site"` (a response to a request another site started) or
+    /// `"cross-site-navigation"` (a link or form from another site),
+    /// `"cross-site"` (a response to another site's image or fetch) or
     /// `"script"` (`document.cookie = …` in a page at `url`).
     #[wasm_bindgen(js_name = setCookie)]
     pub fn set_cookie(&mut self, url: &str, header: &str, from: &str) -> Result<JsValue, JsError> {
         let url = crate::jar::Url::parse(url).map_err(|e| JsError::new(&e))?;
         let context = match from {
             "http" => crate::jar::Context::SAME_SITE,
-            "cross-site" => crate::jar::Context { same_site: false, ..crate::jar::Context::SAME_SITE },
+            "cross-site-navigation" => crate::jar::Context { same_site: false, ..crate::jar::Context::SAME_SITE },
+            "cross-site" => {
+                crate::jar::Context { same_site: false, top_level: false, ..crate::jar::Context::SAME_SITE }
+            }
             "script" => crate::jar::Context::SCRIPT,
             other => {
                 return Err(JsError::new(&format!("unknown source \"{other}\"; expected http, cross-site or script")))

@@ -5,7 +5,7 @@
 //! The world is fully determined by its settings and the actions applied, so
 //! a seeded world replays identically.
 
-use crate::browser::{Browser, JarChange, Screen};
+use crate::browser::{Browser, Channel, JarChange, Screen};
 use crate::clock::Clock;
 use crate::http::{form_encode, Method};
 use crate::ids::{IdSource, SessionId};
@@ -80,6 +80,49 @@ pub enum Action {
     },
     /// Restart the server process.
     RestartServer,
+    /// Plant a session cookie in a browser through a sibling subdomain Mallory
+    /// controls: a response from `https://mallory.app.example` sets it with
+    /// `Domain=app.example` ("cookie tossing"). `None` plants Mallory's own ticket.
+    PlantTicket {
+        /// The victim's browser.
+        browser: String,
+        /// The session ID to plant.
+        id: Option<SessionId>,
+    },
+    /// Put a guessed or made-up session ID in a browser's own jar, by hand (devtools).
+    GuessTicket {
+        /// Whose jar.
+        browser: String,
+        /// The ID guessed.
+        id: SessionId,
+    },
+    /// A script injected into the app's page in a browser reads `document.cookie`
+    /// and sends what it finds to Mallory.
+    ScriptTheft {
+        /// The victim's browser.
+        browser: String,
+    },
+    /// A page on another site makes a browser submit a form to the app (cross-site request forgery).
+    CrossSiteForm {
+        /// The victim's browser.
+        browser: String,
+        /// Where the form posts, e.g. `/password`.
+        path: String,
+        /// The form's fields.
+        fields: Vec<(String, String)>,
+    },
+    /// A browser requests a page over plain http, where Mallory, on the same network, reads it.
+    VisitOverHttp {
+        /// Which browser.
+        browser: String,
+        /// The path.
+        path: String,
+    },
+    /// Everything starts over (store, jars, clock) with one defence switched on.
+    StartOverWith {
+        /// The defence.
+        defence: crate::attacks::Defence,
+    },
 }
 
 impl Action {
@@ -99,6 +142,14 @@ impl Action {
             Action::CloseBrowser { browser } => format!("{}: close and reopen the browser", name(browser)),
             Action::Wait { secs } => format!("wait {}", human_duration(*secs)),
             Action::RestartServer => "restart the server".to_owned(),
+            Action::PlantTicket { browser, .. } => format!("Mallory plants a ticket in {}", name(browser)),
+            Action::GuessTicket { browser, id } => format!("{}: try the ticket {id}", name(browser)),
+            Action::ScriptTheft { browser } => format!("an injected script runs in {}", name(browser)),
+            Action::CrossSiteForm { browser, path, .. } => {
+                format!("{}: another site's form posts to {path}", name(browser))
+            }
+            Action::VisitOverHttp { browser, path } => format!("{}: visit http://app.example{path}", name(browser)),
+            Action::StartOverWith { defence } => format!("start over with {} on", defence.label()),
         }
     }
 }
@@ -127,6 +178,9 @@ impl std::error::Error for WorldError {}
 /// The key of Alice's laptop, the browser every tour starts with.
 pub const LAPTOP: &str = "laptop";
 
+/// The key of Mallory's laptop: the attacker's browser.
+pub const MALLORY: &str = "mallory";
+
 /// Every browser on the stage: (key, label).
 pub const BROWSERS: [(&str, &str); 3] =
     [(LAPTOP, "Alice's laptop"), ("phone", "Alice's phone"), ("mallory", "Mallory's laptop")];
@@ -153,11 +207,19 @@ impl World {
     }
 
     fn with_settings(settings: Settings, ids: IdSource) -> World {
+        let settings_default = settings.browser_same_site_default;
         World {
             clock: Clock::new(),
             ids,
             server: Server::new(settings),
-            browsers: BROWSERS.iter().map(|(key, label)| Browser::new(key, label)).collect(),
+            browsers: BROWSERS
+                .iter()
+                .map(|(key, label)| {
+                    let mut browser = Browser::new(key, label);
+                    browser.jar.same_site_default = settings_default;
+                    browser
+                })
+                .collect(),
         }
     }
 
@@ -190,6 +252,7 @@ impl World {
             browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
             store: self.server.store.rows(),
         }
+        .with_ticket_states()
     }
 
     fn index_of(&self, key: &str) -> Result<usize, WorldError> {
@@ -218,6 +281,29 @@ impl World {
             Action::CopyCookie { from, to } => self.copy_cookie(from, to, &mut tracer)?,
             Action::CloseBrowser { browser } => self.close_browser(browser, &mut tracer)?,
             Action::Wait { secs } => self.wait(*secs, &mut tracer),
+            Action::PlantTicket { browser, id } => self.plant_ticket(browser, id.as_ref(), &mut tracer)?,
+            Action::GuessTicket { browser, id } => self.guess_ticket(browser, id, &mut tracer)?,
+            Action::ScriptTheft { browser } => self.script_theft(browser, &mut tracer)?,
+            Action::CrossSiteForm { browser, path, fields } => {
+                let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let form = form_encode(&pairs);
+                self.exchange_via(browser, Method::Post, path, Some(form), Channel::CROSS_SITE_POST, &mut tracer)?;
+            }
+            Action::VisitOverHttp { browser, path } => {
+                self.exchange_via(browser, Method::Get, path, None, Channel::PLAIN_HTTP, &mut tracer)?;
+            }
+            Action::StartOverWith { defence } => {
+                let mut settings = self.server.settings.clone();
+                defence.apply(&mut settings);
+                *self = World::from_settings(settings);
+                tracer = Tracer::new(self.snapshot());
+                let narration = format!(
+                    "Everything starts over: an empty store, empty jars, the clock back at the start. This time the \
+                     server has one more defence: {}.",
+                    defence.label()
+                );
+                tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+            }
             Action::RestartServer => {
                 self.server.restart(&mut tracer);
                 // A counter kept in the process's memory starts over too.
@@ -248,7 +334,7 @@ impl World {
             let browser = &self.browsers[index];
             tracer.set_browser(view(browser, &self.server));
             let narration = format!(
-                "The {} cookie in {}'s jar reaches the end of its Max-Age, and the browser drops it. That is the \
+                "The {} cookie in the jar of {} reaches the end of its Max-Age, and the browser drops it. That is the \
                  cookie's clock, not the server's.",
                 gone.join(", "),
                 browser.label
@@ -260,16 +346,16 @@ impl World {
 
     fn copy_cookie(&mut self, from: &str, to: &str, tracer: &mut Tracer) -> Result<(), WorldError> {
         let (source, target) = (self.index_of(from)?, self.index_of(to)?);
-        let name = self.server.settings.preset().cookie_name;
+        let name = self.server.session_cookie_name();
         let (from_label, to_label) = (self.browsers[source].label.clone(), self.browsers[target].label.clone());
-        let narration = match self.browsers[source].jar.get(name).cloned() {
+        let narration = match self.browsers[source].jar.get(&name).cloned() {
             Some(cookie) => {
                 let value = cookie.value.clone();
                 self.browsers[target].jar.put(cookie);
                 tracer.set_browser(view(&self.browsers[target], &self.server));
                 format!(
                     "The {name} cookie is copied from {from_label} into {to_label}'s jar: {name}={value}. (How a \
-                     ticket gets copied, through malware, a shared computer or a script on the page, is a story of \
+                     ticket gets copied, through malware or a shared computer, is a story of \
                      its own.) The server cannot tell the two copies apart."
                 )
             }
@@ -303,6 +389,133 @@ impl World {
         Ok(())
     }
 
+    fn plant_ticket(&mut self, key: &str, id: Option<&SessionId>, tracer: &mut Tracer) -> Result<(), WorldError> {
+        let index = self.index_of(key)?;
+        let mallory = self.index_of(MALLORY)?;
+        let id = match id {
+            Some(id) => Some(id.clone()),
+            None => self.server.ticket_in(&self.browsers[mallory].jar),
+        };
+        let Some(id) = id else {
+            let narration = "Mallory has no ticket of her own to plant.";
+            tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
+            return Ok(());
+        };
+        let name = self.server.session_cookie_name();
+        let value = self.server.encode_unsigned(&id);
+        let header = format!("{name}={value}; Domain={}; Path=/", crate::http::APP_HOST);
+        let url = crate::jar::Url::parse(&format!("https://mallory.{}/", crate::http::APP_HOST)).expect("a fixed URL");
+        let now = self.clock.now().unix_millis() as i64;
+        let change = self.browsers[index].jar.set_cookie(&header, &url, crate::jar::Context::SAME_SITE, now);
+        let browser = &self.browsers[index];
+        tracer.set_browser(view(browser, &self.server));
+        let outcome = match &change {
+            JarChange::Rejected { reason } => format!("The browser refuses it: {reason}. Nothing is planted."),
+            _ => format!(
+                "The browser accepts it: a cookie for every host of {}, which the app will receive as its own \
+                 session ticket.",
+                crate::http::APP_HOST
+            ),
+        };
+        let narration = format!(
+            "{} visits a page on mallory.{host}, a subdomain Mallory controls (user-hosted content, say). Its \
+             response sets Set-Cookie: {header}. {outcome}",
+            browser.label,
+            host = crate::http::APP_HOST
+        );
+        tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
+        Ok(())
+    }
+
+    fn guess_ticket(&mut self, key: &str, id: &SessionId, tracer: &mut Tracer) -> Result<(), WorldError> {
+        let index = self.index_of(key)?;
+        let name = self.server.session_cookie_name();
+        let value = self.server.encode_unsigned(id);
+        let created_ms = self.clock.now().unix_millis() as i64;
+        self.browsers[index].jar.put(crate::jar::JarCookie {
+            name: name.clone(),
+            value: value.clone(),
+            domain: crate::http::APP_HOST.to_owned(),
+            host_only: true,
+            path: "/".to_owned(),
+            secure: false,
+            http_only: false,
+            same_site: None,
+            expires_ms: None,
+            expires: None,
+            created_ms,
+            seq: 0,
+        });
+        let browser = &self.browsers[index];
+        tracer.set_browser(view(browser, &self.server));
+        let narration = format!(
+            "{} types a ticket of its own choosing into the jar (devtools will do): {name}={value}. Whether it \
+             opens anything is up to the server's store.",
+            browser.label
+        );
+        tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
+        Ok(())
+    }
+
+    fn script_theft(&mut self, key: &str, tracer: &mut Tracer) -> Result<(), WorldError> {
+        let index = self.index_of(key)?;
+        let mallory = self.index_of(MALLORY)?;
+        let now = self.clock.now().unix_millis() as i64;
+        let url = crate::jar::Url::parse(&format!("https://{}/profile", crate::http::APP_HOST)).expect("a fixed URL");
+        let (visible, _) = self.browsers[index].jar.cookie_string(&url, crate::jar::Context::SCRIPT, now);
+        let name = self.server.session_cookie_name();
+        let stolen = self.browsers[index].jar.cookies().iter().find(|c| c.name == name && !c.http_only).cloned();
+        let seen = visible.as_deref().unwrap_or("(nothing)");
+        let narration = match &stolen {
+            Some(cookie) => {
+                self.browsers[mallory].jar.put(cookie.clone());
+                tracer.set_browser(view(&self.browsers[mallory], &self.server));
+                format!(
+                    "A script injected into the app's page (a cross-site scripting hole) runs in {} and reads \
+                     document.cookie: {seen}. It sends the {name} cookie to Mallory, who puts it in her own jar.",
+                    self.browsers[index].label
+                )
+            }
+            None => format!(
+                "A script injected into the app's page runs in {} and reads document.cookie: {seen}. HttpOnly keeps \
+                 the session cookie out of its reach, so there is no ticket to steal. (HttpOnly does not stop the \
+                 script acting inside the page: it can still send requests as the user while the page is open.)",
+                self.browsers[index].label
+            ),
+        };
+        tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
+        Ok(())
+    }
+
+    /// Mallory, on the network, reads a plain-http request and keeps any session cookie in it.
+    fn eavesdrop(&mut self, index: usize, request: &crate::http::Request, tracer: &mut Tracer) {
+        let name = self.server.session_cookie_name();
+        let seen = request.header("Cookie").and_then(|h| {
+            crate::http::parse_cookie_header(h).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
+        });
+        let narration = match seen {
+            Some(value) => {
+                if let (Some(cookie), Ok(mallory)) =
+                    (self.browsers[index].jar.get(&name).cloned(), self.index_of(MALLORY))
+                {
+                    self.browsers[mallory].jar.put(cookie);
+                    tracer.set_browser(view(&self.browsers[mallory], &self.server));
+                }
+                format!(
+                    "Mallory, on the same caf\u{e9} Wi-Fi, reads the plain-text request as it passes and copies the \
+                     ticket: {name}={value}."
+                )
+            }
+            None => format!(
+                "Mallory, on the same caf\u{e9} Wi-Fi, reads the plain-text request, but it carries no {name} cookie: \
+                 the browser keeps a Secure cookie off plain http."
+            ),
+        };
+        // The step carries what Mallory read: the whole request, in plain text.
+        tracer
+            .push(StepDraft::new(Actor::Network, StepKind::RequestSent, narration).message(HttpMessage::from(request)));
+    }
+
     /// One request/response round trip between a browser and the server.
     fn exchange(
         &mut self,
@@ -312,10 +525,25 @@ impl World {
         form: Option<String>,
         tracer: &mut Tracer,
     ) -> Result<(), WorldError> {
+        self.exchange_via(key, method, path, form, Channel::NORMAL, tracer)
+    }
+
+    /// A round trip over a given channel: plain http, or started by another site.
+    fn exchange_via(
+        &mut self,
+        key: &str,
+        method: Method,
+        path: &str,
+        form: Option<String>,
+        channel: Channel,
+        tracer: &mut Tracer,
+    ) -> Result<(), WorldError> {
         let now = self.clock.now();
         let index = self.index_of(key)?;
         let browser = &self.browsers[index];
-        let (request, cookie_decisions) = browser.request_with_decisions(method, path, form, now);
+        let (request, cookie_decisions) = browser.request_with_decisions(method, path, form, now, channel);
+        let session = self.server.session_cookie_name();
+        let session_decision = cookie_decisions.iter().find(|d| d.name == session).map(|d| d.reason.clone());
 
         let cookie_note = match request.header("Cookie") {
             Some(cookies) => {
@@ -326,6 +554,17 @@ impl World {
             None => "Its jar holds no cookie for this site, so no ticket rides along.".to_owned(),
         };
         let what = match (method, path) {
+            _ if !channel.context.same_site => format!(
+                "has a page of another site open ({}), which submits a hidden form to app.example: a {method} to \
+                 {path}. The browser decides, cookie by cookie, whether to attach them to a request another site \
+                 started.{}",
+                crate::browser::OTHER_SITE,
+                session_decision.as_ref().map(|r| format!(" For the {session} cookie: {r}.")).unwrap_or_default()
+            ),
+            _ if channel.scheme == "http" => format!(
+                "opens http://app.example{path}: plain http, not https (a typed address, an old link).{}",
+                session_decision.as_ref().map(|r| format!(" For the {session} cookie: {r}.")).unwrap_or_default()
+            ),
             (Method::Post, "/login") => {
                 "fills in the login form and sends it: a POST to /login with the username and password in the body."
                     .to_owned()
@@ -347,15 +586,15 @@ impl World {
             .browser(key)
             .message(message.clone()),
         );
-        tracer.push(
-            StepDraft::new(
-                Actor::Network,
-                StepKind::RequestSent,
-                "The request travels to the server. (On a real site this is https, so nobody on the way can read it.)",
-            )
-            .browser(key)
-            .message(message),
-        );
+        let travel = if channel.scheme == "http" {
+            "The request travels to the server in plain text: anyone on the network path can read it."
+        } else {
+            "The request travels to the server. (On a real site this is https, so nobody on the way can read it.)"
+        };
+        tracer.push(StepDraft::new(Actor::Network, StepKind::RequestSent, travel).browser(key).message(message));
+        if channel.scheme == "http" {
+            self.eavesdrop(index, &request, tracer);
+        }
 
         let response = self.server.handle(&request, now, &mut self.ids, tracer);
         let message = HttpMessage::from(&response);
@@ -366,7 +605,7 @@ impl World {
                 .message(message.clone()),
         );
         let browser = &mut self.browsers[index];
-        let jar_changes = browser.receive(path, &response, now);
+        let jar_changes = browser.receive(path, &response, now, channel);
         tracer.set_browser(view(browser, &self.server));
         let mut narration: Vec<String> = jar_changes.iter().map(describe_jar_change).collect();
         let subject = if narration.is_empty() { "The browser" } else { "It" };
@@ -387,8 +626,8 @@ impl World {
 fn describe_jar_change(change: &JarChange) -> String {
     match change {
         JarChange::Stored { name } => format!(
-            "The browser files the {name} cookie in its jar for this site. The ticket means nothing by itself: it is a \
-             random string only the server can look up."
+            "The browser files the {name} cookie in its jar for this site. The ticket means nothing by itself: only \
+             the server can look it up."
         ),
         JarChange::Replaced { name } => {
             format!("The browser replaces the {name} cookie in its jar with the one just received.")
@@ -399,7 +638,9 @@ fn describe_jar_change(change: &JarChange) -> String {
         JarChange::NothingToDelete { name } => {
             format!("The server asked to delete the {name} cookie, but the jar did not hold one.")
         }
-        JarChange::Rejected { reason } => format!("The browser ignores a Set-Cookie header: {reason}."),
+        JarChange::Rejected { reason } => {
+            format!("The browser ignores a Set-Cookie header: {}.", reason.strip_prefix("ignored: ").unwrap_or(reason))
+        }
     }
 }
 
@@ -410,5 +651,6 @@ fn view(browser: &Browser, server: &Server) -> BrowserView {
         jar: browser.jar.cookies().to_vec(),
         screen: browser.screen.clone(),
         ticket: server.ticket_in(&browser.jar),
+        ticket_state: None,
     }
 }

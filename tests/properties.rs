@@ -1,7 +1,8 @@
 //! Property tests of the model's invariants, over random settings and
 //! random sequences of actions (including forged tickets):
 //!
-//! - a request carrying a revoked, expired or logged-out ID is never authenticated;
+//! - a request carrying an ID whose record was deleted (revoked, logged out on
+//!   the server, swept, lost) or has expired is never authenticated;
 //! - session IDs never repeat (with random IDs; a sequential counter that
 //!   restarts repeats, which is exactly its flaw, but it never reuses a live one);
 //! - an ID the server never issued is never adopted;
@@ -10,6 +11,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use session_playground::cookie::SameSite;
 use session_playground::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
 use session_playground::store::Record;
 use session_playground::trace::StoreOpKind;
@@ -23,6 +25,11 @@ enum Op {
     Forge {
         browser: usize,
         value: String,
+    },
+    /// Plant a made-up ID through a subdomain.
+    Plant {
+        browser: usize,
+        id: String,
     },
 }
 
@@ -56,6 +63,15 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|secs| Op::Act(Action::Wait { secs })),
         1 => Just(Op::Act(Action::RestartServer)),
         2 => (browser(), "[A-Za-z0-9_-]{4,32}").prop_map(|(b, v)| Op::Forge { browser: b, value: format!("forged{v}") }),
+        1 => (browser(), "[A-Za-z0-9]{4,12}").prop_map(|(b, v)| Op::Plant { browser: b, id: format!("forged{v}") }),
+        1 => browser().prop_map(|b| Op::Act(Action::PlantTicket { browser: key(b), id: None })),
+        1 => browser().prop_map(|b| Op::Act(Action::ScriptTheft { browser: key(b) })),
+        1 => browser().prop_map(|b| Op::Act(Action::VisitOverHttp { browser: key(b), path: "/profile".into() })),
+        1 => browser().prop_map(|b| Op::Act(Action::CrossSiteForm {
+            browser: key(b),
+            path: "/password".into(),
+            fields: vec![("password".into(), "forged-by-mallory".into())],
+        })),
     ]
 }
 
@@ -64,16 +80,26 @@ fn settings(random_ids: bool) -> impl Strategy<Value = Settings> {
         0..PRESETS.len(),
         any::<bool>(),
         prop::sample::select(vec![LogoutMode::DeleteAndExpire, LogoutMode::ClientOnly, LogoutMode::ServerOnly]),
-        prop::sample::select(vec![Cleanup::OnRead, Cleanup::Sweeper]),
+        prop::sample::select(vec![Cleanup::OnRead, Cleanup::Sweeper, Cleanup::Never]),
         any::<u32>(),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::select(vec![None, Some(SameSite::Lax), Some(SameSite::Strict)]),
+        ),
     )
-        .prop_map(move |(preset, rotate, logout, cleanup, seed)| {
+        .prop_map(move |(preset, rotate, logout, cleanup, seed, (http_only, secure, host_prefix, same_site))| {
             let ids =
                 if random_ids { IdSourceSetting::Seeded { seed: seed.into() } } else { IdSourceSetting::Sequential };
             let mut s = Settings::of(&PRESETS[preset], ids);
             s.rotate_on_login = rotate;
             s.logout = logout;
             s.cleanup = cleanup;
+            s.http_only = http_only;
+            s.secure = secure || host_prefix;
+            s.host_prefix = host_prefix;
+            s.same_site = same_site;
             s
         })
 }
@@ -82,7 +108,10 @@ fn settings(random_ids: bool) -> impl Strategy<Value = Settings> {
 #[derive(Default)]
 struct Observed {
     issued: Vec<SessionId>,
+    /// IDs whose record was deleted or found expired: never authenticated again.
     dead: HashSet<SessionId>,
+    /// IDs whose record was deleted: never in the store again (expired ones may linger).
+    deleted: HashSet<SessionId>,
     forged: HashSet<String>,
 }
 
@@ -115,6 +144,10 @@ fn check_run(settings: Settings, ops: Vec<Op>, random_ids: bool) -> Result<(), T
                 seen.forged.insert(value.clone());
                 forge(&mut world, browser, &value);
                 continue;
+            }
+            Op::Plant { browser, id } => {
+                seen.forged.insert(id.clone());
+                Action::PlantTicket { browser: key(browser), id: Some(SessionId::from_untrusted(&id)) }
             }
             Op::Act(action) => action,
         };
@@ -158,6 +191,7 @@ fn check_run(settings: Settings, ops: Vec<Op>, random_ids: bool) -> Result<(), T
                         }
                         seen.issued.push(id);
                         seen.dead.insert(op.old_id.clone().unwrap());
+                        seen.deleted.insert(op.old_id.clone().unwrap());
                     }
                     StoreOpKind::Update => {
                         let id = id.unwrap();
@@ -165,11 +199,14 @@ fn check_run(settings: Settings, ops: Vec<Op>, random_ids: bool) -> Result<(), T
                     }
                     StoreOpKind::Delete => {
                         if op.found {
-                            seen.dead.insert(id.unwrap());
+                            let id = id.unwrap();
+                            seen.dead.insert(id.clone());
+                            seen.deleted.insert(id);
                         }
                     }
                     StoreOpKind::DeleteUser | StoreOpKind::Sweep | StoreOpKind::Flush => {
                         seen.dead.extend(op.removed.iter().cloned());
+                        seen.deleted.extend(op.removed.iter().cloned());
                     }
                 }
             }
@@ -178,7 +215,7 @@ fn check_run(settings: Settings, ops: Vec<Op>, random_ids: bool) -> Result<(), T
         // With random IDs, a dead ID can never come back to life in the store.
         if random_ids {
             for record in world.server().store.rows() {
-                prop_assert!(!seen.dead.contains(&record.id), "a dead ID is live again: {}", record.id);
+                prop_assert!(!seen.deleted.contains(&record.id), "a deleted ID is back in the store: {}", record.id);
             }
         }
         if sweeper && matches!(action, Action::Wait { .. }) {

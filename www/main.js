@@ -8,6 +8,7 @@
 
 import init, { CookieLab, Playground } from './pkg/session_playground.js';
 import { setupLab } from './lab.js';
+import { setupAttacks } from './attacks.js';
 import { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } from './view.js';
 
 const PLAY_INTERVAL_MS = 2600;
@@ -78,7 +79,7 @@ const atEnd = () => player.pos === player.timeline.length - 1;
 const tourLeft = () => player.tour !== null && player.tour.ran < player.tour.info.steps.length;
 const canForward = () => !atEnd() || tourLeft();
 const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
-const cookieName = () => player.presets.find((p) => p.key === player.playground.settings.preset)?.cookieName;
+const cookieName = () => player.playground.cookieName;
 
 function show() {
   const entry = player.timeline[player.pos];
@@ -329,12 +330,14 @@ function minutes(id) {
   const raw = input.value.trim();
   input.removeAttribute('aria-invalid');
   if (raw === '') return null;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 5_270_400) {
+  // Whole minutes, or the decimal a scenario's seconds show as (1.5 for 90 s).
+  const seconds = Number(raw) * 60;
+  if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 60 || Number(raw) > 5_270_400 || Math.abs(seconds - Math.round(seconds)) > 1e-9) {
     input.setAttribute('aria-invalid', 'true');
     input.focus();
     throw new Error(`${input.labels[0].textContent} must be a whole number of minutes from 1 to 5,270,400, or empty for none; "${raw}" is not.`);
   }
-  return Number(raw) * 60;
+  return Math.round(seconds);
 }
 
 function settingsError(message) {
@@ -356,6 +359,12 @@ function applySettings(event) {
       cleanup: $('cleanup').value,
       idleTimeout: minutes('idle'),
       absoluteTimeout: minutes('absolute'),
+      strictAdoption: $('strict').checked,
+      httpOnly: $('http-only').checked,
+      secure: $('secure').checked || $('host-prefix').checked,
+      hostPrefix: $('host-prefix').checked,
+      sameSite: $('same-site').value === '' ? null : $('same-site').value,
+      browserSameSiteDefault: $('browser-default').value,
     };
     if (settings.ids === 'seeded') settings.seed = player.playground.settings.ids.seed ?? 1;
     player.playground.configure(settings);
@@ -372,7 +381,7 @@ function applySettings(event) {
 function previewPreset() {
   const preset = player.presets.find((p) => p.key === $('preset').value);
   if (!preset) return;
-  renderSettings({ ...player.playground.settings, preset: preset.key, rotateOnLogin: preset.rotateOnLogin, logout: preset.logout, cleanup: preset.cleanup, idleTimeout: preset.idleTimeout, absoluteTimeout: preset.absoluteTimeout }, player.presets);
+  renderSettings({ ...player.playground.settings, preset: preset.key, rotateOnLogin: preset.rotateOnLogin, logout: preset.logout, cleanup: preset.cleanup, idleTimeout: preset.idleTimeout, absoluteTimeout: preset.absoluteTimeout, httpOnly: preset.httpOnly, secure: preset.secure, sameSite: preset.sameSite, hostPrefix: preset.cookieName.startsWith('__Host-'), strictAdoption: true }, player.presets);
 }
 
 function fillSelects() {
@@ -446,6 +455,17 @@ function wire() {
     perform(`copy the ticket from ${BROWSER_LABELS[who()]} to ${BROWSER_LABELS[to]}`, (p) => p.run({ action: 'copyCookie', from: who(), to }));
   });
   $('close-browser').addEventListener('click', () => perform(label('close and reopen'), (p) => p.run({ action: 'closeBrowser', browser: who() })));
+  $('plant').addEventListener('click', () => perform(label("Mallory's ticket is planted"), (p) => p.run({ action: 'plantTicket', browser: who() })));
+  $('script-theft').addEventListener('click', () => perform(label('an injected script runs'), (p) => p.run({ action: 'scriptTheft', browser: who() })));
+  $('csrf').addEventListener('click', () => {
+    const password = $('new-password').value;
+    perform(label("another site's form posts to /password"), (p) => p.run({ action: 'crossSiteForm', browser: who(), path: '/password', fields: { password } }));
+  });
+  $('http-visit').addEventListener('click', () => perform(label('visit over plain http'), (p) => p.run({ action: 'visitOverHttp', browser: who(), path: '/profile' })));
+  $('guess').addEventListener('click', () => {
+    const id = $('guess-id').value;
+    perform(label(`try the ticket ${id}`), (p) => p.run({ action: 'guessTicket', browser: who(), id }));
+  });
   $('revoke').addEventListener('click', () => perform('Admin: revoke the newest session', (p) => p.run({ action: 'revoke' })));
   $('revoke-user').addEventListener('click', () => {
     const user = $('username').value || 'alice';
@@ -510,6 +530,12 @@ async function boot() {
   fillSelects();
   wire();
   setupLab(CookieLab);
+  setupAttacks(Playground, (key) => {
+    $('tour').value = key;
+    chooseTour(key);
+    $('dock').scrollIntoView({ block: 'end' });
+    $('next').focus();
+  });
   const speed = prefs.get('speed', '1');
   $('speed').value = ['0.25', '0.5', '1', '2', '4'].includes(speed) ? speed : '1';
   setSpeed($('speed').value);

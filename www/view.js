@@ -21,7 +21,7 @@ const reason = (message) => message.startLine.split(' ').slice(2).join(' ');
 
 const SERVER_STATUS = {
   requestBuilt: () => 'Waiting for requests.',
-  requestSent: (s) => `Request arriving: ${s.message.startLine.replace(' HTTP/1.1', '')}`,
+  requestSent: (s) => (s.message ? `Request arriving: ${s.message.startLine.replace(' HTTP/1.1', '')}` : ''),
   passwordChecked: (s) => (s.kind.ok ? 'Password matches.' : 'Password does not match.'),
   cookieRead: (s) => (s.kind.id ? `Ticket presented: ${shortId(s.kind.id)}` : 'No usable ticket in the request.'),
   storeOperation: (s) => ({
@@ -75,19 +75,10 @@ export function renderIdle(snapshot, narration, shownBrowser, cookieName) {
   $('inspector').hidden = true;
 }
 
-/** Whether a ticket's record is in the store and still valid at `now`. */
-function coatOf(ticket, state) {
-  if (!ticket) return null;
-  const record = state.store.find((r) => r.id === ticket);
-  if (!record) return 'none';
-  const expired = [record.idleExpires, record.absoluteExpires].some((at) => at && at.ms <= state.now.ms);
-  return expired ? 'expired' : 'live';
-}
-
 const COAT_TEXT = {
   live: 'its record is in the store',
   expired: 'its record has expired',
-  none: 'no record in the store: this ticket names nothing',
+  noRecord: 'no record in the store: this ticket names nothing',
 };
 
 function renderState(state, step, shownBrowser, cookieName) {
@@ -111,8 +102,7 @@ function renderState(state, step, shownBrowser, cookieName) {
       const part = el('span', '', `${b.label}: ${b.jar.length ? b.jar.map((c) => `${c.name}=${shortId(c.value)}`).join(', ') : 'no cookies'}`);
       if (b.ticket) {
         part.dataset.ticket = b.ticket;
-        const coat = coatOf(b.ticket, state);
-        if (coat !== 'live') part.append(` (${coat === 'none' ? 'no record' : 'record expired'})`);
+        if (b.ticketState !== 'live') part.append(` (${b.ticketState === 'noRecord' ? 'no record' : 'record expired'})`);
       }
       others.append(part);
     });
@@ -140,7 +130,7 @@ function renderJar(browser, state, cookieName, step) {
       // The coat-check link: focusing or hovering the ticket lights up its record.
       item.dataset.ticket = browser.ticket;
       item.tabIndex = 0;
-      const coat = coatOf(browser.ticket, state);
+      const coat = browser.ticketState;
       item.classList.add(`coat-${coat}`);
       item.setAttribute('aria-label', `Session cookie ${cookie.name}: ${COAT_TEXT[coat]}`);
     }
@@ -158,7 +148,7 @@ function renderJar(browser, state, cookieName, step) {
     for (const text of attributes.filter(Boolean)) chips.append(el('span', 'chip', text));
     item.append(pair, chips);
     if (isTicket) {
-      const coat = browser.ticket ? coatOf(browser.ticket, state) : 'unreadable';
+      const coat = browser.ticket ? browser.ticketState : 'unreadable';
       const text = browser.ticket ? `Ticket ${shortId(browser.ticket)}: ${COAT_TEXT[coat]}` : 'The server cannot read an ID from this cookie';
       item.append(el('p', `coat ${coat}`, text));
     }
@@ -235,8 +225,7 @@ function renderPacket(step) {
     // The first name=value pair: the ticket itself, not the attributes.
     const [name, ...rest] = header.value.split(';')[0].split('=');
     const value = rest.join('=');
-    const empty = value === '' || value === '""' || value === 'deleted';
-    packet.append(el('span', 'ticket', `${name}=${empty ? '(delete)' : shortId(value)}`));
+    packet.append(el('span', 'ticket', `${name}=${value === '' ? '(empty)' : shortId(value)}`));
   }
   const where = atServer.includes(step.kind.type) ? 'at-server' : 'at-browser';
   packet.className = `packet visible ${isRequest ? 'request' : 'response'} ${where}`;
@@ -250,7 +239,7 @@ const STORE_MEANING = {
   delete: (op) => (op.found ? `Deletes ${op.user}'s record.` : 'Nothing to delete under this ID.'),
   deleteUser: (op) => `Finds ${op.user}'s sessions and deletes ${op.removed.length}.`,
   sweep: (op) => `Removes ${op.removed.length} expired record${op.removed.length === 1 ? '' : 's'}.`,
-  flush: (op) => (op.removed.length ? `Everything is gone: ${op.removed.length} record${op.removed.length === 1 ? '' : 's'} lost.` : 'Nothing is lost: the store outlives the server process.'),
+  flush: (op) => (op.removed.length ? `Everything is gone: ${op.removed.length} record${op.removed.length === 1 ? '' : 's'} lost.` : 'No record was lost.'),
 };
 
 /** The inspector: the step's HTTP message or store command, raw or in plain English, and the jar's decision. */
@@ -307,6 +296,13 @@ export function renderSettings(settings, presets) {
   $('rotate').checked = settings.rotateOnLogin;
   $('logout-mode').value = settings.logout;
   $('cleanup').value = settings.cleanup;
+  $('strict').checked = settings.strictAdoption;
+  $('http-only').checked = settings.httpOnly;
+  $('secure').checked = settings.secure;
+  $('host-prefix').checked = settings.hostPrefix;
+  $('same-site').value = settings.sameSite ? settings.sameSite.toLowerCase() : '';
+  $('browser-default').value = settings.browserSameSiteDefault;
+  // Minutes, with decimals where a scenario set seconds (90 s shows as 1.5).
   $('idle').value = settings.idleTimeout ? String(settings.idleTimeout / 60) : '';
   $('absolute').value = settings.absoluteTimeout ? String(settings.absoluteTimeout / 60) : '';
   $('preset-summary').textContent = preset?.summary ?? '';
@@ -317,6 +313,8 @@ export function renderSettings(settings, presets) {
         settings.cleanup !== preset.cleanup && 'cleanup changed',
         (settings.idleTimeout !== preset.idleTimeout || settings.absoluteTimeout !== preset.absoluteTimeout) && 'timeouts changed',
         settings.ids.type !== 'csprng' && `${settings.ids.type} IDs`,
+        !settings.strictAdoption && 'adopts unknown IDs',
+        (settings.httpOnly !== preset.httpOnly || settings.secure !== preset.secure || settings.sameSite !== preset.sameSite || settings.hostPrefix !== preset.cookieName.startsWith('__Host-')) && 'cookie changed',
       ].filter(Boolean)
     : [];
   $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? ` (${changed.join(', ')})` : ''}`;

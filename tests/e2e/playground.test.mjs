@@ -297,8 +297,13 @@ describe('guided tours, run on the page', () => {
     'password-change': 200,
     'server-restart': 401,
     'server-restart-redis': 200,
-    'session-fixation': 200,
-    'session-fixation-defended': 401,
+    'attack-stolen-ticket': 401,
+    'session-fixation': 401,
+    'attack-made-up-id': 401,
+    'attack-guessed-id': 401,
+    'attack-script-theft': 401,
+    'attack-csrf': 401,
+    'attack-plain-http': 401,
   };
   test('the tour list offers every tour', async (t) => {
     const page = await open(t);
@@ -312,13 +317,13 @@ describe('guided tours, run on the page', () => {
       await button(page, 'Start').click();
       assert.match(await narration(page).innerText(), /Press Next tour step to begin/);
       await button(page, 'Next tour step').click();
-      assert.match(await page.locator('#tour-position').innerText(), /^Tour step 1 of \d+:$/);
+      // One action in: its steps are shown, or (a one-step action) the next one is announced.
+      assert.match(await page.locator('#tour-position').innerText(), /^Tour step (1 of \d+:|2 of \d+, next:)$/);
       await finishTour(page);
       assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:', 'every tour step ran');
       assert.match(await page.locator('#tour-say').innerText(), /That is the end of this tour/);
       assert.match(await page.locator('#screen-status').innerText(), new RegExp(`^${status}$`));
       if (key === 'session-fixation') {
-        assert.match(await page.locator('#screen-text').innerText(), /Profile of alice/);
         await page.screenshot({ path: new URL('desktop-tour-session-fixation.png', SHOTS).pathname });
       }
     });
@@ -441,6 +446,60 @@ describe('the inspector and the coat-check link', () => {
     assert.match(await page.locator('#jar .coat').innerText(), /its record is in the store/);
     await act(page, 'Revoke newest session');
     assert.match(await page.locator('#jar .coat').innerText(), /no record in the store: this ticket names nothing/);
+  });
+});
+
+describe('attacks and defences', () => {
+  test('the defence matrix on the page is the engine\'s', async (t) => {
+    const page = await open(t);
+    const table = page.getByRole('table', { name: /Which defence stops which attack/ });
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 11).map((c) => c.textContent.trim())));
+    assert.deepEqual(rows.map((r) => [r[0], r[1], r.slice(2).map((c) => (c === '✕' ? 'X' : '.')).join('')]), [
+      ['Stolen ticket', 'succeeds', '.......XX'],
+      ['Session fixation (planted ticket)', 'succeeds', 'X.....XXX'],
+      ['Session fixation (made-up ID)', 'succeeds', 'XX....XXX'],
+      ['Guessed ID', 'succeeds', '..X....XX'],
+      ['Script theft (XSS)', 'succeeds', '...X...XX'],
+      ['Cross-site request forgery', 'succeeds', '....X..XX'],
+      ['Sniffing plain http', 'succeeds', '.....XXXX'],
+    ]);
+    // Each row starts its tour.
+    await page.getByRole('button', { name: 'Play the tour: Cross-site request forgery' }).click();
+    assert.equal(await page.getByLabel('Guided tour').inputValue(), 'attack-csrf');
+  });
+
+  test('the guessing calculator works out OWASP\'s example and refuses nonsense', async (t) => {
+    const page = await open(t);
+    assert.equal(await page.locator('#calc-result').innerText(), 'Expected time to a first hit: 585 years.');
+    await page.getByLabel('Bits of randomness').fill('128');
+    await button(page, 'Work it out').click();
+    assert.match(await page.locator('#calc-result').innerText(), /^Expected time to a first hit: \d\.\d\d × 10\^\d+ years\.$/);
+    await page.getByLabel('Live sessions').fill('lots');
+    await button(page, 'Work it out').click();
+    assert.equal(await page.locator('#calc-result').innerText(), 'Live sessions must be a number from 0 to 1,000,000,000,000; "lots" is not');
+  });
+
+  test('in free play, a defence switched on in the settings stops an attack', async (t) => {
+    const page = await open(t);
+    // Without HttpOnly, an injected script hands the ticket to Mallory.
+    await page.locator('#settings-panel summary').click();
+    await page.getByLabel('HttpOnly (scripts cannot read the cookie)').uncheck();
+    await button(page, 'Apply and start over').click();
+    assert.match(await page.locator('#settings-summary').innerText(), /cookie changed/);
+    await act(page, 'Log in');
+    await page.locator('.more summary').click();
+    await act(page, 'Run an injected script');
+    assert.match(await narration(page).innerText(), /It sends the sid cookie to Mallory/);
+    await page.getByRole('button', { name: "Mallory's laptop", exact: true }).click();
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /200\s+Profile of alice/);
+    // With HttpOnly back on, the same script finds nothing.
+    await page.locator('#settings-panel summary').click();
+    await page.getByLabel('HttpOnly (scripts cannot read the cookie)').check();
+    await button(page, 'Apply and start over').click();
+    await act(page, 'Log in');
+    await act(page, 'Run an injected script');
+    assert.match(await narration(page).innerText(), /HttpOnly keeps the session cookie out of its reach/);
   });
 });
 

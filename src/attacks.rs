@@ -1,0 +1,288 @@
+//! The attack lab: how sessions fail, and what stops each attack.
+//!
+//! Each [`Attack`] is a short script played on a fresh world whose settings
+//! start deliberately weak (no rotation, permissive adoption, sequential
+//! IDs, no cookie attributes, no timeouts). It succeeds when, at the end,
+//! Mallory's browser is shown Alice's profile. Each [`Defence`] changes one
+//! setting (or adds one action); [`matrix`] plays every attack with every
+//! defence and records which ones stop it. Nothing in the matrix is typed by
+//! hand: it is what the engine does.
+
+use crate::cookie::SameSite;
+use crate::ids::SessionId;
+use crate::jar::SameSiteDefault;
+use crate::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+use crate::world::{Action, World, LAPTOP, MALLORY};
+use serde::Serialize;
+
+/// An attack on sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Attack {
+    /// Mallory gets a copy of Alice's ticket (malware, a shared computer, a log file).
+    StolenTicket,
+    /// Mallory plants her own ticket in Alice's browser before Alice logs in (session fixation).
+    PlantedTicket,
+    /// Mallory plants a ticket she made up, hoping the server adopts it (fixation against a permissive server).
+    MadeUpTicket,
+    /// Mallory guesses another session's ID from her own (sequential IDs).
+    GuessedId,
+    /// An injected script reads `document.cookie` and sends the ticket to Mallory.
+    ScriptTheft,
+    /// A form on Mallory's site makes Alice's browser change Alice's password (cross-site request forgery).
+    CrossSiteForm,
+    /// Alice's browser sends its ticket over plain http, where Mallory reads it.
+    PlainHttp,
+}
+
+/// A defence against one or more attacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Defence {
+    /// A new session ID at login.
+    Rotation,
+    /// IDs the server never issued are refused.
+    StrictAdoption,
+    /// IDs from a (seeded) random source instead of a counter.
+    RandomIds,
+    /// `HttpOnly` on the session cookie.
+    HttpOnly,
+    /// `SameSite=Lax` on the session cookie.
+    SameSite,
+    /// `Secure` on the session cookie.
+    Secure,
+    /// The `__Host-` prefix (which implies `Secure`, `Path=/` and no `Domain`).
+    HostPrefix,
+    /// A 30-minute idle timeout (Mallory strikes 31 minutes later).
+    Timeouts,
+    /// Alice logs out everywhere before Mallory strikes.
+    Revocation,
+}
+
+/// Every attack, in teaching order.
+pub const ATTACKS: [Attack; 7] = [
+    Attack::StolenTicket,
+    Attack::PlantedTicket,
+    Attack::MadeUpTicket,
+    Attack::GuessedId,
+    Attack::ScriptTheft,
+    Attack::CrossSiteForm,
+    Attack::PlainHttp,
+];
+
+/// Every defence, in the matrix's column order.
+pub const DEFENCES: [Defence; 9] = [
+    Defence::Rotation,
+    Defence::StrictAdoption,
+    Defence::RandomIds,
+    Defence::HttpOnly,
+    Defence::SameSite,
+    Defence::Secure,
+    Defence::HostPrefix,
+    Defence::Timeouts,
+    Defence::Revocation,
+];
+
+/// How long Mallory waits before she strikes: just past a 30-minute idle timeout.
+pub const STRIKE_DELAY_SECS: u64 = 31 * 60;
+
+/// The password Mallory's forged form sets.
+const FORGED_PASSWORD: &str = "chosen-by-mallory";
+
+/// The ID Mallory makes up for the made-up-ticket attack.
+const MADE_UP_ID: &str = "MalloryMadeThisUp";
+
+impl Attack {
+    /// The attack's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Attack::StolenTicket => "Stolen ticket",
+            Attack::PlantedTicket => "Session fixation (planted ticket)",
+            Attack::MadeUpTicket => "Session fixation (made-up ID)",
+            Attack::GuessedId => "Guessed ID",
+            Attack::ScriptTheft => "Script theft (XSS)",
+            Attack::CrossSiteForm => "Cross-site request forgery",
+            Attack::PlainHttp => "Sniffing plain http",
+        }
+    }
+
+    /// The attack as actions, with `defence`'s extra action if it has one.
+    pub fn script(self, defence: Option<Defence>) -> Vec<Action> {
+        let login = |browser: &str, user: &str, password: &str| Action::Login {
+            browser: browser.into(),
+            username: user.into(),
+            password: password.into(),
+        };
+        let alice = || login(LAPTOP, "alice", "wonderland");
+        let mut before = Vec::new();
+        let mut strike = vec![Action::Visit { browser: MALLORY.into(), path: "/profile".into() }];
+        match self {
+            Attack::StolenTicket => {
+                before.push(alice());
+                before.push(Action::CopyCookie { from: LAPTOP.into(), to: MALLORY.into() });
+            }
+            Attack::PlantedTicket => {
+                before.push(login(MALLORY, "mallory", "hunter2"));
+                before.push(Action::PlantTicket { browser: LAPTOP.into(), id: None });
+                before.push(alice());
+            }
+            Attack::MadeUpTicket => {
+                let id = SessionId::from_untrusted(MADE_UP_ID);
+                before.push(Action::PlantTicket { browser: LAPTOP.into(), id: Some(id.clone()) });
+                before.push(alice());
+                strike.insert(0, Action::GuessTicket { browser: MALLORY.into(), id });
+            }
+            Attack::GuessedId => {
+                before.push(alice());
+                before.push(login(MALLORY, "mallory", "hunter2"));
+                // Mallory's own ID is 2; the one before it belongs to someone else.
+                strike.insert(0, Action::GuessTicket { browser: MALLORY.into(), id: SessionId::from_untrusted("1") });
+            }
+            Attack::ScriptTheft => {
+                before.push(alice());
+                before.push(Action::ScriptTheft { browser: LAPTOP.into() });
+            }
+            Attack::CrossSiteForm => {
+                before.push(alice());
+                strike = vec![
+                    Action::CrossSiteForm {
+                        browser: LAPTOP.into(),
+                        path: "/password".into(),
+                        fields: vec![("password".into(), FORGED_PASSWORD.into())],
+                    },
+                    login(MALLORY, "alice", FORGED_PASSWORD),
+                    Action::Visit { browser: MALLORY.into(), path: "/profile".into() },
+                ];
+            }
+            Attack::PlainHttp => {
+                before.push(alice());
+                before.push(Action::VisitOverHttp { browser: LAPTOP.into(), path: "/profile".into() });
+            }
+        }
+        // Mallory strikes a while later, after Alice (if she can) has ended her sessions.
+        before.push(Action::Wait { secs: STRIKE_DELAY_SECS });
+        if defence == Some(Defence::Revocation) {
+            before.push(Action::RevokeUser { user: "alice".into() });
+        }
+        before.extend(strike);
+        before
+    }
+}
+
+impl Defence {
+    /// The defence's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Defence::Rotation => "New ID at login",
+            Defence::StrictAdoption => "Strict adoption",
+            Defence::RandomIds => "Random IDs",
+            Defence::HttpOnly => "HttpOnly",
+            Defence::SameSite => "SameSite=Lax",
+            Defence::Secure => "Secure",
+            Defence::HostPrefix => "__Host- prefix",
+            Defence::Timeouts => "Idle timeout",
+            Defence::Revocation => "Log out everywhere",
+        }
+    }
+
+    /// Switches this defence on in `settings`.
+    pub fn apply(self, settings: &mut Settings) {
+        match self {
+            Defence::Rotation => settings.rotate_on_login = true,
+            Defence::StrictAdoption => settings.strict_adoption = true,
+            Defence::RandomIds => settings.ids = IdSourceSetting::Seeded { seed: 1 },
+            Defence::HttpOnly => settings.http_only = true,
+            Defence::SameSite => settings.same_site = Some(SameSite::Lax),
+            Defence::Secure => settings.secure = true,
+            Defence::HostPrefix => {
+                settings.host_prefix = true;
+                settings.secure = true;
+            }
+            Defence::Timeouts => settings.idle_timeout = Some(30 * 60),
+            // An action, not a setting: see `Attack::script`.
+            Defence::Revocation => {}
+        }
+    }
+}
+
+/// The deliberately weak settings every attack starts from.
+pub fn weak_settings() -> Settings {
+    let mut s = Settings::of(&PRESETS[0], IdSourceSetting::Sequential);
+    s.rotate_on_login = false;
+    s.strict_adoption = false;
+    s.http_only = false;
+    s.secure = false;
+    s.same_site = None;
+    s.host_prefix = false;
+    s.browser_same_site_default = SameSiteDefault::None;
+    s.idle_timeout = None;
+    s.absolute_timeout = None;
+    s.cleanup = Cleanup::OnRead;
+    s.logout = LogoutMode::DeleteAndExpire;
+    s
+}
+
+/// Plays an attack, with one defence or none. True if Mallory ends up seeing Alice's profile.
+pub fn succeeds(attack: Attack, defence: Option<Defence>) -> bool {
+    let mut settings = weak_settings();
+    if let Some(defence) = defence {
+        defence.apply(&mut settings);
+    }
+    let mut world = World::from_settings(settings);
+    for action in attack.script(defence) {
+        // The scripts name only real browsers, so no action can fail.
+        let _ = world.apply(&action);
+    }
+    world.browser(MALLORY).is_some_and(|b| b.screen.status == 200 && b.screen.text.starts_with("Profile of alice"))
+}
+
+/// One row of the defence matrix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatrixRow {
+    /// The attack.
+    pub attack: Attack,
+    /// Its name.
+    pub label: &'static str,
+    /// Whether it succeeds with no defence.
+    pub succeeds_undefended: bool,
+    /// For each defence in [`DEFENCES`] order: whether it stops the attack.
+    pub stopped_by: Vec<bool>,
+}
+
+/// Every attack against every defence, from the engine's own runs.
+pub fn matrix() -> Vec<MatrixRow> {
+    ATTACKS
+        .iter()
+        .map(|&attack| MatrixRow {
+            attack,
+            label: attack.label(),
+            succeeds_undefended: succeeds(attack, None),
+            stopped_by: DEFENCES.iter().map(|&d| !succeeds(attack, Some(d))).collect(),
+        })
+        .collect()
+}
+
+/// The expected time, in seconds, for an attacker to guess a live session
+/// ID: each guess hits with probability `live_sessions / 2^bits`, so the
+/// expected number of guesses is `2^bits / live_sessions`. This is the
+/// arithmetic behind OWASP's example (64 bits, 100,000 live sessions,
+/// 10,000 guesses a second: about 585 years).
+pub fn expected_seconds_to_guess(bits: f64, live_sessions: f64, guesses_per_second: f64) -> f64 {
+    if live_sessions <= 0.0 || guesses_per_second <= 0.0 {
+        return f64::INFINITY;
+    }
+    2f64.powf(bits) / (live_sessions * guesses_per_second)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owasp_worked_example_is_about_585_years() {
+        let years = expected_seconds_to_guess(64.0, 100_000.0, 10_000.0) / (365.25 * 86_400.0);
+        assert!((584.0..586.0).contains(&years), "{years}");
+        assert_eq!(expected_seconds_to_guess(128.0, 0.0, 1.0), f64::INFINITY);
+    }
+}

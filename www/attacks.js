@@ -1,0 +1,80 @@
+// The attack lab's page parts: the defence matrix (computed by the core,
+// which plays every attack against every defence) and the calculator for
+// guessing random IDs. Both only show what the core returns.
+
+import { $, el } from './view.js';
+
+/** Seconds as the largest unit that reads well: "585 years", "3.2 hours". */
+function humanTime(seconds) {
+  if (!Number.isFinite(seconds)) return 'forever: nobody is logged in to guess';
+  const units = [['years', 365.25 * 86_400], ['days', 86_400], ['hours', 3_600], ['minutes', 60], ['seconds', 1]];
+  for (const [name, size] of units) {
+    if (seconds >= size || name === 'seconds') {
+      const value = seconds / size;
+      const text = value >= 1e6 ? value.toExponential(2).replace('e+', ' × 10^') : value.toLocaleString('en', { maximumFractionDigits: value < 10 ? 1 : 0 });
+      return `${text} ${name}`;
+    }
+  }
+  return `${seconds} seconds`;
+}
+
+/** Draws the matrix; each attack row offers its tour. */
+export function setupAttacks(Playground, startTour) {
+  const matrix = Playground.defenceMatrix();
+  const head = $('matrix-head');
+  const row = el('tr');
+  row.append(el('th', '', 'Attack'), el('th', '', 'Undefended'));
+  for (const d of matrix.defences) row.append(Object.assign(el('th', '', d.label), { scope: 'col' }));
+  row.append(el('th', '', 'Tour'));
+  for (const th of row.children) th.scope = 'col';
+  head.replaceChildren(row);
+  const tours = {
+    stolenTicket: 'attack-stolen-ticket',
+    plantedTicket: 'session-fixation',
+    madeUpTicket: 'attack-made-up-id',
+    guessedId: 'attack-guessed-id',
+    scriptTheft: 'attack-script-theft',
+    crossSiteForm: 'attack-csrf',
+    plainHttp: 'attack-plain-http',
+  };
+  const body = $('matrix-body');
+  body.replaceChildren();
+  for (const r of matrix.rows) {
+    const tr = el('tr');
+    tr.append(Object.assign(el('th', '', r.label), { scope: 'row' }), el('td', r.succeedsUndefended ? 'bad' : 'ok', r.succeedsUndefended ? 'succeeds' : 'fails'));
+    r.stoppedBy.forEach((stops, i) => {
+      const cell = el('td', stops ? 'stops' : 'no', stops ? '✕' : '–');
+      cell.setAttribute('aria-label', `${matrix.defences[i].label}: ${stops ? 'stops it' : 'does not stop it'}`);
+      tr.append(cell);
+    });
+    const cell = el('td');
+    const button = el('button', '', 'Play');
+    button.type = 'button';
+    button.setAttribute('aria-label', `Play the tour: ${r.label}`);
+    button.addEventListener('click', () => startTour(tours[r.attack]));
+    cell.append(button);
+    tr.append(cell);
+    body.append(tr);
+  }
+
+  $('guess-calc').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const read = (id, label, max) => {
+      const raw = $(id).value.trim().replaceAll(',', '');
+      if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > max) throw new Error(`${label} must be a number from 0 to ${max.toLocaleString('en')}; "${$(id).value}" is not`);
+      return Number(raw);
+    };
+    try {
+      const bits = read('calc-bits', 'Bits of randomness', 1024);
+      const live = read('calc-live', 'Live sessions', 1e12);
+      const rate = read('calc-rate', 'Guesses a second', 1e15);
+      const seconds = Playground.expectedGuessSeconds(bits, live, rate);
+      $('calc-result').textContent = `Expected time to a first hit: ${humanTime(seconds)}.`;
+      $('calc-result').className = 'lab-result';
+    } catch (error) {
+      $('calc-result').textContent = error.message;
+      $('calc-result').className = 'lab-result bad';
+    }
+  });
+  $('guess-calc').requestSubmit();
+}
