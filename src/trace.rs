@@ -89,6 +89,11 @@ pub enum StepKind {
     },
     /// Cookies whose own lifetime ran out left a jar.
     CookiesExpired,
+    /// Someone on the network read a plain-http request as it passed.
+    Eavesdropped {
+        /// Whether a session cookie was in it.
+        ticket_seen: bool,
+    },
 }
 
 /// Which way a message travels.

@@ -62,6 +62,8 @@ pub fn render_brief(trace: &Trace) -> String {
             StepKind::BrowserClosed => "browser closed",
             StepKind::TimePassed { .. } => "time passes",
             StepKind::CookiesExpired => "cookies expired",
+            StepKind::Eavesdropped { ticket_seen: true } => "eavesdropper copies the ticket",
+            StepKind::Eavesdropped { ticket_seen: false } => "eavesdropper sees no ticket",
         };
         let _ = write!(out, "{:<7} {what}", step.actor.name());
         if let (Some(message), StepKind::RequestBuilt { .. } | StepKind::ResponseReceived { .. }) =

@@ -493,6 +493,7 @@ impl World {
         let seen = request.header("Cookie").and_then(|h| {
             crate::http::parse_cookie_header(h).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
         });
+        let ticket_seen = seen.is_some();
         let narration = match seen {
             Some(value) => {
                 if let (Some(cookie), Ok(mallory)) =
@@ -512,8 +513,10 @@ impl World {
             ),
         };
         // The step carries what Mallory read: the whole request, in plain text.
-        tracer
-            .push(StepDraft::new(Actor::Network, StepKind::RequestSent, narration).message(HttpMessage::from(request)));
+        tracer.push(
+            StepDraft::new(Actor::Network, StepKind::Eavesdropped { ticket_seen }, narration)
+                .message(HttpMessage::from(request)),
+        );
     }
 
     /// One request/response round trip between a browser and the server.

@@ -98,7 +98,7 @@ function show() {
 function revealActor(step) {
   const target = {
     browser: step.kind.type === 'requestBuilt' ? 'screen' : 'jar',
-    network: 'packet',
+    network: step.kind.type === 'eavesdropped' ? 'eavesdropper' : 'packet',
     server: 'server',
     store: 'store',
     clock: 'clock-line',

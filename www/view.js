@@ -42,6 +42,7 @@ const SERVER_STATUS = {
   jarTampered: () => 'Waiting for requests. (It cannot see what happens inside a browser.)',
   browserClosed: () => 'Waiting for requests. (It cannot see a browser close.)',
   timePassed: () => 'Time passes.',
+  eavesdropped: (s) => (s.message ? `Request arriving: ${s.message.startLine.replace(' HTTP/1.1', '')}` : ''),
   cookiesExpired: () => 'Waiting for requests.',
 };
 
@@ -60,6 +61,9 @@ export function renderStep(step, position, shownBrowser, cookieName) {
   $('counter').textContent = `Step ${position.index + 1} of ${position.total}: ${position.label}`;
   $('server-status').textContent = SERVER_STATUS[step.kind.type]?.(step) ?? '';
   renderPacket(step);
+  const eavesdropper = $('eavesdropper');
+  eavesdropper.hidden = step.kind.type !== 'eavesdropped';
+  eavesdropper.textContent = step.kind.ticketSeen ? 'Mallory is listening: she copies the ticket' : 'Mallory is listening: no ticket in sight';
 }
 
 /** Shows the world at rest, before any action or after a reset. */
@@ -72,6 +76,7 @@ export function renderIdle(snapshot, narration, shownBrowser, cookieName) {
   $('counter').textContent = 'No action yet';
   $('server-status').textContent = 'Waiting for requests.';
   $('packet').className = 'packet';
+  $('eavesdropper').hidden = true;
   $('inspector').hidden = true;
 }
 
@@ -212,7 +217,7 @@ function storeRow(record, mark) {
 function renderPacket(step) {
   const packet = $('packet');
   const message = step.message;
-  const atServer = ['requestSent', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt'];
+  const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt'];
   if (!message) {
     packet.className = 'packet';
     return;

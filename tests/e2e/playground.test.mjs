@@ -323,6 +323,13 @@ describe('guided tours, run on the page', () => {
       assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:', 'every tour step ran');
       assert.match(await page.locator('#tour-say').innerText(), /That is the end of this tour/);
       assert.match(await page.locator('#screen-status').innerText(), new RegExp(`^${status}$`));
+      if (key === 'attack-plain-http') {
+        // Step back to the moment Mallory reads the request: she is on the stage.
+        for (let i = 0; i < 40 && (await page.locator('#eavesdropper').isHidden()); i += 1) await page.getByRole('button', { name: 'Step back' }).click();
+        assert.equal(await page.locator('#eavesdropper').isVisible(), true, 'the eavesdropper is on the stage');
+        assert.equal(await page.locator('#eavesdropper').innerText(), 'Mallory is listening: no ticket in sight');
+        await page.screenshot({ path: new URL('desktop-tour-plain-http.png', SHOTS).pathname });
+      }
       if (key === 'session-fixation') {
         await page.screenshot({ path: new URL('desktop-tour-session-fixation.png', SHOTS).pathname });
       }
