@@ -180,8 +180,8 @@ impl Defence {
             Defence::SameSite => "SameSite=Lax",
             Defence::Secure => "Secure",
             Defence::HostPrefix => "__Host- prefix",
-            Defence::Timeouts => "Idle timeout",
-            Defence::Revocation => "Log out everywhere",
+            Defence::Timeouts => "Idle timeout (if Mallory is slower)",
+            Defence::Revocation => "Sessions ended before she strikes",
         }
     }
 
@@ -190,7 +190,13 @@ impl Defence {
         match self {
             Defence::Rotation => settings.rotate_on_login = true,
             Defence::StrictAdoption => settings.strict_adoption = true,
-            Defence::RandomIds => settings.ids = IdSourceSetting::Seeded { seed: 1 },
+            // A counter becomes a random source (seeded, so the matrix is the
+            // same on every run); a CSPRNG is left alone.
+            Defence::RandomIds => {
+                if settings.ids == IdSourceSetting::Sequential {
+                    settings.ids = IdSourceSetting::Seeded { seed: 1 }
+                }
+            }
             Defence::HttpOnly => settings.http_only = true,
             Defence::SameSite => settings.same_site = Some(SameSite::Lax),
             Defence::Secure => settings.secure = true,
@@ -230,8 +236,8 @@ pub fn succeeds(attack: Attack, defence: Option<Defence>) -> bool {
     }
     let mut world = World::from_settings(settings);
     for action in attack.script(defence) {
-        // The scripts name only real browsers, so no action can fail.
-        let _ = world.apply(&action);
+        // The scripts name only real browsers; a failure here is a bug in the script.
+        world.apply(&action).expect("an attack script runs");
     }
     world.browser(MALLORY).is_some_and(|b| b.screen.status == 200 && b.screen.text.starts_with("Profile of alice"))
 }
@@ -266,8 +272,9 @@ pub fn matrix() -> Vec<MatrixRow> {
 /// The expected time, in seconds, for an attacker to guess a live session
 /// ID: each guess hits with probability `live_sessions / 2^bits`, so the
 /// expected number of guesses is `2^bits / live_sessions`. This is the
-/// arithmetic behind OWASP's example (64 bits, 100,000 live sessions,
-/// 10,000 guesses a second: about 585 years).
+/// expected time for OWASP's example (64 bits, 100,000 live sessions,
+/// 10,000 guesses a second) is about 585 years. OWASP's cheat sheet quotes
+/// "greater than 292 years": its formula, (2^B+1)/(2AS), halves this.
 pub fn expected_seconds_to_guess(bits: f64, live_sessions: f64, guesses_per_second: f64) -> f64 {
     if live_sessions <= 0.0 || guesses_per_second <= 0.0 {
         return f64::INFINITY;

@@ -464,11 +464,11 @@ impl Settings {
     /// The session cookie's name: the preset's, with `__Host-` in front when
     /// that defence is on.
     pub fn cookie_name(&self) -> String {
-        let name = self.preset().cookie_name;
-        if self.host_prefix && !name.starts_with("__Host-") {
-            format!("__Host-{name}")
+        let bare = self.preset().cookie_name.trim_start_matches("__Host-");
+        if self.host_prefix {
+            format!("__Host-{bare}")
         } else {
-            name.to_owned()
+            bare.to_owned()
         }
     }
 

@@ -393,6 +393,10 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
     if let Some(on) = fields.bool("hostPrefix")? {
         settings.host_prefix = on;
     }
+    // Browsers accept a __Host- cookie only if it is Secure.
+    if settings.host_prefix && !settings.secure {
+        return Err(error("settings.hostPrefix", "a __Host- cookie must be Secure: also set \"secure\": true"));
+    }
     match fields.get("sameSite") {
         None => {}
         Some(Value::Null) => settings.same_site = None,
@@ -410,6 +414,28 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
         settings.browser_same_site_default = default;
     }
     Ok(settings)
+}
+
+/// A request path: starts with "/", no whitespace or control characters.
+fn request_path(f: &Fields, default: &str) -> Result<String, ScenarioError> {
+    let path = f.string("path")?.unwrap_or_else(|| default.to_owned());
+    if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(error(&f.path("path"), format!("expected a path such as /profile; found \"{path}\"")));
+    }
+    Ok(path)
+}
+
+/// A session ID as a cookie value may carry it: printable ASCII without
+/// spaces, quotes, commas, semicolons or backslashes.
+fn ticket_id(f: &Fields, key: &str, required: bool) -> Result<Option<SessionId>, ScenarioError> {
+    let Some(id) = f.string(key)? else {
+        return if required { Err(error(&f.path(key), "missing; expected a session ID")) } else { Ok(None) };
+    };
+    let ok = !id.is_empty() && id.len() <= 256 && id.chars().all(|c| c.is_ascii_graphic() && !"\",;\\".contains(c));
+    if !ok {
+        return Err(error(&f.path(key), format!("expected a session ID of cookie-value characters; found \"{id}\"")));
+    }
+    Ok(Some(SessionId::from_untrusted(&id)))
 }
 
 fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> {
@@ -462,17 +488,14 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
             Action::CopyCookie { from, to }
         }
         "closeBrowser" => Action::CloseBrowser { browser: f.browser("browser")? },
-        "plantTicket" => Action::PlantTicket {
-            browser: f.browser("browser")?,
-            id: f.string("id")?.map(|id| SessionId::from_untrusted(&id)),
-        },
+        "plantTicket" => Action::PlantTicket { browser: f.browser("browser")?, id: ticket_id(&f, "id", false)? },
         "guessTicket" => Action::GuessTicket {
             browser: f.browser("browser")?,
-            id: SessionId::from_untrusted(&f.required_string("id")?),
+            id: ticket_id(&f, "id", true)?.expect("a required ID is present"),
         },
         "scriptTheft" => Action::ScriptTheft { browser: f.browser("browser")? },
         "crossSiteForm" => {
-            let path_value = f.string("path")?.unwrap_or_else(|| "/password".to_owned());
+            let path_value = request_path(&f, "/password")?;
             let fields = match f.get("fields") {
                 None => Vec::new(),
                 Some(Value::Object(map)) => map
@@ -494,10 +517,9 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
             };
             Action::CrossSiteForm { browser: f.browser("browser")?, path: path_value, fields }
         }
-        "visitOverHttp" => Action::VisitOverHttp {
-            browser: f.browser("browser")?,
-            path: f.string("path")?.unwrap_or_else(|| "/profile".to_owned()),
-        },
+        "visitOverHttp" => {
+            Action::VisitOverHttp { browser: f.browser("browser")?, path: request_path(&f, "/profile")? }
+        }
         "startOverWith" => Action::StartOverWith {
             defence: f
                 .choice("defence", &DEFENCE_KEYS)?

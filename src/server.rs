@@ -606,8 +606,13 @@ impl Server {
         let Some(record) = self.store.get(&id).cloned() else {
             // Strict adoption: an ID the store does not hold is never adopted.
             // The server neither trusts it nor files anything under it.
-            let narration = "The store has no record under that ID: it was never issued, or it has been deleted. The \
-                             server does not adopt an unknown ID; the request counts as anonymous.";
+            let narration = if self.settings.strict_adoption {
+                "The store has no record under that ID: it was never issued, or it has been deleted. The server does \
+                 not adopt an unknown ID; the request counts as anonymous."
+            } else {
+                "The store has no record under that ID: it was never issued, or it has been deleted. The request \
+                 counts as anonymous (this permissive server would adopt the ID only at a login)."
+            };
             let op = StoreOp::on(StoreOpKind::Lookup, &id, lookup);
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
             return None;

@@ -161,7 +161,7 @@ impl Playground {
     /// The session cookie's name under the current settings.
     #[wasm_bindgen(getter, js_name = cookieName)]
     pub fn cookie_name(&self) -> String {
-        self.settings.cookie_name()
+        self.world.server().settings.cookie_name()
     }
 
     /// Starts over with new settings, given in the scenario format's
@@ -175,22 +175,25 @@ impl Playground {
     /// The current settings.
     #[wasm_bindgen(getter)]
     pub fn settings(&self) -> Result<JsValue, JsError> {
-        to_js(&self.settings)
+        // The world's own settings: a tour may have switched a defence on.
+        to_js(&self.world.server().settings)
     }
 
     /// Starts over: empty store, empty jars, clock at zero, same settings.
     /// A loaded scenario starts again from its first step.
     pub fn reset(&mut self) {
-        self.world = World::from_settings(self.settings.clone());
+        // A tour starts over with its own settings, whatever defences it switched on since.
         if let Some(loaded) = &mut self.loaded {
             loaded.next = 0;
+            self.settings = loaded.scenario.settings.clone();
         }
+        self.world = World::from_settings(self.settings.clone());
     }
 
     /// Where session IDs come from, in words.
     #[wasm_bindgen(getter, js_name = idSource)]
     pub fn id_source(&self) -> String {
-        IdSource::from_setting(self.settings.ids).describe().to_owned()
+        IdSource::from_setting(self.world.server().settings.ids).describe().to_owned()
     }
 
     /// The key of the browser every playground starts with.

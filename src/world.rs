@@ -460,27 +460,34 @@ impl World {
     fn script_theft(&mut self, key: &str, tracer: &mut Tracer) -> Result<(), WorldError> {
         let index = self.index_of(key)?;
         let mallory = self.index_of(MALLORY)?;
-        let now = self.clock.now().unix_millis() as i64;
+        let now = self.clock.now();
         let url = crate::jar::Url::parse(&format!("https://{}/profile", crate::http::APP_HOST)).expect("a fixed URL");
-        let (visible, _) = self.browsers[index].jar.cookie_string(&url, crate::jar::Context::SCRIPT, now);
+        let (visible, _) =
+            self.browsers[index].jar.cookie_string(&url, crate::jar::Context::SCRIPT, now.unix_millis() as i64);
         let name = self.server.session_cookie_name();
-        let stolen = self.browsers[index].jar.cookies().iter().find(|c| c.name == name && !c.http_only).cloned();
+        // The script can only send what document.cookie gave it.
+        let stolen = visible.as_deref().and_then(|text| {
+            crate::http::parse_cookie_header(text).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
+        });
         let seen = visible.as_deref().unwrap_or("(nothing)");
-        let narration = match &stolen {
-            Some(cookie) => {
-                self.browsers[mallory].jar.put(cookie.clone());
+        let label = self.browsers[index].label.clone();
+        let narration = match stolen {
+            Some(value) => {
+                self.browsers[mallory].jar.put(stolen_cookie(&name, &value, now));
                 tracer.set_browser(view(&self.browsers[mallory], &self.server));
                 format!(
-                    "A script injected into the app's page (a cross-site scripting hole) runs in {} and reads \
-                     document.cookie: {seen}. It sends the {name} cookie to Mallory, who puts it in her own jar.",
-                    self.browsers[index].label
+                    "A script injected into the app's page (a cross-site scripting hole) runs in {label} and reads \
+                     document.cookie: {seen}. It sends the {name} cookie to Mallory, who puts it in her own jar."
                 )
             }
+            None if self.browsers[index].jar.get(&name).is_some() => format!(
+                "A script injected into the app's page runs in {label} and reads document.cookie: {seen}. HttpOnly \
+                 keeps the session cookie out of its reach, so there is no ticket to steal. (HttpOnly does not stop \
+                 the script acting inside the page: it can still send requests as the user while the page is open.)"
+            ),
             None => format!(
-                "A script injected into the app's page runs in {} and reads document.cookie: {seen}. HttpOnly keeps \
-                 the session cookie out of its reach, so there is no ticket to steal. (HttpOnly does not stop the \
-                 script acting inside the page: it can still send requests as the user while the page is open.)",
-                self.browsers[index].label
+                "A script injected into the app's page runs in {label} and reads document.cookie: {seen}. This \
+                 browser holds no session cookie, so there is nothing to steal."
             ),
         };
         tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
@@ -494,12 +501,12 @@ impl World {
             crate::http::parse_cookie_header(h).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
         });
         let ticket_seen = seen.is_some();
+        let jar_held_one = self.browsers[index].jar.get(&name).is_some();
         let narration = match seen {
             Some(value) => {
-                if let (Some(cookie), Ok(mallory)) =
-                    (self.browsers[index].jar.get(&name).cloned(), self.index_of(MALLORY))
-                {
-                    self.browsers[mallory].jar.put(cookie);
+                // What Mallory keeps is exactly what went over the wire.
+                if let Ok(mallory) = self.index_of(MALLORY) {
+                    self.browsers[mallory].jar.put(stolen_cookie(&name, &value, self.clock.now()));
                     tracer.set_browser(view(&self.browsers[mallory], &self.server));
                 }
                 format!(
@@ -507,9 +514,13 @@ impl World {
                      ticket: {name}={value}."
                 )
             }
-            None => format!(
+            None if jar_held_one => format!(
                 "Mallory, on the same caf\u{e9} Wi-Fi, reads the plain-text request, but it carries no {name} cookie: \
                  the browser keeps a Secure cookie off plain http."
+            ),
+            None => format!(
+                "Mallory, on the same caf\u{e9} Wi-Fi, reads the plain-text request, but it carries no {name} cookie: \
+                 this browser holds none."
             ),
         };
         // The step carries what Mallory read: the whole request, in plain text.
@@ -546,7 +557,12 @@ impl World {
         let browser = &self.browsers[index];
         let (request, cookie_decisions) = browser.request_with_decisions(method, path, form, now, channel);
         let session = self.server.session_cookie_name();
-        let session_decision = cookie_decisions.iter().find(|d| d.name == session).map(|d| d.reason.clone());
+        // The session cookie that went, if one did; else the reason the first one stayed home.
+        let session_decision = cookie_decisions
+            .iter()
+            .find(|d| d.name == session && d.sent)
+            .or_else(|| cookie_decisions.iter().find(|d| d.name == session))
+            .map(|d| d.reason.clone());
 
         let cookie_note = match request.header("Cookie") {
             Some(cookies) => {
@@ -554,7 +570,10 @@ impl World {
                     "Its jar holds a cookie for this site, so the browser attaches it on its own: Cookie: {cookies}."
                 )
             }
-            None => "Its jar holds no cookie for this site, so no ticket rides along.".to_owned(),
+            None if cookie_decisions.is_empty() => {
+                "Its jar holds no cookie for this site, so no ticket rides along.".to_owned()
+            }
+            None => "The browser attaches none of its cookies to this request, so no ticket rides along.".to_owned(),
         };
         let what = match (method, path) {
             _ if !channel.context.same_site => format!(
@@ -623,6 +642,24 @@ impl World {
                 .message(message),
         );
         Ok(())
+    }
+}
+
+/// A session cookie as Mallory keeps a stolen value: host-only for the app, sent over https and http.
+fn stolen_cookie(name: &str, value: &str, now: crate::clock::Instant) -> crate::jar::JarCookie {
+    crate::jar::JarCookie {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        domain: crate::http::APP_HOST.to_owned(),
+        host_only: true,
+        path: "/".to_owned(),
+        secure: false,
+        http_only: false,
+        same_site: None,
+        expires_ms: None,
+        expires: None,
+        created_ms: now.unix_millis() as i64,
+        seq: 0,
     }
 }
 

@@ -55,6 +55,7 @@ fn the_defence_matrix_is_what_the_engine_does() {
 
 #[test]
 fn guessing_128_random_bits_is_hopeless_and_64_takes_centuries() {
+    // 2^64 / (100,000 × 10,000) s is 585 years; OWASP's (2^B+1)/(2AS) halves it to 292.
     let year = 365.25 * 86_400.0;
     let owasp = expected_seconds_to_guess(64.0, 100_000.0, 10_000.0) / year;
     assert!((584.0..586.0).contains(&owasp), "{owasp}");

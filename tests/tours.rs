@@ -88,6 +88,28 @@ fn each_tour_teaches_what_it_claims() {
     }
 }
 
+/// An attack tour first shows the attack working: before it starts over
+/// with a defence, Mallory is shown Alice's profile.
+#[test]
+fn each_attack_tour_succeeds_before_its_defence() {
+    for (key, _) in TOURS.iter().filter(|(k, _)| k.starts_with("attack-") || *k == "session-fixation") {
+        let scenario = tour(key).unwrap().unwrap();
+        let played = scenario.play();
+        let split = played.iter().position(|s| s.action.starts_with("start over with")).unwrap_or(played.len());
+        let before = &played[..split];
+        let attacked = before.iter().any(|step| {
+            let last = step.trace.steps.last().unwrap();
+            last.browser.as_deref() == Some("mallory")
+                && last
+                    .message
+                    .as_ref()
+                    .and_then(|m| m.body.as_deref())
+                    .is_some_and(|b| b.starts_with("Profile of alice"))
+        });
+        assert!(attacked, "{key}: Mallory never sees Alice's profile before the defence");
+    }
+}
+
 /// Every question a tour asks has answers, and exactly one of them is what
 /// the engine then does.
 #[test]
