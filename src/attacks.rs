@@ -282,6 +282,15 @@ pub fn expected_seconds_to_guess(bits: f64, live_sessions: f64, guesses_per_seco
     2f64.powf(bits) / (live_sessions * guesses_per_second)
 }
 
+/// The same expected time as a base-10 logarithm of seconds, which stays
+/// finite for any number of bits (2^1024 overflows a float).
+pub fn log10_seconds_to_guess(bits: f64, live_sessions: f64, guesses_per_second: f64) -> f64 {
+    if live_sessions <= 0.0 || guesses_per_second <= 0.0 {
+        return f64::INFINITY;
+    }
+    bits * 2f64.log10() - live_sessions.log10() - guesses_per_second.log10()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,5 +300,7 @@ mod tests {
         let years = expected_seconds_to_guess(64.0, 100_000.0, 10_000.0) / (365.25 * 86_400.0);
         assert!((584.0..586.0).contains(&years), "{years}");
         assert_eq!(expected_seconds_to_guess(128.0, 0.0, 1.0), f64::INFINITY);
+        let log = log10_seconds_to_guess(1024.0, 1.0, 1.0);
+        assert!((308.0..309.0).contains(&log), "{log}");
     }
 }

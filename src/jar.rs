@@ -618,8 +618,13 @@ impl CookieJar {
                 domain: cookie.domain.clone(),
                 path: cookie.path.clone(),
                 sent: why.is_none(),
-                reason: why
-                    .unwrap_or_else(|| "sent: domain, path, Secure, HttpOnly and SameSite all allow it".to_owned()),
+                reason: why.unwrap_or_else(|| {
+                    if context.api == Api::Script {
+                        "visible to document.cookie: it matches the host and path and is not HttpOnly".to_owned()
+                    } else {
+                        "sent: it matches the host and path, and nothing holds it back".to_owned()
+                    }
+                }),
             });
             if decisions.last().is_some_and(|d| d.sent) {
                 sent.push(cookie);

@@ -58,8 +58,8 @@ enum Ticket {
     Missing,
     /// A cookie the server cannot read as an ID (a bad signature, say).
     Unreadable(&'static str),
-    /// An ID, still only a claim.
-    Id(SessionId),
+    /// An ID, still only a claim, and how many cookies of the session's name came.
+    Id(SessionId, usize),
 }
 
 /// The application server.
@@ -152,7 +152,7 @@ impl Server {
         // Does the browser already hold a live session? Logging in changes
         // its privilege, so what happens to that session's ID matters.
         let ticket = self.read_ticket(request);
-        let offered = if let Ticket::Id(id) = &ticket { Some(id.clone()) } else { None };
+        let offered = if let Ticket::Id(id, _) = &ticket { Some(id.clone()) } else { None };
         let existing = match ticket {
             Ticket::Missing => None,
             ticket => self.lookup(ticket, now, tracer),
@@ -244,7 +244,7 @@ impl Server {
                 tracer.set_store(self.store.rows());
                 let how = match ids {
                     IdSource::Sequential { .. } => {
-                        format!("takes the next number from its counter, {id}: anyone can guess the one before it")
+                        format!("takes the next number from its counter, {id}: anyone can guess its neighbours")
                     }
                     _ => format!(
                         "draws a new session ID from its {}: {}",
@@ -293,7 +293,7 @@ impl Server {
         let ticket = self.read_ticket(request);
         self.push_ticket_step(&ticket, tracer);
         let mode = self.settings.logout;
-        if let (Ticket::Id(id), LogoutMode::DeleteAndExpire | LogoutMode::ServerOnly) = (&ticket, mode) {
+        if let (Ticket::Id(id, _), LogoutMode::DeleteAndExpire | LogoutMode::ServerOnly) = (&ticket, mode) {
             let record = self.store.delete(id);
             tracer.set_store(self.store.rows());
             let narration = match &record {
@@ -309,7 +309,7 @@ impl Server {
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         }
         let response = Response::text(Status::OK, "You are logged out.");
-        let had_ticket = matches!(ticket, Ticket::Id(_));
+        let had_ticket = matches!(ticket, Ticket::Id(..));
         let narration = match mode {
             LogoutMode::DeleteAndExpire | LogoutMode::ClientOnly if !had_ticket => {
                 "There is no session to end. The server tells the browser to forget the cookie anyway: a Set-Cookie \
@@ -601,7 +601,7 @@ impl Server {
 
     fn lookup(&mut self, ticket: Ticket, now: Instant, tracer: &mut Tracer) -> Option<Record> {
         self.push_ticket_step(&ticket, tracer);
-        let Ticket::Id(id) = ticket else { return None };
+        let Ticket::Id(id, _) = ticket else { return None };
         let lookup = self.dialect().lookup(&id, now);
         let Some(record) = self.store.get(&id).cloned() else {
             // Strict adoption: an ID the store does not hold is never adopted.
@@ -705,11 +705,19 @@ impl Server {
     fn push_ticket_step(&self, ticket: &Ticket, tracer: &mut Tracer) {
         let name = self.cookie_name();
         let (id, narration) = match ticket {
-            Ticket::Id(id) => (
+            Ticket::Id(id, copies) => (
                 Some(id.clone()),
                 format!(
-                    "The server reads the ticket from the Cookie header{}: {id}. The ID by itself says nothing about \
+                    "{}The server reads the ticket from the Cookie header{}: {id}. The ID by itself says nothing about \
                      who sent it; only the store can say whose it is.",
+                    if *copies > 1 {
+                        format!(
+                            "The request carries {copies} cookies named {name} (one may have been tossed in from a \
+                             subdomain); like most servers, this one reads the first. "
+                        )
+                    } else {
+                        String::new()
+                    },
                     match self.preset().codec {
                         CookieCodec::Plain => String::new(),
                         CookieCodec::ExpressSigned => " and checks its signature (it matches)".to_owned(),
@@ -750,11 +758,13 @@ impl Server {
     fn read_ticket(&self, request: &Request) -> Ticket {
         let Some(header) = request.header("Cookie") else { return Ticket::Missing };
         let name = self.cookie_name();
-        let Some((_, value)) = parse_cookie_header(header).into_iter().find(|(n, _)| *n == name) else {
+        let pairs = parse_cookie_header(header);
+        let copies = pairs.iter().filter(|(n, _)| *n == name).count();
+        let Some((_, value)) = pairs.into_iter().find(|(n, _)| *n == name) else {
             return Ticket::Missing;
         };
         match self.decode(value) {
-            Ok(id) => Ticket::Id(id),
+            Ok(id) => Ticket::Id(id, copies),
             Err(why) => Ticket::Unreadable(why),
         }
     }
@@ -763,7 +773,20 @@ impl Server {
     /// read it from a request. `None` if there is no session cookie or it
     /// cannot be read (a bad signature, say).
     pub fn ticket_in(&self, jar: &crate::CookieJar) -> Option<SessionId> {
-        jar.get(&self.cookie_name()).and_then(|cookie| self.decode(&cookie.value).ok())
+        // The first session cookie in the order the browser would send them.
+        let url = crate::jar::Url { scheme: "https".into(), host: crate::http::APP_HOST.into(), path: "/".into() };
+        let (header, _) = jar.cookie_string(&url, crate::jar::Context::SAME_SITE, i64::MIN);
+        let name = self.cookie_name();
+        let value =
+            parse_cookie_header(header.as_deref().unwrap_or("")).into_iter().find(|(n, _)| *n == name)?.1.to_owned();
+        self.decode(&value).ok()
+    }
+
+    /// For each cookie in a jar, the session ID it carries if it bears the
+    /// session cookie's name and can be read.
+    pub fn tickets_in(&self, jar: &crate::CookieJar) -> Vec<Option<SessionId>> {
+        let name = self.cookie_name();
+        jar.cookies().iter().map(|c| if c.name == name { self.decode(&c.value).ok() } else { None }).collect()
     }
 
     /// The cookie value carrying `id` as someone without the server's secret
@@ -966,7 +989,15 @@ impl Server {
                 "SameSite=Lax keeps it off requests other sites start, except a top-level GET navigation (a link)."
             }
             Some(crate::cookie::SameSite::None) => "SameSite=None sends it on cross-site requests too.",
-            None => "No SameSite attribute: the browser's own default decides (Lax in Chromium).",
+            None => match self.settings.browser_same_site_default {
+                crate::jar::SameSiteDefault::Lax => {
+                    "No SameSite attribute: the browser's own default decides, which here is Lax (as in Chromium)."
+                }
+                crate::jar::SameSiteDefault::None => {
+                    "No SameSite attribute: the browser's own default decides, which here is no restriction (as in \
+                     Firefox and Safari)."
+                }
+            },
         });
         if self.cookie_name().starts_with("__Host-") {
             notes.push("The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain.");

@@ -252,6 +252,10 @@ pub struct BrowserView {
     pub ticket: Option<SessionId>,
     /// What that ticket names in the store at this moment.
     pub ticket_state: Option<TicketState>,
+    /// For each cookie in `jar`, the session ID it carries, if it is a session cookie.
+    pub cookie_tickets: Vec<Option<SessionId>>,
+    /// For each cookie in `jar`, what its ticket names in the store.
+    pub cookie_ticket_states: Vec<Option<TicketState>>,
 }
 
 /// What a browser's ticket names in the store.
@@ -269,12 +273,14 @@ pub enum TicketState {
 impl Snapshot {
     /// Works out, for every browser, what its ticket names in this snapshot's store.
     pub(crate) fn with_ticket_states(mut self) -> Snapshot {
+        let state_of = |id: &SessionId| match self.store.iter().find(|r| &r.id == id) {
+            None => TicketState::NoRecord,
+            Some(record) if record.expired_at(self.now).is_some() => TicketState::Expired,
+            Some(_) => TicketState::Live,
+        };
         for browser in &mut self.browsers {
-            browser.ticket_state = browser.ticket.as_ref().map(|id| match self.store.iter().find(|r| &r.id == id) {
-                None => TicketState::NoRecord,
-                Some(record) if record.expired_at(self.now).is_some() => TicketState::Expired,
-                Some(_) => TicketState::Live,
-            });
+            browser.ticket_state = browser.ticket.as_ref().map(state_of);
+            browser.cookie_ticket_states = browser.cookie_tickets.iter().map(|t| t.as_ref().map(state_of)).collect();
         }
         self
     }

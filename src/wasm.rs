@@ -158,6 +158,12 @@ impl Playground {
         crate::attacks::expected_seconds_to_guess(bits, live, rate)
     }
 
+    /// The same, as a base-10 logarithm of seconds (finite for any number of bits).
+    #[wasm_bindgen(js_name = log10GuessSeconds)]
+    pub fn log10_guess_seconds(bits: f64, live: f64, rate: f64) -> f64 {
+        crate::attacks::log10_seconds_to_guess(bits, live, rate)
+    }
+
     /// The session cookie's name under the current settings.
     #[wasm_bindgen(getter, js_name = cookieName)]
     pub fn cookie_name(&self) -> String {

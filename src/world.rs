@@ -556,6 +556,11 @@ impl World {
         let index = self.index_of(key)?;
         let browser = &self.browsers[index];
         let (request, cookie_decisions) = browser.request_with_decisions(method, path, form, now, channel);
+        // The address bar shows where the browser is going as soon as it goes.
+        let browser = &mut self.browsers[index];
+        browser.screen.url = format!("{}://{}{path}", channel.scheme, crate::http::APP_HOST);
+        tracer.set_browser(view(browser, &self.server));
+        let browser = &self.browsers[index];
         let session = self.server.session_cookie_name();
         // The session cookie that went, if one did; else the reason the first one stayed home.
         let session_decision = cookie_decisions
@@ -692,5 +697,7 @@ fn view(browser: &Browser, server: &Server) -> BrowserView {
         screen: browser.screen.clone(),
         ticket: server.ticket_in(&browser.jar),
         ticket_state: None,
+        cookie_tickets: server.tickets_in(&browser.jar),
+        cookie_ticket_states: Vec::new(),
     }
 }

@@ -485,7 +485,7 @@ fn each_request_says_which_cookies_went_and_why() {
     assert_eq!(
         summary,
         [
-            ("sid".into(), true, "sent: domain, path, Secure, HttpOnly and SameSite all allow it".into()),
+            ("sid".into(), true, "sent: it matches the host and path, and nothing holds it back".into()),
             ("panel".into(), false, "withheld: the path /profile is not under Path=/admin".into()),
         ]
     );

@@ -4,18 +4,20 @@
 
 import { $, el } from './view.js';
 
-/** Seconds as the largest unit that reads well: "585 years", "3.2 hours". */
-function humanTime(seconds) {
-  if (!Number.isFinite(seconds)) return 'forever: nobody is logged in to guess';
-  const units = [['years', 365.25 * 86_400], ['days', 86_400], ['hours', 3_600], ['minutes', 60], ['seconds', 1]];
+/** A time given as log10(seconds), in the largest unit that reads well. */
+function humanTime(log10Seconds) {
+  const units = [['year', 365.25 * 86_400], ['day', 86_400], ['hour', 3_600], ['minute', 60], ['second', 1]];
   for (const [name, size] of units) {
-    if (seconds >= size || name === 'seconds') {
-      const value = seconds / size;
-      const text = value >= 1e6 ? value.toExponential(2).replace('e+', ' × 10^') : value.toLocaleString('en', { maximumFractionDigits: value < 10 ? 1 : 0 });
-      return `${text} ${name}`;
+    const log = log10Seconds - Math.log10(size);
+    if (log >= 0 || name === 'second') {
+      if (log < 0) return 'less than a second';
+      if (log >= 6) return `about 10^${Math.floor(log)} ${name}s`;
+      const value = 10 ** log;
+      const text = value.toLocaleString('en', { maximumFractionDigits: value < 10 ? 1 : 0 });
+      return `${text} ${name}${text === '1' ? '' : 's'}`;
     }
   }
-  return `${seconds} seconds`;
+  return '';
 }
 
 /** Draws the matrix; each attack row offers its tour. */
@@ -43,7 +45,7 @@ export function setupAttacks(Playground, startTour) {
     const tr = el('tr');
     tr.append(Object.assign(el('th', '', r.label), { scope: 'row' }), el('td', r.succeedsUndefended ? 'bad' : 'ok', r.succeedsUndefended ? 'succeeds' : 'fails'));
     r.stoppedBy.forEach((stops, i) => {
-      const cell = el('td', stops ? 'stops' : 'no', stops ? '✕' : '–');
+      const cell = el('td', stops ? 'stops' : 'no', stops ? 'stops' : '—');
       cell.setAttribute('aria-label', `${matrix.defences[i].label}: ${stops ? 'stops it' : 'does not stop it'}`);
       tr.append(cell);
     });
@@ -59,17 +61,20 @@ export function setupAttacks(Playground, startTour) {
 
   $('guess-calc').addEventListener('submit', (event) => {
     event.preventDefault();
-    const read = (id, label, max) => {
+    const read = (id, label, min, max) => {
       const raw = $(id).value.trim().replaceAll(',', '');
-      if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) > max) throw new Error(`${label} must be a number from 0 to ${max.toLocaleString('en')}; "${$(id).value}" is not`);
+      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        throw new Error(`${label} must be a whole number from ${min} to ${max.toLocaleString('en')}; "${$(id).value}" is not`);
+      }
       return Number(raw);
     };
     try {
-      const bits = read('calc-bits', 'Bits of randomness', 1024);
-      const live = read('calc-live', 'Live sessions', 1e12);
-      const rate = read('calc-rate', 'Guesses a second', 1e15);
-      const seconds = Playground.expectedGuessSeconds(bits, live, rate);
-      $('calc-result').textContent = `Expected time to a first hit: ${humanTime(seconds)}.`;
+      const bits = read('calc-bits', 'Bits of randomness', 1, 1024);
+      const live = read('calc-live', 'Live sessions', 1, 1e12);
+      const rate = read('calc-rate', 'Guesses a second', 1, 1e15);
+      if (Math.log10(live) > bits * Math.log10(2)) throw new Error(`${bits} bits allow only 2^${bits} different IDs, fewer than ${live.toLocaleString('en')} live sessions`);
+      const log = Playground.log10GuessSeconds(bits, live, rate);
+      $('calc-result').textContent = `Expected time to a first hit: ${humanTime(log)}.`;
       $('calc-result').className = 'lab-result';
     } catch (error) {
       $('calc-result').textContent = error.message;

@@ -130,6 +130,7 @@ function updateControls() {
   $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
   const scrubber = $('scrubber');
   scrubber.disabled = player.timeline.length < 2;
+  $('scrub').hidden = empty;
   scrubber.max = String(Math.max(1, player.timeline.length));
   scrubber.value = String(Math.max(1, player.pos + 1));
   scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${player.pos + 1} of ${player.timeline.length}`);
@@ -250,6 +251,9 @@ function runTourStep(guess) {
   player.tour.ran = ran.index + 1;
   const tourStep = { index: ran.index, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
   append(ran.trace.steps, ran.action, tourStep);
+  // A tour may switch a defence on: the settings panel follows.
+  renderSettings(player.playground.settings, player.presets);
+  $('id-source').textContent = player.playground.idSource;
 }
 
 /** Runs a free-play action in the core and shows its first step. */
@@ -462,8 +466,15 @@ function wire() {
     perform(label("another site's form posts to /password"), (p) => p.run({ action: 'crossSiteForm', browser: who(), path: '/password', fields: { password } }));
   });
   $('http-visit').addEventListener('click', () => perform(label('visit over plain http'), (p) => p.run({ action: 'visitOverHttp', browser: who(), path: '/profile' })));
+  $('host-prefix').addEventListener('change', () => {
+    if ($('host-prefix').checked) $('secure').checked = true;
+  });
   $('guess').addEventListener('click', () => {
-    const id = $('guess-id').value;
+    const id = $('guess-id').value.trim();
+    if (id === '') {
+      fatal('Type a ticket to try first.');
+      return;
+    }
     perform(label(`try the ticket ${id}`), (p) => p.run({ action: 'guessTicket', browser: who(), id }));
   });
   $('revoke').addEventListener('click', () => perform('Admin: revoke the newest session', (p) => p.run({ action: 'revoke' })));
@@ -533,8 +544,8 @@ async function boot() {
   setupAttacks(Playground, (key) => {
     $('tour').value = key;
     chooseTour(key);
-    $('dock').scrollIntoView({ block: 'end' });
-    $('next').focus();
+    document.querySelector('main').scrollIntoView({ block: 'start' });
+    $('next').focus({ preventScroll: true });
   });
   const speed = prefs.get('speed', '1');
   $('speed').value = ['0.25', '0.5', '1', '2', '4'].includes(speed) ? speed : '1';

@@ -128,14 +128,15 @@ function renderJar(browser, state, cookieName, step) {
     list.append(el('li', 'empty', 'Empty: no cookies for this site.'));
     return;
   }
-  for (const cookie of jar) {
+  jar.forEach((cookie, index) => {
     const item = el('li', `cookie${changed.has(cookie.name) ? ' changed' : ''}`);
     const isTicket = cookie.name === cookieName;
-    if (isTicket && browser.ticket) {
+    const ticket = browser.cookieTickets[index];
+    if (isTicket && ticket) {
       // The coat-check link: focusing or hovering the ticket lights up its record.
-      item.dataset.ticket = browser.ticket;
+      item.dataset.ticket = ticket;
       item.tabIndex = 0;
-      const coat = browser.ticketState;
+      const coat = browser.cookieTicketStates[index];
       item.classList.add(`coat-${coat}`);
       item.setAttribute('aria-label', `Session cookie ${cookie.name}: ${COAT_TEXT[coat]}`);
     }
@@ -153,12 +154,13 @@ function renderJar(browser, state, cookieName, step) {
     for (const text of attributes.filter(Boolean)) chips.append(el('span', 'chip', text));
     item.append(pair, chips);
     if (isTicket) {
-      const coat = browser.ticket ? browser.ticketState : 'unreadable';
-      const text = browser.ticket ? `Ticket ${shortId(browser.ticket)}: ${COAT_TEXT[coat]}` : 'The server cannot read an ID from this cookie';
+      const coat = ticket ? browser.cookieTicketStates[index] : 'unreadable';
+      const first = ticket && ticket === browser.ticket && jar.filter((c) => c.name === cookieName).length > 1 ? ' (the one sent first)' : '';
+      const text = ticket ? `Ticket ${shortId(ticket)}${first}: ${COAT_TEXT[coat]}` : 'The server cannot read an ID from this cookie';
       item.append(el('p', `coat ${coat}`, text));
     }
     list.append(item);
-  }
+  });
 }
 
 function renderStore(rows, step) {
@@ -322,6 +324,6 @@ export function renderSettings(settings, presets) {
         (settings.httpOnly !== preset.httpOnly || settings.secure !== preset.secure || settings.sameSite !== preset.sameSite || settings.hostPrefix !== preset.cookieName.startsWith('__Host-')) && 'cookie changed',
       ].filter(Boolean)
     : [];
-  $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? ` (${changed.join(', ')})` : ''}`;
+  $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? `, changed: ${changed.join(', ')}` : ''}`;
   $('store-kind').textContent = { memory: 'in memory', connectRedis: 'Redis (connect-redis)', towerRedis: 'Redis', djangoDb: 'SQL: django_session', springRedis: 'Redis (Spring Session)', phpFiles: 'files (sess_*)' }[preset?.store] ?? '';
 }
