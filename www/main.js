@@ -259,7 +259,14 @@ function runTourStep(guess) {
 /** Runs a free-play action in the core and shows its first step. */
 function perform(label, run) {
   clearFatal();
-  if (player.tour !== null) leaveTour();
+  tourLeftNote('');
+  if (player.tour !== null) {
+    // Saying so matters: the tour box vanishes and Next no longer runs tour steps.
+    const { info, ran } = player.tour;
+    const where = tourLeft() ? `after step ${ran} of ${info.steps.length}` : 'after its last step';
+    leaveTour();
+    tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store. Pick the tour again under Guided tour to restart it.`);
+  }
   let trace;
   try {
     trace = run(player.playground);
@@ -268,6 +275,12 @@ function perform(label, run) {
     return;
   }
   append(trace.steps, label, null);
+}
+
+/** The note that says a tour was left for free play; empty hides it. */
+function tourLeftNote(text) {
+  $('tour-left').textContent = text;
+  $('tour-left').hidden = text === '';
 }
 
 /** Free play from here on: the world and the timeline stay as they are. */
@@ -280,6 +293,7 @@ function leaveTour() {
 
 function startOver(narration = IDLE_TEXT) {
   stop();
+  tourLeftNote('');
   player.timeline = [];
   player.pos = -1;
   player.shown = 'laptop';

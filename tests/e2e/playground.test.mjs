@@ -417,6 +417,26 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     assert.equal(await page.locator('#tour-verdict').innerText(), 'You answered “No”: right.');
   });
 
+  test('a free-play action during a tour says the tour was left', async (t) => {
+    const page = await open(t, { query: '?tour=revocation' });
+    await button(page, 'Next tour step').click();
+    const note = page.locator('#tour-left');
+    assert.equal(await note.isVisible(), false);
+    await button(page, 'Log in').click();
+    assert.equal(await note.getAttribute('role'), 'status');
+    assert.match(await note.innerText(), /^You left the tour “.+” after step 1 of \d+: this is free play now/);
+    assert.equal(await page.locator('#tour-box').isVisible(), false);
+    assert.equal(await page.getByLabel('Guided tour').inputValue(), '');
+    assert.equal(await button(page, 'Next step').isVisible(), true, 'Next steps through the action, not the tour');
+    await button(page, 'Visit /profile').click();
+    assert.equal(await note.isVisible(), false, 'the note goes with the next action');
+    await button(page, 'Log in').click();
+    assert.equal(await note.isVisible(), false, 'and does not come back in free play');
+    await page.getByLabel('Guided tour').selectOption('revocation');
+    await button(page, 'Start').click();
+    assert.equal(await note.isVisible(), false, 'picking a tour again clears the note');
+  });
+
   test('speed ranges from 0.25× to 4×', async (t) => {
     const page = await open(t);
     const options = await page.getByLabel('Speed').locator('option').allTextContents();
