@@ -142,6 +142,15 @@ pub struct JarCookie {
     pub seq: u64,
 }
 
+impl JarCookie {
+    /// Whether subdomains of its domain get it too. A `Domain=` cookie
+    /// reaches them, except when the domain is an IP address: an address
+    /// has no subdomains, so domain-matching (§5.1.3) only ever finds itself.
+    pub fn reaches_subdomains(&self) -> bool {
+        !self.host_only && !is_ip_address(&self.domain)
+    }
+}
+
 /// What the jar did with one `Set-Cookie` header.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "outcome")]
@@ -681,6 +690,19 @@ mod tests {
         assert_eq!(get(&jar, "http://www.example.com/"), Some("a=1; b=2".into()));
         assert!(matches!(set(&mut jar, "c=3; Domain=com", "http://example.com/"), JarChange::Rejected { .. }));
         assert!(matches!(set(&mut jar, "c=3; Domain=other.org", "http://example.com/"), JarChange::Rejected { .. }));
+        let reach: Vec<(&str, bool)> =
+            jar.cookies().iter().map(|c| (c.name.as_str(), c.reaches_subdomains())).collect();
+        assert_eq!(reach, [("a", true), ("b", false)]);
+    }
+
+    #[test]
+    fn a_domain_cookie_on_an_ip_address_reaches_that_address_alone() {
+        let mut jar = CookieJar::new();
+        assert!(matches!(set(&mut jar, "a=1; Domain=127.0.0.1", "http://127.0.0.1/"), JarChange::Stored { .. }));
+        let cookie = &jar.cookies()[0];
+        assert!(!cookie.host_only && !cookie.reaches_subdomains());
+        assert_eq!(get(&jar, "http://127.0.0.1/"), Some("a=1".into()));
+        assert_eq!(get(&jar, "http://127.0.0.2/"), None);
     }
 
     #[test]

@@ -323,8 +323,17 @@ struct LabResult<'a> {
     change: Option<crate::jar::JarChange>,
     cookie_string: Option<String>,
     decisions: Vec<crate::jar::SendDecision>,
-    jar: &'a [crate::jar::JarCookie],
+    jar: Vec<LabCookie<'a>>,
     now: String,
+}
+
+/// A cookie in the lab's jar, with how far it reaches spelled out for the table.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LabCookie<'a> {
+    #[serde(flatten)]
+    cookie: &'a crate::jar::JarCookie,
+    reaches_subdomains: bool,
 }
 
 /// The cookie lab: one browser jar on its own, for trying any `Set-Cookie`
@@ -353,7 +362,12 @@ impl CookieLab {
             change,
             cookie_string,
             decisions,
-            jar: self.jar.cookies(),
+            jar: self
+                .jar
+                .cookies()
+                .iter()
+                .map(|cookie| LabCookie { cookie, reaches_subdomains: cookie.reaches_subdomains() })
+                .collect(),
             now: crate::clock::http_date_of_unix(self.now_ms.div_euclid(1000)),
         })
     }

@@ -35,7 +35,7 @@ function renderJar(result) {
     row.append(
       el('td', 'id', c.name === '' ? '(no name)' : c.name),
       el('td', 'id', c.value),
-      el('td', '', c.hostOnly ? `${c.domain} (host-only)` : `${c.domain} and subdomains`),
+      el('td', '', c.hostOnly ? `${c.domain} (host-only)` : c.reachesSubdomains ? `${c.domain} and subdomains` : `${c.domain} only (an address has no subdomains)`),
       el('td', '', c.path),
       el('td', '', flags || '—'),
       el('td', '', c.expires ?? 'when the browser closes'),

@@ -554,6 +554,9 @@ describe('the cookie lab', () => {
     assert.equal(await setCookie(page, 'https://www.example.com/account/login', 'id=42; Path=/; Secure; HttpOnly; SameSite=Lax'), 'Stored the cookie id.');
     assert.equal(await setCookie(page, 'https://www.example.com/', 'theme=dark; Domain=example.com; Path=/'), 'Stored the cookie theme.');
     assert.match(await page.getByRole('table', { name: "The lab's cookie jar" }).innerText(), /id\s+42\s+www\.example\.com \(host-only\)\s+\/\s+Secure, HttpOnly, SameSite=Lax/);
+    assert.match(await page.locator('#lab-jar').innerText(), /theme\s+dark\s+example\.com and subdomains/);
+    await setCookie(page, 'http://127.0.0.1/', 'ip=1; Domain=127.0.0.1');
+    assert.match(await page.locator('#lab-jar').innerText(), /ip\s+1\s+127\.0\.0\.1 only \(an address has no subdomains\)/);
     assert.equal(await request(page, 'https://www.example.com/account/settings', 'same-site'), 'The request carries: Cookie: id=42; theme=dark');
     assert.equal(await request(page, 'https://shop.example.com/', 'same-site'), 'The request carries: Cookie: theme=dark');
     assert.match(await page.locator('#lab-decisions').innerText(), /id \(www\.example\.com\/\): withheld: it is host-only for www\.example\.com, and this is shop\.example\.com/);
