@@ -18,6 +18,10 @@ const IDLE_TEXT =
   'Press Log in to start, or pick a guided tour.';
 
 const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+
+// ?embed=1: the playground alone, for an iframe inside someone's article.
+if (params.get('embed') === '1') document.documentElement.classList.add('embed');
 
 const player = {
   playground: null,
@@ -66,7 +70,7 @@ function clearFatal() {
 
 /** Reads ?seed=N: a reproducible run. Anything else is reported, not ignored. */
 function seedFromUrl() {
-  const raw = new URLSearchParams(location.search).get('seed');
+  const raw = params.get('seed');
   if (raw === null) return null;
   if (!/^\d{1,10}$/.test(raw) || Number(raw) > 0xffffffff) {
     fatal(`The seed "${raw}" is not a whole number from 0 to 4294967295, so session IDs come from the CSPRNG instead.`);
@@ -314,6 +318,27 @@ function reset() {
   } else {
     startOver();
   }
+}
+
+/**
+ * ?step=N: a deep link into a tour, at the Nth step of its timeline (as the
+ * counter numbers them). The tour's actions up to there run unanswered.
+ */
+function openAtStep(raw) {
+  if (player.tour === null) {
+    fatal(`?step=${raw} needs a tour to step through: add ?tour=, for example ?tour=revocation&step=${raw}.`);
+    return;
+  }
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) {
+    fatal(`?step=${raw} is not a step number; steps count from 1. The tour starts at its beginning.`);
+    return;
+  }
+  const wanted = Number(raw);
+  while (player.timeline.length < wanted && tourLeft()) runTourStep(null);
+  if (player.timeline.length < wanted) {
+    fatal(`This tour has ${player.timeline.length} steps, so there is no step ${wanted}; here is its last.`);
+  }
+  goTo(wanted - 1);
 }
 
 function tourIntro() {
@@ -566,12 +591,14 @@ async function boot() {
   setSpeed($('speed').value);
   setInspect(prefs.get('inspect', 'raw') === 'plain' ? 'plain' : 'raw');
   startOver();
-  const tour = new URLSearchParams(location.search).get('tour');
+  // ?scenario= is the same as ?tour=: a built-in tour, by name.
+  const tour = params.get('tour') ?? params.get('scenario');
   if (tour !== null) {
     $('tour').value = tour;
     // Keep any message about the address's other parameters.
     chooseTour(tour, false);
   }
+  if (params.has('step')) openAtStep(params.get('step'));
   $('boot').hidden = true;
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';

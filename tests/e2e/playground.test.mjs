@@ -345,6 +345,40 @@ describe('guided tours, run on the page', () => {
   });
 });
 
+describe('links into a tour, and the iframe form', () => {
+  test('?step=N opens a tour at that step; ?embed=1 shows the playground alone', async (t) => {
+    const page = await open(t, { query: '?scenario=revocation&step=5&embed=1&seed=1' });
+    assert.equal(await page.getByLabel('Guided tour').inputValue(), 'revocation');
+    assert.match(await counter(page).innerText(), /^Step 5 of \d+/);
+    assert.match(await page.locator('#tour-position').innerText(), /^Tour step \d+ of \d+/);
+    for (const hidden of ['.intro p', '#attacks', '#lab', '.foot']) assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden`);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Session playground', 'the heading stays for screen readers');
+    assert.equal(await page.getByRole('alert').isVisible(), false, 'no message');
+    await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const { violations } = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+    assert.deepEqual(violations.map((v) => v.id), [], 'axe-core finds nothing in the embed');
+    await page.screenshot({ path: new URL('desktop-embed.png', SHOTS).pathname });
+    // The reader carries on from there.
+    await button(page, 'Step back').click();
+    assert.match(await counter(page).innerText(), /^Step 4 of/);
+    await finishTour(page);
+    assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:');
+    const plain = await open(t, { query: '?tour=revocation&step=2' });
+    assert.equal(await plain.locator('#attacks').isVisible(), true, 'without embed=1 the whole page is there');
+  });
+
+  test('a step past the end, a bad step, or a step without a tour is explained', async (t) => {
+    const past = await open(t, { query: '?tour=revocation&step=999' });
+    await assert.doesNotReject(past.getByRole('alert').getByText(/This tour has \d+ steps, so there is no step 999; here is its last\./).waitFor());
+    assert.equal(await past.locator('#tour-position').innerText(), 'Tour finished:');
+    const bad = await open(t, { query: '?tour=revocation&step=two' });
+    await assert.doesNotReject(bad.getByRole('alert').getByText('?step=two is not a step number').waitFor());
+    assert.match(await narration(bad).innerText(), /Press Next tour step to begin/);
+    const alone = await open(t, { query: '?step=3' });
+    await assert.doesNotReject(alone.getByRole('alert').getByText('?step=3 needs a tour to step through').waitFor());
+  });
+});
+
 describe('a timeline the reader can walk, by mouse or keyboard', () => {
   test('three steps back, the jar and the store show that earlier state', async (t) => {
     const page = await open(t);
