@@ -327,13 +327,42 @@ struct LabResult<'a> {
     now: String,
 }
 
-/// A cookie in the lab's jar, with how far it reaches spelled out for the table.
+/// A row of the lab's jar table: the cookie, with how far it reaches decided here.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct LabCookie<'a> {
-    #[serde(flatten)]
-    cookie: &'a crate::jar::JarCookie,
-    reaches_subdomains: bool,
+    name: &'a str,
+    value: &'a str,
+    domain: &'a str,
+    /// `"host"` (host-only), `"subdomains"` (a `Domain=` cookie) or
+    /// `"address"` (a `Domain=` cookie on an IP address, which has no subdomains).
+    reach: &'static str,
+    path: &'a str,
+    secure: bool,
+    http_only: bool,
+    same_site: Option<crate::cookie::SameSite>,
+    expires: Option<&'a str>,
+}
+
+impl<'a> From<&'a crate::jar::JarCookie> for LabCookie<'a> {
+    fn from(c: &'a crate::jar::JarCookie) -> Self {
+        let reach = match (c.host_only, c.reaches_subdomains()) {
+            (true, _) => "host",
+            (false, true) => "subdomains",
+            (false, false) => "address",
+        };
+        LabCookie {
+            name: &c.name,
+            value: &c.value,
+            domain: &c.domain,
+            reach,
+            path: &c.path,
+            secure: c.secure,
+            http_only: c.http_only,
+            same_site: c.same_site,
+            expires: c.expires.as_deref(),
+        }
+    }
 }
 
 /// The cookie lab: one browser jar on its own, for trying any `Set-Cookie`
@@ -362,12 +391,7 @@ impl CookieLab {
             change,
             cookie_string,
             decisions,
-            jar: self
-                .jar
-                .cookies()
-                .iter()
-                .map(|cookie| LabCookie { cookie, reaches_subdomains: cookie.reaches_subdomains() })
-                .collect(),
+            jar: self.jar.cookies().iter().map(LabCookie::from).collect(),
             now: crate::clock::http_date_of_unix(self.now_ms.div_euclid(1000)),
         })
     }

@@ -35,7 +35,7 @@ function renderJar(result) {
     row.append(
       el('td', 'id', c.name === '' ? '(no name)' : c.name),
       el('td', 'id', c.value),
-      el('td', '', c.hostOnly ? `${c.domain} (host-only)` : c.reachesSubdomains ? `${c.domain} and subdomains` : `${c.domain} only (an address has no subdomains)`),
+      el('td', '', { host: `${c.domain} (host-only)`, subdomains: `${c.domain} and subdomains`, address: `${c.domain} only (an address has no subdomains)` }[c.reach]),
       el('td', '', c.path),
       el('td', '', flags || '—'),
       el('td', '', c.expires ?? 'when the browser closes'),
