@@ -21,7 +21,8 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 
 // ?embed=1: the playground alone, for an iframe inside someone's article.
-if (params.get('embed') === '1') document.documentElement.classList.add('embed');
+const EMBED_ON = ['1', 'true'];
+if (EMBED_ON.includes(params.get('embed'))) document.documentElement.classList.add('embed');
 
 const player = {
   playground: null,
@@ -243,21 +244,23 @@ function renderTour() {
   }
 }
 
+/** Runs the tour's next action; false when it could not (and the page says why). */
 function runTourStep(guess) {
   let ran;
   try {
     ran = player.playground.nextScenarioStep();
   } catch (error) {
     fatal(`The tour could not go on: ${error.message ?? error}`);
-    return;
+    return false;
   }
-  if (ran === null) return;
+  if (ran === null) return false;
   player.tour.ran = ran.index + 1;
   const tourStep = { index: ran.index, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
   append(ran.trace.steps, ran.action, tourStep);
   // A tour may switch a defence on: the settings panel follows.
   renderSettings(player.playground.settings, player.presets);
   $('id-source').textContent = player.playground.idSource;
+  return true;
 }
 
 /** Runs a free-play action in the core and shows its first step. */
@@ -267,7 +270,7 @@ function perform(label, run) {
   if (player.tour !== null) {
     // Saying so matters: the tour box vanishes and Next no longer runs tour steps.
     const { info, ran } = player.tour;
-    const where = tourLeft() ? `after step ${ran} of ${info.steps.length}` : 'after its last step';
+    const where = !tourLeft() ? 'after its last step' : ran === 0 ? 'before its first step' : `after step ${ran} of ${info.steps.length}`;
     leaveTour();
     tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store. Pick the tour again under Guided tour to restart it.`);
   }
@@ -283,8 +286,8 @@ function perform(label, run) {
 
 /** The note that says a tour was left for free play; empty hides it. */
 function tourLeftNote(text) {
+  // The live region stays in the page (empty, it takes no room) so screen readers announce the text.
   $('tour-left').textContent = text;
-  $('tour-left').hidden = text === '';
 }
 
 /** Free play from here on: the world and the timeline stay as they are. */
@@ -321,24 +324,25 @@ function reset() {
 }
 
 /**
- * ?step=N: a deep link into a tour, at the Nth step of its timeline (as the
- * counter numbers them). The tour's actions up to there run unanswered.
+ * ?step=N: a deep link into a tour, at the start of its Nth step (as the tour
+ * box numbers them). The steps before it run without asking their questions.
  */
-function openAtStep(raw) {
+function openAtStep(raw, tourAsked) {
   if (player.tour === null) {
-    fatal(`?step=${raw} needs a tour to step through: add ?tour=, for example ?tour=revocation&step=${raw}.`);
+    // An unknown tour has said so already.
+    if (!tourAsked) fatal(`?step=${raw} needs a tour to step through: add ?tour=, for example ?tour=revocation&step=${raw}.`);
     return;
   }
-  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1) {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
     fatal(`?step=${raw} is not a step number; steps count from 1. The tour starts at its beginning.`);
     return;
   }
   const wanted = Number(raw);
-  while (player.timeline.length < wanted && tourLeft()) runTourStep(null);
-  if (player.timeline.length < wanted) {
-    fatal(`This tour has ${player.timeline.length} steps, so there is no step ${wanted}; here is its last.`);
+  const total = player.tour.info.steps.length;
+  while (player.tour.ran < Math.min(wanted, total)) {
+    if (!runTourStep(null)) return;
   }
-  goTo(wanted - 1);
+  if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${wanted}; here is its last.`);
 }
 
 function tourIntro() {
@@ -592,13 +596,15 @@ async function boot() {
   setInspect(prefs.get('inspect', 'raw') === 'plain' ? 'plain' : 'raw');
   startOver();
   // ?scenario= is the same as ?tour=: a built-in tour, by name.
-  const tour = params.get('tour') ?? params.get('scenario');
-  if (tour !== null) {
+  const tour = params.get('tour') || params.get('scenario');
+  if (tour) {
     $('tour').value = tour;
     // Keep any message about the address's other parameters.
     chooseTour(tour, false);
   }
-  if (params.has('step')) openAtStep(params.get('step'));
+  if (params.has('step')) openAtStep(params.get('step'), Boolean(tour));
+  const embed = params.get('embed');
+  if (embed !== null && !EMBED_ON.includes(embed)) fatal(`?embed=${embed} is not understood; ?embed=1 shows the playground alone.`);
   $('boot').hidden = true;
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';

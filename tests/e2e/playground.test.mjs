@@ -347,10 +347,11 @@ describe('guided tours, run on the page', () => {
 
 describe('links into a tour, and the iframe form', () => {
   test('?step=N opens a tour at that step; ?embed=1 shows the playground alone', async (t) => {
-    const page = await open(t, { query: '?scenario=revocation&step=5&embed=1&seed=1' });
+    const page = await open(t, { query: '?scenario=revocation&step=3&embed=1&seed=1' });
     assert.equal(await page.getByLabel('Guided tour').inputValue(), 'revocation');
-    assert.match(await counter(page).innerText(), /^Step 5 of \d+/);
-    assert.match(await page.locator('#tour-position').innerText(), /^Tour step \d+ of \d+/);
+    assert.match(await page.locator('#tour-position').innerText(), /^Tour step (3 of 4:|4 of 4, next:)$/);
+    const at = Number((await counter(page).innerText()).match(/^Step (\d+) of/)[1]);
+    assert.ok(at > 3, 'the first two tour steps ran before it');
     for (const hidden of ['.intro p', '#attacks', '#lab', '.foot']) assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden`);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Session playground', 'the heading stays for screen readers');
     assert.equal(await page.getByRole('alert').isVisible(), false, 'no message');
@@ -359,8 +360,8 @@ describe('links into a tour, and the iframe form', () => {
     assert.deepEqual(violations.map((v) => v.id), [], 'axe-core finds nothing in the embed');
     await page.screenshot({ path: new URL('desktop-embed.png', SHOTS).pathname });
     // The reader carries on from there.
-    await button(page, 'Step back').click();
-    assert.match(await counter(page).innerText(), /^Step 4 of/);
+    await page.getByRole('button', { name: 'Step back' }).click();
+    assert.match(await counter(page).innerText(), new RegExp(`^Step ${at - 1} of`));
     await finishTour(page);
     assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:');
     const plain = await open(t, { query: '?tour=revocation&step=2' });
@@ -369,13 +370,18 @@ describe('links into a tour, and the iframe form', () => {
 
   test('a step past the end, a bad step, or a step without a tour is explained', async (t) => {
     const past = await open(t, { query: '?tour=revocation&step=999' });
-    await assert.doesNotReject(past.getByRole('alert').getByText(/This tour has \d+ steps, so there is no step 999; here is its last\./).waitFor());
-    assert.equal(await past.locator('#tour-position').innerText(), 'Tour finished:');
+    await assert.doesNotReject(past.getByRole('alert').getByText('This tour has 4 steps, so there is no step 999; here is its last.').waitFor());
+    assert.match(await past.locator('#tour-position').innerText(), /^(Tour step 4 of 4:|Tour finished:)$/);
     const bad = await open(t, { query: '?tour=revocation&step=two' });
     await assert.doesNotReject(bad.getByRole('alert').getByText('?step=two is not a step number').waitFor());
     assert.match(await narration(bad).innerText(), /Press Next tour step to begin/);
     const alone = await open(t, { query: '?step=3' });
     await assert.doesNotReject(alone.getByRole('alert').getByText('?step=3 needs a tour to step through').waitFor());
+    const unknown = await open(t, { query: '?tour=nope&step=3&embed=yes' });
+    const alert = await unknown.getByRole('alert').innerText();
+    assert.match(alert, /There is no tour called "nope"/);
+    assert.doesNotMatch(alert, /needs a tour/, 'one message for one mistake');
+    assert.match(alert, /\?embed=yes is not understood/);
   });
 });
 
@@ -466,9 +472,15 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     assert.equal(await note.isVisible(), false, 'the note goes with the next action');
     await button(page, 'Log in').click();
     assert.equal(await note.isVisible(), false, 'and does not come back in free play');
+    // Leaving again, before the tour's first step, then picking the tour again.
+    await page.getByLabel('Guided tour').selectOption('revocation');
+    await button(page, 'Start').click();
+    await button(page, 'Log in').click();
+    assert.match(await note.innerText(), /^You left the tour “.+” before its first step/);
     await page.getByLabel('Guided tour').selectOption('revocation');
     await button(page, 'Start').click();
     assert.equal(await note.isVisible(), false, 'picking a tour again clears the note');
+    assert.equal(await note.innerText(), '');
   });
 
   test('speed ranges from 0.25× to 4×', async (t) => {
