@@ -431,21 +431,7 @@ impl World {
         let index = self.index_of(key)?;
         let name = self.server.session_cookie_name();
         let value = self.server.encode_unsigned(id);
-        let created_ms = self.clock.now().unix_millis() as i64;
-        self.browsers[index].jar.put(crate::jar::JarCookie {
-            name: name.clone(),
-            value: value.clone(),
-            domain: crate::http::APP_HOST.to_owned(),
-            host_only: true,
-            path: "/".to_owned(),
-            secure: false,
-            http_only: false,
-            same_site: None,
-            expires_ms: None,
-            expires: None,
-            created_ms,
-            seq: 0,
-        });
+        self.browsers[index].jar.put(stolen_cookie(&name, &value, self.clock.now()));
         let browser = &self.browsers[index];
         tracer.set_browser(view(browser, &self.server));
         let narration = format!(
@@ -650,7 +636,7 @@ impl World {
     }
 }
 
-/// A session cookie as Mallory keeps a stolen value: host-only for the app, sent over https and http.
+/// A session cookie as Mallory keeps a stolen or guessed value: host-only for the app, sent over https and http.
 fn stolen_cookie(name: &str, value: &str, now: crate::clock::Instant) -> crate::jar::JarCookie {
     crate::jar::JarCookie {
         name: name.to_owned(),
