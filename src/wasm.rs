@@ -185,6 +185,19 @@ impl Playground {
         to_js(&self.world.server().settings)
     }
 
+    /// The settings a switch to preset `key` starts from: its defaults, with
+    /// the current ID source and browsers' `SameSite` default kept.
+    #[wasm_bindgen(js_name = presetSettings)]
+    pub fn preset_settings(&self, key: &str) -> Result<JsValue, JsError> {
+        let preset =
+            crate::preset::preset(key).ok_or_else(|| JsError::new(&format!("there is no preset \"{key}\"")))?;
+        let current = &self.world.server().settings;
+        to_js(&Settings {
+            browser_same_site_default: current.browser_same_site_default,
+            ..Settings::of(preset, current.ids)
+        })
+    }
+
     /// Starts over: empty store, empty jars, clock at zero, same settings.
     /// A loaded scenario starts again from its first step.
     pub fn reset(&mut self) {

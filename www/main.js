@@ -426,9 +426,14 @@ function applySettings(event) {
 
 /** A preset change fills in that preset's defaults, before applying. */
 function previewPreset() {
-  const preset = player.presets.find((p) => p.key === $('preset').value);
-  if (!preset) return;
-  renderSettings({ ...player.playground.settings, preset: preset.key, rotateOnLogin: preset.rotateOnLogin, logout: preset.logout, cleanup: preset.cleanup, idleTimeout: preset.idleTimeout, absoluteTimeout: preset.absoluteTimeout, httpOnly: preset.httpOnly, secure: preset.secure, sameSite: preset.sameSite, hostPrefix: preset.cookieName.startsWith('__Host-'), strictAdoption: true }, player.presets);
+  let settings;
+  try {
+    settings = player.playground.presetSettings($('preset').value);
+  } catch (error) {
+    settingsError(`That preset cannot be used: ${error.message ?? error}`);
+    return;
+  }
+  renderSettings(settings, player.presets);
 }
 
 function fillSelects() {
