@@ -258,7 +258,7 @@ function runTourStep(guess) {
   const tourStep = { index: ran.index, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
   append(ran.trace.steps, ran.action, tourStep);
   // A tour may switch a defence on: the settings panel follows.
-  renderSettings(player.playground.settings, player.presets);
+  showSettings(player.playground.settings);
   $('id-source').textContent = player.playground.idSource;
   return true;
 }
@@ -305,7 +305,7 @@ function startOver(narration = IDLE_TEXT) {
   player.pos = -1;
   player.shown = 'laptop';
   updateCopyTargets();
-  renderSettings(player.playground.settings, player.presets);
+  showSettings(player.playground.settings);
   $('id-source').textContent = player.playground.idSource;
   renderIdle(player.playground.snapshot(), narration, player.shown, cookieName());
   renderTour();
@@ -433,7 +433,12 @@ function previewPreset() {
     settingsError(`That preset cannot be used: ${error.message ?? error}`);
     return;
   }
-  renderSettings(settings, player.presets);
+  showSettings(settings);
+}
+
+/** The settings form, told which fields differ from the preset's own settings. */
+function showSettings(settings) {
+  renderSettings(settings, player.presets, player.playground.presetSettings(settings.preset));
 }
 
 function fillSelects() {

@@ -295,8 +295,11 @@ export function linkTicket(ticket) {
   for (const node of document.querySelectorAll(`[data-ticket="${CSS.escape(ticket)}"]`)) node.classList.add('linked');
 }
 
-/** Fills the settings form from settings and the preset list. */
-export function renderSettings(settings, presets) {
+/**
+ * Fills the settings form from settings and the preset list; `defaults` (the
+ * core's settings for the same preset) tell which fields the reader changed.
+ */
+export function renderSettings(settings, presets, defaults) {
   const preset = presets.find((p) => p.key === settings.preset);
   $('preset').value = settings.preset;
   $('ids').value = settings.ids.type;
@@ -313,17 +316,16 @@ export function renderSettings(settings, presets) {
   $('idle').value = settings.idleTimeout ? String(settings.idleTimeout / 60) : '';
   $('absolute').value = settings.absoluteTimeout ? String(settings.absoluteTimeout / 60) : '';
   $('preset-summary').textContent = preset?.summary ?? '';
-  const changed = preset
-    ? [
-        settings.rotateOnLogin !== preset.rotateOnLogin && (settings.rotateOnLogin ? 'rotation on' : 'rotation off'),
-        settings.logout !== preset.logout && 'logout changed',
-        settings.cleanup !== preset.cleanup && 'cleanup changed',
-        (settings.idleTimeout !== preset.idleTimeout || settings.absoluteTimeout !== preset.absoluteTimeout) && 'timeouts changed',
-        settings.ids.type !== 'csprng' && `${settings.ids.type} IDs`,
-        !settings.strictAdoption && 'adopts unknown IDs',
-        (settings.httpOnly !== preset.httpOnly || settings.secure !== preset.secure || settings.sameSite !== preset.sameSite || settings.hostPrefix !== preset.cookieName.startsWith('__Host-')) && 'cookie changed',
-      ].filter(Boolean)
-    : [];
+  const differs = (...keys) => keys.some((key) => settings[key] !== defaults[key]);
+  const changed = [
+    differs('rotateOnLogin') && (settings.rotateOnLogin ? 'rotation on' : 'rotation off'),
+    differs('logout') && 'logout changed',
+    differs('cleanup') && 'cleanup changed',
+    differs('idleTimeout', 'absoluteTimeout') && 'timeouts changed',
+    settings.ids.type !== 'csprng' && `${settings.ids.type} IDs`,
+    differs('strictAdoption') && 'adopts unknown IDs',
+    differs('httpOnly', 'secure', 'sameSite', 'hostPrefix') && 'cookie changed',
+  ].filter(Boolean);
   $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? `, changed: ${changed.join(', ')}` : ''}`;
   $('store-kind').textContent = { memory: 'in memory', connectRedis: 'Redis (connect-redis)', towerRedis: 'Redis', djangoDb: 'SQL: django_session', springRedis: 'Redis (Spring Session)', phpFiles: 'files (sess_*)' }[preset?.store] ?? '';
 }
