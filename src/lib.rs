@@ -51,6 +51,7 @@ pub mod preset;
 pub mod scenario;
 pub mod server;
 pub mod store;
+pub mod topology;
 pub mod tours;
 pub mod trace;
 pub mod transcript;
