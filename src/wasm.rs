@@ -233,6 +233,13 @@ impl Playground {
         self.apply(action)
     }
 
+    /// The short label of an action given in the scenario format, e.g.
+    /// "Alice's phone: visit /profile". Throws, naming the field, if it is not an action.
+    #[wasm_bindgen(js_name = actionLabel)]
+    pub fn action_label(action: &JsValue) -> Result<String, JsError> {
+        Ok(action_from_json(&to_json(action)?)?.label())
+    }
+
     /// Submits the login form from a browser. Returns the trace.
     pub fn login(&mut self, browser: &str, username: &str, password: &str) -> Result<JsValue, JsError> {
         self.apply(Action::Login { browser: browser.into(), username: username.into(), password: password.into() })

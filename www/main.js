@@ -1,623 +1,88 @@
-// The page's entry point: loads the wasm core, then plays its traces.
-// The only place that calls `init()`. A click on an action asks the core to
-// run it and gets back a trace; its steps join the timeline, which the reader
-// walks forward and back (buttons, scrubber, keyboard, or Play). In a guided
-// tour, stepping past the end runs the tour's next action, after the reader
-// has had the chance to answer its question. Protocol decisions all happen
-// in the core; this file only keeps the timeline and wires the controls.
+// The page's entry point: puts the playground's markup in <main>, loads the
+// wasm core, mounts the playground on the document, and reads the address:
+// ?seed=N (a reproducible run), ?tour= or ?scenario= (a built-in tour),
+// ?step=N (its Nth step), ?embed=1 (the playground alone, for an iframe) and
+// #play=… (a shared moment of free play or a tour). Inside an iframe, every
+// event of the playground also goes to the parent page by postMessage.
 
 import init, { CookieLab, Playground } from './pkg/session_playground.js';
 import { setupLab } from './lab.js';
 import { setupAttacks } from './attacks.js';
-import { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } from './view.js';
+import { playgroundMarkup } from './markup.js';
+import { mountPlayground } from './player.js';
+import { readShared, setupShare } from './share.js';
 
-const PLAY_INTERVAL_MS = 2600;
-const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
-const IDLE_TEXT =
-  'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
-  'Press Log in to start, or pick a guided tour.';
-
-const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
+const main = document.getElementById('playground');
 
 // ?embed=1: the playground alone, for an iframe inside someone's article.
 const EMBED_ON = ['1', 'true'];
 if (EMBED_ON.includes(params.get('embed'))) document.documentElement.classList.add('embed');
 
-const player = {
-  playground: null,
-  presets: [],
-  /** Every step shown so far: { step, label, tourStep, last }. */
-  timeline: [],
-  pos: -1,
-  timer: null,
-  speed: 1,
-  shown: 'laptop',
-  inspect: 'raw',
-  /** The loaded tour: { key, info, ran } or null in free play. */
-  tour: null,
-};
-
-/** Preferences are the only thing the page stores. */
-const prefs = {
-  get(key, fallback) {
-    try {
-      return localStorage.getItem(`session-playground.${key}`) ?? fallback;
-    } catch {
-      return fallback;
-    }
-  },
-  set(key, value) {
-    try {
-      localStorage.setItem(`session-playground.${key}`, value);
-    } catch {
-      // Storage can be unavailable (private modes, sandboxed frames); preferences just won't stick.
-    }
-  },
-};
-
-function fatal(message) {
-  const box = $('fatal');
-  // Several problems at once (a bad seed and a bad tour, say) are all kept.
-  if (box.hidden) box.replaceChildren();
-  box.append(Object.assign(document.createElement('p'), { textContent: message }));
-  box.hidden = false;
-  box.scrollIntoView({ block: 'nearest' });
-}
-
-function clearFatal() {
-  $('fatal').hidden = true;
-}
-
 /** Reads ?seed=N: a reproducible run. Anything else is reported, not ignored. */
-function seedFromUrl() {
+function seedFromUrl(problems) {
   const raw = params.get('seed');
   if (raw === null) return null;
   if (!/^\d{1,10}$/.test(raw) || Number(raw) > 0xffffffff) {
-    fatal(`The seed "${raw}" is not a whole number from 0 to 4294967295, so session IDs come from the CSPRNG instead.`);
+    problems.push(`The seed "${raw}" is not a whole number from 0 to 4294967295, so session IDs come from the CSPRNG instead.`);
     return null;
   }
   return Number(raw);
 }
 
-const atEnd = () => player.pos === player.timeline.length - 1;
-const tourLeft = () => player.tour !== null && player.tour.ran < player.tour.info.steps.length;
-const canForward = () => !atEnd() || tourLeft();
-const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
-const cookieName = () => player.playground.cookieName;
-
-function show() {
-  const entry = player.timeline[player.pos];
-  if (entry.step.browser && entry.step.browser !== player.shown) {
-    player.shown = entry.step.browser;
-    updateCopyTargets();
-  }
-  renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
-  renderInspector(entry.step, player.inspect);
-  renderTour();
-  updateControls();
-  revealActor(entry.step);
-}
-
-/** Brings what changes at this step into view, clear of the dock. */
-function revealActor(step) {
-  const target = {
-    browser: step.kind.type === 'requestBuilt' ? 'screen' : 'jar',
-    network: step.kind.type === 'eavesdropped' ? 'eavesdropper' : 'packet',
-    server: 'server',
-    store: 'store',
-    clock: 'clock-line',
-  }[step.actor];
-  const node = target && $(target);
-  if (!node) return;
-  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  node.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
-}
-
-/** Keeps scrolling (and focus) clear of the dock, whatever its height. */
-function trackDockHeight() {
-  const update = () => document.documentElement.style.setProperty('scroll-padding-bottom', `${$('dock').offsetHeight + 8}px`);
-  new ResizeObserver(update).observe($('dock'));
-  update();
-}
-
-function updateControls() {
-  const empty = player.timeline.length === 0;
-  // Next and Play keep focus at the end of the timeline: aria-disabled, not disabled.
-  $('next').setAttribute('aria-disabled', String(!canForward()));
-  $('next').classList.toggle('waiting', canForward());
-  $('next').textContent = atEnd() && tourLeft() ? 'Next tour step' : 'Next step';
-  $('back').disabled = player.pos <= 0;
-  $('first').disabled = player.pos <= 0;
-  $('last').disabled = empty || atEnd();
-  $('play').setAttribute('aria-disabled', String(!canForward() && player.timer === null));
-  $('play').setAttribute('aria-pressed', String(player.timer !== null));
-  $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
-  const scrubber = $('scrubber');
-  scrubber.disabled = player.timeline.length < 2;
-  $('scrub').hidden = empty;
-  scrubber.max = String(Math.max(1, player.timeline.length));
-  scrubber.value = String(Math.max(1, player.pos + 1));
-  scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${player.pos + 1} of ${player.timeline.length}`);
-  $('revoke-user-name').textContent = $('username').value || 'alice';
-}
-
-function goTo(pos) {
-  if (player.timeline.length === 0) return;
-  player.pos = Math.max(0, Math.min(pos, player.timeline.length - 1));
-  show();
-}
-
-function next() {
-  if (!atEnd()) goTo(player.pos + 1);
-  else if (tourLeft()) runTourStep(null);
-  // Play stops where there is nothing left, or where the reader should answer first.
-  if (!canForward() || (upcoming()?.ask && player.timer !== null)) stop();
-}
-
-function back() {
-  stop();
-  if (player.pos > 0) goTo(player.pos - 1);
-}
-
-function stop() {
-  clearInterval(player.timer);
-  player.timer = null;
-  updateControls();
-}
-
-function togglePlay() {
-  if (player.timer !== null) {
-    stop();
-    return;
-  }
-  if (!canForward()) return;
-  player.timer = setInterval(next, PLAY_INTERVAL_MS / player.speed);
-  updateControls();
-  next();
-}
-
-function setSpeed(value) {
-  player.speed = Number(value);
-  document.documentElement.style.setProperty('--speed', String(player.speed));
-  prefs.set('speed', String(player.speed));
-  if (player.timer !== null) {
-    clearInterval(player.timer);
-    player.timer = setInterval(next, PLAY_INTERVAL_MS / player.speed);
-  }
-}
-
-/** Adds an action's steps to the timeline and shows the first of them. */
-function append(steps, label, tourStep) {
-  const start = player.timeline.length;
-  steps.forEach((step, i) => player.timeline.push({ step, label, tourStep, last: i === steps.length - 1 }));
-  player.pos = start;
-  show();
-}
-
-/** The tour box: the current tour step, its verdict, and what comes next. */
-function renderTour() {
-  const box = $('tour-box');
-  if (player.tour === null) {
-    box.hidden = true;
-    return;
-  }
-  box.hidden = false;
-  const { info } = player.tour;
-  const entry = player.timeline[player.pos];
-  const coming = upcoming();
-  const current = entry?.tourStep ?? null;
-  $('tour-name').textContent = info.title;
-  const finished = atEnd() && !tourLeft() && player.timeline.length > 0;
-  let position;
-  if (coming) position = `Tour step ${player.tour.ran + 1} of ${info.steps.length}, next:`;
-  else if (finished) position = 'Tour finished:';
-  else if (current) position = `Tour step ${current.index + 1} of ${info.steps.length}:`;
-  else position = '';
-  $('tour-position').textContent = position;
-  const verdict = $('tour-verdict');
-  verdict.hidden = true;
-  if (current && entry.last && current.choices.length > 0) {
-    const right = current.choices[current.correctChoice]?.label ?? '';
-    verdict.hidden = false;
-    if (current.guess === null) verdict.textContent = `The answer: “${right}”.`;
-    else if (current.guess === current.correctChoice) verdict.textContent = `You answered “${current.choices[current.guess].label}”: right.`;
-    else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.`;
-    verdict.className = `verdict ${current.guess === null ? '' : current.guess === current.correctChoice ? 'right' : 'wrong'}`;
-  }
-  const end = 'That is the end of this tour. Go back through it with ◀ or the slider, pick another tour, or carry on in free play.';
-  const say = coming ? coming.say ?? `Next: ${coming.action}.` : finished ? end : current ? current.say ?? current.label : '';
-  $('tour-say').textContent = say;
-  const ask = $('tour-ask');
-  ask.hidden = !coming?.ask;
-  const choices = $('tour-choices');
-  choices.replaceChildren();
-  if (coming?.ask) {
-    $('tour-question').textContent = `Think first: ${coming.ask}`;
-    coming.choices.forEach((choice, i) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = choice.label;
-      button.addEventListener('click', () => runTourStep(i));
-      choices.append(button);
-    });
-  }
-}
-
-/** Runs the tour's next action; false when it could not (and the page says why). */
-function runTourStep(guess) {
-  let ran;
-  try {
-    ran = player.playground.nextScenarioStep();
-  } catch (error) {
-    fatal(`The tour could not go on: ${error.message ?? error}`);
-    return false;
-  }
-  if (ran === null) return false;
-  player.tour.ran = ran.index + 1;
-  const tourStep = { index: ran.index, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
-  append(ran.trace.steps, ran.action, tourStep);
-  // A tour may switch a defence on: the settings panel follows.
-  showSettings(player.playground.settings);
-  $('id-source').textContent = player.playground.idSource;
-  return true;
-}
-
-/** Runs a free-play action in the core and shows its first step. */
-function perform(label, run) {
-  clearFatal();
-  tourLeftNote('');
-  if (player.tour !== null) {
-    // Saying so matters: the tour box vanishes and Next no longer runs tour steps.
-    const { info, ran } = player.tour;
-    const where = !tourLeft() ? 'after its last step' : ran === 0 ? 'before its first step' : `after step ${ran} of ${info.steps.length}`;
-    leaveTour();
-    tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store. Pick the tour again under Guided tour to restart it.`);
-  }
-  let trace;
-  try {
-    trace = run(player.playground);
-  } catch (error) {
-    fatal(`That did not work: ${error.message ?? error}`);
-    return;
-  }
-  append(trace.steps, label, null);
-}
-
-/** The note that says a tour was left for free play; empty hides it. */
-function tourLeftNote(text) {
-  // The live region stays in the page (empty, it takes no room) so screen readers announce the text.
-  $('tour-left').textContent = text;
-}
-
-/** Free play from here on: the world and the timeline stay as they are. */
-function leaveTour() {
-  player.playground.unloadScenario();
-  player.tour = null;
-  $('tour').value = '';
-  renderTour();
-}
-
-function startOver(narration = IDLE_TEXT) {
-  stop();
-  tourLeftNote('');
-  player.timeline = [];
-  player.pos = -1;
-  player.shown = 'laptop';
-  updateCopyTargets();
-  showSettings(player.playground.settings);
-  $('id-source').textContent = player.playground.idSource;
-  renderIdle(player.playground.snapshot(), narration, player.shown, cookieName());
-  renderTour();
-  updateControls();
-}
-
-function reset() {
-  clearFatal();
-  player.playground.reset();
-  if (player.tour !== null) {
-    player.tour.ran = 0;
-    startOver(tourIntro());
-  } else {
-    startOver();
-  }
-}
-
-/**
- * ?step=N: a deep link into a tour, at the start of its Nth step (as the tour
- * box numbers them). The steps before it run without asking their questions.
- */
-function openAtStep(raw, tourAsked) {
-  if (player.tour === null) {
-    // An unknown tour has said so already.
-    if (!tourAsked) fatal(`?step=${raw} needs a tour to step through: add ?tour=, for example ?tour=revocation&step=${raw}.`);
-    return;
-  }
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    fatal(`?step=${raw} is not a step number; steps count from 1. The tour starts at its beginning.`);
-    return;
-  }
-  const wanted = Number(raw);
-  const total = player.tour.info.steps.length;
-  while (player.tour.ran < Math.min(wanted, total)) {
-    if (!runTourStep(null)) return;
-  }
-  if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${wanted}; here is its last.`);
-}
-
-function tourIntro() {
-  const { info } = player.tour;
-  return `${info.title}. ${info.summary} Press Next tour step to begin.`;
-}
-
-function chooseTour(key, clear = true) {
-  if (clear) clearFatal();
-  if (key === '') {
-    // Free play starts fresh, with the default settings (not the last tour's).
-    if (player.tour !== null) leaveTour();
-    player.playground.configure(player.defaults);
-    startOver();
-    return;
-  }
-  let info;
-  try {
-    info = player.playground.loadTour(key);
-  } catch {
-    $('tour').value = '';
-    fatal(`There is no tour called "${key}". Pick one from the Guided tour list.`);
-    return;
-  }
-  player.tour = { key, info, ran: 0 };
-  startOver(tourIntro());
-}
-
-/** A timeout field in minutes: empty for none, else a whole number from 1 to ten years. */
-function minutes(id) {
-  const input = $(id);
-  const raw = input.value.trim();
-  input.removeAttribute('aria-invalid');
-  if (raw === '') return null;
-  // Whole minutes, or the decimal a scenario's seconds show as (1.5 for 90 s).
-  const seconds = Number(raw) * 60;
-  if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 60 || Number(raw) > 5_270_400 || Math.abs(seconds - Math.round(seconds)) > 1e-9) {
-    input.setAttribute('aria-invalid', 'true');
-    input.focus();
-    throw new Error(`${input.labels[0].textContent} must be a whole number of minutes from 1 to 5,270,400, or empty for none; "${raw}" is not.`);
-  }
-  return Math.round(seconds);
-}
-
-function settingsError(message) {
-  const box = $('settings-error');
-  box.textContent = message;
-  box.hidden = message === null;
-}
-
-function applySettings(event) {
-  event.preventDefault();
-  clearFatal();
-  settingsError(null);
-  try {
-    const settings = {
-      preset: $('preset').value,
-      ids: $('ids').value,
-      rotateOnLogin: $('rotate').checked,
-      logout: $('logout-mode').value,
-      cleanup: $('cleanup').value,
-      idleTimeout: minutes('idle'),
-      absoluteTimeout: minutes('absolute'),
-      strictAdoption: $('strict').checked,
-      httpOnly: $('http-only').checked,
-      secure: $('secure').checked || $('host-prefix').checked,
-      hostPrefix: $('host-prefix').checked,
-      sameSite: $('same-site').value === '' ? null : $('same-site').value,
-      browserSameSiteDefault: $('browser-default').value,
-    };
-    if (settings.ids === 'seeded') settings.seed = player.playground.settings.ids.seed ?? 1;
-    player.playground.configure(settings);
-  } catch (error) {
-    settingsError(`Those settings cannot be used: ${error.message ?? error}`);
-    return;
-  }
-  if (player.tour !== null) leaveTour();
-  $('settings-panel').open = false;
-  startOver();
-}
-
-/** A preset change fills in that preset's defaults, before applying. */
-function previewPreset() {
-  let settings;
-  try {
-    settings = player.playground.presetSettings($('preset').value);
-  } catch (error) {
-    settingsError(`That preset cannot be used: ${error.message ?? error}`);
-    return;
-  }
-  showSettings(settings);
-}
-
-/** The settings form, told which fields differ from the preset's own settings. */
-function showSettings(settings) {
-  renderSettings(settings, player.presets, player.playground.presetSettings(settings.preset));
-}
-
-function fillSelects() {
-  for (const preset of player.presets) $('preset').append(new Option(preset.label, preset.key));
-  for (const tour of Playground.tours()) $('tour').append(new Option(tour.title, tour.key));
-  updateCopyTargets();
-}
-
-function updateCopyTargets() {
-  const select = $('copy-to');
-  select.replaceChildren();
-  for (const [key, label] of Object.entries(BROWSER_LABELS)) {
-    if (key !== player.shown) select.append(new Option(label, key));
-  }
-}
-
-function showBrowser(key) {
-  player.shown = key;
-  updateCopyTargets();
-  const entry = player.timeline[player.pos];
-  if (entry) renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
-  else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown, cookieName());
-}
-
-function setInspect(mode) {
-  player.inspect = mode;
-  prefs.set('inspect', mode);
-  $('show-plain').setAttribute('aria-pressed', String(mode === 'plain'));
-  $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
-  const entry = player.timeline[player.pos];
-  if (entry) renderInspector(entry.step, mode);
-}
-
-/** Keyboard: Space plays or pauses, ←/→ step, Home/End jump; never while typing or on a control that uses the key itself. */
-function onKey(event) {
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
-  const target = event.target;
-  const tag = target.tagName;
-  const typing = tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(target.type));
-  if (typing) return;
-  const actions = { ArrowRight: next, ArrowLeft: back, Home: () => { stop(); goTo(0); }, End: () => { stop(); goTo(player.timeline.length - 1); } };
-  if (event.key === ' ') {
-    // Space already activates buttons, links, summaries and checkboxes.
-    if (['BUTTON', 'A', 'SUMMARY', 'INPUT'].includes(tag)) return;
-    event.preventDefault();
-    togglePlay();
-  } else if (actions[event.key]) {
-    event.preventDefault();
-    actions[event.key]();
-  }
-}
-
-function wire() {
-  const who = () => player.shown;
-  const label = (what) => `${BROWSER_LABELS[who()]}: ${what}`;
-  $('login-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const username = $('username').value;
-    const password = $('password').value;
-    perform(label(`log in as ${username}`), (p) => p.run({ action: 'login', browser: who(), username, password }));
-  });
-  $('visit').addEventListener('click', () => perform(label('visit /profile'), (p) => p.run({ action: 'visit', browser: who(), path: '/profile' })));
-  $('logout').addEventListener('click', () => perform(label('log out'), (p) => p.run({ action: 'logout', browser: who() })));
-  $('logout-everywhere').addEventListener('click', () => perform(label('log out everywhere'), (p) => p.run({ action: 'logoutEverywhere', browser: who() })));
-  $('change-password').addEventListener('click', () => {
-    const password = $('new-password').value;
-    perform(label('change password'), (p) => p.run({ action: 'changePassword', browser: who(), password }));
-  });
-  $('copy').addEventListener('click', () => {
-    const to = $('copy-to').value;
-    perform(`copy the ticket from ${BROWSER_LABELS[who()]} to ${BROWSER_LABELS[to]}`, (p) => p.run({ action: 'copyCookie', from: who(), to }));
-  });
-  $('close-browser').addEventListener('click', () => perform(label('close and reopen'), (p) => p.run({ action: 'closeBrowser', browser: who() })));
-  $('plant').addEventListener('click', () => perform(label("Mallory's ticket is planted"), (p) => p.run({ action: 'plantTicket', browser: who() })));
-  $('script-theft').addEventListener('click', () => perform(label('an injected script runs'), (p) => p.run({ action: 'scriptTheft', browser: who() })));
-  $('csrf').addEventListener('click', () => {
-    const password = $('new-password').value;
-    perform(label("another site's form posts to /password"), (p) => p.run({ action: 'crossSiteForm', browser: who(), path: '/password', fields: { password } }));
-  });
-  $('http-visit').addEventListener('click', () => perform(label('visit over plain http'), (p) => p.run({ action: 'visitOverHttp', browser: who(), path: '/profile' })));
-  $('host-prefix').addEventListener('change', () => {
-    if ($('host-prefix').checked) $('secure').checked = true;
-  });
-  $('guess').addEventListener('click', () => {
-    const id = $('guess-id').value.trim();
-    if (id === '') {
-      fatal('Type a ticket to try first.');
-      return;
-    }
-    perform(label(`try the ticket ${id}`), (p) => p.run({ action: 'guessTicket', browser: who(), id }));
-  });
-  $('revoke').addEventListener('click', () => perform('Admin: revoke the newest session', (p) => p.run({ action: 'revoke' })));
-  $('revoke-user').addEventListener('click', () => {
-    const user = $('username').value || 'alice';
-    perform(`Admin: end all of ${user}'s sessions`, (p) => p.run({ action: 'revokeUser', user }));
-  });
-  $('restart').addEventListener('click', () => perform('Restart the server', (p) => p.run({ action: 'restartServer' })));
-  for (const button of document.querySelectorAll('[data-wait]')) {
-    button.addEventListener('click', () => perform(button.textContent, (p) => p.run({ action: 'wait', seconds: Number(button.dataset.wait) })));
-  }
-  $('store-rows').addEventListener('click', (event) => {
-    const id = event.target.closest('button[data-revoke]')?.dataset.revoke;
-    if (id) perform(`Admin: revoke ${id}`, (p) => p.run({ action: 'revoke', id }));
-  });
-  for (const button of document.querySelectorAll('[data-browser]')) {
-    button.addEventListener('click', () => showBrowser(button.dataset.browser));
-  }
-  // The coat-check link: a ticket and its record light up together.
-  for (const type of ['pointerover', 'focusin']) {
-    document.addEventListener(type, (event) => linkTicket(event.target.closest('[data-ticket]')?.dataset.ticket ?? null));
-  }
-  $('username').addEventListener('input', updateControls);
-  // Choosing in the list does nothing until Start: arrow keys move through it freely.
-  $('start-tour').addEventListener('click', () => chooseTour($('tour').value));
-  $('settings-form').addEventListener('submit', applySettings);
-  $('preset').addEventListener('change', previewPreset);
-  $('next').addEventListener('click', () => canForward() && next());
-  $('back').addEventListener('click', back);
-  $('first').addEventListener('click', () => { stop(); goTo(0); });
-  $('last').addEventListener('click', () => { stop(); goTo(player.timeline.length - 1); });
-  $('scrubber').addEventListener('input', () => {
-    // Read the slider before stop() redraws it at the old position.
-    const pos = Number($('scrubber').value) - 1;
-    stop();
-    goTo(pos);
-  });
-  $('play').addEventListener('click', togglePlay);
-  $('reset').addEventListener('click', reset);
-  $('speed').addEventListener('change', () => setSpeed($('speed').value));
-  $('show-plain').addEventListener('click', () => setInspect('plain'));
-  $('show-raw').addEventListener('click', () => setInspect('raw'));
-  $('wire-toggle').addEventListener('click', () => {
-    const open = $('dock').classList.toggle('show-wire');
-    $('wire-toggle').setAttribute('aria-expanded', String(open));
-    $('wire-toggle').textContent = open ? 'Hide inspector' : 'Inspect';
-  });
-  document.addEventListener('keydown', onKey);
+/** In an iframe, the host page hears what the playground's element would tell it. */
+function postToParent(type, detail) {
+  if (window.parent === window) return;
+  // The data is the simulation's own (no reader input beyond it), so any host page may read it.
+  window.parent.postMessage({ source: 'session-playground', type, detail }, '*');
 }
 
 async function boot() {
+  main.replaceChildren(playgroundMarkup());
   try {
     await init();
   } catch (error) {
-    $('boot').hidden = true;
-    fatal(`The playground could not start: ${error.message ?? error}. It needs a browser with WebAssembly, served over http(s).`);
+    document.getElementById('boot').hidden = true;
+    const box = document.getElementById('fatal');
+    box.textContent = `The playground could not start: ${error.message ?? error}. It needs a browser with WebAssembly, served over http(s).`;
+    box.hidden = false;
+    postToParent('error', { message: box.textContent });
     return;
   }
-  const seed = seedFromUrl();
-  player.playground = seed === null ? new Playground() : Playground.withSeed(seed);
-  player.presets = Playground.presets();
-  player.defaults = seed === null ? { preset: 'generic' } : { preset: 'generic', seed };
-  trackDockHeight();
-  fillSelects();
-  wire();
+  const problems = [];
+  const seed = seedFromUrl(problems);
+  const playground = mountPlayground(document, {
+    emit: postToParent,
+    seed,
+    reveal: true,
+    scrollRoot: document.documentElement,
+    styleTarget: document.documentElement,
+    controlsTarget: main,
+  });
+  for (const message of problems) playground.report(message);
   setupLab(CookieLab);
   setupAttacks(Playground, (key) => {
-    $('tour').value = key;
-    chooseTour(key);
-    document.querySelector('main').scrollIntoView({ block: 'start' });
-    $('next').focus({ preventScroll: true });
+    playground.loadScenario({ key });
+    main.scrollIntoView({ block: 'start' });
+    document.getElementById('next').focus({ preventScroll: true });
   });
-  const speed = prefs.get('speed', '1');
-  $('speed').value = ['0.25', '0.5', '1', '2', '4'].includes(speed) ? speed : '1';
-  setSpeed($('speed').value);
-  setInspect(prefs.get('inspect', 'raw') === 'plain' ? 'plain' : 'raw');
-  startOver();
-  // ?scenario= is the same as ?tour=: a built-in tour, by name.
-  const tour = params.get('tour') || params.get('scenario');
-  if (tour) {
-    $('tour').value = tour;
-    // Keep any message about the address's other parameters.
-    chooseTour(tour, false);
+  setupShare(playground);
+
+  const shared = readShared(location.hash);
+  if (shared.error) playground.report(shared.error);
+  if (shared.log) {
+    playground.restore(shared.log);
+  } else {
+    // ?scenario= is the same as ?tour=: a built-in tour, by name.
+    const tour = params.get('tour') || params.get('scenario');
+    if (tour) playground.loadScenario({ key: tour });
+    if (params.has('step')) playground.openAtStep(params.get('step'), Boolean(tour));
   }
-  if (params.has('step')) openAtStep(params.get('step'), Boolean(tour));
   const embed = params.get('embed');
-  if (embed !== null && !EMBED_ON.includes(embed)) fatal(`?embed=${embed} is not understood; ?embed=1 shows the playground alone.`);
-  $('boot').hidden = true;
+  if (embed !== null && !EMBED_ON.includes(embed)) playground.report(`?embed=${embed} is not understood; ?embed=1 shows the playground alone.`);
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';
+  postToParent('ready', playground.state);
 }
 
 boot();

@@ -1,0 +1,814 @@
+// One playground: the timeline of every step shown so far, the position in
+// it, the play timer and speed, the loaded tour or scenario and the reader's
+// answers, which browser is shown; and the wiring of its controls and keys.
+// A click on an action asks the core to run it and gets back a trace; its
+// steps join the timeline, which the reader walks forward and back (buttons,
+// scrubber, keyboard, or Play). In a guided tour, stepping past the end runs
+// the tour's next action, after the reader has had the chance to answer its
+// question. Protocol decisions all happen in the core; this file only keeps
+// the timeline and wires the controls.
+//
+// `mountPlayground(root, options)` works on any root that holds the markup of
+// markup.js: the page's document or an element's shadow root. Everything is
+// looked up within that root, so several playgrounds share a page safely.
+
+import { Playground } from './pkg/session_playground.js';
+import { createView } from './view.js';
+
+const PLAY_INTERVAL_MS = 2600;
+const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
+const IDLE_TEXT =
+  'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
+  'Press Log in to start, or pick a guided tour.';
+
+/** Preferences are the only thing the page stores. */
+const prefs = {
+  get(key, fallback) {
+    try {
+      return localStorage.getItem(`session-playground.${key}`) ?? fallback;
+    } catch {
+      return fallback;
+    }
+  },
+  set(key, value) {
+    try {
+      localStorage.setItem(`session-playground.${key}`, value);
+    } catch {
+      // Storage can be unavailable (private modes, sandboxed frames); preferences just won't stick.
+    }
+  },
+};
+
+/**
+ * Puts a playground to work in `root`, which already holds the markup.
+ * Options: `emit(type, detail)` for events; `seed`, `preset`, `speed`,
+ * `controls`; `reveal` (scroll the acting part into view on every step; else
+ * only while the reader works in it); `scrollRoot` (the element whose
+ * scroll-padding keeps clear of the dock); `styleTarget` (where `--speed`
+ * goes); `controlsTarget` (where the controls class goes).
+ */
+export function mountPlayground(root, options) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } = createView(root);
+  const emit = options.emit ?? (() => {});
+
+  const player = {
+    playground: null,
+    presets: [],
+    defaults: { preset: 'generic' },
+    /** Every step shown so far: { step, label, tourStep, last }. */
+    timeline: [],
+    pos: -1,
+    timer: null,
+    speed: 1,
+    shown: 'laptop',
+    inspect: 'raw',
+    /** The loaded tour or scenario: { key, info, ran, ended } or null in free play. */
+    tour: null,
+    /**
+     * What it takes to rebuild this moment: the settings the world started
+     * from, the tour (and how many of its steps ran), then the free-play
+     * actions, in order. A shared link carries exactly this.
+     */
+    log: { settings: null, tour: null, ran: 0, actions: [] },
+  };
+
+  function fatal(message) {
+    const box = $('fatal');
+    // Several problems at once (a bad seed and a bad tour, say) are all kept.
+    if (box.hidden) box.replaceChildren();
+    box.append(Object.assign(document.createElement('p'), { textContent: message }));
+    box.hidden = false;
+    if (options.reveal) box.scrollIntoView({ block: 'nearest' });
+    emit('error', { message });
+  }
+
+  function clearFatal() {
+    $('fatal').hidden = true;
+  }
+
+  const atEnd = () => player.pos === player.timeline.length - 1;
+  const tourLeft = () => player.tour !== null && player.tour.ran < player.tour.info.steps.length;
+  const canForward = () => !atEnd() || tourLeft();
+  const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
+  const cookieName = () => player.playground.cookieName;
+
+  function show() {
+    const entry = player.timeline[player.pos];
+    if (entry.step.browser && entry.step.browser !== player.shown) {
+      player.shown = entry.step.browser;
+      updateCopyTargets();
+    }
+    renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
+    renderInspector(entry.step, player.inspect);
+    renderTour();
+    updateControls();
+    revealActor(entry.step);
+    announce(entry);
+  }
+
+  /** Tells the host page where the reader is: a `step` event, and `scenario-end` once a tour is done. */
+  function announce(entry) {
+    const tour = player.tour;
+    emit('step', {
+      position: player.pos + 1,
+      total: player.timeline.length,
+      label: entry.label,
+      actor: entry.step.actor,
+      kind: entry.step.kind.type,
+      narration: entry.step.narration,
+      scenario: tour === null ? null : { title: tour.info.title, step: entry.tourStep ? entry.tourStep.index + 1 : null, steps: tour.info.steps.length },
+    });
+    if (tour !== null && !tour.ended && !tourLeft() && atEnd()) {
+      tour.ended = true;
+      emit('scenario-end', { key: tour.key, title: tour.info.title, steps: tour.info.steps.length, answers: answers() });
+    }
+  }
+
+  /** The reader's answers to the tour's questions so far. */
+  function answers() {
+    return player.timeline
+      .filter((e) => e.last && e.tourStep && e.tourStep.choices.length > 0)
+      .map((e) => ({ step: e.tourStep.index + 1, guess: e.tourStep.guess, correct: e.tourStep.correctChoice }));
+  }
+
+  /** Brings what changes at this step into view, clear of the dock. */
+  function revealActor(step) {
+    const target = {
+      browser: step.kind.type === 'requestBuilt' ? 'screen' : 'jar',
+      network: step.kind.type === 'eavesdropped' ? 'eavesdropper' : 'packet',
+      server: 'server',
+      store: 'store',
+      clock: 'clock-line',
+    }[step.actor];
+    const node = target && $(target);
+    // Inside someone's article the page only scrolls while the reader works the playground.
+    if (!node || (!options.reveal && !root.contains(root.getRootNode().activeElement))) return;
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    node.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+  }
+
+  /** Keeps scrolling (and focus) clear of the dock, whatever its height. */
+  function trackDockHeight() {
+    const update = () => options.scrollRoot?.style.setProperty('scroll-padding-bottom', `${$('dock').offsetHeight + 8}px`);
+    new ResizeObserver(update).observe($('dock'));
+    update();
+  }
+
+  function updateControls() {
+    const empty = player.timeline.length === 0;
+    // Next and Play keep focus at the end of the timeline: aria-disabled, not disabled.
+    $('next').setAttribute('aria-disabled', String(!canForward()));
+    $('next').classList.toggle('waiting', canForward());
+    $('next').textContent = atEnd() && tourLeft() ? 'Next tour step' : 'Next step';
+    $('back').disabled = player.pos <= 0;
+    $('first').disabled = player.pos <= 0;
+    $('last').disabled = empty || atEnd();
+    $('play').setAttribute('aria-disabled', String(!canForward() && player.timer === null));
+    $('play').setAttribute('aria-pressed', String(player.timer !== null));
+    $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
+    const scrubber = $('scrubber');
+    scrubber.disabled = player.timeline.length < 2;
+    $('scrub').hidden = empty;
+    scrubber.max = String(Math.max(1, player.timeline.length));
+    scrubber.value = String(Math.max(1, player.pos + 1));
+    scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${player.pos + 1} of ${player.timeline.length}`);
+    $('revoke-user-name').textContent = $('username').value || 'alice';
+  }
+
+  function goTo(pos) {
+    if (player.timeline.length === 0) return;
+    player.pos = Math.max(0, Math.min(pos, player.timeline.length - 1));
+    show();
+  }
+
+  function next() {
+    if (!atEnd()) goTo(player.pos + 1);
+    else if (tourLeft()) runTourStep(null);
+    // Play stops where there is nothing left, or where the reader should answer first.
+    if (!canForward() || (upcoming()?.ask && player.timer !== null)) stop();
+  }
+
+  function back() {
+    stop();
+    if (player.pos > 0) goTo(player.pos - 1);
+  }
+
+  function stop() {
+    clearInterval(player.timer);
+    player.timer = null;
+    updateControls();
+  }
+
+  function togglePlay() {
+    if (player.timer !== null) {
+      stop();
+      return;
+    }
+    if (!canForward()) return;
+    player.timer = setInterval(next, PLAY_INTERVAL_MS / player.speed);
+    updateControls();
+    next();
+  }
+
+  function setSpeed(value, remember = false) {
+    player.speed = Number(value);
+    options.styleTarget.style.setProperty('--speed', String(player.speed));
+    if (remember) prefs.set('speed', String(player.speed));
+    if (player.timer !== null) {
+      clearInterval(player.timer);
+      player.timer = setInterval(next, PLAY_INTERVAL_MS / player.speed);
+    }
+  }
+
+  /** Adds an action's steps to the timeline and shows the first of them. */
+  function append(steps, label, tourStep) {
+    const start = player.timeline.length;
+    steps.forEach((step, i) => player.timeline.push({ step, label, tourStep, last: i === steps.length - 1 }));
+    player.pos = start;
+    show();
+  }
+
+  /** The tour box: the current tour step, its verdict, and what comes next. */
+  function renderTour() {
+    const box = $('tour-box');
+    if (player.tour === null) {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    const { info } = player.tour;
+    const entry = player.timeline[player.pos];
+    const coming = upcoming();
+    const current = entry?.tourStep ?? null;
+    $('tour-name').textContent = info.title;
+    const finished = atEnd() && !tourLeft() && player.timeline.length > 0;
+    let position;
+    if (coming) position = `Tour step ${player.tour.ran + 1} of ${info.steps.length}, next:`;
+    else if (finished) position = 'Tour finished:';
+    else if (current) position = `Tour step ${current.index + 1} of ${info.steps.length}:`;
+    else position = '';
+    $('tour-position').textContent = position;
+    const verdict = $('tour-verdict');
+    verdict.hidden = true;
+    if (current && entry.last && current.choices.length > 0) {
+      const right = current.choices[current.correctChoice]?.label ?? '';
+      verdict.hidden = false;
+      if (current.guess === null) verdict.textContent = `The answer: “${right}”.`;
+      else if (current.guess === current.correctChoice) verdict.textContent = `You answered “${current.choices[current.guess].label}”: right.`;
+      else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.`;
+      verdict.className = `verdict ${current.guess === null ? '' : current.guess === current.correctChoice ? 'right' : 'wrong'}`;
+    }
+    const end = 'That is the end of this tour. Go back through it with ◀ or the slider, pick another tour, or carry on in free play.';
+    const say = coming ? coming.say ?? `Next: ${coming.action}.` : finished ? end : current ? current.say ?? current.label : '';
+    $('tour-say').textContent = say;
+    const ask = $('tour-ask');
+    ask.hidden = !coming?.ask;
+    const choices = $('tour-choices');
+    choices.replaceChildren();
+    if (coming?.ask) {
+      $('tour-question').textContent = `Think first: ${coming.ask}`;
+      coming.choices.forEach((choice, i) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = choice.label;
+        button.addEventListener('click', () => runTourStep(i));
+        choices.append(button);
+      });
+    }
+  }
+
+  /** Runs the tour's next action; false when it could not (and the page says why). */
+  function runTourStep(guess) {
+    let ran;
+    try {
+      ran = player.playground.nextScenarioStep();
+    } catch (error) {
+      fatal(`The tour could not go on: ${error.message ?? error}`);
+      return false;
+    }
+    if (ran === null) return false;
+    player.tour.ran = ran.index + 1;
+    player.log.ran = player.tour.ran;
+    const tourStep = { index: ran.index, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
+    append(ran.trace.steps, ran.action, tourStep);
+    // A tour may switch a defence on: the settings panel follows.
+    showSettings(player.playground.settings);
+    showIdSource();
+    return true;
+  }
+
+  /** The page's note of where IDs come from, if this root has one. */
+  function showIdSource() {
+    const node = $('id-source');
+    if (node) node.textContent = player.playground.idSource;
+  }
+
+  /** Runs a free-play action (in the scenario format) in the core and shows its first step. */
+  function perform(label, action) {
+    clearFatal();
+    tourLeftNote('');
+    if (player.tour !== null) {
+      // Saying so matters: the tour box vanishes and Next no longer runs tour steps.
+      const { info, ran } = player.tour;
+      const where = !tourLeft() ? 'after its last step' : ran === 0 ? 'before its first step' : `after step ${ran} of ${info.steps.length}`;
+      leaveTour();
+      tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store. Pick the tour again under Guided tour to restart it.`);
+    }
+    let trace;
+    try {
+      trace = player.playground.run(action);
+    } catch (error) {
+      fatal(`That did not work: ${error.message ?? error}`);
+      return false;
+    }
+    player.log.actions.push({ label, action });
+    append(trace.steps, label, null);
+    return true;
+  }
+
+  /** The note that says a tour was left for free play; empty hides it. */
+  function tourLeftNote(text) {
+    // The live region stays in the page (empty, it takes no room) so screen readers announce the text.
+    $('tour-left').textContent = text;
+  }
+
+  /** Free play from here on: the world and the timeline stay as they are. */
+  function leaveTour() {
+    player.playground.unloadScenario();
+    player.tour = null;
+    $('tour').value = '';
+    renderTour();
+  }
+
+  function startOver(narration = IDLE_TEXT) {
+    stop();
+    tourLeftNote('');
+    player.timeline = [];
+    player.pos = -1;
+    player.shown = 'laptop';
+    player.log = { settings: player.startSettings, tour: player.tour?.key ?? null, ran: 0, actions: [] };
+    if (player.tour !== null) player.tour.ended = false;
+    updateCopyTargets();
+    showSettings(player.playground.settings);
+    showIdSource();
+    renderIdle(player.playground.snapshot(), narration, player.shown, cookieName());
+    renderTour();
+    updateControls();
+  }
+
+  function reset() {
+    clearFatal();
+    player.playground.reset();
+    if (player.tour !== null) {
+      player.tour.ran = 0;
+      startOver(tourIntro());
+    } else {
+      startOver();
+    }
+  }
+
+  /**
+   * ?step=N: a deep link into a tour, at the start of its Nth step (as the tour
+   * box numbers them). The steps before it run without asking their questions.
+   */
+  function openAtStep(raw, tourAsked) {
+    // Messages name the step as the author wrote it: in the address, or as an attribute.
+    const given = options.attributes ? `step="${raw}"` : `?step=${raw}`;
+    if (player.tour === null) {
+      // An unknown tour has said so already.
+      if (!tourAsked) {
+        const fix = options.attributes ? `add a scenario attribute, for example scenario="revocation" step="${raw}"` : `add ?tour=, for example ?tour=revocation&step=${raw}`;
+        fatal(`${given} needs a tour to step through: ${fix}.`);
+      }
+      return;
+    }
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+      fatal(`${given} is not a step number; steps count from 1. The tour starts at its beginning.`);
+      return;
+    }
+    const wanted = Number(raw);
+    const total = player.tour.info.steps.length;
+    while (player.tour.ran < Math.min(wanted, total)) {
+      if (!runTourStep(null)) return;
+    }
+    if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${wanted}; here is its last.`);
+  }
+
+  function tourIntro() {
+    const { info } = player.tour;
+    return `${info.title}. ${info.summary} Press Next tour step to begin.`;
+  }
+
+  function chooseTour(key, clear = true) {
+    if (clear) clearFatal();
+    if (key === '') {
+      // Free play starts fresh, with the default settings (not the last tour's).
+      if (player.tour !== null) leaveTour();
+      player.playground.configure(player.defaults);
+      player.startSettings = player.defaults;
+      startOver();
+      return;
+    }
+    let info;
+    try {
+      info = player.playground.loadTour(key);
+    } catch {
+      $('tour').value = '';
+      fatal(`There is no tour called "${key}". Pick one from the Guided tour list.`);
+      return;
+    }
+    player.tour = { key, info, ran: 0 };
+    startOver(tourIntro());
+  }
+
+  /** A timeout field in minutes: empty for none, else a whole number from 1 to ten years. */
+  function minutes(id) {
+    const input = $(id);
+    const raw = input.value.trim();
+    input.removeAttribute('aria-invalid');
+    if (raw === '') return null;
+    // Whole minutes, or the decimal a scenario's seconds show as (1.5 for 90 s).
+    const seconds = Number(raw) * 60;
+    if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 60 || Number(raw) > 5_270_400 || Math.abs(seconds - Math.round(seconds)) > 1e-9) {
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      throw new Error(`${input.labels[0].textContent} must be a whole number of minutes from 1 to 5,270,400, or empty for none; "${raw}" is not.`);
+    }
+    return Math.round(seconds);
+  }
+
+  function settingsError(message) {
+    const box = $('settings-error');
+    box.textContent = message;
+    box.hidden = message === null;
+  }
+
+  function applySettings(event) {
+    event.preventDefault();
+    clearFatal();
+    settingsError(null);
+    try {
+      const settings = {
+        preset: $('preset').value,
+        ids: $('ids').value,
+        rotateOnLogin: $('rotate').checked,
+        logout: $('logout-mode').value,
+        cleanup: $('cleanup').value,
+        idleTimeout: minutes('idle'),
+        absoluteTimeout: minutes('absolute'),
+        strictAdoption: $('strict').checked,
+        httpOnly: $('http-only').checked,
+        secure: $('secure').checked || $('host-prefix').checked,
+        hostPrefix: $('host-prefix').checked,
+        sameSite: $('same-site').value === '' ? null : $('same-site').value,
+        browserSameSiteDefault: $('browser-default').value,
+      };
+      if (settings.ids === 'seeded') settings.seed = player.playground.settings.ids.seed ?? 1;
+      player.playground.configure(settings);
+      player.startSettings = settings;
+    } catch (error) {
+      settingsError(`Those settings cannot be used: ${error.message ?? error}`);
+      return;
+    }
+    if (player.tour !== null) leaveTour();
+    $('settings-panel').open = false;
+    startOver();
+  }
+
+  /** A preset change fills in that preset's defaults, before applying. */
+  function previewPreset() {
+    let settings;
+    try {
+      settings = player.playground.presetSettings($('preset').value);
+    } catch (error) {
+      settingsError(`That preset cannot be used: ${error.message ?? error}`);
+      return;
+    }
+    showSettings(settings);
+  }
+
+  /** The settings form, told which fields differ from the preset's own settings. */
+  function showSettings(settings) {
+    renderSettings(settings, player.presets, player.playground.presetSettings(settings.preset));
+  }
+
+  function fillSelects() {
+    for (const preset of player.presets) $('preset').append(new Option(preset.label, preset.key));
+    for (const tour of Playground.tours()) $('tour').append(new Option(tour.title, tour.key));
+    updateCopyTargets();
+  }
+
+  function updateCopyTargets() {
+    const select = $('copy-to');
+    select.replaceChildren();
+    for (const [key, label] of Object.entries(BROWSER_LABELS)) {
+      if (key !== player.shown) select.append(new Option(label, key));
+    }
+  }
+
+  function showBrowser(key) {
+    player.shown = key;
+    updateCopyTargets();
+    const entry = player.timeline[player.pos];
+    if (entry) renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
+    else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown, cookieName());
+  }
+
+  function setInspect(mode) {
+    player.inspect = mode;
+    prefs.set('inspect', mode);
+    $('show-plain').setAttribute('aria-pressed', String(mode === 'plain'));
+    $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
+    const entry = player.timeline[player.pos];
+    if (entry) renderInspector(entry.step, mode);
+  }
+
+  /** Keyboard: Space plays or pauses, ←/→ step, Home/End jump; never while typing or on a control that uses the key itself. */
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const tag = target.tagName;
+    const typing = tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(target.type));
+    if (typing) return;
+    const actions = { ArrowRight: next, ArrowLeft: back, Home: () => { stop(); goTo(0); }, End: () => { stop(); goTo(player.timeline.length - 1); } };
+    if (event.key === ' ') {
+      // Space already activates buttons, links, summaries and checkboxes.
+      if (['BUTTON', 'A', 'SUMMARY', 'INPUT'].includes(tag)) return;
+      event.preventDefault();
+      togglePlay();
+    } else if (actions[event.key]) {
+      event.preventDefault();
+      actions[event.key]();
+    }
+  }
+
+  function wire() {
+    const who = () => player.shown;
+    const label = (what) => `${BROWSER_LABELS[who()]}: ${what}`;
+    $('login-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const username = $('username').value;
+      const password = $('password').value;
+      perform(label(`log in as ${username}`), { action: 'login', browser: who(), username, password });
+    });
+    $('visit').addEventListener('click', () => perform(label('visit /profile'), { action: 'visit', browser: who(), path: '/profile' }));
+    $('logout').addEventListener('click', () => perform(label('log out'), { action: 'logout', browser: who() }));
+    $('logout-everywhere').addEventListener('click', () => perform(label('log out everywhere'), { action: 'logoutEverywhere', browser: who() }));
+    $('change-password').addEventListener('click', () => {
+      const password = $('new-password').value;
+      perform(label('change password'), { action: 'changePassword', browser: who(), password });
+    });
+    $('copy').addEventListener('click', () => {
+      const to = $('copy-to').value;
+      perform(`copy the ticket from ${BROWSER_LABELS[who()]} to ${BROWSER_LABELS[to]}`, { action: 'copyCookie', from: who(), to });
+    });
+    $('close-browser').addEventListener('click', () => perform(label('close and reopen'), { action: 'closeBrowser', browser: who() }));
+    $('plant').addEventListener('click', () => perform(label("Mallory's ticket is planted"), { action: 'plantTicket', browser: who() }));
+    $('script-theft').addEventListener('click', () => perform(label('an injected script runs'), { action: 'scriptTheft', browser: who() }));
+    $('csrf').addEventListener('click', () => {
+      const password = $('new-password').value;
+      perform(label("another site's form posts to /password"), { action: 'crossSiteForm', browser: who(), path: '/password', fields: { password } });
+    });
+    $('http-visit').addEventListener('click', () => perform(label('visit over plain http'), { action: 'visitOverHttp', browser: who(), path: '/profile' }));
+    $('host-prefix').addEventListener('change', () => {
+      if ($('host-prefix').checked) $('secure').checked = true;
+    });
+    $('guess').addEventListener('click', () => {
+      const id = $('guess-id').value.trim();
+      if (id === '') {
+        fatal('Type a ticket to try first.');
+        return;
+      }
+      perform(label(`try the ticket ${id}`), { action: 'guessTicket', browser: who(), id });
+    });
+    $('revoke').addEventListener('click', () => perform('Admin: revoke the newest session', { action: 'revoke' }));
+    $('revoke-user').addEventListener('click', () => {
+      const user = $('username').value || 'alice';
+      perform(`Admin: end all of ${user}'s sessions`, { action: 'revokeUser', user });
+    });
+    $('restart').addEventListener('click', () => perform('Restart the server', { action: 'restartServer' }));
+    for (const button of root.querySelectorAll('[data-wait]')) {
+      button.addEventListener('click', () => perform(button.textContent, { action: 'wait', seconds: Number(button.dataset.wait) }));
+    }
+    $('store-rows').addEventListener('click', (event) => {
+      const id = event.target.closest('button[data-revoke]')?.dataset.revoke;
+      if (id) perform(`Admin: revoke ${id}`, { action: 'revoke', id });
+    });
+    for (const button of root.querySelectorAll('[data-browser]')) {
+      button.addEventListener('click', () => showBrowser(button.dataset.browser));
+    }
+    // The coat-check link: a ticket and its record light up together.
+    for (const type of ['pointerover', 'focusin']) {
+      root.addEventListener(type, (event) => linkTicket(event.target.closest('[data-ticket]')?.dataset.ticket ?? null));
+    }
+    $('username').addEventListener('input', updateControls);
+    // Choosing in the list does nothing until Start: arrow keys move through it freely.
+    $('start-tour').addEventListener('click', () => chooseTour($('tour').value));
+    $('settings-form').addEventListener('submit', applySettings);
+    $('preset').addEventListener('change', previewPreset);
+    $('next').addEventListener('click', () => canForward() && next());
+    $('back').addEventListener('click', back);
+    $('first').addEventListener('click', () => { stop(); goTo(0); });
+    $('last').addEventListener('click', () => { stop(); goTo(player.timeline.length - 1); });
+    $('scrubber').addEventListener('input', () => {
+      // Read the slider before stop() redraws it at the old position.
+      const pos = Number($('scrubber').value) - 1;
+      stop();
+      goTo(pos);
+    });
+    $('play').addEventListener('click', togglePlay);
+    $('reset').addEventListener('click', reset);
+    $('speed').addEventListener('change', () => setSpeed($('speed').value, true));
+    $('show-plain').addEventListener('click', () => setInspect('plain'));
+    $('show-raw').addEventListener('click', () => setInspect('raw'));
+    $('wire-toggle').addEventListener('click', () => {
+      const open = $('dock').classList.toggle('show-wire');
+      $('wire-toggle').setAttribute('aria-expanded', String(open));
+      $('wire-toggle').textContent = open ? 'Hide inspector' : 'Inspect';
+    });
+    root.addEventListener('keydown', onKey);
+  }
+
+  /** Loads a built-in tour by key, or a scenario from its JSON text; false (and a visible message) if it cannot. */
+  function loadScenario(scenario) {
+    if (scenario.key !== undefined) {
+      $('tour').value = scenario.key;
+      chooseTour(scenario.key, false);
+      return player.tour !== null;
+    }
+    let info;
+    try {
+      info = player.playground.loadScenario(scenario.text);
+    } catch (error) {
+      fatal(`The scenario ${scenario.source} could not be loaded: ${error.message ?? error}.`);
+      return false;
+    }
+    // A scenario of the author's own joins the list while it is loaded.
+    let option = root.querySelector('#tour option[data-custom]');
+    if (!option) {
+      option = new Option('', 'custom');
+      option.dataset.custom = '';
+      $('tour').append(option);
+    }
+    option.textContent = info.title;
+    $('tour').value = 'custom';
+    player.tour = { key: null, text: scenario.text, info, ran: 0 };
+    startOver(tourIntro());
+    return true;
+  }
+
+  /** Replays a shared moment: the same settings or tour, the same actions, the same step. */
+  function restore(log) {
+    if (log.tour) {
+      if (!loadScenario({ key: log.tour })) return false;
+      while (player.tour.ran < log.ran) {
+        if (!runTourStep(null)) return false;
+      }
+    } else {
+      try {
+        player.playground.configure(log.settings);
+      } catch (error) {
+        fatal(`The shared link's settings cannot be used: ${error.message ?? error}`);
+        return false;
+      }
+      player.startSettings = log.settings;
+      startOver();
+    }
+    for (const { label, action } of log.actions) {
+      if (!perform(label, action)) return false;
+    }
+    if (log.actions.length > 0) tourLeftNote('');
+    if (Number.isInteger(log.pos)) goTo(log.pos - 1);
+    if (BROWSER_LABELS[log.shown]) showBrowser(log.shown);
+    return true;
+  }
+
+  /** The tour step (1-based) the reader is at, or null. */
+  function tourStepNow() {
+    const entry = player.timeline[player.pos];
+    if (entry?.tourStep) return entry.tourStep.index + 1;
+    return null;
+  }
+
+  /** goTo(n): in a tour, its step n (run up to it if need be); in free play, step n of the timeline. */
+  function goToStep(n) {
+    if (!Number.isInteger(n) || n < 1) {
+      fatal(`goTo(${n}): steps count from 1.`);
+      return false;
+    }
+    stop();
+    if (player.tour === null) {
+      if (n > player.timeline.length) {
+        fatal(`goTo(${n}): the timeline has ${player.timeline.length} steps.`);
+        return false;
+      }
+      goTo(n - 1);
+      return true;
+    }
+    const total = player.tour.info.steps.length;
+    if (n > total) {
+      fatal(`goTo(${n}): this tour has ${total} steps.`);
+      return false;
+    }
+    while (player.tour.ran < n) {
+      if (!runTourStep(null)) return false;
+    }
+    goTo(player.timeline.findIndex((e) => e.tourStep?.index === n - 1));
+    return true;
+  }
+
+  /** The moment as plain data, for the host page and for shared links. */
+  function state() {
+    const entry = player.timeline[player.pos] ?? null;
+    const tour = player.tour;
+    return {
+      position: player.pos + 1,
+      total: player.timeline.length,
+      label: entry?.label ?? null,
+      narration: entry ? entry.step.narration : $('narration').textContent,
+      scenario: tour === null ? null : { key: tour.key, title: tour.info.title, step: tourStepNow(), ran: tour.ran, steps: tour.info.steps.length, ended: Boolean(tour.ended) },
+      atStepStart: Boolean(entry?.tourStep) && player.timeline[player.pos - 1]?.tourStep?.index !== entry.tourStep.index,
+      settings: player.playground.settings,
+      world: entry ? entry.step.state : player.playground.snapshot(),
+      playing: player.timer !== null,
+      shown: player.shown,
+      log: { ...player.log, actions: player.log.actions.slice(), pos: player.pos + 1, shown: player.shown },
+    };
+  }
+
+  /** Sets how the controls show: full, minimal (stepping only) or none. */
+  function setControls(mode) {
+    const wrap = options.controlsTarget;
+    wrap.classList.remove('controls-minimal', 'controls-none');
+    if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
+  }
+
+  // Start.
+  const seed = options.seed ?? null;
+  player.playground = seed === null ? new Playground() : Playground.withSeed(seed);
+  player.presets = Playground.presets();
+  player.defaults = seed === null ? { preset: 'generic' } : { preset: 'generic', seed };
+  if (options.preset) {
+    const wanted = { ...player.defaults, preset: options.preset };
+    try {
+      player.playground.configure(wanted);
+      player.defaults = wanted;
+    } catch (error) {
+      fatal(`${options.presetSource ?? 'The preset'} cannot be used: ${error.message ?? error}`);
+    }
+  }
+  player.startSettings = player.defaults;
+  if (options.scrollRoot) trackDockHeight();
+  fillSelects();
+  wire();
+  const speed = options.speed ?? prefs.get('speed', '1');
+  $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
+  setSpeed($('speed').value);
+  setInspect(prefs.get('inspect', 'raw') === 'plain' ? 'plain' : 'raw');
+  setControls(options.controls ?? 'full');
+  startOver();
+  $('boot').hidden = true;
+
+  return {
+    loadScenario,
+    openAtStep,
+    report: fatal,
+    restore,
+    next() {
+      if (canForward()) next();
+    },
+    back,
+    goTo: goToStep,
+    /** Runs an action in the scenario format; false (and a visible message) if it is not one. */
+    run(action) {
+      let label;
+      try {
+        label = Playground.actionLabel(action);
+      } catch (error) {
+        fatal(`run(): that is not an action: ${error.message ?? error}`);
+        return false;
+      }
+      return perform(label, action);
+    },
+    play() {
+      if (player.timer === null) togglePlay();
+    },
+    pause: stop,
+    reset,
+    setSpeed(value) {
+      $('speed').value = String(value);
+      setSpeed(value);
+    },
+    setControls,
+    get state() {
+      return state();
+    },
+    destroy() {
+      stop();
+      player.playground.free();
+    },
+  };
+}
+
+export const SPEEDS = ['0.25', '0.5', '1', '2', '4'];

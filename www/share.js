@@ -1,0 +1,167 @@
+// Sharing what the reader sees. The playground's log (the settings or tour it
+// started from, the tour steps run, the free-play actions in order, the step
+// shown and the browser on screen) fits in the address's fragment as
+// base64url JSON: #play=…. Opening such a link replays the log in the core,
+// so the reader's reader sees the same steps. The Embed dialog turns the same
+// moment into a paste-ready <iframe> or <session-playground> snippet, with a
+// live preview.
+
+const FRAGMENT_KEY = 'play';
+const LOG_VERSION = 1;
+
+function toBase64Url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text) {
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** The fragment that carries a log. */
+export function encodeLog(log) {
+  const { settings, tour, ran, actions, pos, shown } = log;
+  return `#${FRAGMENT_KEY}=${toBase64Url(JSON.stringify({ v: LOG_VERSION, settings, tour, ran, actions, pos, shown }))}`;
+}
+
+/**
+ * Reads #play=… from an address's fragment: `{ log }`, `{ error }` for a
+ * damaged one, or `{}` when there is none. The log's contents are checked by
+ * the core as it replays them; here only its shape.
+ */
+export function readShared(hash) {
+  const raw = new URLSearchParams(hash.replace(/^#/, '')).get(FRAGMENT_KEY);
+  if (raw === null) return {};
+  const damaged = (why) => ({ error: `The shared link is damaged (${why}), so the playground starts fresh instead.` });
+  let log;
+  try {
+    log = JSON.parse(fromBase64Url(raw));
+  } catch {
+    return damaged('its #play= part is not the base64url JSON the Share button writes');
+  }
+  if (log === null || typeof log !== 'object' || log.v !== LOG_VERSION) return damaged(`expected version ${LOG_VERSION}`);
+  if (!Array.isArray(log.actions) || !log.actions.every((a) => a && typeof a.label === 'string' && a.action && typeof a.action === 'object')) {
+    return damaged('its actions are not a list of { label, action }');
+  }
+  if (log.tour !== null && typeof log.tour !== 'string') return damaged('its tour is not a name');
+  if (log.tour === null && (log.settings === null || typeof log.settings !== 'object')) return damaged('it has neither a tour nor settings');
+  return { log };
+}
+
+/** The page's own address without query or fragment: where links and snippets point. */
+function pageUrl() {
+  return new URL(location.pathname, location.origin).href;
+}
+
+/** A built-in tour at the start of one of its steps can be named in the query; anything else needs the log. */
+function readableTourQuery(state) {
+  const { log, scenario } = state;
+  if (!log.tour || log.actions.length > 0 || !scenario) return null;
+  if (log.ran === 0) return `scenario=${encodeURIComponent(log.tour)}`;
+  return state.atStepStart ? `scenario=${encodeURIComponent(log.tour)}&step=${scenario.step}` : null;
+}
+
+function linkFor(state) {
+  const query = readableTourQuery(state);
+  return query ? `${pageUrl()}?${query}` : `${pageUrl()}${encodeLog(state.log)}`;
+}
+
+function iframeSrc(state) {
+  const query = readableTourQuery(state);
+  return query ? `${pageUrl()}?${query}&embed=1` : `${pageUrl()}?embed=1${encodeLog(state.log)}`;
+}
+
+const escapeAttr = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+const escapeText = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+
+function iframeSnippet(state) {
+  const title = state.scenario ? `Session playground: ${state.scenario.title}` : 'Session playground';
+  return `<iframe src="${escapeAttr(iframeSrc(state))}" title="${escapeAttr(title)}" width="100%" height="760" loading="lazy"></iframe>`;
+}
+
+/**
+ * The element's snippet: a built-in tour by name (and step), or free play as
+ * an inline scenario of the same actions. A tour left for free play mixes the
+ * two, which a scenario cannot say: that moment is embedded as an iframe.
+ */
+function elementSnippet(state) {
+  const script = `<script type="module" src="${escapeAttr(new URL('www/session-playground.js', pageUrl()).href)}"></script>`;
+  const { log, scenario } = state;
+  if (log.tour && log.actions.length === 0) {
+    const step = scenario?.step ? ` step="${scenario.step}"` : '';
+    return { code: `${script}\n<session-playground scenario="${escapeAttr(log.tour)}"${step}></session-playground>` };
+  }
+  if (log.tour) return { code: null, why: 'This moment starts in a tour and carries on in free play, which only the iframe can replay.' };
+  const inline = {
+    version: 1,
+    title: 'A session, step by step',
+    summary: 'Played in the session playground and shared from it.',
+    settings: log.settings,
+    steps: log.actions.map(({ label, action }) => ({ say: label, ...action })),
+  };
+  const step = log.actions.length > 0 ? ` step="${log.actions.length}"` : '';
+  const json = escapeText(JSON.stringify(inline, null, 2)).replaceAll('</script', '<\\/script');
+  return { code: `${script}\n<session-playground${step}>\n<script type="application/json">\n${json}\n</script>\n</session-playground>` };
+}
+
+/** Wires the Share and Embed buttons to the dialog. */
+export function setupShare(playground) {
+  const $ = (id) => document.getElementById(id);
+  const dialog = $('share-dialog');
+  let mode = 'link';
+
+  function fill() {
+    const state = playground.state;
+    const kind = document.querySelector('input[name="embed-kind"]:checked').value;
+    $('share-copied').textContent = '';
+    $('embed-kinds').hidden = mode === 'link';
+    $('share-preview-wrap').hidden = mode === 'link';
+    let text;
+    let note = '';
+    if (mode === 'link') {
+      text = linkFor(state);
+      note = state.settings.ids.type === 'csprng' && state.log.actions.some(({ action }) => action.action === 'login')
+        ? 'The link replays the same actions. Session IDs come from the CSPRNG, so the replay draws new ones; everything else is the same.'
+        : 'The link replays the same actions and shows the same step.';
+    } else if (kind === 'iframe') {
+      text = iframeSnippet(state);
+      note = 'Paste it into your article: the playground alone, at this moment, in a frame. Its events reach your page by postMessage.';
+    } else {
+      const snippet = elementSnippet(state);
+      text = snippet.code ?? iframeSnippet(state);
+      note = snippet.code ? 'One module script, then the element wherever it should appear. Several can share a page.' : snippet.why;
+    }
+    $('share-text').value = text;
+    $('share-note').textContent = note;
+    $('share-text-label').textContent = mode === 'link' ? 'Link to this moment' : 'Snippet to paste';
+    if (mode !== 'link') $('share-preview').src = iframeSrc(state);
+  }
+
+  function open(which) {
+    mode = which;
+    $('share-title').textContent = which === 'link' ? 'Share this moment' : 'Embed this moment';
+    fill();
+    dialog.showModal();
+    $('share-text').select();
+  }
+
+  $('share').addEventListener('click', () => open('link'));
+  $('embed-code').addEventListener('click', () => open('embed'));
+  for (const radio of document.querySelectorAll('input[name="embed-kind"]')) radio.addEventListener('change', fill);
+  $('share-copy').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText($('share-text').value);
+      $('share-copied').textContent = 'Copied.';
+    } catch {
+      $('share-text').select();
+      $('share-copied').textContent = 'Copying was not allowed here: the text is selected, press Ctrl+C (or ⌘C).';
+    }
+  });
+  dialog.addEventListener('close', () => {
+    // The preview is a whole second playground: it stops when the dialog closes.
+    $('share-preview').removeAttribute('src');
+  });
+}
