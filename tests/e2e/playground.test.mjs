@@ -3,61 +3,17 @@
 // any console error or uncaught page error. Screenshots, at desktop and phone
 // size, land in target/screenshots/.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-import { serve } from './static-server.mjs';
+import { DESKTOP, PHONE, SHOTS, env, openPage } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-const SHOTS = new URL('../../target/screenshots/', import.meta.url);
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 667 };
 const ID = 'wVwCiewtCpFn7I5loY3rvg'; // The first ID of seed 1.
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  await mkdir(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the page and records every console error and page error. */
-async function open(t, { viewport = DESKTOP, query = '?seed=1', reducedMotion = 'reduce' } = {}) {
-  const context = await browser.newContext({ viewport, reducedMotion });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(problems, [], 'the page logged errors');
-  });
-  await page.goto(server.url + query);
-  await page.waitForSelector('html[data-ready="true"]');
-  return page;
-}
+/** Opens the page (seeded unless told otherwise); fails the test on any console or page error. */
+const open = (t, { query = '?seed=1', ...rest } = {}) => openPage(t, { query, ...rest });
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const narration = (page) => page.locator('#narration');
@@ -649,14 +605,14 @@ describe('how it looks and reads', () => {
   });
 
   test('nothing leaves the page: every request goes to its own origin', async (t) => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const foreign = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(server.url)) foreign.push(request.url());
+      if (!request.url().startsWith(env.server.url)) foreign.push(request.url());
     });
     t.after(() => context.close());
-    await page.goto(`${server.url}?tour=log-out-everywhere`);
+    await page.goto(`${env.server.url}?tour=log-out-everywhere`);
     await page.waitForSelector('html[data-ready="true"]');
     await finishTour(page);
     assert.deepEqual(foreign, []);

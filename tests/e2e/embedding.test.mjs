@@ -1,0 +1,267 @@
+// End-to-end: the playground inside someone else's page. The example article
+// (three <session-playground> elements under a strict Content-Security-Policy),
+// the element's attributes, events and API, a broken scenario, the iframe
+// form, and shared links that restore what the reader saw.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PHONE, SHOTS, openPage } from './harness.mjs';
+
+const ARTICLE = { path: 'www/examples/', ready: '#revocation[ready]' };
+
+/** Opens the example article once all three playgrounds are ready, recording CSP violations. */
+async function openArticle(t, options = {}) {
+  const page = await openPage(t, { ...ARTICLE, ready: null, ...options });
+  await page.waitForSelector('#coat-check[ready]');
+  await page.waitForSelector('#two-devices[ready]');
+  await page.waitForSelector('#revocation[ready]');
+  return page;
+}
+
+/** Adds a <session-playground> to the article with these attributes (and inline JSON), and waits until it is ready. */
+async function addElement(page, id, attributes, json = null) {
+  await page.evaluate(
+    ({ id, attributes, json }) => {
+      const element = document.createElement('session-playground');
+      element.id = id;
+      if (json !== null) {
+        const script = document.createElement('script');
+        script.type = 'application/json';
+        script.textContent = json;
+        element.append(script);
+      }
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      document.querySelector('article').append(element);
+    },
+    { id, attributes, json },
+  );
+  await page.waitForSelector(`#${id}[ready]`);
+  return page.locator(`#${id}`);
+}
+
+describe('embedding', () => {
+  test('the example article runs three playgrounds under its strict CSP', async (t) => {
+    const page = await openPage(t, { ...ARTICLE, ready: null });
+    const violations = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.waitForSelector('#revocation[ready]');
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.match(policy, /style-src 'self'/);
+    assert.doesNotMatch(policy, /unsafe-inline/);
+
+    // 1: a built-in tour by name, with minimal controls.
+    const coat = page.locator('#coat-check');
+    await assert.doesNotReject(coat.getByText('Tour step 1 of 3, next:').waitFor());
+    assert.equal(await coat.locator('#settings-panel').isVisible(), false, 'minimal controls hide the settings');
+    assert.equal(await coat.locator('#login').isVisible(), false, 'and the action buttons');
+    assert.equal(await coat.locator('#next').isVisible(), true, 'but keep the stepper');
+    // 2: a scenario file by URL, opened at its third step, dark.
+    const two = page.locator('#two-devices');
+    await assert.doesNotReject(two.getByText('Tour step 3 of 4:').waitFor());
+    assert.match(await two.locator('#counter').innerText(), /^Step 15 of 21: Alice's laptop: log out/);
+    assert.match(await two.locator('#store-kind').innerText(), /connect-redis/);
+    // 3: inline JSON, no controls, driven by the article's own buttons through the element's API.
+    const inline = page.locator('#revocation');
+    assert.equal(await inline.locator('#next').isVisible(), false, 'controls="none" hides the stepper');
+    await page.getByRole('button', { name: 'Next step', exact: true }).first().click();
+    await page.waitForFunction(() => document.getElementById('revocation').state.position === 1);
+    assert.equal(await inline.evaluate((e) => e.state.label), "Alice's laptop: log in as alice");
+    assert.match(await inline.locator('#narration').innerText(), /Alice's laptop fills in the login form/, 'the narration still shows');
+
+    // The article's heavy-handed button style stays outside.
+    const articleButton = await page.locator('#drive-next').evaluate((b) => getComputedStyle(b).backgroundColor);
+    const innerButton = await coat.locator('#reset').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(articleButton, 'rgb(194, 24, 91)');
+    assert.notEqual(innerButton, articleButton);
+    // And the playground's styles stay inside: the article's own tables are still hidden by its own rule.
+    assert.equal(await page.evaluate(() => document.querySelectorAll('table').length), 0, 'no table leaked into the light DOM');
+    assert.equal(await coat.locator('#store table').isVisible(), true, "the article's table { display: none } does not reach in");
+    assert.deepEqual(violations, []);
+    await page.screenshot({ path: new URL('desktop-article.png', SHOTS).pathname, fullPage: true });
+  });
+
+  test('two playgrounds on one page are independent', async (t) => {
+    const page = await openArticle(t);
+    const coat = page.locator('#coat-check');
+    const two = page.locator('#two-devices');
+    const before = await two.locator('#counter').innerText();
+    await coat.locator('#next').click();
+    await assert.doesNotReject(coat.locator('#counter').getByText('Step 1 of 7: Alice\'s laptop: log in as alice').waitFor());
+    assert.equal(await two.locator('#counter').innerText(), before, 'stepping one leaves the other where it was');
+    // Keys act only on the playground that has focus.
+    await coat.locator('#next').focus();
+    await page.keyboard.press('ArrowRight');
+    await assert.doesNotReject(coat.locator('#counter').getByText('Step 2 of 7').waitFor());
+    assert.equal(await two.locator('#counter').innerText(), before);
+    // Each has its own store: the coat check holds one record, the two-devices tour its own.
+    assert.equal(await coat.locator('#store-rows tr').count(), 0, 'the coat check has not reached its store yet');
+    assert.equal(await two.locator('#store-rows tr').count(), 2);
+  });
+
+  test('every attribute takes effect, and changes to them too', async (t) => {
+    const page = await openArticle(t);
+    // seed and preset in free play.
+    const django = await addElement(page, 'django', { preset: 'django', seed: '1' });
+    await assert.doesNotReject(django.locator('#settings-summary').getByText(/Django/).waitFor());
+    await django.locator('#login').click();
+    await django.locator('#last').click();
+    assert.match(await django.locator('#jar').innerText(), /sessionid=/, "Django's cookie name");
+    // scenario + step.
+    const deep = await addElement(page, 'deep', { scenario: 'revocation', step: '3' });
+    await assert.doesNotReject(deep.getByText('Tour step 3 of 4:').waitFor());
+    // speed.
+    const fast = await addElement(page, 'fast', { scenario: 'coat-check', speed: '4' });
+    assert.equal(await fast.locator('#speed').inputValue(), '4');
+    assert.equal(await fast.evaluate((e) => e.style.getPropertyValue('--speed')), '4');
+    // autoplay: the steps move on by themselves.
+    const auto = await addElement(page, 'auto', { scenario: 'coat-check', autoplay: '', speed: '4' });
+    await assert.doesNotReject(auto.locator('#counter').getByText(/^Step [2-9] of/).waitFor({ timeout: 8000 }));
+    assert.equal(await auto.locator('#play').getAttribute('aria-pressed'), 'true');
+    // theme: dark and light whatever the system says.
+    const dark = await addElement(page, 'dark', { theme: 'dark' });
+    const light = await addElement(page, 'light', { theme: 'light' });
+    const background = (loc) => loc.evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.equal(await background(dark), 'rgb(22, 24, 29)');
+    assert.equal(await background(light), 'rgb(246, 245, 241)');
+    // controls, and changing an attribute later.
+    const changing = await addElement(page, 'changing', { controls: 'full' });
+    assert.equal(await changing.locator('#settings-panel').isVisible(), true);
+    await changing.evaluate((e) => e.setAttribute('controls', 'none'));
+    await assert.doesNotReject(changing.locator('#next').waitFor({ state: 'hidden' }));
+    await changing.evaluate((e) => e.setAttribute('scenario', 'revocation'));
+    await assert.doesNotReject(changing.getByText('Tour step 1 of 4, next:').waitFor());
+    // A value it does not understand says so, inside the element.
+    const odd = await addElement(page, 'odd', { controls: 'some', speed: 'fast' });
+    await assert.doesNotReject(odd.getByRole('alert').getByText('controls="some" is not one of full, minimal, none').waitFor());
+    await assert.doesNotReject(odd.getByRole('alert').getByText('speed="fast" is not one of').waitFor());
+  });
+
+  test('a broken scenario shows its error and the rest of the page keeps working', async (t) => {
+    const page = await openArticle(t);
+    const errors = [];
+    await page.exposeFunction('reportError', (message) => errors.push(message));
+    await page.evaluate(() => document.addEventListener('error', (e) => e.detail && window.reportError(e.detail.message)));
+    const broken = JSON.stringify({
+      version: 1,
+      title: 'Broken',
+      summary: 'A typo in an action.',
+      steps: [{ action: 'login', browser: 'laptop', username: 'alice', password: 'wonderland' }, { action: 'vist', browser: 'laptop' }],
+    });
+    const bad = await addElement(page, 'broken', {}, broken);
+    const alert = bad.getByRole('alert');
+    await assert.doesNotReject(alert.getByText(/The scenario in the element.s <script type="application\/json"> could not be loaded: steps\[1\]\.action/).waitFor());
+    assert.match(await alert.innerText(), /expected one of .*visit/, 'it says what was expected');
+    assert.ok(errors.some((m) => m.includes('steps[1].action')), 'an error event reached the page');
+    await bad.screenshot({ path: new URL('desktop-broken-scenario.png', SHOTS).pathname });
+    // Not JSON at all, fetched by URL.
+    const notJson = await addElement(page, 'not-json', { scenario: 'article.css' });
+    await assert.doesNotReject(notJson.getByRole('alert').getByText(/The scenario at .*article\.css could not be loaded/).waitFor());
+    // A name that is no tour.
+    const typo = await addElement(page, 'typo', { scenario: 'revokation' });
+    await assert.doesNotReject(typo.getByRole('alert').getByText('There is no tour called "revokation"').waitFor());
+    // The broken one is still a usable playground, and the others are untouched.
+    await bad.locator('#login').click();
+    await assert.doesNotReject(bad.locator('#counter').getByText('Step 1 of 7').waitFor());
+    const coat = page.locator('#coat-check');
+    await coat.locator('#next').click();
+    await assert.doesNotReject(coat.locator('#counter').getByText('Step 1 of 7').waitFor());
+  });
+
+  test('events and the API reach the host page, and postMessage from the iframe', async (t) => {
+    const page = await openArticle(t);
+    const log = page.locator('#event-log');
+    const inline = page.locator('#revocation');
+    for (let i = 0; i < 30 && !(await inline.evaluate((e) => e.state.scenario.ended)); i += 1) await inline.evaluate((e) => e.next());
+    await assert.doesNotReject(log.getByText('revocation: finished “Revocation, inline”').waitFor());
+    const state = await inline.evaluate((e) => e.state);
+    assert.equal(state.scenario.steps, 3);
+    assert.equal(state.world.store.length, 0, 'the revoked record is gone');
+    assert.equal(await inline.evaluate((e) => e.goTo(1)), true);
+    assert.equal((await inline.evaluate((e) => e.state)).scenario.step, 1);
+    assert.equal(await inline.evaluate((e) => e.run({ action: 'fly' })), false, 'run() refuses what is not an action');
+    await assert.doesNotReject(inline.getByRole('alert').getByText(/run\(\): that is not an action/).waitFor());
+    assert.equal(await inline.evaluate((e) => e.run({ action: 'visit', browser: 'phone', path: '/profile' })), true);
+    await assert.doesNotReject(log.getByText(/revocation: step \d+ of \d+: Alice's phone: visit \/profile/).waitFor());
+
+    // The iframe form: the same events arrive as messages.
+    await page.evaluate(() => {
+      window.messages = [];
+      window.addEventListener('message', (event) => window.messages.push(event.data));
+      const frame = document.createElement('iframe');
+      frame.src = '../../index.html?scenario=coat-check&step=2&embed=1';
+      frame.title = 'Session playground';
+      frame.width = '100%';
+      frame.height = '600';
+      document.querySelector('article').append(frame);
+    });
+    const frame = page.frameLocator('iframe[title="Session playground"]');
+    await assert.doesNotReject(frame.getByText('Tour step 2 of 3:').waitFor());
+    await frame.locator('#next').click();
+    await page.waitForFunction(() => window.messages.filter((m) => m.source === 'session-playground' && m.type === 'step').length >= 2);
+    const steps = await page.evaluate(() => window.messages.filter((m) => m.type === 'step'));
+    assert.equal(steps.at(-1).detail.scenario.title, 'The coat check');
+    assert.equal(steps.at(-1).detail.position, steps.at(-2).detail.position + 1);
+  });
+});
+
+describe('sharing', () => {
+  test('a shared link restores free play exactly; the iframe form opens a tour at a step', async (t) => {
+    const page = await openPage(t, { query: '?seed=1' });
+    await page.locator('#login').click();
+    await page.locator('[data-browser="phone"]').click();
+    await page.locator('#visit').click();
+    await page.locator('#revoke').click();
+    await page.locator('#back').click();
+    const seen = {
+      counter: await page.locator('#counter').innerText(),
+      narration: await page.locator('#narration').innerText(),
+      store: await page.locator('#store-rows').innerText(),
+      jar: await page.locator('#jar').innerText(),
+      browser: await page.locator('#browser-label').innerText(),
+    };
+    await page.getByRole('button', { name: 'Share link…' }).click();
+    const link = await page.locator('#share-text').inputValue();
+    assert.match(link, /#play=[\w-]+$/);
+    await page.screenshot({ path: new URL('desktop-share.png', SHOTS).pathname });
+    const again = await openPage(t, { query: link.slice(link.indexOf('#')) });
+    assert.deepEqual(
+      {
+        counter: await again.locator('#counter').innerText(),
+        narration: await again.locator('#narration').innerText(),
+        store: await again.locator('#store-rows').innerText(),
+        jar: await again.locator('#jar').innerText(),
+        browser: await again.locator('#browser-label').innerText(),
+      },
+      seen,
+    );
+
+    // The Embed dialog: an iframe snippet with a live preview, or the element.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Embed…' }).click();
+    assert.match(await page.locator('#share-text').inputValue(), /^<iframe src="[^"]+\?embed=1#play=[\w-]+" title="Session playground"/);
+    await assert.doesNotReject(page.frameLocator('#share-preview').locator('#counter').getByText(seen.counter).waitFor());
+    await page.getByLabel('a <session-playground> element').check();
+    const snippet = await page.locator('#share-text').inputValue();
+    assert.match(snippet, /<script type="module" src="[^"]+\/www\/session-playground\.js"><\/script>\n<session-playground step="3">/);
+    assert.match(snippet, /"action": "revoke"/);
+
+    // A damaged link says so and starts fresh.
+    const damaged = await openPage(t, { query: '#play=not-a-log' });
+    await assert.doesNotReject(damaged.getByRole('alert').getByText('The shared link is damaged').waitFor());
+  });
+
+  test('a tour at a step shares as a readable link, and embeds by name', async (t) => {
+    const page = await openPage(t, { query: '?scenario=revocation&step=3&embed=1', viewport: PHONE });
+    await assert.doesNotReject(page.getByText('Tour step 3 of 4:').waitFor());
+    await page.getByRole('button', { name: 'Share link…' }).click();
+    assert.match(await page.locator('#share-text').inputValue(), /\?scenario=revocation&step=3$/);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Embed…' }).click();
+    await page.getByLabel('a <session-playground> element').check();
+    assert.match(await page.locator('#share-text').inputValue(), /<session-playground scenario="revocation" step="3"><\/session-playground>$/);
+    await page.screenshot({ path: new URL('phone-embed-dialog.png', SHOTS).pathname });
+  });
+});
