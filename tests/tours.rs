@@ -8,6 +8,7 @@
 
 use session_playground::tours::{tour, TOURS};
 use session_playground::transcript::render_scenario;
+use session_playground::Scenario;
 use std::path::PathBuf;
 
 fn snapshot_path(key: &str) -> PathBuf {
@@ -125,6 +126,23 @@ fn every_tour_question_has_exactly_one_right_answer() {
             assert_eq!(right, 1, "{key} step {}: {right} answers match the outcome", i + 1);
         }
     }
+}
+
+/// The example article's own scenario file is a valid scenario, and plays to the end.
+#[test]
+fn the_example_articles_scenario_files_parse_and_play() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let scenario = Scenario::from_json(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(scenario.play().len(), scenario.steps.len(), "{}", path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 1, "the example article has a scenario file");
 }
 
 /// The JSON Schema lists exactly the presets, browsers and actions the parser knows.

@@ -140,6 +140,14 @@ fn actions_run_from_plain_objects_and_bad_ones_throw_with_the_field() {
 }
 
 #[wasm_bindgen_test]
+fn an_action_is_labelled_by_the_core_and_a_bad_one_throws() {
+    let label = Playground::action_label(&object(r#"{"action": "visit", "browser": "phone", "path": "/profile"}"#));
+    assert_eq!(label.unwrap(), "Alice's phone: visit /profile");
+    let err: JsValue = Playground::action_label(&object(r#"{"action": "fly"}"#)).expect_err("not an action").into();
+    assert!(text(&err, "message").starts_with("action.action: expected one of login, visit"));
+}
+
+#[wasm_bindgen_test]
 fn settings_reconfigure_the_server_and_bad_ones_change_nothing() {
     let mut playground = Playground::with_seed(1);
     playground.configure(&object(r#"{"preset": "django", "seed": 7}"#)).unwrap();
