@@ -46,6 +46,8 @@ impl Status {
     pub const NOT_FOUND: Status = Status(404);
     /// 500: the server failed.
     pub const INTERNAL_SERVER_ERROR: Status = Status(500);
+    /// 503: nothing is there to serve the request (a load balancer with no running server).
+    pub const SERVICE_UNAVAILABLE: Status = Status(503);
 
     /// The reason phrase from RFC 9110.
     pub fn reason(self) -> &'static str {
@@ -55,6 +57,7 @@ impl Status {
             401 => "Unauthorized",
             404 => "Not Found",
             500 => "Internal Server Error",
+            503 => "Service Unavailable",
             _ => "",
         }
     }

@@ -39,6 +39,7 @@
 pub mod attacks;
 pub mod browser;
 pub mod clock;
+pub(crate) mod cluster;
 pub mod commands;
 pub mod cookie;
 pub mod crypto;

@@ -10,6 +10,7 @@
 //! the application, the preset follows the library's own documented example.
 
 use crate::cookie::SameSite;
+use crate::topology::{Balancing, StoreLayout};
 use serde::Serialize;
 
 /// How session IDs are drawn and written.
@@ -439,6 +440,12 @@ pub struct Settings {
     pub host_prefix: bool,
     /// What the browsers take a missing `SameSite` to mean.
     pub browser_same_site_default: crate::jar::SameSiteDefault,
+    /// How many app servers stand behind the load balancer (1 to 8).
+    pub servers: u8,
+    /// How the load balancer picks a server.
+    pub balancing: Balancing,
+    /// Where the session records live.
+    pub store_layout: StoreLayout,
 }
 
 impl Settings {
@@ -458,6 +465,30 @@ impl Settings {
             same_site: preset.same_site,
             host_prefix: preset.cookie_name.starts_with("__Host-"),
             browser_same_site_default: crate::jar::SameSiteDefault::Lax,
+            servers: 1,
+            balancing: Balancing::RoundRobin,
+            store_layout: StoreLayout::PerServer,
+        }
+    }
+
+    /// True when the deployment is more than one server with its own store:
+    /// several app servers, or a store shared over the network.
+    pub fn clustered(&self) -> bool {
+        self.servers > 1 || self.store_layout == StoreLayout::Shared
+    }
+
+    /// The store the server really talks to. One server keeps its preset's
+    /// store. Several servers that each keep their own records keep them in
+    /// their own memory. A shared store is the preset's; a preset whose store
+    /// is the process's memory shares a Redis, written as connect-redis
+    /// writes it.
+    pub fn store_dialect(&self) -> StoreDialect {
+        let own = self.preset().store;
+        match self.store_layout {
+            StoreLayout::PerServer if self.servers > 1 => StoreDialect::Memory,
+            StoreLayout::PerServer => own,
+            StoreLayout::Shared if own == StoreDialect::Memory => StoreDialect::ConnectRedis,
+            StoreLayout::Shared => own,
         }
     }
 

@@ -9,6 +9,7 @@
 
 use crate::ids::SessionId;
 use crate::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+use crate::topology::{Balancing, StoreLayout, MAX_SERVERS};
 use crate::trace::Trace;
 use crate::world::{Action, World, BROWSERS, LAPTOP};
 use serde::Serialize;
@@ -225,7 +226,7 @@ fn join(path: &str, key: &str) -> String {
 }
 
 /// The actions a step may name, and the fields each takes besides `action`, `say`, `ask` and `choices`.
-pub const ACTIONS: [(&str, &[&str]); 17] = [
+pub const ACTIONS: [(&str, &[&str]); 21] = [
     ("login", &["browser", "username", "password"]),
     ("visit", &["browser", "path"]),
     ("logout", &["browser"]),
@@ -243,6 +244,10 @@ pub const ACTIONS: [(&str, &[&str]); 17] = [
     ("crossSiteForm", &["browser", "path", "fields"]),
     ("visitOverHttp", &["browser", "path"]),
     ("startOverWith", &["defence"]),
+    ("stopServer", &["server"]),
+    ("startServer", &["server"]),
+    ("stopStore", &[]),
+    ("startStore", &[]),
 ];
 
 /// The defences a scenario may name, by key.
@@ -288,8 +293,19 @@ impl Scenario {
         if list.is_empty() {
             return Err(error("steps", "expected at least one step; found an empty array"));
         }
-        let steps =
+        let steps: Vec<ScenarioStep> =
             list.iter().enumerate().map(|(i, v)| parse_step(v, &format!("steps[{i}]"))).collect::<Result<_, _>>()?;
+        // A server number must name one of the scenario's servers.
+        for (i, step) in steps.iter().enumerate() {
+            if let Action::StopServer { server } | Action::StartServer { server } = step.action {
+                if server > settings.servers {
+                    return Err(error(
+                        &format!("steps[{i}].server"),
+                        format!("expected a server from 1 to {} (settings.servers); found {server}", settings.servers),
+                    ));
+                }
+            }
+        }
         Ok(Scenario { title, summary, settings, steps })
     }
 
@@ -342,6 +358,9 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
         "sameSite",
         "hostPrefix",
         "browserSameSiteDefault",
+        "servers",
+        "balancing",
+        "storeLayout",
     ];
     let fields = Fields::of(value, "settings", &allowed)?;
     let presets: Vec<(&str, &str)> = PRESETS.iter().map(|p| (p.key, p.key)).collect();
@@ -412,6 +431,17 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
     let defaults = [("lax", crate::jar::SameSiteDefault::Lax), ("none", crate::jar::SameSiteDefault::None)];
     if let Some(default) = fields.choice("browserSameSiteDefault", &defaults)? {
         settings.browser_same_site_default = default;
+    }
+    if let Some(servers) = fields.integer("servers", 1, u64::from(MAX_SERVERS))? {
+        settings.servers = servers as u8;
+    }
+    let policies: Vec<(&str, Balancing)> = Balancing::ALL.iter().map(|b| (b.key(), *b)).collect();
+    if let Some(balancing) = fields.choice("balancing", &policies)? {
+        settings.balancing = balancing;
+    }
+    let layouts: Vec<(&str, StoreLayout)> = StoreLayout::ALL.iter().map(|l| (l.key(), *l)).collect();
+    if let Some(layout) = fields.choice("storeLayout", &layouts)? {
+        settings.store_layout = layout;
     }
     Ok(settings)
 }
@@ -530,6 +560,19 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
                 .integer("seconds", 1, MAX_WAIT_SECS)?
                 .ok_or_else(|| error(&f.path("seconds"), "missing; expected a whole number of seconds"))?,
         },
+        "stopServer" | "startServer" => {
+            let server = f
+                .integer("server", 1, u64::from(MAX_SERVERS))?
+                .ok_or_else(|| error(&f.path("server"), "missing; expected a server number such as 2"))?
+                as u8;
+            if *name == "stopServer" {
+                Action::StopServer { server }
+            } else {
+                Action::StartServer { server }
+            }
+        }
+        "stopStore" => Action::StopStore,
+        "startStore" => Action::StartStore,
         _ => Action::RestartServer,
     };
     let ask = f.string("ask")?;
@@ -585,7 +628,7 @@ mod tests {
             err(r#"{"title": "t", "steps": [{"action": "lgoin"}]}"#),
             "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
              revokeUser, copyCookie, closeBrowser, wait, restartServer, plantTicket, guessTicket, scriptTheft, \
-             crossSiteForm, visitOverHttp, startOverWith; found \"lgoin\""
+             crossSiteForm, visitOverHttp, startOverWith, stopServer, startServer, stopStore, startStore; found \"lgoin\""
         );
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "visit", "browser": "toaster"}]}"#),

@@ -70,6 +70,8 @@ pub struct Server {
     /// Its session store.
     pub store: SessionStore,
     accounts: Vec<Account>,
+    /// Why a lookup will miss, when the record lives in another server's memory.
+    pub(crate) elsewhere: Option<String>,
 }
 
 impl Server {
@@ -79,7 +81,7 @@ impl Server {
             .iter()
             .map(|(u, p, r)| Account { username: (*u).into(), password: (*p).into(), role: (*r).into() })
             .collect();
-        Server { settings, store: SessionStore::new(), accounts }
+        Server { settings, store: SessionStore::new(), accounts, elsewhere: None }
     }
 
     fn preset(&self) -> &'static Preset {
@@ -87,7 +89,7 @@ impl Server {
     }
 
     fn dialect(&self) -> StoreDialect {
-        self.preset().store
+        self.settings.store_dialect()
     }
 
     fn cookie_name(&self) -> String {
@@ -114,6 +116,72 @@ impl Server {
                 Response::text(Status::NOT_FOUND, &format!("No page at {}.", request.path))
             }
         }
+    }
+
+    /// Handles a request while the shared store cannot be reached. A request
+    /// that needs no session is served as usual. Otherwise the preset's
+    /// library decides: express-session, finding its store disconnected,
+    /// runs the app with no `req.session` at all (so nobody is logged in, and
+    /// a login fails when the app calls `req.session.regenerate()`); the
+    /// others fail the request with a 500, as tower-sessions does when it
+    /// cannot load or save a session.
+    pub(crate) fn handle_store_down(
+        &mut self,
+        request: &Request,
+        now: Instant,
+        ids: &mut IdSource,
+        tracer: &mut Tracer,
+    ) -> Response {
+        let ticket = self.read_ticket(request);
+        let login = request.method == Method::Post && request.path == "/login";
+        if matches!(ticket, Ticket::Missing) && !login {
+            return self.handle(request, now, ids, tracer);
+        }
+        let store = self.dialect().label();
+        if self.dialect() == StoreDialect::ConnectRedis {
+            let narration = format!(
+                "express-session sees that its store ({store}) is disconnected, so it does not even try to load the \
+                 session: it runs the app with no req.session at all."
+            );
+            tracer.push(StepDraft::new(Actor::Server, StepKind::CookieRead { id: None }, narration));
+            if login {
+                let narration = "The app checks the password, then calls req.session.regenerate() to start the \
+                                 session, but there is no req.session: the call throws, and the app answers 500 \
+                                 Internal Server Error. Nobody can log in while the store is down.";
+                tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+                return Response::text(Status::INTERNAL_SERVER_ERROR, "Could not start a session. Please try again.");
+            }
+            if request.path == "/profile" {
+                let narration = "With no req.session the app cannot tell who this is: as far as it knows, nobody is \
+                                 logged in, and it answers 401 Unauthorized. The record is safe in the store; no \
+                                 server can reach it.";
+                tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+                return Response::text(Status::UNAUTHORIZED, "Please log in to see your profile.");
+            }
+            let narration = "The route needs req.session, which is missing: the app throws and answers 500 Internal \
+                             Server Error.";
+            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+            return Response::text(Status::INTERNAL_SERVER_ERROR, "The session store is unavailable.");
+        }
+        self.push_ticket_step(&ticket, tracer);
+        let (op, what) = match &ticket {
+            Ticket::Id(id, _) => (StoreOp::on(StoreOpKind::Lookup, id, self.dialect().lookup(id, now)), "look it up"),
+            _ => {
+                // A login with no ticket: the new session's first save is what fails.
+                let id = SessionId::from_untrusted("<new-id>");
+                let record = self.new_record(&id, "?", BTreeMap::new(), now);
+                (StoreOp::on(StoreOpKind::Insert, &id, self.dialect().insert(&record, now)), "save a new session")
+            }
+        };
+        let narration = format!(
+            "The server tries to {what} in the store ({store}), but the store cannot be reached: the command gets no \
+             reply, and the server waits until it gives up."
+        );
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        let narration = "Without the store the server cannot tell whose session this is, and it will not guess: it \
+                         answers 500 Internal Server Error. Nobody can be authenticated until the store is back.";
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        Response::text(Status::INTERNAL_SERVER_ERROR, "The session store is unavailable.")
     }
 
     fn login(&mut self, request: &Request, now: Instant, ids: &mut IdSource, tracer: &mut Tracer) -> Response {
@@ -606,12 +674,16 @@ impl Server {
         let Some(record) = self.store.get(&id).cloned() else {
             // Strict adoption: an ID the store does not hold is never adopted.
             // The server neither trusts it nor files anything under it.
-            let narration = if self.settings.strict_adoption {
+            let narration = if let Some(note) = &self.elsewhere {
+                format!("This server's own memory has no record under that ID. {note}")
+            } else if self.settings.strict_adoption {
                 "The store has no record under that ID: it was never issued, or it has been deleted. The server does \
                  not adopt an unknown ID; the request counts as anonymous."
+                    .to_owned()
             } else {
                 "The store has no record under that ID: it was never issued, or it has been deleted. The request \
                  counts as anonymous (this permissive server would adopt the ID only at a login)."
+                    .to_owned()
             };
             let op = StoreOp::on(StoreOpKind::Lookup, &id, lookup);
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));

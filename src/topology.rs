@@ -124,6 +124,94 @@ impl Default for CostModel {
     }
 }
 
+impl CostModel {
+    /// What `commands` store commands cost. `network` says whether each is a
+    /// round trip to a shared store (else an operation in the process's own
+    /// memory); `trips_before` is how many round trips came before, so that
+    /// every `slow_one_in`-th round trip is a slow one: a counter, not a dice
+    /// roll, so every run counts the same. `unreachable` marks attempts on a
+    /// store that cannot be reached: each waits as long as a slow round trip.
+    pub fn charge(&self, commands: u64, network: bool, trips_before: u64, unreachable: bool) -> Cost {
+        if !network {
+            return Cost { in_process_ops: commands, nanos: commands * self.in_process_ns, ..Cost::default() };
+        }
+        let mut cost = Cost { round_trips: commands, ..Cost::default() };
+        for trip in trips_before + 1..=trips_before + commands {
+            if unreachable || (self.slow_one_in > 0 && trip % self.slow_one_in == 0) {
+                cost.slow_round_trips += 1;
+                cost.nanos += self.slow_round_trip_ns;
+            } else {
+                cost.nanos += self.round_trip_ns;
+            }
+        }
+        cost
+    }
+}
+
+/// What session work cost: counted operations and the modelled time they took.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cost {
+    /// HTTP requests that reached the load balancer.
+    pub requests: u64,
+    /// Session lookups (one per request that carried a ticket to an app server).
+    pub lookups: u64,
+    /// Store commands run in a server's own memory.
+    pub in_process_ops: u64,
+    /// Store commands sent over the network to a shared store: one round trip each (no pipelining).
+    pub round_trips: u64,
+    /// How many of those round trips were slow.
+    pub slow_round_trips: u64,
+    /// The modelled time all of it took, in nanoseconds.
+    pub nanos: u64,
+}
+
+impl Cost {
+    /// Adds another cost to this one.
+    pub fn add(&mut self, other: &Cost) {
+        self.requests += other.requests;
+        self.lookups += other.lookups;
+        self.in_process_ops += other.in_process_ops;
+        self.round_trips += other.round_trips;
+        self.slow_round_trips += other.slow_round_trips;
+        self.nanos += other.nanos;
+    }
+
+    /// The modelled time in words: "0.401 ms".
+    pub fn time(&self) -> String {
+        format!("{}.{:03} ms", self.nanos / 1_000_000, (self.nanos % 1_000_000) / 1_000)
+    }
+
+    /// The counts in one line, e.g. "1 lookup, 2 round trips (0 slow), 0.400 ms".
+    pub fn describe(&self) -> String {
+        let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        let mut parts = vec![plural(self.lookups, "lookup")];
+        if self.round_trips > 0 || self.in_process_ops == 0 {
+            parts.push(format!("{} ({} slow)", plural(self.round_trips, "round trip"), self.slow_round_trips));
+        }
+        if self.in_process_ops > 0 {
+            parts.push(plural(self.in_process_ops, "in-process operation"));
+        }
+        parts.push(self.time());
+        parts.join(", ")
+    }
+}
+
+/// The name of app server `index` (from 0): `app-1`, `app-2`, …
+pub fn server_name(index: usize) -> String {
+    format!("app-{}", index + 1)
+}
+
+/// The load balancer's affinity cookie, named as AWS's Application Load
+/// Balancer names its duration-based stickiness cookie.
+pub const AFFINITY_COOKIE: &str = "AWSALB";
+
+/// The affinity cookie's lifetime: 7 days. AWS's ALB guide gives the cookie
+/// it generates for stickiness a non-configurable 7-day expiry (and checks
+/// the stickiness duration, 1 s to 7 days, 1 day by default, from the
+/// encrypted content itself); this model pins for the cookie's whole life.
+pub const AFFINITY_COOKIE_SECS: u64 = 7 * 86_400;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +225,16 @@ mod tests {
             assert_eq!(StoreLayout::from_key(s.key()), Some(s));
         }
         assert_eq!(Balancing::from_key("leastConnections"), None);
+    }
+
+    #[test]
+    fn every_hundredth_round_trip_is_slow() {
+        let model = CostModel::DEFAULT;
+        let cost = model.charge(3, true, 98, false);
+        assert_eq!((cost.round_trips, cost.slow_round_trips, cost.nanos), (3, 1, 2_400_000));
+        let local = model.charge(2, false, 0, false);
+        assert_eq!((local.in_process_ops, local.round_trips, local.nanos), (2, 0, 2_000));
+        assert_eq!(cost.describe(), "0 lookups, 3 round trips (1 slow), 2.400 ms");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::scenario::{Scenario, ScenarioError};
 
 /// Every tour: its key (the file name) and its JSON text, in teaching order.
-pub const TOURS: [(&str, &str); 19] = [
+pub const TOURS: [(&str, &str); 23] = [
     ("coat-check", include_str!("../scenarios/coat-check.json")),
     ("revocation", include_str!("../scenarios/revocation.json")),
     ("logout-done-right", include_str!("../scenarios/logout-done-right.json")),
@@ -20,6 +20,10 @@ pub const TOURS: [(&str, &str); 19] = [
     ("password-change", include_str!("../scenarios/password-change.json")),
     ("server-restart", include_str!("../scenarios/server-restart.json")),
     ("server-restart-redis", include_str!("../scenarios/server-restart-redis.json")),
+    ("load-balancer-round-robin", include_str!("../scenarios/load-balancer-round-robin.json")),
+    ("sticky-sessions", include_str!("../scenarios/sticky-sessions.json")),
+    ("shared-store", include_str!("../scenarios/shared-store.json")),
+    ("store-outage", include_str!("../scenarios/store-outage.json")),
     ("attack-stolen-ticket", include_str!("../scenarios/attack-stolen-ticket.json")),
     ("session-fixation", include_str!("../scenarios/session-fixation.json")),
     ("attack-made-up-id", include_str!("../scenarios/attack-made-up-id.json")),

@@ -11,6 +11,7 @@ use crate::clock::Instant;
 use crate::http::{Header, Request, Response};
 use crate::ids::SessionId;
 use crate::store::{Expiry, Record};
+use crate::topology::{Balancing, Cost, CostModel, StoreLayout};
 use serde::Serialize;
 
 /// Who acts in a step: where the page draws it.
@@ -27,6 +28,8 @@ pub enum Actor {
     Store,
     /// Time passing on the virtual clock.
     Clock,
+    /// The load balancer in front of several app servers.
+    Balancer,
 }
 
 impl Actor {
@@ -38,6 +41,7 @@ impl Actor {
             Actor::Server => "server",
             Actor::Store => "store",
             Actor::Clock => "clock",
+            Actor::Balancer => "balancer",
         }
     }
 }
@@ -93,6 +97,16 @@ pub enum StepKind {
     Eavesdropped {
         /// Whether a session cookie was in it.
         ticket_seen: bool,
+    },
+    /// The load balancer picked an app server for the request (see the narration for why).
+    Routed {
+        /// The server, e.g. `app-2`; `None` when no server was running.
+        server: Option<String>,
+    },
+    /// The load balancer added its affinity cookie to the response, pinning the browser to a server.
+    AffinitySet {
+        /// The server the cookie names.
+        server: String,
     },
 }
 
@@ -296,8 +310,52 @@ pub struct Snapshot {
     pub date: String,
     /// Every browser.
     pub browsers: Vec<BrowserView>,
-    /// Every record in the store, oldest first.
+    /// Every record in the store, oldest first. With one store per server,
+    /// every server's records, server by server.
     pub store: Vec<Record>,
+    /// The deployment, when it is more than one server with its own store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<ClusterView>,
+}
+
+/// Several app servers behind a load balancer, as a snapshot shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterView {
+    /// How the balancer picks a server.
+    pub balancing: Balancing,
+    /// Where the records live.
+    pub layout: StoreLayout,
+    /// The store, in words ("in memory", "Redis", …).
+    pub store_kind: &'static str,
+    /// Whether store commands travel over the network (a shared store) or stay in the process.
+    pub network_store: bool,
+    /// Whether the app servers can reach the shared store.
+    pub store_reachable: bool,
+    /// Every app server.
+    pub servers: Vec<ServerView>,
+    /// The server handling the current request, by index, if any.
+    pub active: Option<usize>,
+    /// What the current action has cost so far.
+    pub action: Cost,
+    /// What everything has cost since the world began.
+    pub total: Cost,
+    /// The numbers the costs are modelled with.
+    pub model: CostModel,
+}
+
+/// One app server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerView {
+    /// Its name, e.g. `app-1`.
+    pub name: String,
+    /// Whether it is running.
+    pub up: bool,
+    /// How many requests it has handled.
+    pub handled: u64,
+    /// The records in its own memory (empty with a shared store), oldest first.
+    pub records: Vec<Record>,
 }
 
 /// One step of a trace.
@@ -332,6 +390,8 @@ pub struct Trace {
 pub(crate) struct Tracer {
     current: Snapshot,
     steps: Vec<Step>,
+    /// With one store per server: whose store the server is working on.
+    slot: Option<usize>,
 }
 
 /// A step under construction: everything but the snapshot.
@@ -367,11 +427,14 @@ impl StepDraft {
 
 impl Tracer {
     pub fn new(start: Snapshot) -> Tracer {
-        Tracer { current: start, steps: Vec::new() }
+        Tracer { current: start, steps: Vec::new(), slot: None }
     }
 
     /// Records a step with the state as it is now.
     pub fn push(&mut self, draft: StepDraft) {
+        if let (Some(cluster), Some(op)) = (&mut self.current.cluster, &draft.store_op) {
+            charge(cluster, op);
+        }
         self.steps.push(Step {
             actor: draft.actor,
             browser: draft.browser,
@@ -385,7 +448,23 @@ impl Tracer {
 
     /// The store changed: later steps show these rows.
     pub fn set_store(&mut self, rows: Vec<Record>) {
-        self.current.store = rows;
+        match (&mut self.current.cluster, self.slot) {
+            (Some(cluster), Some(slot)) if cluster.layout == StoreLayout::PerServer => {
+                cluster.servers[slot].records = rows;
+                self.current.store = cluster.servers.iter().flat_map(|s| s.records.iter().cloned()).collect();
+            }
+            _ => self.current.store = rows,
+        }
+    }
+
+    /// With one store per server, the server now works on server `slot`'s store.
+    pub fn work_on(&mut self, slot: Option<usize>) {
+        self.slot = slot;
+    }
+
+    /// The deployment as later steps show it, when there are several servers.
+    pub fn cluster_mut(&mut self) -> Option<&mut ClusterView> {
+        self.current.cluster.as_mut()
     }
 
     /// The clock moved: later steps show this time.
@@ -411,4 +490,20 @@ impl Tracer {
     pub fn finish(self) -> Trace {
         Trace { steps: self.steps }
     }
+}
+
+/// Adds a store operation's cost to the action's and the running totals.
+/// Expiry run by the store itself (a sweep) and a process's memory vanishing
+/// (a flush) cost the app servers nothing.
+fn charge(cluster: &mut ClusterView, op: &StoreOp) {
+    use StoreOpKind::{Flush, Lookup, Sweep};
+    if matches!(op.kind, Sweep | Flush) {
+        return;
+    }
+    let commands = op.command.lines().count() as u64;
+    let unreachable = cluster.network_store && !cluster.store_reachable;
+    let mut cost = cluster.model.charge(commands, cluster.network_store, cluster.total.round_trips, unreachable);
+    cost.lookups = u64::from(op.kind == Lookup);
+    cluster.action.add(&cost);
+    cluster.total.add(&cost);
 }

@@ -64,8 +64,14 @@ pub fn render_brief(trace: &Trace) -> String {
             StepKind::CookiesExpired => "cookies expired",
             StepKind::Eavesdropped { ticket_seen: true } => "eavesdropper copies the ticket",
             StepKind::Eavesdropped { ticket_seen: false } => "eavesdropper sees no ticket",
+            StepKind::Routed { server: Some(_) } => "routed",
+            StepKind::Routed { server: None } => "no server running",
+            StepKind::AffinitySet { .. } => "affinity cookie",
         };
         let _ = write!(out, "{:<7} {what}", step.actor.name());
+        if let StepKind::Routed { server: Some(server) } | StepKind::AffinitySet { server } = &step.kind {
+            let _ = write!(out, ": {server}");
+        }
         if let (Some(message), StepKind::RequestBuilt { .. } | StepKind::ResponseReceived { .. }) =
             (&step.message, &step.kind)
         {
@@ -105,6 +111,9 @@ pub fn render_scenario(scenario: &crate::Scenario, played: &[crate::PlayedStep])
         }
         out.push_str(&render(&step.trace, number));
         number += step.trace.steps.len();
+        if let Some(cluster) = step.trace.steps.last().and_then(|s| s.state.cluster.as_ref()) {
+            let _ = writeln!(out, "   = cost: {} (in all: {})", cluster.action.describe(), cluster.total.describe());
+        }
     }
     out
 }
@@ -119,7 +128,7 @@ pub fn describe_settings(settings: &crate::Settings) -> String {
         IdSourceSetting::Sequential => "sequential".to_owned(),
     };
     let timeout = |t: Option<u64>| t.map(human_duration).unwrap_or_else(|| "none".to_owned());
-    format!(
+    let mut line = format!(
         "preset {} ({}), IDs {ids}, rotation at login {}, logout {}, cleanup {}, idle timeout {}, absolute timeout {}",
         settings.preset,
         settings.preset().label,
@@ -136,5 +145,22 @@ pub fn describe_settings(settings: &crate::Settings) -> String {
         },
         timeout(settings.idle_timeout),
         timeout(settings.absolute_timeout)
-    )
+    );
+    if settings.clustered() {
+        let _ = write!(
+            line,
+            ", {} behind a {} load balancer, {}{}",
+            match settings.servers {
+                1 => "1 app server".to_owned(),
+                n => format!("{n} app servers"),
+            },
+            settings.balancing.label(),
+            settings.store_layout.label(),
+            match settings.store_layout {
+                crate::topology::StoreLayout::Shared => format!(" ({})", settings.store_dialect().label()),
+                crate::topology::StoreLayout::PerServer => String::new(),
+            }
+        );
+    }
+    line
 }

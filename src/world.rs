@@ -7,11 +7,15 @@
 
 use crate::browser::{Browser, Channel, JarChange, Screen};
 use crate::clock::Clock;
+use crate::cluster::Cluster;
 use crate::http::{form_encode, Method};
 use crate::ids::{IdSource, SessionId};
 use crate::preset::Settings;
 use crate::server::{human_duration, Server};
-use crate::trace::{Actor, BrowserView, HttpMessage, Snapshot, StepDraft, StepKind, Trace, Tracer};
+use crate::topology::{server_name, StoreLayout, AFFINITY_COOKIE};
+use crate::trace::{
+    Actor, BrowserView, HttpMessage, Snapshot, StepDraft, StepKind, StoreOp, StoreOpKind, Trace, Tracer,
+};
 use std::fmt;
 
 /// Something a reader (or a scenario) does.
@@ -123,6 +127,20 @@ pub enum Action {
         /// The defence.
         defence: crate::attacks::Defence,
     },
+    /// An app server stops (a crash, a deploy): the balancer stops sending it requests.
+    StopServer {
+        /// Which server, counting from 1.
+        server: u8,
+    },
+    /// A stopped app server starts again, with empty memory.
+    StartServer {
+        /// Which server, counting from 1.
+        server: u8,
+    },
+    /// The shared session store becomes unreachable.
+    StopStore,
+    /// The shared session store is reachable again.
+    StartStore,
 }
 
 impl Action {
@@ -150,6 +168,12 @@ impl Action {
             }
             Action::VisitOverHttp { browser, path } => format!("{}: visit http://app.example{path}", name(browser)),
             Action::StartOverWith { defence } => format!("start over with {} on", defence.label()),
+            Action::StopServer { server } => format!("stop {}", server_name(usize::from(*server).saturating_sub(1))),
+            Action::StartServer { server } => {
+                format!("start {} again", server_name(usize::from(*server).saturating_sub(1)))
+            }
+            Action::StopStore => "the session store goes down".to_owned(),
+            Action::StartStore => "the session store is back".to_owned(),
         }
     }
 }
@@ -159,6 +183,8 @@ impl Action {
 pub enum WorldError {
     /// No browser has this key.
     UnknownBrowser(String),
+    /// No app server has this number: (the number, how many servers there are).
+    UnknownServer(u8, u8),
 }
 
 impl fmt::Display for WorldError {
@@ -169,6 +195,9 @@ impl fmt::Display for WorldError {
                 "there is no browser called \u{201c}{key}\u{201d} (the browsers are {})",
                 BROWSERS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
             ),
+            WorldError::UnknownServer(n, count) => {
+                write!(f, "there is no app server {n} (the servers are numbered 1 to {count})")
+            }
         }
     }
 }
@@ -192,6 +221,10 @@ pub struct World {
     ids: IdSource,
     server: Server,
     browsers: Vec<Browser>,
+    /// The app servers and the balancer, when there is more than one server
+    /// or a shared store. With one store per server, each server's records
+    /// live in its node, and the server works on one node's store at a time.
+    cluster: Option<Cluster>,
 }
 
 impl World {
@@ -208,7 +241,9 @@ impl World {
 
     fn with_settings(settings: Settings, ids: IdSource) -> World {
         let settings_default = settings.browser_same_site_default;
+        let cluster = settings.clustered().then(|| Cluster::new(&settings));
         World {
+            cluster,
             clock: Clock::new(),
             ids,
             server: Server::new(settings),
@@ -246,13 +281,61 @@ impl World {
 
     /// The visible state now.
     pub fn snapshot(&self) -> Snapshot {
+        let cluster = self.cluster.as_ref().map(|c| c.view(&self.server.settings));
+        let store = match &cluster {
+            Some(view) if self.per_server() => view.servers.iter().flat_map(|s| s.records.iter().cloned()).collect(),
+            _ => self.server.store.rows(),
+        };
         Snapshot {
             now: self.clock.now(),
             date: self.clock.now().http_date(),
             browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
-            store: self.server.store.rows(),
+            store,
+            cluster,
         }
         .with_ticket_states()
+    }
+
+    /// True when several servers each keep their own records.
+    fn per_server(&self) -> bool {
+        self.cluster.is_some() && self.server.settings.store_layout == StoreLayout::PerServer
+    }
+
+    /// With one store per server: puts server `node`'s records where the server works on them.
+    fn swap_in(&mut self, node: usize, tracer: &mut Tracer) {
+        if !self.per_server() {
+            return;
+        }
+        if let Some(cluster) = &mut self.cluster {
+            std::mem::swap(&mut self.server.store, &mut cluster.nodes[node].store);
+        }
+        tracer.work_on(Some(node));
+    }
+
+    /// Puts them back.
+    fn swap_out(&mut self, node: usize, tracer: &mut Tracer) {
+        self.swap_in(node, tracer);
+        tracer.work_on(None);
+    }
+
+    /// Shows later steps the servers' state (running, requests handled, the store's reachability).
+    fn refresh(&self, tracer: &mut Tracer, active: Option<usize>) {
+        let (Some(cluster), Some(view)) = (&self.cluster, tracer.cluster_mut()) else { return };
+        for (shown, node) in view.servers.iter_mut().zip(&cluster.nodes) {
+            shown.up = node.up;
+            shown.handled = node.handled;
+        }
+        view.store_reachable = cluster.store_reachable;
+        view.active = active;
+    }
+
+    /// Checks a server number from an action: 1 to the number of servers.
+    fn node_index(&self, server: u8) -> Result<usize, WorldError> {
+        let count = self.server.settings.servers;
+        if server == 0 || server > count {
+            return Err(WorldError::UnknownServer(server, count));
+        }
+        Ok(usize::from(server) - 1)
     }
 
     fn index_of(&self, key: &str) -> Result<usize, WorldError> {
@@ -276,8 +359,8 @@ impl World {
                 let form = form_encode(&[("password", password)]);
                 self.exchange(browser, Method::Post, "/password", Some(form), &mut tracer)?;
             }
-            Action::Revoke { id } => self.server.revoke(id.as_ref(), &mut tracer),
-            Action::RevokeUser { user } => self.server.revoke_user(user, self.clock.now(), &mut tracer),
+            Action::Revoke { id } => self.revoke(id.as_ref(), &mut tracer),
+            Action::RevokeUser { user } => self.revoke_user(user, &mut tracer),
             Action::CopyCookie { from, to } => self.copy_cookie(from, to, &mut tracer)?,
             Action::CloseBrowser { browser } => self.close_browser(browser, &mut tracer)?,
             Action::Wait { secs } => self.wait(*secs, &mut tracer),
@@ -305,14 +388,200 @@ impl World {
                 tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             }
             Action::RestartServer => {
-                self.server.restart(&mut tracer);
+                self.restart_servers(&mut tracer);
                 // A counter kept in the process's memory starts over too.
                 if let IdSource::Sequential { next } = &mut self.ids {
                     *next = 1;
                 }
             }
+            Action::StopServer { server } => self.stop_server(self.node_index(*server)?, &mut tracer),
+            Action::StartServer { server } => self.start_server(self.node_index(*server)?, &mut tracer),
+            Action::StopStore => self.set_store_reachable(false, &mut tracer),
+            Action::StartStore => self.set_store_reachable(true, &mut tracer),
+        }
+        // The running cost lives on in the world.
+        if let (Some(cluster), Some(view)) = (&mut self.cluster, tracer.cluster_mut()) {
+            cluster.total = view.total;
         }
         Ok(tracer.finish())
+    }
+
+    /// Runs `f` on each server's own store in turn (one store per server),
+    /// or once on the store (one server, or a shared store).
+    fn for_each_store(&mut self, tracer: &mut Tracer, mut f: impl FnMut(&mut Server, &mut Tracer)) {
+        if !self.per_server() {
+            f(&mut self.server, tracer);
+            return;
+        }
+        let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
+        for node in 0..count {
+            self.swap_in(node, tracer);
+            f(&mut self.server, tracer);
+            self.swap_out(node, tracer);
+        }
+    }
+
+    /// The server whose own store holds `id` (or, for `None`, the newest record), with one store per server.
+    fn holder(&self, id: Option<&SessionId>) -> usize {
+        let Some(cluster) = &self.cluster else { return 0 };
+        let nodes = cluster.nodes.iter().enumerate();
+        match id {
+            Some(id) => nodes.filter(|(_, n)| n.store.contains(id)).map(|(i, _)| i).next().unwrap_or(0),
+            None => nodes
+                .filter_map(|(i, n)| n.store.newest().map(|r| (r.created, i)))
+                .max_by_key(|(created, i)| (*created, std::cmp::Reverse(*i)))
+                .map_or(0, |(_, i)| i),
+        }
+    }
+
+    fn revoke(&mut self, id: Option<&SessionId>, tracer: &mut Tracer) {
+        let node = self.holder(id);
+        self.swap_in(node, tracer);
+        self.server.revoke(id, tracer);
+        self.swap_out(node, tracer);
+    }
+
+    fn revoke_user(&mut self, user: &str, tracer: &mut Tracer) {
+        let now = self.clock.now();
+        if !self.per_server() {
+            self.server.revoke_user(user, now, tracer);
+            return;
+        }
+        // Each server's memory must be searched: no server can see another's.
+        let holders: Vec<usize> = self.cluster.as_ref().map_or(Vec::new(), |c| {
+            (0..c.nodes.len()).filter(|&i| !c.nodes[i].store.ids_of_user(user).is_empty()).collect()
+        });
+        for node in if holders.is_empty() { vec![0] } else { holders } {
+            self.swap_in(node, tracer);
+            self.server.revoke_user(user, now, tracer);
+            self.swap_out(node, tracer);
+        }
+    }
+
+    /// Restarts the server, or every app server one after another (a deploy).
+    fn restart_servers(&mut self, tracer: &mut Tracer) {
+        if !self.per_server() {
+            self.server.restart(tracer);
+            return;
+        }
+        let narration = "Every app server restarts, one after another (a deploy).";
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ServerRestarted, narration));
+        let mut removed = Vec::new();
+        let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
+        for node in 0..count {
+            self.swap_in(node, tracer);
+            removed.extend(self.server.store.rows().into_iter().map(|r| r.id));
+            self.server.store.clear();
+            tracer.set_store(Vec::new());
+            self.swap_out(node, tracer);
+        }
+        let narration = format!(
+            "Each server kept its sessions in its own memory, so {} gone. Every browser still holds its ticket, but \
+             none names anything now: everybody is logged out.",
+            match removed.len() {
+                0 => "they would all be gone, but there were none".to_owned(),
+                1 => "the one session is".to_owned(),
+                n => format!("all {n} of them are"),
+            }
+        );
+        let op = StoreOp::bulk(StoreOpKind::Flush, removed, "(each process exited: its sessions map is gone)".into());
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+    }
+
+    fn stop_server(&mut self, node: usize, tracer: &mut Tracer) {
+        let name = server_name(node);
+        let Some(cluster) = &mut self.cluster else { return };
+        if !cluster.nodes[node].up {
+            let narration = format!("{name} is already stopped.");
+            tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+            return;
+        }
+        cluster.nodes[node].up = false;
+        self.refresh(tracer, None);
+        let narration = format!(
+            "{name} stops (a crash, or taken out for a deploy). The load balancer's health checks notice, and it \
+             sends {name} no more requests."
+        );
+        tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+        if !self.per_server() {
+            let narration = format!(
+                "{name} kept no sessions of its own: they live in the shared store, so none is lost. Any other server \
+                 can serve {name}'s users."
+            );
+            let op = StoreOp::bulk(StoreOpKind::Flush, Vec::new(), "(nothing: the shared store kept running)".into());
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            return;
+        }
+        self.swap_in(node, tracer);
+        let removed: Vec<SessionId> = self.server.store.rows().into_iter().map(|r| r.id).collect();
+        self.server.store.clear();
+        tracer.set_store(Vec::new());
+        self.swap_out(node, tracer);
+        let narration = format!(
+            "Its sessions lived in its memory, so {}: whoever was served by {name} is logged out at their next \
+             request, whichever server gets it.",
+            match removed.len() {
+                0 => "they would be gone, but it held none".to_owned(),
+                1 => "the one it held is gone".to_owned(),
+                n => format!("all {n} it held are gone"),
+            }
+        );
+        let op = StoreOp::bulk(
+            StoreOpKind::Flush,
+            removed,
+            format!("(the {name} process exited: its sessions map is gone)"),
+        );
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+    }
+
+    fn start_server(&mut self, node: usize, tracer: &mut Tracer) {
+        let name = server_name(node);
+        let Some(cluster) = &mut self.cluster else { return };
+        let narration = if cluster.nodes[node].up {
+            format!("{name} is already running.")
+        } else {
+            cluster.nodes[node].up = true;
+            format!(
+                "{name} starts again, with empty memory. Once its health checks pass, the load balancer sends it \
+                 requests again."
+            )
+        };
+        self.refresh(tracer, None);
+        tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+    }
+
+    fn set_store_reachable(&mut self, reachable: bool, tracer: &mut Tracer) {
+        let dialect = self.server.settings.store_dialect();
+        let narration = match &mut self.cluster {
+            _ if !dialect.survives_restart() => "The sessions live in each server's own memory: there is no separate \
+                                                 store to lose. (Stop a server instead.)"
+                .to_owned(),
+            None => "With one server and its own store, there is no shared store here to lose. (Choose a shared \
+                     store in the settings.)"
+                .to_owned(),
+            Some(cluster) if cluster.store_reachable == reachable => {
+                format!("The session store is already {}.", if reachable { "reachable" } else { "down" })
+            }
+            Some(cluster) => {
+                cluster.store_reachable = reachable;
+                if reachable {
+                    format!(
+                        "The session store ({}) is reachable again. Its records were never lost, only out of reach: \
+                         every live ticket works again.",
+                        dialect.label()
+                    )
+                } else {
+                    format!(
+                        "The session store ({}) goes down: the network to it fails, or it stops. Its records are \
+                         safe, but no app server can read them now, so no request can be authenticated until it is \
+                         back.",
+                        dialect.label()
+                    )
+                }
+            }
+        };
+        self.refresh(tracer, None);
+        tracer.push(StepDraft::new(Actor::Store, StepKind::AdminAction, narration));
     }
 
     fn wait(&mut self, secs: u64, tracer: &mut Tracer) {
@@ -341,7 +610,7 @@ impl World {
             );
             tracer.push(StepDraft::new(Actor::Browser, StepKind::CookiesExpired, narration).browser(&browser.key));
         }
-        self.server.sweep(now, tracer);
+        self.for_each_store(tracer, |server, tracer| server.sweep(now, tracer));
     }
 
     fn copy_cookie(&mut self, from: &str, to: &str, tracer: &mut Tracer) -> Result<(), WorldError> {
@@ -599,7 +868,9 @@ impl World {
             .browser(key)
             .message(message.clone()),
         );
-        let travel = if channel.scheme == "http" {
+        let travel = if self.cluster.is_some() && channel.scheme != "http" {
+            "The request travels to the load balancer in front of the app servers. (On a real site this is https.)"
+        } else if channel.scheme == "http" {
             "The request travels to the server in plain text: anyone on the network path can read it."
         } else {
             "The request travels to the server. (On a real site this is https, so nobody on the way can read it.)"
@@ -609,9 +880,8 @@ impl World {
             self.eavesdrop(index, &request, tracer);
         }
 
-        let response = self.server.handle(&request, now, &mut self.ids, tracer);
+        let response = self.serve(index, &request, now, tracer);
         let message = HttpMessage::from(&response);
-        tracer.attach_to_last_response(message.clone());
         tracer.push(
             StepDraft::new(Actor::Network, StepKind::ResponseSent, "The response travels back to the browser.")
                 .browser(key)
@@ -620,7 +890,7 @@ impl World {
         let browser = &mut self.browsers[index];
         let jar_changes = browser.receive(path, &response, now, channel);
         tracer.set_browser(view(browser, &self.server));
-        let mut narration: Vec<String> = jar_changes.iter().map(describe_jar_change).collect();
+        let mut narration: Vec<String> = jar_changes.iter().map(|c| describe_jar_change(c, &session)).collect();
         let subject = if narration.is_empty() { "The browser" } else { "It" };
         narration.push(format!(
             "{subject} shows the page: {} \u{201c}{}\u{201d}",
@@ -633,6 +903,83 @@ impl World {
                 .message(message),
         );
         Ok(())
+    }
+}
+
+impl World {
+    /// Sends a request to the server, or, with several servers, through the
+    /// load balancer to one of them; returns the response as the browser gets it.
+    fn serve(
+        &mut self,
+        index: usize,
+        request: &crate::http::Request,
+        now: crate::clock::Instant,
+        tracer: &mut Tracer,
+    ) -> crate::http::Response {
+        let Some(cluster) = &mut self.cluster else {
+            let response = self.server.handle(request, now, &mut self.ids, tracer);
+            tracer.attach_to_last_response(HttpMessage::from(&response));
+            return response;
+        };
+        let route = cluster.route(self.server.settings.balancing, request);
+        let reachable = cluster.store_reachable;
+        if let Some(view) = tracer.cluster_mut() {
+            view.action.requests += 1;
+            view.total.requests += 1;
+        }
+        self.refresh(tracer, route.node);
+        let key = self.browsers[index].key.clone();
+        let routed = StepKind::Routed { server: route.node.map(server_name) };
+        tracer
+            .push(StepDraft::new(Actor::Balancer, routed, route.why).browser(&key).message(HttpMessage::from(request)));
+        let Some(node) = route.node else {
+            return crate::http::Response::text(
+                crate::http::Status::SERVICE_UNAVAILABLE,
+                "No server is available to handle this request.",
+            );
+        };
+        self.server.elsewhere = self.elsewhere_note(index, node);
+        self.swap_in(node, tracer);
+        let response = if !reachable && self.server.settings.store_dialect().survives_restart() {
+            self.server.handle_store_down(request, now, &mut self.ids, tracer)
+        } else {
+            self.server.handle(request, now, &mut self.ids, tracer)
+        };
+        self.swap_out(node, tracer);
+        self.server.elsewhere = None;
+        tracer.attach_to_last_response(HttpMessage::from(&response));
+        let Some(cluster) = self.cluster.as_mut().filter(|_| route.pin) else { return response };
+        let header = cluster.affinity_cookie(node, now);
+        let response = response.with_header("Set-Cookie", header.clone());
+        let narration = format!(
+            "On the way back, the load balancer adds a cookie of its own to the response: Set-Cookie: {header}. It \
+             pins this browser to {} while the cookie lasts (7 days; AWS's stickiness duration, 1 day by default, \
+             can end the pinning sooner). AWS's balancer also sets a copy named {AFFINITY_COOKIE}CORS with \
+             SameSite=None; Secure, for cross-origin requests; it is left out here.",
+            server_name(node)
+        );
+        let affinity = StepKind::AffinitySet { server: server_name(node) };
+        tracer.push(
+            StepDraft::new(Actor::Balancer, affinity, narration).browser(&key).message(HttpMessage::from(&response)),
+        );
+        response
+    }
+
+    /// With one store per server: why server `node` will not find the
+    /// browser's record, when another server holds it.
+    fn elsewhere_note(&self, index: usize, node: usize) -> Option<String> {
+        let cluster = self.cluster.as_ref().filter(|_| self.per_server())?;
+        let id = self.server.ticket_in(&self.browsers[index].jar)?;
+        let holders: Vec<String> = (0..cluster.nodes.len())
+            .filter(|&i| i != node && cluster.nodes[i].store.contains(&id))
+            .map(server_name)
+            .collect();
+        let holder = holders.first()?;
+        Some(format!(
+            "The record is in {holder}'s memory, and {} cannot see into another process's memory: here the ticket \
+             names nothing. To this user it looks as if they were logged out at random.",
+            server_name(node)
+        ))
     }
 }
 
@@ -654,8 +1001,18 @@ fn stolen_cookie(name: &str, value: &str, now: crate::clock::Instant) -> crate::
     }
 }
 
-fn describe_jar_change(change: &JarChange) -> String {
+fn describe_jar_change(change: &JarChange, session: &str) -> String {
     match change {
+        JarChange::Stored { name } if name == AFFINITY_COOKIE => format!(
+            "The browser files the {name} cookie in its jar too: the load balancer's own, which the app never reads. \
+             The browser will send it with every request to this site, like any other cookie."
+        ),
+        JarChange::Replaced { name } if name == AFFINITY_COOKIE => {
+            format!("The browser replaces its {name} cookie with the new one, which names another server.")
+        }
+        JarChange::Stored { name } | JarChange::Replaced { name } if name != session => {
+            format!("The browser files the {name} cookie in its jar.")
+        }
         JarChange::Stored { name } => format!(
             "The browser files the {name} cookie in its jar for this site. The ticket means nothing by itself: only \
              the server can look it up."

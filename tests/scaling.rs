@@ -1,0 +1,236 @@
+//! Scaling out, told as features: a deployment and a script of actions in,
+//! exact counts out (statuses, lookups that found a session, requests per
+//! server, round trips and modelled time).
+//!
+//! Every run is seeded, so every count is exact: the same scenario always
+//! routes the same requests to the same servers.
+
+use session_playground::trace::{Actor, StoreOpKind};
+use session_playground::transcript::render_brief;
+use session_playground::{PlayedStep, Scenario, StepKind};
+
+/// Plays a scenario given as its settings and its steps (JSON).
+fn play(settings: &str, steps: &str) -> Vec<PlayedStep> {
+    let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": {steps}}}"#);
+    Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play()
+}
+
+/// The status of the last response of each step (`None` for a step with no response).
+fn statuses(played: &[PlayedStep]) -> Vec<Option<u16>> {
+    played.iter().map(|p| p.trace.steps.iter().rev().find_map(|s| s.message.as_ref().and_then(|m| m.status))).collect()
+}
+
+/// Every lookup in the run: found a live session or not.
+fn lookups(played: &[PlayedStep]) -> Vec<bool> {
+    played
+        .iter()
+        .flat_map(|p| &p.trace.steps)
+        .filter_map(|s| s.store_op.as_ref())
+        .filter(|op| op.kind == StoreOpKind::Lookup)
+        .map(|op| op.found && op.expired.is_none())
+        .collect()
+}
+
+/// The server each request was routed to, in order.
+fn routes(played: &[PlayedStep]) -> Vec<String> {
+    played
+        .iter()
+        .flat_map(|p| &p.trace.steps)
+        .filter_map(|s| match &s.kind {
+            StepKind::Routed { server } => Some(server.clone().unwrap_or_else(|| "none".into())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The deployment after the last step.
+fn end(played: &[PlayedStep]) -> session_playground::trace::ClusterView {
+    played.last().unwrap().trace.steps.last().unwrap().state.cluster.clone().expect("a clustered world")
+}
+
+fn handled(played: &[PlayedStep]) -> Vec<u64> {
+    end(played).servers.iter().map(|s| s.handled).collect()
+}
+
+const LOGIN: &str = r#"{"action": "login", "username": "alice", "password": "wonderland"}"#;
+const VISIT: &str = r#"{"action": "visit"}"#;
+
+fn steps(parts: &[&str]) -> String {
+    format!("[{}]", parts.join(","))
+}
+
+#[test]
+fn four_servers_round_robin_and_their_own_memory_lose_three_requests_in_four() {
+    let played = play(
+        r#"{"seed": 1, "servers": 4, "balancing": "roundRobin", "storeLayout": "perServer"}"#,
+        &steps(&[LOGIN, VISIT, VISIT, VISIT, VISIT, VISIT, VISIT, VISIT, VISIT]),
+    );
+    let ok = Some(200);
+    let out = Some(401);
+    assert_eq!(statuses(&played), [ok, out, out, out, ok, out, out, out, ok]);
+    // Of the 8 requests after login, 6 find no session: 3 of every 4.
+    let found = lookups(&played);
+    assert_eq!((found.len(), found.iter().filter(|f| !**f).count()), (8, 6));
+    assert_eq!(routes(&played), ["app-1", "app-2", "app-3", "app-4", "app-1", "app-2", "app-3", "app-4", "app-1"]);
+    assert_eq!(handled(&played), [3, 2, 2, 2]);
+    // Only app-1 holds the record; the others' memory is empty.
+    let records: Vec<usize> = end(&played).servers.iter().map(|s| s.records.len()).collect();
+    assert_eq!(records, [1, 0, 0, 0]);
+    // Every store operation stays in the process: no round trip at all.
+    let total = end(&played).total;
+    assert_eq!((total.requests, total.lookups, total.round_trips), (9, 8, 0));
+    // The login's insert, 8 lookups, and a touch with each of the 2 hits: 1 µs each.
+    assert_eq!((total.in_process_ops, total.nanos), (11, 11_000));
+}
+
+#[test]
+fn random_balancing_is_seeded_and_replays_exactly() {
+    let settings = r#"{"seed": 1, "servers": 4, "balancing": "random"}"#;
+    let script = steps(&[LOGIN, VISIT, VISIT, VISIT, VISIT, VISIT, VISIT, VISIT, VISIT]);
+    let first = play(settings, &script);
+    assert_eq!(routes(&first), routes(&play(settings, &script)));
+    assert_eq!(routes(&first), ["app-3", "app-1", "app-2", "app-1", "app-2", "app-2", "app-1", "app-2", "app-4"]);
+    // She logged in on app-3, and none of the eight visits that follow lands there.
+    let found = lookups(&first);
+    assert_eq!((found.len(), found.iter().filter(|f| **f).count()), (8, 0));
+}
+
+#[test]
+fn sticky_sessions_work_until_the_pinned_server_stops() {
+    let stop = r#"{"action": "stopServer", "server": 1}"#;
+    let phone_login = r#"{"action": "login", "browser": "phone", "username": "alice", "password": "wonderland"}"#;
+    let phone_visit = r#"{"action": "visit", "browser": "phone"}"#;
+    let played = play(
+        r#"{"seed": 1, "servers": 3, "balancing": "sticky"}"#,
+        &steps(&[LOGIN, VISIT, VISIT, VISIT, phone_login, VISIT, stop, VISIT, VISIT, phone_visit]),
+    );
+    let ok = Some(200);
+    assert_eq!(statuses(&played), [ok, ok, ok, ok, ok, ok, None, Some(401), Some(401), ok]);
+    assert_eq!(
+        routes(&played),
+        ["app-1", "app-1", "app-1", "app-1", "app-2", "app-1", "app-3", "app-3", "app-2"],
+        "pinned to app-1, then re-pinned to app-3 when app-1 stops"
+    );
+    // All 4 laptop lookups before the stop find the session; none after.
+    assert_eq!(lookups(&played), [true, true, true, true, false, false, true]);
+    // Uneven load: app-1 did 5 requests before it stopped, app-3 none until then.
+    assert_eq!(handled(&played), [5, 2, 2]);
+    assert!(!end(&played).servers[0].up);
+    // The balancer's cookie is in the jar: the real jar stored it, and it now names app-3.
+    let laptop = &played.last().unwrap().trace.steps.last().unwrap().state.browsers[0];
+    let affinity = laptop.jar.iter().find(|c| c.name == "AWSALB").expect("the AWSALB cookie is in the jar");
+    assert_eq!((affinity.path.as_str(), affinity.expires.as_deref()), ("/", Some("Mon, 09 Mar 2026 09:00:00 GMT")));
+    // The balancer set it three times: two logins and one re-pin.
+    let pins = played.iter().flat_map(|p| &p.trace.steps).filter(|s| matches!(s.kind, StepKind::AffinitySet { .. }));
+    assert_eq!(pins.count(), 3);
+}
+
+#[test]
+fn a_shared_store_serves_anyone_anywhere_and_revokes_everywhere_at_a_round_trip_each() {
+    let revoke = r#"{"action": "revoke"}"#;
+    let played = play(
+        r#"{"preset": "tower", "seed": 1, "servers": 3, "storeLayout": "shared"}"#,
+        &steps(&[LOGIN, VISIT, VISIT, VISIT, revoke, VISIT, VISIT, VISIT]),
+    );
+    let (ok, out) = (Some(200), Some(401));
+    assert_eq!(statuses(&played), [ok, ok, ok, ok, None, out, out, out]);
+    assert_eq!(routes(&played), ["app-1", "app-2", "app-3", "app-1", "app-2", "app-3", "app-1"]);
+    assert_eq!(lookups(&played), [true, true, true, false, false, false]);
+    // tower-sessions writes at login (SET … NX), reads with one GET, and deletes with one DEL:
+    // after login, round trips equal lookups (plus the one DEL).
+    let total = end(&played).total;
+    assert_eq!((total.lookups, total.round_trips, total.slow_round_trips), (6, 8, 0));
+    assert_eq!(total.nanos, 8 * 200_000);
+    // Every command is the real Redis one.
+    let brief: String = played.iter().map(|p| render_brief(&p.trace)).collect();
+    assert!(brief.contains("store   store: SET wVwCiewtCpFn7I5loY3rvg <MessagePack of the record> EXAT"));
+    assert!(brief.contains("store   store: GET wVwCiewtCpFn7I5loY3rvg"));
+    assert!(brief.contains("store   store: DEL wVwCiewtCpFn7I5loY3rvg"));
+}
+
+#[test]
+fn express_and_connect_redis_pay_two_round_trips_a_request_and_every_hundredth_is_slow() {
+    let mut script = vec![LOGIN];
+    script.extend([VISIT; 60]);
+    let played = play(r#"{"preset": "express", "seed": 1, "servers": 2, "storeLayout": "shared"}"#, &steps(&script));
+    assert!(statuses(&played).iter().all(|s| *s == Some(200)));
+    // SET at login, then GET and EXPIRE on every request.
+    let total = end(&played).total;
+    assert_eq!((total.requests, total.lookups, total.round_trips, total.slow_round_trips), (61, 60, 121, 1));
+    assert_eq!(total.nanos, 120 * 200_000 + 2_000_000);
+    let first_visit = &played[1].trace.steps.last().unwrap().state.cluster.as_ref().unwrap().action;
+    assert_eq!((first_visit.lookups, first_visit.round_trips, first_visit.nanos), (1, 2, 400_000));
+}
+
+#[test]
+fn while_the_shared_store_is_down_nobody_is_authenticated() {
+    let down = r#"{"action": "stopStore"}"#;
+    let up = r#"{"action": "startStore"}"#;
+    let phone_login = r#"{"action": "login", "browser": "phone", "username": "alice", "password": "wonderland"}"#;
+    let script = steps(&[LOGIN, VISIT, down, VISIT, VISIT, phone_login, up, VISIT]);
+    // tower-sessions: a store it cannot reach fails the request.
+    let tower = play(r#"{"preset": "tower", "seed": 1, "servers": 2, "storeLayout": "shared"}"#, &script);
+    let (ok, error) = (Some(200), Some(500));
+    assert_eq!(statuses(&tower), [ok, ok, None, error, error, error, None, ok]);
+    assert!(!tower[2].trace.steps.last().unwrap().state.cluster.as_ref().unwrap().store_reachable);
+    // Each failed attempt waits as long as a slow round trip.
+    let outage: Vec<_> =
+        tower[3..6].iter().map(|p| p.trace.steps.last().unwrap().state.cluster.clone().unwrap()).collect();
+    assert!(outage.iter().all(|c| c.action.slow_round_trips == 1 && c.action.nanos == 2_000_000));
+    // express-session: it runs the app with no session, so the user looks logged out, and login fails.
+    let express = play(r#"{"preset": "express", "seed": 1, "servers": 2, "storeLayout": "shared"}"#, &script);
+    assert_eq!(statuses(&express), [ok, ok, None, Some(401), Some(401), error, None, ok]);
+    // Neither tried to authenticate anyone while the store was down: no lookup found a session.
+    for played in [&tower, &express] {
+        let during = &played[3..6];
+        assert!(lookups(during).iter().all(|found| !found));
+    }
+}
+
+#[test]
+fn a_stopped_server_loses_its_memory_and_nothing_runs_without_servers() {
+    let played = play(
+        r#"{"seed": 1, "servers": 2}"#,
+        &steps(&[
+            LOGIN,
+            r#"{"action": "stopServer", "server": 1}"#,
+            r#"{"action": "stopServer", "server": 2}"#,
+            VISIT,
+            r#"{"action": "startServer", "server": 1}"#,
+            VISIT,
+        ]),
+    );
+    assert_eq!(statuses(&played), [Some(200), None, None, Some(503), None, Some(401)]);
+    assert_eq!(routes(&played), ["app-1", "none", "app-1"]);
+    let flushed =
+        played[1].trace.steps.iter().filter_map(|s| s.store_op.as_ref()).find(|op| op.kind == StoreOpKind::Flush);
+    assert_eq!(flushed.map(|op| op.removed.len()), Some(1));
+}
+
+#[test]
+fn one_server_is_exactly_the_playground_without_a_balancer() {
+    for (key, _) in session_playground::tours::TOURS {
+        let scenario = session_playground::tours::tour(key).unwrap().unwrap();
+        if scenario.settings.clustered() {
+            continue;
+        }
+        for step in scenario.play().iter().flat_map(|p| p.trace.steps.clone()) {
+            assert_ne!(step.actor, Actor::Balancer, "{key}");
+            assert!(step.state.cluster.is_none(), "{key}");
+        }
+    }
+}
+
+#[test]
+fn a_server_number_must_name_one_of_the_servers() {
+    let json = r#"{"title": "t", "settings": {"servers": 2}, "steps": [{"action": "stopServer", "server": 3}]}"#;
+    assert_eq!(
+        Scenario::from_json(json).unwrap_err().to_string(),
+        "steps[0].server: expected a server from 1 to 2 (settings.servers); found 3"
+    );
+    let json = r#"{"title": "t", "settings": {"servers": 9}, "steps": [{"action": "stopStore"}]}"#;
+    assert_eq!(
+        Scenario::from_json(json).unwrap_err().to_string(),
+        "settings.servers: expected a whole number from 1 to 8; found 9"
+    );
+}
