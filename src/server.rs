@@ -580,17 +580,8 @@ impl Server {
         let removed: Vec<SessionId> = self.store.rows().into_iter().map(|r| r.id).collect();
         self.store.clear();
         tracer.set_store(self.store.rows());
-        let narration = format!(
-            "The sessions lived in the process's memory, so {} gone. Every browser still holds its ticket, but none \
-             names anything now: everybody is logged out.",
-            match removed.len() {
-                0 => "would all be gone, but there were none".to_owned(),
-                1 => "the one session is".to_owned(),
-                n => format!("all {n} of them are"),
-            }
-        );
-        let op = StoreOp::bulk(StoreOpKind::Flush, removed, "(the process exited: its sessions map is gone)".into());
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        let command = "(the process exited: its sessions map is gone)";
+        push_memory_lost("The sessions lived in the process's memory", removed, command, tracer);
     }
 
     /// Background cleanup after time passed, when the cleanup mode is the sweeper.
@@ -1091,6 +1082,22 @@ impl Server {
         notes.retain(|n| !n.is_empty());
         notes.join(" ")
     }
+}
+
+/// Records that sessions kept in a process's memory died with it: `whose`
+/// says where they lived, `command` what the store step shows.
+pub(crate) fn push_memory_lost(whose: &str, removed: Vec<SessionId>, command: &str, tracer: &mut Tracer) {
+    let narration = format!(
+        "{whose}, so {} gone. Every browser still holds its ticket, but none names anything now: everybody is \
+         logged out.",
+        match removed.len() {
+            0 => "would all be gone, but there were none".to_owned(),
+            1 => "the one session is".to_owned(),
+            n => format!("all {n} of them are"),
+        }
+    );
+    let op = StoreOp::bulk(StoreOpKind::Flush, removed, command.to_owned());
+    tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
 }
 
 /// An HTTP date in PHP's cookie format: `Thu, 01-Jan-1970 00:00:01 GMT`.

@@ -475,17 +475,8 @@ impl World {
             tracer.set_store(Vec::new());
             self.swap_out(node, tracer);
         }
-        let narration = format!(
-            "Each server kept its sessions in its own memory, so {} gone. Every browser still holds its ticket, but \
-             none names anything now: everybody is logged out.",
-            match removed.len() {
-                0 => "they would all be gone, but there were none".to_owned(),
-                1 => "the one session is".to_owned(),
-                n => format!("all {n} of them are"),
-            }
-        );
-        let op = StoreOp::bulk(StoreOpKind::Flush, removed, "(each process exited: its sessions map is gone)".into());
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        let command = "(each process exited: its sessions map is gone)";
+        crate::server::push_memory_lost("Each server kept its sessions in its own memory", removed, command, tracer);
     }
 
     fn stop_server(&mut self, node: usize, tracer: &mut Tracer) {

@@ -185,3 +185,32 @@ fn tours_load_and_step_through_to_the_end() {
     let err: JsValue = playground.load_scenario("{\"title\": 1}").expect_err("broken").into();
     assert_eq!(text(&err, "message"), "title: expected a string; found 1");
 }
+
+#[wasm_bindgen_test]
+fn a_cluster_shows_in_the_settings_the_steps_and_the_snapshot() {
+    let mut playground = Playground::with_seed(1);
+    // One server with its own store: no cluster in the snapshot at all.
+    assert!(get(&playground.snapshot().unwrap(), "cluster").is_undefined());
+    playground.configure(&object(r#"{"seed": 1, "servers": 4, "balancing": "sticky"}"#)).unwrap();
+    let settings = playground.settings().unwrap();
+    assert_eq!(get(&settings, "servers").as_f64(), Some(4.0));
+    assert_eq!(text(&settings, "balancing"), "sticky");
+    assert_eq!(text(&settings, "storeLayout"), "perServer");
+    let login = playground.login("laptop", "alice", "wonderland").unwrap();
+    assert_eq!(text(&steps(&login).get(2), "actor"), "balancer");
+    assert_eq!(text(&steps(&login).get(2), "kind.server"), "app-1");
+    let end = last(&login);
+    assert_eq!(text(&end, "state.browsers.0.jar.1.name"), "AWSALB");
+    assert_eq!(get(&end, "state.cluster.servers.length").as_f64(), Some(4.0));
+    assert_eq!(text(&end, "state.cluster.servers.0.records.0.user"), "alice");
+    assert_eq!(get(&end, "state.cluster.total.inProcessOps").as_f64(), Some(1.0));
+    assert_eq!(get(&end, "state.cluster.model.roundTripNs").as_f64(), Some(200_000.0));
+    let stop = playground.run(&object(r#"{"action": "stopServer", "server": 1}"#)).unwrap();
+    assert_eq!(get(&last(&stop), "state.cluster.servers.0.up").as_bool(), Some(false));
+    let err: JsValue =
+        playground.run(&object(r#"{"action": "stopServer", "server": 5}"#)).expect_err("no app-5").into();
+    assert_eq!(
+        get(&err, "message").as_string().as_deref(),
+        Some("there is no app server 5 (the servers are numbered 1 to 4)")
+    );
+}

@@ -117,6 +117,7 @@ const MARKUP = `
   </div>
 
   <div class="backend">
+    <section class="actor cluster" id="cluster" hidden></section>
     <article class="actor server" id="server" aria-labelledby="server-title">
       <h2 id="server-title"><span class="dot" aria-hidden="true"></span>Server <span class="muted">app.example</span></h2>
       <p id="server-status" class="server-status">Waiting for requests.</p>

@@ -14,6 +14,7 @@
 
 import { Playground } from './pkg/session_playground.js';
 import { createView } from './view.js';
+import { clusterSettings, setupCluster } from './cluster.js';
 
 const PLAY_INTERVAL_MS = 2600;
 const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
@@ -140,6 +141,7 @@ export function mountPlayground(root, options) {
       server: 'server',
       store: 'store',
       clock: 'clock-line',
+      balancer: 'cluster',
     }[step.actor];
     const node = target && $(target);
     // Inside someone's article the page only scrolls while the reader works the playground.
@@ -463,6 +465,7 @@ export function mountPlayground(root, options) {
         hostPrefix: $('host-prefix').checked,
         sameSite: $('same-site').value === '' ? null : $('same-site').value,
         browserSameSiteDefault: $('browser-default').value,
+        ...clusterSettings(root),
       };
       if (settings.ids === 'seeded') settings.seed = player.playground.settings.ids.seed ?? 1;
       player.playground.configure(settings);
@@ -762,6 +765,7 @@ export function mountPlayground(root, options) {
   if (options.scrollRoot) trackDockHeight();
   fillSelects();
   wire();
+  setupCluster(root, perform);
   const speed = options.speed ?? prefs.get('speed', '1');
   $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
   setSpeed($('speed').value);

@@ -2,6 +2,8 @@
 // Everything shown comes from the step's data; nothing here decides what
 // happens in the protocol. Text from the model is always set as textContent.
 
+import { renderCluster, showClusterSettings } from './cluster.js';
+
 /** An element of the page by ID (the page's own sections, outside any playground). */
 export const $ = (id) => document.getElementById(id);
 
@@ -123,6 +125,7 @@ export function createView(root) {
     $('clock').textContent = state.now.text;
     $('date').textContent = `(${state.date})`;
     renderStore(state.store, step);
+    renderCluster(root, state, step);
   }
 
   function renderJar(browser, state, cookieName, step) {
@@ -228,7 +231,7 @@ export function createView(root) {
   function renderPacket(step) {
     const packet = $('packet');
     const message = step.message;
-    const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt'];
+    const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt', 'routed', 'affinitySet'];
     if (!message) {
       packet.className = 'packet';
       return;
@@ -337,6 +340,7 @@ export function createView(root) {
     ].filter(Boolean);
     $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? `, changed: ${changed.join(', ')}` : ''}`;
     $('store-kind').textContent = { memory: 'in memory', connectRedis: 'Redis (connect-redis)', towerRedis: 'Redis', djangoDb: 'SQL: django_session', springRedis: 'Redis (Spring Session)', phpFiles: 'files (sess_*)' }[preset?.store] ?? '';
+    showClusterSettings(root, settings);
   }
 
   return { renderStep, renderIdle, renderInspector, linkTicket, renderSettings };

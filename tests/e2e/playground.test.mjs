@@ -253,6 +253,10 @@ describe('guided tours, run on the page', () => {
     'password-change': 200,
     'server-restart': 401,
     'server-restart-redis': 200,
+    'load-balancer-round-robin': 200,
+    'sticky-sessions': 200,
+    'shared-store': 401,
+    'store-outage': 200,
     'attack-stolen-ticket': 401,
     'session-fixation': 401,
     'attack-made-up-id': 401,
@@ -657,4 +661,113 @@ describe('how it looks and reads', () => {
       await page.screenshot({ path: new URL(`${name}-cookie-lab.png`, SHOTS).pathname });
     });
   }
+});
+
+describe('scaling out: servers behind a load balancer', () => {
+  /** Opens the settings, sets the topology, and applies it. */
+  async function scaleOut(page, { servers, balancing, storeLayout, preset }) {
+    await page.locator('#settings-panel summary').click();
+    if (preset) await page.getByLabel('Behave like').selectOption(preset);
+    await page.getByLabel('App servers', { exact: true }).selectOption(String(servers));
+    await page.getByLabel('Load balancer sends each request').selectOption(balancing);
+    await page.getByLabel('Sessions live in').selectOption(storeLayout);
+    await button(page, 'Apply and start over').click();
+  }
+
+  /** The cost meter's row `label`: [this action, in all]. */
+  async function cost(page, label) {
+    const row = page.locator('#cost-rows tr').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+    return row.locator('td').allInnerTexts();
+  }
+
+  const node = (page, name) => page.locator(`#cluster-nodes > li[data-server="${name}"]`);
+
+  async function accessible(page, moment) {
+    await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+    const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+    assert.deepEqual(found, [], `axe-core violations ${moment}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px ${moment}`);
+  }
+
+  for (const [name, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ]) {
+    test(`${name}: four servers, round-robin, own memory: three requests in four find no session`, async (t) => {
+      const page = await open(t, { viewport });
+      assert.equal(await page.locator('#cluster').isHidden(), true, 'one server: no balancer on the stage');
+      await scaleOut(page, { servers: 4, balancing: 'roundRobin', storeLayout: 'perServer' });
+      assert.match(await page.locator('#settings-summary').innerText(), /4 servers, round-robin, own memory each/);
+      assert.equal(await page.locator('#cluster').isVisible(), true);
+      assert.equal(await page.locator('#cluster-nodes > li').count(), 4);
+
+      await act(page, 'Log in');
+      assert.match(await node(page, 'app-1').innerText(), new RegExp(`${ID.slice(0, 8)}… alice`));
+      await act(page, 'Visit /profile');
+      assert.match(await page.locator('#screen').innerText(), /401\s+Please log in/);
+      assert.equal(await node(page, 'app-2').getAttribute('aria-current'), 'step', 'app-2 handled the visit');
+      assert.match(await node(page, 'app-2').innerText(), /no sessions/);
+      assert.deepEqual(await cost(page, 'Lookups'), ['1', '1']);
+      assert.deepEqual(await cost(page, 'In-process operations'), ['1', '2']);
+      assert.deepEqual(await cost(page, 'Modelled time'), ['0.001 ms', '0.002 ms']);
+      assert.match(await page.locator('#cost-model').innerText(), /own memory 1 µs; a round trip to a shared store 200 µs/);
+      await accessible(page, 'after a miss');
+      await page.locator('#cluster').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL(`${name}-cluster-round-robin.png`, SHOTS).pathname });
+
+      await act(page, 'Visit /profile');
+      await act(page, 'Visit /profile');
+      assert.match(await page.locator('#screen').innerText(), /401/);
+      await act(page, 'Visit /profile');
+      assert.match(await page.locator('#screen').innerText(), /200\s+Profile of alice/);
+      assert.deepEqual(await cost(page, 'Lookups'), ['1', '4']);
+      assert.deepEqual(await cost(page, 'Requests'), ['1', '5']);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await accessible(page, 'in dark mode');
+      await page.locator('#cluster').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL(`${name}-cluster-dark.png`, SHOTS).pathname });
+    });
+  }
+
+  test('sticky sessions: the AWSALB cookie pins the laptop until its server stops', async (t) => {
+    const page = await open(t);
+    await scaleOut(page, { servers: 3, balancing: 'sticky', storeLayout: 'perServer' });
+    await act(page, 'Log in');
+    assert.match(await jar(page).innerText(), /AWSALB=[A-Za-z0-9+/=]{44}\n/);
+    assert.match(await jar(page).innerText(), /expires Mon, 09 Mar 2026 09:00:00 GMT/);
+    await act(page, 'Visit /profile');
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /200\s+Profile of alice/);
+    assert.match(await node(page, 'app-1').innerText(), /3 requests/);
+    assert.match(await node(page, 'app-2').innerText(), /0 requests/);
+
+    await page.getByLabel('Server to stop or start').selectOption('1');
+    await act(page, 'Stop server');
+    assert.match(await node(page, 'app-1').innerText(), /stopped/);
+    assert.match(await node(page, 'app-1').innerText(), /no sessions/);
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /401\s+Please log in/);
+    assert.equal(await node(page, 'app-2').getAttribute('aria-current'), 'step', 'the balancer re-pinned the laptop to app-2');
+    await page.locator('#cluster').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL('desktop-cluster-sticky-stopped.png', SHOTS).pathname });
+  });
+
+  test('a shared store that goes down: nobody can be authenticated, and the page says why', async (t) => {
+    const page = await open(t);
+    await scaleOut(page, { servers: 2, balancing: 'roundRobin', storeLayout: 'shared', preset: 'tower' });
+    await act(page, 'Log in');
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /200\s+Profile of alice/);
+    assert.deepEqual(await cost(page, 'Round trips to the store'), ['1', '2']);
+    assert.deepEqual(await cost(page, 'Modelled time'), ['0.200 ms', '0.400 ms']);
+    await act(page, 'Store goes down');
+    assert.match(await page.locator('#cluster-store').innerText(), /DOWN: no server can read a session, so nobody can be authenticated/);
+    await act(page, 'Visit /profile');
+    assert.match(await page.locator('#screen').innerText(), /500\s+The session store is unavailable/);
+    assert.deepEqual(await cost(page, 'of them slow'), ['1', '1']);
+    await page.locator('#cluster').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL('desktop-cluster-outage.png', SHOTS).pathname });
+  });
 });
