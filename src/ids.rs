@@ -11,6 +11,7 @@
 use crate::encoding::{base64url, hex};
 use crate::preset::{IdFormat, IdSourceSetting};
 use serde::Serialize;
+use std::collections::VecDeque;
 use std::fmt;
 
 /// A session ID as it travels in cookies and names a row in the store.
@@ -43,6 +44,16 @@ impl fmt::Display for SessionId {
 pub enum IdSource {
     /// The platform CSPRNG through `getrandom`: what a real server uses.
     Csprng,
+    /// The CSPRNG with a memory, as a world built from settings uses it:
+    /// every ID drawn is kept, so a shared link can carry the very tickets a
+    /// reader saw, and IDs handed to [`IdSource::replay`] come out first, in
+    /// order, instead of fresh ones. Each was random when it was first drawn.
+    RememberingCsprng {
+        /// Every ID handed out so far, in order.
+        drawn: Vec<SessionId>,
+        /// IDs to hand out before drawing fresh ones.
+        replay: VecDeque<SessionId>,
+    },
     /// A deterministic generator, for tests and reproducible replays.
     Seeded(SplitMix64),
     /// 1, 2, 3…: every ID tells you the next one.
@@ -64,7 +75,7 @@ impl IdSource {
     /// The source a setting names.
     pub fn from_setting(setting: IdSourceSetting) -> IdSource {
         match setting {
-            IdSourceSetting::Csprng => IdSource::Csprng,
+            IdSourceSetting::Csprng => IdSource::RememberingCsprng { drawn: Vec::new(), replay: VecDeque::new() },
             IdSourceSetting::Seeded { seed } => IdSource::seeded(seed),
             IdSourceSetting::Sequential => IdSource::Sequential { next: 1 },
         }
@@ -73,7 +84,7 @@ impl IdSource {
     /// A short name for the page and transcripts.
     pub fn describe(&self) -> &'static str {
         match self {
-            IdSource::Csprng => "CSPRNG (getrandom)",
+            IdSource::Csprng | IdSource::RememberingCsprng { .. } => "CSPRNG (getrandom)",
             IdSource::Seeded(_) => "seeded generator (reproducible, not secret)",
             IdSource::Sequential { .. } => "sequential counter (guessable!)",
         }
@@ -85,7 +96,9 @@ impl IdSource {
     /// then answers 500 rather than inventing a weak ID.
     fn fill(&mut self, bytes: &mut [u8]) -> Result<(), IdError> {
         match self {
-            IdSource::Csprng => getrandom::fill(bytes).map_err(|e| IdError(e.to_string())),
+            IdSource::Csprng | IdSource::RememberingCsprng { .. } => {
+                getrandom::fill(bytes).map_err(|e| IdError(e.to_string()))
+            }
             IdSource::Seeded(rng) => {
                 for chunk in bytes.chunks_mut(8) {
                     chunk.copy_from_slice(&rng.next_u64().to_le_bytes()[..chunk.len()]);
@@ -96,8 +109,51 @@ impl IdSource {
         }
     }
 
+    /// The IDs a remembering CSPRNG has handed out, in order (none for other sources).
+    pub fn drawn(&self) -> &[SessionId] {
+        match self {
+            IdSource::RememberingCsprng { drawn, .. } => drawn,
+            _ => &[],
+        }
+    }
+
+    /// Queues IDs a remembering CSPRNG hands out before fresh ones: a shared
+    /// link's tickets. Each must be one `format` could have drawn; other
+    /// sources are reproducible already and take none.
+    pub fn replay(&mut self, ids: &[String], format: IdFormat) -> Result<(), String> {
+        let IdSource::RememberingCsprng { replay, .. } = self else {
+            return Err("only IDs from the CSPRNG are replayed; this source is reproducible by itself".to_owned());
+        };
+        if let Some(bad) = ids.iter().find(|id| !format.could_draw(id)) {
+            return Err(format!("\u{201c}{bad}\u{201d} is not {}", format.describe()));
+        }
+        replay.extend(ids.iter().map(|id| SessionId(id.clone())));
+        Ok(())
+    }
+
+    /// Carries what a remembering CSPRNG drew (and has yet to replay) into a
+    /// new world's source, when everything starts over within one run.
+    pub fn carry_memory_into(self, next: &mut IdSource) {
+        if let (
+            IdSource::RememberingCsprng { drawn, replay },
+            IdSource::RememberingCsprng { drawn: next_drawn, replay: next_replay },
+        ) = (self, next)
+        {
+            *next_drawn = drawn;
+            *next_replay = replay;
+        }
+    }
+
     /// Draws one new ID in the given format.
     pub fn next_id(&mut self, format: IdFormat) -> Result<SessionId, IdError> {
+        if let IdSource::RememberingCsprng { drawn, replay } = self {
+            let id = match replay.pop_front() {
+                Some(id) => id,
+                None => IdSource::Csprng.next_id(format)?,
+            };
+            drawn.push(id.clone());
+            return Ok(id);
+        }
         if let IdSource::Sequential { next } = self {
             let id = next.to_string();
             *next += 1;

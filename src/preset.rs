@@ -37,6 +37,28 @@ pub enum IdFormat {
 }
 
 impl IdFormat {
+    /// Whether `id` has this format's length and alphabet: one it could have drawn.
+    pub fn could_draw(self, id: &str) -> bool {
+        let all = |len: usize, ok: fn(u8) -> bool| id.len() == len && id.bytes().all(ok);
+        match self {
+            IdFormat::Base64Url { bytes } => {
+                all((bytes * 8).div_ceil(6), |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            }
+            IdFormat::Hex { bytes } => all(bytes * 2, |b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
+            IdFormat::LowerAlnum { len } => all(len, |b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+            IdFormat::Uuid => {
+                id.len() == 36
+                    && id.bytes().enumerate().all(|(i, b)| {
+                        if [8, 13, 18, 23].contains(&i) {
+                            b == b'-'
+                        } else {
+                            matches!(b, b'0'..=b'9' | b'a'..=b'f')
+                        }
+                    })
+            }
+        }
+    }
+
     /// The format in words, for narration.
     pub fn describe(self) -> String {
         match self {

@@ -209,6 +209,20 @@ impl Playground {
         self.world = World::from_settings(self.settings.clone());
     }
 
+    /// The session IDs the CSPRNG has drawn since the world began, in order
+    /// (empty for seeded and sequential IDs, which replay by themselves).
+    #[wasm_bindgen(getter, js_name = drawnIds)]
+    pub fn drawn_ids(&self) -> Vec<String> {
+        self.world.drawn_ids().iter().map(|id| id.as_str().to_owned()).collect()
+    }
+
+    /// Makes the CSPRNG hand out these IDs first: replaying a shared run with
+    /// the tickets the reader saw. Throws if an ID is not one the preset could draw.
+    #[wasm_bindgen(js_name = replayIds)]
+    pub fn replay_ids(&mut self, ids: Vec<String>) -> Result<(), JsError> {
+        self.world.replay_ids(&ids).map_err(|e| JsError::new(&e))
+    }
+
     /// Where session IDs come from, in words.
     #[wasm_bindgen(getter, js_name = idSource)]
     pub fn id_source(&self) -> String {

@@ -268,6 +268,19 @@ impl World {
         self.ids.describe()
     }
 
+    /// The IDs the CSPRNG has handed out in this world, in order (none with
+    /// a seeded or sequential source, which replay by themselves).
+    pub fn drawn_ids(&self) -> &[SessionId] {
+        self.ids.drawn()
+    }
+
+    /// Makes the CSPRNG hand out these IDs first, in order: replaying a
+    /// shared run shows the very tickets the reader saw. Refuses IDs the
+    /// preset's format could not have drawn.
+    pub fn replay_ids(&mut self, ids: &[String]) -> Result<(), String> {
+        self.ids.replay(ids, self.server.settings.preset().id_format)
+    }
+
     /// A browser by key.
     pub fn browser(&self, key: &str) -> Option<&Browser> {
         self.browsers.iter().find(|b| b.key == key)
@@ -378,7 +391,10 @@ impl World {
             Action::StartOverWith { defence } => {
                 let mut settings = self.server.settings.clone();
                 defence.apply(&mut settings);
+                let ids = std::mem::replace(&mut self.ids, IdSource::Csprng);
                 *self = World::from_settings(settings);
+                // One run, one record of the IDs drawn, whatever starts over.
+                ids.carry_memory_into(&mut self.ids);
                 tracer = Tracer::new(self.snapshot());
                 let narration = format!(
                     "Everything starts over: an empty store, empty jars, the clock back at the start. This time the \

@@ -490,3 +490,40 @@ fn each_request_says_which_cookies_went_and_why() {
         ]
     );
 }
+
+/// A run with CSPRNG IDs, replayed with the IDs it drew, shows the very same
+/// tickets and store: what a shared link relies on.
+#[test]
+fn a_csprng_run_replayed_with_its_drawn_ids_is_the_same_run() {
+    let actions = || {
+        vec![
+            login("laptop", "alice"),
+            login("phone", "alice"),
+            Action::StartOverWith { defence: session_playground::attacks::Defence::Rotation },
+            login("laptop", "bob"),
+            visit("laptop"),
+        ]
+    };
+    for key in ["generic", "express", "django", "spring", "php"] {
+        let settings = Settings::of(preset(key).unwrap(), IdSourceSetting::Csprng);
+        let mut first = World::from_settings(settings.clone());
+        let traces: Vec<String> = actions().into_iter().map(|a| render_brief(&run(&mut first, a))).collect();
+        let drawn: Vec<String> = first.drawn_ids().iter().map(|id| id.as_str().to_owned()).collect();
+        assert_eq!(drawn.len(), 3, "{key}: one ID per login, kept across starting over");
+
+        let mut again = World::from_settings(settings.clone());
+        again.replay_ids(&drawn).unwrap();
+        let replayed: Vec<String> = actions().into_iter().map(|a| render_brief(&run(&mut again, a))).collect();
+        assert_eq!(replayed, traces, "{key}");
+        assert_eq!(again.drawn_ids(), first.drawn_ids());
+
+        // A fresh CSPRNG run draws other IDs; a made-up ID is refused.
+        let mut fresh = World::from_settings(settings.clone());
+        run(&mut fresh, login("laptop", "alice"));
+        assert_ne!(fresh.drawn_ids()[0], first.drawn_ids()[0]);
+        let err = World::from_settings(settings).replay_ids(&["1".to_owned()]).unwrap_err();
+        assert!(err.starts_with("\u{201c}1\u{201d} is not "), "{key}: {err}");
+    }
+    // Seeded IDs replay by themselves and take none.
+    assert!(world("generic", |_| {}).replay_ids(&["x".to_owned()]).is_err());
+}

@@ -661,10 +661,22 @@ export function mountPlayground(root, options) {
     return true;
   }
 
-  /** Replays a shared moment: the same settings or tour, the same actions, the same step. */
+  /** Replays a shared moment: the same settings or tour, the same actions and session IDs, the same step. */
   function restore(log) {
+    // The IDs the CSPRNG drew the first time come out again, in order.
+    const replayIds = () => {
+      if (!log.ids?.length) return true;
+      try {
+        player.playground.replayIds(log.ids);
+        return true;
+      } catch (error) {
+        fatal(`The shared link's session IDs cannot be replayed (${error.message ?? error}); new ones are drawn.`);
+        return false;
+      }
+    };
     if (log.tour) {
       if (!loadScenario({ key: log.tour })) return false;
+      replayIds();
       while (player.tour.ran < log.ran) {
         if (!runTourStep(null)) return false;
       }
@@ -677,6 +689,7 @@ export function mountPlayground(root, options) {
       }
       player.startSettings = log.settings;
       startOver();
+      replayIds();
     }
     for (const { label, action } of log.actions) {
       if (!perform(label, action)) return false;
@@ -736,7 +749,7 @@ export function mountPlayground(root, options) {
       world: entry ? entry.step.state : player.playground.snapshot(),
       playing: player.timer !== null,
       shown: player.shown,
-      log: { ...player.log, actions: player.log.actions.slice(), pos: player.pos + 1, shown: player.shown },
+      log: { ...player.log, actions: player.log.actions.slice(), ids: player.playground.drawnIds, pos: player.pos + 1, shown: player.shown },
     };
   }
 

@@ -77,9 +77,8 @@ class SessionPlaygroundElement extends HTMLElement {
     this.removeAttribute('ready');
     this.#frame = document.createElement('div');
     this.#frame.className = 'playground';
-    this.#frame.setAttribute('role', 'region');
-    this.#frame.setAttribute('aria-label', 'Session playground');
     this.#frame.append(playgroundMarkup());
+    this.#name();
     this.#shadow.append(this.#frame);
     const frame = this.#frame;
     const say = (message) => {
@@ -123,6 +122,21 @@ class SessionPlaygroundElement extends HTMLElement {
     this.setAttribute('ready', '');
     this.#emit('ready', this.#api.state);
     if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#api.play();
+  }
+
+  /**
+   * Landmarks need names unique on the page: the element's aria-label if the
+   * author gave one, else "Session playground" and its place among the page's
+   * playgrounds; its inner sections carry that name too.
+   */
+  #name() {
+    const all = [...document.querySelectorAll('session-playground')];
+    const name = this.getAttribute('aria-label') ?? (all.length > 1 ? `Session playground ${all.indexOf(this) + 1}` : 'Session playground');
+    this.#frame.setAttribute('role', 'region');
+    this.#frame.setAttribute('aria-label', name);
+    for (const section of this.#frame.querySelectorAll('section[aria-label]')) {
+      section.setAttribute('aria-label', `${name}: ${section.getAttribute('aria-label')}`);
+    }
   }
 
   #stop() {

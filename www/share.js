@@ -23,8 +23,8 @@ function fromBase64Url(text) {
 
 /** The fragment that carries a log. */
 export function encodeLog(log) {
-  const { settings, tour, ran, actions, pos, shown } = log;
-  return `#${FRAGMENT_KEY}=${toBase64Url(JSON.stringify({ v: LOG_VERSION, settings, tour, ran, actions, pos, shown }))}`;
+  const { settings, tour, ran, actions, ids, pos, shown } = log;
+  return `#${FRAGMENT_KEY}=${toBase64Url(JSON.stringify({ v: LOG_VERSION, settings, tour, ran, actions, ids, pos, shown }))}`;
 }
 
 /**
@@ -47,6 +47,7 @@ export function readShared(hash) {
     return damaged('its actions are not a list of { label, action }');
   }
   if (log.tour !== null && typeof log.tour !== 'string') return damaged('its tour is not a name');
+  if (log.ids !== undefined && !(Array.isArray(log.ids) && log.ids.every((id) => typeof id === 'string'))) return damaged('its session IDs are not a list of strings');
   if (log.tour === null && (log.settings === null || typeof log.settings !== 'object')) return damaged('it has neither a tour nor settings');
   return { log };
 }
@@ -123,9 +124,7 @@ export function setupShare(playground) {
     let note = '';
     if (mode === 'link') {
       text = linkFor(state);
-      note = state.settings.ids.type === 'csprng' && state.log.actions.some(({ action }) => action.action === 'login')
-        ? 'The link replays the same actions. Session IDs come from the CSPRNG, so the replay draws new ones; everything else is the same.'
-        : 'The link replays the same actions and shows the same step.';
+      note = 'The link replays the same actions with the same session IDs, and opens at the same step. It lives in the address itself: nothing is stored anywhere.';
     } else if (kind === 'iframe') {
       text = iframeSnippet(state);
       note = 'Paste it into your article: the playground alone, at this moment, in a frame. Its events reach your page by postMessage.';

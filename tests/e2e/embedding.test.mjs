@@ -5,7 +5,11 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { PHONE, SHOTS, openPage } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
 
 const ARTICLE = { path: 'www/examples/', ready: '#revocation[ready]' };
 
@@ -81,6 +85,19 @@ describe('embedding', () => {
     assert.equal(await coat.locator('#store table').isVisible(), true, "the article's table { display: none } does not reach in");
     assert.deepEqual(violations, []);
     await page.screenshot({ path: new URL('desktop-article.png', SHOTS).pathname, fullPage: true });
+  });
+
+  test('the article and its playgrounds are accessible, on a phone too', async (t) => {
+    for (const viewport of [undefined, PHONE]) {
+      // The page's CSP rightly forbids the inline script axe-core arrives as: this context lets the test add it.
+      const page = await openArticle(t, { bypassCSP: true, ...(viewport ? { viewport } : {}) });
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const { violations } = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the article scrolls sideways by ${overflow}px`);
+      if (viewport) await page.screenshot({ path: new URL('phone-article.png', SHOTS).pathname, fullPage: true });
+    }
   });
 
   test('two playgrounds on one page are independent', async (t) => {
@@ -208,8 +225,9 @@ describe('embedding', () => {
 });
 
 describe('sharing', () => {
-  test('a shared link restores free play exactly; the iframe form opens a tour at a step', async (t) => {
-    const page = await openPage(t, { query: '?seed=1' });
+  test('a shared link restores free play exactly, CSPRNG session IDs included', async (t) => {
+    // No seed: the IDs come from the CSPRNG, and the link must still bring back the same ones.
+    const page = await openPage(t);
     await page.locator('#login').click();
     await page.locator('[data-browser="phone"]').click();
     await page.locator('#visit').click();

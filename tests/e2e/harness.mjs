@@ -42,8 +42,8 @@ after(async () => {
  * Opens `path + query` in a fresh context and records every console error and
  * page error; the test fails if there were any. Waits for `ready` (a selector).
  */
-export async function openPage(t, { viewport = DESKTOP, path = '', query = '', reducedMotion = 'reduce', ready = 'html[data-ready="true"]' } = {}) {
-  const context = await env.browser.newContext({ viewport, reducedMotion });
+export async function openPage(t, { viewport = DESKTOP, path = '', query = '', reducedMotion = 'reduce', ready = 'html[data-ready="true"]', bypassCSP = false } = {}) {
+  const context = await env.browser.newContext({ viewport, reducedMotion, bypassCSP });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
