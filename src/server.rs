@@ -165,12 +165,14 @@ impl Server {
         }
         self.push_ticket_step(&ticket, tracer);
         let (op, what) = match &ticket {
-            Ticket::Id(id, _) => (StoreOp::on(StoreOpKind::Lookup, id, self.dialect().lookup(id, now)), "look it up"),
+            Ticket::Id(id, _) => (StoreOp::on(StoreOpKind::Failed, id, self.dialect().lookup(id, now)), "look it up"),
             _ => {
                 // A login with no ticket: the new session's first save is what fails.
-                let id = SessionId::from_untrusted("<new-id>");
-                let record = self.new_record(&id, "?", BTreeMap::new(), now);
-                (StoreOp::on(StoreOpKind::Insert, &id, self.dialect().insert(&record, now)), "save a new session")
+                let form = form_decode(request.body.as_deref().unwrap_or(""));
+                let user = form.iter().find(|(k, _)| k == "username").map_or("?", |(_, v)| v.as_str());
+                let record = self.new_record(&SessionId::from_untrusted("<new-id>"), user, BTreeMap::new(), now);
+                let op = StoreOp::bulk(StoreOpKind::Failed, Vec::new(), self.dialect().insert(&record, now));
+                (op, "save a new session")
             }
         };
         let narration = format!(

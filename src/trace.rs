@@ -188,6 +188,8 @@ pub enum StoreOpKind {
     Sweep,
     /// Everything was lost (an in-memory store whose process restarted).
     Flush,
+    /// A command the store never answered: it could not be reached.
+    Failed,
 }
 
 /// One operation on the session store.
@@ -496,14 +498,15 @@ impl Tracer {
 /// Expiry run by the store itself (a sweep) and a process's memory vanishing
 /// (a flush) cost the app servers nothing.
 fn charge(cluster: &mut ClusterView, op: &StoreOp) {
-    use StoreOpKind::{Flush, Lookup, Sweep};
+    use StoreOpKind::{Failed, Flush, Lookup, Sweep};
     if matches!(op.kind, Sweep | Flush) {
         return;
     }
     let commands = op.command.lines().count() as u64;
     let unreachable = cluster.network_store && !cluster.store_reachable;
     let mut cost = cluster.model.charge(commands, cluster.network_store, cluster.total.round_trips, unreachable);
-    cost.lookups = u64::from(op.kind == Lookup);
+    // A lookup the store never answered was still attempted (and waited for).
+    cost.lookups = u64::from(op.kind == Lookup || (op.kind == Failed && op.id.is_some()));
     cluster.action.add(&cost);
     cluster.total.add(&cost);
 }

@@ -44,6 +44,7 @@ export function createView(root) {
       deleteUser: "Ending a user's sessions.",
       sweep: 'The store is cleaning up.',
       flush: 'Starting with whatever the store still holds.',
+      failed: 'The store does not answer.',
     })[s.storeOp.kind] ?? '',
     responseBuilt: (s) => (s.message ? `Answering ${s.message.status} ${reason(s.message)}` : 'Answering.'),
     responseSent: () => 'Response sent.',
@@ -259,6 +260,7 @@ export function createView(root) {
     deleteUser: (op) => `Finds ${op.user}'s sessions and deletes ${op.removed.length}.`,
     sweep: (op) => `Removes ${op.removed.length} expired record${op.removed.length === 1 ? '' : 's'}.`,
     flush: (op) => (op.removed.length ? `Everything is gone: ${op.removed.length} record${op.removed.length === 1 ? '' : 's'} lost.` : 'No record was lost.'),
+    failed: () => 'No reply: the store cannot be reached, so nothing is read or written.',
   };
 
   /** The inspector: the step's HTTP message or store command, raw or in plain English, and the jar's decision. */

@@ -283,3 +283,26 @@ describe('sharing', () => {
     await page.screenshot({ path: new URL('phone-embed-dialog.png', SHOTS).pathname });
   });
 });
+
+describe('scaling out inside an element', () => {
+  test('a round-robin tour draws its servers and cost meter inside the shadow root, under the CSP', async (t) => {
+    const page = await openArticle(t);
+    const violations = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const element = await addElement(page, 'scaled', { scenario: 'load-balancer-round-robin', seed: '1' });
+    const next = element.locator('#next');
+    while ((await next.getAttribute('aria-disabled')) !== 'true') await next.click();
+    assert.equal(await element.locator('#tour-position').innerText(), 'Tour finished:');
+    assert.equal(await element.locator('#cluster').isVisible(), true);
+    assert.equal(await element.locator('#cluster-nodes > li').count(), 4);
+    assert.match(await element.locator('#cluster-nodes > li[data-server="app-1"]').innerText(), /2 requests/);
+    assert.match(await element.locator('#screen').innerText(), /200\s+Profile of alice/);
+    const lookups = element.locator('#cost-rows tr').filter({ has: page.getByRole('rowheader', { name: 'Lookups', exact: true }) });
+    assert.deepEqual(await lookups.locator('td').allInnerTexts(), ['1', '4']);
+    // The page's own document has no #cluster: everything lives in the element's shadow root.
+    assert.equal(await page.evaluate(() => document.getElementById('cluster')), null);
+    assert.deepEqual(violations, []);
+  });
+});
