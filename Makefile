@@ -15,6 +15,7 @@ PORT := 8000
 serve: tools build
 	@echo
 	@echo "  Session playground: http://$(ADDRESS):$(PORT)/"
+	@echo "  An article embedding it: http://$(ADDRESS):$(PORT)/www/examples/"
 	@echo
 	python3 -m http.server $(PORT) --bind $(ADDRESS)
 
