@@ -33,7 +33,8 @@ function seedFromUrl(problems) {
 /** In an iframe, the host page hears what the playground's element would tell it. */
 function postToParent(type, detail) {
   if (window.parent === window) return;
-  // The data is the simulation's own (no reader input beyond it), so any host page may read it.
+  // Events carry the simulation's own data (demo accounts, simulated IDs), nothing of the reader's
+  // beyond what they typed into the demo, so any host page may read them.
   window.parent.postMessage({ source: 'session-playground', type, detail }, '*');
 }
 
@@ -54,7 +55,9 @@ async function boot() {
   const playground = mountPlayground(document, {
     emit: postToParent,
     seed,
-    reveal: true,
+    // Framed in someone's article, the page must not scroll theirs unless the reader works in it.
+    reveal: window.parent === window,
+    keyScope: main,
     scrollRoot: document.documentElement,
     styleTarget: document.documentElement,
     controlsTarget: main,
@@ -67,6 +70,10 @@ async function boot() {
     document.getElementById('next').focus({ preventScroll: true });
   });
   setupShare(playground);
+  // A shared link pasted into a tab already showing the page changes only the fragment: replay it.
+  window.addEventListener('hashchange', () => {
+    if (readShared(location.hash).log || readShared(location.hash).error) location.reload();
+  });
 
   const shared = readShared(location.hash);
   if (shared.error) playground.report(shared.error);
@@ -82,7 +89,8 @@ async function boot() {
   if (embed !== null && !EMBED_ON.includes(embed)) playground.report(`?embed=${embed} is not understood; ?embed=1 shows the playground alone.`);
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';
-  postToParent('ready', playground.state);
+  const { position, total, scenario } = playground.state;
+  postToParent('ready', { position, total, scenario });
 }
 
 boot();

@@ -144,10 +144,18 @@ export function mountPlayground(root, options) {
       balancer: 'cluster',
     }[step.actor];
     const node = target && $(target);
-    // Inside someone's article the page only scrolls while the reader works the playground.
-    if (!node || (!options.reveal && !root.contains(root.getRootNode().activeElement))) return;
+    if (!node || !(options.reveal || workingHere())) return;
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     node.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+  }
+
+  /**
+   * Inside someone's article (an element, or a frame) the page scrolls only
+   * while the reader works this playground: focus is in it, in a window that has focus.
+   */
+  function workingHere() {
+    const active = root.getRootNode().activeElement;
+    return document.hasFocus() && active !== null && active !== document.body && root.contains(active);
   }
 
   /** Keeps scrolling (and focus) clear of the dock, whatever its height. */
@@ -224,9 +232,10 @@ export function mountPlayground(root, options) {
   }
 
   /** Adds an action's steps to the timeline and shows the first of them. */
-  function append(steps, label, tourStep) {
+  /** `action` numbers a free-play action (1, 2, …) so a shared scenario can open at it. */
+  function append(steps, label, tourStep, action = null) {
     const start = player.timeline.length;
-    steps.forEach((step, i) => player.timeline.push({ step, label, tourStep, last: i === steps.length - 1 }));
+    steps.forEach((step, i) => player.timeline.push({ step, label, tourStep, action, last: i === steps.length - 1 }));
     player.pos = start;
     show();
   }
@@ -325,7 +334,7 @@ export function mountPlayground(root, options) {
       return false;
     }
     player.log.actions.push({ label, action });
-    append(trace.steps, label, null);
+    append(trace.steps, label, null, player.log.actions.length);
     return true;
   }
 
@@ -444,6 +453,7 @@ export function mountPlayground(root, options) {
     const box = $('settings-error');
     box.textContent = message;
     box.hidden = message === null;
+    if (message !== null) emit('error', { message });
   }
 
   function applySettings(event) {
@@ -534,6 +544,8 @@ export function mountPlayground(root, options) {
     const tag = target.tagName;
     const typing = tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(target.type));
     if (typing) return;
+    // On a long page, Space, Home and End scroll it: they step only when focus is in the playground.
+    if (options.keyScope && !options.keyScope.contains(target) && [' ', 'Home', 'End'].includes(event.key)) return;
     const actions = { ArrowRight: next, ArrowLeft: back, Home: () => { stop(); goTo(0); }, End: () => { stop(); goTo(player.timeline.length - 1); } };
     if (event.key === ' ') {
       // Space already activates buttons, links, summaries and checkboxes.
@@ -696,7 +708,7 @@ export function mountPlayground(root, options) {
     }
     if (log.actions.length > 0) tourLeftNote('');
     if (Number.isInteger(log.pos)) goTo(log.pos - 1);
-    if (BROWSER_LABELS[log.shown]) showBrowser(log.shown);
+    if (Object.hasOwn(BROWSER_LABELS, log.shown)) showBrowser(log.shown);
     return true;
   }
 
@@ -710,13 +722,13 @@ export function mountPlayground(root, options) {
   /** goTo(n): in a tour, its step n (run up to it if need be); in free play, step n of the timeline. */
   function goToStep(n) {
     if (!Number.isInteger(n) || n < 1) {
-      fatal(`goTo(${n}): steps count from 1.`);
+      fatal(`goTo(${JSON.stringify(n)}): steps count from 1.`);
       return false;
     }
     stop();
     if (player.tour === null) {
       if (n > player.timeline.length) {
-        fatal(`goTo(${n}): the timeline has ${player.timeline.length} steps.`);
+        fatal(`goTo(${JSON.stringify(n)}): the timeline has ${player.timeline.length} steps.`);
         return false;
       }
       goTo(n - 1);
@@ -724,7 +736,7 @@ export function mountPlayground(root, options) {
     }
     const total = player.tour.info.steps.length;
     if (n > total) {
-      fatal(`goTo(${n}): this tour has ${total} steps.`);
+      fatal(`goTo(${JSON.stringify(n)}): this tour has ${total} steps.`);
       return false;
     }
     while (player.tour.ran < n) {
@@ -745,6 +757,7 @@ export function mountPlayground(root, options) {
       narration: entry ? entry.step.narration : $('narration').textContent,
       scenario: tour === null ? null : { key: tour.key, title: tour.info.title, step: tourStepNow(), ran: tour.ran, steps: tour.info.steps.length, ended: Boolean(tour.ended) },
       atStepStart: Boolean(entry?.tourStep) && player.timeline[player.pos - 1]?.tourStep?.index !== entry.tourStep.index,
+      action: entry?.action ?? null,
       settings: player.playground.settings,
       world: entry ? entry.step.state : player.playground.snapshot(),
       playing: player.timer !== null,
@@ -791,6 +804,7 @@ export function mountPlayground(root, options) {
     loadScenario,
     openAtStep,
     report: fatal,
+    clearReports: clearFatal,
     restore,
     next() {
       if (canForward()) next();

@@ -41,6 +41,7 @@ class SessionPlaygroundElement extends HTMLElement {
   #api = null;
   #generation = 0;
   #problems = [];
+  #attributeProblems = [];
 
   constructor() {
     super();
@@ -63,11 +64,19 @@ class SessionPlaygroundElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, previous, value) {
-    if (this.#api === null || previous === value) return;
-    if (name === 'speed') this.#applySpeed();
+    if (this.#frame === null || previous === value) return;
+    if (this.#api === null) {
+      // Still starting: it reads every attribute but the scenario once the core is up; a new scenario starts over.
+      if (name === 'scenario') this.#start();
+      return;
+    }
+    if (name === 'speed') this.#api.setSpeed(this.#speedValue() ?? '1');
     else if (name === 'controls') this.#api.setControls(this.#controls());
-    else if (name === 'theme') this.#checkTheme();
-    else this.#start();
+    else if (name !== 'theme') {
+      this.#start();
+      return;
+    }
+    this.#showAttributeProblems();
   }
 
   /** Builds a fresh playground from the attributes (again, if they changed). */
@@ -88,16 +97,19 @@ class SessionPlaygroundElement extends HTMLElement {
       box.hidden = false;
       this.#emit('error', { message });
     };
+    // Removed, or started again, while waiting: a newer start (or nobody) owns the element.
+    const stale = () => generation !== this.#generation || !this.isConnected;
     try {
       await loadCore();
     } catch (error) {
+      if (stale()) return;
       frame.querySelector('#boot').hidden = true;
       say(`The playground could not start: ${error.message ?? error}. It needs a browser with WebAssembly, and the page's Content-Security-Policy must allow 'wasm-unsafe-eval'.`);
       return;
     }
+    if (stale()) return;
     const scenario = await this.#readScenario();
-    // The attributes changed while the scenario was on its way: a newer start owns the element.
-    if (generation !== this.#generation) return;
+    if (stale()) return;
     this.#problems = [];
     const seed = this.#seed();
     this.#api = mountPlayground(frame, {
@@ -112,6 +124,7 @@ class SessionPlaygroundElement extends HTMLElement {
       styleTarget: this,
       controlsTarget: frame,
     });
+    this.#attributeProblems = this.#problems;
     for (const message of this.#problems) this.#api.report(message);
     this.#checkTheme();
     if (scenario.error) this.#api.report(scenario.error);
@@ -140,6 +153,8 @@ class SessionPlaygroundElement extends HTMLElement {
   }
 
   #stop() {
+    // Any start still waiting for the core or a scenario is now stale.
+    this.#generation += 1;
     this.#api?.destroy();
     this.#api = null;
     this.#frame?.remove();
@@ -186,12 +201,6 @@ class SessionPlaygroundElement extends HTMLElement {
     return '1';
   }
 
-  #applySpeed() {
-    this.#problems = [];
-    this.#api.setSpeed(this.#speedValue() ?? '1');
-    for (const message of this.#problems) this.#api.report(message);
-  }
-
   #controls() {
     const raw = this.getAttribute('controls');
     if (raw === null || CONTROLS.includes(raw)) return raw ?? 'full';
@@ -202,6 +211,24 @@ class SessionPlaygroundElement extends HTMLElement {
   #checkTheme() {
     const raw = this.getAttribute('theme');
     if (raw !== null && !THEMES.includes(raw)) this.#api.report(`theme="${raw}" is not one of ${THEMES.join(', ')}; following the reader's system setting.`);
+  }
+
+  /**
+   * After an attribute changes, the messages about attributes say what is
+   * wrong now: a corrected value's message goes, a new mistake's appears.
+   */
+  #showAttributeProblems() {
+    this.#problems = [];
+    this.#speedValue();
+    this.#controls();
+    const previous = this.#attributeProblems;
+    this.#attributeProblems = this.#problems;
+    const box = this.#frame.querySelector('#fatal');
+    const shown = [...box.children].map((p) => p.textContent);
+    const others = shown.filter((text) => !previous.includes(text) && !text.startsWith('theme="'));
+    this.#api.clearReports();
+    for (const message of [...others, ...this.#problems]) this.#api.report(message);
+    this.#checkTheme();
   }
 
   #emit(type, detail) {

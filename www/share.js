@@ -48,6 +48,9 @@ export function readShared(hash) {
   }
   if (log.tour !== null && typeof log.tour !== 'string') return damaged('its tour is not a name');
   if (log.ids !== undefined && !(Array.isArray(log.ids) && log.ids.every((id) => typeof id === 'string'))) return damaged('its session IDs are not a list of strings');
+  const count = (n) => Number.isInteger(n) && n >= 0 && n <= 100_000;
+  if (!count(log.ran) || !count(log.pos)) return damaged('its step numbers are not whole numbers');
+  if (typeof log.shown !== 'string') return damaged('it does not say which browser was shown');
   if (log.tour === null && (log.settings === null || typeof log.settings !== 'object')) return damaged('it has neither a tour nor settings');
   return { log };
 }
@@ -76,7 +79,9 @@ function iframeSrc(state) {
 }
 
 const escapeAttr = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
-const escapeText = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+// A <script type="application/json"> holds raw text, never decoded as HTML: JSON's own
+// escape for "<" is the one that keeps "</script>" (and "<!--") out of it.
+const scriptSafeJson = (value) => JSON.stringify(value, null, 2).replaceAll('<', '\\u003c');
 
 function iframeSnippet(state) {
   const title = state.scenario ? `Session playground: ${state.scenario.title}` : 'Session playground';
@@ -93,19 +98,28 @@ function elementSnippet(state) {
   const { log, scenario } = state;
   if (log.tour && log.actions.length === 0) {
     const step = scenario?.step ? ` step="${scenario.step}"` : '';
-    return { code: `${script}\n<session-playground scenario="${escapeAttr(log.tour)}"${step}></session-playground>` };
+    return { code: `${script}\n<session-playground scenario="${escapeAttr(log.tour)}"${step}></session-playground>`, exact: true };
   }
   if (log.tour) return { code: null, why: 'This moment starts in a tour and carries on in free play, which only the iframe can replay.' };
+  const settings = log.settings ?? {};
+  if (log.actions.length === 0) {
+    const preset = settings.preset && settings.preset !== 'generic' ? ` preset="${escapeAttr(settings.preset)}"` : '';
+    const seed = Number.isInteger(settings.seed) ? ` seed="${settings.seed}"` : '';
+    return { code: `${script}\n<session-playground${preset}${seed}></session-playground>`, exact: true };
+  }
   const inline = {
     version: 1,
     title: 'A session, step by step',
     summary: 'Played in the session playground and shared from it.',
-    settings: log.settings,
+    settings,
     steps: log.actions.map(({ label, action }) => ({ say: label, ...action })),
   };
-  const step = log.actions.length > 0 ? ` step="${log.actions.length}"` : '';
-  const json = escapeText(JSON.stringify(inline, null, 2)).replaceAll('</script', '<\\/script');
-  return { code: `${script}\n<session-playground${step}>\n<script type="application/json">\n${json}\n</script>\n</session-playground>` };
+  const step = state.action ? ` step="${state.action}"` : '';
+  return {
+    code: `${script}\n<session-playground${step}>\n<script type="application/json">\n${scriptSafeJson(inline)}\n</script>\n</session-playground>`,
+    // A scenario opens at the start of a step, and draws its own IDs unless its settings name a seed.
+    exact: Number.isInteger(settings.seed),
+  };
 }
 
 /** Wires the Share and Embed buttons to the dialog. */
@@ -131,12 +145,23 @@ export function setupShare(playground) {
     } else {
       const snippet = elementSnippet(state);
       text = snippet.code ?? iframeSnippet(state);
-      note = snippet.code ? 'One module script, then the element wherever it should appear. Several can share a page.' : snippet.why;
+      if (!snippet.code) note = snippet.why;
+      else if (snippet.exact) note = 'One module script, then the element wherever it should appear. Several can share a page.';
+      else note = 'One module script, then the element: your actions as a scenario of its own, opening at the action shown. Its session IDs are drawn afresh; for the very same ones, use the iframe or a seed.';
     }
     $('share-text').value = text;
     $('share-note').textContent = note;
     $('share-text-label').textContent = mode === 'link' ? 'Link to this moment' : 'Snippet to paste';
-    if (mode !== 'link') $('share-preview').src = iframeSrc(state);
+    if (mode === 'link') return;
+    const preview = $('share-preview');
+    if (kind === 'iframe' || text.startsWith('<iframe')) {
+      preview.removeAttribute('srcdoc');
+      preview.src = iframeSrc(state);
+    } else {
+      // The preview is the snippet itself, in a page of its own.
+      preview.removeAttribute('src');
+      preview.srcdoc = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Preview</title><body>${text}</body></html>`;
+    }
   }
 
   function open(which) {
@@ -162,5 +187,6 @@ export function setupShare(playground) {
   dialog.addEventListener('close', () => {
     // The preview is a whole second playground: it stops when the dialog closes.
     $('share-preview').removeAttribute('src');
+    $('share-preview').removeAttribute('srcdoc');
   });
 }

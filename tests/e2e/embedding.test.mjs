@@ -216,11 +216,97 @@ describe('embedding', () => {
     });
     const frame = page.frameLocator('iframe[title="Session playground"]');
     await assert.doesNotReject(frame.getByText('Tour step 2 of 3:').waitFor());
+    await page.waitForFunction(() => window.messages.some((m) => m.source === 'session-playground' && m.type === 'ready'));
+    const before = await page.evaluate(() => window.messages.filter((m) => m.type === 'step').length);
     await frame.locator('#next').click();
-    await page.waitForFunction(() => window.messages.filter((m) => m.source === 'session-playground' && m.type === 'step').length >= 2);
+    await page.waitForFunction((n) => window.messages.filter((m) => m.source === 'session-playground' && m.type === 'step').length > n, before);
     const steps = await page.evaluate(() => window.messages.filter((m) => m.type === 'step'));
     assert.equal(steps.at(-1).detail.scenario.title, 'The coat check');
     assert.equal(steps.at(-1).detail.position, steps.at(-2).detail.position + 1);
+  });
+});
+
+describe('a good guest on someone else\'s page', () => {
+  test('a framed playground does not scroll its host page; the page keeps its own keys', async (t) => {
+    const page = await openArticle(t);
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.className = 'spacer';
+      spacer.append(document.createTextNode('…'));
+      spacer.style.height = '3000px';
+      document.querySelector('article').append(spacer);
+      const frame = document.createElement('iframe');
+      frame.src = '../../index.html?scenario=coat-check&step=2&embed=1';
+      frame.title = 'Session playground';
+      frame.width = '100%';
+      frame.height = '600';
+      document.querySelector('article').append(frame);
+      window.scrollTo(0, 0);
+    });
+    const frame = page.frameLocator('iframe[title="Session playground"]');
+    await assert.doesNotReject(frame.getByText('Tour step 2 of 3:').waitFor());
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'opening at a step did not scroll the article');
+
+    // On the full page, End with focus outside the playground scrolls the page, as it should.
+    const full = await openPage(t, { query: '?seed=1' });
+    await full.locator('#login').click();
+    await full.locator('#lab-title').click();
+    await full.keyboard.press('End');
+    await full.waitForFunction(() => window.scrollY > 0);
+    assert.match(await full.locator('#counter').innerText(), /^Step 1 of 7/, 'and the timeline stayed put');
+  });
+
+  test('an element removed or changed while loading leaves nothing running', async (t) => {
+    const page = await openArticle(t);
+    const events = [];
+    await page.exposeFunction('noteStep', (id) => events.push(id));
+    await page.evaluate(() => document.addEventListener('step', (e) => window.noteStep(e.target.id)));
+    await page.evaluate(() => {
+      const gone = document.createElement('session-playground');
+      gone.id = 'gone';
+      gone.setAttribute('scenario', 'two-devices.json');
+      gone.setAttribute('autoplay', '');
+      document.querySelector('article').append(gone);
+      gone.remove();
+      const changed = document.createElement('session-playground');
+      changed.id = 'changed';
+      changed.setAttribute('scenario', 'two-devices.json');
+      document.querySelector('article').append(changed);
+      changed.setAttribute('scenario', 'revocation');
+    });
+    const changed = page.locator('#changed');
+    await page.waitForSelector('#changed[ready]');
+    await assert.doesNotReject(changed.getByText('Tour step 1 of 4, next:').waitFor());
+    assert.match(await changed.locator('#tour-name').innerText(), /Instant revocation/, 'the later scenario won');
+    await page.waitForTimeout(1500);
+    assert.deepEqual(events.filter((id) => id === 'gone'), [], 'the removed element never played');
+  });
+
+  test('attribute messages follow the attributes; the element takes its width in a flex row', async (t) => {
+    const page = await openArticle(t);
+    const element = await addElement(page, 'fixing', { speed: '9', theme: 'pink' });
+    const alert = element.getByRole('alert');
+    await assert.doesNotReject(alert.getByText('speed="9" is not one of').waitFor());
+    await assert.doesNotReject(alert.getByText('theme="pink" is not one of').waitFor());
+    await element.evaluate((e) => e.setAttribute('speed', '2'));
+    await element.evaluate((e) => e.setAttribute('theme', 'dark'));
+    await assert.doesNotReject(alert.waitFor({ state: 'hidden' }));
+    assert.equal(await element.locator('#speed').inputValue(), '2');
+    await element.evaluate((e) => e.setAttribute('controls', 'bogus'));
+    await assert.doesNotReject(element.getByRole('alert').getByText('controls="bogus" is not one of full, minimal, none').waitFor());
+
+    await page.evaluate(() => {
+      const row = document.createElement('div');
+      row.className = 'row';
+      row.style.display = 'flex';
+      row.style.width = '800px';
+      const inRow = document.createElement('session-playground');
+      inRow.id = 'in-row';
+      row.append(inRow);
+      document.querySelector('article').append(row);
+    });
+    await page.waitForSelector('#in-row[ready]');
+    assert.ok((await page.locator('#in-row').evaluate((e) => e.getBoundingClientRect().width)) > 700);
   });
 });
 
@@ -263,8 +349,9 @@ describe('sharing', () => {
     await assert.doesNotReject(page.frameLocator('#share-preview').locator('#counter').getByText(seen.counter).waitFor());
     await page.getByLabel('a <session-playground> element').check();
     const snippet = await page.locator('#share-text').inputValue();
-    assert.match(snippet, /<script type="module" src="[^"]+\/www\/session-playground\.js"><\/script>\n<session-playground step="3">/);
+    assert.match(snippet, /<script type="module" src="[^"]+\/www\/session-playground\.js"><\/script>\n<session-playground step="2">/, 'it opens at the action shown (the visit, one step back from the revocation)');
     assert.match(snippet, /"action": "revoke"/);
+    await assert.doesNotReject(page.frameLocator('#share-preview').locator('session-playground[ready]').waitFor(), 'the preview is the pasted element itself');
 
     // A damaged link says so and starts fresh.
     const damaged = await openPage(t, { query: '#play=not-a-log' });
