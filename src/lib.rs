@@ -49,6 +49,7 @@ pub mod http;
 pub mod ids;
 pub mod jar;
 pub mod preset;
+pub mod scale;
 pub mod scenario;
 pub mod server;
 pub mod store;

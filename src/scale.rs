@@ -1,0 +1,709 @@
+//! The scale lab: many users and requests at once, counted rather than
+//! stepped through, so that a topology's costs show up as numbers.
+//!
+//! A [`ScaleRun`] simulates `users` users sending `requests` requests through
+//! a load balancer to `servers` app servers ([`Balancing`]), whose session
+//! records live where the [`StoreLayout`] says. Each request comes from a
+//! user picked at random. A user without a session logs in: the login
+//! creates a record in the store of the server that handled it (with sticky
+//! balancing the balancer also pins the user to that server). Every later
+//! request looks its session up in the store its server consults, and
+//! "finds" it when that store holds the user's current record.
+//!
+//! It is a model, not the [`World`](crate::World): no HTTP, no cookies as
+//! text, no traces and no session IDs. A browser's cookie names exactly one
+//! record, so the simulator keeps, for each user, only which store holds
+//! that record and which server the balancer pins them to (2 bytes); older
+//! records a user left behind in other stores are counted, not kept.
+//! Randomness comes from a [`SplitMix64`] seeded by the caller (the
+//! simulator's own numbers: nothing here is a secret), so a run is fully
+//! determined by its [`ScaleConfig`]: the tests assert exact counts.
+//!
+//! The model's choices, stated:
+//!
+//! - Request `i` comes from user `(r >> 32) * users >> 32`, where `r` is the
+//!   generator's `i`-th draw; with random balancing the server is
+//!   `(r & 0xFFFF_FFFF) * live servers >> 32` of the same draw.
+//! - Round-robin keeps one counter over every request; sticky balancing
+//!   pins a user at their first request, picking servers in turn.
+//! - Each request does one store operation: a login writes the record, any
+//!   other request reads it. In process it costs [`CostModel::in_process_ns`];
+//!   on the shared store it is a round trip, slow one time in
+//!   [`CostModel::slow_one_in`] (decided by a further draw).
+//! - A stopped server (`stop_server`) stops after half the requests: the
+//!   balancer skips it from then on, and with per-server stores its records
+//!   are gone, so its users' sessions are lost. With the shared store
+//!   nothing is lost; sticky users are pinned again to a server in turn.
+//! - A store outage (`outage_percent`, shared store only) starts after half
+//!   the requests and lasts that share of the run: every store operation
+//!   fails, so no request finds its session and logins create nothing.
+//! - With `relogin`, a request that finds no session (its store answered,
+//!   without the record) sends the user back to log in: their next request
+//!   is a login. Without it the user keeps their cookie and tries again,
+//!   which shows the raw share of requests that land on the wrong store. A
+//!   failed store operation during an outage never logs anyone out.
+
+use crate::ids::SplitMix64;
+use crate::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The most users a run can have.
+pub const MAX_USERS: u32 = 100_000;
+
+/// The most requests a run can have.
+pub const MAX_REQUESTS: u64 = 1_000_000;
+
+/// What a run simulates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaleConfig {
+    /// How many users send requests (1 to [`MAX_USERS`]).
+    pub users: u32,
+    /// How many requests they send in all, logins included (1 to [`MAX_REQUESTS`]).
+    pub requests: u64,
+    /// How many app servers stand behind the balancer (1 to [`MAX_SERVERS`]).
+    pub servers: u8,
+    /// How the balancer picks a server.
+    pub balancing: Balancing,
+    /// Where the records live.
+    pub layout: StoreLayout,
+    /// The seed of the run's generator.
+    pub seed: u64,
+    /// The server (numbered from 1, as on the page) that stops after half
+    /// the requests, if any.
+    pub stop_server: Option<u8>,
+    /// The share of the run, in percent, during which the shared store is
+    /// unreachable, starting after half the requests (0 for none).
+    pub outage_percent: u8,
+    /// Whether a user whose request found no session logs in again.
+    pub relogin: bool,
+    /// What each store operation costs (not read from JSON: always the
+    /// stated default there; the result repeats it).
+    #[serde(skip)]
+    pub cost: CostModel,
+}
+
+impl Default for ScaleConfig {
+    fn default() -> ScaleConfig {
+        ScaleConfig {
+            users: 10_000,
+            requests: 100_000,
+            servers: 4,
+            balancing: Balancing::RoundRobin,
+            layout: StoreLayout::PerServer,
+            seed: 1,
+            stop_server: None,
+            outage_percent: 0,
+            relogin: false,
+            cost: CostModel::DEFAULT,
+        }
+    }
+}
+
+/// A configuration the simulator cannot run, naming the field and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScaleError(pub String);
+
+impl fmt::Display for ScaleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScaleError {}
+
+/// What a sweep varies: repeated runs of one configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sweep {
+    /// One run.
+    None,
+    /// One run for each server count from 1 to [`MAX_SERVERS`].
+    Servers,
+    /// One run for each balancing policy, in [`Balancing::ALL`]'s order.
+    Policies,
+}
+
+impl Sweep {
+    /// The sweep with this key (`none`, `servers`, `policies`), if any.
+    pub fn from_key(key: &str) -> Option<Sweep> {
+        match key {
+            "none" => Some(Sweep::None),
+            "servers" => Some(Sweep::Servers),
+            "policies" => Some(Sweep::Policies),
+            _ => None,
+        }
+    }
+}
+
+fn whole(object: &Map<String, Value>, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScaleError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => match value.as_u64() {
+            Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(ScaleError(format!("{key}: expected a whole number from {min} to {max}; found {value}"))),
+        },
+    }
+}
+
+fn key_of<T>(
+    object: &Map<String, Value>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    keys: &[&str],
+) -> Result<Option<T>, ScaleError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value
+            .as_str()
+            .and_then(parse)
+            .map(Some)
+            .ok_or_else(|| ScaleError(format!("{key}: expected one of {}; found {value}", keys.join(", ")))),
+    }
+}
+
+impl ScaleConfig {
+    /// Reads a configuration from JSON such as
+    /// `{"users": 1000, "requests": 10000, "servers": 4, "balancing": "sticky",
+    /// "layout": "perServer", "seed": 7, "stopServer": 2, "outagePercent": 0,
+    /// "relogin": false}`. Missing fields keep [`ScaleConfig::default`]'s
+    /// values; the cost model is always [`CostModel::DEFAULT`]. The result is checked.
+    pub fn from_json(json: &str) -> Result<ScaleConfig, ScaleError> {
+        let value: Value = serde_json::from_str(json).map_err(|e| ScaleError(format!("not JSON: {e}")))?;
+        let Value::Object(object) = value else {
+            return Err(ScaleError("expected an object with users, requests, servers, balancing and layout".into()));
+        };
+        const KNOWN: [&str; 9] =
+            ["users", "requests", "servers", "balancing", "layout", "seed", "stopServer", "outagePercent", "relogin"];
+        if let Some(unknown) = object.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+            return Err(ScaleError(format!("{unknown}: not a field; expected one of {}", KNOWN.join(", "))));
+        }
+        let mut config = ScaleConfig::default();
+        if let Some(n) = whole(&object, "users", 1, u64::from(MAX_USERS))? {
+            config.users = n as u32;
+        }
+        if let Some(n) = whole(&object, "requests", 1, MAX_REQUESTS)? {
+            config.requests = n;
+        }
+        if let Some(n) = whole(&object, "servers", 1, u64::from(MAX_SERVERS))? {
+            config.servers = n as u8;
+        }
+        let policies: Vec<&str> = Balancing::ALL.iter().map(|b| b.key()).collect();
+        if let Some(b) = key_of(&object, "balancing", Balancing::from_key, &policies)? {
+            config.balancing = b;
+        }
+        let layouts: Vec<&str> = StoreLayout::ALL.iter().map(|s| s.key()).collect();
+        if let Some(s) = key_of(&object, "layout", StoreLayout::from_key, &layouts)? {
+            config.layout = s;
+        }
+        if let Some(n) = whole(&object, "seed", 0, u64::from(u32::MAX))? {
+            config.seed = n;
+        }
+        config.stop_server = whole(&object, "stopServer", 1, u64::from(MAX_SERVERS))?.map(|n| n as u8);
+        if let Some(n) = whole(&object, "outagePercent", 0, 100)? {
+            config.outage_percent = n as u8;
+        }
+        match object.get("relogin") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => config.relogin = *b,
+            Some(other) => return Err(ScaleError(format!("relogin: expected true or false; found {other}"))),
+        }
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Checks the ranges and the combinations that make no sense.
+    pub fn check(&self) -> Result<(), ScaleError> {
+        if !(1..=MAX_USERS).contains(&self.users) {
+            return Err(ScaleError(format!(
+                "users: expected a whole number from 1 to {MAX_USERS}; found {}",
+                self.users
+            )));
+        }
+        if !(1..=MAX_REQUESTS).contains(&self.requests) {
+            return Err(ScaleError(format!(
+                "requests: expected a whole number from 1 to {MAX_REQUESTS}; found {}",
+                self.requests
+            )));
+        }
+        if !(1..=MAX_SERVERS).contains(&self.servers) {
+            return Err(ScaleError(format!(
+                "servers: expected a whole number from 1 to {MAX_SERVERS}; found {}",
+                self.servers
+            )));
+        }
+        if let Some(stop) = self.stop_server {
+            if self.servers < 2 {
+                return Err(ScaleError("stopServer: stopping a server needs at least 2 servers".into()));
+            }
+            if stop == 0 || stop > self.servers {
+                return Err(ScaleError(format!(
+                    "stopServer: expected a server from 1 to {}; found {stop}",
+                    self.servers
+                )));
+            }
+        }
+        if self.outage_percent > 100 {
+            return Err(ScaleError(format!("outagePercent: expected 0 to 100; found {}", self.outage_percent)));
+        }
+        if self.outage_percent > 0 && self.layout != StoreLayout::Shared {
+            return Err(ScaleError(
+                "outagePercent: an outage applies to the shared store; per-server stores live in each server's memory"
+                    .into(),
+            ));
+        }
+        if self.cost.slow_one_in == 0 || self.cost.slow_one_in > u64::from(u32::MAX) {
+            return Err(ScaleError("cost.slowOneIn: expected 1 to 4294967295".into()));
+        }
+        Ok(())
+    }
+
+    /// The configurations of a sweep, in order. Sweeping server counts keeps
+    /// the stopped server where it exists and there are at least 2 servers,
+    /// and drops it elsewhere.
+    pub fn sweep(&self, sweep: Sweep) -> Vec<ScaleConfig> {
+        match sweep {
+            Sweep::None => vec![*self],
+            Sweep::Servers => (1..=MAX_SERVERS)
+                .map(|servers| ScaleConfig {
+                    servers,
+                    stop_server: self.stop_server.filter(|&s| servers >= 2 && s <= servers),
+                    ..*self
+                })
+                .collect(),
+            Sweep::Policies => Balancing::ALL.iter().map(|&balancing| ScaleConfig { balancing, ..*self }).collect(),
+        }
+    }
+
+    /// The request after which the stopped server stops and the outage starts.
+    pub fn midpoint(&self) -> u64 {
+        self.requests / 2
+    }
+
+    fn outage_end(&self) -> u64 {
+        (self.midpoint() + self.requests * u64::from(self.outage_percent) / 100).min(self.requests)
+    }
+}
+
+/// The modelled time of the session work per request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Latency {
+    /// Requests whose store operation ran in the server's memory.
+    pub in_process: u64,
+    /// Requests whose store operation was a round trip of normal speed.
+    pub round_trip: u64,
+    /// Requests whose round trip was slow.
+    pub slow_round_trip: u64,
+    /// The median, nearest rank, in nanoseconds.
+    pub p50_ns: u64,
+    /// The 99th percentile, nearest rank, in nanoseconds.
+    pub p99_ns: u64,
+    /// The mean, in nanoseconds (rounded down).
+    pub mean_ns: u64,
+}
+
+/// Two estimates of the records' memory, each with its basis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Memory {
+    /// The simulator's own bytes per user: the store holding the user's
+    /// current record, and the server the user is pinned to.
+    pub simulator_bytes_per_user: u64,
+    /// The simulator's bytes for all users' slots.
+    pub simulator_bytes: u64,
+    /// [`REDIS_BYTES_PER_RECORD`]: a record as connect-redis writes it, in Redis.
+    pub redis_bytes_per_record: u64,
+    /// That estimate times the records held.
+    pub redis_bytes: u64,
+}
+
+/// What a run counted so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaleResult {
+    /// The configuration.
+    pub config: ScaleConfig,
+    /// The cost model the latency comes from.
+    pub cost: CostModel,
+    /// Requests simulated so far.
+    pub done: u64,
+    /// Whether every request has been simulated.
+    pub finished: bool,
+    /// Requests that were logins.
+    pub logins: u64,
+    /// Logins that created no record (the store was down).
+    pub failed_logins: u64,
+    /// Requests after login (each looks its session up).
+    pub lookups: u64,
+    /// Lookups that found the user's record.
+    pub found: u64,
+    /// Lookups that did not (the record is in another store, or was lost, or the store was down).
+    pub not_found: u64,
+    /// Store operations that failed because the store was down.
+    pub store_errors: u64,
+    /// Store operations that crossed the network (every one, with the shared store).
+    pub round_trips: u64,
+    /// Requests each server handled, server 1 first.
+    pub per_server: Vec<u64>,
+    /// Records each store holds, server 1's first; one entry for the shared store.
+    pub records_per_store: Vec<u64>,
+    /// Records held in all (current and left-behind ones).
+    pub records: u64,
+    /// Users whose current record was lost when their server stopped.
+    pub sessions_lost: u64,
+    /// The modelled latency.
+    pub latency: Latency,
+    /// The memory estimates.
+    pub memory: Memory,
+}
+
+/// No record: the user has not logged in (or was sent back to log in).
+const NONE: u8 = u8::MAX;
+
+/// One user, as the simulator keeps them.
+#[derive(Clone, Copy, Debug)]
+struct User {
+    /// The store holding the user's current record, or [`NONE`].
+    home: u8,
+    /// The server the balancer pins the user to (sticky only), or [`NONE`].
+    pin: u8,
+}
+
+/// The length of express-session's ID (24 random bytes in base64url) as
+/// connect-redis's key, `sess:<id>`.
+pub const REDIS_KEY: &str = "sess:0123456789abcdef0123456789abcdef";
+
+/// express-session's JSON for a logged-in user with a default cookie, as
+/// connect-redis stores it (the same text the playground's stepper shows).
+pub const REDIS_VALUE: &str =
+    r#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"},"user":"alice"}"#;
+
+/// jemalloc's size class for an allocation of `n` bytes (n ≤ 1024).
+const fn size_class(n: u64) -> u64 {
+    let step = if n <= 8 {
+        8
+    } else if n <= 128 {
+        16
+    } else if n <= 256 {
+        32
+    } else if n <= 512 {
+        64
+    } else {
+        128
+    };
+    n.div_ceil(step) * step
+}
+
+/// An estimate of one record's bytes in Redis 7 (64-bit, jemalloc), from
+/// its data structures: the main table's entry (24 bytes, allocated as 32)
+/// and its bucket pointer (8), the key as an sds string (3-byte header, the
+/// key, a NUL), the value's object header (16) and its sds string (longer
+/// than 44 bytes, so not embedded), and the expiry table's entry (32) and
+/// bucket (8), since connect-redis sets a TTL. A real server's `MEMORY
+/// USAGE` differs by some tens of bytes with its version and table fill.
+pub const REDIS_BYTES_PER_RECORD: u64 = size_class(24)
+    + 8
+    + size_class(3 + REDIS_KEY.len() as u64 + 1)
+    + 16
+    + size_class(3 + REDIS_VALUE.len() as u64 + 1)
+    + size_class(24)
+    + 8;
+
+/// A run in progress: step it in chunks, read its result at any time.
+#[derive(Clone, Debug)]
+pub struct ScaleRun {
+    config: ScaleConfig,
+    rng: SplitMix64,
+    users: Vec<User>,
+    /// The servers still running, in order; the first `live_count` entries count.
+    live: [u8; MAX_SERVERS as usize],
+    live_count: u8,
+    /// Whether each server still runs.
+    server_up: [bool; MAX_SERVERS as usize],
+    /// Whether each store still holds its records (a stopped server's do not).
+    store_up: [bool; MAX_SERVERS as usize],
+    /// The round-robin position in `live`.
+    turn: u8,
+    done: u64,
+    logins: u64,
+    failed_logins: u64,
+    lookups: u64,
+    found: u64,
+    store_errors: u64,
+    per_server: [u64; MAX_SERVERS as usize],
+    records: [u64; MAX_SERVERS as usize],
+    sessions_lost: u64,
+    in_process: u64,
+    round_trip: u64,
+    slow_round_trip: u64,
+}
+
+impl ScaleRun {
+    /// A run at its start, after checking the configuration.
+    pub fn new(config: ScaleConfig) -> Result<ScaleRun, ScaleError> {
+        config.check()?;
+        let mut live = [0; MAX_SERVERS as usize];
+        for (i, slot) in live.iter_mut().enumerate() {
+            *slot = i as u8;
+        }
+        Ok(ScaleRun {
+            config,
+            rng: SplitMix64::new(config.seed),
+            users: vec![User { home: NONE, pin: NONE }; config.users as usize],
+            live,
+            live_count: config.servers,
+            server_up: [true; MAX_SERVERS as usize],
+            store_up: [true; MAX_SERVERS as usize],
+            turn: 0,
+            done: 0,
+            logins: 0,
+            failed_logins: 0,
+            lookups: 0,
+            found: 0,
+            store_errors: 0,
+            per_server: [0; MAX_SERVERS as usize],
+            records: [0; MAX_SERVERS as usize],
+            sessions_lost: 0,
+            in_process: 0,
+            round_trip: 0,
+            slow_round_trip: 0,
+        })
+    }
+
+    /// Runs a whole configuration and returns its result.
+    pub fn run(config: ScaleConfig) -> Result<ScaleResult, ScaleError> {
+        let mut run = ScaleRun::new(config)?;
+        run.step(config.requests);
+        Ok(run.result())
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ScaleConfig {
+        &self.config
+    }
+
+    /// Requests simulated so far.
+    pub fn done(&self) -> u64 {
+        self.done
+    }
+
+    /// Whether every request has been simulated.
+    pub fn finished(&self) -> bool {
+        self.done == self.config.requests
+    }
+
+    /// Simulates up to `n` more requests; returns how many are done in all.
+    /// Chunks change nothing: any split of a run gives the same result.
+    pub fn step(&mut self, n: u64) -> u64 {
+        let end = self.done.saturating_add(n).min(self.config.requests);
+        let mid = self.config.midpoint();
+        let outage_end = self.config.outage_end();
+        while self.done < end {
+            if self.done == mid {
+                if let Some(stop) = self.config.stop_server {
+                    if self.live_count == self.config.servers {
+                        self.stop(stop - 1);
+                    }
+                }
+            }
+            let outage = self.config.outage_percent > 0 && (mid..outage_end).contains(&self.done);
+            let mut boundary = end;
+            for event in [mid, outage_end] {
+                if event > self.done {
+                    boundary = boundary.min(event);
+                }
+            }
+            let count = boundary - self.done;
+            match (self.config.layout, self.config.balancing) {
+                (StoreLayout::PerServer, Balancing::RoundRobin) => self.segment::<false, 0>(count, outage),
+                (StoreLayout::PerServer, Balancing::Random) => self.segment::<false, 1>(count, outage),
+                (StoreLayout::PerServer, Balancing::Sticky) => self.segment::<false, 2>(count, outage),
+                (StoreLayout::Shared, Balancing::RoundRobin) => self.segment::<true, 0>(count, outage),
+                (StoreLayout::Shared, Balancing::Random) => self.segment::<true, 1>(count, outage),
+                (StoreLayout::Shared, Balancing::Sticky) => self.segment::<true, 2>(count, outage),
+            }
+            self.done = boundary;
+        }
+        self.done
+    }
+
+    /// Stops server `index`: the balancer skips it; its own store's records are gone.
+    fn stop(&mut self, index: u8) {
+        let live = &mut self.live[..usize::from(self.live_count)];
+        let Some(at) = live.iter().position(|&s| s == index) else { return };
+        live.copy_within(at + 1.., at);
+        self.live_count -= 1;
+        self.turn %= self.live_count;
+        self.server_up[usize::from(index)] = false;
+        if self.config.layout == StoreLayout::PerServer {
+            self.store_up[usize::from(index)] = false;
+            self.records[usize::from(index)] = 0;
+            self.sessions_lost = self.users.iter().filter(|u| u.home == index).count() as u64;
+        }
+    }
+
+    /// The next server in turn.
+    #[inline(always)]
+    fn next_in_turn(&mut self) -> u8 {
+        let server = self.live[usize::from(self.turn)];
+        self.turn += 1;
+        if self.turn == self.live_count {
+            self.turn = 0;
+        }
+        server
+    }
+
+    /// The hot loop: `count` requests with the same layout, policy and store health.
+    #[inline(always)]
+    fn segment<const SHARED: bool, const POLICY: u8>(&mut self, count: u64, outage: bool) {
+        let users = u64::from(self.config.users);
+        let live_count = u64::from(self.live_count);
+        let slow_one_in = self.config.cost.slow_one_in;
+        let relogin = self.config.relogin;
+        for _ in 0..count {
+            let r = self.rng.next_u64();
+            let u = (((r >> 32) * users) >> 32) as usize;
+            let server = match POLICY {
+                0 => self.next_in_turn(),
+                1 => self.live[(((r & 0xFFFF_FFFF) * live_count) >> 32) as usize],
+                _ => {
+                    let pin = self.users[u].pin;
+                    if pin != NONE && self.server_up[usize::from(pin)] {
+                        pin
+                    } else {
+                        let server = self.next_in_turn();
+                        self.users[u].pin = server;
+                        server
+                    }
+                }
+            };
+            self.per_server[usize::from(server)] += 1;
+            let store = if SHARED { 0 } else { server };
+            let user = &mut self.users[u];
+            if user.home == NONE {
+                self.logins += 1;
+                if outage {
+                    self.failed_logins += 1;
+                    self.store_errors += 1;
+                } else {
+                    self.records[usize::from(store)] += 1;
+                    user.home = store;
+                }
+            } else {
+                self.lookups += 1;
+                if outage {
+                    self.store_errors += 1;
+                } else if user.home == store && self.store_up[usize::from(store)] {
+                    self.found += 1;
+                } else if relogin {
+                    user.home = NONE;
+                }
+            }
+            if SHARED {
+                let d = self.rng.next_u64();
+                if ((d >> 32) * slow_one_in) >> 32 == 0 {
+                    self.slow_round_trip += 1;
+                } else {
+                    self.round_trip += 1;
+                }
+            } else {
+                self.in_process += 1;
+            }
+        }
+    }
+
+    /// What the run has counted so far.
+    pub fn result(&self) -> ScaleResult {
+        let servers = usize::from(self.config.servers);
+        let stores = if self.config.layout == StoreLayout::Shared { 1 } else { servers };
+        let records: u64 = self.records[..stores].iter().sum();
+        let cost = self.config.cost;
+        let mut classes = [
+            (cost.in_process_ns, self.in_process),
+            (cost.round_trip_ns, self.round_trip),
+            (cost.slow_round_trip_ns, self.slow_round_trip),
+        ];
+        classes.sort_unstable();
+        let total: u64 = classes.iter().map(|c| c.1).sum();
+        let rank = |percent: u64| -> u64 {
+            // Nearest rank: the smallest value with at least `percent`% of the requests at or below it.
+            let needed = (total * percent).div_ceil(100).max(1);
+            let mut seen = 0;
+            for (ns, n) in classes {
+                seen += n;
+                if n > 0 && seen >= needed {
+                    return ns;
+                }
+            }
+            0
+        };
+        let sum: u128 = classes.iter().map(|&(ns, n)| u128::from(ns) * u128::from(n)).sum();
+        let bytes_per_user = std::mem::size_of::<User>() as u64;
+        ScaleResult {
+            config: self.config,
+            cost,
+            done: self.done,
+            finished: self.finished(),
+            logins: self.logins,
+            failed_logins: self.failed_logins,
+            lookups: self.lookups,
+            found: self.found,
+            not_found: self.lookups - self.found,
+            store_errors: self.store_errors,
+            round_trips: self.round_trip + self.slow_round_trip,
+            per_server: self.per_server[..servers].to_vec(),
+            records_per_store: self.records[..stores].to_vec(),
+            records,
+            sessions_lost: self.sessions_lost,
+            latency: Latency {
+                in_process: self.in_process,
+                round_trip: self.round_trip,
+                slow_round_trip: self.slow_round_trip,
+                p50_ns: if total == 0 { 0 } else { rank(50) },
+                p99_ns: if total == 0 { 0 } else { rank(99) },
+                mean_ns: if total == 0 { 0 } else { (sum / u128::from(total)) as u64 },
+            },
+            memory: Memory {
+                simulator_bytes_per_user: bytes_per_user,
+                simulator_bytes: bytes_per_user * u64::from(self.config.users),
+                redis_bytes_per_record: REDIS_BYTES_PER_RECORD,
+                redis_bytes: REDIS_BYTES_PER_RECORD * records,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_redis_estimate_adds_up() {
+        assert_eq!(REDIS_KEY.len(), 37);
+        assert_eq!(REDIS_VALUE.len(), 90);
+        // 32 + 8 + 48 + 16 + 96 + 32 + 8
+        assert_eq!(REDIS_BYTES_PER_RECORD, 240);
+    }
+
+    #[test]
+    fn chunks_change_nothing() {
+        let config = ScaleConfig {
+            users: 300,
+            requests: 10_001,
+            layout: StoreLayout::Shared,
+            balancing: Balancing::Sticky,
+            stop_server: Some(3),
+            outage_percent: 10,
+            relogin: true,
+            ..ScaleConfig::default()
+        };
+        let whole = ScaleRun::run(config).unwrap();
+        let mut run = ScaleRun::new(config).unwrap();
+        while !run.finished() {
+            run.step(997);
+        }
+        assert_eq!(run.result(), whole);
+    }
+}

@@ -1,0 +1,205 @@
+//! The scale lab's simulator, feature by feature: seeded runs with exact
+//! counts. Each test names the lesson it checks; none measures time.
+
+use session_playground::ids::SplitMix64;
+use session_playground::scale::{ScaleConfig, ScaleError, ScaleRun, Sweep};
+use session_playground::topology::{Balancing, StoreLayout};
+
+/// 10,000 users, 100,000 requests, 4 servers, round-robin, one store per server, seed 1.
+fn four_servers() -> ScaleConfig {
+    ScaleConfig { users: 10_000, requests: 100_000, ..ScaleConfig::default() }
+}
+
+#[test]
+fn one_user_behind_round_robin_finds_the_session_on_one_request_in_four() {
+    let result = ScaleRun::run(ScaleConfig { users: 1, requests: 401, servers: 4, ..ScaleConfig::default() }).unwrap();
+    assert_eq!((result.logins, result.lookups), (1, 400));
+    // The login left the record on server 1; only every fourth request comes back to it.
+    assert_eq!((result.found, result.not_found), (100, 300));
+    assert_eq!(result.per_server, [101, 100, 100, 100]);
+    assert_eq!(result.records_per_store, [1, 0, 0, 0]);
+}
+
+#[test]
+fn many_users_behind_round_robin_lose_three_requests_in_four() {
+    let result = ScaleRun::run(four_servers()).unwrap();
+    // Round-robin spreads the load exactly evenly…
+    assert_eq!(result.per_server, [25_000; 4]);
+    // …and every user logged in once, somewhere.
+    assert_eq!((result.logins, result.lookups), (10_000, 90_000));
+    assert_eq!(result.records_per_store, [2_534, 2_452, 2_470, 2_544]);
+    // Which server a user's next request reaches has nothing to do with where they logged in.
+    assert_eq!((result.found, result.not_found), (22_417, 67_583));
+    let lost = result.not_found as f64 / result.lookups as f64;
+    assert!((lost - 0.75).abs() < 0.01, "{lost}");
+    // Memory lookups: no round trips, 1 µs at every percentile.
+    assert_eq!(result.round_trips, 0);
+    assert_eq!((result.latency.p50_ns, result.latency.p99_ns), (1_000, 1_000));
+}
+
+#[test]
+fn random_balancing_loses_as_much_and_spreads_the_load_unevenly() {
+    let result = ScaleRun::run(ScaleConfig { balancing: Balancing::Random, ..four_servers() }).unwrap();
+    assert_eq!(result.per_server, [24_835, 25_011, 25_045, 25_109]);
+    assert_eq!((result.found, result.not_found), (22_129, 67_871));
+}
+
+#[test]
+fn users_sent_back_to_log_in_leave_records_behind_in_every_store() {
+    let result = ScaleRun::run(ScaleConfig { relogin: true, ..four_servers() }).unwrap();
+    assert_eq!((result.logins, result.lookups, result.found), (46_109, 53_891, 13_509));
+    // Each login made a record, and nothing deletes the old ones.
+    assert_eq!(result.records, result.logins);
+    assert_eq!(result.records_per_store, [11_513, 11_460, 11_554, 11_582]);
+    assert_eq!(result.memory.redis_bytes, 46_109 * 240);
+}
+
+#[test]
+fn a_shared_store_finds_every_session_at_a_round_trip_each() {
+    let result = ScaleRun::run(ScaleConfig { layout: StoreLayout::Shared, ..four_servers() }).unwrap();
+    assert_eq!((result.found, result.not_found), (90_000, 0));
+    // Every store operation, the logins' writes and the lookups alike, crosses the network.
+    assert_eq!(result.round_trips, result.lookups + result.logins);
+    assert_eq!(result.round_trips, 100_000);
+    assert_eq!(result.records_per_store, [10_000]);
+    assert_eq!((result.latency.round_trip, result.latency.slow_round_trip), (99_017, 983));
+    // 983 slow trips are fewer than 1%, so p99 is still a normal trip.
+    assert_eq!((result.latency.p50_ns, result.latency.p99_ns, result.latency.mean_ns), (200_000, 200_000, 217_694));
+}
+
+#[test]
+fn sticky_sessions_find_every_session_but_the_load_follows_the_users() {
+    let config = ScaleConfig { users: 1_000, balancing: Balancing::Sticky, ..four_servers() };
+    let result = ScaleRun::run(config).unwrap();
+    assert_eq!((result.found, result.not_found), (99_000, 0));
+    // Users are pinned in turn, so each server holds a quarter of them…
+    assert_eq!(result.records_per_store, [250; 4]);
+    // …but some users send more requests than others.
+    assert_eq!(result.per_server, [25_013, 24_861, 25_129, 24_997]);
+}
+
+/// Replays the arrivals of a sticky, per-server run that stops server `stop`
+/// (from 1) at the midpoint: request `i` comes from user `(r >> 32) * users >> 32`
+/// of the generator's `i`-th draw, and users are pinned in turn as they first
+/// arrive. Counts, for the users pinned to `stop` before the midpoint, their
+/// requests after it and how many of them sent any.
+fn pinned_users_later_requests(config: &ScaleConfig, stop: u8) -> (u64, u64) {
+    let mut rng = SplitMix64::new(config.seed);
+    let mut pinned = vec![None; config.users as usize];
+    let mut arrived = 0u64;
+    let mut counted = vec![false; config.users as usize];
+    let (mut requests, mut users) = (0, 0);
+    for i in 0..config.requests {
+        let user = (((rng.next_u64() >> 32) * u64::from(config.users)) >> 32) as usize;
+        if pinned[user].is_none() && i < config.midpoint() {
+            pinned[user] = Some(arrived % u64::from(config.servers) == u64::from(stop - 1));
+            arrived += 1;
+        }
+        if i >= config.midpoint() && pinned[user] == Some(true) {
+            requests += 1;
+            if !counted[user] {
+                counted[user] = true;
+                users += 1;
+            }
+        }
+    }
+    (requests, users)
+}
+
+#[test]
+fn stopping_a_server_loses_exactly_its_pinned_users_later_requests() {
+    let config = ScaleConfig { users: 1_000, balancing: Balancing::Sticky, stop_server: Some(2), ..four_servers() };
+    let mut run = ScaleRun::new(config).unwrap();
+    run.step(config.midpoint());
+    assert_eq!(run.result().not_found, 0, "sticky sessions lose nothing while every server runs");
+    run.step(u64::MAX);
+    let result = run.result();
+    assert_eq!(result.sessions_lost, 250);
+    let (later_requests, later_users) = pinned_users_later_requests(&config, 2);
+    assert_eq!(result.not_found, later_requests);
+    assert_eq!((result.not_found, later_users), (12_506, 250));
+    // The stopped server took no requests after the midpoint, and its memory is gone.
+    assert_eq!(result.records_per_store, [250, 0, 250, 250]);
+
+    // Sent back to log in, each of them loses one request and logs in elsewhere.
+    let result = ScaleRun::run(ScaleConfig { relogin: true, ..config }).unwrap();
+    assert_eq!(result.not_found, later_users);
+    assert_eq!((result.logins, result.records_per_store.as_slice()), (1_250, &[334, 0, 333, 333][..]));
+
+    // With more users than requests before the stop, many arrive later and are pinned to the others.
+    let crowd = ScaleConfig { users: 60_000, ..config };
+    let result = ScaleRun::run(crowd).unwrap();
+    assert_eq!(result.not_found, pinned_users_later_requests(&crowd, 2).0);
+
+    // With the shared store, a stopped app server loses no session.
+    let result = ScaleRun::run(ScaleConfig { layout: StoreLayout::Shared, ..config }).unwrap();
+    assert_eq!((result.not_found, result.sessions_lost), (0, 0));
+}
+
+#[test]
+fn while_the_shared_store_is_down_no_request_finds_its_session() {
+    let config = ScaleConfig { layout: StoreLayout::Shared, outage_percent: 25, ..four_servers() };
+    let mut run = ScaleRun::new(config).unwrap();
+    run.step(50_000);
+    let before = run.result();
+    assert_eq!(before.not_found, 0);
+    run.step(25_000);
+    let during = run.result();
+    assert_eq!(during.found, before.found, "zero found during the outage");
+    assert_eq!(during.store_errors, 25_000);
+    assert_eq!(during.failed_logins, 144);
+    run.step(25_000);
+    let after = run.result();
+    assert!(after.found > during.found, "the store is back");
+    assert_eq!((after.found, after.not_found, after.records), (65_006, 24_856, 9_994));
+}
+
+#[test]
+fn more_servers_with_their_own_stores_find_fewer_sessions() {
+    let runs: Vec<_> =
+        four_servers().sweep(Sweep::Servers).into_iter().map(|config| ScaleRun::run(config).unwrap()).collect();
+    assert_eq!(runs.iter().map(|r| r.config.servers).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(runs[0].found, runs[0].lookups, "one server holds every record");
+    assert!(runs.windows(2).all(|w| w[1].found < w[0].found));
+    let policies = four_servers().sweep(Sweep::Policies);
+    assert_eq!(policies.iter().map(|c| c.balancing).collect::<Vec<_>>(), Balancing::ALL);
+}
+
+#[test]
+fn chunked_runs_are_the_same_run() {
+    let config = ScaleConfig { stop_server: Some(3), balancing: Balancing::Sticky, relogin: true, ..four_servers() };
+    let whole = ScaleRun::run(config).unwrap();
+    let mut run = ScaleRun::new(config).unwrap();
+    while !run.finished() {
+        run.step(4_093);
+    }
+    assert_eq!(run.result(), whole);
+}
+
+#[test]
+fn configurations_from_json_are_checked_field_by_field() {
+    let config = ScaleConfig::from_json(
+        r#"{"users": 4, "requests": 40, "servers": 2, "balancing": "sticky", "layout": "shared", "seed": 9, "stopServer": 2, "outagePercent": 10, "relogin": true}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (config.users, config.servers, config.balancing, config.stop_server),
+        (4, 2, Balancing::Sticky, Some(2))
+    );
+    let error = |json: &str| ScaleConfig::from_json(json).unwrap_err().to_string();
+    assert_eq!(error(r#"{"users": 0}"#), "users: expected a whole number from 1 to 100000; found 0");
+    assert_eq!(error(r#"{"requests": 1000001}"#), "requests: expected a whole number from 1 to 1000000; found 1000001");
+    assert_eq!(error(r#"{"servers": 9}"#), "servers: expected a whole number from 1 to 8; found 9");
+    assert_eq!(
+        error(r#"{"balancing": "leastConn"}"#),
+        r#"balancing: expected one of roundRobin, random, sticky; found "leastConn""#
+    );
+    assert_eq!(error(r#"{"servers": 2, "stopServer": 3}"#), "stopServer: expected a server from 1 to 2; found 3");
+    assert_eq!(error(r#"{"servers": 1, "stopServer": 1}"#), "stopServer: stopping a server needs at least 2 servers");
+    assert_eq!(
+        error(r#"{"outagePercent": 5}"#),
+        "outagePercent: an outage applies to the shared store; per-server stores live in each server's memory"
+    );
+    assert_eq!(error(r#"{"user": 5}"#).split(';').next(), Some("user: not a field"));
+    assert!(matches!(ScaleRun::new(ScaleConfig { users: 0, ..four_servers() }), Err(ScaleError(_))));
+}
