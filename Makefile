@@ -9,7 +9,7 @@ SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.to
 ADDRESS := 127.0.0.1
 PORT := 8000
 
-.PHONY: serve test tools build lint test-native test-browser test-e2e size clean
+.PHONY: serve test tools build lint test-native test-browser test-e2e size bench clean
 
 ## serve: build the release wasm and serve the page on http://127.0.0.1:8000/
 serve: tools build
@@ -49,6 +49,11 @@ test-e2e: build
 ## size: the first load, raw and gzipped
 size: build
 	@scripts/size.sh
+
+## bench: the scale lab's 1,000,000-request run, natively and in headless Chromium (not part of test)
+bench: tools build
+	cargo run --release --quiet --example bench | tee target/bench-native.txt
+	node scripts/bench-browser.mjs target/bench-native.txt
 
 clean:
 	cargo clean

@@ -222,7 +222,9 @@ impl SplitMix64 {
         SplitMix64 { state: seed }
     }
 
-    /// The next 64 pseudo-random bits.
+    /// The next 64 pseudo-random bits. Always inlined: the scale lab draws
+    /// one or two per simulated request, and the page's build optimises for size.
+    #[inline(always)]
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;

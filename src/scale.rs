@@ -546,72 +546,93 @@ impl ScaleRun {
 
     /// The next server in turn.
     #[inline(always)]
-    fn next_in_turn(&mut self) -> u8 {
-        let server = self.live[usize::from(self.turn)];
-        self.turn += 1;
-        if self.turn == self.live_count {
-            self.turn = 0;
+    fn next_in_turn(live: &[u8; MAX_SERVERS as usize], turn: &mut u8, live_count: u8) -> u8 {
+        let server = live[usize::from(*turn & 7)];
+        *turn += 1;
+        if *turn == live_count {
+            *turn = 0;
         }
         server
     }
 
-    /// The hot loop: `count` requests with the same layout, policy and store health.
+    /// The hot loop: `count` requests with the same layout, policy and store
+    /// health. Counters live in locals for the loop and are written back at
+    /// its end; user and server numbers are kept in range by construction
+    /// (the multiply-shift picks, the `& 7` on server numbers), so indexing
+    /// needs no checks that can fail.
     #[inline(always)]
     fn segment<const SHARED: bool, const POLICY: u8>(&mut self, count: u64, outage: bool) {
-        let users = u64::from(self.config.users);
-        let live_count = u64::from(self.live_count);
+        let users_count = u64::from(self.config.users);
+        let live_count = self.live_count;
+        let live = self.live;
+        let server_up = self.server_up;
+        let store_up = self.store_up;
         let slow_one_in = self.config.cost.slow_one_in;
         let relogin = self.config.relogin;
+        let mut rng = self.rng.clone();
+        let mut turn = self.turn;
+        let mut per_server = self.per_server;
+        let mut records = self.records;
+        let (mut logins, mut failed_logins, mut lookups, mut found, mut store_errors) =
+            (self.logins, self.failed_logins, self.lookups, self.found, self.store_errors);
+        let (mut in_process, mut round_trip, mut slow_round_trip) =
+            (self.in_process, self.round_trip, self.slow_round_trip);
+        let users = &mut self.users[..];
         for _ in 0..count {
-            let r = self.rng.next_u64();
-            let u = (((r >> 32) * users) >> 32) as usize;
+            let r = rng.next_u64();
+            let user = &mut users[(((r >> 32) * users_count) >> 32) as usize];
             let server = match POLICY {
-                0 => self.next_in_turn(),
-                1 => self.live[(((r & 0xFFFF_FFFF) * live_count) >> 32) as usize],
+                0 => Self::next_in_turn(&live, &mut turn, live_count),
+                1 => live[(((r & 0xFFFF_FFFF) * u64::from(live_count)) >> 32) as usize & 7],
                 _ => {
-                    let pin = self.users[u].pin;
-                    if pin != NONE && self.server_up[usize::from(pin)] {
-                        pin
+                    if user.pin != NONE && server_up[usize::from(user.pin & 7)] {
+                        user.pin
                     } else {
-                        let server = self.next_in_turn();
-                        self.users[u].pin = server;
-                        server
+                        user.pin = Self::next_in_turn(&live, &mut turn, live_count);
+                        user.pin
                     }
                 }
-            };
-            self.per_server[usize::from(server)] += 1;
+            } & 7;
+            per_server[usize::from(server)] += 1;
             let store = if SHARED { 0 } else { server };
-            let user = &mut self.users[u];
             if user.home == NONE {
-                self.logins += 1;
+                logins += 1;
                 if outage {
-                    self.failed_logins += 1;
-                    self.store_errors += 1;
+                    failed_logins += 1;
+                    store_errors += 1;
                 } else {
-                    self.records[usize::from(store)] += 1;
+                    records[usize::from(store)] += 1;
                     user.home = store;
                 }
             } else {
-                self.lookups += 1;
-                if outage {
-                    self.store_errors += 1;
-                } else if user.home == store && self.store_up[usize::from(store)] {
-                    self.found += 1;
-                } else if relogin {
+                lookups += 1;
+                // Counted without a branch: whether a lookup hits is the
+                // least predictable thing in the loop.
+                let hit = !outage && user.home == store && store_up[usize::from(store)];
+                found += u64::from(hit);
+                store_errors += u64::from(outage);
+                if relogin && !outage && !hit {
                     user.home = NONE;
                 }
             }
             if SHARED {
-                let d = self.rng.next_u64();
+                let d = rng.next_u64();
                 if ((d >> 32) * slow_one_in) >> 32 == 0 {
-                    self.slow_round_trip += 1;
+                    slow_round_trip += 1;
                 } else {
-                    self.round_trip += 1;
+                    round_trip += 1;
                 }
             } else {
-                self.in_process += 1;
+                in_process += 1;
             }
         }
+        self.rng = rng;
+        self.turn = turn;
+        self.per_server = per_server;
+        self.records = records;
+        (self.logins, self.failed_logins, self.lookups, self.found, self.store_errors) =
+            (logins, failed_logins, lookups, found, store_errors);
+        (self.in_process, self.round_trip, self.slow_round_trip) = (in_process, round_trip, slow_round_trip);
     }
 
     /// What the run has counted so far.

@@ -499,3 +499,65 @@ impl Default for CookieLab {
         CookieLab::new()
     }
 }
+
+/// The scale lab: one bulk run of [`crate::scale::ScaleRun`], stepped in
+/// chunks so the page can show progress and cancel between them.
+#[wasm_bindgen(js_name = ScaleRun)]
+pub struct ScaleLab {
+    run: crate::scale::ScaleRun,
+}
+
+/// A JS config object as a checked [`crate::scale::ScaleConfig`].
+fn scale_config(config: &JsValue) -> Result<crate::scale::ScaleConfig, JsError> {
+    crate::scale::ScaleConfig::from_json(&to_json(config)?).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen(js_class = ScaleRun)]
+impl ScaleLab {
+    /// A run at its start. `config` is a plain object such as `{users: 1000,
+    /// requests: 10000, servers: 4, balancing: "roundRobin", layout:
+    /// "perServer", seed: 1, stopServer: null, outagePercent: 0, relogin:
+    /// false}`; a bad field throws an error naming it.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: &JsValue) -> Result<ScaleLab, JsError> {
+        let config = scale_config(config)?;
+        let run = crate::scale::ScaleRun::new(config).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(ScaleLab { run })
+    }
+
+    /// The configurations of a sweep (`"none"`, `"servers"` or `"policies"`), as plain objects.
+    pub fn sweep(config: &JsValue, sweep: &str) -> Result<JsValue, JsError> {
+        let kind = crate::scale::Sweep::from_key(sweep)
+            .ok_or_else(|| JsError::new(&format!("sweep: expected none, servers or policies; found {sweep:?}")))?;
+        to_js(&scale_config(config)?.sweep(kind))
+    }
+
+    /// Simulates up to `n` more requests; returns how many are done in all.
+    pub fn step(&mut self, n: f64) -> f64 {
+        let n = if n.is_finite() && n > 0.0 { n as u64 } else { 0 };
+        self.run.step(n) as f64
+    }
+
+    /// Requests simulated so far.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> f64 {
+        self.run.done() as f64
+    }
+
+    /// Requests in the whole run.
+    #[wasm_bindgen(getter)]
+    pub fn total(&self) -> f64 {
+        self.run.config().requests as f64
+    }
+
+    /// Whether every request has been simulated.
+    #[wasm_bindgen(getter)]
+    pub fn finished(&self) -> bool {
+        self.run.finished()
+    }
+
+    /// What the run has counted so far, as a plain object (`ScaleResult` in camelCase).
+    pub fn result(&self) -> Result<JsValue, JsError> {
+        to_js(&self.run.result())
+    }
+}

@@ -214,3 +214,38 @@ fn a_cluster_shows_in_the_settings_the_steps_and_the_snapshot() {
         Some("there is no app server 5 (the servers are numbered 1 to 4)")
     );
 }
+
+#[wasm_bindgen_test]
+fn the_scale_lab_runs_in_chunks_and_reports_plain_objects() {
+    use session_playground::wasm::ScaleLab;
+    let config = object(
+        r#"{"users": 10000, "requests": 100000, "servers": 4, "balancing": "roundRobin", "layout": "perServer", "seed": 1}"#,
+    );
+    let mut run = ScaleLab::new(&config).unwrap();
+    assert_eq!(run.total(), 100_000.0);
+    assert_eq!(run.step(30_000.0), 30_000.0);
+    assert!(!run.finished());
+    while !run.finished() {
+        run.step(30_000.0);
+    }
+    let result = run.result().unwrap();
+    // The same counts as the native run of the same seed (tests/scale.rs).
+    assert_eq!(get(&result, "found").as_f64(), Some(22_417.0));
+    assert_eq!(get(&result, "notFound").as_f64(), Some(67_583.0));
+    assert_eq!(get(&result, "perServer.3").as_f64(), Some(25_000.0));
+    assert_eq!(get(&result, "latency.p99Ns").as_f64(), Some(1_000.0));
+    assert_eq!(get(&result, "memory.redisBytesPerRecord").as_f64(), Some(240.0));
+    assert_eq!(text(&result, "config.balancing"), "roundRobin");
+    assert!(get(&result, "config.stopServer").is_null());
+
+    let sweep: Array = ScaleLab::sweep(&config, "servers").unwrap().dyn_into().unwrap();
+    assert_eq!(sweep.length(), 8);
+    assert_eq!(get(&sweep.get(7), "servers").as_f64(), Some(8.0));
+    // A sweep's configurations go straight back in.
+    assert!(ScaleLab::new(&sweep.get(0)).is_ok());
+
+    let err: JsValue = ScaleLab::new(&object(r#"{"users": 0}"#)).err().expect("no users").into();
+    assert_eq!(text(&err, "message"), "users: expected a whole number from 1 to 100000; found 0");
+    let err: JsValue = ScaleLab::sweep(&config, "zones").expect_err("no such sweep").into();
+    assert_eq!(text(&err, "message"), "sweep: expected none, servers or policies; found \"zones\"");
+}
