@@ -11,6 +11,7 @@ import { setupAttacks } from './attacks.js';
 import { playgroundMarkup } from './markup.js';
 import { mountPlayground } from './player.js';
 import { readShared, setupShare } from './share.js';
+import { setupScale } from './scale.js';
 
 const params = new URLSearchParams(location.search);
 const main = document.getElementById('playground');
@@ -64,6 +65,7 @@ async function boot() {
   });
   for (const message of problems) playground.report(message);
   setupLab(CookieLab);
+  setupScale();
   setupAttacks(Playground, (key) => {
     playground.loadScenario({ key });
     main.scrollIntoView({ block: 'start' });

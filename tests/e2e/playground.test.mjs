@@ -771,3 +771,125 @@ describe('scaling out: servers behind a load balancer', () => {
     await page.screenshot({ path: new URL('desktop-cluster-outage.png', SHOTS).pathname });
   });
 });
+
+describe('the scale lab', () => {
+  const bars = (page, chart) =>
+    page.locator(`#${chart} rect.bar`).evaluateAll((rects) => rects.map((r) => [r.dataset.label, Number(r.dataset.value), Number(r.getAttribute('width'))]));
+  const run = async (page) => {
+    await page.locator('#scale-run').click();
+    await page.waitForFunction(() => /^Simulated|must be|expected|needs/.test(document.getElementById('scale-status').textContent));
+    return page.locator('#scale-status').innerText();
+  };
+
+  test('4 servers, round-robin, one store each: even bars, and three lookups in four find nothing', async (t) => {
+    const page = await open(t);
+    // The lab draws its default run on load: 10,000 users, 100,000 requests, seed 1.
+    await page.waitForSelector('#scale-per-server rect.bar');
+    assert.equal(await page.locator('#scale-status').innerText(), 'Simulated 100,000 requests.');
+    const perServer = await bars(page, 'scale-per-server');
+    assert.deepEqual(perServer.map(([label, value]) => [label, value]), [
+      ['Server 1', 25_000],
+      ['Server 2', 25_000],
+      ['Server 3', 25_000],
+      ['Server 4', 25_000],
+    ]);
+    // Equal counts, equal bars.
+    assert.equal(new Set(perServer.map(([, , width]) => width)).size, 1);
+    assert.ok(perServer[0][2] > 100, `bars are drawn (${perServer[0][2]}px)`);
+    assert.match(await page.locator('#scale-per-server').innerText(), /25,000/);
+    // The same counts as the native seeded run (tests/scale.rs).
+    assert.match(await page.locator('#scale-found figcaption + svg').textContent(), /24\.9% \(22,417 of 90,000\)/);
+    const [[, share, shareWidth]] = await bars(page, 'scale-found');
+    assert.equal(share, 22_417 / 90_000);
+    assert.equal(await page.locator('#scale-latency-values').textContent(), 'p50: 1 µs; p99: 1 µs.');
+    assert.match(await page.locator('#scale-store').textContent(), /10,000 ≈ 2\.4 MB/);
+    await page.getByText('The figures as a table').click();
+    assert.match(await page.getByRole('table', { name: "Every run's counts" }).textContent(), /22,417 \(24\.9%\)/);
+
+    // A shared store: every lookup finds its session, at a round trip each.
+    await page.getByLabel('Session store', { exact: true }).selectOption('shared');
+    assert.equal(await run(page), 'Simulated 100,000 requests.');
+    const [[, shared, sharedWidth]] = await bars(page, 'scale-found');
+    assert.equal(shared, 1);
+    assert.ok(Math.abs(sharedWidth * (22_417 / 90_000) - shareWidth) < 0.1, 'bar lengths are proportional');
+    assert.equal(await page.locator('#scale-ops-values').textContent(), 'Lookups: 0.90; Round trips: 1.00.');
+    assert.equal(await page.locator('#scale-latency-values').textContent(), 'p50: 200 µs; p99: 200 µs.');
+  });
+
+  test('a sweep over server counts draws a group of bars per run', async (t) => {
+    const page = await open(t);
+    await page.waitForSelector('#scale-per-server rect.bar');
+    await page.getByLabel('Sweep', { exact: true }).selectOption('servers');
+    assert.equal(await run(page), 'Simulated 800,000 requests in 8 runs.');
+    const perServer = await bars(page, 'scale-per-server');
+    assert.equal(perServer.length, 36);
+    assert.deepEqual(perServer.slice(0, 3).map(([, value]) => value), [100_000, 50_000, 50_000]);
+    const found = await bars(page, 'scale-found');
+    assert.equal(found.length, 8);
+    assert.equal(found[0][1], 1, 'one server holds every record');
+    assert.ok(found.every((bar, i) => i === 0 || bar[1] < found[i - 1][1]), 'more servers, fewer sessions found');
+    await page.locator('#scale').screenshot({ path: new URL('desktop-scale-sweep.png', SHOTS).pathname });
+  });
+
+  test('a large run shows its progress and can be cancelled; bad input is refused, nothing lost', async (t) => {
+    const page = await open(t);
+    await page.waitForSelector('#scale-per-server rect.bar');
+    await page.getByLabel('Users', { exact: true }).fill('100,000');
+    await page.getByLabel('Requests', { exact: true }).fill('1000000');
+    await page.getByLabel('Sweep', { exact: true }).selectOption('servers');
+    // Run and Cancel in one go: the run yields to the page before its first slice.
+    const seen = await page.evaluate(() => {
+      document.getElementById('scale-run').click();
+      const shown = !document.getElementById('scale-progress-box').hidden;
+      document.getElementById('scale-cancel').click();
+      return shown;
+    });
+    assert.equal(seen, true, 'the progress bar appears');
+    await page.waitForFunction(() => document.getElementById('scale-status').textContent.startsWith('Cancelled'));
+    assert.equal(await page.locator('#scale-status').innerText(), 'Cancelled after 0 of 8,000,000 requests; the charts still show the last run.');
+    assert.equal(await page.locator('#scale-progress-box').isHidden(), true);
+    assert.equal((await bars(page, 'scale-per-server')).length, 4, 'the last run is still drawn');
+
+    // The same large run, to the end: the progress bar fills while the page keeps answering.
+    await page.getByLabel('Sweep', { exact: true }).selectOption('none');
+    await page.locator('#scale-run').click();
+    await page.waitForFunction(() => document.getElementById('scale-status').textContent.startsWith('Simulated'));
+    assert.equal(await page.locator('#scale-status').innerText(), 'Simulated 1,000,000 requests.');
+    assert.match(await page.locator('#scale-found').textContent(), /of 900,005\)/);
+
+    await page.getByLabel('Users', { exact: true }).fill('lots');
+    await page.locator('#scale-run').click();
+    assert.equal(await page.locator('#scale-status').innerText(), 'Users must be a whole number from 1 to 100,000; "lots" is not. The charts still show the last run.');
+    assert.equal(await page.getByLabel('Users', { exact: true }).getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('Users', { exact: true }).fill('1000');
+    await page.getByLabel('Shared store down from midway, % of the run', { exact: true }).fill('20');
+    await page.locator('#scale-run').click();
+    assert.equal(
+      await page.locator('#scale-status').innerText(),
+      "Shared store down: an outage applies to the shared store; per-server stores live in each server's memory The charts still show the last run.",
+    );
+    assert.match(await page.locator('#scale-found').textContent(), /of 900,005\)/);
+  });
+
+  for (const [name, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ]) {
+    test(`${name}: the scale lab reads well, light and dark, with no accessibility violations`, async (t) => {
+      const page = await open(t, { viewport });
+      await page.waitForSelector('#scale-per-server rect.bar');
+      await page.getByLabel('Sweep', { exact: true }).selectOption('policies');
+      await page.getByLabel('Stop a server midway', { exact: true }).selectOption('2');
+      await run(page);
+      await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const result = await page.evaluate(() => globalThis.axe.run(document.getElementById('scale'), { resultTypes: ['violations'] }));
+        assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`), [], `axe-core, ${scheme}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+        await page.locator('#scale').screenshot({ path: new URL(`${name}-scale-${scheme}.png`, SHOTS).pathname });
+      }
+    });
+  }
+});

@@ -1,0 +1,384 @@
+// The scale lab's page part: reads the form, runs the core's ScaleRun in
+// chunks (yielding to the browser between slices of a few milliseconds, so
+// the page never freezes and Cancel works between them), and draws the
+// results as SVG bar charts, with the same figures in a table. Every number
+// shown comes from the core's result; this file only lays them out.
+
+// main.js has already called init() when setupScale runs.
+import { ScaleRun } from './pkg/session_playground.js';
+import { $, el } from './view.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** Requests simulated per call into the core. */
+const CHUNK = 20_000;
+/** How long one slice of work may hold the main thread, in milliseconds. */
+const SLICE_MS = 12;
+
+const number = (n) => n.toLocaleString('en');
+const percent = (part, whole) => (whole === 0 ? '—' : `${((100 * part) / whole).toLocaleString('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`);
+
+/** Nanoseconds in the unit that reads well. */
+function duration(ns) {
+  if (ns >= 1e6) return `${(ns / 1e6).toLocaleString('en', { maximumFractionDigits: 2 })} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toLocaleString('en', { maximumFractionDigits: 1 })} µs`;
+  return `${ns} ns`;
+}
+
+/** Bytes in decimal units. */
+function bytes(n) {
+  if (n >= 1e9) return `${(n / 1e9).toLocaleString('en', { maximumFractionDigits: 1 })} GB`;
+  if (n >= 1e6) return `${(n / 1e6).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  if (n >= 1e3) return `${(n / 1e3).toLocaleString('en', { maximumFractionDigits: 1 })} kB`;
+  return `${n} B`;
+}
+
+function svg(tag, attributes = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const optionText = (select, value) => [...$(select).options].find((o) => o.value === value)?.textContent ?? value;
+
+/** A run's configuration as phrases, e.g. ["4 servers", "round-robin", "one in-memory store per server"]. */
+function phrases(config) {
+  const parts = [`${config.servers} server${config.servers === 1 ? '' : 's'}`, optionText('scale-balancing', config.balancing), optionText('scale-layout', config.layout)];
+  if (config.stopServer) parts.push(`server ${config.stopServer} stopped midway`);
+  if (config.outagePercent) parts.push(`store down for ${config.outagePercent}% of the run`);
+  if (config.relogin) parts.push('users log in again');
+  return parts;
+}
+
+const describe = (config) => phrases(config).join(', ');
+
+/**
+ * Splits the runs' descriptions into what they share (said once) and what
+ * tells each apart (each run's group label).
+ */
+function runLabels(results) {
+  const all = results.map((r) => phrases(r.config));
+  const common = all[0].filter((p) => all.every((parts) => parts.includes(p)));
+  return { common: common.join(', '), each: all.map((parts) => parts.filter((p) => !common.includes(p)).join(', ')) };
+}
+
+/**
+ * A horizontal bar chart: one group per run, one bar per value. Each bar
+ * carries its value in data-value and as text; the figure's label repeats
+ * every value for screen readers.
+ */
+function barChart({ id, title, groups, width, labelChars, valueChars, atLeast = 0 }) {
+  // Room for each chart's longest label and value, at about 7 pixels a
+  // character of 12px text; the same for every run, so bars compare across runs.
+  const LABEL = Math.min(width * 0.4, labelChars * 7 + 8);
+  const VALUE = Math.min(width * 0.45, valueChars * 7 + 10);
+  const BAR = 18;
+  const GAP = 6;
+  const HEAD = 20;
+  const area = Math.max(40, width - LABEL - VALUE - 12);
+  // Every bar is measured against the largest value, or `atLeast` (1 for a share).
+  let max = atLeast;
+  for (const g of groups) for (const b of g.bars) max = Math.max(max, b.value);
+  let y = 0;
+  const body = [];
+  const spoken = [];
+  for (const g of groups) {
+    if (g.label) {
+      body.push(svg('text', { x: 0, y: y + 14, class: 'chart-group' }, g.label));
+      y += HEAD;
+    }
+    for (const b of g.bars) {
+      const length = max > 0 ? (area * b.value) / max : 0;
+      body.push(svg('text', { x: 0, y: y + 13, class: 'chart-label' }, b.label));
+      const rect = svg('rect', {
+        x: LABEL,
+        y,
+        width: Math.max(b.value > 0 ? 1.5 : 0, length).toFixed(2),
+        height: BAR,
+        rx: 3,
+        class: `bar ${b.kind ?? ''}`.trim(),
+        'data-value': b.value,
+        'data-label': b.label,
+      });
+      rect.append(svg('title', {}, `${b.label}: ${b.text}`));
+      body.push(rect);
+      body.push(svg('text', { x: LABEL + length + 6, y: y + 13, class: 'chart-value' }, b.text));
+      spoken.push(`${g.label ? `${g.label}: ` : ''}${b.label}: ${b.text}`);
+      y += BAR + GAP;
+    }
+    y += GAP;
+  }
+  const figure = el('figure', 'chart');
+  figure.id = id;
+  const caption = el('figcaption', '', title);
+  caption.id = `${id}-title`;
+  const image = svg('svg', { width, height: y, viewBox: `0 0 ${width} ${y}`, role: 'img', 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-values` });
+  image.append(...body);
+  const values = el('p', 'visually-hidden', `${spoken.join('; ')}.`);
+  values.id = `${id}-values`;
+  figure.append(caption, image, values);
+  return figure;
+}
+
+/** Draws every chart for a list of results (one per run of the sweep). */
+function drawCharts(results) {
+  const box = $('scale-charts');
+  // The grid's columns (as www/style.css lays them out: at least 560px each, 12px apart), less a chart's padding and border.
+  const space = box.clientWidth || 600;
+  const columns = Math.max(1, Math.floor((space + 12) / (560 + 12)));
+  const width = Math.max(240, Math.floor((space - 12 * (columns - 1)) / columns) - 26);
+  const labels = runLabels(results);
+  const label = (r) => labels.each[results.indexOf(r)];
+  const charts = [
+    barChart({
+      id: 'scale-per-server',
+      labelChars: 18,
+      valueChars: 9,
+      title: 'Requests per server',
+      width,
+      groups: results.map((r) => ({
+        label: label(r),
+        bars: r.perServer.map((n, i) => ({
+          label: `Server ${i + 1}${r.config.stopServer === i + 1 ? ' (stopped)' : ''}`,
+          value: n,
+          text: number(n),
+          kind: 'server',
+        })),
+      })),
+    }),
+    barChart({
+      id: 'scale-found',
+      labelChars: 5,
+      valueChars: 26,
+      title: 'Requests after login that found their session',
+      width,
+      atLeast: 1,
+      groups: results.map((r) => ({
+        label: label(r),
+        bars: [{ label: 'Found', value: r.lookups ? r.found / r.lookups : 0, text: `${percent(r.found, r.lookups)} (${number(r.found)} of ${number(r.lookups)})`, kind: 'found' }],
+      })),
+    }),
+    barChart({
+      id: 'scale-ops',
+      labelChars: 11,
+      valueChars: 4,
+      title: 'Store lookups and network round trips per request',
+      width,
+      atLeast: 1,
+      groups: results.map((r) => ({
+        label: label(r),
+        bars: [
+          { label: 'Lookups', value: r.lookups / r.done, text: (r.lookups / r.done).toFixed(2), kind: 'lookup' },
+          { label: 'Round trips', value: r.roundTrips / r.done, text: (r.roundTrips / r.done).toFixed(2), kind: 'trip' },
+        ],
+      })),
+    }),
+    barChart({
+      id: 'scale-latency',
+      labelChars: 3,
+      valueChars: 9,
+      title: 'Modelled session latency per request',
+      width,
+      groups: results.map((r) => ({
+        label: label(r),
+        bars: [
+          { label: 'p50', value: r.latency.p50Ns, text: duration(r.latency.p50Ns), kind: 'p50' },
+          { label: 'p99', value: r.latency.p99Ns, text: duration(r.latency.p99Ns), kind: 'p99' },
+        ],
+      })),
+    }),
+    barChart({
+      id: 'scale-store',
+      labelChars: 7,
+      valueChars: 20,
+      title: 'Records held, and their memory in Redis (estimate)',
+      width,
+      groups: results.map((r) => ({
+        label: label(r),
+        bars: [{ label: 'Records', value: r.records, text: `${number(r.records)} ≈ ${bytes(r.memory.redisBytes)}`, kind: 'store' }],
+      })),
+    }),
+  ];
+  box.replaceChildren(el('p', 'scale-common', `${results.length > 1 ? `${results.length} runs, each with` : 'One run:'} ${labels.common}.`), ...charts);
+}
+
+/** The same figures as a table. */
+function drawTable(results) {
+  const columns = ['Run', 'Requests', 'Logins', 'Lookups', 'Found', 'Not found', 'Round trips', 'p50', 'p99', 'Records', 'Redis estimate', 'Sessions lost', 'Requests per server'];
+  const row = el('tr');
+  for (const c of columns) row.append(Object.assign(el('th', '', c), { scope: 'col' }));
+  $('scale-table-head').replaceChildren(row);
+  $('scale-table-body').replaceChildren(
+    ...results.map((r) => {
+      const tr = el('tr');
+      tr.append(Object.assign(el('th', '', describe(r.config)), { scope: 'row' }));
+      for (const value of [
+        number(r.done),
+        number(r.logins),
+        number(r.lookups),
+        `${number(r.found)} (${percent(r.found, r.lookups)})`,
+        number(r.notFound),
+        number(r.roundTrips),
+        duration(r.latency.p50Ns),
+        duration(r.latency.p99Ns),
+        number(r.records),
+        bytes(r.memory.redisBytes),
+        number(r.sessionsLost),
+        r.perServer.map(number).join(' / '),
+      ]) {
+        tr.append(el('td', '', value));
+      }
+      return tr;
+    }),
+  );
+}
+
+/** The model's assumptions, with the numbers the results were computed from. */
+function drawModel(results) {
+  const r = results[0];
+  const c = r.cost;
+  $('scale-model').textContent =
+    `How these figures are modelled: latency counts only the session store work, one operation a request: ${duration(c.inProcessNs)} in the server's own memory, ` +
+    `${duration(c.roundTripNs)} for a round trip to the shared store, and ${duration(c.slowRoundTripNs)} for 1 round trip in ${c.slowOneIn} (picked by the seeded generator), ` +
+    `so p99 sits right at that slow tail and lands on either side of it. Memory in Redis is an estimate of ${r.memory.redisBytesPerRecord} bytes a record: ` +
+    `the key sess:<ID> (37 bytes), express-session's JSON for a logged-in user (90 bytes) and Redis 7's per-key structures; one store per server holds the same records in each server's memory. ` +
+    `The simulator itself keeps ${r.memory.simulatorBytesPerUser} bytes a user (${bytes(r.memory.simulatorBytes)} here), and its IDs are its own numbers, not secrets. ` +
+    'A stopped server stops after half the requests; an outage also starts then. Records are never deleted during a run.';
+}
+
+const LABELS = { users: 'Users', requests: 'Requests', servers: 'Servers', seed: 'Seed', stopServer: 'Stop a server midway', outagePercent: 'Shared store down', balancing: 'Balancer', layout: 'Session store', sweep: 'Sweep' };
+
+/** The core's "field: message" with the field's label from the form. */
+function friendly(message) {
+  const match = /^(\w+): (.*)$/s.exec(message);
+  return match && LABELS[match[1]] ? `${LABELS[match[1]]}: ${match[2]}` : message;
+}
+
+/** A whole number in range from a text field, or an error naming the field. */
+function whole(id, label, min, max) {
+  const raw = $(id).value.trim().replaceAll(',', '').replaceAll('_', '');
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    const error = new Error(`${label} must be a whole number from ${number(min)} to ${number(max)}; "${$(id).value}" is not.`);
+    error.field = id;
+    throw error;
+  }
+  return Number(raw);
+}
+
+const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Wires the scale lab's form. */
+export function setupScale() {
+  const form = $('scale-form');
+  const status = $('scale-status');
+  const box = $('scale-progress-box');
+  const bar = $('scale-progress');
+  let running = null;
+  let shown = null;
+
+  const fillStops = () => {
+    const servers = Number($('scale-servers').value);
+    const stop = $('scale-stop');
+    const keep = stop.value;
+    stop.replaceChildren(Object.assign(el('option', '', 'none'), { value: '' }));
+    if (servers >= 2) for (let i = 1; i <= servers; i += 1) stop.append(Object.assign(el('option', '', `server ${i}`), { value: String(i) }));
+    stop.value = Number(keep) <= servers && servers >= 2 ? keep : '';
+  };
+  $('scale-servers').addEventListener('change', fillStops);
+  fillStops();
+
+  const say = (text, kind = '') => {
+    status.textContent = text;
+    status.className = `lab-result ${kind}`.trim();
+  };
+
+  const finish = () => {
+    running = null;
+    box.hidden = true;
+    $('scale-cancel').disabled = true;
+    $('scale-run').disabled = false;
+  };
+
+  $('scale-cancel').addEventListener('click', () => {
+    if (running) running.cancelled = true;
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (running) return;
+    for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+    let configs;
+    try {
+      const config = {
+        users: whole('scale-users', 'Users', 1, 100_000),
+        requests: whole('scale-requests', 'Requests', 1, 1_000_000),
+        servers: Number($('scale-servers').value),
+        balancing: $('scale-balancing').value,
+        layout: $('scale-layout').value,
+        seed: whole('scale-seed', 'Seed', 0, 4_294_967_295),
+        stopServer: $('scale-stop').value ? Number($('scale-stop').value) : null,
+        outagePercent: whole('scale-outage', 'Shared store down', 0, 100),
+        relogin: $('scale-relogin').checked,
+      };
+      configs = ScaleRun.sweep(config, $('scale-sweep').value);
+    } catch (error) {
+      if (error.field) $(error.field).setAttribute('aria-invalid', 'true');
+      say(`${friendly(error.message)}${shown ? ' The charts still show the last run.' : ''}`, 'bad');
+      return;
+    }
+    const total = configs.reduce((sum, c) => sum + c.requests, 0);
+    const job = { cancelled: false };
+    running = job;
+    bar.value = 0;
+    $('scale-progress-text').textContent = '0%';
+    box.hidden = false;
+    $('scale-cancel').disabled = false;
+    $('scale-run').disabled = true;
+    say(`Simulating ${number(total)} requests${configs.length > 1 ? ` in ${configs.length} runs` : ''}…`);
+    const results = [];
+    let before = 0;
+    let simulated = 0;
+    for (const config of configs) {
+      const run = new ScaleRun(config);
+      try {
+        while (!run.finished) {
+          await nextTurn();
+          if (job.cancelled) break;
+          const start = performance.now();
+          do run.step(CHUNK);
+          while (!run.finished && performance.now() - start < SLICE_MS);
+          simulated = before + run.done;
+          bar.value = simulated / total;
+          $('scale-progress-text').textContent = `${Math.floor((100 * simulated) / total)}%`;
+        }
+        if (job.cancelled) break;
+        results.push(run.result());
+      } finally {
+        run.free();
+      }
+      before += config.requests;
+    }
+    finish();
+    if (job.cancelled) {
+      say(`Cancelled after ${number(simulated)} of ${number(total)} requests${shown ? '; the charts still show the last run' : ''}.`);
+      return;
+    }
+    shown = results;
+    drawCharts(results);
+    drawTable(results);
+    drawModel(results);
+    say(`Simulated ${number(total)} requests${results.length > 1 ? ` in ${results.length} runs` : ''}.`, 'ok');
+  });
+
+  // Redraw at the new width when the layout changes (a phone turned, a window resized).
+  let lastWidth = 0;
+  new ResizeObserver(() => {
+    const width = $('scale-charts').clientWidth;
+    if (shown && Math.abs(width - lastWidth) > 8) {
+      lastWidth = width;
+      drawCharts(shown);
+    }
+  }).observe($('scale-charts'));
+
+  form.requestSubmit();
+}
