@@ -241,7 +241,7 @@ function drawModel(results) {
     `How these figures are modelled: latency counts only the session store work, one operation a request: ${duration(c.inProcessNs)} in the server's own memory, ` +
     `${duration(c.roundTripNs)} for a round trip to the shared store, and ${duration(c.slowRoundTripNs)} for 1 round trip in ${c.slowOneIn} (picked by the seeded generator), ` +
     `so p99 sits right at that slow tail and lands on either side of it. Memory in Redis is an estimate of ${r.memory.redisBytesPerRecord} bytes a record: ` +
-    `the key sess:<ID> (37 bytes), express-session's JSON for a logged-in user (90 bytes) and Redis 7's per-key structures (with one store per server the records sit in each server's own memory instead, where the overhead differs). ` +
+    `the key sess:<ID> (37 bytes), express-session's JSON for a logged-in user (91 bytes) and Redis 7's per-key structures (with one store per server the records sit in each server's own memory instead, where the overhead differs). ` +
     `The simulator itself keeps ${r.memory.simulatorBytesPerUser} bytes a user (${bytes(r.memory.simulatorBytes)} here), and its IDs are its own numbers, not secrets. ` +
     'A stopped server stops after half the requests; an outage also starts then. Records are never deleted during a run.';
 }
