@@ -380,5 +380,6 @@ export function setupScale() {
     }
   }).observe($('scale-charts'));
 
-  form.requestSubmit();
+  // The default run draws the charts at once; a hidden lab (?embed=1 shows the playground alone) does no work.
+  if ($('scale').getClientRects().length > 0) form.requestSubmit();
 }
