@@ -66,6 +66,8 @@ export function mountPlayground(root, options) {
     inspect: 'raw',
     /** The loaded tour or scenario: { key, info, ran, ended } or null in free play. */
     tour: null,
+    /** Which controls show: full, minimal or none (messages only point at what is there). */
+    controls: 'full',
     /**
      * What it takes to rebuild this moment: the settings the world started
      * from, the tour (and how many of its steps ran), then the free-play
@@ -324,7 +326,9 @@ export function mountPlayground(root, options) {
       const { info, ran } = player.tour;
       const where = !tourLeft() ? 'after its last step' : ran === 0 ? 'before its first step' : `after step ${ran} of ${info.steps.length}`;
       leaveTour();
-      tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store. Pick the tour again under Guided tour to restart it.`);
+      // Only point at the tour list where the reader can see it.
+      const again = player.controls === 'full' ? ' Pick the tour again under Guided tour to restart it.' : '';
+      tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store.${again}`);
     }
     let trace;
     try {
@@ -389,7 +393,8 @@ export function mountPlayground(root, options) {
     if (player.tour === null) {
       // An unknown tour has said so already.
       if (!tourAsked) {
-        const fix = options.attributes ? `add a scenario attribute, for example scenario="revocation" step="${raw}"` : `add ?tour=, for example ?tour=revocation&step=${raw}`;
+        const example = /^[1-9]\d*$/.test(raw) ? raw : '2';
+        const fix = options.attributes ? `add a scenario attribute, for example scenario="revocation" step="${example}"` : `add ?tour=, for example ?tour=revocation&step=${example}`;
         fatal(`${given} needs a tour to step through: ${fix}.`);
       }
       return;
@@ -426,7 +431,8 @@ export function mountPlayground(root, options) {
       info = player.playground.loadTour(key);
     } catch {
       $('tour').value = '';
-      fatal(`There is no tour called "${key}". Pick one from the Guided tour list.`);
+      const pick = player.controls === 'full' ? 'Pick one from the Guided tour list.' : `The tours are ${Playground.tours().map((t) => t.key).join(', ')}.`;
+      fatal(`There is no tour called "${key}". ${pick}`);
       return;
     }
     player.tour = { key, info, ran: 0 };
@@ -768,6 +774,7 @@ export function mountPlayground(root, options) {
 
   /** Sets how the controls show: full, minimal (stepping only) or none. */
   function setControls(mode) {
+    player.controls = mode;
     const wrap = options.controlsTarget;
     wrap.classList.remove('controls-minimal', 'controls-none');
     if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
