@@ -52,9 +52,11 @@ async function boot() {
     return;
   }
   const problems = [];
+  let ready = false;
   const seed = seedFromUrl(problems);
   const playground = mountPlayground(document, {
-    emit: postToParent,
+    // Like the element, the frame tells its host about steps once it is ready (errors at once).
+    emit: (type, detail) => (ready || type === 'error') && postToParent(type, detail),
     seed,
     // Framed in someone's article, the page must not scroll theirs unless the reader works in it.
     reveal: window.parent === window,
@@ -91,6 +93,7 @@ async function boot() {
   if (embed !== null && !EMBED_ON.includes(embed)) playground.report(`?embed=${embed} is not understood; ?embed=1 shows the playground alone.`);
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';
+  ready = true;
   const { position, total, scenario } = playground.state;
   postToParent('ready', { position, total, scenario });
 }

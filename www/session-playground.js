@@ -14,7 +14,7 @@
 // Attributes: scenario (a built-in tour's name, or the URL of a scenario
 // JSON; without it, a child <script type="application/json"> holding a
 // scenario), step, autoplay, speed, controls (full | minimal | none), preset,
-// theme (auto | light | dark), seed. Events (bubbling, composed): step,
+// theme (auto | light | dark), seed, label (its name for screen readers). Events (bubbling, composed): step,
 // scenario-end, error, ready. API: next(), back(), goTo(n), run(action),
 // play(), pause(), reset(), state.
 
@@ -34,7 +34,7 @@ const loadCore = () => (core ??= init());
 const looksLikeUrl = (value) => /[/.:]/.test(value);
 
 class SessionPlaygroundElement extends HTMLElement {
-  static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed'];
+  static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed', 'label'];
 
   #shadow;
   #frame = null;
@@ -68,6 +68,10 @@ class SessionPlaygroundElement extends HTMLElement {
     if (this.#api === null) {
       // Still starting: it reads every attribute but the scenario once the core is up; a new scenario starts over.
       if (name === 'scenario') this.#start();
+      return;
+    }
+    if (name === 'label') {
+      this.#name();
       return;
     }
     if (name === 'speed') this.#api.setSpeed(this.#speedValue() ?? '1');
@@ -111,9 +115,11 @@ class SessionPlaygroundElement extends HTMLElement {
     const scenario = await this.#readScenario();
     if (stale()) return;
     this.#problems = [];
+    let ready = false;
     const seed = this.#seed();
     this.#api = mountPlayground(frame, {
-      emit: (type, detail) => this.#emit(type, detail),
+      // Until it is ready, the steps it runs to reach step= are setup, not news: errors still go out.
+      emit: (type, detail) => (ready || type === 'error') && this.#emit(type, detail),
       attributes: true,
       seed,
       preset: this.getAttribute('preset'),
@@ -133,22 +139,24 @@ class SessionPlaygroundElement extends HTMLElement {
     // A missing or broken scenario has said so already; step= then adds nothing.
     if (this.hasAttribute('step')) this.#api.openAtStep(this.getAttribute('step'), asked || scenario.error !== undefined);
     this.setAttribute('ready', '');
+    ready = true;
     this.#emit('ready', this.#api.state);
     if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#api.play();
   }
 
   /**
-   * Landmarks need names unique on the page: the element's aria-label if the
+   * Landmarks need names unique on the page: the element's label attribute if the
    * author gave one, else "Session playground" and its place among the page's
    * playgrounds; its inner sections carry that name too.
    */
   #name() {
     const all = [...document.querySelectorAll('session-playground')];
-    const name = this.getAttribute('aria-label') ?? (all.length > 1 ? `Session playground ${all.indexOf(this) + 1}` : 'Session playground');
+    const name = this.getAttribute('label') ?? (all.length > 1 ? `Session playground ${all.indexOf(this) + 1}` : 'Session playground');
     this.#frame.setAttribute('role', 'region');
     this.#frame.setAttribute('aria-label', name);
     for (const section of this.#frame.querySelectorAll('section[aria-label]')) {
-      section.setAttribute('aria-label', `${name}: ${section.getAttribute('aria-label')}`);
+      section.dataset.label ??= section.getAttribute('aria-label');
+      section.setAttribute('aria-label', `${name}: ${section.dataset.label}`);
     }
   }
 

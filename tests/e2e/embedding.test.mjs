@@ -150,6 +150,11 @@ describe('embedding', () => {
     await assert.doesNotReject(changing.locator('#next').waitFor({ state: 'hidden' }));
     await changing.evaluate((e) => e.setAttribute('scenario', 'revocation'));
     await assert.doesNotReject(changing.getByText('Tour step 1 of 4, next:').waitFor());
+    // label names the playground's landmark (and its inner ones) for screen readers, now and when it changes.
+    const named = await addElement(page, 'named', { label: 'Revocation demo' });
+    assert.equal(await named.getByRole('region', { name: 'Revocation demo', exact: true }).count(), 1);
+    await named.evaluate((e) => e.setAttribute('label', 'Logout demo'));
+    assert.equal(await named.getByRole('region', { name: 'Logout demo: The stage: browsers, network, server and session store', exact: true }).count(), 1);
     // A value it does not understand says so, inside the element.
     const odd = await addElement(page, 'odd', { controls: 'some', speed: 'fast' });
     await assert.doesNotReject(odd.getByRole('alert').getByText('controls="some" is not one of full, minimal, none').waitFor());
@@ -193,6 +198,8 @@ describe('embedding', () => {
     const inline = page.locator('#revocation');
     for (let i = 0; i < 30 && !(await inline.evaluate((e) => e.state.scenario.ended)); i += 1) await inline.evaluate((e) => e.next());
     await assert.doesNotReject(log.getByText('revocation: finished “Revocation, inline”').waitFor());
+    // Opening at step 3 runs steps 1 and 2 first: the page hears none of that setup, only "ready".
+    assert.doesNotMatch(await log.innerText(), /two-devices: step 1 of/);
     const state = await inline.evaluate((e) => e.state);
     assert.equal(state.scenario.steps, 3);
     assert.equal(state.world.store.length, 0, 'the revoked record is gone');
@@ -222,7 +229,10 @@ describe('embedding', () => {
     await page.waitForFunction((n) => window.messages.filter((m) => m.source === 'session-playground' && m.type === 'step').length > n, before);
     const steps = await page.evaluate(() => window.messages.filter((m) => m.type === 'step'));
     assert.equal(steps.at(-1).detail.scenario.title, 'The coat check');
-    assert.equal(steps.at(-1).detail.position, steps.at(-2).detail.position + 1);
+    const ready = await page.evaluate(() => window.messages.find((m) => m.type === 'ready'));
+    assert.equal(ready.detail.scenario.step, 2, 'ready says where the frame opened');
+    assert.equal(steps.length, 1, 'the steps run to reach step 2 were not announced');
+    assert.equal(steps[0].detail.position, ready.detail.position + 1);
   });
 });
 
