@@ -23,25 +23,40 @@
 //!
 //! - Request `i` comes from user `(r >> 32) * users >> 32`, where `r` is the
 //!   generator's `i`-th draw; with random balancing the server is
-//!   `(r & 0xFFFF_FFFF) * live servers >> 32` of the same draw.
+//!   `(r & 0xFFFF_FFFF) * live servers >> 32` of the same draw. With
+//!   [`ScaleConfig::skewed`] the user is drawn from a Zipf-like mix instead:
+//!   the `k`-th user sends in proportion to `1/k` (see [`zipf_table`]).
 //! - Round-robin keeps one counter over every request; sticky balancing
 //!   pins a user at their first request, picking servers in turn.
-//! - Each request does one store operation: a login writes the record, any
-//!   other request reads it. In process it costs [`CostModel::in_process_ns`];
-//!   on the shared store it is a round trip, slow one time in
-//!   [`CostModel::slow_one_in`] (decided by a further draw).
+//! - Each request runs the store commands express-session runs, through
+//!   connect-redis on the shared store and through its `MemoryStore` in each
+//!   server's memory: a login writes the record (`SET sess:<id> <json> EX
+//!   86400`, one command); a request that finds its record reads it and,
+//!   since it did not change the session, touches it to slide the expiry
+//!   (`GET`, then `EXPIRE`: two commands); a request that finds nothing
+//!   reads once (`GET`, one command). In process a command costs
+//!   [`CostModel::in_process_ns`]; on the shared store each is a round trip,
+//!   and every [`CostModel::slow_one_in`]-th round trip is slow, counted as
+//!   the stepper counts them ([`CostModel::charge`]): a counter, not a dice
+//!   roll, so no seed moves the tail.
 //! - A stopped server (`stop_server`) stops after half the requests: the
 //!   balancer skips it from then on, and with per-server stores its records
-//!   are gone, so its users' sessions are lost. With the shared store
-//!   nothing is lost; sticky users are pinned again to a server in turn.
+//!   are gone (deleted with its memory), so its users' sessions are lost.
+//!   With the shared store nothing is lost; sticky users are pinned again to
+//!   a server in turn.
 //! - A store outage (`outage_percent`, shared store only) starts after half
-//!   the requests and lasts that share of the run: every store operation
-//!   fails, so no request finds its session and logins create nothing.
+//!   the requests and lasts that share of the run: each request's first
+//!   command fails, so no request finds its session and logins create
+//!   nothing. A failed command waits as long as a slow round trip
+//!   ([`CostModel::slow_round_trip_ns`], the stepper's charge for a store it
+//!   cannot reach: a client's timeout, not an answer).
 //! - With `relogin`, a request that finds no session (its store answered,
 //!   without the record) sends the user back to log in: their next request
 //!   is a login. Without it the user keeps their cookie and tries again,
 //!   which shows the raw share of requests that land on the wrong store. A
 //!   failed store operation during an outage never logs anyone out.
+//! - Records are deleted only with a stopped server's memory: a run is
+//!   shorter than any expiry, and nobody logs out.
 
 use crate::ids::SplitMix64;
 use crate::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
@@ -79,6 +94,9 @@ pub struct ScaleConfig {
     pub outage_percent: u8,
     /// Whether a user whose request found no session logs in again.
     pub relogin: bool,
+    /// Whether a few users send most requests (a Zipf-like mix: the `k`-th
+    /// user sends in proportion to `1/k`) rather than all users alike.
+    pub skewed: bool,
     /// What each store operation costs (not read from JSON: always the
     /// stated default there; the result repeats it).
     #[serde(skip)]
@@ -97,6 +115,7 @@ impl Default for ScaleConfig {
             stop_server: None,
             outage_percent: 0,
             relogin: false,
+            skewed: false,
             cost: CostModel::DEFAULT,
         }
     }
@@ -167,15 +186,25 @@ impl ScaleConfig {
     /// Reads a configuration from JSON such as
     /// `{"users": 1000, "requests": 10000, "servers": 4, "balancing": "sticky",
     /// "layout": "perServer", "seed": 7, "stopServer": 2, "outagePercent": 0,
-    /// "relogin": false}`. Missing fields keep [`ScaleConfig::default`]'s
+    /// "relogin": false, "skewed": false}`. Missing fields keep [`ScaleConfig::default`]'s
     /// values; the cost model is always [`CostModel::DEFAULT`]. The result is checked.
     pub fn from_json(json: &str) -> Result<ScaleConfig, ScaleError> {
         let value: Value = serde_json::from_str(json).map_err(|e| ScaleError(format!("not JSON: {e}")))?;
         let Value::Object(object) = value else {
             return Err(ScaleError("expected an object with users, requests, servers, balancing and layout".into()));
         };
-        const KNOWN: [&str; 9] =
-            ["users", "requests", "servers", "balancing", "layout", "seed", "stopServer", "outagePercent", "relogin"];
+        const KNOWN: [&str; 10] = [
+            "users",
+            "requests",
+            "servers",
+            "balancing",
+            "layout",
+            "seed",
+            "stopServer",
+            "outagePercent",
+            "relogin",
+            "skewed",
+        ];
         if let Some(unknown) = object.keys().find(|k| !KNOWN.contains(&k.as_str())) {
             return Err(ScaleError(format!("{unknown}: not a field; expected one of {}", KNOWN.join(", "))));
         }
@@ -204,10 +233,12 @@ impl ScaleConfig {
         if let Some(n) = whole(&object, "outagePercent", 0, 100)? {
             config.outage_percent = n as u8;
         }
-        match object.get("relogin") {
-            None | Some(Value::Null) => {}
-            Some(Value::Bool(b)) => config.relogin = *b,
-            Some(other) => return Err(ScaleError(format!("relogin: expected true or false; found {other}"))),
+        for (key, flag) in [("relogin", &mut config.relogin), ("skewed", &mut config.skewed)] {
+            match object.get(key) {
+                None | Some(Value::Null) => {}
+                Some(Value::Bool(b)) => *flag = *b,
+                Some(other) => return Err(ScaleError(format!("{key}: expected true or false; found {other}"))),
+            }
         }
         config.check()?;
         Ok(config)
@@ -249,7 +280,7 @@ impl ScaleConfig {
         }
         if self.outage_percent > 0 && self.layout != StoreLayout::Shared {
             return Err(ScaleError(
-                "outagePercent: an outage applies to the shared store; per-server stores live in each server's memory"
+                "outagePercent: an outage applies to the shared store; per-server stores live in each server's memory."
                     .into(),
             ));
         }
@@ -286,20 +317,28 @@ impl ScaleConfig {
     }
 }
 
-/// The modelled time of the session work per request.
+/// The modelled time of the session work per request: the sum of its store
+/// commands' costs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Latency {
-    /// Requests whose store operation ran in the server's memory.
-    pub in_process: u64,
-    /// Requests whose store operation was a round trip of normal speed.
+    /// Store commands run in a server's own memory.
+    pub in_process_ops: u64,
+    /// Round trips to the shared store that it answered at normal speed.
     pub round_trip: u64,
-    /// Requests whose round trip was slow.
+    /// Round trips it answered slowly (every [`CostModel::slow_one_in`]-th).
     pub slow_round_trip: u64,
+    /// Commands that failed because the store was down, each charged
+    /// [`CostModel::slow_round_trip_ns`].
+    pub failed: u64,
+    /// Requests that paid for a slow or failed round trip: the tail.
+    pub tail_requests: u64,
     /// The median, nearest rank, in nanoseconds.
     pub p50_ns: u64,
     /// The 99th percentile, nearest rank, in nanoseconds.
     pub p99_ns: u64,
+    /// The 99.9th percentile, nearest rank, in nanoseconds.
+    pub p999_ns: u64,
     /// The mean, in nanoseconds (rounded down).
     pub mean_ns: u64,
 }
@@ -315,7 +354,9 @@ pub struct Memory {
     pub simulator_bytes: u64,
     /// [`REDIS_BYTES_PER_RECORD`]: a record as connect-redis writes it, in Redis.
     pub redis_bytes_per_record: u64,
-    /// That estimate times the records held.
+    /// That estimate times the records held: their memory in Redis with the
+    /// shared store; with per-server stores, what they would take if they
+    /// were in Redis (they are in each server's own memory instead).
     pub redis_bytes: u64,
 }
 
@@ -343,7 +384,11 @@ pub struct ScaleResult {
     pub not_found: u64,
     /// Store operations that failed because the store was down.
     pub store_errors: u64,
-    /// Store operations that crossed the network (every one, with the shared store).
+    /// Store commands run in all (logins 1, a request that finds its record
+    /// 2, one that does not 1), wherever they ran.
+    pub store_ops: u64,
+    /// Store commands that crossed the network (every one, with the shared
+    /// store, the failed ones included).
     pub round_trips: u64,
     /// Requests each server handled, server 1 first.
     pub per_server: Vec<u64>,
@@ -376,9 +421,10 @@ struct User {
 pub const REDIS_KEY: &str = "sess:0123456789abcdef0123456789abcdef";
 
 /// express-session's JSON for a logged-in user with a default cookie, as
-/// connect-redis stores it (the same text the playground's stepper shows).
+/// connect-redis stores it: the text the stepper's `SET sess:<id> … EX`
+/// shows for alice's login (her user name and role).
 pub const REDIS_VALUE: &str =
-    r#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"},"user":"alice"}"#;
+    r#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"},"user":"alice","role":"customer"}"#;
 
 /// jemalloc's size class for an allocation of `n` bytes (n ≤ 1024).
 const fn size_class(n: u64) -> u64 {
@@ -411,27 +457,54 @@ pub const REDIS_BYTES_PER_RECORD: u64 = size_class(24)
     + size_class(24)
     + 8;
 
+/// The cumulative shares of a Zipf-like mix over `users` users, scaled to
+/// 2³²: user `k` (from 0) sends in proportion to `1/(k+1)`, so with 10,000
+/// users the first sends about 10% of all requests, and the first 1% of
+/// users about half. A draw `x` (32 bits) picks the first user whose entry
+/// exceeds it. Integers only, so native and wasm runs pick the same users.
+pub fn zipf_table(users: u32) -> Vec<u32> {
+    let mut cumulative = Vec::with_capacity(users as usize);
+    let mut sum = 0u64;
+    for k in 1..=u64::from(users) {
+        sum += (1u64 << 40) / k;
+        cumulative.push(sum);
+    }
+    cumulative.into_iter().map(|c| ((u128::from(c) << 32) / u128::from(sum)).min(u128::from(u32::MAX)) as u32).collect()
+}
+
+/// How many cost classes a request can fall in: what its store commands
+/// were and how they went. Classes 0 and 1: one or two commands in the
+/// server's memory; 2 and 3: one round trip, normal or slow; 4 to 6: two
+/// round trips, none, one or both slow (the class is 2 × round trips + slow
+/// ones); [`FAILED`]: a command on a store that was down. The latency
+/// percentiles come from how many requests fell in each.
+const CLASSES: usize = 8;
+/// The class of a request whose command failed: the store was down.
+const FAILED: usize = 7;
+
 /// A run in progress: step it in chunks, read its result at any time.
 #[derive(Clone, Debug)]
 pub struct ScaleRun {
     config: ScaleConfig,
     rng: SplitMix64,
     users: Vec<User>,
+    /// [`zipf_table`] for a skewed run; empty otherwise.
+    zipf: Vec<u32>,
     /// The servers still running, in order; the first `live_count` entries count.
     live: [u8; MAX_SERVERS as usize],
     live_count: u8,
-    /// Whether each server still runs.
-    server_up: [bool; MAX_SERVERS as usize],
     /// Whether each store still holds its records (a stopped server's do not).
     store_up: [bool; MAX_SERVERS as usize],
     /// The round-robin position in `live`.
     turn: u8,
+    /// Answered round trips until the next slow one (1: the next is slow).
+    until_slow: u64,
     done: u64,
     sessions_lost: u64,
     counts: Counts,
 }
 
-/// What the hot loop counts (see [`ScaleResult`] for each one's meaning).
+/// What the hot loop counts (see [`ScaleResult`] and [`Latency`] for each one's meaning).
 #[derive(Clone, Copy, Debug, Default)]
 struct Counts {
     logins: u64,
@@ -441,9 +514,11 @@ struct Counts {
     store_errors: u64,
     per_server: [u64; MAX_SERVERS as usize],
     records: [u64; MAX_SERVERS as usize],
-    in_process: u64,
+    in_process_ops: u64,
     round_trip: u64,
     slow_round_trip: u64,
+    /// Requests per cost class.
+    classes: [u64; CLASSES],
 }
 
 impl ScaleRun {
@@ -458,11 +533,12 @@ impl ScaleRun {
             config,
             rng: SplitMix64::new(config.seed),
             users: vec![User { home: NONE, pin: NONE }; config.users as usize],
+            zipf: if config.skewed { zipf_table(config.users) } else { Vec::new() },
             live,
             live_count: config.servers,
-            server_up: [true; MAX_SERVERS as usize],
             store_up: [true; MAX_SERVERS as usize],
             turn: 0,
+            until_slow: config.cost.slow_one_in,
             done: 0,
             sessions_lost: 0,
             counts: Counts::default(),
@@ -526,19 +602,27 @@ impl ScaleRun {
         self.done
     }
 
-    /// Stops server `index`: the balancer skips it; its own store's records are gone.
+    /// Stops server `index`: the balancer skips it and forgets its pins; its
+    /// own store's records are gone.
     fn stop(&mut self, index: u8) {
         let live = &mut self.live[..usize::from(self.live_count)];
         let Some(at) = live.iter().position(|&s| s == index) else { return };
         live.copy_within(at + 1.., at);
         self.live_count -= 1;
         self.turn %= self.live_count;
-        self.server_up[usize::from(index)] = false;
-        if self.config.layout == StoreLayout::PerServer {
+        let per_server = self.config.layout == StoreLayout::PerServer;
+        if per_server {
             self.store_up[usize::from(index)] = false;
             self.counts.records[usize::from(index)] = 0;
-            self.sessions_lost = self.users.iter().filter(|u| u.home == index).count() as u64;
         }
+        let mut lost = 0;
+        for user in &mut self.users {
+            if user.pin == index {
+                user.pin = NONE;
+            }
+            lost += u64::from(per_server && user.home == index);
+        }
+        self.sessions_lost = lost;
     }
 
     /// The next server in turn.
@@ -556,39 +640,49 @@ impl ScaleRun {
     /// health. Counters live in locals for the loop and are written back at
     /// its end; user and server numbers are kept in range by construction
     /// (the multiply-shift picks, the `& 7` on server numbers), so indexing
-    /// needs no checks that can fail.
+    /// needs no checks that can fail. A stopped server's pins are cleared
+    /// when it stops, so a sticky request needs only its user's slot.
     #[inline(always)]
     fn segment<const SHARED: bool, const POLICY: u8>(&mut self, count: u64, outage: bool) {
         let users_count = u64::from(self.config.users);
         let live_count = self.live_count;
         let live = self.live;
-        let server_up = self.server_up;
         let store_up = self.store_up;
         let slow_one_in = self.config.cost.slow_one_in;
         let relogin = self.config.relogin;
         let mut rng = self.rng.clone();
         let mut turn = self.turn;
+        let mut until_slow = self.until_slow;
         let mut c = self.counts;
         let users = &mut self.users[..];
+        let zipf = &self.zipf[..];
+        let last_user = users.len() - 1;
         for _ in 0..count {
             let r = rng.next_u64();
-            let user = &mut users[(((r >> 32) * users_count) >> 32) as usize];
+            let index = if zipf.is_empty() {
+                (((r >> 32) * users_count) >> 32) as usize
+            } else {
+                let x = (r >> 32) as u32;
+                zipf.partition_point(|&t| t <= x).min(last_user)
+            };
+            let user = &mut users[index];
             let server = match POLICY {
                 0 => Self::next_in_turn(&live, &mut turn, live_count),
                 1 => live[(((r & 0xFFFF_FFFF) * u64::from(live_count)) >> 32) as usize & 7],
                 _ => {
-                    if user.pin != NONE && server_up[usize::from(user.pin & 7)] {
-                        user.pin
-                    } else {
+                    if user.pin == NONE {
                         user.pin = Self::next_in_turn(&live, &mut turn, live_count);
-                        user.pin
                     }
+                    user.pin
                 }
             } & 7;
             c.per_server[usize::from(server)] += 1;
             let store = if SHARED { 0 } else { server };
+            // Commands: a login's SET, or a lookup's GET and, when it found the record, EXPIRE.
+            let commands;
             if user.home == NONE {
                 c.logins += 1;
+                commands = 1;
                 if outage {
                     c.failed_logins += 1;
                     c.store_errors += 1;
@@ -603,23 +697,35 @@ impl ScaleRun {
                 let hit = !outage && user.home == store && store_up[usize::from(store)];
                 c.found += u64::from(hit);
                 c.store_errors += u64::from(outage);
+                commands = 1 + u64::from(hit);
                 if relogin && !outage && !hit {
                     user.home = NONE;
                 }
             }
             if SHARED {
-                let d = rng.next_u64();
-                if ((d >> 32) * slow_one_in) >> 32 == 0 {
-                    c.slow_round_trip += 1;
+                if outage {
+                    c.classes[FAILED] += 1;
                 } else {
-                    c.round_trip += 1;
+                    let mut slow = 0;
+                    for _ in 0..commands {
+                        until_slow -= 1;
+                        if until_slow == 0 {
+                            until_slow = slow_one_in;
+                            slow += 1;
+                        }
+                    }
+                    c.slow_round_trip += slow;
+                    c.round_trip += commands - slow;
+                    c.classes[(2 * commands + slow) as usize & 7] += 1;
                 }
             } else {
-                c.in_process += 1;
+                c.in_process_ops += commands;
+                c.classes[(commands - 1) as usize & 7] += 1;
             }
         }
         self.rng = rng;
         self.turn = turn;
+        self.until_slow = until_slow;
         self.counts = c;
     }
 
@@ -630,18 +736,16 @@ impl ScaleRun {
         let stores = if self.config.layout == StoreLayout::Shared { 1 } else { servers };
         let records: u64 = c.records[..stores].iter().sum();
         let cost = self.config.cost;
-        let mut classes = [
-            (cost.in_process_ns, c.in_process),
-            (cost.round_trip_ns, c.round_trip),
-            (cost.slow_round_trip_ns, c.slow_round_trip),
-        ];
+        let (local, trip, slow) = (cost.in_process_ns, cost.round_trip_ns, cost.slow_round_trip_ns);
+        let nanos: [u64; CLASSES] = [local, 2 * local, trip, slow, 2 * trip, trip + slow, 2 * slow, slow];
+        let mut classes: Vec<(u64, u64)> = nanos.into_iter().zip(c.classes).collect();
         classes.sort_unstable();
-        let total: u64 = classes.iter().map(|c| c.1).sum();
-        let rank = |percent: u64| -> u64 {
-            // Nearest rank: the smallest value with at least `percent`% of the requests at or below it.
-            let needed = (total * percent).div_ceil(100).max(1);
+        let total: u64 = c.classes.iter().sum();
+        let rank = |per_mille: u64| -> u64 {
+            // Nearest rank: the smallest value with at least that share of the requests at or below it.
+            let needed = (total * per_mille).div_ceil(1000).max(1);
             let mut seen = 0;
-            for (ns, n) in classes {
+            for &(ns, n) in &classes {
                 seen += n;
                 if n > 0 && seen >= needed {
                     return ns;
@@ -650,7 +754,9 @@ impl ScaleRun {
             0
         };
         let sum: u128 = classes.iter().map(|&(ns, n)| u128::from(ns) * u128::from(n)).sum();
-        let bytes_per_user = std::mem::size_of::<User>() as u64;
+        let failed = c.classes[FAILED];
+        let bytes_per_user = std::mem::size_of::<User>() as u64
+            + if self.config.skewed { std::mem::size_of::<u32>() as u64 } else { 0 };
         ScaleResult {
             config: self.config,
             cost,
@@ -662,17 +768,21 @@ impl ScaleRun {
             found: c.found,
             not_found: c.lookups - c.found,
             store_errors: c.store_errors,
-            round_trips: c.round_trip + c.slow_round_trip,
+            store_ops: c.in_process_ops + c.round_trip + c.slow_round_trip + failed,
+            round_trips: c.round_trip + c.slow_round_trip + failed,
             per_server: c.per_server[..servers].to_vec(),
             records_per_store: c.records[..stores].to_vec(),
             records,
             sessions_lost: self.sessions_lost,
             latency: Latency {
-                in_process: c.in_process,
+                in_process_ops: c.in_process_ops,
                 round_trip: c.round_trip,
                 slow_round_trip: c.slow_round_trip,
-                p50_ns: if total == 0 { 0 } else { rank(50) },
-                p99_ns: if total == 0 { 0 } else { rank(99) },
+                failed,
+                tail_requests: c.classes[3] + c.classes[5] + c.classes[6] + failed,
+                p50_ns: if total == 0 { 0 } else { rank(500) },
+                p99_ns: if total == 0 { 0 } else { rank(990) },
+                p999_ns: if total == 0 { 0 } else { rank(999) },
                 mean_ns: if total == 0 { 0 } else { (sum / u128::from(total)) as u64 },
             },
             memory: Memory {
@@ -692,9 +802,9 @@ mod tests {
     #[test]
     fn the_redis_estimate_adds_up() {
         assert_eq!(REDIS_KEY.len(), 37);
-        assert_eq!(REDIS_VALUE.len(), 91);
-        // 32 + 8 + 48 + 16 + 96 + 32 + 8
-        assert_eq!(REDIS_BYTES_PER_RECORD, 240);
+        assert_eq!(REDIS_VALUE.len(), 109);
+        // 32 + 8 + 48 + 16 + 128 + 32 + 8
+        assert_eq!(REDIS_BYTES_PER_RECORD, 272);
     }
 
     #[test]

@@ -233,8 +233,8 @@ fn the_scale_lab_runs_in_chunks_and_reports_plain_objects() {
     assert_eq!(get(&result, "found").as_f64(), Some(22_417.0));
     assert_eq!(get(&result, "notFound").as_f64(), Some(67_583.0));
     assert_eq!(get(&result, "perServer.3").as_f64(), Some(25_000.0));
-    assert_eq!(get(&result, "latency.p99Ns").as_f64(), Some(1_000.0));
-    assert_eq!(get(&result, "memory.redisBytesPerRecord").as_f64(), Some(240.0));
+    assert_eq!(get(&result, "latency.p99Ns").as_f64(), Some(2_000.0));
+    assert_eq!(get(&result, "memory.redisBytesPerRecord").as_f64(), Some(272.0));
     assert_eq!(text(&result, "config.balancing"), "roundRobin");
     assert!(get(&result, "config.stopServer").is_null());
 
