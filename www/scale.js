@@ -47,6 +47,7 @@ function phrases(config) {
   if (config.stopServer) parts.push(`server ${config.stopServer} stopped midway`);
   if (config.outagePercent) parts.push(`store down for ${config.outagePercent}% of the run`);
   if (config.relogin) parts.push('users log in again');
+  if (config.skewed) parts.push('a few heavy users');
   return parts;
 }
 
@@ -162,20 +163,20 @@ function drawCharts(results) {
       id: 'scale-ops',
       labelChars: 11,
       valueChars: 4,
-      title: 'Store lookups and network round trips per request',
+      title: 'Store commands and network round trips per request (express-session: SET at login; GET, then EXPIRE when found)',
       width,
       atLeast: 1,
       groups: results.map((r) => ({
         label: label(r),
         bars: [
-          { label: 'Lookups', value: r.lookups / r.done, text: (r.lookups / r.done).toFixed(2), kind: 'lookup' },
+          { label: 'Commands', value: r.storeOps / r.done, text: (r.storeOps / r.done).toFixed(2), kind: 'lookup' },
           { label: 'Round trips', value: r.roundTrips / r.done, text: (r.roundTrips / r.done).toFixed(2), kind: 'trip' },
         ],
       })),
     }),
     barChart({
       id: 'scale-latency',
-      labelChars: 3,
+      labelChars: 5,
       valueChars: 9,
       title: 'Modelled session latency per request',
       width,
@@ -184,6 +185,8 @@ function drawCharts(results) {
         bars: [
           { label: 'p50', value: r.latency.p50Ns, text: duration(r.latency.p50Ns), kind: 'p50' },
           { label: 'p99', value: r.latency.p99Ns, text: duration(r.latency.p99Ns), kind: 'p99' },
+          { label: 'p99.9', value: r.latency.p999Ns, text: duration(r.latency.p999Ns), kind: 'p99' },
+          { label: 'mean', value: r.latency.meanNs, text: duration(r.latency.meanNs), kind: 'p50' },
         ],
       })),
     }),
@@ -191,11 +194,12 @@ function drawCharts(results) {
       id: 'scale-store',
       labelChars: 7,
       valueChars: 20,
-      title: 'Records held, and their memory in Redis (estimate)',
+      // A sweep never changes the layout, so every run's records live in the same kind of store.
+      title: results[0].config.layout === 'shared' ? 'Records held in the shared store, and their memory in Redis (estimate)' : "Records held in the app servers' own memory (in-process stores)",
       width,
       groups: results.map((r) => ({
         label: label(r),
-        bars: [{ label: 'Records', value: r.records, text: `${number(r.records)} ≈ ${bytes(r.memory.redisBytes)}`, kind: 'store' }],
+        bars: [{ label: 'Records', value: r.records, text: r.config.layout === 'shared' ? `${number(r.records)} ≈ ${bytes(r.memory.redisBytes)}` : number(r.records), kind: 'store' }],
       })),
     }),
   ];
@@ -204,7 +208,7 @@ function drawCharts(results) {
 
 /** The same figures as a table. */
 function drawTable(results) {
-  const columns = ['Run', 'Requests', 'Logins', 'Lookups', 'Found', 'Not found', 'Round trips', 'p50', 'p99', 'Records', 'Redis estimate', 'Sessions lost', 'Requests per server'];
+  const columns = ['Run', 'Requests', 'Logins', 'Lookups', 'Found', 'Not found', 'Store commands', 'Round trips', 'p50', 'p99', 'p99.9', 'Mean', 'Records', 'Memory in Redis (estimate)', 'Sessions lost', 'Requests per server'];
   const row = el('tr');
   for (const c of columns) row.append(Object.assign(el('th', '', c), { scope: 'col' }));
   $('scale-table-head').replaceChildren(row);
@@ -218,11 +222,14 @@ function drawTable(results) {
         number(r.lookups),
         `${number(r.found)} (${percent(r.found, r.lookups)})`,
         number(r.notFound),
+        number(r.storeOps),
         number(r.roundTrips),
         duration(r.latency.p50Ns),
         duration(r.latency.p99Ns),
+        duration(r.latency.p999Ns),
+        duration(r.latency.meanNs),
         number(r.records),
-        bytes(r.memory.redisBytes),
+        r.config.layout === 'shared' ? bytes(r.memory.redisBytes) : '— (in each server’s memory)',
         number(r.sessionsLost),
         r.perServer.map(number).join(' / '),
       ]) {
@@ -237,21 +244,41 @@ function drawTable(results) {
 function drawModel(results) {
   const r = results[0];
   const c = r.cost;
+  const share = percent(r.latency.tailRequests, r.done);
+  let tail = '';
+  if (r.roundTrips > 0 && r.latency.tailRequests * 100 > r.done) {
+    tail = ` Here ${share} of requests paid for a slow or failed round trip (a request that finds its session makes 2 round trips, so about 2 in 100 meet a slow one): more than the 1% that p99 leaves out, so p99 is one of them.`;
+  } else if (r.roundTrips > 0) {
+    tail = ` Here ${share} of requests paid for a slow or failed round trip: no more than the 1% that p99 leaves out, so p99 is a normal request and only p99.9 (when above 0.1%) and the mean show the tail.`;
+  }
   $('scale-model').textContent =
-    `How these figures are modelled: latency counts only the session store work, one operation a request: ${duration(c.inProcessNs)} in the server's own memory, ` +
-    `${duration(c.roundTripNs)} for a round trip to the shared store, and ${duration(c.slowRoundTripNs)} for 1 round trip in ${c.slowOneIn} (picked by the seeded generator), ` +
-    `so p99 sits right at that slow tail and lands on either side of it. Memory in Redis is an estimate of ${r.memory.redisBytesPerRecord} bytes a record: ` +
-    `the key sess:<ID> (37 bytes), express-session's JSON for a logged-in user (91 bytes) and Redis 7's per-key structures (with one store per server the records sit in each server's own memory instead, where the overhead differs). ` +
+    'How these figures are modelled: latency counts only the session store work, the commands express-session runs for each request ' +
+    '(through connect-redis on the shared store, through its MemoryStore in each server\'s memory): a login writes the record (SET … EX, 1 command); ' +
+    'a request that finds its session reads it and, since it did not change it, touches it to slide the expiry (GET, then EXPIRE: 2 commands); ' +
+    `a request that finds none reads once (GET). Each command costs ${duration(c.inProcessNs)} in the server's own memory or ${duration(c.roundTripNs)} for a round trip to the shared store, ` +
+    `and every ${c.slowOneIn}th round trip takes ${duration(c.slowRoundTripNs)} (counted, not drawn at random, so the seed does not move the tail). ` +
+    `While the shared store is down, each request's first command fails after ${duration(c.slowRoundTripNs)} (assumed: a client timeout as long as a slow round trip, the stepper's charge for an unreachable store).${tail} ` +
+    `Memory in Redis is an estimate of ${r.memory.redisBytesPerRecord} bytes a record: the key sess:<ID> (37 bytes), express-session's JSON for a logged-in user as the stepper stores it ` +
+    '({"cookie":{…},"user":"alice","role":"customer"}, 109 bytes) and Redis 7\'s per-key structures; it is shown for the shared store only (per-server stores keep records in each app server\'s own memory, where the overhead differs). ' +
     `The simulator itself keeps ${r.memory.simulatorBytesPerUser} bytes a user (${bytes(r.memory.simulatorBytes)} here), and its IDs are its own numbers, not secrets. ` +
-    'A stopped server stops after half the requests; an outage also starts then. Records are never deleted during a run.';
+    'Users are alike unless "a few heavy users" is chosen: then the k-th user sends in proportion to 1/k (a Zipf-like mix; with 10,000 users the heaviest sends about a tenth of all requests). ' +
+    'A stopped server stops after half the requests, and its in-memory records are deleted with it; an outage also starts then. No other record is deleted during a run (nobody logs out, and nothing expires).';
 }
 
-const LABELS = { users: 'Users', requests: 'Requests', servers: 'Servers', seed: 'Seed', stopServer: 'Stop a server midway', outagePercent: 'Shared store down', balancing: 'Balancer', layout: 'Session store', sweep: 'Sweep' };
+const LABELS = { users: 'Users', requests: 'Requests', servers: 'Servers', seed: 'Seed', stopServer: 'Stop a server midway', outagePercent: 'Shared store down', balancing: 'Balancer', layout: 'Session store', sweep: 'Sweep', skewed: 'Users send' };
+/** The form field behind each of the core's field names. */
+const FIELDS = { users: 'scale-users', requests: 'scale-requests', servers: 'scale-servers', seed: 'scale-seed', stopServer: 'scale-stop', outagePercent: 'scale-outage', balancing: 'scale-balancing', layout: 'scale-layout', sweep: 'scale-sweep', skewed: 'scale-skew' };
 
-/** The core's "field: message" with the field's label from the form. */
+/** The core's "field: message" with the field's label from the form, ending as a sentence. */
 function friendly(message) {
   const match = /^(\w+): (.*)$/s.exec(message);
-  return match && LABELS[match[1]] ? `${LABELS[match[1]]}: ${match[2]}` : message;
+  const text = match && LABELS[match[1]] ? `${LABELS[match[1]]}: ${match[2]}` : message;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** The form field an error is about: the page's own checks name it; the core's errors start with its field name. */
+function fieldOf(error) {
+  return error.field ?? FIELDS[/^(\w+):/.exec(error.message)?.[1]];
 }
 
 /** A whole number in range from a text field, or an error naming the field. */
@@ -296,7 +323,8 @@ export function setupScale() {
     running = null;
     box.hidden = true;
     $('scale-cancel').disabled = true;
-    $('scale-run').disabled = false;
+    // Run is never disabled, only marked so: disabling the focused button would drop keyboard focus to the page.
+    $('scale-run').removeAttribute('aria-disabled');
   };
 
   $('scale-cancel').addEventListener('click', () => {
@@ -319,10 +347,12 @@ export function setupScale() {
         stopServer: $('scale-stop').value ? Number($('scale-stop').value) : null,
         outagePercent: whole('scale-outage', 'Shared store down', 0, 100),
         relogin: $('scale-relogin').checked,
+        skewed: $('scale-skew').value === 'skewed',
       };
       configs = ScaleRun.sweep(config, $('scale-sweep').value);
     } catch (error) {
-      if (error.field) $(error.field).setAttribute('aria-invalid', 'true');
+      const field = fieldOf(error);
+      if (field) $(field).setAttribute('aria-invalid', 'true');
       say(`${friendly(error.message)}${shown ? ' The charts still show the last run.' : ''}`, 'bad');
       return;
     }
@@ -333,7 +363,7 @@ export function setupScale() {
     $('scale-progress-text').textContent = '0%';
     box.hidden = false;
     $('scale-cancel').disabled = false;
-    $('scale-run').disabled = true;
+    $('scale-run').setAttribute('aria-disabled', 'true');
     say(`Simulating ${number(total)} requests${configs.length > 1 ? ` in ${configs.length} runs` : ''}…`);
     const results = [];
     let before = 0;

@@ -801,8 +801,12 @@ describe('the scale lab', () => {
     assert.match(await page.locator('#scale-found figcaption + svg').textContent(), /24\.9% \(22,417 of 90,000\)/);
     const [[, share, shareWidth]] = await bars(page, 'scale-found');
     assert.equal(share, 22_417 / 90_000);
-    assert.equal(await page.locator('#scale-latency-values').textContent(), 'p50: 1 µs; p99: 1 µs.');
-    assert.match(await page.locator('#scale-store').textContent(), /10,000 ≈ 2\.4 MB/);
+    // In memory: 1 µs a command; a request that finds its session runs 2 (GET, then EXPIRE).
+    assert.equal(await page.locator('#scale-latency-values').textContent(), 'p50: 1 µs; p99: 2 µs; p99.9: 2 µs; mean: 1.2 µs.');
+    assert.equal(await page.locator('#scale-ops-values').textContent(), 'Commands: 1.22; Round trips: 0.00.');
+    // Per-server records are in the servers' own memory: no Redis estimate.
+    assert.match(await page.locator('#scale-store figcaption').textContent(), /app servers' own memory/);
+    assert.doesNotMatch(await page.locator('#scale-store').textContent(), /≈|Redis/);
     await page.getByText('The figures as a table').click();
     assert.match(await page.getByRole('table', { name: "Every run's counts" }).textContent(), /22,417 \(24\.9%\)/);
 
@@ -812,8 +816,46 @@ describe('the scale lab', () => {
     const [[, shared, sharedWidth]] = await bars(page, 'scale-found');
     assert.equal(shared, 1);
     assert.ok(Math.abs(sharedWidth * (22_417 / 90_000) - shareWidth) < 0.1, 'bar lengths are proportional');
-    assert.equal(await page.locator('#scale-ops-values').textContent(), 'Lookups: 0.90; Round trips: 1.00.');
-    assert.equal(await page.locator('#scale-latency-values').textContent(), 'p50: 200 µs; p99: 200 µs.');
+    // A login's SET, then each later request's GET and EXPIRE: 1.9 round trips a request.
+    assert.equal(await page.locator('#scale-ops-values').textContent(), 'Commands: 1.90; Round trips: 1.90.');
+    // Every 100th round trip is slow, and 1.9% of requests meet one: p99 is slow, whatever the seed.
+    const latency = 'p50: 400 µs; p99: 2.2 ms; p99.9: 2.2 ms; mean: 414.2 µs.';
+    assert.equal(await page.locator('#scale-latency-values').textContent(), latency);
+    assert.match(await page.locator('#scale-model').textContent(), /Here 1\.9% of requests paid for a slow or failed round trip/);
+    assert.match(await page.locator('#scale-store').textContent(), /10,000 ≈ 2\.7 MB/);
+    for (const seed of ['4', '5']) {
+      await page.getByLabel('Seed', { exact: true }).fill(seed);
+      assert.equal(await run(page), 'Simulated 100,000 requests.');
+      assert.equal(await page.locator('#scale-latency-values').textContent(), latency, `seed ${seed}`);
+    }
+  });
+
+  test('a few heavy users make sticky load uneven', async (t) => {
+    const page = await open(t);
+    await page.waitForSelector('#scale-per-server rect.bar');
+    await page.getByLabel('Balancer', { exact: true }).selectOption('sticky');
+    await page.getByLabel('Users send', { exact: true }).selectOption('skewed');
+    assert.equal(await run(page), 'Simulated 100,000 requests.');
+    // The same counts as the native seeded run (tests/scale.rs).
+    assert.deepEqual((await bars(page, 'scale-per-server')).map(([, value]) => value), [17_594, 31_541, 20_304, 30_561]);
+    assert.match(await page.locator('#scale-charts .scale-common').textContent(), /a few heavy users/);
+  });
+
+  test('Run by keyboard keeps the focus on Run', async (t) => {
+    const page = await open(t);
+    await page.waitForSelector('#scale-per-server rect.bar');
+    // A sweep of 8 runs of 1,000,000 requests: long enough to catch it running.
+    await page.getByLabel('Requests', { exact: true }).fill('1000000');
+    await page.getByLabel('Sweep', { exact: true }).selectOption('servers');
+    await page.locator('#scale-run').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#scale-run').getAttribute('aria-disabled'), 'true', 'marked busy while it runs');
+    // Enter again while running starts nothing new.
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('scale-status').textContent.startsWith('Simulated'));
+    assert.equal(await page.locator('#scale-status').innerText(), 'Simulated 8,000,000 requests in 8 runs.');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scale-run');
+    assert.equal(await page.locator('#scale-run').getAttribute('aria-disabled'), null);
   });
 
   test('a sweep over server counts draws a group of bars per run', async (t) => {
@@ -850,7 +892,7 @@ describe('the scale lab', () => {
     assert.equal(await page.locator('#scale-progress-box').isHidden(), true);
     assert.equal((await bars(page, 'scale-per-server')).length, 4, 'the last run is still drawn');
 
-    // The same large run, to the end: the progress bar fills while the page keeps answering.
+    // The same large run, to the end (a single run of 1,000,000 takes a few milliseconds, so its progress bar may never show).
     await page.getByLabel('Sweep', { exact: true }).selectOption('none');
     await page.locator('#scale-run').click();
     await page.waitForFunction(() => document.getElementById('scale-status').textContent.startsWith('Simulated'));
@@ -866,8 +908,10 @@ describe('the scale lab', () => {
     await page.locator('#scale-run').click();
     assert.equal(
       await page.locator('#scale-status').innerText(),
-      "Shared store down: an outage applies to the shared store; per-server stores live in each server's memory The charts still show the last run.",
+      "Shared store down: an outage applies to the shared store; per-server stores live in each server's memory. The charts still show the last run.",
     );
+    assert.equal(await page.getByLabel('Shared store down from midway, % of the run', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByLabel('Users', { exact: true }).getAttribute('aria-invalid'), null, 'only the field at fault is marked');
     assert.match(await page.locator('#scale-found').textContent(), /of 900,005\)/);
   });
 
