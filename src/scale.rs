@@ -284,8 +284,9 @@ impl ScaleConfig {
                     .into(),
             ));
         }
-        if self.cost.slow_one_in == 0 || self.cost.slow_one_in > u64::from(u32::MAX) {
-            return Err(ScaleError("cost.slowOneIn: expected 1 to 4294967295".into()));
+        // At least 2, so that no request of at most 2 round trips meets more than one slow one.
+        if self.cost.slow_one_in < 2 || self.cost.slow_one_in > u64::from(u32::MAX) {
+            return Err(ScaleError("cost.slowOneIn: expected 2 to 4294967295".into()));
         }
         Ok(())
     }
@@ -475,12 +476,12 @@ pub fn zipf_table(users: u32) -> Vec<u32> {
 /// How many cost classes a request can fall in: what its store commands
 /// were and how they went. Classes 0 and 1: one or two commands in the
 /// server's memory; 2 and 3: one round trip, normal or slow; 4 to 6: two
-/// round trips, none, one or both slow (the class is 2 × round trips + slow
-/// ones); [`FAILED`]: a command on a store that was down. The latency
-/// percentiles come from how many requests fell in each.
+/// round trips, none, one or both slow (never both: a slow one comes at
+/// most every second trip); 7: a command on a store that was down. The
+/// latency percentiles come from how many requests fell in each, which
+/// [`ScaleRun::result`] works out from the counts (a request runs 2
+/// commands exactly when it found its session).
 const CLASSES: usize = 8;
-/// The class of a request whose command failed: the store was down.
-const FAILED: usize = 7;
 
 /// A run in progress: step it in chunks, read its result at any time.
 #[derive(Clone, Debug)]
@@ -514,11 +515,10 @@ struct Counts {
     store_errors: u64,
     per_server: [u64; MAX_SERVERS as usize],
     records: [u64; MAX_SERVERS as usize],
-    in_process_ops: u64,
-    round_trip: u64,
+    /// Slow round trips, all of them.
     slow_round_trip: u64,
-    /// Requests per cost class.
-    classes: [u64; CLASSES],
+    /// Slow round trips in requests that found their session (2 round trips).
+    slow_in_hits: u64,
 }
 
 impl ScaleRun {
@@ -679,7 +679,7 @@ impl ScaleRun {
             c.per_server[usize::from(server)] += 1;
             let store = if SHARED { 0 } else { server };
             // Commands: a login's SET, or a lookup's GET and, when it found the record, EXPIRE.
-            let commands;
+            let commands: u64;
             if user.home == NONE {
                 c.logins += 1;
                 commands = 1;
@@ -702,25 +702,14 @@ impl ScaleRun {
                     user.home = NONE;
                 }
             }
-            if SHARED {
-                if outage {
-                    c.classes[FAILED] += 1;
-                } else {
-                    let mut slow = 0;
-                    for _ in 0..commands {
-                        until_slow -= 1;
-                        if until_slow == 0 {
-                            until_slow = slow_one_in;
-                            slow += 1;
-                        }
-                    }
-                    c.slow_round_trip += slow;
-                    c.round_trip += commands - slow;
-                    c.classes[(2 * commands + slow) as usize & 7] += 1;
-                }
-            } else {
-                c.in_process_ops += commands;
-                c.classes[(commands - 1) as usize & 7] += 1;
+            if SHARED && !outage {
+                // Round trips until the next slow one, counted down without a
+                // branch: this request's `commands` trips include a slow one
+                // when the count reaches them.
+                let slow = u64::from(until_slow <= commands);
+                until_slow = until_slow + slow * slow_one_in - commands;
+                c.slow_round_trip += slow;
+                c.slow_in_hits += slow & (commands - 1);
             }
         }
         self.rng = rng;
@@ -738,9 +727,26 @@ impl ScaleRun {
         let cost = self.config.cost;
         let (local, trip, slow) = (cost.in_process_ns, cost.round_trip_ns, cost.slow_round_trip_ns);
         let nanos: [u64; CLASSES] = [local, 2 * local, trip, slow, 2 * trip, trip + slow, 2 * slow, slow];
-        let mut classes: Vec<(u64, u64)> = nanos.into_iter().zip(c.classes).collect();
+        let failed = if self.config.layout == StoreLayout::Shared { c.store_errors } else { 0 };
+        let counts: [u64; CLASSES] = if self.config.layout == StoreLayout::Shared {
+            let answered = self.done - failed;
+            let slow_in_misses = c.slow_round_trip - c.slow_in_hits;
+            [
+                0,
+                0,
+                answered - c.found - slow_in_misses,
+                slow_in_misses,
+                c.found - c.slow_in_hits,
+                c.slow_in_hits,
+                0,
+                failed,
+            ]
+        } else {
+            [self.done - c.found, c.found, 0, 0, 0, 0, 0, 0]
+        };
+        let mut classes: Vec<(u64, u64)> = nanos.into_iter().zip(counts).collect();
         classes.sort_unstable();
-        let total: u64 = c.classes.iter().sum();
+        let total: u64 = counts.iter().sum();
         let rank = |per_mille: u64| -> u64 {
             // Nearest rank: the smallest value with at least that share of the requests at or below it.
             let needed = (total * per_mille).div_ceil(1000).max(1);
@@ -754,9 +760,15 @@ impl ScaleRun {
             0
         };
         let sum: u128 = classes.iter().map(|&(ns, n)| u128::from(ns) * u128::from(n)).sum();
-        let failed = c.classes[FAILED];
-        let bytes_per_user = std::mem::size_of::<User>() as u64
-            + if self.config.skewed { std::mem::size_of::<u32>() as u64 } else { 0 };
+        // A request that found its session ran 2 commands; any other ran 1.
+        let (in_process_ops, answered_trips) = if self.config.layout == StoreLayout::Shared {
+            (0, self.done - failed + c.found)
+        } else {
+            (self.done + c.found, 0)
+        };
+        let round_trips = answered_trips + failed;
+        let bytes_per_user =
+            std::mem::size_of::<User>() as u64 + if self.config.skewed { std::mem::size_of::<u32>() as u64 } else { 0 };
         ScaleResult {
             config: self.config,
             cost,
@@ -768,18 +780,18 @@ impl ScaleRun {
             found: c.found,
             not_found: c.lookups - c.found,
             store_errors: c.store_errors,
-            store_ops: c.in_process_ops + c.round_trip + c.slow_round_trip + failed,
-            round_trips: c.round_trip + c.slow_round_trip + failed,
+            store_ops: in_process_ops + round_trips,
+            round_trips,
             per_server: c.per_server[..servers].to_vec(),
             records_per_store: c.records[..stores].to_vec(),
             records,
             sessions_lost: self.sessions_lost,
             latency: Latency {
-                in_process_ops: c.in_process_ops,
-                round_trip: c.round_trip,
+                in_process_ops,
+                round_trip: answered_trips - c.slow_round_trip,
                 slow_round_trip: c.slow_round_trip,
                 failed,
-                tail_requests: c.classes[3] + c.classes[5] + c.classes[6] + failed,
+                tail_requests: counts[3] + counts[5] + counts[6] + failed,
                 p50_ns: if total == 0 { 0 } else { rank(500) },
                 p99_ns: if total == 0 { 0 } else { rank(990) },
                 p999_ns: if total == 0 { 0 } else { rank(999) },
