@@ -72,7 +72,7 @@ export function createView(root) {
     $('narration').textContent = step.narration;
     $('counter').textContent = `Step ${position.index + 1} of ${position.total}: ${position.label}`;
     $('server-status').textContent = SERVER_STATUS[step.kind.type]?.(step) ?? '';
-    renderPacket(step);
+    renderPacket(step, cookieName);
     const eavesdropper = $('eavesdropper');
     eavesdropper.hidden = step.kind.type !== 'eavesdropped';
     eavesdropper.textContent = step.kind.ticketSeen ? 'Mallory is listening: she copies the ticket' : 'Mallory is listening: no ticket in sight';
@@ -229,7 +229,7 @@ export function createView(root) {
   }
 
   /** The packet on the wire: where the message is at this step. */
-  function renderPacket(step) {
+  function renderPacket(step, cookieName) {
     const packet = $('packet');
     const message = step.message;
     const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt', 'routed', 'affinitySet'];
@@ -240,10 +240,15 @@ export function createView(root) {
     const isRequest = message.direction === 'toServer';
     packet.replaceChildren();
     packet.append(el('span', '', isRequest ? message.startLine.replace(' HTTP/1.1', '') : `${message.status} ${reason(message)}`));
-    const header = message.headers.find((h) => h.name === (isRequest ? 'Cookie' : 'Set-Cookie'));
-    if (header) {
-      // The first name=value pair: the ticket itself, not the attributes.
-      const [name, ...rest] = header.value.split(';')[0].split('=');
+    // Every name=value pair on the wire (a Set-Cookie's first pair; its attributes are not cookies).
+    const pairs = message.headers
+      .filter((h) => h.name === (isRequest ? 'Cookie' : 'Set-Cookie'))
+      .flatMap((h) => (isRequest ? h.value.split(';') : [h.value.split(';')[0]]))
+      .map((pair) => pair.trim());
+    // The ticket is the session cookie, found by its name: never another cookie (the balancer's own, say).
+    const pair = pairs.find((p) => p.startsWith(`${cookieName}=`));
+    if (pair) {
+      const [name, ...rest] = pair.split('=');
       const value = rest.join('=');
       packet.append(el('span', 'ticket', `${name}=${value === '' ? '(empty)' : shortId(value)}`));
     }

@@ -750,6 +750,8 @@ describe('scaling out: servers behind a load balancer', () => {
     await act(page, 'Visit /profile');
     assert.match(await page.locator('#screen').innerText(), /401\s+Please log in/);
     assert.equal(await node(page, 'app-2').getAttribute('aria-current'), 'step', 'the balancer re-pinned the laptop to app-2');
+    // The response carries only the balancer's new AWSALB: the packet shows no ticket, and never AWSALB as one.
+    assert.doesNotMatch(await page.locator('#packet').innerText(), /AWSALB/);
     await page.locator('#cluster').scrollIntoViewIfNeeded();
     await page.screenshot({ path: new URL('desktop-cluster-sticky-stopped.png', SHOTS).pathname });
   });
