@@ -54,6 +54,9 @@ pub(crate) struct Cluster {
     /// Sticky: which server each affinity cookie value names. A real ALB
     /// encrypts the target into the value itself; a table is the same to the browser.
     pins: BTreeMap<String, usize>,
+    /// With one store per server: the sessions each stopped server's memory
+    /// took with it, so a later miss can say where the record went.
+    pub lost: BTreeMap<crate::ids::SessionId, usize>,
 }
 
 impl Cluster {
@@ -72,6 +75,7 @@ impl Cluster {
             cursor: 0,
             rng: SplitMix64::new(seed ^ 0xBA1A_4CE5),
             pins: BTreeMap::new(),
+            lost: BTreeMap::new(),
         }
     }
 
@@ -81,7 +85,13 @@ impl Cluster {
         ClusterView {
             balancing: settings.balancing,
             layout: settings.store_layout,
-            store_kind: dialect.label(),
+            // A preset whose own store is the process's memory shares a Redis
+            // the way connect-redis writes it: say so, not only "Redis".
+            store_kind: if dialect != settings.preset().store && settings.store_layout == StoreLayout::Shared {
+                "Redis, with connect-redis's keys and commands"
+            } else {
+                dialect.label()
+            },
             network_store: dialect.survives_restart(),
             store_reachable: self.store_reachable,
             servers: self

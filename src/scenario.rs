@@ -298,6 +298,14 @@ impl Scenario {
         // A server number must name one of the scenario's servers.
         for (i, step) in steps.iter().enumerate() {
             if let Action::StopServer { server } | Action::StartServer { server } = step.action {
+                if !settings.clustered() {
+                    return Err(error(
+                        &format!("steps[{i}].action"),
+                        "expected 2 or more servers, or a shared store, to stop or start a server (settings.servers, \
+                         settings.storeLayout); with one server, use restartServer"
+                            .to_owned(),
+                    ));
+                }
                 if server > settings.servers {
                     return Err(error(
                         &format!("steps[{i}].server"),

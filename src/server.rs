@@ -72,6 +72,9 @@ pub struct Server {
     accounts: Vec<Account>,
     /// Why a lookup will miss, when the record lives in another server's memory.
     pub(crate) elsewhere: Option<String>,
+    /// With one store per server: the name of the server whose own memory
+    /// holds the store in use (`app-2`), so narration can say which.
+    pub(crate) node: Option<String>,
 }
 
 impl Server {
@@ -81,7 +84,7 @@ impl Server {
             .iter()
             .map(|(u, p, r)| Account { username: (*u).into(), password: (*p).into(), role: (*r).into() })
             .collect();
-        Server { settings, store: SessionStore::new(), accounts, elsewhere: None }
+        Server { settings, store: SessionStore::new(), accounts, elsewhere: None, node: None }
     }
 
     fn preset(&self) -> &'static Preset {
@@ -119,12 +122,11 @@ impl Server {
     }
 
     /// Handles a request while the shared store cannot be reached. A request
-    /// that needs no session is served as usual. Otherwise the preset's
-    /// library decides: express-session, finding its store disconnected,
-    /// runs the app with no `req.session` at all (so nobody is logged in, and
-    /// a login fails when the app calls `req.session.regenerate()`); the
-    /// others fail the request with a 500, as tower-sessions does when it
-    /// cannot load or save a session.
+    /// that needs no session is served as usual. Any other fails with a 500:
+    /// tower-sessions fails the request when it cannot load or save a
+    /// session, and express-session with connect-redis (v4 and later, which
+    /// emits no `disconnect` event) calls `store.get`, gets the Redis
+    /// client's error (or no reply at all) and hands it to `next(err)`.
     pub(crate) fn handle_store_down(
         &mut self,
         request: &Request,
@@ -138,31 +140,6 @@ impl Server {
             return self.handle(request, now, ids, tracer);
         }
         let store = self.dialect().label();
-        if self.dialect() == StoreDialect::ConnectRedis {
-            let narration = format!(
-                "express-session sees that its store ({store}) is disconnected, so it does not even try to load the \
-                 session: it runs the app with no req.session at all."
-            );
-            tracer.push(StepDraft::new(Actor::Server, StepKind::CookieRead { id: None }, narration));
-            if login {
-                let narration = "The app checks the password, then calls req.session.regenerate() to start the \
-                                 session, but there is no req.session: the call throws, and the app answers 500 \
-                                 Internal Server Error. Nobody can log in while the store is down.";
-                tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-                return Response::text(Status::INTERNAL_SERVER_ERROR, "Could not start a session. Please try again.");
-            }
-            if request.path == "/profile" {
-                let narration = "With no req.session the app cannot tell who this is: as far as it knows, nobody is \
-                                 logged in, and it answers 401 Unauthorized. The record is safe in the store; no \
-                                 server can reach it.";
-                tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-                return Response::text(Status::UNAUTHORIZED, "Please log in to see your profile.");
-            }
-            let narration = "The route needs req.session, which is missing: the app throws and answers 500 Internal \
-                             Server Error.";
-            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-            return Response::text(Status::INTERNAL_SERVER_ERROR, "The session store is unavailable.");
-        }
         self.push_ticket_step(&ticket, tracer);
         let (op, what) = match &ticket {
             Ticket::Id(id, _) => (StoreOp::on(StoreOpKind::Failed, id, self.dialect().lookup(id, now)), "look it up"),
@@ -175,14 +152,30 @@ impl Server {
                 (op, "save a new session")
             }
         };
-        let narration = format!(
-            "The server tries to {what} in the store ({store}), but the store cannot be reached: the command gets no \
-             reply, and the server waits until it gives up."
-        );
+        let (narration, verdict) = if self.dialect() == StoreDialect::ConnectRedis && self.preset().key == "express" {
+            (
+                format!(
+                    "express-session asks its store ({store}) to {what}, and connect-redis sends the command to \
+                     Redis, which cannot be reached. The Redis client holds the command in its offline queue (or \
+                     fails it at once, with that queue off): no reply comes, and the request waits until the client \
+                     gives up."
+                ),
+                "connect-redis passes the client's error to express-session, which hands it to the app's error \
+                 handler: 500 Internal Server Error. Nobody can be authenticated (or log in) until the store is back.",
+            )
+        } else {
+            // Another preset sharing a Redis speaks connect-redis's commands, through a client of its own.
+            (
+                format!(
+                    "The server tries to {what} in the store ({store}), but the store cannot be reached: the command \
+                     gets no reply, and the server waits until it gives up."
+                ),
+                "Without the store the server cannot tell whose session this is, and it will not guess: it answers \
+                 500 Internal Server Error. Nobody can be authenticated until the store is back.",
+            )
+        };
         tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-        let narration = "Without the store the server cannot tell whose session this is, and it will not guess: it \
-                         answers 500 Internal Server Error. Nobody can be authenticated until the store is back.";
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, verdict));
         Response::text(Status::INTERNAL_SERVER_ERROR, "The session store is unavailable.")
     }
 
@@ -412,12 +405,20 @@ impl Server {
             return self.unauthorized(tracer, "Please log in first.");
         };
         let removed = self.delete_user_sessions(&record.user, None, now, tracer);
-        let narration = format!(
-            "The server has ended {} of {}, on every device. Any other browser still holds its ticket, but it now \
-             names nothing.",
-            count(removed, "session", "both sessions", "every one of the {} sessions"),
-            record.user
-        );
+        let ended = count(removed, "session", "both sessions", "every one of the {} sessions");
+        let narration = match &self.node {
+            Some(node) => format!(
+                "{node} has ended {ended} of {user} that its own memory held, and only those: it cannot see into \
+                 another server's memory. Any session of {user} that another server holds survives, and the device \
+                 that holds its ticket stays logged in there. The app believes it logged out everywhere; it did not.",
+                user = record.user
+            ),
+            None => format!(
+                "The server has ended {ended} of {}, on every device. Any other browser still holds its ticket, but it \
+                 now names nothing.",
+                record.user
+            ),
+        };
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         let response = Response::text(
             Status::OK,
@@ -522,18 +523,36 @@ impl Server {
     pub(crate) fn revoke(&mut self, id: Option<&SessionId>, tracer: &mut Tracer) {
         let target = id.cloned().or_else(|| self.store.newest().map(|r| r.id.clone()));
         let Some(target) = target else {
-            let narration = "An administrator opens the session store to revoke a session, but it is empty: nobody is \
-                             logged in, so there is nothing to revoke.";
+            let narration = match &self.node {
+                Some(node) => format!(
+                    "The administrator's request asks {node} to revoke the newest session, but {node}'s own memory \
+                     holds none, and it can search no other server's. Nothing is revoked; any session another server \
+                     holds survives."
+                ),
+                None => "An administrator opens the session store to revoke a session, but it is empty: nobody is \
+                         logged in, so there is nothing to revoke."
+                    .to_owned(),
+            };
             tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             return;
         };
         let owner = self.store.get(&target).map(|r| r.user.clone());
-        let narration = match &owner {
-            Some(user) => format!(
+        let narration = match (&owner, &self.node) {
+            (Some(user), Some(node)) => format!(
+                "An administrator revokes {user}'s session through the admin endpoint of {node}, which searches only \
+                 its own memory, and finds it there. No message goes to any browser: whoever holds this ticket keeps \
+                 holding it."
+            ),
+            (Some(user), None) => format!(
                 "An administrator revokes {user}'s session, right on the server. No message goes to any browser: \
                  whoever holds this ticket keeps holding it."
             ),
-            None => "An administrator asks to revoke a session the store does not hold.".to_owned(),
+            (None, Some(node)) => format!(
+                "An administrator asks {node} to revoke session {target}, but {node}'s own memory does not hold it, \
+                 and {node} can search no other server's.{}",
+                self.elsewhere.as_ref().map(|note| format!(" {note}")).unwrap_or_default()
+            ),
+            (None, None) => "An administrator asks to revoke a session the store does not hold.".to_owned(),
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         let record = self.store.delete(&target);
@@ -553,10 +572,16 @@ impl Server {
 
     /// Administrator revocation of every session of a user.
     pub(crate) fn revoke_user(&mut self, user: &str, now: Instant, tracer: &mut Tracer) {
-        let narration = format!(
-            "An administrator ends every session of {user}, on all devices at once (say, because the account was \
-             compromised)."
-        );
+        let narration = match &self.node {
+            Some(node) => format!(
+                "An administrator asks to end every session of {user} (say, because the account was compromised). \
+                 The admin endpoint runs in {node}, which can search only its own memory."
+            ),
+            None => format!(
+                "An administrator ends every session of {user}, on all devices at once (say, because the account \
+                 was compromised)."
+            ),
+        };
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         self.delete_user_sessions(user, None, now, tracer);
     }
@@ -596,8 +621,9 @@ impl Server {
             return;
         }
         tracer.set_store(self.store.rows());
+        let own_sweep = self.node.as_ref().map(|node| format!("A background job in {node} sweeps its own memory"));
         let how = match self.dialect() {
-            StoreDialect::Memory => "A background job sweeps the store",
+            StoreDialect::Memory => own_sweep.as_deref().unwrap_or("A background job sweeps the store"),
             StoreDialect::ConnectRedis | StoreDialect::TowerRedis => "Redis deletes keys whose time to live ran out",
             StoreDialect::SpringRedis => {
                 "Spring Session cleans up: the shadow key's time to live runs out, Redis reports it, and the session \
@@ -638,7 +664,11 @@ impl Server {
         let deletes: Vec<String> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
         let command = std::iter::once(find).chain(deletes).collect::<Vec<_>>().join("\n");
         let narration = format!(
-            "The store finds {user}'s sessions{} and deletes {}.",
+            "{} {user}'s sessions{} and deletes {}.",
+            match &self.node {
+                Some(node) => format!("{node} searches its own memory for"),
+                None => "The store finds".to_owned(),
+            },
             if keep.is_some() { " other than this one" } else { "" },
             match doomed.len() {
                 0 => "nothing (there were none)".to_owned(),
@@ -1090,12 +1120,13 @@ impl Server {
 /// says where they lived, `command` what the store step shows.
 pub(crate) fn push_memory_lost(whose: &str, removed: Vec<SessionId>, command: &str, tracer: &mut Tracer) {
     let narration = format!(
-        "{whose}, so {} gone. Every browser still holds its ticket, but none names anything now: everybody is \
-         logged out.",
+        "{whose}, so {}",
         match removed.len() {
-            0 => "would all be gone, but there were none".to_owned(),
-            1 => "the one session is".to_owned(),
-            n => format!("all {n} of them are"),
+            0 => "they would be gone, but there were none: nobody was logged in, so nobody is logged out.".to_owned(),
+            n => format!(
+                "{} gone. Every browser still holds its ticket, but none names anything now: everybody is logged out.",
+                if n == 1 { "the one session is".to_owned() } else { format!("all {n} of them are") }
+            ),
         }
     );
     let op = StoreOp::bulk(StoreOpKind::Flush, removed, command.to_owned());

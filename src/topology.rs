@@ -110,12 +110,24 @@ pub struct CostModel {
     pub slow_round_trip_ns: u64,
     /// One in how many round trips is slow.
     pub slow_one_in: u64,
+    /// How long a command to a store that cannot be reached waits before the
+    /// client gives up: no reply ever comes, so it is no round trip at all.
+    /// An assumption, stated: ioredis sets no per-command timeout by default
+    /// (`commandTimeout` is unset, and a command waits in the offline queue
+    /// while the client reconnects; its `connectTimeout` is 10 s), so an app
+    /// that must fail fast sets one; 1 s is the setting assumed here.
+    pub unreachable_timeout_ns: u64,
 }
 
 impl CostModel {
     /// The numbers the playground uses.
-    pub const DEFAULT: CostModel =
-        CostModel { in_process_ns: 1_000, round_trip_ns: 200_000, slow_round_trip_ns: 2_000_000, slow_one_in: 100 };
+    pub const DEFAULT: CostModel = CostModel {
+        in_process_ns: 1_000,
+        round_trip_ns: 200_000,
+        slow_round_trip_ns: 2_000_000,
+        slow_one_in: 100,
+        unreachable_timeout_ns: 1_000_000_000,
+    };
 }
 
 impl Default for CostModel {
@@ -130,14 +142,18 @@ impl CostModel {
     /// memory); `trips_before` is how many round trips came before, so that
     /// every `slow_one_in`-th round trip is a slow one: a counter, not a dice
     /// roll, so every run counts the same. `unreachable` marks attempts on a
-    /// store that cannot be reached: each waits as long as a slow round trip.
+    /// store that cannot be reached: no reply comes, so each is no round trip
+    /// but a timed-out attempt, waiting [`CostModel::unreachable_timeout_ns`].
     pub fn charge(&self, commands: u64, network: bool, trips_before: u64, unreachable: bool) -> Cost {
         if !network {
             return Cost { in_process_ops: commands, nanos: commands * self.in_process_ns, ..Cost::default() };
         }
+        if unreachable {
+            return Cost { timeouts: commands, nanos: commands * self.unreachable_timeout_ns, ..Cost::default() };
+        }
         let mut cost = Cost { round_trips: commands, ..Cost::default() };
         for trip in trips_before + 1..=trips_before + commands {
-            if unreachable || (self.slow_one_in > 0 && trip % self.slow_one_in == 0) {
+            if self.slow_one_in > 0 && trip % self.slow_one_in == 0 {
                 cost.slow_round_trips += 1;
                 cost.nanos += self.slow_round_trip_ns;
             } else {
@@ -162,6 +178,9 @@ pub struct Cost {
     pub round_trips: u64,
     /// How many of those round trips were slow.
     pub slow_round_trips: u64,
+    /// Commands sent to a store that could not be reached: no reply came, and
+    /// each waited until the client gave up.
+    pub timeouts: u64,
     /// The modelled time all of it took, in nanoseconds.
     pub nanos: u64,
 }
@@ -174,6 +193,7 @@ impl Cost {
         self.in_process_ops += other.in_process_ops;
         self.round_trips += other.round_trips;
         self.slow_round_trips += other.slow_round_trips;
+        self.timeouts += other.timeouts;
         self.nanos += other.nanos;
     }
 
@@ -183,14 +203,21 @@ impl Cost {
     }
 
     /// The counts in one line, e.g. "1 lookup, 2 round trips (0 slow), 0.400 ms".
+    /// Kinds of store work that did not happen are left out.
     pub fn describe(&self) -> String {
         let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
         let mut parts = vec![plural(self.lookups, "lookup")];
-        if self.round_trips > 0 || self.in_process_ops == 0 {
+        if self.round_trips > 0 {
             parts.push(format!("{} ({} slow)", plural(self.round_trips, "round trip"), self.slow_round_trips));
         }
         if self.in_process_ops > 0 {
             parts.push(plural(self.in_process_ops, "in-process operation"));
+        }
+        if self.timeouts > 0 {
+            parts.push(format!("{} (no reply)", plural(self.timeouts, "timed-out command")));
+        }
+        if parts.len() == 1 {
+            parts.push("no store commands".to_owned());
         }
         parts.push(self.time());
         parts.join(", ")
@@ -235,6 +262,14 @@ mod tests {
         let local = model.charge(2, false, 0, false);
         assert_eq!((local.in_process_ops, local.round_trips, local.nanos), (2, 0, 2_000));
         assert_eq!(cost.describe(), "0 lookups, 3 round trips (1 slow), 2.400 ms");
+        assert_eq!(Cost::default().describe(), "0 lookups, no store commands, 0.000 ms");
+    }
+
+    #[test]
+    fn a_command_to_an_unreachable_store_is_a_timeout_not_a_slow_round_trip() {
+        let cost = CostModel::DEFAULT.charge(1, true, 0, true);
+        assert_eq!((cost.round_trips, cost.slow_round_trips, cost.timeouts), (0, 0, 1));
+        assert_eq!(cost.describe(), "0 lookups, 1 timed-out command (no reply), 1000.000 ms");
     }
 
     #[test]

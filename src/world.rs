@@ -185,6 +185,8 @@ pub enum WorldError {
     UnknownBrowser(String),
     /// No app server has this number: (the number, how many servers there are).
     UnknownServer(u8, u8),
+    /// A server was to stop or start, but there is one server and no load balancer.
+    SingleServer,
 }
 
 impl fmt::Display for WorldError {
@@ -198,6 +200,11 @@ impl fmt::Display for WorldError {
             WorldError::UnknownServer(n, count) => {
                 write!(f, "there is no app server {n} (the servers are numbered 1 to {count})")
             }
+            WorldError::SingleServer => write!(
+                f,
+                "stopping or starting a server needs 2 or more servers, or a shared store (settings.servers, \
+                 settings.storeLayout); with one server, use restartServer"
+            ),
         }
     }
 }
@@ -322,12 +329,14 @@ impl World {
         if let Some(cluster) = &mut self.cluster {
             std::mem::swap(&mut self.server.store, &mut cluster.nodes[node].store);
         }
+        self.server.node = Some(server_name(node));
         tracer.work_on(Some(node));
     }
 
     /// Puts them back.
     fn swap_out(&mut self, node: usize, tracer: &mut Tracer) {
         self.swap_in(node, tracer);
+        self.server.node = None;
         tracer.work_on(None);
     }
 
@@ -345,6 +354,9 @@ impl World {
     /// Checks a server number from an action: 1 to the number of servers.
     fn node_index(&self, server: u8) -> Result<usize, WorldError> {
         let count = self.server.settings.servers;
+        if self.cluster.is_none() {
+            return Err(WorldError::SingleServer);
+        }
         if server == 0 || server > count {
             return Err(WorldError::UnknownServer(server, count));
         }
@@ -437,41 +449,99 @@ impl World {
         }
     }
 
-    /// The server whose own store holds `id` (or, for `None`, the newest record), with one store per server.
-    fn holder(&self, id: Option<&SessionId>) -> usize {
-        let Some(cluster) = &self.cluster else { return 0 };
-        let nodes = cluster.nodes.iter().enumerate();
-        match id {
-            Some(id) => nodes.filter(|(_, n)| n.store.contains(id)).map(|(i, _)| i).next().unwrap_or(0),
-            None => nodes
-                .filter_map(|(i, n)| n.store.newest().map(|r| (r.created, i)))
-                .max_by_key(|(created, i)| (*created, std::cmp::Reverse(*i)))
-                .map_or(0, |(_, i)| i),
+    /// With one store per server, an administrator's request reaches the
+    /// admin endpoint the way every request does: through the load balancer,
+    /// to one server. Returns that server, or `Err` when none is running.
+    /// With one server or a shared store, `Ok(None)`: the one store is at hand.
+    fn admin_route(&mut self, path: &str, tracer: &mut Tracer) -> Result<Option<usize>, ()> {
+        let balancing = self.server.settings.balancing;
+        let Some(cluster) =
+            self.cluster.as_mut().filter(|_| self.server.settings.store_layout == StoreLayout::PerServer)
+        else {
+            return Ok(None);
+        };
+        let request =
+            crate::http::Request { method: Method::Post, path: path.to_owned(), headers: Vec::new(), body: None };
+        let node = cluster.route(balancing, &request).node;
+        if let Some(view) = tracer.cluster_mut() {
+            view.action.requests += 1;
+            view.total.requests += 1;
         }
+        self.refresh(tracer, node);
+        let narration = match node {
+            Some(node) => format!(
+                "The administrator's request (POST {path}) goes through the load balancer like any other, and the \
+                 balancer sends it to {}. The admin endpoint runs in that one process: it can search that server's \
+                 memory, and no other.",
+                server_name(node)
+            ),
+            None => format!(
+                "The administrator's request (POST {path}) reaches the load balancer, but no app server is running: \
+                 it answers 503 Service Unavailable, and nothing is revoked."
+            ),
+        };
+        let routed = StepKind::Routed { server: node.map(server_name) };
+        tracer.push(StepDraft::new(Actor::Balancer, routed, narration).message(HttpMessage::from(&request)));
+        node.map(Some).ok_or(())
+    }
+
+    /// With one store per server: where else a session lives, when server `node` does not hold it.
+    fn held_elsewhere(&self, id: &SessionId, node: usize) -> Option<String> {
+        let cluster = self.cluster.as_ref()?;
+        let holder = (0..cluster.nodes.len()).find(|&i| i != node && cluster.nodes[i].store.contains(id))?;
+        Some(format!(
+            "The record lives in {}'s memory, out of {}'s reach: that session survives, and its ticket still works \
+             there.",
+            server_name(holder),
+            server_name(node)
+        ))
     }
 
     fn revoke(&mut self, id: Option<&SessionId>, tracer: &mut Tracer) {
-        let node = self.holder(id);
+        let Ok(node) = self.admin_route("/admin/revoke", tracer) else { return };
+        let Some(node) = node else {
+            self.server.revoke(id, tracer);
+            return;
+        };
+        self.server.elsewhere = id.and_then(|id| self.held_elsewhere(id, node));
         self.swap_in(node, tracer);
         self.server.revoke(id, tracer);
         self.swap_out(node, tracer);
+        self.server.elsewhere = None;
     }
 
     fn revoke_user(&mut self, user: &str, tracer: &mut Tracer) {
         let now = self.clock.now();
-        if !self.per_server() {
+        let Ok(node) = self.admin_route("/admin/revoke-user", tracer) else { return };
+        let Some(node) = node else {
             self.server.revoke_user(user, now, tracer);
             return;
-        }
-        // Each server's memory must be searched: no server can see another's.
-        let holders: Vec<usize> = self.cluster.as_ref().map_or(Vec::new(), |c| {
-            (0..c.nodes.len()).filter(|&i| !c.nodes[i].store.ids_of_user(user).is_empty()).collect()
+        };
+        self.swap_in(node, tracer);
+        self.server.revoke_user(user, now, tracer);
+        self.swap_out(node, tracer);
+        // Say what the one server could not reach.
+        let survivors: Vec<String> = self.cluster.as_ref().map_or(Vec::new(), |c| {
+            (0..c.nodes.len())
+                .filter(|&i| i != node && !c.nodes[i].store.ids_of_user(user).is_empty())
+                .map(server_name)
+                .collect()
         });
-        for node in if holders.is_empty() { vec![0] } else { holders } {
-            self.swap_in(node, tracer);
-            self.server.revoke_user(user, now, tracer);
-            self.swap_out(node, tracer);
-        }
+        let narration = if survivors.is_empty() {
+            format!(
+                "No other server holds a session of {user} now, so this time every one is gone. With one store per \
+                 server that is luck: the admin endpoint could search only {}'s memory.",
+                server_name(node)
+            )
+        } else {
+            format!(
+                "{user}'s sessions in {}'s memory survive: {} could not reach them. With one store per server, \
+                 ending every session of a user needs every server to do it, or a shared store.",
+                survivors.join(" and "),
+                server_name(node)
+            )
+        };
+        tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
     }
 
     /// Restarts the server, or every app server one after another (a deploy).
@@ -524,15 +594,17 @@ impl World {
         self.server.store.clear();
         tracer.set_store(Vec::new());
         self.swap_out(node, tracer);
-        let narration = format!(
-            "Its sessions lived in its memory, so {}: whoever was served by {name} is logged out at their next \
-             request, whichever server gets it.",
-            match removed.len() {
-                0 => "they would be gone, but it held none".to_owned(),
-                1 => "the one it held is gone".to_owned(),
-                n => format!("all {n} it held are gone"),
-            }
-        );
+        if let Some(cluster) = &mut self.cluster {
+            cluster.lost.extend(removed.iter().map(|id| (id.clone(), node)));
+        }
+        let narration = match removed.len() {
+            0 => "Its memory held no sessions, so no one is logged out by its stopping.".to_owned(),
+            n => format!(
+                "Its sessions lived in its memory, so {}: whoever was served by {name} is logged out at their next \
+                 request, whichever server gets it.",
+                if n == 1 { "the one it held is gone".to_owned() } else { format!("all {n} it held are gone") }
+            ),
+        };
         let op = StoreOp::bulk(
             StoreOpKind::Flush,
             removed,
@@ -610,7 +682,7 @@ impl World {
             let browser = &self.browsers[index];
             tracer.set_browser(view(browser, &self.server));
             let narration = format!(
-                "The {} cookie in the jar of {} reaches the end of its Max-Age, and the browser drops it. That is the \
+                "The {} cookie in the jar of {} reaches the end of its lifetime (its Max-Age or Expires), and the browser drops it. That is the \
                  cookie's clock, not the server's.",
                 gone.join(", "),
                 browser.label
@@ -962,7 +1034,9 @@ impl World {
             "On the way back, the load balancer adds a cookie of its own to the response: Set-Cookie: {header}. It \
              pins this browser to {} while the cookie lasts (7 days; AWS's stickiness duration, 1 day by default, \
              can end the pinning sooner). AWS's balancer also sets a copy named {AFFINITY_COOKIE}CORS with \
-             SameSite=None; Secure, for cross-origin requests; it is left out here.",
+             SameSite=None; Secure, for cross-origin requests; it is left out here. So is the re-issue: a real \
+             balancer sends a fresh {AFFINITY_COOKIE} (a new encrypted value, a new Expires) with every response, \
+             so the pin slides with use; here it is set only when the balancer picks a server.",
             server_name(node)
         );
         let affinity = StepKind::AffinitySet { server: server_name(node) };
@@ -981,7 +1055,15 @@ impl World {
             .filter(|&i| i != node && cluster.nodes[i].store.contains(&id))
             .map(server_name)
             .collect();
-        let holder = holders.first()?;
+        let Some(holder) = holders.first() else {
+            let lost = cluster.lost.get(&id)?;
+            return Some(format!(
+                "The record was in {}'s memory, and it was lost when {} stopped: the ticket names nothing now, on \
+                 any server.",
+                server_name(*lost),
+                server_name(*lost)
+            ));
+        };
         Some(format!(
             "The record is in {holder}'s memory, and {} cannot see into another process's memory: here the ticket \
              names nothing. To this user it looks as if they were logged out at random.",

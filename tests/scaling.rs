@@ -113,6 +113,9 @@ fn sticky_sessions_work_until_the_pinned_server_stops() {
     );
     // All 4 laptop lookups before the stop find the session; none after.
     assert_eq!(lookups(&played), [true, true, true, true, false, false, true]);
+    // The miss after the stop says where the record went.
+    assert!(said(&played[7]).contains("The record was in app-1's memory, and it was lost when app-1 stopped"));
+    assert!(!said(&played[7]).contains("it was never issued"));
     // Uneven load: app-1 did 5 requests before it stopped, app-3 none until then.
     assert_eq!(handled(&played), [5, 2, 2]);
     assert!(!end(&played).servers[0].up);
@@ -173,13 +176,21 @@ fn while_the_shared_store_is_down_nobody_is_authenticated() {
     let (ok, error) = (Some(200), Some(500));
     assert_eq!(statuses(&tower), [ok, ok, None, error, error, error, None, ok]);
     assert!(!tower[2].trace.steps.last().unwrap().state.cluster.as_ref().unwrap().store_reachable);
-    // Each failed attempt waits as long as a slow round trip.
+    // Each failed attempt gets no reply: no round trip, slow or not, but a
+    // command that waits for the stated client timeout (1 s).
     let outage: Vec<_> =
         tower[3..6].iter().map(|p| p.trace.steps.last().unwrap().state.cluster.clone().unwrap()).collect();
-    assert!(outage.iter().all(|c| c.action.slow_round_trips == 1 && c.action.nanos == 2_000_000));
-    // express-session: it runs the app with no session, so the user looks logged out, and login fails.
+    assert!(outage.iter().all(|c| (c.action.round_trips, c.action.slow_round_trips, c.action.timeouts) == (0, 0, 1)));
+    assert!(outage.iter().all(|c| c.action.nanos == c.model.unreachable_timeout_ns));
+    assert_eq!(outage[0].action.describe(), "1 lookup, 1 timed-out command (no reply), 1000.000 ms");
+    // express-session with connect-redis (v4+): store.get fails, the error
+    // goes to next(err), and the app answers 500, as tower does.
     let express = play(r#"{"preset": "express", "seed": 1, "servers": 2, "storeLayout": "shared"}"#, &script);
-    assert_eq!(statuses(&express), [ok, ok, None, Some(401), Some(401), error, None, ok]);
+    assert_eq!(statuses(&express), [ok, ok, None, error, error, error, None, ok]);
+    assert!(render_brief(&express[3].trace).contains("store   store: GET sess:"));
+    let said: String = express[3].trace.steps.iter().map(|s| s.narration.as_str()).collect();
+    assert!(said.contains("connect-redis passes the client's error to express-session"), "{said}");
+    assert!(!said.contains("no req.session"), "{said}");
     // Neither tried to authenticate anyone while the store was down: no lookup found a session.
     for played in [&tower, &express] {
         let during = &played[3..6];
@@ -233,4 +244,111 @@ fn a_server_number_must_name_one_of_the_servers() {
         Scenario::from_json(json).unwrap_err().to_string(),
         "settings.servers: expected a whole number from 1 to 8; found 9"
     );
+}
+
+const PHONE_LOGIN: &str = r#"{"action": "login", "browser": "phone", "username": "alice", "password": "wonderland"}"#;
+const PHONE_VISIT: &str = r#"{"action": "visit", "browser": "phone"}"#;
+
+/// Everything said during one played step.
+fn said(played: &PlayedStep) -> String {
+    played.trace.steps.iter().map(|s| format!("{}\n", s.narration)).collect()
+}
+
+#[test]
+fn with_one_store_per_server_log_out_everywhere_ends_only_what_this_server_held() {
+    let everywhere = r#"{"action": "logoutEverywhere"}"#;
+    let played = play(
+        r#"{"seed": 1, "servers": 2, "balancing": "sticky", "storeLayout": "perServer"}"#,
+        &steps(&[LOGIN, PHONE_LOGIN, everywhere, PHONE_VISIT]),
+    );
+    // The laptop's server ends the one session it holds; the phone's lives on.
+    assert_eq!(statuses(&played), [Some(200); 4]);
+    assert_eq!(routes(&played), ["app-1", "app-2", "app-1", "app-2"]);
+    let text = said(&played[2]);
+    assert!(!text.contains("on every device"), "{text}");
+    assert!(
+        text.contains("app-1 searches its own memory for alice's sessions and deletes the one it finds."),
+        "{text}"
+    );
+    assert!(
+        text.contains("app-1 has ended the one session of alice that its own memory held, and only those"),
+        "{text}"
+    );
+    // With a shared store, the same clicks end both sessions.
+    let shared = play(
+        r#"{"seed": 1, "servers": 2, "balancing": "sticky", "storeLayout": "shared"}"#,
+        &steps(&[LOGIN, PHONE_LOGIN, everywhere, PHONE_VISIT]),
+    );
+    assert_eq!(statuses(&shared), [Some(200), Some(200), Some(200), Some(401)]);
+    assert!(said(&shared[2]).contains("on every device"));
+}
+
+#[test]
+fn with_one_store_per_server_an_admin_reaches_one_server_through_the_balancer() {
+    let revoke_user = r#"{"action": "revokeUser", "user": "alice"}"#;
+    let laptop_visit = VISIT;
+    let played = play(
+        r#"{"seed": 1, "servers": 2, "balancing": "sticky", "storeLayout": "perServer"}"#,
+        &steps(&[LOGIN, PHONE_LOGIN, revoke_user, laptop_visit, PHONE_VISIT]),
+    );
+    // The admin request lands on app-1: the laptop's session ends, the phone's (on app-2) survives.
+    assert_eq!(statuses(&played), [Some(200), Some(200), None, Some(401), Some(200)]);
+    assert_eq!(routes(&played), ["app-1", "app-2", "app-1", "app-1", "app-2"]);
+    let admin = &played[2].trace;
+    let asks = admin.steps.iter().filter(|s| s.narration.starts_with("An administrator")).count();
+    assert_eq!(asks, 1, "one administrator, one request, one server");
+    let text = said(&played[2]);
+    assert!(text.contains("The admin endpoint runs in app-1, which can search only its own memory."), "{text}");
+    assert!(text.contains("alice's sessions in app-2's memory survive"), "{text}");
+    assert_eq!(handled(&played), [3, 2]);
+    // Revoking one session by its ID works only if the admin request reaches its holder.
+    let revoke_newest = r#"{"action": "revoke"}"#;
+    let played = play(
+        r#"{"seed": 1, "servers": 2, "balancing": "roundRobin", "storeLayout": "perServer"}"#,
+        &steps(&[LOGIN, revoke_newest, VISIT]),
+    );
+    // The login went to app-1; the admin request goes to app-2, whose memory is empty.
+    assert_eq!(routes(&played), ["app-1", "app-2", "app-1"]);
+    assert_eq!(statuses(&played), [Some(200), None, Some(200)]);
+    assert!(said(&played[1]).contains("app-2's own memory holds none"));
+}
+
+#[test]
+fn with_one_server_there_is_no_server_to_stop() {
+    let json = r#"{"title": "t", "settings": {"servers": 1}, "steps": [{"action": "stopServer", "server": 1}]}"#;
+    assert_eq!(
+        Scenario::from_json(json).unwrap_err().to_string(),
+        "steps[0].action: expected 2 or more servers, or a shared store, to stop or start a server \
+         (settings.servers, settings.storeLayout); with one server, use restartServer"
+    );
+    let mut world = session_playground::World::from_settings(session_playground::Settings::default());
+    let error = world.apply(&session_playground::Action::StartServer { server: 1 }).unwrap_err();
+    assert!(error.to_string().starts_with("stopping or starting a server needs 2 or more servers"));
+}
+
+#[test]
+fn express_regenerate_deletes_the_pre_login_record_only_when_there_is_one() {
+    let played = play(
+        r#"{"preset": "express", "seed": 1, "servers": 2, "storeLayout": "shared", "rotateOnLogin": true}"#,
+        &steps(&[LOGIN, LOGIN]),
+    );
+    let commands = |p: &PlayedStep| -> Vec<String> {
+        p.trace
+            .steps
+            .iter()
+            .filter_map(|s| s.store_op.as_ref())
+            .flat_map(|op| op.command.lines().map(str::to_owned))
+            .collect()
+    };
+    // No cookie yet (saveUninitialized: false kept nothing): one SET, no DEL.
+    let first = commands(&played[0]);
+    assert_eq!(first.len(), 1);
+    assert!(first[0].starts_with("SET sess:"), "{first:?}");
+    // Logged in already: regenerate() destroys the old record, then saves the new one.
+    let second = commands(&played[1]);
+    let verbs: Vec<&str> = second.iter().map(|c| c.split(' ').next().unwrap()).collect();
+    assert_eq!(verbs, ["GET", "EXPIRE", "DEL", "SET"], "{second:?}");
+    // One round trip per command.
+    let action = &played[1].trace.steps.last().unwrap().state.cluster.as_ref().unwrap().action;
+    assert_eq!(action.round_trips, 4);
 }

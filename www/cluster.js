@@ -162,6 +162,7 @@ function costRows(root, action, total, network) {
     network ? ['Round trips to the store', action.roundTrips, total.roundTrips] : ['In-process operations', action.inProcessOps, total.inProcessOps],
   ];
   if (network) rows.push(['of them slow', action.slowRoundTrips, total.slowRoundTrips]);
+  if (network && total.timeouts > 0) rows.push(['Timed out (no reply)', action.timeouts, total.timeouts]);
   rows.push(['Modelled time', millis(action.nanos), millis(total.nanos)]);
   return rows.map(([label, now, all]) => {
     const tr = el(root, 'tr');
@@ -227,7 +228,7 @@ export function renderCluster(root, state, step) {
   }
   byId(root, 'cost-rows').replaceChildren(...costRows(root, cluster.action, cluster.total, cluster.networkStore));
   const m = cluster.model;
-  byId(root, 'cost-model').textContent = `The model: an operation in the server's own memory ${duration(m.inProcessNs)}; a round trip to a shared store ${duration(m.roundTripNs)} (about what Redis's latency guide gives for a 1 Gbit/s network); 1 round trip in ${m.slowOneIn} is slow, ${duration(m.slowRoundTripNs)}.`;
+  byId(root, 'cost-model').textContent = `The model: an operation in the server's own memory ${duration(m.inProcessNs)}; a round trip to a shared store ${duration(m.roundTripNs)} (about what Redis's latency guide gives for a 1 Gbit/s network); 1 round trip in ${m.slowOneIn} is slow, ${duration(m.slowRoundTripNs)}; a command to a store that cannot be reached gets no reply and waits ${duration(m.unreachableTimeoutNs)} for the client to give up (an assumed command timeout: ioredis sets none by default).`;
   const pick = byId(root, 'cluster-server');
   const value = pick.value;
   if (pick.options.length !== cluster.servers.length) {
