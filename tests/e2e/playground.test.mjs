@@ -253,7 +253,7 @@ describe('guided tours, run on the page', () => {
     'password-change': 200,
     'server-restart': 401,
     'server-restart-redis': 200,
-    'load-balancer-round-robin': 200,
+    'load-balancer-round-robin': 401,
     'sticky-sessions': 200,
     'shared-store': 401,
     'store-outage': 200,
