@@ -352,3 +352,26 @@ fn express_regenerate_deletes_the_pre_login_record_only_when_there_is_one() {
     let action = &played[1].trace.steps.last().unwrap().state.cluster.as_ref().unwrap().action;
     assert_eq!(action.round_trips, 4);
 }
+
+#[test]
+fn each_server_sweeps_its_own_memory_and_says_so() {
+    let wait = r#"{"action": "wait", "seconds": 7200}"#;
+    let played = play(
+        r#"{"seed": 1, "servers": 2, "storeLayout": "perServer", "cleanup": "sweeper"}"#,
+        &steps(&[LOGIN, PHONE_LOGIN, wait]),
+    );
+    assert_eq!(routes(&played), ["app-1", "app-2"]);
+    let sweeps: Vec<&str> = played[2]
+        .trace
+        .steps
+        .iter()
+        .filter(|s| s.store_op.as_ref().is_some_and(|op| op.kind == StoreOpKind::Sweep))
+        .map(|s| s.narration.as_str())
+        .collect();
+    assert_eq!(sweeps.len(), 2);
+    assert!(sweeps[0].starts_with("A background job in app-1 sweeps its own memory"), "{}", sweeps[0]);
+    assert!(sweeps[1].starts_with("A background job in app-2 sweeps its own memory"), "{}", sweeps[1]);
+    // Nothing ran against a network store: the cost line names only what happened.
+    let cost = end(&played).action;
+    assert_eq!(cost.describe(), "0 lookups, no store commands, 0.000 ms");
+}
