@@ -395,9 +395,10 @@ describe('scaling out inside an element', () => {
     assert.equal(await element.locator('#cluster').isVisible(), true);
     assert.equal(await element.locator('#cluster-nodes > li').count(), 4);
     assert.match(await element.locator('#cluster-nodes > li[data-server="app-1"]').innerText(), /2 requests/);
-    assert.match(await element.locator('#screen').innerText(), /200\s+Profile of alice/);
+    // The tour ends with one more reload, on app-2 again: logged out.
+    assert.match(await element.locator('#screen').innerText(), /401\s+Please log in/);
     const lookups = element.locator('#cost-rows tr').filter({ has: page.getByRole('rowheader', { name: 'Lookups', exact: true }) });
-    assert.deepEqual(await lookups.locator('td').allInnerTexts(), ['1', '4']);
+    assert.deepEqual(await lookups.locator('td').allInnerTexts(), ['1', '5']);
     // The page's own document has no #cluster: everything lives in the element's shadow root.
     assert.equal(await page.evaluate(() => document.getElementById('cluster')), null);
     assert.deepEqual(violations, []);

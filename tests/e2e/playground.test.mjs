@@ -768,7 +768,11 @@ describe('scaling out: servers behind a load balancer', () => {
     assert.match(await page.locator('#cluster-store').innerText(), /DOWN: no server can read a session, so nobody can be authenticated/);
     await act(page, 'Visit /profile');
     assert.match(await page.locator('#screen').innerText(), /500\s+The session store is unavailable/);
-    assert.deepEqual(await cost(page, 'of them slow'), ['1', '1']);
+    // No reply came: no round trip, slow or not, but a command that waited for the client's timeout.
+    assert.deepEqual(await cost(page, 'of them slow'), ['0', '0']);
+    assert.deepEqual(await cost(page, 'Timed out (no reply)'), ['1', '1']);
+    assert.deepEqual(await cost(page, 'Modelled time'), ['1000.000 ms', '1000.400 ms']);
+    assert.match(await page.locator('#cost-model').innerText(), /waits 1000 ms for the client to give up/);
     await page.locator('#cluster').scrollIntoViewIfNeeded();
     await page.screenshot({ path: new URL('desktop-cluster-outage.png', SHOTS).pathname });
   });
