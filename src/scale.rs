@@ -47,9 +47,9 @@
 //! - A store outage (`outage_percent`, shared store only) starts after half
 //!   the requests and lasts that share of the run: each request's first
 //!   command fails, so no request finds its session and logins create
-//!   nothing. A failed command waits as long as a slow round trip
-//!   ([`CostModel::slow_round_trip_ns`], the stepper's charge for a store it
-//!   cannot reach: a client's timeout, not an answer).
+//!   nothing. A failed command waits out the client's timeout
+//!   ([`CostModel::unreachable_timeout_ns`], as the stepper charges a store it
+//!   cannot reach: no answer comes).
 //! - With `relogin`, a request that finds no session (its store answered,
 //!   without the record) sends the user back to log in: their next request
 //!   is a login. Without it the user keeps their cookie and tries again,
@@ -330,7 +330,7 @@ pub struct Latency {
     /// Round trips it answered slowly (every [`CostModel::slow_one_in`]-th).
     pub slow_round_trip: u64,
     /// Commands that failed because the store was down, each charged
-    /// [`CostModel::slow_round_trip_ns`].
+    /// [`CostModel::unreachable_timeout_ns`].
     pub failed: u64,
     /// Requests that paid for a slow or failed round trip: the tail.
     pub tail_requests: u64,
@@ -726,7 +726,8 @@ impl ScaleRun {
         let records: u64 = c.records[..stores].iter().sum();
         let cost = self.config.cost;
         let (local, trip, slow) = (cost.in_process_ns, cost.round_trip_ns, cost.slow_round_trip_ns);
-        let nanos: [u64; CLASSES] = [local, 2 * local, trip, slow, 2 * trip, trip + slow, 2 * slow, slow];
+        let timeout = cost.unreachable_timeout_ns;
+        let nanos: [u64; CLASSES] = [local, 2 * local, trip, slow, 2 * trip, trip + slow, 2 * slow, timeout];
         let failed = if self.config.layout == StoreLayout::Shared { c.store_errors } else { 0 };
         let counts: [u64; CLASSES] = if self.config.layout == StoreLayout::Shared {
             let answered = self.done - failed;

@@ -19,6 +19,7 @@ const percent = (part, whole) => (whole === 0 ? '—' : `${((100 * part) / whole
 
 /** Nanoseconds in the unit that reads well. */
 function duration(ns) {
+  if (ns >= 1e9) return `${(ns / 1e9).toLocaleString('en', { maximumFractionDigits: 2 })} s`;
   if (ns >= 1e6) return `${(ns / 1e6).toLocaleString('en', { maximumFractionDigits: 2 })} ms`;
   if (ns >= 1e3) return `${(ns / 1e3).toLocaleString('en', { maximumFractionDigits: 1 })} µs`;
   return `${ns} ns`;
@@ -257,7 +258,7 @@ function drawModel(results) {
     'a request that finds its session reads it and, since it did not change it, touches it to slide the expiry (GET, then EXPIRE: 2 commands); ' +
     `a request that finds none reads once (GET). Each command costs ${duration(c.inProcessNs)} in the server's own memory or ${duration(c.roundTripNs)} for a round trip to the shared store, ` +
     `and every ${c.slowOneIn}th round trip takes ${duration(c.slowRoundTripNs)} (counted, not drawn at random, so the seed does not move the tail). ` +
-    `While the shared store is down, each request's first command fails after ${duration(c.slowRoundTripNs)} (assumed: a client timeout as long as a slow round trip, the stepper's charge for an unreachable store).${tail} ` +
+    `While the shared store is down, each request's first command gets no answer and fails after the client's timeout, ${duration(c.unreachableTimeoutNs)} (an assumption, the same as the stepper's).${tail} ` +
     `Memory in Redis is an estimate of ${r.memory.redisBytesPerRecord} bytes a record: the key sess:<ID> (37 bytes), express-session's JSON for a logged-in user as the stepper stores it ` +
     '({"cookie":{…},"user":"alice","role":"customer"}, 109 bytes) and Redis 7\'s per-key structures; it is shown for the shared store only (per-server stores keep records in each app server\'s own memory, where the overhead differs). ' +
     `The simulator itself keeps ${r.memory.simulatorBytesPerUser} bytes a user (${bytes(r.memory.simulatorBytes)} here), and its IDs are its own numbers, not secrets. ` +
