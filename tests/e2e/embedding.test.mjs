@@ -43,6 +43,23 @@ async function addElement(page, id, attributes, json = null) {
   return page.locator(`#${id}`);
 }
 
+/** Adds an iframe of the page to the end of the article (then scrolls to the top if asked); returns its locator. */
+async function addFrame(page, src, { scrollTop = false } = {}) {
+  await page.evaluate(
+    ({ src, scrollTop }) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      frame.title = 'Session playground';
+      frame.width = '100%';
+      frame.height = '600';
+      document.querySelector('article').append(frame);
+      if (scrollTop) window.scrollTo(0, 0);
+    },
+    { src, scrollTop },
+  );
+  return page.frameLocator('iframe[title="Session playground"]');
+}
+
 describe('embedding', () => {
   test('the example article runs three playgrounds under its strict CSP', async (t) => {
     const page = await openPage(t, { ...ARTICLE, ready: null });
@@ -214,14 +231,8 @@ describe('embedding', () => {
     await page.evaluate(() => {
       window.messages = [];
       window.addEventListener('message', (event) => window.messages.push(event.data));
-      const frame = document.createElement('iframe');
-      frame.src = '../../index.html?scenario=coat-check&step=2&embed=1';
-      frame.title = 'Session playground';
-      frame.width = '100%';
-      frame.height = '600';
-      document.querySelector('article').append(frame);
     });
-    const frame = page.frameLocator('iframe[title="Session playground"]');
+    const frame = await addFrame(page, '../../index.html?scenario=coat-check&step=2&embed=1');
     await assert.doesNotReject(frame.getByText('Tour step 2 of 3:').waitFor());
     await page.waitForFunction(() => window.messages.some((m) => m.source === 'session-playground' && m.type === 'ready'));
     const before = await page.evaluate(() => window.messages.filter((m) => m.type === 'step').length);
@@ -245,15 +256,8 @@ describe('a good guest on someone else\'s page', () => {
       spacer.append(document.createTextNode('…'));
       spacer.style.height = '3000px';
       document.querySelector('article').append(spacer);
-      const frame = document.createElement('iframe');
-      frame.src = '../../index.html?scenario=coat-check&step=2&embed=1';
-      frame.title = 'Session playground';
-      frame.width = '100%';
-      frame.height = '600';
-      document.querySelector('article').append(frame);
-      window.scrollTo(0, 0);
     });
-    const frame = page.frameLocator('iframe[title="Session playground"]');
+    const frame = await addFrame(page, '../../index.html?scenario=coat-check&step=2&embed=1', { scrollTop: true });
     await assert.doesNotReject(frame.getByText('Tour step 2 of 3:').waitFor());
     assert.equal(await page.evaluate(() => window.scrollY), 0, 'opening at a step did not scroll the article');
 
