@@ -5,6 +5,8 @@
 // element is looked up within `root` (a Document or a ShadowRoot) and built
 // inside one container, #cluster; text is set with textContent only.
 
+import { el, shortId } from './dom.js';
+
 const BALANCING = [
   ['roundRobin', 'Round-robin (each server in turn)'],
   ['random', 'Random'],
@@ -17,15 +19,7 @@ const LAYOUTS = [
 const BALANCING_SHORT = { roundRobin: 'round-robin', random: 'random', sticky: 'sticky sessions' };
 const MAX_SERVERS = 8;
 
-function el(root, tag, className, text) {
-  const node = (root.ownerDocument ?? root).createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 const byId = (root, id) => root.querySelector(`#${id}`);
-const shortId = (id) => (id.length > 10 ? `${id.slice(0, 8)}…` : id);
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Nanoseconds as a person reads them: "1 µs", "200 µs", "2 ms". */
@@ -39,15 +33,15 @@ export function duration(ns) {
 const millis = (ns) => `${(ns / 1_000_000).toFixed(3)} ms`;
 
 function select(root, id, options) {
-  const node = el(root, 'select');
+  const node = el('select');
   node.id = id;
   for (const [value, label] of options) node.append(new Option(label, value));
   return node;
 }
 
 function setting(root, id, label, control) {
-  const box = el(root, 'div', 'setting');
-  const tag = el(root, 'label', '', label);
+  const box = el('div', 'setting');
+  const tag = el('label', '', label);
   tag.htmlFor = id;
   box.append(tag, ' ', control);
   return box;
@@ -60,8 +54,8 @@ function setting(root, id, label, control) {
  */
 export function setupCluster(root, run) {
   const form = byId(root, 'settings-form');
-  const fields = el(root, 'fieldset', 'cluster-settings');
-  fields.append(el(root, 'legend', '', 'Scale out: servers behind a load balancer'));
+  const fields = el('fieldset', 'cluster-settings');
+  fields.append(el('legend', '', 'Scale out: servers behind a load balancer'));
   const servers = Array.from({ length: MAX_SERVERS }, (_, i) => [String(i + 1), String(i + 1)]);
   fields.append(
     setting(root, 'servers', 'App servers', select(root, 'servers', servers)),
@@ -71,50 +65,50 @@ export function setupCluster(root, run) {
   form.insertBefore(fields, byId(root, 'settings-error'));
 
   const panel = byId(root, 'cluster');
-  const title = el(root, 'h2', '');
+  const title = el('h2', '');
   title.id = 'cluster-title';
-  title.append(el(root, 'span', 'dot'), 'Load balancer ', el(root, 'span', 'muted', ''));
+  title.append(el('span', 'dot'), 'Load balancer ', el('span', 'muted', ''));
   title.firstChild.setAttribute('aria-hidden', 'true');
   panel.setAttribute('aria-labelledby', 'cluster-title');
-  const route = el(root, 'p', 'lb-route');
+  const route = el('p', 'lb-route');
   route.id = 'cluster-route';
-  const list = el(root, 'ul', 'nodes');
+  const list = el('ul', 'nodes');
   list.id = 'cluster-nodes';
   list.setAttribute('aria-label', 'App servers behind the load balancer');
-  const store = el(root, 'p', 'shared-store');
+  const store = el('p', 'shared-store');
   store.id = 'cluster-store';
-  const meter = el(root, 'section', 'cost-meter');
+  const meter = el('section', 'cost-meter');
   meter.id = 'cost-meter';
   meter.setAttribute('aria-labelledby', 'cost-title');
-  const meterTitle = el(root, 'h3', '', 'Cost meter');
+  const meterTitle = el('h3', '', 'Cost meter');
   meterTitle.id = 'cost-title';
-  const table = el(root, 'table');
-  table.append(el(root, 'caption', 'visually-hidden', 'Session work: this action and in all'));
-  const head = el(root, 'tr');
+  const table = el('table');
+  table.append(el('caption', 'visually-hidden', 'Session work: this action and in all'));
+  const head = el('tr');
   for (const text of ['Measure', 'This action', 'In all']) {
-    const th = el(root, 'th');
+    const th = el('th');
     th.scope = 'col';
-    th.append(text === 'Measure' ? el(root, 'span', 'visually-hidden', text) : text);
+    th.append(text === 'Measure' ? el('span', 'visually-hidden', text) : text);
     head.append(th);
   }
-  const thead = el(root, 'thead');
+  const thead = el('thead');
   thead.append(head);
-  const body = el(root, 'tbody');
+  const body = el('tbody');
   body.id = 'cost-rows';
   table.append(thead, body);
-  const model = el(root, 'p', 'hint cost-model');
+  const model = el('p', 'hint cost-model');
   model.id = 'cost-model';
   meter.append(meterTitle, table, model);
 
-  const admin = el(root, 'div', 'buttons cluster-admin');
+  const admin = el('div', 'buttons cluster-admin');
   admin.setAttribute('role', 'group');
   admin.setAttribute('aria-label', 'Servers and store');
-  const pick = el(root, 'select');
+  const pick = el('select');
   pick.id = 'cluster-server';
-  const pickLabel = el(root, 'label', 'visually-hidden', 'Server to stop or start');
+  const pickLabel = el('label', 'visually-hidden', 'Server to stop or start');
   pickLabel.htmlFor = 'cluster-server';
   const button = (id, text, action) => {
-    const b = el(root, 'button', 'admin', text);
+    const b = el('button', 'admin', text);
     b.type = 'button';
     b.id = id;
     b.addEventListener('click', () => {
@@ -165,29 +159,29 @@ function costRows(root, action, total, network) {
   if (network && total.timeouts > 0) rows.push(['Timed out (no reply)', action.timeouts, total.timeouts]);
   rows.push(['Modelled time', millis(action.nanos), millis(total.nanos)]);
   return rows.map(([label, now, all]) => {
-    const tr = el(root, 'tr');
-    const th = el(root, 'th', '', label);
+    const tr = el('tr');
+    const th = el('th', '', label);
     th.scope = 'row';
-    tr.append(th, el(root, 'td', '', String(now)), el(root, 'td', '', String(all)));
+    tr.append(th, el('td', '', String(now)), el('td', '', String(all)));
     return tr;
   });
 }
 
 function nodeItem(root, server, index, cluster, step) {
   const active = cluster.active === index && step !== null;
-  const item = el(root, 'li', `node${active ? ' active' : ''}${server.up ? '' : ' down'}`);
+  const item = el('li', `node${active ? ' active' : ''}${server.up ? '' : ' down'}`);
   item.dataset.server = server.name;
-  const head = el(root, 'p', 'node-head');
-  head.append(el(root, 'strong', '', server.name), ' ', el(root, 'span', `node-state ${server.up ? 'up' : 'down'}`, server.up ? 'running' : 'stopped'));
-  const load = el(root, 'p', 'node-load', `${plural(server.handled, 'request')}`);
+  const head = el('p', 'node-head');
+  head.append(el('strong', '', server.name), ' ', el('span', `node-state ${server.up ? 'up' : 'down'}`, server.up ? 'running' : 'stopped'));
+  const load = el('p', 'node-load', `${plural(server.handled, 'request')}`);
   item.append(head, load);
   if (active) item.setAttribute('aria-current', 'step');
   if (cluster.layout === 'perServer') {
-    const records = el(root, 'ul', 'node-records');
+    const records = el('ul', 'node-records');
     records.setAttribute('aria-label', `Sessions in ${server.name}'s memory`);
-    if (server.records.length === 0) records.append(el(root, 'li', 'none', 'no sessions'));
+    if (server.records.length === 0) records.append(el('li', 'none', 'no sessions'));
     for (const record of server.records) {
-      const row = el(root, 'li', 'node-record', `${shortId(record.id)} ${record.user}`);
+      const row = el('li', 'node-record', `${shortId(record.id)} ${record.user}`);
       row.dataset.ticket = record.id;
       row.tabIndex = 0;
       row.setAttribute('aria-label', `Session ${record.id} of ${record.user}`);

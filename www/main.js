@@ -76,7 +76,8 @@ async function boot() {
   setupShare(playground);
   // A shared link pasted into a tab already showing the page changes only the fragment: replay it.
   window.addEventListener('hashchange', () => {
-    if (readShared(location.hash).log || readShared(location.hash).error) location.reload();
+    const shared = readShared(location.hash);
+    if (shared.log || shared.error) location.reload();
   });
 
   const shared = readShared(location.hash);

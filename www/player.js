@@ -57,6 +57,8 @@ export function mountPlayground(root, options) {
     playground: null,
     presets: [],
     defaults: { preset: 'generic' },
+    /** The settings (scenario format) the world was last configured with: a shared link starts from them. */
+    startSettings: { preset: 'generic' },
     /** Every step shown so far: { step, label, tourStep, last }. */
     timeline: [],
     pos: -1,

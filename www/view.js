@@ -3,22 +3,12 @@
 // happens in the protocol. Text from the model is always set as textContent.
 
 import { renderCluster, showClusterSettings } from './cluster.js';
+import { el, shortId } from './dom.js';
+
+export { el, shortId };
 
 /** An element of the page by ID (the page's own sections, outside any playground). */
 export const $ = (id) => document.getElementById(id);
-
-/** Creates an element with a class and text. */
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** The first characters of an ID and an ellipsis, for tight places. */
-export function shortId(id) {
-  return id.length > 10 ? `${id.slice(0, 8)}…` : id;
-}
 
 /**
  * The renderers of one playground, bound to its root: the document for the
