@@ -19,8 +19,14 @@ serve: tools build
 	@echo
 	python3 -m http.server $(PORT) --bind $(ADDRESS)
 
-## test: every layer, hygiene first
-test: tools lint test-native test-browser build test-e2e
+## test: every layer, hygiene first, each one's time printed at the end
+LAYERS := tools lint test-native test-browser build test-e2e
+test:
+	@times=""; for layer in $(LAYERS); do \
+	  start=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$layer || exit 1; \
+	  times="$$times$$(printf '  %-13s %4d s' $$layer $$(( $$(date +%s) - start )))\n"; \
+	done; printf '\nLayer times:\n%b' "$$times"
 
 tools:
 	@scripts/ensure-tools.sh
