@@ -68,3 +68,12 @@ fn lists_the_built_in_tours() {
     assert!(out.lines().any(|l| l.starts_with("tour:idle-timeout") && l.ends_with("Idle timeout")));
     assert_eq!(out.lines().count(), session_playground::tours::TOURS.len());
 }
+
+#[test]
+fn help_prints_usage_and_succeeds() {
+    let (code, out, err) = transcript(&["--help"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("usage: transcript [--json]"));
+    assert!(out.contains("--list         the built-in tours"));
+    assert_eq!(transcript(&["-h"]).1, out);
+}

@@ -17,7 +17,9 @@ use session_playground::{PlayedStep, Scenario, Settings};
 use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: transcript [--json] <scenario.json | - | tour:NAME>\n       transcript --list";
+const USAGE: &str =
+    "usage: transcript [--json] <scenario.json | - | tour:NAME>\n       transcript --list\n       transcript --help";
+const HELP: &str = "Plays a scenario (docs/scenario-format.md) on a fresh world and prints what happens.\n\n  scenario.json  a scenario file; - reads one from standard input\n  tour:NAME      a built-in tour (see --list)\n  --json         the full trace as JSON instead of the readable transcript\n  --list         the built-in tours, one a line\n  --help, -h     this text\n\nExit status: 0 when the scenario played, 1 when it could not be read, 2 for a wrong command line.";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,6 +49,10 @@ fn load(source: &str) -> Result<Scenario, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}\n\n{HELP}");
+        return ExitCode::SUCCESS;
+    }
     if args.iter().any(|a| a == "--list") {
         for (key, json) in TOURS {
             let title = Scenario::from_json(json).map(|s| s.title).unwrap_or_else(|e| format!("(broken: {e})"));
