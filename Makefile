@@ -9,7 +9,7 @@ SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.to
 ADDRESS := 127.0.0.1
 PORT := 8000
 
-.PHONY: serve test tools build lint test-native test-browser test-e2e size bench clean
+.PHONY: serve test tools build lint test-native test-browser test-e2e size bench package clean
 
 ## serve: build the release wasm and serve the page on http://127.0.0.1:8000/
 serve: tools build
@@ -51,6 +51,10 @@ test-browser:
 
 test-e2e: build
 	node --test --test-concurrency=1 tests/e2e/
+
+## package: the npm package an author pins (target/session-playground-<version>.tgz)
+package: tools build
+	node scripts/package.mjs
 
 ## size: the first load, raw and gzipped
 size: build
