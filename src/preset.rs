@@ -68,11 +68,20 @@ impl IdFormat {
             IdFormat::Hex { bytes } => format!("{} random bits, written as {} hex digits", bytes * 8, bytes * 2),
             IdFormat::LowerAlnum { len } => format!(
                 "{len} random characters from a\u{2013}z and 0\u{2013}9 (about {} bits)",
-                (len as f64 * 36f64.log2()).floor()
+                bits_of_lower_alnum(len)
             ),
             IdFormat::Uuid => "a random UUID (version 4: 122 random bits)".to_owned(),
         }
     }
+}
+
+/// `floor(len × log2 36)`, the bits of `len` characters from a 36-letter
+/// alphabet, in integer arithmetic: log2 36 = 5.169925001442…, kept to twelve
+/// decimals, is exact for any length an ID has. (Formatting one `f64` would pull
+/// the float printer, about 9 KB gzipped, into the wasm.)
+fn bits_of_lower_alnum(len: usize) -> u64 {
+    const LOG2_36_E12: u64 = 5_169_925_001_442;
+    len as u64 * LOG2_36_E12 / 1_000_000_000_000
 }
 
 /// How the session ID is written into the cookie's value.
@@ -535,5 +544,17 @@ impl Default for Settings {
     /// The playground default with IDs from the CSPRNG.
     fn default() -> Settings {
         Settings::of(&PRESETS[0], IdSourceSetting::Csprng)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bits_of_lower_alnum;
+
+    #[test]
+    fn integer_bits_of_a_lower_alnum_id_match_the_float_formula() {
+        for len in 0..=1024 {
+            assert_eq!(bits_of_lower_alnum(len), (len as f64 * 36f64.log2()).floor() as u64, "length {len}");
+        }
     }
 }
