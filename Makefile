@@ -56,14 +56,16 @@ test-e2e: build
 package: tools build
 	node scripts/package.mjs
 
-## size: the first load, raw and gzipped
-size: build
+## size: what the page fetches before it is usable and after, raw, gzipped and brotli'd
+size: tools build
 	@scripts/size.sh
 
-## bench: the scale lab's 1,000,000-request run, natively and in headless Chromium (not part of test)
+## bench: the scale lab's 1,000,000-request run, natively and in headless Chromium, and 10 cold page loads (not part of test)
 bench: tools build
 	cargo run --release --quiet --example bench | tee target/bench-native.txt
 	node scripts/bench-browser.mjs target/bench-native.txt
+	node scripts/bench-load.mjs 10 1280 800 | tee target/bench-load.txt
+	node scripts/bench-load.mjs 10 375 667 | tee -a target/bench-load.txt
 
 clean:
 	cargo clean

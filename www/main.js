@@ -43,6 +43,7 @@ async function boot() {
   main.replaceChildren(playgroundMarkup());
   try {
     await init();
+    performance.mark('session-playground:engine');
   } catch (error) {
     document.getElementById('boot').hidden = true;
     const box = document.getElementById('fatal');
@@ -65,6 +66,7 @@ async function boot() {
     styleTarget: document.documentElement,
     controlsTarget: main,
   });
+  performance.mark('session-playground:mounted');
   for (const message of problems) playground.report(message);
   setupLab(CookieLab);
   setupScale();

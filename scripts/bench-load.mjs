@@ -1,0 +1,93 @@
+// The load benchmark: cold loads of the page in headless Chromium (a fresh
+// context each time, so nothing is cached), served from the repository on
+// loopback. For each load it records when each phase ended, in milliseconds
+// from navigation start: the HTML, the module graph (the last script), the
+// wasm fetched, the engine instantiated and the playground mounted (the
+// page's own performance marks), and usable (`data-ready` on <html>); and,
+// over the load and the half second after it, the layout shift and the
+// main-thread tasks longer than 50 ms. Prints the minimum and median of each
+// and writes them to target/bench-load-<width>x<height>.json.
+//
+// Usage: node scripts/bench-load.mjs [loads=10] [width=1280] [height=800]
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { serve } from '../tests/e2e/static-server.mjs';
+
+const [loads = 10, width = 1280, height = 800] = process.argv.slice(2).map(Number);
+
+/** Runs in the page before anything else: watches for data-ready, layout shifts and long tasks. */
+function observe() {
+  window.__load = { usable: null, shift: 0, longTasks: [] };
+  // <html> may not exist yet when this runs: watch the whole document.
+  new MutationObserver(() => {
+    if (document.documentElement?.dataset.ready === 'true' && window.__load.usable === null) window.__load.usable = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__load.shift += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__load.longTasks.push(Math.round(entry.duration));
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** The phases of the load just done, read from the page's timing entries and marks. */
+function phases() {
+  const resources = performance.getEntriesByType('resource');
+  const end = (test) => Math.max(0, ...resources.filter((entry) => test(entry.name)).map((entry) => entry.responseEnd));
+  const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
+  return {
+    html: performance.getEntriesByType('navigation')[0].responseEnd,
+    modules: end((name) => name.endsWith('.js')),
+    wasmFetched: end((name) => name.endsWith('.wasm')),
+    instantiated: mark('session-playground:engine'),
+    mounted: mark('session-playground:mounted'),
+    usable: window.__load.usable,
+    layoutShift: window.__load.shift,
+    longestTask: Math.max(0, ...window.__load.longTasks),
+    longTasks: window.__load.longTasks.length,
+  };
+}
+
+const server = await serve();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const runs = [];
+try {
+  for (let i = 0; i < loads; i += 1) {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await page.addInitScript(observe);
+    await page.goto(server.url);
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.waitForTimeout(500);
+    runs.push(await page.evaluate(phases));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const summary = {};
+console.log(`${loads} cold loads at ${width}×${height}, ms from navigation start (layout shift as a score)`);
+console.log(`${'phase'.padEnd(14)} ${'min'.padStart(8)} ${'median'.padStart(8)}`);
+for (const phase of Object.keys(runs[0])) {
+  const values = runs.map((run) => run[phase]).filter((value) => value !== null);
+  if (values.length === 0) {
+    console.log(`${phase.padEnd(14)} ${'(no mark)'.padStart(17)}`);
+    continue;
+  }
+  summary[phase] = { min: Math.min(...values), median: median(values) };
+  const digits = phase === 'layoutShift' ? 3 : 0;
+  console.log(`${phase.padEnd(14)} ${summary[phase].min.toFixed(digits).padStart(8)} ${summary[phase].median.toFixed(digits).padStart(8)}`);
+}
+await mkdir('target', { recursive: true });
+await writeFile(`target/bench-load-${width}x${height}.json`, `${JSON.stringify({ loads, viewport: { width, height }, summary, runs }, null, 2)}\n`);

@@ -1,0 +1,80 @@
+// What the page fetches, measured in a real browser rather than from a list:
+// headless Chromium opens the page (served from the repository on loopback),
+// and every file it has fetched by the time the page is usable
+// (`data-ready` on <html>) counts as "before usable"; then it scrolls to the
+// bottom, waits for the page to settle, and whatever else it fetched (labs,
+// tours loaded later) counts as "later". Each file is reported raw, gzipped
+// (gzip -9, as a static host compresses) and brotli'd (quality 11, as CDNs
+// serve it), with both totals.
+//
+// Usage: node scripts/size.mjs [--json target/size.json]
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../tests/e2e/static-server.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** The sizes of one file on disk: raw, gzip -9 and brotli 11. */
+async function sizes(path) {
+  const bytes = await readFile(ROOT + path);
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/** The repository paths of every same-origin file the page has fetched so far, the page itself first. */
+async function fetched(page, origin) {
+  const urls = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
+  const paths = urls
+    .map((url) => new URL(url))
+    .filter((url) => url.origin === origin)
+    .map((url) => (url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname).slice(1));
+  return [...new Set(paths)];
+}
+
+const server = await serve();
+const origin = new URL(server.url).origin;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-ready="true"]');
+  const early = await fetched(page, origin);
+  // Everything else the reader could reach by scrolling through the page.
+  for (let y = 0; y < 20; y += 1) {
+    await page.mouse.wheel(0, 800);
+    await page.waitForTimeout(150);
+  }
+  await page.waitForLoadState('networkidle');
+  const later = (await fetched(page, origin)).filter((path) => !early.includes(path));
+
+  const rows = [];
+  const total = (group) => group.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  for (const [when, paths] of [['before usable', early], ['later', later]]) {
+    for (const path of paths) rows.push({ when, path, ...(await sizes(path)) });
+  }
+  const before = total(rows.filter((row) => row.when === 'before usable'));
+  const all = total(rows);
+  const line = (name, s) => console.log(`${name.padEnd(44)} ${String(s.raw).padStart(9)} ${String(s.gzip).padStart(9)} ${String(s.brotli).padStart(9)}`);
+  console.log(`${'file'.padEnd(44)} ${'bytes'.padStart(9)} ${'gzipped'.padStart(9)} ${'brotli'.padStart(9)}`);
+  for (const when of ['before usable', 'later']) {
+    console.log(`-- ${when}`);
+    for (const row of rows.filter((r) => r.when === when)) line(row.path, row);
+  }
+  // "total" is what loads before the page is usable; "all" adds what loads later.
+  line('total', before);
+  line('all', all);
+  const out = process.argv.indexOf('--json');
+  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, all }, null, 2)}\n`);
+} finally {
+  await browser.close();
+  await server.close();
+}
