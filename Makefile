@@ -9,7 +9,7 @@ SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.to
 ADDRESS := 127.0.0.1
 PORT := 8000
 
-.PHONY: serve test tools build lint test-native test-browser test-e2e size bench package clean
+.PHONY: serve test tools build lint test-native test-js test-browser test-e2e size bench package clean
 
 ## serve: build the release wasm and serve the page on http://127.0.0.1:8000/
 serve: tools build
@@ -20,7 +20,7 @@ serve: tools build
 	python3 -m http.server $(PORT) --bind $(ADDRESS)
 
 ## test: every layer, hygiene first, each one's time printed at the end
-LAYERS := tools lint test-native test-browser build test-e2e
+LAYERS := tools lint test-native test-js test-browser build test-e2e
 test:
 	@times=""; for layer in $(LAYERS); do \
 	  start=$$(date +%s); \
@@ -45,6 +45,10 @@ lint:
 
 test-native:
 	cargo test
+
+## test-js: the page's pure logic under node's test runner, no browser
+test-js:
+	node --test tests/unit/
 
 test-browser:
 	wasm-pack test --headless --chrome -- --test web

@@ -1,16 +1,20 @@
 // The page's entry point: puts the playground's markup in <main>, loads the
 // wasm core, mounts the playground on the document, and reads the address:
 // ?seed=N (a reproducible run), ?tour= or ?scenario= (a built-in tour),
-// ?step=N (its Nth step), ?embed=1 (the playground alone, for an iframe) and
-// #play=… (a shared moment of free play or a tour). Inside an iframe, every
-// event of the playground also goes to the parent page by postMessage.
+// ?step=N (its Nth step), ?embed=1 (the playground alone, for an iframe),
+// ?theme= and ?controls= (as the element's attributes), #play=… (a shared
+// moment of free play or a tour) and #scenario=… (an author's own scenario,
+// base64url JSON). Inside an iframe, every event of the playground also goes
+// to the parent page by postMessage, with the page's height whenever it
+// changes; the parent may send the element's commands back.
 
 import init, { CookieLab, Playground } from './pkg/session_playground.js';
 import { setupLab } from './lab.js';
 import { setupAttacks } from './attacks.js';
 import { playgroundMarkup } from './markup.js';
 import { mountPlayground } from './player.js';
-import { readShared, setupShare } from './share.js';
+import { fromBase64Url, readShared, setupShare } from './share.js';
+import { COMMANDS, fetchScenario, perform } from './embedding.js';
 import { setupScale } from './scale.js';
 
 const params = new URLSearchParams(location.search);
@@ -31,12 +35,78 @@ function seedFromUrl(problems) {
   return Number(raw);
 }
 
+const THEMES = ['auto', 'light', 'dark'];
+const CONTROLS = ['full', 'minimal', 'none'];
+
+/** ?theme=: light or dark whatever the reader's system says; auto (the default) follows it. */
+function applyTheme(problems) {
+  const theme = params.get('theme');
+  if (theme === null || theme === 'auto') return;
+  if (!THEMES.includes(theme)) {
+    problems.push(`?theme=${theme} is not one of ${THEMES.join(', ')}; following the reader's system setting.`);
+    return;
+  }
+  document.documentElement.style.colorScheme = theme;
+}
+
+/** ?controls=: as the element's attribute. */
+function controlsFromUrl(problems) {
+  const raw = params.get('controls');
+  if (raw === null || CONTROLS.includes(raw)) return raw ?? 'full';
+  problems.push(`?controls=${raw} is not one of ${CONTROLS.join(', ')}; showing them all.`);
+  return 'full';
+}
+
+/** The scenario the address asks for: ?scenario= (a tour's key or a URL) or #scenario= (inline, base64url JSON). */
+async function scenarioFromUrl() {
+  const inline = new URLSearchParams(location.hash.replace(/^#/, '')).get('scenario');
+  if (inline !== null) {
+    try {
+      return { text: fromBase64Url(inline), source: 'in the address (#scenario=)' };
+    } catch {
+      return { error: 'The scenario in the address (#scenario=) is not base64url-encoded UTF-8 JSON.' };
+    }
+  }
+  const value = (params.get('tour') || params.get('scenario'))?.trim();
+  return value ? fetchScenario(value, location.href) : {};
+}
+
 /** In an iframe, the host page hears what the playground's element would tell it. */
 function postToParent(type, detail) {
   if (window.parent === window) return;
   // Events carry the simulation's own data (demo accounts, simulated IDs), nothing of the reader's
   // beyond what they typed into the demo, so any host page may read them.
   window.parent.postMessage({ source: 'session-playground', type, detail }, '*');
+}
+
+/**
+ * In an iframe, the parent page may drive the playground as the element's API does:
+ * `{ source: 'session-playground', command, args, id }`; the answer comes back as a
+ * `result` message with the same id. Only the parent is listened to.
+ */
+function listenToParent(playground) {
+  window.addEventListener('message', (event) => {
+    if (window.parent === window || event.source !== window.parent) return;
+    const { source, command, args, id } = event.data ?? {};
+    if (source !== 'session-playground' || typeof command !== 'string') return;
+    if (!COMMANDS.includes(command)) {
+      playground.report(`The host page sent "${command}", which is not one of ${COMMANDS.join(', ')}.`);
+      postToParent('result', { id, command, value: false });
+      return;
+    }
+    const value = perform(playground, command, Array.isArray(args) ? args : [args]);
+    postToParent('result', { id, command, value: value === undefined ? null : value });
+  });
+}
+
+/** In an iframe, the parent hears the page's height whenever it changes, to size the frame to fit. */
+function reportHeight() {
+  if (window.parent === window) return;
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height !== last) postToParent('resize', { height: (last = height) });
+  }).observe(document.documentElement);
 }
 
 async function boot() {
@@ -55,6 +125,8 @@ async function boot() {
   const problems = [];
   let ready = false;
   const seed = seedFromUrl(problems);
+  applyTheme(problems);
+  const controls = controlsFromUrl(problems);
   const playground = mountPlayground(document, {
     // Like the element, the frame tells its host about steps once it is ready (errors at once).
     emit: (type, detail) => (ready || type === 'error') && postToParent(type, detail),
@@ -65,6 +137,7 @@ async function boot() {
     scrollRoot: document.documentElement,
     styleTarget: document.documentElement,
     controlsTarget: main,
+    controls,
   });
   performance.mark('session-playground:mounted');
   for (const message of problems) playground.report(message);
@@ -87,18 +160,22 @@ async function boot() {
   if (shared.log) {
     playground.restore(shared.log);
   } else {
-    // ?scenario= is the same as ?tour=: a built-in tour, by name.
-    const tour = params.get('tour') || params.get('scenario');
-    if (tour) playground.loadScenario({ key: tour });
-    if (params.has('step')) playground.openAtStep(params.get('step'), Boolean(tour));
+    // ?scenario= is the same as ?tour=: a built-in tour by name, or an author's scenario by URL.
+    const scenario = await scenarioFromUrl();
+    if (scenario.error) playground.report(scenario.error);
+    const asked = scenario.key !== undefined || scenario.text !== undefined;
+    if (asked) playground.loadScenario(scenario);
+    if (params.has('step')) playground.openAtStep(params.get('step'), asked || scenario.error !== undefined);
   }
   const embed = params.get('embed');
   if (embed !== null && !EMBED_ON.includes(embed)) playground.report(`?embed=${embed} is not understood; ?embed=1 shows the playground alone.`);
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';
   ready = true;
-  const { position, total, scenario } = playground.state;
-  postToParent('ready', { position, total, scenario });
+  // The same state the element's ready event carries.
+  postToParent('ready', playground.state);
+  listenToParent(playground);
+  reportHeight();
 }
 
 boot();

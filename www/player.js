@@ -15,6 +15,7 @@
 import { Playground } from './pkg/session_playground.js';
 import { createView } from './view.js';
 import { clusterSettings, setupCluster } from './cluster.js';
+import { closestName } from './embedding.js';
 
 const PLAY_INTERVAL_MS = 2600;
 const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
@@ -433,7 +434,9 @@ export function mountPlayground(root, options) {
       info = player.playground.loadTour(key);
     } catch {
       $('tour').value = '';
-      const pick = player.controls === 'full' ? 'Pick one from the Guided tour list.' : `The tours are ${Playground.tours().map((t) => t.key).join(', ')}.`;
+      const keys = Playground.tours().map((t) => t.key);
+      const meant = closestName(key, keys);
+      const pick = meant !== null ? `Did you mean "${meant}"?` : player.controls === 'full' ? 'Pick one from the Guided tour list.' : `The tours are ${keys.join(', ')}.`;
       fatal(`There is no tour called "${key}". ${pick}`);
       return;
     }

@@ -14,24 +14,32 @@
 // Attributes: scenario (a built-in tour's name, or the URL of a scenario
 // JSON; without it, a child <script type="application/json"> holding a
 // scenario), step, autoplay, speed, controls (full | minimal | none), preset,
-// theme (auto | light | dark), seed, label (its name for screen readers). Events (bubbling, composed): step,
-// scenario-end, error, ready. API: next(), back(), goTo(n), run(action),
-// play(), pause(), reset(), state.
+// theme (page | auto | light | dark; without it, the host page's color-scheme), seed, label (its name for
+// screen readers). Events (bubbling, composed): step, scenario-end, playground-error, ready (and `error`,
+// the old name of playground-error, on the element only). API: next(), back(), goTo(n), run(action),
+// play(), pause(), reset(), state, and `ready`, a promise of the state once it can be used; calls made
+// before then wait for it, in order. If the module, the engine or the stylesheet cannot load, the
+// element says why in itself; if the module itself cannot run, the element's own light-DOM content
+// (the author's fallback) stays on show.
 
 import init from './pkg/session_playground.js';
 import { playgroundMarkup } from './markup.js';
 import { mountPlayground, SPEEDS } from './player.js';
+import { fetchScenario, perform, whyItCouldNotStart } from './embedding.js';
 
 const STYLESHEET = new URL('./style.css', import.meta.url).href;
+const ENGINE = new URL('./pkg/session_playground_bg.wasm', import.meta.url).href;
 const CONTROLS = ['full', 'minimal', 'none'];
-const THEMES = ['auto', 'light', 'dark'];
+const THEMES = ['page', 'auto', 'light', 'dark'];
+
+// Content-Security-Policy refusals since this module loaded: when the engine or the stylesheet fails,
+// they say which directive was missing.
+const refusals = [];
+document.addEventListener('securitypolicyviolation', (event) => refusals.push({ directive: event.effectiveDirective || event.violatedDirective, blocked: event.blockedURI }));
 
 // One wasm module for every element on the page; each element makes its own Playground.
 let core = null;
-const loadCore = () => (core ??= init());
-
-/** A scenario attribute is a tour's name unless it looks like a path or URL. */
-const looksLikeUrl = (value) => /[/.:]/.test(value);
+const loadCore = () => (core ??= init({ module_or_path: ENGINE }));
 
 class SessionPlaygroundElement extends HTMLElement {
   static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed', 'label'];
@@ -42,6 +50,11 @@ class SessionPlaygroundElement extends HTMLElement {
   #generation = 0;
   #problems = [];
   #attributeProblems = [];
+  /** Calls made before the playground could be used, done in order once it can. */
+  #waiting = [];
+  #ready;
+  #resolveReady;
+  #rejectReady;
 
   constructor() {
     super();
@@ -49,7 +62,38 @@ class SessionPlaygroundElement extends HTMLElement {
     const sheet = document.createElement('link');
     sheet.rel = 'stylesheet';
     sheet.href = STYLESHEET;
+    // Unstyled, the playground still works; say why it looks as it does.
+    sheet.addEventListener('error', () => {
+      const blocked = refusals.some((r) => r.directive.startsWith('style-src') && STYLESHEET.startsWith(r.blocked));
+      const why = blocked ? `the page's Content-Security-Policy does not allow it (add ${new URL(STYLESHEET).origin} to style-src)` : 'it could not be fetched';
+      this.#whenMounted((api) => api.report(`The playground's stylesheet (${STYLESHEET}) did not load: ${why}. It works, unstyled.`));
+    });
     this.#shadow.append(sheet);
+    this.#newReady();
+  }
+
+  #newReady() {
+    this.#ready = new Promise((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    // A page that never asks for `ready` must not see an unhandled rejection.
+    this.#ready.catch(() => {});
+  }
+
+  /** A promise of the state, fulfilled once the playground can be used (at once if it can). */
+  get ready() {
+    return this.#ready;
+  }
+
+  /** Runs `call` on the mounted playground now, or once it is ready; resolves to its result. */
+  #whenMounted(call) {
+    if (this.#api !== null && this.hasAttribute('ready')) return call(this.#api);
+    return new Promise((resolve) => {
+      const run = () => resolve(call(this.#api));
+      run.fail = () => resolve(false);
+      this.#waiting.push(run);
+    });
   }
 
   connectedCallback() {
@@ -87,6 +131,7 @@ class SessionPlaygroundElement extends HTMLElement {
   async #start() {
     this.#stop();
     const generation = ++this.#generation;
+    if (this.hasAttribute('ready')) this.#newReady();
     this.removeAttribute('ready');
     this.#frame = document.createElement('div');
     this.#frame.className = 'playground';
@@ -108,7 +153,12 @@ class SessionPlaygroundElement extends HTMLElement {
     } catch (error) {
       if (stale()) return;
       frame.querySelector('#boot').hidden = true;
-      say(`The playground could not start: ${error.message ?? error}. It needs a browser with WebAssembly, and the page's Content-Security-Policy must allow 'wasm-unsafe-eval'.`);
+      const why = await whyItCouldNotStart(error, ENGINE, refusals);
+      if (stale()) return;
+      say(why);
+      // Nothing waiting will ever run: each call answers false, and `ready` rejects with the reason.
+      for (const call of this.#waiting.splice(0)) call.fail();
+      this.#rejectReady(new Error(why));
       return;
     }
     if (stale()) return;
@@ -141,6 +191,8 @@ class SessionPlaygroundElement extends HTMLElement {
     this.setAttribute('ready', '');
     ready = true;
     this.#emit('ready', this.#api.state);
+    this.#resolveReady(this.#api.state);
+    for (const call of this.#waiting.splice(0)) call();
     if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#api.play();
   }
 
@@ -172,22 +224,7 @@ class SessionPlaygroundElement extends HTMLElement {
   /** Where the scenario comes from: `{ key }`, `{ text, source }`, `{ error }`, or `{}` for free play. */
   async #readScenario() {
     const value = this.getAttribute('scenario')?.trim();
-    if (value) {
-      if (!looksLikeUrl(value)) return { key: value };
-      let url;
-      try {
-        url = new URL(value, document.baseURI);
-      } catch {
-        return { error: `scenario="${value}" is neither a tour's name nor a URL.` };
-      }
-      try {
-        const response = await fetch(url);
-        if (!response.ok) return { error: `The scenario at ${url.href} could not be fetched: the server answered ${response.status} ${response.statusText}.` };
-        return { text: await response.text(), source: `at ${url.href}` };
-      } catch (error) {
-        return { error: `The scenario at ${url.href} could not be fetched (${error.message ?? error}). Is the address right, and does that server allow this page to read it?` };
-      }
-    }
+    if (value) return fetchScenario(value, document.baseURI);
     const inline = this.querySelector(':scope > script[type="application/json"]');
     if (inline) return { text: inline.textContent, source: 'in the element\u2019s <script type="application/json">' };
     return {};
@@ -218,7 +255,7 @@ class SessionPlaygroundElement extends HTMLElement {
 
   #checkTheme() {
     const raw = this.getAttribute('theme');
-    if (raw !== null && !THEMES.includes(raw)) this.#api.report(`theme="${raw}" is not one of ${THEMES.join(', ')}; following the reader's system setting.`);
+    if (raw !== null && !THEMES.includes(raw)) this.#api.report(`theme="${raw}" is not one of ${THEMES.join(', ')}; following the page's color-scheme.`);
   }
 
   /**
@@ -240,42 +277,59 @@ class SessionPlaygroundElement extends HTMLElement {
   }
 
   #emit(type, detail) {
+    if (type === 'error') {
+      // Not "error": an "error" event reaching window is taken for a script error by error trackers
+      // (window.onerror). The old name still fires on the element itself, for one major version.
+      this.dispatchEvent(new CustomEvent('playground-error', { detail, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent('error', { detail }));
+      return;
+    }
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
+  // The API. Before the playground is ready, each call waits for it (in the order made) and returns
+  // a promise of its result; after, it acts at once.
+
   /** Shows the next step (running the tour's next action at the end of the timeline). */
   next() {
-    this.#api?.next();
+    return this.#whenMounted((api) => perform(api, 'next'));
   }
 
   /** Shows the previous step. */
   back() {
-    this.#api?.back();
+    return this.#whenMounted((api) => perform(api, 'back'));
   }
 
-  /** In a tour, its step n (run up to it if need be); in free play, step n of the timeline. False if there is none. */
+  /**
+   * In a tour, its step n (run up to it if need be); in free play, step n of the timeline. Takes a
+   * number or a string of digits (as a data- attribute gives it). False, with a message, if there is none.
+   */
   goTo(n) {
-    return this.#api?.goTo(n) ?? false;
+    return this.#whenMounted((api) => perform(api, 'goTo', [n]));
   }
 
-  /** Runs an action in the scenario format, e.g. { action: 'visit', browser: 'laptop', path: '/profile' }. False if it is not one. */
+  /**
+   * Runs an action in the scenario format, e.g. { action: 'visit', browser: 'laptop', path: '/profile' },
+   * after the last step of the timeline (from an earlier step too: the timeline is never rewritten),
+   * and shows the action's first step. False, with a message, if it is not one.
+   */
   run(action) {
-    return this.#api?.run(action) ?? false;
+    return this.#whenMounted((api) => perform(api, 'run', [action]));
   }
 
   /** Plays the steps one after another, as the Play button does. */
   play() {
-    this.#api?.play();
+    return this.#whenMounted((api) => perform(api, 'play'));
   }
 
   /** Stops playing. */
   pause() {
-    this.#api?.pause();
+    return this.#whenMounted((api) => perform(api, 'pause'));
   }
 
   /** Starts over: the same settings, or the tour from its beginning. */
   reset() {
-    this.#api?.reset();
+    return this.#whenMounted((api) => perform(api, 'reset'));
   }
 
   /** The moment as plain data: position, scenario, settings and the world's state; null before it is ready. */

@@ -182,7 +182,11 @@ describe('embedding', () => {
     const page = await openArticle(t);
     const errors = [];
     await page.exposeFunction('reportError', (message) => errors.push(message));
-    await page.evaluate(() => document.addEventListener('error', (e) => e.detail && window.reportError(e.detail.message)));
+    await page.evaluate(() => {
+      document.addEventListener('playground-error', (e) => window.reportError(e.detail.message));
+      // The old name fires on the element only: it must never reach window, where error trackers listen.
+      window.addEventListener('error', (e) => e.detail && window.reportError(`reached window: ${e.detail.message}`));
+    });
     const broken = JSON.stringify({
       version: 1,
       title: 'Broken',
@@ -193,7 +197,8 @@ describe('embedding', () => {
     const alert = bad.getByRole('alert');
     await assert.doesNotReject(alert.getByText(/The scenario in the element.s <script type="application\/json"> could not be loaded: steps\[1\]\.action/).waitFor());
     assert.match(await alert.innerText(), /expected one of .*visit/, 'it says what was expected');
-    assert.ok(errors.some((m) => m.includes('steps[1].action')), 'an error event reached the page');
+    assert.ok(errors.some((m) => m.includes('steps[1].action')), 'a playground-error event reached the page');
+    assert.ok(!errors.some((m) => m.startsWith('reached window')), 'no error event reached window');
     await bad.screenshot({ path: new URL('desktop-broken-scenario.png', SHOTS).pathname });
     // Not JSON at all, fetched by URL.
     const notJson = await addElement(page, 'not-json', { scenario: 'article.css' });

@@ -47,7 +47,7 @@ before(async () => {
       response.end(JSON.stringify(OWN_SCENARIO));
       return;
     }
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policyFor(origin) });
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': article.policy ?? policyFor(origin) });
     response.end(article.html);
   });
   await new Promise((resolve) => article.server.listen(0, '127.0.0.2', resolve));
@@ -71,8 +71,12 @@ const OWN_SCENARIO = {
   ],
 };
 
-/** Opens an article whose body is `body`, recording console errors, page errors and CSP violations. */
-async function openArticle(t, body) {
+/**
+ * Opens an article whose body is `body`, recording console errors, page errors and CSP violations,
+ * which fail the test unless `refused` (a test of a policy that leaves something out) expects them.
+ */
+async function openArticle(t, body, { policy = null, refused = false } = {}) {
+  article.policy = policy;
   article.html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An article</title>
 <script type="module" src="${cdn.server.url}www/session-playground.js"></script></head>
 <body><article><h1>Sessions</h1>${body}</article></body></html>`;
@@ -90,6 +94,7 @@ async function openArticle(t, body) {
   t.after(async () => {
     const violations = await page.evaluate(() => window.violations).catch(() => []);
     await context.close();
+    if (refused) return;
     assert.deepEqual(violations, [], 'no CSP violations');
     assert.deepEqual(problems, [], 'the article logged no errors');
   });
@@ -168,5 +173,31 @@ describe('the package, served from another origin', () => {
       return failed;
     }, cdn.published.tours);
     assert.deepEqual(broken, [], 'every published tour key loads');
+  });
+
+  test('a policy that leaves something out is named in the element: connect-src, wasm-unsafe-eval, style-src', async (t) => {
+    const origin = cdn.server.url.replace(/\/$/, '');
+    const without = (directive) => policyFor(origin).split('; ').filter((part) => !part.startsWith(directive)).join('; ');
+    const alertOf = async (policy) => {
+      const page = await openArticle(t, '<session-playground id="p"></session-playground>', { policy, refused: true });
+      const alert = page.locator('#p').getByRole('alert');
+      await alert.waitFor();
+      return alert.innerText();
+    };
+    assert.match(await alertOf(without('connect-src')), new RegExp(`Add ${origin.replaceAll('.', '\\.')} to connect-src`));
+    assert.match(
+      await alertOf(policyFor(origin).replace(" 'wasm-unsafe-eval'", '')),
+      /Add 'wasm-unsafe-eval' to script-src/,
+    );
+    assert.match(await alertOf(without('style-src')), /stylesheet .* did not load: the page's Content-Security-Policy does not allow it \(add .* to style-src\)/);
+  });
+
+  test('where the module cannot load at all, the author’s fallback inside the element stays on show', async (t) => {
+    const page = await openArticle(t, '<session-playground id="p"><p id="fallback">An interactive playground goes here; it needs JavaScript.</p></session-playground>', {
+      policy: "default-src 'none'",
+      refused: true,
+    });
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('#fallback').isVisible(), true);
   });
 });

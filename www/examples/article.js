@@ -12,7 +12,7 @@ function note(text) {
   while (log.children.length > 40) log.firstElementChild.remove();
 }
 
-for (const type of ['step', 'scenario-end', 'error']) {
+for (const type of ['step', 'scenario-end', 'playground-error']) {
   document.addEventListener(type, (event) => {
     const from = event.target.id || event.target.localName;
     if (type === 'step') note(`${from}: step ${event.detail.position} of ${event.detail.total}: ${event.detail.label}`);

@@ -1,0 +1,142 @@
+// End-to-end: what an author's own page can rely on. The element's `ready`
+// promise and calls made before it; step numbers given as strings; a "did you
+// mean" for a mistyped tour; the host page's color-scheme and text styles
+// kept out; and the iframe driven by its parent through postMessage.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { env } from './harness.mjs';
+
+/**
+ * An author's page on the playground's own origin (served by a route, so no file is needed),
+ * holding the element module, with `head` (styles) and `body`; any console or page error fails the test.
+ */
+async function authorPage(t, { head = '', body = '', colorScheme } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], 'the page logged errors');
+  });
+  const url = `${env.server.url}www/examples/author.html`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An author's page</title><link rel="icon" href="data:,">
+<script type="module" src="${env.server.url}www/session-playground.js"></script>${head}</head><body>${body}</body></html>`;
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(url);
+  return page;
+}
+
+describe('the element, for authors', () => {
+  test('ready is a promise of the state, and calls made before it wait for it, in order', async (t) => {
+    const page = await authorPage(t);
+    const result = await page.evaluate(async () => {
+      const element = document.createElement('session-playground');
+      element.setAttribute('scenario', 'coat-check');
+      document.body.append(element);
+      // Made at once, long before the engine has arrived.
+      const went = element.goTo('2');
+      const wasPromise = went instanceof Promise;
+      const state = await element.ready;
+      return { wasPromise, went: await went, readyTitle: state.scenario.title, step: element.state.scenario.step, attribute: element.hasAttribute('ready') };
+    });
+    assert.deepEqual(result, { wasPromise: true, went: true, readyTitle: 'The coat check', step: 2, attribute: true });
+  });
+
+  test('goTo takes a string of digits; anything else is refused with a message', async (t) => {
+    const page = await authorPage(t, { body: '<session-playground id="p" scenario="revocation"></session-playground>' });
+    await page.waitForSelector('#p[ready]');
+    assert.equal(await page.evaluate(() => document.getElementById('p').goTo('3')), true);
+    assert.equal(await page.evaluate(() => document.getElementById('p').state.scenario.step), 3);
+    assert.equal(await page.evaluate(() => document.getElementById('p').goTo('three')), false);
+    await assert.doesNotReject(page.locator('#p').getByRole('alert').getByText('goTo("three")').waitFor());
+  });
+
+  test('a mistyped tour name is answered with the tour it most likely meant', async (t) => {
+    const page = await authorPage(t, { body: '<session-playground id="p" scenario="revokation"></session-playground>' });
+    await page.waitForSelector('#p[ready]');
+    await assert.doesNotReject(page.locator('#p').getByRole('alert').getByText('There is no tour called "revokation". Did you mean "revocation"?').waitFor());
+  });
+
+  test("without a theme it takes the host page's color-scheme: a light-only page stays light for a dark-mode reader", async (t) => {
+    const page = await authorPage(t, {
+      colorScheme: 'dark',
+      body: '<session-playground id="plain"></session-playground><session-playground id="auto" theme="auto"></session-playground>',
+    });
+    await page.waitForSelector('#plain[ready]');
+    await page.waitForSelector('#auto[ready]');
+    const background = (id) => page.evaluate((id) => getComputedStyle(document.getElementById(id)).backgroundColor, id);
+    const luminance = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+    assert.ok(luminance(await background('plain')) > 200, `light on a page without color-scheme: ${await background('plain')}`);
+    assert.ok(luminance(await background('auto')) < 60, `theme="auto" follows the dark system: ${await background('auto')}`);
+    // A page that declares light and dark gets the reader's choice without any attribute.
+    await page.evaluate(() => document.documentElement.style.setProperty('color-scheme', 'light dark'));
+    assert.ok(luminance(await background('plain')) < 60, 'on a light-and-dark page it follows the reader');
+  });
+
+  test("the host page's fonts and text spacing stop at the shadow root", async (t) => {
+    const page = await authorPage(t, {
+      head: '<style>article * { font-family: "Comic Sans MS", fantasy; letter-spacing: 3px; word-spacing: 9px; hyphens: auto; text-transform: uppercase; }</style>',
+      body: '<article><session-playground id="p"></session-playground></article>',
+    });
+    await page.waitForSelector('#p[ready]');
+    const inner = await page.evaluate(() => {
+      const style = getComputedStyle(document.getElementById('p').shadowRoot.querySelector('.playground'));
+      return { font: style.fontFamily, letter: style.letterSpacing, word: style.wordSpacing, hyphens: style.hyphens, transform: style.textTransform };
+    });
+    assert.ok(!/Comic|fantasy/.test(inner.font), inner.font);
+    assert.deepEqual({ letter: inner.letter, word: inner.word, hyphens: inner.hyphens, transform: inner.transform }, { letter: 'normal', word: '0px', hyphens: 'manual', transform: 'none' });
+  });
+});
+
+describe('the iframe, driven by its parent', () => {
+  /** A parent page with the playground framed, recording every message it sends. */
+  async function framed(t, query) {
+    const page = await authorPage(t, {
+      // Listening from the first moment: the frame may be ready before any later script runs.
+      head: '<script>window.messages = []; addEventListener("message", (event) => window.messages.push(event.data));</script>',
+      body: `<iframe src="${env.server.url}index.html${query}" title="Session playground" width="900" height="600"></iframe>`,
+    });
+    await page.waitForFunction(() => window.messages.some((m) => m.type === 'ready'));
+    return page;
+  }
+  const send = (page, command, args, id) =>
+    page.evaluate(({ command, args, id }) => document.querySelector('iframe').contentWindow.postMessage({ source: 'session-playground', command, args, id }, '*'), { command, args, id });
+  const result = (page, id) => page.waitForFunction((id) => window.messages.find((m) => m.type === 'result' && m.detail.id === id)?.detail, id).then((h) => h.jsonValue());
+
+  test('ready carries the whole state; next and goTo come by postMessage and answer', async (t) => {
+    const page = await framed(t, '?scenario=revocation&embed=1');
+    const ready = await page.evaluate(() => window.messages.find((m) => m.type === 'ready').detail);
+    assert.equal(ready.scenario.key, 'revocation');
+    assert.ok(ready.settings && ready.world, 'settings and the world come with ready');
+    await send(page, 'next', [], 1);
+    assert.deepEqual(await result(page, 1), { id: 1, command: 'next', value: null });
+    await page.waitForFunction(() => window.messages.some((m) => m.type === 'step'));
+    await send(page, 'goTo', ['2'], 2);
+    assert.deepEqual(await result(page, 2), { id: 2, command: 'goTo', value: true });
+    await send(page, 'format', [], 3);
+    assert.deepEqual(await result(page, 3), { id: 3, command: 'format', value: false });
+  });
+
+  test('it reports its height, so the host can size the frame to fit', async (t) => {
+    const page = await framed(t, '?scenario=coat-check&embed=1');
+    const height = await page.waitForFunction(() => window.messages.find((m) => m.type === 'resize')?.detail.height).then((h) => h.jsonValue());
+    const inside = await page.evaluate(() => document.querySelector('iframe').contentDocument.documentElement.getBoundingClientRect().height);
+    assert.equal(height, Math.ceil(inside));
+  });
+
+  test('theme=, controls= and an inline #scenario= work as the element’s attributes do', async (t) => {
+    const scenario = { version: 1, title: 'Inline in the address', summary: 'x', settings: { preset: 'generic', seed: 3 }, steps: [{ action: 'login', browser: 'laptop', username: 'alice', password: 'wonderland' }] };
+    const encoded = Buffer.from(JSON.stringify(scenario)).toString('base64url');
+    const page = await framed(t, `?embed=1&theme=dark&controls=minimal#scenario=${encoded}`);
+    const ready = await page.evaluate(() => window.messages.find((m) => m.type === 'ready').detail);
+    assert.equal(ready.scenario.title, 'Inline in the address');
+    const inside = await page.evaluate(() => {
+      const doc = document.querySelector('iframe').contentDocument;
+      return { scheme: getComputedStyle(doc.documentElement).colorScheme, minimal: doc.getElementById('playground').classList.contains('controls-minimal') };
+    });
+    assert.deepEqual(inside, { scheme: 'dark', minimal: true });
+  });
+});
