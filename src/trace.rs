@@ -5,6 +5,10 @@
 //! sentence, the HTTP message or store operation involved, and what the
 //! jars and the store looked like right after. The page only plays this data
 //! back; it never works out what should happen next.
+//!
+//! Steps are fine-grained; a reader presses Next once per *moment*. Each step
+//! says whether it starts one ([`Step::starts_moment`]), so the page groups
+//! steps into moments by data, not by rules of its own.
 
 use crate::browser::{JarChange, JarCookie, Screen};
 use crate::clock::Instant;
@@ -376,8 +380,76 @@ pub struct Step {
     pub message: Option<HttpMessage>,
     /// The store operation involved, if any.
     pub store_op: Option<StoreOp>,
+    /// Whether a reader's Next press stops here: this step opens a new
+    /// moment, and the steps up to the next one that does belong to it.
+    /// The rule: an HTTP round trip is three moments (request, server work,
+    /// response); any other action is one.
+    pub starts_moment: bool,
     /// The state right after this step.
     pub state: Snapshot,
+}
+
+/// Which part of an action a step belongs to, for grouping steps into moments.
+///
+/// The rule, one press per moment: an HTTP round trip is three moments — the
+/// request travelling to the server (built, sent, read on the way, routed by a
+/// load balancer), the server's work (password check, cookie read, store
+/// operations, the response it builds), and the response travelling back into
+/// the jar. Anything else an action does (an administrator acting, the server
+/// restarting, time passing, a jar changed by hand) is one moment, together
+/// with the steps that follow from it (the store deleting a record, cookies
+/// expiring).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// The request on its way to a server.
+    Request,
+    /// The server (and its store) handling the request.
+    ServerWork,
+    /// The response on its way back to the browser.
+    Response,
+    /// An event outside HTTP, or a step that follows from one.
+    Event,
+}
+
+impl StepKind {
+    fn phase(&self) -> Phase {
+        match self {
+            StepKind::RequestBuilt { .. }
+            | StepKind::RequestSent
+            | StepKind::Eavesdropped { .. }
+            | StepKind::Routed { .. } => Phase::Request,
+            StepKind::PasswordChecked { .. }
+            | StepKind::CookieRead { .. }
+            | StepKind::StoreOperation
+            | StepKind::ResponseBuilt
+            | StepKind::AffinitySet { .. } => Phase::ServerWork,
+            StepKind::ResponseSent | StepKind::ResponseReceived { .. } => Phase::Response,
+            StepKind::AdminAction
+            | StepKind::ServerRestarted
+            | StepKind::JarTampered
+            | StepKind::BrowserClosed
+            | StepKind::TimePassed { .. }
+            | StepKind::CookiesExpired => Phase::Event,
+        }
+    }
+
+    /// Whether a step of this kind, coming after `previous` in the same
+    /// action, opens a new moment. An action's first step always does.
+    fn starts_moment_after(&self, previous: Option<&StepKind>) -> bool {
+        let Some(previous) = previous else { return true };
+        match self {
+            // A new request, or a response setting off back: always a press of its own.
+            StepKind::RequestBuilt { .. } | StepKind::ResponseSent => true,
+            // The server's work begins once the request has arrived; its
+            // further steps (a lookup after the cookie read, say) are the same moment.
+            _ if self.phase() == Phase::ServerWork => previous.phase() == Phase::Request,
+            // The rest continue the moment they are part of: the request's
+            // travel, the response's arrival, or what follows from an event
+            // (a store op after an administrator's command, cookies expiring
+            // as time passes).
+            _ => false,
+        }
+    }
 }
 
 /// The steps of one action.
@@ -385,6 +457,13 @@ pub struct Step {
 pub struct Trace {
     /// In order.
     pub steps: Vec<Step>,
+}
+
+impl Trace {
+    /// How many moments (Next presses) the trace takes: the steps that start one.
+    pub fn moments(&self) -> usize {
+        self.steps.iter().filter(|step| step.starts_moment).count()
+    }
 }
 
 /// Builds a trace while an action runs, keeping the current picture of the
@@ -437,7 +516,9 @@ impl Tracer {
         if let (Some(cluster), Some(op)) = (&mut self.current.cluster, &draft.store_op) {
             charge(cluster, op);
         }
+        let starts_moment = draft.kind.starts_moment_after(self.steps.last().map(|step| &step.kind));
         self.steps.push(Step {
+            starts_moment,
             actor: draft.actor,
             browser: draft.browser,
             kind: draft.kind,
@@ -509,4 +590,90 @@ fn charge(cluster: &mut ClusterView, op: &StoreOp) {
     cost.lookups = u64::from(op.kind == Lookup || (op.kind == Failed && op.id.is_some()));
     cluster.action.add(&cost);
     cluster.total.add(&cost);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StepKind;
+    use crate::Scenario;
+
+    /// Plays a scenario and gives, per action, its moment count and which steps start a moment.
+    fn moments_of(settings: &str, steps: &str) -> Vec<(usize, Vec<bool>)> {
+        let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": {steps}}}"#);
+        let played = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play();
+        played.iter().map(|p| (p.trace.moments(), p.trace.steps.iter().map(|s| s.starts_moment).collect())).collect()
+    }
+
+    const ONE_SERVER: &str = r#"{"preset": "generic", "seed": 1}"#;
+    const LOGIN: &str = r#"{"action": "login", "browser": "laptop", "username": "alice", "password": "wonderland"}"#;
+    const VISIT: &str = r#"{"action": "visit", "browser": "laptop", "path": "/profile"}"#;
+
+    #[test]
+    fn a_round_trip_is_three_moments_request_server_work_response() {
+        let got = moments_of(ONE_SERVER, &format!("[{LOGIN}, {VISIT}]"));
+        // login: built+sent | password check, insert, response built | sent+received
+        assert_eq!(got[0], (3, vec![true, false, true, false, false, true, false]));
+        // visit: built+sent | cookie read, lookup, response built | sent+received
+        assert_eq!(got[1], (3, vec![true, false, true, false, false, true, false]));
+    }
+
+    #[test]
+    fn a_request_with_no_ticket_is_still_three_moments() {
+        let phone = r#"{"action": "visit", "browser": "phone", "path": "/profile"}"#;
+        let got = moments_of(ONE_SERVER, &format!("[{phone}]"));
+        assert_eq!(got[0], (3, vec![true, false, true, false, true, false]));
+    }
+
+    #[test]
+    fn an_administrators_revocation_and_its_store_delete_are_one_moment() {
+        let got = moments_of(ONE_SERVER, &format!(r#"[{LOGIN}, {{"action": "revoke"}}]"#));
+        assert_eq!(got[1], (1, vec![true, false]));
+    }
+
+    #[test]
+    fn time_passing_is_one_moment_with_the_cookies_it_expires() {
+        // Django's cookie lasts two weeks; the sweeper then clears the expired record.
+        let settings = r#"{"preset": "django", "seed": 1, "cleanup": "sweeper"}"#;
+        let fifteen_days = 15 * 24 * 3600;
+        let got = moments_of(settings, &format!(r#"[{LOGIN}, {{"action": "wait", "seconds": {fifteen_days}}}]"#));
+        // time passes | the cookie expires | the sweep: one moment
+        assert_eq!(got[1], (1, vec![true, false, false]));
+    }
+
+    #[test]
+    fn a_restart_and_the_memory_it_loses_are_one_moment() {
+        let got = moments_of(ONE_SERVER, &format!(r#"[{LOGIN}, {{"action": "restartServer"}}]"#));
+        assert_eq!(got[1], (1, vec![true, false]));
+    }
+
+    #[test]
+    fn the_balancer_routing_a_request_is_part_of_its_travel() {
+        let settings = r#"{"seed": 1, "servers": 3, "balancing": "sticky", "storeLayout": "perServer"}"#;
+        let got = moments_of(settings, &format!("[{LOGIN}]"));
+        // built, sent, routed | password, insert, response, affinity | sent, received
+        assert_eq!(got[0], (3, vec![true, false, false, true, false, false, false, true, false]));
+    }
+
+    #[test]
+    fn a_request_read_on_the_way_is_still_one_moment_of_travel() {
+        let plain = r#"{"action": "visitOverHttp", "browser": "laptop", "path": "/profile"}"#;
+        let got = moments_of(ONE_SERVER, &format!("[{LOGIN}, {plain}]"));
+        let (moments, starts) = &got[1];
+        assert_eq!(*moments, 3);
+        assert_eq!(&starts[..4], &[true, false, false, true], "built, sent, eavesdropped | server work");
+    }
+
+    #[test]
+    fn the_rule_by_step_kind() {
+        let sent = StepKind::RequestSent;
+        let read = StepKind::CookieRead { id: None };
+        let store = StepKind::StoreOperation;
+        let admin = StepKind::AdminAction;
+        assert!(read.starts_moment_after(None), "an action's first step opens a moment");
+        assert!(read.starts_moment_after(Some(&sent)), "the server's work starts when the request arrives");
+        assert!(!store.starts_moment_after(Some(&read)), "a lookup continues the server's work");
+        assert!(!store.starts_moment_after(Some(&admin)), "a store op continues an administrator's action");
+        assert!(StepKind::ResponseSent.starts_moment_after(Some(&StepKind::ResponseBuilt)));
+        assert!(!StepKind::ResponseReceived { jar_changes: vec![] }.starts_moment_after(Some(&StepKind::ResponseSent)));
+    }
 }
