@@ -111,7 +111,7 @@ describe('the package, served from another origin', () => {
     for (const file of ['www/session-playground.js', 'www/style.css', 'www/pkg/session_playground_bg.wasm', 'docs/scenario.schema.json', 'index.html', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
       await readFile(join(cdn.root, 'package', file));
     }
-    for (const key of cdn.published.tours) await readFile(join(cdn.root, 'package/scenarios', `${key}.json`));
+    for (const key of Object.keys(cdn.published.tours)) await readFile(join(cdn.root, 'package/scenarios', `${key}.json`));
   });
 
   test('the element works under a strict CSP: a built-in tour and the author’s own scenario', async (t) => {
@@ -159,20 +159,22 @@ describe('the package, served from another origin', () => {
     // Every published tour still loads under its key, with no error shown.
     const broken = await page.evaluate(async (tours) => {
       const failed = [];
-      for (const key of tours) {
+      for (const [key, steps] of Object.entries(tours)) {
         const element = document.createElement('session-playground');
         element.setAttribute('scenario', key);
         const errors = [];
-        element.addEventListener('error', (event) => errors.push(event.detail.message));
+        element.addEventListener('playground-error', (event) => errors.push(event.detail.message));
         const ready = new Promise((resolve) => element.addEventListener('ready', resolve, { once: true }));
         document.body.append(element);
         await ready;
         if (errors.length > 0 || element.state.scenario === null) failed.push(`${key}: ${errors.join('; ') || 'no scenario'}`);
+        // step="N" keeps naming the same moment only while a tour keeps its steps.
+        else if (element.state.scenario.steps !== steps) failed.push(`${key}: ${element.state.scenario.steps} steps, published with ${steps}`);
         element.remove();
       }
       return failed;
     }, cdn.published.tours);
-    assert.deepEqual(broken, [], 'every published tour key loads');
+    assert.deepEqual(broken, [], 'every published tour key loads, with its published number of steps');
   });
 
   test('a policy that leaves something out is named in the element: connect-src, wasm-unsafe-eval, style-src', async (t) => {
