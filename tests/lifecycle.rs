@@ -348,6 +348,26 @@ fn django_ends_other_sessions_through_the_password_hash_on_their_next_request() 
 }
 
 #[test]
+fn setting_the_same_password_again_ends_the_other_sessions_too() {
+    // Django's set_password and axum-login's examples hash every new password
+    // with a fresh salt, and a session is bound to that stored hash: the same
+    // password, set again, still ends every other session.
+    for preset_key in ["django", "tower"] {
+        let mut w = world(preset_key, |_| {});
+        run(&mut w, login("laptop", "alice"));
+        run(&mut w, login("phone", "alice"));
+        let same = Action::ChangePassword { browser: "phone".into(), password: "wonderland".into() };
+        assert_eq!(page(&run(&mut w, same)), "Password changed. Your other sessions end the next time they are used.");
+        let laptop = run(&mut w, visit("laptop"));
+        assert_eq!(status(&laptop), 401, "{preset_key}: the laptop's session ended");
+        assert!(laptop.steps.iter().any(|s| s.narration.contains("no longer matches the account's")));
+        assert_eq!(status(&run(&mut w, visit("phone"))), 200, "{preset_key}: the phone's session goes on");
+        // The password itself is unchanged: it still logs in.
+        assert_eq!(status(&run(&mut w, login("mallory", "alice"))), 200, "{preset_key}: the same password works");
+    }
+}
+
+#[test]
 fn a_restart_loses_in_memory_sessions_but_not_redis_ones() {
     let mut w = world("generic", |_| {});
     run(&mut w, login("laptop", "alice"));
