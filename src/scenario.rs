@@ -7,6 +7,7 @@
 //! e.g. `steps[2].action: expected one of login, visit, …; found "lgoin"`.
 //! It never panics, whatever the input.
 
+use crate::encoding::{escape_controls, quoted};
 use crate::ids::SessionId;
 use crate::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
 use crate::topology::{Balancing, StoreLayout, MAX_SERVERS};
@@ -124,8 +125,13 @@ fn found(value: &Value) -> String {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) if s.chars().count() > 40 => format!("\"{}…\"", s.chars().take(40).collect::<String>()),
-        Value::String(s) => format!("\"{s}\""),
+        // Quoted as JSON writes it, control characters escaped: a message
+        // must never carry a raw CR, LF or ESC from the input to a terminal.
+        Value::String(s) if s.chars().count() > 40 => {
+            let head = quoted(&s.chars().take(40).collect::<String>());
+            format!("{}…\"", &head[..head.len() - 1])
+        }
+        Value::String(s) => quoted(s),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }
@@ -143,7 +149,8 @@ impl<'a> Fields<'a> {
             value.as_object().ok_or_else(|| error(path, format!("expected an object; found {}", found(value))))?;
         for key in object.keys() {
             if !allowed.contains(&key.as_str()) {
-                return Err(error(&join(path, key), format!("unknown field; expected one of {}", allowed.join(", "))));
+                let key = escape_controls(key);
+                return Err(error(&join(path, &key), format!("unknown field; expected one of {}", allowed.join(", "))));
             }
         }
         Ok(Fields { path: path.to_owned(), object })
@@ -266,6 +273,9 @@ const DEFENCE_KEYS: [(&str, crate::attacks::Defence); 9] = [
 impl Scenario {
     /// Parses and checks a scenario from JSON text.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        // A UTF-8 byte-order mark, which some editors write at the start of
+        // a file, is not JSON (RFC 8259 §8.1 lets a parser ignore it): skip it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(text).map_err(|e| {
             error("", format!("the scenario is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
         })?;
@@ -458,7 +468,7 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
 fn request_path(f: &Fields, default: &str) -> Result<String, ScenarioError> {
     let path = f.string("path")?.unwrap_or_else(|| default.to_owned());
     if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(error(&f.path("path"), format!("expected a path such as /profile; found \"{path}\"")));
+        return Err(error(&f.path("path"), format!("expected a path such as /profile; found {}", quoted(&path))));
     }
     Ok(path)
 }
@@ -471,7 +481,10 @@ fn ticket_id(f: &Fields, key: &str, required: bool) -> Result<Option<SessionId>,
     };
     let ok = !id.is_empty() && id.len() <= 256 && id.chars().all(|c| c.is_ascii_graphic() && !"\",;\\".contains(c));
     if !ok {
-        return Err(error(&f.path(key), format!("expected a session ID of cookie-value characters; found \"{id}\"")));
+        return Err(error(
+            &f.path(key),
+            format!("expected a session ID of cookie-value characters; found {}", quoted(&id)),
+        ));
     }
     Ok(Some(SessionId::from_untrusted(&id)))
 }
@@ -503,7 +516,7 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
             if !path_value.starts_with('/') || path_value.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 return Err(error(
                     &f.path("path"),
-                    format!("expected a path such as /profile; found \"{path_value}\""),
+                    format!("expected a path such as /profile; found {}", quoted(&path_value)),
                 ));
             }
             Action::Visit { browser: f.browser("browser")?, path: path_value }
