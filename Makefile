@@ -50,10 +50,11 @@ test-e2e: build
 size: build
 	@scripts/size.sh
 
-## bench: the scale lab's 1,000,000-request run, natively and in headless Chromium (not part of test)
+## bench: the scale lab's 1,000,000-request run, natively and in headless Chromium, and the cookie jar at its limits (not part of test)
 bench: tools build
 	cargo run --release --quiet --example bench | tee target/bench-native.txt
 	node scripts/bench-browser.mjs target/bench-native.txt
+	cargo run --release --quiet --example jar_limits | tee target/bench-jar.txt
 
 clean:
 	cargo clean
