@@ -17,8 +17,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// The longest wait a step may ask for: ten years, in seconds.
-const MAX_WAIT_SECS: u64 = 10 * 366 * 86_400;
+use crate::clock::{MAX_ELAPSED_SECS, MAX_WAIT_SECS};
 
 /// A parsed, checked scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -305,6 +304,29 @@ impl Scenario {
         }
         let steps: Vec<ScenarioStep> =
             list.iter().enumerate().map(|(i, v)| parse_step(v, &format!("steps[{i}]"))).collect::<Result<_, _>>()?;
+        // The clock stops a hundred years after the start (clock.rs): a
+        // scenario's waits must fit before that, so playing it never fails.
+        let mut elapsed: u64 = 0;
+        for (i, step) in steps.iter().enumerate() {
+            match step.action {
+                Action::StartOverWith { .. } => elapsed = 0,
+                Action::Wait { secs } => {
+                    elapsed += secs;
+                    if elapsed > MAX_ELAPSED_SECS {
+                        return Err(error(
+                            &format!("steps[{i}].seconds"),
+                            format!(
+                                "the waits up to this step add up to {} days, past the clock's limit of a hundred \
+                                 years ({} days) after the start",
+                                elapsed / 86_400,
+                                MAX_ELAPSED_SECS / 86_400
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
         // A server number must name one of the scenario's servers.
         for (i, step) in steps.iter().enumerate() {
             if let Action::StopServer { server } | Action::StartServer { server } = step.action {
@@ -695,5 +717,53 @@ mod tests {
         assert!(!s.settings.rotate_on_login);
         assert_eq!((s.settings.idle_timeout, s.settings.absolute_timeout), (Some(60), None));
         assert_eq!(s.settings.logout, LogoutMode::DeleteAndExpire);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let s =
+            Scenario::from_json("\u{feff}{\"title\": \"t\", \"steps\": [{\"action\": \"restartServer\"}]}").unwrap();
+        assert_eq!(s.title, "t");
+    }
+
+    #[test]
+    fn quoted_input_never_carries_a_raw_control_character() {
+        assert_eq!(
+            err("{\"title\": \"t\", \"steps\": [{\"action\": \"vi\\u001b[2Jsit\\r\"}]}"),
+            "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
+             revokeUser, copyCookie, closeBrowser, wait, restartServer, plantTicket, guessTicket, scriptTheft, \
+             crossSiteForm, visitOverHttp, startOverWith, stopServer, startServer, stopStore, startStore; found \
+             \"vi\\u001b[2Jsit\\r\""
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "visit", "path": "/a\nSet-Cookie: x=1"}]}"#),
+            "steps[0].path: expected a path such as /profile; found \"/a\\nSet-Cookie: x=1\""
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "wait", "seconds": 1, "x\u0007": 1}]}"#),
+            "steps[0].x\\u0007: unknown field; expected one of action, say, ask, choices, seconds"
+        );
+        // A long value is cut at 40 characters, inside its quotes.
+        let long = format!(r#"{{"title": "t", "steps": [{{"action": "{}\r"}}]}}"#, "a".repeat(45));
+        assert!(err(&long).ends_with(&format!("found \"{}…\"", "a".repeat(40))));
+    }
+
+    #[test]
+    fn a_scenarios_waits_must_fit_on_the_clock() {
+        let waits = |n: usize| {
+            let step = r#"{"action": "wait", "seconds": 316224000}"#;
+            format!(r#"{{"title": "t", "steps": [{}]}}"#, vec![step; n].join(", "))
+        };
+        // Ten waits of ten years (of 366 days) fit within a hundred years; the eleventh does not.
+        assert!(Scenario::from_json(&waits(9)).is_ok());
+        assert_eq!(
+            err(&waits(10)),
+            "steps[9].seconds: the waits up to this step add up to 36600 days, past the clock's limit of a hundred \
+             years (36524 days) after the start"
+        );
+        // Starting over sets the clock back.
+        let restart = r#"{"action": "startOverWith", "defence": "rotation"}"#;
+        let text = waits(9).replace(r#"{"action": "wait""#, &format!(r#"{restart}, {{"action": "wait""#));
+        assert!(Scenario::from_json(&text).is_ok());
     }
 }

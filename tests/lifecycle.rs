@@ -547,3 +547,29 @@ fn a_csprng_run_replayed_with_its_drawn_ids_is_the_same_run() {
     // Seeded IDs replay by themselves and take none.
     assert!(world("generic", |_| {}).replay_ids(&["x".to_owned()]).is_err());
 }
+
+#[test]
+fn the_clock_stops_a_hundred_years_after_the_start_and_says_so() {
+    let mut w = world("generic", |_| {});
+    run(&mut w, login("laptop", "alice"));
+    let decade = Action::Wait { secs: 10 * 366 * 86_400 };
+    for _ in 0..9 {
+        run(&mut w, decade.clone());
+    }
+    let before = w.snapshot();
+    let err = w.apply(&decade).expect_err("a wait past the clock's end").to_string();
+    assert_eq!(
+        err,
+        "seconds: waiting 3660 days would take the clock past its limit, a hundred years after the start (Sat, 02 \
+         Mar 2126 09:00:00 GMT); the longest wait left is 309657600 seconds (512 weeks). Start over to wait again"
+    );
+    assert_eq!(w.snapshot(), before, "a refused wait changes nothing");
+    let err = w.apply(&Action::Wait { secs: u64::MAX }).expect_err("longer than one wait may be").to_string();
+    assert_eq!(err, format!("seconds: expected a whole number from 1 to 316224000 (ten years); found {}", u64::MAX));
+    // Up to the end exactly is fine, and the dates written stay four-digit years.
+    let trace = run(&mut w, Action::Wait { secs: 512 * 7 * 86_400 });
+    assert!(trace.steps[0].narration.ends_with("(Sat, 02 Mar 2126 09:00:00 GMT)."), "{}", trace.steps[0].narration);
+    let login = run(&mut w, login("phone", "bob"));
+    assert_eq!(status(&login), 200);
+    assert!(w.apply(&Action::Wait { secs: 1 }).unwrap_err().to_string().contains("it has reached it"));
+}
