@@ -3,7 +3,7 @@
 # (gzip -9, as a static host would serve it), and the total.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=(index.html www/style.css www/main.js www/markup.js www/player.js www/share.js www/view.js www/dom.js www/cluster.js www/lab.js www/attacks.js www/scale.js www/favicon.svg www/pkg/session_playground.js www/pkg/session_playground_bg.wasm)
+files=(index.html www/style.css www/main.js www/markup.js www/player.js www/share.js www/view.js www/dom.js www/cluster.js www/lab.js www/attacks.js www/scale.js www/core.js www/favicon.svg www/pkg/session_playground.js www/pkg/session_playground_bg.wasm)
 total_raw=0
 total_gz=0
 printf '%-40s %10s %10s\n' file bytes gzipped

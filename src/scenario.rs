@@ -548,7 +548,9 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
         "changePassword" => {
             Action::ChangePassword { browser: f.browser("browser")?, password: f.required_string("password")? }
         }
-        "revoke" => Action::Revoke { id: f.string("id")?.map(|id| SessionId::from_untrusted(&id)) },
+        // An ID is checked as a ticket is: nothing a cookie could not carry
+        // (no CR or LF) reaches the administrator's request.
+        "revoke" => Action::Revoke { id: ticket_id(&f, "id", false)? },
         "revokeUser" => Action::RevokeUser { user: f.required_string("user")? },
         "copyCookie" => {
             let (from, to) = (f.browser("from")?, f.browser("to")?);
