@@ -283,3 +283,21 @@ fn arguments_of_the_wrong_type_throw_naming_the_method_and_the_argument() {
     let trace = playground.login(&js("laptop"), &js("alice"), &js("wonderland")).unwrap();
     assert_eq!(text(&last(&trace), "state.store.0.user"), "alice");
 }
+
+#[wasm_bindgen_test]
+fn the_cookie_labs_clock_stops_where_the_playgrounds_does() {
+    use session_playground::wasm::CookieLab;
+    let mut lab = CookieLab::new();
+    let decade = js(316_224_000);
+    for _ in 0..9 {
+        lab.wait(&decade).unwrap();
+    }
+    let err: JsValue = lab.wait(&decade).expect_err("past the clock's end").into();
+    assert_eq!(
+        text(&err, "message"),
+        "wait(secs): 316224000 seconds would take the lab's clock past its limit, a hundred years after the start \
+         (Sat, 02 Mar 2126 09:00:00 GMT); 309657600 seconds are left. Clear the jar to start again"
+    );
+    let result = lab.wait(&js(309_657_600)).unwrap();
+    assert_eq!(text(&result, "now"), "Sat, 02 Mar 2126 09:00:00 GMT");
+}
