@@ -4,9 +4,23 @@
 //! since the scenario began, and it moves only when a scenario (or the reader)
 //! says so. That is what makes every run of the same actions give the same
 //! trace, byte for byte.
+//!
+//! The clock has stated limits: one wait moves it at most ten years
+//! ([`MAX_WAIT_SECS`]), and it never runs past a hundred years after the
+//! start ([`MAX_ELAPSED_SECS`], 2 March 2126). So every instant is a whole
+//! number of milliseconds a JavaScript number holds exactly (far below
+//! 2^53), and every date the server writes, even ten years past the clock's
+//! end, has a four-digit year that a cookie parser reads back.
 
 use serde::{Serialize, Serializer};
 use std::fmt;
+
+/// The longest one wait may be: ten years (of 366 days), in seconds.
+pub const MAX_WAIT_SECS: u64 = 10 * 366 * 86_400;
+
+/// How far the clock may run from the start: a hundred years (36,524 days
+/// from 2 March 2026 to 2 March 2126), in seconds.
+pub const MAX_ELAPSED_SECS: u64 = 36_524 * 86_400;
 
 /// A point on the virtual clock: milliseconds since the scenario started.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,9 +150,16 @@ impl Clock {
         self.now
     }
 
-    /// Moves the clock forward by `secs` seconds. Time never runs backwards.
-    pub fn advance_secs(&mut self, secs: u64) {
+    /// Moves the clock forward by `secs` seconds. Time never runs backwards,
+    /// and never past [`MAX_ELAPSED_SECS`]: a wait that would go further is
+    /// refused, leaving the clock as it was, with the furthest wait it could take.
+    pub fn advance_secs(&mut self, secs: u64) -> Result<(), u64> {
+        let left = MAX_ELAPSED_SECS.saturating_sub(self.now.as_secs());
+        if secs > left {
+            return Err(left);
+        }
         self.now = self.now.plus_secs(secs);
+        Ok(())
     }
 }
 
@@ -165,5 +186,28 @@ mod tests {
     #[test]
     fn advancing_saturates_instead_of_wrapping() {
         assert_eq!(Instant(u64::MAX - 1).plus_secs(10), Instant(u64::MAX));
+    }
+
+    #[test]
+    fn the_clock_stops_at_its_limit_and_dates_keep_four_digit_years() {
+        let end = Instant::START.plus_secs(MAX_ELAPSED_SECS);
+        assert_eq!(end.http_date(), "Sat, 02 Mar 2126 09:00:00 GMT");
+        // Ten years past the end, as the longest cookie or timeout could reach: still four digits,
+        // and the jar's own date parser reads it back.
+        let furthest = end.plus_secs(MAX_WAIT_SECS).http_date();
+        assert_eq!(furthest, "Fri, 09 Mar 2136 09:00:00 GMT");
+        assert_eq!(crate::cookie::parse_cookie_date(&furthest), Some(end.plus_secs(MAX_WAIT_SECS).unix_secs() as i64));
+        assert!((end.plus_secs(MAX_WAIT_SECS).unix_millis() as f64) < 2f64.powi(53));
+
+        let mut clock = Clock::new();
+        for _ in 0..9 {
+            clock.advance_secs(MAX_WAIT_SECS).unwrap();
+        }
+        let before = clock.now();
+        assert_eq!(clock.advance_secs(MAX_WAIT_SECS), Err(MAX_ELAPSED_SECS - before.as_secs()));
+        assert_eq!(clock.now(), before, "a refused wait leaves the clock as it was");
+        clock.advance_secs(MAX_ELAPSED_SECS - before.as_secs()).unwrap();
+        assert_eq!(clock.now(), end);
+        assert_eq!(clock.advance_secs(1), Err(0));
     }
 }

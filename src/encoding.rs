@@ -1,5 +1,6 @@
 //! Text encodings that session cookies use: base64 in its two alphabets,
-//! hex, and the percent-encoding of JavaScript's `encodeURIComponent`.
+//! hex, and the percent-encoding of JavaScript's `encodeURIComponent`; and
+//! the escaping that lets a message quote untrusted text safely.
 
 /// The standard base64 alphabet (RFC 4648 §4).
 const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -97,6 +98,57 @@ pub fn decode_uri_component(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Whether a character must not reach a terminal or a reader raw: the C0
+/// and C1 control characters and DEL (which move the cursor, erase lines
+/// and start escape sequences: CR, LF, ESC) and the bidirectional
+/// formatting characters (which reorder what is shown, as in "Trojan
+/// Source").
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_escape(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        _ => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+    }
+}
+
+/// `text` with every control and bidirectional formatting character
+/// written as a JSON escape (`\n`, `\r`, `\t`, `\u001b`): safe to print in
+/// a terminal or a message, whatever the input held.
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if needs_escape(c) {
+            push_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` in double quotes for a message, as JSON writes a string: `"` and
+/// `\` escaped, and control characters as [`escape_controls`] writes them.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if needs_escape(c) => push_escape(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +165,15 @@ mod tests {
         }
         assert_eq!(base64url(&[0xFB, 0xFF]), "-_8");
         assert_eq!(base64(&[0xFB, 0xFF]), "+/8=");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_nothing_else() {
+        assert_eq!(escape_controls("a\r\nb\tc\u{1b}[2Jd\u{7f}\u{9b}e"), "a\\r\\nb\\tc\\u001b[2Jd\\u007f\\u009be");
+        assert_eq!(escape_controls("caf\u{e9} \u{202e}txt"), "caf\u{e9} \\u202etxt");
+        assert_eq!(escape_controls("plain \"text\" \\ stays"), "plain \"text\" \\ stays");
+        assert_eq!(quoted("say \"hi\"\\\n"), "\"say \\\"hi\\\"\\\\\\n\"");
+        assert_eq!(quoted("lgoin"), "\"lgoin\"");
     }
 
     #[test]

@@ -125,7 +125,8 @@ impl IdSource {
             return Err("only IDs from the CSPRNG are replayed; this source is reproducible by itself".to_owned());
         };
         if let Some(bad) = ids.iter().find(|id| !format.could_draw(id)) {
-            return Err(format!("\u{201c}{bad}\u{201d} is not {}", format.describe()));
+            // Quoted with its control characters escaped: the link is untrusted.
+            return Err(format!("{} is not {}", crate::encoding::quoted(bad), format.describe()));
         }
         replay.extend(ids.iter().map(|id| SessionId(id.clone())));
         Ok(())

@@ -395,7 +395,10 @@ impl CookieJar {
         });
         cookie.seq = self.next_seq;
         self.next_seq += 1;
+        let domain = cookie.domain.clone();
         self.cookies.push(cookie);
+        // Within the limits, as every cookie the jar takes in.
+        self.enforce_limits(&domain);
     }
 
     /// Drops cookies expired at `now_ms`, returning their names.
@@ -523,7 +526,7 @@ impl CookieJar {
         self.cookies.push(JarCookie {
             name: name.clone(),
             value: parsed.value,
-            domain,
+            domain: domain.clone(),
             host_only,
             path,
             secure: parsed.secure,
@@ -534,7 +537,7 @@ impl CookieJar {
             created_ms,
             seq,
         });
-        self.evict(now_ms);
+        self.evict(now_ms, &domain);
         if old.is_some() {
             JarChange::Replaced { name }
         } else {
@@ -542,28 +545,43 @@ impl CookieJar {
         }
     }
 
-    /// Keeps the jar within its limits: expired cookies go first, then the
-    /// least recently created of an over-full domain, then of the whole jar.
-    fn evict(&mut self, now_ms: i64) {
+    /// Keeps the jar within its limits after a cookie for `domain` was
+    /// stored: expired cookies go first, then the least recently created of
+    /// that domain if it is over full, then of the whole jar.
+    fn evict(&mut self, now_ms: i64, domain: &str) {
         self.cookies.retain(|c| c.expires_ms.is_none_or(|at| at > now_ms));
-        let domains: Vec<String> = self.cookies.iter().map(|c| c.domain.clone()).collect();
-        for domain in domains {
-            while self.cookies.iter().filter(|c| c.domain == domain).count() > MAX_PER_DOMAIN {
-                let oldest = self
-                    .cookies
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.domain == domain)
-                    .min_by_key(|(_, c)| (c.created_ms, c.seq))
-                    .map(|(i, _)| i);
-                if let Some(i) = oldest {
+        self.enforce_limits(domain);
+    }
+
+    /// The jar is within its limits before every insertion, so after one
+    /// only the domain written to can be over its own limit, and the jar
+    /// over its total, each by one cookie: one pass counts that domain and
+    /// finds its oldest, and one more finds the jar's oldest. Each insertion
+    /// costs a few passes over the jar, never one per domain it holds
+    /// (`make bench` times it: `examples/jar_limits.rs`).
+    fn enforce_limits(&mut self, domain: &str) {
+        let age = |c: &JarCookie| (c.created_ms, c.seq);
+        loop {
+            let mut count = 0;
+            let mut oldest: Option<usize> = None;
+            for (i, c) in self.cookies.iter().enumerate() {
+                if c.domain == domain {
+                    count += 1;
+                    if oldest.is_none_or(|o| age(c) < age(&self.cookies[o])) {
+                        oldest = Some(i);
+                    }
+                }
+            }
+            match oldest {
+                Some(i) if count > MAX_PER_DOMAIN => {
                     self.cookies.remove(i);
                 }
+                _ => break,
             }
         }
         while self.cookies.len() > MAX_TOTAL {
-            if let Some(i) = self.cookies.iter().enumerate().min_by_key(|(_, c)| (c.created_ms, c.seq)).map(|(i, _)| i)
-            {
+            let oldest = self.cookies.iter().enumerate().min_by_key(|(_, c)| age(c)).map(|(i, _)| i);
+            if let Some(i) = oldest {
                 self.cookies.remove(i);
             }
         }
@@ -800,5 +818,86 @@ mod tests {
         }
         assert_eq!(jar.cookies().len(), MAX_PER_DOMAIN);
         assert!(jar.get("n").is_none() && jar.get("c0").is_none(), "the oldest went first");
+    }
+
+    /// Sets `name=v` from `host` at `ms`.
+    fn set_at(jar: &mut CookieJar, name: &str, host: &str, ms: i64) -> JarChange {
+        jar.set_cookie(&format!("{name}=v; Max-Age=86400"), &url(&format!("https://{host}/")), Context::SAME_SITE, ms)
+    }
+
+    fn names(jar: &CookieJar) -> Vec<String> {
+        jar.cookies().iter().map(|c| c.name.clone()).collect()
+    }
+
+    #[test]
+    fn a_domain_at_its_limit_keeps_all_and_past_it_loses_its_own_oldest() {
+        let mut jar = CookieJar::new();
+        set_at(&mut jar, "elsewhere", "other.example", 0);
+        for i in 0..MAX_PER_DOMAIN {
+            set_at(&mut jar, &format!("c{i}"), "app.example", 1 + i as i64);
+        }
+        assert_eq!(jar.cookies().len(), MAX_PER_DOMAIN + 1, "exactly at the limit, nothing goes");
+        // Replacing a cookie at the limit evicts nothing and keeps its creation time.
+        assert!(matches!(set_at(&mut jar, "c0", "app.example", 500), JarChange::Replaced { .. }));
+        assert_eq!(jar.cookies().len(), MAX_PER_DOMAIN + 1);
+        assert_eq!(jar.cookies().iter().find(|c| c.name == "c0").unwrap().created_ms, 1);
+        // One past it: the domain's own oldest goes (c0, created first, though replaced
+        // later), not the older cookie of another domain.
+        set_at(&mut jar, "new", "app.example", 600);
+        assert_eq!(jar.cookies().len(), MAX_PER_DOMAIN + 1);
+        assert!(!names(&jar).contains(&"c0".to_owned()) && names(&jar).contains(&"c1".to_owned()));
+        assert!(names(&jar).contains(&"elsewhere".to_owned()));
+        // A domain cookie and a host-only cookie of the same domain count together.
+        let mut jar = CookieJar::new();
+        for i in 0..=MAX_PER_DOMAIN {
+            let header = if i % 2 == 0 { format!("d{i}=v; Domain=app.example") } else { format!("h{i}=v") };
+            jar.set_cookie(&header, &url("https://app.example/"), Context::SAME_SITE, i as i64);
+        }
+        assert_eq!(jar.cookies().len(), MAX_PER_DOMAIN);
+        assert!(jar.get("d0").is_none());
+    }
+
+    #[test]
+    fn a_full_jar_loses_its_oldest_cookie_whatever_its_domain() {
+        let mut jar = CookieJar::new();
+        // 20 domains of 165 cookies each: every domain under its limit, the jar at its own.
+        for i in 0..MAX_TOTAL {
+            set_at(&mut jar, &format!("c{i}"), &format!("site{}.example", i % 20), i as i64);
+        }
+        assert_eq!(jar.cookies().len(), MAX_TOTAL, "exactly at the limit, nothing goes");
+        set_at(&mut jar, "new", "fresh.example", MAX_TOTAL as i64);
+        assert_eq!(jar.cookies().len(), MAX_TOTAL);
+        assert!(jar.get("c0").is_none() && jar.get("c1").is_some() && jar.get("new").is_some());
+        // Expired cookies go before any live one is evicted.
+        jar.set_cookie("brief=v; Max-Age=1", &url("https://brief.example/"), Context::SAME_SITE, 10_000);
+        assert!(jar.get("c1").is_none(), "the jar was full: the oldest went to make room");
+        set_at(&mut jar, "later", "fresh.example", 20_000);
+        assert!(jar.get("brief").is_none(), "it had expired");
+        assert!(jar.get("c2").is_some(), "so nothing live was evicted");
+        assert_eq!(jar.cookies().len(), MAX_TOTAL);
+    }
+
+    #[test]
+    fn past_the_limit_on_thousands_of_domains_the_newest_stay() {
+        let mut jar = CookieJar::new();
+        for i in 0..5_000 {
+            set_at(&mut jar, &format!("c{i}"), &format!("site{i}.example"), i as i64);
+        }
+        let expected: Vec<String> = (5_000 - MAX_TOTAL..5_000).map(|i| format!("c{i}")).collect();
+        assert_eq!(names(&jar), expected);
+    }
+
+    #[test]
+    fn a_planted_cookie_obeys_the_limits_too() {
+        let mut jar = CookieJar::new();
+        for i in 0..MAX_PER_DOMAIN {
+            set_at(&mut jar, &format!("c{i}"), "app.example", i as i64);
+        }
+        let mut planted = jar.get("c5").unwrap().clone();
+        planted.name = "planted".into();
+        planted.created_ms = 1_000;
+        jar.put(planted);
+        assert_eq!(jar.cookies().len(), MAX_PER_DOMAIN);
+        assert!(jar.get("c0").is_none() && jar.get("planted").is_some());
     }
 }

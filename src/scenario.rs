@@ -12,6 +12,7 @@
 //! logged in"), and again whenever a step starts everything over with a
 //! defence, so the tour carries on from the same place.
 
+use crate::encoding::{escape_controls, quoted};
 use crate::ids::SessionId;
 use crate::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
 use crate::store::Expiry;
@@ -22,8 +23,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// The longest wait a step may ask for: ten years, in seconds.
-const MAX_WAIT_SECS: u64 = 10 * 366 * 86_400;
+use crate::clock::{MAX_ELAPSED_SECS, MAX_WAIT_SECS};
 
 /// A parsed, checked scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -256,8 +256,13 @@ fn found(value: &Value) -> String {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) if s.chars().count() > 40 => format!("\"{}…\"", s.chars().take(40).collect::<String>()),
-        Value::String(s) => format!("\"{s}\""),
+        // Quoted as JSON writes it, control characters escaped: a message
+        // must never carry a raw CR, LF or ESC from the input to a terminal.
+        Value::String(s) if s.chars().count() > 40 => {
+            let head = quoted(&s.chars().take(40).collect::<String>());
+            format!("{}…\"", &head[..head.len() - 1])
+        }
+        Value::String(s) => quoted(s),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }
@@ -275,7 +280,8 @@ impl<'a> Fields<'a> {
             value.as_object().ok_or_else(|| error(path, format!("expected an object; found {}", found(value))))?;
         for key in object.keys() {
             if !allowed.contains(&key.as_str()) {
-                return Err(error(&join(path, key), format!("unknown field; expected one of {}", allowed.join(", "))));
+                let key = escape_controls(key);
+                return Err(error(&join(path, &key), format!("unknown field; expected one of {}", allowed.join(", "))));
             }
         }
         Ok(Fields { path: path.to_owned(), object })
@@ -398,6 +404,9 @@ const DEFENCE_KEYS: [(&str, crate::attacks::Defence); 9] = [
 impl Scenario {
     /// Parses and checks a scenario from JSON text.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        // A UTF-8 byte-order mark, which some editors write at the start of
+        // a file, is not JSON (RFC 8259 §8.1 lets a parser ignore it): skip it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(text).map_err(|e| {
             error("", format!("the scenario is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
         })?;
@@ -428,6 +437,31 @@ impl Scenario {
         let steps: Vec<ScenarioStep> =
             list.iter().enumerate().map(|(i, v)| parse_step(v, &format!("steps[{i}]"))).collect::<Result<_, _>>()?;
         let given = parse_given(top.get("given"))?;
+        // The clock stops a hundred years after the start (clock.rs): a
+        // scenario's waits must fit before that, so playing it never fails.
+        // The given start's waits come first, and count.
+        let mut elapsed: u64 =
+            given.iter().map(|action| if let Action::Wait { secs } = action { *secs } else { 0 }).sum();
+        for (i, step) in steps.iter().enumerate() {
+            match step.action {
+                Action::StartOverWith { .. } => elapsed = 0,
+                Action::Wait { secs } => {
+                    elapsed += secs;
+                    if elapsed > MAX_ELAPSED_SECS {
+                        return Err(error(
+                            &format!("steps[{i}].seconds"),
+                            format!(
+                                "the waits up to this step add up to {} days, past the clock's limit of a hundred \
+                                 years ({} days) after the start",
+                                elapsed / 86_400,
+                                MAX_ELAPSED_SECS / 86_400
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
         // A server number must name one of the scenario's servers.
         let given_actions = given.iter().enumerate().map(|(i, a)| (format!("given[{i}]"), a));
         let step_actions = steps.iter().enumerate().map(|(i, s)| (format!("steps[{i}]"), &s.action));
@@ -642,7 +676,7 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
 fn request_path(f: &Fields, default: &str) -> Result<String, ScenarioError> {
     let path = f.string("path")?.unwrap_or_else(|| default.to_owned());
     if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(error(&f.path("path"), format!("expected a path such as /profile; found \"{path}\"")));
+        return Err(error(&f.path("path"), format!("expected a path such as /profile; found {}", quoted(&path))));
     }
     Ok(path)
 }
@@ -655,7 +689,10 @@ fn ticket_id(f: &Fields, key: &str, required: bool) -> Result<Option<SessionId>,
     };
     let ok = !id.is_empty() && id.len() <= 256 && id.chars().all(|c| c.is_ascii_graphic() && !"\",;\\".contains(c));
     if !ok {
-        return Err(error(&f.path(key), format!("expected a session ID of cookie-value characters; found \"{id}\"")));
+        return Err(error(
+            &f.path(key),
+            format!("expected a session ID of cookie-value characters; found {}", quoted(&id)),
+        ));
     }
     Ok(Some(SessionId::from_untrusted(&id)))
 }
@@ -687,7 +724,7 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
             if !path_value.starts_with('/') || path_value.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 return Err(error(
                     &f.path("path"),
-                    format!("expected a path such as /profile; found \"{path_value}\""),
+                    format!("expected a path such as /profile; found {}", quoted(&path_value)),
                 ));
             }
             Action::Visit { browser: f.browser("browser")?, path: path_value }
@@ -697,7 +734,9 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
         "changePassword" => {
             Action::ChangePassword { browser: f.browser("browser")?, password: f.required_string("password")? }
         }
-        "revoke" => Action::Revoke { id: f.string("id")?.map(|id| SessionId::from_untrusted(&id)) },
+        // An ID is checked as a ticket is: nothing a cookie could not carry
+        // (no CR or LF) reaches the administrator's request.
+        "revoke" => Action::Revoke { id: ticket_id(&f, "id", false)? },
         "revokeUser" => Action::RevokeUser { user: f.required_string("user")? },
         "copyCookie" => {
             let (from, to) = (f.browser("from")?, f.browser("to")?);
@@ -951,5 +990,53 @@ mod tests {
         assert_eq!(decided.kind, StepKind::ResponseBuilt, "the server builds its answer there");
         assert!(!decided.starts_moment, "within the server's moment, after the lookup");
         assert_eq!(verdict.reason, "The ticket names no record in the store, so the server answered 401 Unauthorized.");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let s =
+            Scenario::from_json("\u{feff}{\"title\": \"t\", \"steps\": [{\"action\": \"restartServer\"}]}").unwrap();
+        assert_eq!(s.title, "t");
+    }
+
+    #[test]
+    fn quoted_input_never_carries_a_raw_control_character() {
+        assert_eq!(
+            err("{\"title\": \"t\", \"steps\": [{\"action\": \"vi\\u001b[2Jsit\\r\"}]}"),
+            "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
+             revokeUser, copyCookie, closeBrowser, wait, restartServer, plantTicket, guessTicket, scriptTheft, \
+             crossSiteForm, visitOverHttp, startOverWith, stopServer, startServer, stopStore, startStore; found \
+             \"vi\\u001b[2Jsit\\r\""
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "visit", "path": "/a\nSet-Cookie: x=1"}]}"#),
+            "steps[0].path: expected a path such as /profile; found \"/a\\nSet-Cookie: x=1\""
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "wait", "seconds": 1, "x\u0007": 1}]}"#),
+            "steps[0].x\\u0007: unknown field; expected one of action, title, say, ask, choices, seconds"
+        );
+        // A long value is cut at 40 characters, inside its quotes.
+        let long = format!(r#"{{"title": "t", "steps": [{{"action": "{}\r"}}]}}"#, "a".repeat(45));
+        assert!(err(&long).ends_with(&format!("found \"{}…\"", "a".repeat(40))));
+    }
+
+    #[test]
+    fn a_scenarios_waits_must_fit_on_the_clock() {
+        let waits = |n: usize| {
+            let step = r#"{"action": "wait", "seconds": 316224000}"#;
+            format!(r#"{{"title": "t", "steps": [{}]}}"#, vec![step; n].join(", "))
+        };
+        // Ten waits of ten years (of 366 days) fit within a hundred years; the eleventh does not.
+        assert!(Scenario::from_json(&waits(9)).is_ok());
+        assert_eq!(
+            err(&waits(10)),
+            "steps[9].seconds: the waits up to this step add up to 36600 days, past the clock's limit of a hundred \
+             years (36524 days) after the start"
+        );
+        // Starting over sets the clock back.
+        let restart = r#"{"action": "startOverWith", "defence": "rotation"}"#;
+        let text = waits(9).replace(r#"{"action": "wait""#, &format!(r#"{restart}, {{"action": "wait""#));
+        assert!(Scenario::from_json(&text).is_ok());
     }
 }

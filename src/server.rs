@@ -28,19 +28,63 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug)]
 struct Account {
     username: String,
-    password: String,
     role: String,
+    /// The password as the server stores it: never the password itself, but
+    /// `hmac-sha256$<salt>$<hash>`, a salted hash in the shape of Django's
+    /// `pbkdf2_sha256$<iterations>$<salt>$<hash>` (one HMAC stands in for the
+    /// slow key-derivation function; the lesson is the salt, not the cost).
+    password_hash: String,
+    /// How many times the password has been set: the source of each new salt.
+    saves: u64,
 }
 
+/// The key of the HMAC that turns a stored password hash into a session's
+/// auth hash (Django's `key_salt`, mixed with the server's secret).
+const AUTH_HASH_KEY: &[u8] = b"django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash";
+
 impl Account {
-    /// A short hash derived from the password, stored with each session by
-    /// servers that end sessions on a password change (Django's
-    /// `_auth_user_hash`, axum-login's `auth_hash`). Here: the first 12 hex
-    /// digits of SHA-256 over "user:password"; a real server uses an HMAC of
-    /// the stored password hash.
+    fn new(username: &str, password: &str, role: &str) -> Account {
+        let mut account =
+            Account { username: username.into(), role: role.into(), password_hash: String::new(), saves: 0 };
+        account.set_password(password);
+        account
+    }
+
+    /// Stores a password as Django's `set_password` (`make_password`) and
+    /// password-auth's `generate_hash` (axum-login's examples) do: hashed
+    /// with a fresh salt every time, so the stored hash changes even when
+    /// the new password is the old one.
+    fn set_password(&mut self, password: &str) {
+        self.saves += 1;
+        // A real server draws each salt from its CSPRNG. Here it is derived
+        // from the account and a count of its password saves: runs stay
+        // deterministic and session IDs are not shifted, and still no two
+        // saves of a password share a salt.
+        let seed = crate::crypto::sha256(format!("salt:{}:{}", self.username, self.saves).as_bytes());
+        let salt = &crate::encoding::hex(&seed)[..22];
+        let hash = crate::encoding::hex(&hmac_sha256(salt.as_bytes(), password.as_bytes()));
+        self.password_hash = format!("hmac-sha256${salt}${hash}");
+    }
+
+    /// Whether `candidate` is the password: hashed with the stored salt and
+    /// compared in constant time, as `check_password` does.
+    fn check_password(&self, candidate: &str) -> bool {
+        let Some((salt, hash)) = self.password_hash.strip_prefix("hmac-sha256$").and_then(|rest| rest.split_once('$'))
+        else {
+            return false;
+        };
+        let computed = crate::encoding::hex(&hmac_sha256(salt.as_bytes(), candidate.as_bytes()));
+        constant_time_eq(computed.as_bytes(), hash.as_bytes())
+    }
+
+    /// The hash each session of this account carries on servers that end
+    /// sessions on a password change (Django's `_auth_user_hash`, an HMAC
+    /// of the stored password hash; axum-login's `auth_hash`, the stored
+    /// hash itself in its examples). Derived from the stored, salted hash,
+    /// not from the password: setting the same password again changes it,
+    /// and every other session ends. Here: the first 12 hex digits.
     fn auth_hash(&self) -> String {
-        crate::encoding::hex(&crate::crypto::sha256(format!("{}:{}", self.username, self.password).as_bytes()))[..12]
-            .to_owned()
+        crate::encoding::hex(&hmac_sha256(AUTH_HASH_KEY, self.password_hash.as_bytes()))[..12].to_owned()
     }
 }
 
@@ -80,10 +124,7 @@ pub struct Server {
 impl Server {
     /// A server with the given settings, the demo accounts and an empty store.
     pub fn new(settings: Settings) -> Server {
-        let accounts = ACCOUNTS
-            .iter()
-            .map(|(u, p, r)| Account { username: (*u).into(), password: (*p).into(), role: (*r).into() })
-            .collect();
+        let accounts = ACCOUNTS.iter().map(|(u, p, r)| Account::new(u, p, r)).collect();
         Server { settings, store: SessionStore::new(), accounts, elsewhere: None, node: None }
     }
 
@@ -188,11 +229,10 @@ impl Server {
             return Response::text(Status::BAD_REQUEST, "The login form needs a username and a password.");
         };
 
-        // The password check. A real server compares against a slow, salted
-        // hash (Argon2, bcrypt); the answer is the same either way: one message
-        // for an unknown user and a wrong password, so the response does not
-        // reveal which usernames exist.
-        let account = self.accounts.iter().find(|a| a.username == username && a.password == password).cloned();
+        // The password check, against the stored salted hash. The answer is
+        // the same either way: one message for an unknown user and a wrong
+        // password, so the response does not reveal which usernames exist.
+        let account = self.accounts.iter().find(|a| a.username == username && a.check_password(&password)).cloned();
         let Some(account) = account else {
             let narration = format!(
                 "The server checks the username \u{201c}{username}\u{201d} and the password against its accounts: no \
@@ -454,7 +494,7 @@ impl Server {
         };
         let mut new_hash = None;
         if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
-            account.password = new_password;
+            account.set_password(&new_password);
             new_hash = Some(account.auth_hash());
         }
         let (ended, mut narration) = match self.preset().password_change {
@@ -482,9 +522,10 @@ impl Server {
                 }
                 tracer.set_store(self.store.rows());
                 let text = format!(
-                    "The server saves {}'s new password and stores the new password hash in this session only. \
-                     Every other session of {} still holds the old hash, so each will be flushed the next time it \
-                     is used.",
+                    "The server saves {}'s new password, hashed with a fresh salt, and stores the hash derived \
+                     from it in this session only. Every other session of {} still holds the old one (a new salt \
+                     changes it even when the password is the same), so each will be flushed the next time it is \
+                     used.",
                     record.user, record.user
                 );
                 (None, text)

@@ -7,6 +7,12 @@
 //! Errors become JS exceptions whose message names the field and what was
 //! expected; a panic, which should never happen, is written to the console
 //! and to `globalThis.__sessionPlaygroundPanic` so tests can report it.
+//!
+//! Every argument comes in as a `JsValue` and is checked here. wasm-bindgen's
+//! own conversions trust their input: a `&str` parameter given `true` or a
+//! Symbol reads memory out of bounds and traps. So a wrong type is an
+//! exception naming the method and the argument (`loadTour(key): expected a
+//! string; found true`), and the instance goes on working.
 
 use crate::scenario::{action_from_json, settings_from_json, Scenario};
 use crate::tours::TOURS;
@@ -28,18 +34,98 @@ fn start() {
     }));
 }
 
+/// What a JS value is, for "found …" in messages: `true`, `0`, `NaN`,
+/// `"text"` (quoted, control characters escaped), `undefined`, `null`,
+/// `10n`, a Symbol, a function, an array, a Date, an object.
+fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "undefined".to_owned()
+    } else if value.is_null() {
+        "null".to_owned()
+    } else if let Some(b) = value.as_bool() {
+        b.to_string()
+    } else if value.as_f64().is_some() {
+        // JavaScript's own spelling: NaN, Infinity, 1e+21, -0 as 0.
+        String::from(js_sys::Number::from(value.clone()).to_string_with_radix(10).unwrap_or_else(|_| "a number".into()))
+    } else if let Some(text) = value.as_string() {
+        let cut: String = text.chars().take(40).collect();
+        let quoted = crate::encoding::quoted(&cut);
+        if cut.len() < text.len() {
+            format!("{}…\"", &quoted[..quoted.len() - 1])
+        } else {
+            quoted
+        }
+    } else if value.is_bigint() {
+        let digits = js_sys::BigInt::from(value.clone()).to_string(10).map(String::from).unwrap_or_default();
+        format!("{digits}n")
+    } else if value.is_symbol() {
+        "a Symbol".to_owned()
+    } else if value.is_function() {
+        "a function".to_owned()
+    } else if js_sys::Array::is_array(value) {
+        "an array".to_owned()
+    } else if value.is_instance_of::<js_sys::Date>() {
+        "a Date".to_owned()
+    } else {
+        "an object".to_owned()
+    }
+}
+
+/// The error for argument `arg` of `method`: `loadTour(key): expected a string; found true`.
+fn bad_arg(method: &str, arg: &str, expected: &str, value: &JsValue) -> JsError {
+    JsError::new(&format!("{method}({arg}): expected {expected}; found {}", describe(value)))
+}
+
+/// A string argument.
+fn string_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| bad_arg(method, arg, "a string", value))
+}
+
+/// A string argument that may be left out (`undefined` or `null`).
+fn optional_string_arg(method: &str, arg: &str, value: &JsValue) -> Result<Option<String>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| bad_arg(method, arg, "a string, or nothing", value))
+}
+
+/// A number argument: any JS number but `NaN`.
+fn number_arg(method: &str, arg: &str, value: &JsValue) -> Result<f64, JsError> {
+    value.as_f64().filter(|n| !n.is_nan()).ok_or_else(|| bad_arg(method, arg, "a number", value))
+}
+
+/// A whole-number argument from `min` to `max`.
+fn whole_arg(method: &str, arg: &str, value: &JsValue, min: u64, max: u64) -> Result<u64, JsError> {
+    value
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64)
+        .map(|n| n as u64)
+        .ok_or_else(|| bad_arg(method, arg, &format!("a whole number from {min} to {max}"), value))
+}
+
+/// A true-or-false argument.
+fn bool_arg(method: &str, arg: &str, value: &JsValue) -> Result<bool, JsError> {
+    value.as_bool().ok_or_else(|| bad_arg(method, arg, "true or false", value))
+}
+
+/// An argument in the scenario format (an object, or whatever `JSON.stringify`
+/// can write, for the core's parser to judge), as JSON text.
+fn json_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsError> {
+    if value.is_undefined() || value.is_symbol() || value.is_function() || value.is_bigint() {
+        return Err(bad_arg(method, arg, "a plain object", value));
+    }
+    // JSON.stringify throws on a cycle or a BigInt inside, and gives
+    // undefined for what it cannot write: both are this message.
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| bad_arg(method, arg, "a plain object that JSON.stringify can write", value))
+}
+
 /// Converts core data to a plain JS value: objects, arrays, strings, numbers, null.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
-}
-
-/// A JS value as JSON text, for the core's checked parsers.
-fn to_json(value: &JsValue) -> Result<String, JsError> {
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new("expected a plain object that JSON.stringify can write"))
 }
 
 /// A tour or scenario loaded for stepping through.
@@ -55,6 +141,8 @@ struct TourInfo {
     key: &'static str,
     title: String,
     summary: String,
+    /// How many steps it has, so the page can suggest a tour that has a given step.
+    steps: usize,
 }
 
 /// What the page needs to show a loaded scenario.
@@ -113,8 +201,9 @@ impl Playground {
 
     /// A reproducible playground: the same seed gives the same IDs.
     #[wasm_bindgen(js_name = withSeed)]
-    pub fn with_seed(seed: u32) -> Playground {
-        Playground::with(Settings::of(&PRESETS[0], IdSourceSetting::Seeded { seed: seed.into() }))
+    pub fn with_seed(seed: &JsValue) -> Result<Playground, JsError> {
+        let seed = whole_arg("withSeed", "seed", seed, 0, u32::MAX.into())?;
+        Ok(Playground::with(Settings::of(&PRESETS[0], IdSourceSetting::Seeded { seed })))
     }
 
     fn with(settings: Settings) -> Playground {
@@ -126,12 +215,17 @@ impl Playground {
         to_js(&PRESETS)
     }
 
-    /// Every built-in tour: `[{ key, title, summary }]`.
+    /// Every built-in tour: `[{ key, title, summary, steps }]`.
     pub fn tours() -> Result<JsValue, JsError> {
         let tours: Vec<TourInfo> = TOURS
             .iter()
             .filter_map(|(key, json)| {
-                Scenario::from_json(json).ok().map(|s| TourInfo { key, title: s.title, summary: s.summary })
+                Scenario::from_json(json).ok().map(|s| TourInfo {
+                    key,
+                    steps: s.steps.len(),
+                    title: s.title,
+                    summary: s.summary,
+                })
             })
             .collect();
         to_js(&tours)
@@ -159,14 +253,20 @@ impl Playground {
     /// Expected seconds to guess a live session ID: `bits` of randomness,
     /// `live` sessions, `rate` guesses a second. Infinity if nobody is logged in.
     #[wasm_bindgen(js_name = expectedGuessSeconds)]
-    pub fn expected_guess_seconds(bits: f64, live: f64, rate: f64) -> f64 {
-        crate::attacks::expected_seconds_to_guess(bits, live, rate)
+    pub fn expected_guess_seconds(bits: &JsValue, live: &JsValue, rate: &JsValue) -> Result<f64, JsError> {
+        let method = "expectedGuessSeconds";
+        let (bits, live, rate) =
+            (number_arg(method, "bits", bits)?, number_arg(method, "live", live)?, number_arg(method, "rate", rate)?);
+        Ok(crate::attacks::expected_seconds_to_guess(bits, live, rate))
     }
 
     /// The same, as a base-10 logarithm of seconds (finite for any number of bits).
     #[wasm_bindgen(js_name = log10GuessSeconds)]
-    pub fn log10_guess_seconds(bits: f64, live: f64, rate: f64) -> f64 {
-        crate::attacks::log10_seconds_to_guess(bits, live, rate)
+    pub fn log10_guess_seconds(bits: &JsValue, live: &JsValue, rate: &JsValue) -> Result<f64, JsError> {
+        let method = "log10GuessSeconds";
+        let (bits, live, rate) =
+            (number_arg(method, "bits", bits)?, number_arg(method, "live", live)?, number_arg(method, "rate", rate)?);
+        Ok(crate::attacks::log10_seconds_to_guess(bits, live, rate))
     }
 
     /// The session cookie's name under the current settings.
@@ -178,7 +278,7 @@ impl Playground {
     /// Starts over with new settings, given in the scenario format's
     /// `settings` shape. Throws, changing nothing, if they are invalid.
     pub fn configure(&mut self, settings: &JsValue) -> Result<(), JsError> {
-        let settings = settings_from_json(&to_json(settings)?)?;
+        let settings = settings_from_json(&json_arg("configure", "settings", settings)?)?;
         *self = Playground::with(settings);
         Ok(())
     }
@@ -193,9 +293,16 @@ impl Playground {
     /// The settings a switch to preset `key` starts from: its defaults, with
     /// the current ID source and browsers' `SameSite` default kept.
     #[wasm_bindgen(js_name = presetSettings)]
-    pub fn preset_settings(&self, key: &str) -> Result<JsValue, JsError> {
-        let preset =
-            crate::preset::preset(key).ok_or_else(|| JsError::new(&format!("there is no preset \"{key}\"")))?;
+    pub fn preset_settings(&self, key: &JsValue) -> Result<JsValue, JsError> {
+        let key = string_arg("presetSettings", "key", key)?;
+        let preset = crate::preset::preset(&key).ok_or_else(|| {
+            let keys: Vec<&str> = PRESETS.iter().map(|p| p.key).collect();
+            JsError::new(&format!(
+                "there is no preset {}; the presets are {}",
+                crate::encoding::quoted(&key),
+                keys.join(", ")
+            ))
+        })?;
         let current = &self.world.server().settings;
         to_js(&Settings {
             browser_same_site_default: current.browser_same_site_default,
@@ -227,7 +334,14 @@ impl Playground {
     /// Makes the CSPRNG hand out these IDs first: replaying a shared run with
     /// the tickets the reader saw. Throws if an ID is not one the preset could draw.
     #[wasm_bindgen(js_name = replayIds)]
-    pub fn replay_ids(&mut self, ids: Vec<String>) -> Result<(), JsError> {
+    pub fn replay_ids(&mut self, ids: &JsValue) -> Result<(), JsError> {
+        let list =
+            ids.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_arg("replayIds", "ids", "an array of strings", ids))?;
+        let ids = list
+            .iter()
+            .enumerate()
+            .map(|(i, id)| string_arg("replayIds", &format!("ids[{i}]"), &id))
+            .collect::<Result<Vec<String>, JsError>>()?;
         self.world.replay_ids(&ids).map_err(|e| JsError::new(&e))
     }
 
@@ -251,7 +365,7 @@ impl Playground {
     /// Runs one action, given as a scenario step such as
     /// `{ action: "visit", browser: "phone", path: "/profile" }`. Returns its trace.
     pub fn run(&mut self, action: &JsValue) -> Result<JsValue, JsError> {
-        let action = action_from_json(&to_json(action)?)?;
+        let action = action_from_json(&json_arg("run", "action", action)?)?;
         self.apply(action)
     }
 
@@ -259,27 +373,51 @@ impl Playground {
     /// "Alice's phone: visit /profile". Throws, naming the field, if it is not an action.
     #[wasm_bindgen(js_name = actionLabel)]
     pub fn action_label(action: &JsValue) -> Result<String, JsError> {
-        Ok(action_from_json(&to_json(action)?)?.label())
+        Ok(action_from_json(&json_arg("actionLabel", "action", action)?)?.label())
     }
 
     /// Submits the login form from a browser. Returns the trace.
-    pub fn login(&mut self, browser: &str, username: &str, password: &str) -> Result<JsValue, JsError> {
-        self.apply(Action::Login { browser: browser.into(), username: username.into(), password: password.into() })
+    pub fn login(&mut self, browser: &JsValue, username: &JsValue, password: &JsValue) -> Result<JsValue, JsError> {
+        let action = serde_json::json!({
+            "action": "login",
+            "browser": string_arg("login", "browser", browser)?,
+            "username": string_arg("login", "username", username)?,
+            "password": string_arg("login", "password", password)?,
+        });
+        self.run_checked(&action)
     }
 
     /// Opens a page in a browser. Returns the trace.
-    pub fn visit(&mut self, browser: &str, path: &str) -> Result<JsValue, JsError> {
-        self.apply(Action::Visit { browser: browser.into(), path: path.into() })
+    pub fn visit(&mut self, browser: &JsValue, path: &JsValue) -> Result<JsValue, JsError> {
+        let action = serde_json::json!({
+            "action": "visit",
+            "browser": string_arg("visit", "browser", browser)?,
+            "path": string_arg("visit", "path", path)?,
+        });
+        self.run_checked(&action)
     }
 
     /// Revokes a session on the server, by ID; with no ID, the newest one.
-    pub fn revoke(&mut self, id: Option<String>) -> Result<JsValue, JsError> {
-        self.apply(Action::Revoke { id: id.as_deref().map(crate::SessionId::from_untrusted) })
+    pub fn revoke(&mut self, id: &JsValue) -> Result<JsValue, JsError> {
+        let mut action = serde_json::json!({ "action": "revoke" });
+        if let Some(id) = optional_string_arg("revoke", "id", id)? {
+            action["id"] = id.into();
+        }
+        self.run_checked(&action)
     }
 
     /// Logs a browser out. Returns the trace.
-    pub fn logout(&mut self, browser: &str) -> Result<JsValue, JsError> {
-        self.apply(Action::Logout { browser: browser.into() })
+    pub fn logout(&mut self, browser: &JsValue) -> Result<JsValue, JsError> {
+        let action = serde_json::json!({ "action": "logout", "browser": string_arg("logout", "browser", browser)? });
+        self.run_checked(&action)
+    }
+
+    /// A shortcut's action goes through the same checks as `run`'s (a
+    /// browser that exists, a path without CR or LF, an ID of cookie-value
+    /// characters), so no shortcut reaches the request text unchecked.
+    fn run_checked(&mut self, action: &serde_json::Value) -> Result<JsValue, JsError> {
+        let action = action_from_json(&action.to_string())?;
+        self.apply(action)
     }
 
     fn apply(&mut self, action: Action) -> Result<JsValue, JsError> {
@@ -291,18 +429,28 @@ impl Playground {
     /// settings, and its given actions run (the prepared start). Returns
     /// `{ title, summary, settings, given: [label], steps: [{ title, say, ask, choices, action }] }`.
     #[wasm_bindgen(js_name = loadTour)]
-    pub fn load_tour(&mut self, key: &str) -> Result<JsValue, JsError> {
+    pub fn load_tour(&mut self, key: &JsValue) -> Result<JsValue, JsError> {
+        let key = string_arg("loadTour", "key", key)?;
         let names: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
         let json = TOURS.iter().find(|(k, _)| *k == key).map(|(_, json)| *json).ok_or_else(|| {
-            JsError::new(&format!("there is no tour called \"{key}\"; the tours are {}", names.join(", ")))
+            JsError::new(&format!(
+                "there is no tour called {}; the tours are {}",
+                crate::encoding::quoted(&key),
+                names.join(", ")
+            ))
         })?;
-        self.load_scenario(json)
+        self.load_scenario_text(json)
     }
 
     /// Loads a scenario from its JSON text, as `loadTour` does. Throws, with
     /// the field and what was expected, if the scenario is broken.
     #[wasm_bindgen(js_name = loadScenario)]
-    pub fn load_scenario(&mut self, json: &str) -> Result<JsValue, JsError> {
+    pub fn load_scenario(&mut self, json: &JsValue) -> Result<JsValue, JsError> {
+        let json = string_arg("loadScenario", "json", json)?;
+        self.load_scenario_text(&json)
+    }
+
+    fn load_scenario_text(&mut self, json: &str) -> Result<JsValue, JsError> {
         let scenario = Scenario::from_json(json)?;
         let info = ScenarioInfo {
             title: &scenario.title,
@@ -452,9 +600,10 @@ impl CookieLab {
     /// `"cross-site"` (a response to another site's image or fetch) or
     /// `"script"` (`document.cookie = …` in a page at `url`).
     #[wasm_bindgen(js_name = setCookie)]
-    pub fn set_cookie(&mut self, url: &str, header: &str, from: &str) -> Result<JsValue, JsError> {
-        let url = crate::jar::Url::parse(url).map_err(|e| JsError::new(&e))?;
-        let context = match from {
+    pub fn set_cookie(&mut self, url: &JsValue, header: &JsValue, from: &JsValue) -> Result<JsValue, JsError> {
+        let url = crate::jar::Url::parse(&string_arg("setCookie", "url", url)?).map_err(|e| JsError::new(&e))?;
+        let header = string_arg("setCookie", "header", header)?;
+        let context = match string_arg("setCookie", "from", from)?.as_str() {
             "http" => crate::jar::Context::SAME_SITE,
             "cross-site-navigation" => crate::jar::Context { same_site: false, ..crate::jar::Context::SAME_SITE },
             "cross-site" => {
@@ -462,10 +611,13 @@ impl CookieLab {
             }
             "script" => crate::jar::Context::SCRIPT,
             other => {
-                return Err(JsError::new(&format!("unknown source \"{other}\"; expected http, cross-site or script")))
+                return Err(JsError::new(&format!(
+                    "setCookie(from): expected http, cross-site-navigation, cross-site or script; found {}",
+                    crate::encoding::quoted(other)
+                )))
             }
         };
-        let change = self.jar.set_cookie(header, &url, context, self.now_ms);
+        let change = self.jar.set_cookie(&header, &url, context, self.now_ms);
         self.result(Some(change), None)
     }
 
@@ -474,16 +626,22 @@ impl CookieLab {
     /// `"cross-site-post"` (a form POST from another site),
     /// `"cross-site-embed"` (an image or fetch from another site) or
     /// `"script"` (reading `document.cookie` in a page at `url`).
-    pub fn request(&mut self, url: &str, kind: &str) -> Result<JsValue, JsError> {
+    pub fn request(&mut self, url: &JsValue, kind: &JsValue) -> Result<JsValue, JsError> {
         use crate::jar::{Api, Context};
-        let url = crate::jar::Url::parse(url).map_err(|e| JsError::new(&e))?;
-        let context = match kind {
+        let url = crate::jar::Url::parse(&string_arg("request", "url", url)?).map_err(|e| JsError::new(&e))?;
+        let context = match string_arg("request", "kind", kind)?.as_str() {
             "same-site" => Context::SAME_SITE,
             "cross-site-link" => Context { api: Api::Http, same_site: false, top_level: true, safe_method: true },
             "cross-site-post" => Context { api: Api::Http, same_site: false, top_level: true, safe_method: false },
             "cross-site-embed" => Context { api: Api::Http, same_site: false, top_level: false, safe_method: true },
             "script" => Context::SCRIPT,
-            other => return Err(JsError::new(&format!("unknown request kind \"{other}\""))),
+            other => {
+                return Err(JsError::new(&format!(
+                    "request(kind): expected same-site, cross-site-link, cross-site-post, cross-site-embed or \
+                     script; found {}",
+                    crate::encoding::quoted(other)
+                )))
+            }
         };
         let sent = self.jar.cookie_string(&url, context, self.now_ms);
         self.result(None, Some(sent))
@@ -491,14 +649,29 @@ impl CookieLab {
 
     /// What a missing `SameSite` means: `true` for Lax (Chromium), `false` for no restriction.
     #[wasm_bindgen(js_name = setSameSiteDefaultLax)]
-    pub fn set_same_site_default_lax(&mut self, lax: bool) {
+    pub fn set_same_site_default_lax(&mut self, lax: &JsValue) -> Result<(), JsError> {
+        let lax = bool_arg("setSameSiteDefaultLax", "lax", lax)?;
         self.jar.same_site_default =
             if lax { crate::jar::SameSiteDefault::Lax } else { crate::jar::SameSiteDefault::None };
+        Ok(())
     }
 
-    /// Lets time pass; expired cookies leave the jar.
-    pub fn wait(&mut self, secs: u32) -> Result<JsValue, JsError> {
-        self.now_ms = self.now_ms.saturating_add(i64::from(secs) * 1000);
+    /// Lets `secs` seconds pass (1 to ten years); expired cookies leave the
+    /// jar. The lab's clock stops where the playground's does, a hundred
+    /// years after the start.
+    pub fn wait(&mut self, secs: &JsValue) -> Result<JsValue, JsError> {
+        use crate::clock::{MAX_ELAPSED_SECS, MAX_WAIT_SECS};
+        let secs = whole_arg("wait", "secs", secs, 1, MAX_WAIT_SECS)?;
+        let start_ms = crate::Instant::START.unix_millis() as i64;
+        let left = (start_ms + MAX_ELAPSED_SECS as i64 * 1000 - self.now_ms) / 1000;
+        if secs as i64 > left {
+            return Err(JsError::new(&format!(
+                "wait(secs): {secs} seconds would take the lab's clock past its limit, a hundred years after the \
+                 start ({}); {left} seconds are left. Clear the jar to start again",
+                crate::Instant::START.plus_secs(MAX_ELAPSED_SECS).http_date()
+            )));
+        }
+        self.now_ms += secs as i64 * 1000;
         self.jar.remove_expired(self.now_ms);
         self.result(None, None)
     }
@@ -524,8 +697,8 @@ pub struct ScaleLab {
 }
 
 /// A JS config object as a checked [`crate::scale::ScaleConfig`].
-fn scale_config(config: &JsValue) -> Result<crate::scale::ScaleConfig, JsError> {
-    crate::scale::ScaleConfig::from_json(&to_json(config)?).map_err(|e| JsError::new(&e.to_string()))
+fn scale_config(method: &str, config: &JsValue) -> Result<crate::scale::ScaleConfig, JsError> {
+    crate::scale::ScaleConfig::from_json(&json_arg(method, "config", config)?).map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[wasm_bindgen(js_class = ScaleRun)]
@@ -536,22 +709,27 @@ impl ScaleLab {
     /// false}`; a bad field throws an error naming it.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &JsValue) -> Result<ScaleLab, JsError> {
-        let config = scale_config(config)?;
+        let config = scale_config("new ScaleRun", config)?;
         let run = crate::scale::ScaleRun::new(config).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(ScaleLab { run })
     }
 
     /// The configurations of a sweep (`"none"`, `"servers"` or `"policies"`), as plain objects.
-    pub fn sweep(config: &JsValue, sweep: &str) -> Result<JsValue, JsError> {
-        let kind = crate::scale::Sweep::from_key(sweep)
-            .ok_or_else(|| JsError::new(&format!("sweep: expected none, servers or policies; found {sweep:?}")))?;
-        to_js(&scale_config(config)?.sweep(kind))
+    pub fn sweep(config: &JsValue, sweep: &JsValue) -> Result<JsValue, JsError> {
+        let config = scale_config("sweep", config)?;
+        let key = sweep.as_string();
+        let kind = key
+            .as_deref()
+            .and_then(crate::scale::Sweep::from_key)
+            .ok_or_else(|| bad_arg("sweep", "sweep", "none, servers or policies", sweep))?;
+        to_js(&config.sweep(kind))
     }
 
-    /// Simulates up to `n` more requests; returns how many are done in all.
-    pub fn step(&mut self, n: f64) -> f64 {
-        let n = if n.is_finite() && n > 0.0 { n as u64 } else { 0 };
-        self.run.step(n) as f64
+    /// Simulates up to `n` more requests (a whole number, 0 or more; past
+    /// the end is fine); returns how many are done in all.
+    pub fn step(&mut self, n: &JsValue) -> Result<f64, JsError> {
+        let n = whole_arg("step", "n", n, 0, 1 << 53)?;
+        Ok(self.run.step(n) as f64)
     }
 
     /// Requests simulated so far.

@@ -6,7 +6,7 @@
 //! a seeded world replays identically.
 
 use crate::browser::{Browser, Channel, JarChange, Screen};
-use crate::clock::Clock;
+use crate::clock::{Clock, Instant, MAX_ELAPSED_SECS, MAX_WAIT_SECS};
 use crate::cluster::Cluster;
 use crate::http::{form_encode, Method};
 use crate::ids::{IdSource, SessionId};
@@ -187,6 +187,9 @@ pub enum WorldError {
     UnknownServer(u8, u8),
     /// A server was to stop or start, but there is one server and no load balancer.
     SingleServer,
+    /// A wait longer than one may be, or one that would take the clock past
+    /// its limit: (the seconds asked for, the seconds the clock has left).
+    WaitTooLong(u64, u64),
 }
 
 impl fmt::Display for WorldError {
@@ -204,6 +207,21 @@ impl fmt::Display for WorldError {
                 f,
                 "stopping or starting a server needs 2 or more servers, or a shared store (settings.servers, \
                  settings.storeLayout); with one server, use restartServer"
+            ),
+            WorldError::WaitTooLong(secs, _) if *secs > MAX_WAIT_SECS => {
+                write!(f, "seconds: expected a whole number from 1 to {MAX_WAIT_SECS} (ten years); found {secs}")
+            }
+            WorldError::WaitTooLong(secs, left) => write!(
+                f,
+                "seconds: waiting {} would take the clock past its limit, a hundred years after the start ({}); \
+                 {}. Start over to wait again",
+                human_duration(*secs),
+                Instant::START.plus_secs(MAX_ELAPSED_SECS).http_date(),
+                if *left == 0 {
+                    "it has reached it".to_owned()
+                } else {
+                    format!("the longest wait left is {left} seconds ({})", human_duration(*left))
+                }
             ),
         }
     }
@@ -388,7 +406,7 @@ impl World {
             Action::RevokeUser { user } => self.revoke_user(user, &mut tracer),
             Action::CopyCookie { from, to } => self.copy_cookie(from, to, &mut tracer)?,
             Action::CloseBrowser { browser } => self.close_browser(browser, &mut tracer)?,
-            Action::Wait { secs } => self.wait(*secs, &mut tracer),
+            Action::Wait { secs } => self.wait(*secs, &mut tracer)?,
             Action::PlantTicket { browser, id } => self.plant_ticket(browser, id.as_ref(), &mut tracer)?,
             Action::GuessTicket { browser, id } => self.guess_ticket(browser, id, &mut tracer)?,
             Action::ScriptTheft { browser } => self.script_theft(browser, &mut tracer)?,
@@ -663,8 +681,12 @@ impl World {
         tracer.push(StepDraft::new(Actor::Store, StepKind::AdminAction, narration));
     }
 
-    fn wait(&mut self, secs: u64, tracer: &mut Tracer) {
-        self.clock.advance_secs(secs);
+    fn wait(&mut self, secs: u64, tracer: &mut Tracer) -> Result<(), WorldError> {
+        if secs > MAX_WAIT_SECS {
+            return Err(WorldError::WaitTooLong(secs, 0));
+        }
+        // The clock has an end (clock.rs says why): a wait past it is refused, changing nothing.
+        self.clock.advance_secs(secs).map_err(|left| WorldError::WaitTooLong(secs, left))?;
         let now = self.clock.now();
         tracer.set_now(now);
         let narration = format!(
@@ -690,6 +712,7 @@ impl World {
             tracer.push(StepDraft::new(Actor::Browser, StepKind::CookiesExpired, narration).browser(&browser.key));
         }
         self.for_each_store(tracer, |server, tracer| server.sweep(now, tracer));
+        Ok(())
     }
 
     fn copy_cookie(&mut self, from: &str, to: &str, tracer: &mut Tracer) -> Result<(), WorldError> {

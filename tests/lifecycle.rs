@@ -348,6 +348,26 @@ fn django_ends_other_sessions_through_the_password_hash_on_their_next_request() 
 }
 
 #[test]
+fn setting_the_same_password_again_ends_the_other_sessions_too() {
+    // Django's set_password and axum-login's examples hash every new password
+    // with a fresh salt, and a session is bound to that stored hash: the same
+    // password, set again, still ends every other session.
+    for preset_key in ["django", "tower"] {
+        let mut w = world(preset_key, |_| {});
+        run(&mut w, login("laptop", "alice"));
+        run(&mut w, login("phone", "alice"));
+        let same = Action::ChangePassword { browser: "phone".into(), password: "wonderland".into() };
+        assert_eq!(page(&run(&mut w, same)), "Password changed. Your other sessions end the next time they are used.");
+        let laptop = run(&mut w, visit("laptop"));
+        assert_eq!(status(&laptop), 401, "{preset_key}: the laptop's session ended");
+        assert!(laptop.steps.iter().any(|s| s.narration.contains("no longer matches the account's")));
+        assert_eq!(status(&run(&mut w, visit("phone"))), 200, "{preset_key}: the phone's session goes on");
+        // The password itself is unchanged: it still logs in.
+        assert_eq!(status(&run(&mut w, login("mallory", "alice"))), 200, "{preset_key}: the same password works");
+    }
+}
+
+#[test]
 fn a_restart_loses_in_memory_sessions_but_not_redis_ones() {
     let mut w = world("generic", |_| {});
     run(&mut w, login("laptop", "alice"));
@@ -522,8 +542,34 @@ fn a_csprng_run_replayed_with_its_drawn_ids_is_the_same_run() {
         run(&mut fresh, login("laptop", "alice"));
         assert_ne!(fresh.drawn_ids()[0], first.drawn_ids()[0]);
         let err = World::from_settings(settings).replay_ids(&["1".to_owned()]).unwrap_err();
-        assert!(err.starts_with("\u{201c}1\u{201d} is not "), "{key}: {err}");
+        assert!(err.starts_with("\"1\" is not "), "{key}: {err}");
     }
     // Seeded IDs replay by themselves and take none.
     assert!(world("generic", |_| {}).replay_ids(&["x".to_owned()]).is_err());
+}
+
+#[test]
+fn the_clock_stops_a_hundred_years_after_the_start_and_says_so() {
+    let mut w = world("generic", |_| {});
+    run(&mut w, login("laptop", "alice"));
+    let decade = Action::Wait { secs: 10 * 366 * 86_400 };
+    for _ in 0..9 {
+        run(&mut w, decade.clone());
+    }
+    let before = w.snapshot();
+    let err = w.apply(&decade).expect_err("a wait past the clock's end").to_string();
+    assert_eq!(
+        err,
+        "seconds: waiting 3660 days would take the clock past its limit, a hundred years after the start (Sat, 02 \
+         Mar 2126 09:00:00 GMT); the longest wait left is 309657600 seconds (512 weeks). Start over to wait again"
+    );
+    assert_eq!(w.snapshot(), before, "a refused wait changes nothing");
+    let err = w.apply(&Action::Wait { secs: u64::MAX }).expect_err("longer than one wait may be").to_string();
+    assert_eq!(err, format!("seconds: expected a whole number from 1 to 316224000 (ten years); found {}", u64::MAX));
+    // Up to the end exactly is fine, and the dates written stay four-digit years.
+    let trace = run(&mut w, Action::Wait { secs: 512 * 7 * 86_400 });
+    assert!(trace.steps[0].narration.ends_with("(Sat, 02 Mar 2126 09:00:00 GMT)."), "{}", trace.steps[0].narration);
+    let login = run(&mut w, login("phone", "bob"));
+    assert_eq!(status(&login), 200);
+    assert!(w.apply(&Action::Wait { secs: 1 }).unwrap_err().to_string().contains("it has reached it"));
 }

@@ -84,3 +84,56 @@ fn help_prints_usage_and_succeeds() {
     assert!(out.contains("--list         the built-in tours"));
     assert_eq!(transcript(&["-h"]).1, out);
 }
+
+/// A scenario file in a fresh temporary directory.
+fn scenario_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("transcript-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, bytes).unwrap();
+    file
+}
+
+#[test]
+fn control_characters_from_the_file_reach_the_terminal_escaped() {
+    // CR, ESC and a screen-clearing sequence in a value the error quotes.
+    let file = scenario_file(
+        "hostile.json",
+        "{\"title\": \"x\", \"steps\": [{\"action\": \"visit\", \"browser\": \"\\r\\u001b[2Jlaptop\\n\"}]}".as_bytes(),
+    );
+    let (code, _, err) = transcript(&[file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(!err.trim_end_matches('\n').chars().any(char::is_control), "a raw control character: {err:?}");
+    assert!(
+        err.ends_with("steps[0].browser: expected one of laptop, phone, mallory; found \"\\r\\u001b[2Jlaptop\\n\"\n"),
+        "{err}"
+    );
+    // An unknown field's name is the input too.
+    let file = scenario_file(
+        "field.json",
+        br#"{"title": "x", "steps": [{"action": "wait", "seconds": 1, "\u001b]0;pwned\u0007": 1}]}"#,
+    );
+    let (_, _, err) = transcript(&[file.to_str().unwrap()]);
+    assert!(err.contains("steps[0].\\u001b]0;pwned\\u0007: unknown field"), "{err}");
+    // And the readable transcript of a valid file quotes its text escaped, keeping its own line breaks.
+    let file =
+        scenario_file("title.json", br#"{"title": "Evil\r\u001b[1A", "steps": [{"action": "wait", "seconds": 60}]}"#);
+    let (code, out, _) = transcript(&[file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# Evil\\r\\u001b[1A\n"), "{out}");
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "a raw control character: {out:?}");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_utf16_is_named() {
+    let scenario = r#"{"title": "With a BOM", "steps": [{"action": "wait", "seconds": 60}]}"#;
+    let file = scenario_file("bom.json", &[b"\xEF\xBB\xBF".as_slice(), scenario.as_bytes()].concat());
+    let (code, out, err) = transcript(&[file.to_str().unwrap()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with("# With a BOM\n"));
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(scenario.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let file = scenario_file("utf16.json", &utf16);
+    let (code, _, err) = transcript(&[file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"), "{err}");
+}

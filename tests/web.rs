@@ -22,6 +22,11 @@ fn get(value: &JsValue, path: &str) -> JsValue {
     })
 }
 
+/// A JS value from a Rust one, as the page would pass it.
+fn js(value: impl Into<JsValue>) -> JsValue {
+    value.into()
+}
+
 fn steps(trace: &JsValue) -> Array {
     get(trace, "steps").dyn_into().expect("trace.steps is an array")
 }
@@ -37,10 +42,10 @@ fn text(value: &JsValue, path: &str) -> String {
 
 #[wasm_bindgen_test]
 fn the_coat_check_flow_runs_through_the_js_api() {
-    let mut playground = Playground::with_seed(1);
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
     let laptop = playground.default_browser();
 
-    let login = playground.login(&laptop, "alice", "wonderland").unwrap();
+    let login = playground.login(&js(&laptop), &js("alice"), &js("wonderland")).unwrap();
     let first = steps(&login).get(0);
     assert_eq!(text(&first, "actor"), "browser");
     assert_eq!(text(&first, "kind.type"), "requestBuilt");
@@ -52,36 +57,33 @@ fn the_coat_check_flow_runs_through_the_js_api() {
     assert_eq!(text(&end, "state.store.0.user"), "alice");
     assert!(text(&end, "message.text").contains(&format!("Set-Cookie: sid={id}; Path=/; HttpOnly; SameSite=Lax")));
 
-    let visit = playground.visit(&laptop, "/profile").unwrap();
+    let visit = playground.visit(&js(&laptop), &js("/profile")).unwrap();
     assert_eq!(get(&last(&visit), "message.status").as_f64(), Some(200.0));
 
-    let revoke = playground.revoke(None).unwrap();
+    let revoke = playground.revoke(&JsValue::UNDEFINED).unwrap();
     assert_eq!(text(&last(&revoke), "storeOp.kind"), "delete");
-    let visit = playground.visit(&laptop, "/profile").unwrap();
+    let visit = playground.visit(&js(&laptop), &js("/profile")).unwrap();
     assert_eq!(get(&last(&visit), "message.status").as_f64(), Some(401.0));
 
-    let logout = playground.logout(&laptop).unwrap();
+    let logout = playground.logout(&js(&laptop)).unwrap();
     assert_eq!(get(&last(&logout), "state.browsers.0.jar.length").as_f64(), Some(0.0));
 }
 
 #[wasm_bindgen_test]
 fn absent_values_are_null_not_undefined() {
-    let mut playground = Playground::with_seed(1);
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
     let laptop = playground.default_browser();
-    let trace = playground.visit(&laptop, "/profile").unwrap();
+    let trace = playground.visit(&js(&laptop), &js("/profile")).unwrap();
     // The first step has no store operation: the page can test it with `=== null`.
     assert!(get(&steps(&trace).get(0), "storeOp").is_null());
 }
 
 #[wasm_bindgen_test]
 fn errors_become_js_exceptions_with_a_message() {
-    let mut playground = Playground::with_seed(1);
-    let err = playground.logout("toaster").expect_err("an unknown browser is an error");
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
+    let err = playground.logout(&js("toaster")).expect_err("an unknown browser is an error");
     let err: JsValue = err.into();
-    assert_eq!(
-        text(&err, "message"),
-        "there is no browser called \u{201c}toaster\u{201d} (the browsers are laptop, phone, mallory)"
-    );
+    assert_eq!(text(&err, "message"), "action.browser: expected one of laptop, phone, mallory; found \"toaster\"");
 }
 
 #[wasm_bindgen_test]
@@ -100,7 +102,7 @@ fn session_ids_come_from_crypto_get_random_values() {
     let mut playground = Playground::new();
     assert_eq!(playground.id_source(), "CSPRNG (getrandom)");
     let laptop = playground.default_browser();
-    let login = playground.login(&laptop, "alice", "wonderland");
+    let login = playground.login(&js(&laptop), &js("alice"), &js("wonderland"));
     let calls = Reflect::get(&js_sys::global(), &"__calls".into()).unwrap().as_f64().unwrap();
     restore.call0(&JsValue::NULL).unwrap();
 
@@ -111,8 +113,8 @@ fn session_ids_come_from_crypto_get_random_values() {
 
     // With the real CSPRNG restored, IDs are 22 URL-safe characters and differ.
     let mut playground = Playground::new();
-    let a = text(&last(&playground.login(&laptop, "alice", "wonderland").unwrap()), "state.store.0.id");
-    let b = text(&last(&playground.login(&laptop, "alice", "wonderland").unwrap()), "state.store.0.id");
+    let a = text(&last(&playground.login(&js(&laptop), &js("alice"), &js("wonderland")).unwrap()), "state.store.0.id");
+    let b = text(&last(&playground.login(&js(&laptop), &js("alice"), &js("wonderland")).unwrap()), "state.store.0.id");
     assert_ne!(a, b);
     for id in [a, b] {
         assert_eq!(id.len(), 22);
@@ -127,7 +129,7 @@ fn object(json: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn actions_run_from_plain_objects_and_bad_ones_throw_with_the_field() {
-    let mut playground = Playground::with_seed(1);
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
     let trace = playground
         .run(&object(r#"{"action": "login", "browser": "phone", "username": "bob", "password": "builder"}"#))
         .unwrap();
@@ -149,7 +151,7 @@ fn an_action_is_labelled_by_the_core_and_a_bad_one_throws() {
 
 #[wasm_bindgen_test]
 fn settings_reconfigure_the_server_and_bad_ones_change_nothing() {
-    let mut playground = Playground::with_seed(1);
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
     playground.configure(&object(r#"{"preset": "django", "seed": 7}"#)).unwrap();
     assert_eq!(text(&playground.settings().unwrap(), "preset"), "django");
     let login =
@@ -165,7 +167,7 @@ fn tours_load_and_step_through_to_the_end() {
     let tours: Array = Playground::tours().unwrap().dyn_into().unwrap();
     assert!(tours.length() >= 10);
     let mut playground = Playground::new();
-    let info = playground.load_tour("revocation").unwrap();
+    let info = playground.load_tour(&js("revocation")).unwrap();
     assert_eq!(text(&info, "title"), "Instant revocation");
     let total = get(&info, "steps.length").as_f64().unwrap() as u32;
     let mut ran = 0;
@@ -181,15 +183,15 @@ fn tours_load_and_step_through_to_the_end() {
     assert_eq!(ran, total);
     // Turned away after the revocation, Alice logs in again.
     assert_eq!(final_status, Some(200.0));
-    let err: JsValue = playground.load_tour("nope").expect_err("no such tour").into();
+    let err: JsValue = playground.load_tour(&js("nope")).expect_err("no such tour").into();
     assert!(text(&err, "message").starts_with("there is no tour called \"nope\""));
-    let err: JsValue = playground.load_scenario("{\"title\": 1}").expect_err("broken").into();
+    let err: JsValue = playground.load_scenario(&js("{\"title\": 1}")).expect_err("broken").into();
     assert_eq!(text(&err, "message"), "title: expected a string; found 1");
 }
 
 #[wasm_bindgen_test]
 fn a_cluster_shows_in_the_settings_the_steps_and_the_snapshot() {
-    let mut playground = Playground::with_seed(1);
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
     // One server with its own store: no cluster in the snapshot at all.
     assert!(get(&playground.snapshot().unwrap(), "cluster").is_undefined());
     playground.configure(&object(r#"{"seed": 1, "servers": 4, "balancing": "sticky"}"#)).unwrap();
@@ -197,7 +199,7 @@ fn a_cluster_shows_in_the_settings_the_steps_and_the_snapshot() {
     assert_eq!(get(&settings, "servers").as_f64(), Some(4.0));
     assert_eq!(text(&settings, "balancing"), "sticky");
     assert_eq!(text(&settings, "storeLayout"), "perServer");
-    let login = playground.login("laptop", "alice", "wonderland").unwrap();
+    let login = playground.login(&js("laptop"), &js("alice"), &js("wonderland")).unwrap();
     assert_eq!(text(&steps(&login).get(2), "actor"), "balancer");
     assert_eq!(text(&steps(&login).get(2), "kind.server"), "app-1");
     let end = last(&login);
@@ -224,10 +226,10 @@ fn the_scale_lab_runs_in_chunks_and_reports_plain_objects() {
     );
     let mut run = ScaleLab::new(&config).unwrap();
     assert_eq!(run.total(), 100_000.0);
-    assert_eq!(run.step(30_000.0), 30_000.0);
+    assert_eq!(run.step(&js(30_000)).unwrap(), 30_000.0);
     assert!(!run.finished());
     while !run.finished() {
-        run.step(30_000.0);
+        run.step(&js(30_000)).unwrap();
     }
     let result = run.result().unwrap();
     // The same counts as the native run of the same seed (tests/scale.rs).
@@ -239,7 +241,7 @@ fn the_scale_lab_runs_in_chunks_and_reports_plain_objects() {
     assert_eq!(text(&result, "config.balancing"), "roundRobin");
     assert!(get(&result, "config.stopServer").is_null());
 
-    let sweep: Array = ScaleLab::sweep(&config, "servers").unwrap().dyn_into().unwrap();
+    let sweep: Array = ScaleLab::sweep(&config, &js("servers")).unwrap().dyn_into().unwrap();
     assert_eq!(sweep.length(), 8);
     assert_eq!(get(&sweep.get(7), "servers").as_f64(), Some(8.0));
     // A sweep's configurations go straight back in.
@@ -247,8 +249,58 @@ fn the_scale_lab_runs_in_chunks_and_reports_plain_objects() {
 
     let err: JsValue = ScaleLab::new(&object(r#"{"users": 0}"#)).err().expect("no users").into();
     assert_eq!(text(&err, "message"), "users: expected a whole number from 1 to 100000; found 0");
-    let err: JsValue = ScaleLab::sweep(&config, "zones").expect_err("no such sweep").into();
-    assert_eq!(text(&err, "message"), "sweep: expected none, servers or policies; found \"zones\"");
+    let err: JsValue = ScaleLab::sweep(&config, &js("zones")).expect_err("no such sweep").into();
+    assert_eq!(text(&err, "message"), "sweep(sweep): expected none, servers or policies; found \"zones\"");
+}
+
+#[wasm_bindgen_test]
+fn arguments_of_the_wrong_type_throw_naming_the_method_and_the_argument() {
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
+    let message = |err: wasm_bindgen::JsError| text(&JsValue::from(err), "message");
+    assert_eq!(message(playground.load_tour(&js(true)).unwrap_err()), "loadTour(key): expected a string; found true");
+    let symbol = js_sys::Symbol::for_("s");
+    assert_eq!(message(playground.logout(&symbol).unwrap_err()), "logout(browser): expected a string; found a Symbol");
+    let big = js_sys::BigInt::from(10u32);
+    assert_eq!(
+        message(playground.preset_settings(&big).unwrap_err()),
+        "presetSettings(key): expected a string; found 10n"
+    );
+    let date = js_sys::Date::new_0();
+    assert_eq!(message(playground.run(&symbol).unwrap_err()), "run(action): expected a plain object; found a Symbol");
+    assert_eq!(
+        message(playground.revoke(&date).unwrap_err()),
+        "revoke(id): expected a string, or nothing; found a Date"
+    );
+    assert_eq!(
+        message(Playground::with_seed(&js(f64::NAN)).err().unwrap()),
+        "withSeed(seed): expected a whole number from 0 to 4294967295; found NaN"
+    );
+    // The visit shortcut checks its path as run() does.
+    assert_eq!(
+        message(playground.visit(&js("laptop"), &js("/a\r\nX: 1")).unwrap_err()),
+        "action.path: expected a path such as /profile; found \"/a\\r\\nX: 1\""
+    );
+    // And the playground still works.
+    let trace = playground.login(&js("laptop"), &js("alice"), &js("wonderland")).unwrap();
+    assert_eq!(text(&last(&trace), "state.store.0.user"), "alice");
+}
+
+#[wasm_bindgen_test]
+fn the_cookie_labs_clock_stops_where_the_playgrounds_does() {
+    use session_playground::wasm::CookieLab;
+    let mut lab = CookieLab::new();
+    let decade = js(316_224_000);
+    for _ in 0..9 {
+        lab.wait(&decade).unwrap();
+    }
+    let err: JsValue = lab.wait(&decade).expect_err("past the clock's end").into();
+    assert_eq!(
+        text(&err, "message"),
+        "wait(secs): 316224000 seconds would take the lab's clock past its limit, a hundred years after the start \
+         (Sat, 02 Mar 2126 09:00:00 GMT); 309657600 seconds are left. Clear the jar to start again"
+    );
+    let result = lab.wait(&js(309_657_600)).unwrap();
+    assert_eq!(text(&result, "now"), "Sat, 02 Mar 2126 09:00:00 GMT");
 }
 
 /// A scenario's prepared start is in place as soon as it loads (the page's
@@ -261,8 +313,8 @@ fn a_loaded_scenario_starts_from_its_given_state() {
         "steps": [{"title": "Revoked", "action": "revoke"},
                   {"title": "Refused", "ask": "In?", "choices": [{"label": "Yes", "status": 200}, {"label": "No", "status": 401}],
                    "action": "visit", "browser": "laptop", "path": "/profile"}]}"#;
-    let mut playground = Playground::with_seed(1);
-    let info = playground.load_scenario(json).unwrap();
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
+    let info = playground.load_scenario(&js(json)).unwrap();
     assert_eq!(text(&info, "given.0"), "Alice's laptop: log in as alice");
     assert_eq!(text(&info, "steps.1.title"), "Refused");
     let at_load = playground.snapshot().unwrap();

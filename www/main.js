@@ -8,7 +8,7 @@
 // to the parent page by postMessage, with the page's height whenever it
 // changes; the parent may send the element's commands back.
 
-import init, { CookieLab, Playground } from './pkg/session_playground.js';
+import init, { CookieLab, Playground } from './core.js';
 import { setupLab } from './lab.js';
 import { setupAttacks } from './attacks.js';
 import { playgroundMarkup } from './markup.js';
@@ -28,7 +28,8 @@ if (EMBED_ON.includes(params.get('embed'))) document.documentElement.classList.a
 function seedFromUrl(problems) {
   const raw = params.get('seed');
   if (raw === null) return null;
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 0xffffffff) {
+  // Leading zeros are fine (00000000001 is 1); the value, not the digit count, is bounded.
+  if (!/^\d+$/.test(raw) || Number(raw) > 0xffffffff) {
     problems.push(`The seed "${raw}" is not a whole number from 0 to 4294967295, so session IDs come from the CSPRNG instead.`);
     return null;
   }

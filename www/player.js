@@ -12,7 +12,7 @@
 // markup.js: the page's document or an element's shadow root. Everything is
 // looked up within that root, so several playgrounds share a page safely.
 
-import { Playground } from './pkg/session_playground.js';
+import { Playground } from './core.js';
 import { createView } from './view.js';
 import { clusterSettings, setupCluster } from './cluster.js';
 import { closestName } from './embedding.js';
@@ -40,6 +40,20 @@ const prefs = {
     }
   },
 };
+
+/** A value as a call's argument is written: NaN, Infinity, 10n, "3", undefined, a Symbol. */
+function quoteValue(value) {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return 'a function';
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return 'an object';
+  }
+}
 
 /**
  * Puts a playground to work in `root`, which already holds the markup.
@@ -396,9 +410,16 @@ export function mountPlayground(root, options) {
     if (player.tour === null) {
       // An unknown tour has said so already.
       if (!tourAsked) {
-        const example = /^[1-9]\d*$/.test(raw) ? raw : '2';
-        const fix = options.attributes ? `add a scenario attribute, for example scenario="revocation" step="${example}"` : `add ?tour=, for example ?tour=revocation&step=${example}`;
-        fatal(`${given} needs a tour to step through: ${fix}.`);
+        // The example must be a tour that has that step: the revocation tour if it is long enough.
+        const number = /^[1-9]\d*$/.test(raw);
+        const wanted = number ? Number(raw) : 2;
+        const tours = Playground.tours();
+        const fits = tours.filter((t) => t.steps >= wanted);
+        const tour = fits.find((t) => t.key === 'revocation') ?? fits[0] ?? tours.reduce((a, b) => (b.steps > a.steps ? b : a));
+        const step = !number ? '2' : fits.length > 0 ? raw : String(tour.steps);
+        const fix = options.attributes ? `add a scenario attribute, for example scenario="${tour.key}" step="${step}"` : `add ?tour=, for example ?tour=${tour.key}&step=${step}`;
+        const none = fits.length > 0 ? '' : ` (no tour has ${raw} steps; the longest, ${tour.key}, has ${tour.steps})`;
+        fatal(`${given} needs a tour to step through${none}: ${fix}.`);
       }
       return;
     }
@@ -411,7 +432,8 @@ export function mountPlayground(root, options) {
     while (player.tour.ran < Math.min(wanted, total)) {
       if (!runTourStep(null)) return;
     }
-    if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${wanted}; here is its last.`);
+    // The step as written: a number past 2^53 would print rounded (100000000000000000000).
+    if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${raw}; here is its last.`);
   }
 
   function tourIntro() {
@@ -732,14 +754,18 @@ export function mountPlayground(root, options) {
 
   /** goTo(n): in a tour, its step n (run up to it if need be); in free play, step n of the timeline. */
   function goToStep(n) {
-    if (!Number.isInteger(n) || n < 1) {
-      fatal(`goTo(${JSON.stringify(n)}): steps count from 1.`);
+    if (!Number.isInteger(n)) {
+      fatal(`goTo(${quoteValue(n)}): expected a step number, a whole number from 1.`);
+      return false;
+    }
+    if (n < 1) {
+      fatal(`goTo(${quoteValue(n)}): steps count from 1.`);
       return false;
     }
     stop();
     if (player.tour === null) {
       if (n > player.timeline.length) {
-        fatal(`goTo(${JSON.stringify(n)}): the timeline has ${player.timeline.length} steps.`);
+        fatal(`goTo(${quoteValue(n)}): the timeline has ${player.timeline.length} steps.`);
         return false;
       }
       goTo(n - 1);
@@ -747,7 +773,7 @@ export function mountPlayground(root, options) {
     }
     const total = player.tour.info.steps.length;
     if (n > total) {
-      fatal(`goTo(${JSON.stringify(n)}): this tour has ${total} steps.`);
+      fatal(`goTo(${quoteValue(n)}): this tour has ${total} steps.`);
       return false;
     }
     while (player.tour.ran < n) {
@@ -790,7 +816,8 @@ export function mountPlayground(root, options) {
   player.playground = seed === null ? new Playground() : Playground.withSeed(seed);
   player.presets = Playground.presets();
   player.defaults = seed === null ? { preset: 'generic' } : { preset: 'generic', seed };
-  if (options.preset) {
+  // An empty preset="" is a mistake to report, as controls="" is, not an absent attribute.
+  if (options.preset !== undefined && options.preset !== null) {
     const wanted = { ...player.defaults, preset: options.preset };
     try {
       player.playground.configure(wanted);

@@ -5,7 +5,7 @@
 // shown comes from the core's result; this file only lays them out.
 
 // main.js has already called init() when setupScale runs.
-import { ScaleRun } from './pkg/session_playground.js';
+import { ScaleRun } from './core.js';
 import { $, el } from './view.js';
 
 const SVG = 'http://www.w3.org/2000/svg';

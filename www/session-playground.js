@@ -22,7 +22,7 @@
 // element says why in itself; if the module itself cannot run, the element's own light-DOM content
 // (the author's fallback) stays on show.
 
-import init from './pkg/session_playground.js';
+import init from './core.js';
 import { playgroundMarkup } from './markup.js';
 import { mountPlayground, SPEEDS } from './player.js';
 import { fetchScenario, perform, whyItCouldNotStart } from './embedding.js';
@@ -233,7 +233,8 @@ class SessionPlaygroundElement extends HTMLElement {
   #seed() {
     const raw = this.getAttribute('seed');
     if (raw === null) return null;
-    if (/^\d{1,10}$/.test(raw) && Number(raw) <= 0xffffffff) return Number(raw);
+    // Leading zeros are fine (00000000001 is 1); the value, not the digit count, is bounded.
+    if (/^\d+$/.test(raw) && Number(raw) <= 0xffffffff) return Number(raw);
     this.#problems.push(`seed="${raw}" is not a whole number from 0 to 4294967295, so session IDs come from the CSPRNG instead.`);
     return null;
   }

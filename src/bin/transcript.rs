@@ -9,8 +9,13 @@
 //!
 //! A file named `-` is read from standard input. A broken scenario prints
 //! the problem (field path and what was expected) and exits with status 1.
+//! Nothing from the input reaches the terminal raw: control characters in
+//! errors and in the readable transcript are printed as escapes (`\u001b`),
+//! so an untrusted file cannot move the cursor or rewrite lines. A file may
+//! start with a UTF-8 byte-order mark; one in UTF-16 is named as such.
 
 use serde::Serialize;
+use session_playground::encoding::escape_controls;
 use session_playground::tours::{tour, TOURS};
 use session_playground::transcript::render_scenario;
 use session_playground::{PlayedStep, Scenario, Settings, Snapshot};
@@ -41,14 +46,34 @@ fn load(source: &str) -> Result<Scenario, String> {
             .ok_or_else(|| format!("there is no tour called \"{name}\"; the tours are {}", names.join(", ")))?
             .map_err(|e| format!("tour {name}: {e}"));
     }
-    let text = if source == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
-        text
+    let bytes = if source == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+        bytes
     } else {
-        std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?
+        std::fs::read(source).map_err(|e| format!("cannot read {source}: {e}"))?
     };
-    Scenario::from_json(&text).map_err(|e| format!("{source}: {e}"))
+    Scenario::from_json(&text_of(&bytes)?).map_err(|e| format!("{source}: {e}"))
+}
+
+/// The file's text: UTF-8, with or without a byte-order mark (the parser
+/// skips one). UTF-16, which some Windows editors save, is named, not misread.
+fn text_of(bytes: &[u8]) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8".to_owned());
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "the file is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The readable transcript with any control character from the input
+/// escaped; its own line breaks stay.
+fn terminal_safe(text: &str) -> String {
+    text.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
 }
 
 fn main() -> ExitCode {
@@ -60,6 +85,7 @@ fn main() -> ExitCode {
     if args.iter().any(|a| a == "--list") {
         for (key, json) in TOURS {
             let title = Scenario::from_json(json).map(|s| s.title).unwrap_or_else(|e| format!("(broken: {e})"));
+            let title = escape_controls(&title);
             println!("tour:{key:<28} {title}");
         }
         return ExitCode::SUCCESS;
@@ -77,7 +103,7 @@ fn main() -> ExitCode {
     let scenario = match load(source) {
         Ok(scenario) => scenario,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", escape_controls(&message));
             return ExitCode::FAILURE;
         }
     };
@@ -99,7 +125,7 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        print!("{}", render_scenario(&scenario, &start, &played));
+        print!("{}", terminal_safe(&render_scenario(&scenario, &start, &played)));
     }
     ExitCode::SUCCESS
 }
