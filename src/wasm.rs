@@ -292,10 +292,11 @@ impl Playground {
     /// `{ title, summary, settings, given: [label], steps: [{ title, say, ask, choices, action }] }`.
     #[wasm_bindgen(js_name = loadTour)]
     pub fn load_tour(&mut self, key: &str) -> Result<JsValue, JsError> {
-        let names: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
-        let json = TOURS.iter().find(|(k, _)| *k == key).map(|(_, json)| *json).ok_or_else(|| {
-            JsError::new(&format!("there is no tour called \"{key}\"; the tours are {}", names.join(", ")))
-        })?;
+        let json = TOURS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, json)| *json)
+            .ok_or_else(|| JsError::new(&crate::tours::no_such_tour(key)))?;
         self.load_scenario(json)
     }
 
