@@ -18,7 +18,7 @@ use crate::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings, PRES
 use crate::store::Expiry;
 use crate::topology::{Balancing, StoreLayout, MAX_SERVERS};
 use crate::trace::{Snapshot, StepKind, Trace};
-use crate::world::{Action, World, WorldError, BROWSERS, LAPTOP};
+use crate::world::{Action, NoSessionHeld, World, WorldError, BROWSERS, LAPTOP};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -370,7 +370,7 @@ pub const ACTIONS: [(&str, &[&str]); 21] = [
     ("logout", &["browser"]),
     ("logoutEverywhere", &["browser"]),
     ("changePassword", &["browser", "password"]),
-    ("revoke", &["id"]),
+    ("revoke", &["id", "browser"]),
     ("revokeUser", &["user"]),
     ("copyCookie", &["from", "to"]),
     ("closeBrowser", &["browser"]),
@@ -483,6 +483,9 @@ impl Scenario {
                 }
             }
         }
+        if given.iter().chain(steps.iter().map(|s| &s.action)).any(|a| matches!(a, Action::RevokeHeldBy { .. })) {
+            check_revocations_by_browser(&settings, &given, &steps)?;
+        }
         Ok(Scenario { title, summary, settings, given, steps })
     }
 
@@ -524,6 +527,49 @@ impl Scenario {
             .collect();
         (start, played)
     }
+}
+
+/// Checks that every `revoke` naming a browser finds a session there to end.
+/// A scenario always plays the same way (which browser holds a ticket, and
+/// whether a record is filed under it, never depends on the IDs drawn), so a
+/// dry run on a fresh world knows, at parse time, what each such step will find.
+fn check_revocations_by_browser(
+    settings: &Settings,
+    given: &[Action],
+    steps: &[ScenarioStep],
+) -> Result<(), ScenarioError> {
+    let check = |world: &World, action: &Action, path: String| {
+        let Action::RevokeHeldBy { browser } = action else { return Ok(()) };
+        let label = BROWSERS.iter().find(|(k, _)| k == browser).map_or(browser.as_str(), |(_, label)| label);
+        match world.session_held_by(browser) {
+            Ok(_) => Ok(()),
+            Err(NoSessionHeld::NoTicket) => Err(error(
+                &join(&path, "browser"),
+                format!(
+                    "{label} holds no session ticket when this runs, so it has no session to revoke; expected a \
+                     browser that is logged in (log it in first, or name another browser)"
+                ),
+            )),
+            Err(NoSessionHeld::NoRecord(_)) => Err(error(
+                &join(&path, "browser"),
+                format!(
+                    "the ticket {label} holds when this runs names no record (that session has already ended), so \
+                     there is nothing to revoke; expected a browser whose ticket names a record"
+                ),
+            )),
+        }
+    };
+    let mut world = World::from_settings(settings.clone());
+    for (i, action) in given.iter().enumerate() {
+        check(&world, action, format!("given[{i}]"))?;
+        // Parsing has checked every browser key and server number, the only ways an action can fail.
+        let _ = world.apply(action);
+    }
+    for (i, step) in steps.iter().enumerate() {
+        check(&world, &step.action, format!("steps[{i}]"))?;
+        let _ = run_step(&mut world, step, given);
+    }
+    Ok(())
 }
 
 /// The `given` list: actions in the step shape, without narration or
@@ -734,9 +780,15 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
         "changePassword" => {
             Action::ChangePassword { browser: f.browser("browser")?, password: f.required_string("password")? }
         }
-        // An ID is checked as a ticket is: nothing a cookie could not carry
-        // (no CR or LF) reaches the administrator's request.
-        "revoke" => Action::Revoke { id: ticket_id(&f, "id", false)? },
+        "revoke" => match (f.get("id"), f.get("browser")) {
+            (Some(_), Some(_)) => {
+                return Err(error(&f.path("browser"), "revoke names a session by \"id\" or by \"browser\", not both"))
+            }
+            (None, Some(_)) => Action::RevokeHeldBy { browser: f.browser("browser")? },
+            // An ID is checked as a ticket is: nothing a cookie could not carry
+            // (no CR or LF) reaches the administrator's request.
+            _ => Action::Revoke { id: ticket_id(&f, "id", false)? },
+        },
         "revokeUser" => Action::RevokeUser { user: f.required_string("user")? },
         "copyCookie" => {
             let (from, to) = (f.browser("from")?, f.browser("to")?);

@@ -2,7 +2,7 @@
 //!
 //! Tours are ordinary scenarios in the documented JSON format, so the page,
 //! the tests and the transcript tool all read the same files an author would
-//! write.
+//! write. A mistyped key gets the tour the author most likely meant.
 
 use crate::scenario::{Scenario, ScenarioError};
 
@@ -36,4 +36,94 @@ pub const TOURS: [(&str, &str); 23] = [
 /// The tour with this key, parsed. `None` if there is no such tour.
 pub fn tour(key: &str) -> Option<Result<Scenario, ScenarioError>> {
     TOURS.iter().find(|(k, _)| *k == key).map(|(_, json)| Scenario::from_json(json))
+}
+
+/// The tour key an author most likely meant by `wanted`: the nearest by edit
+/// distance (letters inserted, deleted or changed), if it is a small edit
+/// away, or one that contains `wanted` (four letters or more). `None` when
+/// nothing is close. The page's own suggestion (www/embedding.js) uses the same rule.
+pub fn closest_tour(wanted: &str) -> Option<&'static str> {
+    let needle: Vec<char> = wanted.trim().to_lowercase().chars().collect();
+    let mut best: Option<(&'static str, usize)> = None;
+    for (key, _) in TOURS {
+        let name: Vec<char> = key.chars().collect();
+        let contained = needle.len() >= 4 && key.contains(needle.iter().collect::<String>().as_str());
+        let distance = if contained { 1 } else { edit_distance(&needle, &name) };
+        // Small means at most 2 edits, or a quarter of the key's letters for a long key.
+        let small = distance <= (name.len() / 4).max(2);
+        if small && best.is_none_or(|(_, d)| distance < d) {
+            best = Some((key, distance));
+        }
+    }
+    best.map(|(key, _)| key)
+}
+
+/// What to say when no tour has this key: the closest key if there is one, and every key.
+pub fn no_such_tour(key: &str) -> String {
+    let keys: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
+    // Quoted with its control characters escaped: the key is the caller's input.
+    let quoted = crate::encoding::quoted(key);
+    match closest_tour(key) {
+        Some(meant) => {
+            format!("there is no tour called {quoted}; did you mean \"{meant}\"? (the tours are {})", keys.join(", "))
+        }
+        None => format!("there is no tour called {quoted}; the tours are {}", keys.join(", ")),
+    }
+}
+
+/// Levenshtein distance: the fewest single-letter insertions, deletions and
+/// substitutions that turn `a` into `b`, one row of the table at a time.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mistyped_key_suggests_the_tour_meant() {
+        assert_eq!(closest_tour("revokation"), Some("revocation"), "one letter changed");
+        assert_eq!(closest_tour("revocaton"), Some("revocation"), "one letter left out");
+        assert_eq!(closest_tour("Coat-Check "), Some("coat-check"), "case and spaces do not count");
+        assert_eq!(closest_tour("coatcheck"), Some("coat-check"));
+        assert_eq!(closest_tour("idle-timout"), Some("idle-timeout"));
+        assert_eq!(closest_tour("csrf"), Some("attack-csrf"), "a part of a key");
+        assert_eq!(closest_tour("server-restart-redsi"), Some("server-restart-redis"), "the nearer of two close keys");
+    }
+
+    #[test]
+    fn nothing_close_suggests_nothing() {
+        assert_eq!(closest_tour("toaster"), None);
+        assert_eq!(closest_tour(""), None);
+        assert_eq!(closest_tour("xyz"), None, "too short to be part of a key, too far from any");
+    }
+
+    #[test]
+    fn the_message_names_the_key_asked_for_the_suggestion_and_every_tour() {
+        let message = no_such_tour("revokation");
+        assert!(message.starts_with("there is no tour called \"revokation\"; did you mean \"revocation\"? (the tours are coat-check, revocation,"), "{message}");
+        assert!(message.ends_with("attack-plain-http)"), "{message}");
+        assert_eq!(
+            no_such_tour("toaster").split("; ").nth(1).map(|rest| rest.starts_with("the tours are coat-check")),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_letter_edits() {
+        let d = |a: &str, b: &str| edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>());
+        assert_eq!((d("", ""), d("abc", ""), d("", "abc")), (0, 3, 3));
+        assert_eq!((d("kitten", "sitting"), d("flaw", "lawn"), d("same", "same")), (3, 2, 0));
+    }
 }

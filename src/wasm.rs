@@ -431,14 +431,11 @@ impl Playground {
     #[wasm_bindgen(js_name = loadTour)]
     pub fn load_tour(&mut self, key: &JsValue) -> Result<JsValue, JsError> {
         let key = string_arg("loadTour", "key", key)?;
-        let names: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
-        let json = TOURS.iter().find(|(k, _)| *k == key).map(|(_, json)| *json).ok_or_else(|| {
-            JsError::new(&format!(
-                "there is no tour called {}; the tours are {}",
-                crate::encoding::quoted(&key),
-                names.join(", ")
-            ))
-        })?;
+        let json = TOURS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, json)| *json)
+            .ok_or_else(|| JsError::new(&crate::tours::no_such_tour(&key)))?;
         self.load_scenario_text(json)
     }
 

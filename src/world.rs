@@ -59,6 +59,12 @@ pub enum Action {
         /// The session to revoke.
         id: Option<SessionId>,
     },
+    /// An administrator deletes the session a browser is using: the record
+    /// filed under the ID that browser's jar holds as its session cookie.
+    RevokeHeldBy {
+        /// Which browser, by key.
+        browser: String,
+    },
     /// An administrator deletes every session of a user.
     RevokeUser {
         /// The user.
@@ -155,6 +161,7 @@ impl Action {
             Action::ChangePassword { browser, .. } => format!("{}: change password", name(browser)),
             Action::Revoke { id: Some(id) } => format!("admin: revoke {id}"),
             Action::Revoke { id: None } => "admin: revoke the newest session".to_owned(),
+            Action::RevokeHeldBy { browser } => format!("admin: revoke the session of {}", name(browser)),
             Action::RevokeUser { user } => format!("admin: end every session of {user}"),
             Action::CopyCookie { from, to } => format!("copy the session cookie from {} to {}", name(from), name(to)),
             Action::CloseBrowser { browser } => format!("{}: close and reopen the browser", name(browser)),
@@ -228,6 +235,15 @@ impl fmt::Display for WorldError {
 }
 
 impl std::error::Error for WorldError {}
+
+/// Why a browser has no session an administrator could revoke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum NoSessionHeld {
+    /// Its jar holds no session cookie the server could read.
+    NoTicket,
+    /// Its ticket (this ID) names no record.
+    NoRecord(SessionId),
+}
 
 /// The key of Alice's laptop, the browser every tour starts with.
 pub const LAPTOP: &str = "laptop";
@@ -403,6 +419,7 @@ impl World {
                 self.exchange(browser, Method::Post, "/password", Some(form), &mut tracer)?;
             }
             Action::Revoke { id } => self.revoke(id.as_ref(), &mut tracer),
+            Action::RevokeHeldBy { browser } => self.revoke_held_by(browser, &mut tracer)?,
             Action::RevokeUser { user } => self.revoke_user(user, &mut tracer),
             Action::CopyCookie { from, to } => self.copy_cookie(from, to, &mut tracer)?,
             Action::CloseBrowser { browser } => self.close_browser(browser, &mut tracer)?,
@@ -526,6 +543,55 @@ impl World {
         self.server.revoke(id, tracer);
         self.swap_out(node, tracer);
         self.server.elsewhere = None;
+    }
+
+    /// The session a browser is using, as an administrator would pick it
+    /// out: the ID in its session cookie, read as the server reads one, when
+    /// a record is filed under it (in any server's memory, with one store
+    /// per server). An unknown key holds nothing.
+    pub(crate) fn session_held_by(&self, key: &str) -> Result<SessionId, NoSessionHeld> {
+        let id = self.browser(key).and_then(|b| self.server.ticket_in(&b.jar)).ok_or(NoSessionHeld::NoTicket)?;
+        let filed = match &self.cluster {
+            Some(cluster) if self.per_server() => cluster.nodes.iter().any(|node| node.store.contains(&id)),
+            _ => self.server.store.contains(&id),
+        };
+        if filed {
+            Ok(id)
+        } else {
+            Err(NoSessionHeld::NoRecord(id))
+        }
+    }
+
+    /// Revokes the session a browser is using. A browser holding no ticket,
+    /// or one that names no record, gives the administrator nothing to
+    /// delete: one step says so, and nothing changes.
+    fn revoke_held_by(&mut self, key: &str, tracer: &mut Tracer) -> Result<(), WorldError> {
+        let label = self.browsers[self.index_of(key)?].label.clone();
+        let store = if self.per_server() { "any server's memory" } else { "the store" };
+        let narration = match self.session_held_by(key) {
+            Err(NoSessionHeld::NoTicket) => format!(
+                "The administrator is to revoke the session {label} is using, but that browser's jar holds no \
+                 session ticket the server could read: it has no session to end. Nothing changes."
+            ),
+            Err(NoSessionHeld::NoRecord(id)) => format!(
+                "The administrator is to revoke the session {label} is using, but the ticket in its jar, {id}, names \
+                 no record in {store}: that session has already ended (revoked, logged out, or expired and cleaned \
+                 up). There is nothing to revoke; nothing changes."
+            ),
+            Ok(id) => {
+                // The ticket is the only link between a browser and its record: the
+                // administrator finds the session by the ID that browser carries.
+                let narration = format!(
+                    "The administrator picks out the session {label} is using: the record filed under the ID in \
+                     that browser's session cookie, {id}."
+                );
+                tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+                self.revoke(Some(&id), tracer);
+                return Ok(());
+            }
+        };
+        tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+        Ok(())
     }
 
     fn revoke_user(&mut self, user: &str, tracer: &mut Tracer) {

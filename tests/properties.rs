@@ -59,6 +59,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => browser().prop_map(|b| Op::Act(Action::LogoutEverywhere { browser: key(b) })),
         1 => browser().prop_map(|b| Op::Act(Action::ChangePassword { browser: key(b), password: "new".into() })),
         1 => Just(Op::Act(Action::Revoke { id: None })),
+        1 => browser().prop_map(|b| Op::Act(Action::RevokeHeldBy { browser: key(b) })),
         1 => prop::sample::select(vec!["alice", "bob", "mallory"]).prop_map(|u| Op::Act(Action::RevokeUser { user: u.into() })),
         2 => (browser(), browser()).prop_filter("two browsers", |(a, b)| a != b)
             .prop_map(|(a, b)| Op::Act(Action::CopyCookie { from: key(a), to: key(b) })),

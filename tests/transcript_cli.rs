@@ -60,7 +60,10 @@ fn a_broken_scenario_is_reported_with_its_field_and_status_1() {
     assert!(err.ends_with("steps[0].browser: expected one of laptop, phone, mallory; found \"fridge\"\n"), "{err}");
     let (code, _, err) = transcript(&["tour:nope"]);
     assert_eq!(code, 1);
-    assert!(err.contains("there is no tour called \"nope\""));
+    assert!(err.contains("there is no tour called \"nope\"; the tours are coat-check, revocation,"), "{err}");
+    let (code, _, err) = transcript(&["tour:revokation"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("error: there is no tour called \"revokation\"; did you mean \"revocation\"?"), "{err}");
     let (code, _, err) = transcript(&["no/such/file.json"]);
     assert_eq!(code, 1);
     assert!(err.starts_with("error: cannot read no/such/file.json"));

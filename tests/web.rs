@@ -334,3 +334,43 @@ fn a_loaded_scenario_starts_from_its_given_state() {
     playground.reset();
     assert_eq!(text(&playground.snapshot().unwrap(), "store.0.user"), "alice", "a reset goes back to the given state");
 }
+
+/// `revoke` names a session by the browser using it: from free play (nothing
+/// known beforehand, so a browser without a session gets one narrated step)
+/// and in a loaded scenario (checked as it loads, the error naming the step).
+#[wasm_bindgen_test]
+fn revoke_names_a_session_by_the_browser_using_it() {
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
+    let revoke_phone = object(r#"{"action": "revoke", "browser": "phone"}"#);
+    let nothing = playground.run(&revoke_phone).unwrap();
+    assert_eq!(steps(&nothing).length(), 1);
+    assert!(text(&last(&nothing), "narration").contains("holds no session ticket"));
+    assert!(get(&last(&nothing), "storeOp").is_null(), "no store operation");
+
+    playground.login(&js("phone"), &js("alice"), &js("wonderland")).unwrap();
+    let laptop = playground.login(&js("laptop"), &js("alice"), &js("wonderland")).unwrap();
+    let phone_ticket = text(&last(&laptop), "state.browsers.1.ticket");
+    let revoked = playground.run(&revoke_phone).unwrap();
+    assert_eq!(text(&last(&revoked), "storeOp.kind"), "delete");
+    assert_eq!(text(&last(&revoked), "storeOp.id"), phone_ticket, "the phone's record, not the newest");
+    assert_eq!(get(&last(&revoked), "state.store.length").as_f64(), Some(1.0));
+    assert_eq!(text(&last(&revoked), "state.browsers.1.ticketState"), "noRecord");
+    assert_eq!(text(&last(&revoked), "state.browsers.0.ticketState"), "live");
+
+    let json = r#"{"title": "t", "steps": [{"action": "visit"}, {"action": "revoke", "browser": "phone"}]}"#;
+    let err: JsValue = playground.load_scenario(&js(json)).expect_err("the phone holds no ticket").into();
+    assert!(
+        text(&err, "message").starts_with("steps[1].browser: Alice's phone holds no session ticket when this runs"),
+        "{}",
+        text(&err, "message")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_mistyped_tour_key_suggests_the_one_meant() {
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
+    let err: JsValue = playground.load_tour(&js("revokation")).expect_err("no such tour").into();
+    assert!(text(&err, "message").starts_with("there is no tour called \"revokation\"; did you mean \"revocation\"?"));
+    let err: JsValue = playground.load_tour(&js("toaster")).expect_err("no such tour").into();
+    assert!(text(&err, "message").starts_with("there is no tour called \"toaster\"; the tours are coat-check,"));
+}

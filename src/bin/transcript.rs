@@ -16,7 +16,7 @@
 
 use serde::Serialize;
 use session_playground::encoding::escape_controls;
-use session_playground::tours::{tour, TOURS};
+use session_playground::tours::{no_such_tour, tour, TOURS};
 use session_playground::transcript::render_scenario;
 use session_playground::{PlayedStep, Scenario, Settings, Snapshot};
 use std::io::Read;
@@ -41,10 +41,7 @@ struct Output<'a> {
 
 fn load(source: &str) -> Result<Scenario, String> {
     if let Some(name) = source.strip_prefix("tour:") {
-        let names: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
-        return tour(name)
-            .ok_or_else(|| format!("there is no tour called \"{name}\"; the tours are {}", names.join(", ")))?
-            .map_err(|e| format!("tour {name}: {e}"));
+        return tour(name).ok_or_else(|| no_such_tour(name))?.map_err(|e| format!("tour {name}: {e}"));
     }
     let bytes = if source == "-" {
         let mut bytes = Vec::new();
