@@ -9,7 +9,7 @@ SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.to
 ADDRESS := 127.0.0.1
 PORT := 8000
 
-.PHONY: serve test tools build lint test-native test-browser test-e2e size bench clean
+.PHONY: serve test tools build lint test-native test-browser test-e2e size bench verify-real clean
 
 ## serve: build the release wasm and serve the page on http://127.0.0.1:8000/
 serve: tools build
@@ -54,6 +54,12 @@ size: build
 bench: tools build
 	cargo run --release --quiet --example bench | tee target/bench-native.txt
 	node scripts/bench-browser.mjs target/bench-native.txt
+
+## verify-real: re-record the real libraries' walks into tests/real/ (minutes; not part of test)
+verify-real:
+	verify/setup.sh
+	node verify/record.mjs
+	cargo test --test real
 
 clean:
 	cargo clean
