@@ -170,6 +170,12 @@ impl IdSource {
                 self.fill(&mut buf)?;
                 hex(&buf)
             }
+            IdFormat::Base32 { len } => {
+                // 256 is a multiple of 32, so every character is equally likely.
+                let mut buf = vec![0u8; len];
+                self.fill(&mut buf)?;
+                buf.iter().map(|b| char::from(b"0123456789abcdefghijklmnopqrstuv"[usize::from(b % 32)])).collect()
+            }
             IdFormat::LowerAlnum { len } => {
                 // Rejection sampling keeps every character equally likely:
                 // bytes 252..=255 would favour the first four characters.
