@@ -287,7 +287,8 @@ impl Server {
         let offered = if let Ticket::Id(id, _) = &ticket { Some(id.clone()) } else { None };
         // express-session touches (EXPIRE) only a session the request did not
         // change, and a login regenerates it: its lookup here is a bare GET.
-        let touch = !self.is_express_on_redis();
+        // PHP touches or writes the file once, as the request ends (below).
+        let touch = !self.is_express_on_redis() && self.dialect() != StoreDialect::PhpFiles;
         let existing = match ticket {
             Ticket::Missing => None,
             ticket => self.lookup_with(ticket, now, touch, tracer),
@@ -387,8 +388,15 @@ impl Server {
                      {user}. Anyone else who knows this ID (who planted it, or copied it before login) is now \
                      logged in as {user} too. This is how session fixation works."
                 );
-                let op = StoreOp::on(StoreOpKind::Update, &old.id, self.dialect().update(&record, &old.user, now))
-                    .found(Some(&user));
+                // PHP's lazy_write: data that did not change is not written
+                // again; the file is only touched, which keeps it from the collector.
+                let unchanged = old.user == record.user && old.data == record.data;
+                let command = if self.dialect() == StoreDialect::PhpFiles && unchanged {
+                    self.dialect().touch(&record, now)
+                } else {
+                    self.dialect().update(&record, &old.user, now)
+                };
+                let op = StoreOp::on(StoreOpKind::Update, &old.id, command).found(Some(&user));
                 tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
                 old.id
             }
@@ -854,6 +862,10 @@ impl Server {
     /// A lookup; `touch` says whether a live session's idle timeout slides.
     fn lookup_with(&mut self, ticket: Ticket, now: Instant, touch: bool, tracer: &mut Tracer) -> Option<Record> {
         self.push_ticket_step(&ticket, tracer);
+        // A cookie the server cannot read names no session either.
+        if matches!(ticket, Ticket::Unreadable(_)) {
+            self.dead_ticket = true;
+        }
         let Ticket::Id(id, _) = ticket else { return None };
         let lookup = self.dialect().lookup(&id, now);
         let Some(record) = self.store.get(&id).cloned() else {
@@ -1079,6 +1091,15 @@ impl Server {
     /// Reads an ID back out of a cookie value.
     fn decode(&self, value: &str) -> Result<SessionId, &'static str> {
         match self.preset().codec {
+            // tower-sessions parses the value as 16 bytes of base64url before
+            // any lookup, and drops anything else as a malformed session ID.
+            CookieCodec::Plain
+                if self.preset().cookie_style == CookieStyle::CookieCrate
+                    && !self.preset().id_format.could_draw(value)
+                    && !matches!(self.settings.ids, crate::preset::IdSourceSetting::Sequential) =>
+            {
+                Err("its value does not decode to the 16 bytes of a session ID (tower-sessions drops it as malformed)")
+            }
             CookieCodec::Plain => Ok(SessionId::from_untrusted(value)),
             CookieCodec::ExpressSigned => {
                 let text = decode_uri_component(value).ok_or("its value is not valid percent-encoding")?;
