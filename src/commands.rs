@@ -136,13 +136,25 @@ impl StoreDialect {
                 "UPDATE django_session SET expire_date = '{}' WHERE session_key = '{id}'",
                 now.plus_secs(ttl(r, now, 14 * 86_400)).sql_timestamp()
             ),
-            StoreDialect::SpringRedis => format!(
-                "HSET {} lastAccessedTime {}\nEXPIRE {} {}",
-                spring_key(id),
-                now.unix_millis(),
-                spring_key(id),
-                ttl(r, now, 1800) + 300
-            ),
+            // saveDelta() for a session whose lastAccessedTime changed: the
+            // hash, the shadow key that carries the idle timeout (its expiry
+            // is the one Redis reports), the hash's own expiry five minutes
+            // later, and the set of sessions expiring in that minute
+            // (RedisIndexedSessionRepository, spring-session 206fb60).
+            StoreDialect::SpringRedis => {
+                let idle = ttl(r, now, 1800);
+                let minute = (now.unix_secs() + idle).div_ceil(60) * 60_000;
+                format!(
+                    "HMSET {key} lastAccessedTime {}\nAPPEND spring:session:sessions:expires:{id} \"\"\n\
+                     EXPIRE spring:session:sessions:expires:{id} {idle}\nEXPIRE {key} {}\n\
+                     EXPIRE spring:session:expirations:{minute} {}\nSADD spring:session:expirations:{minute} \
+                     expires:{id}",
+                    now.unix_millis(),
+                    idle + 300,
+                    idle + 300,
+                    key = spring_key(id),
+                )
+            }
             StoreDialect::PhpFiles => format!("touch sess_{id}"),
         }
     }
@@ -206,10 +218,22 @@ impl StoreDialect {
                 "SELECT session_key, session_data, expire_date FROM django_session WHERE session_key = '{id}'\n\
                  DELETE FROM django_session WHERE session_key IN ('{id}')"
             ),
-            StoreDialect::SpringRedis => match user {
-                Some(user) => format!("DEL {}\nSREM {SPRING_INDEX}:{user} {id}", spring_key(id)),
-                None => format!("DEL {}", spring_key(id)),
-            },
+            // deleteById() does not delete the hash: it reads the session,
+            // takes it out of the principal index and its expiry minute,
+            // deletes the shadow key, and saves the session with
+            // maxInactiveInterval 0, which leaves the hash five more minutes
+            // (for the expiry event) (spring-session 206fb60).
+            StoreDialect::SpringRedis => {
+                let key = spring_key(id);
+                let index = user.map(|user| format!("SREM {SPRING_INDEX}:{user} {id}\n")).unwrap_or_default();
+                format!(
+                    "HGETALL {key}\n{index}HGETALL {key}\nSREM spring:session:expirations:<its expiry minute> \
+                     expires:{id}\nDEL spring:session:sessions:expires:{id}\nHMSET {key} maxInactiveInterval 0\n\
+                     DEL spring:session:sessions:expires:{id}\nEXPIRE {key} 300\n\
+                     EXPIRE spring:session:expirations:<this minute> 300\nSADD spring:session:expirations:<this \
+                     minute> expires:{id}"
+                )
+            }
             StoreDialect::PhpFiles => format!("unlink sess_{id}"),
         }
     }

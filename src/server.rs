@@ -1178,9 +1178,11 @@ impl Server {
                 cookie.same_site = self.settings.same_site;
                 cookie.secure = self.settings.secure || self.settings.host_prefix;
             }
+            // DefaultCookieSerializer formats Expires with Java's
+            // RFC_1123_DATE_TIME, which does not pad the day: "Thu, 1 Jan 1970".
             CookieStyle::Spring => {
                 cookie.max_age = Some(0);
-                cookie.expires = Some(epoch);
+                cookie.expires = Some(epoch.replacen(" 01 ", " 1 ", 1));
                 cookie.http_only = self.settings.http_only;
                 cookie.secure = self.settings.secure;
                 cookie.same_site = self.settings.same_site;
