@@ -286,7 +286,11 @@ fn engine_step(
     let response =
         trace.steps.iter().rev().find_map(|s| s.message.as_ref().filter(|m| m.direction == Direction::ToBrowser));
     // The session cookie's ID, from the request and from each Set-Cookie.
+    // (Spring's cookie holds the ID in base64: its IDs come from the store operations.)
     let cookie_ids = |text: &str| -> Vec<String> {
+        if library == "spring" {
+            return Vec::new();
+        }
         text.split([';', ' ', '='])
             .map(|t| t.trim_start_matches("s%3A").split('.').next().unwrap_or("").to_owned())
             .filter(|t| t.len() >= 20)
@@ -325,7 +329,8 @@ fn engine_step(
                         names.learn(&id);
                     }
                 }
-                names.apply(&placeholder_set_cookie(&h.value, now))
+                let text = names.apply(&placeholder_set_cookie(&h.value, now));
+                spring_cookie(library, &text, names)
             } else {
                 names.apply(&h.value)
             };
@@ -335,9 +340,30 @@ fn engine_step(
     (observed, http)
 }
 
+/// Spring Session's cookie carries the ID in base64: named `<base64 of idN>`.
+fn spring_cookie(library: &str, text: &str, names: &mut Names) -> String {
+    if library != "spring" {
+        return text.to_owned();
+    }
+    let Some((pair, rest)) = text.split_once(';') else { return text.to_owned() };
+    let Some((name, value)) = pair.split_once('=') else { return text.to_owned() };
+    let decoded = session_playground::encoding::base64_decode(value).and_then(|b| String::from_utf8(b).ok());
+    match decoded {
+        Some(id) if !value.is_empty() => {
+            let named = names.apply(&id);
+            format!("{name}=<base64 of {}>;{rest}", named.trim_start_matches('<').trim_end_matches('>'))
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// What the recording says one step did, in the comparison's terms.
 fn recorded_step(library: &str, step: &Value, ignored: &[String]) -> Observed {
     let mut observed = Observed::default();
+    // A step whose store operations were not read from the source (Spring).
+    if step.get("response").is_some() && step["store"].is_null() {
+        observed.store.push("(not read from source)".to_owned());
+    }
     for op in step["store"].as_array().into_iter().flatten() {
         observed.store.push(match (library, op) {
             ("django", Value::String(sql)) => sql_summary(sql, 0),
