@@ -262,6 +262,7 @@ mod tests {
             (IdFormat::Base64Url { bytes: 24 }, 32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
             (IdFormat::Hex { bytes: 16 }, 32, "0123456789abcdef"),
             (IdFormat::LowerAlnum { len: 32 }, 32, "abcdefghijklmnopqrstuvwxyz0123456789"),
+            (IdFormat::Base32 { len: 26 }, 26, "0123456789abcdefghijklmnopqrstuv"),
             (IdFormat::Uuid, 36, "0123456789abcdef-"),
         ];
         for (format, len, alphabet) in cases {

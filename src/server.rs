@@ -79,6 +79,8 @@ pub struct Server {
     dead_ticket: bool,
     /// How many unsaved sessions' IDs have been discarded, to seed the next one's.
     discarded: u64,
+    /// While a user logs out everywhere: the session that asked, ended last.
+    requester: Option<SessionId>,
 }
 
 impl Server {
@@ -96,6 +98,7 @@ impl Server {
             node: None,
             dead_ticket: false,
             discarded: 0,
+            requester: None,
         }
     }
 
@@ -566,10 +569,13 @@ impl Server {
     }
 
     fn logout_everywhere(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
-        let Some(record) = self.authenticate(request, now, tracer) else {
+        let Some(record) = self.authenticate_ending(request, now, tracer) else {
             return self.unauthorized(tracer, "Please log in first.");
         };
+        // The app ends the other sessions first, then the one that asked.
+        self.requester = Some(record.id.clone());
         let removed = self.delete_user_sessions(&record.user, None, now, tracer);
+        self.requester = None;
         let ended = count(removed, "session", "both sessions", "every one of the {} sessions");
         let narration = match &self.node {
             Some(node) => format!(
@@ -602,7 +608,7 @@ impl Server {
         ids: &mut IdSource,
         tracer: &mut Tracer,
     ) -> Response {
-        let Some(record) = self.authenticate(request, now, tracer) else {
+        let Some(record) = self.authenticate_ending(request, now, tracer) else {
             return self.unauthorized(tracer, "Please log in first.");
         };
         let form = form_decode(request.body.as_deref().unwrap_or(""));
@@ -669,8 +675,8 @@ impl Server {
             let Some(renamed) = self.store.get(&new_id).cloned() else {
                 return self.id_failure("the renamed session vanished", tracer);
             };
-            let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, self.dialect().rename(&record.id, &renamed, now))
-                .found(Some(&record.user));
+            let command = self.saved_again(self.dialect().rename(&record.id, &renamed, now), &renamed, now);
+            let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, command).found(Some(&record.user));
             op.old_id = Some(record.id.clone());
             let text = "The current session keeps going under a new ID: a privilege change is a reason to renew it.";
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
@@ -820,7 +826,11 @@ impl Server {
         now: Instant,
         tracer: &mut Tracer,
     ) -> usize {
-        let doomed: Vec<SessionId> = self.store.ids_of_user(user).into_iter().filter(|id| Some(id) != keep).collect();
+        let mut doomed: Vec<SessionId> =
+            self.store.ids_of_user(user).into_iter().filter(|id| Some(id) != keep).collect();
+        if let Some(requester) = &self.requester {
+            doomed.sort_by_key(|id| id == requester);
+        }
         for id in &doomed {
             self.store.delete(id);
         }
@@ -853,6 +863,15 @@ impl Server {
     fn authenticate(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Option<Record> {
         let ticket = self.read_ticket(request);
         self.lookup(ticket, now, tracer)
+    }
+
+    /// The lookup of a request that ends or replaces its own session:
+    /// express-session touches only a session the request left alone, so
+    /// it sends no EXPIRE here (the session is destroyed or regenerated).
+    fn authenticate_ending(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Option<Record> {
+        let ticket = self.read_ticket(request);
+        let touch = !self.is_express_on_redis();
+        self.lookup_with(ticket, now, touch, tracer)
     }
 
     fn lookup(&mut self, ticket: Ticket, now: Instant, tracer: &mut Tracer) -> Option<Record> {
