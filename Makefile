@@ -9,7 +9,7 @@ SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.to
 ADDRESS := 127.0.0.1
 PORT := 8000
 
-.PHONY: serve test tools build lint test-native test-js test-browser test-e2e size bench package clean
+.PHONY: serve test tools build lint test-native test-js test-browser test-e2e size bench package verify-real clean
 
 ## serve: build the release wasm and serve the page on http://127.0.0.1:8000/
 serve: tools build
@@ -71,6 +71,12 @@ bench: tools build
 	cargo run --release --quiet --example jar_limits | tee target/bench-jar.txt
 	node scripts/bench-load.mjs 10 1280 800 | tee target/bench-load.txt
 	node scripts/bench-load.mjs 10 375 667 | tee -a target/bench-load.txt
+
+## verify-real: re-record the real libraries' walks into tests/real/ (minutes; not part of test)
+verify-real:
+	verify/setup.sh
+	node verify/record.mjs
+	cargo test --test real
 
 clean:
 	cargo clean

@@ -49,6 +49,26 @@ fn php_serialized(record: &Record) -> String {
     out
 }
 
+/// Django's `create()`: a key no row has yet (checked with `SELECT 1`), then the row.
+fn django_create(r: &Record, now: Instant) -> String {
+    let id = &r.id;
+    format!(
+        "SELECT 1 FROM django_session WHERE session_key = '{id}' LIMIT 1\nINSERT INTO django_session (session_key, \
+         session_data, expire_date) VALUES ('{id}', '<signed session data>', '{}')",
+        now.plus_secs(ttl(r, now, 14 * 86_400)).sql_timestamp()
+    )
+}
+
+/// Django's `save()` of a session whose row exists: its data and expiry.
+fn django_update(r: &Record, now: Instant) -> String {
+    format!(
+        "UPDATE django_session SET session_data = '<signed session data>', expire_date = '{}' WHERE session_key = \
+         '{}'",
+        now.plus_secs(ttl(r, now, 14 * 86_400)).sql_timestamp(),
+        r.id
+    )
+}
+
 fn spring_key(id: &SessionId) -> String {
     format!("spring:session:sessions:{id}")
 }
@@ -63,11 +83,9 @@ impl StoreDialect {
             StoreDialect::TowerRedis => {
                 format!("SET {id} <MessagePack of the record> EXAT {} NX", expiry_unix(r, now))
             }
-            StoreDialect::DjangoDb => format!(
-                "INSERT INTO django_session (session_key, session_data, expire_date) VALUES ('{id}', \
-                 '<signed session data>', '{}')",
-                now.plus_secs(ttl(r, now, 14 * 86_400)).sql_timestamp()
-            ),
+            // create(): a key nobody holds (SELECT 1 checks), an INSERT, and
+            // the middleware's save of the logged-in session as the response ends.
+            StoreDialect::DjangoDb => format!("{}\n{}", django_create(r, now), django_update(r, now)),
             StoreDialect::SpringRedis => format!(
                 "HMSET {} creationTime {} lastAccessedTime {} maxInactiveInterval {} \
                  sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\nEXPIRE {} {}\n\
@@ -84,7 +102,9 @@ impl StoreDialect {
                 (now.unix_secs() + ttl(r, now, 1800)).div_ceil(60) * 60_000,
                 r.user
             ),
-            StoreDialect::PhpFiles => format!("write sess_{id}: {}", php_serialized(r)),
+            // The files handler creates the file as the session starts, and
+            // writes the data into it as the request ends.
+            StoreDialect::PhpFiles => format!("create sess_{id}\nwrite sess_{id}: {}", php_serialized(r)),
         }
     }
 
@@ -116,13 +136,25 @@ impl StoreDialect {
                 "UPDATE django_session SET expire_date = '{}' WHERE session_key = '{id}'",
                 now.plus_secs(ttl(r, now, 14 * 86_400)).sql_timestamp()
             ),
-            StoreDialect::SpringRedis => format!(
-                "HSET {} lastAccessedTime {}\nEXPIRE {} {}",
-                spring_key(id),
-                now.unix_millis(),
-                spring_key(id),
-                ttl(r, now, 1800) + 300
-            ),
+            // saveDelta() for a session whose lastAccessedTime changed: the
+            // hash, the shadow key that carries the idle timeout (its expiry
+            // is the one Redis reports), the hash's own expiry five minutes
+            // later, and the set of sessions expiring in that minute
+            // (RedisIndexedSessionRepository, spring-session 206fb60).
+            StoreDialect::SpringRedis => {
+                let idle = ttl(r, now, 1800);
+                let minute = (now.unix_secs() + idle).div_ceil(60) * 60_000;
+                format!(
+                    "HMSET {key} lastAccessedTime {}\nAPPEND spring:session:sessions:expires:{id} \"\"\n\
+                     EXPIRE spring:session:sessions:expires:{id} {idle}\nEXPIRE {key} {}\n\
+                     EXPIRE spring:session:expirations:{minute} {}\nSADD spring:session:expirations:{minute} \
+                     expires:{id}",
+                    now.unix_millis(),
+                    idle + 300,
+                    idle + 300,
+                    key = spring_key(id),
+                )
+            }
             StoreDialect::PhpFiles => format!("touch sess_{id}"),
         }
     }
@@ -136,9 +168,8 @@ impl StoreDialect {
             StoreDialect::TowerRedis => {
                 format!("SET {id} <MessagePack of the record> EXAT {} XX", expiry_unix(r, now))
             }
-            StoreDialect::DjangoDb => {
-                format!("UPDATE django_session SET session_data = '<signed session data>' WHERE session_key = '{id}'")
-            }
+            // SessionBase.save() writes the data and the expiry together.
+            StoreDialect::DjangoDb => django_update(r, now),
             StoreDialect::SpringRedis => format!(
                 "HSET {} sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\nSREM {SPRING_INDEX}:{old_user} \
                  {id}\nSADD {SPRING_INDEX}:{} {id}",
@@ -158,9 +189,11 @@ impl StoreDialect {
             StoreDialect::ConnectRedis => format!("DEL sess:{old}\n{}", self.insert(r, now)),
             // tower-sessions' cycle_id(): delete the old ID, create under the new one.
             StoreDialect::TowerRedis => format!("DEL {old}\n{}", self.insert(r, now)),
-            // Django's cycle_key(): create the new key, then delete the old one.
+            // Django's cycle_key(): create the new key, delete the old one
+            // (delete() fetches the row, then deletes it), and save the data
+            // under the new key as the response ends.
             StoreDialect::DjangoDb => {
-                format!("{}\nDELETE FROM django_session WHERE session_key = '{old}'", self.insert(r, now))
+                format!("{}\n{}\n{}", django_create(r, now), self.delete(old, None), django_update(r, now))
             }
             // Spring's changeSessionId(): rename the hash and fix the index.
             StoreDialect::SpringRedis => format!(
@@ -181,11 +214,26 @@ impl StoreDialect {
             StoreDialect::Memory => format!("sessions.remove(\"{id}\")"),
             StoreDialect::ConnectRedis => format!("DEL sess:{id}"),
             StoreDialect::TowerRedis => format!("DEL {id}"),
-            StoreDialect::DjangoDb => format!("DELETE FROM django_session WHERE session_key = '{id}'"),
-            StoreDialect::SpringRedis => match user {
-                Some(user) => format!("DEL {}\nSREM {SPRING_INDEX}:{user} {id}", spring_key(id)),
-                None => format!("DEL {}", spring_key(id)),
-            },
+            StoreDialect::DjangoDb => format!(
+                "SELECT session_key, session_data, expire_date FROM django_session WHERE session_key = '{id}'\n\
+                 DELETE FROM django_session WHERE session_key IN ('{id}')"
+            ),
+            // deleteById() does not delete the hash: it reads the session,
+            // takes it out of the principal index and its expiry minute,
+            // deletes the shadow key, and saves the session with
+            // maxInactiveInterval 0, which leaves the hash five more minutes
+            // (for the expiry event) (spring-session 206fb60).
+            StoreDialect::SpringRedis => {
+                let key = spring_key(id);
+                let index = user.map(|user| format!("SREM {SPRING_INDEX}:{user} {id}\n")).unwrap_or_default();
+                format!(
+                    "HGETALL {key}\n{index}HGETALL {key}\nSREM spring:session:expirations:<its expiry minute> \
+                     expires:{id}\nDEL spring:session:sessions:expires:{id}\nHMSET {key} maxInactiveInterval 0\n\
+                     DEL spring:session:sessions:expires:{id}\nEXPIRE {key} 300\n\
+                     EXPIRE spring:session:expirations:<this minute> 300\nSADD spring:session:expirations:<this \
+                     minute> expires:{id}"
+                )
+            }
             StoreDialect::PhpFiles => format!("unlink sess_{id}"),
         }
     }

@@ -171,6 +171,12 @@ impl IdSource {
                 self.fill(&mut buf)?;
                 hex(&buf)
             }
+            IdFormat::Base32 { len } => {
+                // 256 is a multiple of 32, so every character is equally likely.
+                let mut buf = vec![0u8; len];
+                self.fill(&mut buf)?;
+                buf.iter().map(|b| char::from(b"0123456789abcdefghijklmnopqrstuv"[usize::from(b % 32)])).collect()
+            }
             IdFormat::LowerAlnum { len } => {
                 // Rejection sampling keeps every character equally likely:
                 // bytes 252..=255 would favour the first four characters.
@@ -257,6 +263,7 @@ mod tests {
             (IdFormat::Base64Url { bytes: 24 }, 32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
             (IdFormat::Hex { bytes: 16 }, 32, "0123456789abcdef"),
             (IdFormat::LowerAlnum { len: 32 }, 32, "abcdefghijklmnopqrstuvwxyz0123456789"),
+            (IdFormat::Base32 { len: 26 }, 26, "0123456789abcdefghijklmnopqrstuv"),
             (IdFormat::Uuid, 36, "0123456789abcdef-"),
         ];
         for (format, len, alphabet) in cases {

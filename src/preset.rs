@@ -27,6 +27,12 @@ pub enum IdFormat {
         /// How many random bytes.
         bytes: usize,
     },
+    /// Random characters from `0-9a-v`, five bits each (PHP's
+    /// `session.sid_bits_per_character=5`: 26 of them in every php.ini PHP ships).
+    Base32 {
+        /// How many characters.
+        len: usize,
+    },
     /// Random characters from `a-z0-9` (Django: 32 of them).
     LowerAlnum {
         /// How many characters.
@@ -45,6 +51,7 @@ impl IdFormat {
                 all((bytes * 8).div_ceil(6), |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             }
             IdFormat::Hex { bytes } => all(bytes * 2, |b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
+            IdFormat::Base32 { len } => all(len, |b| matches!(b, b'0'..=b'9' | b'a'..=b'v')),
             IdFormat::LowerAlnum { len } => all(len, |b| b.is_ascii_lowercase() || b.is_ascii_digit()),
             IdFormat::Uuid => {
                 id.len() == 36
@@ -66,6 +73,9 @@ impl IdFormat {
                 format!("{} random bits, written as {} URL-safe characters", bytes * 8, (bytes * 8).div_ceil(6))
             }
             IdFormat::Hex { bytes } => format!("{} random bits, written as {} hex digits", bytes * 8, bytes * 2),
+            IdFormat::Base32 { len } => {
+                format!("{} random bits, written as {len} characters from 0\u{2013}9 and a\u{2013}v", len * 5)
+            }
             IdFormat::LowerAlnum { len } => format!(
                 "{len} random characters from a\u{2013}z and 0\u{2013}9 (about {} bits)",
                 bits_of_lower_alnum(len)
@@ -202,6 +212,10 @@ pub struct Preset {
     pub key: &'static str,
     /// Name for the page.
     pub label: &'static str,
+    /// Exactly what the preset reproduces: the library and version, its
+    /// configuration, and how that was checked (recorded from the real
+    /// library by `make verify-real`, or read from source).
+    pub reproduces: &'static str,
     /// What is special about it, in a sentence or two.
     pub summary: &'static str,
     /// The cookie's name.
@@ -247,6 +261,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "generic",
         label: "Playground default",
+        reproduces: "no library: the playground's own careful setup",
         summary: "A plain, careful setup: a 128-bit ID in a cookie named sid, HttpOnly and SameSite=Lax, a 30-minute \
                   idle and 8-hour absolute timeout, rotation at login, and a logout that deletes the record and \
                   expires the cookie. Sessions live in the server's memory.",
@@ -270,6 +285,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "express",
         label: "express-session + connect-redis",
+        reproduces: "express-session 1.19 with connect-redis 10 (Redis 7.0), recorded",
         summary: "Configured as connect-redis's README recommends (resave: false, saveUninitialized: false, so no \
                   session until login). The cookie value is signed: s:<id>.<HMAC-SHA256>, URL-encoded. No SameSite, \
                   no Secure, no expiry by default. connect-redis keeps each session 86400 s and resets that TTL on \
@@ -295,6 +311,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "tower",
         label: "tower-sessions (Redis store)",
+        reproduces: "tower-sessions 0.14 with tower-sessions-redis-store 0.16 (Redis 7.0), recorded",
         summary: "Rust's tower-sessions: a 128-bit ID in a cookie named id (a generic name, as OWASP advises), \
                   HttpOnly, SameSite=Strict and Secure. With no expiry set the cookie lasts until the browser closes \
                   while the record lives two weeks from its last save; reading a session does not extend it. \
@@ -321,6 +338,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "django",
         label: "Django (database sessions)",
+        reproduces: "Django 5.2 with database sessions (sqlite), recorded",
         summary: "The cookie sessionid is persistent: Max-Age=1209600 (two weeks), HttpOnly, SameSite=Lax, no Secure. \
                   Keys are 32 characters of a\u{2013}z0\u{2013}9. Expiry counts from the last change, and reading is \
                   not a change. login() cycles the key and stores a hash of the password, so a password change \
@@ -346,6 +364,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "spring",
         label: "Spring Session (Redis, indexed)",
+        reproduces: "Spring Session 4.1, RedisIndexedSessionRepository, read from source (not recorded)",
         summary: "The cookie SESSION holds the ID base64-encoded (encoding, not protection); HttpOnly, SameSite=Lax, \
                   and Secure because the request is https. IDs are random UUIDs. Sessions end after 1800 s idle. \
                   Spring Security changes the ID at login; logout invalidates the session and expires the cookie. \
@@ -370,12 +389,17 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "php",
         label: "PHP sessions (files)",
-        summary: "PHPSESSID=<32 hex digits>; path=/ and nothing else: no HttpOnly, no Secure, no SameSite. \
-                  gc_maxlifetime is 1440 s; stale files are removed by garbage collection, which runs on a random \
-                  fraction of session starts (1 in 100 by default, 1 in 1000 with php.ini-production). \
-                  PHP does not change the ID at login unless the app calls session_regenerate_id(), and \
-                  session_destroy() leaves the cookie. (Shown with session.use_strict_mode=1, which PHP encourages; \
-                  its default 0 would accept IDs it never issued.)",
+        reproduces: "PHP 8.2, Debian 12's php.ini (php.ini-production) with session.use_strict_mode=1, recorded",
+        summary: "PHPSESSID=<26 characters of 0\u{2013}9a\u{2013}v>; path=/ and nothing else: no HttpOnly, no Secure, \
+                  no SameSite (every php.ini PHP ships sets sid_length=26 and sid_bits_per_character=5; with no \
+                  php.ini at all the ID is 32 hex digits, and PHP 8.4 deprecates both settings, keeping 32 \
+                  characters of 4 bits by default). PHP never checks gc_maxlifetime (1440 s) when it reads a session: \
+                  only garbage collection deletes stale files, and Debian turns PHP's own collection off \
+                  (gc_probability=0) in favour of a cron job at :09 and :39; here the collection runs as soon as \
+                  time passes. PHP does not change the ID at login unless the app calls session_regenerate_id(), \
+                  session_destroy() leaves the cookie, and every response of a started session carries the \
+                  nocache headers (Expires in 1981, Cache-Control, Pragma). Shown with session.use_strict_mode=1, \
+                  which PHP encourages; its default 0 would accept IDs it never issued.",
         cookie_name: "PHPSESSID",
         cookie_style: CookieStyle::Php,
         codec: CookieCodec::Plain,
@@ -383,7 +407,7 @@ pub const PRESETS: [Preset; 7] = [
         secure: false,
         same_site: None,
         cookie_max_age: None,
-        id_format: IdFormat::Hex { bytes: 16 },
+        id_format: IdFormat::Base32 { len: 26 },
         idle_timeout: Some(1440),
         absolute_timeout: None,
         rotate_on_login: false,
@@ -396,6 +420,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "owasp",
         label: "OWASP recommended",
+        reproduces: "the OWASP Session Management Cheat Sheet (a recommendation, no library)",
         summary: "The OWASP Session Management Cheat Sheet's advice: __Host-id; Secure; HttpOnly; SameSite=Strict; \
                   Path=/, no Domain and no expiry (a non-persistent cookie), an ID from a CSPRNG with at least 64 \
                   bits of entropy (this preset uses 128, the floor ASVS 5.0 sets), a new ID at login, a 15-minute \

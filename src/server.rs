@@ -119,13 +119,28 @@ pub struct Server {
     /// With one store per server: the name of the server whose own memory
     /// holds the store in use (`app-2`), so narration can say which.
     pub(crate) node: Option<String>,
+    /// Whether the request being handled brought an ID that names no live session.
+    dead_ticket: bool,
+    /// How many unsaved sessions' IDs have been discarded, to seed the next one's.
+    discarded: u64,
+    /// While a user logs out everywhere: the session that asked, ended last.
+    requester: Option<SessionId>,
 }
 
 impl Server {
     /// A server with the given settings, the demo accounts and an empty store.
     pub fn new(settings: Settings) -> Server {
         let accounts = ACCOUNTS.iter().map(|(u, p, r)| Account::new(u, p, r)).collect();
-        Server { settings, store: SessionStore::new(), accounts, elsewhere: None, node: None }
+        Server {
+            settings,
+            store: SessionStore::new(),
+            accounts,
+            elsewhere: None,
+            node: None,
+            dead_ticket: false,
+            discarded: 0,
+            requester: None,
+        }
     }
 
     fn preset(&self) -> &'static Preset {
@@ -148,6 +163,63 @@ impl Server {
         ids: &mut IdSource,
         tracer: &mut Tracer,
     ) -> Response {
+        self.dead_ticket = false;
+        let response = self.route(request, now, ids, tracer);
+        self.library_headers(request, response, now)
+    }
+
+    /// The headers a session library adds to every response it touches,
+    /// whatever the route: as recorded from the real libraries (tests/real/).
+    fn library_headers(&self, request: &Request, mut response: Response, now: Instant) -> Response {
+        let style = self.preset().cookie_style;
+        let sets_cookie = response.headers.iter().any(|h| h.name == "Set-Cookie");
+        // Django's SessionMiddleware and tower-sessions answer a ticket that
+        // names no live session by telling the browser to forget it.
+        if self.dead_ticket && !sets_cookie && matches!(style, CookieStyle::Django | CookieStyle::CookieCrate) {
+            response = response.with_header("Set-Cookie", self.removal_cookie(now));
+        }
+        match style {
+            // The session was read (AuthenticationMiddleware reads it on every
+            // request), so the page depends on the Cookie header: Vary says so.
+            CookieStyle::Django => response.headers.insert(1, crate::http::Header::new("Vary", "Cookie")),
+            // session_start() sends session.cache_limiter=nocache's three
+            // headers, after the cookie of a new session and before any
+            // cookie the script sets itself (a removal).
+            CookieStyle::Php if self.php_session_started(request, &response) => {
+                let at = response
+                    .headers
+                    .iter()
+                    .position(|h| {
+                        h.name == "Set-Cookie" && h.value.starts_with(&format!("{}=deleted", self.cookie_name()))
+                    })
+                    .unwrap_or(response.headers.len());
+                for (offset, (name, value)) in [
+                    ("Expires", "Thu, 19 Nov 1981 08:52:00 GMT"),
+                    ("Cache-Control", "no-store, no-cache, must-revalidate"),
+                    ("Pragma", "no-cache"),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    response.headers.insert(at + offset, crate::http::Header::new(name, value));
+                }
+            }
+            _ => {}
+        }
+        response
+    }
+
+    /// Whether the PHP app started a session on this request: it does at a
+    /// successful login, and on any other page only when the browser brings
+    /// the session cookie (a logout that only expires the cookie starts none).
+    fn php_session_started(&self, request: &Request, response: &Response) -> bool {
+        let login = request.method == Method::Post && request.path == "/login";
+        let client_only_logout = request.path == "/logout" && self.settings.logout == LogoutMode::ClientOnly;
+        (login && response.status == Status::OK)
+            || (!login && !client_only_logout && !matches!(self.read_ticket(request), Ticket::Missing))
+    }
+
+    fn route(&mut self, request: &Request, now: Instant, ids: &mut IdSource, tracer: &mut Tracer) -> Response {
         match (request.method, request.path.as_str()) {
             (Method::Post, "/login") => self.login(request, now, ids, tracer),
             (Method::Get, "/profile") => self.profile(request, now, tracer),
@@ -256,9 +328,13 @@ impl Server {
         // its privilege, so what happens to that session's ID matters.
         let ticket = self.read_ticket(request);
         let offered = if let Ticket::Id(id, _) = &ticket { Some(id.clone()) } else { None };
+        // express-session touches (EXPIRE) only a session the request did not
+        // change, and a login regenerates it: its lookup here is a bare GET.
+        // PHP touches or writes the file once, as the request ends (below).
+        let touch = !self.is_express_on_redis() && self.dialect() != StoreDialect::PhpFiles;
         let existing = match ticket {
             Ticket::Missing => None,
-            ticket => self.lookup(ticket, now, tracer),
+            ticket => self.lookup_with(ticket, now, touch, tracer),
         };
         // A permissive server (PHP with use_strict_mode=0) adopts an ID it
         // never issued: if the browser brought one and the ID is not rotated,
@@ -286,7 +362,32 @@ impl Server {
             tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
             return response.with_header("Set-Cookie", self.issue_cookie(&id, now));
         }
+        if existing.is_none() {
+            self.discard_unsaved_session(now, tracer);
+        }
+        let resend_cookie = !(self.preset().cookie_style == CookieStyle::Php && existing.is_some());
         let id = match existing {
+            // Django's login() keeps the session key when the same user logs
+            // in again (it cycles the key only from an anonymous session, and
+            // flushes another user's): the session is saved under the same key
+            // and the cookie re-sent.
+            Some(old) if self.preset().cookie_style == CookieStyle::Django && old.user == user => {
+                self.store.reassign(&old.id, &user, data);
+                self.restart_clocks(&old.id, now);
+                let Some(record) = self.store.get(&old.id).cloned() else {
+                    return self.id_failure("the session vanished", tracer);
+                };
+                tracer.set_store(self.store.rows());
+                let narration = format!(
+                    "The session already belongs to {user}, so Django's login() keeps its key: it rotates the key \
+                     only when an anonymous session logs in, and empties the session when another user's was \
+                     there. The session is saved again under the same key, its two weeks counted afresh."
+                );
+                let op = StoreOp::on(StoreOpKind::Update, &old.id, self.dialect().update(&record, &old.user, now))
+                    .found(Some(&user));
+                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+                old.id
+            }
             // Rotation: the session gets a new ID and the old one dies. An ID
             // that existed before login, perhaps planted by an attacker, never
             // becomes a logged-in one. This is the defence against session fixation.
@@ -311,8 +412,8 @@ impl Server {
                     collision_note(&refused),
                     ids.describe()
                 );
-                let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, self.dialect().rename(&old.id, &record, now))
-                    .found(Some(&user));
+                let command = self.saved_again(self.dialect().rename(&old.id, &record, now), &record, now);
+                let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, command).found(Some(&user));
                 op.old_id = Some(old.id.clone());
                 tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
                 new_id
@@ -330,8 +431,15 @@ impl Server {
                      {user}. Anyone else who knows this ID (who planted it, or copied it before login) is now \
                      logged in as {user} too. This is how session fixation works."
                 );
-                let op = StoreOp::on(StoreOpKind::Update, &old.id, self.dialect().update(&record, &old.user, now))
-                    .found(Some(&user));
+                // PHP's lazy_write: data that did not change is not written
+                // again; the file is only touched, which keeps it from the collector.
+                let unchanged = old.user == record.user && old.data == record.data;
+                let command = if self.dialect() == StoreDialect::PhpFiles && unchanged {
+                    self.dialect().touch(&record, now)
+                } else {
+                    self.dialect().update(&record, &old.user, now)
+                };
+                let op = StoreOp::on(StoreOpKind::Update, &old.id, command).found(Some(&user));
                 tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
                 old.id
             }
@@ -341,7 +449,7 @@ impl Server {
                     Err(reason) => return self.id_failure(&reason, tracer),
                 };
                 let record = self.new_record(&id, &user, data, now);
-                let command = self.dialect().insert(&record, now);
+                let command = self.saved_again(self.dialect().insert(&record, now), &record, now);
                 // `fresh_id` only returns IDs the store does not hold, so this cannot collide.
                 let _ = self.store.insert_new(record);
                 tracer.set_store(self.store.rows());
@@ -379,9 +487,64 @@ impl Server {
             "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the ID{}.{notes}",
             self.codec_note(),
         );
+        let response = Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."));
+        if !resend_cookie {
+            // PHP sends the session cookie only with a session ID that is new.
+            let narration = "The server answers 200 OK. The ID did not change, and PHP sends the session cookie only \
+                             when it starts a session under a new ID: no Set-Cookie.";
+            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+            return response;
+        }
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."))
-            .with_header("Set-Cookie", self.issue_cookie(&id, now))
+        response.with_header("Set-Cookie", self.issue_cookie(&id, now))
+    }
+
+    /// True for express-session with its own connect-redis store.
+    fn is_express_on_redis(&self) -> bool {
+        self.preset().key == "express" && self.dialect() == StoreDialect::ConnectRedis
+    }
+
+    /// The save at login, as express-session's documented login runs it:
+    /// `req.session.save()` writes the session, and express-session saves
+    /// it again as the response ends (the regenerated session counts as
+    /// modified), so connect-redis sends the same `SET` twice.
+    fn saved_again(&self, command: String, record: &Record, now: Instant) -> String {
+        if self.is_express_on_redis() {
+            format!("{command}\n{}", self.dialect().insert(record, now))
+        } else {
+            command
+        }
+    }
+
+    /// A login without a live session still begins from the session the
+    /// library made for this request: express-session gives every request
+    /// one (unsaved, with saveUninitialized: false), and `regenerate()`
+    /// destroys it; tower-sessions' `cycle_id()` deletes the session's ID.
+    /// Either way the store is told to delete an ID it never held.
+    fn discard_unsaved_session(&mut self, now: Instant, tracer: &mut Tracer) {
+        let dialect = self.dialect();
+        let why = if self.is_express_on_redis() {
+            "express-session gave this request a session of its own, never saved (saveUninitialized: false). \
+             regenerate() destroys it before making the new one: connect-redis deletes a key Redis never held."
+        } else if dialect == StoreDialect::TowerRedis {
+            "tower-sessions' cycle_id() first deletes the session's current ID from the store: this request's \
+             session was never saved, so Redis deletes nothing."
+        } else {
+            return;
+        };
+        // The discarded ID comes from a generator of its own, seeded from the
+        // clock, so the IDs of the sessions the reader follows are the ones
+        // they would be without it (and a shared run replays unchanged).
+        let seed = u64::from_le_bytes(
+            crate::crypto::sha256(format!("unsaved session {} at {}", self.discarded, now.unix_millis()).as_bytes())
+                [..8]
+                .try_into()
+                .unwrap_or([0; 8]),
+        );
+        self.discarded += 1;
+        let Ok(unsaved) = IdSource::seeded(seed).next_id(self.preset().id_format) else { return };
+        let op = StoreOp::on(StoreOpKind::Delete, &unsaved, dialect.delete(&unsaved, None));
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, why).store_op(op));
     }
 
     fn profile(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
@@ -413,7 +576,12 @@ impl Server {
                 ),
                 None => "The store has no record under that ID, so there is nothing to delete.".to_owned(),
             };
-            let command = self.dialect().delete(id, record.as_ref().map(|r| r.user.as_str()));
+            let mut command = self.dialect().delete(id, record.as_ref().map(|r| r.user.as_str()));
+            // express-session, Django and PHP load the session as the request
+            // begins, before the app destroys it; tower-sessions loads lazily.
+            if matches!(self.dialect(), StoreDialect::ConnectRedis | StoreDialect::DjangoDb | StoreDialect::PhpFiles) {
+                command = format!("{}\n{command}", self.dialect().lookup(id, now));
+            }
             let op = StoreOp::on(StoreOpKind::Delete, id, command).found(record.as_ref().map(|r| r.user.as_str()));
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         }
@@ -447,10 +615,13 @@ impl Server {
     }
 
     fn logout_everywhere(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
-        let Some(record) = self.authenticate(request, now, tracer) else {
+        let Some(record) = self.authenticate_ending(request, now, tracer) else {
             return self.unauthorized(tracer, "Please log in first.");
         };
+        // The app ends the other sessions first, then the one that asked.
+        self.requester = Some(record.id.clone());
         let removed = self.delete_user_sessions(&record.user, None, now, tracer);
+        self.requester = None;
         let ended = count(removed, "session", "both sessions", "every one of the {} sessions");
         let narration = match &self.node {
             Some(node) => format!(
@@ -483,7 +654,7 @@ impl Server {
         ids: &mut IdSource,
         tracer: &mut Tracer,
     ) -> Response {
-        let Some(record) = self.authenticate(request, now, tracer) else {
+        let Some(record) = self.authenticate_ending(request, now, tracer) else {
             return self.unauthorized(tracer, "Please log in first.");
         };
         let form = form_decode(request.body.as_deref().unwrap_or(""));
@@ -551,8 +722,8 @@ impl Server {
             let Some(renamed) = self.store.get(&new_id).cloned() else {
                 return self.id_failure("the renamed session vanished", tracer);
             };
-            let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, self.dialect().rename(&record.id, &renamed, now))
-                .found(Some(&record.user));
+            let command = self.saved_again(self.dialect().rename(&record.id, &renamed, now), &renamed, now);
+            let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, command).found(Some(&record.user));
             op.old_id = Some(record.id.clone());
             let text = "The current session keeps going under a new ID: a privilege change is a reason to renew it.";
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
@@ -702,7 +873,11 @@ impl Server {
         now: Instant,
         tracer: &mut Tracer,
     ) -> usize {
-        let doomed: Vec<SessionId> = self.store.ids_of_user(user).into_iter().filter(|id| Some(id) != keep).collect();
+        let mut doomed: Vec<SessionId> =
+            self.store.ids_of_user(user).into_iter().filter(|id| Some(id) != keep).collect();
+        if let Some(requester) = &self.requester {
+            doomed.sort_by_key(|id| id == requester);
+        }
         for id in &doomed {
             self.store.delete(id);
         }
@@ -737,8 +912,26 @@ impl Server {
         self.lookup(ticket, now, tracer)
     }
 
+    /// The lookup of a request that ends or replaces its own session:
+    /// express-session touches only a session the request left alone, so
+    /// it sends no EXPIRE here (the session is destroyed or regenerated).
+    fn authenticate_ending(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Option<Record> {
+        let ticket = self.read_ticket(request);
+        let touch = !self.is_express_on_redis();
+        self.lookup_with(ticket, now, touch, tracer)
+    }
+
     fn lookup(&mut self, ticket: Ticket, now: Instant, tracer: &mut Tracer) -> Option<Record> {
+        self.lookup_with(ticket, now, true, tracer)
+    }
+
+    /// A lookup; `touch` says whether a live session's idle timeout slides.
+    fn lookup_with(&mut self, ticket: Ticket, now: Instant, touch: bool, tracer: &mut Tracer) -> Option<Record> {
         self.push_ticket_step(&ticket, tracer);
+        // A cookie the server cannot read names no session either.
+        if matches!(ticket, Ticket::Unreadable(_)) {
+            self.dead_ticket = true;
+        }
         let Ticket::Id(id, _) = ticket else { return None };
         let lookup = self.dialect().lookup(&id, now);
         let Some(record) = self.store.get(&id).cloned() else {
@@ -757,6 +950,7 @@ impl Server {
             };
             let op = StoreOp::on(StoreOpKind::Lookup, &id, lookup);
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            self.dead_ticket = true;
             return None;
         };
         // The server enforces both timeouts itself, on every lookup.
@@ -793,6 +987,7 @@ impl Server {
             let mut op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
             op.expired = Some(expiry);
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            self.dead_ticket = true;
             return None;
         }
         // A session that carries a password hash must carry the current one:
@@ -812,6 +1007,7 @@ impl Server {
                 // Recorded as what it ends in: the record is deleted.
                 let op = StoreOp::on(StoreOpKind::Delete, &id, command).found(Some(&record.user));
                 tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+                self.dead_ticket = true;
                 return None;
             }
         }
@@ -822,7 +1018,7 @@ impl Server {
             record.user
         );
         // Activity slides the idle timeout.
-        if let Some(idle) = self.settings.idle_timeout {
+        if let (Some(idle), true) = (self.settings.idle_timeout, touch) {
             self.store.touch(&id, now, Some(idle));
             tracer.set_store(self.store.rows());
             let touched = self.store.get(&id).cloned()?;
@@ -961,6 +1157,15 @@ impl Server {
     /// Reads an ID back out of a cookie value.
     fn decode(&self, value: &str) -> Result<SessionId, &'static str> {
         match self.preset().codec {
+            // tower-sessions parses the value as 16 bytes of base64url before
+            // any lookup, and drops anything else as a malformed session ID.
+            CookieCodec::Plain
+                if self.preset().cookie_style == CookieStyle::CookieCrate
+                    && !self.preset().id_format.could_draw(value)
+                    && !matches!(self.settings.ids, crate::preset::IdSourceSetting::Sequential) =>
+            {
+                Err("its value does not decode to the 16 bytes of a session ID (tower-sessions drops it as malformed)")
+            }
             CookieCodec::Plain => Ok(SessionId::from_untrusted(value)),
             CookieCodec::ExpressSigned => {
                 let text = decode_uri_component(value).ok_or("its value is not valid percent-encoding")?;
@@ -990,9 +1195,7 @@ impl Server {
         if let Some(max_age) = preset.cookie_max_age {
             cookie.max_age = Some(max_age as i64);
             // Every writer but the cookie crate's also sends Expires, for old browsers.
-            if preset.cookie_style == CookieStyle::Php {
-                cookie.expires = Some(php_date(&now.plus_secs(max_age).http_date()));
-            } else if preset.cookie_style != CookieStyle::CookieCrate {
+            if preset.cookie_style != CookieStyle::CookieCrate {
                 cookie.expires = Some(now.plus_secs(max_age).http_date());
             }
         }
@@ -1023,34 +1226,42 @@ impl Server {
             }
             // res.clearCookie(name, { path: '/' }): Expires at the epoch, nothing else.
             CookieStyle::Express => cookie.expires = Some(epoch),
-            // Cookie::make_removal keeps the attributes, sets Max-Age=0 and an Expires a year back.
+            // tower-sessions removes with a fresh cookie of the same name and
+            // path, made a removal (Max-Age=0, an Expires a year back): the
+            // session cookie's other attributes are not repeated (recorded).
             CookieStyle::CookieCrate => {
-                cookie.http_only = self.settings.http_only;
-                cookie.secure = self.settings.secure;
-                cookie.same_site = self.settings.same_site;
                 cookie.max_age = Some(0);
                 cookie.expires = Some(http_date_of_unix(now.unix_secs() as i64 - 365 * 86_400));
             }
-            // HttpResponse.delete_cookie: an empty quoted value, Max-Age=0, Expires at the epoch.
+            // HttpResponse.delete_cookie: an empty quoted value, Max-Age=0,
+            // Expires at the epoch; Secure when the setting says so or the
+            // name has a __Secure- or __Host- prefix (or the browser would
+            // refuse the removal).
             CookieStyle::Django => {
                 cookie.value = "\"\"".to_owned();
                 cookie.max_age = Some(0);
                 cookie.expires = Some(epoch);
                 cookie.same_site = self.settings.same_site;
+                cookie.secure = self.settings.secure || self.settings.host_prefix;
             }
+            // DefaultCookieSerializer formats Expires with Java's
+            // RFC_1123_DATE_TIME, which does not pad the day: "Thu, 1 Jan 1970".
             CookieStyle::Spring => {
                 cookie.max_age = Some(0);
-                cookie.expires = Some(epoch);
+                cookie.expires = Some(epoch.replacen(" 01 ", " 1 ", 1));
                 cookie.http_only = self.settings.http_only;
                 cookie.secure = self.settings.secure;
                 cookie.same_site = self.settings.same_site;
             }
-            // PHP writes an emptied cookie as "deleted", one second after the
-            // epoch, with the dashed date format it uses for every cookie.
+            // The manual's setcookie(session_name(), '', time() - 42000, ...)
+            // with the session's own cookie parameters: PHP writes an emptied
+            // cookie as "deleted", one second after the epoch.
             CookieStyle::Php => {
                 cookie.value = "deleted".to_owned();
-                cookie.expires = Some(php_date(&http_date_of_unix(1)));
+                cookie.expires = Some(http_date_of_unix(1));
                 cookie.max_age = Some(0);
+                cookie.secure = self.settings.secure;
+                cookie.http_only = self.settings.http_only;
             }
         }
         cookie.render(preset.cookie_style)
@@ -1178,15 +1389,6 @@ pub(crate) fn push_memory_lost(whose: &str, removed: Vec<SessionId>, command: &s
     );
     let op = StoreOp::bulk(StoreOpKind::Flush, removed, command.to_owned());
     tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-}
-
-/// An HTTP date in PHP's cookie format: `Thu, 01-Jan-1970 00:00:01 GMT`.
-fn php_date(http_date: &str) -> String {
-    let parts: Vec<&str> = http_date.split(' ').collect();
-    match parts.as_slice() {
-        [weekday, day, month, year, time, zone] => format!("{weekday} {day}-{month}-{year} {time} {zone}"),
-        _ => http_date.to_owned(),
-    }
 }
 
 /// "the one session", "both sessions", "every one of the 3 sessions".

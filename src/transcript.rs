@@ -168,9 +168,10 @@ pub fn describe_settings(settings: &crate::Settings) -> String {
     };
     let timeout = |t: Option<u64>| t.map(human_duration).unwrap_or_else(|| "none".to_owned());
     let mut line = format!(
-        "preset {} ({}), IDs {ids}, rotation at login {}, logout {}, cleanup {}, idle timeout {}, absolute timeout {}",
+        "preset {} ({}: {}), IDs {ids}, rotation at login {}, logout {}, cleanup {}, idle timeout {}, absolute timeout {}",
         settings.preset,
         settings.preset().label,
+        settings.preset().reproduces,
         if settings.rotate_on_login { "on" } else { "off" },
         match settings.logout {
             LogoutMode::DeleteAndExpire => "deletes the record and expires the cookie",

@@ -324,7 +324,8 @@ export function createView(root) {
     // Minutes, with decimals where a scenario set seconds (90 s shows as 1.5).
     $('idle').value = settings.idleTimeout ? String(settings.idleTimeout / 60) : '';
     $('absolute').value = settings.absoluteTimeout ? String(settings.absoluteTimeout / 60) : '';
-    $('preset-summary').textContent = preset?.summary ?? '';
+    // What the preset reproduces comes first, as the core names it (library, version, configuration).
+    $('preset-summary').textContent = preset ? `Reproduces ${preset.reproduces}. ${preset.summary}` : '';
     const differs = (...keys) => keys.some((key) => settings[key] !== defaults[key]);
     const changed = [
       differs('rotateOnLogin') && (settings.rotateOnLogin ? 'rotation on' : 'rotation off'),

@@ -82,7 +82,7 @@ describe('embedding', () => {
     // 2: a scenario file by URL, opened at its third step, dark.
     const two = page.locator('#two-devices');
     await assert.doesNotReject(two.getByText('Tour step 3 of 4:').waitFor());
-    assert.match(await two.locator('#counter').innerText(), /^Step 15 of 21: Alice's laptop: log out/);
+    assert.match(await two.locator('#counter').innerText(), /^Step 17 of 23: Alice's laptop: log out/);
     assert.match(await two.locator('#store-kind').innerText(), /connect-redis/);
     // 3: inline JSON, no controls, driven by the article's own buttons through the element's API.
     const inline = page.locator('#revocation');
