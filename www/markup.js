@@ -143,7 +143,7 @@ const MARKUP = `
     <h2 id="server-title"><span class="dot" aria-hidden="true"></span>Server <span class="muted">app.example</span></h2>
     <p id="server-status" class="server-status">Waiting for requests.</p>
     <p class="held" id="held" hidden></p>
-    <p class="clock" id="clock-line">Clock: <strong id="clock">0:00:00</strong> <span class="muted" id="date"></span></p>
+    <p class="clock" id="clock-line">Clock: <strong id="clock">0:00:00</strong> <span class="muted" id="date">(Mon, 02 Mar 2026 09:00:00 GMT)</span></p>
     <section class="cluster" id="cluster" hidden></section>
   </section>
 
@@ -161,7 +161,7 @@ const MARKUP = `
     <div class="buttons step-buttons" role="group" aria-label="Timeline">
       <button type="button" id="first" aria-keyshortcuts="Home" title="First step (Home)"><span aria-hidden="true">|◀</span><span class="visually-hidden">First step</span></button>
       <button type="button" id="back" aria-keyshortcuts="ArrowLeft" title="Step back (←)"><span aria-hidden="true">◀</span><span class="visually-hidden">Step back</span></button>
-      <button type="button" id="next" class="primary" aria-keyshortcuts="ArrowRight">Next step</button>
+      <button type="button" id="next" class="primary" aria-keyshortcuts="ArrowRight">Next: start the coat check</button>
       <button type="button" id="last" aria-keyshortcuts="End" title="Last step (End)"><span aria-hidden="true">▶|</span><span class="visually-hidden">Last step</span></button>
       <button type="button" id="play" aria-pressed="false" aria-keyshortcuts="Space">Play</button>
     </div>
@@ -178,7 +178,7 @@ const MARKUP = `
     </div>
   </div>
   <p id="tour-left" class="tour-left" role="status"></p>
-  <div class="tour-box" id="tour-box" hidden>
+  <div class="tour-box" id="tour-box" role="group" aria-label="Tour" tabindex="0" hidden>
     <p class="tour-title"><span id="tour-position"></span> <strong id="tour-name"></strong></p>
     <p id="tour-step-title" class="tour-step-title" hidden></p>
     <p id="tour-verdict" class="verdict" hidden></p>

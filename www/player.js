@@ -279,7 +279,7 @@ export function mountPlayground(root, options) {
     $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
     const scrubber = $('scrubber');
     scrubber.disabled = player.timeline.length < 2;
-    $('scrub').hidden = empty;
+    $('scrub').classList.toggle('empty-timeline', empty);
     scrubber.max = String(Math.max(1, player.timeline.length));
     scrubber.value = String(Math.max(1, player.pos + 1));
     scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${player.pos + 1} of ${player.timeline.length}`);
@@ -298,7 +298,10 @@ export function mountPlayground(root, options) {
       return;
     }
     if (!atEnd()) goTo(player.pos + 1, true);
-    else if (tourLeft()) runTourStep(null);
+    else if (tourLeft()) {
+      if (player.timeline.length === 0) revealFigure();
+      runTourStep(null);
+    }
     // Play stops where there is nothing left, or where the reader should answer first.
     if (!canForward() || (upcoming()?.ask && player.timer !== null)) stop();
   }
@@ -560,11 +563,15 @@ export function mountPlayground(root, options) {
 
   /** A tour starts: the figure is on screen and Next has the focus, without scrolling someone's article. */
   function startHere() {
-    if (options.reveal) {
-      const figure = $('figure').getBoundingClientRect();
-      if (figure.top < 0 || figure.bottom > window.innerHeight) $('figure').scrollIntoView({ block: figure.height > window.innerHeight ? 'end' : 'start' });
-    }
+    revealFigure();
     $('next').focus({ preventScroll: true });
+  }
+
+  /** On the page (never in someone's article), a tour's first step brings the whole figure on screen, once. */
+  function revealFigure() {
+    if (!options.reveal) return;
+    const figure = $('figure').getBoundingClientRect();
+    if (figure.top < 0 || figure.bottom > window.innerHeight) $('figure').scrollIntoView({ block: figure.height > window.innerHeight ? 'end' : 'start' });
   }
 
   /** A timeout field in minutes: empty for none, else a whole number from 1 to ten years. */
