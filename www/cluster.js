@@ -190,6 +190,7 @@ export function renderCluster(root, state, step) {
   const panel = byId(root, 'cluster');
   const cluster = state.cluster ?? null;
   panel.hidden = cluster === null;
+  byId(root, 'server').classList.toggle('cluster-mode', cluster !== null);
   byId(root, 'cluster-tools').hidden = cluster === null;
   panel.classList.toggle('active', step?.actor === 'balancer');
   if (cluster === null) return;
@@ -224,5 +225,6 @@ export function renderCluster(root, state, step) {
   const shared = cluster.layout === 'shared';
   byId(root, 'stop-store').hidden = !shared;
   byId(root, 'start-store').hidden = !shared;
-  byId(root, 'store-kind').textContent = shared ? `shared: ${cluster.storeKind}` : "each server's own memory";
+  byId(root, 'store-kind').textContent = shared ? `shared: ${cluster.storeKind}${cluster.storeReachable ? '' : ', DOWN'}` : "each server's own memory";
+  byId(root, 'store').classList.toggle('down', shared && !cluster.storeReachable);
 }

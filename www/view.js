@@ -227,7 +227,7 @@ export function createView(root) {
       // What just left the store is shown once more, struck through.
       if (op && group.active) {
         const ghost = (id, note) => rack.append(coat({ id, user: op.user ?? '', note }, 'deleted', false));
-        if (op.kind === 'lookup' && !op.found && op.id) rack.append(coat({ id: op.id, user: 'empty hook', note: 'no record: this ticket names nothing' }, 'miss', false));
+        if (op.kind === 'lookup' && !op.found && op.id) rack.append(coat({ id: op.id, user: '', note: 'empty hook: this ticket names nothing' }, 'miss', false));
         if (op.kind === 'lookup' && op.expired && !group.records.some((r) => r.id === op.id)) ghost(op.id, `expired (${op.expired})`);
         if (op.kind === 'delete' && op.found) ghost(op.id, 'deleted');
         if (op.kind === 'rename') ghost(op.oldId, 'renamed');
