@@ -124,7 +124,7 @@ const MARKUP = `
         <button type="button" id="logout-everywhere">Log out everywhere</button>
       </div>
     </form>
-    <section class="jar-box" id="jar-box" aria-label="Cookie jar of Alice's laptop">
+    <section class="jar-box" id="jar-box" aria-label="Cookie jar of Alice's laptop" tabindex="0">
       <h3 id="jar-title">Cookie jar <span class="muted">(app.example)</span></h3>
       <ul class="jar" id="jar" aria-labelledby="jar-title"></ul>
       <p class="other-jars" id="other-jars"></p>
@@ -149,7 +149,7 @@ const MARKUP = `
 
   <section class="actor store" id="store" aria-label="Session store">
     <h2 id="store-title"><span class="dot" aria-hidden="true"></span>Session store <span class="muted" id="store-kind">in memory</span></h2>
-    <ul class="rack" id="store-rows" aria-label="Session records held by the server"></ul>
+    <ul class="rack" id="store-rows" aria-label="Session records held by the server" tabindex="0"></ul>
     <p id="store-empty" class="empty">No records: nobody is logged in.</p>
   </section>
 

@@ -68,6 +68,9 @@ function fold(steps) {
     storeOp,
     heldId: answered ? null : read,
     overheard: latest((s) => (s.kind.type === 'eavesdropped' ? s.kind : null)),
+    // What the jar decided in this moment: which cookies went with the request, what it did with each Set-Cookie.
+    sendDecisions: latest((s) => (s.kind.type === 'requestBuilt' ? s.kind.cookieDecisions : null)) ?? [],
+    jarChanges: latest((s) => (s.kind.type === 'responseReceived' ? s.kind.jarChanges : null)) ?? [],
   };
 }
 
@@ -95,9 +98,8 @@ const prefs = {
 /**
  * Puts a playground to work in `root`, which already holds the markup.
  * Options: `emit(type, detail)` for events; `seed`, `preset`, `speed`,
- * `controls`; `reveal` (scroll the acting part into view on every step; else
- * only while the reader works in it); `scrollRoot` (the element whose
- * scroll-padding keeps clear of the dock); `styleTarget` (where `--speed`
+ * `controls`; `reveal` (the page may scroll the figure into view when a tour
+ * starts; never in someone's article); `styleTarget` (where `--speed`
  * goes); `controlsTarget` (where the controls class goes).
  */
 export function mountPlayground(root, options) {
@@ -160,7 +162,7 @@ export function mountPlayground(root, options) {
   function draw(step) {
     const position = { index: player.pos, total: player.timeline.length, label: player.timeline[player.pos].label };
     renderStep(step, position, player.shown, cookieName(), { showTimes: showTimes(step.state) });
-    renderInspector(step, player.inspect);
+    renderInspector(step, player.inspect, cookieName());
     fitNarration();
   }
 
@@ -675,7 +677,7 @@ export function mountPlayground(root, options) {
     $('show-plain').setAttribute('aria-pressed', String(mode === 'plain'));
     $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
     const entry = player.timeline[player.pos];
-    if (entry) renderInspector(entry.step, mode);
+    if (entry) renderInspector(entry.step, mode, cookieName());
   }
 
   /** Keyboard: Space plays or pauses, ←/→ step, Home/End jump; never while typing or on a control that uses the key itself. */

@@ -13,8 +13,12 @@
 //
 // Attributes: scenario (a built-in tour's name, or the URL of a scenario
 // JSON; without it, a child <script type="application/json"> holding a
-// scenario), step, autoplay, speed, controls (full | minimal | none), preset,
-// theme (auto | light | dark), seed, label (its name for screen readers). Events (bubbling, composed): step,
+// scenario), step, autoplay (starts once the element is on screen), speed,
+// controls (full | minimal | none), preset, theme (auto | light | dark), seed,
+// label (its name for screen readers), dock (sticky | static: whether the
+// stepping controls stick to the bottom of the window while the element is in
+// view) and compact (a smaller figure, for a column of text). The figure keeps
+// one height from step to step, and stepping never scrolls the host page. Events (bubbling, composed): step,
 // scenario-end, error, ready. API: next(), back(), goTo(n), run(action),
 // play(), pause(), reset(), state.
 
@@ -25,6 +29,7 @@ import { mountPlayground, SPEEDS } from './player.js';
 const STYLESHEET = new URL('./style.css', import.meta.url).href;
 const CONTROLS = ['full', 'minimal', 'none'];
 const THEMES = ['auto', 'light', 'dark'];
+const DOCKS = ['sticky', 'static'];
 
 // One wasm module for every element on the page; each element makes its own Playground.
 let core = null;
@@ -34,7 +39,7 @@ const loadCore = () => (core ??= init());
 const looksLikeUrl = (value) => /[/.:]/.test(value);
 
 class SessionPlaygroundElement extends HTMLElement {
-  static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed', 'label'];
+  static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed', 'label', 'dock', 'compact'];
 
   #shadow;
   #frame = null;
@@ -42,6 +47,7 @@ class SessionPlaygroundElement extends HTMLElement {
   #generation = 0;
   #problems = [];
   #attributeProblems = [];
+  #visible = null;
 
   constructor() {
     super();
@@ -74,6 +80,11 @@ class SessionPlaygroundElement extends HTMLElement {
       this.#name();
       return;
     }
+    if (name === 'dock' || name === 'compact') {
+      this.#layout();
+      this.#showAttributeProblems();
+      return;
+    }
     if (name === 'speed') this.#api.setSpeed(this.#speedValue() ?? '1');
     else if (name === 'controls') this.#api.setControls(this.#controls());
     else if (name !== 'theme') {
@@ -92,6 +103,7 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#frame.className = 'playground';
     this.#frame.append(playgroundMarkup());
     this.#name();
+    this.#layout();
     this.#shadow.append(this.#frame);
     const frame = this.#frame;
     const say = (message) => {
@@ -117,6 +129,7 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#problems = [];
     let ready = false;
     const seed = this.#seed();
+    this.#dock();
     this.#api = mountPlayground(frame, {
       // Until it is ready, the steps it runs to reach step= are setup, not news: errors still go out.
       emit: (type, detail) => (ready || type === 'error') && this.#emit(type, detail),
@@ -141,7 +154,32 @@ class SessionPlaygroundElement extends HTMLElement {
     this.setAttribute('ready', '');
     ready = true;
     this.#emit('ready', this.#api.state);
-    if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#api.play();
+    if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#playWhenVisible(generation);
+  }
+
+  /** Autoplay starts only once the reader can see the element, not while it waits below the fold. */
+  #playWhenVisible(generation) {
+    this.#visible?.disconnect();
+    this.#visible = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      this.#visible.disconnect();
+      this.#visible = null;
+      if (generation === this.#generation) this.#api?.play();
+    }, { threshold: 0.25 });
+    this.#visible.observe(this);
+  }
+
+  /** dock= and compact: classes on the frame; the stylesheet does the rest. */
+  #layout() {
+    this.#frame.classList.toggle('static-dock', this.#dock() === 'static');
+    this.#frame.classList.toggle('compact', this.hasAttribute('compact') && this.getAttribute('compact') !== 'false');
+  }
+
+  #dock() {
+    const raw = this.getAttribute('dock');
+    if (raw === null || DOCKS.includes(raw)) return raw ?? 'sticky';
+    this.#problems.push(`dock="${raw}" is not one of ${DOCKS.join(', ')}; the controls stick to the bottom of the window.`);
+    return 'sticky';
   }
 
   /**
@@ -163,6 +201,8 @@ class SessionPlaygroundElement extends HTMLElement {
   #stop() {
     // Any start still waiting for the core or a scenario is now stale.
     this.#generation += 1;
+    this.#visible?.disconnect();
+    this.#visible = null;
     this.#api?.destroy();
     this.#api = null;
     this.#frame?.remove();
@@ -229,6 +269,7 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#problems = [];
     this.#speedValue();
     this.#controls();
+    this.#dock();
     const previous = this.#attributeProblems;
     this.#attributeProblems = this.#problems;
     const box = this.#frame.querySelector('#fatal');

@@ -357,8 +357,11 @@ export function createView(root) {
       const [name, ...rest] = pair.split('=');
       value = rest.join('=');
       const ticket = el('span', 'ticket', `${isRequest ? '' : 'Set-Cookie '}${name}=${value === '' ? '(empty)' : shortId(value)}`);
-      const id = step.ticketId ?? null;
-      if (id) paint(ticket, id);
+      const id = sessionIdOf(value, step.state);
+      if (id) {
+        paint(ticket, id);
+        ticket.dataset.ticket = id;
+      }
       packet.append(ticket);
     }
     const where = step.kind.type === 'requestBuilt' ? 'jar' : atServer.includes(step.kind.type) ? 'server' : 'browser';
@@ -382,7 +385,7 @@ export function createView(root) {
   };
 
   /** The inspector: the step's HTTP message or store command, raw or in plain English, and the jar's decision. */
-  function renderInspector(step, mode) {
+  function renderInspector(step, mode, cookieName = '') {
     const box = $('inspector');
     const pre = $('wire-text');
     const plain = $('wire-plain');
@@ -393,29 +396,32 @@ export function createView(root) {
       return;
     }
     const titles = [];
-    if (step.message) {
-      titles.push(step.message.direction === 'toServer' ? 'On the wire: the request' : 'On the wire: the response');
-      for (const line of step.message.text.split('\n')) {
-        const session = /^(Cookie|Set-Cookie):/.test(line);
-        const node = session ? el('span', 'hl', line) : line;
-        if (session && step.ticketId) paint(node, step.ticketId);
-        pre.append(node, '\n');
-      }
-      for (const line of step.message.explained) plain.append(el('dt', '', line.text), el('dd', '', line.meaning));
-    }
+    // The store's command first: in a moment of the server's work it runs before the response is built.
     if (step.storeOp) {
       titles.push('In the store: the command it runs');
-      if (step.message) pre.append('\n');
       pre.append(el('span', 'cmd', step.storeOp.command.split('\n').map((line) => `$ ${line}`).join('\n')), '\n');
       for (const line of step.storeOp.command.split('\n')) plain.append(el('dt', '', line));
       plain.append(el('dd', '', STORE_MEANING[step.storeOp.kind]?.(step.storeOp) ?? ''));
+    }
+    if (step.message) {
+      titles.push(step.message.direction === 'toServer' ? 'On the wire: the request' : 'On the wire: the response');
+      if (step.storeOp) pre.append('\n');
+      for (const line of step.message.text.split('\n')) {
+        const session = /^(Cookie|Set-Cookie):/.test(line);
+        const node = session ? el('span', 'hl', line) : line;
+        const value = session ? line.replace(/^(Set-)?Cookie:\s*/, '').split(';').map((p) => p.trim()).find((p) => p.startsWith(`${cookieName}=`))?.slice(cookieName.length + 1) : null;
+        const id = value ? sessionIdOf(value, step.state) : null;
+        if (id) paint(node, id);
+        pre.append(node, '\n');
+      }
+      for (const line of step.message.explained) plain.append(el('dt', '', line.text), el('dd', '', line.meaning));
     }
     $('wire-title').textContent = titles.join('; ');
     pre.hidden = mode !== 'raw';
     plain.hidden = mode !== 'plain';
     const decision = $('jar-decision');
-    const changes = step.kind.type === 'responseReceived' ? step.kind.jarChanges : [];
-    const sends = step.kind.type === 'requestBuilt' ? step.kind.cookieDecisions : [];
+    const changes = step.jarChanges ?? (step.kind.type === 'responseReceived' ? step.kind.jarChanges : []);
+    const sends = step.sendDecisions ?? (step.kind.type === 'requestBuilt' ? step.kind.cookieDecisions : []);
     let text = '';
     if (changes.length) {
       text = `The jar's decision: ${changes.map((c) => (c.outcome === 'rejected' ? `rejected (${c.reason})` : `${c.name} ${{ stored: 'stored', replaced: 'replaced', deleted: 'deleted', nothingToDelete: 'was not there to delete' }[c.outcome]}`)).join('; ')}.`;
@@ -425,6 +431,20 @@ export function createView(root) {
     decision.hidden = text === '';
     decision.textContent = text;
     box.hidden = false;
+  }
+
+  /**
+   * The session ID a cookie value on the wire stands for, as the snapshot
+   * knows it: a jar holding that value has decoded it (a signed or encoded
+   * cookie), else a record under that very ID. Null when nothing names it.
+   */
+  function sessionIdOf(value, state) {
+    for (const browser of state.browsers) {
+      const index = browser.jar.findIndex((c) => c.value === value);
+      if (index >= 0 && browser.cookieTickets[index]) return browser.cookieTickets[index];
+    }
+    const records = [...state.store, ...(state.cluster?.servers.flatMap((s) => s.records) ?? [])];
+    return records.some((r) => r.id === value) ? value : null;
   }
 
   /** Gives an element its session ID's colour: one colour per ID, in the jar, on the wire, in the store. */
