@@ -6,12 +6,18 @@
 //! field and reports the first problem with its path and what was expected,
 //! e.g. `steps[2].action: expected one of login, visit, …; found "lgoin"`.
 //! It never panics, whatever the input.
+//!
+//! A scenario may start from a prepared state: its `given` actions run
+//! silently on the fresh world before the first step ("Alice is already
+//! logged in"), and again whenever a step starts everything over with a
+//! defence, so the tour carries on from the same place.
 
 use crate::ids::SessionId;
 use crate::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+use crate::store::Expiry;
 use crate::topology::{Balancing, StoreLayout, MAX_SERVERS};
-use crate::trace::Trace;
-use crate::world::{Action, World, BROWSERS, LAPTOP};
+use crate::trace::{Snapshot, StepKind, Trace};
+use crate::world::{Action, World, WorldError, BROWSERS, LAPTOP};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -29,6 +35,10 @@ pub struct Scenario {
     pub summary: String,
     /// The settings the world starts with.
     pub settings: Settings,
+    /// Actions run silently on the fresh world before the first step: the
+    /// prepared start the tour begins from.
+    #[serde(skip)]
+    pub given: Vec<Action>,
     /// The steps, in order.
     #[serde(skip)]
     pub steps: Vec<ScenarioStep>,
@@ -37,6 +47,8 @@ pub struct Scenario {
 /// One step of a scenario: an action and, optionally, what to say first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioStep {
+    /// A short name for the moment the step shows, e.g. "The ticket names nothing".
+    pub title: Option<String>,
     /// Narration shown before the action runs.
     pub say: Option<String>,
     /// A question for the reader to answer before the action runs.
@@ -75,18 +87,138 @@ pub fn correct_choice(choices: &[Choice], trace: &Trace) -> Option<usize> {
     choices.iter().position(|c| c.matches(trace))
 }
 
+/// The answer to a step's question, where it was decided and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// Which choice the outcome bore out.
+    pub correct_choice: usize,
+    /// That choice's label.
+    pub answer: String,
+    /// The step of the trace (an index into its steps) that decided the
+    /// outcome: where the server settled on its answer. The page shows the
+    /// verdict from the moment holding this step on.
+    pub decided_at: usize,
+    /// Why, in a sentence: what the server found, and what it answered.
+    pub reason: String,
+}
+
+/// Judges a question: which answer the trace bears out, at which step, and why.
+/// `None` when no choice matches (a broken question) or there are none.
+pub fn verdict(choices: &[Choice], trace: &Trace) -> Option<Verdict> {
+    let correct = correct_choice(choices, trace)?;
+    // The final response is the one the answers are about. The server settles
+    // on it at the last response it builds (or, with no server running, where
+    // the load balancer finds none); without either, at the response itself.
+    let decided_at = trace
+        .steps
+        .iter()
+        .rposition(|s| matches!(s.kind, StepKind::ResponseBuilt | StepKind::Routed { server: None }))
+        .or_else(|| trace.steps.iter().rposition(|s| s.message.as_ref().is_some_and(|m| m.status.is_some())))?;
+    Some(Verdict {
+        correct_choice: correct,
+        answer: choices[correct].label.clone(),
+        decided_at,
+        reason: reason(trace, decided_at),
+    })
+}
+
+/// What decided an outcome, read off the trace: the evidence the server had
+/// on the last request (its password check, the ticket it read, what the
+/// store said about it), then the status it answered.
+fn reason(trace: &Trace, decided_at: usize) -> String {
+    use crate::trace::StoreOpKind;
+    let status = trace.steps[decided_at..]
+        .iter()
+        .find_map(|s| s.message.as_ref().and_then(|m| m.status.map(|_| m.start_line.clone())))
+        .map(|line| line.trim_start_matches("HTTP/1.1 ").to_owned())
+        .unwrap_or_default();
+    // The evidence of the last request only: its steps since it was built.
+    let start = trace.steps[..=decided_at].iter().rposition(|s| matches!(s.kind, StepKind::RequestBuilt { .. }));
+    let request = &trace.steps[start.unwrap_or(0)..=decided_at];
+    let mut evidence = None;
+    for step in request {
+        let found = match (&step.kind, &step.store_op) {
+            (StepKind::Routed { server: None }, _) => Some("no app server was running to take the request".to_owned()),
+            (StepKind::PasswordChecked { ok: false }, _) => Some("the password did not match".to_owned()),
+            (StepKind::PasswordChecked { ok: true }, _) => Some("the password matched".to_owned()),
+            (StepKind::CookieRead { id: None }, _) => Some("the request carried no session ticket".to_owned()),
+            (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Lookup => {
+                // With one store per server, the store is the memory of the server that got the request.
+                let own_memory = step.state.cluster.as_ref().filter(|c| c.layout == StoreLayout::PerServer);
+                let store = match own_memory.and_then(|c| c.active) {
+                    Some(node) => format!("the memory of {}", crate::topology::server_name(node)),
+                    None => "the store".to_owned(),
+                };
+                Some(match (&op.user, op.expired) {
+                    (Some(user), None) if op.found => {
+                        format!("{store} holds a live session of {user} under the ticket")
+                    }
+                    (_, Some(Expiry::Idle)) => "the record under the ticket has passed its idle timeout".to_owned(),
+                    (_, Some(Expiry::Absolute)) => {
+                        "the record under the ticket has passed its absolute timeout".to_owned()
+                    }
+                    _ => format!("the ticket names no record in {store}"),
+                })
+            }
+            (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Failed => {
+                Some("the session store could not be reached".to_owned())
+            }
+            _ => None,
+        };
+        // A lookup says more than the cookie read before it, and a later
+        // lookup (say, after a login's password check) more than an earlier step.
+        if found.is_some() {
+            evidence = found;
+        }
+    }
+    match evidence {
+        Some(evidence) => {
+            let mut chars = evidence.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+            format!("{first}{}, so the server answered {status}.", chars.as_str())
+        }
+        None => format!("The server answered {status}."),
+    }
+}
+
+/// Runs one step of a scenario on its world. When the step starts
+/// everything over (with a defence), the scenario's given actions run again
+/// silently, and the step shows the world prepared as at the start.
+pub fn run_step(world: &mut World, step: &ScenarioStep, given: &[Action]) -> Result<Trace, WorldError> {
+    let mut trace = world.apply(&step.action)?;
+    if matches!(step.action, Action::StartOverWith { .. }) && !given.is_empty() {
+        prepare(world, given)?;
+        if let Some(last) = trace.steps.last_mut() {
+            last.state = world.snapshot();
+            let labels: Vec<String> = given.iter().map(Action::label).collect();
+            last.narration.push_str(&format!(" As at the start, this has already happened: {}.", labels.join("; ")));
+        }
+    }
+    Ok(trace)
+}
+
+/// Runs the given actions on a world, keeping none of their traces.
+fn prepare(world: &mut World, given: &[Action]) -> Result<(), WorldError> {
+    given.iter().try_for_each(|action| world.apply(action).map(drop))
+}
+
 /// A step that has run: what was said, what was done, and what happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlayedStep {
     /// Narration shown before the action.
     pub say: Option<String>,
+    /// The step's title, if any.
+    pub title: Option<String>,
     /// The question asked before it, if any.
     pub ask: Option<String>,
     /// The answers offered, if any.
     pub choices: Vec<Choice>,
     /// Which of them the outcome bore out.
     pub correct_choice: Option<usize>,
+    /// The answer with where it was decided and why, for a question.
+    pub verdict: Option<Verdict>,
     /// The action, as a short label.
     pub action: String,
     /// What happened.
@@ -274,7 +406,7 @@ impl Scenario {
 
     /// Checks a scenario already parsed as JSON.
     pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
-        let top = Fields::of(value, "", &["$schema", "version", "title", "summary", "settings", "steps"])?;
+        let top = Fields::of(value, "", &["$schema", "version", "title", "summary", "settings", "given", "steps"])?;
         if let Some(version) = top.get("version") {
             if version.as_u64() != Some(1) {
                 return Err(error("version", format!("expected 1; found {}", found(version))));
@@ -295,12 +427,15 @@ impl Scenario {
         }
         let steps: Vec<ScenarioStep> =
             list.iter().enumerate().map(|(i, v)| parse_step(v, &format!("steps[{i}]"))).collect::<Result<_, _>>()?;
+        let given = parse_given(top.get("given"))?;
         // A server number must name one of the scenario's servers.
-        for (i, step) in steps.iter().enumerate() {
-            if let Action::StopServer { server } | Action::StartServer { server } = step.action {
+        let given_actions = given.iter().enumerate().map(|(i, a)| (format!("given[{i}]"), a));
+        let step_actions = steps.iter().enumerate().map(|(i, s)| (format!("steps[{i}]"), &s.action));
+        for (path, action) in given_actions.chain(step_actions) {
+            if let Action::StopServer { server } | Action::StartServer { server } = *action {
                 if !settings.clustered() {
                     return Err(error(
-                        &format!("steps[{i}].action"),
+                        &format!("{path}.action"),
                         "expected 2 or more servers, or a shared store, to stop or start a server (settings.servers, \
                          settings.storeLayout); with one server, use restartServer"
                             .to_owned(),
@@ -308,34 +443,83 @@ impl Scenario {
                 }
                 if server > settings.servers {
                     return Err(error(
-                        &format!("steps[{i}].server"),
+                        &format!("{path}.server"),
                         format!("expected a server from 1 to {} (settings.servers); found {server}", settings.servers),
                     ));
                 }
             }
         }
-        Ok(Scenario { title, summary, settings, steps })
+        Ok(Scenario { title, summary, settings, given, steps })
     }
 
-    /// Runs the scenario on a fresh world and returns every step with its trace.
-    pub fn play(&self) -> Vec<PlayedStep> {
+    /// A fresh world with the scenario's settings, its given actions run:
+    /// the world as the first step finds it.
+    pub fn start(&self) -> World {
         let mut world = World::from_settings(self.settings.clone());
-        self.steps
+        // Parsing checked every browser key and server number, the only ways an action can fail.
+        let _ = prepare(&mut world, &self.given);
+        world
+    }
+
+    /// Runs the scenario from its start and returns every step with its trace.
+    pub fn play(&self) -> Vec<PlayedStep> {
+        self.play_with_start().1
+    }
+
+    /// Runs the scenario; returns the state its first step starts from (after
+    /// the given actions) and every step with its trace.
+    pub fn play_with_start(&self) -> (Snapshot, Vec<PlayedStep>) {
+        let mut world = self.start();
+        let start = world.snapshot();
+        let played = self
+            .steps
             .iter()
             .map(|step| {
-                // Parsing checked every browser key, the only way an action can fail.
-                let trace = world.apply(&step.action).unwrap_or_default();
+                let trace = run_step(&mut world, step, &self.given).unwrap_or_default();
                 PlayedStep {
+                    title: step.title.clone(),
                     say: step.say.clone(),
                     ask: step.ask.clone(),
                     choices: step.choices.clone(),
                     correct_choice: correct_choice(&step.choices, &trace),
+                    verdict: verdict(&step.choices, &trace),
                     action: step.action.label(),
                     trace,
                 }
             })
-            .collect()
+            .collect();
+        (start, played)
     }
+}
+
+/// The `given` list: actions in the step shape, without narration or
+/// questions (nobody sees them run). Absent means an empty list.
+fn parse_given(value: Option<&Value>) -> Result<Vec<Action>, ScenarioError> {
+    let Some(value) = value else { return Ok(Vec::new()) };
+    let list = value
+        .as_array()
+        .ok_or_else(|| error("given", format!("expected an array of actions; found {}", found(value))))?;
+    list.iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let path = format!("given[{i}]");
+            if let Some(key) = ["title", "say", "ask", "choices"].iter().find(|k| v.get(**k).is_some()) {
+                return Err(error(
+                    &join(&path, key),
+                    "a given action runs silently before the first step: it takes no title, say, ask or choices \
+                     (move it to steps to show it)",
+                ));
+            }
+            let action = parse_step(v, &path)?.action;
+            if matches!(action, Action::StartOverWith { .. }) {
+                return Err(error(
+                    &join(&path, "action"),
+                    "startOverWith cannot be part of the prepared start; expected an action such as login",
+                ));
+            }
+            Ok(action)
+        })
+        .collect()
 }
 
 /// Parses settings alone, in the scenario format's `settings` shape.
@@ -489,7 +673,7 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
             format!("expected one of {}; found {}", names.join(", "), found(action_value)),
         ));
     };
-    let mut allowed = vec!["action", "say", "ask", "choices"];
+    let mut allowed = vec!["action", "title", "say", "ask", "choices"];
     allowed.extend(extra.iter());
     let f = Fields::of(value, path, &allowed)?;
     let action = match *name {
@@ -585,7 +769,7 @@ fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> 
     };
     let ask = f.string("ask")?;
     let choices = parse_choices(&f, ask.is_some())?;
-    Ok(ScenarioStep { say: f.string("say")?, ask, choices, action })
+    Ok(ScenarioStep { title: f.string("title")?, say: f.string("say")?, ask, choices, action })
 }
 
 fn parse_choices(f: &Fields, has_question: bool) -> Result<Vec<Choice>, ScenarioError> {
@@ -644,7 +828,7 @@ mod tests {
         );
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "login", "username": "alice", "pasword": "x"}]}"#),
-            "steps[0].pasword: unknown field; expected one of action, say, ask, choices, browser, username, password"
+            "steps[0].pasword: unknown field; expected one of action, title, say, ask, choices, browser, username, password"
         );
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "visit", "choices": [{"label": "a", "status": 200}]}]}"#),
@@ -682,5 +866,90 @@ mod tests {
         assert!(!s.settings.rotate_on_login);
         assert_eq!((s.settings.idle_timeout, s.settings.absolute_timeout), (Some(60), None));
         assert_eq!(s.settings.logout, LogoutMode::DeleteAndExpire);
+    }
+
+    const ALICE_LOGGED_IN: &str =
+        r#""given": [{"action": "login", "browser": "laptop", "username": "alice", "password": "wonderland"}]"#;
+
+    #[test]
+    fn a_given_start_is_checked_with_paths_like_the_steps() {
+        let with_given =
+            |given: &str| err(&format!(r#"{{"title": "t", "given": {given}, "steps": [{{"action": "visit"}}]}}"#));
+        assert_eq!(with_given("{}"), "given: expected an array of actions; found an object");
+        assert_eq!(
+            with_given(r#"[{"action": "login", "browser": "toaster", "username": "a", "password": "b"}]"#),
+            "given[0].browser: expected one of laptop, phone, mallory; found \"toaster\""
+        );
+        assert_eq!(
+            with_given(r#"[{"action": "revoke"}, {"action": "visit", "say": "Hello"}]"#),
+            "given[1].say: a given action runs silently before the first step: it takes no title, say, ask or \
+             choices (move it to steps to show it)"
+        );
+        assert_eq!(
+            with_given(r#"[{"action": "startOverWith", "defence": "rotation"}]"#),
+            "given[0].action: startOverWith cannot be part of the prepared start; expected an action such as login"
+        );
+        assert_eq!(
+            with_given(r#"[{"action": "stopServer", "server": 1}]"#),
+            "given[0].action: expected 2 or more servers, or a shared store, to stop or start a server \
+             (settings.servers, settings.storeLayout); with one server, use restartServer"
+        );
+        assert_eq!(
+            err(r#"{"title": "t", "steps": [{"action": "visit", "title": 3}]}"#),
+            "steps[0].title: expected a string; found 3"
+        );
+    }
+
+    #[test]
+    fn the_first_step_starts_from_the_given_state() {
+        let scenario = Scenario::from_json(&format!(
+            r#"{{"title": "t", "settings": {{"seed": 1}}, {ALICE_LOGGED_IN},
+                "steps": [{{"title": "Her ticket works", "action": "visit"}}]}}"#
+        ))
+        .unwrap();
+        let (start, played) = scenario.play_with_start();
+        assert_eq!(start.store.len(), 1, "the given login filed a record");
+        assert_eq!(start.store[0].user, "alice");
+        assert_eq!(start.browsers[0].ticket.as_ref(), Some(&start.store[0].id), "and the laptop holds its ticket");
+        assert_eq!(played.len(), 1, "the given actions are not steps");
+        assert_eq!(played[0].title.as_deref(), Some("Her ticket works"));
+        let last = played[0].trace.steps.last().unwrap();
+        assert_eq!(last.message.as_ref().and_then(|m| m.status), Some(200));
+    }
+
+    #[test]
+    fn starting_over_with_a_defence_runs_the_given_actions_again() {
+        let scenario = Scenario::from_json(&format!(
+            r#"{{"title": "t", "settings": {{"seed": 1}}, {ALICE_LOGGED_IN},
+                "steps": [{{"action": "logout"}}, {{"action": "startOverWith", "defence": "httpOnly"}}, {{"action": "visit"}}]}}"#
+        ))
+        .unwrap();
+        let played = scenario.play();
+        assert!(played[0].trace.steps.last().unwrap().state.store.is_empty(), "logged out: no record");
+        let start_over = &played[1].trace.steps[0];
+        assert_eq!(start_over.state.store.len(), 1, "the start-over step shows the prepared start again");
+        assert!(start_over
+            .narration
+            .ends_with("As at the start, this has already happened: Alice's laptop: log in as alice."));
+        let last = played[2].trace.steps.last().unwrap();
+        assert_eq!(last.message.as_ref().and_then(|m| m.status), Some(200), "Alice is logged in again");
+    }
+
+    #[test]
+    fn a_verdict_comes_at_the_step_where_the_server_decides_with_its_reason() {
+        let scenario = Scenario::from_json(&format!(
+            r#"{{"title": "t", "settings": {{"seed": 1}}, {ALICE_LOGGED_IN},
+                "steps": [{{"action": "revoke"}}, {{"ask": "Logged in?", "choices": [{{"label": "Yes", "status": 200}},
+                {{"label": "No", "status": 401}}], "action": "visit"}}]}}"#
+        ))
+        .unwrap();
+        let played = scenario.play();
+        assert_eq!(played[0].verdict, None, "no question, no verdict");
+        let verdict = played[1].verdict.as_ref().unwrap();
+        assert_eq!((verdict.correct_choice, verdict.answer.as_str()), (1, "No"));
+        let decided = &played[1].trace.steps[verdict.decided_at];
+        assert_eq!(decided.kind, StepKind::ResponseBuilt, "the server builds its answer there");
+        assert!(!decided.starts_moment, "within the server's moment, after the lookup");
+        assert_eq!(verdict.reason, "The ticket names no record in the store, so the server answered 401 Unauthorized.");
     }
 }

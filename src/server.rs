@@ -328,10 +328,16 @@ impl Server {
             }
         };
 
+        // The ticket matters here, not its fine print: the inspector explains
+        // each attribute line by line. Only a cookie missing a protection
+        // (HttpOnly or SameSite) says so in the narration.
+        let notes = match self.settings.http_only && self.settings.same_site.is_some() {
+            true => String::new(),
+            false => format!(" {}", self.attribute_notes()),
+        };
         let narration = format!(
-            "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the ID{}. {}",
+            "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the ID{}.{notes}",
             self.codec_note(),
-            self.attribute_notes()
         );
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."))

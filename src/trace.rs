@@ -382,7 +382,8 @@ pub struct Step {
     pub store_op: Option<StoreOp>,
     /// Whether a reader's Next press stops here: this step opens a new
     /// moment, and the steps up to the next one that does belong to it.
-    /// See [`Phase`] for the rule.
+    /// The rule: an HTTP round trip is three moments (request, server work,
+    /// response); any other action is one.
     pub starts_moment: bool,
     /// The state right after this step.
     pub state: Snapshot,

@@ -4,7 +4,7 @@
 //! narration, followed by the HTTP message or store command indented beneath
 //! it. Tests compare transcripts, and authors can paste them into articles.
 
-use crate::trace::{Direction, Step, StepKind, Trace};
+use crate::trace::{Direction, Snapshot, Step, StepKind, Trace};
 use std::fmt::Write;
 
 /// Renders a trace, numbering steps from `first`.
@@ -88,17 +88,35 @@ pub fn render_brief(trace: &Trace) -> String {
     out
 }
 
-/// Renders a played scenario: a heading, the settings, then each step's
-/// narration, question and transcript, numbered through.
-pub fn render_scenario(scenario: &crate::Scenario, played: &[crate::PlayedStep]) -> String {
+/// Renders a played scenario: a heading, the settings, how many presses of
+/// Next it takes, the prepared start (its given actions, then the jars and
+/// the store as the first step finds them), then each step's title,
+/// narration, question, verdict and transcript, numbered through.
+pub fn render_scenario(scenario: &crate::Scenario, start: &Snapshot, played: &[crate::PlayedStep]) -> String {
     let mut out = format!("# {}\n", scenario.title);
     if !scenario.summary.is_empty() {
         let _ = writeln!(out, "{}", scenario.summary);
     }
     let _ = writeln!(out, "Settings: {}", describe_settings(&scenario.settings));
+    let presses: usize = played.iter().map(|step| step.trace.moments()).sum();
+    let _ = writeln!(out, "Presses: {presses} (one per moment)");
+    if !scenario.given.is_empty() {
+        let _ = writeln!(out, "\n## Given (run before the first step, unseen)");
+        for action in &scenario.given {
+            let _ = writeln!(out, "- {}", action.label());
+        }
+        out.push_str(&describe_state(start));
+    }
     let mut number = 1;
     for (i, step) in played.iter().enumerate() {
-        let _ = writeln!(out, "\n## {}. {}", i + 1, step.action);
+        match &step.title {
+            Some(title) => {
+                let _ = writeln!(out, "\n## {}. {title} ({})", i + 1, step.action);
+            }
+            None => {
+                let _ = writeln!(out, "\n## {}. {}", i + 1, step.action);
+            }
+        }
         if let Some(say) = &step.say {
             let _ = writeln!(out, "» {say}");
         }
@@ -110,11 +128,32 @@ pub fn render_scenario(scenario: &crate::Scenario, played: &[crate::PlayedStep])
             let _ = writeln!(out, "  - {} ({mark})", choice.label);
         }
         out.push_str(&render(&step.trace, number));
+        if let Some(verdict) = &step.verdict {
+            let at = number + verdict.decided_at;
+            let _ = writeln!(out, "   = verdict at {at}: \u{201c}{}\u{201d}. {}", verdict.answer, verdict.reason);
+        }
         number += step.trace.steps.len();
         if let Some(cluster) = step.trace.steps.last().and_then(|s| s.state.cluster.as_ref()) {
             let _ = writeln!(out, "   = cost: {} (in all: {})", cluster.action.describe(), cluster.total.describe());
         }
     }
+    out
+}
+
+/// The state in brief: each jar that holds cookies, then the store's records.
+pub fn describe_state(state: &Snapshot) -> String {
+    let mut out = String::new();
+    for browser in state.browsers.iter().filter(|b| !b.jar.is_empty()) {
+        let cookies: Vec<String> = browser.jar.iter().map(|c| format!("{}={}", c.name, c.value)).collect();
+        let _ = writeln!(out, "  jar of {}: {}", browser.label, cookies.join("; "));
+    }
+    if state.store.is_empty() {
+        let _ = writeln!(out, "  store: empty");
+    }
+    for record in &state.store {
+        let _ = writeln!(out, "  store: {} \u{2192} {}", record.id, record.user);
+    }
+    let _ = writeln!(out, "  clock: {}", state.now);
     out
 }
 

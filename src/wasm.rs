@@ -64,12 +64,15 @@ struct ScenarioInfo<'a> {
     title: &'a str,
     summary: &'a str,
     settings: &'a Settings,
+    /// The actions run before the first step (the prepared start), as labels.
+    given: Vec<String>,
     steps: Vec<StepInfo<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StepInfo<'a> {
+    title: Option<&'a str>,
     say: Option<&'a str>,
     ask: Option<&'a str>,
     choices: &'a [crate::scenario::Choice],
@@ -81,10 +84,12 @@ struct StepInfo<'a> {
 #[serde(rename_all = "camelCase")]
 struct RunStep<'a> {
     index: usize,
+    title: Option<&'a str>,
     say: Option<&'a str>,
     ask: Option<&'a str>,
     choices: &'a [crate::scenario::Choice],
     correct_choice: Option<usize>,
+    verdict: Option<crate::scenario::Verdict>,
     action: String,
     trace: crate::Trace,
 }
@@ -201,12 +206,15 @@ impl Playground {
     /// Starts over: empty store, empty jars, clock at zero, same settings.
     /// A loaded scenario starts again from its first step.
     pub fn reset(&mut self) {
-        // A tour starts over with its own settings, whatever defences it switched on since.
+        // A tour starts over with its own settings, whatever defences it
+        // switched on since, and from its prepared start.
         if let Some(loaded) = &mut self.loaded {
             loaded.next = 0;
             self.settings = loaded.scenario.settings.clone();
+            self.world = loaded.scenario.start();
+        } else {
+            self.world = World::from_settings(self.settings.clone());
         }
-        self.world = World::from_settings(self.settings.clone());
     }
 
     /// The session IDs the CSPRNG has drawn since the world began, in order
@@ -280,7 +288,8 @@ impl Playground {
     }
 
     /// Loads a built-in tour by key: the world starts over with the tour's
-    /// settings. Returns `{ title, summary, settings, steps: [{ say, ask, action }] }`.
+    /// settings, and its given actions run (the prepared start). Returns
+    /// `{ title, summary, settings, given: [label], steps: [{ title, say, ask, choices, action }] }`.
     #[wasm_bindgen(js_name = loadTour)]
     pub fn load_tour(&mut self, key: &str) -> Result<JsValue, JsError> {
         let names: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
@@ -299,10 +308,12 @@ impl Playground {
             title: &scenario.title,
             summary: &scenario.summary,
             settings: &scenario.settings,
+            given: scenario.given.iter().map(Action::label).collect(),
             steps: scenario
                 .steps
                 .iter()
                 .map(|s| StepInfo {
+                    title: s.title.as_deref(),
                     say: s.say.as_deref(),
                     ask: s.ask.as_deref(),
                     choices: &s.choices,
@@ -312,7 +323,8 @@ impl Playground {
         };
         let info = to_js(&info)?;
         self.settings = scenario.settings.clone();
-        self.world = World::from_settings(self.settings.clone());
+        // The page's first snapshot shows the world as the given actions left it.
+        self.world = scenario.start();
         self.loaded = Some(Loaded { scenario, next: 0 });
         Ok(info)
     }
@@ -323,19 +335,23 @@ impl Playground {
         self.loaded = None;
     }
 
-    /// Runs the loaded scenario's next step. Returns
-    /// `{ index, say, ask, action, trace }`, or `null` when it has no steps left.
+    /// Runs the loaded scenario's next step. Returns `{ index, title, say,
+    /// ask, choices, correctChoice, verdict, action, trace }`, or `null` when
+    /// it has no steps left. `verdict`, for a question, is `{ correctChoice,
+    /// answer, decidedAt, reason }`: `decidedAt` indexes the trace's steps.
     #[wasm_bindgen(js_name = nextScenarioStep)]
     pub fn next_scenario_step(&mut self) -> Result<JsValue, JsError> {
         let Some(loaded) = &mut self.loaded else { return Err(JsError::new("no scenario is loaded")) };
         let Some(step) = loaded.scenario.steps.get(loaded.next) else { return Ok(JsValue::NULL) };
-        let trace = self.world.apply(&step.action)?;
+        let trace = crate::scenario::run_step(&mut self.world, step, &loaded.scenario.given)?;
         let run = RunStep {
             index: loaded.next,
+            title: step.title.as_deref(),
             say: step.say.as_deref(),
             ask: step.ask.as_deref(),
             choices: &step.choices,
             correct_choice: crate::scenario::correct_choice(&step.choices, &trace),
+            verdict: crate::scenario::verdict(&step.choices, &trace),
             action: step.action.label(),
             trace,
         };

@@ -21,7 +21,8 @@ fn every_tour_matches_its_transcript_snapshot() {
     let mut stale = Vec::new();
     for (key, _) in TOURS {
         let scenario = tour(key).unwrap().unwrap_or_else(|e| panic!("tour {key} does not parse: {e}"));
-        let transcript = render_scenario(&scenario, &scenario.play());
+        let (start, played) = scenario.play_with_start();
+        let transcript = render_scenario(&scenario, &start, &played);
         let path = snapshot_path(key);
         if update {
             std::fs::write(&path, &transcript).unwrap();
@@ -63,7 +64,8 @@ fn each_tour_teaches_what_it_claims() {
         ("coat-check", Some(401)),
         // It ends with time passing: no response at the end.
         ("cookie-and-record", None),
-        ("revocation", Some(401)),
+        // Refused after the revocation, then a fresh login: a new ticket works.
+        ("revocation", Some(200)),
         ("logout-done-right", Some(401)),
         ("logout-client-only", Some(200)),
         ("logout-server-only", Some(401)),
@@ -171,6 +173,14 @@ fn the_json_schema_agrees_with_the_parser() {
     let consts: Vec<String> =
         variants.iter().map(|v| v.pointer("/properties/action/const").unwrap().as_str().unwrap().to_owned()).collect();
     assert_eq!(consts, parser);
+    // Every step may have a title and narration; a given action is a step's action.
+    for variant in variants {
+        for field in ["title", "say", "ask", "choices"] {
+            assert!(variant.pointer(&format!("/properties/{field}")).is_some(), "{variant}: no {field}");
+        }
+    }
+    assert_eq!(schema.pointer("/properties/given/items/$ref").unwrap(), "#/$defs/givenAction");
+    assert_eq!(schema.pointer("/$defs/givenAction/allOf/0/$ref").unwrap(), "#/$defs/step");
 }
 
 /// A scale-out tour asks before it tells: a step with a question carries no
@@ -198,4 +208,81 @@ fn scale_out_tours_ask_before_they_tell() {
         .last()
         .unwrap()
         .contains("Three requests out of every four find no session"));
+}
+
+/// The presses of Next a tour takes: one per moment of its traces.
+fn presses(played: &[session_playground::PlayedStep]) -> usize {
+    played.iter().map(|step| step.trace.moments()).sum()
+}
+
+/// Short tours: the coat check in at most 10 presses, revocation in at most
+/// 12 with the revocation itself in the first half, and no single-server
+/// tour longer than the revocation's limit.
+#[test]
+fn tours_take_few_presses_of_next() {
+    let played = |key: &str| tour(key).unwrap().unwrap().play();
+    let coat_check = played("coat-check");
+    assert!(presses(&coat_check) <= 10, "coat-check takes {} presses", presses(&coat_check));
+
+    let revocation = played("revocation");
+    let total = presses(&revocation);
+    assert!(total <= 12, "revocation takes {total} presses");
+    let revoke = revocation.iter().position(|s| s.action.starts_with("admin: revoke")).expect("the tour revokes");
+    // The press that shows the revocation: the first moment of its step.
+    let at = presses(&revocation[..revoke]) + 1;
+    assert!(2 * at <= total, "the revocation comes at press {at} of {total}");
+
+    for (key, _) in TOURS {
+        let scenario = tour(key).unwrap().unwrap();
+        if scenario.settings.clustered() {
+            continue;
+        }
+        let n = presses(&scenario.play());
+        assert!(n <= 15, "{key} takes {n} presses");
+    }
+}
+
+/// Every step of every built-in tour has a title of its own, short enough for a heading.
+#[test]
+fn every_tour_step_has_a_short_title() {
+    for (key, _) in TOURS {
+        let scenario = tour(key).unwrap().unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for (i, step) in scenario.steps.iter().enumerate() {
+            let title = step.title.as_deref().unwrap_or_else(|| panic!("{key} step {}: no title", i + 1));
+            assert!(title.chars().count() <= 48, "{key} step {}: title too long: {title}", i + 1);
+            assert!(seen.insert(title), "{key} step {}: title used twice: {title}", i + 1);
+        }
+    }
+}
+
+/// The first tour is about the coat and the ticket: neither its own words
+/// nor the engine's narration lecture on cookie attributes (the inspector
+/// explains the Set-Cookie line for whoever wants it).
+#[test]
+fn the_first_tour_does_not_lecture_on_cookie_attributes() {
+    let scenario = tour(TOURS[0].0).unwrap().unwrap();
+    assert_eq!(TOURS[0].0, "coat-check");
+    let played = scenario.play();
+    let words: Vec<&str> = played
+        .iter()
+        .flat_map(|s| s.say.iter().map(String::as_str).chain(s.trace.steps.iter().map(|t| t.narration.as_str())))
+        .collect();
+    for attribute in ["HttpOnly", "SameSite", "Secure", "Max-Age", "Expires", "Path=", "Domain"] {
+        for text in &words {
+            assert!(!text.contains(attribute), "coat-check mentions {attribute}: {text}");
+        }
+    }
+}
+
+/// A tour that starts from a prepared state shows it: the given actions
+/// run before the first step, which finds their ticket and record.
+#[test]
+fn the_revocation_tour_starts_with_alice_logged_in() {
+    let scenario = tour("revocation").unwrap().unwrap();
+    let (start, played) = scenario.play_with_start();
+    assert_eq!(start.store.len(), 1);
+    assert_eq!(start.store[0].user, "alice");
+    assert_eq!(start.browsers[0].ticket.as_ref(), Some(&start.store[0].id));
+    assert!(played[0].action.ends_with("visit /profile"), "the first press already uses the ticket");
 }

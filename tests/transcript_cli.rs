@@ -22,7 +22,9 @@ fn prints_a_readable_transcript_of_a_scenario_file() {
     let (code, out, _) = transcript(&["scenarios/revocation.json"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("# Instant revocation\n"));
-    assert!(out.contains("## 3. admin: revoke the newest session\n» An administrator deletes Alice's session record"));
+    assert!(out.contains("## Given (run before the first step, unseen)\n- Alice's laptop: log in as alice\n"));
+    assert!(out
+        .contains("## 2. The record is deleted (admin: revoke the newest session)\n» Say Alice's laptop was stolen."));
     assert!(out.contains("      < HTTP/1.1 401 Unauthorized"));
     // The same as the tour of that name.
     assert_eq!(transcript(&["tour:revocation"]).1, out);
@@ -39,6 +41,11 @@ fn prints_the_full_trace_as_json() {
     assert_eq!(first["actor"], "browser");
     assert_eq!(first["message"]["startLine"], "POST /login HTTP/1.1");
     assert_eq!(json["steps"][0]["trace"]["steps"][3]["storeOp"]["kind"], "insert");
+    assert_eq!(first["startsMoment"], true);
+    assert_eq!(json["steps"][0]["title"], "Alice logs in: a coat and a ticket");
+    assert_eq!(json["steps"][1]["verdict"]["answer"], "Yes, it knows her");
+    assert_eq!(json["given"], serde_json::json!([]), "the coat check starts from nothing");
+    assert_eq!(json["start"]["store"], serde_json::json!([]));
 }
 
 #[test]

@@ -179,7 +179,8 @@ fn tours_load_and_step_through_to_the_end() {
         final_status = get(&last(&get(&step, "trace")), "message.status").as_f64();
     }
     assert_eq!(ran, total);
-    assert_eq!(final_status, Some(401.0));
+    // Turned away after the revocation, Alice logs in again.
+    assert_eq!(final_status, Some(200.0));
     let err: JsValue = playground.load_tour("nope").expect_err("no such tour").into();
     assert!(text(&err, "message").starts_with("there is no tour called \"nope\""));
     let err: JsValue = playground.load_scenario("{\"title\": 1}").expect_err("broken").into();
@@ -248,4 +249,36 @@ fn the_scale_lab_runs_in_chunks_and_reports_plain_objects() {
     assert_eq!(text(&err, "message"), "users: expected a whole number from 1 to 100000; found 0");
     let err: JsValue = ScaleLab::sweep(&config, "zones").expect_err("no such sweep").into();
     assert_eq!(text(&err, "message"), "sweep: expected none, servers or policies; found \"zones\"");
+}
+
+/// A scenario's prepared start is in place as soon as it loads (the page's
+/// first snapshot shows it), again after a reset, and its steps carry their
+/// titles, moments and verdicts.
+#[wasm_bindgen_test]
+fn a_loaded_scenario_starts_from_its_given_state() {
+    let json = r#"{"title": "t", "settings": {"seed": 1},
+        "given": [{"action": "login", "browser": "laptop", "username": "alice", "password": "wonderland"}],
+        "steps": [{"title": "Revoked", "action": "revoke"},
+                  {"title": "Refused", "ask": "In?", "choices": [{"label": "Yes", "status": 200}, {"label": "No", "status": 401}],
+                   "action": "visit", "browser": "laptop", "path": "/profile"}]}"#;
+    let mut playground = Playground::with_seed(1);
+    let info = playground.load_scenario(json).unwrap();
+    assert_eq!(text(&info, "given.0"), "Alice's laptop: log in as alice");
+    assert_eq!(text(&info, "steps.1.title"), "Refused");
+    let at_load = playground.snapshot().unwrap();
+    assert_eq!(text(&at_load, "store.0.user"), "alice");
+    assert_eq!(text(&at_load, "browsers.0.ticketState"), "live");
+
+    let revoke = playground.next_scenario_step().unwrap();
+    assert_eq!(text(&revoke, "title"), "Revoked");
+    assert_eq!(get(&steps(&get(&revoke, "trace")).get(0), "startsMoment").as_bool(), Some(true));
+    assert!(get(&revoke, "verdict").is_null());
+    let visit = playground.next_scenario_step().unwrap();
+    assert_eq!(text(&visit, "verdict.answer"), "No");
+    let decided = get(&visit, "verdict.decidedAt").as_f64().unwrap() as u32;
+    assert_eq!(text(&steps(&get(&visit, "trace")).get(decided), "kind.type"), "responseBuilt");
+    assert!(text(&visit, "verdict.reason").ends_with("401 Unauthorized."));
+
+    playground.reset();
+    assert_eq!(text(&playground.snapshot().unwrap(), "store.0.user"), "alice", "a reset goes back to the given state");
 }

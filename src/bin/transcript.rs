@@ -13,7 +13,7 @@
 use serde::Serialize;
 use session_playground::tours::{tour, TOURS};
 use session_playground::transcript::render_scenario;
-use session_playground::{PlayedStep, Scenario, Settings};
+use session_playground::{PlayedStep, Scenario, Settings, Snapshot};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -25,6 +25,10 @@ struct Output<'a> {
     title: &'a str,
     summary: &'a str,
     settings: &'a Settings,
+    /// The given actions, as labels.
+    given: Vec<String>,
+    /// The state the first step starts from, after the given actions.
+    start: &'a Snapshot,
     steps: &'a [PlayedStep],
 }
 
@@ -71,10 +75,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let played = scenario.play();
+    let (start, played) = scenario.play_with_start();
     if json {
-        let output =
-            Output { title: &scenario.title, summary: &scenario.summary, settings: &scenario.settings, steps: &played };
+        let output = Output {
+            title: &scenario.title,
+            summary: &scenario.summary,
+            settings: &scenario.settings,
+            given: scenario.given.iter().map(|a| a.label()).collect(),
+            start: &start,
+            steps: &played,
+        };
         match serde_json::to_string_pretty(&output) {
             Ok(text) => println!("{text}"),
             Err(e) => {
@@ -83,7 +93,7 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        print!("{}", render_scenario(&scenario, &played));
+        print!("{}", render_scenario(&scenario, &start, &played));
     }
     ExitCode::SUCCESS
 }
