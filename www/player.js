@@ -355,7 +355,12 @@ export function mountPlayground(root, options) {
   function append(steps, label, tourStep, action = null) {
     const start = player.timeline.length;
     const parts = moments(steps);
-    parts.forEach((part, i) => player.timeline.push({ steps: part, step: fold(part), label, tourStep, action, last: i === parts.length - 1 }));
+    let from = 0;
+    parts.forEach((part, i) => {
+      // `to`: the index in the trace of the moment's last step (a verdict names the step that decides it).
+      player.timeline.push({ steps: part, step: fold(part), label, tourStep, action, last: i === parts.length - 1, to: from + part.length - 1 });
+      from += part.length;
+    });
     player.pos = start;
     show(true);
   }
@@ -382,12 +387,15 @@ export function mountPlayground(root, options) {
     $('tour-position').textContent = position;
     const verdict = $('tour-verdict');
     verdict.hidden = true;
-    if (current && entry.last && current.choices.length > 0) {
+    // The verdict shows from the moment that decides it (the core names that step), with the reason.
+    const decided = current?.verdict ? entry.to >= current.verdict.decidedAt : entry?.last;
+    if (current && decided && current.choices.length > 0) {
       const right = current.choices[current.correctChoice]?.label ?? '';
+      const why = current.verdict?.reason ? ` ${current.verdict.reason}` : '';
       verdict.hidden = false;
-      if (current.guess === null) verdict.textContent = `The answer: “${right}”.`;
-      else if (current.guess === current.correctChoice) verdict.textContent = `You answered “${current.choices[current.guess].label}”: right.`;
-      else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.`;
+      if (current.guess === null) verdict.textContent = `The answer: “${right}”.${why}`;
+      else if (current.guess === current.correctChoice) verdict.textContent = `You answered “${current.choices[current.guess].label}”: right.${why}`;
+      else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.${why}`;
       verdict.className = `verdict ${current.guess === null ? '' : current.guess === current.correctChoice ? 'right' : 'wrong'}`;
     }
     const end = 'That is the end of this tour. Go back through it with ◀ or the slider, pick another tour, or carry on in free play.';
@@ -425,7 +433,7 @@ export function mountPlayground(root, options) {
     if (ran === null) return false;
     player.tour.ran = ran.index + 1;
     player.log.ran = player.tour.ran;
-    const tourStep = { index: ran.index, title: ran.title ?? player.tour.info.steps[ran.index]?.title ?? null, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
+    const tourStep = { index: ran.index, title: ran.title ?? player.tour.info.steps[ran.index]?.title ?? null, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, verdict: ran.verdict ?? null, guess, label: ran.action };
     append(ran.trace.steps, ran.action, tourStep);
     // A tour may switch a defence on: the settings panel follows.
     showSettings(player.playground.settings);
@@ -442,6 +450,8 @@ export function mountPlayground(root, options) {
   /** Runs a free-play action (in the scenario format) in the core and shows its first step. */
   function perform(label, action) {
     clearFatal();
+    // The drawer an action came from closes: the figure is what to watch now.
+    for (const drawer of root.querySelectorAll('.tools-drawer[open]')) drawer.open = false;
     tourLeftNote('');
     if (player.tour !== null) {
       // Saying so matters: the tour box vanishes and Next no longer runs tour steps.

@@ -185,16 +185,18 @@ class SessionPlaygroundElement extends HTMLElement {
   /**
    * Landmarks need names unique on the page: the element's label attribute if the
    * author gave one, else "Session playground" and its place among the page's
-   * playgrounds; its inner sections carry that name too.
+   * playgrounds. Its inner landmarks keep their own names first ("Browser",
+   * "Server", …) and add the element's in brackets.
    */
   #name() {
     const all = [...document.querySelectorAll('session-playground')];
     const name = this.getAttribute('label') ?? (all.length > 1 ? `Session playground ${all.indexOf(this) + 1}` : 'Session playground');
     this.#frame.setAttribute('role', 'region');
     this.#frame.setAttribute('aria-label', name);
-    for (const section of this.#frame.querySelectorAll('section[aria-label]')) {
+    this.#frame.querySelector('#stage').dataset.suffix = ` (${name})`;
+    for (const section of this.#frame.querySelectorAll('section[aria-label], nav[aria-label]')) {
       section.dataset.label ??= section.getAttribute('aria-label');
-      section.setAttribute('aria-label', `${name}: ${section.dataset.label}`);
+      section.setAttribute('aria-label', `${section.dataset.label} (${name})`);
     }
   }
 

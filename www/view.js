@@ -121,8 +121,10 @@ export function createView(root) {
       button.setAttribute('aria-pressed', String(button.dataset.browser === browser.key));
     }
     $('browser-label').textContent = browser.label;
-    $('browser').setAttribute('aria-label', `Browser: ${browser.label}`);
-    $('jar-box').setAttribute('aria-label', `Cookie jar of ${browser.label}`);
+    // An element's landmarks end with its own name, so several on a page stay distinct.
+    const suffix = $('stage').dataset.suffix ?? '';
+    $('browser').setAttribute('aria-label', `Browser: ${browser.label}${suffix}`);
+    $('jar-box').setAttribute('aria-label', `Cookie jar of ${browser.label}${suffix}`);
     $('address').textContent = browser.screen.url;
     const status = $('screen-status');
     status.textContent = browser.screen.status ? String(browser.screen.status) : '';
