@@ -178,6 +178,11 @@ for (const [size, viewport] of [
       assert.equal(await page.locator('#store-rows .coat-rec.miss').count(), 1, 'the ticket meets an empty hook');
       assert.match(await page.locator('#store-rows .coat-rec.miss').innerText(), /this ticket names nothing/);
       assert.equal(await page.locator('#connector').getAttribute('class'), 'connector miss');
+      // The question's verdict appears at the moment that decides it (the server's answer), not before.
+      assert.equal(await page.locator('#tour-verdict').isVisible(), true, 'the verdict shows where the server settles its answer');
+      assert.match(await page.locator('#tour-verdict').innerText(), /names no record/);
+      await page.getByRole('button', { name: 'Step back' }).click();
+      assert.equal(await page.locator('#tour-verdict').isVisible(), false, 'and not while the request is still on its way');
     });
 
     test('no jump at load: the stage has its room before the wasm arrives', async (t) => {

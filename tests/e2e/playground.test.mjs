@@ -448,7 +448,7 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     assert.match(await page.locator('#tour-question').innerText(), /Think first: Will this request still be logged in\?/);
     await page.locator('#tour-choices').getByRole('button', { name: 'No' }).click();
     await finishTour(page);
-    assert.equal(await page.locator('#tour-verdict').innerText(), 'You answered “No”: right.');
+    assert.equal(await page.locator('#tour-verdict').innerText(), 'You answered “No”: right. The ticket names no record in the store, so the server answered 401 Unauthorized.', 'the verdict gives its reason');
   });
 
   test('a free-play action during a tour says the tour was left', async (t) => {
