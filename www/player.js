@@ -233,7 +233,8 @@ export function mountPlayground(root, options) {
         if (!node.hidden && !node.closest('[hidden]') && node.textContent) parts.push(node.textContent);
       }
     }
-    $('announce').textContent = parts.join(' ');
+    // Each part ends as a sentence does, so a title runs into nothing.
+    $('announce').textContent = parts.map((part) => (/[.!?:)”"]$/.test(part) ? part : `${part}.`)).join(' ');
   }
 
   /** Tells the reader and the host page where the reader is: the live region, a `step` event, and `scenario-end` once a tour is done. */

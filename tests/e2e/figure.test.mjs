@@ -111,7 +111,7 @@ for (const [size, viewport] of [
       // One announcement per step: "Step n of m, <who acts>: <narration>", then the tour card.
       announcements.forEach((text, i) => assert.match(text, new RegExp(`^Step ${i + 1} of \\d+, [A-Z][^:]+: \\S`), `announcement ${i + 1}: ${text}`));
       assert.match(announcements[0], /^Step 1 of 3, Alice's laptop and the network: Alice's laptop fills in the login form/);
-      assert.match(announcements[0], /Alice logs in\./, 'the tour card follows the narration');
+      assert.match(announcements[0], /can read it\.\) Alice logs in/, 'the tour card follows the narration');
       assert.equal(new Set(announcements).size, announcements.length, 'each step is announced once, each differently');
 
       // Back to the visit's lookup: the ticket in the server's hand joined to its coat.
@@ -171,10 +171,14 @@ for (const [size, viewport] of [
 
     test('revocation: a miss is an empty hook; the press count', async (t) => {
       const page = await openPage(t, { viewport, query: '?tour=revocation' });
-      const { presses, failures } = await stepThrough(page);
+      const { presses, failures, announcements } = await stepThrough(page);
       assert.deepEqual(failures, []);
       assert.ok(presses <= 12, `revocation takes ${presses} presses, at most 12`);
-      await page.getByRole('button', { name: 'Step back' }).click();
+      // The revocation itself comes in the first half.
+      const revokedAt = announcements.findIndex((text) => /administrator/i.test(text)) + 1;
+      assert.ok(revokedAt > 0 && revokedAt <= presses / 2, `the revocation is at press ${revokedAt} of ${presses}`);
+      // Back to the moment the old ticket meets the store.
+      for (let i = 0; i < 12 && !(await page.locator('#store-rows .coat-rec.miss').count()); i += 1) await page.getByRole('button', { name: 'Step back' }).click();
       assert.equal(await page.locator('#store-rows .coat-rec.miss').count(), 1, 'the ticket meets an empty hook');
       assert.match(await page.locator('#store-rows .coat-rec.miss').innerText(), /this ticket names nothing/);
       assert.equal(await page.locator('#connector').getAttribute('class'), 'connector miss');
