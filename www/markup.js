@@ -190,7 +190,7 @@ const MARKUP = `
   </div>
   <section class="narration" id="narration-box" aria-label="Narration" tabindex="0">
     <span id="actor-badge" class="badge" hidden></span>
-    <p id="narration">No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. Press <strong>Log in</strong> to start, or pick a guided tour.</p>
+    <p id="narration">No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.</p>
     <button type="button" id="narration-more" class="narration-more" aria-expanded="false" aria-controls="narration" hidden>More</button>
   </section>
   <p id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
