@@ -287,7 +287,8 @@ export function createView(root) {
     const path = $('connector-path');
     const op = step?.storeOp ?? null;
     const held = $('held');
-    const target = op?.kind === 'lookup' ? $('store-rows').querySelector('.coat-rec.hit, .coat-rec.miss, .coat-rec.expired') : null;
+    // The coat under the looked-up ID: found, expired (shown once more as it goes), or the empty hook of a miss.
+    const target = op?.kind === 'lookup' && op.id ? $('store-rows').querySelector(`.coat-rec[data-ticket="${CSS.escape(op.id)}"]`) : null;
     if (!target || held.hidden) {
       path.setAttribute('d', '');
       svg.classList.remove('miss');
@@ -303,7 +304,7 @@ export function createView(root) {
     const y2 = to.top + to.height / 2 - stage.top;
     const bend = Math.max(20, (x2 - x1) / 2);
     path.setAttribute('d', `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`);
-    svg.classList.toggle('miss', target.classList.contains('miss'));
+    svg.classList.toggle('miss', !target.classList.contains('hit'));
     svg.dataset.joins = target.dataset.ticket ?? '';
   }
 
