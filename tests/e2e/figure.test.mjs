@@ -75,6 +75,7 @@ const tours = async (t) => {
 
 for (const [size, viewport] of [
   ['desktop', DESKTOP],
+  ['small laptop', { width: 1024, height: 700 }],
   ['phone', PHONE],
 ]) {
   describe(`the figure at ${viewport.width}×${viewport.height}`, () => {
@@ -96,10 +97,12 @@ for (const [size, viewport] of [
         failed += new Set(failures.map((f) => f.split(':')[0])).size;
         report.push(...failures.map((f) => `${key} ${f}`));
       }
-      if (size === 'desktop') assert.deepEqual(report, [], 'at every step of every tour the figure is whole');
+      t.diagnostic(`${size}: the figure is whole at ${steps - failed} of ${steps} steps`);
+      if (size !== 'phone') assert.deepEqual(report, [], 'at every step of every tour the figure is whole');
       else assert.ok(failed <= steps * 0.1, `on a phone the figure is whole at ≥90% of ${steps} steps; it is not at ${failed}:\n${report.join('\n')}`);
     });
 
+    if (size === 'small laptop') return;
     test('the coat check: press counts, announcements, the ticket travels, the lookup is drawn', async (t) => {
       const page = await openPage(t, { viewport, query: '?seed=1' });
       // One obvious start: Next on the empty stage starts the coat check.
@@ -113,6 +116,15 @@ for (const [size, viewport] of [
       assert.match(announcements[0], /^Step 1 of 3, Alice's laptop and the network: Alice's laptop fills in the login form/);
       assert.match(announcements[0], /can read it\.\) Alice logs in/, 'the tour card follows the narration');
       assert.equal(new Set(announcements).size, announcements.length, 'each step is announced once, each differently');
+      if (size === 'phone') {
+        // Nothing docked takes more than 35% of the height; the narration shows about three lines, More the rest.
+        const { dock, lines } = await page.evaluate(() => {
+          const box = document.getElementById('narration');
+          return { dock: document.getElementById('dock').offsetHeight / innerHeight, lines: box.clientHeight / parseFloat(getComputedStyle(box).lineHeight) };
+        });
+        assert.ok(dock <= 0.35, `the dock takes ${Math.round(dock * 100)}% of the height`);
+        assert.ok(lines <= 3.2, `the narration shows ${lines.toFixed(1)} lines`);
+      }
 
       // Back to the visit's lookup: the ticket in the server's hand joined to its coat.
       const press = async (n) => {
@@ -121,6 +133,10 @@ for (const [size, viewport] of [
       };
       await press(5);
       assert.match(await page.locator('#counter').innerText(), /^Step 5 of 9: Alice's laptop: visit \/profile/);
+      // The lookup's narration is long: More opens the rest, Less closes it.
+      await page.getByRole('button', { name: 'More' }).click();
+      assert.ok(await page.evaluate(() => document.getElementById('narration').clientHeight / parseFloat(getComputedStyle(document.getElementById('narration')).lineHeight)) > 4.2, 'More opens the rest');
+      await page.getByRole('button', { name: 'Less' }).click();
       const held = await page.locator('#held').getAttribute('data-ticket');
       assert.equal(await page.locator('#store-rows .coat-rec.hit').count(), 1, 'the lookup marks one coat');
       assert.equal(await page.locator('#store-rows .coat-rec.hit').getAttribute('data-ticket'), held, 'the coat of the ticket the server holds');
