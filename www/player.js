@@ -950,6 +950,11 @@ export function mountPlayground(root, options) {
   player.startSettings = player.defaults;
   fillSelects();
   wire();
+  // The packet and the connector are placed from the parts' positions: a new size of the figure places them again.
+  const resized = new ResizeObserver(() => {
+    if (player.pos >= 0 && player.animation === null) draw(player.timeline[player.pos].step);
+  });
+  resized.observe($('stage'));
   setupCluster(root, perform);
   const speed = options.speed ?? prefs.get('speed', '1');
   $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
@@ -996,6 +1001,8 @@ export function mountPlayground(root, options) {
     },
     destroy() {
       stop();
+      stopAnimation();
+      resized.disconnect();
       player.playground.free();
     },
   };

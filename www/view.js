@@ -498,5 +498,5 @@ export function createView(root) {
     showClusterSettings(root, settings);
   }
 
-  return { renderStep, renderIdle, renderInspector, linkTicket, renderSettings, drawConnector };
+  return { renderStep, renderIdle, renderInspector, linkTicket, renderSettings };
 }
