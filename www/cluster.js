@@ -5,7 +5,7 @@
 // element is looked up within `root` (a Document or a ShadowRoot) and built
 // inside one container, #cluster; text is set with textContent only.
 
-import { el, shortId } from './dom.js';
+import { el } from './dom.js';
 
 const BALANCING = [
   ['roundRobin', 'Round-robin (each server in turn)'],
@@ -77,11 +77,12 @@ export function setupCluster(root, run) {
   list.setAttribute('aria-label', 'App servers behind the load balancer');
   const store = el('p', 'shared-store');
   store.id = 'cluster-store';
-  const meter = el('section', 'cost-meter');
+  // The cost meter opens on demand, over the figure, like the toolbar's drawers.
+  const meter = el('details', 'drawer cost-meter');
   meter.id = 'cost-meter';
-  meter.setAttribute('aria-labelledby', 'cost-title');
-  const meterTitle = el('h3', '', 'Cost meter');
+  const meterTitle = el('summary', '', 'Cost meter');
   meterTitle.id = 'cost-title';
+  const meterBody = el('div', 'drawer-body');
   const table = el('table');
   table.append(el('caption', 'visually-hidden', 'Session work: this action and in all'));
   const head = el('tr');
@@ -98,7 +99,8 @@ export function setupCluster(root, run) {
   table.append(thead, body);
   const model = el('p', 'hint cost-model');
   model.id = 'cost-model';
-  meter.append(meterTitle, table, model);
+  meterBody.append(table, model);
+  meter.append(meterTitle, meterBody);
 
   const admin = el('div', 'buttons cluster-admin');
   admin.setAttribute('role', 'group');
@@ -125,7 +127,9 @@ export function setupCluster(root, run) {
     button('stop-store', 'Store goes down', () => ({ label: 'The session store goes down', action: { action: 'stopStore' } })),
     button('start-store', 'Store is back', () => ({ label: 'The session store is back', action: { action: 'startStore' } })),
   );
-  panel.replaceChildren(title, route, list, store, meter, admin);
+  panel.replaceChildren(title, route, list, store, meter);
+  // Stopping servers and the store is the administrator's: in that drawer.
+  byId(root, 'cluster-tools').replaceChildren(admin);
 }
 
 /** The topology fields of the settings form, in the scenario format's shape. */
@@ -176,19 +180,8 @@ function nodeItem(root, server, index, cluster, step) {
   const load = el('p', 'node-load', `${plural(server.handled, 'request')}`);
   item.append(head, load);
   if (active) item.setAttribute('aria-current', 'step');
-  if (cluster.layout === 'perServer') {
-    const records = el('ul', 'node-records');
-    records.setAttribute('aria-label', `Sessions in ${server.name}'s memory`);
-    if (server.records.length === 0) records.append(el('li', 'none', 'no sessions'));
-    for (const record of server.records) {
-      const row = el('li', 'node-record', `${shortId(record.id)} ${record.user}`);
-      row.dataset.ticket = record.id;
-      row.tabIndex = 0;
-      row.setAttribute('aria-label', `Session ${record.id} of ${record.user}`);
-      records.append(row);
-    }
-    item.append(records);
-  }
+  // Each server's own records hang on its rack in the session store.
+  if (cluster.layout === 'perServer') item.append(el('p', 'node-records', plural(server.records.length, 'session')));
   return item;
 }
 
@@ -197,9 +190,9 @@ export function renderCluster(root, state, step) {
   const panel = byId(root, 'cluster');
   const cluster = state.cluster ?? null;
   panel.hidden = cluster === null;
+  byId(root, 'server').classList.toggle('cluster-mode', cluster !== null);
+  byId(root, 'cluster-tools').hidden = cluster === null;
   panel.classList.toggle('active', step?.actor === 'balancer');
-  // With one store per server the records are shown server by server, not in the one store table.
-  byId(root, 'store').hidden = cluster !== null && cluster.layout === 'perServer';
   if (cluster === null) return;
   panel.querySelector('h2 .muted').textContent = BALANCING_SHORT[cluster.balancing];
   let route = 'Waiting for requests.';
@@ -232,4 +225,6 @@ export function renderCluster(root, state, step) {
   const shared = cluster.layout === 'shared';
   byId(root, 'stop-store').hidden = !shared;
   byId(root, 'start-store').hidden = !shared;
+  byId(root, 'store-kind').textContent = shared ? `shared: ${cluster.storeKind}${cluster.storeReachable ? '' : ', DOWN'}` : "each server's own memory";
+  byId(root, 'store').classList.toggle('down', shared && !cluster.storeReachable);
 }

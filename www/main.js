@@ -110,6 +110,21 @@ function reportHeight() {
   }).observe(document.documentElement);
 }
 
+/** Runs `work` once, when `node` comes within 600px of the viewport or the browser is first idle. */
+function whenNear(node, work) {
+  let done = false;
+  const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && run(), { rootMargin: '600px' });
+  function run() {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    work();
+  }
+  observer.observe(node);
+  const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 300));
+  idle(run, { timeout: 3000 });
+}
+
 async function boot() {
   main.replaceChildren(playgroundMarkup());
   try {
@@ -135,20 +150,32 @@ async function boot() {
     // Framed in someone's article, the page must not scroll theirs unless the reader works in it.
     reveal: window.parent === window,
     keyScope: main,
-    scrollRoot: document.documentElement,
     styleTarget: document.documentElement,
     controlsTarget: main,
     controls,
   });
   performance.mark('session-playground:mounted');
   for (const message of problems) playground.report(message);
-  setupLab(CookieLab);
-  setupScale();
-  setupAttacks(Playground, (key) => {
-    playground.loadScenario({ key });
-    main.scrollIntoView({ block: 'start' });
-    document.getElementById('next').focus({ preventScroll: true });
-  });
+  // The labs below the playground are worked out when they come near the
+  // viewport or the browser is idle, whichever is first: not before the playground is usable.
+  const labs = [
+    ['lab', () => setupLab(CookieLab)],
+    ['scale', () => setupScale()],
+    ['attacks', () => setupAttacks(Playground, (key) => {
+      playground.loadScenario({ key });
+      main.scrollIntoView({ block: 'start' });
+      document.getElementById('next').focus({ preventScroll: true });
+    })],
+  ];
+  let waiting = labs.length;
+  for (const [id, setup] of labs) {
+    whenNear(document.getElementById(id), () => {
+      setup();
+      waiting -= 1;
+      // Tests wait for this marker before they use a lab.
+      if (waiting === 0) document.documentElement.dataset.labs = 'ready';
+    });
+  }
   setupShare(playground);
   // A shared link pasted into a tab already showing the page changes only the fragment: replay it.
   window.addEventListener('hashchange', () => {

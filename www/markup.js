@@ -7,19 +7,55 @@ const MARKUP = `
 <p id="boot" class="boot" role="status">Loading the playground…</p>
 <div id="fatal" class="fatal" role="alert" hidden></div>
 
-<section class="setup" aria-label="Tour and server settings">
+<nav class="toolbar" aria-label="Tour and tools">
   <div class="tour-pick">
     <label for="tour">Guided tour</label>
     <select id="tour"><option value="">Free play (no tour)</option></select>
     <button type="button" id="start-tour">Start</button>
   </div>
-  <div class="share page-only" role="group" aria-label="Share what you see">
-    <button type="button" id="share">Share link…</button>
-    <button type="button" id="embed-code">Embed…</button>
+  <div class="switch browsers" role="group" aria-label="Show browser">
+    <button type="button" data-browser="laptop" aria-pressed="true">Alice's laptop</button>
+    <button type="button" data-browser="phone" aria-pressed="false">Alice's phone</button>
+    <button type="button" data-browser="mallory" aria-pressed="false">Mallory's laptop</button>
   </div>
-  <details id="settings-panel" class="settings">
+  <details class="drawer tools-drawer" id="time-drawer">
+    <summary>Time</summary>
+    <div class="drawer-body buttons time-row" role="group" aria-label="Let time pass">
+      <button type="button" data-wait="60">Wait 1 min</button>
+      <button type="button" data-wait="1800">Wait 30 min</button>
+      <button type="button" data-wait="86400">Wait 1 day</button>
+    </div>
+  </details>
+  <details class="drawer tools-drawer" id="admin-drawer">
+    <summary>Administrator</summary>
+    <div class="drawer-body buttons admin-row" role="group" aria-label="Administrator">
+      <button type="button" id="revoke" class="admin">Revoke newest session</button>
+      <button type="button" id="revoke-user" class="admin">End <span id="revoke-user-name">alice</span>'s sessions</button>
+      <button type="button" id="restart" class="admin">Restart server</button>
+      <div id="cluster-tools" class="cluster-tools"></div>
+    </div>
+  </details>
+  <details class="drawer more tools-drawer" id="more-drawer">
+    <summary>More actions</summary>
+    <div class="drawer-body more-body">
+      <div class="field"><label for="new-password">New password</label> <input id="new-password" value="looking-glass" spellcheck="false" autocapitalize="none"></div>
+      <div class="buttons"><button type="button" id="change-password">Change password</button></div>
+      <div class="field"><label for="copy-to">Copy ticket to</label> <select id="copy-to"></select></div>
+      <div class="buttons"><button type="button" id="copy">Copy the session cookie</button> <button type="button" id="close-browser">Close and reopen browser</button></div>
+      <p class="hint">Attacks on this browser:</p>
+      <div class="buttons">
+        <button type="button" id="plant">Plant Mallory's ticket (log her in first)</button>
+        <button type="button" id="script-theft">Run an injected script</button>
+        <button type="button" id="csrf">Another site's form sets the new password</button>
+        <button type="button" id="http-visit">Visit over plain http</button>
+      </div>
+      <div class="field"><label for="guess-id">Try a ticket</label> <input id="guess-id" value="1" spellcheck="false" autocapitalize="none"></div>
+      <div class="buttons"><button type="button" id="guess">Put it in this jar</button></div>
+    </div>
+  </details>
+  <details id="settings-panel" class="drawer settings">
     <summary>Server: <span id="settings-summary">Playground default</span></summary>
-    <form id="settings-form" class="settings-form" novalidate>
+    <form id="settings-form" class="drawer-body settings-form" novalidate>
       <div class="setting"><label for="preset">Behave like</label> <select id="preset"></select></div>
       <div class="setting"><label for="ids">Session IDs</label>
         <select id="ids">
@@ -64,22 +100,23 @@ const MARKUP = `
       <button type="submit">Apply and start over</button>
     </form>
   </details>
-</section>
+  <div class="share page-only" role="group" aria-label="Share what you see">
+    <button type="button" id="share">Share link…</button>
+    <button type="button" id="embed-code">Embed…</button>
+  </div>
+</nav>
 
-<section class="stage" aria-label="The stage: browsers, network, server and session store">
-  <article class="actor browser" id="browser" aria-labelledby="browser-title">
-    <div class="switch" role="group" aria-label="Show browser">
-      <button type="button" data-browser="laptop" aria-pressed="true">Alice's laptop</button>
-      <button type="button" data-browser="phone" aria-pressed="false">Alice's phone</button>
-      <button type="button" data-browser="mallory" aria-pressed="false">Mallory's laptop</button>
-    </div>
+<div class="figure" id="figure">
+<div class="stage" id="stage">
+  <section class="actor browser" id="browser" aria-label="Browser: Alice's laptop">
     <h2 id="browser-title"><span class="dot" aria-hidden="true"></span><span id="browser-label">Alice's laptop</span></h2>
     <div class="address" aria-label="Address bar"><span id="address">https://app.example/login</span></div>
     <div class="screen" id="screen" aria-label="Page shown"><span class="status" id="screen-status"></span> <span id="screen-text">Log in to app.example</span></div>
     <form id="login-form" class="login" autocomplete="off">
-      <div class="field"><label for="username">Username</label> <input id="username" name="username" value="alice" spellcheck="false" autocapitalize="none"></div>
-      <div class="field"><label for="password">Password</label> <input id="password" name="password" type="text" value="wonderland" spellcheck="false" autocapitalize="none"></div>
-      <p class="hint">Accounts: alice / wonderland, bob / builder, mallory / hunter2.</p>
+      <div class="fields">
+        <div class="field"><label for="username">Username</label> <input id="username" name="username" value="alice" spellcheck="false" autocapitalize="none"></div>
+        <div class="field"><label for="password">Password</label> <input id="password" name="password" type="text" value="wonderland" spellcheck="false" autocapitalize="none"></div>
+      </div>
       <div class="buttons">
         <button type="submit" id="login">Log in</button>
         <button type="button" id="visit">Visit /profile</button>
@@ -87,88 +124,63 @@ const MARKUP = `
         <button type="button" id="logout-everywhere">Log out everywhere</button>
       </div>
     </form>
-    <details class="more">
-      <summary>More: password, copy the ticket, close the browser</summary>
-      <div class="more-body">
-        <div class="field"><label for="new-password">New password</label> <input id="new-password" value="looking-glass" spellcheck="false" autocapitalize="none"></div>
-        <div class="buttons"><button type="button" id="change-password">Change password</button></div>
-        <div class="field"><label for="copy-to">Copy ticket to</label> <select id="copy-to"></select></div>
-        <div class="buttons"><button type="button" id="copy">Copy the session cookie</button> <button type="button" id="close-browser">Close and reopen browser</button></div>
-        <p class="hint">Attacks on this browser:</p>
-        <div class="buttons">
-          <button type="button" id="plant">Plant Mallory's ticket (log her in first)</button>
-          <button type="button" id="script-theft">Run an injected script</button>
-          <button type="button" id="csrf">Another site's form sets the new password</button>
-          <button type="button" id="http-visit">Visit over plain http</button>
-        </div>
-        <div class="field"><label for="guess-id">Try a ticket</label> <input id="guess-id" value="1" spellcheck="false" autocapitalize="none"></div>
-        <div class="buttons"><button type="button" id="guess">Put it in this jar</button></div>
-      </div>
-    </details>
-    <h3 id="jar-title">Cookie jar <span class="muted">(app.example)</span></h3>
-    <ul class="jar" id="jar" aria-labelledby="jar-title"></ul>
-    <p class="other-jars" id="other-jars"></p>
-  </article>
+    <section class="jar-box" id="jar-box" aria-label="Cookie jar of Alice's laptop" tabindex="0">
+      <h3 id="jar-title">Cookie jar <span class="muted">(app.example)</span></h3>
+      <ul class="jar" id="jar" aria-labelledby="jar-title"></ul>
+      <p class="other-jars" id="other-jars"></p>
+    </section>
+  </section>
 
-  <div class="wire" aria-hidden="true">
-    <div class="lane"><div class="packet" id="packet"></div></div>
-    <span class="wire-label">network</span>
+  <section class="wire" id="wire" aria-label="Network">
+    <span class="wire-label" aria-hidden="true">network</span>
+    <div class="lane" aria-hidden="true"></div>
+    <p class="wire-state" id="wire-state">Nothing on the wire.</p>
     <span class="eavesdropper" id="eavesdropper" hidden>Mallory is listening</span>
-  </div>
+    <div class="packet" id="packet" aria-hidden="true"></div>
+  </section>
 
-  <div class="backend">
-    <section class="actor cluster" id="cluster" hidden></section>
-    <article class="actor server" id="server" aria-labelledby="server-title">
-      <h2 id="server-title"><span class="dot" aria-hidden="true"></span>Server <span class="muted">app.example</span></h2>
-      <p id="server-status" class="server-status">Waiting for requests.</p>
-      <p class="clock" id="clock-line">Clock: <strong id="clock">0:00:00</strong> <span class="muted" id="date"></span></p>
-      <div class="buttons time-row" role="group" aria-label="Let time pass">
-        <button type="button" data-wait="60">Wait 1 min</button>
-        <button type="button" data-wait="1800">Wait 30 min</button>
-        <button type="button" data-wait="86400">Wait 1 day</button>
-      </div>
-      <div class="buttons admin-row" role="group" aria-label="Administrator">
-        <button type="button" id="revoke" class="admin">Revoke newest session</button>
-        <button type="button" id="revoke-user" class="admin">End <span id="revoke-user-name">alice</span>'s sessions</button>
-        <button type="button" id="restart" class="admin">Restart server</button>
-      </div>
-    </article>
-    <article class="actor store" id="store" aria-labelledby="store-title">
-      <h2 id="store-title"><span class="dot" aria-hidden="true"></span>Session store <span class="muted" id="store-kind">in memory</span></h2>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">Session records held by the server</caption>
-          <thead><tr><th scope="col">Session ID</th><th scope="col">User</th><th scope="col">Last seen</th><th scope="col">Ends (idle)</th><th scope="col">Ends (absolute)</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-          <tbody id="store-rows"></tbody>
-        </table>
-      </div>
-      <p id="store-empty" class="empty">No records: nobody is logged in.</p>
-    </article>
-  </div>
-</section>
+  <section class="actor server" id="server" aria-label="Server">
+    <h2 id="server-title"><span class="dot" aria-hidden="true"></span>Server <span class="muted">app.example</span></h2>
+    <p id="server-status" class="server-status">Waiting for requests.</p>
+    <p class="held" id="held" hidden></p>
+    <p class="clock" id="clock-line">Clock: <strong id="clock">0:00:00</strong> <span class="muted" id="date">(Mon, 02 Mar 2026 09:00:00 GMT)</span></p>
+    <section class="cluster" id="cluster" hidden></section>
+  </section>
+
+  <section class="actor store" id="store" aria-label="Session store">
+    <h2 id="store-title"><span class="dot" aria-hidden="true"></span>Session store <span class="muted" id="store-kind">in memory</span></h2>
+    <ul class="rack" id="store-rows" aria-label="Session records held by the server" tabindex="0"></ul>
+    <p id="store-empty" class="empty">No records: nobody is logged in.</p>
+  </section>
+
+  <svg class="connector" id="connector" aria-hidden="true"><path id="connector-path" d=""></path></svg>
+</div>
 
 <section class="dock" id="dock" aria-label="Step through what happens">
   <div class="stepper">
     <div class="buttons step-buttons" role="group" aria-label="Timeline">
       <button type="button" id="first" aria-keyshortcuts="Home" title="First step (Home)"><span aria-hidden="true">|◀</span><span class="visually-hidden">First step</span></button>
       <button type="button" id="back" aria-keyshortcuts="ArrowLeft" title="Step back (←)"><span aria-hidden="true">◀</span><span class="visually-hidden">Step back</span></button>
-      <button type="button" id="next" class="primary" aria-keyshortcuts="ArrowRight">Next step</button>
+      <button type="button" id="next" class="primary" aria-keyshortcuts="ArrowRight">Next: start the coat check</button>
       <button type="button" id="last" aria-keyshortcuts="End" title="Last step (End)"><span aria-hidden="true">▶|</span><span class="visually-hidden">Last step</span></button>
       <button type="button" id="play" aria-pressed="false" aria-keyshortcuts="Space">Play</button>
     </div>
-    <label class="speed" for="speed">Speed <select id="speed">
-      <option value="0.25">0.25×</option><option value="0.5">0.5×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option>
-    </select></label>
-    <button type="button" id="reset">Reset</button>
-    <button type="button" id="wire-toggle" class="wire-toggle" aria-expanded="false" aria-controls="inspector">Inspect</button>
-  </div>
-  <div class="scrub" id="scrub">
-    <input type="range" id="scrubber" min="1" max="1" value="1" step="1" aria-label="Step" disabled>
-    <span id="counter" class="counter" aria-live="off">No action yet</span>
+    <div class="scrub" id="scrub">
+      <input type="range" id="scrubber" min="1" max="1" value="1" step="1" aria-label="Step" disabled>
+      <span id="counter" class="counter">No action yet</span>
+    </div>
+    <div class="stepper-more">
+      <label class="speed" for="speed">Speed <select id="speed">
+        <option value="0.25">0.25×</option><option value="0.5">0.5×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option>
+      </select></label>
+      <button type="button" id="reset">Reset</button>
+      <button type="button" id="wire-toggle" class="wire-toggle" aria-expanded="false" aria-controls="inspector">Inspect</button>
+    </div>
   </div>
   <p id="tour-left" class="tour-left" role="status"></p>
-  <div class="tour-box" id="tour-box" hidden>
+  <div class="tour-box" id="tour-box" role="group" aria-label="Tour" tabindex="0" hidden>
     <p class="tour-title"><span id="tour-position"></span> <strong id="tour-name"></strong></p>
+    <p id="tour-step-title" class="tour-step-title" hidden></p>
     <p id="tour-verdict" class="verdict" hidden></p>
     <p id="tour-say"></p>
     <div id="tour-ask" class="ask" hidden>
@@ -176,10 +188,12 @@ const MARKUP = `
       <div class="buttons" id="tour-choices" role="group" aria-labelledby="tour-question"></div>
     </div>
   </div>
-  <div class="narration" role="group" aria-label="Narration" tabindex="0">
+  <section class="narration" id="narration-box" aria-label="Narration" tabindex="0">
     <span id="actor-badge" class="badge" hidden></span>
-    <p id="narration" aria-live="polite">No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. Press <strong>Log in</strong> to start, or pick a guided tour.</p>
-  </div>
+    <p id="narration">No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.</p>
+    <button type="button" id="narration-more" class="narration-more" aria-expanded="false" aria-controls="narration" hidden>More</button>
+  </section>
+  <p id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
   <section class="wire-text" id="inspector" aria-labelledby="wire-title" hidden>
     <div class="inspector-head">
       <h3 id="wire-title">On the wire</h3>
@@ -193,6 +207,7 @@ const MARKUP = `
     <p id="jar-decision" class="decision" hidden></p>
   </section>
 </section>
+</div>
 `;
 
 let template = null;

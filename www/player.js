@@ -2,8 +2,11 @@
 // it, the play timer and speed, the loaded tour or scenario and the reader's
 // answers, which browser is shown; and the wiring of its controls and keys.
 // A click on an action asks the core to run it and gets back a trace; its
-// steps join the timeline, which the reader walks forward and back (buttons,
-// scrubber, keyboard, or Play). In a guided tour, stepping past the end runs
+// steps join the timeline as moments, which the reader walks forward and back
+// (buttons, scrubber, keyboard, or Play). One Next press is one moment: the
+// core marks the step that starts each (`startsMoment`); within a moment the
+// page animates its steps (the ticket leaving the jar, riding the wire,
+// arriving). In a guided tour, stepping past the end runs
 // the tour's next action, after the reader has had the chance to answer its
 // question. Protocol decisions all happen in the core; this file only keeps
 // the timeline and wires the controls.
@@ -18,10 +21,62 @@ import { clusterSettings, setupCluster } from './cluster.js';
 import { closestName } from './embedding.js';
 
 const PLAY_INTERVAL_MS = 2600;
+/** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
+const STEP_MS = 650;
+const ACTOR_NAMES = { network: 'the network', server: 'the server', store: 'the session store', clock: 'the clock', balancer: 'the load balancer' };
+/** The tour a first-time reader is offered: Next on the empty stage starts it. */
+const FIRST_TOUR = 'coat-check';
 const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
 const IDLE_TEXT =
   'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
-  'Press Log in to start, or pick a guided tour.';
+  'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.';
+
+/**
+ * Whether a step starts a new moment. The rule is the core's (`startsMoment`
+ * on every step); the page never works it out itself.
+ */
+const startsMoment = (step, index) => index === 0 || step.startsMoment === true;
+
+/** Splits a trace's steps into moments: each a list of consecutive steps. */
+function moments(steps) {
+  const out = [];
+  steps.forEach((step, i) => {
+    if (startsMoment(step, i)) out.push([]);
+    out[out.length - 1].push(step);
+  });
+  return out;
+}
+
+/**
+ * A moment's steps folded into one step the view can draw: the state and kind
+ * of its last step, its narrations in order, every actor in it, the last
+ * message and store operation in it, and the ticket the server holds while it
+ * works (read from the Cookie header, or looked up).
+ */
+function fold(steps) {
+  const last = steps[steps.length - 1];
+  const latest = (pick) => steps.reduce((found, step) => pick(step) ?? found, null);
+  const storeOp = latest((s) => s.storeOp);
+  const answered = steps.some((s) => s.kind.type === 'responseSent' || s.kind.type === 'responseReceived');
+  const read = latest((s) => (s.kind.type === 'cookieRead' ? s.kind.id : null)) ?? (storeOp?.kind === 'lookup' ? storeOp.id : null);
+  return {
+    ...last,
+    narration: steps.map((s) => s.narration).join(' '),
+    actors: [...new Set(steps.map((s) => s.actor))],
+    actor: steps.find((s) => s.actor !== 'network')?.actor ?? last.actor,
+    browser: latest((s) => s.browser),
+    message: latest((s) => s.message),
+    storeOp,
+    heldId: answered ? null : read,
+    overheard: latest((s) => (s.kind.type === 'eavesdropped' ? s.kind : null)),
+    // What the jar decided in this moment: which cookies went with the request, what it did with each Set-Cookie.
+    sendDecisions: latest((s) => (s.kind.type === 'requestBuilt' ? s.kind.cookieDecisions : null)) ?? [],
+    jarChanges: latest((s) => (s.kind.type === 'responseReceived' ? s.kind.jarChanges : null)) ?? [],
+  };
+}
+
+/** The world as a moment left it. The one place the player reads a step's state. */
+const stateOf = (entry) => entry.step.state;
 
 /** Preferences are the only thing the page stores. */
 const prefs = {
@@ -58,9 +113,8 @@ function quoteValue(value) {
 /**
  * Puts a playground to work in `root`, which already holds the markup.
  * Options: `emit(type, detail)` for events; `seed`, `preset`, `speed`,
- * `controls`; `reveal` (scroll the acting part into view on every step; else
- * only while the reader works in it); `scrollRoot` (the element whose
- * scroll-padding keeps clear of the dock); `styleTarget` (where `--speed`
+ * `controls`; `reveal` (the page may scroll the figure into view when a tour
+ * starts; never in someone's article); `styleTarget` (where `--speed`
  * goes); `controlsTarget` (where the controls class goes).
  */
 export function mountPlayground(root, options) {
@@ -74,10 +128,12 @@ export function mountPlayground(root, options) {
     defaults: { preset: 'generic' },
     /** The settings (scenario format) the world was last configured with: a shared link starts from them. */
     startSettings: { preset: 'generic' },
-    /** Every step shown so far: { step, label, tourStep, last }. */
+    /** Every moment shown so far: { steps, step (the moment folded), label, tourStep, action, last }. */
     timeline: [],
     pos: -1,
     timer: null,
+    /** The timer that shows a moment's steps one after another. */
+    animation: null,
     speed: 1,
     shown: 'laptop',
     inspect: 'raw',
@@ -113,22 +169,92 @@ export function mountPlayground(root, options) {
   const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
   const cookieName = () => player.playground.cookieName;
 
-  function show() {
+  /** Timeouts show on the coats once they matter: in a tour about them, or once time has passed. */
+  function showTimes(state) {
+    return (player.tour?.key ?? '').includes('timeout') || state.now.ms > 0;
+  }
+
+  function draw(step) {
+    const position = { index: player.pos, total: player.timeline.length, label: player.timeline[player.pos].label };
+    renderStep(step, position, player.shown, cookieName(), { showTimes: showTimes(step.state) });
+    renderInspector(step, player.inspect, cookieName());
+    fitNarration();
+  }
+
+  function stopAnimation() {
+    clearTimeout(player.animation);
+    player.animation = null;
+  }
+
+  /**
+   * Shows the moment at `player.pos`. Moving forward one moment, it plays
+   * the moment's steps one after another (the message moves with each);
+   * with reduced motion, or jumping, it shows the moment as it ends.
+   */
+  function show(animate = false) {
+    stopAnimation();
     const entry = player.timeline[player.pos];
     if (entry.step.browser && entry.step.browser !== player.shown) {
       player.shown = entry.step.browser;
       updateCopyTargets();
     }
-    renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
-    renderInspector(entry.step, player.inspect);
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (animate && !still && entry.steps.length > 1) {
+      let shown = 1;
+      const playOn = () => {
+        draw(shown === entry.steps.length ? entry.step : fold(entry.steps.slice(0, shown)));
+        if (shown < entry.steps.length) {
+          shown += 1;
+          player.animation = setTimeout(playOn, STEP_MS / player.speed);
+        } else {
+          player.animation = null;
+        }
+      };
+      playOn();
+    } else {
+      draw(entry.step);
+    }
     renderTour();
     updateControls();
-    revealActor(entry.step);
     announce(entry);
   }
 
-  /** Tells the host page where the reader is: a `step` event, and `scenario-end` once a tour is done. */
+  /** The narration box shows a few lines; More opens the rest. */
+  function fitNarration() {
+    const box = $('narration-box');
+    box.classList.remove('expanded');
+    $('narration-more').setAttribute('aria-expanded', 'false');
+    $('narration-more').textContent = 'More';
+    const text = $('narration');
+    $('narration-more').hidden = text.scrollHeight <= text.clientHeight + 2;
+  }
+
+  /** Who acts in a moment, as a listener hears it: "Alice's laptop and the network". */
+  function whoActs(entry) {
+    const names = (entry.step.actors ?? [entry.step.actor]).map((actor) => {
+      if (actor !== 'browser') return ACTOR_NAMES[actor] ?? actor;
+      return stateOf(entry).browsers.find((b) => b.key === entry.step.browser)?.label ?? 'the browser';
+    });
+    const text = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  /** One announcement per moment: where, who, what; then the tour card. */
+  function speak(entry) {
+    const parts = [`Step ${player.pos + 1} of ${player.timeline.length}, ${whoActs(entry)}: ${entry.step.narration}`];
+    if (player.tour !== null) {
+      for (const id of ['tour-step-title', 'tour-verdict', 'tour-say', 'tour-question']) {
+        const node = $(id);
+        if (!node.hidden && !node.closest('[hidden]') && node.textContent) parts.push(node.textContent);
+      }
+    }
+    // Each part ends as a sentence does, so a title runs into nothing.
+    $('announce').textContent = parts.map((part) => (/[.!?:)”"]$/.test(part) ? part : `${part}.`)).join(' ');
+  }
+
+  /** Tells the reader and the host page where the reader is: the live region, a `step` event, and `scenario-end` once a tour is done. */
   function announce(entry) {
+    speak(entry);
     const tour = player.tour;
     emit('step', {
       position: player.pos + 1,
@@ -136,6 +262,7 @@ export function mountPlayground(root, options) {
       label: entry.label,
       actor: entry.step.actor,
       kind: entry.step.kind.type,
+      steps: entry.steps.length,
       narration: entry.step.narration,
       scenario: tour === null ? null : { title: tour.info.title, step: entry.tourStep ? entry.tourStep.index + 1 : null, steps: tour.info.steps.length },
     });
@@ -152,44 +279,16 @@ export function mountPlayground(root, options) {
       .map((e) => ({ step: e.tourStep.index + 1, guess: e.tourStep.guess, correct: e.tourStep.correctChoice }));
   }
 
-  /** Brings what changes at this step into view, clear of the dock. */
-  function revealActor(step) {
-    const target = {
-      browser: step.kind.type === 'requestBuilt' ? 'screen' : 'jar',
-      network: step.kind.type === 'eavesdropped' ? 'eavesdropper' : 'packet',
-      server: 'server',
-      store: 'store',
-      clock: 'clock-line',
-      balancer: 'cluster',
-    }[step.actor];
-    const node = target && $(target);
-    if (!node || !(options.reveal || workingHere())) return;
-    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    node.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
-  }
-
-  /**
-   * Inside someone's article (an element, or a frame) the page scrolls only
-   * while the reader works this playground: focus is in it, in a window that has focus.
-   */
-  function workingHere() {
-    const active = root.getRootNode().activeElement;
-    return document.hasFocus() && active !== null && active !== document.body && root.contains(active);
-  }
-
-  /** Keeps scrolling (and focus) clear of the dock, whatever its height. */
-  function trackDockHeight() {
-    const update = () => options.scrollRoot?.style.setProperty('scroll-padding-bottom', `${$('dock').offsetHeight + 8}px`);
-    new ResizeObserver(update).observe($('dock'));
-    update();
-  }
+  /** On the empty stage in free play, Next starts the first tour: one obvious way in. */
+  const offersFirstTour = () => player.tour === null && player.timeline.length === 0 && player.controls !== 'none';
 
   function updateControls() {
     const empty = player.timeline.length === 0;
     // Next and Play keep focus at the end of the timeline: aria-disabled, not disabled.
-    $('next').setAttribute('aria-disabled', String(!canForward()));
-    $('next').classList.toggle('waiting', canForward());
-    $('next').textContent = atEnd() && tourLeft() ? 'Next tour step' : 'Next step';
+    $('next').setAttribute('aria-disabled', String(!canForward() && !offersFirstTour()));
+    $('next').classList.toggle('waiting', canForward() || offersFirstTour());
+    $('next').textContent = offersFirstTour() ? 'Next: start the coat check' : atEnd() && tourLeft() ? 'Next tour step' : 'Next step';
+    options.controlsTarget.classList.toggle('touring', player.tour !== null);
     $('back').disabled = player.pos <= 0;
     $('first').disabled = player.pos <= 0;
     $('last').disabled = empty || atEnd();
@@ -198,22 +297,29 @@ export function mountPlayground(root, options) {
     $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
     const scrubber = $('scrubber');
     scrubber.disabled = player.timeline.length < 2;
-    $('scrub').hidden = empty;
+    $('scrub').classList.toggle('empty-timeline', empty);
     scrubber.max = String(Math.max(1, player.timeline.length));
     scrubber.value = String(Math.max(1, player.pos + 1));
     scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${player.pos + 1} of ${player.timeline.length}`);
     $('revoke-user-name').textContent = $('username').value || 'alice';
   }
 
-  function goTo(pos) {
+  function goTo(pos, animate = false) {
     if (player.timeline.length === 0) return;
     player.pos = Math.max(0, Math.min(pos, player.timeline.length - 1));
-    show();
+    show(animate);
   }
 
   function next() {
-    if (!atEnd()) goTo(player.pos + 1);
-    else if (tourLeft()) runTourStep(null);
+    if (offersFirstTour()) {
+      startFirstTour();
+      return;
+    }
+    if (!atEnd()) goTo(player.pos + 1, true);
+    else if (tourLeft()) {
+      if (player.timeline.length === 0) revealFigure();
+      runTourStep(null);
+    }
     // Play stops where there is nothing left, or where the reader should answer first.
     if (!canForward() || (upcoming()?.ask && player.timer !== null)) stop();
   }
@@ -221,6 +327,13 @@ export function mountPlayground(root, options) {
   function back() {
     stop();
     if (player.pos > 0) goTo(player.pos - 1);
+  }
+
+  /** Loads the coat-check tour and shows its first moment. */
+  function startFirstTour() {
+    $('tour').value = FIRST_TOUR;
+    chooseTour(FIRST_TOUR);
+    if (player.tour !== null) runTourStep(null);
   }
 
   function stop() {
@@ -250,13 +363,22 @@ export function mountPlayground(root, options) {
     }
   }
 
-  /** Adds an action's steps to the timeline and shows the first of them. */
-  /** `action` numbers a free-play action (1, 2, …) so a shared scenario can open at it. */
+  /**
+   * Adds an action's steps to the timeline, a moment at a time, and shows the
+   * first moment. `action` numbers a free-play action (1, 2, …) so a shared
+   * scenario can open at it.
+   */
   function append(steps, label, tourStep, action = null) {
     const start = player.timeline.length;
-    steps.forEach((step, i) => player.timeline.push({ step, label, tourStep, action, last: i === steps.length - 1 }));
+    const parts = moments(steps);
+    let from = 0;
+    parts.forEach((part, i) => {
+      // `to`: the index in the trace of the moment's last step (a verdict names the step that decides it).
+      player.timeline.push({ steps: part, step: fold(part), label, tourStep, action, last: i === parts.length - 1, to: from + part.length - 1 });
+      from += part.length;
+    });
     player.pos = start;
-    show();
+    show(true);
   }
 
   /** The tour box: the current tour step, its verdict, and what comes next. */
@@ -281,17 +403,24 @@ export function mountPlayground(root, options) {
     $('tour-position').textContent = position;
     const verdict = $('tour-verdict');
     verdict.hidden = true;
-    if (current && entry.last && current.choices.length > 0) {
+    // The verdict shows from the moment that decides it (the core names that step), with the reason.
+    const decided = current?.verdict ? entry.to >= current.verdict.decidedAt : entry?.last;
+    if (current && decided && current.choices.length > 0) {
       const right = current.choices[current.correctChoice]?.label ?? '';
+      const why = current.verdict?.reason ? ` ${current.verdict.reason}` : '';
       verdict.hidden = false;
-      if (current.guess === null) verdict.textContent = `The answer: “${right}”.`;
-      else if (current.guess === current.correctChoice) verdict.textContent = `You answered “${current.choices[current.guess].label}”: right.`;
-      else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.`;
+      if (current.guess === null) verdict.textContent = `The answer: “${right}”.${why}`;
+      else if (current.guess === current.correctChoice) verdict.textContent = `You answered “${current.choices[current.guess].label}”: right.${why}`;
+      else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.${why}`;
       verdict.className = `verdict ${current.guess === null ? '' : current.guess === current.correctChoice ? 'right' : 'wrong'}`;
     }
     const end = 'That is the end of this tour. Go back through it with ◀ or the slider, pick another tour, or carry on in free play.';
     const say = coming ? coming.say ?? `Next: ${coming.action}.` : finished ? end : current ? current.say ?? current.label : '';
     $('tour-say').textContent = say;
+    // A tour step may have a title of its own; the card shows it when it does.
+    const titled = coming ?? (finished ? null : current);
+    $('tour-step-title').hidden = !titled?.title;
+    $('tour-step-title').textContent = titled?.title ?? '';
     const ask = $('tour-ask');
     ask.hidden = !coming?.ask;
     const choices = $('tour-choices');
@@ -320,7 +449,7 @@ export function mountPlayground(root, options) {
     if (ran === null) return false;
     player.tour.ran = ran.index + 1;
     player.log.ran = player.tour.ran;
-    const tourStep = { index: ran.index, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
+    const tourStep = { index: ran.index, title: ran.title ?? player.tour.info.steps[ran.index]?.title ?? null, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, verdict: ran.verdict ?? null, guess, label: ran.action };
     append(ran.trace.steps, ran.action, tourStep);
     // A tour may switch a defence on: the settings panel follows.
     showSettings(player.playground.settings);
@@ -337,6 +466,8 @@ export function mountPlayground(root, options) {
   /** Runs a free-play action (in the scenario format) in the core and shows its first step. */
   function perform(label, action) {
     clearFatal();
+    // The drawer an action came from closes: the figure is what to watch now.
+    for (const drawer of root.querySelectorAll('.tools-drawer[open]')) drawer.open = false;
     tourLeftNote('');
     if (player.tour !== null) {
       // Saying so matters: the tour box vanishes and Next no longer runs tour steps.
@@ -385,6 +516,7 @@ export function mountPlayground(root, options) {
     showSettings(player.playground.settings);
     showIdSource();
     renderIdle(player.playground.snapshot(), narration, player.shown, cookieName());
+    fitNarration();
     renderTour();
     updateControls();
   }
@@ -441,7 +573,7 @@ export function mountPlayground(root, options) {
     return `${info.title}. ${info.summary} Press Next tour step to begin.`;
   }
 
-  function chooseTour(key, clear = true) {
+  function chooseTour(key, clear = true, focus = clear) {
     if (clear) clearFatal();
     if (key === '') {
       // Free play starts fresh, with the default settings (not the last tour's).
@@ -464,6 +596,20 @@ export function mountPlayground(root, options) {
     }
     player.tour = { key, info, ran: 0 };
     startOver(tourIntro());
+    if (focus) startHere();
+  }
+
+  /** A tour starts: the figure is on screen and Next has the focus, without scrolling someone's article. */
+  function startHere() {
+    revealFigure();
+    $('next').focus({ preventScroll: true });
+  }
+
+  /** On the page (never in someone's article), a tour's first step brings the whole figure on screen, once. */
+  function revealFigure() {
+    if (!options.reveal) return;
+    const figure = $('figure').getBoundingClientRect();
+    if (figure.top < 0 || figure.bottom > window.innerHeight) $('figure').scrollIntoView({ block: figure.height > window.innerHeight ? 'end' : 'start' });
   }
 
   /** A timeout field in minutes: empty for none, else a whole number from 1 to ten years. */
@@ -567,7 +713,7 @@ export function mountPlayground(root, options) {
     $('show-plain').setAttribute('aria-pressed', String(mode === 'plain'));
     $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
     const entry = player.timeline[player.pos];
-    if (entry) renderInspector(entry.step, mode);
+    if (entry) renderInspector(entry.step, mode, cookieName());
   }
 
   /** Keyboard: Space plays or pauses, ←/→ step, Home/End jump; never while typing or on a control that uses the key itself. */
@@ -655,7 +801,12 @@ export function mountPlayground(root, options) {
     $('start-tour').addEventListener('click', () => chooseTour($('tour').value));
     $('settings-form').addEventListener('submit', applySettings);
     $('preset').addEventListener('change', previewPreset);
-    $('next').addEventListener('click', () => canForward() && next());
+    $('next').addEventListener('click', () => (canForward() || offersFirstTour()) && next());
+    $('narration-more').addEventListener('click', () => {
+      const open = $('narration-box').classList.toggle('expanded');
+      $('narration-more').setAttribute('aria-expanded', String(open));
+      $('narration-more').textContent = open ? 'Less' : 'More';
+    });
     $('back').addEventListener('click', back);
     $('first').addEventListener('click', () => { stop(); goTo(0); });
     $('last').addEventListener('click', () => { stop(); goTo(player.timeline.length - 1); });
@@ -796,7 +947,7 @@ export function mountPlayground(root, options) {
       atStepStart: Boolean(entry?.tourStep) && player.timeline[player.pos - 1]?.tourStep?.index !== entry.tourStep.index,
       action: entry?.action ?? null,
       settings: player.playground.settings,
-      world: entry ? entry.step.state : player.playground.snapshot(),
+      world: entry ? stateOf(entry) : player.playground.snapshot(),
       playing: player.timer !== null,
       shown: player.shown,
       log: { ...player.log, actions: player.log.actions.slice(), ids: player.playground.drawnIds, pos: player.pos + 1, shown: player.shown },
@@ -827,9 +978,13 @@ export function mountPlayground(root, options) {
     }
   }
   player.startSettings = player.defaults;
-  if (options.scrollRoot) trackDockHeight();
   fillSelects();
   wire();
+  // The packet and the connector are placed from the parts' positions: a new size of the figure places them again.
+  const resized = new ResizeObserver(() => {
+    if (player.pos >= 0 && player.animation === null) draw(player.timeline[player.pos].step);
+  });
+  resized.observe($('stage'));
   setupCluster(root, perform);
   const speed = options.speed ?? prefs.get('speed', '1');
   $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
@@ -846,7 +1001,7 @@ export function mountPlayground(root, options) {
     clearReports: clearFatal,
     restore,
     next() {
-      if (canForward()) next();
+      if (canForward() || offersFirstTour()) next();
     },
     back,
     goTo: goToStep,
@@ -876,6 +1031,8 @@ export function mountPlayground(root, options) {
     },
     destroy() {
       stop();
+      stopAnimation();
+      resized.disconnect();
       player.playground.free();
     },
   };

@@ -13,14 +13,17 @@
 //
 // Attributes: scenario (a built-in tour's name, or the URL of a scenario
 // JSON; without it, a child <script type="application/json"> holding a
-// scenario), step, autoplay, speed, controls (full | minimal | none), preset,
-// theme (page | auto | light | dark; without it, the host page's color-scheme), seed, label (its name for
-// screen readers). Events (bubbling, composed): step, scenario-end, playground-error, ready (and `error`,
-// the old name of playground-error, on the element only). API: next(), back(), goTo(n), run(action),
-// play(), pause(), reset(), state, and `ready`, a promise of the state once it can be used; calls made
-// before then wait for it, in order. If the module, the engine or the stylesheet cannot load, the
-// element says why in itself; if the module itself cannot run, the element's own light-DOM content
-// (the author's fallback) stays on show.
+// scenario), step, autoplay (starts once the element is on screen), speed,
+// controls (full | minimal | none), preset, theme (page | auto | light | dark; without it, the host
+// page's color-scheme), seed, label (its name for screen readers), dock (sticky | static: whether the
+// stepping controls stick to the bottom of the window while the element is in view) and compact (a
+// smaller figure, for a column of text). The figure keeps one height from step to step, and stepping
+// never scrolls the host page. Events (bubbling, composed): step, scenario-end, playground-error, ready
+// (and `error`, the old name of playground-error, on the element only). API: next(), back(), goTo(n),
+// run(action), play(), pause(), reset(), state, and `ready`, a promise of the state once it can be
+// used; calls made before then wait for it, in order. If the module, the engine or the stylesheet
+// cannot load, the element says why in itself; if the module itself cannot run, the element's own
+// light-DOM content (the author's fallback) stays on show.
 
 import init from './core.js';
 import { playgroundMarkup } from './markup.js';
@@ -36,13 +39,14 @@ const THEMES = ['page', 'auto', 'light', 'dark'];
 // they say which directive was missing.
 const refusals = [];
 document.addEventListener('securitypolicyviolation', (event) => refusals.push({ directive: event.effectiveDirective || event.violatedDirective, blocked: event.blockedURI }));
+const DOCKS = ['sticky', 'static'];
 
 // One wasm module for every element on the page; each element makes its own Playground.
 let core = null;
 const loadCore = () => (core ??= init({ module_or_path: ENGINE }));
 
 class SessionPlaygroundElement extends HTMLElement {
-  static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed', 'label'];
+  static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed', 'label', 'dock', 'compact'];
 
   #shadow;
   #frame = null;
@@ -55,6 +59,7 @@ class SessionPlaygroundElement extends HTMLElement {
   #ready;
   #resolveReady;
   #rejectReady;
+  #visible = null;
 
   constructor() {
     super();
@@ -118,6 +123,11 @@ class SessionPlaygroundElement extends HTMLElement {
       this.#name();
       return;
     }
+    if (name === 'dock' || name === 'compact') {
+      this.#layout();
+      this.#showAttributeProblems();
+      return;
+    }
     if (name === 'speed') this.#api.setSpeed(this.#speedValue() ?? '1');
     else if (name === 'controls') this.#api.setControls(this.#controls());
     else if (name !== 'theme') {
@@ -137,6 +147,7 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#frame.className = 'playground';
     this.#frame.append(playgroundMarkup());
     this.#name();
+    this.#layout();
     this.#shadow.append(this.#frame);
     const frame = this.#frame;
     const say = (message) => {
@@ -167,6 +178,7 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#problems = [];
     let ready = false;
     const seed = this.#seed();
+    this.#dock();
     this.#api = mountPlayground(frame, {
       // Until it is ready, the steps it runs to reach step= are setup, not news: errors still go out.
       emit: (type, detail) => (ready || type === 'error') && this.#emit(type, detail),
@@ -193,28 +205,57 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#emit('ready', this.#api.state);
     this.#resolveReady(this.#api.state);
     for (const call of this.#waiting.splice(0)) call();
-    if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#api.play();
+    if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#playWhenVisible(generation);
+  }
+
+  /** Autoplay starts only once the reader can see the element, not while it waits below the fold. */
+  #playWhenVisible(generation) {
+    this.#visible?.disconnect();
+    this.#visible = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      this.#visible.disconnect();
+      this.#visible = null;
+      if (generation === this.#generation) this.#api?.play();
+    }, { threshold: 0.25 });
+    this.#visible.observe(this);
+  }
+
+  /** dock= and compact: classes on the frame; the stylesheet does the rest. */
+  #layout() {
+    this.#frame.classList.toggle('static-dock', this.#dock() === 'static');
+    this.#frame.classList.toggle('compact', this.hasAttribute('compact') && this.getAttribute('compact') !== 'false');
+  }
+
+  #dock() {
+    const raw = this.getAttribute('dock');
+    if (raw === null || DOCKS.includes(raw)) return raw ?? 'sticky';
+    this.#problems.push(`dock="${raw}" is not one of ${DOCKS.join(', ')}; the controls stick to the bottom of the window.`);
+    return 'sticky';
   }
 
   /**
    * Landmarks need names unique on the page: the element's label attribute if the
    * author gave one, else "Session playground" and its place among the page's
-   * playgrounds; its inner sections carry that name too.
+   * playgrounds. Its inner landmarks keep their own names first ("Browser",
+   * "Server", …) and add the element's in brackets.
    */
   #name() {
     const all = [...document.querySelectorAll('session-playground')];
     const name = this.getAttribute('label') ?? (all.length > 1 ? `Session playground ${all.indexOf(this) + 1}` : 'Session playground');
     this.#frame.setAttribute('role', 'region');
     this.#frame.setAttribute('aria-label', name);
-    for (const section of this.#frame.querySelectorAll('section[aria-label]')) {
+    this.#frame.querySelector('#stage').dataset.suffix = ` (${name})`;
+    for (const section of this.#frame.querySelectorAll('section[aria-label], nav[aria-label]')) {
       section.dataset.label ??= section.getAttribute('aria-label');
-      section.setAttribute('aria-label', `${name}: ${section.dataset.label}`);
+      section.setAttribute('aria-label', `${section.dataset.label} (${name})`);
     }
   }
 
   #stop() {
     // Any start still waiting for the core or a scenario is now stale.
     this.#generation += 1;
+    this.#visible?.disconnect();
+    this.#visible = null;
     this.#api?.destroy();
     this.#api = null;
     this.#frame?.remove();
@@ -267,6 +308,7 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#problems = [];
     this.#speedValue();
     this.#controls();
+    this.#dock();
     const previous = this.#attributeProblems;
     this.#attributeProblems = this.#problems;
     const box = this.#frame.querySelector('#fatal');

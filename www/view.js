@@ -7,6 +7,21 @@ import { el, shortId } from './dom.js';
 
 export { el, shortId };
 
+/**
+ * A session ID's colour: a hue worked out from the ID's characters (FNV-1a),
+ * so the same ID has the same colour wherever it is drawn. It marks borders
+ * and stripes, never text, so it never decides whether text is readable.
+ */
+export function idColour(id) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  // Twelve hues 30° apart, away from nothing in particular: distinct at a glance.
+  return `hsl(${(hash % 12) * 30} 75% 48%)`;
+}
+
 /** An element of the page by ID (the page's own sections, outside any playground). */
 export const $ = (id) => document.getElementById(id);
 
@@ -48,13 +63,19 @@ export function createView(root) {
     cookiesExpired: () => 'Waiting for requests.',
   };
 
-  /** Shows a step: the actors, the message in flight, the jars and the store. */
-  function renderStep(step, position, shownBrowser, cookieName) {
-    renderState(step.state, step, shownBrowser, cookieName);
+  /**
+   * Shows a moment: the actors, the message in flight, the jars and the
+   * store. `step` is one step of a trace, or a moment's steps folded into
+   * one (see player.js): the last step's state and kind, the moment's store
+   * operation and message, its narrations joined.
+   */
+  function renderStep(step, position, shownBrowser, cookieName, options = {}) {
+    renderState(step.state, step, shownBrowser, cookieName, options);
+    const actors = step.actors ?? [step.actor];
     for (const actor of ['browser', 'server', 'store']) {
-      $(actor).classList.toggle('active', step.actor === actor);
+      $(actor).classList.toggle('active', actors.includes(actor));
     }
-    $('clock-line').classList.toggle('active', step.actor === 'clock');
+    $('clock-line').classList.toggle('active', actors.includes('clock'));
     const badge = $('actor-badge');
     badge.hidden = false;
     badge.className = `badge ${step.actor}`;
@@ -62,24 +83,30 @@ export function createView(root) {
     $('narration').textContent = step.narration;
     $('counter').textContent = `Step ${position.index + 1} of ${position.total}: ${position.label}`;
     $('server-status').textContent = SERVER_STATUS[step.kind.type]?.(step) ?? '';
+    renderHeld(step, cookieName);
     renderPacket(step, cookieName);
     const eavesdropper = $('eavesdropper');
-    eavesdropper.hidden = step.kind.type !== 'eavesdropped';
-    eavesdropper.textContent = step.kind.ticketSeen ? 'Mallory is listening: she copies the ticket' : 'Mallory is listening: no ticket in sight';
+    const overheard = step.overheard ?? (step.kind.type === 'eavesdropped' ? step.kind : null);
+    eavesdropper.hidden = overheard === null;
+    eavesdropper.textContent = overheard?.ticketSeen ? 'Mallory is listening: she copies the ticket' : 'Mallory is listening: no ticket in sight';
+    drawConnector(step);
   }
 
   /** Shows the world at rest, before any action or after a reset. */
-  function renderIdle(snapshot, narration, shownBrowser, cookieName) {
-    renderState(snapshot, null, shownBrowser, cookieName);
+  function renderIdle(snapshot, narration, shownBrowser, cookieName, options = {}) {
+    renderState(snapshot, null, shownBrowser, cookieName, options);
     for (const actor of ['browser', 'server', 'store']) $(actor).classList.remove('active');
     $('clock-line').classList.remove('active');
     $('actor-badge').hidden = true;
     $('narration').textContent = narration;
     $('counter').textContent = 'No action yet';
     $('server-status').textContent = 'Waiting for requests.';
+    $('held').hidden = true;
     $('packet').className = 'packet';
+    $('wire-state').textContent = 'Nothing on the wire.';
     $('eavesdropper').hidden = true;
     $('inspector').hidden = true;
+    drawConnector(null);
   }
 
   const COAT_TEXT = {
@@ -88,12 +115,16 @@ export function createView(root) {
     noRecord: 'no record in the store: this ticket names nothing',
   };
 
-  function renderState(state, step, shownBrowser, cookieName) {
+  function renderState(state, step, shownBrowser, cookieName, options) {
     const browser = state.browsers.find((b) => b.key === shownBrowser) ?? state.browsers[0];
     for (const button of root.querySelectorAll('[data-browser]')) {
       button.setAttribute('aria-pressed', String(button.dataset.browser === browser.key));
     }
     $('browser-label').textContent = browser.label;
+    // An element's landmarks end with its own name, so several on a page stay distinct.
+    const suffix = $('stage').dataset.suffix ?? '';
+    $('browser').setAttribute('aria-label', `Browser: ${browser.label}${suffix}`);
+    $('jar-box').setAttribute('aria-label', `Cookie jar of ${browser.label}${suffix}`);
     $('address').textContent = browser.screen.url;
     const status = $('screen-status');
     status.textContent = browser.screen.status ? String(browser.screen.status) : '';
@@ -109,13 +140,14 @@ export function createView(root) {
         const part = el('span', '', `${b.label}: ${b.jar.length ? b.jar.map((c) => `${c.name}=${shortId(c.value)}`).join(', ') : 'no cookies'}`);
         if (b.ticket) {
           part.dataset.ticket = b.ticket;
+          paint(part, b.ticket);
           if (b.ticketState !== 'live') part.append(` (${b.ticketState === 'noRecord' ? 'no record' : 'record expired'})`);
         }
         others.append(part);
       });
     $('clock').textContent = state.now.text;
     $('date').textContent = `(${state.date})`;
-    renderStore(state.store, step);
+    renderStore(state, step, options.showTimes ?? false);
     renderCluster(root, state, step);
   }
 
@@ -139,9 +171,12 @@ export function createView(root) {
         // The coat-check link: focusing or hovering the ticket lights up its record.
         item.dataset.ticket = ticket;
         item.tabIndex = 0;
+        paint(item, ticket);
         const coat = browser.cookieTicketStates[index];
         item.classList.add(`coat-${coat}`);
         item.setAttribute('aria-label', `Session cookie ${cookie.name}: ${COAT_TEXT[coat]}`);
+        // The ticket leaves the jar on the request it rides.
+        if (step?.kind.type === 'requestBuilt' && step.message?.headers.some((h) => h.name === 'Cookie' && h.value.includes(cookie.value))) item.classList.add('leaving');
       }
       const pair = el('div', 'pair');
       pair.append(el('span', 'name', cookie.name), '=', el('span', 'value', cookie.value));
@@ -166,70 +201,153 @@ export function createView(root) {
     });
   }
 
-  function renderStore(rows, step) {
-    const body = $('store-rows');
-    body.replaceChildren();
+  /**
+   * The store as a coat rack: one coat per record, on its hook. What the
+   * moment's store operation touched is marked: the coat a lookup found, a
+   * coat just hung up, and (shown once more, struck through) what just left.
+   * A lookup that finds nothing shows the ticket against an empty hook.
+   * With one store per server, each server's memory is a rack of its own.
+   */
+  function renderStore(state, step, showTimes) {
+    const rack = $('store-rows');
+    rack.replaceChildren();
     const op = step?.storeOp ?? null;
-    for (const record of rows) {
-      let mark = '';
-      if (op && op.id === record.id) {
-        mark = { insert: 'inserted', rename: 'inserted', update: 'hit', lookup: op.expired ? 'expired' : 'hit' }[op.kind] ?? '';
+    const cluster = state.cluster ?? null;
+    const perServer = cluster !== null && cluster.layout === 'perServer';
+    const groups = perServer
+      ? cluster.servers.map((server, i) => ({ name: server.name, records: server.records, active: cluster.active === i }))
+      : [{ name: null, records: state.store, active: true }];
+    for (const group of groups) {
+      if (group.name !== null) rack.append(el('li', 'group', `${group.name}'s memory${group.records.length ? '' : ': empty'}`));
+      for (const record of group.records) {
+        let mark = '';
+        if (op && group.active && op.id === record.id) {
+          mark = { insert: 'inserted', rename: 'inserted', update: 'hit', lookup: op.expired ? 'expired' : 'hit' }[op.kind] ?? '';
+        }
+        rack.append(coat(record, mark, showTimes));
       }
-      body.append(storeRow(record, mark));
+      // What just left the store is shown once more, struck through.
+      if (op && group.active) {
+        const ghost = (id, note) => rack.append(coat({ id, user: op.user ?? '', note }, 'deleted', false));
+        if (op.kind === 'lookup' && !op.found && op.id) rack.append(coat({ id: op.id, user: '', note: 'empty hook: this ticket names nothing' }, 'miss', false));
+        if (op.kind === 'lookup' && op.expired && !group.records.some((r) => r.id === op.id)) ghost(op.id, `expired (${op.expired})`);
+        if (op.kind === 'delete' && op.found) ghost(op.id, 'deleted');
+        if (op.kind === 'rename') ghost(op.oldId, 'renamed');
+        for (const id of op.removed ?? []) ghost(id, op.kind === 'sweep' ? 'swept' : op.kind === 'flush' ? 'lost' : 'deleted');
+      }
     }
-    // What just left the store is shown once more, struck through.
-    if (op) {
-      const ghost = (id, note) => body.append(storeRow({ id, user: op.user ?? '', note }, 'deleted'));
-      if (op.kind === 'lookup' && !op.found) body.append(storeRow({ id: op.id, user: 'no record', note: 'not found' }, 'miss'));
-      if (op.kind === 'lookup' && op.expired && !rows.some((r) => r.id === op.id)) ghost(op.id, `expired (${op.expired})`);
-      if (op.kind === 'delete' && op.found) ghost(op.id, 'deleted');
-      if (op.kind === 'rename') ghost(op.oldId, 'renamed');
-      for (const id of op.removed ?? []) ghost(id, op.kind === 'sweep' ? 'swept' : op.kind === 'flush' ? 'lost' : 'deleted');
-    }
-    $('store-empty').hidden = body.children.length > 0;
+    const shown = rack.querySelectorAll('.coat-rec').length;
+    $('store-empty').hidden = shown > 0;
+    $('store-empty').textContent = perServer ? 'No records on any server: nobody is logged in.' : 'No records: nobody is logged in.';
   }
 
-  function storeRow(record, mark) {
-    const row = el('tr', mark);
+  function coat(record, mark, showTimes) {
+    const item = el('li', `coat-rec ${mark}`.trim());
     if (record.id) {
-      row.dataset.ticket = record.id;
-      row.tabIndex = 0;
+      item.dataset.ticket = record.id;
+      item.tabIndex = 0;
+      paint(item, record.id);
     }
-    const time = (instant) => (instant ? instant.text : '—');
-    row.append(el('td', 'id', record.id), el('td', '', record.user));
+    item.append(el('span', 'cid', shortId(record.id ?? '')), el('span', 'owner', record.user));
     if (record.note) {
-      const note = el('td', 'note', record.note);
-      note.colSpan = 4;
-      row.append(note);
-      return row;
+      item.setAttribute('aria-label', `Session ${record.id}: ${record.note}`);
+      item.append(el('span', 'note', record.note));
+      return item;
     }
-    row.append(
-      el('td', '', time(record.lastSeen)),
-      el('td', '', time(record.idleExpires)),
-      el('td', '', time(record.absoluteExpires)),
-    );
-    const cell = el('td');
+    item.setAttribute('aria-label', `Session ${record.id} of ${record.user}${mark === 'hit' ? ': found' : mark === 'inserted' ? ': just filed' : ''}`);
     const button = el('button', 'admin', 'Revoke');
     button.type = 'button';
     button.dataset.revoke = record.id;
     button.setAttribute('aria-label', `Revoke session ${shortId(record.id)} of ${record.user}`);
-    cell.append(button);
-    row.append(cell);
-    return row;
+    item.append(button);
+    if (showTimes) {
+      const time = (instant) => (instant ? instant.text : 'never');
+      item.append(el('span', 'times', `seen ${time(record.lastSeen)} · idle ends ${time(record.idleExpires)} · ends ${time(record.absoluteExpires)}`));
+    }
+    return item;
   }
 
-  /** The packet on the wire: where the message is at this step. */
+  /** The ticket the server holds while it works: the ID it read from the Cookie header. */
+  function renderHeld(step) {
+    const held = $('held');
+    const id = step.heldId ?? null;
+    held.hidden = id === null;
+    if (id === null) return;
+    held.textContent = `Ticket in hand: ${shortId(id)}`;
+    held.dataset.ticket = id;
+    paint(held, id);
+  }
+
+  /**
+   * The drawn match: on a lookup, a line from the ticket the server holds to
+   * the coat the store found (or to the empty hook, on a miss).
+   */
+  function drawConnector(step) {
+    const svg = $('connector');
+    const path = $('connector-path');
+    const op = step?.storeOp ?? null;
+    const held = $('held');
+    // The coat under the looked-up ID: found, expired (shown once more as it goes), or the empty hook of a miss.
+    const target = op?.kind === 'lookup' && op.id ? $('store-rows').querySelector(`.coat-rec[data-ticket="${CSS.escape(op.id)}"]`) : null;
+    if (!target || held.hidden) {
+      path.setAttribute('d', '');
+      svg.classList.remove('miss');
+      svg.dataset.joins = '';
+      return;
+    }
+    const stage = $('stage').getBoundingClientRect();
+    const from = held.getBoundingClientRect();
+    const to = target.getBoundingClientRect();
+    const x1 = from.right - stage.left;
+    const y1 = from.top + from.height / 2 - stage.top;
+    const x2 = to.left - stage.left;
+    const y2 = to.top + to.height / 2 - stage.top;
+    const bend = Math.max(20, (x2 - x1) / 2);
+    path.setAttribute('d', `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`);
+    svg.classList.toggle('miss', !target.classList.contains('hit'));
+    svg.dataset.joins = target.dataset.ticket ?? '';
+  }
+
+  /** Where the packet sits on the stage: over the jar's ticket, or at either end of the wire. */
+  function placePacket(packet, where, ticketValue) {
+    const stage = $('stage').getBoundingClientRect();
+    const wire = $('wire').getBoundingClientRect();
+    const width = packet.offsetWidth;
+    const height = packet.offsetHeight;
+    // A wire as tall as the stage runs left to right (laptop); a short one, top to bottom (phone).
+    const across = wire.height > stage.height / 2;
+    let x;
+    let y;
+    if (where === 'jar') {
+      const cookie = [...$('jar').querySelectorAll('li.cookie')].find((li) => ticketValue && li.textContent.includes(ticketValue)) ?? $('screen');
+      const box = cookie.getBoundingClientRect();
+      x = box.left + box.width / 2 - width / 2 - stage.left;
+      y = box.top + box.height / 2 - height / 2 - stage.top;
+    } else if (across) {
+      x = where === 'server' ? wire.right - width - 4 - stage.left : wire.left + 4 - stage.left;
+      y = wire.top + wire.height / 2 - height / 2 - stage.top;
+    } else {
+      x = (where === 'server' ? stage.width * 0.25 : stage.width * 0.75) - width / 2;
+      y = where === 'server' ? wire.bottom - height - 2 - stage.top : wire.top + 2 - stage.top;
+    }
+    packet.style.setProperty('--x', `${Math.round(x)}px`);
+    packet.style.setProperty('--y', `${Math.round(y)}px`);
+  }
+
+  /** The packet on the wire: where the message is at this step, with its ticket in the ID's colour. */
   function renderPacket(step, cookieName) {
     const packet = $('packet');
     const message = step.message;
     const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt', 'routed', 'affinitySet'];
     if (!message) {
       packet.className = 'packet';
+      $('wire-state').textContent = 'Nothing on the wire.';
       return;
     }
     const isRequest = message.direction === 'toServer';
     packet.replaceChildren();
-    packet.append(el('span', '', isRequest ? message.startLine.replace(' HTTP/1.1', '') : `${message.status} ${reason(message)}`));
+    const head = isRequest ? message.startLine.replace(' HTTP/1.1', '') : `${message.status} ${reason(message)}`;
+    packet.append(el('span', '', head));
     // Every name=value pair on the wire (a Set-Cookie's first pair; its attributes are not cookies).
     const pairs = message.headers
       .filter((h) => h.name === (isRequest ? 'Cookie' : 'Set-Cookie'))
@@ -237,13 +355,24 @@ export function createView(root) {
       .map((pair) => pair.trim());
     // The ticket is the session cookie, found by its name: never another cookie (the balancer's own, say).
     const pair = pairs.find((p) => p.startsWith(`${cookieName}=`));
+    let value = null;
     if (pair) {
       const [name, ...rest] = pair.split('=');
-      const value = rest.join('=');
-      packet.append(el('span', 'ticket', `${name}=${value === '' ? '(empty)' : shortId(value)}`));
+      value = rest.join('=');
+      const ticket = el('span', 'ticket', `${isRequest ? '' : 'Set-Cookie '}${name}=${value === '' ? '(empty)' : shortId(value)}`);
+      const id = sessionIdOf(value, step.state);
+      if (id) {
+        paint(ticket, id);
+        ticket.dataset.ticket = id;
+      }
+      packet.append(ticket);
     }
-    const where = atServer.includes(step.kind.type) ? 'at-server' : 'at-browser';
-    packet.className = `packet visible ${isRequest ? 'request' : 'response'} ${where}`;
+    const where = step.kind.type === 'requestBuilt' ? 'jar' : atServer.includes(step.kind.type) ? 'server' : 'browser';
+    packet.className = `packet visible ${isRequest ? 'request' : 'response'} at-${where}`;
+    placePacket(packet, where, value);
+    const going = isRequest ? 'to the server' : 'to the browser';
+    const place = where === 'server' ? 'at the server' : where === 'jar' ? 'leaving the browser' : 'at the browser';
+    $('wire-state').textContent = `${isRequest ? 'Request' : 'Response'} ${head}, ${pair ? `with ticket ${shortId(value) || '(empty)'}` : 'no ticket'}: ${place}${where === 'jar' ? `, on its way ${going}` : ''}.`;
   }
 
   const STORE_MEANING = {
@@ -259,33 +388,43 @@ export function createView(root) {
   };
 
   /** The inspector: the step's HTTP message or store command, raw or in plain English, and the jar's decision. */
-  function renderInspector(step, mode) {
+  function renderInspector(step, mode, cookieName = '') {
     const box = $('inspector');
     const pre = $('wire-text');
     const plain = $('wire-plain');
     pre.replaceChildren();
     plain.replaceChildren();
-    if (step.storeOp) {
-      $('wire-title').textContent = 'In the store: the command it runs';
-      pre.append(step.storeOp.command.split('\n').map((line) => `$ ${line}`).join('\n'));
-      for (const line of step.storeOp.command.split('\n')) plain.append(el('dt', '', line));
-      plain.append(el('dd', '', STORE_MEANING[step.storeOp.kind]?.(step.storeOp) ?? ''));
-    } else if (step.message) {
-      $('wire-title').textContent = step.message.direction === 'toServer' ? 'On the wire: the request' : 'On the wire: the response';
-      for (const line of step.message.text.split('\n')) {
-        const session = /^(Cookie|Set-Cookie):/.test(line);
-        pre.append(session ? el('span', 'hl', line) : line, '\n');
-      }
-      for (const line of step.message.explained) plain.append(el('dt', '', line.text), el('dd', '', line.meaning));
-    } else {
+    if (!step.storeOp && !step.message) {
       box.hidden = true;
       return;
     }
+    const titles = [];
+    // The store's command first: in a moment of the server's work it runs before the response is built.
+    if (step.storeOp) {
+      titles.push('In the store: the command it runs');
+      pre.append(el('span', 'cmd', step.storeOp.command.split('\n').map((line) => `$ ${line}`).join('\n')), '\n');
+      for (const line of step.storeOp.command.split('\n')) plain.append(el('dt', '', line));
+      plain.append(el('dd', '', STORE_MEANING[step.storeOp.kind]?.(step.storeOp) ?? ''));
+    }
+    if (step.message) {
+      titles.push(step.message.direction === 'toServer' ? 'On the wire: the request' : 'On the wire: the response');
+      if (step.storeOp) pre.append('\n');
+      for (const line of step.message.text.split('\n')) {
+        const session = /^(Cookie|Set-Cookie):/.test(line);
+        const node = session ? el('span', 'hl', line) : line;
+        const value = session ? line.replace(/^(Set-)?Cookie:\s*/, '').split(';').map((p) => p.trim()).find((p) => p.startsWith(`${cookieName}=`))?.slice(cookieName.length + 1) : null;
+        const id = value ? sessionIdOf(value, step.state) : null;
+        if (id) paint(node, id);
+        pre.append(node, '\n');
+      }
+      for (const line of step.message.explained) plain.append(el('dt', '', line.text), el('dd', '', line.meaning));
+    }
+    $('wire-title').textContent = titles.join('; ');
     pre.hidden = mode !== 'raw';
     plain.hidden = mode !== 'plain';
     const decision = $('jar-decision');
-    const changes = step.kind.type === 'responseReceived' ? step.kind.jarChanges : [];
-    const sends = step.kind.type === 'requestBuilt' ? step.kind.cookieDecisions : [];
+    const changes = step.jarChanges ?? (step.kind.type === 'responseReceived' ? step.kind.jarChanges : []);
+    const sends = step.sendDecisions ?? (step.kind.type === 'requestBuilt' ? step.kind.cookieDecisions : []);
     let text = '';
     if (changes.length) {
       text = `The jar's decision: ${changes.map((c) => (c.outcome === 'rejected' ? `rejected (${c.reason})` : `${c.name} ${{ stored: 'stored', replaced: 'replaced', deleted: 'deleted', nothingToDelete: 'was not there to delete' }[c.outcome]}`)).join('; ')}.`;
@@ -295,6 +434,25 @@ export function createView(root) {
     decision.hidden = text === '';
     decision.textContent = text;
     box.hidden = false;
+  }
+
+  /**
+   * The session ID a cookie value on the wire stands for, as the snapshot
+   * knows it: a jar holding that value has decoded it (a signed or encoded
+   * cookie), else a record under that very ID. Null when nothing names it.
+   */
+  function sessionIdOf(value, state) {
+    for (const browser of state.browsers) {
+      const index = browser.jar.findIndex((c) => c.value === value);
+      if (index >= 0 && browser.cookieTickets[index]) return browser.cookieTickets[index];
+    }
+    const records = [...state.store, ...(state.cluster?.servers.flatMap((s) => s.records) ?? [])];
+    return records.some((r) => r.id === value) ? value : null;
+  }
+
+  /** Gives an element its session ID's colour: one colour per ID, in the jar, on the wire, in the store. */
+  function paint(node, id) {
+    node.style.setProperty('--id-colour', idColour(id));
   }
 
   /** Lights up every element carrying this ticket: the cookie and its record. */

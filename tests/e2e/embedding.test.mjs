@@ -82,7 +82,7 @@ describe('embedding', () => {
     // 2: a scenario file by URL, opened at its third step, dark.
     const two = page.locator('#two-devices');
     await assert.doesNotReject(two.getByText('Tour step 3 of 4:').waitFor());
-    assert.match(await two.locator('#counter').innerText(), /^Step 17 of 23: Alice's laptop: log out/);
+    assert.match(await two.locator('#counter').innerText(), /^Step \d+ of \d+: Alice's laptop: log out/);
     assert.match(await two.locator('#store-kind').innerText(), /connect-redis/);
     // 3: inline JSON, no controls, driven by the article's own buttons through the element's API.
     const inline = page.locator('#revocation');
@@ -99,7 +99,7 @@ describe('embedding', () => {
     assert.notEqual(innerButton, articleButton);
     // And the playground's styles stay inside: the article's own tables are still hidden by its own rule.
     assert.equal(await page.evaluate(() => document.querySelectorAll('table').length), 0, 'no table leaked into the light DOM');
-    assert.equal(await coat.locator('#store table').isVisible(), true, "the article's table { display: none } does not reach in");
+    assert.equal(await coat.locator('#store-rows').isVisible(), true, "the article's styles do not reach in");
     assert.deepEqual(violations, []);
     await page.screenshot({ path: new URL('desktop-article.png', SHOTS).pathname, fullPage: true });
   });
@@ -123,16 +123,16 @@ describe('embedding', () => {
     const two = page.locator('#two-devices');
     const before = await two.locator('#counter').innerText();
     await coat.locator('#next').click();
-    await assert.doesNotReject(coat.locator('#counter').getByText('Step 1 of 7: Alice\'s laptop: log in as alice').waitFor());
+    await assert.doesNotReject(coat.locator('#counter').getByText('Step 1 of 3: Alice\'s laptop: log in as alice').waitFor());
     assert.equal(await two.locator('#counter').innerText(), before, 'stepping one leaves the other where it was');
     // Keys act only on the playground that has focus.
     await coat.locator('#next').focus();
     await page.keyboard.press('ArrowRight');
-    await assert.doesNotReject(coat.locator('#counter').getByText('Step 2 of 7').waitFor());
+    await assert.doesNotReject(coat.locator('#counter').getByText('Step 2 of 3').waitFor());
     assert.equal(await two.locator('#counter').innerText(), before);
     // Each has its own store: the coat check holds one record, the two-devices tour its own.
-    assert.equal(await coat.locator('#store-rows tr').count(), 0, 'the coat check has not reached its store yet');
-    assert.equal(await two.locator('#store-rows tr').count(), 2);
+    assert.equal(await coat.locator('#store-rows .coat-rec').count(), 1, 'the coat check has filed its one record');
+    assert.equal(await two.locator('#store-rows .coat-rec').count(), 2);
   });
 
   test('every attribute takes effect, and changes to them too', async (t) => {
@@ -150,8 +150,12 @@ describe('embedding', () => {
     const fast = await addElement(page, 'fast', { scenario: 'coat-check', speed: '4' });
     assert.equal(await fast.locator('#speed').inputValue(), '4');
     assert.equal(await fast.evaluate((e) => e.style.getPropertyValue('--speed')), '4');
-    // autoplay: the steps move on by themselves.
+    // autoplay: once the element is on screen (not before), the steps move on by themselves.
     const auto = await addElement(page, 'auto', { scenario: 'coat-check', autoplay: '', speed: '4' });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(1500);
+    assert.equal(await auto.evaluate((e) => e.state.position), 0, 'out of sight, autoplay waits');
+    await auto.scrollIntoViewIfNeeded();
     await assert.doesNotReject(auto.locator('#counter').getByText(/^Step [2-9] of/).waitFor({ timeout: 8000 }));
     assert.equal(await auto.locator('#play').getAttribute('aria-pressed'), 'true');
     // theme: dark and light whatever the system says.
@@ -171,11 +175,26 @@ describe('embedding', () => {
     const named = await addElement(page, 'named', { label: 'Revocation demo' });
     assert.equal(await named.getByRole('region', { name: 'Revocation demo', exact: true }).count(), 1);
     await named.evaluate((e) => e.setAttribute('label', 'Logout demo'));
-    assert.equal(await named.getByRole('region', { name: 'Logout demo: The stage: browsers, network, server and session store', exact: true }).count(), 1);
+    assert.equal(await named.getByRole('region', { name: 'Network (Logout demo)', exact: true }).count(), 1);
+    assert.equal(await named.getByRole('region', { name: "Browser: Alice's laptop (Logout demo)", exact: true }).count(), 1);
+    // dock= and compact: a static dock, a smaller figure; the height stays put from step to step.
+    const article = await addElement(page, 'article-like', { scenario: 'coat-check', dock: 'static', compact: '' });
+    assert.equal(await article.locator('#dock').evaluate((d) => getComputedStyle(d).position), 'relative');
+    const heights = [];
+    for (let i = 0; i < 5; i += 1) {
+      await article.evaluate((e) => e.next());
+      heights.push(await article.evaluate((e) => Math.round(e.getBoundingClientRect().height)));
+    }
+    assert.equal(new Set(heights).size, 1, `one height at every step: ${heights}`);
+    const sticky = await addElement(page, 'sticky', { scenario: 'coat-check' });
+    assert.equal(await sticky.locator('#dock').evaluate((d) => getComputedStyle(d).position), 'sticky');
+    assert.ok(await article.locator('#stage').evaluate((s) => s.offsetHeight) < (await sticky.locator('#stage').evaluate((s) => s.offsetHeight)), 'compact is smaller');
     // A value it does not understand says so, inside the element.
     const odd = await addElement(page, 'odd', { controls: 'some', speed: 'fast' });
     await assert.doesNotReject(odd.getByRole('alert').getByText('controls="some" is not one of full, minimal, none').waitFor());
     await assert.doesNotReject(odd.getByRole('alert').getByText('speed="fast" is not one of').waitFor());
+    const oddDock = await addElement(page, 'odd-dock', { dock: 'floating' });
+    await assert.doesNotReject(oddDock.getByRole('alert').getByText('dock="floating" is not one of sticky, static').waitFor());
   });
 
   test('a broken scenario shows its error and the rest of the page keeps working', async (t) => {
@@ -208,10 +227,10 @@ describe('embedding', () => {
     await assert.doesNotReject(typo.getByRole('alert').getByText('There is no tour called "revokation"').waitFor());
     // The broken one is still a usable playground, and the others are untouched.
     await bad.locator('#login').click();
-    await assert.doesNotReject(bad.locator('#counter').getByText('Step 1 of 7').waitFor());
+    await assert.doesNotReject(bad.locator('#counter').getByText('Step 1 of 3').waitFor());
     const coat = page.locator('#coat-check');
     await coat.locator('#next').click();
-    await assert.doesNotReject(coat.locator('#counter').getByText('Step 1 of 7').waitFor());
+    await assert.doesNotReject(coat.locator('#counter').getByText('Step 1 of 3').waitFor());
   });
 
   test('events and the API reach the host page, and postMessage from the iframe', async (t) => {
@@ -272,7 +291,7 @@ describe('a good guest on someone else\'s page', () => {
     await full.locator('#lab-title').click();
     await full.keyboard.press('End');
     await full.waitForFunction(() => window.scrollY > 0);
-    assert.match(await full.locator('#counter').innerText(), /^Step 1 of 7/, 'and the timeline stayed put');
+    assert.match(await full.locator('#counter').innerText(), /^Step 1 of 3/, 'and the timeline stayed put');
   });
 
   test('an element removed or changed while loading leaves nothing running', async (t) => {
@@ -336,6 +355,7 @@ describe('sharing', () => {
     await page.locator('#login').click();
     await page.locator('[data-browser="phone"]').click();
     await page.locator('#visit').click();
+    await page.locator('#admin-drawer summary').click();
     await page.locator('#revoke').click();
     await page.locator('#back').click();
     const seen = {
@@ -406,6 +426,7 @@ describe('scaling out inside an element', () => {
     assert.match(await element.locator('#cluster-nodes > li[data-server="app-1"]').innerText(), /2 requests/);
     // The tour ends with one more reload, on app-2 again: logged out.
     assert.match(await element.locator('#screen').innerText(), /401\s+Please log in/);
+    await element.locator('#cost-meter summary').click();
     const lookups = element.locator('#cost-rows tr').filter({ has: page.getByRole('rowheader', { name: 'Lookups', exact: true }) });
     assert.deepEqual(await lookups.locator('td').allInnerTexts(), ['1', '5']);
     // The page's own document has no #cluster: everything lives in the element's shadow root.

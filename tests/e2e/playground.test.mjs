@@ -12,14 +12,40 @@ import { DESKTOP, PHONE, SHOTS, env, openPage } from './harness.mjs';
 const require = createRequire(import.meta.url);
 const ID = 'wVwCiewtCpFn7I5loY3rvg'; // The first ID of seed 1.
 
-/** Opens the page (seeded unless told otherwise); fails the test on any console or page error. */
-const open = (t, { query = '?seed=1', ...rest } = {}) => openPage(t, { query, ...rest });
+/** Opens the page (seeded unless told otherwise), once the labs are ready too; fails the test on any console or page error. */
+const open = (t, { query = '?seed=1', ...rest } = {}) => openPage(t, { query, ready: 'html[data-ready="true"][data-labs="ready"]', ...rest });
 
-const button = (page, name) => page.getByRole('button', { name, exact: true });
+/** A button by its name; a button in a closed drawer of the toolbar opens the drawer (and closes the others) first. */
+const button = (page, name) => {
+  const locator = page.getByRole('button', { name, exact: true });
+  return {
+    locator,
+    async click() {
+      await reveal(page.getByRole('button', { name, exact: true, includeHidden: true }).first());
+      await locator.click();
+    },
+    isEnabled: () => locator.isEnabled(),
+    isDisabled: () => locator.isDisabled(),
+    isVisible: () => locator.isVisible(),
+    getAttribute: (name) => locator.getAttribute(name),
+  };
+};
+
+/** Opens the drawers holding this element and closes every other one, as a reader would. */
+async function reveal(locator) {
+  await locator.evaluate((node) => {
+    const keep = new Set();
+    for (let d = node.closest('details'); d; d = d.parentElement?.closest('details')) {
+      d.open = true;
+      keep.add(d);
+    }
+    for (const d of node.getRootNode().querySelectorAll('details[open]')) if (!keep.has(d)) d.open = false;
+  });
+}
 const narration = (page) => page.locator('#narration');
 const counter = (page) => page.locator('#counter');
 const jar = (page) => page.getByRole('list', { name: /Cookie jar/ });
-const storeRows = (page) => page.getByRole('table', { name: 'Session records held by the server' }).locator('tbody tr');
+const storeRows = (page) => page.getByRole('list', { name: 'Session records held by the server' }).locator('.coat-rec');
 
 /** Clicks "Next step" until the action's trace is fully shown. */
 async function finish(page) {
@@ -44,24 +70,27 @@ describe('the coat check, clicked through by a reader', () => {
     await assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
 
     await button(page, 'Log in').click();
-    assert.match(await counter(page).innerText(), /^Step 1 of 7: Alice's laptop: log in as alice$/);
-    assert.match(await narration(page).innerText(), /fills in the login form/);
+    // Three moments: the request travels, the server works, the response comes back.
+    assert.match(await counter(page).innerText(), /^Step 1 of 3: Alice's laptop: log in as alice$/);
+    assert.match(await narration(page).innerText(), /fills in the login form.*The request travels to the server/);
     assert.match(await page.locator('#wire-text').innerText(), /^POST \/login HTTP\/1\.1\nHost: app\.example/);
 
-    // Step by step: the record appears in the store before the cookie reaches the jar.
-    for (let step = 2; step <= 4; step += 1) await button(page, 'Next step').click();
-    assert.match(await counter(page).innerText(), /^Step 4 of 7/);
+    // The record appears in the store before the cookie reaches the jar.
+    await button(page, 'Next step').click();
+    assert.match(await counter(page).innerText(), /^Step 2 of 3/);
+    assert.match(await narration(page).innerText(), /checks the password.*files a record/);
     assert.equal(await storeRows(page).count(), 1);
     assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
     await page.screenshot({ path: new URL('desktop-login-store.png', SHOTS).pathname });
 
     await finish(page);
-    assert.match(await counter(page).innerText(), /^Step 7 of 7/);
+    assert.match(await counter(page).innerText(), /^Step 3 of 3/);
     assert.match(await jar(page).innerText(), new RegExp(`^sid=${ID}\\n`));
     assert.match(await jar(page).innerText(), /HttpOnly/);
     assert.match(await jar(page).innerText(), /SameSite=Lax/);
     const row = storeRows(page).first();
-    assert.match(await row.innerText(), new RegExp(`${ID}\\s+alice`));
+    assert.match(await row.innerText(), new RegExp(`${ID.slice(0, 8)}…\\s+alice`), 'the coat is tagged with the short ID and its owner');
+    assert.equal(await row.getAttribute('data-ticket'), ID);
     assert.match(
       await page.locator('#wire-text').innerText(),
       new RegExp(`Set-Cookie: sid=${ID}; Path=/; HttpOnly; SameSite=Lax`),
@@ -81,17 +110,17 @@ describe('the coat check, clicked through by a reader', () => {
     await act(page, 'Revoke newest session');
     assert.equal(await storeRows(page).count(), 1, 'the deleted record is shown struck through');
     assert.match(await storeRows(page).first().innerText(), /deleted/);
-    assert.equal(await page.locator('#store-rows tr.deleted').count(), 1);
+    assert.equal(await page.locator('#store-rows .coat-rec.deleted').count(), 1);
     assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`), 'the browser still holds its ticket');
 
     await act(page, 'Visit /profile');
     assert.match(await page.locator('#screen').innerText(), /401\s+Please log in/);
     assert.match(await page.locator('#wire-text').innerText(), /^HTTP\/1\.1 401 Unauthorized/);
-    assert.equal(await page.locator('#store-rows tr:not(.miss)').count(), 0, 'the store holds nothing');
+    assert.equal(await page.locator('#store-rows .coat-rec:not(.miss)').count(), 0, 'the store holds nothing');
     await page.screenshot({ path: new URL('desktop-revoked.png', SHOTS).pathname });
   });
 
-  test('revoke from a row of the store table', async (t) => {
+  test('revoke a coat from the rack', async (t) => {
     const page = await open(t);
     await act(page, 'Log in');
     await page.getByRole('button', { name: `Revoke session ${ID.slice(0, 8)}… of alice` }).click();
@@ -104,7 +133,7 @@ describe('the coat check, clicked through by a reader', () => {
     await act(page, 'Log in');
     await act(page, 'Log out');
     assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.');
-    assert.equal(await page.locator('#store-rows tr:not(.deleted)').count(), 0);
+    assert.equal(await page.locator('#store-rows .coat-rec:not(.deleted)').count(), 0);
     assert.match(await page.locator('#wire-text').innerText(), /Set-Cookie: sid=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax/);
     assert.match(await page.locator('#screen').innerText(), /You are logged out/);
   });
@@ -122,10 +151,12 @@ describe('the coat check, clicked through by a reader', () => {
   test('play runs the steps on its own and pause stops them', async (t) => {
     const page = await open(t);
     await button(page, 'Log in').click();
+    await act(page, 'Visit /profile');
+    await page.getByRole('button', { name: 'First step' }).click();
     await button(page, 'Play').click();
-    assert.match(await counter(page).innerText(), /^Step 2 of 7/);
+    assert.match(await counter(page).innerText(), /^Step 2 of 6/);
     assert.equal(await button(page, 'Pause').getAttribute('aria-pressed'), 'true');
-    await page.waitForFunction(() => document.getElementById('counter').textContent.startsWith('Step 3 of 7'), null, {
+    await page.waitForFunction(() => document.getElementById('counter').textContent.startsWith('Step 3 of 6'), null, {
       timeout: 10_000,
     });
     await button(page, 'Pause').click();
@@ -176,7 +207,7 @@ describe('presets, browsers and settings in free play', () => {
     await button(page, 'Apply and start over').click();
     assert.match(await page.locator('#settings-summary').innerText(), /Django/);
     await button(page, 'Log in').click();
-    for (let i = 0; i < 3; i += 1) await button(page, 'Next step').click();
+    await button(page, 'Next step').click();
     // create(): a key no row has (SELECT 1), the row, then the login's save, as Django runs them (tests/real/django).
     assert.match(await page.locator('#wire-text').innerText(), /^\$ SELECT 1 FROM django_session WHERE session_key = '[a-z0-9]{32}' LIMIT 1\n\$ INSERT INTO django_session \(session_key, session_data, expire_date\) VALUES \('[a-z0-9]{32}'/);
     await finish(page);
@@ -195,7 +226,7 @@ describe('presets, browsers and settings in free play', () => {
     assert.match(await page.locator('#screen').innerText(), /401/);
     // Copy Alice's ticket from the laptop into Mallory's jar.
     await page.getByRole('button', { name: "Alice's laptop", exact: true }).click();
-    await page.locator('.more summary').click();
+    await reveal(page.getByLabel('Copy ticket to'));
     await page.getByLabel('Copy ticket to').selectOption('mallory');
     await act(page, 'Copy the session cookie');
     assert.equal(await page.getByRole('button', { name: "Mallory's laptop", exact: true }).getAttribute('aria-pressed'), 'true', 'the view follows the step');
@@ -209,9 +240,10 @@ describe('presets, browsers and settings in free play', () => {
     await act(page, 'Wait 30 min');
     assert.equal(await page.locator('#clock').innerText(), '0:30:00');
     await button(page, 'Visit /profile').click();
-    for (let i = 0; i < 3; i += 1) await button(page, 'Next step').click();
+    await button(page, 'Next step').click();
     assert.match(await narration(page).innerText(), /its idle timeout passed at 0:30:00/);
-    assert.equal(await page.locator('#store-rows tr.deleted').count(), 1, 'cleanup on read deletes it');
+    assert.equal(await page.locator('#store-rows .coat-rec.deleted').count(), 1, 'cleanup on read deletes it');
+    assert.match(await storeRows(page).first().innerText(), /expired \(idle\)|deleted/);
     await finish(page);
     assert.match(await page.locator('#screen').innerText(), /401/);
   });
@@ -220,7 +252,7 @@ describe('presets, browsers and settings in free play', () => {
     const page = await open(t);
     await act(page, 'Log in');
     await act(page, 'Restart server');
-    assert.equal(await page.locator('#store-rows tr.deleted').count(), 1);
+    assert.equal(await page.locator('#store-rows .coat-rec.deleted').count(), 1);
     assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`));
   });
 
@@ -351,22 +383,22 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     const page = await open(t);
     await act(page, 'Log in');
     assert.match(await jar(page).innerText(), new RegExp(`sid=${ID}`));
-    for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: 'Step back' }).click();
-    assert.match(await counter(page).innerText(), /^Step 4 of 7/);
+    await page.getByRole('button', { name: 'Step back' }).click();
+    assert.match(await counter(page).innerText(), /^Step 2 of 3/);
     assert.equal(await jar(page).innerText(), 'Empty: no cookies for this site.', 'the cookie has not arrived yet');
     assert.equal(await storeRows(page).count(), 1, 'but the record is already filed');
     assert.match(await page.locator('#wire-text').innerText(), /sessions\.insert/);
     // The scrubber and First/Last reach any step.
     await page.getByRole('slider', { name: 'Step' }).focus();
     await page.keyboard.press('Home');
-    assert.match(await counter(page).innerText(), /^Step 1 of 7/);
+    assert.match(await counter(page).innerText(), /^Step 1 of 3/);
     await page.getByRole('button', { name: 'Last step' }).click();
-    assert.match(await counter(page).innerText(), /^Step 7 of 7/);
+    assert.match(await counter(page).innerText(), /^Step 3 of 3/);
     // A new action joins the timeline; the earlier steps stay reachable.
     await act(page, 'Visit /profile');
-    assert.match(await counter(page).innerText(), /^Step 14 of 14/);
+    assert.match(await counter(page).innerText(), /^Step 6 of 6/);
     await page.getByRole('button', { name: 'First step' }).click();
-    assert.match(await counter(page).innerText(), /^Step 1 of 14: Alice's laptop: log in as alice/);
+    assert.match(await counter(page).innerText(), /^Step 1 of 6: Alice's laptop: log in as alice/);
   });
 
   test('the keyboard alone completes a tour', async (t) => {
@@ -376,11 +408,12 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'tour');
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.getByLabel('Guided tour').inputValue(), 'coat-check');
-    assert.match(await narration(page).innerText(), /Press Log in to start/, 'moving through the list loads nothing');
+    assert.match(await narration(page).innerText(), /press Log in to play freely/, 'moving through the list loads nothing');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'start-tour');
     await page.keyboard.press('Enter');
     assert.match(await narration(page).innerText(), /The coat check/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'next', 'focus moves to Next when the tour starts');
     // → steps forward; questions are answered by revealing.
     for (let i = 0; i < 60 && (await page.locator('#tour-position').innerText()) !== 'Tour finished:'; i += 1) await page.keyboard.press('ArrowRight');
     assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:');
@@ -402,11 +435,12 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'false');
     // Typing in a field is never taken for a shortcut.
     const before = await counter(page).innerText();
-    await page.getByLabel('Username').focus();
+    await reveal(page.getByLabel('New password'));
+    await page.getByLabel('New password').focus();
     await page.keyboard.press('End');
     await page.keyboard.type(' x');
     assert.equal(await counter(page).innerText(), before);
-    assert.equal(await page.getByLabel('Username').inputValue(), 'alice x');
+    assert.equal(await page.getByLabel('New password').inputValue(), 'looking-glass x');
   });
 
   test('predict, then reveal: the answer is judged by what the engine did', async (t) => {
@@ -415,15 +449,17 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     assert.match(await page.locator('#tour-question').innerText(), /Think first: Will this request still be logged in\?/);
     await page.locator('#tour-choices').getByRole('button', { name: 'No' }).click();
     await finishTour(page);
-    assert.equal(await page.locator('#tour-verdict').innerText(), 'You answered “No”: right.');
+    assert.equal(await page.locator('#tour-verdict').innerText(), 'You answered “No”: right. The ticket names no record in the store, so the server answered 401 Unauthorized.', 'the verdict gives its reason');
   });
 
   test('a free-play action during a tour says the tour was left', async (t) => {
     const page = await open(t, { query: '?tour=revocation' });
-    await button(page, 'Next tour step').click();
+    for (let i = 0; i < 3; i += 1) await page.locator('#next').click();
     const note = page.locator('#tour-left');
     assert.equal(await note.isVisible(), false);
-    await button(page, 'Log in').click();
+    // In a tour the browser shows its page, not the login form; the toolbar's actions still leave the tour.
+    assert.equal(await page.locator('#login-form').isVisible(), false);
+    await button(page, 'Wait 1 min').click();
     assert.equal(await note.getAttribute('role'), 'status');
     assert.match(await note.innerText(), /^You left the tour “.+” after step 1 of \d+: this is free play now/);
     assert.equal(await page.locator('#tour-box').isVisible(), false);
@@ -436,7 +472,7 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     // Leaving again, before the tour's first step, then picking the tour again.
     await page.getByLabel('Guided tour').selectOption('revocation');
     await button(page, 'Start').click();
-    await button(page, 'Log in').click();
+    await button(page, 'Wait 1 min').click();
     assert.match(await note.innerText(), /^You left the tour “.+” before its first step/);
     await page.getByLabel('Guided tour').selectOption('revocation');
     await button(page, 'Start').click();
@@ -457,6 +493,7 @@ describe('the inspector and the coat-check link', () => {
   test('plain English or raw, and the choice is remembered', async (t) => {
     const page = await open(t);
     await button(page, 'Log in').click();
+    await button(page, 'Inspect').click();
     await page.getByRole('button', { name: 'Plain English' }).click();
     const plain = page.locator('#wire-plain');
     assert.match(await plain.innerText(), /POST \/login HTTP\/1\.1\s+POST \/login: the browser submits something to this address\./);
@@ -476,8 +513,8 @@ describe('the inspector and the coat-check link', () => {
     // The pointer, left on Next, would hover whatever scrolls under it and unlink the ticket.
     await page.mouse.move(0, 0);
     await page.locator('#jar li.cookie').focus();
-    assert.equal(await page.locator('#store-rows tr.linked').count(), 1, 'the record lights up');
-    await page.locator('#store-rows tr').first().hover();
+    assert.equal(await page.locator('#store-rows .coat-rec.linked').count(), 1, 'the record lights up');
+    await page.locator('#store-rows .coat-rec').first().hover();
     assert.equal(await page.locator('#jar li.linked').count(), 1, 'and the reverse');
     assert.match(await page.locator('#jar .coat').innerText(), /its record is in the store/);
     await act(page, 'Revoke newest session');
@@ -527,7 +564,6 @@ describe('attacks and defences', () => {
     await button(page, 'Apply and start over').click();
     assert.match(await page.locator('#settings-summary').innerText(), /cookie changed/);
     await act(page, 'Log in');
-    await page.locator('.more summary').click();
     await act(page, 'Run an injected script');
     assert.match(await narration(page).innerText(), /It sends the sid cookie to Mallory/);
     await page.getByRole('button', { name: "Mallory's laptop", exact: true }).click();
@@ -643,7 +679,7 @@ describe('how it looks and reads', () => {
       await page.screenshot({ path: new URL(`${name}-start.png`, SHOTS).pathname });
 
       await button(page, 'Log in').click();
-      for (let i = 0; i < 3; i += 1) await button(page, 'Next step').click();
+      await button(page, 'Next step').click();
       await check('mid-login');
       await page.screenshot({ path: new URL(`${name}-login-step-4.png`, SHOTS).pathname });
 
@@ -679,6 +715,7 @@ describe('scaling out: servers behind a load balancer', () => {
 
   /** The cost meter's row `label`: [this action, in all]. */
   async function cost(page, label) {
+    await reveal(page.locator('#cost-rows'));
     const row = page.locator('#cost-rows tr').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
     return row.locator('td').allInnerTexts();
   }
@@ -707,11 +744,15 @@ describe('scaling out: servers behind a load balancer', () => {
       assert.equal(await page.locator('#cluster-nodes > li').count(), 4);
 
       await act(page, 'Log in');
-      assert.match(await node(page, 'app-1').innerText(), new RegExp(`${ID.slice(0, 8)}… alice`));
-      await act(page, 'Visit /profile');
+      assert.match(await page.locator('#store-rows').textContent(), new RegExp(`app-1's memory${ID.slice(0, 8)}…alice`), "the coat hangs in app-1's memory");
+      assert.match(await node(page, 'app-1').innerText(), /1 session/);
+      await button(page, 'Visit /profile').click();
+      await button(page, 'Next step').click();
+      assert.equal(await page.locator('#store-rows .coat-rec.miss').count(), 1, "the lookup in app-2's memory meets an empty hook");
+      await finish(page);
       assert.match(await page.locator('#screen').innerText(), /401\s+Please log in/);
       assert.equal(await node(page, 'app-2').getAttribute('aria-current'), 'step', 'app-2 handled the visit');
-      assert.match(await node(page, 'app-2').innerText(), /no sessions/);
+      assert.match(await node(page, 'app-2').innerText(), /0 sessions/);
       assert.deepEqual(await cost(page, 'Lookups'), ['1', '1']);
       assert.deepEqual(await cost(page, 'In-process operations'), ['1', '2']);
       assert.deepEqual(await cost(page, 'Modelled time'), ['0.001 ms', '0.002 ms']);
@@ -746,10 +787,11 @@ describe('scaling out: servers behind a load balancer', () => {
     assert.match(await node(page, 'app-1').innerText(), /3 requests/);
     assert.match(await node(page, 'app-2').innerText(), /0 requests/);
 
+    await reveal(page.getByLabel('Server to stop or start'));
     await page.getByLabel('Server to stop or start').selectOption('1');
     await act(page, 'Stop server');
     assert.match(await node(page, 'app-1').innerText(), /stopped/);
-    assert.match(await node(page, 'app-1').innerText(), /no sessions/);
+    assert.match(await node(page, 'app-1').innerText(), /0 sessions/);
     await act(page, 'Visit /profile');
     assert.match(await page.locator('#screen').innerText(), /401\s+Please log in/);
     assert.equal(await node(page, 'app-2').getAttribute('aria-current'), 'step', 'the balancer re-pinned the laptop to app-2');
@@ -821,7 +863,7 @@ describe('the scale lab', () => {
     assert.match(await page.getByRole('table', { name: "Every run's counts" }).textContent(), /22,417 \(24\.9%\)/);
 
     // A shared store: every lookup finds its session, at a round trip each.
-    await page.getByLabel('Session store', { exact: true }).selectOption('shared');
+    await page.locator('#scale-form').getByLabel('Session store', { exact: true }).selectOption('shared');
     assert.equal(await run(page), 'Simulated 100,000 requests.');
     const [[, shared, sharedWidth]] = await bars(page, 'scale-found');
     assert.equal(shared, 1);

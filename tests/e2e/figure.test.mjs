@@ -1,0 +1,226 @@
+// End-to-end: the one figure. At 1280×800 and 375×667, every tour is
+// stepped through with Next, and at every step each named part of the stage
+// (browser, cookie jar, network, server, session store, narration) and the
+// Next button must lie inside the viewport with nothing covering it, and the
+// page must not scroll. Also: how far the ticket travels, the drawn lookup,
+// the press counts, what a screen reader hears, axe-core, and no jump at load.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { DESKTOP, PHONE, SHOTS, openPage } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const PARTS = ['Browser', 'Cookie jar', 'Network', 'Server', 'Session store', 'Narration'];
+const SCALE_OUT = ['load-balancer-round-robin', 'sticky-sessions', 'shared-store', 'store-outage'];
+
+/**
+ * What is wrong with the figure right now, in the page: for each named part,
+ * whether its box lies in the viewport and whether the point at its centre
+ * belongs to it (nothing covers it). Empty when all is well.
+ */
+function figureProblems(parts) {
+  const problems = [];
+  const regions = [...document.querySelectorAll('section[aria-label]')];
+  const named = (name) => regions.find((r) => r.getAttribute('aria-label') === name || r.getAttribute('aria-label').startsWith(`${name}:`) || r.getAttribute('aria-label').startsWith(`${name} of`));
+  const next = [...document.querySelectorAll('button')].find((b) => /^Next/.test(b.textContent));
+  for (const [name, node] of [...parts.map((p) => [p, named(p)]), ['the Next button', next]]) {
+    if (!node) {
+      problems.push(`${name}: not found`);
+      continue;
+    }
+    const box = node.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) problems.push(`${name}: not shown`);
+    else if (box.top < -0.5 || box.left < -0.5 || box.bottom > innerHeight + 0.5 || box.right > innerWidth + 0.5) problems.push(`${name}: ${Math.round(box.top)}..${Math.round(box.bottom)} is outside the viewport`);
+    else {
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      if (!hit || !node.contains(hit)) problems.push(`${name}: covered by ${hit?.id || hit?.className || hit?.tagName}`);
+    }
+  }
+  return problems;
+}
+
+/** Presses Next through the whole tour, checking the figure at every step; returns the presses and the failures. */
+async function stepThrough(page) {
+  const failures = [];
+  const announcements = [];
+  let presses = 0;
+  let scrollY = null;
+  for (; presses < 80; presses += 1) {
+    if ((await page.locator('#next').getAttribute('aria-disabled')) === 'true') break;
+    await page.locator('#next').click();
+    const at = await page.evaluate(() => scrollY);
+    // The first press may bring the figure into view once; no step scrolls after that.
+    if (scrollY === null) scrollY = at;
+    else if (at !== scrollY) failures.push(`press ${presses + 1}: the page scrolled from ${scrollY} to ${at}`);
+    const problems = await page.evaluate(figureProblems, PARTS);
+    if (problems.length) failures.push(`press ${presses + 1}: ${problems.join('; ')}`);
+    announcements.push(await page.locator('#announce').textContent());
+  }
+  return { presses, failures, announcements };
+}
+
+async function axe(page, moment) {
+  if (!(await page.evaluate(() => Boolean(globalThis.axe)))) await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+  assert.deepEqual(found, [], `axe-core violations ${moment}`);
+}
+
+const tours = async (t) => {
+  const page = await openPage(t, { query: '?seed=1' });
+  return page.locator('#tour option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+};
+
+for (const [size, viewport] of [
+  ['desktop', DESKTOP],
+  ['small laptop', { width: 1024, height: 700 }],
+  ['phone', PHONE],
+]) {
+  describe(`the figure at ${viewport.width}×${viewport.height}`, () => {
+    test('every tour, every step: each named part on screen and uncovered, no scrolling', async (t) => {
+      const keys = await tours(t);
+      assert.ok(keys.length >= 23, 'every tour is tried');
+      assert.ok(SCALE_OUT.every((key) => keys.includes(key)), 'the scale-out tours among them');
+      let steps = 0;
+      let failed = 0;
+      const report = [];
+      const page = await openPage(t, { viewport });
+      for (const key of keys) {
+        await page.goto(`${page.url().split('?')[0]}?tour=${key}`);
+        await page.waitForSelector('html[data-ready="true"]');
+        const { presses, failures } = await stepThrough(page);
+        assert.ok(presses > 0, `${key}: Next runs the tour`);
+        assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:', `${key}: every tour step ran`);
+        steps += presses;
+        failed += new Set(failures.map((f) => f.split(':')[0])).size;
+        report.push(...failures.map((f) => `${key} ${f}`));
+      }
+      t.diagnostic(`${size}: the figure is whole at ${steps - failed} of ${steps} steps`);
+      if (size !== 'phone') assert.deepEqual(report, [], 'at every step of every tour the figure is whole');
+      else assert.ok(failed <= steps * 0.1, `on a phone the figure is whole at ≥90% of ${steps} steps; it is not at ${failed}:\n${report.join('\n')}`);
+    });
+
+    if (size === 'small laptop') return;
+    test('the coat check: press counts, announcements, the ticket travels, the lookup is drawn', async (t) => {
+      const page = await openPage(t, { viewport, query: '?seed=1' });
+      // One obvious start: Next on the empty stage starts the coat check.
+      assert.equal(await page.locator('#next').innerText(), 'Next: start the coat check');
+      const { presses, failures, announcements } = await stepThrough(page);
+      assert.deepEqual(failures, []);
+      assert.ok(presses <= 10, `the coat check takes ${presses} presses, at most 10`);
+      assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:');
+      // One announcement per step: "Step n of m, <who acts>: <narration>", then the tour card.
+      announcements.forEach((text, i) => assert.match(text, new RegExp(`^Step ${i + 1} of \\d+, [A-Z][^:]+: \\S`), `announcement ${i + 1}: ${text}`));
+      assert.match(announcements[0], /^Step 1 of 3, Alice's laptop and the network: Alice's laptop fills in the login form/);
+      assert.match(announcements[0], /can read it\.\) Alice logs in/, 'the tour card follows the narration');
+      assert.equal(new Set(announcements).size, announcements.length, 'each step is announced once, each differently');
+      if (size === 'phone') {
+        // Nothing docked takes more than 35% of the height; the narration shows about three lines, More the rest.
+        const { dock, lines } = await page.evaluate(() => {
+          const box = document.getElementById('narration');
+          return { dock: document.getElementById('dock').offsetHeight / innerHeight, lines: box.clientHeight / parseFloat(getComputedStyle(box).lineHeight) };
+        });
+        assert.ok(dock <= 0.35, `the dock takes ${Math.round(dock * 100)}% of the height`);
+        assert.ok(lines <= 3.2, `the narration shows ${lines.toFixed(1)} lines`);
+      }
+
+      // Back to the visit's lookup: the ticket in the server's hand joined to its coat.
+      const press = async (n) => {
+        await page.getByRole('button', { name: 'First step' }).click();
+        for (let i = 1; i < n; i += 1) await page.getByRole('button', { name: 'Next step' }).click();
+      };
+      await press(5);
+      assert.match(await page.locator('#counter').innerText(), /^Step 5 of 9: Alice's laptop: visit \/profile/);
+      // The lookup's narration is long: More opens the rest, Less closes it.
+      await page.getByRole('button', { name: 'More' }).click();
+      assert.ok(await page.evaluate(() => document.getElementById('narration').clientHeight / parseFloat(getComputedStyle(document.getElementById('narration')).lineHeight)) > 4.2, 'More opens the rest');
+      await page.getByRole('button', { name: 'Less' }).click();
+      const held = await page.locator('#held').getAttribute('data-ticket');
+      assert.equal(await page.locator('#store-rows .coat-rec.hit').count(), 1, 'the lookup marks one coat');
+      assert.equal(await page.locator('#store-rows .coat-rec.hit').getAttribute('data-ticket'), held, 'the coat of the ticket the server holds');
+      assert.equal(await page.locator('#connector').getAttribute('data-joins'), held, 'a drawn connector joins them');
+      assert.notEqual(await page.locator('#connector-path').getAttribute('d'), '');
+      const colours = await page.evaluate((id) => [...document.querySelectorAll(`[data-ticket="${id}"]`)].map((n) => getComputedStyle(n).getPropertyValue('--id-colour')), held);
+      assert.ok(colours.length >= 3 && new Set(colours).size === 1 && colours[0] !== '', `one colour for the ID in jar, server and store: ${colours}`);
+      await page.screenshot({ path: new URL(`${size}-lookup.png`, SHOTS).pathname });
+      await axe(page, 'at the lookup');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await axe(page, 'at the lookup, dark');
+      await page.screenshot({ path: new URL(`${size}-lookup-dark.png`, SHOTS).pathname });
+      await page.emulateMedia({ colorScheme: 'light' });
+      // The phone's visit: no ticket, no lookup, no connector.
+      await page.getByRole('button', { name: 'Last step' }).click();
+      assert.equal(await page.locator('#connector-path').getAttribute('d'), '');
+      await axe(page, 'at the end');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await axe(page, 'at the end, dark');
+    });
+
+    test('the ticket leaves the jar and rides the wire to the server', async (t) => {
+      const page = await openPage(t, { viewport, query: '?seed=1', reducedMotion: 'no-preference' });
+      // Log in (three moments), then the visit's request: the ticket travels.
+      for (let i = 0; i < 3; i += 1) await page.locator('#next').click();
+      await page.waitForTimeout(2200);
+      const path = await page.evaluate(async () => {
+        const seen = [];
+        document.getElementById('next').click();
+        const until = performance.now() + 2000;
+        while (performance.now() < until) {
+          const ticket = document.querySelector('#packet.visible .ticket');
+          if (ticket) {
+            const box = ticket.getBoundingClientRect();
+            seen.push([box.left + box.width / 2, box.top + box.height / 2]);
+          }
+          await new Promise(requestAnimationFrame);
+        }
+        return seen;
+      });
+      assert.ok(path.length > 2, 'the ticket is on screen while it travels');
+      const [x0, y0] = path[0];
+      const far = Math.max(...path.map(([x, y]) => Math.hypot(x - x0, y - y0)));
+      const needed = size === 'desktop' ? 200 : 120;
+      assert.ok(far >= needed, `the ticket travels ${Math.round(far)} px, at least ${needed}`);
+      assert.match(await page.locator('#packet').getAttribute('class'), /at-server/);
+    });
+
+    test('revocation: a miss is an empty hook; the press count', async (t) => {
+      const page = await openPage(t, { viewport, query: '?tour=revocation' });
+      const { presses, failures, announcements } = await stepThrough(page);
+      assert.deepEqual(failures, []);
+      assert.ok(presses <= 12, `revocation takes ${presses} presses, at most 12`);
+      // The revocation itself comes in the first half.
+      const revokedAt = announcements.findIndex((text) => /administrator/i.test(text)) + 1;
+      assert.ok(revokedAt > 0 && revokedAt <= presses / 2, `the revocation is at press ${revokedAt} of ${presses}`);
+      // Back to the moment the old ticket meets the store.
+      for (let i = 0; i < 12 && !(await page.locator('#store-rows .coat-rec.miss').count()); i += 1) await page.getByRole('button', { name: 'Step back' }).click();
+      assert.equal(await page.locator('#store-rows .coat-rec.miss').count(), 1, 'the ticket meets an empty hook');
+      assert.match(await page.locator('#store-rows .coat-rec.miss').innerText(), /this ticket names nothing/);
+      assert.equal(await page.locator('#connector').getAttribute('class'), 'connector miss');
+      // The question's verdict appears at the moment that decides it (the server's answer), not before.
+      assert.equal(await page.locator('#tour-verdict').isVisible(), true, 'the verdict shows where the server settles its answer');
+      assert.match(await page.locator('#tour-verdict').innerText(), /names no record/);
+      await page.getByRole('button', { name: 'Step back' }).click();
+      assert.equal(await page.locator('#tour-verdict').isVisible(), false, 'and not while the request is still on its way');
+    });
+
+    test('no jump at load: the stage has its room before the wasm arrives', async (t) => {
+      const context = await (await import('./harness.mjs')).env.browser.newContext({ viewport });
+      t.after(() => context.close());
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        globalThis.shifts = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) globalThis.shifts += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const { env } = await import('./harness.mjs');
+      await page.goto(`${env.server.url}?seed=1`);
+      await page.waitForSelector('html[data-ready="true"]');
+      await page.waitForTimeout(500);
+      const shift = await page.evaluate(() => globalThis.shifts);
+      assert.ok(shift <= 0.01, `layout shift at load ${shift.toFixed(4)}, at most 0.01`);
+    });
+  });
+}
