@@ -13,6 +13,7 @@ use crate::ids::SessionId;
 use crate::store::{Expiry, Record};
 use crate::topology::{Balancing, Cost, CostModel, StoreLayout};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Who acts in a step: where the page draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -313,8 +314,9 @@ pub struct Snapshot {
     /// Every browser.
     pub browsers: Vec<BrowserView>,
     /// Every record in the store, oldest first. With one store per server,
-    /// every server's records, server by server.
-    pub store: Vec<Record>,
+    /// every server's records, server by server. Shared, not copied, by the
+    /// steps between two changes of the store.
+    pub store: Arc<Vec<Record>>,
     /// The deployment, when it is more than one server with its own store.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClusterView>,
@@ -389,9 +391,16 @@ pub struct Trace {
 
 /// Builds a trace while an action runs, keeping the current picture of the
 /// world so each step can carry a snapshot of the state after it.
+///
+/// An untraced tracer only counts the steps: replaying a long shared link
+/// needs the world at its end and how many steps each action had, not a
+/// snapshot of every store and jar after every step, which is what costs.
 pub(crate) struct Tracer {
-    current: Snapshot,
+    /// The state as it is now; `None` when untraced.
+    current: Option<Snapshot>,
     steps: Vec<Step>,
+    /// How many steps were pushed (untraced, the steps themselves are dropped).
+    count: usize,
     /// With one store per server: whose store the server is working on.
     slot: Option<usize>,
 }
@@ -429,12 +438,20 @@ impl StepDraft {
 
 impl Tracer {
     pub fn new(start: Snapshot) -> Tracer {
-        Tracer { current: start, steps: Vec::new(), slot: None }
+        Tracer { current: Some(start), steps: Vec::new(), count: 0, slot: None }
+    }
+
+    /// A tracer that counts steps and keeps no state. Not for several
+    /// servers: their running costs are counted in the traced picture.
+    pub fn untraced() -> Tracer {
+        Tracer { current: None, steps: Vec::new(), count: 0, slot: None }
     }
 
     /// Records a step with the state as it is now.
     pub fn push(&mut self, draft: StepDraft) {
-        if let (Some(cluster), Some(op)) = (&mut self.current.cluster, &draft.store_op) {
+        self.count += 1;
+        let Some(current) = &mut self.current else { return };
+        if let (Some(cluster), Some(op)) = (&mut current.cluster, &draft.store_op) {
             charge(cluster, op);
         }
         self.steps.push(Step {
@@ -444,18 +461,20 @@ impl Tracer {
             narration: draft.narration,
             message: draft.message,
             store_op: draft.store_op,
-            state: self.current.clone().with_ticket_states(),
+            state: current.clone().with_ticket_states(),
         });
     }
 
-    /// The store changed: later steps show these rows.
-    pub fn set_store(&mut self, rows: Vec<Record>) {
-        match (&mut self.current.cluster, self.slot) {
+    /// The store changed: later steps show its rows. (Untraced, nothing is
+    /// copied: that copy, at every step, was the cost of a long replay.)
+    pub fn set_store(&mut self, store: &crate::store::SessionStore) {
+        let Some(current) = &mut self.current else { return };
+        match (&mut current.cluster, self.slot) {
             (Some(cluster), Some(slot)) if cluster.layout == StoreLayout::PerServer => {
-                cluster.servers[slot].records = rows;
-                self.current.store = cluster.servers.iter().flat_map(|s| s.records.iter().cloned()).collect();
+                cluster.servers[slot].records = store.rows();
+                current.store = Arc::new(cluster.servers.iter().flat_map(|s| s.records.iter().cloned()).collect());
             }
-            _ => self.current.store = rows,
+            _ => current.store = Arc::new(store.rows()),
         }
     }
 
@@ -466,18 +485,20 @@ impl Tracer {
 
     /// The deployment as later steps show it, when there are several servers.
     pub fn cluster_mut(&mut self) -> Option<&mut ClusterView> {
-        self.current.cluster.as_mut()
+        self.current.as_mut()?.cluster.as_mut()
     }
 
     /// The clock moved: later steps show this time.
     pub fn set_now(&mut self, now: Instant) {
-        self.current.now = now;
-        self.current.date = now.http_date();
+        let Some(current) = &mut self.current else { return };
+        current.now = now;
+        current.date = now.http_date();
     }
 
     /// A browser changed: later steps show it like this.
     pub fn set_browser(&mut self, view: BrowserView) {
-        if let Some(slot) = self.current.browsers.iter_mut().find(|b| b.key == view.key) {
+        let Some(current) = &mut self.current else { return };
+        if let Some(slot) = current.browsers.iter_mut().find(|b| b.key == view.key) {
             *slot = view;
         }
     }
@@ -491,6 +512,16 @@ impl Tracer {
 
     pub fn finish(self) -> Trace {
         Trace { steps: self.steps }
+    }
+
+    /// Whether this tracer keeps steps and their state.
+    pub fn is_traced(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// How many steps were pushed, traced or not.
+    pub fn step_count(&self) -> usize {
+        self.count
     }
 }
 

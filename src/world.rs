@@ -288,6 +288,40 @@ impl World {
         self.ids.replay(ids, self.server.settings.preset().id_format)
     }
 
+    /// The shared link's IDs that were refused, each with its reason: IDs
+    /// the CSPRNG could not have drawn where the link put them.
+    pub fn refused_ids(&self) -> &[crate::ids::RefusedId] {
+        self.ids.refused()
+    }
+
+    /// Tells the ID source about every ID in the world it did not draw
+    /// itself: those an action names, and those in the jars (a test or a
+    /// scenario can put one there by hand). No replayed ID may be one of them.
+    fn note_known_ids(&mut self, action: &Action) {
+        let named = match action {
+            Action::GuessTicket { id, .. }
+            | Action::PlantTicket { id: Some(id), .. }
+            | Action::Revoke { id: Some(id) } => Some(id),
+            _ => None,
+        };
+        self.ids.note_known(named);
+        // A session cookie's value counts as known whether or not the server
+        // can read it: whoever wrote it knows the ID, and can write it properly later.
+        let name = self.server.settings.cookie_name();
+        for browser in &self.browsers {
+            let tickets = self.server.tickets_in(&browser.jar);
+            self.ids.note_known(tickets.iter().flatten());
+            let written: Vec<SessionId> = browser
+                .jar
+                .cookies()
+                .iter()
+                .filter(|c| c.name == name)
+                .flat_map(|c| ids_written_in(&c.value))
+                .collect();
+            self.ids.note_known(&written);
+        }
+    }
+
     /// A browser by key.
     pub fn browser(&self, key: &str) -> Option<&Browser> {
         self.browsers.iter().find(|b| b.key == key)
@@ -310,7 +344,7 @@ impl World {
             now: self.clock.now(),
             date: self.clock.now().http_date(),
             browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
-            store,
+            store: std::sync::Arc::new(store),
             cluster,
         }
         .with_ticket_states()
@@ -369,36 +403,57 @@ impl World {
 
     /// Runs one action to the end and returns what happened, step by step.
     pub fn apply(&mut self, action: &Action) -> Result<Trace, WorldError> {
+        self.note_known_ids(action);
         let mut tracer = Tracer::new(self.snapshot());
+        self.run(action, &mut tracer)?;
+        Ok(tracer.finish())
+    }
+
+    /// Runs one action to the same end as [`World::apply`] but keeps no
+    /// snapshots, and returns how many steps its trace has. Replaying a long
+    /// shared link this way costs what changed, not the store's size at every
+    /// step. (With several servers it traces after all: their running costs
+    /// are counted in the traced picture.)
+    pub fn apply_untraced(&mut self, action: &Action) -> Result<usize, WorldError> {
+        if self.cluster.is_some() {
+            return self.apply(action).map(|trace| trace.steps.len());
+        }
+        self.note_known_ids(action);
+        let mut tracer = Tracer::untraced();
+        self.run(action, &mut tracer)?;
+        Ok(tracer.step_count())
+    }
+
+    fn run(&mut self, action: &Action, tracer: &mut Tracer) -> Result<(), WorldError> {
         match action {
             Action::Login { browser, username, password } => {
                 let form = form_encode(&[("username", username), ("password", password)]);
-                self.exchange(browser, Method::Post, "/login", Some(form), &mut tracer)?;
+                self.exchange(browser, Method::Post, "/login", Some(form), tracer)?;
             }
-            Action::Visit { browser, path } => self.exchange(browser, Method::Get, path, None, &mut tracer)?,
-            Action::Logout { browser } => self.exchange(browser, Method::Post, "/logout", None, &mut tracer)?,
+            Action::Visit { browser, path } => self.exchange(browser, Method::Get, path, None, tracer)?,
+            Action::Logout { browser } => self.exchange(browser, Method::Post, "/logout", None, tracer)?,
             Action::LogoutEverywhere { browser } => {
-                self.exchange(browser, Method::Post, "/logout-everywhere", None, &mut tracer)?;
+                self.exchange(browser, Method::Post, "/logout-everywhere", None, tracer)?;
             }
             Action::ChangePassword { browser, password } => {
                 let form = form_encode(&[("password", password)]);
-                self.exchange(browser, Method::Post, "/password", Some(form), &mut tracer)?;
+                self.exchange(browser, Method::Post, "/password", Some(form), tracer)?;
             }
-            Action::Revoke { id } => self.revoke(id.as_ref(), &mut tracer),
-            Action::RevokeUser { user } => self.revoke_user(user, &mut tracer),
-            Action::CopyCookie { from, to } => self.copy_cookie(from, to, &mut tracer)?,
-            Action::CloseBrowser { browser } => self.close_browser(browser, &mut tracer)?,
-            Action::Wait { secs } => self.wait(*secs, &mut tracer),
-            Action::PlantTicket { browser, id } => self.plant_ticket(browser, id.as_ref(), &mut tracer)?,
-            Action::GuessTicket { browser, id } => self.guess_ticket(browser, id, &mut tracer)?,
-            Action::ScriptTheft { browser } => self.script_theft(browser, &mut tracer)?,
+            Action::Revoke { id } => self.revoke(id.as_ref(), tracer),
+            Action::RevokeUser { user } => self.revoke_user(user, tracer),
+            Action::CopyCookie { from, to } => self.copy_cookie(from, to, tracer)?,
+            Action::CloseBrowser { browser } => self.close_browser(browser, tracer)?,
+            Action::Wait { secs } => self.wait(*secs, tracer),
+            Action::PlantTicket { browser, id } => self.plant_ticket(browser, id.as_ref(), tracer)?,
+            Action::GuessTicket { browser, id } => self.guess_ticket(browser, id, tracer)?,
+            Action::ScriptTheft { browser } => self.script_theft(browser, tracer)?,
             Action::CrossSiteForm { browser, path, fields } => {
                 let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                 let form = form_encode(&pairs);
-                self.exchange_via(browser, Method::Post, path, Some(form), Channel::CROSS_SITE_POST, &mut tracer)?;
+                self.exchange_via(browser, Method::Post, path, Some(form), Channel::CROSS_SITE_POST, tracer)?;
             }
             Action::VisitOverHttp { browser, path } => {
-                self.exchange_via(browser, Method::Get, path, None, Channel::PLAIN_HTTP, &mut tracer)?;
+                self.exchange_via(browser, Method::Get, path, None, Channel::PLAIN_HTTP, tracer)?;
             }
             Action::StartOverWith { defence } => {
                 let mut settings = self.server.settings.clone();
@@ -407,7 +462,9 @@ impl World {
                 *self = World::from_settings(settings);
                 // One run, one record of the IDs drawn, whatever starts over.
                 ids.carry_memory_into(&mut self.ids);
-                tracer = Tracer::new(self.snapshot());
+                if tracer.is_traced() {
+                    *tracer = Tracer::new(self.snapshot());
+                }
                 let narration = format!(
                     "Everything starts over: an empty store, empty jars, the clock back at the start. This time the \
                      server has one more defence: {}.",
@@ -416,22 +473,22 @@ impl World {
                 tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             }
             Action::RestartServer => {
-                self.restart_servers(&mut tracer);
+                self.restart_servers(tracer);
                 // A counter kept in the process's memory starts over too.
                 if let IdSource::Sequential { next } = &mut self.ids {
                     *next = 1;
                 }
             }
-            Action::StopServer { server } => self.stop_server(self.node_index(*server)?, &mut tracer),
-            Action::StartServer { server } => self.start_server(self.node_index(*server)?, &mut tracer),
-            Action::StopStore => self.set_store_reachable(false, &mut tracer),
-            Action::StartStore => self.set_store_reachable(true, &mut tracer),
+            Action::StopServer { server } => self.stop_server(self.node_index(*server)?, tracer),
+            Action::StartServer { server } => self.start_server(self.node_index(*server)?, tracer),
+            Action::StopStore => self.set_store_reachable(false, tracer),
+            Action::StartStore => self.set_store_reachable(true, tracer),
         }
         // The running cost lives on in the world.
         if let (Some(cluster), Some(view)) = (&mut self.cluster, tracer.cluster_mut()) {
             cluster.total = view.total;
         }
-        Ok(tracer.finish())
+        Ok(())
     }
 
     /// Runs `f` on each server's own store in turn (one store per server),
@@ -558,7 +615,7 @@ impl World {
             self.swap_in(node, tracer);
             removed.extend(self.server.store.rows().into_iter().map(|r| r.id));
             self.server.store.clear();
-            tracer.set_store(Vec::new());
+            tracer.set_store(&self.server.store);
             self.swap_out(node, tracer);
         }
         let command = "(each process exited: its sessions map is gone)";
@@ -592,7 +649,7 @@ impl World {
         self.swap_in(node, tracer);
         let removed: Vec<SessionId> = self.server.store.rows().into_iter().map(|r| r.id).collect();
         self.server.store.clear();
-        tracer.set_store(Vec::new());
+        tracer.set_store(&self.server.store);
         self.swap_out(node, tracer);
         if let Some(cluster) = &mut self.cluster {
             cluster.lost.extend(removed.iter().map(|id| (id.clone(), node)));
@@ -1119,6 +1176,19 @@ fn describe_jar_change(change: &JarChange, session: &str) -> String {
             format!("The browser ignores a Set-Cookie header: {}.", reason.strip_prefix("ignored: ").unwrap_or(reason))
         }
     }
+}
+
+/// Every ID a cookie value could be carrying, readable by the server or
+/// not: the value itself, percent-decoded, and an express-style `s:ID.signature`'s ID.
+fn ids_written_in(value: &str) -> Vec<SessionId> {
+    let mut ids = vec![SessionId::from_untrusted(value)];
+    if let Some(decoded) = crate::encoding::decode_uri_component(value) {
+        if let Some((id, _signature)) = decoded.strip_prefix("s:").and_then(|signed| signed.rsplit_once('.')) {
+            ids.push(SessionId::from_untrusted(id));
+        }
+        ids.push(SessionId::from_untrusted(&decoded));
+    }
+    ids
 }
 
 fn view(browser: &Browser, server: &Server) -> BrowserView {
