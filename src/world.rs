@@ -288,6 +288,21 @@ impl World {
         self.ids.replay(ids, self.server.settings.preset().id_format)
     }
 
+    /// Makes this world, a copy of `later` taken earlier, draw exactly the
+    /// IDs `later` drew since: replaying the same actions then gives the same
+    /// run. (A plain `IdSource::Csprng` keeps no record and cannot be replayed;
+    /// worlds built from settings never use one.)
+    pub fn reproduce_ids_of(&mut self, later: &World) {
+        later.ids.reproduce_into(&mut self.ids);
+    }
+
+    /// How much the world holds: store records (every server's) and cookies in the jars.
+    pub fn held(&self) -> usize {
+        let nodes = self.cluster.as_ref().map_or(0, |c| c.nodes.iter().map(|n| n.store.len()).sum());
+        let cookies: usize = self.browsers.iter().map(|b| b.jar.cookies().len()).sum();
+        self.server.store.len() + nodes + cookies
+    }
+
     /// The shared link's IDs that were refused, each with its reason: IDs
     /// the CSPRNG could not have drawn where the link put them.
     pub fn refused_ids(&self) -> &[crate::ids::RefusedId] {
