@@ -10,7 +10,7 @@
 
 use crate::scenario::{action_from_json, settings_from_json, Scenario};
 use crate::tours::TOURS;
-use crate::{Action, IdSource, IdSourceSetting, Settings, World, LAPTOP, PRESETS};
+use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -89,10 +89,33 @@ struct RunStep<'a> {
     trace: crate::Trace,
 }
 
+/// Where an action's steps sit in the timeline.
+#[derive(Serialize)]
+struct StepsAt {
+    first: usize,
+    count: usize,
+}
+
+/// What a replay of many actions did.
+#[derive(Serialize)]
+struct Replayed {
+    counts: Vec<usize>,
+    failed: Option<Failed>,
+}
+
+/// The action a replay stopped at, and why.
+#[derive(Serialize)]
+struct Failed {
+    index: usize,
+    message: String,
+}
+
 /// A playground: a server with its session store, and three browsers.
 #[wasm_bindgen]
 pub struct Playground {
     world: World,
+    /// Every action applied to `world` since it began, for `stepAt`.
+    timeline: Timeline,
     settings: Settings,
     loaded: Option<Loaded>,
 }
@@ -113,7 +136,8 @@ impl Playground {
     }
 
     fn with(settings: Settings) -> Playground {
-        Playground { world: World::from_settings(settings.clone()), settings, loaded: None }
+        let world = World::from_settings(settings.clone());
+        Playground { timeline: Timeline::new(&world), world, settings, loaded: None }
     }
 
     /// Every preset: key, label, summary and defaults.
@@ -207,6 +231,7 @@ impl Playground {
             self.settings = loaded.scenario.settings.clone();
         }
         self.world = World::from_settings(self.settings.clone());
+        self.timeline = Timeline::new(&self.world);
     }
 
     /// The session IDs the CSPRNG has drawn since the world began, in order
@@ -221,6 +246,72 @@ impl Playground {
     #[wasm_bindgen(js_name = replayIds)]
     pub fn replay_ids(&mut self, ids: Vec<String>) -> Result<(), JsError> {
         self.world.replay_ids(&ids).map_err(|e| JsError::new(&e))
+    }
+
+    /// The shared link's IDs that were refused when their turn came, in
+    /// order: `[{ position, id, reason }]` (the CSPRNG could not have drawn them there).
+    #[wasm_bindgen(getter, js_name = refusedIds)]
+    pub fn refused_ids(&self) -> Result<JsValue, JsError> {
+        to_js(&self.world.refused_ids())
+    }
+
+    /// Runs one action, as `run` does, but returns only where its steps sit
+    /// in the timeline, `{ first, count }`: the page asks for a step with
+    /// `stepAt` when it shows it, so no step's state crosses over unseen.
+    pub fn act(&mut self, action: &JsValue) -> Result<JsValue, JsError> {
+        let action = action_from_json(&to_json(action)?)?;
+        let first = self.timeline.len();
+        let trace = self.timeline.apply(&mut self.world, &action)?;
+        to_js(&StepsAt { first, count: trace.steps.len() })
+    }
+
+    /// Replays a shared link's free-play actions (scenario-format objects,
+    /// in order) without tracing them: the world ends where the link's run
+    /// ended, and each step is traced only when `stepAt` asks for it.
+    /// Returns `{ counts: [steps of each action], failed: null | { index,
+    /// message } }`; it stops at the first action that is not one or fails.
+    #[wasm_bindgen(js_name = replayActions)]
+    pub fn replay_actions(&mut self, actions: &JsValue) -> Result<JsValue, JsError> {
+        let list: Vec<serde_json::Value> = serde_json::from_str(&to_json(actions)?)
+            .map_err(|_| JsError::new("replayActions: expected a list of actions"))?;
+        let mut counts = Vec::with_capacity(list.len());
+        let mut failed = None;
+        for (index, value) in list.iter().enumerate() {
+            let outcome = action_from_json(&value.to_string())
+                .map_err(|e| e.to_string())
+                .and_then(|action| self.timeline.apply_untraced(&mut self.world, &action).map_err(|e| e.to_string()));
+            match outcome {
+                Ok(count) => counts.push(count),
+                Err(message) => {
+                    failed = Some(Failed { index, message });
+                    break;
+                }
+            }
+        }
+        to_js(&Replayed { counts, failed })
+    }
+
+    /// Steps in the timeline since the world began (or started over).
+    #[wasm_bindgen(getter, js_name = stepCount)]
+    pub fn step_count(&self) -> f64 {
+        self.timeline.len() as f64
+    }
+
+    /// Step `index` of the timeline (from 0), with the state after it, as
+    /// `run` returns steps. Steps the reader has not seen are traced now,
+    /// from the nearest checkpoint. Throws if there is no such step.
+    #[wasm_bindgen(js_name = stepAt)]
+    pub fn step_at(&mut self, index: f64) -> Result<JsValue, JsError> {
+        let total = self.timeline.len();
+        let whole = index.is_finite() && index >= 0.0 && index.fract() == 0.0;
+        let step = if whole { self.timeline.step(&self.world, index as usize) } else { None };
+        match step {
+            Some(step) => to_js(step),
+            None => Err(JsError::new(&format!(
+                "stepAt({index}): expected a whole number from 0 to {}; the timeline has {total} steps",
+                total.saturating_sub(1)
+            ))),
+        }
     }
 
     /// Where session IDs come from, in words.
@@ -275,7 +366,7 @@ impl Playground {
     }
 
     fn apply(&mut self, action: Action) -> Result<JsValue, JsError> {
-        let trace = self.world.apply(&action)?;
+        let trace = self.timeline.apply(&mut self.world, &action)?;
         to_js(&trace)
     }
 
@@ -313,6 +404,7 @@ impl Playground {
         let info = to_js(&info)?;
         self.settings = scenario.settings.clone();
         self.world = World::from_settings(self.settings.clone());
+        self.timeline = Timeline::new(&self.world);
         self.loaded = Some(Loaded { scenario, next: 0 });
         Ok(info)
     }
@@ -329,7 +421,7 @@ impl Playground {
     pub fn next_scenario_step(&mut self) -> Result<JsValue, JsError> {
         let Some(loaded) = &mut self.loaded else { return Err(JsError::new("no scenario is loaded")) };
         let Some(step) = loaded.scenario.steps.get(loaded.next) else { return Ok(JsValue::NULL) };
-        let trace = self.world.apply(&step.action)?;
+        let trace = self.timeline.apply(&mut self.world, &step.action)?;
         let run = RunStep {
             index: loaded.next,
             say: step.say.as_deref(),

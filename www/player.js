@@ -17,6 +17,8 @@ import { createView } from './view.js';
 import { clusterSettings, setupCluster } from './cluster.js';
 
 const PLAY_INTERVAL_MS = 2600;
+/** A long shared link replays in chunks of about this many milliseconds, so the tab never freezes. */
+const REPLAY_CHUNK_MS = 40;
 const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
 const IDLE_TEXT =
   'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
@@ -59,8 +61,19 @@ export function mountPlayground(root, options) {
     defaults: { preset: 'generic' },
     /** The settings (scenario format) the world was last configured with: a shared link starts from them. */
     startSettings: { preset: 'generic' },
-    /** Every step shown so far: { step, label, tourStep, last }. */
+    /**
+     * Every step shown so far: { at, label, tourStep, action, last, step }.
+     * `at` is the step's place in the core's timeline; `step` (with the
+     * state after it) is asked of the core when read, so the page holds no
+     * copy of any store or jar it is not showing.
+     */
     timeline: [],
+    /** The one step last fetched from the core: { at, step }. */
+    fetched: { at: -1, step: null },
+    /** How many of a shared link's refused IDs the reader has been told of. */
+    refusalsReported: 0,
+    /** True while a shared link's actions replay (between chunks, clicks wait). */
+    replaying: false,
     pos: -1,
     timer: null,
     speed: 1,
@@ -235,11 +248,32 @@ export function mountPlayground(root, options) {
     }
   }
 
-  /** Adds an action's steps to the timeline and shows the first of them. */
-  /** `action` numbers a free-play action (1, 2, …) so a shared scenario can open at it. */
-  function append(steps, label, tourStep, action = null) {
+  /** Step `at` of the core's timeline, with its state: fetched when read, the last one kept. */
+  function stepAt(at) {
+    if (player.fetched.at !== at) player.fetched = { at, step: player.playground.stepAt(at) };
+    return player.fetched.step;
+  }
+
+  /** A timeline entry for the core's step `at`; its `step` is read from the core when needed. */
+  class Entry {
+    constructor(at, label, tourStep, action, last) {
+      Object.assign(this, { at, label, tourStep, action, last });
+    }
+
+    get step() {
+      return stepAt(this.at);
+    }
+  }
+
+  /**
+   * Adds an action's steps (`count` of them, from the core's step `first`)
+   * to the timeline; shows the first of them unless `quiet`. `action`
+   * numbers a free-play action (1, 2, …) so a shared scenario can open at it.
+   */
+  function append(first, count, label, tourStep, action = null, quiet = false) {
     const start = player.timeline.length;
-    steps.forEach((step, i) => player.timeline.push({ step, label, tourStep, action, last: i === steps.length - 1 }));
+    for (let i = 0; i < count; i++) player.timeline.push(new Entry(first + i, label, tourStep, action, i === count - 1));
+    if (quiet) return;
     player.pos = start;
     show();
   }
@@ -306,7 +340,8 @@ export function mountPlayground(root, options) {
     player.tour.ran = ran.index + 1;
     player.log.ran = player.tour.ran;
     const tourStep = { index: ran.index, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, guess, label: ran.action };
-    append(ran.trace.steps, ran.action, tourStep);
+    const count = ran.trace.steps.length;
+    append(player.playground.stepCount - count, count, ran.action, tourStep);
     // A tour may switch a defence on: the settings panel follows.
     showSettings(player.playground.settings);
     showIdSource();
@@ -321,6 +356,10 @@ export function mountPlayground(root, options) {
 
   /** Runs a free-play action (in the scenario format) in the core and shows its first step. */
   function perform(label, action) {
+    if (player.replaying) {
+      fatal('The shared link is still replaying: try again in a moment.');
+      return false;
+    }
     clearFatal();
     tourLeftNote('');
     if (player.tour !== null) {
@@ -332,16 +371,42 @@ export function mountPlayground(root, options) {
       const again = player.controls === 'full' ? ' Pick the tour again under Guided tour to restart it.' : '';
       tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store.${again}`);
     }
-    let trace;
+    let steps;
     try {
-      trace = player.playground.run(action);
+      steps = player.playground.act(action);
     } catch (error) {
       fatal(`That did not work: ${error.message ?? error}`);
       return false;
     }
     player.log.actions.push({ label, action });
-    append(trace.steps, label, null, player.log.actions.length);
+    append(steps.first, steps.count, label, null, player.log.actions.length);
+    reportRefusedIds();
     return true;
+  }
+
+  /**
+   * Says which of a shared link's session IDs were not used, and why: the
+   * core refuses an ID the CSPRNG could not have drawn where the link put it.
+   * The message stays until the reader acts again.
+   */
+  function reportRefusedIds() {
+    const refused = player.playground.refusedIds;
+    if (refused.length <= player.refusalsReported) return;
+    const fresh = refused.slice(player.refusalsReported);
+    player.refusalsReported = refused.length;
+    const shown = fresh.slice(0, 5).map(({ position, id, reason }) => `the ${ordinal(position)} ID, “${id.length > 40 ? `${id.slice(0, 40)}…` : id}”: ${reason}`);
+    const more = fresh.length > shown.length ? `; and ${fresh.length - shown.length} more` : '';
+    const one = fresh.length === 1;
+    fatal(
+      `The shared link asked for ${one ? 'a session ID' : 'session IDs'} the real CSPRNG could not have drawn, so ${one ? 'a fresh one was' : 'fresh ones were'} drawn instead (what follows may differ from the link's run): ${shown.join('; ')}${more}.`,
+    );
+  }
+
+  /** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st. */
+  function ordinal(n) {
+    const tens = n % 100;
+    const suffix = tens >= 11 && tens <= 13 ? 'th' : { 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th';
+    return `${n}${suffix}`;
   }
 
   /** The note that says a tour was left for free play; empty hides it. */
@@ -362,6 +427,9 @@ export function mountPlayground(root, options) {
     stop();
     tourLeftNote('');
     player.timeline = [];
+    // A new world: its timeline starts again from step 0.
+    player.fetched = { at: -1, step: null };
+    player.refusalsReported = 0;
     player.pos = -1;
     player.shown = 'laptop';
     player.log = { settings: player.startSettings, tour: player.tour?.key ?? null, ran: 0, actions: [] };
@@ -681,8 +749,12 @@ export function mountPlayground(root, options) {
     return true;
   }
 
-  /** Replays a shared moment: the same settings or tour, the same actions and session IDs, the same step. */
-  function restore(log) {
+  /**
+   * Replays a shared moment: the same settings or tour, the same actions and
+   * session IDs, the same step. Resolves to false (with a visible message) if
+   * part of it could not be replayed.
+   */
+  async function restore(log) {
     // The IDs the CSPRNG drew the first time come out again, in order.
     const replayIds = () => {
       if (!log.ids?.length) return true;
@@ -711,13 +783,68 @@ export function mountPlayground(root, options) {
       startOver();
       replayIds();
     }
-    for (const { label, action } of log.actions) {
-      if (!perform(label, action)) return false;
-    }
-    if (log.actions.length > 0) tourLeftNote('');
+    const replayed = await replayActions(log.actions);
+    // Every problem found on the way stays on screen until the reader acts.
+    reportRefusedIds();
+    if (!replayed) return false;
     if (Number.isInteger(log.pos)) goTo(log.pos - 1);
     if (Object.hasOwn(BROWSER_LABELS, log.shown)) showBrowser(log.shown);
     return true;
+  }
+
+  /**
+   * Replays a shared link's free-play actions in the core, untraced (each
+   * step is traced when it is shown), in chunks of about REPLAY_CHUNK_MS:
+   * between chunks the page shows how far it has got and stays responsive.
+   * False (and a visible message) if an action fails.
+   */
+  async function replayActions(actions) {
+    if (actions.length === 0) return true;
+    // The link left its tour for free play, as the reader did.
+    if (player.tour !== null) leaveTour();
+    const progress = $('boot');
+    const started = performance.now();
+    player.replaying = true;
+    let done = 0;
+    let chunk = 64;
+    let ok = true;
+    try {
+      while (done < actions.length) {
+        const slice = actions.slice(done, done + chunk);
+        const before = performance.now();
+        let at = player.playground.stepCount;
+        const result = player.playground.replayActions(slice.map(({ action }) => action));
+        result.counts.forEach((count, i) => {
+          const { label, action } = slice[i];
+          player.log.actions.push({ label, action });
+          append(at, count, label, null, player.log.actions.length, true);
+          at += count;
+        });
+        done += result.counts.length;
+        if (result.failed !== null) {
+          const label = slice[result.failed.index].label;
+          fatal(`The shared link's action ${done + 1} of ${actions.length} (“${label}”) did not work, so the replay stops before it: ${result.failed.message}`);
+          ok = false;
+          break;
+        }
+        // Aim each chunk at the time budget, whatever this machine's speed.
+        const spent = Math.max(1, performance.now() - before);
+        chunk = Math.max(16, Math.min(4096, Math.round((chunk * REPLAY_CHUNK_MS) / spent)));
+        if (done < actions.length && performance.now() - started > REPLAY_CHUNK_MS) {
+          progress.textContent = `Replaying the shared link: ${done.toLocaleString('en')} of ${actions.length.toLocaleString('en')} actions…`;
+          progress.hidden = false;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      }
+    } catch (error) {
+      fatal(`The shared link could not be replayed: ${error.message ?? error}`);
+      ok = false;
+    } finally {
+      player.replaying = false;
+      progress.hidden = true;
+    }
+    if (player.timeline.length > 0) goTo(player.timeline.length - 1);
+    return ok;
   }
 
   /** The tour step (1-based) the reader is at, or null. */
