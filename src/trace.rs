@@ -474,7 +474,7 @@ impl Tracer {
                 cluster.servers[slot].records = store.rows();
                 current.store = Arc::new(cluster.servers.iter().flat_map(|s| s.records.iter().cloned()).collect());
             }
-            _ => current.store = Arc::new(store.rows()),
+            _ => current.store = store.shared_rows(),
         }
     }
 

@@ -352,14 +352,16 @@ impl World {
     pub fn snapshot(&self) -> Snapshot {
         let cluster = self.cluster.as_ref().map(|c| c.view(&self.server.settings));
         let store = match &cluster {
-            Some(view) if self.per_server() => view.servers.iter().flat_map(|s| s.records.iter().cloned()).collect(),
-            _ => self.server.store.rows(),
+            Some(view) if self.per_server() => {
+                std::sync::Arc::new(view.servers.iter().flat_map(|s| s.records.iter().cloned()).collect())
+            }
+            _ => self.server.store.shared_rows(),
         };
         Snapshot {
             now: self.clock.now(),
             date: self.clock.now().http_date(),
             browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
-            store: std::sync::Arc::new(store),
+            store,
             cluster,
         }
         .with_ticket_states()
