@@ -829,7 +829,8 @@ export function mountPlayground(root, options) {
         }
         // Aim each chunk at the time budget, whatever this machine's speed.
         const spent = Math.max(1, performance.now() - before);
-        chunk = Math.max(16, Math.min(4096, Math.round((chunk * REPLAY_CHUNK_MS) / spent)));
+        // (No more than doubling: the first chunks are too short to time well.)
+        chunk = Math.max(16, Math.min(2 * chunk, 4096, Math.round((chunk * REPLAY_CHUNK_MS) / spent)));
         if (done < actions.length && performance.now() - started > REPLAY_CHUNK_MS) {
           progress.textContent = `Replaying the shared link: ${done.toLocaleString('en')} of ${actions.length.toLocaleString('en')} actions…`;
           progress.hidden = false;
