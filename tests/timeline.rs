@@ -34,6 +34,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => browser().prop_map(|b| Action::CloseBrowser { browser: key(b) }),
         2 => prop::sample::select(vec![60u64, 3600, 86_400]).prop_map(|secs| Action::Wait { secs }),
         1 => Just(Action::RestartServer),
+        1 => Just(Action::StartOverWith { defence: session_playground::attacks::Defence::Rotation }),
         1 => browser().prop_map(|b| Action::GuessTicket { browser: key(b), id: SessionId::from_untrusted("guessed") }),
         1 => browser().prop_map(|b| Action::PlantTicket { browser: key(b), id: None }),
         1 => (1u8..=2).prop_map(|server| Action::StopServer { server }),
