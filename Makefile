@@ -9,7 +9,7 @@ SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.to
 ADDRESS := 127.0.0.1
 PORT := 8000
 
-.PHONY: serve test tools build lint test-native test-js test-browser test-e2e size bench package verify-real clean
+.PHONY: serve test tools build lint test-native test-js test-browser test-e2e size bench package verify-real bench-timeline clean
 
 ## serve: build the release wasm and serve the page on http://127.0.0.1:8000/
 serve: tools build
@@ -77,6 +77,11 @@ verify-real:
 	verify/setup.sh
 	node verify/record.mjs
 	cargo test --test real
+
+## bench-timeline: the long-session storm, natively and on the page in headless Chromium (not part of test)
+bench-timeline: tools build
+	cargo run --release --quiet --example bench_timeline | tee target/bench-timeline-native.txt
+	node scripts/bench-timeline.mjs | tee target/bench-timeline-browser.txt
 
 clean:
 	cargo clean

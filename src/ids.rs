@@ -11,7 +11,7 @@
 use crate::encoding::{base64url, hex};
 use crate::preset::{IdFormat, IdSourceSetting};
 use serde::Serialize;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 
 /// A session ID as it travels in cookies and names a row in the store.
@@ -47,13 +47,9 @@ pub enum IdSource {
     /// The CSPRNG with a memory, as a world built from settings uses it:
     /// every ID drawn is kept, so a shared link can carry the very tickets a
     /// reader saw, and IDs handed to [`IdSource::replay`] come out first, in
-    /// order, instead of fresh ones. Each was random when it was first drawn.
-    RememberingCsprng {
-        /// Every ID handed out so far, in order.
-        drawn: Vec<SessionId>,
-        /// IDs to hand out before drawing fresh ones.
-        replay: VecDeque<SessionId>,
-    },
+    /// order, instead of fresh ones, as long as each is one the CSPRNG could
+    /// have drawn at that moment (see [`Memory`]).
+    RememberingCsprng(Box<Memory>),
     /// A deterministic generator, for tests and reproducible replays.
     Seeded(SplitMix64),
     /// 1, 2, 3…: every ID tells you the next one.
@@ -75,7 +71,7 @@ impl IdSource {
     /// The source a setting names.
     pub fn from_setting(setting: IdSourceSetting) -> IdSource {
         match setting {
-            IdSourceSetting::Csprng => IdSource::RememberingCsprng { drawn: Vec::new(), replay: VecDeque::new() },
+            IdSourceSetting::Csprng => IdSource::RememberingCsprng(Box::default()),
             IdSourceSetting::Seeded { seed } => IdSource::seeded(seed),
             IdSourceSetting::Sequential => IdSource::Sequential { next: 1 },
         }
@@ -84,7 +80,7 @@ impl IdSource {
     /// A short name for the page and transcripts.
     pub fn describe(&self) -> &'static str {
         match self {
-            IdSource::Csprng | IdSource::RememberingCsprng { .. } => "CSPRNG (getrandom)",
+            IdSource::Csprng | IdSource::RememberingCsprng(_) => "CSPRNG (getrandom)",
             IdSource::Seeded(_) => "seeded generator (reproducible, not secret)",
             IdSource::Sequential { .. } => "sequential counter (guessable!)",
         }
@@ -96,7 +92,7 @@ impl IdSource {
     /// then answers 500 rather than inventing a weak ID.
     fn fill(&mut self, bytes: &mut [u8]) -> Result<(), IdError> {
         match self {
-            IdSource::Csprng | IdSource::RememberingCsprng { .. } => {
+            IdSource::Csprng | IdSource::RememberingCsprng(_) => {
                 getrandom::fill(bytes).map_err(|e| IdError(e.to_string()))
             }
             IdSource::Seeded(rng) => {
@@ -112,47 +108,71 @@ impl IdSource {
     /// The IDs a remembering CSPRNG has handed out, in order (none for other sources).
     pub fn drawn(&self) -> &[SessionId] {
         match self {
-            IdSource::RememberingCsprng { drawn, .. } => drawn,
+            IdSource::RememberingCsprng(memory) => &memory.drawn,
+            _ => &[],
+        }
+    }
+
+    /// The shared link's IDs a remembering CSPRNG refused to hand out, and why.
+    pub fn refused(&self) -> &[RefusedId] {
+        match self {
+            IdSource::RememberingCsprng(memory) => &memory.refused,
             _ => &[],
         }
     }
 
     /// Queues IDs a remembering CSPRNG hands out before fresh ones: a shared
-    /// link's tickets. Each must be one `format` could have drawn; other
-    /// sources are reproducible already and take none.
+    /// link's tickets. Each is checked when its turn comes (see [`Memory`]);
+    /// one that fails is refused, reported in [`IdSource::refused`], and a
+    /// fresh ID is drawn in its place. Other sources are reproducible already
+    /// and take none.
     pub fn replay(&mut self, ids: &[String], format: IdFormat) -> Result<(), String> {
-        let IdSource::RememberingCsprng { replay, .. } = self else {
+        let IdSource::RememberingCsprng(memory) = self else {
             return Err("only IDs from the CSPRNG are replayed; this source is reproducible by itself".to_owned());
         };
-        if let Some(bad) = ids.iter().find(|id| !format.could_draw(id)) {
-            // Quoted with its control characters escaped: the link is untrusted.
-            return Err(format!("{} is not {}", crate::encoding::quoted(bad), format.describe()));
-        }
-        replay.extend(ids.iter().map(|id| SessionId(id.clone())));
+        memory.replay.extend(ids.iter().map(|id| (SessionId(id.clone()), format)));
         Ok(())
     }
 
-    /// Carries what a remembering CSPRNG drew (and has yet to replay) into a
-    /// new world's source, when everything starts over within one run.
+    /// Notes IDs that exist in the world without having been drawn by this
+    /// source (typed into a jar, planted, named by an administrator): the
+    /// CSPRNG can never hand one of them out, so a shared link cannot either.
+    pub fn note_known<'a>(&mut self, ids: impl IntoIterator<Item = &'a SessionId>) {
+        if let IdSource::RememberingCsprng(memory) = self {
+            for id in ids {
+                if !memory.known.contains(id) {
+                    memory.known.insert(id.clone());
+                }
+            }
+        }
+    }
+
+    /// Makes `earlier`, a copy of this source taken when it had drawn fewer
+    /// IDs, hand out exactly the IDs this one drew since, in order: a world
+    /// rebuilt from a checkpoint then repeats what happened the first time.
+    pub fn reproduce_into(&self, earlier: &mut IdSource) {
+        if let (IdSource::RememberingCsprng(now), IdSource::RememberingCsprng(then)) = (self, earlier) {
+            then.reproduce = now.drawn.get(then.drawn.len()..).unwrap_or_default().iter().cloned().collect();
+        }
+    }
+
+    /// Carries what a remembering CSPRNG drew, knows and has yet to replay
+    /// into a new world's source, when everything starts over within one run.
     pub fn carry_memory_into(self, next: &mut IdSource) {
-        if let (
-            IdSource::RememberingCsprng { drawn, replay },
-            IdSource::RememberingCsprng { drawn: next_drawn, replay: next_replay },
-        ) = (self, next)
-        {
-            *next_drawn = drawn;
-            *next_replay = replay;
+        if let (IdSource::RememberingCsprng(memory), IdSource::RememberingCsprng(next_memory)) = (self, next) {
+            *next_memory = memory;
         }
     }
 
     /// Draws one new ID in the given format.
     pub fn next_id(&mut self, format: IdFormat) -> Result<SessionId, IdError> {
-        if let IdSource::RememberingCsprng { drawn, replay } = self {
-            let id = match replay.pop_front() {
+        if let IdSource::RememberingCsprng(memory) = self {
+            let id = match memory.next_replayed() {
                 Some(id) => id,
                 None => IdSource::Csprng.next_id(format)?,
             };
-            drawn.push(id.clone());
+            memory.known.insert(id.clone());
+            memory.drawn.push(id.clone());
             return Ok(id);
         }
         if let IdSource::Sequential { next } = self {
@@ -202,6 +222,73 @@ impl IdSource {
         };
         Ok(SessionId(text))
     }
+}
+
+/// What a remembering CSPRNG keeps: the IDs it drew, the IDs it knows of,
+/// and the IDs a shared link asks it to hand out.
+///
+/// A shared link is input from anyone, so its IDs are only proposals. The
+/// real CSPRNG draws each ID uniformly from 2^128 or more values: it never
+/// repeats one it drew before, and it never lands on one that already exists
+/// in the world (an ID typed into a jar, planted, or named by an
+/// administrator) except with a chance of 2^-128, which is never. A link that
+/// could do either could make a revoked ticket work again (hand the revoked
+/// ID to the next login) or fix a victim's session ID in advance (Mallory
+/// guesses an ID, and the link hands it to Alice's login). So a proposed ID is
+/// handed out only if it is in the preset's format and new to this world;
+/// otherwise it is refused, with the reason, and a fresh ID is drawn.
+#[derive(Clone, Debug, Default)]
+pub struct Memory {
+    /// Every ID handed out so far, in order.
+    drawn: Vec<SessionId>,
+    /// Every ID this world has seen: drawn, or arrived from outside.
+    known: HashSet<SessionId>,
+    /// A shared link's IDs still to hand out, each with the format it must have.
+    replay: VecDeque<(SessionId, IdFormat)>,
+    /// IDs this very source drew before, handed out again without checks
+    /// when a world is rebuilt from a checkpoint of itself.
+    reproduce: VecDeque<SessionId>,
+    /// The link's IDs that were refused.
+    refused: Vec<RefusedId>,
+}
+
+impl Memory {
+    /// The next ID to hand out in place of a fresh draw, if any: one this
+    /// source reproduces, or the link's next ID if the CSPRNG could have drawn it.
+    fn next_replayed(&mut self) -> Option<SessionId> {
+        if let Some(id) = self.reproduce.pop_front() {
+            return Some(id);
+        }
+        let (id, format) = self.replay.pop_front()?;
+        let position = self.drawn.len() + 1;
+        // The rule: the CSPRNG could have drawn it here only if it has the
+        // preset's shape and the world has never seen it.
+        let reason = if !format.could_draw(id.as_str()) {
+            format!("it is not {}", format.describe())
+        } else if self.known.contains(&id) && self.drawn.contains(&id) {
+            "it was handed out before in this run, and the CSPRNG never repeats an ID".to_owned()
+        } else if self.known.contains(&id) {
+            "it was already in the world (typed into a jar, planted or named) before it was drawn, and the CSPRNG \
+             cannot draw an ID someone knew in advance"
+                .to_owned()
+        } else {
+            return Some(id);
+        };
+        self.refused.push(RefusedId { position, id: id.0, reason });
+        None
+    }
+}
+
+/// A shared link's ID that was not handed out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedId {
+    /// Which ID of the run it was to be (1 for the first drawn).
+    pub position: usize,
+    /// The ID the link proposed.
+    pub id: String,
+    /// Why the CSPRNG could not have drawn it there.
+    pub reason: String,
 }
 
 /// The CSPRNG could not deliver bytes.

@@ -42,13 +42,29 @@ pub enum IdFormat {
     Uuid,
 }
 
+/// The value of a base64url character (`A` is 0, `_` is 63).
+fn base64url_value(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    }
+}
+
 impl IdFormat {
     /// Whether `id` has this format's length and alphabet: one it could have drawn.
     pub fn could_draw(self, id: &str) -> bool {
         let all = |len: usize, ok: fn(u8) -> bool| id.len() == len && id.bytes().all(ok);
         match self {
             IdFormat::Base64Url { bytes } => {
-                all((bytes * 8).div_ceil(6), |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                // When the bits do not fill the last character, its unused low bits are zero:
+                // 16 bytes end in one of 16 characters, never in any of 64.
+                let spare_bits = (6 - bytes * 8 % 6) % 6;
+                let last_fits = id.bytes().last().and_then(base64url_value).is_some_and(|v| v % (1 << spare_bits) == 0);
+                all((bytes * 8).div_ceil(6), |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') && last_fits
             }
             IdFormat::Hex { bytes } => all(bytes * 2, |b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
             IdFormat::Base32 { len } => all(len, |b| matches!(b, b'0'..=b'9' | b'a'..=b'v')),
@@ -58,6 +74,12 @@ impl IdFormat {
                     && id.bytes().enumerate().all(|(i, b)| {
                         if [8, 13, 18, 23].contains(&i) {
                             b == b'-'
+                        } else if i == 14 {
+                            // RFC 9562: version 4 ...
+                            b == b'4'
+                        } else if i == 19 {
+                            // ... and the variant bits 10.
+                            matches!(b, b'8' | b'9' | b'a' | b'b')
                         } else {
                             matches!(b, b'0'..=b'9' | b'a'..=b'f')
                         }

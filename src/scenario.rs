@@ -183,24 +183,11 @@ fn reason(trace: &Trace, decided_at: usize) -> String {
 }
 
 /// Runs one step of a scenario on its world. When the step starts
-/// everything over (with a defence), the scenario's given actions run again
-/// silently, and the step shows the world prepared as at the start.
-pub fn run_step(world: &mut World, step: &ScenarioStep, given: &[Action]) -> Result<Trace, WorldError> {
-    let mut trace = world.apply(&step.action)?;
-    if matches!(step.action, Action::StartOverWith { .. }) && !given.is_empty() {
-        prepare(world, given)?;
-        if let Some(last) = trace.steps.last_mut() {
-            last.state = world.snapshot();
-            let labels: Vec<String> = given.iter().map(Action::label).collect();
-            last.narration.push_str(&format!(" As at the start, this has already happened: {}.", labels.join("; ")));
-        }
-    }
-    Ok(trace)
-}
-
-/// Runs the given actions on a world, keeping none of their traces.
-fn prepare(world: &mut World, given: &[Action]) -> Result<(), WorldError> {
-    given.iter().try_for_each(|action| world.apply(action).map(drop))
+/// everything over (with a defence), the world runs the scenario's given
+/// actions again itself ([`World::prepare`]), and the step shows the world
+/// prepared as at the start.
+pub fn run_step(world: &mut World, step: &ScenarioStep) -> Result<Trace, WorldError> {
+    world.apply(&step.action)
 }
 
 /// A step that has run: what was said, what was done, and what happened.
@@ -494,7 +481,7 @@ impl Scenario {
     pub fn start(&self) -> World {
         let mut world = World::from_settings(self.settings.clone());
         // Parsing checked every browser key and server number, the only ways an action can fail.
-        let _ = prepare(&mut world, &self.given);
+        let _ = world.prepare(&self.given);
         world
     }
 
@@ -512,7 +499,7 @@ impl Scenario {
             .steps
             .iter()
             .map(|step| {
-                let trace = run_step(&mut world, step, &self.given).unwrap_or_default();
+                let trace = run_step(&mut world, step).unwrap_or_default();
                 PlayedStep {
                     title: step.title.clone(),
                     say: step.say.clone(),
@@ -565,9 +552,11 @@ fn check_revocations_by_browser(
         // Parsing has checked every browser key and server number, the only ways an action can fail.
         let _ = world.apply(action);
     }
+    // After a start-over, the given actions happen again.
+    world.remember_prepared(given);
     for (i, step) in steps.iter().enumerate() {
         check(&world, &step.action, format!("steps[{i}]"))?;
-        let _ = run_step(&mut world, step, given);
+        let _ = run_step(&mut world, step);
     }
     Ok(())
 }

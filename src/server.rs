@@ -349,7 +349,7 @@ impl Server {
             let record = self.new_record(&id, &user, data, now);
             let command = self.dialect().insert(&record, now);
             let _ = self.store.insert_new(record);
-            tracer.set_store(self.store.rows());
+            tracer.set_store(&self.store);
             let narration = format!(
                 "This server is permissive: it adopts the ID the browser brought, {id}, though it never issued it, and \
                  files {user}'s session under it. Whoever chose that ID (Mallory, say, who planted it) now holds a \
@@ -377,7 +377,7 @@ impl Server {
                 let Some(record) = self.store.get(&old.id).cloned() else {
                     return self.id_failure("the session vanished", tracer);
                 };
-                tracer.set_store(self.store.rows());
+                tracer.set_store(&self.store);
                 let narration = format!(
                     "The session already belongs to {user}, so Django's login() keeps its key: it rotates the key \
                      only when an anonymous session logs in, and empties the session when another user's was \
@@ -404,7 +404,7 @@ impl Server {
                 let Some(record) = self.store.get(&new_id).cloned() else {
                     return self.id_failure("the renamed session vanished", tracer);
                 };
-                tracer.set_store(self.store.rows());
+                tracer.set_store(&self.store);
                 let narration = format!(
                     "{}The browser already had a live session, so the server gives it a new ID ({}) and deletes the \
                      old one. Whoever knew the old ID (say, someone who planted it) is left with a dead ticket: \
@@ -425,7 +425,7 @@ impl Server {
                 let Some(record) = self.store.get(&old.id).cloned() else {
                     return self.id_failure("the session vanished", tracer);
                 };
-                tracer.set_store(self.store.rows());
+                tracer.set_store(&self.store);
                 let narration = format!(
                     "Rotation is off: the server keeps the session's ID and simply notes that it now belongs to \
                      {user}. Anyone else who knows this ID (who planted it, or copied it before login) is now \
@@ -452,7 +452,7 @@ impl Server {
                 let command = self.saved_again(self.dialect().insert(&record, now), &record, now);
                 // `fresh_id` only returns IDs the store does not hold, so this cannot collide.
                 let _ = self.store.insert_new(record);
-                tracer.set_store(self.store.rows());
+                tracer.set_store(&self.store);
                 let how = match ids {
                     IdSource::Sequential { .. } => {
                         format!("takes the next number from its counter, {id}: anyone can guess its neighbours")
@@ -567,7 +567,7 @@ impl Server {
         let mode = self.settings.logout;
         if let (Ticket::Id(id, _), LogoutMode::DeleteAndExpire | LogoutMode::ServerOnly) = (&ticket, mode) {
             let record = self.store.delete(id);
-            tracer.set_store(self.store.rows());
+            tracer.set_store(&self.store);
             let narration = match &record {
                 Some(record) => format!(
                     "The server deletes {}'s record from the store. The ID is now dead everywhere, even in a copy of \
@@ -691,7 +691,7 @@ impl Server {
                     let (idle, absolute) = (self.settings.idle_timeout, self.settings.absolute_timeout);
                     self.store.resave(&record.id, now, idle, absolute);
                 }
-                tracer.set_store(self.store.rows());
+                tracer.set_store(&self.store);
                 let text = format!(
                     "The server saves {}'s new password, hashed with a fresh salt, and stores the hash derived \
                      from it in this session only. Every other session of {} still holds the old one (a new salt \
@@ -718,7 +718,7 @@ impl Server {
             if self.store.rename(&record.id, &new_id).is_err() {
                 return self.id_failure("the new ID was taken", tracer);
             }
-            tracer.set_store(self.store.rows());
+            tracer.set_store(&self.store);
             let Some(renamed) = self.store.get(&new_id).cloned() else {
                 return self.id_failure("the renamed session vanished", tracer);
             };
@@ -774,7 +774,7 @@ impl Server {
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         let record = self.store.delete(&target);
-        tracer.set_store(self.store.rows());
+        tracer.set_store(&self.store);
         let narration = match &record {
             Some(_) => {
                 "The store deletes the record. The ticket in the browser's jar now names nothing: the very next \
@@ -824,7 +824,7 @@ impl Server {
         }
         let removed: Vec<SessionId> = self.store.rows().into_iter().map(|r| r.id).collect();
         self.store.clear();
-        tracer.set_store(self.store.rows());
+        tracer.set_store(&self.store);
         let command = "(the process exited: its sessions map is gone)";
         push_memory_lost("The sessions lived in the process's memory", removed, command, tracer);
     }
@@ -838,7 +838,7 @@ impl Server {
         if expired.is_empty() {
             return;
         }
-        tracer.set_store(self.store.rows());
+        tracer.set_store(&self.store);
         let own_sweep = self.node.as_ref().map(|node| format!("A background job in {node} sweeps its own memory"));
         let how = match self.dialect() {
             StoreDialect::Memory => own_sweep.as_deref().unwrap_or("A background job sweeps the store"),
@@ -881,7 +881,7 @@ impl Server {
         for id in &doomed {
             self.store.delete(id);
         }
-        tracer.set_store(self.store.rows());
+        tracer.set_store(&self.store);
         let find = self.dialect().find_user(user, now);
         let deletes: Vec<String> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
         let command = std::iter::once(find).chain(deletes).collect::<Vec<_>>().join("\n");
@@ -980,7 +980,7 @@ impl Server {
             );
             if self.settings.cleanup == Cleanup::OnRead {
                 self.store.delete(&id);
-                tracer.set_store(self.store.rows());
+                tracer.set_store(&self.store);
                 command = format!("{command}\n{}", self.dialect().delete(&id, Some(&record.user)));
                 narration.push_str(" Finding it expired, the server deletes it now (cleanup on read).");
             }
@@ -996,7 +996,7 @@ impl Server {
             let current = self.accounts.iter().find(|a| a.username == record.user).map(Account::auth_hash);
             if current.as_ref() != Some(stored) {
                 self.store.delete(&id);
-                tracer.set_store(self.store.rows());
+                tracer.set_store(&self.store);
                 let narration = format!(
                     "The store finds {}'s record, but the password hash stored in it no longer matches the \
                      account's: the password has changed since this session began. The server flushes the session \
@@ -1020,7 +1020,7 @@ impl Server {
         // Activity slides the idle timeout.
         if let (Some(idle), true) = (self.settings.idle_timeout, touch) {
             self.store.touch(&id, now, Some(idle));
-            tracer.set_store(self.store.rows());
+            tracer.set_store(&self.store);
             let touched = self.store.get(&id).cloned()?;
             command = format!("{command}\n{}", self.dialect().touch(&touched, now));
             let idle_end = touched.idle_expires.unwrap_or(now);

@@ -13,7 +13,9 @@
 use crate::clock::Instant;
 use crate::ids::SessionId;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Which timeout ended a session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -70,6 +72,9 @@ pub struct SessionStore {
     records: BTreeMap<SessionId, (u64, Record)>,
     by_user: BTreeMap<String, BTreeSet<SessionId>>,
     next_serial: u64,
+    /// The rows, oldest first, as the last snapshot showed them: every step
+    /// until the store next changes shares this one copy.
+    shown: RefCell<Option<Arc<Vec<Record>>>>,
 }
 
 /// The store already has a live record under this ID.
@@ -86,6 +91,7 @@ impl SessionStore {
     /// check Redis does with `SET NX`): a new login must never land in
     /// somebody else's session.
     pub fn insert_new(&mut self, record: Record) -> Result<(), IdTaken> {
+        self.changed();
         if self.records.contains_key(&record.id) {
             return Err(IdTaken);
         }
@@ -103,6 +109,7 @@ impl SessionStore {
 
     /// Notes that a request just used the session: the idle timeout slides.
     pub fn touch(&mut self, id: &SessionId, now: Instant, idle_timeout: Option<u64>) {
+        self.changed();
         if let Some((_, record)) = self.records.get_mut(id) {
             record.last_seen = now;
             record.idle_expires = idle_timeout.map(|secs| now.plus_secs(secs));
@@ -111,6 +118,7 @@ impl SessionStore {
 
     /// Starts a record's clocks afresh at `now` (a login), in place.
     pub fn begin_anew(&mut self, id: &SessionId, now: Instant, idle: Option<u64>, absolute: Option<u64>) {
+        self.changed();
         if let Some((_, record)) = self.records.get_mut(id) {
             record.created = now;
             record.last_seen = now;
@@ -122,6 +130,7 @@ impl SessionStore {
     /// Sets a record's expiries afresh from `now`, as saving a session does
     /// where expiry counts from the last save.
     pub fn resave(&mut self, id: &SessionId, now: Instant, idle: Option<u64>, absolute: Option<u64>) {
+        self.changed();
         if let Some((_, record)) = self.records.get_mut(id) {
             record.idle_expires = idle.map(|secs| now.plus_secs(secs));
             record.absolute_expires = absolute.map(|secs| now.plus_secs(secs));
@@ -131,6 +140,7 @@ impl SessionStore {
     /// Gives an existing session to another user, keeping its ID. This is
     /// what a login without rotation does, and what session fixation exploits.
     pub fn reassign(&mut self, id: &SessionId, user: &str, data: BTreeMap<String, String>) {
+        self.changed();
         if let Some((_, record)) = self.records.get_mut(id) {
             let old_user = std::mem::replace(&mut record.user, user.to_owned());
             record.data = data;
@@ -141,6 +151,7 @@ impl SessionStore {
 
     /// Moves a record to a new ID (rotation). Fails if the new ID is taken.
     pub fn rename(&mut self, old: &SessionId, new: &SessionId) -> Result<(), IdTaken> {
+        self.changed();
         if self.records.contains_key(new) {
             return Err(IdTaken);
         }
@@ -155,6 +166,7 @@ impl SessionStore {
 
     /// Removes a record, returning it if it was there.
     pub fn delete(&mut self, id: &SessionId) -> Option<Record> {
+        self.changed();
         let (_, record) = self.records.remove(id)?;
         remove_from_index(&mut self.by_user, &record.user, id);
         Some(record)
@@ -174,6 +186,7 @@ impl SessionStore {
 
     /// Forgets everything, returning how many records there were.
     pub fn clear(&mut self) -> usize {
+        self.changed();
         let count = self.records.len();
         self.records.clear();
         self.by_user.clear();
@@ -183,6 +196,16 @@ impl SessionStore {
     /// True if the store holds this ID.
     pub fn contains(&self, id: &SessionId) -> bool {
         self.records.contains_key(id)
+    }
+
+    /// Every record, oldest first, shared: the same copy until the store changes.
+    pub fn shared_rows(&self) -> Arc<Vec<Record>> {
+        self.shown.borrow_mut().get_or_insert_with(|| Arc::new(self.rows())).clone()
+    }
+
+    /// Whatever changes a record makes the next snapshot copy the rows again.
+    fn changed(&mut self) {
+        *self.shown.get_mut() = None;
     }
 
     /// Every record, oldest first.

@@ -17,6 +17,7 @@ use crate::ids::SessionId;
 use crate::store::{Expiry, Record};
 use crate::topology::{Balancing, Cost, CostModel, StoreLayout};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Who acts in a step: where the page draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -317,8 +318,9 @@ pub struct Snapshot {
     /// Every browser.
     pub browsers: Vec<BrowserView>,
     /// Every record in the store, oldest first. With one store per server,
-    /// every server's records, server by server.
-    pub store: Vec<Record>,
+    /// every server's records, server by server. Shared, not copied, by the
+    /// steps between two changes of the store.
+    pub store: Arc<Vec<Record>>,
     /// The deployment, when it is more than one server with its own store.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClusterView>,
@@ -435,14 +437,20 @@ impl StepKind {
 
     /// Whether a step of this kind, coming after `previous` in the same
     /// action, opens a new moment. An action's first step always does.
+    #[cfg(test)]
     fn starts_moment_after(&self, previous: Option<&StepKind>) -> bool {
+        self.starts_moment_after_phase(previous.map(StepKind::phase))
+    }
+
+    /// The same rule, knowing only the previous step's phase (all it needs).
+    fn starts_moment_after_phase(&self, previous: Option<Phase>) -> bool {
         let Some(previous) = previous else { return true };
         match self {
             // A new request, or a response setting off back: always a press of its own.
             StepKind::RequestBuilt { .. } | StepKind::ResponseSent => true,
             // The server's work begins once the request has arrived; its
             // further steps (a lookup after the cookie read, say) are the same moment.
-            _ if self.phase() == Phase::ServerWork => previous.phase() == Phase::Request,
+            _ if self.phase() == Phase::ServerWork => previous == Phase::Request,
             // The rest continue the moment they are part of: the request's
             // travel, the response's arrival, or what follows from an event
             // (a store op after an administrator's command, cookies expiring
@@ -464,13 +472,35 @@ impl Trace {
     pub fn moments(&self) -> usize {
         self.steps.iter().filter(|step| step.starts_moment).count()
     }
+
+    /// How many steps each moment has, in order (they add up to the steps).
+    pub fn moment_sizes(&self) -> Vec<usize> {
+        let mut sizes: Vec<usize> = Vec::new();
+        for step in &self.steps {
+            match sizes.last_mut() {
+                Some(size) if !step.starts_moment => *size += 1,
+                _ => sizes.push(1),
+            }
+        }
+        sizes
+    }
 }
 
 /// Builds a trace while an action runs, keeping the current picture of the
 /// world so each step can carry a snapshot of the state after it.
+///
+/// An untraced tracer only counts the steps: replaying a long shared link
+/// needs the world at its end and how many steps each action had, not a
+/// snapshot of every store and jar after every step, which is what costs.
 pub(crate) struct Tracer {
-    current: Snapshot,
+    /// The state as it is now; `None` when untraced.
+    current: Option<Snapshot>,
     steps: Vec<Step>,
+    /// How many steps each moment so far has: counted untraced too, so a
+    /// replay knows its Next presses without building a single snapshot.
+    moments: Vec<usize>,
+    /// The phase of the last step pushed, which decides whether the next starts a moment.
+    last_phase: Option<Phase>,
     /// With one store per server: whose store the server is working on.
     slot: Option<usize>,
 }
@@ -508,15 +538,27 @@ impl StepDraft {
 
 impl Tracer {
     pub fn new(start: Snapshot) -> Tracer {
-        Tracer { current: start, steps: Vec::new(), slot: None }
+        Tracer { current: Some(start), steps: Vec::new(), moments: Vec::new(), last_phase: None, slot: None }
+    }
+
+    /// A tracer that counts steps and keeps no state. Not for several
+    /// servers: their running costs are counted in the traced picture.
+    pub fn untraced() -> Tracer {
+        Tracer { current: None, steps: Vec::new(), moments: Vec::new(), last_phase: None, slot: None }
     }
 
     /// Records a step with the state as it is now.
     pub fn push(&mut self, draft: StepDraft) {
-        if let (Some(cluster), Some(op)) = (&mut self.current.cluster, &draft.store_op) {
+        let starts_moment = draft.kind.starts_moment_after_phase(self.last_phase);
+        self.last_phase = Some(draft.kind.phase());
+        match self.moments.last_mut() {
+            Some(size) if !starts_moment => *size += 1,
+            _ => self.moments.push(1),
+        }
+        let Some(current) = &mut self.current else { return };
+        if let (Some(cluster), Some(op)) = (&mut current.cluster, &draft.store_op) {
             charge(cluster, op);
         }
-        let starts_moment = draft.kind.starts_moment_after(self.steps.last().map(|step| &step.kind));
         self.steps.push(Step {
             starts_moment,
             actor: draft.actor,
@@ -525,18 +567,20 @@ impl Tracer {
             narration: draft.narration,
             message: draft.message,
             store_op: draft.store_op,
-            state: self.current.clone().with_ticket_states(),
+            state: current.clone().with_ticket_states(),
         });
     }
 
-    /// The store changed: later steps show these rows.
-    pub fn set_store(&mut self, rows: Vec<Record>) {
-        match (&mut self.current.cluster, self.slot) {
+    /// The store changed: later steps show its rows. (Untraced, nothing is
+    /// copied: that copy, at every step, was the cost of a long replay.)
+    pub fn set_store(&mut self, store: &crate::store::SessionStore) {
+        let Some(current) = &mut self.current else { return };
+        match (&mut current.cluster, self.slot) {
             (Some(cluster), Some(slot)) if cluster.layout == StoreLayout::PerServer => {
-                cluster.servers[slot].records = rows;
-                self.current.store = cluster.servers.iter().flat_map(|s| s.records.iter().cloned()).collect();
+                cluster.servers[slot].records = store.rows();
+                current.store = Arc::new(cluster.servers.iter().flat_map(|s| s.records.iter().cloned()).collect());
             }
-            _ => self.current.store = rows,
+            _ => current.store = store.shared_rows(),
         }
     }
 
@@ -547,18 +591,20 @@ impl Tracer {
 
     /// The deployment as later steps show it, when there are several servers.
     pub fn cluster_mut(&mut self) -> Option<&mut ClusterView> {
-        self.current.cluster.as_mut()
+        self.current.as_mut()?.cluster.as_mut()
     }
 
     /// The clock moved: later steps show this time.
     pub fn set_now(&mut self, now: Instant) {
-        self.current.now = now;
-        self.current.date = now.http_date();
+        let Some(current) = &mut self.current else { return };
+        current.now = now;
+        current.date = now.http_date();
     }
 
     /// A browser changed: later steps show it like this.
     pub fn set_browser(&mut self, view: BrowserView) {
-        if let Some(slot) = self.current.browsers.iter_mut().find(|b| b.key == view.key) {
+        let Some(current) = &mut self.current else { return };
+        if let Some(slot) = current.browsers.iter_mut().find(|b| b.key == view.key) {
             *slot = view;
         }
     }
@@ -572,6 +618,16 @@ impl Tracer {
 
     pub fn finish(self) -> Trace {
         Trace { steps: self.steps }
+    }
+
+    /// Whether this tracer keeps steps and their state.
+    pub fn is_traced(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// How many steps each moment has, in order, traced or not.
+    pub fn moment_sizes(&self) -> Vec<usize> {
+        self.moments.clone()
     }
 }
 

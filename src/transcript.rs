@@ -150,7 +150,7 @@ pub fn describe_state(state: &Snapshot) -> String {
     if state.store.is_empty() {
         let _ = writeln!(out, "  store: empty");
     }
-    for record in &state.store {
+    for record in state.store.iter() {
         let _ = writeln!(out, "  store: {} \u{2192} {}", record.id, record.user);
     }
     let _ = writeln!(out, "  clock: {}", state.now);

@@ -16,7 +16,7 @@
 
 use crate::scenario::{action_from_json, settings_from_json, Scenario};
 use crate::tours::TOURS;
-use crate::{Action, IdSource, IdSourceSetting, Settings, World, LAPTOP, PRESETS};
+use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -182,10 +182,35 @@ struct RunStep<'a> {
     trace: crate::Trace,
 }
 
+/// Where an action's steps sit in the timeline.
+#[derive(Serialize)]
+struct StepsAt {
+    first: usize,
+    count: usize,
+}
+
+/// What a replay of many actions did.
+#[derive(Serialize)]
+struct Replayed {
+    counts: Vec<usize>,
+    /// Each action's moments, as their numbers of steps.
+    moments: Vec<Vec<usize>>,
+    failed: Option<Failed>,
+}
+
+/// The action a replay stopped at, and why.
+#[derive(Serialize)]
+struct Failed {
+    index: usize,
+    message: String,
+}
+
 /// A playground: a server with its session store, and three browsers.
 #[wasm_bindgen]
 pub struct Playground {
     world: World,
+    /// Every action applied to `world` since it began, for `stepAt`.
+    timeline: Timeline,
     settings: Settings,
     loaded: Option<Loaded>,
 }
@@ -207,7 +232,8 @@ impl Playground {
     }
 
     fn with(settings: Settings) -> Playground {
-        Playground { world: World::from_settings(settings.clone()), settings, loaded: None }
+        let world = World::from_settings(settings.clone());
+        Playground { timeline: Timeline::new(&world), world, settings, loaded: None }
     }
 
     /// Every preset: key, label, summary and defaults.
@@ -322,6 +348,7 @@ impl Playground {
         } else {
             self.world = World::from_settings(self.settings.clone());
         }
+        self.timeline = Timeline::new(&self.world);
     }
 
     /// The session IDs the CSPRNG has drawn since the world began, in order
@@ -343,6 +370,79 @@ impl Playground {
             .map(|(i, id)| string_arg("replayIds", &format!("ids[{i}]"), &id))
             .collect::<Result<Vec<String>, JsError>>()?;
         self.world.replay_ids(&ids).map_err(|e| JsError::new(&e))
+    }
+
+    /// The shared link's IDs that were refused when their turn came, in
+    /// order: `[{ position, id, reason }]` (the CSPRNG could not have drawn them there).
+    #[wasm_bindgen(getter, js_name = refusedIds)]
+    pub fn refused_ids(&self) -> Result<JsValue, JsError> {
+        to_js(&self.world.refused_ids())
+    }
+
+    /// Runs one action, as `run` does, but returns only where its steps sit
+    /// in the timeline, `{ first, count }`: the page asks for a step with
+    /// `stepAt` when it shows it, so no step's state crosses over unseen.
+    pub fn act(&mut self, action: &JsValue) -> Result<JsValue, JsError> {
+        let action = action_from_json(&json_arg("act", "action", action)?)?;
+        let first = self.timeline.len();
+        let trace = self.timeline.apply(&mut self.world, &action)?;
+        to_js(&StepsAt { first, count: trace.steps.len() })
+    }
+
+    /// Replays a shared link's free-play actions (scenario-format objects,
+    /// in order) without tracing them: the world ends where the link's run
+    /// ended, and each step is traced only when `stepAt` asks for it.
+    /// Returns `{ counts: [steps of each action], moments: [[steps of each
+    /// of its moments]], failed: null | { index, message } }`; it stops at the first action that is not one or fails.
+    #[wasm_bindgen(js_name = replayActions)]
+    pub fn replay_actions(&mut self, actions: &JsValue) -> Result<JsValue, JsError> {
+        if !js_sys::Array::is_array(actions) {
+            return Err(bad_arg("replayActions", "actions", "an array of actions", actions));
+        }
+        let list: Vec<serde_json::Value> = serde_json::from_str(&json_arg("replayActions", "actions", actions)?)
+            .map_err(|_| bad_arg("replayActions", "actions", "an array of actions", actions))?;
+        let mut counts = Vec::with_capacity(list.len());
+        let mut moments = Vec::with_capacity(list.len());
+        let mut failed = None;
+        for (index, value) in list.iter().enumerate() {
+            let outcome = action_from_json(&value.to_string()).map_err(|e| e.to_string()).and_then(|action| {
+                self.timeline.apply_untraced_moments(&mut self.world, &action).map_err(|e| e.to_string())
+            });
+            match outcome {
+                Ok(sizes) => {
+                    counts.push(sizes.iter().sum());
+                    moments.push(sizes);
+                }
+                Err(message) => {
+                    failed = Some(Failed { index, message });
+                    break;
+                }
+            }
+        }
+        to_js(&Replayed { counts, moments, failed })
+    }
+
+    /// Steps in the timeline since the world began (or started over).
+    #[wasm_bindgen(getter, js_name = stepCount)]
+    pub fn step_count(&self) -> f64 {
+        self.timeline.len() as f64
+    }
+
+    /// Step `index` of the timeline (from 0), with the state after it, as
+    /// `run` returns steps. Steps the reader has not seen are traced now,
+    /// from the nearest checkpoint. Throws if there is no such step.
+    #[wasm_bindgen(js_name = stepAt)]
+    pub fn step_at(&mut self, index: f64) -> Result<JsValue, JsError> {
+        let total = self.timeline.len();
+        let whole = index.is_finite() && index >= 0.0 && index.fract() == 0.0;
+        let step = if whole { self.timeline.step(&self.world, index as usize) } else { None };
+        match step {
+            Some(step) => to_js(step),
+            None => Err(JsError::new(&format!(
+                "stepAt({index}): expected a whole number from 0 to {}; the timeline has {total} steps",
+                total.saturating_sub(1)
+            ))),
+        }
     }
 
     /// Where session IDs come from, in words.
@@ -421,7 +521,7 @@ impl Playground {
     }
 
     fn apply(&mut self, action: Action) -> Result<JsValue, JsError> {
-        let trace = self.world.apply(&action)?;
+        let trace = self.timeline.apply(&mut self.world, &action)?;
         to_js(&trace)
     }
 
@@ -470,6 +570,7 @@ impl Playground {
         self.settings = scenario.settings.clone();
         // The page's first snapshot shows the world as the given actions left it.
         self.world = scenario.start();
+        self.timeline = Timeline::new(&self.world);
         self.loaded = Some(Loaded { scenario, next: 0 });
         Ok(info)
     }
@@ -488,7 +589,7 @@ impl Playground {
     pub fn next_scenario_step(&mut self) -> Result<JsValue, JsError> {
         let Some(loaded) = &mut self.loaded else { return Err(JsError::new("no scenario is loaded")) };
         let Some(step) = loaded.scenario.steps.get(loaded.next) else { return Ok(JsValue::NULL) };
-        let trace = crate::scenario::run_step(&mut self.world, step, &loaded.scenario.given)?;
+        let trace = self.timeline.apply(&mut self.world, &step.action)?;
         let run = RunStep {
             index: loaded.next,
             title: step.title.as_deref(),

@@ -266,6 +266,9 @@ pub struct World {
     /// or a shared store. With one store per server, each server's records
     /// live in its node, and the server works on one node's store at a time.
     cluster: Option<Cluster>,
+    /// A scenario's prepared start (its `given` actions): run again, silently,
+    /// whenever the world starts over, so a start-over lands where the scenario began.
+    prepared: Vec<Action>,
 }
 
 impl World {
@@ -285,6 +288,7 @@ impl World {
         let cluster = settings.clustered().then(|| Cluster::new(&settings));
         World {
             cluster,
+            prepared: Vec::new(),
             clock: Clock::new(),
             ids,
             server: Server::new(settings),
@@ -322,6 +326,55 @@ impl World {
         self.ids.replay(ids, self.server.settings.preset().id_format)
     }
 
+    /// Makes this world, a copy of `later` taken earlier, draw exactly the
+    /// IDs `later` drew since: replaying the same actions then gives the same
+    /// run. (A plain `IdSource::Csprng` keeps no record and cannot be replayed;
+    /// worlds built from settings never use one.)
+    pub fn reproduce_ids_of(&mut self, later: &World) {
+        later.ids.reproduce_into(&mut self.ids);
+    }
+
+    /// How much the world holds: store records (every server's) and cookies in the jars.
+    pub fn held(&self) -> usize {
+        let nodes = self.cluster.as_ref().map_or(0, |c| c.nodes.iter().map(|n| n.store.len()).sum());
+        let cookies: usize = self.browsers.iter().map(|b| b.jar.cookies().len()).sum();
+        self.server.store.len() + nodes + cookies
+    }
+
+    /// The shared link's IDs that were refused, each with its reason: IDs
+    /// the CSPRNG could not have drawn where the link put them.
+    pub fn refused_ids(&self) -> &[crate::ids::RefusedId] {
+        self.ids.refused()
+    }
+
+    /// Tells the ID source about every ID in the world it did not draw
+    /// itself: those an action names, and those in the jars (a test or a
+    /// scenario can put one there by hand). No replayed ID may be one of them.
+    fn note_known_ids(&mut self, action: &Action) {
+        let named = match action {
+            Action::GuessTicket { id, .. }
+            | Action::PlantTicket { id: Some(id), .. }
+            | Action::Revoke { id: Some(id) } => Some(id),
+            _ => None,
+        };
+        self.ids.note_known(named);
+        // A session cookie's value counts as known whether or not the server
+        // can read it: whoever wrote it knows the ID, and can write it properly later.
+        let name = self.server.settings.cookie_name();
+        for browser in &self.browsers {
+            let tickets = self.server.tickets_in(&browser.jar);
+            self.ids.note_known(tickets.iter().flatten());
+            let written: Vec<SessionId> = browser
+                .jar
+                .cookies()
+                .iter()
+                .filter(|c| c.name == name)
+                .flat_map(|c| ids_written_in(&c.value))
+                .collect();
+            self.ids.note_known(&written);
+        }
+    }
+
     /// A browser by key.
     pub fn browser(&self, key: &str) -> Option<&Browser> {
         self.browsers.iter().find(|b| b.key == key)
@@ -337,8 +390,10 @@ impl World {
     pub fn snapshot(&self) -> Snapshot {
         let cluster = self.cluster.as_ref().map(|c| c.view(&self.server.settings));
         let store = match &cluster {
-            Some(view) if self.per_server() => view.servers.iter().flat_map(|s| s.records.iter().cloned()).collect(),
-            _ => self.server.store.rows(),
+            Some(view) if self.per_server() => {
+                std::sync::Arc::new(view.servers.iter().flat_map(|s| s.records.iter().cloned()).collect())
+            }
+            _ => self.server.store.shared_rows(),
         };
         Snapshot {
             now: self.clock.now(),
@@ -401,72 +456,128 @@ impl World {
         self.browsers.iter().position(|b| b.key == key).ok_or_else(|| WorldError::UnknownBrowser(key.to_owned()))
     }
 
+    /// Runs `given` now (a scenario's prepared start, untraced) and again
+    /// after every start-over, so a start-over lands where the scenario began.
+    pub fn prepare(&mut self, given: &[Action]) -> Result<(), WorldError> {
+        for action in given {
+            self.apply_untraced(action)?;
+        }
+        self.remember_prepared(given);
+        Ok(())
+    }
+
+    /// Keeps `given` as the prepared start that runs again after a start-over,
+    /// for a caller that has run it already, one action at a time.
+    pub(crate) fn remember_prepared(&mut self, given: &[Action]) {
+        self.prepared = given.to_vec();
+    }
+
     /// Runs one action to the end and returns what happened, step by step.
     pub fn apply(&mut self, action: &Action) -> Result<Trace, WorldError> {
+        self.note_known_ids(action);
         let mut tracer = Tracer::new(self.snapshot());
+        self.run(action, &mut tracer)?;
+        Ok(tracer.finish())
+    }
+
+    /// Runs one action to the same end as [`World::apply`] but keeps no
+    /// snapshots, and returns how many steps its trace has. Replaying a long
+    /// shared link this way costs what changed, not the store's size at every
+    /// step. (With several servers it traces after all: their running costs
+    /// are counted in the traced picture.)
+    pub fn apply_untraced(&mut self, action: &Action) -> Result<usize, WorldError> {
+        self.apply_untraced_moments(action).map(|sizes| sizes.iter().sum())
+    }
+
+    /// [`World::apply_untraced`], returning how many steps each of the
+    /// action's moments (Next presses) has: what a replay needs to lay out
+    /// the presses without tracing a step.
+    pub fn apply_untraced_moments(&mut self, action: &Action) -> Result<Vec<usize>, WorldError> {
+        if self.cluster.is_some() {
+            return self.apply(action).map(|trace| trace.moment_sizes());
+        }
+        self.note_known_ids(action);
+        let mut tracer = Tracer::untraced();
+        self.run(action, &mut tracer)?;
+        Ok(tracer.moment_sizes())
+    }
+
+    fn run(&mut self, action: &Action, tracer: &mut Tracer) -> Result<(), WorldError> {
         match action {
             Action::Login { browser, username, password } => {
                 let form = form_encode(&[("username", username), ("password", password)]);
-                self.exchange(browser, Method::Post, "/login", Some(form), &mut tracer)?;
+                self.exchange(browser, Method::Post, "/login", Some(form), tracer)?;
             }
-            Action::Visit { browser, path } => self.exchange(browser, Method::Get, path, None, &mut tracer)?,
-            Action::Logout { browser } => self.exchange(browser, Method::Post, "/logout", None, &mut tracer)?,
+            Action::Visit { browser, path } => self.exchange(browser, Method::Get, path, None, tracer)?,
+            Action::Logout { browser } => self.exchange(browser, Method::Post, "/logout", None, tracer)?,
             Action::LogoutEverywhere { browser } => {
-                self.exchange(browser, Method::Post, "/logout-everywhere", None, &mut tracer)?;
+                self.exchange(browser, Method::Post, "/logout-everywhere", None, tracer)?;
             }
             Action::ChangePassword { browser, password } => {
                 let form = form_encode(&[("password", password)]);
-                self.exchange(browser, Method::Post, "/password", Some(form), &mut tracer)?;
+                self.exchange(browser, Method::Post, "/password", Some(form), tracer)?;
             }
-            Action::Revoke { id } => self.revoke(id.as_ref(), &mut tracer),
-            Action::RevokeHeldBy { browser } => self.revoke_held_by(browser, &mut tracer)?,
-            Action::RevokeUser { user } => self.revoke_user(user, &mut tracer),
-            Action::CopyCookie { from, to } => self.copy_cookie(from, to, &mut tracer)?,
-            Action::CloseBrowser { browser } => self.close_browser(browser, &mut tracer)?,
-            Action::Wait { secs } => self.wait(*secs, &mut tracer)?,
-            Action::PlantTicket { browser, id } => self.plant_ticket(browser, id.as_ref(), &mut tracer)?,
-            Action::GuessTicket { browser, id } => self.guess_ticket(browser, id, &mut tracer)?,
-            Action::ScriptTheft { browser } => self.script_theft(browser, &mut tracer)?,
+            Action::Revoke { id } => self.revoke(id.as_ref(), tracer),
+            Action::RevokeHeldBy { browser } => self.revoke_held_by(browser, tracer)?,
+            Action::RevokeUser { user } => self.revoke_user(user, tracer),
+            Action::CopyCookie { from, to } => self.copy_cookie(from, to, tracer)?,
+            Action::CloseBrowser { browser } => self.close_browser(browser, tracer)?,
+            Action::Wait { secs } => self.wait(*secs, tracer)?,
+            Action::PlantTicket { browser, id } => self.plant_ticket(browser, id.as_ref(), tracer)?,
+            Action::GuessTicket { browser, id } => self.guess_ticket(browser, id, tracer)?,
+            Action::ScriptTheft { browser } => self.script_theft(browser, tracer)?,
             Action::CrossSiteForm { browser, path, fields } => {
                 let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                 let form = form_encode(&pairs);
-                self.exchange_via(browser, Method::Post, path, Some(form), Channel::CROSS_SITE_POST, &mut tracer)?;
+                self.exchange_via(browser, Method::Post, path, Some(form), Channel::CROSS_SITE_POST, tracer)?;
             }
             Action::VisitOverHttp { browser, path } => {
-                self.exchange_via(browser, Method::Get, path, None, Channel::PLAIN_HTTP, &mut tracer)?;
+                self.exchange_via(browser, Method::Get, path, None, Channel::PLAIN_HTTP, tracer)?;
             }
             Action::StartOverWith { defence } => {
                 let mut settings = self.server.settings.clone();
                 defence.apply(&mut settings);
                 let ids = std::mem::replace(&mut self.ids, IdSource::Csprng);
+                let prepared = std::mem::take(&mut self.prepared);
                 *self = World::from_settings(settings);
                 // One run, one record of the IDs drawn, whatever starts over.
                 ids.carry_memory_into(&mut self.ids);
-                tracer = Tracer::new(self.snapshot());
-                let narration = format!(
+                let mut narration = format!(
                     "Everything starts over: an empty store, empty jars, the clock back at the start. This time the \
                      server has one more defence: {}.",
                     defence.label()
                 );
+                // A scenario's prepared start happens again, unseen: the step shows its result.
+                for action in &prepared {
+                    self.apply_untraced(action)?;
+                }
+                if !prepared.is_empty() {
+                    let labels: Vec<String> = prepared.iter().map(Action::label).collect();
+                    narration.push_str(&format!(" As at the start, this has already happened: {}.", labels.join("; ")));
+                }
+                self.prepared = prepared;
+                if tracer.is_traced() {
+                    *tracer = Tracer::new(self.snapshot());
+                }
                 tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             }
             Action::RestartServer => {
-                self.restart_servers(&mut tracer);
+                self.restart_servers(tracer);
                 // A counter kept in the process's memory starts over too.
                 if let IdSource::Sequential { next } = &mut self.ids {
                     *next = 1;
                 }
             }
-            Action::StopServer { server } => self.stop_server(self.node_index(*server)?, &mut tracer),
-            Action::StartServer { server } => self.start_server(self.node_index(*server)?, &mut tracer),
-            Action::StopStore => self.set_store_reachable(false, &mut tracer),
-            Action::StartStore => self.set_store_reachable(true, &mut tracer),
+            Action::StopServer { server } => self.stop_server(self.node_index(*server)?, tracer),
+            Action::StartServer { server } => self.start_server(self.node_index(*server)?, tracer),
+            Action::StopStore => self.set_store_reachable(false, tracer),
+            Action::StartStore => self.set_store_reachable(true, tracer),
         }
         // The running cost lives on in the world.
         if let (Some(cluster), Some(view)) = (&mut self.cluster, tracer.cluster_mut()) {
             cluster.total = view.total;
         }
-        Ok(tracer.finish())
+        Ok(())
     }
 
     /// Runs `f` on each server's own store in turn (one store per server),
@@ -642,7 +753,7 @@ impl World {
             self.swap_in(node, tracer);
             removed.extend(self.server.store.rows().into_iter().map(|r| r.id));
             self.server.store.clear();
-            tracer.set_store(Vec::new());
+            tracer.set_store(&self.server.store);
             self.swap_out(node, tracer);
         }
         let command = "(each process exited: its sessions map is gone)";
@@ -676,7 +787,7 @@ impl World {
         self.swap_in(node, tracer);
         let removed: Vec<SessionId> = self.server.store.rows().into_iter().map(|r| r.id).collect();
         self.server.store.clear();
-        tracer.set_store(Vec::new());
+        tracer.set_store(&self.server.store);
         self.swap_out(node, tracer);
         if let Some(cluster) = &mut self.cluster {
             cluster.lost.extend(removed.iter().map(|id| (id.clone(), node)));
@@ -1208,6 +1319,19 @@ fn describe_jar_change(change: &JarChange, session: &str) -> String {
             format!("The browser ignores a Set-Cookie header: {}.", reason.strip_prefix("ignored: ").unwrap_or(reason))
         }
     }
+}
+
+/// Every ID a cookie value could be carrying, readable by the server or
+/// not: the value itself, percent-decoded, and an express-style `s:ID.signature`'s ID.
+fn ids_written_in(value: &str) -> Vec<SessionId> {
+    let mut ids = vec![SessionId::from_untrusted(value)];
+    if let Some(decoded) = crate::encoding::decode_uri_component(value) {
+        if let Some((id, _signature)) = decoded.strip_prefix("s:").and_then(|signed| signed.rsplit_once('.')) {
+            ids.push(SessionId::from_untrusted(id));
+        }
+        ids.push(SessionId::from_untrusted(&decoded));
+    }
+    ids
 }
 
 fn view(browser: &Browser, server: &Server) -> BrowserView {

@@ -570,12 +570,17 @@ fn a_csprng_run_replayed_with_its_drawn_ids_is_the_same_run() {
         assert_eq!(replayed, traces, "{key}");
         assert_eq!(again.drawn_ids(), first.drawn_ids());
 
-        // A fresh CSPRNG run draws other IDs; a made-up ID is refused.
+        // A fresh CSPRNG run draws other IDs; a made-up ID is refused when its turn comes, and said so.
         let mut fresh = World::from_settings(settings.clone());
         run(&mut fresh, login("laptop", "alice"));
         assert_ne!(fresh.drawn_ids()[0], first.drawn_ids()[0]);
-        let err = World::from_settings(settings).replay_ids(&["1".to_owned()]).unwrap_err();
-        assert!(err.starts_with("\"1\" is not "), "{key}: {err}");
+        let mut made_up = World::from_settings(settings);
+        made_up.replay_ids(&["1".to_owned()]).unwrap();
+        run(&mut made_up, login("laptop", "alice"));
+        assert_ne!(made_up.drawn_ids()[0].as_str(), "1", "{key}");
+        let refused = made_up.refused_ids();
+        assert_eq!((refused.len(), refused[0].position, refused[0].id.as_str()), (1, 1, "1"), "{key}");
+        assert!(refused[0].reason.starts_with("it is not "), "{key}: {}", refused[0].reason);
     }
     // Seeded IDs replay by themselves and take none.
     assert!(world("generic", |_| {}).replay_ids(&["x".to_owned()]).is_err());

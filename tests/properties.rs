@@ -198,7 +198,7 @@ fn check_run(settings: Settings, ops: Vec<Op>, random_ids: bool) -> Result<(), T
             }
             Op::Act(action) => action,
         };
-        let before: Vec<Record> = world.snapshot().store;
+        let before: Vec<Record> = world.snapshot().store.to_vec();
         let trace = world.apply(&action).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut previous_store = before;
         for step in &trace.steps {
@@ -273,18 +273,18 @@ fn check_run(settings: Settings, ops: Vec<Op>, random_ids: bool) -> Result<(), T
                     }
                 }
             }
-            previous_store = step.state.store.clone();
+            previous_store = step.state.store.to_vec();
         }
         // With random IDs, a dead ID can never come back to life in the store.
         // (A permissive server revives a dead ID when a browser still holding it logs in.)
         if random_ids && strict {
-            for record in world.snapshot().store {
+            for record in world.snapshot().store.iter() {
                 prop_assert!(!seen.deleted.contains(&record.id), "a deleted ID is back in the store: {}", record.id);
             }
         }
         if sweeper && matches!(action, Action::Wait { .. }) {
             let now = trace.steps.last().unwrap().state.now;
-            for record in world.snapshot().store {
+            for record in world.snapshot().store.iter() {
                 prop_assert!(record.expired_at(now).is_none(), "the sweeper left an expired record: {}", record.id);
             }
         }

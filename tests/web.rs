@@ -374,3 +374,65 @@ fn a_mistyped_tour_key_suggests_the_one_meant() {
     let err: JsValue = playground.load_tour(&js("toaster")).expect_err("no such tour").into();
     assert!(text(&err, "message").starts_with("there is no tour called \"toaster\"; the tours are coat-check,"));
 }
+
+#[wasm_bindgen_test]
+fn the_timeline_gives_back_any_step_and_a_replay_counts_steps_untraced() {
+    let mut playground = Playground::with_seed(&js(3)).unwrap();
+    let login = object(r#"{"action":"login","browser":"laptop","username":"alice","password":"wonderland"}"#);
+    let visit = object(r#"{"action":"visit","browser":"laptop","path":"/profile"}"#);
+    let at = playground.act(&login).unwrap();
+    assert_eq!(get(&at, "first").as_f64(), Some(0.0));
+    let count = get(&at, "count").as_f64().unwrap();
+    assert!(count > 3.0);
+    let last_login_step = playground.step_at(count - 1.0).unwrap();
+    assert_eq!(text(&last_login_step, "state.store.0.user"), "alice");
+    // An action through `run` joins the same timeline.
+    playground.run(&visit).unwrap();
+    assert!(playground.step_count() > count);
+
+    // Untraced replay: counts per action, and the steps come back on request.
+    let mut replayed = Playground::with_seed(&js(3)).unwrap();
+    let list = Array::of2(&login, &visit);
+    let result = replayed.replay_actions(&list).unwrap();
+    let counts: Array = get(&result, "counts").dyn_into().unwrap();
+    assert_eq!(counts.length(), 2);
+    assert_eq!(counts.get(0).as_f64(), Some(count));
+    assert!(get(&result, "failed").is_null());
+    assert_eq!(replayed.step_count(), playground.step_count());
+    let a = js_sys::JSON::stringify(&replayed.step_at(count - 1.0).unwrap()).unwrap();
+    let b = js_sys::JSON::stringify(&last_login_step).unwrap();
+    assert_eq!(a, b, "a replayed step is the step first traced");
+
+    // A bad action stops the replay and says which.
+    let bad = Array::of2(&visit, &object(r#"{"action":"fly"}"#));
+    let result = Playground::with_seed(&js(3)).unwrap().replay_actions(&bad).unwrap();
+    assert_eq!(get(&result, "failed.index").as_f64(), Some(1.0));
+    assert!(text(&result, "failed.message").contains("fly"), "{}", text(&result, "failed.message"));
+
+    // Past the end, or not a whole number: a clear error.
+    for index in [playground.step_count(), -1.0, 0.5, f64::NAN] {
+        let error = JsValue::from(playground.step_at(index).unwrap_err());
+        let message = text(&error, "message");
+        assert!(message.contains("expected a whole number"), "{message}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_shared_links_impossible_ids_are_refused_and_listed() {
+    let mut playground = Playground::new();
+    let login = object(r#"{"action":"login","browser":"laptop","username":"alice","password":"wonderland"}"#);
+    playground.run(&login).unwrap();
+    let first = playground.drawn_ids()[0].clone();
+    let mut replay = Playground::new();
+    // The same ID twice: the second time the CSPRNG could not have drawn it.
+    let ids = js_sys::Array::of2(&js(first.as_str()), &js(first.as_str()));
+    replay.replay_ids(&ids).unwrap();
+    replay.run(&login).unwrap();
+    replay.run(&login).unwrap();
+    assert_eq!(replay.drawn_ids()[0], first);
+    assert_ne!(replay.drawn_ids()[1], first);
+    let refused = replay.refused_ids().unwrap();
+    assert_eq!(get(&refused, "0.position").as_f64(), Some(2.0));
+    assert_eq!(text(&refused, "0.id"), first);
+    assert!(text(&refused, "0.reason").contains("handed out before"));
+}

@@ -186,7 +186,7 @@ async function boot() {
   const shared = readShared(location.hash);
   if (shared.error) playground.report(shared.error);
   if (shared.log) {
-    playground.restore(shared.log);
+    await playground.restore(shared.log);
   } else {
     // ?scenario= is the same as ?tour=: a built-in tour by name, or an author's scenario by URL.
     const scenario = await scenarioFromUrl();

@@ -26,6 +26,8 @@ const STEP_MS = 650;
 const ACTOR_NAMES = { network: 'the network', server: 'the server', store: 'the session store', clock: 'the clock', balancer: 'the load balancer' };
 /** The tour a first-time reader is offered: Next on the empty stage starts it. */
 const FIRST_TOUR = 'coat-check';
+/** A long shared link replays in chunks of about this many milliseconds, so the tab never freezes. */
+const REPLAY_CHUNK_MS = 40;
 const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
 const IDLE_TEXT =
   'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
@@ -128,8 +130,12 @@ export function mountPlayground(root, options) {
     defaults: { preset: 'generic' },
     /** The settings (scenario format) the world was last configured with: a shared link starts from them. */
     startSettings: { preset: 'generic' },
-    /** Every moment shown so far: { steps, step (the moment folded), label, tourStep, action, last }. */
+    /** Every moment shown so far, as Moment objects: { at, size, to, label, tourStep, action, last, steps, step }. */
     timeline: [],
+    /** How many of a shared link's refused IDs the reader has been told of. */
+    refusalsReported: 0,
+    /** True while a shared link's actions replay (between chunks, clicks wait). */
+    replaying: false,
     pos: -1,
     timer: null,
     /** The timer that shows a moment's steps one after another. */
@@ -364,21 +370,65 @@ export function mountPlayground(root, options) {
   }
 
   /**
-   * Adds an action's steps to the timeline, a moment at a time, and shows the
-   * first moment. `action` numbers a free-play action (1, 2, …) so a shared
-   * scenario can open at it.
+   * The core's steps the shown moment needs, asked of the core when read
+   * (`stepAt`: the core keeps the timeline and rebuilds older steps), the
+   * last few kept. The page holds no copy of a store or jar it is not showing.
    */
-  function append(steps, label, tourStep, action = null) {
+  const fetched = new Map();
+  const FETCHED_MAX = 48;
+  function keep(at, step) {
+    fetched.set(at, step);
+    if (fetched.size > FETCHED_MAX) fetched.delete(fetched.keys().next().value);
+  }
+  function coreStep(at) {
+    if (!fetched.has(at)) keep(at, player.playground.stepAt(at));
+    return fetched.get(at);
+  }
+  /** The last moment folded, and its fold: `entry.step` is read many times while it is shown. */
+  let folded = { entry: null, step: null };
+
+  /**
+   * One moment of the timeline: `size` of the core's steps from `at`, `to`
+   * the index of its last step in its action's trace (a verdict names the step
+   * that decides it). Its steps, and their fold, come from the core when read.
+   */
+  class Moment {
+    constructor(at, size, to, label, tourStep, action, last) {
+      Object.assign(this, { at, size, to, label, tourStep, action, last });
+    }
+
+    get steps() {
+      return Array.from({ length: this.size }, (_, i) => coreStep(this.at + i));
+    }
+
+    get step() {
+      if (folded.entry !== this) folded = { entry: this, step: fold(this.steps) };
+      return folded.step;
+    }
+  }
+
+  /**
+   * Adds an action's moments to the timeline (`sizes`: each one's number of
+   * steps, from the core's step `first`) and shows the first, unless `quiet`.
+   * `action` numbers a free-play action (1, 2, …) so a shared scenario can open at it.
+   */
+  function append(first, sizes, label, tourStep, action = null, quiet = false) {
     const start = player.timeline.length;
-    const parts = moments(steps);
-    let from = 0;
-    parts.forEach((part, i) => {
-      // `to`: the index in the trace of the moment's last step (a verdict names the step that decides it).
-      player.timeline.push({ steps: part, step: fold(part), label, tourStep, action, last: i === parts.length - 1, to: from + part.length - 1 });
-      from += part.length;
+    let at = first;
+    sizes.forEach((size, i) => {
+      player.timeline.push(new Moment(at, size, at - first + size - 1, label, tourStep, action, i === sizes.length - 1));
+      at += size;
     });
+    if (quiet) return;
     player.pos = start;
     show(true);
+  }
+
+  /** Adds the trace of an action just run, whose steps end the core's timeline; they are kept at hand, to be shown next. */
+  function appendTrace(steps, label, tourStep, action = null) {
+    const first = player.playground.stepCount - steps.length;
+    steps.forEach((step, i) => keep(first + i, step));
+    append(first, moments(steps).map((part) => part.length), label, tourStep, action);
   }
 
   /** The tour box: the current tour step, its verdict, and what comes next. */
@@ -450,7 +500,7 @@ export function mountPlayground(root, options) {
     player.tour.ran = ran.index + 1;
     player.log.ran = player.tour.ran;
     const tourStep = { index: ran.index, title: ran.title ?? player.tour.info.steps[ran.index]?.title ?? null, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, verdict: ran.verdict ?? null, guess, label: ran.action };
-    append(ran.trace.steps, ran.action, tourStep);
+    appendTrace(ran.trace.steps, ran.action, tourStep);
     // A tour may switch a defence on: the settings panel follows.
     showSettings(player.playground.settings);
     showIdSource();
@@ -465,6 +515,10 @@ export function mountPlayground(root, options) {
 
   /** Runs a free-play action (in the scenario format) in the core and shows its first step. */
   function perform(label, action) {
+    if (player.replaying) {
+      fatal('The shared link is still replaying: try again in a moment.');
+      return false;
+    }
     clearFatal();
     // The drawer an action came from closes: the figure is what to watch now.
     for (const drawer of root.querySelectorAll('.tools-drawer[open]')) drawer.open = false;
@@ -486,8 +540,34 @@ export function mountPlayground(root, options) {
       return false;
     }
     player.log.actions.push({ label, action });
-    append(trace.steps, label, null, player.log.actions.length);
+    appendTrace(trace.steps, label, null, player.log.actions.length);
+    reportRefusedIds();
     return true;
+  }
+
+  /**
+   * Says which of a shared link's session IDs were not used, and why: the
+   * core refuses an ID the CSPRNG could not have drawn where the link put it.
+   * The message stays until the reader acts again.
+   */
+  function reportRefusedIds() {
+    const refused = player.playground.refusedIds;
+    if (refused.length <= player.refusalsReported) return;
+    const fresh = refused.slice(player.refusalsReported);
+    player.refusalsReported = refused.length;
+    const shown = fresh.slice(0, 5).map(({ position, id, reason }) => `the ${ordinal(position)} ID, “${id.length > 40 ? `${id.slice(0, 40)}…` : id}”: ${reason}`);
+    const more = fresh.length > shown.length ? `; and ${fresh.length - shown.length} more` : '';
+    const one = fresh.length === 1;
+    fatal(
+      `The shared link asked for ${one ? 'a session ID' : 'session IDs'} the real CSPRNG could not have drawn, so ${one ? 'a fresh one was' : 'fresh ones were'} drawn instead (what follows may differ from the link's run): ${shown.join('; ')}${more}.`,
+    );
+  }
+
+  /** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st. */
+  function ordinal(n) {
+    const tens = n % 100;
+    const suffix = tens >= 11 && tens <= 13 ? 'th' : { 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th';
+    return `${n}${suffix}`;
   }
 
   /** The note that says a tour was left for free play; empty hides it. */
@@ -508,6 +588,10 @@ export function mountPlayground(root, options) {
     stop();
     tourLeftNote('');
     player.timeline = [];
+    // A new world: its timeline starts again from step 0, and none of its IDs has been refused yet.
+    fetched.clear();
+    folded = { entry: null, step: null };
+    player.refusalsReported = 0;
     player.pos = -1;
     player.shown = 'laptop';
     player.log = { settings: player.startSettings, tour: player.tour?.key ?? null, ran: 0, actions: [] };
@@ -857,8 +941,12 @@ export function mountPlayground(root, options) {
     return true;
   }
 
-  /** Replays a shared moment: the same settings or tour, the same actions and session IDs, the same step. */
-  function restore(log) {
+  /**
+   * Replays a shared moment: the same settings or tour, the same actions and
+   * session IDs, the same step. Resolves to false (with a visible message) if
+   * part of it could not be replayed.
+   */
+  async function restore(log) {
     // The IDs the CSPRNG drew the first time come out again, in order.
     const replayIds = () => {
       if (!log.ids?.length) return true;
@@ -887,13 +975,68 @@ export function mountPlayground(root, options) {
       startOver();
       replayIds();
     }
-    for (const { label, action } of log.actions) {
-      if (!perform(label, action)) return false;
-    }
-    if (log.actions.length > 0) tourLeftNote('');
+    const replayed = await replayActions(log.actions);
+    // Every problem found on the way stays on screen until the reader acts.
+    reportRefusedIds();
+    if (!replayed) return false;
     if (Number.isInteger(log.pos)) goTo(log.pos - 1);
     if (Object.hasOwn(BROWSER_LABELS, log.shown)) showBrowser(log.shown);
     return true;
+  }
+
+  /**
+   * Replays a shared link's free-play actions in the core, untraced (a step
+   * is traced only when it is shown), in chunks of about REPLAY_CHUNK_MS:
+   * between chunks the page shows how far it has got and stays responsive
+   * (clicks wait until it is done). False (and a visible message) if an action fails.
+   */
+  async function replayActions(actions) {
+    if (actions.length === 0) return true;
+    // The link left its tour for free play, as the reader did.
+    if (player.tour !== null) leaveTour();
+    const progress = $('boot');
+    const started = performance.now();
+    player.replaying = true;
+    let done = 0;
+    let chunk = 64;
+    let ok = true;
+    try {
+      while (done < actions.length) {
+        const slice = actions.slice(done, done + chunk);
+        const before = performance.now();
+        let at = player.playground.stepCount;
+        const result = player.playground.replayActions(slice.map(({ action }) => action));
+        result.moments.forEach((sizes, i) => {
+          const { label, action } = slice[i];
+          player.log.actions.push({ label, action });
+          append(at, sizes, label, null, player.log.actions.length, true);
+          at += result.counts[i];
+        });
+        done += result.counts.length;
+        if (result.failed !== null) {
+          const label = slice[result.failed.index].label;
+          fatal(`The shared link's action ${done + 1} of ${actions.length} (“${label}”) did not work, so the replay stops before it: ${result.failed.message}`);
+          ok = false;
+          break;
+        }
+        // Aim each chunk at the time budget, whatever this machine's speed (no more than doubling).
+        const spent = Math.max(1, performance.now() - before);
+        chunk = Math.max(16, Math.min(2 * chunk, 4096, Math.round((chunk * REPLAY_CHUNK_MS) / spent)));
+        if (done < actions.length && performance.now() - started > REPLAY_CHUNK_MS) {
+          progress.textContent = `Replaying the shared link: ${done.toLocaleString('en')} of ${actions.length.toLocaleString('en')} actions…`;
+          progress.hidden = false;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      }
+    } catch (error) {
+      fatal(`The shared link could not be replayed: ${error.message ?? error}`);
+      ok = false;
+    } finally {
+      player.replaying = false;
+      progress.hidden = true;
+    }
+    if (player.timeline.length > 0) goTo(player.timeline.length - 1);
+    return ok;
   }
 
   /** The tour step (1-based) the reader is at, or null. */
