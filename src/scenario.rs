@@ -603,27 +603,29 @@ pub fn action_from_json(text: &str) -> Result<Action, ScenarioError> {
     Ok(parse_step(&value, "action")?.action)
 }
 
+/// The fields of a scenario's `settings`, in the order the format guide lists them.
+pub const SETTINGS_FIELDS: &[&str] = &[
+    "preset",
+    "ids",
+    "seed",
+    "rotateOnLogin",
+    "logout",
+    "cleanup",
+    "idleTimeout",
+    "absoluteTimeout",
+    "strictAdoption",
+    "httpOnly",
+    "secure",
+    "sameSite",
+    "hostPrefix",
+    "browserSameSiteDefault",
+    "servers",
+    "balancing",
+    "storeLayout",
+];
+
 fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
-    let allowed = [
-        "preset",
-        "ids",
-        "seed",
-        "rotateOnLogin",
-        "logout",
-        "cleanup",
-        "idleTimeout",
-        "absoluteTimeout",
-        "strictAdoption",
-        "httpOnly",
-        "secure",
-        "sameSite",
-        "hostPrefix",
-        "browserSameSiteDefault",
-        "servers",
-        "balancing",
-        "storeLayout",
-    ];
-    let fields = Fields::of(value, "settings", &allowed)?;
+    let fields = Fields::of(value, "settings", SETTINGS_FIELDS)?;
     let presets: Vec<(&str, &str)> = PRESETS.iter().map(|p| (p.key, p.key)).collect();
     let preset_key = fields.choice("preset", &presets)?.unwrap_or("generic");
     let chosen = preset(preset_key).unwrap_or(&PRESETS[0]);

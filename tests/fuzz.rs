@@ -20,11 +20,11 @@
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
-use session_playground::scenario::{action_from_json, settings_from_json, ACTIONS};
+use session_playground::scenario::{action_from_json, settings_from_json, ACTIONS, SETTINGS_FIELDS};
 use session_playground::tours::{tour, TOURS};
 use session_playground::{Scenario, World};
 
-/// Words of the format, so random documents reach deep into the parser.
+/// Words of the format (with [`SETTINGS_FIELDS`]), so random documents reach deep into the parser.
 const WORDS: &[&str] = &[
     "version",
     "title",
@@ -50,23 +50,6 @@ const WORDS: &[&str] = &[
     "fields",
     "defence",
     "server",
-    "preset",
-    "ids",
-    "seed",
-    "rotateOnLogin",
-    "logout",
-    "cleanup",
-    "idleTimeout",
-    "absoluteTimeout",
-    "strictAdoption",
-    "httpOnly",
-    "secure",
-    "sameSite",
-    "hostPrefix",
-    "browserSameSiteDefault",
-    "servers",
-    "balancing",
-    "storeLayout",
     "laptop",
     "phone",
     "mallory",
@@ -123,6 +106,7 @@ const WORDS: &[&str] = &[
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(WORDS).prop_map(str::to_owned),
+        2 => prop::sample::select(SETTINGS_FIELDS).prop_map(str::to_owned),
         1 => prop::sample::select(ACTIONS.iter().map(|(name, _)| *name).collect::<Vec<_>>()).prop_map(str::to_owned),
         1 => any::<String>(),
         1 => (1usize..400).prop_map(|n| "x".repeat(n)),
@@ -188,25 +172,7 @@ fn step() -> impl Strategy<Value = Value> {
 }
 
 fn settings() -> impl Strategy<Value = Value> {
-    object_of(vec![
-        "preset",
-        "ids",
-        "seed",
-        "rotateOnLogin",
-        "logout",
-        "cleanup",
-        "idleTimeout",
-        "absoluteTimeout",
-        "strictAdoption",
-        "httpOnly",
-        "secure",
-        "sameSite",
-        "hostPrefix",
-        "browserSameSiteDefault",
-        "servers",
-        "balancing",
-        "storeLayout",
-    ])
+    object_of(SETTINGS_FIELDS.to_vec())
 }
 
 /// A scenario built from the format's parts, each possibly wrong.
