@@ -539,6 +539,8 @@ export function mountPlayground(root, options) {
       fatal(`That did not work: ${error.message ?? error}`);
       return false;
     }
+    // Free play's first action, like a tour's first step, brings the whole figure on screen.
+    if (player.timeline.length === 0) revealFigure();
     player.log.actions.push({ label, action });
     appendTrace(trace.steps, label, null, player.log.actions.length);
     reportRefusedIds();
@@ -689,7 +691,7 @@ export function mountPlayground(root, options) {
     $('next').focus({ preventScroll: true });
   }
 
-  /** On the page (never in someone's article), a tour's first step brings the whole figure on screen, once. */
+  /** On the page (never in someone's article), a tour's first step or free play's first action brings the whole figure on screen, once. */
   function revealFigure() {
     if (!options.reveal) return;
     const figure = $('figure').getBoundingClientRect();

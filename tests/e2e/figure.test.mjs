@@ -205,6 +205,17 @@ for (const [size, viewport] of [
       assert.equal(await page.locator('#tour-verdict').isVisible(), false, 'and not while the request is still on its way');
     });
 
+    test('free play: the first action brings the whole figure on screen, and the next ones keep it there', async (t) => {
+      const page = await openPage(t, { viewport, query: '?seed=1' });
+      await page.locator('#login').click();
+      assert.deepEqual(await page.evaluate(figureProblems, PARTS), [], 'after Log in');
+      const at = await page.evaluate(() => scrollY);
+      // The login's other two moments: the server's work, the response into the jar.
+      for (let i = 0; i < 2; i += 1) await page.locator('#next').click();
+      assert.deepEqual(await page.evaluate(figureProblems, PARTS), [], 'stepping on');
+      assert.equal(await page.evaluate(() => scrollY), at, 'no scroll between steps');
+    });
+
     test('no jump at load: the stage has its room before the wasm arrives', async (t) => {
       const context = await (await import('./harness.mjs')).env.browser.newContext({ viewport });
       t.after(() => context.close());
@@ -224,3 +235,18 @@ for (const [size, viewport] of [
     });
   });
 }
+
+describe('the skip link', () => {
+  test('the first Tab reaches it, and it takes the keyboard to the playground', async (t) => {
+    const page = await openPage(t, { viewport: DESKTOP, query: '?seed=1' });
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({ text: document.activeElement.textContent, top: document.activeElement.getBoundingClientRect().top }));
+    assert.equal(focused.text, 'Skip to the playground');
+    assert.ok(focused.top >= 0, 'it shows when focused');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => location.hash), '#playground');
+    // The next Tab lands inside the playground, not back in the introduction.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => Boolean(document.activeElement.closest('#playground'))), true, await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80)));
+  });
+});
