@@ -11,26 +11,12 @@
 //!
 //! Run with `cargo run --release --example bench_timeline` (`make bench-timeline`).
 
-use session_playground::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
-use session_playground::{Action, Timeline, World};
+use session_playground::{Timeline, World};
 use std::time::Instant;
 
-fn storm_settings() -> Settings {
-    let mut settings = Settings::of(&PRESETS[0], IdSourceSetting::Csprng);
-    settings.logout = LogoutMode::ClientOnly;
-    settings.idle_timeout = None;
-    settings.absolute_timeout = None;
-    settings.cleanup = Cleanup::Never;
-    settings
-}
-
-fn storm_action(i: usize) -> Action {
-    if i % 2 == 0 {
-        Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() }
-    } else {
-        Action::Logout { browser: "laptop".into() }
-    }
-}
+#[path = "../tests/support/storm.rs"]
+mod storm;
+use storm::{storm_action, storm_settings};
 
 /// The resident memory of this process in MB, where the system says.
 fn rss_mb() -> Option<f64> {

@@ -372,12 +372,9 @@ impl Server {
             // flushes another user's): the session is saved under the same key
             // and the cookie re-sent.
             Some(old) if self.preset().cookie_style == CookieStyle::Django && old.user == user => {
-                self.store.reassign(&old.id, &user, data);
-                self.restart_clocks(&old.id, now);
-                let Some(record) = self.store.get(&old.id).cloned() else {
+                let Some(record) = self.keep_for(&old.id, &user, data, now, tracer) else {
                     return self.id_failure("the session vanished", tracer);
                 };
-                tracer.set_store(&self.store);
                 let narration = format!(
                     "The session already belongs to {user}, so Django's login() keeps its key: it rotates the key \
                      only when an anonymous session logs in, and empties the session when another user's was \
@@ -420,12 +417,9 @@ impl Server {
             }
             // No rotation: the same ID now means "logged in as <user>".
             Some(old) => {
-                self.store.reassign(&old.id, &user, data);
-                self.restart_clocks(&old.id, now);
-                let Some(record) = self.store.get(&old.id).cloned() else {
+                let Some(record) = self.keep_for(&old.id, &user, data, now, tracer) else {
                     return self.id_failure("the session vanished", tracer);
                 };
-                tracer.set_store(&self.store);
                 let narration = format!(
                     "Rotation is off: the server keeps the session's ID and simply notes that it now belongs to \
                      {user}. Anyone else who knows this ID (who planted it, or copied it before login) is now \
@@ -1282,6 +1276,23 @@ impl Server {
     /// A login starts the session's clocks afresh, whatever the ID.
     fn restart_clocks(&mut self, id: &SessionId, now: Instant) {
         self.store.begin_anew(id, now, self.settings.idle_timeout, self.settings.absolute_timeout);
+    }
+
+    /// Keeps session `id` under its ID for `user` with `data`, its clocks
+    /// started again, and returns the record as saved (`None` if it vanished).
+    fn keep_for(
+        &mut self,
+        id: &SessionId,
+        user: &str,
+        data: BTreeMap<String, String>,
+        now: Instant,
+        tracer: &mut Tracer,
+    ) -> Option<Record> {
+        self.store.reassign(id, user, data);
+        self.restart_clocks(id, now);
+        let record = self.store.get(id).cloned()?;
+        tracer.set_store(&self.store);
+        Some(record)
     }
 
     /// A new ID that no live session uses, and how many drawn IDs were

@@ -14,9 +14,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use session_playground::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+use session_playground::preset::{IdSourceSetting, LogoutMode, Settings, PRESETS};
 use session_playground::topology::StoreLayout;
 use session_playground::{Action, SessionId, Step, Timeline, World, BROWSERS};
+
+#[path = "support/storm.rs"]
+mod storm;
+use storm::{storm_action, storm_settings};
 
 fn key(i: usize) -> String {
     BROWSERS[i].0.to_owned()
@@ -107,25 +111,6 @@ proptest! {
             let step = timeline.step(&world, index).cloned();
             prop_assert_eq!(step.as_ref(), Some(&all[index]), "step {}", index);
         }
-    }
-}
-
-/// Settings under which the store only grows: logging out forgets the cookie
-/// in the browser and leaves the record, nothing expires, nothing is swept.
-fn storm_settings() -> Settings {
-    let mut settings = Settings::of(&PRESETS[0], IdSourceSetting::Csprng);
-    settings.logout = LogoutMode::ClientOnly;
-    settings.idle_timeout = None;
-    settings.absolute_timeout = None;
-    settings.cleanup = Cleanup::Never;
-    settings
-}
-
-fn storm_action(i: usize) -> Action {
-    if i % 2 == 0 {
-        Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() }
-    } else {
-        Action::Logout { browser: "laptop".into() }
     }
 }
 
