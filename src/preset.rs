@@ -421,7 +421,8 @@ pub const PRESETS: [Preset; 7] = [
                   time passes. PHP does not change the ID at login unless the app calls session_regenerate_id(), \
                   session_destroy() leaves the cookie, and every response of a started session carries the \
                   nocache headers (Expires in 1981, Cache-Control, Pragma). Shown with session.use_strict_mode=1, \
-                  which PHP encourages; its default 0 would accept IDs it never issued.",
+                  which PHP encourages (Debian's php.ini leaves it 0, which would accept IDs PHP never issued): a \
+                  cookie naming no session file gets a fresh, empty session under a new ID, with its own cookie.",
         cookie_name: "PHPSESSID",
         cookie_style: CookieStyle::Php,
         codec: CookieCodec::Plain,

@@ -125,6 +125,13 @@ pub struct Server {
     discarded: u64,
     /// While a user logs out everywhere: the session that asked, ended last.
     requester: Option<SessionId>,
+    /// PHP's session files that hold nothing, by when each was last written:
+    /// strict mode's fresh sessions, started for a cookie that named no file.
+    /// They authenticate nobody, so the store's rows do not list them.
+    php_empty: BTreeMap<SessionId, Instant>,
+    /// The fresh session PHP's strict mode starts on this request in place of
+    /// an ID it does not know (drawn before the route runs).
+    php_fresh: Option<SessionId>,
 }
 
 impl Server {
@@ -140,6 +147,8 @@ impl Server {
             dead_ticket: false,
             discarded: 0,
             requester: None,
+            php_empty: BTreeMap::new(),
+            php_fresh: None,
         }
     }
 
@@ -164,8 +173,42 @@ impl Server {
         tracer: &mut Tracer,
     ) -> Response {
         self.dead_ticket = false;
+        self.php_fresh = None;
+        if self.php_replaces_unknown_id(request) {
+            match self.fresh_id(ids) {
+                Ok((id, _)) => self.php_fresh = Some(id),
+                Err(reason) => return self.id_failure(&reason, tracer),
+            }
+        }
         let response = self.route(request, now, ids, tracer);
         self.library_headers(request, response, now)
+    }
+
+    /// Whether PHP's strict mode will start a fresh session for this request:
+    /// `session_start()` runs (a route that resumes a session, with the
+    /// session cookie present) and the cookie names no session file. The
+    /// files handler checks with a `stat()`; strict mode refuses to adopt the
+    /// ID and starts a new session under a new one, whose cookie it sends. A
+    /// login draws its own ID as it starts its session, so it is not counted.
+    fn php_replaces_unknown_id(&self, request: &Request) -> bool {
+        if self.preset().cookie_style != CookieStyle::Php || !self.settings.strict_adoption {
+            return false;
+        }
+        let login = request.method == Method::Post && request.path == "/login";
+        let Ticket::Id(id, _) = self.read_ticket(request) else { return false };
+        !login && self.php_starts_session_on(request) && !self.store.contains(&id) && !self.php_empty.contains_key(&id)
+    }
+
+    /// Whether the PHP app calls `session_start()` on this route when the
+    /// cookie is there: every route but a logout that only expires the
+    /// cookie, and a page the app does not have.
+    fn php_starts_session_on(&self, request: &Request) -> bool {
+        let known = matches!(
+            (request.method, request.path.as_str()),
+            (Method::Post, "/login" | "/logout" | "/logout-everywhere" | "/password") | (Method::Get, "/profile")
+        );
+        let client_only_logout = request.path == "/logout" && self.settings.logout == LogoutMode::ClientOnly;
+        known && !client_only_logout
     }
 
     /// The headers a session library adds to every response it touches,
@@ -193,6 +236,16 @@ impl Server {
                         h.name == "Set-Cookie" && h.value.starts_with(&format!("{}=deleted", self.cookie_name()))
                     })
                     .unwrap_or(response.headers.len());
+                // Strict mode's fresh session sends its cookie as session_start() runs.
+                let at = match &self.php_fresh {
+                    Some(fresh) => {
+                        response
+                            .headers
+                            .insert(at, crate::http::Header::new("Set-Cookie", self.issue_cookie(fresh, now)));
+                        at + 1
+                    }
+                    None => at,
+                };
                 for (offset, (name, value)) in [
                     ("Expires", "Thu, 19 Nov 1981 08:52:00 GMT"),
                     ("Cache-Control", "no-store, no-cache, must-revalidate"),
@@ -214,9 +267,8 @@ impl Server {
     /// the session cookie (a logout that only expires the cookie starts none).
     fn php_session_started(&self, request: &Request, response: &Response) -> bool {
         let login = request.method == Method::Post && request.path == "/login";
-        let client_only_logout = request.path == "/logout" && self.settings.logout == LogoutMode::ClientOnly;
         (login && response.status == Status::OK)
-            || (!login && !client_only_logout && !matches!(self.read_ticket(request), Ticket::Missing))
+            || (!login && self.php_starts_session_on(request) && !matches!(self.read_ticket(request), Ticket::Missing))
     }
 
     fn route(&mut self, request: &Request, now: Instant, ids: &mut IdSource, tracer: &mut Tracer) -> Response {
@@ -328,6 +380,12 @@ impl Server {
         // its privilege, so what happens to that session's ID matters.
         let ticket = self.read_ticket(request);
         let offered = if let Ticket::Id(id, _) = &ticket { Some(id.clone()) } else { None };
+        if let Some(id) =
+            offered.as_ref().filter(|id| self.php_empty.contains_key(*id) && !self.settings.rotate_on_login)
+        {
+            self.push_ticket_step(&ticket, tracer);
+            return self.php_fill_empty(&id.clone(), &user, data, now, tracer);
+        }
         // express-session touches (EXPIRE) only a session the request did not
         // change, and a login regenerates it: its lookup here is a bare GET.
         // PHP touches or writes the file once, as the request ends (below).
@@ -478,7 +536,8 @@ impl Server {
             false => format!(" {}", self.attribute_notes()),
         };
         let narration = format!(
-            "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the ID{}.{notes}",
+            "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the \
+             ID{}.{notes}",
             self.codec_note(),
         );
         let response = Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."));
@@ -559,7 +618,12 @@ impl Server {
         let ticket = self.read_ticket(request);
         self.push_ticket_step(&ticket, tracer);
         let mode = self.settings.logout;
-        if let (Ticket::Id(id, _), LogoutMode::DeleteAndExpire | LogoutMode::ServerOnly) = (&ticket, mode) {
+        let ends_session = matches!(mode, LogoutMode::DeleteAndExpire | LogoutMode::ServerOnly);
+        let php_without_session =
+            matches!(&ticket, Ticket::Id(id, _) if !self.store.contains(id)) && self.php_files() && ends_session;
+        if let (Ticket::Id(id, _), true) = (&ticket, php_without_session) {
+            self.php_destroy_without_session(id, tracer);
+        } else if let (Ticket::Id(id, _), true) = (&ticket, ends_session) {
             let record = self.store.delete(id);
             tracer.set_store(&self.store);
             let narration = match &record {
@@ -725,6 +789,19 @@ impl Server {
             narration.push_str(" This browser gets its new ticket in a Set-Cookie.");
         } else {
             narration.push_str(" This browser's session goes on with the same ID.");
+            // PHP's lazy_write: the session's data did not change, so as the
+            // request ends its file is only touched.
+            if self.php_files() {
+                self.store.touch(&record.id, now, self.settings.idle_timeout);
+                tracer.set_store(&self.store);
+                if let Some(touched) = self.store.get(&record.id) {
+                    let op = StoreOp::on(StoreOpKind::Lookup, &record.id, self.dialect().touch(touched, now))
+                        .found(Some(&record.user));
+                    let text = "As the request ends PHP saves the session: its data did not change, so the file is \
+                                only touched (lazy_write), which keeps it from the garbage collector.";
+                    tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
+                }
+            }
         }
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         response
@@ -829,7 +906,21 @@ impl Server {
             return;
         }
         let expired = self.store.sweep(now);
-        if expired.is_empty() {
+        // PHP's collector deletes every file not written for gc_maxlifetime,
+        // the empty sessions of strict mode too.
+        let mut stale_empty = Vec::new();
+        if let Some(lifetime) = self.settings.idle_timeout.filter(|_| self.php_files()) {
+            stale_empty = self
+                .php_empty
+                .iter()
+                .filter(|(_, at)| at.plus_secs(lifetime) <= now)
+                .map(|(id, _)| id.clone())
+                .collect();
+            for id in &stale_empty {
+                self.php_empty.remove(id);
+            }
+        }
+        if expired.is_empty() && stale_empty.is_empty() {
             return;
         }
         tracer.set_store(&self.store);
@@ -849,12 +940,18 @@ impl Server {
                  so in reality this may come later; here it runs as soon as time passes)"
             }
         };
+        let removed = expired.len() + stale_empty.len();
         let narration = format!(
-            "{how}: {} expired session{} removed. Without such cleanup, expired records would pile up forever.",
-            expired.len(),
-            if expired.len() == 1 { "" } else { "s" }
+            "{how}: {removed} expired session{} removed. Without such cleanup, expired records would pile up forever.",
+            if removed == 1 { "" } else { "s" }
         );
-        let command = self.dialect().sweep(&expired, now);
+        let mut command = self.dialect().sweep(&expired, now);
+        for id in &stale_empty {
+            if !command.is_empty() {
+                command.push('\n');
+            }
+            command.push_str(&format!("unlink sess_{id}   (garbage collection; an empty session)"));
+        }
         let op = StoreOp::bulk(StoreOpKind::Sweep, expired.into_iter().map(|r| r.id).collect(), command);
         tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
@@ -872,13 +969,17 @@ impl Server {
         if let Some(requester) = &self.requester {
             doomed.sort_by_key(|id| id == requester);
         }
+        let command = if self.php_files() {
+            self.php_scan_for(user, &doomed, keep.or(self.requester.as_ref()))
+        } else {
+            let find = self.dialect().find_user(user, now);
+            let deletes: Vec<String> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
+            std::iter::once(find).chain(deletes).collect::<Vec<_>>().join("\n")
+        };
         for id in &doomed {
             self.store.delete(id);
         }
         tracer.set_store(&self.store);
-        let find = self.dialect().find_user(user, now);
-        let deletes: Vec<String> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
-        let command = std::iter::once(find).chain(deletes).collect::<Vec<_>>().join("\n");
         let narration = format!(
             "{} {user}'s sessions{} and deletes {}.",
             match &self.node {
@@ -899,6 +1000,33 @@ impl Server {
         doomed.len()
     }
 
+    /// PHP keeps no index by user: the app globs the session directory (in
+    /// name order) and reads every file but its own session's, unlinking
+    /// each of `user`'s as it finds it; an empty file gives nothing to read.
+    /// The session that asked, if it is doomed, goes last (`session_destroy()`).
+    fn php_scan_for(&self, user: &str, doomed: &[SessionId], current: Option<&SessionId>) -> String {
+        let mut files: Vec<(SessionId, bool)> = self.store.rows().into_iter().map(|r| (r.id, false)).collect();
+        files.extend(self.php_empty.keys().map(|id| (id.clone(), true)));
+        files.retain(|(id, _)| Some(id) != current);
+        files.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        let mut lines = Vec::new();
+        for (id, empty) in files {
+            if !empty {
+                lines.push(format!("read sess_{id}"));
+            }
+            if doomed.contains(&id) {
+                lines.push(self.dialect().delete(&id, Some(user)));
+            }
+        }
+        if let Some(current) = current.filter(|id| doomed.contains(id)) {
+            lines.push(self.dialect().delete(current, Some(user)));
+        }
+        if lines.is_empty() {
+            lines.push("(no other session file)".to_owned());
+        }
+        lines.join("\n")
+    }
+
     /// Reads the ticket and looks it up: the work a server does on every
     /// request. Records the steps; returns the live record, if any.
     fn authenticate(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Option<Record> {
@@ -911,7 +1039,8 @@ impl Server {
     /// it sends no EXPIRE here (the session is destroyed or regenerated).
     fn authenticate_ending(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Option<Record> {
         let ticket = self.read_ticket(request);
-        let touch = !self.is_express_on_redis();
+        // PHP touches the file as the request ends, if the session lives on.
+        let touch = !self.is_express_on_redis() && !self.php_files();
         self.lookup_with(ticket, now, touch, tracer)
     }
 
@@ -928,6 +1057,11 @@ impl Server {
         }
         let Ticket::Id(id, _) = ticket else { return None };
         let lookup = self.dialect().lookup(&id, now);
+        if !self.store.contains(&id) && self.php_files() {
+            self.dead_ticket = true;
+            self.php_no_session_under(&id, now, tracer);
+            return None;
+        }
         let Some(record) = self.store.get(&id).cloned() else {
             // Strict adoption: an ID the store does not hold is never adopted.
             // The server neither trusts it nor files anything under it.
@@ -1032,6 +1166,115 @@ impl Server {
         let op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
         tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         self.store.get(&id).cloned()
+    }
+
+    /// `session_destroy()` where the cookie names no session with a user in
+    /// it: PHP deletes the empty file it names, or, in strict mode, the fresh
+    /// session it has just started in place of an unknown ID (whose cookie
+    /// this response still carries).
+    fn php_destroy_without_session(&mut self, id: &SessionId, tracer: &mut Tracer) {
+        let (target, command, narration) = if self.php_empty.remove(id).is_some() {
+            let narration = format!(
+                "The cookie names sess_{id}, an empty session PHP started earlier in place of an ID it did not know. \
+                 session_destroy() deletes the file (an empty file gives nothing to read first)."
+            );
+            (id.clone(), format!("unlink sess_{id}"), narration)
+        } else if let Some(fresh) = self.php_fresh.clone() {
+            let narration = format!(
+                "PHP checks for the file sess_{id} (a stat()): there is none. In strict mode session_start() starts \
+                 a fresh, empty session under a new ID, {fresh}, creates its file and sends its cookie; then \
+                 session_destroy() deletes that file at once. The browser is left with a cookie that names nothing."
+            );
+            (
+                fresh.clone(),
+                format!("stat sess_{id}   (no such file)\ncreate sess_{fresh}\nunlink sess_{fresh}"),
+                narration,
+            )
+        } else {
+            let narration = "The store has no record under that ID, so there is nothing to delete.".to_owned();
+            (id.clone(), self.dialect().delete(id, None), narration)
+        };
+        let op = StoreOp::on(StoreOpKind::Delete, &target, command);
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+    }
+
+    /// PHP's session module on its files handler.
+    fn php_files(&self) -> bool {
+        self.preset().cookie_style == CookieStyle::Php && self.dialect() == StoreDialect::PhpFiles
+    }
+
+    /// PHP's answer to a cookie whose ID names no session with a user in it:
+    /// an empty file of its own making, a fresh session in place of an
+    /// unknown ID (strict mode), or, at a login, only the check for the file.
+    fn php_no_session_under(&mut self, id: &SessionId, now: Instant, tracer: &mut Tracer) {
+        // An empty file has nothing to read (the files handler returns an
+        // empty string for a file of 0 bytes); the session is written back,
+        // still empty, as the request ends, which also renews its mtime.
+        if self.php_empty.contains_key(id) {
+            self.php_empty.insert(id.clone(), now);
+            let narration = format!(
+                "PHP finds sess_{id}, an empty session: PHP started it on an earlier request, in place of an ID it \
+                 did not know. It holds nobody, so the request is anonymous. An empty file gives nothing to read; as \
+                 the request ends PHP writes it back, still empty (the files are not listed with the store's \
+                 sessions, which each belong to someone)."
+            );
+            let op = StoreOp::on(StoreOpKind::Lookup, id, format!("write sess_{id}: "));
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            return;
+        }
+        // The files handler's validate_sid is a stat() of the file: no read.
+        let stat = format!("stat sess_{id}   (no such file)");
+        let Some(fresh) = self.php_fresh.clone() else {
+            let narration = format!(
+                "PHP checks for the file sess_{id} (a stat(), which reads nothing): there is none. In strict mode \
+                 (session.use_strict_mode=1) PHP never adopts an ID it did not issue, so the login starts its \
+                 session under a new one."
+            );
+            let op = StoreOp::on(StoreOpKind::Lookup, id, stat);
+            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            return;
+        };
+        self.php_empty.insert(fresh.clone(), now);
+        let narration = format!(
+            "PHP checks for the file sess_{id} (a stat(), which reads nothing): there is none. In strict mode \
+             (session.use_strict_mode=1) PHP does not adopt an ID it never issued: session_start() starts a fresh, \
+             empty session under a new ID, {fresh}, creates its file and sends its cookie with this response. The \
+             session holds nobody, so the request is anonymous; as the request ends PHP writes the file, empty."
+        );
+        let op = StoreOp::on(StoreOpKind::Insert, &fresh, format!("{stat}\ncreate sess_{fresh}\nwrite sess_{fresh}: "));
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+    }
+
+    /// A login whose cookie names one of PHP's empty sessions: PHP resumes it
+    /// and fills it, under the ID it issued on an earlier request.
+    fn php_fill_empty(
+        &mut self,
+        id: &SessionId,
+        user: &str,
+        data: BTreeMap<String, String>,
+        now: Instant,
+        tracer: &mut Tracer,
+    ) -> Response {
+        self.php_empty.remove(id);
+        let record = self.new_record(id, user, data, now);
+        let command = self.dialect().update(&record, "", now);
+        // The ID is in no record (the lookup just missed), so this cannot collide.
+        let _ = self.store.insert_new(record);
+        tracer.set_store(&self.store);
+        let narration = format!(
+            "PHP resumes the session the cookie names: the empty one it started on an earlier request, in place of \
+             an ID it did not know. An empty file gives nothing to read; PHP fills the session and writes it as the \
+             request ends: from now on {id} means {user}. PHP does not change the ID at login unless the app calls \
+             session_regenerate_id(), so anyone who holds this ID is logged in as {user} too: strict mode refuses a \
+             made-up ID, not one an attacker got from this server and planted."
+        );
+        // An empty session handed to a user, under the ID it had: an update.
+        let op = StoreOp::on(StoreOpKind::Update, id, command).found(Some(user));
+        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        let narration = "The server answers 200 OK. The ID did not change, and PHP sends the session cookie only \
+                         when it starts a session under a new ID: no Set-Cookie.";
+        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."))
     }
 
     fn push_ticket_step(&self, ticket: &Ticket, tracer: &mut Tracer) {

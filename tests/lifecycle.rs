@@ -2,6 +2,7 @@
 //! revocation, timeouts, cleanup, restarts, several browsers, and each
 //! preset's exact cookies and store commands.
 
+use session_playground::ids::SessionId;
 use session_playground::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings};
 use session_playground::trace::{StepKind, StoreOpKind};
 use session_playground::transcript::render_brief;
@@ -610,4 +611,37 @@ fn the_clock_stops_a_hundred_years_after_the_start_and_says_so() {
     let login = run(&mut w, login("phone", "bob"));
     assert_eq!(status(&login), 200);
     assert!(w.apply(&Action::Wait { secs: 1 }).unwrap_err().to_string().contains("it has reached it"));
+}
+
+#[test]
+fn php_strict_mode_answers_an_unknown_id_with_a_fresh_empty_session_that_a_login_then_fills() {
+    let mut w = world("php", |_| {});
+    run(
+        &mut w,
+        Action::GuessTicket {
+            browser: "mallory".into(),
+            id: SessionId::from_untrusted("madeupmadeupmadeupmadeupmadeup12"),
+        },
+    );
+    let first = run(&mut w, visit("mallory"));
+    assert_eq!(status(&first), 401);
+    // A new ID, not the made-up one, in a cookie of its own; its file is empty,
+    // so the store lists no session.
+    let issued = cookie_value(&w, "mallory").unwrap();
+    assert_ne!(issued, "madeupmadeupmadeupmadeupmadeup12");
+    assert_eq!(set_cookies(&first), vec![format!("PHPSESSID={issued}; path=/")]);
+    assert!(render_brief(&first).contains(&format!("create sess_{issued} ; write sess_{issued}: ")));
+    assert!(store_ids(&w).is_empty());
+    // The empty session is visited again: no new cookie, the empty file rewritten.
+    let again = run(&mut w, visit("mallory"));
+    assert_eq!((status(&again), set_cookies(&again)), (401, vec![]));
+    assert!(render_brief(&again).contains(&format!("write sess_{issued}: ")));
+    // Strict mode stops a made-up ID, not one the server issued: planted
+    // before Alice logs in, it becomes her session (PHP keeps the ID at login).
+    run(&mut w, Action::CopyCookie { from: "mallory".into(), to: "laptop".into() });
+    let alice = run(&mut w, login("laptop", "alice"));
+    assert!(set_cookies(&alice).is_empty(), "PHP sends no cookie for a session it resumed");
+    assert_eq!(store_ids(&w), vec![issued.clone()]);
+    let mallory = run(&mut w, visit("mallory"));
+    assert_eq!(status(&mallory), 200);
 }
