@@ -73,6 +73,29 @@ fn spring_key(id: &SessionId) -> String {
     format!("spring:session:sessions:{id}")
 }
 
+/// The minute bucket of a session's expiry, as `MinuteBasedRedisSessionExpirationStore`
+/// names it: the expiry plus one minute, truncated to the minute (so an expiry
+/// right on a minute goes in the next one), in unix milliseconds.
+fn spring_minute(now: Instant, idle: u64) -> u64 {
+    (now.unix_millis() + idle * 1000 + 60_000) / 60_000 * 60_000
+}
+
+/// The end of `saveDelta()` for session `id` (spring-session 206fb60): the
+/// shadow key that carries the idle timeout (its expiry is the event Redis
+/// reports), the hash's own expiry five minutes later, and the minute bucket
+/// of sessions expiring then (whose EXPIRE is sent before the SADD creates it).
+fn spring_expiry_tail(id: &SessionId, now: Instant, idle: u64) -> String {
+    let minute = spring_minute(now, idle);
+    format!(
+        "APPEND spring:session:sessions:expires:{id} \"\"\nEXPIRE spring:session:sessions:expires:{id} {idle}\n\
+         EXPIRE {} {}\nEXPIRE spring:session:expirations:{minute} {}\nSADD spring:session:expirations:{minute} \
+         expires:{id}",
+        spring_key(id),
+        idle + 300,
+        idle + 300,
+    )
+}
+
 impl StoreDialect {
     /// Filing a new record.
     pub fn insert(self, r: &Record, now: Instant) -> String {
@@ -86,22 +109,22 @@ impl StoreDialect {
             // create(): a key nobody holds (SELECT 1 checks), an INSERT, and
             // the middleware's save of the logged-in session as the response ends.
             StoreDialect::DjangoDb => format!("{}\n{}", django_create(r, now), django_update(r, now)),
-            StoreDialect::SpringRedis => format!(
-                "HMSET {} creationTime {} lastAccessedTime {} maxInactiveInterval {} \
-                 sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\nEXPIRE {} {}\n\
-                 APPEND spring:session:sessions:expires:{id} \"\"\nEXPIRE spring:session:sessions:expires:{id} {}\n\
-                 SADD spring:session:expirations:{} expires:{id}\nSADD {SPRING_INDEX}:{} {id}",
-                spring_key(id),
-                r.created.unix_millis(),
-                r.last_seen.unix_millis(),
-                ttl(r, now, 1800),
-                spring_key(id),
-                ttl(r, now, 1800) + 300,
-                ttl(r, now, 1800),
-                // The expiry's minute, rounded up, in milliseconds, as the key's name.
-                (now.unix_secs() + ttl(r, now, 1800)).div_ceil(60) * 60_000,
-                r.user
-            ),
+            // A new session's save: the delta (its three times and the
+            // security context, in the HashMap's order), the principal index,
+            // the created event, then the expiry keys (spring-session 206fb60).
+            StoreDialect::SpringRedis => {
+                let idle = ttl(r, now, 1800);
+                format!(
+                    "HMSET {key} lastAccessedTime {} maxInactiveInterval {idle} creationTime {} \
+                     sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\nSADD {SPRING_INDEX}:{} {id}\n\
+                     PUBLISH spring:session:event:0:created:{id} <the delta, serialized>\n{}",
+                    r.last_seen.unix_millis(),
+                    r.created.unix_millis(),
+                    r.user,
+                    spring_expiry_tail(id, now, idle),
+                    key = spring_key(id),
+                )
+            }
             // The files handler creates the file as the session starts, and
             // writes the data into it as the request ends.
             StoreDialect::PhpFiles => format!("create sess_{id}\nwrite sess_{id}: {}", php_serialized(r)),
@@ -143,16 +166,11 @@ impl StoreDialect {
             // (RedisIndexedSessionRepository, spring-session 206fb60).
             StoreDialect::SpringRedis => {
                 let idle = ttl(r, now, 1800);
-                let minute = (now.unix_secs() + idle).div_ceil(60) * 60_000;
                 format!(
-                    "HMSET {key} lastAccessedTime {}\nAPPEND spring:session:sessions:expires:{id} \"\"\n\
-                     EXPIRE spring:session:sessions:expires:{id} {idle}\nEXPIRE {key} {}\n\
-                     EXPIRE spring:session:expirations:{minute} {}\nSADD spring:session:expirations:{minute} \
-                     expires:{id}",
+                    "HMSET {} lastAccessedTime {}\n{}",
+                    spring_key(id),
                     now.unix_millis(),
-                    idle + 300,
-                    idle + 300,
-                    key = spring_key(id),
+                    spring_expiry_tail(id, now, idle)
                 )
             }
             StoreDialect::PhpFiles => format!("touch sess_{id}"),
@@ -195,14 +213,28 @@ impl StoreDialect {
             StoreDialect::DjangoDb => {
                 format!("{}\n{}\n{}", django_create(r, now), self.delete(old, None), django_update(r, now))
             }
-            // Spring's changeSessionId(): rename the hash and fix the index.
-            StoreDialect::SpringRedis => format!(
-                "RENAME {} {}\nSREM {SPRING_INDEX}:{} {old}\nSADD {SPRING_INDEX}:{} {new}",
-                spring_key(old),
-                spring_key(new),
-                r.user,
-                r.user
-            ),
+            // Spring Security's changeSessionId(), then the save as the
+            // response commits: saveChangeSessionId() renames the hash and the
+            // shadow key and moves the ID in the index (of the session's
+            // user, taken here to be the one logging in), and looks the old
+            // ID up to take it out of its minute bucket (finding nothing, as
+            // the hash was just renamed); then saveDelta() writes the delta
+            // and sets the index once more (spring-session 206fb60).
+            StoreDialect::SpringRedis => {
+                let idle = ttl(r, now, 1800);
+                let index = format!("{SPRING_INDEX}:{}", r.user);
+                format!(
+                    "RENAME {} {key}\nRENAME spring:session:sessions:expires:{old} \
+                     spring:session:sessions:expires:{new}\nSREM {index} {old}\nSADD {index} {new}\nHGETALL {}\n\
+                     HMSET {key} lastAccessedTime {} sessionAttr:SPRING_SECURITY_CONTEXT <serialized context>\n\
+                     SREM {index} {new}\nSADD {index} {new}\n{}",
+                    spring_key(old),
+                    spring_key(old),
+                    now.unix_millis(),
+                    spring_expiry_tail(new, now, idle),
+                    key = spring_key(new),
+                )
+            }
             // session_regenerate_id(true): write the new file, delete the old.
             StoreDialect::PhpFiles => format!("write sess_{new}: {}\nunlink sess_{old}", php_serialized(r)),
         }

@@ -389,7 +389,9 @@ impl Server {
         // express-session touches (EXPIRE) only a session the request did not
         // change, and a login regenerates it: its lookup here is a bare GET.
         // PHP touches or writes the file once, as the request ends (below).
-        let touch = !self.is_express_on_redis() && self.dialect() != StoreDialect::PhpFiles;
+        // Spring Session saves the new lastAccessedTime with the rest, after the rename.
+        let touch = !self.is_express_on_redis()
+            && !matches!(self.dialect(), StoreDialect::PhpFiles | StoreDialect::SpringRedis);
         let existing = match ticket {
             Ticket::Missing => None,
             ticket => self.lookup_with(ticket, now, touch, tracer),
@@ -635,9 +637,16 @@ impl Server {
                 None => "The store has no record under that ID, so there is nothing to delete.".to_owned(),
             };
             let mut command = self.dialect().delete(id, record.as_ref().map(|r| r.user.as_str()));
-            // express-session, Django and PHP load the session as the request
-            // begins, before the app destroys it; tower-sessions loads lazily.
-            if matches!(self.dialect(), StoreDialect::ConnectRedis | StoreDialect::DjangoDb | StoreDialect::PhpFiles) {
+            // express-session, Django, PHP and Spring Session load the session
+            // as the request begins, before the app destroys it; tower-sessions
+            // loads lazily.
+            if matches!(
+                self.dialect(),
+                StoreDialect::ConnectRedis
+                    | StoreDialect::DjangoDb
+                    | StoreDialect::PhpFiles
+                    | StoreDialect::SpringRedis
+            ) {
                 command = format!("{}\n{command}", self.dialect().lookup(id, now));
             }
             let op = StoreOp::on(StoreOpKind::Delete, id, command).found(record.as_ref().map(|r| r.user.as_str()));

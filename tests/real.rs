@@ -209,10 +209,24 @@ fn redis_argv(line: &str, now: i64) -> String {
     args.iter()
         .map(|a| match a.parse::<i64>() {
             Ok(n) if a.len() == 10 && (n - now).abs() < 400 * 86_400 => offset(n - now),
-            _ => a.clone(),
+            _ => millis_offset(a, now),
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Unix milliseconds near now, alone or ending a key (Spring Session's
+/// `creationTime 1772442000000`, `spring:session:expirations:1772443860000`),
+/// as an offset in milliseconds.
+fn millis_offset(arg: &str, now: i64) -> String {
+    let (head, digits) = arg.rsplit_once(':').map_or(("", arg), |(h, d)| (h, d));
+    match digits.parse::<i64>() {
+        Ok(ms) if digits.len() == 13 && (ms - now * 1000).abs() < 400 * 86_400_000 => {
+            let sep = if head.is_empty() { "" } else { ":" };
+            format!("{head}{sep}<now+{}ms>", ms - now * 1000)
+        }
+        _ => arg.to_owned(),
+    }
 }
 
 /// A Django SQL statement reduced to what it does to which key: the engine

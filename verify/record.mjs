@@ -488,7 +488,14 @@ async function redisWatcher(ctx) {
         ops.push([command, ...rest.map((arg, i) => redisArg(ctx, ph, command, arg, parsed.args[i + 1], now))]);
       }
       for (const op of ops) for (const arg of op) ph.learn(redisKeyId(ctx, arg));
-      return ops.map((op) => op.map((arg) => ph.ids_in(arg)));
+      // An MGET after a SCAN names the keys in Redis's hash order of random
+      // IDs, which changes from run to run: its keys are written in the order
+      // of their placeholders, so a re-recording is byte-identical.
+      const byNumber = (a, b) => Number(/<id(\d+)>/.exec(a)?.[1] ?? 0) - Number(/<id(\d+)>/.exec(b)?.[1] ?? 0);
+      return ops.map((op) => {
+        const named = op.map((arg) => ph.ids_in(arg));
+        return named[0] === "MGET" ? [named[0], ...named.slice(1).sort(byNumber)] : named;
+      });
     },
     /** Moves Redis's clock: every key's remaining time to live shrinks by `secs`. */
     async advance(secs) {
