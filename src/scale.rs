@@ -28,13 +28,18 @@
 //!   the `k`-th user sends in proportion to `1/k` (see [`zipf_table`]).
 //! - Round-robin keeps one counter over every request; sticky balancing
 //!   pins a user at their first request, picking servers in turn.
-//! - Each request runs the store commands express-session runs, through
-//!   connect-redis on the shared store and through its `MemoryStore` in each
-//!   server's memory: a login writes the record (`SET sess:<id> <json> EX
-//!   86400`, one command); a request that finds its record reads it and,
-//!   since it did not change the session, touches it to slide the expiry
-//!   (`GET`, then `EXPIRE`: two commands); a request that finds nothing
-//!   reads once (`GET`, one command). In process a command costs
+//! - Each request runs the store commands the stepper runs for
+//!   express-session, through connect-redis on the shared store and
+//!   through its `MemoryStore` in each server's memory: counted, not
+//!   written down here, by playing each kind of request in the
+//!   [`World`](crate::World) once ([`RequestCommands::counted`]). With
+//!   connect-redis a first login is `DEL` (`regenerate()` destroys the
+//!   request's never-saved session), `SET`, `SET` (the login's save, and
+//!   the save as the response ends): three commands; a login with a cookie
+//!   that names nothing first looks it up (`GET`): four; a request that
+//!   finds its record `GET`, then `EXPIRE` to slide its expiry: two; one
+//!   that finds nothing `GET`: one. In a server's memory a login is one
+//!   command (two with a stale cookie), a hit two, a miss one. In process a command costs
 //!   [`CostModel::in_process_ns`]; on the shared store each is a round trip,
 //!   and every [`CostModel::slow_one_in`]-th round trip is slow, counted as
 //!   the stepper counts them ([`CostModel::charge`]): a counter, not a dice
@@ -385,9 +390,11 @@ pub struct ScaleResult {
     pub not_found: u64,
     /// Store operations that failed because the store was down.
     pub store_errors: u64,
-    /// Store commands run in all (logins 1, a request that finds its record
-    /// 2, one that does not 1), wherever they ran.
+    /// Store commands run in all (as many for each kind of request as the
+    /// stepper runs: [`ScaleResult::commands`]), wherever they ran.
     pub store_ops: u64,
+    /// What each kind of request runs, counted in the stepper.
+    pub commands: RequestCommands,
     /// Store commands that crossed the network (every one, with the shared
     /// store, the failed ones included).
     pub round_trips: u64,
@@ -405,13 +412,75 @@ pub struct ScaleResult {
     pub memory: Memory,
 }
 
-/// No record: the user has not logged in (or was sent back to log in).
+/// No record: the user has not logged in.
 const NONE: u8 = u8::MAX;
+
+/// Set on a user's store when they were sent back to log in: their login
+/// brings the cookie of their last record, held in the store in the low bits.
+const RELOGIN: u8 = 0x80;
+
+/// How many store commands each kind of request runs, as the stepper runs
+/// them: the scale lab charges these, so its counts are the stepper's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestCommands {
+    /// A login without a session cookie.
+    pub login: u64,
+    /// A login whose cookie names no record in the store it reaches.
+    pub relogin: u64,
+    /// A login whose cookie names a live session in the store it reaches:
+    /// express-session regenerates it (a new ID, the old record deleted).
+    pub rotated: u64,
+    /// A request that finds its session.
+    pub found: u64,
+    /// A request whose cookie names no record in the store it reaches.
+    pub missed: u64,
+}
+
+impl RequestCommands {
+    /// The most commands any kind of request runs (the latency classes' bound).
+    pub const MAX: u64 = 4;
+
+    /// Counted by playing each kind of request once in the stepper, with
+    /// express-session on `layout` (two servers, sticky, so a per-server
+    /// store is a server's own memory): a login, a visit that finds the
+    /// session, a login over it, a logout that deletes the record but leaves
+    /// the cookie, a visit that finds nothing, and a login with that dead
+    /// cookie. Each store command is one line of a step's store operation.
+    pub fn counted(layout: StoreLayout) -> RequestCommands {
+        use crate::preset::{preset, IdSourceSetting, Settings, PRESETS};
+        use crate::{Action, World};
+        let express = preset("express").unwrap_or(&PRESETS[0]);
+        let mut settings = Settings::of(express, IdSourceSetting::Seeded { seed: 1 });
+        settings.servers = 2;
+        settings.balancing = Balancing::Sticky;
+        settings.store_layout = layout;
+        // A logout that deletes the record and leaves the cookie: the next
+        // visit brings a cookie that names nothing.
+        settings.logout = crate::preset::LogoutMode::ServerOnly;
+        let mut world = World::from_settings(settings);
+        let login = Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() };
+        let visit = Action::Visit { browser: "laptop".into(), path: "/profile".into() };
+        let mut commands = |action: &Action| -> u64 {
+            world.apply(action).map_or(0, |trace| {
+                trace.steps.iter().filter_map(|s| s.store_op.as_ref()).map(|op| op.command.lines().count() as u64).sum()
+            })
+        };
+        let login_count = commands(&login);
+        let found = commands(&visit);
+        let rotated = commands(&login);
+        commands(&Action::Logout { browser: "laptop".into() });
+        let missed = commands(&visit);
+        let relogin = commands(&login);
+        RequestCommands { login: login_count, relogin, rotated, found, missed }
+    }
+}
 
 /// One user, as the simulator keeps them.
 #[derive(Clone, Copy, Debug)]
 struct User {
-    /// The store holding the user's current record, or [`NONE`].
+    /// The store holding the user's current record, or [`NONE`]; with
+    /// [`RELOGIN`] set, the user must log in again, bringing that record's cookie.
     home: u8,
     /// The server the balancer pins the user to (sticky only), or [`NONE`].
     pin: u8,
@@ -473,15 +542,12 @@ pub fn zipf_table(users: u32) -> Vec<u32> {
     cumulative.into_iter().map(|c| ((u128::from(c) << 32) / u128::from(sum)).min(u128::from(u32::MAX)) as u32).collect()
 }
 
-/// How many cost classes a request can fall in: what its store commands
-/// were and how they went. Classes 0 and 1: one or two commands in the
-/// server's memory; 2 and 3: one round trip, normal or slow; 4 to 6: two
-/// round trips, none, one or both slow (never both: a slow one comes at
-/// most every second trip); 7: a command on a store that was down. The
-/// latency percentiles come from how many requests fell in each, which
-/// [`ScaleRun::result`] works out from the counts (a request runs 2
-/// commands exactly when it found its session).
-const CLASSES: usize = 8;
+/// A request's cost class is how many store commands it ran (1 to
+/// [`RequestCommands::MAX`]) and how many of them were slow round trips;
+/// a request on a store that was down is a class of its own (one command,
+/// charged the client's timeout). The latency percentiles come from how many
+/// requests fell in each class.
+const COMMAND_CLASSES: usize = RequestCommands::MAX as usize + 1;
 
 /// A run in progress: step it in chunks, read its result at any time.
 #[derive(Clone, Debug)]
@@ -503,6 +569,8 @@ pub struct ScaleRun {
     done: u64,
     sessions_lost: u64,
     counts: Counts,
+    /// What each kind of request runs, from the stepper.
+    commands: RequestCommands,
 }
 
 /// What the hot loop counts (see [`ScaleResult`] and [`Latency`] for each one's meaning).
@@ -515,10 +583,9 @@ struct Counts {
     store_errors: u64,
     per_server: [u64; MAX_SERVERS as usize],
     records: [u64; MAX_SERVERS as usize],
-    /// Slow round trips, all of them.
-    slow_round_trip: u64,
-    /// Slow round trips in requests that found their session (2 round trips).
-    slow_in_hits: u64,
+    /// Answered requests by how many commands they ran and how many of those
+    /// were slow round trips (always 0 in a server's own memory).
+    classes: [[u64; COMMAND_CLASSES]; COMMAND_CLASSES],
 }
 
 impl ScaleRun {
@@ -542,6 +609,7 @@ impl ScaleRun {
             done: 0,
             sessions_lost: 0,
             counts: Counts::default(),
+            commands: RequestCommands::counted(config.layout),
         })
     }
 
@@ -650,6 +718,7 @@ impl ScaleRun {
         let store_up = self.store_up;
         let slow_one_in = self.config.cost.slow_one_in;
         let relogin = self.config.relogin;
+        let per_kind = self.commands;
         let mut rng = self.rng.clone();
         let mut turn = self.turn;
         let mut until_slow = self.until_slow;
@@ -678,16 +747,24 @@ impl ScaleRun {
             } & 7;
             c.per_server[usize::from(server)] += 1;
             let store = if SHARED { 0 } else { server };
-            // Commands: a login's SET, or a lookup's GET and, when it found the record, EXPIRE.
+            // Commands: as many as the stepper runs for this kind of request.
             let commands: u64;
-            if user.home == NONE {
+            if user.home >= RELOGIN {
                 c.logins += 1;
-                commands = 1;
+                // A login over the user's live record (their cookie names it,
+                // and it is in this store) regenerates it in place; any other
+                // login files a new record, leaving an old one where it was.
+                let over_live = user.home != NONE && user.home & !RELOGIN == store && store_up[usize::from(store & 7)];
+                commands = match (user.home == NONE, over_live) {
+                    (true, _) => per_kind.login,
+                    (false, true) => per_kind.rotated,
+                    (false, false) => per_kind.relogin,
+                };
                 if outage {
                     c.failed_logins += 1;
                     c.store_errors += 1;
                 } else {
-                    c.records[usize::from(store)] += 1;
+                    c.records[usize::from(store)] += u64::from(!over_live);
                     user.home = store;
                 }
             } else {
@@ -697,19 +774,24 @@ impl ScaleRun {
                 let hit = !outage && user.home == store && store_up[usize::from(store)];
                 c.found += u64::from(hit);
                 c.store_errors += u64::from(outage);
-                commands = 1 + u64::from(hit);
+                commands = if hit { per_kind.found } else { per_kind.missed };
                 if relogin && !outage && !hit {
-                    user.home = NONE;
+                    user.home |= RELOGIN;
                 }
             }
-            if SHARED && !outage {
-                // Round trips until the next slow one, counted down without a
-                // branch: this request's `commands` trips include a slow one
-                // when the count reaches them.
-                let slow = u64::from(until_slow <= commands);
-                until_slow = until_slow + slow * slow_one_in - commands;
-                c.slow_round_trip += slow;
-                c.slow_in_hits += slow & (commands - 1);
+            if !outage {
+                // Round trips until the next slow one, counted down: this
+                // request's `commands` trips include a slow one when the
+                // count reaches them (and another every `slow_one_in` after).
+                let mut slow = 0;
+                if SHARED && until_slow <= commands {
+                    slow = 1 + (commands - until_slow) / slow_one_in;
+                }
+                if SHARED {
+                    until_slow = until_slow + slow * slow_one_in - commands;
+                }
+                let k = (commands as usize).min(COMMAND_CLASSES - 1);
+                c.classes[k][(slow as usize).min(k)] += 1;
             }
         }
         self.rng = rng;
@@ -727,27 +809,23 @@ impl ScaleRun {
         let cost = self.config.cost;
         let (local, trip, slow) = (cost.in_process_ns, cost.round_trip_ns, cost.slow_round_trip_ns);
         let timeout = cost.unreachable_timeout_ns;
-        let nanos: [u64; CLASSES] = [local, 2 * local, trip, slow, 2 * trip, trip + slow, 2 * slow, timeout];
         let failed = if self.config.layout == StoreLayout::Shared { c.store_errors } else { 0 };
-        let counts: [u64; CLASSES] = if self.config.layout == StoreLayout::Shared {
-            let answered = self.done - failed;
-            let slow_in_misses = c.slow_round_trip - c.slow_in_hits;
-            [
-                0,
-                0,
-                answered - c.found - slow_in_misses,
-                slow_in_misses,
-                c.found - c.slow_in_hits,
-                c.slow_in_hits,
-                0,
-                failed,
-            ]
-        } else {
-            [self.done - c.found, c.found, 0, 0, 0, 0, 0, 0]
-        };
-        let mut classes: Vec<(u64, u64)> = nanos.into_iter().zip(counts).collect();
+        let shared = self.config.layout == StoreLayout::Shared;
+        // Every class's cost and count: k commands, s of them slow trips.
+        let mut classes: Vec<(u64, u64)> = vec![(timeout, failed)];
+        let (mut answered_ops, mut slow_trips, mut slow_requests) = (0u64, 0u64, 0u64);
+        for (k, by_slow) in c.classes.iter().enumerate() {
+            for (s, &n) in by_slow.iter().enumerate() {
+                let (k, s) = (k as u64, s as u64);
+                let ns = if shared { k * trip + s * (slow - trip) } else { k * local };
+                classes.push((ns, n));
+                answered_ops += k * n;
+                slow_trips += s * n;
+                slow_requests += u64::from(s > 0) * n;
+            }
+        }
         classes.sort_unstable();
-        let total: u64 = counts.iter().sum();
+        let total: u64 = classes.iter().map(|&(_, n)| n).sum();
         let rank = |per_mille: u64| -> u64 {
             // Nearest rank: the smallest value with at least that share of the requests at or below it.
             let needed = (total * per_mille).div_ceil(1000).max(1);
@@ -761,12 +839,8 @@ impl ScaleRun {
             0
         };
         let sum: u128 = classes.iter().map(|&(ns, n)| u128::from(ns) * u128::from(n)).sum();
-        // A request that found its session ran 2 commands; any other ran 1.
-        let (in_process_ops, answered_trips) = if self.config.layout == StoreLayout::Shared {
-            (0, self.done - failed + c.found)
-        } else {
-            (self.done + c.found, 0)
-        };
+        // Each answered request ran its class's commands; a failed one, one.
+        let (in_process_ops, answered_trips) = if shared { (0, answered_ops) } else { (answered_ops, 0) };
         let round_trips = answered_trips + failed;
         let bytes_per_user =
             std::mem::size_of::<User>() as u64 + if self.config.skewed { std::mem::size_of::<u32>() as u64 } else { 0 };
@@ -782,6 +856,7 @@ impl ScaleRun {
             not_found: c.lookups - c.found,
             store_errors: c.store_errors,
             store_ops: in_process_ops + round_trips,
+            commands: self.commands,
             round_trips,
             per_server: c.per_server[..servers].to_vec(),
             records_per_store: c.records[..stores].to_vec(),
@@ -789,10 +864,10 @@ impl ScaleRun {
             sessions_lost: self.sessions_lost,
             latency: Latency {
                 in_process_ops,
-                round_trip: answered_trips - c.slow_round_trip,
-                slow_round_trip: c.slow_round_trip,
+                round_trip: answered_trips - slow_trips,
+                slow_round_trip: slow_trips,
                 failed,
-                tail_requests: counts[3] + counts[5] + counts[6] + failed,
+                tail_requests: slow_requests + failed,
                 p50_ns: if total == 0 { 0 } else { rank(500) },
                 p99_ns: if total == 0 { 0 } else { rank(990) },
                 p999_ns: if total == 0 { 0 } else { rank(999) },

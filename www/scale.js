@@ -164,7 +164,7 @@ function drawCharts(results) {
       id: 'scale-ops',
       labelChars: 11,
       valueChars: 4,
-      title: 'Store commands and network round trips per request (express-session: SET at login; GET, then EXPIRE when found)',
+      title: 'Store commands and network round trips per request (express-session, as the stepper runs it)',
       width,
       atLeast: 1,
       groups: results.map((r) => ({
@@ -245,18 +245,23 @@ function drawTable(results) {
 function drawModel(results) {
   const r = results[0];
   const c = r.cost;
+  // How many commands each kind of request runs: the core counts them in the stepper.
+  const k = r.commands;
+  const shared = r.config.layout === 'shared';
   const share = percent(r.latency.tailRequests, r.done);
   let tail = '';
   if (r.roundTrips > 0 && r.latency.tailRequests * 100 > r.done) {
-    tail = ` Here ${share} of requests paid for a slow or failed round trip (a request that finds its session makes 2 round trips, so about 2 in 100 meet a slow one): more than the 1% that p99 leaves out, so p99 is one of them.`;
+    tail = ` Here ${share} of requests paid for a slow or failed round trip (a request that finds its session makes ${r.commands.found} round trips and a login ${r.commands.login}, so about ${r.commands.found} in 100 or more meet a slow one): more than the 1% that p99 leaves out, so p99 is one of them.`;
   } else if (r.roundTrips > 0) {
     tail = ` Here ${share} of requests paid for a slow or failed round trip: no more than the 1% that p99 leaves out, so p99 is a normal request and only p99.9 (when above 0.1%) and the mean show the tail.`;
   }
   $('scale-model').textContent =
-    'How these figures are modelled: latency counts only the session store work, the commands express-session runs for each request ' +
-    '(through connect-redis on the shared store, through its MemoryStore in each server\'s memory): a login writes the record (SET … EX, 1 command); ' +
-    'a request that finds its session reads it and, since it did not change it, touches it to slide the expiry (GET, then EXPIRE: 2 commands); ' +
-    `a request that finds none reads once (GET). Each command costs ${duration(c.inProcessNs)} in the server's own memory or ${duration(c.roundTripNs)} for a round trip to the shared store, ` +
+    'How these figures are modelled: latency counts only the session store work, the commands the stepper runs for express-session on each request ' +
+    `(through connect-redis on the shared store, through its MemoryStore in each server's memory), counted in the stepper itself: here a login runs ${k.login} ` +
+    (shared ? "(DEL of the request's never-saved session, which regenerate() destroys, then SET twice: the login's save and the save as the response ends)" : '(it files the record)') +
+    `, a login over the user's live session ${k.rotated}, a login whose cookie names nothing ${k.relogin}; ` +
+    `a request that finds its session ${k.found} (it reads it and, since it did not change it, touches it to slide the expiry: GET, then EXPIRE), ` +
+    `one that finds none ${k.missed} (GET). Each command costs ${duration(c.inProcessNs)} in the server's own memory or ${duration(c.roundTripNs)} for a round trip to the shared store, ` +
     `and every ${c.slowOneIn}th round trip takes ${duration(c.slowRoundTripNs)} (counted, not drawn at random, so the seed does not move the tail). ` +
     `While the shared store is down, each request's first command gets no answer and fails after the client's timeout, ${duration(c.unreachableTimeoutNs)} (an assumption, the same as the stepper's).${tail} ` +
     `Memory in Redis is an estimate of ${r.memory.redisBytesPerRecord} bytes a record: the key sess:<ID> (37 bytes), express-session's JSON for a logged-in user as the stepper stores it ` +
