@@ -674,11 +674,29 @@ impl Server {
                  gone, and the next request carrying the stale ID will be turned away."
             }
         };
+        let narration = format!("{narration}{}", self.refused_removal_note(mode));
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         match mode {
             LogoutMode::ServerOnly => response,
             _ => response.with_header("Set-Cookie", self.removal_cookie(now)),
         }
+    }
+
+    /// A removal cookie for a `__Host-` name that lacks `Secure`, as express's
+    /// `res.clearCookie(name, { path: '/' })` and tower-sessions write it: the
+    /// browser refuses any `__Host-` cookie without `Secure`, so the removal
+    /// is ignored and the jar keeps the ticket. Empty when that cannot happen.
+    fn refused_removal_note(&self, mode: LogoutMode) -> String {
+        let removal = self.removal_cookie(Instant::START);
+        let lacks_secure = !removal.split(';').any(|part| part.trim().eq_ignore_ascii_case("secure"));
+        if mode == LogoutMode::ServerOnly || !self.settings.host_prefix || !lacks_secure {
+            return String::new();
+        }
+        format!(
+            " But {} writes this removal without Secure, and a browser refuses any __Host- cookie without Secure: \
+             it will ignore the removal and keep the ticket (which names nothing once the record is deleted).",
+            self.preset().label
+        )
     }
 
     fn logout_everywhere(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
@@ -703,6 +721,7 @@ impl Server {
                 record.user
             ),
         };
+        let narration = format!("{narration}{}", self.refused_removal_note(self.settings.logout));
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         let response = Response::text(
             Status::OK,

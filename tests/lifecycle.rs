@@ -645,3 +645,20 @@ fn php_strict_mode_answers_an_unknown_id_with_a_fresh_empty_session_that_a_login
     let mallory = run(&mut w, visit("mallory"));
     assert_eq!(status(&mallory), 200);
 }
+
+#[test]
+fn a_host_prefixed_removal_without_secure_is_refused_and_the_page_says_so() {
+    // express's res.clearCookie(name, { path: '/' }) writes no Secure; Django adds it for a __Host- name.
+    for (key, kept) in [("express", true), ("tower", true), ("django", false), ("php", false)] {
+        let mut w = world(key, |s| {
+            s.host_prefix = true;
+            s.secure = true;
+            s.logout = LogoutMode::DeleteAndExpire;
+        });
+        run(&mut w, login("laptop", "alice"));
+        let logout = run(&mut w, Action::Logout { browser: "laptop".into() });
+        assert_eq!(cookie_value(&w, "laptop").is_some(), kept, "{key}: the jar keeps the ticket");
+        let warned = logout.steps.iter().any(|s| s.narration.contains("refuses any __Host- cookie without Secure"));
+        assert_eq!(warned, kept, "{key}: the narration says the removal is refused");
+    }
+}
