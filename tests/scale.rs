@@ -267,7 +267,8 @@ fn configurations_from_json_are_checked_field_by_field() {
 /// again after a visit that found nothing. Returns the store commands (one
 /// a line of each step's store operation) and the visits that found the session.
 fn stepper_counts(layout: StoreLayout, servers: u8, requests: u64) -> (u64, u64) {
-    use session_playground::preset::{preset, IdSourceSetting, Settings};
+    use session_playground::ids::IdSourceSetting;
+    use session_playground::preset::{preset, Settings};
     use session_playground::trace::Direction;
     use session_playground::{Action, World};
     let mut settings = Settings::of(preset("express").unwrap(), IdSourceSetting::Seeded { seed: 1 });

@@ -10,7 +10,7 @@
 //! request looks its session up in the store its server consults, and
 //! "finds" it when that store holds the user's current record.
 //!
-//! It is a model, not the [`World`](crate::World): no HTTP, no cookies as
+//! It is a model, not the [`World`](crate::sim::world::World): no HTTP, no cookies as
 //! text, no traces and no session IDs. A browser's cookie names exactly one
 //! record, so the simulator keeps, for each user, only which store holds
 //! that record and which server the balancer pins them to (2 bytes); older
@@ -32,7 +32,7 @@
 //!   express-session, through connect-redis on the shared store and
 //!   through its `MemoryStore` in each server's memory: counted, not
 //!   written down here, by playing each kind of request in the
-//!   [`World`](crate::World) once ([`RequestCommands::counted`]). With
+//!   [`World`](crate::sim::world::World) once ([`RequestCommands::counted`]). With
 //!   connect-redis a first login is `DEL` (`regenerate()` destroys the
 //!   request's never-saved session), `SET`, `SET` (the login's save, and
 //!   the save as the response ends): three commands; a login with a cookie
@@ -63,8 +63,8 @@
 //! - Records are deleted only with a stopped server's memory: a run is
 //!   shorter than any expiry, and nobody logs out.
 
-use crate::ids::SplitMix64;
-use crate::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
+use crate::base::ids::SplitMix64;
+use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -448,8 +448,9 @@ impl RequestCommands {
     /// the cookie, a visit that finds nothing, and a login with that dead
     /// cookie. Each store command is one line of a step's store operation.
     pub fn counted(layout: StoreLayout) -> RequestCommands {
-        use crate::preset::{preset, IdSourceSetting, Settings, PRESETS};
-        use crate::{Action, World};
+        use crate::base::ids::IdSourceSetting;
+        use crate::library::preset::{preset, Settings, PRESETS};
+        use crate::sim::world::{Action, World};
         let express = preset("express").unwrap_or(&PRESETS[0]);
         let mut settings = Settings::of(express, IdSourceSetting::Seeded { seed: 1 });
         settings.servers = 2;
@@ -457,7 +458,7 @@ impl RequestCommands {
         settings.store_layout = layout;
         // A logout that deletes the record and leaves the cookie: the next
         // visit brings a cookie that names nothing.
-        settings.logout = crate::preset::LogoutMode::ServerOnly;
+        settings.logout = crate::library::preset::LogoutMode::ServerOnly;
         let mut world = World::from_settings(settings);
         let login = Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() };
         let visit = Action::Visit { browser: "laptop".into(), path: "/profile".into() };
