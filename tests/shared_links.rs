@@ -215,11 +215,19 @@ fn check(settings: Settings, ops: Vec<Op>, plan: Vec<LinkId>, pool_seed: u64) ->
     for op in &ops {
         let Some(action) = action_of(op, &pool) else {
             if let Op::Forge { browser, k } = op {
-                seen.insert(pool[*k].to_string());
                 forge(&mut world, *browser, pool[*k].as_str());
             }
             continue;
         };
+        // A forged value is known once an action runs with it in a jar (a
+        // value forged and overwritten before any action never was in the
+        // world, and the world cannot know it), as the world notes them.
+        let name = world.server().settings.cookie_name();
+        for (key, _) in BROWSERS {
+            for cookie in world.browser(key).unwrap().jar.cookies().iter().filter(|c| c.name == name) {
+                seen.insert(cookie.value.clone());
+            }
+        }
         match &action {
             Action::GuessTicket { id, .. }
             | Action::PlantTicket { id: Some(id), .. }
