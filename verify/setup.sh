@@ -18,10 +18,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
-DJANGO_VERSION=5.2.19
+# Django 6.1 needs Python 3.12 or later. Debian 12 has 3.11 and no registry
+# reachable here has a newer one, but the machine may have one already (on
+# PATH, or among pyenv's versions): then 6.1, else the LTS, 5.2, which
+# recorded every walk the same way.
+PYTHON=""
+for candidate in python3.13 python3.12 $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r); do
+  if command -v "$candidate" >/dev/null &&
+    "$candidate" -c 'import sqlite3, sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+    PYTHON=$(command -v "$candidate")
+    break
+  fi
+done
+if [ -n "$PYTHON" ]; then DJANGO_VERSION=6.1.3; else PYTHON=/usr/bin/python3 DJANGO_VERSION=5.2.19; fi
 if ! .venv/bin/python -c "import django, sys; sys.exit(django.__version__ != '$DJANGO_VERSION')" 2>/dev/null; then
-  echo "verify: Django $DJANGO_VERSION into verify/.venv"
-  /usr/bin/python3 -m venv .venv
+  echo "verify: Django $DJANGO_VERSION into verify/.venv ($("$PYTHON" --version))"
+  "$PYTHON" -m venv --clear .venv
   .venv/bin/pip install -q "Django==$DJANGO_VERSION"
 fi
 PYJWT_VERSION=2.15.1

@@ -203,7 +203,7 @@ pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "django",
         label: "Django (database sessions)",
-        reproduces: "Django 5.2 with database sessions (sqlite), recorded",
+        reproduces: "Django 6.1 with database sessions (sqlite), recorded (5.2, the LTS, recorded the same)",
         summary: "The cookie sessionid is persistent: Max-Age=1209600 (two weeks), HttpOnly, SameSite=Lax, no Secure. \
                   Keys are 32 characters of a\u{2013}z0\u{2013}9. Expiry counts from the last change, and reading is \
                   not a change. login() cycles the key and stores a hash of the password, so a password change \
