@@ -400,9 +400,12 @@ describe('sharing', () => {
   test('a tour at a step shares as a readable link, and embeds by name', async (t) => {
     const page = await openPage(t, { query: '?scenario=revocation&step=3&embed=1', viewport: PHONE });
     await assert.doesNotReject(page.getByText('Tour step 3 of 4:').waitFor());
+    // On a phone, sharing waits behind Tools with everything else the toolbar holds.
+    await page.getByRole('button', { name: 'Tools' }).click();
     await page.getByRole('button', { name: 'Share link…' }).click();
     assert.match(await page.locator('#share-text').inputValue(), /\?scenario=revocation&step=3$/);
     await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Tools' }).click();
     await page.getByRole('button', { name: 'Embed…' }).click();
     await page.getByLabel('a <session-playground> element').check();
     assert.match(await page.locator('#share-text').inputValue(), /<session-playground scenario="revocation" step="3"><\/session-playground>$/);

@@ -17,10 +17,12 @@ const SCALE_OUT = ['load-balancer-round-robin', 'sticky-sessions', 'shared-store
 
 /**
  * What is wrong with the figure right now, in the page: for each named part,
- * whether its box lies in the viewport and whether the point at its centre
+ * whether its box lies in the viewport and (unless `covered` is false, as
+ * when a drawer is meant to open over it) whether the point at its centre
  * belongs to it (nothing covers it). Empty when all is well.
  */
-function figureProblems(parts) {
+function figureProblems(options) {
+  const { parts, covered = true } = Array.isArray(options) ? { parts: options } : options;
   const problems = [];
   const regions = [...document.querySelectorAll('section[aria-label]')];
   const named = (name) => regions.find((r) => r.getAttribute('aria-label') === name || r.getAttribute('aria-label').startsWith(`${name}:`) || r.getAttribute('aria-label').startsWith(`${name} of`));
@@ -33,7 +35,7 @@ function figureProblems(parts) {
     const box = node.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) problems.push(`${name}: not shown`);
     else if (box.top < -0.5 || box.left < -0.5 || box.bottom > innerHeight + 0.5 || box.right > innerWidth + 0.5) problems.push(`${name}: ${Math.round(box.top)}..${Math.round(box.bottom)} is outside the viewport`);
-    else {
+    else if (covered) {
       const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
       if (!hit || !node.contains(hit)) problems.push(`${name}: covered by ${hit?.id || hit?.className || hit?.tagName}`);
     }
@@ -103,6 +105,69 @@ for (const [size, viewport] of [
     });
 
     if (size === 'small laptop') return;
+    test('at load, before any press: every named part and Next on screen, nothing scrolled', async (t) => {
+      const page = await openPage(t, { viewport, query: '?seed=1' });
+      assert.equal(await page.evaluate(() => scrollY), 0);
+      assert.deepEqual(await page.evaluate(figureProblems, PARTS), [], 'the first screen shows the whole figure');
+      await page.screenshot({ path: new URL(`${size}-load.png`, SHOTS).pathname });
+      // Opened at a tour, the tour card joins the dock and the figure is still whole.
+      const tour = await openPage(t, { viewport, query: '?tour=revocation' });
+      assert.deepEqual(await tour.evaluate(figureProblems, PARTS), [], 'a tour opened by its address shows the whole figure');
+    });
+
+    test('every toolbar drawer opens over the figure, never pushing it off the screen', async (t) => {
+      const page = await openPage(t, { viewport, query: '?seed=1' });
+      const onScreen = async (moment) => {
+        assert.equal(await page.evaluate(() => scrollY), 0, `${moment}: the page did not scroll`);
+        assert.deepEqual(await page.evaluate(figureProblems, { parts: PARTS, covered: false }), [], `${moment}: the figure stays on screen`);
+      };
+      const tools = page.getByRole('button', { name: 'Tools' });
+      if (size === 'phone') {
+        // On a phone the toolbar is one row: the tour picker and Tools, which holds the rest.
+        assert.equal(await page.locator('#time-drawer').isVisible(), false, 'the drawers wait behind Tools');
+        const toolbar = await page.locator('nav.toolbar').boundingBox();
+        assert.ok(toolbar.height <= 44, `the toolbar is one row (${toolbar.height} px)`);
+        await tools.click();
+        assert.equal(await tools.getAttribute('aria-expanded'), 'true');
+        await onScreen('with Tools open');
+      } else {
+        assert.equal(await tools.isVisible(), false, 'on a laptop the drawers sit in the toolbar itself');
+      }
+      for (const [id, name] of [
+        ['time-drawer', 'Time'],
+        ['admin-drawer', 'Administrator'],
+        ['more-drawer', 'More actions'],
+        ['settings-panel', 'Server'],
+      ]) {
+        const summary = page.locator(`#${id} > summary`);
+        assert.match(await summary.innerText(), new RegExp(`^${name}`));
+        await summary.click();
+        assert.equal(await page.locator(`#${id}`).evaluate((d) => d.open), true, `${name} opens`);
+        await onScreen(`with ${name} open`);
+        // The drawer's own body starts on the screen and does not run off its sides.
+        const body = await page.locator(`#${id} .drawer-body`).evaluate((node) => {
+          const box = node.getBoundingClientRect();
+          return { left: box.left, right: box.right, top: box.top, width: innerWidth, height: innerHeight };
+        });
+        assert.ok(body.left >= 0 && body.right <= body.width, `${name}'s body lies within the width (${Math.round(body.left)}..${Math.round(body.right)} of ${body.width})`);
+        assert.ok(body.top >= 0 && body.top < body.height - 40, `${name}'s body starts on the screen (at ${Math.round(body.top)})`);
+        if (id === 'more-drawer') await page.screenshot({ path: new URL(`${size}-drawer-open.png`, SHOTS).pathname });
+        await summary.click();
+      }
+      if (size === 'phone') {
+        // Escape folds the tools away again, and the keyboard is back on Tools.
+        await page.keyboard.press('Escape');
+        assert.equal(await page.locator('#toolbar-tools').isVisible(), false);
+        assert.equal(await tools.getAttribute('aria-expanded'), 'false');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'tools-toggle');
+        // Picking a browser among the tools folds them away: the figure is what to watch.
+        await tools.click();
+        await page.getByRole('button', { name: "Alice's phone" }).click();
+        assert.equal(await page.locator('#toolbar-tools').isVisible(), false);
+        assert.match(await page.locator('#browser-label').innerText(), /Alice's phone/);
+      }
+    });
+
     test('the coat check: press counts, announcements, the ticket travels, the lookup is drawn', async (t) => {
       const page = await openPage(t, { viewport, query: '?seed=1' });
       // One obvious start: Next on the empty stage starts the coat check.

@@ -31,9 +31,11 @@ const button = (page, name) => {
   };
 };
 
-/** Opens the drawers holding this element and closes every other one, as a reader would. */
+/** Opens the drawers holding this element (on a phone, the Tools panel first) and closes every other one, as a reader would. */
 async function reveal(locator) {
   await locator.evaluate((node) => {
+    const tools = node.closest('.toolbar-tools');
+    if (tools && getComputedStyle(tools).display === 'none') node.getRootNode().getElementById('tools-toggle').click();
     const keep = new Set();
     for (let d = node.closest('details'); d; d = d.parentElement?.closest('details')) {
       d.open = true;
@@ -702,10 +704,51 @@ describe('how it looks and reads', () => {
   }
 });
 
+describe('free play on a phone', () => {
+  /** Opens the username and password behind "as …", fills them in and logs in; returns the narration of the answer. */
+  async function logInAs(page, username, password) {
+    await page.getByRole('button', { name: /^as / }).click();
+    assert.equal(await page.getByLabel('Username', { exact: true }).isVisible(), true, 'the fields open');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'username', 'at the username');
+    await page.getByLabel('Username', { exact: true }).fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    assert.equal(await page.getByRole('button', { name: `as ${username}` }).getAttribute('aria-expanded'), 'true', 'the button names who logs in');
+    await button(page, 'Log in').click();
+    assert.equal(await page.getByLabel('Username', { exact: true }).isVisible(), false, 'the fields fold away once used');
+    await finish(page);
+  }
+
+  test('another user logs in, and a wrong password fails, with the figure on screen', async (t) => {
+    const page = await open(t, { viewport: PHONE });
+    assert.equal(await page.getByLabel('Username', { exact: true }).isVisible(), false, 'the fields wait behind "as alice"');
+    assert.equal(await page.getByRole('button', { name: 'as alice' }).isVisible(), true);
+
+    await logInAs(page, 'bob', 'builder');
+    assert.match(await page.locator('#screen').innerText(), /200\s+Welcome, bob/);
+    assert.match(await storeRows(page).first().innerText(), /bob/, "the coat is bob's");
+    assert.equal(await page.evaluate(() => scrollY), 0, 'the figure was on screen all along');
+    const inView = await page.evaluate(() => ['browser', 'store', 'next'].every((id) => {
+      const box = document.getElementById(id).getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight;
+    }));
+    assert.ok(inView, 'the browser, the store and Next are on screen');
+    await page.screenshot({ path: new URL('phone-free-play-bob.png', SHOTS).pathname });
+
+    await logInAs(page, 'mallory', 'not-her-password');
+    assert.match(await page.locator('#screen').innerText(), /401\s+Wrong username or password/);
+    assert.equal(await storeRows(page).count(), 1, 'no record for a failed login');
+    // Escape folds the fields away without logging in.
+    await page.getByRole('button', { name: 'as mallory' }).click();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByLabel('Username', { exact: true }).isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'login-as');
+  });
+});
+
 describe('scaling out: servers behind a load balancer', () => {
   /** Opens the settings, sets the topology, and applies it. */
   async function scaleOut(page, { servers, balancing, storeLayout, preset }) {
-    await page.locator('#settings-panel summary').click();
+    await reveal(page.locator('#settings-form'));
     if (preset) await page.getByLabel('Behave like').selectOption(preset);
     await page.getByLabel('App servers', { exact: true }).selectOption(String(servers));
     await page.getByLabel('Load balancer sends each request').selectOption(balancing);
