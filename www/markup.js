@@ -211,6 +211,10 @@ const MARKUP = `
     <p id="jar-decision" class="decision" hidden></p>
   </section>
 </section>
+<div class="print-transcript" id="print-transcript-box">
+  <h2>The steps so far</h2>
+  <ol id="print-transcript"></ol>
+</div>
 </div>
 `;
 

@@ -19,6 +19,7 @@ import { Playground } from './core.js';
 import { createView } from './view.js';
 import { clusterSettings, setupCluster } from './cluster.js';
 import { closestName } from './embedding.js';
+import { watchPrint } from './print.js';
 
 const PLAY_INTERVAL_MS = 2600;
 /** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
@@ -1099,6 +1100,16 @@ export function mountPlayground(root, options) {
     };
   }
 
+  /** The steps so far, up to the one shown, for the printed transcript. */
+  function transcript() {
+    return player.timeline.slice(0, player.pos + 1).map((entry, i) => ({
+      position: i + 1,
+      who: whoActs(entry),
+      narration: entry.step.narration,
+      tourStep: entry.tourStep && player.timeline[i - 1]?.tourStep?.index !== entry.tourStep.index ? { number: entry.tourStep.index + 1, title: entry.tourStep.title } : null,
+    }));
+  }
+
   /** Sets how the controls show: full, minimal (stepping only) or none. */
   function setControls(mode) {
     player.controls = mode;
@@ -1130,6 +1141,7 @@ export function mountPlayground(root, options) {
     if (player.pos >= 0 && player.animation === null) draw(player.timeline[player.pos].step);
   });
   resized.observe($('stage'));
+  const stopPrint = watchPrint($('print-transcript'), transcript);
   setupCluster(root, perform);
   const speed = options.speed ?? prefs.get('speed', '1');
   $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
@@ -1178,6 +1190,7 @@ export function mountPlayground(root, options) {
       stop();
       stopAnimation();
       resized.disconnect();
+      stopPrint();
       player.playground.free();
     },
   };

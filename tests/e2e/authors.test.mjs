@@ -91,6 +91,22 @@ describe('the element, for authors', () => {
   });
 });
 
+describe('the element on paper', () => {
+  test("printing an article shows the element's figure and its steps so far, with no controls", async (t) => {
+    const page = await authorPage(t, { body: '<article><p>Before the playground.</p><session-playground id="p" scenario="coat-check" step="2"></session-playground></article>' });
+    await page.waitForSelector('#p[ready]');
+    await page.emulateMedia({ media: 'print' });
+    const steps = page.locator('#p #print-transcript > li');
+    await assert.doesNotReject(steps.nth(3).waitFor(), 'the transcript is written for print');
+    assert.equal(await steps.count(), 4, 'the three moments of step 1 and the first of step 2');
+    assert.match(await steps.nth(3).innerText(), /^Tour step 2: The ticket comes back by itself\s+Step 4, Alice's laptop and the network: /);
+    assert.equal(await page.locator('#p #stage').isVisible(), true, 'the figure is printed');
+    assert.equal(await page.locator('#p #tour-box').isVisible(), true, 'the tour card is printed');
+    for (const selector of ['#next', '.toolbar', '#scrubber']) assert.equal(await page.locator(`#p ${selector}`).isVisible(), false, `${selector} is not printed`);
+    assert.equal(await page.locator('#p #dock').evaluate((node) => getComputedStyle(node).position), 'static', 'the dock does not stick to the paper');
+  });
+});
+
 describe('the iframe, driven by its parent', () => {
   /** A parent page with the playground framed, recording every message it sends. */
   async function framed(t, query) {

@@ -301,6 +301,41 @@ for (const [size, viewport] of [
   });
 }
 
+describe('on paper', () => {
+  test('printing shows the figure at the step shown and the steps so far as a transcript, with no controls', async (t) => {
+    const page = await openPage(t, { viewport: DESKTOP, query: '?seed=1' });
+    for (let i = 0; i < 5; i += 1) await page.locator('#next').click();
+    const narration = await page.locator('#narration').textContent();
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const steps = page.locator('#print-transcript > li');
+    await assert.doesNotReject(steps.nth(4).waitFor(), 'the transcript is written for print');
+    assert.equal(await steps.count(), 5, 'one line for each step so far, none after');
+    const lines = await steps.allInnerTexts();
+    assert.match(lines[0], /^Tour step 1: Alice logs in: a coat and a ticket\s+Step 1, Alice's laptop and the network: Alice's laptop fills in the login form/);
+    assert.match(lines[4], /^Step 5, The server and the session store: The server reads the ticket/);
+    assert.equal(lines[4].split(': ').slice(1).join(': '), narration, "the last line is the shown step's narration");
+    // The figure and the card show; no control does, and nothing sticks to the bottom of the paper.
+    for (const name of ['Browser', 'Cookie jar', 'Network', 'Server', 'Session store', 'Narration']) {
+      assert.equal(await page.getByRole('region', { name: new RegExp(`^${name}`) }).first().isVisible(), true, `${name} is printed`);
+    }
+    assert.equal(await page.locator('#tour-box').isVisible(), true, 'the tour card is printed');
+    for (const selector of ['#next', '#first', 'nav.toolbar', '#scrubber', '#narration-more', '#wire-toggle', '#attacks']) {
+      assert.equal(await page.locator(selector).isVisible(), false, `${selector} is not printed`);
+    }
+    assert.equal(await page.locator('#dock').evaluate((node) => getComputedStyle(node).position), 'static');
+    // On paper the narration is whole, and the theme is light whatever the reader's.
+    assert.equal(await page.locator('#narration').evaluate((node) => node.scrollHeight <= node.clientHeight + 1), true, 'the narration is not cut short');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    // Back on the screen, stepping back and printing again: the transcript ends at the step shown.
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Step back' }).click();
+    await page.emulateMedia({ media: 'print' });
+    await assert.doesNotReject(page.waitForFunction(() => document.querySelectorAll('#print-transcript > li').length === 4));
+  });
+});
+
 describe('the skip link', () => {
   test('the first Tab reaches it, and it takes the keyboard to the playground', async (t) => {
     const page = await openPage(t, { viewport: DESKTOP, query: '?seed=1' });
