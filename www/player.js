@@ -30,9 +30,25 @@ const FIRST_TOUR = 'coat-check';
 /** A long shared link replays in chunks of about this many milliseconds, so the tab never freezes. */
 const REPLAY_CHUNK_MS = 40;
 const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
-const IDLE_TEXT =
-  'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
-  'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.';
+/**
+ * The empty stage's narration. It names only the controls that are shown:
+ * `full` has Next and Log in, `minimal` only the stepper, and with `none`
+ * the host page drives (its own buttons, whatever they are called).
+ */
+const IDLE_TEXT = {
+  full: 'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.',
+  minimal: 'Press Next to start the coat check, a guided tour in a few steps.',
+  none: '',
+};
+const EMPTY_STAGE = 'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions.';
+/** The tour's last card: going back is the stepper's (full and minimal), another tour or free play only where the toolbar and the login form show. */
+const TOUR_END = {
+  full: 'That is the end of this tour. Go back through it with ◀, pick another tour, or carry on in free play.',
+  minimal: 'That is the end of this tour. Go back through it with ◀.',
+  none: 'That is the end of this tour.',
+};
+/** A loaded tour's first card ends by pointing at the button that starts it, where there is one. */
+const TOUR_BEGIN = { full: ' Press Next tour step to begin.', minimal: ' Press Next tour step to begin.', none: '' };
 
 /**
  * Whether a step starts a new moment. The rule is the core's (`startsMoment`
@@ -465,7 +481,7 @@ export function mountPlayground(root, options) {
       else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.${why}`;
       verdict.className = `verdict ${current.guess === null ? '' : current.guess === current.correctChoice ? 'right' : 'wrong'}`;
     }
-    const end = 'That is the end of this tour. Go back through it with ◀ or the slider, pick another tour, or carry on in free play.';
+    const end = TOUR_END[player.controls];
     const say = coming ? coming.say ?? `Next: ${coming.action}.` : finished ? end : current ? current.say ?? current.label : '';
     $('tour-say').textContent = say;
     // A tour step may have a title of its own; the card shows it when it does.
@@ -587,7 +603,10 @@ export function mountPlayground(root, options) {
     renderTour();
   }
 
-  function startOver(narration = IDLE_TEXT) {
+  /** The empty stage's narration, for the controls shown. */
+  const idleText = () => [EMPTY_STAGE, IDLE_TEXT[player.controls]].filter(Boolean).join(' ');
+
+  function startOver(narration = idleText()) {
     stop();
     tourLeftNote('');
     player.timeline = [];
@@ -657,7 +676,7 @@ export function mountPlayground(root, options) {
 
   function tourIntro() {
     const { info } = player.tour;
-    return `${info.title}. ${info.summary} Press Next tour step to begin.`;
+    return `${info.title}. ${info.summary}${TOUR_BEGIN[player.controls]}`;
   }
 
   function chooseTour(key, clear = true, focus = clear) {
@@ -1116,6 +1135,12 @@ export function mountPlayground(root, options) {
     const wrap = options.controlsTarget;
     wrap.classList.remove('controls-minimal', 'controls-none');
     if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
+    // Before the first step the narration points at controls: it follows the change.
+    if (player.playground && player.timeline.length === 0) {
+      renderIdle(player.playground.snapshot(), player.tour === null ? idleText() : tourIntro(), player.shown, cookieName());
+      fitNarration();
+      updateControls();
+    }
   }
 
   // Start.

@@ -91,6 +91,114 @@ describe('the element, for authors', () => {
   });
 });
 
+/**
+ * In the page (run with `evaluate`): every reader-facing message a playground shows now (the
+ * narration, the tour card, the note of a left tour, the error box), and for each control one of
+ * them names, whether that control is on show. Empty `hidden` when all is well.
+ */
+function messagesAndControls(root) {
+  root = root.shadowRoot ?? root;
+  const CONTROLS = [
+    ['Next tour step', '#next'],
+    ['Next', '#next'],
+    ['Log in', '#login'],
+    ['Guided tour', '#tour'],
+    ['◀', '#back'],
+    ['the slider', '#scrubber'],
+    ['Play', '#play'],
+    ['Reset', '#reset'],
+    ['Inspect', '#wire-toggle'],
+  ];
+  const shows = (node) => Boolean(node) && node.checkVisibility();
+  const texts = ['#narration', '#tour-say', '#tour-left', '#fatal'].map((id) => root.querySelector(id)).filter(shows).map((node) => node.textContent.trim()).filter(Boolean);
+  const hidden = [];
+  for (const text of texts) {
+    let rest = text;
+    for (const [name, selector] of CONTROLS) {
+      if (!rest.includes(name)) continue;
+      if (!shows(root.querySelector(selector))) hidden.push(`"${name}" in: ${text}`);
+      rest = rest.replaceAll(name, '');
+    }
+  }
+  return { texts, hidden };
+}
+
+describe('messages point only at controls that show', () => {
+  for (const controls of ['full', 'minimal', 'none']) {
+    test(`controls="${controls}": the element's messages, empty stage to tour's end`, async (t) => {
+      const page = await authorPage(t, { body: `<session-playground id="free" controls="${controls}"></session-playground><session-playground id="tour" controls="${controls}" scenario="revocation"></session-playground>` });
+      await page.waitForSelector('#free[ready]');
+      await page.waitForSelector('#tour[ready]');
+      const check = async (id, moment) => {
+        const { texts, hidden } = await page.evaluate(messagesAndControls, await page.$(`#${id}`));
+        assert.ok(texts.length > 0, `${moment}: there is something to read`);
+        assert.deepEqual(hidden, [], `${moment}: a message names a control that is not shown`);
+        return texts.join(' ');
+      };
+      const idle = await check('free', 'the empty stage');
+      assert.match(idle, /^No browser has visited app\.example yet/);
+      if (controls === 'full') assert.match(idle, /press Log in to play freely/);
+      if (controls === 'none') assert.doesNotMatch(idle, /Press/);
+      const intro = await check('tour', 'a tour before its first step');
+      assert.equal(/Press Next tour step to begin/.test(intro), controls !== 'none');
+      // To the tour's end by the API (the host page's way when controls="none").
+      await page.evaluate(async () => {
+        const element = document.getElementById('tour');
+        await element.goTo(element.state.scenario.steps);
+        while (element.state.position < element.state.total) await element.next();
+      });
+      const end = await check('tour', "the tour's end");
+      assert.match(end, /That is the end of this tour\./);
+      assert.equal(/pick another tour/.test(end), controls === 'full');
+      // A free-play action in a tour leaves it; the note names the tour list only where it shows.
+      await page.evaluate(() => document.getElementById('tour').run({ action: 'visit', browser: 'laptop' }));
+      assert.match(await check('tour', 'a tour left for free play'), /You left the tour/);
+      // A mistyped tour name.
+      await page.evaluate(() => document.getElementById('free').setAttribute('scenario', 'revokation'));
+      await page.locator('#free').getByRole('alert').waitFor();
+      assert.match(await check('free', 'a mistyped tour'), /Did you mean "revocation"\?/);
+      // Changing the attribute later changes what the empty stage says.
+      if (controls !== 'full') {
+        await page.evaluate(() => {
+          const element = document.createElement('session-playground');
+          element.id = 'later';
+          document.body.append(element);
+        });
+        await page.waitForSelector('#later[ready]');
+        await page.evaluate((controls) => document.getElementById('later').setAttribute('controls', controls), controls);
+        assert.doesNotMatch(await check('later', 'after controls changed'), /Log in/);
+      }
+    });
+
+    test(`controls=${controls}: the iframe's messages`, async (t) => {
+      const page = await authorPage(t, { body: `<iframe id="free" src="${env.server.url}index.html?embed=1&controls=${controls}" title="Free play" width="900" height="700"></iframe><iframe id="tour" src="${env.server.url}index.html?embed=1&controls=${controls}&scenario=revocation" title="A tour" width="900" height="700"></iframe>` });
+      const frame = (id) => page.frameLocator(`#${id}`);
+      for (const id of ['free', 'tour']) await frame(id).locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+      const check = async (id, moment) => {
+        const inside = page.frame({ url: new RegExp(id === 'tour' ? 'scenario=revocation' : `controls=${controls}$`) });
+        const { texts, hidden } = await inside.evaluate(messagesAndControls, await inside.$('body'));
+        assert.ok(texts.length > 0, `${moment}: there is something to read`);
+        assert.deepEqual(hidden, [], `${moment}: a message names a control that is not shown`);
+        return texts.join(' ');
+      };
+      const idle = await check('free', 'the empty stage');
+      assert.equal(/Log in/.test(idle), controls === 'full');
+      assert.equal(/Press Next tour step to begin/.test(await check('tour', 'a tour before its first step')), controls !== 'none');
+      // The parent drives the frame to the tour's end.
+      await page.evaluate(() => document.getElementById('tour').contentWindow.postMessage({ source: 'session-playground', command: 'goTo', args: ['4'] }, '*'));
+      const inside = page.frame({ url: /scenario=revocation/ });
+      await inside.waitForFunction(() => /^Tour step 4 of 4/.test(document.getElementById('tour-position').textContent));
+      for (let i = 0; i < 5 && (await inside.locator('#tour-position').textContent()) !== 'Tour finished:'; i += 1) {
+        await page.evaluate(() => document.getElementById('tour').contentWindow.postMessage({ source: 'session-playground', command: 'next' }, '*'));
+        await page.waitForTimeout(50);
+      }
+      const end = await check('tour', "the tour's end");
+      assert.match(end, /That is the end of this tour\./);
+      assert.equal(/pick another tour/.test(end), controls === 'full');
+    });
+  }
+});
+
 describe('the element on paper', () => {
   test("printing an article shows the element's figure and its steps so far, with no controls", async (t) => {
     const page = await authorPage(t, { body: '<article><p>Before the playground.</p><session-playground id="p" scenario="coat-check" step="2"></session-playground></article>' });
