@@ -159,6 +159,8 @@ export function mountPlayground(root, options) {
     animation: null,
     speed: 1,
     shown: 'laptop',
+    /** The position whose tour card shows its own step rather than the one to come (see holdCard). */
+    heldCard: null,
     inspect: 'raw',
     /** The loaded tour or scenario: { key, info, ran, ended } or null in free play. */
     tour: null,
@@ -188,7 +190,9 @@ export function mountPlayground(root, options) {
 
   const atEnd = () => player.pos === player.timeline.length - 1;
   const tourLeft = () => player.tour !== null && player.tour.ran < player.tour.info.steps.length;
-  const canForward = () => !atEnd() || tourLeft();
+  /** Whether the tour card shows the step shown, held there (see holdCard). */
+  const held = () => player.tour !== null && player.heldCard === player.pos;
+  const canForward = () => !atEnd() || tourLeft() || (held() && atEnd());
   const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
   const cookieName = () => player.playground.cookieName;
 
@@ -339,7 +343,13 @@ export function mountPlayground(root, options) {
       return;
     }
     if (!atEnd()) goTo(player.pos + 1, true);
-    else if (tourLeft()) {
+    else if (held() && (!tourLeft() || upcoming().ask)) {
+      // A held card lets go: the coming step's question shows before it runs, or the tour's end.
+      player.heldCard = null;
+      renderTour();
+      updateControls();
+      speak(player.timeline[player.pos]);
+    } else if (tourLeft()) {
       if (player.timeline.length === 0) revealFigure();
       runTourStep(null);
     }
@@ -448,6 +458,19 @@ export function mountPlayground(root, options) {
     append(first, moments(steps).map((part) => part.length), label, tourStep, action);
   }
 
+  /**
+   * Opened at a tour step (step="N", goTo(N)), the card shows that step's own
+   * title and sentence, even when the step is a single moment and so the
+   * timeline's last, where the card would otherwise already show the step to
+   * come. The next Next press lets go: it shows the coming step's question
+   * first, if it has one, else runs that step.
+   */
+  function holdCard() {
+    player.heldCard = player.pos;
+    renderTour();
+    if (player.pos >= 0) speak(player.timeline[player.pos]);
+  }
+
   /** The tour box: the current tour step, its verdict, and what comes next. */
   function renderTour() {
     const box = $('tour-box');
@@ -458,10 +481,10 @@ export function mountPlayground(root, options) {
     box.hidden = false;
     const { info } = player.tour;
     const entry = player.timeline[player.pos];
-    const coming = upcoming();
+    const coming = held() ? null : upcoming();
     const current = entry?.tourStep ?? null;
     $('tour-name').textContent = info.title;
-    const finished = atEnd() && !tourLeft() && player.timeline.length > 0;
+    const finished = !held() && atEnd() && !tourLeft() && player.timeline.length > 0;
     let position;
     if (coming) position = `Tour step ${player.tour.ran + 1} of ${info.steps.length}, next:`;
     else if (finished) position = 'Tour finished:';
@@ -615,6 +638,7 @@ export function mountPlayground(root, options) {
     folded = { entry: null, step: null };
     player.refusalsReported = 0;
     player.pos = -1;
+    player.heldCard = null;
     player.shown = 'laptop';
     player.log = { settings: player.startSettings, tour: player.tour?.key ?? null, ran: 0, actions: [] };
     if (player.tour !== null) player.tour.ended = false;
@@ -670,6 +694,7 @@ export function mountPlayground(root, options) {
     while (player.tour.ran < Math.min(wanted, total)) {
       if (!runTourStep(null)) return;
     }
+    holdCard();
     // The step as written: a number past 2^53 would print rounded (100000000000000000000).
     if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${raw}; here is its last.`);
   }
@@ -1096,6 +1121,7 @@ export function mountPlayground(root, options) {
       if (!runTourStep(null)) return false;
     }
     goTo(player.timeline.findIndex((e) => e.tourStep?.index === n - 1));
+    holdCard();
     return true;
   }
 

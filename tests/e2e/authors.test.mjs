@@ -5,7 +5,39 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { env } from './harness.mjs';
+
+const ROOT = new URL('../../', import.meta.url);
+/** The published tours (their keys and step counts, package/published.json) with each step's title and sentence from scenarios/. */
+async function publishedTours() {
+  const { tours } = JSON.parse(await readFile(new URL('package/published.json', ROOT), 'utf8'));
+  return Promise.all(
+    Object.entries(tours).map(async ([key, count]) => {
+      const scenario = JSON.parse(await readFile(new URL(`scenarios/${key}.json`, ROOT), 'utf8'));
+      assert.equal(scenario.steps.length, count, `${key} keeps its published ${count} steps`);
+      return { key, steps: scenario.steps.map((step) => ({ title: step.title ?? null, say: step.say ?? null })) };
+    }),
+  );
+}
+
+/** In the page: what the tour card of `root` (a document, or an element with a shadow root) shows. */
+function tourCard(root) {
+  root = root?.shadowRoot ?? root ?? document;
+  const text = (id) => (root.getElementById(id).hidden ? null : root.getElementById(id).textContent);
+  return { position: text('tour-position'), title: text('tour-step-title'), say: text('tour-say') };
+}
+
+/** The differences between what `step` of tour `key` shows and what the scenario says it is. */
+function stepMismatches(key, n, tour, card) {
+  const step = tour.steps[n - 1];
+  const wrong = [];
+  if (card.position !== `Tour step ${n} of ${tour.steps.length}:`) wrong.push(`${key} step ${n}: "${card.position}"`);
+  if (step.title && card.title !== step.title) wrong.push(`${key} step ${n}: title "${card.title}", not "${step.title}"`);
+  if (step.say && card.say !== step.say) wrong.push(`${key} step ${n}: says "${card.say?.slice(0, 60)}…", not its own sentence`);
+  if (!card.say) wrong.push(`${key} step ${n}: says nothing`);
+  return wrong;
+}
 
 /**
  * An author's page on the playground's own origin (served by a route, so no file is needed),
@@ -197,6 +229,56 @@ describe('messages point only at controls that show', () => {
       assert.equal(/pick another tour/.test(end), controls === 'full');
     });
   }
+});
+
+describe('step="N" opens every published tour at its own step N', () => {
+  test('the element, every tour, every step', async (t) => {
+    const tours = await publishedTours();
+    const page = await authorPage(t);
+    const wrong = [];
+    let checked = 0;
+    for (const tour of tours) {
+      for (let n = 1; n <= tour.steps.length; n += 1) {
+        await page.evaluate(async ({ key, n }) => {
+          const element = document.createElement('session-playground');
+          element.setAttribute('scenario', key);
+          element.setAttribute('step', String(n));
+          element.setAttribute('seed', '1');
+          document.body.replaceChildren(element);
+          await element.ready;
+        }, { key: tour.key, n });
+        wrong.push(...stepMismatches(tour.key, n, tour, await page.evaluate(tourCard, await page.$('session-playground'))));
+        checked += 1;
+      }
+    }
+    t.diagnostic(`${checked} steps of ${tours.length} tours`);
+    assert.ok(checked >= 90, 'every step of every tour');
+    assert.deepEqual(wrong, []);
+  });
+
+  test('the iframe, every tour, every step', async (t) => {
+    const tours = await publishedTours();
+    const page = await authorPage(t);
+    const wrong = [];
+    let checked = 0;
+    for (const tour of tours) {
+      // One frame per step of the tour, all at once.
+      await page.evaluate(({ key, count, base }) => {
+        document.body.replaceChildren(
+          ...Array.from({ length: count }, (_, i) => Object.assign(document.createElement('iframe'), { id: `s${i + 1}`, title: `Step ${i + 1}`, width: 900, height: 500, src: `${base}index.html?embed=1&seed=1&scenario=${key}&step=${i + 1}` })),
+        );
+      }, { key: tour.key, count: tour.steps.length, base: env.server.url });
+      for (let n = 1; n <= tour.steps.length; n += 1) {
+        await page.frameLocator(`#s${n}`).locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+        const frame = await (await page.$(`#s${n}`)).contentFrame();
+        wrong.push(...stepMismatches(tour.key, n, tour, await frame.evaluate(tourCard)));
+        checked += 1;
+      }
+    }
+    t.diagnostic(`${checked} steps of ${tours.length} tours`);
+    assert.ok(checked >= 90, 'every step of every tour');
+    assert.deepEqual(wrong, []);
+  });
 });
 
 describe('the element on paper', () => {
