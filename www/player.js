@@ -581,8 +581,14 @@ export function mountPlayground(root, options) {
     }
     // Free play's first action, like a tour's first step, brings the whole figure on screen.
     if (player.timeline.length === 0) revealFigure();
+    // The timeline is never rewritten: from an earlier step, the action joins the end, and the page says so.
+    const behind = player.timeline.length > 0 && !atEnd() ? { at: player.pos + 1, last: player.timeline.length } : null;
     player.log.actions.push({ label, action });
     appendTrace(trace.steps, label, null, player.log.actions.length);
+    if (behind) {
+      const note = `“${label}” ran after the timeline's last step, step ${behind.last}, not after step ${behind.at}, where you were: steps are only ever added at the end, so nothing after step ${behind.at} was lost.`;
+      tourLeftNote([$('tour-left').textContent, note].filter(Boolean).join(' '));
+    }
     reportRefusedIds();
     return true;
   }

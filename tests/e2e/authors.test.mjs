@@ -86,6 +86,40 @@ describe('the element, for authors', () => {
     await assert.doesNotReject(page.locator('#p').getByRole('alert').getByText('goTo("three")').waitFor());
   });
 
+  test('run() from an earlier step adds the action at the end of the timeline, and says so', async (t) => {
+    const page = await authorPage(t, { body: '<session-playground id="p" scenario="revocation" seed="1"></session-playground>' });
+    await page.waitForSelector('#p[ready]');
+    const result = await page.evaluate(async () => {
+      const element = document.getElementById('p');
+      await element.goTo(3);
+      await element.back();
+      const before = element.state;
+      const ran = await element.run({ action: 'visit', browser: 'phone' });
+      return { ran, before: { position: before.position, total: before.total }, after: { position: element.state.position, total: element.state.total, label: element.state.label } };
+    });
+    assert.equal(result.ran, true);
+    assert.ok(result.before.position < result.before.total, 'an earlier step was shown');
+    // A visit is three moments (there, the server's work, back): they follow the old last step, and the first shows.
+    assert.deepEqual(result.after, { position: result.before.total + 1, total: result.before.total + 3, label: "Alice's phone: visit /profile" }, 'the action joined the end and its first step shows');
+    const note = await page.locator('#p #tour-left').innerText();
+    assert.match(note, new RegExp(`“Alice's phone: visit /profile” ran after the timeline's last step, step ${result.before.total}, not after step ${result.before.position}, where you were`));
+    assert.match(note, /^You left the tour “Instant revocation”/, 'after the note that the tour was left');
+  });
+
+  test('the theming custom properties set on the element reach inside it', async (t) => {
+    const page = await authorPage(t, {
+      head: '<style>session-playground { --panel: rgb(1, 2, 3); --ink: rgb(4, 5, 6); --browser: rgb(7, 8, 9); --radius: 3px; }</style>',
+      body: '<session-playground id="p"></session-playground>',
+    });
+    await page.waitForSelector('#p[ready]');
+    const inside = await page.evaluate(() => {
+      const root = document.getElementById('p').shadowRoot;
+      const browser = getComputedStyle(root.getElementById('browser'));
+      return { panel: browser.backgroundColor, ink: getComputedStyle(root.getElementById('narration')).color, title: getComputedStyle(root.querySelector('#browser h2')).color, radius: browser.borderTopLeftRadius };
+    });
+    assert.deepEqual(inside, { panel: 'rgb(1, 2, 3)', ink: 'rgb(4, 5, 6)', title: 'rgb(7, 8, 9)', radius: '3px' });
+  });
+
   test('a mistyped tour name is answered with the tour it most likely meant', async (t) => {
     const page = await authorPage(t, { body: '<session-playground id="p" scenario="revokation"></session-playground>' });
     await page.waitForSelector('#p[ready]');
