@@ -261,7 +261,8 @@ function foldAway(copy) {
       if (!settingsPanel.open) setTools(false);
     });
   });
-  tools.addEventListener('keydown', (event) => {
+  // Escape from the panel or from Tools itself.
+  tools.parentElement.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || !tools.classList.contains('open')) return;
     setTools(false);
     toolsToggle.focus();

@@ -152,6 +152,16 @@ for (const [size, viewport] of [
         assert.ok(body.left >= 0 && body.right <= body.width, `${name}'s body lies within the width (${Math.round(body.left)}..${Math.round(body.right)} of ${body.width})`);
         assert.ok(body.top >= 0 && body.top < body.height - 40, `${name}'s body starts on the screen (at ${Math.round(body.top)})`);
         if (id === 'more-drawer') await page.screenshot({ path: new URL(`${size}-drawer-open.png`, SHOTS).pathname });
+        if (id === 'settings-panel') {
+          // Applying settings starts over with the figure still in view (and on a phone the tools fold away).
+          await page.getByRole('button', { name: 'Apply and start over' }).click();
+          assert.equal(await page.locator(`#${id}`).evaluate((d) => d.open), false, 'the settings close once applied');
+          await page.waitForFunction(() => !document.getElementById('toolbar-tools').classList.contains('open'));
+          assert.deepEqual(await page.evaluate(figureProblems, PARTS), [], 'after Apply the whole figure is on screen, uncovered');
+          assert.equal(await page.evaluate(() => scrollY), 0, 'and the page did not scroll');
+          if (size === 'phone') await tools.click();
+          continue;
+        }
         await summary.click();
       }
       if (size === 'phone') {
