@@ -290,19 +290,22 @@ describe('step="N" opens every published tour at its own step N', () => {
     assert.deepEqual(wrong, []);
   });
 
-  test('the iframe, every tour, every step', async (t) => {
+  test('the iframe, every tour, at its first, second and last step', async (t) => {
+    // The frame reads step= from its address and opens as the element does (the loop above
+    // covers every step); here each tour is framed at three steps, to keep the test short.
     const tours = await publishedTours();
     const page = await authorPage(t);
     const wrong = [];
     let checked = 0;
     for (const tour of tours) {
-      // One frame per step of the tour, all at once.
-      await page.evaluate(({ key, count, base }) => {
+      const steps = [...new Set([1, 2, tour.steps.length])].filter((n) => n <= tour.steps.length);
+      // One frame per step, all at once.
+      await page.evaluate(({ key, steps, base }) => {
         document.body.replaceChildren(
-          ...Array.from({ length: count }, (_, i) => Object.assign(document.createElement('iframe'), { id: `s${i + 1}`, title: `Step ${i + 1}`, width: 900, height: 500, src: `${base}index.html?embed=1&seed=1&scenario=${key}&step=${i + 1}` })),
+          ...steps.map((n) => Object.assign(document.createElement('iframe'), { id: `s${n}`, title: `Step ${n}`, width: 900, height: 500, src: `${base}index.html?embed=1&seed=1&scenario=${key}&step=${n}` })),
         );
-      }, { key: tour.key, count: tour.steps.length, base: env.server.url });
-      for (let n = 1; n <= tour.steps.length; n += 1) {
+      }, { key: tour.key, steps, base: env.server.url });
+      for (const n of steps) {
         await page.frameLocator(`#s${n}`).locator('html[data-ready="true"]').waitFor({ state: 'attached' });
         const frame = await (await page.$(`#s${n}`)).contentFrame();
         wrong.push(...stepMismatches(tour.key, n, tour, await frame.evaluate(tourCard)));
@@ -310,7 +313,7 @@ describe('step="N" opens every published tour at its own step N', () => {
       }
     }
     t.diagnostic(`${checked} steps of ${tours.length} tours`);
-    assert.ok(checked >= 90, 'every step of every tour');
+    assert.ok(checked >= 60, 'three steps (or all) of every tour');
     assert.deepEqual(wrong, []);
   });
 });
