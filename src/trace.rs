@@ -9,6 +9,13 @@
 //! Steps are fine-grained; a reader presses Next once per *moment*. Each step
 //! says whether it starts one ([`Step::starts_moment`]), so the page groups
 //! steps into moments by data, not by rules of its own.
+//!
+//! A snapshot keeps every record (shared between steps, not copied), but
+//! what it *shows* the page is a bounded view of the store: the records the
+//! moment touched, the records the browsers' tickets name, and the newest few
+//! others, with the store's total beside them ([`STORE_VIEW_OTHERS`]). So a
+//! step costs the page the same at five records and at five thousand, and the
+//! reader is still told how many coats hang on the rack.
 
 use crate::browser::{JarChange, JarCookie, Screen};
 use crate::clock::Instant;
@@ -16,6 +23,7 @@ use crate::http::{Header, Request, Response};
 use crate::ids::SessionId;
 use crate::store::{Expiry, Record};
 use crate::topology::{Balancing, Cost, CostModel, StoreLayout};
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -307,9 +315,9 @@ impl Snapshot {
     }
 }
 
-/// The visible state of the world after a step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// The visible state of the world after a step. It serialises as the page
+/// sees it: the store as a bounded view (see [`Snapshot::store_in_view`]) with its total.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
     /// The virtual time.
     pub now: Instant,
@@ -321,14 +329,120 @@ pub struct Snapshot {
     /// every server's records, server by server. Shared, not copied, by the
     /// steps between two changes of the store.
     pub store: Arc<Vec<Record>>,
+    /// The session IDs the moment so far has worked on (a store operation's
+    /// ID and old ID, the ID a server read from a request): their records
+    /// are always in view. Empty for the world at rest.
+    pub touched: Vec<SessionId>,
     /// The deployment, when it is more than one server with its own store.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClusterView>,
 }
 
-/// Several app servers behind a load balancer, as a snapshot shows them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// How many records a snapshot shows besides the ones its moment touched and
+/// the ones a browser's ticket names: the newest this many (per server, with
+/// one store per server). The rest are counted, not sent.
+pub const STORE_VIEW_OTHERS: usize = 12;
+
+/// Which of `records` (oldest first) are in view, in the same order: every
+/// record under an ID in `focus`, and the newest [`STORE_VIEW_OTHERS`] of the others.
+fn in_view<'a>(records: &'a [Record], focus: &[&SessionId]) -> Vec<&'a Record> {
+    let focused = |record: &Record| focus.contains(&&record.id);
+    let mut others = STORE_VIEW_OTHERS;
+    let mut shown: Vec<&Record> = Vec::new();
+    // Newest first, so the others kept are the latest filed; then back into store order.
+    for record in records.iter().rev() {
+        if focused(record) {
+            shown.push(record);
+        } else if others > 0 {
+            others -= 1;
+            shown.push(record);
+        }
+    }
+    shown.reverse();
+    shown
+}
+
+impl Snapshot {
+    /// The IDs whose records a view always shows: the moment's own, and every browser's tickets.
+    fn focus(&self) -> Vec<&SessionId> {
+        let tickets = self.browsers.iter().flat_map(|b| b.cookie_tickets.iter().flatten());
+        self.touched.iter().chain(tickets).collect()
+    }
+
+    /// The records the page is shown, oldest first: the moment's, the
+    /// tickets', and the newest [`STORE_VIEW_OTHERS`] of the rest.
+    pub fn store_in_view(&self) -> Vec<&Record> {
+        in_view(&self.store, &self.focus())
+    }
+}
+
+impl Serialize for Snapshot {
+    /// `{ now, date, browsers, store, storeTotal, cluster? }`: `store` is the
+    /// view ([`Snapshot::store_in_view`]), `storeTotal` every record's count;
+    /// with one store per server, each server's `records` and `recordTotal` likewise.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let focus = self.focus();
+        let mut out = serializer.serialize_struct("Snapshot", 6)?;
+        out.serialize_field("now", &self.now)?;
+        out.serialize_field("date", &self.date)?;
+        out.serialize_field("browsers", &self.browsers)?;
+        out.serialize_field("store", &in_view(&self.store, &focus))?;
+        out.serialize_field("storeTotal", &self.store.len())?;
+        match &self.cluster {
+            Some(cluster) => out.serialize_field("cluster", &ClusterInView { cluster, focus: &focus })?,
+            None => out.skip_field("cluster")?,
+        }
+        out.end()
+    }
+}
+
+/// A cluster as the page sees it: each server's records as a bounded view.
+struct ClusterInView<'a> {
+    cluster: &'a ClusterView,
+    focus: &'a [&'a SessionId],
+}
+
+impl Serialize for ClusterInView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// One server with its records in view.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct ServerInView<'a> {
+            name: &'a str,
+            up: bool,
+            handled: u64,
+            records: Vec<&'a Record>,
+            record_total: usize,
+        }
+        let c = self.cluster;
+        let servers: Vec<ServerInView> = c
+            .servers
+            .iter()
+            .map(|s| ServerInView {
+                name: &s.name,
+                up: s.up,
+                handled: s.handled,
+                records: in_view(&s.records, self.focus),
+                record_total: s.records.len(),
+            })
+            .collect();
+        let mut out = serializer.serialize_struct("ClusterView", 10)?;
+        out.serialize_field("balancing", &c.balancing)?;
+        out.serialize_field("layout", &c.layout)?;
+        out.serialize_field("storeKind", &c.store_kind)?;
+        out.serialize_field("networkStore", &c.network_store)?;
+        out.serialize_field("storeReachable", &c.store_reachable)?;
+        out.serialize_field("servers", &servers)?;
+        out.serialize_field("active", &c.active)?;
+        out.serialize_field("action", &c.action)?;
+        out.serialize_field("total", &c.total)?;
+        out.serialize_field("model", &c.model)?;
+        out.end()
+    }
+}
+
+/// Several app servers behind a load balancer, as a snapshot shows them
+/// (and serialises them, through the snapshot's bounded view).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClusterView {
     /// How the balancer picks a server.
     pub balancing: Balancing,
@@ -353,8 +467,7 @@ pub struct ClusterView {
 }
 
 /// One app server.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerView {
     /// Its name, e.g. `app-1`.
     pub name: String,
@@ -503,6 +616,8 @@ pub(crate) struct Tracer {
     last_phase: Option<Phase>,
     /// With one store per server: whose store the server is working on.
     slot: Option<usize>,
+    /// The IDs the current moment has worked on so far (its records stay in view).
+    touched: Vec<SessionId>,
 }
 
 /// A step under construction: everything but the snapshot.
@@ -538,13 +653,27 @@ impl StepDraft {
 
 impl Tracer {
     pub fn new(start: Snapshot) -> Tracer {
-        Tracer { current: Some(start), steps: Vec::new(), moments: Vec::new(), last_phase: None, slot: None }
+        Tracer {
+            current: Some(start),
+            steps: Vec::new(),
+            moments: Vec::new(),
+            last_phase: None,
+            slot: None,
+            touched: Vec::new(),
+        }
     }
 
     /// A tracer that counts steps and keeps no state. Not for several
     /// servers: their running costs are counted in the traced picture.
     pub fn untraced() -> Tracer {
-        Tracer { current: None, steps: Vec::new(), moments: Vec::new(), last_phase: None, slot: None }
+        Tracer {
+            current: None,
+            steps: Vec::new(),
+            moments: Vec::new(),
+            last_phase: None,
+            slot: None,
+            touched: Vec::new(),
+        }
     }
 
     /// Records a step with the state as it is now.
@@ -559,6 +688,22 @@ impl Tracer {
         if let (Some(cluster), Some(op)) = (&mut current.cluster, &draft.store_op) {
             charge(cluster, op);
         }
+        // A moment's records stay in view to its end: the coat a lookup
+        // found is still there when the response is built.
+        if starts_moment {
+            self.touched.clear();
+        }
+        let read = match &draft.kind {
+            StepKind::CookieRead { id } => id.as_ref(),
+            _ => None,
+        };
+        let op_ids = draft.store_op.iter().flat_map(|op| op.id.iter().chain(op.old_id.iter()));
+        for id in read.into_iter().chain(op_ids) {
+            if !self.touched.contains(id) {
+                self.touched.push(id.clone());
+            }
+        }
+        current.touched.clone_from(&self.touched);
         self.steps.push(Step {
             starts_moment,
             actor: draft.actor,
@@ -731,5 +876,67 @@ mod tests {
         assert!(!store.starts_moment_after(Some(&admin)), "a store op continues an administrator's action");
         assert!(StepKind::ResponseSent.starts_moment_after(Some(&StepKind::ResponseBuilt)));
         assert!(!StepKind::ResponseReceived { jar_changes: vec![] }.starts_moment_after(Some(&StepKind::ResponseSent)));
+    }
+
+    /// A world of `logins` logins on Alice's laptop, each followed by a
+    /// client-only logout, so every record stays behind: the growing store.
+    fn grown_store(logins: usize) -> crate::World {
+        use crate::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+        use crate::Action;
+        let mut settings = Settings::of(&PRESETS[0], IdSourceSetting::Seeded { seed: 7 });
+        settings.logout = LogoutMode::ClientOnly;
+        settings.cleanup = Cleanup::Never;
+        settings.idle_timeout = None;
+        settings.absolute_timeout = None;
+        let mut world = crate::World::from_settings(settings);
+        let login = Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() };
+        for _ in 0..logins {
+            world.apply(&login).expect("login");
+            world.apply(&Action::Logout { browser: "laptop".into() }).expect("logout");
+        }
+        world
+    }
+
+    /// The `store` of a snapshot as the page receives it: the IDs in view, and the total.
+    fn as_sent(state: &super::Snapshot) -> (Vec<String>, u64) {
+        let json = serde_json::to_value(state).expect("a snapshot serialises");
+        let ids =
+            json["store"].as_array().expect("store").iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+        (ids, json["storeTotal"].as_u64().expect("storeTotal"))
+    }
+
+    #[test]
+    fn a_big_store_is_sent_as_the_newest_few_records_and_its_total() {
+        let world = grown_store(40);
+        let rows = world.server().store.rows();
+        let (ids, total) = as_sent(&world.snapshot());
+        assert_eq!(total, 40, "the total counts every record");
+        let newest: Vec<String> = rows[40 - super::STORE_VIEW_OTHERS..].iter().map(|r| r.id.to_string()).collect();
+        assert_eq!(ids, newest, "the newest records, oldest first, and nothing else: no browser holds a ticket");
+        // A small store is sent whole, as it always was.
+        let (ids, total) = as_sent(&grown_store(3).snapshot());
+        assert_eq!((ids.len(), total), (3, 3));
+    }
+
+    #[test]
+    fn the_record_a_moment_works_on_stays_in_view_to_the_moments_end() {
+        use crate::Action;
+        let mut world = grown_store(40);
+        let oldest = world.server().store.rows()[0].id.clone();
+        // Mallory tries the oldest ID and visits: the lookup finds it, and the steps after it in that moment still show it.
+        world.apply(&Action::GuessTicket { browser: "mallory".into(), id: oldest.clone() }).expect("guess");
+        let trace = world.apply(&Action::Visit { browser: "mallory".into(), path: "/profile".into() }).expect("visit");
+        let is_lookup = |s: &super::Step| s.store_op.as_ref().is_some_and(|op| op.kind == super::StoreOpKind::Lookup);
+        let lookup = trace.steps.iter().position(is_lookup).expect("a lookup");
+        let next_moment =
+            (lookup + 1..trace.steps.len()).find(|&i| trace.steps[i].starts_moment).expect("the response");
+        for step in &trace.steps[lookup..next_moment] {
+            assert_eq!(step.state.touched, vec![oldest.clone()], "{:?}: the moment worked on it", step.kind);
+            let (ids, total) = as_sent(&step.state);
+            assert_eq!(total, 40);
+            assert!(ids.contains(&oldest.to_string()), "{:?}: the looked-up record is in view", step.kind);
+            assert!(ids.len() <= super::STORE_VIEW_OTHERS + 1, "bounded: {} records", ids.len());
+        }
+        assert!(trace.steps[next_moment].state.touched.is_empty(), "the response's moment starts afresh");
     }
 }

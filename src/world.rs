@@ -400,6 +400,7 @@ impl World {
             date: self.clock.now().http_date(),
             browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
             store,
+            touched: Vec::new(),
             cluster,
         }
         .with_ticket_states()

@@ -19,6 +19,8 @@ import { Playground } from './core.js';
 import { createView } from './view.js';
 import { clusterSettings, setupCluster } from './cluster.js';
 import { closestName } from './embedding.js';
+import { count, ordinal } from './format.js';
+import { Timeline, fold, nextChunk } from './timeline.js';
 
 const PLAY_INTERVAL_MS = 2600;
 /** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
@@ -32,50 +34,6 @@ const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallo
 const IDLE_TEXT =
   'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
   'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.';
-
-/**
- * Whether a step starts a new moment. The rule is the core's (`startsMoment`
- * on every step); the page never works it out itself.
- */
-const startsMoment = (step, index) => index === 0 || step.startsMoment === true;
-
-/** Splits a trace's steps into moments: each a list of consecutive steps. */
-function moments(steps) {
-  const out = [];
-  steps.forEach((step, i) => {
-    if (startsMoment(step, i)) out.push([]);
-    out[out.length - 1].push(step);
-  });
-  return out;
-}
-
-/**
- * A moment's steps folded into one step the view can draw: the state and kind
- * of its last step, its narrations in order, every actor in it, the last
- * message and store operation in it, and the ticket the server holds while it
- * works (read from the Cookie header, or looked up).
- */
-function fold(steps) {
-  const last = steps[steps.length - 1];
-  const latest = (pick) => steps.reduce((found, step) => pick(step) ?? found, null);
-  const storeOp = latest((s) => s.storeOp);
-  const answered = steps.some((s) => s.kind.type === 'responseSent' || s.kind.type === 'responseReceived');
-  const read = latest((s) => (s.kind.type === 'cookieRead' ? s.kind.id : null)) ?? (storeOp?.kind === 'lookup' ? storeOp.id : null);
-  return {
-    ...last,
-    narration: steps.map((s) => s.narration).join(' '),
-    actors: [...new Set(steps.map((s) => s.actor))],
-    actor: steps.find((s) => s.actor !== 'network')?.actor ?? last.actor,
-    browser: latest((s) => s.browser),
-    message: latest((s) => s.message),
-    storeOp,
-    heldId: answered ? null : read,
-    overheard: latest((s) => (s.kind.type === 'eavesdropped' ? s.kind : null)),
-    // What the jar decided in this moment: which cookies went with the request, what it did with each Set-Cookie.
-    sendDecisions: latest((s) => (s.kind.type === 'requestBuilt' ? s.kind.cookieDecisions : null)) ?? [],
-    jarChanges: latest((s) => (s.kind.type === 'responseReceived' ? s.kind.jarChanges : null)) ?? [],
-  };
-}
 
 /** The world as a moment left it. The one place the player reads a step's state. */
 const stateOf = (entry) => entry.step.state;
@@ -97,6 +55,21 @@ const prefs = {
     }
   },
 };
+
+/**
+ * Lets the page paint and handle input, then resumes: a message to itself
+ * (a task of its own, without the 4 ms a nested setTimeout waits).
+ */
+function yieldToPage() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 /** A value as a call's argument is written: NaN, Infinity, 10n, "3", undefined, a Symbol. */
 function quoteValue(value) {
@@ -130,13 +103,19 @@ export function mountPlayground(root, options) {
     defaults: { preset: 'generic' },
     /** The settings (scenario format) the world was last configured with: a shared link starts from them. */
     startSettings: { preset: 'generic' },
-    /** Every moment shown so far, as Moment objects: { at, size, to, label, tourStep, action, last, steps, step }. */
-    timeline: [],
+    /** Every moment shown so far, and the position in them (timeline.js: each moment's steps come from the core when read). */
+    timeline: null,
+    /** The moment shown (the timeline's position). */
+    get pos() {
+      return this.timeline.pos;
+    },
+    set pos(index) {
+      this.timeline.pos = index;
+    },
     /** How many of a shared link's refused IDs the reader has been told of. */
     refusalsReported: 0,
     /** True while a shared link's actions replay (between chunks, clicks wait). */
     replaying: false,
-    pos: -1,
     timer: null,
     /** The timer that shows a moment's steps one after another. */
     animation: null,
@@ -181,7 +160,7 @@ export function mountPlayground(root, options) {
   }
 
   function draw(step) {
-    const position = { index: player.pos, total: player.timeline.length, label: player.timeline[player.pos].label };
+    const position = { index: player.pos, total: player.timeline.length, label: player.timeline.current.label };
     renderStep(step, position, player.shown, cookieName(), { showTimes: showTimes(step.state) });
     renderInspector(step, player.inspect, cookieName());
     fitNarration();
@@ -199,7 +178,7 @@ export function mountPlayground(root, options) {
    */
   function show(animate = false) {
     stopAnimation();
-    const entry = player.timeline[player.pos];
+    const entry = player.timeline.current;
     if (entry.step.browser && entry.step.browser !== player.shown) {
       player.shown = entry.step.browser;
       updateCopyTargets();
@@ -281,8 +260,9 @@ export function mountPlayground(root, options) {
   /** The reader's answers to the tour's questions so far. */
   function answers() {
     return player.timeline
-      .filter((e) => e.last && e.tourStep && e.tourStep.choices.length > 0)
-      .map((e) => ({ step: e.tourStep.index + 1, guess: e.tourStep.guess, correct: e.tourStep.correctChoice }));
+      .tourSteps()
+      .filter((tourStep) => tourStep.choices.length > 0)
+      .map((tourStep) => ({ step: tourStep.index + 1, guess: tourStep.guess, correct: tourStep.correctChoice }));
   }
 
   /** On the empty stage in free play, Next starts the first tour: one obvious way in. */
@@ -312,7 +292,7 @@ export function mountPlayground(root, options) {
 
   function goTo(pos, animate = false) {
     if (player.timeline.length === 0) return;
-    player.pos = Math.max(0, Math.min(pos, player.timeline.length - 1));
+    player.timeline.moveTo(pos);
     show(animate);
   }
 
@@ -370,65 +350,19 @@ export function mountPlayground(root, options) {
   }
 
   /**
-   * The core's steps the shown moment needs, asked of the core when read
-   * (`stepAt`: the core keeps the timeline and rebuilds older steps), the
-   * last few kept. The page holds no copy of a store or jar it is not showing.
-   */
-  const fetched = new Map();
-  const FETCHED_MAX = 48;
-  function keep(at, step) {
-    fetched.set(at, step);
-    if (fetched.size > FETCHED_MAX) fetched.delete(fetched.keys().next().value);
-  }
-  function coreStep(at) {
-    if (!fetched.has(at)) keep(at, player.playground.stepAt(at));
-    return fetched.get(at);
-  }
-  /** The last moment folded, and its fold: `entry.step` is read many times while it is shown. */
-  let folded = { entry: null, step: null };
-
-  /**
-   * One moment of the timeline: `size` of the core's steps from `at`, `to`
-   * the index of its last step in its action's trace (a verdict names the step
-   * that decides it). Its steps, and their fold, come from the core when read.
-   */
-  class Moment {
-    constructor(at, size, to, label, tourStep, action, last) {
-      Object.assign(this, { at, size, to, label, tourStep, action, last });
-    }
-
-    get steps() {
-      return Array.from({ length: this.size }, (_, i) => coreStep(this.at + i));
-    }
-
-    get step() {
-      if (folded.entry !== this) folded = { entry: this, step: fold(this.steps) };
-      return folded.step;
-    }
-  }
-
-  /**
    * Adds an action's moments to the timeline (`sizes`: each one's number of
-   * steps, from the core's step `first`) and shows the first, unless `quiet`.
+   * steps, from the core's step `first`) and shows the first.
    * `action` numbers a free-play action (1, 2, …) so a shared scenario can open at it.
    */
-  function append(first, sizes, label, tourStep, action = null, quiet = false) {
-    const start = player.timeline.length;
-    let at = first;
-    sizes.forEach((size, i) => {
-      player.timeline.push(new Moment(at, size, at - first + size - 1, label, tourStep, action, i === sizes.length - 1));
-      at += size;
-    });
-    if (quiet) return;
-    player.pos = start;
+  function append(first, sizes, label, tourStep, action = null) {
+    player.pos = player.timeline.append(first, sizes, label, tourStep, action);
     show(true);
   }
 
-  /** Adds the trace of an action just run, whose steps end the core's timeline; they are kept at hand, to be shown next. */
+  /** Adds the trace of an action just run, whose steps end the core's timeline; they are kept at hand, to be shown next, and the first is shown. */
   function appendTrace(steps, label, tourStep, action = null) {
-    const first = player.playground.stepCount - steps.length;
-    steps.forEach((step, i) => keep(first + i, step));
-    append(first, moments(steps).map((part) => part.length), label, tourStep, action);
+    player.pos = player.timeline.appendTrace(steps, player.playground.stepCount, label, tourStep, action);
+    show(true);
   }
 
   /** The tour box: the current tour step, its verdict, and what comes next. */
@@ -440,7 +374,7 @@ export function mountPlayground(root, options) {
     }
     box.hidden = false;
     const { info } = player.tour;
-    const entry = player.timeline[player.pos];
+    const entry = player.timeline.current;
     const coming = upcoming();
     const current = entry?.tourStep ?? null;
     $('tour-name').textContent = info.title;
@@ -565,13 +499,6 @@ export function mountPlayground(root, options) {
     );
   }
 
-  /** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st. */
-  function ordinal(n) {
-    const tens = n % 100;
-    const suffix = tens >= 11 && tens <= 13 ? 'th' : { 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th';
-    return `${n}${suffix}`;
-  }
-
   /** The note that says a tour was left for free play; empty hides it. */
   function tourLeftNote(text) {
     // The live region stays in the page (empty, it takes no room) so screen readers announce the text.
@@ -589,12 +516,9 @@ export function mountPlayground(root, options) {
   function startOver(narration = IDLE_TEXT) {
     stop();
     tourLeftNote('');
-    player.timeline = [];
     // A new world: its timeline starts again from step 0, and none of its IDs has been refused yet.
-    fetched.clear();
-    folded = { entry: null, step: null };
+    player.timeline.clear();
     player.refusalsReported = 0;
-    player.pos = -1;
     player.shown = 'laptop';
     player.log = { settings: player.startSettings, tour: player.tour?.key ?? null, ran: 0, actions: [] };
     if (player.tour !== null) player.tour.ended = false;
@@ -788,7 +712,7 @@ export function mountPlayground(root, options) {
   function showBrowser(key) {
     player.shown = key;
     updateCopyTargets();
-    const entry = player.timeline[player.pos];
+    const entry = player.timeline.current;
     if (entry) renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
     else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown, cookieName());
   }
@@ -798,7 +722,7 @@ export function mountPlayground(root, options) {
     prefs.set('inspect', mode);
     $('show-plain').setAttribute('aria-pressed', String(mode === 'plain'));
     $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
-    const entry = player.timeline[player.pos];
+    const entry = player.timeline.current;
     if (entry) renderInspector(entry.step, mode, cookieName());
   }
 
@@ -949,6 +873,16 @@ export function mountPlayground(root, options) {
    * part of it could not be replayed.
    */
   async function restore(log) {
+    performance.mark('session-playground:restore');
+    try {
+      return await restoreLog(log);
+    } finally {
+      // The benchmark reads the replay's time between these two marks.
+      performance.mark('session-playground:restored');
+    }
+  }
+
+  async function restoreLog(log) {
     // The IDs the CSPRNG drew the first time come out again, in order.
     const replayIds = () => {
       if (!log.ids?.length) return true;
@@ -1006,28 +940,25 @@ export function mountPlayground(root, options) {
       while (done < actions.length) {
         const slice = actions.slice(done, done + chunk);
         const before = performance.now();
-        let at = player.playground.stepCount;
+        const first = player.playground.stepCount;
         const result = player.playground.replayActions(slice.map(({ action }) => action));
-        result.moments.forEach((sizes, i) => {
-          const { label, action } = slice[i];
-          player.log.actions.push({ label, action });
-          append(at, sizes, label, null, player.log.actions.length, true);
-          at += result.counts[i];
-        });
-        done += result.counts.length;
+        const replayed = slice.slice(0, result.moments.length);
+        // One bulk append for the chunk: a few numbers per moment, no objects, nothing drawn.
+        player.timeline.appendReplayed(first, result.moments, replayed, player.log.actions.length + 1);
+        for (const { label, action } of replayed) player.log.actions.push({ label, action });
+        done += replayed.length;
         if (result.failed !== null) {
           const label = slice[result.failed.index].label;
           fatal(`The shared link's action ${done + 1} of ${actions.length} (“${label}”) did not work, so the replay stops before it: ${result.failed.message}`);
           ok = false;
           break;
         }
-        // Aim each chunk at the time budget, whatever this machine's speed (no more than doubling).
-        const spent = Math.max(1, performance.now() - before);
-        chunk = Math.max(16, Math.min(2 * chunk, 4096, Math.round((chunk * REPLAY_CHUNK_MS) / spent)));
+        // Aim each chunk at the time budget, whatever this machine's speed.
+        chunk = nextChunk(chunk, performance.now() - before, REPLAY_CHUNK_MS);
         if (done < actions.length && performance.now() - started > REPLAY_CHUNK_MS) {
-          progress.textContent = `Replaying the shared link: ${done.toLocaleString('en')} of ${actions.length.toLocaleString('en')} actions…`;
+          progress.textContent = `Replaying the shared link: ${count(done)} of ${count(actions.length)} actions…`;
           progress.hidden = false;
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          await yieldToPage();
         }
       }
     } catch (error) {
@@ -1043,7 +974,7 @@ export function mountPlayground(root, options) {
 
   /** The tour step (1-based) the reader is at, or null. */
   function tourStepNow() {
-    const entry = player.timeline[player.pos];
+    const entry = player.timeline.current;
     if (entry?.tourStep) return entry.tourStep.index + 1;
     return null;
   }
@@ -1075,13 +1006,13 @@ export function mountPlayground(root, options) {
     while (player.tour.ran < n) {
       if (!runTourStep(null)) return false;
     }
-    goTo(player.timeline.findIndex((e) => e.tourStep?.index === n - 1));
+    goTo(player.timeline.firstMomentOfTourStep(n - 1));
     return true;
   }
 
   /** The moment as plain data, for the host page and for shared links. */
   function state() {
-    const entry = player.timeline[player.pos] ?? null;
+    const entry = player.timeline.current ?? null;
     const tour = player.tour;
     return {
       position: player.pos + 1,
@@ -1089,7 +1020,7 @@ export function mountPlayground(root, options) {
       label: entry?.label ?? null,
       narration: entry ? entry.step.narration : $('narration').textContent,
       scenario: tour === null ? null : { key: tour.key, title: tour.info.title, step: tourStepNow(), ran: tour.ran, steps: tour.info.steps.length, ended: Boolean(tour.ended) },
-      atStepStart: Boolean(entry?.tourStep) && player.timeline[player.pos - 1]?.tourStep?.index !== entry.tourStep.index,
+      atStepStart: Boolean(entry?.tourStep) && player.timeline.at(player.pos - 1)?.tourStep?.index !== entry.tourStep.index,
       action: entry?.action ?? null,
       settings: player.playground.settings,
       world: entry ? stateOf(entry) : player.playground.snapshot(),
@@ -1110,6 +1041,7 @@ export function mountPlayground(root, options) {
   // Start.
   const seed = options.seed ?? null;
   player.playground = seed === null ? new Playground() : Playground.withSeed(seed);
+  player.timeline = new Timeline((at) => player.playground.stepAt(at));
   player.presets = Playground.presets();
   player.defaults = seed === null ? { preset: 'generic' } : { preset: 'generic', seed };
   // An empty preset="" is a mistake to report, as controls="" is, not an absent attribute.
@@ -1127,7 +1059,7 @@ export function mountPlayground(root, options) {
   wire();
   // The packet and the connector are placed from the parts' positions: a new size of the figure places them again.
   const resized = new ResizeObserver(() => {
-    if (player.pos >= 0 && player.animation === null) draw(player.timeline[player.pos].step);
+    if (player.pos >= 0 && player.animation === null) draw(player.timeline.current.step);
   });
   resized.observe($('stage'));
   setupCluster(root, perform);

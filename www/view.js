@@ -4,6 +4,10 @@
 
 import { renderCluster, showClusterSettings } from './cluster.js';
 import { el, shortId } from './dom.js';
+import { count, plural } from './format.js';
+
+/** How many of the records a sweep, a flush or a user's logout removed are drawn struck through; the rest are counted. */
+const GHOSTS_SHOWN = 12;
 
 export { el, shortId };
 
@@ -207,6 +211,9 @@ export function createView(root) {
    * coat just hung up, and (shown once more, struck through) what just left.
    * A lookup that finds nothing shows the ticket against an empty hook.
    * With one store per server, each server's memory is a rack of its own.
+   * A big store comes as the core's bounded view (the records the moment
+   * touched, the ones a jar's ticket names, the newest few) with its total:
+   * the rest are counted on the rack ("and 4,981 more coats"), not drawn.
    */
   function renderStore(state, step, showTimes) {
     const rack = $('store-rows');
@@ -215,10 +222,10 @@ export function createView(root) {
     const cluster = state.cluster ?? null;
     const perServer = cluster !== null && cluster.layout === 'perServer';
     const groups = perServer
-      ? cluster.servers.map((server, i) => ({ name: server.name, records: server.records, active: cluster.active === i }))
-      : [{ name: null, records: state.store, active: true }];
+      ? cluster.servers.map((server, i) => ({ name: server.name, records: server.records, total: server.recordTotal, active: cluster.active === i }))
+      : [{ name: null, records: state.store, total: state.storeTotal, active: true }];
     for (const group of groups) {
-      if (group.name !== null) rack.append(el('li', 'group', `${group.name}'s memory${group.records.length ? '' : ': empty'}`));
+      if (group.name !== null) rack.append(el('li', 'group', `${group.name}'s memory${group.total ? '' : ': empty'}`));
       for (const record of group.records) {
         let mark = '';
         if (op && group.active && op.id === record.id) {
@@ -226,14 +233,19 @@ export function createView(root) {
         }
         rack.append(coat(record, mark, showTimes));
       }
-      // What just left the store is shown once more, struck through.
+      const unseen = group.total - group.records.length;
+      if (unseen > 0) rack.append(el('li', 'group rack-more', `and ${plural(unseen, 'more coat', 'more coats')} on the rack`));
+      // What just left the store is shown once more, struck through (a few of them, and the count of the rest).
       if (op && group.active) {
         const ghost = (id, note) => rack.append(coat({ id, user: op.user ?? '', note }, 'deleted', false));
         if (op.kind === 'lookup' && !op.found && op.id) rack.append(coat({ id: op.id, user: '', note: 'empty hook: this ticket names nothing' }, 'miss', false));
         if (op.kind === 'lookup' && op.expired && !group.records.some((r) => r.id === op.id)) ghost(op.id, `expired (${op.expired})`);
         if (op.kind === 'delete' && op.found) ghost(op.id, 'deleted');
         if (op.kind === 'rename') ghost(op.oldId, 'renamed');
-        for (const id of op.removed ?? []) ghost(id, op.kind === 'sweep' ? 'swept' : op.kind === 'flush' ? 'lost' : 'deleted');
+        const removed = op.removed ?? [];
+        const gone = op.kind === 'sweep' ? 'swept' : op.kind === 'flush' ? 'lost' : 'deleted';
+        for (const id of removed.slice(0, GHOSTS_SHOWN)) ghost(id, gone);
+        if (removed.length > GHOSTS_SHOWN) rack.append(el('li', 'group rack-more', `and ${count(removed.length - GHOSTS_SHOWN)} more ${gone}`));
       }
     }
     const shown = rack.querySelectorAll('.coat-rec').length;
