@@ -329,6 +329,9 @@ pub struct Snapshot {
     /// every server's records, server by server. Shared, not copied, by the
     /// steps between two changes of the store.
     pub store: Arc<Vec<Record>>,
+    /// The session cookie's name in this world (a start-over with the
+    /// `__Host-` defence renames it): how the jar and the wire name the ticket.
+    pub cookie_name: String,
     /// The session IDs the moment so far has worked on (a store operation's
     /// ID and old ID, the ID a server read from a request): their records
     /// are always in view. Empty for the world at rest.
@@ -376,15 +379,16 @@ impl Snapshot {
 }
 
 impl Serialize for Snapshot {
-    /// `{ now, date, browsers, store, storeTotal, cluster? }`: `store` is the
+    /// `{ now, date, browsers, cookieName, store, storeTotal, cluster? }`: `store` is the
     /// view ([`Snapshot::store_in_view`]), `storeTotal` every record's count;
     /// with one store per server, each server's `records` and `recordTotal` likewise.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let focus = self.focus();
-        let mut out = serializer.serialize_struct("Snapshot", 6)?;
+        let mut out = serializer.serialize_struct("Snapshot", 7)?;
         out.serialize_field("now", &self.now)?;
         out.serialize_field("date", &self.date)?;
         out.serialize_field("browsers", &self.browsers)?;
+        out.serialize_field("cookieName", &self.cookie_name)?;
         out.serialize_field("store", &in_view(&self.store, &focus))?;
         out.serialize_field("storeTotal", &self.store.len())?;
         match &self.cluster {
@@ -500,8 +504,82 @@ pub struct Step {
     /// The rule: an HTTP round trip is three moments (request, server work,
     /// response); any other action is one.
     pub starts_moment: bool,
+    /// What the server is doing, in a few words, for the line under it on
+    /// the stage: "Looking the ticket up in the store." (see [`server_status`]).
+    pub server_status: String,
     /// The state right after this step.
     pub state: Snapshot,
+}
+
+/// An ID cut short for a tight place, as the page cuts it: the first eight
+/// characters and an ellipsis, when it is longer than ten.
+fn short_id(id: &SessionId) -> String {
+    let id = id.as_str();
+    if id.chars().count() > 10 {
+        format!("{}…", id.chars().take(8).collect::<String>())
+    } else {
+        id.to_owned()
+    }
+}
+
+/// The latest message of a moment so far, as much of it as the server's status line needs.
+#[derive(Clone, Debug, Default)]
+struct MessageLine {
+    start_line: String,
+    status: Option<u16>,
+}
+
+impl From<&HttpMessage> for MessageLine {
+    fn from(message: &HttpMessage) -> MessageLine {
+        MessageLine { start_line: message.start_line.clone(), status: message.status }
+    }
+}
+
+/// The server's status line at a step of `kind`, given the moment's latest
+/// message and store operation so far (a moment is drawn as its steps so far).
+fn server_status(kind: &StepKind, message: Option<&MessageLine>, op: Option<StoreOpKind>) -> String {
+    // A request on its way in: the server (or the balancer in front of it) is about to take it.
+    let arriving = || message.map(|m| format!("Request arriving: {}", m.start_line.replace(" HTTP/1.1", "")));
+    // A response being written: its status and reason phrase ("HTTP/1.1 303 See Other").
+    let answering = || match message {
+        Some(MessageLine { start_line, status: Some(status) }) => {
+            let reason: Vec<&str> = start_line.split(' ').skip(2).collect();
+            format!("Answering {status} {}", reason.join(" "))
+        }
+        _ => "Answering.".to_owned(),
+    };
+    let text = match kind {
+        StepKind::RequestBuilt { .. } | StepKind::ResponseReceived { .. } | StepKind::CookiesExpired => {
+            "Waiting for requests."
+        }
+        StepKind::RequestSent | StepKind::Eavesdropped { .. } | StepKind::Routed { .. } => {
+            return arriving().unwrap_or_default()
+        }
+        StepKind::PasswordChecked { ok: true } => "Password matches.",
+        StepKind::PasswordChecked { ok: false } => "Password does not match.",
+        StepKind::CookieRead { id: Some(id) } => return format!("Ticket presented: {}", short_id(id)),
+        StepKind::CookieRead { id: None } => "No usable ticket in the request.",
+        StepKind::StoreOperation => match op {
+            Some(StoreOpKind::Insert) => "Filing a new record.",
+            Some(StoreOpKind::Lookup) => "Looking the ticket up in the store.",
+            Some(StoreOpKind::Update) => "Handing the session to a new user.",
+            Some(StoreOpKind::Rename) => "Giving the session a new ID.",
+            Some(StoreOpKind::Delete) => "Deleting a record.",
+            Some(StoreOpKind::DeleteUser) => "Ending a user's sessions.",
+            Some(StoreOpKind::Sweep) => "The store is cleaning up.",
+            Some(StoreOpKind::Flush) => "Starting with whatever the store still holds.",
+            Some(StoreOpKind::Failed) => "The store does not answer.",
+            None => "",
+        },
+        StepKind::ResponseBuilt | StepKind::AffinitySet { .. } => return answering(),
+        StepKind::ResponseSent => "Response sent.",
+        StepKind::AdminAction => "An administrator is at the console.",
+        StepKind::ServerRestarted => "Restarting…",
+        StepKind::JarTampered => "Waiting for requests. (It cannot see what happens inside a browser.)",
+        StepKind::BrowserClosed => "Waiting for requests. (It cannot see a browser close.)",
+        StepKind::TimePassed { .. } => "Time passes.",
+    };
+    text.to_owned()
 }
 
 /// Which part of an action a step belongs to, for grouping steps into moments.
@@ -618,6 +696,9 @@ pub(crate) struct Tracer {
     slot: Option<usize>,
     /// The IDs the current moment has worked on so far (its records stay in view).
     touched: Vec<SessionId>,
+    /// The current moment's latest message and store operation so far, for the server's status line.
+    moment_message: Option<MessageLine>,
+    moment_op: Option<StoreOpKind>,
 }
 
 /// A step under construction: everything but the snapshot.
@@ -660,6 +741,8 @@ impl Tracer {
             last_phase: None,
             slot: None,
             touched: Vec::new(),
+            moment_message: None,
+            moment_op: None,
         }
     }
 
@@ -673,6 +756,8 @@ impl Tracer {
             last_phase: None,
             slot: None,
             touched: Vec::new(),
+            moment_message: None,
+            moment_op: None,
         }
     }
 
@@ -692,6 +777,14 @@ impl Tracer {
         // found is still there when the response is built.
         if starts_moment {
             self.touched.clear();
+            self.moment_message = None;
+            self.moment_op = None;
+        }
+        if let Some(message) = &draft.message {
+            self.moment_message = Some(MessageLine::from(message));
+        }
+        if let Some(op) = &draft.store_op {
+            self.moment_op = Some(op.kind);
         }
         let read = match &draft.kind {
             StepKind::CookieRead { id } => id.as_ref(),
@@ -706,6 +799,7 @@ impl Tracer {
         current.touched.clone_from(&self.touched);
         self.steps.push(Step {
             starts_moment,
+            server_status: server_status(&draft.kind, self.moment_message.as_ref(), self.moment_op),
             actor: draft.actor,
             browser: draft.browser,
             kind: draft.kind,
@@ -757,6 +851,10 @@ impl Tracer {
     /// The response now exists: the step that built it shows it too.
     pub fn attach_to_last_response(&mut self, message: HttpMessage) {
         if let Some(step) = self.steps.iter_mut().rev().find(|s| s.kind == StepKind::ResponseBuilt) {
+            // The moment now has this message as its latest: the status line says what it answers.
+            let line = MessageLine::from(&message);
+            step.server_status = server_status(&step.kind, Some(&line), None);
+            self.moment_message = Some(line);
             step.message = Some(message);
         }
     }
@@ -938,5 +1036,47 @@ mod tests {
             assert!(ids.len() <= super::STORE_VIEW_OTHERS + 1, "bounded: {} records", ids.len());
         }
         assert!(trace.steps[next_moment].state.touched.is_empty(), "the response's moment starts afresh");
+    }
+
+    #[test]
+    fn the_servers_status_line_follows_the_moment_through_a_login_and_a_visit() {
+        let json = format!(r#"{{"title": "t", "settings": {ONE_SERVER}, "steps": [{LOGIN}, {VISIT}]}}"#);
+        let played = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play();
+        let lines = |i: usize| played[i].trace.steps.iter().map(|s| s.server_status.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            lines(0),
+            [
+                "Waiting for requests.",
+                "Request arriving: POST /login",
+                "Password matches.",
+                "Filing a new record.",
+                "Answering 200 OK",
+                "Response sent.",
+                "Waiting for requests.",
+            ]
+        );
+        let ticket = played[1].trace.steps[2].state.browsers[0].ticket.clone().expect("the laptop's ticket");
+        let short = format!("{}…", &ticket.as_str()[..8]);
+        assert_eq!(
+            lines(1)[2..5],
+            [
+                format!("Ticket presented: {short}"),
+                "Looking the ticket up in the store.".into(),
+                "Answering 200 OK".into()
+            ]
+        );
+    }
+
+    #[test]
+    fn the_balancers_steps_say_what_the_server_is_about_to_do() {
+        let settings = r#"{"seed": 1, "servers": 3, "balancing": "sticky", "storeLayout": "perServer"}"#;
+        let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": [{LOGIN}]}}"#);
+        let played = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play();
+        let status_of = |kind: &str| {
+            let step = played[0].trace.steps.iter().find(|s| format!("{:?}", s.kind).starts_with(kind)).expect(kind);
+            step.server_status.clone()
+        };
+        assert_eq!(status_of("Routed"), "Request arriving: POST /login");
+        assert_eq!(status_of("AffinitySet"), "Answering 200 OK");
     }
 }
