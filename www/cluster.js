@@ -18,7 +18,6 @@ const LAYOUTS = [
   ['shared', 'One shared store (Redis-like)'],
 ];
 const BALANCING_SHORT = { roundRobin: 'round-robin', random: 'random', sticky: 'sticky sessions' };
-const MAX_SERVERS = 8;
 
 const byId = (root, id) => root.querySelector(`#${id}`);
 
@@ -43,13 +42,13 @@ function setting(root, id, label, control) {
 /**
  * Builds the topology settings (in the settings form) and the stage's
  * cluster panel. `run(label, action)` runs an action in the core, as the
- * page's other buttons do.
+ * page's other buttons do; `maxServers` is the core's limit (`Playground.limits()`).
  */
-export function setupCluster(root, run) {
+export function setupCluster(root, run, maxServers) {
   const form = byId(root, 'settings-form');
   const fields = el('fieldset', 'cluster-settings');
   fields.append(el('legend', '', 'Scale out: servers behind a load balancer'));
-  const servers = Array.from({ length: MAX_SERVERS }, (_, i) => [String(i + 1), String(i + 1)]);
+  const servers = Array.from({ length: maxServers }, (_, i) => [String(i + 1), String(i + 1)]);
   fields.append(
     setting(root, 'servers', 'App servers', select(root, 'servers', servers)),
     setting(root, 'balancing', 'Load balancer sends each request', select(root, 'balancing', BALANCING)),

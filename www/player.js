@@ -100,6 +100,8 @@ export function mountPlayground(root, options) {
   const player = {
     playground: null,
     presets: [],
+    /** What the core allows in the forms: servers, timeouts (`Playground.limits()`). */
+    limits: null,
     defaults: { preset: 'generic' },
     /** The settings (scenario format) the world was last configured with: a shared link starts from them. */
     startSettings: { preset: 'generic' },
@@ -152,7 +154,6 @@ export function mountPlayground(root, options) {
   const tourLeft = () => player.tour !== null && player.tour.ran < player.tour.info.steps.length;
   const canForward = () => !atEnd() || tourLeft();
   const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
-  const cookieName = () => player.playground.cookieName;
 
   /** Timeouts show on the coats once they matter: in a tour about them, or once time has passed. */
   function showTimes(state) {
@@ -161,8 +162,8 @@ export function mountPlayground(root, options) {
 
   function draw(step) {
     const position = { index: player.pos, total: player.timeline.length, label: player.timeline.current.label };
-    renderStep(step, position, player.shown, cookieName(), { showTimes: showTimes(step.state) });
-    renderInspector(step, player.inspect, cookieName());
+    renderStep(step, position, player.shown, { showTimes: showTimes(step.state) });
+    renderInspector(step, player.inspect);
     fitNarration();
   }
 
@@ -525,7 +526,7 @@ export function mountPlayground(root, options) {
     updateCopyTargets();
     showSettings(player.playground.settings);
     showIdSource();
-    renderIdle(player.playground.snapshot(), narration, player.shown, cookieName());
+    renderIdle(player.playground.snapshot(), narration, player.shown);
     fitNarration();
     renderTour();
     updateControls();
@@ -622,18 +623,19 @@ export function mountPlayground(root, options) {
     if (figure.top < 0 || figure.bottom > window.innerHeight) $('figure').scrollIntoView({ block: figure.height > window.innerHeight ? 'end' : 'start' });
   }
 
-  /** A timeout field in minutes: empty for none, else a whole number from 1 to ten years. */
+  /** A timeout field in minutes: empty for none, else a whole number from 1 to the core's longest timeout (ten years). */
   function minutes(id) {
     const input = $(id);
     const raw = input.value.trim();
     input.removeAttribute('aria-invalid');
     if (raw === '') return null;
+    const most = Math.floor(player.limits.timeoutSeconds.max / 60);
     // Whole minutes, or the decimal a scenario's seconds show as (1.5 for 90 s).
     const seconds = Number(raw) * 60;
-    if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 60 || Number(raw) > 5_270_400 || Math.abs(seconds - Math.round(seconds)) > 1e-9) {
+    if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 60 || Number(raw) > most || Math.abs(seconds - Math.round(seconds)) > 1e-9) {
       input.setAttribute('aria-invalid', 'true');
       input.focus();
-      throw new Error(`${input.labels[0].textContent} must be a whole number of minutes from 1 to 5,270,400, or empty for none; "${raw}" is not.`);
+      throw new Error(`${input.labels[0].textContent} must be a whole number of minutes from 1 to ${count(most)}, or empty for none; "${raw}" is not.`);
     }
     return Math.round(seconds);
   }
@@ -660,7 +662,8 @@ export function mountPlayground(root, options) {
         absoluteTimeout: minutes('absolute'),
         strictAdoption: $('strict').checked,
         httpOnly: $('http-only').checked,
-        secure: $('secure').checked || $('host-prefix').checked,
+        // Whether __Host- may go without Secure is the core's to say (it may not, and says so).
+        secure: $('secure').checked,
         hostPrefix: $('host-prefix').checked,
         sameSite: $('same-site').value === '' ? null : $('same-site').value,
         browserSameSiteDefault: $('browser-default').value,
@@ -713,8 +716,8 @@ export function mountPlayground(root, options) {
     player.shown = key;
     updateCopyTargets();
     const entry = player.timeline.current;
-    if (entry) renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown, cookieName());
-    else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown, cookieName());
+    if (entry) renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown);
+    else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown);
   }
 
   function setInspect(mode) {
@@ -723,7 +726,7 @@ export function mountPlayground(root, options) {
     $('show-plain').setAttribute('aria-pressed', String(mode === 'plain'));
     $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
     const entry = player.timeline.current;
-    if (entry) renderInspector(entry.step, mode, cookieName());
+    if (entry) renderInspector(entry.step, mode);
   }
 
   /** Keyboard: Space plays or pauses, ←/→ step, Home/End jump; never while typing or on a control that uses the key itself. */
@@ -775,9 +778,6 @@ export function mountPlayground(root, options) {
       perform(label("another site's form posts to /password"), { action: 'crossSiteForm', browser: who(), path: '/password', fields: { password } });
     });
     $('http-visit').addEventListener('click', () => perform(label('visit over plain http'), { action: 'visitOverHttp', browser: who(), path: '/profile' }));
-    $('host-prefix').addEventListener('change', () => {
-      if ($('host-prefix').checked) $('secure').checked = true;
-    });
     $('guess').addEventListener('click', () => {
       const id = $('guess-id').value.trim();
       if (id === '') {
@@ -1043,6 +1043,7 @@ export function mountPlayground(root, options) {
   player.playground = seed === null ? new Playground() : Playground.withSeed(seed);
   player.timeline = new Timeline((at) => player.playground.stepAt(at));
   player.presets = Playground.presets();
+  player.limits = Playground.limits();
   player.defaults = seed === null ? { preset: 'generic' } : { preset: 'generic', seed };
   // An empty preset="" is a mistake to report, as controls="" is, not an absent attribute.
   if (options.preset !== undefined && options.preset !== null) {
@@ -1062,7 +1063,7 @@ export function mountPlayground(root, options) {
     if (player.pos >= 0 && player.animation === null) draw(player.timeline.current.step);
   });
   resized.observe($('stage'));
-  setupCluster(root, perform);
+  setupCluster(root, perform, player.limits.maxServers);
   const speed = options.speed ?? prefs.get('speed', '1');
   $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
   setSpeed($('speed').value);
