@@ -193,7 +193,7 @@ export function createView(root) {
    * With one store per server, each server's memory is a rack of its own.
    * A big store comes as the core's bounded view (the records the moment
    * touched, the ones a jar's ticket names, the newest few) with its total:
-   * the rest are counted on the rack ("and 4,981 more coats"), not drawn.
+   * the rest are counted at the top of the rack ("4,981 older coats on the rack, not drawn").
    */
   function renderStore(state, step, showTimes) {
     const rack = $('store-rows');
@@ -206,6 +206,9 @@ export function createView(root) {
       : [{ name: null, records: state.store, total: state.storeTotal, active: true }];
     for (const group of groups) {
       if (group.name !== null) rack.append(el('li', 'group', `${group.name}'s memory${group.total ? '' : ': empty'}`));
+      // The records not sent are all older than the newest ones drawn: they are counted first, where they hang.
+      const unseen = group.total - group.records.length;
+      if (unseen > 0) rack.append(el('li', 'group rack-more', `${plural(unseen, 'older coat', 'older coats')} on the rack, not drawn`));
       for (const record of group.records) {
         let mark = '';
         if (op && group.active && op.id === record.id) {
@@ -213,8 +216,6 @@ export function createView(root) {
         }
         rack.append(coat(record, mark, showTimes));
       }
-      const unseen = group.total - group.records.length;
-      if (unseen > 0) rack.append(el('li', 'group rack-more', `and ${plural(unseen, 'more coat', 'more coats')} on the rack`));
       // What just left the store is shown once more, struck through (a few of them, and the count of the rest).
       if (op && group.active) {
         const ghost = (id, note) => rack.append(coat({ id, user: op.user ?? '', note }, 'deleted', false));
