@@ -1,15 +1,16 @@
-// One playground: the timeline of every step shown so far, the position in
-// it, the play timer and speed, the loaded tour or scenario and the reader's
-// answers, which browser is shown; and the wiring of its controls and keys.
-// A click on an action asks the core to run it and gets back a trace; its
-// steps join the timeline as moments, which the reader walks forward and back
-// (buttons, scrubber, keyboard, or Play). One Next press is one moment: the
-// core marks the step that starts each (`startsMoment`); within a moment the
-// page animates its steps (the ticket leaving the jar, riding the wire,
-// arriving). In a guided tour, stepping past the end runs
-// the tour's next action, after the reader has had the chance to answer its
-// question. Protocol decisions all happen in the core; this file only keeps
-// the timeline and wires the controls.
+// One playground: the player that joins the core, the timeline, the view and
+// the controls. It holds the timeline (timeline.js: every moment shown so
+// far and the position in it), the play timer and speed, the loaded tour or
+// scenario and the reader's answers, and which browser is shown. A control
+// (controls.js) asks for an action; the core runs it and gives back a trace;
+// its steps join the timeline as moments, which the reader walks forward and
+// back (buttons, scrubber, keyboard, or Play), and the view (view.js) draws
+// them. One Next press is one moment: the core marks the step that starts
+// each (`startsMoment`); within a moment the page animates its steps (the
+// ticket leaving the jar, riding the wire, arriving). In a guided tour,
+// stepping past the end runs the tour's next action, after the reader has
+// had the chance to answer its question. Protocol decisions all happen in
+// the core.
 //
 // `mountPlayground(root, options)` works on any root that holds the markup of
 // markup.js: the page's document or an element's shadow root. Everything is
@@ -17,7 +18,8 @@
 
 import { Playground } from './core.js';
 import { createView } from './view.js';
-import { clusterSettings, setupCluster } from './cluster.js';
+import { setupCluster } from './cluster.js';
+import { BROWSER_LABELS, keyCommand, readSettingsForm, wireControls } from './controls.js';
 import { closestName } from './embedding.js';
 import { count, ordinal } from './format.js';
 import { Timeline, fold, nextChunk } from './timeline.js';
@@ -30,7 +32,6 @@ const ACTOR_NAMES = { network: 'the network', server: 'the server', store: 'the 
 const FIRST_TOUR = 'coat-check';
 /** A long shared link replays in chunks of about this many milliseconds, so the tab never freezes. */
 const REPLAY_CHUNK_MS = 40;
-const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
 const IDLE_TEXT =
   'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
   'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.';
@@ -350,16 +351,6 @@ export function mountPlayground(root, options) {
     }
   }
 
-  /**
-   * Adds an action's moments to the timeline (`sizes`: each one's number of
-   * steps, from the core's step `first`) and shows the first.
-   * `action` numbers a free-play action (1, 2, …) so a shared scenario can open at it.
-   */
-  function append(first, sizes, label, tourStep, action = null) {
-    player.pos = player.timeline.append(first, sizes, label, tourStep, action);
-    show(true);
-  }
-
   /** Adds the trace of an action just run, whose steps end the core's timeline; they are kept at hand, to be shown next, and the first is shown. */
   function appendTrace(steps, label, tourStep, action = null) {
     player.pos = player.timeline.appendTrace(steps, player.playground.stepCount, label, tourStep, action);
@@ -623,23 +614,6 @@ export function mountPlayground(root, options) {
     if (figure.top < 0 || figure.bottom > window.innerHeight) $('figure').scrollIntoView({ block: figure.height > window.innerHeight ? 'end' : 'start' });
   }
 
-  /** A timeout field in minutes: empty for none, else a whole number from 1 to the core's longest timeout (ten years). */
-  function minutes(id) {
-    const input = $(id);
-    const raw = input.value.trim();
-    input.removeAttribute('aria-invalid');
-    if (raw === '') return null;
-    const most = Math.floor(player.limits.timeoutSeconds.max / 60);
-    // Whole minutes, or the decimal a scenario's seconds show as (1.5 for 90 s).
-    const seconds = Number(raw) * 60;
-    if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 60 || Number(raw) > most || Math.abs(seconds - Math.round(seconds)) > 1e-9) {
-      input.setAttribute('aria-invalid', 'true');
-      input.focus();
-      throw new Error(`${input.labels[0].textContent} must be a whole number of minutes from 1 to ${count(most)}, or empty for none; "${raw}" is not.`);
-    }
-    return Math.round(seconds);
-  }
-
   function settingsError(message) {
     const box = $('settings-error');
     box.textContent = message;
@@ -652,23 +626,7 @@ export function mountPlayground(root, options) {
     clearFatal();
     settingsError(null);
     try {
-      const settings = {
-        preset: $('preset').value,
-        ids: $('ids').value,
-        rotateOnLogin: $('rotate').checked,
-        logout: $('logout-mode').value,
-        cleanup: $('cleanup').value,
-        idleTimeout: minutes('idle'),
-        absoluteTimeout: minutes('absolute'),
-        strictAdoption: $('strict').checked,
-        httpOnly: $('http-only').checked,
-        // Whether __Host- may go without Secure is the core's to say (it may not, and says so).
-        secure: $('secure').checked,
-        hostPrefix: $('host-prefix').checked,
-        sameSite: $('same-site').value === '' ? null : $('same-site').value,
-        browserSameSiteDefault: $('browser-default').value,
-        ...clusterSettings(root),
-      };
+      const settings = readSettingsForm(root, player.limits);
       if (settings.ids === 'seeded') settings.seed = player.playground.settings.ids.seed ?? 1;
       player.playground.configure(settings);
       player.startSettings = settings;
@@ -727,116 +685,6 @@ export function mountPlayground(root, options) {
     $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
     const entry = player.timeline.current;
     if (entry) renderInspector(entry.step, mode);
-  }
-
-  /** Keyboard: Space plays or pauses, ←/→ step, Home/End jump; never while typing or on a control that uses the key itself. */
-  function onKey(event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.target;
-    const tag = target.tagName;
-    const typing = tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable || (tag === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(target.type));
-    if (typing) return;
-    // On a long page, Space, Home and End scroll it: they step only when focus is in the playground.
-    if (options.keyScope && !options.keyScope.contains(target) && [' ', 'Home', 'End'].includes(event.key)) return;
-    const actions = { ArrowRight: next, ArrowLeft: back, Home: () => { stop(); goTo(0); }, End: () => { stop(); goTo(player.timeline.length - 1); } };
-    if (event.key === ' ') {
-      // Space already activates buttons, links, summaries and checkboxes.
-      if (['BUTTON', 'A', 'SUMMARY', 'INPUT'].includes(tag)) return;
-      event.preventDefault();
-      togglePlay();
-    } else if (actions[event.key]) {
-      event.preventDefault();
-      actions[event.key]();
-    }
-  }
-
-  function wire() {
-    const who = () => player.shown;
-    const label = (what) => `${BROWSER_LABELS[who()]}: ${what}`;
-    $('login-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      const username = $('username').value;
-      const password = $('password').value;
-      perform(label(`log in as ${username}`), { action: 'login', browser: who(), username, password });
-    });
-    $('visit').addEventListener('click', () => perform(label('visit /profile'), { action: 'visit', browser: who(), path: '/profile' }));
-    $('logout').addEventListener('click', () => perform(label('log out'), { action: 'logout', browser: who() }));
-    $('logout-everywhere').addEventListener('click', () => perform(label('log out everywhere'), { action: 'logoutEverywhere', browser: who() }));
-    $('change-password').addEventListener('click', () => {
-      const password = $('new-password').value;
-      perform(label('change password'), { action: 'changePassword', browser: who(), password });
-    });
-    $('copy').addEventListener('click', () => {
-      const to = $('copy-to').value;
-      perform(`copy the ticket from ${BROWSER_LABELS[who()]} to ${BROWSER_LABELS[to]}`, { action: 'copyCookie', from: who(), to });
-    });
-    $('close-browser').addEventListener('click', () => perform(label('close and reopen'), { action: 'closeBrowser', browser: who() }));
-    $('plant').addEventListener('click', () => perform(label("Mallory's ticket is planted"), { action: 'plantTicket', browser: who() }));
-    $('script-theft').addEventListener('click', () => perform(label('an injected script runs'), { action: 'scriptTheft', browser: who() }));
-    $('csrf').addEventListener('click', () => {
-      const password = $('new-password').value;
-      perform(label("another site's form posts to /password"), { action: 'crossSiteForm', browser: who(), path: '/password', fields: { password } });
-    });
-    $('http-visit').addEventListener('click', () => perform(label('visit over plain http'), { action: 'visitOverHttp', browser: who(), path: '/profile' }));
-    $('guess').addEventListener('click', () => {
-      const id = $('guess-id').value.trim();
-      if (id === '') {
-        fatal('Type a ticket to try first.');
-        return;
-      }
-      perform(label(`try the ticket ${id}`), { action: 'guessTicket', browser: who(), id });
-    });
-    $('revoke').addEventListener('click', () => perform('Admin: revoke the newest session', { action: 'revoke' }));
-    $('revoke-user').addEventListener('click', () => {
-      const user = $('username').value || 'alice';
-      perform(`Admin: end all of ${user}'s sessions`, { action: 'revokeUser', user });
-    });
-    $('restart').addEventListener('click', () => perform('Restart the server', { action: 'restartServer' }));
-    for (const button of root.querySelectorAll('[data-wait]')) {
-      button.addEventListener('click', () => perform(button.textContent, { action: 'wait', seconds: Number(button.dataset.wait) }));
-    }
-    $('store-rows').addEventListener('click', (event) => {
-      const id = event.target.closest('button[data-revoke]')?.dataset.revoke;
-      if (id) perform(`Admin: revoke ${id}`, { action: 'revoke', id });
-    });
-    for (const button of root.querySelectorAll('[data-browser]')) {
-      button.addEventListener('click', () => showBrowser(button.dataset.browser));
-    }
-    // The coat-check link: a ticket and its record light up together.
-    for (const type of ['pointerover', 'focusin']) {
-      root.addEventListener(type, (event) => linkTicket(event.target.closest('[data-ticket]')?.dataset.ticket ?? null));
-    }
-    $('username').addEventListener('input', updateControls);
-    // Choosing in the list does nothing until Start: arrow keys move through it freely.
-    $('start-tour').addEventListener('click', () => chooseTour($('tour').value));
-    $('settings-form').addEventListener('submit', applySettings);
-    $('preset').addEventListener('change', previewPreset);
-    $('next').addEventListener('click', () => (canForward() || offersFirstTour()) && next());
-    $('narration-more').addEventListener('click', () => {
-      const open = $('narration-box').classList.toggle('expanded');
-      $('narration-more').setAttribute('aria-expanded', String(open));
-      $('narration-more').textContent = open ? 'Less' : 'More';
-    });
-    $('back').addEventListener('click', back);
-    $('first').addEventListener('click', () => { stop(); goTo(0); });
-    $('last').addEventListener('click', () => { stop(); goTo(player.timeline.length - 1); });
-    $('scrubber').addEventListener('input', () => {
-      // Read the slider before stop() redraws it at the old position.
-      const pos = Number($('scrubber').value) - 1;
-      stop();
-      goTo(pos);
-    });
-    $('play').addEventListener('click', togglePlay);
-    $('reset').addEventListener('click', reset);
-    $('speed').addEventListener('change', () => setSpeed($('speed').value, true));
-    $('show-plain').addEventListener('click', () => setInspect('plain'));
-    $('show-raw').addEventListener('click', () => setInspect('raw'));
-    $('wire-toggle').addEventListener('click', () => {
-      const open = $('dock').classList.toggle('show-wire');
-      $('wire-toggle').setAttribute('aria-expanded', String(open));
-      $('wire-toggle').textContent = open ? 'Hide inspector' : 'Inspect';
-    });
-    root.addEventListener('keydown', onKey);
   }
 
   /** Loads a built-in tour by key, or a scenario from its JSON text; false (and a visible message) if it cannot. */
@@ -1057,7 +905,44 @@ export function mountPlayground(root, options) {
   }
   player.startSettings = player.defaults;
   fillSelects();
-  wire();
+  const first = () => {
+    stop();
+    goTo(0);
+  };
+  const last = () => {
+    stop();
+    goTo(player.timeline.length - 1);
+  };
+  const commands = { next, back, first, last, play: togglePlay };
+  wireControls(root, {
+    perform,
+    fatal,
+    shown: () => player.shown,
+    showBrowser,
+    linkTicket,
+    updateControls,
+    chooseTour,
+    applySettings,
+    previewPreset,
+    forward: () => (canForward() || offersFirstTour()) && next(),
+    back,
+    first,
+    last,
+    scrubTo(pos) {
+      stop();
+      goTo(pos);
+    },
+    togglePlay,
+    reset,
+    setSpeed: (value) => setSpeed(value, true),
+    setInspect,
+    key(event) {
+      const command = keyCommand(event, options.keyScope);
+      if (command === null) return;
+      event.preventDefault();
+      commands[command]();
+    },
+  });
   // The packet and the connector are placed from the parts' positions: a new size of the figure places them again.
   const resized = new ResizeObserver(() => {
     if (player.pos >= 0 && player.animation === null) draw(player.timeline.current.step);
