@@ -17,12 +17,12 @@
 //! step costs the page the same at five records and at five thousand, and the
 //! reader is still told how many coats hang on the rack.
 
+use crate::base::clock::Instant;
+use crate::base::http::{Header, Request, Response};
+use crate::base::ids::SessionId;
 use crate::browser::{JarChange, JarCookie, Screen};
-use crate::clock::Instant;
-use crate::http::{Header, Request, Response};
-use crate::ids::SessionId;
-use crate::store::{Expiry, Record};
-use crate::topology::{Balancing, Cost, CostModel, StoreLayout};
+use crate::library::topology::{Balancing, Cost, CostModel, StoreLayout};
+use crate::session::store::{Expiry, Record};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::sync::Arc;
@@ -66,7 +66,7 @@ pub enum StepKind {
     /// The browser built a request, attaching its cookies.
     RequestBuilt {
         /// For each cookie in the jar, whether it went with this request and why.
-        cookie_decisions: Vec<crate::jar::SendDecision>,
+        cookie_decisions: Vec<crate::browser::jar::SendDecision>,
     },
     /// A request crossed the network to the server.
     RequestSent,
@@ -150,7 +150,7 @@ pub struct HttpMessage {
     /// The whole message as HTTP/1.1 text.
     pub text: String,
     /// Each line with what it means, for readers who want plain English.
-    pub explained: Vec<crate::explain::ExplainedLine>,
+    pub explained: Vec<crate::text::explain::ExplainedLine>,
 }
 
 impl From<&Request> for HttpMessage {
@@ -162,7 +162,7 @@ impl From<&Request> for HttpMessage {
             body: request.body.clone(),
             status: None,
             text: request.to_string(),
-            explained: crate::explain::request(request),
+            explained: crate::text::explain::request(request),
         }
     }
 }
@@ -176,7 +176,7 @@ impl From<&Response> for HttpMessage {
             body: response.body.clone(),
             status: Some(response.status.0),
             text: response.to_string(),
-            explained: crate::explain::response(response),
+            explained: crate::text::explain::response(response),
         }
     }
 }
@@ -812,7 +812,7 @@ impl Tracer {
 
     /// The store changed: later steps show its rows. (Untraced, nothing is
     /// copied: that copy, at every step, was the cost of a long replay.)
-    pub fn set_store(&mut self, store: &crate::store::SessionStore) {
+    pub fn set_store(&mut self, store: &crate::session::store::SessionStore) {
         let Some(current) = &mut self.current else { return };
         match (&mut current.cluster, self.slot) {
             (Some(cluster), Some(slot)) if cluster.layout == StoreLayout::PerServer => {
@@ -894,7 +894,7 @@ fn charge(cluster: &mut ClusterView, op: &StoreOp) {
 #[cfg(test)]
 mod tests {
     use super::StepKind;
-    use crate::Scenario;
+    use crate::scenario::Scenario;
 
     /// Plays a scenario and gives, per action, its moment count and which steps start a moment.
     fn moments_of(settings: &str, steps: &str) -> Vec<(usize, Vec<bool>)> {
@@ -979,7 +979,8 @@ mod tests {
     /// A world of `logins` logins on Alice's laptop, each followed by a
     /// client-only logout, so every record stays behind: the growing store.
     fn grown_store(logins: usize) -> crate::World {
-        use crate::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+        use crate::base::ids::IdSourceSetting;
+        use crate::library::preset::{Cleanup, LogoutMode, Settings, PRESETS};
         use crate::Action;
         let mut settings = Settings::of(&PRESETS[0], IdSourceSetting::Seeded { seed: 7 });
         settings.logout = LogoutMode::ClientOnly;
