@@ -505,7 +505,8 @@ pub struct Step {
     /// response); any other action is one.
     pub starts_moment: bool,
     /// What the server is doing, in a few words, for the line under it on
-    /// the stage: "Looking the ticket up in the store." (see [`server_status`]).
+    /// the stage ("Looking the ticket up in the store."), worked out from
+    /// the moment's latest message and store operation.
     pub server_status: String,
     /// The state right after this step.
     pub state: Snapshot,
