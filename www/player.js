@@ -12,6 +12,14 @@
 // had the chance to answer its question. Protocol decisions all happen in
 // the core.
 //
+// Why it is long (about a thousand lines): the tour's state machine, the
+// replay of a shared link, the free-play actions' running and reporting and
+// the API a host page calls all read and move the same few things (the
+// timeline's position, the loaded tour, the log a link carries) and redraw
+// through the same `show`; split apart, each would take all of them as
+// arguments. What needs none of them lives elsewhere: the timeline as data
+// (timeline.js), the controls (controls.js), the drawing (view.js).
+//
 // `mountPlayground(root, options)` works on any root that holds the markup of
 // markup.js: the page's document or an element's shadow root. Everything is
 // looked up within that root, so several playgrounds share a page safely.
