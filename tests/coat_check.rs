@@ -62,7 +62,7 @@ store   store: sessions.remove(\"wVwCiewtCpFn7I5loY3rvg\")";
 #[test]
 fn login_creates_a_record_and_hands_the_id_over_in_set_cookie() {
     let world = check(&[login("wonderland")], &[LOGIN]);
-    let rows = world.server().store.rows();
+    let rows = world.store().rows();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].id.as_str(), rows[0].user.as_str()), (ID, "alice"));
     let jar = world.browser(LAPTOP).unwrap().jar.cookies();
@@ -85,7 +85,7 @@ fn revoking_the_record_logs_the_very_next_request_out() {
     );
     // The browser still holds the ticket; it just names nothing any more.
     assert_eq!(world.browser(LAPTOP).unwrap().jar.cookies()[0].value, ID);
-    assert!(world.server().store.is_empty());
+    assert!(world.store().is_empty());
 }
 
 #[test]
@@ -108,7 +108,7 @@ browser received: HTTP/1.1 401 Unauthorized",
         ],
     );
     assert!(world.browser(LAPTOP).unwrap().jar.cookies().is_empty());
-    assert!(world.server().store.is_empty());
+    assert!(world.store().is_empty());
 }
 
 #[test]
@@ -120,7 +120,7 @@ browser request: POST /login HTTP/1.1
 server  password wrong
 browser received: HTTP/1.1 401 Unauthorized"],
     );
-    assert!(world.server().store.is_empty());
+    assert!(world.store().is_empty());
     assert!(world.browser(LAPTOP).unwrap().jar.cookies().is_empty());
 }
 
@@ -167,11 +167,11 @@ browser received: HTTP/1.1 401 Unauthorized"
         )
     );
     // Nothing was filed under the forged ID.
-    assert!(world.server().store.is_empty());
+    assert!(world.store().is_empty());
 
     // Logging in does not bless the forged ID either: the server issues its own.
     world.apply(&login("wonderland")).unwrap();
-    let rows = world.server().store.rows();
+    let rows = world.store().rows();
     assert_eq!((rows.len(), rows[0].id.as_str()), (1, ID));
     assert_eq!(world.browser(LAPTOP).unwrap().jar.cookies()[0].value, ID);
 }
@@ -183,7 +183,7 @@ fn logging_in_again_replaces_the_old_session_with_a_new_id() {
     let trace = world.apply(&login("wonderland")).unwrap();
     let brief = render_brief(&trace);
     assert!(brief.contains(&format!("sessions.remove(\"{ID}\")")), "{brief}");
-    let rows = world.server().store.rows();
+    let rows = world.store().rows();
     assert_eq!(rows.len(), 1);
     assert_ne!(rows[0].id.as_str(), ID);
     let jar = world.browser(LAPTOP).unwrap().jar.cookies();
@@ -228,11 +228,11 @@ fn ids_from_the_csprng_never_repeat_over_many_logins() {
     let mut seen = HashSet::new();
     for _ in 0..5_000 {
         world.apply(&login("wonderland")).unwrap();
-        let id = world.server().store.newest().unwrap().id.clone();
+        let id = world.store().newest().unwrap().id.clone();
         assert!(seen.insert(id), "an ID repeated");
     }
     // Each login replaced the previous session, so exactly one is live.
-    assert_eq!(world.server().store.len(), 1);
+    assert_eq!(world.store().len(), 1);
 }
 
 #[test]

@@ -128,9 +128,9 @@ fn a_long_session_keeps_a_history_in_proportion_to_its_length() {
         } else {
             timeline.apply(&mut world, &storm_action(i)).unwrap();
         }
-        store_after.push((timeline.len() - 1, world.server().store.len()));
+        store_after.push((timeline.len() - 1, world.store().len()));
     }
-    assert_eq!(world.server().store.len(), ACTIONS / 2, "every login left its record");
+    assert_eq!(world.store().len(), ACTIONS / 2, "every login left its record");
 
     let kept = timeline.retained();
     assert_eq!(kept.actions, ACTIONS);

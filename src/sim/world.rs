@@ -11,7 +11,8 @@ use crate::base::ids::{IdSource, SessionId};
 use crate::browser::{Browser, Channel, JarChange, Screen};
 use crate::library::preset::Settings;
 use crate::library::topology::{server_name, StoreLayout, AFFINITY_COOKIE};
-use crate::server::Server;
+use crate::server::{Context, Server};
+use crate::session::store::SessionStore;
 use crate::sim::cluster::Cluster;
 use crate::text::human_duration;
 use crate::trace::{
@@ -262,10 +263,13 @@ pub struct World {
     clock: Clock,
     ids: IdSource,
     server: Server,
+    /// The session store: the one server's, or the store the servers share.
+    /// With one store per server it stays empty: each server's records live
+    /// in its node, and the server is handed that node's store for each call.
+    store: SessionStore,
     browsers: Vec<Browser>,
     /// The app servers and the balancer, when there is more than one server
-    /// or a shared store. With one store per server, each server's records
-    /// live in its node, and the server works on one node's store at a time.
+    /// or a shared store.
     cluster: Option<Cluster>,
     /// A scenario's prepared start (its `given` actions): run again, silently,
     /// whenever the world starts over, so a start-over lands where the scenario began.
@@ -293,6 +297,7 @@ impl World {
             clock: Clock::new(),
             ids,
             server: Server::new(settings),
+            store: SessionStore::new(),
             browsers: BROWSERS
                 .iter()
                 .map(|(key, label)| {
@@ -307,6 +312,12 @@ impl World {
     /// The server (read-only: change it through actions).
     pub fn server(&self) -> &Server {
         &self.server
+    }
+
+    /// The session store (read-only): the one server's, or the shared one.
+    /// With one store per server it is empty; the snapshot shows each server's.
+    pub fn store(&self) -> &SessionStore {
+        &self.store
     }
 
     /// Where IDs come from, in words.
@@ -339,7 +350,7 @@ impl World {
     pub fn held(&self) -> usize {
         let nodes = self.cluster.as_ref().map_or(0, |c| c.nodes.iter().map(|n| n.store.len()).sum());
         let cookies: usize = self.browsers.iter().map(|b| b.jar.cookies().len()).sum();
-        self.server.store.len() + nodes + cookies
+        self.store.len() + nodes + cookies
     }
 
     /// The shared link's IDs that were refused, each with its reason: IDs
@@ -394,7 +405,7 @@ impl World {
             Some(view) if self.per_server() => {
                 std::sync::Arc::new(view.servers.iter().flat_map(|s| s.records.iter().cloned()).collect())
             }
-            _ => self.server.store.shared_rows(),
+            _ => self.store.shared_rows(),
         };
         Snapshot {
             now: self.clock.now(),
@@ -411,23 +422,26 @@ impl World {
         self.cluster.is_some() && self.server.settings.store_layout == StoreLayout::PerServer
     }
 
-    /// With one store per server: puts server `node`'s records where the server works on them.
-    fn swap_in(&mut self, node: usize, tracer: &mut Tracer) {
-        if !self.per_server() {
-            return;
-        }
-        if let Some(cluster) = &mut self.cluster {
-            std::mem::swap(&mut self.server.store, &mut cluster.nodes[node].store);
-        }
-        self.server.node = Some(server_name(node));
-        tracer.work_on(Some(node));
-    }
-
-    /// Puts them back.
-    fn swap_out(&mut self, node: usize, tracer: &mut Tracer) {
-        self.swap_in(node, tracer);
-        self.server.node = None;
-        tracer.work_on(None);
+    /// Runs `f` as the server, handed the store it may use and its context:
+    /// with one store per server, server `node`'s own memory (and `elsewhere`,
+    /// why a lookup there will miss); otherwise the one store.
+    fn as_server<R>(
+        &mut self,
+        node: Option<usize>,
+        elsewhere: Option<String>,
+        tracer: &mut Tracer,
+        f: impl FnOnce(&mut Server, &mut Context<'_>) -> R,
+    ) -> R {
+        let now = self.clock.now();
+        let node = node.filter(|_| self.per_server());
+        let (store, cluster) = (&mut self.store, &mut self.cluster);
+        let mut ctx = match (node, cluster) {
+            (Some(node), Some(cluster)) => {
+                Context::new(now, &mut self.ids, tracer, &mut cluster.nodes[node].store).on_node(node, elsewhere)
+            }
+            _ => Context::new(now, &mut self.ids, tracer, store),
+        };
+        f(&mut self.server, &mut ctx)
     }
 
     /// Shows later steps the servers' state (running, requests handled, the store's reachability).
@@ -583,16 +597,14 @@ impl World {
 
     /// Runs `f` on each server's own store in turn (one store per server),
     /// or once on the store (one server, or a shared store).
-    fn for_each_store(&mut self, tracer: &mut Tracer, mut f: impl FnMut(&mut Server, &mut Tracer)) {
+    fn for_each_store(&mut self, tracer: &mut Tracer, mut f: impl FnMut(&mut Server, &mut Context<'_>)) {
         if !self.per_server() {
-            f(&mut self.server, tracer);
+            self.as_server(None, None, tracer, f);
             return;
         }
         let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
         for node in 0..count {
-            self.swap_in(node, tracer);
-            f(&mut self.server, tracer);
-            self.swap_out(node, tracer);
+            self.as_server(Some(node), None, tracer, &mut f);
         }
     }
 
@@ -646,15 +658,8 @@ impl World {
 
     fn revoke(&mut self, id: Option<&SessionId>, tracer: &mut Tracer) {
         let Ok(node) = self.admin_route("/admin/revoke", tracer) else { return };
-        let Some(node) = node else {
-            self.server.revoke(id, tracer);
-            return;
-        };
-        self.server.elsewhere = id.and_then(|id| self.held_elsewhere(id, node));
-        self.swap_in(node, tracer);
-        self.server.revoke(id, tracer);
-        self.swap_out(node, tracer);
-        self.server.elsewhere = None;
+        let elsewhere = node.zip(id).and_then(|(node, id)| self.held_elsewhere(id, node));
+        self.as_server(node, elsewhere, tracer, |server, ctx| server.revoke(id, ctx));
     }
 
     /// The session a browser is using, as an administrator would pick it
@@ -665,7 +670,7 @@ impl World {
         let id = self.browser(key).and_then(|b| self.server.ticket_in(&b.jar)).ok_or(NoSessionHeld::NoTicket)?;
         let filed = match &self.cluster {
             Some(cluster) if self.per_server() => cluster.nodes.iter().any(|node| node.store.contains(&id)),
-            _ => self.server.store.contains(&id),
+            _ => self.store.contains(&id),
         };
         if filed {
             Ok(id)
@@ -707,15 +712,9 @@ impl World {
     }
 
     fn revoke_user(&mut self, user: &str, tracer: &mut Tracer) {
-        let now = self.clock.now();
         let Ok(node) = self.admin_route("/admin/revoke-user", tracer) else { return };
-        let Some(node) = node else {
-            self.server.revoke_user(user, now, tracer);
-            return;
-        };
-        self.swap_in(node, tracer);
-        self.server.revoke_user(user, now, tracer);
-        self.swap_out(node, tracer);
+        self.as_server(node, None, tracer, |server, ctx| server.revoke_user(user, ctx));
+        let Some(node) = node else { return };
         // Say what the one server could not reach.
         let survivors: Vec<String> = self.cluster.as_ref().map_or(Vec::new(), |c| {
             (0..c.nodes.len())
@@ -743,7 +742,7 @@ impl World {
     /// Restarts the server, or every app server one after another (a deploy).
     fn restart_servers(&mut self, tracer: &mut Tracer) {
         if !self.per_server() {
-            self.server.restart(tracer);
+            self.as_server(None, None, tracer, |server, ctx| server.restart(ctx));
             return;
         }
         let narration = "Every app server restarts, one after another (a deploy).";
@@ -751,11 +750,7 @@ impl World {
         let mut removed = Vec::new();
         let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
         for node in 0..count {
-            self.swap_in(node, tracer);
-            removed.extend(self.server.store.rows().into_iter().map(|r| r.id));
-            self.server.store.clear();
-            tracer.set_store(&self.server.store);
-            self.swap_out(node, tracer);
+            removed.extend(self.lose_memory_of(node, tracer));
         }
         let command = "(each process exited: its sessions map is gone)";
         crate::server::push_memory_lost("Each server kept its sessions in its own memory", removed, command, tracer);
@@ -785,11 +780,7 @@ impl World {
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
             return;
         }
-        self.swap_in(node, tracer);
-        let removed: Vec<SessionId> = self.server.store.rows().into_iter().map(|r| r.id).collect();
-        self.server.store.clear();
-        tracer.set_store(&self.server.store);
-        self.swap_out(node, tracer);
+        let removed = self.lose_memory_of(node, tracer);
         if let Some(cluster) = &mut self.cluster {
             cluster.lost.extend(removed.iter().map(|id| (id.clone(), node)));
         }
@@ -807,6 +798,17 @@ impl World {
             format!("(the {name} process exited: its sessions map is gone)"),
         );
         tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+    }
+
+    /// Server `node`'s process ends: the sessions in its own memory are gone.
+    /// Returns their IDs.
+    fn lose_memory_of(&mut self, node: usize, tracer: &mut Tracer) -> Vec<SessionId> {
+        let Some(cluster) = &mut self.cluster else { return Vec::new() };
+        let store = &mut cluster.nodes[node].store;
+        let removed = store.rows().into_iter().map(|r| r.id).collect();
+        store.clear();
+        tracer.set_store(store, Some(node));
+        removed
     }
 
     fn start_server(&mut self, node: usize, tracer: &mut Tracer) {
@@ -889,7 +891,7 @@ impl World {
             );
             tracer.push(StepDraft::new(Actor::Browser, StepKind::CookiesExpired, narration).browser(&browser.key));
         }
-        self.for_each_store(tracer, |server, tracer| server.sweep(now, tracer));
+        self.for_each_store(tracer, |server, ctx| server.sweep(ctx));
         Ok(())
     }
 
@@ -1205,7 +1207,7 @@ impl World {
         tracer: &mut Tracer,
     ) -> crate::base::http::Response {
         let Some(cluster) = &mut self.cluster else {
-            let response = self.server.handle(request, now, &mut self.ids, tracer);
+            let response = self.as_server(None, None, tracer, |server, ctx| server.handle(request, ctx));
             tracer.attach_to_last_response(HttpMessage::from(&response));
             return response;
         };
@@ -1226,15 +1228,12 @@ impl World {
                 "No server is available to handle this request.",
             );
         };
-        self.server.elsewhere = self.elsewhere_note(index, node);
-        self.swap_in(node, tracer);
-        let response = if !reachable && self.server.settings.store_dialect().survives_restart() {
-            self.server.handle_store_down(request, now, &mut self.ids, tracer)
-        } else {
-            self.server.handle(request, now, &mut self.ids, tracer)
-        };
-        self.swap_out(node, tracer);
-        self.server.elsewhere = None;
+        let elsewhere = self.elsewhere_note(index, node);
+        let store_down = !reachable && self.server.settings.store_dialect().survives_restart();
+        let response = self.as_server(Some(node), elsewhere, tracer, |server, ctx| match store_down {
+            true => server.handle_store_down(request, ctx),
+            false => server.handle(request, ctx),
+        });
         tracer.attach_to_last_response(HttpMessage::from(&response));
         let Some(cluster) = self.cluster.as_mut().filter(|_| route.pin) else { return response };
         let header = cluster.affinity_cookie(node, now);

@@ -501,8 +501,6 @@ pub(crate) struct Tracer {
     moments: Vec<usize>,
     /// The phase of the last step pushed, which decides whether the next starts a moment.
     last_phase: Option<Phase>,
-    /// With one store per server: whose store the server is working on.
-    slot: Option<usize>,
 }
 
 /// A step under construction: everything but the snapshot.
@@ -538,13 +536,13 @@ impl StepDraft {
 
 impl Tracer {
     pub fn new(start: Snapshot) -> Tracer {
-        Tracer { current: Some(start), steps: Vec::new(), moments: Vec::new(), last_phase: None, slot: None }
+        Tracer { current: Some(start), steps: Vec::new(), moments: Vec::new(), last_phase: None }
     }
 
     /// A tracer that counts steps and keeps no state. Not for several
     /// servers: their running costs are counted in the traced picture.
     pub fn untraced() -> Tracer {
-        Tracer { current: None, steps: Vec::new(), moments: Vec::new(), last_phase: None, slot: None }
+        Tracer { current: None, steps: Vec::new(), moments: Vec::new(), last_phase: None }
     }
 
     /// Records a step with the state as it is now.
@@ -573,20 +571,16 @@ impl Tracer {
 
     /// The store changed: later steps show its rows. (Untraced, nothing is
     /// copied: that copy, at every step, was the cost of a long replay.)
-    pub fn set_store(&mut self, store: &crate::session::store::SessionStore) {
+    pub fn set_store(&mut self, store: &crate::session::store::SessionStore, node: Option<usize>) {
         let Some(current) = &mut self.current else { return };
-        match (&mut current.cluster, self.slot) {
-            (Some(cluster), Some(slot)) if cluster.layout == StoreLayout::PerServer => {
-                cluster.servers[slot].records = store.rows();
+        match (&mut current.cluster, node) {
+            // With one store per server, `node` names the server whose own memory holds `store`.
+            (Some(cluster), Some(node)) if cluster.layout == StoreLayout::PerServer => {
+                cluster.servers[node].records = store.rows();
                 current.store = Arc::new(cluster.servers.iter().flat_map(|s| s.records.iter().cloned()).collect());
             }
             _ => current.store = store.shared_rows(),
         }
-    }
-
-    /// With one store per server, the server now works on server `slot`'s store.
-    pub fn work_on(&mut self, slot: Option<usize>) {
-        self.slot = slot;
     }
 
     /// The deployment as later steps show it, when there are several servers.
