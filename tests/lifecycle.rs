@@ -535,7 +535,7 @@ fn each_request_says_which_cookies_went_and_why() {
         panic!("the first step builds the request")
     };
     let summary: Vec<(String, bool, String)> =
-        cookie_decisions.iter().map(|d| (d.name.clone(), d.sent, d.reason.clone())).collect();
+        cookie_decisions.iter().map(|d| (d.name.clone(), d.sent, d.reason.to_string())).collect();
     assert_eq!(
         summary,
         [

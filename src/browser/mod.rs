@@ -8,6 +8,7 @@
 
 pub mod cookie;
 pub mod jar;
+pub mod reason;
 
 use crate::base::clock::Instant;
 use crate::base::http::{Header, Method, Request, Response, APP_HOST};

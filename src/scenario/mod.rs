@@ -948,7 +948,7 @@ mod tests {
                 "idleTimeout": 60, "absoluteTimeout": null}, "steps": [{"action": "restartServer"}]}"#,
         )
         .unwrap();
-        assert_eq!(s.settings.preset, "django");
+        assert_eq!(s.settings.preset.key, "django");
         assert_eq!(s.settings.ids, IdSourceSetting::Seeded { seed: 3 });
         assert!(!s.settings.rotate_on_login);
         assert_eq!((s.settings.idle_timeout, s.settings.absolute_timeout), (Some(60), None));

@@ -174,7 +174,7 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
     let timeout = |t: Option<u64>| t.map(human_duration).unwrap_or_else(|| "none".to_owned());
     let mut line = format!(
         "preset {} ({}: {}), IDs {ids}, rotation at login {}, logout {}, cleanup {}, idle timeout {}, absolute timeout {}",
-        settings.preset,
+        settings.preset.key,
         settings.preset().label,
         settings.preset().reproduces,
         if settings.rotate_on_login { "on" } else { "off" },

@@ -1112,7 +1112,7 @@ impl World {
             .iter()
             .find(|d| d.name == session && d.sent)
             .or_else(|| cookie_decisions.iter().find(|d| d.name == session))
-            .map(|d| d.reason.clone());
+            .map(|d| d.reason.to_string());
 
         let cookie_note = match request.header("Cookie") {
             Some(cookies) => {
@@ -1324,7 +1324,7 @@ fn describe_jar_change(change: &JarChange, session: &str) -> String {
             format!("The server asked to delete the {name} cookie, but the jar did not hold one.")
         }
         JarChange::Rejected { reason } => {
-            format!("The browser ignores a Set-Cookie header: {}.", reason.strip_prefix("ignored: ").unwrap_or(reason))
+            format!("The browser ignores a Set-Cookie header: {}.", reason.why())
         }
     }
 }
