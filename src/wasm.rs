@@ -81,14 +81,6 @@ fn string_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsErro
     value.as_string().ok_or_else(|| bad_arg(method, arg, "a string", value))
 }
 
-/// A string argument that may be left out (`undefined` or `null`).
-fn optional_string_arg(method: &str, arg: &str, value: &JsValue) -> Result<Option<String>, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_string().map(Some).ok_or_else(|| bad_arg(method, arg, "a string, or nothing", value))
-}
-
 /// A number argument: any JS number but `NaN`.
 fn number_arg(method: &str, arg: &str, value: &JsValue) -> Result<f64, JsError> {
     value.as_f64().filter(|n| !n.is_nan()).ok_or_else(|| bad_arg(method, arg, "a number", value))
@@ -167,19 +159,12 @@ struct StepInfo<'a> {
     action: String,
 }
 
-/// One scenario step, run.
+/// One scenario step, run, and its place in the scenario.
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RunStep<'a> {
+struct RunStep {
     index: usize,
-    title: Option<&'a str>,
-    say: Option<&'a str>,
-    ask: Option<&'a str>,
-    choices: &'a [crate::scenario::Choice],
-    correct_choice: Option<usize>,
-    verdict: Option<crate::scenario::Verdict>,
-    action: String,
-    trace: crate::Trace,
+    #[serde(flatten)]
+    step: crate::scenario::PlayedStep,
 }
 
 /// Where an action's steps sit in the timeline.
@@ -277,17 +262,9 @@ impl Playground {
         to_js(&Matrix { defences, rows: crate::labs::attacks::matrix() })
     }
 
-    /// Expected seconds to guess a live session ID: `bits` of randomness,
-    /// `live` sessions, `rate` guesses a second. Infinity if nobody is logged in.
-    #[wasm_bindgen(js_name = expectedGuessSeconds)]
-    pub fn expected_guess_seconds(bits: &JsValue, live: &JsValue, rate: &JsValue) -> Result<f64, JsError> {
-        let method = "expectedGuessSeconds";
-        let (bits, live, rate) =
-            (number_arg(method, "bits", bits)?, number_arg(method, "live", live)?, number_arg(method, "rate", rate)?);
-        Ok(crate::labs::attacks::expected_seconds_to_guess(bits, live, rate))
-    }
-
-    /// The same, as a base-10 logarithm of seconds (finite for any number of bits).
+    /// Expected seconds to guess a live session ID, as a base-10 logarithm
+    /// (finite for any number of bits): `bits` of randomness, `live`
+    /// sessions, `rate` guesses a second.
     #[wasm_bindgen(js_name = log10GuessSeconds)]
     pub fn log10_guess_seconds(bits: &JsValue, live: &JsValue, rate: &JsValue) -> Result<f64, JsError> {
         let method = "log10GuessSeconds";
@@ -477,50 +454,6 @@ impl Playground {
         Ok(action_from_json(&json_arg("actionLabel", "action", action)?)?.label())
     }
 
-    /// Submits the login form from a browser. Returns the trace.
-    pub fn login(&mut self, browser: &JsValue, username: &JsValue, password: &JsValue) -> Result<JsValue, JsError> {
-        let action = serde_json::json!({
-            "action": "login",
-            "browser": string_arg("login", "browser", browser)?,
-            "username": string_arg("login", "username", username)?,
-            "password": string_arg("login", "password", password)?,
-        });
-        self.run_checked(&action)
-    }
-
-    /// Opens a page in a browser. Returns the trace.
-    pub fn visit(&mut self, browser: &JsValue, path: &JsValue) -> Result<JsValue, JsError> {
-        let action = serde_json::json!({
-            "action": "visit",
-            "browser": string_arg("visit", "browser", browser)?,
-            "path": string_arg("visit", "path", path)?,
-        });
-        self.run_checked(&action)
-    }
-
-    /// Revokes a session on the server, by ID; with no ID, the newest one.
-    pub fn revoke(&mut self, id: &JsValue) -> Result<JsValue, JsError> {
-        let mut action = serde_json::json!({ "action": "revoke" });
-        if let Some(id) = optional_string_arg("revoke", "id", id)? {
-            action["id"] = id.into();
-        }
-        self.run_checked(&action)
-    }
-
-    /// Logs a browser out. Returns the trace.
-    pub fn logout(&mut self, browser: &JsValue) -> Result<JsValue, JsError> {
-        let action = serde_json::json!({ "action": "logout", "browser": string_arg("logout", "browser", browser)? });
-        self.run_checked(&action)
-    }
-
-    /// A shortcut's action goes through the same checks as `run`'s (a
-    /// browser that exists, a path without CR or LF, an ID of cookie-value
-    /// characters), so no shortcut reaches the request text unchecked.
-    fn run_checked(&mut self, action: &serde_json::Value) -> Result<JsValue, JsError> {
-        let action = action_from_json(&action.to_string())?;
-        self.apply(action)
-    }
-
     fn apply(&mut self, action: Action) -> Result<JsValue, JsError> {
         let trace = self.timeline.apply(&mut self.world, &action)?;
         to_js(&trace)
@@ -591,17 +524,7 @@ impl Playground {
         let Some(loaded) = &mut self.loaded else { return Err(JsError::new("no scenario is loaded")) };
         let Some(step) = loaded.scenario.steps.get(loaded.next) else { return Ok(JsValue::NULL) };
         let trace = self.timeline.apply(&mut self.world, &step.action)?;
-        let run = RunStep {
-            index: loaded.next,
-            title: step.title.as_deref(),
-            say: step.say.as_deref(),
-            ask: step.ask.as_deref(),
-            choices: &step.choices,
-            correct_choice: crate::scenario::correct_choice(&step.choices, &trace),
-            verdict: crate::scenario::verdict(&step.choices, &trace),
-            action: step.action.label(),
-            trace,
-        };
+        let run = RunStep { index: loaded.next, step: step.played(trace) };
         loaded.next += 1;
         to_js(&run)
     }

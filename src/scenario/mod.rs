@@ -194,6 +194,23 @@ pub fn run_step(world: &mut World, step: &ScenarioStep) -> Result<Trace, WorldEr
     world.apply(&step.action)
 }
 
+impl ScenarioStep {
+    /// This step, run: its words and question with what `trace` says happened
+    /// (which answer it bore out, and the verdict).
+    pub fn played(&self, trace: Trace) -> PlayedStep {
+        PlayedStep {
+            title: self.title.clone(),
+            say: self.say.clone(),
+            ask: self.ask.clone(),
+            choices: self.choices.clone(),
+            correct_choice: correct_choice(&self.choices, &trace),
+            verdict: verdict(&self.choices, &trace),
+            action: self.action.label(),
+            trace,
+        }
+    }
+}
+
 /// A step that has run: what was said, what was done, and what happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -504,16 +521,7 @@ impl Scenario {
             .iter()
             .map(|step| {
                 let trace = run_step(&mut world, step).unwrap_or_default();
-                PlayedStep {
-                    title: step.title.clone(),
-                    say: step.say.clone(),
-                    ask: step.ask.clone(),
-                    choices: step.choices.clone(),
-                    correct_choice: correct_choice(&step.choices, &trace),
-                    verdict: verdict(&step.choices, &trace),
-                    action: step.action.label(),
-                    trace,
-                }
+                step.played(trace)
             })
             .collect();
         (start, played)

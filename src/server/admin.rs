@@ -95,8 +95,7 @@ impl Server {
             )));
             return;
         }
-        let removed: Vec<SessionId> = ctx.store.rows().into_iter().map(|r| r.id).collect();
-        ctx.store.clear();
+        let removed = ctx.store.clear();
         ctx.store_changed();
         let command = "(the process exited: its sessions map is gone)";
         push_memory_lost("The sessions lived in the process's memory", removed, command, ctx.tracer);

@@ -7,7 +7,7 @@ use super::{Context, Server, Ticket};
 use crate::base::clock::{http_date_of_unix, Instant};
 use crate::base::crypto::{constant_time_eq, hmac_sha256};
 use crate::base::encoding::{base64, base64_decode, base64_unpadded, decode_uri_component, encode_uri_component};
-use crate::base::http::{parse_cookie_header, Method, Request, Response, Status};
+use crate::base::http::{cookie_value, Method, Request, Response, Status};
 use crate::base::ids::SessionId;
 use crate::browser::cookie::{CookieStyle, SetCookie};
 use crate::library::preset::{CookieCodec, LogoutMode, EXPRESS_SECRET};
@@ -76,10 +76,7 @@ impl Server {
             path: "/".into(),
         };
         let (header, _) = jar.cookie_string(&url, crate::browser::jar::Context::SAME_SITE, i64::MIN);
-        let name = self.cookie_name();
-        let value =
-            parse_cookie_header(header.as_deref().unwrap_or("")).into_iter().find(|(n, _)| *n == name)?.1.to_owned();
-        self.decode(&value).ok()
+        self.decode(cookie_value(header.as_deref()?, &self.cookie_name())?).ok()
     }
 
     /// For each cookie in a jar, the session ID it carries if it bears the

@@ -113,19 +113,14 @@ impl Server {
             // that existed before login, perhaps planted by an attacker, never
             // becomes a logged-in one. This is the defence against session fixation.
             Some(old) if self.settings.rotate_on_login => {
-                let (new_id, refused) = match self.fresh_id(ctx) {
-                    Ok(drawn) => drawn,
-                    Err(reason) => return self.id_failure(&reason, ctx.tracer),
+                let refile = |store: &mut SessionStore, new_id: &SessionId| {
+                    store.reassign(new_id, &user, data);
+                    self.restart_clocks(new_id, store, now);
                 };
-                if ctx.store.rename(&old.id, &new_id).is_err() {
-                    return self.id_failure("the new ID was taken", ctx.tracer);
-                }
-                ctx.store.reassign(&new_id, &user, data);
-                self.restart_clocks(&new_id, ctx.store, now);
-                let Some(record) = ctx.store.get(&new_id).cloned() else {
-                    return self.id_failure("the renamed session vanished", ctx.tracer);
+                let (new_id, refused, op) = match self.rotate(&old.id, &user, ctx, refile) {
+                    Ok(rotated) => rotated,
+                    Err(failure) => return failure,
                 };
-                ctx.store_changed();
                 let narration = format!(
                     "{}The browser already had a live session, so the server gives it a new ID ({}) and deletes the \
                      old one. Whoever knew the old ID (say, someone who planted it) is left with a dead ticket: \
@@ -133,9 +128,6 @@ impl Server {
                     collision_note(&refused),
                     ctx.ids.describe()
                 );
-                let command = self.saved_again(self.dialect().rename(&old.id, &record, now), &record, now);
-                let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, command).found(Some(&user));
-                op.old_id = Some(old.id.clone());
                 ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
                 new_id
             }
@@ -215,6 +207,35 @@ impl Server {
         }
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         response.with_header("Set-Cookie", self.issue_cookie(&id, now))
+    }
+
+    /// Rotation, at login and at a password change: session `old` of `user`
+    /// goes on under a fresh ID no live session has, and the old ID dies.
+    /// `refile` changes the renamed record before it is saved (a login files
+    /// it for the user with its clocks restarted). Returns the new ID, the
+    /// drawn IDs refused because live sessions had them, and the rename as
+    /// the store writes it; or the 500 response when no ID could be had.
+    pub(super) fn rotate(
+        &self,
+        old: &SessionId,
+        user: &str,
+        ctx: &mut Context<'_>,
+        refile: impl FnOnce(&mut SessionStore, &SessionId),
+    ) -> Result<(SessionId, Vec<SessionId>, StoreOp), Response> {
+        let now = ctx.now;
+        let (new_id, refused) = self.fresh_id(ctx).map_err(|reason| self.id_failure(&reason, ctx.tracer))?;
+        if ctx.store.rename(old, &new_id).is_err() {
+            return Err(self.id_failure("the new ID was taken", ctx.tracer));
+        }
+        refile(ctx.store, &new_id);
+        let Some(record) = ctx.store.get(&new_id).cloned() else {
+            return Err(self.id_failure("the renamed session vanished", ctx.tracer));
+        };
+        ctx.store_changed();
+        let command = self.saved_again(self.dialect().rename(old, &record, now), &record, now);
+        let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, command).found(Some(user));
+        op.old_id = Some(old.clone());
+        Ok((new_id, refused, op))
     }
 
     /// The save at login, as express-session's documented login runs it:
@@ -321,20 +342,10 @@ impl Server {
         );
         // A privilege change is a reason to renew the ID too (OWASP), when rotation is on.
         if self.settings.rotate_on_login {
-            let (new_id, _) = match self.fresh_id(ctx) {
-                Ok(drawn) => drawn,
-                Err(reason) => return self.id_failure(&reason, ctx.tracer),
+            let (new_id, _, op) = match self.rotate(&record.id, &record.user, ctx, |_, _| {}) {
+                Ok(rotated) => rotated,
+                Err(failure) => return failure,
             };
-            if ctx.store.rename(&record.id, &new_id).is_err() {
-                return self.id_failure("the new ID was taken", ctx.tracer);
-            }
-            ctx.store_changed();
-            let Some(renamed) = ctx.store.get(&new_id).cloned() else {
-                return self.id_failure("the renamed session vanished", ctx.tracer);
-            };
-            let command = self.saved_again(self.dialect().rename(&record.id, &renamed, now), &renamed, now);
-            let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, command).found(Some(&record.user));
-            op.old_id = Some(record.id.clone());
             let text = "The current session keeps going under a new ID: a privilege change is a reason to renew it.";
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
             response = response.with_header("Set-Cookie", self.issue_cookie(&new_id, now));

@@ -3,7 +3,7 @@
 //! the password hash a session carries.
 
 use super::{Account, Context, Server, Ticket};
-use crate::base::http::{parse_cookie_header, Request};
+use crate::base::http::{cookie_values, Request};
 use crate::library::preset::{Cleanup, CookieCodec};
 use crate::session::store::{Expiry, Record};
 use crate::text::human_duration;
@@ -184,12 +184,10 @@ impl Server {
     /// The session ID the request claims, from its `Cookie` header.
     pub(super) fn read_ticket(&self, request: &Request) -> Ticket {
         let Some(header) = request.header("Cookie") else { return Ticket::Missing };
-        let name = self.cookie_name();
-        let pairs = parse_cookie_header(header);
-        let copies = pairs.iter().filter(|(n, _)| *n == name).count();
-        let Some((_, value)) = pairs.into_iter().find(|(n, _)| *n == name) else {
-            return Ticket::Missing;
-        };
+        let values = cookie_values(header, &self.cookie_name());
+        // Like most servers, this one reads the first cookie of the session's name.
+        let Some(value) = values.first() else { return Ticket::Missing };
+        let copies = values.len();
         match self.decode(value) {
             Ok(id) => Ticket::Id(id, copies),
             Err(why) => Ticket::Unreadable(why),

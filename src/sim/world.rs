@@ -6,7 +6,7 @@
 //! a seeded world replays identically.
 
 use crate::base::clock::{Clock, Instant, MAX_ELAPSED_SECS, MAX_WAIT_SECS};
-use crate::base::http::{form_encode, Method};
+use crate::base::http::{cookie_value, form_encode, Method};
 use crate::base::ids::{IdSource, SessionId};
 use crate::browser::{Browser, Channel, JarChange, Screen};
 use crate::library::preset::Settings;
@@ -805,8 +805,7 @@ impl World {
     fn lose_memory_of(&mut self, node: usize, tracer: &mut Tracer) -> Vec<SessionId> {
         let Some(cluster) = &mut self.cluster else { return Vec::new() };
         let store = &mut cluster.nodes[node].store;
-        let removed = store.rows().into_iter().map(|r| r.id).collect();
-        store.clear();
+        let removed = store.clear();
         tracer.set_store(store, Some(node));
         removed
     }
@@ -1008,12 +1007,7 @@ impl World {
         );
         let name = self.server.session_cookie_name();
         // The script can only send what document.cookie gave it.
-        let stolen = visible.as_deref().and_then(|text| {
-            crate::base::http::parse_cookie_header(text)
-                .into_iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.to_owned())
-        });
+        let stolen = visible.as_deref().and_then(|text| cookie_value(text, &name)).map(str::to_owned);
         let seen = visible.as_deref().unwrap_or("(nothing)");
         let label = self.browsers[index].label.clone();
         let narration = match stolen {
@@ -1042,9 +1036,7 @@ impl World {
     /// Mallory, on the network, reads a plain-http request and keeps any session cookie in it.
     fn eavesdrop(&mut self, index: usize, request: &crate::base::http::Request, tracer: &mut Tracer) {
         let name = self.server.session_cookie_name();
-        let seen = request.header("Cookie").and_then(|h| {
-            crate::base::http::parse_cookie_header(h).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
-        });
+        let seen = request.cookie(&name).map(str::to_owned);
         let ticket_seen = seen.is_some();
         let jar_held_one = self.browsers[index].jar.get(&name).is_some();
         let narration = match seen {
