@@ -76,7 +76,7 @@ bench: tools build
 verify-real:
 	verify/setup.sh
 	node verify/record.mjs
-	cargo test --test real
+	cargo test --test native real::
 
 ## bench-timeline: the long-session storm, natively and on the page in headless Chromium (not part of test)
 bench-timeline: tools build

@@ -37,7 +37,7 @@
 //! ```
 
 // The layers, lowest first: each folder names only the folders above it in
-// this list (tests/tidy.rs enforces it; ARCHITECTURE.md draws the graph).
+// this list (tests/native/tidy.rs enforces it; ARCHITECTURE.md draws the graph).
 pub mod base;
 pub mod browser;
 pub mod labs;

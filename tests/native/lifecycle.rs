@@ -2,6 +2,7 @@
 //! revocation, timeouts, cleanup, restarts, several browsers, and each
 //! preset's exact cookies and store commands.
 
+use crate::support::{login, run, status, visit};
 use session_playground::ids::IdSourceSetting;
 use session_playground::preset::{preset, Cleanup, LogoutMode, Settings};
 use session_playground::trace::{StepKind, StoreOpKind};
@@ -12,38 +13,6 @@ fn world(preset_key: &str, tweak: impl FnOnce(&mut Settings)) -> World {
     let mut settings = Settings::of(preset(preset_key).unwrap(), IdSourceSetting::Seeded { seed: 1 });
     tweak(&mut settings);
     World::from_settings(settings)
-}
-
-fn login(browser: &str, user: &str) -> Action {
-    let password = match user {
-        "alice" => "wonderland",
-        "bob" => "builder",
-        _ => "hunter2",
-    };
-    Action::Login { browser: browser.into(), username: user.into(), password: password.into() }
-}
-
-fn visit(browser: &str) -> Action {
-    Action::Visit { browser: browser.into(), path: "/profile".into() }
-}
-
-fn run(world: &mut World, action: Action) -> Trace {
-    world.apply(&action).expect("the action runs")
-}
-
-/// The status of the response a browser finally showed.
-fn status(trace: &Trace) -> u16 {
-    trace
-        .steps
-        .last()
-        .unwrap()
-        .state
-        .browsers
-        .iter()
-        .find(|b| Some(&b.key) == trace.steps.last().unwrap().browser.as_ref())
-        .unwrap()
-        .screen
-        .status
 }
 
 /// The page text a browser finally showed.

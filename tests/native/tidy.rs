@@ -118,7 +118,7 @@ fn every_folder_of_src_is_a_layer_and_only_lib_and_wasm_sit_on_top() {
         if path.is_dir() {
             assert!(
                 name == "bin" || LAYERS.iter().any(|(layer, _)| *layer == name),
-                "src/{name}/ is not in tests/tidy.rs's LAYERS: place it in the layer graph (and ARCHITECTURE.md's)"
+                "src/{name}/ is not in tests/native/tidy.rs's LAYERS: place it in the layer graph (and ARCHITECTURE.md's)"
             );
         } else {
             assert!(

@@ -4,8 +4,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "support/jar_cases.rs"]
-mod jar_cases;
+use crate::support::jar_cases;
 
 use proptest::prelude::*;
 use session_playground::jar::{Context, CookieJar, JarChange, Url, MAX_NAME_VALUE};
@@ -20,7 +19,7 @@ fn every_case_of_the_shared_cookie_suite_passes() {
         eprintln!("skipped: {} is not here (it is an optional input)", suite.display());
         return;
     };
-    let known = jar_cases::known_differences(include_str!("jar-known-differences.txt"));
+    let known = jar_cases::known_differences(include_str!("../jar-known-differences.txt"));
     let results = jar_cases::run_file(&text).expect("the suite file is well formed");
     assert!(results.len() >= 600, "the suite has its cases");
     let failures: Vec<String> = results

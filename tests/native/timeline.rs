@@ -19,9 +19,7 @@ use session_playground::preset::{LogoutMode, Settings, PRESETS};
 use session_playground::topology::StoreLayout;
 use session_playground::{Action, SessionId, Step, Timeline, World, BROWSERS};
 
-#[path = "support/storm.rs"]
-mod storm;
-use storm::{storm_action, storm_settings};
+use crate::support::storm::{storm_action, storm_settings};
 
 fn key(i: usize) -> String {
     BROWSERS[i].0.to_owned()
