@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 
 impl Server {
     pub(super) fn login(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
-        let now = ctx.now;
         let form = form_decode(request.body.as_deref().unwrap_or(""));
         let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         let (Some(username), Some(password)) = (field("username"), field("password")) else {
@@ -47,7 +46,21 @@ impl Server {
         if self.preset().password_change == PasswordChange::AuthHash {
             data.insert("auth_hash".to_owned(), account.auth_hash());
         }
+        self.issue(request, &user, data, ctx)
+    }
 
+    /// Issuing a login as a server-side session: a record in the store under
+    /// a fresh ID (or the browser's live session kept, rotated or, on a
+    /// permissive server, an ID it brought adopted), handed over as a cookie.
+    pub(super) fn issue_session(
+        &mut self,
+        request: &Request,
+        user: &str,
+        data: BTreeMap<String, String>,
+        ctx: &mut Context<'_>,
+    ) -> Response {
+        let now = ctx.now;
+        let user = user.to_owned();
         // Does the browser already hold a live session? Logging in changes
         // its privilege, so what happens to that session's ID matters.
         let ticket = self.read_ticket(request);

@@ -10,9 +10,10 @@ use crate::text::human_duration;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 
 impl Server {
-    /// Reads the ticket and looks it up: the work a server does on every
-    /// request. Records the steps; returns the live record, if any.
-    pub(super) fn authenticate(&mut self, request: &Request, ctx: &mut Context<'_>) -> Option<Record> {
+    /// Authenticating a request by its server-side session: reads the ticket
+    /// and looks it up, the work a server does on every request. Records the
+    /// steps; returns the live record, if any.
+    pub(super) fn authenticate_session(&mut self, request: &Request, ctx: &mut Context<'_>) -> Option<Record> {
         let ticket = self.read_ticket(request);
         self.lookup(ticket, ctx)
     }

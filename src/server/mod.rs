@@ -16,6 +16,9 @@ mod context;
 mod cookies;
 mod login;
 mod lookup;
+mod mechanism;
+
+pub use mechanism::Mechanism;
 
 use admin::count;
 pub(crate) use admin::push_memory_lost;
@@ -151,7 +154,7 @@ impl Server {
         match (request.method, request.path.as_str()) {
             (Method::Post, "/login") => self.login(request, ctx),
             (Method::Get, "/profile") => self.profile(request, ctx),
-            (Method::Post, "/logout") => self.logout(request, ctx),
+            (Method::Post, "/logout") => self.end(request, ctx),
             (Method::Post, "/logout-everywhere") => self.logout_everywhere(request, ctx),
             (Method::Post, "/password") => self.change_password(request, ctx),
             _ => {
@@ -234,7 +237,9 @@ impl Server {
         Response::text(Status::OK, &format!("Profile of {} ({role}). Signed in since {}.", record.user, record.created))
     }
 
-    fn logout(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+    /// Ending a server-side session at logout: the record deleted, the
+    /// cookie expired, or one of the two, as the logout mode says.
+    fn end_session(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
         let now = ctx.now;
         let ticket = self.read_ticket(request);
         self.push_ticket_step(&ticket, ctx.tracer);
