@@ -1,6 +1,10 @@
 //! Logging in and changing the password: the server checks the password,
 //! then issues the session (a new record under a fresh ID, the same ID kept,
 //! or the ID rotated), and says how long it lasts and what its cookie does.
+//!
+//! Why one file of this length: login is where the libraries differ most
+//! (rotation, adoption, Django keeping a key, express saving twice, PHP's
+//! lazy write); each branch keeps its narration beside its rule.
 
 use super::{Context, Server, Ticket, MAX_ID_DRAWS};
 use crate::base::clock::Instant;

@@ -9,6 +9,10 @@
 //! Steps are fine-grained; a reader presses Next once per *moment*. Each step
 //! says whether it starts one ([`Step::starts_moment`]), so the page groups
 //! steps into moments by data, not by rules of its own.
+//!
+//! Why one file of this length: the trace is the data contract with the page,
+//! every type the page reads in one place, with the tracer that builds it;
+//! its unit tests are the last eighth.
 
 use crate::base::clock::Instant;
 use crate::base::http::{Header, Request, Response};
