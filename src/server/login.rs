@@ -12,6 +12,7 @@ use crate::base::http::{form_decode, Request, Response, Status};
 use crate::base::ids::{IdSource, SessionId};
 use crate::browser::cookie::CookieStyle;
 use crate::library::preset::{CookieCodec, PasswordChange};
+use crate::session::commands::Commands;
 use crate::session::commands::StoreDialect;
 use crate::session::store::{Record, SessionStore};
 use crate::text::human_duration;
@@ -259,9 +260,9 @@ impl Server {
     /// `req.session.save()` writes the session, and express-session saves
     /// it again as the response ends (the regenerated session counts as
     /// modified), so connect-redis sends the same `SET` twice.
-    pub(super) fn saved_again(&self, command: String, record: &Record, now: Instant) -> String {
+    pub(super) fn saved_again(&self, command: Commands, record: &Record, now: Instant) -> Commands {
         if self.is_express_on_redis() {
-            format!("{command}\n{}", self.dialect().insert(record, now))
+            command.then(self.dialect().insert(record, now))
         } else {
             command
         }

@@ -6,6 +6,7 @@ use super::{NoSessionHeld, World, WorldError};
 use crate::base::http::Method;
 use crate::base::ids::SessionId;
 use crate::library::topology::{server_name, StoreLayout};
+use crate::session::commands::Commands;
 use crate::trace::{Actor, HttpMessage, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 
 impl World {
@@ -177,7 +178,11 @@ impl World {
                 "{name} kept no sessions of its own: they live in the shared store, so none is lost. Any other server \
                  can serve {name}'s users."
             );
-            let op = StoreOp::bulk(StoreOpKind::Flush, Vec::new(), "(nothing: the shared store kept running)".into());
+            let op = StoreOp::bulk(
+                StoreOpKind::Flush,
+                Vec::new(),
+                Commands::note("(nothing: the shared store kept running)"),
+            );
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
             return;
         }
@@ -196,7 +201,7 @@ impl World {
         let op = StoreOp::bulk(
             StoreOpKind::Flush,
             removed,
-            format!("(the {name} process exited: its sessions map is gone)"),
+            Commands::note(&format!("(the {name} process exited: its sessions map is gone)")),
         );
         tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
