@@ -19,7 +19,7 @@
 //!
 //! Why one file of this length: the trace is the data contract with the page,
 //! every type the page reads in one place, with the tracer that builds it;
-//! its unit tests are the last eighth.
+//! its unit tests are the last sixth.
 
 use crate::base::clock::Instant;
 use crate::base::http::{Header, Request, Response};
