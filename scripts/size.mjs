@@ -1,7 +1,7 @@
 // What the page fetches, measured in a real browser rather than from a list:
 // headless Chromium opens the page (served from the repository on loopback),
 // and every file it has fetched by the time the page is usable
-// (`data-ready` on <html>) counts as "before usable"; then it scrolls to the
+// (`data-ready` on <html>: every request started by then) counts as "before usable"; then it scrolls to the
 // bottom, waits for the page to settle, and whatever else it fetched (labs,
 // tours loaded later) counts as "later". Each file is reported raw, gzipped
 // (gzip -9, as a static host compresses) and brotli'd (quality 11, as CDNs
@@ -27,9 +27,26 @@ async function sizes(path) {
   };
 }
 
-/** The repository paths of every same-origin file the page has fetched so far, the page itself first. */
-async function fetched(page, origin) {
-  const urls = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
+/** Runs in the page before anything else: notes the moment <html> gets data-ready. */
+function watchReady() {
+  window.__usableAt = null;
+  new MutationObserver(() => {
+    if (document.documentElement?.dataset.ready === 'true' && window.__usableAt === null) window.__usableAt = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+}
+
+/**
+ * The repository paths of every same-origin file the page has fetched so far
+ * (with `untilUsable`, only those it had asked for by the moment it became
+ * usable: the labs start loading right after, before a test could look), the
+ * page itself first.
+ */
+async function fetched(page, origin, untilUsable = false) {
+  const urls = await page.evaluate((until) => {
+    const before = until ? window.__usableAt : Infinity;
+    const resources = performance.getEntriesByType('resource').filter((entry) => entry.startTime <= before);
+    return [location.href, ...resources.map((entry) => entry.name)];
+  }, untilUsable);
   const paths = urls
     .map((url) => new URL(url))
     .filter((url) => url.origin === origin)
@@ -45,9 +62,10 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(watchReady);
   await page.goto(server.url);
   await page.waitForSelector('html[data-ready="true"]');
-  const early = await fetched(page, origin);
+  const early = await fetched(page, origin, true);
   // Everything else the reader could reach by scrolling through the page.
   for (let y = 0; y < 20; y += 1) {
     await page.mouse.wheel(0, 800);

@@ -13,9 +13,18 @@
 //! Symbol reads memory out of bounds and traps. So a wrong type is an
 //! exception naming the method and the argument (`loadTour(key): expected a
 //! string; found true`), and the instance goes on working.
+//!
+//! The browser loads two modules built from this file (Cargo.toml's
+//! features). The `engine` feature, the page's first download, exports
+//! `Playground`; the `labs` feature, fetched only when the reader comes near
+//! the labs, exports `CookieLab` and `ScaleRun`. Each item below is gated by
+//! the one it belongs to, so neither module carries the other's code.
 
+#[cfg(feature = "engine")]
 use crate::scenario::{action_from_json, settings_from_json, Scenario};
+#[cfg(feature = "engine")]
 use crate::tours::TOURS;
+#[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -82,6 +91,7 @@ fn string_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsErro
 }
 
 /// A string argument that may be left out (`undefined` or `null`).
+#[cfg(feature = "engine")]
 fn optional_string_arg(method: &str, arg: &str, value: &JsValue) -> Result<Option<String>, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -90,6 +100,7 @@ fn optional_string_arg(method: &str, arg: &str, value: &JsValue) -> Result<Optio
 }
 
 /// A number argument: any JS number but `NaN`.
+#[cfg(feature = "engine")]
 fn number_arg(method: &str, arg: &str, value: &JsValue) -> Result<f64, JsError> {
     value.as_f64().filter(|n| !n.is_nan()).ok_or_else(|| bad_arg(method, arg, "a number", value))
 }
@@ -104,6 +115,7 @@ fn whole_arg(method: &str, arg: &str, value: &JsValue, min: u64, max: u64) -> Re
 }
 
 /// A true-or-false argument.
+#[cfg(feature = "labs")]
 fn bool_arg(method: &str, arg: &str, value: &JsValue) -> Result<bool, JsError> {
     value.as_bool().ok_or_else(|| bad_arg(method, arg, "true or false", value))
 }
@@ -128,12 +140,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "engine")]
 /// A tour or scenario loaded for stepping through.
 struct Loaded {
     scenario: Scenario,
     next: usize,
 }
 
+#[cfg(feature = "engine")]
 /// One tour in the list the page offers.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -145,6 +159,7 @@ struct TourInfo {
     steps: usize,
 }
 
+#[cfg(feature = "engine")]
 /// What the page needs to show a loaded scenario.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -157,6 +172,7 @@ struct ScenarioInfo<'a> {
     steps: Vec<StepInfo<'a>>,
 }
 
+#[cfg(feature = "engine")]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StepInfo<'a> {
@@ -167,6 +183,7 @@ struct StepInfo<'a> {
     action: String,
 }
 
+#[cfg(feature = "engine")]
 /// One scenario step, run.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -182,6 +199,7 @@ struct RunStep<'a> {
     trace: crate::Trace,
 }
 
+#[cfg(feature = "engine")]
 /// Where an action's steps sit in the timeline.
 #[derive(Serialize)]
 struct StepsAt {
@@ -189,6 +207,7 @@ struct StepsAt {
     count: usize,
 }
 
+#[cfg(feature = "engine")]
 /// What a replay of many actions did.
 #[derive(Serialize)]
 struct Replayed {
@@ -198,6 +217,7 @@ struct Replayed {
     failed: Option<Failed>,
 }
 
+#[cfg(feature = "engine")]
 /// The action a replay stopped at, and why.
 #[derive(Serialize)]
 struct Failed {
@@ -205,6 +225,7 @@ struct Failed {
     message: String,
 }
 
+#[cfg(feature = "engine")]
 /// A playground: a server with its session store, and three browsers.
 #[wasm_bindgen]
 pub struct Playground {
@@ -215,6 +236,7 @@ pub struct Playground {
     loaded: Option<Loaded>,
 }
 
+#[cfg(feature = "engine")]
 #[wasm_bindgen]
 impl Playground {
     /// A playground with the default settings, session IDs from the browser's
@@ -255,25 +277,6 @@ impl Playground {
             })
             .collect();
         to_js(&tours)
-    }
-
-    /// The defence matrix, computed by playing every attack against every
-    /// defence: `{ defences: [{ key, label }], rows: [{ attack, label,
-    /// succeedsUndefended, stoppedBy: [bool] }] }`.
-    #[wasm_bindgen(js_name = defenceMatrix)]
-    pub fn defence_matrix() -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        struct DefenceInfo {
-            key: crate::attacks::Defence,
-            label: &'static str,
-        }
-        #[derive(Serialize)]
-        struct Matrix {
-            defences: Vec<DefenceInfo>,
-            rows: Vec<crate::attacks::MatrixRow>,
-        }
-        let defences = crate::attacks::DEFENCES.iter().map(|&d| DefenceInfo { key: d, label: d.label() }).collect();
-        to_js(&Matrix { defences, rows: crate::attacks::matrix() })
     }
 
     /// Expected seconds to guess a live session ID: `bits` of randomness,
@@ -438,8 +441,11 @@ impl Playground {
         let step = if whole { self.timeline.step(&self.world, index as usize) } else { None };
         match step {
             Some(step) => to_js(step),
+            // The index as JavaScript spells it (`describe`): formatting an
+            // f64 in Rust would bring its float printer into the wasm.
             None => Err(JsError::new(&format!(
-                "stepAt({index}): expected a whole number from 0 to {}; the timeline has {total} steps",
+                "stepAt({}): expected a whole number from 0 to {}; the timeline has {total} steps",
+                describe(&JsValue::from_f64(index)),
                 total.saturating_sub(1)
             ))),
         }
@@ -606,12 +612,14 @@ impl Playground {
     }
 }
 
+#[cfg(feature = "engine")]
 impl Default for Playground {
     fn default() -> Playground {
         Playground::new()
     }
 }
 
+#[cfg(feature = "labs")]
 /// What the lab shows after each operation.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -623,6 +631,7 @@ struct LabResult<'a> {
     now: String,
 }
 
+#[cfg(feature = "labs")]
 /// A row of the lab's jar table: the cookie, with how far it reaches decided here.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -640,6 +649,7 @@ struct LabCookie<'a> {
     expires: Option<&'a str>,
 }
 
+#[cfg(feature = "labs")]
 impl<'a> From<&'a crate::jar::JarCookie> for LabCookie<'a> {
     fn from(c: &'a crate::jar::JarCookie) -> Self {
         let reach = match (c.host_only, c.reaches_subdomains()) {
@@ -661,6 +671,7 @@ impl<'a> From<&'a crate::jar::JarCookie> for LabCookie<'a> {
     }
 }
 
+#[cfg(feature = "labs")]
 /// The cookie lab: one browser jar on its own, for trying any `Set-Cookie`
 /// against any URL and seeing what a browser would store and send, and why.
 #[wasm_bindgen]
@@ -669,6 +680,7 @@ pub struct CookieLab {
     now_ms: i64,
 }
 
+#[cfg(feature = "labs")]
 #[wasm_bindgen]
 impl CookieLab {
     /// An empty jar, its clock at the scenario start (2 March 2026, 09:00 UTC).
@@ -781,12 +793,14 @@ impl CookieLab {
     }
 }
 
+#[cfg(feature = "labs")]
 impl Default for CookieLab {
     fn default() -> CookieLab {
         CookieLab::new()
     }
 }
 
+#[cfg(feature = "labs")]
 /// The scale lab: one bulk run of [`crate::scale::ScaleRun`], stepped in
 /// chunks so the page can show progress and cancel between them.
 #[wasm_bindgen(js_name = ScaleRun)]
@@ -794,11 +808,13 @@ pub struct ScaleLab {
     run: crate::scale::ScaleRun,
 }
 
+#[cfg(feature = "labs")]
 /// A JS config object as a checked [`crate::scale::ScaleConfig`].
 fn scale_config(method: &str, config: &JsValue) -> Result<crate::scale::ScaleConfig, JsError> {
     crate::scale::ScaleConfig::from_json(&json_arg(method, "config", config)?).map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[cfg(feature = "labs")]
 #[wasm_bindgen(js_class = ScaleRun)]
 impl ScaleLab {
     /// A run at its start. `config` is a plain object such as `{users: 1000,

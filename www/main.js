@@ -8,14 +8,11 @@
 // to the parent page by postMessage, with the page's height whenever it
 // changes; the parent may send the element's commands back.
 
-import init, { CookieLab, Playground } from './core.js';
-import { setupLab } from './lab.js';
-import { setupAttacks } from './attacks.js';
+import init, { loadLabs, Playground } from './core.js';
 import { playgroundMarkup } from './markup.js';
 import { mountPlayground } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
 import { COMMANDS, fetchScenario, perform } from './embedding.js';
-import { setupScale } from './scale.js';
 
 const params = new URLSearchParams(location.search);
 const main = document.getElementById('playground');
@@ -156,26 +153,6 @@ async function boot() {
   });
   performance.mark('session-playground:mounted');
   for (const message of problems) playground.report(message);
-  // The labs below the playground are worked out when they come near the
-  // viewport or the browser is idle, whichever is first: not before the playground is usable.
-  const labs = [
-    ['lab', () => setupLab(CookieLab)],
-    ['scale', () => setupScale()],
-    ['attacks', () => setupAttacks(Playground, (key) => {
-      playground.loadScenario({ key });
-      main.scrollIntoView({ block: 'start' });
-      document.getElementById('next').focus({ preventScroll: true });
-    })],
-  ];
-  let waiting = labs.length;
-  for (const [id, setup] of labs) {
-    whenNear(document.getElementById(id), () => {
-      setup();
-      waiting -= 1;
-      // Tests wait for this marker before they use a lab.
-      if (waiting === 0) document.documentElement.dataset.labs = 'ready';
-    });
-  }
   setupShare(playground);
   // A shared link pasted into a tab already showing the page changes only the fragment: replay it.
   window.addEventListener('hashchange', () => {
@@ -204,6 +181,53 @@ async function boot() {
   postToParent('ready', playground.state);
   listenToParent(playground);
   reportHeight();
+  setupLabs(playground);
+}
+
+/**
+ * The labs below the playground: their scripts and the labs' wasm module are
+ * fetched and set up when each comes near the viewport or the browser is
+ * idle, whichever is first, and never before the playground is usable.
+ */
+function setupLabs(playground) {
+  const labs = [
+    ['lab', async () => {
+      const [{ setupLab }, { CookieLab }] = await Promise.all([import('./lab.js'), loadLabs()]);
+      setupLab(CookieLab);
+    }],
+    ['scale', async () => {
+      const [{ setupScale }, { ScaleRun }] = await Promise.all([import('./scale.js'), loadLabs()]);
+      setupScale(ScaleRun);
+    }],
+    ['attacks', async () => {
+      const { setupAttacks } = await import('./attacks.js');
+      await setupAttacks(Playground, (key) => {
+        playground.loadScenario({ key });
+        main.scrollIntoView({ block: 'start' });
+        document.getElementById('next').focus({ preventScroll: true });
+      });
+    }],
+  ];
+  let waiting = labs.length;
+  for (const [id, setup] of labs) {
+    const section = document.getElementById(id);
+    whenNear(section, async () => {
+      try {
+        await setup();
+      } catch (error) {
+        // A lab that cannot load says so in its own section; the playground goes on.
+        const note = document.createElement('p');
+        note.className = 'lab-result bad';
+        note.setAttribute('role', 'alert');
+        note.textContent = `This lab could not load: ${error.message ?? error}. Reload the page to try again.`;
+        section.querySelector('h2').after(note);
+        return;
+      }
+      waiting -= 1;
+      // Tests wait for this marker before they use a lab.
+      if (waiting === 0) document.documentElement.dataset.labs = 'ready';
+    });
+  }
 }
 
 boot();
