@@ -21,12 +21,14 @@
 //! the one it belongs to, so neither module carries the other's code.
 
 #[cfg(feature = "engine")]
-use crate::scenario::{action_from_json, settings_from_json, Scenario};
+use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
 use crate::tours::TOURS;
 #[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
 use serde::Serialize;
+#[cfg(feature = "engine")]
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook once, when the module is instantiated.
@@ -132,6 +134,64 @@ fn json_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsError>
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| bad_arg(method, arg, "a plain object that JSON.stringify can write", value))
+}
+
+/// How deeply arrays and objects may nest in JSON data (the native parser's own limit).
+#[cfg(feature = "engine")]
+const MAX_DEPTH: usize = 128;
+
+/// An argument in the scenario format as JSON data: the object as
+/// `JSON.stringify` writes it (so the same values as JSON text would give:
+/// `undefined` fields left out, a Date as its string, `NaN` as null), read
+/// back by the browser's `JSON.parse` and walked through js-sys. The engine's
+/// module carries no JSON parser of its own.
+#[cfg(feature = "engine")]
+fn json_data(method: &str, arg: &str, value: &JsValue) -> Result<Value, JsError> {
+    let text = json_arg(method, arg, value)?;
+    let plain = js_sys::JSON::parse(&text).map_err(|_| bad_arg(method, arg, "a plain object", value))?;
+    from_js(&plain, 0)
+        .ok_or_else(|| bad_arg(method, arg, &format!("data nested at most {MAX_DEPTH} arrays or objects deep"), value))
+}
+
+/// JSON text (a scenario file) as JSON data, parsed by the browser's
+/// `JSON.parse`; a UTF-8 byte-order mark is skipped, as the native parser skips it.
+#[cfg(feature = "engine")]
+fn parse_json_text(text: &str) -> Result<Value, JsError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let plain = js_sys::JSON::parse(text).map_err(|e| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        JsError::new(&format!("the scenario is not valid JSON: {why}"))
+    })?;
+    from_js(&plain, 0)
+        .ok_or_else(|| JsError::new(&format!("the scenario nests arrays and objects more than {MAX_DEPTH} deep")))
+}
+
+/// One value `JSON.parse` returned, as a `serde_json::Value`, its numbers read
+/// as the native parser reads them (`scenario::javascript_number`). `None`
+/// past [`MAX_DEPTH`].
+#[cfg(feature = "engine")]
+fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    Some(if let Some(b) = value.as_bool() {
+        Value::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        crate::scenario::javascript_number(n)
+    } else if let Some(text) = value.as_string() {
+        Value::String(text)
+    } else if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+        Value::Array(list.iter().map(|item| from_js(&item, depth + 1)).collect::<Option<_>>()?)
+    } else if value.is_object() {
+        let mut map = Map::new();
+        for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+            let field = js_sys::Reflect::get(value, &key).ok()?;
+            map.insert(key.as_string()?, from_js(&field, depth + 1)?);
+        }
+        Value::Object(map)
+    } else {
+        Value::Null
+    })
 }
 
 /// Converts core data to a plain JS value: objects, arrays, strings, numbers, null.
@@ -263,16 +323,21 @@ impl Playground {
         to_js(&PRESETS)
     }
 
-    /// Every built-in tour: `[{ key, title, summary, steps }]`.
+    /// Every built-in tour: `[{ key, title, summary, steps }]`. Only the
+    /// picker's fields are read: a tour is checked in full when it is loaded
+    /// (and every tour is checked by the native tests), so the page does not
+    /// parse all of them before it is usable.
     pub fn tours() -> Result<JsValue, JsError> {
+        let text = |value: Option<&Value>| value.and_then(Value::as_str).unwrap_or_default().to_owned();
         let tours: Vec<TourInfo> = TOURS
             .iter()
             .filter_map(|(key, json)| {
-                Scenario::from_json(json).ok().map(|s| TourInfo {
+                let tour = parse_json_text(json).ok()?;
+                Some(TourInfo {
                     key,
-                    steps: s.steps.len(),
-                    title: s.title,
-                    summary: s.summary,
+                    steps: tour.get("steps")?.as_array()?.len(),
+                    title: text(tour.get("title")),
+                    summary: text(tour.get("summary")),
                 })
             })
             .collect();
@@ -307,7 +372,7 @@ impl Playground {
     /// Starts over with new settings, given in the scenario format's
     /// `settings` shape. Throws, changing nothing, if they are invalid.
     pub fn configure(&mut self, settings: &JsValue) -> Result<(), JsError> {
-        let settings = settings_from_json(&json_arg("configure", "settings", settings)?)?;
+        let settings = settings_from_value(&json_data("configure", "settings", settings)?)?;
         *self = Playground::with(settings);
         Ok(())
     }
@@ -386,7 +451,7 @@ impl Playground {
     /// in the timeline, `{ first, count }`: the page asks for a step with
     /// `stepAt` when it shows it, so no step's state crosses over unseen.
     pub fn act(&mut self, action: &JsValue) -> Result<JsValue, JsError> {
-        let action = action_from_json(&json_arg("act", "action", action)?)?;
+        let action = action_from_value(&json_data("act", "action", action)?)?;
         let first = self.timeline.len();
         let trace = self.timeline.apply(&mut self.world, &action)?;
         to_js(&StepsAt { first, count: trace.steps.len() })
@@ -402,13 +467,14 @@ impl Playground {
         if !js_sys::Array::is_array(actions) {
             return Err(bad_arg("replayActions", "actions", "an array of actions", actions));
         }
-        let list: Vec<serde_json::Value> = serde_json::from_str(&json_arg("replayActions", "actions", actions)?)
-            .map_err(|_| bad_arg("replayActions", "actions", "an array of actions", actions))?;
+        let Value::Array(list) = json_data("replayActions", "actions", actions)? else {
+            return Err(bad_arg("replayActions", "actions", "an array of actions", actions));
+        };
         let mut counts = Vec::with_capacity(list.len());
         let mut moments = Vec::with_capacity(list.len());
         let mut failed = None;
         for (index, value) in list.iter().enumerate() {
-            let outcome = action_from_json(&value.to_string()).map_err(|e| e.to_string()).and_then(|action| {
+            let outcome = action_from_value(value).map_err(|e| e.to_string()).and_then(|action| {
                 self.timeline.apply_untraced_moments(&mut self.world, &action).map_err(|e| e.to_string())
             });
             match outcome {
@@ -471,7 +537,7 @@ impl Playground {
     /// Runs one action, given as a scenario step such as
     /// `{ action: "visit", browser: "phone", path: "/profile" }`. Returns its trace.
     pub fn run(&mut self, action: &JsValue) -> Result<JsValue, JsError> {
-        let action = action_from_json(&json_arg("run", "action", action)?)?;
+        let action = action_from_value(&json_data("run", "action", action)?)?;
         self.apply(action)
     }
 
@@ -479,50 +545,47 @@ impl Playground {
     /// "Alice's phone: visit /profile". Throws, naming the field, if it is not an action.
     #[wasm_bindgen(js_name = actionLabel)]
     pub fn action_label(action: &JsValue) -> Result<String, JsError> {
-        Ok(action_from_json(&json_arg("actionLabel", "action", action)?)?.label())
+        Ok(action_from_value(&json_data("actionLabel", "action", action)?)?.label())
     }
 
     /// Submits the login form from a browser. Returns the trace.
     pub fn login(&mut self, browser: &JsValue, username: &JsValue, password: &JsValue) -> Result<JsValue, JsError> {
-        let action = serde_json::json!({
-            "action": "login",
-            "browser": string_arg("login", "browser", browser)?,
-            "username": string_arg("login", "username", username)?,
-            "password": string_arg("login", "password", password)?,
-        });
-        self.run_checked(&action)
+        self.run_checked(&[
+            ("action", "login".to_owned()),
+            ("browser", string_arg("login", "browser", browser)?),
+            ("username", string_arg("login", "username", username)?),
+            ("password", string_arg("login", "password", password)?),
+        ])
     }
 
     /// Opens a page in a browser. Returns the trace.
     pub fn visit(&mut self, browser: &JsValue, path: &JsValue) -> Result<JsValue, JsError> {
-        let action = serde_json::json!({
-            "action": "visit",
-            "browser": string_arg("visit", "browser", browser)?,
-            "path": string_arg("visit", "path", path)?,
-        });
-        self.run_checked(&action)
+        self.run_checked(&[
+            ("action", "visit".to_owned()),
+            ("browser", string_arg("visit", "browser", browser)?),
+            ("path", string_arg("visit", "path", path)?),
+        ])
     }
 
     /// Revokes a session on the server, by ID; with no ID, the newest one.
     pub fn revoke(&mut self, id: &JsValue) -> Result<JsValue, JsError> {
-        let mut action = serde_json::json!({ "action": "revoke" });
-        if let Some(id) = optional_string_arg("revoke", "id", id)? {
-            action["id"] = id.into();
+        match optional_string_arg("revoke", "id", id)? {
+            Some(id) => self.run_checked(&[("action", "revoke".to_owned()), ("id", id)]),
+            None => self.run_checked(&[("action", "revoke".to_owned())]),
         }
-        self.run_checked(&action)
     }
 
     /// Logs a browser out. Returns the trace.
     pub fn logout(&mut self, browser: &JsValue) -> Result<JsValue, JsError> {
-        let action = serde_json::json!({ "action": "logout", "browser": string_arg("logout", "browser", browser)? });
-        self.run_checked(&action)
+        self.run_checked(&[("action", "logout".to_owned()), ("browser", string_arg("logout", "browser", browser)?)])
     }
 
-    /// A shortcut's action goes through the same checks as `run`'s (a
-    /// browser that exists, a path without CR or LF, an ID of cookie-value
-    /// characters), so no shortcut reaches the request text unchecked.
-    fn run_checked(&mut self, action: &serde_json::Value) -> Result<JsValue, JsError> {
-        let action = action_from_json(&action.to_string())?;
+    /// A shortcut's action, given as its fields, goes through the same checks
+    /// as `run`'s (a browser that exists, a path without CR or LF, an ID of
+    /// cookie-value characters), so no shortcut reaches the request text unchecked.
+    fn run_checked(&mut self, fields: &[(&str, String)]) -> Result<JsValue, JsError> {
+        let object = fields.iter().map(|(key, value)| ((*key).to_owned(), Value::String(value.clone()))).collect();
+        let action = action_from_value(&Value::Object(object))?;
         self.apply(action)
     }
 
@@ -554,7 +617,7 @@ impl Playground {
     }
 
     fn load_scenario_text(&mut self, json: &str) -> Result<JsValue, JsError> {
-        let scenario = Scenario::from_json(json)?;
+        let scenario = Scenario::from_value(&parse_json_text(json)?)?;
         let info = ScenarioInfo {
             title: &scenario.title,
             summary: &scenario.summary,
