@@ -122,8 +122,38 @@ function whenNear(node, work) {
   idle(run, { timeout: 3000 });
 }
 
+/**
+ * Until the engine is ready the stage is only markup: a press of one of its
+ * buttons then is kept, not lost. The status line says the playground is
+ * starting, and the presses are made again, in order, once it is usable.
+ * Returns the function that ends the wait and makes them.
+ */
+function keepEarlyPresses() {
+  const pressed = [];
+  const keep = (event) => {
+    const button = event.target.closest?.('button');
+    if (!button || !main.contains(button)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    pressed.push(button);
+    button.setAttribute('aria-busy', 'true');
+    const status = document.getElementById('boot');
+    status.textContent = `Starting… "${button.textContent.trim()}" happens as soon as the engine is ready.`;
+    status.hidden = false;
+  };
+  main.addEventListener('click', keep, true);
+  return ({ replay }) => {
+    main.removeEventListener('click', keep, true);
+    for (const button of pressed) {
+      button.removeAttribute('aria-busy');
+      if (replay && button.isConnected) button.click();
+    }
+  };
+}
+
 async function boot() {
   main.replaceChildren(playgroundMarkup());
+  const pressesKept = keepEarlyPresses();
   try {
     await init();
     performance.mark('session-playground:engine');
@@ -132,6 +162,7 @@ async function boot() {
     const box = document.getElementById('fatal');
     box.textContent = `The playground could not start: ${error.message ?? error}. It needs a browser with WebAssembly, served over http(s).`;
     box.hidden = false;
+    pressesKept({ replay: false });
     postToParent('error', { message: box.textContent });
     return;
   }
@@ -177,6 +208,7 @@ async function boot() {
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';
   ready = true;
+  pressesKept({ replay: true });
   // The same state the element's ready event carries.
   postToParent('ready', playground.state);
   listenToParent(playground);
