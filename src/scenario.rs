@@ -626,7 +626,7 @@ pub fn javascript_number(n: f64) -> Value {
 }
 
 /// Every number in `value` as [`javascript_number`] reads it.
-fn as_javascript_reads_it(value: Value) -> Value {
+pub(crate) fn as_javascript_reads_it(value: Value) -> Value {
     match value {
         Value::Number(n) => javascript_number(n.as_f64().unwrap_or(f64::NAN)),
         Value::Array(list) => Value::Array(list.into_iter().map(as_javascript_reads_it).collect()),

@@ -27,7 +27,6 @@ use crate::tours::TOURS;
 #[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
 use serde::Serialize;
-#[cfg(feature = "engine")]
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
@@ -137,15 +136,13 @@ fn json_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsError>
 }
 
 /// How deeply arrays and objects may nest in JSON data (the native parser's own limit).
-#[cfg(feature = "engine")]
 const MAX_DEPTH: usize = 128;
 
 /// An argument in the scenario format as JSON data: the object as
 /// `JSON.stringify` writes it (so the same values as JSON text would give:
 /// `undefined` fields left out, a Date as its string, `NaN` as null), read
-/// back by the browser's `JSON.parse` and walked through js-sys. The engine's
-/// module carries no JSON parser of its own.
-#[cfg(feature = "engine")]
+/// back by the browser's `JSON.parse` and walked through js-sys. Neither
+/// module carries a JSON parser of its own.
 fn json_data(method: &str, arg: &str, value: &JsValue) -> Result<Value, JsError> {
     let text = json_arg(method, arg, value)?;
     let plain = js_sys::JSON::parse(&text).map_err(|_| bad_arg(method, arg, "a plain object", value))?;
@@ -169,7 +166,6 @@ fn parse_json_text(text: &str) -> Result<Value, JsError> {
 /// One value `JSON.parse` returned, as a `serde_json::Value`, its numbers read
 /// as the native parser reads them (`scenario::javascript_number`). `None`
 /// past [`MAX_DEPTH`].
-#[cfg(feature = "engine")]
 fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     if depth > MAX_DEPTH {
         return None;
@@ -874,7 +870,8 @@ pub struct ScaleLab {
 #[cfg(feature = "labs")]
 /// A JS config object as a checked [`crate::scale::ScaleConfig`].
 fn scale_config(method: &str, config: &JsValue) -> Result<crate::scale::ScaleConfig, JsError> {
-    crate::scale::ScaleConfig::from_json(&json_arg(method, "config", config)?).map_err(|e| JsError::new(&e.to_string()))
+    crate::scale::ScaleConfig::from_value(json_data(method, "config", config)?)
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[cfg(feature = "labs")]
