@@ -90,8 +90,20 @@ try {
   // "total" is what loads before the page is usable; "all" adds what loads later.
   line('total', before);
   line('all', all);
+  // The parts the issue's goals name: the first load and its wasm, the lazy parts and theirs.
+  const lazy = total(rows.filter((row) => row.when === 'later'));
+  const only = (path) => total(rows.filter((row) => row.path === path));
+  const parts = {
+    'first load (before usable)': before,
+    '  of which the engine module': only('www/pkg/session_playground_bg.wasm'),
+    'lazy parts (labs, near them)': lazy,
+    '  of which the labs module': only('www/pkg/session_playground_labs_bg.wasm'),
+    'all of it': all,
+  };
+  console.log();
+  for (const [name, s] of Object.entries(parts)) line(name, s);
   const out = process.argv.indexOf('--json');
-  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, all }, null, 2)}\n`);
+  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, later: lazy, all, parts }, null, 2)}\n`);
 } finally {
   await browser.close();
   await server.close();
