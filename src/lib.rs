@@ -36,39 +36,39 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod attacks;
+// The layers, lowest first: each folder names only the folders above it in
+// this list (tests/tidy.rs enforces it; ARCHITECTURE.md draws the graph).
+pub mod base;
 pub mod browser;
-pub mod clock;
-pub(crate) mod cluster;
-pub mod commands;
-pub mod cookie;
-pub mod crypto;
-pub mod encoding;
-pub mod explain;
-pub mod http;
-pub mod ids;
-pub mod jar;
-pub mod preset;
-pub mod scale;
+pub mod labs;
+pub mod library;
 pub mod scenario;
 pub mod server;
-pub mod store;
-pub mod timeline;
-pub mod topology;
-pub mod tours;
+pub mod session;
+pub mod sim;
+pub mod text;
 pub mod trace;
-pub mod transcript;
-pub mod world;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+// The short paths: each module under the name it is known by, whatever its layer.
+pub use base::{clock, crypto, encoding, http, ids};
+pub use browser::{cookie, jar};
+pub use labs::{attacks, scale};
+pub use library::{defence, preset, topology};
+pub use scenario::tours;
+pub use scenario::transcript;
+pub use session::{commands, store};
+pub use sim::{timeline, world};
+pub use text::explain;
+
+pub use base::clock::{Clock, Instant};
+pub use base::ids::{IdFormat, IdSource, IdSourceSetting, SessionId};
 pub use browser::{Browser, CookieJar, JarChange, JarCookie};
-pub use clock::{Clock, Instant};
-pub use ids::{IdSource, SessionId};
-pub use preset::{Cleanup, IdSourceSetting, LogoutMode, Preset, Settings, PRESETS};
+pub use library::preset::{Cleanup, LogoutMode, Preset, Settings, PRESETS};
 pub use scenario::{PlayedStep, Scenario, ScenarioError};
-pub use store::{Record, SessionStore};
-pub use timeline::Timeline;
+pub use session::store::{Record, SessionStore};
+pub use sim::timeline::Timeline;
+pub use sim::world::{Action, World, WorldError, BROWSERS, LAPTOP, MALLORY};
 pub use trace::{Actor, Snapshot, Step, StepKind, Trace};
-pub use world::{Action, World, WorldError, BROWSERS, LAPTOP, MALLORY};

@@ -21,9 +21,9 @@
 //! the one it belongs to, so neither module carries the other's code.
 
 #[cfg(feature = "engine")]
-use crate::scenario::{action_from_value, settings_from_value, Scenario};
+use crate::scenario::tours::TOURS;
 #[cfg(feature = "engine")]
-use crate::tours::TOURS;
+use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
 use serde::Serialize;
@@ -59,7 +59,7 @@ fn describe(value: &JsValue) -> String {
         String::from(js_sys::Number::from(value.clone()).to_string_with_radix(10).unwrap_or_else(|_| "a number".into()))
     } else if let Some(text) = value.as_string() {
         let cut: String = text.chars().take(40).collect();
-        let quoted = crate::encoding::quoted(&cut);
+        let quoted = crate::base::encoding::quoted(&cut);
         if cut.len() < text.len() {
             format!("{}…\"", &quoted[..quoted.len() - 1])
         } else {
@@ -351,7 +351,7 @@ impl Playground {
         let method = "expectedGuessSeconds";
         let (bits, live, rate) =
             (number_arg(method, "bits", bits)?, number_arg(method, "live", live)?, number_arg(method, "rate", rate)?);
-        Ok(crate::attacks::expected_seconds_to_guess(bits, live, rate))
+        Ok(crate::labs::attacks::expected_seconds_to_guess(bits, live, rate))
     }
 
     /// The same, as a base-10 logarithm of seconds (finite for any number of bits).
@@ -360,7 +360,7 @@ impl Playground {
         let method = "log10GuessSeconds";
         let (bits, live, rate) =
             (number_arg(method, "bits", bits)?, number_arg(method, "live", live)?, number_arg(method, "rate", rate)?);
-        Ok(crate::attacks::log10_seconds_to_guess(bits, live, rate))
+        Ok(crate::labs::attacks::log10_seconds_to_guess(bits, live, rate))
     }
 
     /// The session cookie's name under the current settings.
@@ -389,11 +389,11 @@ impl Playground {
     #[wasm_bindgen(js_name = presetSettings)]
     pub fn preset_settings(&self, key: &JsValue) -> Result<JsValue, JsError> {
         let key = string_arg("presetSettings", "key", key)?;
-        let preset = crate::preset::preset(&key).ok_or_else(|| {
+        let preset = crate::library::preset::preset(&key).ok_or_else(|| {
             let keys: Vec<&str> = PRESETS.iter().map(|p| p.key).collect();
             JsError::new(&format!(
                 "there is no preset {}; the presets are {}",
-                crate::encoding::quoted(&key),
+                crate::base::encoding::quoted(&key),
                 keys.join(", ")
             ))
         })?;
@@ -604,7 +604,7 @@ impl Playground {
             .iter()
             .find(|(k, _)| *k == key)
             .map(|(_, json)| *json)
-            .ok_or_else(|| JsError::new(&crate::tours::no_such_tour(&key)))?;
+            .ok_or_else(|| JsError::new(&crate::scenario::tours::no_such_tour(&key)))?;
         self.load_scenario_text(json)
     }
 
@@ -683,64 +683,12 @@ impl Default for Playground {
 }
 
 #[cfg(feature = "labs")]
-/// What the lab shows after each operation.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LabResult<'a> {
-    change: Option<crate::jar::JarChange>,
-    cookie_string: Option<String>,
-    decisions: Vec<crate::jar::SendDecision>,
-    jar: Vec<LabCookie<'a>>,
-    now: String,
-}
-
-#[cfg(feature = "labs")]
-/// A row of the lab's jar table: the cookie, with how far it reaches decided here.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LabCookie<'a> {
-    name: &'a str,
-    value: &'a str,
-    domain: &'a str,
-    /// `"host"` (host-only), `"subdomains"` (a `Domain=` cookie) or
-    /// `"address"` (a `Domain=` cookie on an IP address, which has no subdomains).
-    reach: &'static str,
-    path: &'a str,
-    secure: bool,
-    http_only: bool,
-    same_site: Option<crate::cookie::SameSite>,
-    expires: Option<&'a str>,
-}
-
-#[cfg(feature = "labs")]
-impl<'a> From<&'a crate::jar::JarCookie> for LabCookie<'a> {
-    fn from(c: &'a crate::jar::JarCookie) -> Self {
-        let reach = match (c.host_only, c.reaches_subdomains()) {
-            (true, _) => "host",
-            (false, true) => "subdomains",
-            (false, false) => "address",
-        };
-        LabCookie {
-            name: &c.name,
-            value: &c.value,
-            domain: &c.domain,
-            reach,
-            path: &c.path,
-            secure: c.secure,
-            http_only: c.http_only,
-            same_site: c.same_site,
-            expires: c.expires.as_deref(),
-        }
-    }
-}
-
-#[cfg(feature = "labs")]
-/// The cookie lab: one browser jar on its own, for trying any `Set-Cookie`
-/// against any URL and seeing what a browser would store and send, and why.
+/// The cookie lab ([`crate::labs::cookie_lab`]): one browser jar on its own,
+/// for trying any `Set-Cookie` against any URL and seeing what a browser would
+/// store and send, and why.
 #[wasm_bindgen]
 pub struct CookieLab {
-    jar: crate::jar::CookieJar,
-    now_ms: i64,
+    lab: crate::labs::cookie_lab::CookieLab,
 }
 
 #[cfg(feature = "labs")]
@@ -749,22 +697,7 @@ impl CookieLab {
     /// An empty jar, its clock at the scenario start (2 March 2026, 09:00 UTC).
     #[wasm_bindgen(constructor)]
     pub fn new() -> CookieLab {
-        CookieLab { jar: crate::jar::CookieJar::new(), now_ms: crate::Instant::START.unix_millis() as i64 }
-    }
-
-    fn result(
-        &self,
-        change: Option<crate::jar::JarChange>,
-        sent: Option<(Option<String>, Vec<crate::jar::SendDecision>)>,
-    ) -> Result<JsValue, JsError> {
-        let (cookie_string, decisions) = sent.unwrap_or_default();
-        to_js(&LabResult {
-            change,
-            cookie_string,
-            decisions,
-            jar: self.jar.cookies().iter().map(LabCookie::from).collect(),
-            now: crate::clock::http_date_of_unix(self.now_ms.div_euclid(1000)),
-        })
+        CookieLab { lab: crate::labs::cookie_lab::CookieLab::new() }
     }
 
     /// Applies one `Set-Cookie` string received from `url` (a canonical
@@ -774,24 +707,12 @@ impl CookieLab {
     /// `"script"` (`document.cookie = …` in a page at `url`).
     #[wasm_bindgen(js_name = setCookie)]
     pub fn set_cookie(&mut self, url: &JsValue, header: &JsValue, from: &JsValue) -> Result<JsValue, JsError> {
-        let url = crate::jar::Url::parse(&string_arg("setCookie", "url", url)?).map_err(|e| JsError::new(&e))?;
+        let url =
+            crate::browser::jar::Url::parse(&string_arg("setCookie", "url", url)?).map_err(|e| JsError::new(&e))?;
         let header = string_arg("setCookie", "header", header)?;
-        let context = match string_arg("setCookie", "from", from)?.as_str() {
-            "http" => crate::jar::Context::SAME_SITE,
-            "cross-site-navigation" => crate::jar::Context { same_site: false, ..crate::jar::Context::SAME_SITE },
-            "cross-site" => {
-                crate::jar::Context { same_site: false, top_level: false, ..crate::jar::Context::SAME_SITE }
-            }
-            "script" => crate::jar::Context::SCRIPT,
-            other => {
-                return Err(JsError::new(&format!(
-                    "setCookie(from): expected http, cross-site-navigation, cross-site or script; found {}",
-                    crate::encoding::quoted(other)
-                )))
-            }
-        };
-        let change = self.jar.set_cookie(&header, &url, context, self.now_ms);
-        self.result(Some(change), None)
+        let from = crate::labs::cookie_lab::Origin::parse(&string_arg("setCookie", "from", from)?)
+            .map_err(|e| JsError::new(&format!("setCookie(from): {e}")))?;
+        to_js(&self.lab.set_cookie(&url, &header, from))
     }
 
     /// What goes with a request to `url`. `kind` is `"same-site"`,
@@ -800,32 +721,18 @@ impl CookieLab {
     /// `"cross-site-embed"` (an image or fetch from another site) or
     /// `"script"` (reading `document.cookie` in a page at `url`).
     pub fn request(&mut self, url: &JsValue, kind: &JsValue) -> Result<JsValue, JsError> {
-        use crate::jar::{Api, Context};
-        let url = crate::jar::Url::parse(&string_arg("request", "url", url)?).map_err(|e| JsError::new(&e))?;
-        let context = match string_arg("request", "kind", kind)?.as_str() {
-            "same-site" => Context::SAME_SITE,
-            "cross-site-link" => Context { api: Api::Http, same_site: false, top_level: true, safe_method: true },
-            "cross-site-post" => Context { api: Api::Http, same_site: false, top_level: true, safe_method: false },
-            "cross-site-embed" => Context { api: Api::Http, same_site: false, top_level: false, safe_method: true },
-            "script" => Context::SCRIPT,
-            other => {
-                return Err(JsError::new(&format!(
-                    "request(kind): expected same-site, cross-site-link, cross-site-post, cross-site-embed or \
-                     script; found {}",
-                    crate::encoding::quoted(other)
-                )))
-            }
-        };
-        let sent = self.jar.cookie_string(&url, context, self.now_ms);
-        self.result(None, Some(sent))
+        let url = crate::browser::jar::Url::parse(&string_arg("request", "url", url)?).map_err(|e| JsError::new(&e))?;
+        let kind = crate::labs::cookie_lab::RequestKind::parse(&string_arg("request", "kind", kind)?)
+            .map_err(|e| JsError::new(&format!("request(kind): {e}")))?;
+        to_js(&self.lab.request(&url, kind))
     }
 
     /// What a missing `SameSite` means: `true` for Lax (Chromium), `false` for no restriction.
     #[wasm_bindgen(js_name = setSameSiteDefaultLax)]
     pub fn set_same_site_default_lax(&mut self, lax: &JsValue) -> Result<(), JsError> {
+        use crate::browser::jar::SameSiteDefault;
         let lax = bool_arg("setSameSiteDefaultLax", "lax", lax)?;
-        self.jar.same_site_default =
-            if lax { crate::jar::SameSiteDefault::Lax } else { crate::jar::SameSiteDefault::None };
+        self.lab.set_same_site_default(if lax { SameSiteDefault::Lax } else { SameSiteDefault::None });
         Ok(())
     }
 
@@ -833,26 +740,14 @@ impl CookieLab {
     /// jar. The lab's clock stops where the playground's does, a hundred
     /// years after the start.
     pub fn wait(&mut self, secs: &JsValue) -> Result<JsValue, JsError> {
-        use crate::clock::{MAX_ELAPSED_SECS, MAX_WAIT_SECS};
-        let secs = whole_arg("wait", "secs", secs, 1, MAX_WAIT_SECS)?;
-        let start_ms = crate::Instant::START.unix_millis() as i64;
-        let left = (start_ms + MAX_ELAPSED_SECS as i64 * 1000 - self.now_ms) / 1000;
-        if secs as i64 > left {
-            return Err(JsError::new(&format!(
-                "wait(secs): {secs} seconds would take the lab's clock past its limit, a hundred years after the \
-                 start ({}); {left} seconds are left. Clear the jar to start again",
-                crate::Instant::START.plus_secs(MAX_ELAPSED_SECS).http_date()
-            )));
-        }
-        self.now_ms += secs as i64 * 1000;
-        self.jar.remove_expired(self.now_ms);
-        self.result(None, None)
+        let secs = whole_arg("wait", "secs", secs, 1, crate::base::clock::MAX_WAIT_SECS)?;
+        let view = self.lab.wait(secs).map_err(|e| JsError::new(&format!("wait(secs): {e}")))?;
+        to_js(&view)
     }
 
     /// Empties the jar and sets the clock back.
     pub fn clear(&mut self) -> Result<JsValue, JsError> {
-        *self = CookieLab::new();
-        self.result(None, None)
+        to_js(&self.lab.clear())
     }
 }
 
@@ -864,17 +759,17 @@ impl Default for CookieLab {
 }
 
 #[cfg(feature = "labs")]
-/// The scale lab: one bulk run of [`crate::scale::ScaleRun`], stepped in
+/// The scale lab: one bulk run of [`crate::labs::scale::ScaleRun`], stepped in
 /// chunks so the page can show progress and cancel between them.
 #[wasm_bindgen(js_name = ScaleRun)]
 pub struct ScaleLab {
-    run: crate::scale::ScaleRun,
+    run: crate::labs::scale::ScaleRun,
 }
 
 #[cfg(feature = "labs")]
-/// A JS config object as a checked [`crate::scale::ScaleConfig`].
-fn scale_config(method: &str, config: &JsValue) -> Result<crate::scale::ScaleConfig, JsError> {
-    crate::scale::ScaleConfig::from_value(json_data(method, "config", config)?)
+/// A JS config object as a checked [`crate::labs::scale::ScaleConfig`].
+fn scale_config(method: &str, config: &JsValue) -> Result<crate::labs::scale::ScaleConfig, JsError> {
+    crate::labs::scale::ScaleConfig::from_value(json_data(method, "config", config)?)
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -888,7 +783,7 @@ impl ScaleLab {
     #[wasm_bindgen(constructor)]
     pub fn new(config: &JsValue) -> Result<ScaleLab, JsError> {
         let config = scale_config("new ScaleRun", config)?;
-        let run = crate::scale::ScaleRun::new(config).map_err(|e| JsError::new(&e.to_string()))?;
+        let run = crate::labs::scale::ScaleRun::new(config).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(ScaleLab { run })
     }
 
@@ -898,7 +793,7 @@ impl ScaleLab {
         let key = sweep.as_string();
         let kind = key
             .as_deref()
-            .and_then(crate::scale::Sweep::from_key)
+            .and_then(crate::labs::scale::Sweep::from_key)
             .ok_or_else(|| bad_arg("sweep", "sweep", "none, servers or policies", sweep))?;
         to_js(&config.sweep(kind))
     }

@@ -2,7 +2,8 @@
 //! defence matrix, computed by playing each attack against each defence,
 //! says exactly which defences stop which attacks.
 
-use session_playground::attacks::{expected_seconds_to_guess, matrix, succeeds, Attack, Defence, ATTACKS, DEFENCES};
+use session_playground::attacks::{expected_seconds_to_guess, matrix, succeeds, Attack, ATTACKS};
+use session_playground::defence::{Defence, DEFENCES};
 
 #[test]
 fn every_attack_succeeds_when_nothing_defends_against_it() {

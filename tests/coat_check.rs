@@ -240,7 +240,7 @@ fn ids_are_22_url_safe_characters_encoding_128_bits() {
     let mut source = IdSource::Csprng;
     let mut chars_seen = HashSet::new();
     for _ in 0..2_000 {
-        let id: SessionId = source.next_id(session_playground::preset::IdFormat::Base64Url { bytes: 16 }).unwrap();
+        let id: SessionId = source.next_id(session_playground::ids::IdFormat::Base64Url { bytes: 16 }).unwrap();
         assert_eq!(id.as_str().len(), 22, "{id}");
         assert!(id.as_str().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "{id}");
         // 22 characters carry 132 bits; the last one holds 2 bits and 4 zero

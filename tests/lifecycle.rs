@@ -2,7 +2,8 @@
 //! revocation, timeouts, cleanup, restarts, several browsers, and each
 //! preset's exact cookies and store commands.
 
-use session_playground::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings};
+use session_playground::ids::IdSourceSetting;
+use session_playground::preset::{preset, Cleanup, LogoutMode, Settings};
 use session_playground::trace::{StepKind, StoreOpKind};
 use session_playground::transcript::render_brief;
 use session_playground::{Action, Instant, Trace, World};
@@ -552,7 +553,7 @@ fn a_csprng_run_replayed_with_its_drawn_ids_is_the_same_run() {
         vec![
             login("laptop", "alice"),
             login("phone", "alice"),
-            Action::StartOverWith { defence: session_playground::attacks::Defence::Rotation },
+            Action::StartOverWith { defence: session_playground::defence::Defence::Rotation },
             login("laptop", "bob"),
             visit("laptop"),
         ]

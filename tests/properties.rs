@@ -14,8 +14,9 @@
 
 use proptest::prelude::*;
 use session_playground::cookie::SameSite;
+use session_playground::ids::IdSourceSetting;
 use session_playground::jar::SameSiteDefault;
-use session_playground::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+use session_playground::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use session_playground::store::Record;
 use session_playground::topology::{Balancing, StoreLayout};
 use session_playground::trace::StoreOpKind;

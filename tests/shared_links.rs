@@ -13,8 +13,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use session_playground::attacks::Defence;
-use session_playground::preset::{Cleanup, IdFormat, IdSourceSetting, LogoutMode, Settings, PRESETS};
+use session_playground::defence::Defence;
+use session_playground::ids::{IdFormat, IdSourceSetting};
+use session_playground::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use session_playground::trace::StoreOpKind;
 use session_playground::{Action, IdSource, Instant, JarCookie, SessionId, StepKind, World, BROWSERS};
 use std::collections::HashSet;

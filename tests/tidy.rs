@@ -61,8 +61,96 @@ fn the_core_never_reads_a_real_clock_or_rng() {
         for word in ["SystemTime", "std::time", "Date::now", "performance"] {
             assert!(!text.contains(word), "{name} names {word}; time must come from the virtual clock");
         }
-        if name != "src/ids.rs" {
+        if name != "src/base/ids.rs" {
             assert!(!text.contains("getrandom::"), "{name} calls getrandom; randomness comes only from IdSource");
         }
     }
+}
+
+/// The layers of `src/`, lowest first, each with the folders it may name.
+/// A folder names only folders below it; `scenario` and `labs` stand side by
+/// side on the simulation and name neither each other. `lib.rs` and `wasm.rs`
+/// sit on top and may name anything.
+const LAYERS: [(&str, &[&str]); 10] = [
+    ("base", &[]),
+    ("browser", &["base"]),
+    ("session", &["base"]),
+    ("library", &["base", "browser", "session"]),
+    ("text", &["base", "browser", "session", "library"]),
+    ("trace", &["base", "browser", "session", "library", "text"]),
+    ("server", &["base", "browser", "session", "library", "text", "trace"]),
+    ("sim", &["base", "browser", "session", "library", "text", "trace", "server"]),
+    ("scenario", &["base", "browser", "session", "library", "text", "trace", "server", "sim"]),
+    ("labs", &["base", "browser", "session", "library", "text", "trace", "server", "sim"]),
+];
+
+/// The code of a file without its unit tests (`#[cfg(test)] mod tests` closes
+/// each file): a test may set a scene with a higher layer's help.
+fn code_of(text: &str) -> &str {
+    text.find("#[cfg(test)]\nmod tests").map_or(text, |at| &text[..at])
+}
+
+/// Every folder a file's code names through `crate::`: the first segment of
+/// each `crate::...` path, in `use` lines, inline paths and doc links alike.
+fn folders_named(code: &str) -> Vec<String> {
+    let mut named = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        rest = &rest[at + "crate::".len()..];
+        let segment: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if segment.is_empty() {
+            // `crate::{a, b}`: every name in the braces is a folder named.
+            let group = rest.strip_prefix('{').and_then(|g| g.split('}').next()).unwrap_or("");
+            named.extend(group.split(',').map(|n| n.trim().split("::").next().unwrap_or("").to_owned()));
+        } else {
+            named.push(segment);
+        }
+    }
+    named
+}
+
+#[test]
+fn every_folder_of_src_is_a_layer_and_only_lib_and_wasm_sit_on_top() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for entry in fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            assert!(
+                name == "bin" || LAYERS.iter().any(|(layer, _)| *layer == name),
+                "src/{name}/ is not in tests/tidy.rs's LAYERS: place it in the layer graph (and ARCHITECTURE.md's)"
+            );
+        } else {
+            assert!(
+                name == "lib.rs" || name == "wasm.rs",
+                "src/{name} sits outside the layers: move it into the folder of its layer"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_layer_names_only_the_layers_below_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (layer, below) in LAYERS {
+        for path in rust_files(&src.join(layer)) {
+            let text = fs::read_to_string(&path).unwrap();
+            for named in folders_named(code_of(&text)) {
+                assert!(
+                    named == layer || below.contains(&named.as_str()),
+                    "{} (layer {layer}) names crate::{named}; {layer} may name only itself and {below:?} \
+                     (a root re-export such as crate::World hides the layer: write its full path)",
+                    relative(&path)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_layer_check_sees_use_lines_groups_inline_paths_and_doc_links() {
+    let code = "use crate::base::clock::Instant;\nuse crate::{sim, trace::Step};\n\
+                /// See [`World`](crate::World).\nfn f() { crate::server::human(); }\n\
+                #[cfg(test)]\nmod tests { use crate::labs; }";
+    assert_eq!(folders_named(code_of(code)), ["base", "sim", "trace", "World", "server"]);
 }

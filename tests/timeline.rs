@@ -14,7 +14,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use session_playground::preset::{IdSourceSetting, LogoutMode, Settings, PRESETS};
+use session_playground::ids::IdSourceSetting;
+use session_playground::preset::{LogoutMode, Settings, PRESETS};
 use session_playground::topology::StoreLayout;
 use session_playground::{Action, SessionId, Step, Timeline, World, BROWSERS};
 
@@ -38,7 +39,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => browser().prop_map(|b| Action::CloseBrowser { browser: key(b) }),
         2 => prop::sample::select(vec![60u64, 3600, 86_400]).prop_map(|secs| Action::Wait { secs }),
         1 => Just(Action::RestartServer),
-        1 => Just(Action::StartOverWith { defence: session_playground::attacks::Defence::Rotation }),
+        1 => Just(Action::StartOverWith { defence: session_playground::defence::Defence::Rotation }),
         1 => browser().prop_map(|b| Action::GuessTicket { browser: key(b), id: SessionId::from_untrusted("guessed") }),
         1 => browser().prop_map(|b| Action::PlantTicket { browser: key(b), id: None }),
         1 => (1u8..=2).prop_map(|server| Action::StopServer { server }),

@@ -3,7 +3,8 @@
 //! in the browser and leaves the record, nothing expires, nothing is swept),
 //! and the alternating logins and logouts that fill it.
 
-use session_playground::preset::{Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
+use session_playground::ids::IdSourceSetting;
+use session_playground::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use session_playground::Action;
 
 pub fn storm_settings() -> Settings {

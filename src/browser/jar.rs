@@ -12,7 +12,7 @@
 //! path without query. The page canonicalises with the browser's own `URL`;
 //! the conformance runner with the `url` crate.
 
-use crate::cookie::{parse_cookie_date, SameSite};
+use crate::browser::cookie::{parse_cookie_date, SameSite};
 use serde::Serialize;
 
 /// RFC 6265bis: a name plus value over this many octets is rejected.
@@ -364,7 +364,7 @@ pub fn is_public_suffix(domain: &str) -> bool {
 }
 
 fn http_date_ms(ms: i64) -> String {
-    crate::clock::http_date_of_unix(ms.div_euclid(1000))
+    crate::base::clock::http_date_of_unix(ms.div_euclid(1000))
 }
 
 impl CookieJar {

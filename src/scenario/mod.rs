@@ -12,18 +12,22 @@
 //! logged in"), and again whenever a step starts everything over with a
 //! defence, so the tour carries on from the same place.
 
-use crate::encoding::{escape_controls, quoted};
-use crate::ids::SessionId;
-use crate::preset::{preset, Cleanup, IdSourceSetting, LogoutMode, Settings, PRESETS};
-use crate::store::Expiry;
-use crate::topology::{Balancing, StoreLayout, MAX_SERVERS};
+pub mod tours;
+pub mod transcript;
+
+use crate::base::encoding::{escape_controls, quoted};
+use crate::base::ids::IdSourceSetting;
+use crate::base::ids::SessionId;
+use crate::library::preset::{preset, Cleanup, LogoutMode, Settings, PRESETS};
+use crate::library::topology::{Balancing, StoreLayout, MAX_SERVERS};
+use crate::session::store::Expiry;
+use crate::sim::world::{Action, NoSessionHeld, World, WorldError, BROWSERS, LAPTOP};
 use crate::trace::{Snapshot, StepKind, Trace};
-use crate::world::{Action, NoSessionHeld, World, WorldError, BROWSERS, LAPTOP};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
-use crate::clock::{MAX_ELAPSED_SECS, MAX_WAIT_SECS};
+use crate::base::clock::{MAX_ELAPSED_SECS, MAX_WAIT_SECS};
 
 /// A parsed, checked scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -147,7 +151,7 @@ fn reason(trace: &Trace, decided_at: usize) -> String {
                 // With one store per server, the store is the memory of the server that got the request.
                 let own_memory = step.state.cluster.as_ref().filter(|c| c.layout == StoreLayout::PerServer);
                 let store = match own_memory.and_then(|c| c.active) {
-                    Some(node) => format!("the memory of {}", crate::topology::server_name(node)),
+                    Some(node) => format!("the memory of {}", crate::library::topology::server_name(node)),
                     None => "the store".to_owned(),
                 };
                 Some(match (&op.user, op.expired) {
@@ -376,16 +380,16 @@ pub const ACTIONS: [(&str, &[&str]); 21] = [
 ];
 
 /// The defences a scenario may name, by key.
-const DEFENCE_KEYS: [(&str, crate::attacks::Defence); 9] = [
-    ("rotation", crate::attacks::Defence::Rotation),
-    ("strictAdoption", crate::attacks::Defence::StrictAdoption),
-    ("randomIds", crate::attacks::Defence::RandomIds),
-    ("httpOnly", crate::attacks::Defence::HttpOnly),
-    ("sameSite", crate::attacks::Defence::SameSite),
-    ("secure", crate::attacks::Defence::Secure),
-    ("hostPrefix", crate::attacks::Defence::HostPrefix),
-    ("timeouts", crate::attacks::Defence::Timeouts),
-    ("revocation", crate::attacks::Defence::Revocation),
+const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 9] = [
+    ("rotation", crate::library::defence::Defence::Rotation),
+    ("strictAdoption", crate::library::defence::Defence::StrictAdoption),
+    ("randomIds", crate::library::defence::Defence::RandomIds),
+    ("httpOnly", crate::library::defence::Defence::HttpOnly),
+    ("sameSite", crate::library::defence::Defence::SameSite),
+    ("secure", crate::library::defence::Defence::Secure),
+    ("hostPrefix", crate::library::defence::Defence::HostPrefix),
+    ("timeouts", crate::library::defence::Defence::Timeouts),
+    ("revocation", crate::library::defence::Defence::Revocation),
 ];
 
 impl Scenario {
@@ -721,14 +725,15 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
         Some(Value::Null) => settings.same_site = None,
         Some(_) => {
             let options = [
-                ("strict", crate::cookie::SameSite::Strict),
-                ("lax", crate::cookie::SameSite::Lax),
-                ("none", crate::cookie::SameSite::None),
+                ("strict", crate::browser::cookie::SameSite::Strict),
+                ("lax", crate::browser::cookie::SameSite::Lax),
+                ("none", crate::browser::cookie::SameSite::None),
             ];
             settings.same_site = fields.choice("sameSite", &options)?;
         }
     }
-    let defaults = [("lax", crate::jar::SameSiteDefault::Lax), ("none", crate::jar::SameSiteDefault::None)];
+    let defaults =
+        [("lax", crate::browser::jar::SameSiteDefault::Lax), ("none", crate::browser::jar::SameSiteDefault::None)];
     if let Some(default) = fields.choice("browserSameSiteDefault", &defaults)? {
         settings.browser_same_site_default = default;
     }

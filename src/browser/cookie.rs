@@ -4,9 +4,8 @@
 //! string, because the text is what travels and what the reader should see.
 //! Servers build a [`SetCookie`] and render it in their library's own
 //! attribute order; browsers read the text with the jar's parser
-//! ([`crate::jar::parse`]). The cookie-date algorithm both use lives here.
+//! ([`crate::browser::jar::parse`]). The cookie-date algorithm both use lives here.
 
-use crate::preset::CookieStyle;
 use serde::Serialize;
 use std::fmt;
 
@@ -231,7 +230,7 @@ pub fn parse_cookie_date(text: &str) -> Option<i64> {
     if y < 1601 || h > 23 || mi > 59 || s > 59 || d < 1 || d > days_in_month(y, mo) {
         return None;
     }
-    Some(crate::clock::days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
+    Some(crate::base::clock::days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
 }
 
 /// `min` to `max` digits at the start of `token`, followed by nothing or a non-digit.
@@ -276,6 +275,26 @@ fn days_in_month(year: i64, month: i64) -> i64 {
         2 => 28,
         _ => 31,
     }
+}
+
+/// Which library's cookie writer formats `Set-Cookie` (attribute order and spelling).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CookieStyle {
+    /// This playground's own default.
+    Generic,
+    /// The `cookie` npm package, used by express-session.
+    Express,
+    /// The Rust `cookie` crate, used by tower-sessions.
+    CookieCrate,
+    /// Python's `http.cookies.Morsel`, used by Django (attributes sorted by name).
+    Django,
+    /// Spring Session's `DefaultCookieSerializer`.
+    Spring,
+    /// PHP's session module.
+    Php,
+    /// The OWASP cheat sheet's example.
+    Owasp,
 }
 
 #[cfg(test)]

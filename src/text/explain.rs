@@ -4,8 +4,8 @@
 //! The explanations read the message the way the receiving side would: the
 //! `Set-Cookie` meaning comes from parsing the header as a browser does.
 
-use crate::cookie::SameSite;
-use crate::http::{form_decode, parse_cookie_header, Request, Response};
+use crate::base::http::{form_decode, parse_cookie_header, Request, Response};
+use crate::browser::cookie::SameSite;
 use serde::Serialize;
 
 /// One line of a message with what it means.
@@ -31,8 +31,8 @@ pub fn request(request: &Request) -> Vec<ExplainedLine> {
             request.method,
             request.path,
             match request.method {
-                crate::http::Method::Get => "the browser asks for this page.",
-                crate::http::Method::Post => "the browser submits something to this address.",
+                crate::base::http::Method::Get => "the browser asks for this page.",
+                crate::base::http::Method::Post => "the browser submits something to this address.",
             }
         ),
     )];
@@ -96,7 +96,7 @@ pub fn response(response: &Response) -> Vec<ExplainedLine> {
 /// What a `Set-Cookie` header asks of the browser, attribute by attribute.
 pub fn set_cookie(header: &str) -> String {
     // The same parser the browser's jar uses.
-    let cookie = match crate::jar::parse(header) {
+    let cookie = match crate::browser::jar::parse(header) {
         Ok(cookie) => cookie,
         Err(why) => return format!("A Set-Cookie header the browser will ignore: {why}."),
     };

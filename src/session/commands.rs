@@ -6,10 +6,10 @@
 //! `django_session`, Spring Session's hashes and principal index, PHP's
 //! `sess_<id>` files. Several lines mean several commands, in order.
 
-use crate::clock::Instant;
-use crate::ids::SessionId;
-use crate::preset::StoreDialect;
-use crate::store::Record;
+use crate::base::clock::Instant;
+use crate::base::ids::SessionId;
+use crate::session::store::Record;
+use serde::Serialize;
 
 /// Spring Session's principal-name index key prefix (indexed repository).
 const SPRING_INDEX: &str =
@@ -287,6 +287,42 @@ impl StoreDialect {
             StoreDialect::PhpFiles => {
                 ids.iter().map(|id| format!("unlink sess_{id}   (garbage collection)")).collect::<Vec<_>>().join("\n")
             }
+        }
+    }
+}
+
+/// The store a preset talks to, which decides how its operations are written
+/// and whether sessions survive a restart of the application server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StoreDialect {
+    /// A map inside the server process.
+    Memory,
+    /// connect-redis (for express-session): `sess:<id>` keys holding JSON.
+    ConnectRedis,
+    /// tower-sessions-redis-store: `<id>` keys holding `MessagePack`, with `EXAT`.
+    TowerRedis,
+    /// Django's database backend: the `django_session` table.
+    DjangoDb,
+    /// Spring Session Data Redis (indexed): hashes under `spring:session:sessions:<id>`.
+    SpringRedis,
+    /// PHP's files handler: one `sess_<id>` file per session.
+    PhpFiles,
+}
+
+impl StoreDialect {
+    /// True when the store lives outside the server process and survives its restart.
+    pub fn survives_restart(self) -> bool {
+        self != StoreDialect::Memory
+    }
+
+    /// The store's name, for the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            StoreDialect::Memory => "in memory",
+            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => "Redis",
+            StoreDialect::DjangoDb => "SQL database",
+            StoreDialect::PhpFiles => "files",
         }
     }
 }

@@ -133,7 +133,7 @@ impl Serialize for Instant {
     }
 }
 
-/// The clock a [`World`](crate::World) owns. Only actions move it forward.
+/// The clock a world owns. Only actions move it forward.
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     now: Instant,
@@ -196,7 +196,10 @@ mod tests {
         // and the jar's own date parser reads it back.
         let furthest = end.plus_secs(MAX_WAIT_SECS).http_date();
         assert_eq!(furthest, "Fri, 09 Mar 2136 09:00:00 GMT");
-        assert_eq!(crate::cookie::parse_cookie_date(&furthest), Some(end.plus_secs(MAX_WAIT_SECS).unix_secs() as i64));
+        assert_eq!(
+            crate::browser::cookie::parse_cookie_date(&furthest),
+            Some(end.plus_secs(MAX_WAIT_SECS).unix_secs() as i64)
+        );
         assert!((end.plus_secs(MAX_WAIT_SECS).unix_millis() as f64) < 2f64.powi(53));
 
         let mut clock = Clock::new();

@@ -9,12 +9,15 @@
 //! record lives in one server's memory only; with a shared store every
 //! server reaches the same records over the network.
 
-use crate::clock::Instant;
-use crate::http::Request;
-use crate::ids::SplitMix64;
-use crate::preset::{IdSourceSetting, Settings};
-use crate::store::SessionStore;
-use crate::topology::{server_name, Balancing, Cost, CostModel, StoreLayout, AFFINITY_COOKIE, AFFINITY_COOKIE_SECS};
+use crate::base::clock::Instant;
+use crate::base::http::Request;
+use crate::base::ids::IdSourceSetting;
+use crate::base::ids::SplitMix64;
+use crate::library::preset::Settings;
+use crate::library::topology::{
+    server_name, Balancing, Cost, CostModel, StoreLayout, AFFINITY_COOKIE, AFFINITY_COOKIE_SECS,
+};
+use crate::session::store::SessionStore;
 use crate::trace::{ClusterView, ServerView};
 use std::collections::BTreeMap;
 
@@ -56,7 +59,7 @@ pub(crate) struct Cluster {
     pins: BTreeMap<String, usize>,
     /// With one store per server: the sessions each stopped server's memory
     /// took with it, so a later miss can say where the record went.
-    pub lost: BTreeMap<crate::ids::SessionId, usize>,
+    pub lost: BTreeMap<crate::base::ids::SessionId, usize>,
 }
 
 impl Cluster {
@@ -164,7 +167,7 @@ impl Cluster {
 
     fn sticky(&mut self, request: &Request) -> Route {
         let value = request.header("Cookie").and_then(|header| {
-            crate::http::parse_cookie_header(header)
+            crate::base::http::parse_cookie_header(header)
                 .into_iter()
                 .find(|(name, _)| *name == AFFINITY_COOKIE)
                 .map(|(_, value)| value.to_owned())
@@ -214,8 +217,9 @@ impl Cluster {
     /// A new affinity cookie pinning a browser to `node`: the `Set-Cookie` value.
     pub fn affinity_cookie(&mut self, node: usize, now: Instant) -> String {
         // An opaque value, as the browser sees AWS's encrypted one.
-        let digest = crate::crypto::sha256(format!("{}:{}:{node}", self.pins.len(), now.unix_millis()).as_bytes());
-        let value = crate::encoding::base64(&digest);
+        let digest =
+            crate::base::crypto::sha256(format!("{}:{}:{node}", self.pins.len(), now.unix_millis()).as_bytes());
+        let value = crate::base::encoding::base64(&digest);
         self.pins.insert(value.clone(), node);
         let expires = now.plus_secs(AFFINITY_COOKIE_SECS).http_date();
         format!("{AFFINITY_COOKIE}={value}; Expires={expires}; Path=/")

@@ -11,16 +11,16 @@
 //! defaults (cookie name and attributes, ID format, timeouts, rotation,
 //! logout, cleanup, store) plus whatever the reader changed.
 
-use crate::clock::{http_date_of_unix, Instant};
-use crate::cookie::SetCookie;
-use crate::crypto::{constant_time_eq, hmac_sha256};
-use crate::encoding::{base64, base64_decode, base64_unpadded, decode_uri_component, encode_uri_component};
-use crate::http::{form_decode, parse_cookie_header, Method, Request, Response, Status};
-use crate::ids::{IdSource, SessionId};
-use crate::preset::{
-    Cleanup, CookieCodec, CookieStyle, LogoutMode, PasswordChange, Preset, Settings, StoreDialect, EXPRESS_SECRET,
-};
-use crate::store::{Expiry, Record, SessionStore};
+use crate::base::clock::{http_date_of_unix, Instant};
+use crate::base::crypto::{constant_time_eq, hmac_sha256};
+use crate::base::encoding::{base64, base64_decode, base64_unpadded, decode_uri_component, encode_uri_component};
+use crate::base::http::{form_decode, parse_cookie_header, Method, Request, Response, Status};
+use crate::base::ids::{IdSource, SessionId};
+use crate::browser::cookie::{CookieStyle, SetCookie};
+use crate::library::preset::{Cleanup, CookieCodec, LogoutMode, PasswordChange, Preset, Settings, EXPRESS_SECRET};
+use crate::session::commands::StoreDialect;
+use crate::session::store::{Expiry, Record, SessionStore};
+use crate::text::human_duration;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 use std::collections::BTreeMap;
 
@@ -60,9 +60,9 @@ impl Account {
         // from the account and a count of its password saves: runs stay
         // deterministic and session IDs are not shifted, and still no two
         // saves of a password share a salt.
-        let seed = crate::crypto::sha256(format!("salt:{}:{}", self.username, self.saves).as_bytes());
-        let salt = &crate::encoding::hex(&seed)[..22];
-        let hash = crate::encoding::hex(&hmac_sha256(salt.as_bytes(), password.as_bytes()));
+        let seed = crate::base::crypto::sha256(format!("salt:{}:{}", self.username, self.saves).as_bytes());
+        let salt = &crate::base::encoding::hex(&seed)[..22];
+        let hash = crate::base::encoding::hex(&hmac_sha256(salt.as_bytes(), password.as_bytes()));
         self.password_hash = format!("hmac-sha256${salt}${hash}");
     }
 
@@ -73,7 +73,7 @@ impl Account {
         else {
             return false;
         };
-        let computed = crate::encoding::hex(&hmac_sha256(salt.as_bytes(), candidate.as_bytes()));
+        let computed = crate::base::encoding::hex(&hmac_sha256(salt.as_bytes(), candidate.as_bytes()));
         constant_time_eq(computed.as_bytes(), hash.as_bytes())
     }
 
@@ -84,7 +84,7 @@ impl Account {
     /// not from the password: setting the same password again changes it,
     /// and every other session ends. Here: the first 12 hex digits.
     fn auth_hash(&self) -> String {
-        crate::encoding::hex(&hmac_sha256(AUTH_HASH_KEY, self.password_hash.as_bytes()))[..12].to_owned()
+        crate::base::encoding::hex(&hmac_sha256(AUTH_HASH_KEY, self.password_hash.as_bytes()))[..12].to_owned()
     }
 }
 
@@ -181,7 +181,7 @@ impl Server {
         match style {
             // The session was read (AuthenticationMiddleware reads it on every
             // request), so the page depends on the Cookie header: Vary says so.
-            CookieStyle::Django => response.headers.insert(1, crate::http::Header::new("Vary", "Cookie")),
+            CookieStyle::Django => response.headers.insert(1, crate::base::http::Header::new("Vary", "Cookie")),
             // session_start() sends session.cache_limiter=nocache's three
             // headers, after the cookie of a new session and before any
             // cookie the script sets itself (a removal).
@@ -201,7 +201,7 @@ impl Server {
                 .into_iter()
                 .enumerate()
                 {
-                    response.headers.insert(at + offset, crate::http::Header::new(name, value));
+                    response.headers.insert(at + offset, crate::base::http::Header::new(name, value));
                 }
             }
             _ => {}
@@ -530,8 +530,9 @@ impl Server {
         // clock, so the IDs of the sessions the reader follows are the ones
         // they would be without it (and a shared run replays unchanged).
         let seed = u64::from_le_bytes(
-            crate::crypto::sha256(format!("unsaved session {} at {}", self.discarded, now.unix_millis()).as_bytes())
-                [..8]
+            crate::base::crypto::sha256(
+                format!("unsaved session {} at {}", self.discarded, now.unix_millis()).as_bytes(),
+            )[..8]
                 .try_into()
                 .unwrap_or([0; 8]),
         );
@@ -1104,10 +1105,14 @@ impl Server {
     /// The session ID a browser's jar carries, read as this server would
     /// read it from a request. `None` if there is no session cookie or it
     /// cannot be read (a bad signature, say).
-    pub fn ticket_in(&self, jar: &crate::CookieJar) -> Option<SessionId> {
+    pub fn ticket_in(&self, jar: &crate::browser::CookieJar) -> Option<SessionId> {
         // The first session cookie in the order the browser would send them.
-        let url = crate::jar::Url { scheme: "https".into(), host: crate::http::APP_HOST.into(), path: "/".into() };
-        let (header, _) = jar.cookie_string(&url, crate::jar::Context::SAME_SITE, i64::MIN);
+        let url = crate::browser::jar::Url {
+            scheme: "https".into(),
+            host: crate::base::http::APP_HOST.into(),
+            path: "/".into(),
+        };
+        let (header, _) = jar.cookie_string(&url, crate::browser::jar::Context::SAME_SITE, i64::MIN);
         let name = self.cookie_name();
         let value =
             parse_cookie_header(header.as_deref().unwrap_or("")).into_iter().find(|(n, _)| *n == name)?.1.to_owned();
@@ -1116,7 +1121,7 @@ impl Server {
 
     /// For each cookie in a jar, the session ID it carries if it bears the
     /// session cookie's name and can be read.
-    pub fn tickets_in(&self, jar: &crate::CookieJar) -> Vec<Option<SessionId>> {
+    pub fn tickets_in(&self, jar: &crate::browser::CookieJar) -> Vec<Option<SessionId>> {
         let name = self.cookie_name();
         jar.cookies().iter().map(|c| if c.name == name { self.decode(&c.value).ok() } else { None }).collect()
     }
@@ -1156,7 +1161,7 @@ impl Server {
             CookieCodec::Plain
                 if self.preset().cookie_style == CookieStyle::CookieCrate
                     && !self.preset().id_format.could_draw(value)
-                    && !matches!(self.settings.ids, crate::preset::IdSourceSetting::Sequential) =>
+                    && !matches!(self.settings.ids, crate::base::ids::IdSourceSetting::Sequential) =>
             {
                 Err("its value does not decode to the 16 bytes of a session ID (tower-sessions drops it as malformed)")
             }
@@ -1348,16 +1353,18 @@ impl Server {
             notes.push("Secure keeps it off plain http.");
         }
         notes.push(match self.settings.same_site {
-            Some(crate::cookie::SameSite::Strict) => "SameSite=Strict keeps it off every request another site starts.",
-            Some(crate::cookie::SameSite::Lax) => {
+            Some(crate::browser::cookie::SameSite::Strict) => {
+                "SameSite=Strict keeps it off every request another site starts."
+            }
+            Some(crate::browser::cookie::SameSite::Lax) => {
                 "SameSite=Lax keeps it off requests other sites start, except a top-level GET navigation (a link)."
             }
-            Some(crate::cookie::SameSite::None) => "SameSite=None sends it on cross-site requests too.",
+            Some(crate::browser::cookie::SameSite::None) => "SameSite=None sends it on cross-site requests too.",
             None => match self.settings.browser_same_site_default {
-                crate::jar::SameSiteDefault::Lax => {
+                crate::browser::jar::SameSiteDefault::Lax => {
                     "No SameSite attribute: the browser's own default decides, which here is Lax (as in Chromium)."
                 }
-                crate::jar::SameSiteDefault::None => {
+                crate::browser::jar::SameSiteDefault::None => {
                     "No SameSite attribute: the browser's own default decides, which here is no restriction (as in \
                      Firefox and Safari)."
                 }
@@ -1425,32 +1432,5 @@ fn collision_note(refused: &[SessionId]) -> String {
              server draws again. ",
             many.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
         ),
-    }
-}
-
-/// A duration in the largest whole unit that fits: "2 weeks", "30 minutes", "1440 seconds".
-pub fn human_duration(secs: u64) -> String {
-    let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
-    match secs {
-        0 => "0 seconds".to_owned(),
-        s if s % 604_800 == 0 => plural(s / 604_800, "week"),
-        s if s % 86_400 == 0 => plural(s / 86_400, "day"),
-        s if s % 3600 == 0 => plural(s / 3600, "hour"),
-        s if s % 60 == 0 => plural(s / 60, "minute"),
-        s => plural(s, "second"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::human_duration;
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(human_duration(1_209_600), "2 weeks");
-        assert_eq!(human_duration(86_400), "1 day");
-        assert_eq!(human_duration(1800), "30 minutes");
-        assert_eq!(human_duration(1440), "24 minutes");
-        assert_eq!(human_duration(61), "61 seconds");
     }
 }

@@ -92,7 +92,11 @@ pub fn render_brief(trace: &Trace) -> String {
 /// Next it takes, the prepared start (its given actions, then the jars and
 /// the store as the first step finds them), then each step's title,
 /// narration, question, verdict and transcript, numbered through.
-pub fn render_scenario(scenario: &crate::Scenario, start: &Snapshot, played: &[crate::PlayedStep]) -> String {
+pub fn render_scenario(
+    scenario: &crate::scenario::Scenario,
+    start: &Snapshot,
+    played: &[crate::scenario::PlayedStep],
+) -> String {
     let mut out = format!("# {}\n", scenario.title);
     if !scenario.summary.is_empty() {
         let _ = writeln!(out, "{}", scenario.summary);
@@ -158,9 +162,10 @@ pub fn describe_state(state: &Snapshot) -> String {
 }
 
 /// The settings in one line, e.g. `preset generic, IDs seeded (1), rotation on, …`.
-pub fn describe_settings(settings: &crate::Settings) -> String {
-    use crate::preset::{Cleanup, IdSourceSetting, LogoutMode};
-    use crate::server::human_duration;
+pub fn describe_settings(settings: &crate::library::preset::Settings) -> String {
+    use crate::base::ids::IdSourceSetting;
+    use crate::library::preset::{Cleanup, LogoutMode};
+    use crate::text::human_duration;
     let ids = match settings.ids {
         IdSourceSetting::Csprng => "CSPRNG".to_owned(),
         IdSourceSetting::Seeded { seed } => format!("seeded ({seed})"),
@@ -197,8 +202,8 @@ pub fn describe_settings(settings: &crate::Settings) -> String {
             settings.balancing.label(),
             settings.store_layout.label(),
             match settings.store_layout {
-                crate::topology::StoreLayout::Shared => format!(" ({})", settings.store_dialect().label()),
-                crate::topology::StoreLayout::PerServer => String::new(),
+                crate::library::topology::StoreLayout::Shared => format!(" ({})", settings.store_dialect().label()),
+                crate::library::topology::StoreLayout::PerServer => String::new(),
             }
         );
     }

@@ -9,112 +9,11 @@
 //! library's source and documentation; where a library leaves a choice to
 //! the application, the preset follows the library's own documented example.
 
-use crate::cookie::SameSite;
-use crate::topology::{Balancing, StoreLayout};
+use crate::base::ids::{IdFormat, IdSourceSetting};
+use crate::browser::cookie::{CookieStyle, SameSite};
+use crate::library::topology::{Balancing, StoreLayout};
+use crate::session::commands::StoreDialect;
 use serde::Serialize;
-
-/// How session IDs are drawn and written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "type")]
-pub enum IdFormat {
-    /// Random bytes in unpadded base64url (tower-sessions: 16, express-session: 24).
-    Base64Url {
-        /// How many random bytes.
-        bytes: usize,
-    },
-    /// Random bytes in lower-case hex (PHP: 16 bytes, 32 digits).
-    Hex {
-        /// How many random bytes.
-        bytes: usize,
-    },
-    /// Random characters from `0-9a-v`, five bits each (PHP's
-    /// `session.sid_bits_per_character=5`: 26 of them in every php.ini PHP ships).
-    Base32 {
-        /// How many characters.
-        len: usize,
-    },
-    /// Random characters from `a-z0-9` (Django: 32 of them).
-    LowerAlnum {
-        /// How many characters.
-        len: usize,
-    },
-    /// A random (version 4) UUID, 36 characters (Spring Session).
-    Uuid,
-}
-
-/// The value of a base64url character (`A` is 0, `_` is 63).
-fn base64url_value(c: u8) -> Option<u8> {
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'-' => Some(62),
-        b'_' => Some(63),
-        _ => None,
-    }
-}
-
-impl IdFormat {
-    /// Whether `id` has this format's length and alphabet: one it could have drawn.
-    pub fn could_draw(self, id: &str) -> bool {
-        let all = |len: usize, ok: fn(u8) -> bool| id.len() == len && id.bytes().all(ok);
-        match self {
-            IdFormat::Base64Url { bytes } => {
-                // When the bits do not fill the last character, its unused low bits are zero:
-                // 16 bytes end in one of 16 characters, never in any of 64.
-                let spare_bits = (6 - bytes * 8 % 6) % 6;
-                let last_fits = id.bytes().last().and_then(base64url_value).is_some_and(|v| v % (1 << spare_bits) == 0);
-                all((bytes * 8).div_ceil(6), |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') && last_fits
-            }
-            IdFormat::Hex { bytes } => all(bytes * 2, |b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
-            IdFormat::Base32 { len } => all(len, |b| matches!(b, b'0'..=b'9' | b'a'..=b'v')),
-            IdFormat::LowerAlnum { len } => all(len, |b| b.is_ascii_lowercase() || b.is_ascii_digit()),
-            IdFormat::Uuid => {
-                id.len() == 36
-                    && id.bytes().enumerate().all(|(i, b)| {
-                        if [8, 13, 18, 23].contains(&i) {
-                            b == b'-'
-                        } else if i == 14 {
-                            // RFC 9562: version 4 ...
-                            b == b'4'
-                        } else if i == 19 {
-                            // ... and the variant bits 10.
-                            matches!(b, b'8' | b'9' | b'a' | b'b')
-                        } else {
-                            matches!(b, b'0'..=b'9' | b'a'..=b'f')
-                        }
-                    })
-            }
-        }
-    }
-
-    /// The format in words, for narration.
-    pub fn describe(self) -> String {
-        match self {
-            IdFormat::Base64Url { bytes } => {
-                format!("{} random bits, written as {} URL-safe characters", bytes * 8, (bytes * 8).div_ceil(6))
-            }
-            IdFormat::Hex { bytes } => format!("{} random bits, written as {} hex digits", bytes * 8, bytes * 2),
-            IdFormat::Base32 { len } => {
-                format!("{} random bits, written as {len} characters from 0\u{2013}9 and a\u{2013}v", len * 5)
-            }
-            IdFormat::LowerAlnum { len } => format!(
-                "{len} random characters from a\u{2013}z and 0\u{2013}9 (about {} bits)",
-                bits_of_lower_alnum(len)
-            ),
-            IdFormat::Uuid => "a random UUID (version 4: 122 random bits)".to_owned(),
-        }
-    }
-}
-
-/// `floor(len × log2 36)`, the bits of `len` characters from a 36-letter
-/// alphabet, in integer arithmetic: log2 36 = 5.169925001442…, kept to twelve
-/// decimals, is exact for any length an ID has. (Formatting one `f64` would pull
-/// the float printer, about 9 KB gzipped, into the wasm.)
-fn bits_of_lower_alnum(len: usize) -> u64 {
-    const LOG2_36_E12: u64 = 5_169_925_001_442;
-    len as u64 * LOG2_36_E12 / 1_000_000_000_000
-}
 
 /// How the session ID is written into the cookie's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -132,62 +31,6 @@ pub enum CookieCodec {
 /// express-session's README example, which is exactly why a real app must
 /// never use it.
 pub const EXPRESS_SECRET: &str = "keyboard cat";
-
-/// Which library's cookie writer formats `Set-Cookie` (attribute order and spelling).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum CookieStyle {
-    /// This playground's own default.
-    Generic,
-    /// The `cookie` npm package, used by express-session.
-    Express,
-    /// The Rust `cookie` crate, used by tower-sessions.
-    CookieCrate,
-    /// Python's `http.cookies.Morsel`, used by Django (attributes sorted by name).
-    Django,
-    /// Spring Session's `DefaultCookieSerializer`.
-    Spring,
-    /// PHP's session module.
-    Php,
-    /// The OWASP cheat sheet's example.
-    Owasp,
-}
-
-/// The store a preset talks to, which decides how its operations are written
-/// and whether sessions survive a restart of the application server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum StoreDialect {
-    /// A map inside the server process.
-    Memory,
-    /// connect-redis (for express-session): `sess:<id>` keys holding JSON.
-    ConnectRedis,
-    /// tower-sessions-redis-store: `<id>` keys holding `MessagePack`, with `EXAT`.
-    TowerRedis,
-    /// Django's database backend: the `django_session` table.
-    DjangoDb,
-    /// Spring Session Data Redis (indexed): hashes under `spring:session:sessions:<id>`.
-    SpringRedis,
-    /// PHP's files handler: one `sess_<id>` file per session.
-    PhpFiles,
-}
-
-impl StoreDialect {
-    /// True when the store lives outside the server process and survives its restart.
-    pub fn survives_restart(self) -> bool {
-        self != StoreDialect::Memory
-    }
-
-    /// The store's name, for the page.
-    pub fn label(self) -> &'static str {
-        match self {
-            StoreDialect::Memory => "in memory",
-            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => "Redis",
-            StoreDialect::DjangoDb => "SQL database",
-            StoreDialect::PhpFiles => "files",
-        }
-    }
-}
 
 /// What "log out" does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -472,21 +315,6 @@ pub fn preset(key: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.key == key)
 }
 
-/// Where session IDs come from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "type")]
-pub enum IdSourceSetting {
-    /// The platform CSPRNG.
-    Csprng,
-    /// A seeded generator: reproducible, for tests and replays.
-    Seeded {
-        /// The seed.
-        seed: u64,
-    },
-    /// 1, 2, 3…: guessable, for the lesson on why IDs must be random.
-    Sequential,
-}
-
 /// Everything that shapes a world's behaviour: a preset plus the reader's changes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -517,7 +345,7 @@ pub struct Settings {
     /// Whether the cookie's name carries the `__Host-` prefix.
     pub host_prefix: bool,
     /// What the browsers take a missing `SameSite` to mean.
-    pub browser_same_site_default: crate::jar::SameSiteDefault,
+    pub browser_same_site_default: crate::browser::jar::SameSiteDefault,
     /// How many app servers stand behind the load balancer (1 to 8).
     pub servers: u8,
     /// How the load balancer picks a server.
@@ -542,7 +370,7 @@ impl Settings {
             secure: preset.secure,
             same_site: preset.same_site,
             host_prefix: preset.cookie_name.starts_with("__Host-"),
-            browser_same_site_default: crate::jar::SameSiteDefault::Lax,
+            browser_same_site_default: crate::browser::jar::SameSiteDefault::Lax,
             servers: 1,
             balancing: Balancing::RoundRobin,
             store_layout: StoreLayout::PerServer,
@@ -591,17 +419,5 @@ impl Default for Settings {
     /// The playground default with IDs from the CSPRNG.
     fn default() -> Settings {
         Settings::of(&PRESETS[0], IdSourceSetting::Csprng)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::bits_of_lower_alnum;
-
-    #[test]
-    fn integer_bits_of_a_lower_alnum_id_match_the_float_formula() {
-        for len in 0..=1024 {
-            assert_eq!(bits_of_lower_alnum(len), (len as f64 * 36f64.log2()).floor() as u64, "length {len}");
-        }
     }
 }

@@ -10,8 +10,8 @@
 //! Spring Session's principal-name index, so "log out everywhere" and "end my
 //! other sessions" find a user's sessions without scanning every record.
 
-use crate::clock::Instant;
-use crate::ids::SessionId;
+use crate::base::clock::Instant;
+use crate::base::ids::SessionId;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};

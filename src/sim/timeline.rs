@@ -15,8 +15,8 @@
 //! replay from one stays short. The last few traces are kept, so walking
 //! through one action, or the newest, costs nothing.
 
+use crate::sim::world::{Action, World, WorldError};
 use crate::trace::{Step, Trace};
-use crate::world::{Action, World, WorldError};
 use std::collections::VecDeque;
 
 /// Checkpoints are at least this many actions apart: a small world is cheap to replay.

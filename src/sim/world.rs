@@ -5,14 +5,15 @@
 //! The world is fully determined by its settings and the actions applied, so
 //! a seeded world replays identically.
 
+use crate::base::clock::{Clock, Instant, MAX_ELAPSED_SECS, MAX_WAIT_SECS};
+use crate::base::http::{form_encode, Method};
+use crate::base::ids::{IdSource, SessionId};
 use crate::browser::{Browser, Channel, JarChange, Screen};
-use crate::clock::{Clock, Instant, MAX_ELAPSED_SECS, MAX_WAIT_SECS};
-use crate::cluster::Cluster;
-use crate::http::{form_encode, Method};
-use crate::ids::{IdSource, SessionId};
-use crate::preset::Settings;
-use crate::server::{human_duration, Server};
-use crate::topology::{server_name, StoreLayout, AFFINITY_COOKIE};
+use crate::library::preset::Settings;
+use crate::library::topology::{server_name, StoreLayout, AFFINITY_COOKIE};
+use crate::server::Server;
+use crate::sim::cluster::Cluster;
+use crate::text::human_duration;
 use crate::trace::{
     Actor, BrowserView, HttpMessage, Snapshot, StepDraft, StepKind, StoreOp, StoreOpKind, Trace, Tracer,
 };
@@ -131,7 +132,7 @@ pub enum Action {
     /// Everything starts over (store, jars, clock) with one defence switched on.
     StartOverWith {
         /// The defence.
-        defence: crate::attacks::Defence,
+        defence: crate::library::defence::Defence,
     },
     /// An app server stops (a crash, a deploy): the balancer stops sending it requests.
     StopServer {
@@ -343,7 +344,7 @@ impl World {
 
     /// The shared link's IDs that were refused, each with its reason: IDs
     /// the CSPRNG could not have drawn where the link put them.
-    pub fn refused_ids(&self) -> &[crate::ids::RefusedId] {
+    pub fn refused_ids(&self) -> &[crate::base::ids::RefusedId] {
         self.ids.refused()
     }
 
@@ -607,7 +608,7 @@ impl World {
             return Ok(None);
         };
         let request =
-            crate::http::Request { method: Method::Post, path: path.to_owned(), headers: Vec::new(), body: None };
+            crate::base::http::Request { method: Method::Post, path: path.to_owned(), headers: Vec::new(), body: None };
         let node = cluster.route(balancing, &request).node;
         if let Some(view) = tracer.cluster_mut() {
             view.action.requests += 1;
@@ -951,10 +952,11 @@ impl World {
         };
         let name = self.server.session_cookie_name();
         let value = self.server.encode_unsigned(&id);
-        let header = format!("{name}={value}; Domain={}; Path=/", crate::http::APP_HOST);
-        let url = crate::jar::Url::parse(&format!("https://mallory.{}/", crate::http::APP_HOST)).expect("a fixed URL");
+        let header = format!("{name}={value}; Domain={}; Path=/", crate::base::http::APP_HOST);
+        let url = crate::browser::jar::Url::parse(&format!("https://mallory.{}/", crate::base::http::APP_HOST))
+            .expect("a fixed URL");
         let now = self.clock.now().unix_millis() as i64;
-        let change = self.browsers[index].jar.set_cookie(&header, &url, crate::jar::Context::SAME_SITE, now);
+        let change = self.browsers[index].jar.set_cookie(&header, &url, crate::browser::jar::Context::SAME_SITE, now);
         let browser = &self.browsers[index];
         tracer.set_browser(view(browser, &self.server));
         let outcome = match &change {
@@ -962,14 +964,14 @@ impl World {
             _ => format!(
                 "The browser accepts it: a cookie for every host of {}, which the app will receive as its own \
                  session ticket.",
-                crate::http::APP_HOST
+                crate::base::http::APP_HOST
             ),
         };
         let narration = format!(
             "{} visits a page on mallory.{host}, a subdomain Mallory controls (user-hosted content, say). Its \
              response sets Set-Cookie: {header}. {outcome}",
             browser.label,
-            host = crate::http::APP_HOST
+            host = crate::base::http::APP_HOST
         );
         tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
         Ok(())
@@ -995,13 +997,20 @@ impl World {
         let index = self.index_of(key)?;
         let mallory = self.index_of(MALLORY)?;
         let now = self.clock.now();
-        let url = crate::jar::Url::parse(&format!("https://{}/profile", crate::http::APP_HOST)).expect("a fixed URL");
-        let (visible, _) =
-            self.browsers[index].jar.cookie_string(&url, crate::jar::Context::SCRIPT, now.unix_millis() as i64);
+        let url = crate::browser::jar::Url::parse(&format!("https://{}/profile", crate::base::http::APP_HOST))
+            .expect("a fixed URL");
+        let (visible, _) = self.browsers[index].jar.cookie_string(
+            &url,
+            crate::browser::jar::Context::SCRIPT,
+            now.unix_millis() as i64,
+        );
         let name = self.server.session_cookie_name();
         // The script can only send what document.cookie gave it.
         let stolen = visible.as_deref().and_then(|text| {
-            crate::http::parse_cookie_header(text).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
+            crate::base::http::parse_cookie_header(text)
+                .into_iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_owned())
         });
         let seen = visible.as_deref().unwrap_or("(nothing)");
         let label = self.browsers[index].label.clone();
@@ -1029,10 +1038,10 @@ impl World {
     }
 
     /// Mallory, on the network, reads a plain-http request and keeps any session cookie in it.
-    fn eavesdrop(&mut self, index: usize, request: &crate::http::Request, tracer: &mut Tracer) {
+    fn eavesdrop(&mut self, index: usize, request: &crate::base::http::Request, tracer: &mut Tracer) {
         let name = self.server.session_cookie_name();
         let seen = request.header("Cookie").and_then(|h| {
-            crate::http::parse_cookie_header(h).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
+            crate::base::http::parse_cookie_header(h).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_owned())
         });
         let ticket_seen = seen.is_some();
         let jar_held_one = self.browsers[index].jar.get(&name).is_some();
@@ -1092,7 +1101,7 @@ impl World {
         let (request, cookie_decisions) = browser.request_with_decisions(method, path, form, now, channel);
         // The address bar shows where the browser is going as soon as it goes.
         let browser = &mut self.browsers[index];
-        browser.screen.url = format!("{}://{}{path}", channel.scheme, crate::http::APP_HOST);
+        browser.screen.url = format!("{}://{}{path}", channel.scheme, crate::base::http::APP_HOST);
         tracer.set_browser(view(browser, &self.server));
         let browser = &self.browsers[index];
         let session = self.server.session_cookie_name();
@@ -1191,10 +1200,10 @@ impl World {
     fn serve(
         &mut self,
         index: usize,
-        request: &crate::http::Request,
-        now: crate::clock::Instant,
+        request: &crate::base::http::Request,
+        now: crate::base::clock::Instant,
         tracer: &mut Tracer,
-    ) -> crate::http::Response {
+    ) -> crate::base::http::Response {
         let Some(cluster) = &mut self.cluster else {
             let response = self.server.handle(request, now, &mut self.ids, tracer);
             tracer.attach_to_last_response(HttpMessage::from(&response));
@@ -1212,8 +1221,8 @@ impl World {
         tracer
             .push(StepDraft::new(Actor::Balancer, routed, route.why).browser(&key).message(HttpMessage::from(request)));
         let Some(node) = route.node else {
-            return crate::http::Response::text(
-                crate::http::Status::SERVICE_UNAVAILABLE,
+            return crate::base::http::Response::text(
+                crate::base::http::Status::SERVICE_UNAVAILABLE,
                 "No server is available to handle this request.",
             );
         };
@@ -1273,11 +1282,11 @@ impl World {
 }
 
 /// A session cookie as Mallory keeps a stolen or guessed value: host-only for the app, sent over https and http.
-fn stolen_cookie(name: &str, value: &str, now: crate::clock::Instant) -> crate::jar::JarCookie {
-    crate::jar::JarCookie {
+fn stolen_cookie(name: &str, value: &str, now: crate::base::clock::Instant) -> crate::browser::jar::JarCookie {
+    crate::browser::jar::JarCookie {
         name: name.to_owned(),
         value: value.to_owned(),
-        domain: crate::http::APP_HOST.to_owned(),
+        domain: crate::base::http::APP_HOST.to_owned(),
         host_only: true,
         path: "/".to_owned(),
         secure: false,
@@ -1325,7 +1334,7 @@ fn describe_jar_change(change: &JarChange, session: &str) -> String {
 /// not: the value itself, percent-decoded, and an express-style `s:ID.signature`'s ID.
 fn ids_written_in(value: &str) -> Vec<SessionId> {
     let mut ids = vec![SessionId::from_untrusted(value)];
-    if let Some(decoded) = crate::encoding::decode_uri_component(value) {
+    if let Some(decoded) = crate::base::encoding::decode_uri_component(value) {
         if let Some((id, _signature)) = decoded.strip_prefix("s:").and_then(|signed| signed.rsplit_once('.')) {
             ids.push(SessionId::from_untrusted(id));
         }

@@ -1,4 +1,4 @@
-//! The browser: a cookie jar (see [`crate::jar`]), and a screen showing the
+//! The browser: a cookie jar (see [`crate::browser::jar`]), and a screen showing the
 //! last page it loaded.
 //!
 //! The browser knows nothing about sessions. It keeps whatever cookies the
@@ -6,10 +6,13 @@
 //! to every request to that site. That automatic attaching is what makes the
 //! ticket come back to the counter on each visit.
 
-use crate::clock::Instant;
-use crate::http::{Header, Method, Request, Response, APP_HOST};
-use crate::jar::{Context, Url};
-pub use crate::jar::{CookieJar, JarChange, JarCookie};
+pub mod cookie;
+pub mod jar;
+
+use crate::base::clock::Instant;
+use crate::base::http::{Header, Method, Request, Response, APP_HOST};
+use crate::browser::jar::{Context, Url};
+pub use crate::browser::jar::{CookieJar, JarChange, JarCookie};
 use serde::Serialize;
 
 /// How a request reaches the app: the scheme, and who started it.
@@ -29,7 +32,7 @@ impl Channel {
     /// A form on another site, submitted in this browser (a POST, top-level).
     pub const CROSS_SITE_POST: Channel = Channel {
         scheme: "https",
-        context: Context { api: crate::jar::Api::Http, same_site: false, top_level: true, safe_method: false },
+        context: Context { api: crate::browser::jar::Api::Http, same_site: false, top_level: true, safe_method: false },
     };
 }
 
@@ -99,7 +102,7 @@ impl Browser {
         form: Option<String>,
         now: Instant,
         channel: Channel,
-    ) -> (Request, Vec<crate::jar::SendDecision>) {
+    ) -> (Request, Vec<crate::browser::jar::SendDecision>) {
         let mut headers = vec![Header::new("Host", APP_HOST)];
         if form.is_some() {
             headers.push(Header::new("Content-Type", "application/x-www-form-urlencoded"));

@@ -8,8 +8,7 @@
 //! replays reproducible, and a sequential one (1, 2, 3…) exists only to show
 //! what goes wrong when IDs can be guessed.
 
-use crate::encoding::{base64url, hex};
-use crate::preset::{IdFormat, IdSourceSetting};
+use crate::base::encoding::{base64url, hex};
 use serde::Serialize;
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
@@ -328,6 +327,124 @@ impl SplitMix64 {
     }
 }
 
+/// Where session IDs come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "type")]
+pub enum IdSourceSetting {
+    /// The platform CSPRNG.
+    Csprng,
+    /// A seeded generator: reproducible, for tests and replays.
+    Seeded {
+        /// The seed.
+        seed: u64,
+    },
+    /// 1, 2, 3…: guessable, for the lesson on why IDs must be random.
+    Sequential,
+}
+
+/// How session IDs are drawn and written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "type")]
+pub enum IdFormat {
+    /// Random bytes in unpadded base64url (tower-sessions: 16, express-session: 24).
+    Base64Url {
+        /// How many random bytes.
+        bytes: usize,
+    },
+    /// Random bytes in lower-case hex (PHP: 16 bytes, 32 digits).
+    Hex {
+        /// How many random bytes.
+        bytes: usize,
+    },
+    /// Random characters from `0-9a-v`, five bits each (PHP's
+    /// `session.sid_bits_per_character=5`: 26 of them in every php.ini PHP ships).
+    Base32 {
+        /// How many characters.
+        len: usize,
+    },
+    /// Random characters from `a-z0-9` (Django: 32 of them).
+    LowerAlnum {
+        /// How many characters.
+        len: usize,
+    },
+    /// A random (version 4) UUID, 36 characters (Spring Session).
+    Uuid,
+}
+
+/// The value of a base64url character (`A` is 0, `_` is 63).
+fn base64url_value(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    }
+}
+
+impl IdFormat {
+    /// Whether `id` has this format's length and alphabet: one it could have drawn.
+    pub fn could_draw(self, id: &str) -> bool {
+        let all = |len: usize, ok: fn(u8) -> bool| id.len() == len && id.bytes().all(ok);
+        match self {
+            IdFormat::Base64Url { bytes } => {
+                // When the bits do not fill the last character, its unused low bits are zero:
+                // 16 bytes end in one of 16 characters, never in any of 64.
+                let spare_bits = (6 - bytes * 8 % 6) % 6;
+                let last_fits = id.bytes().last().and_then(base64url_value).is_some_and(|v| v % (1 << spare_bits) == 0);
+                all((bytes * 8).div_ceil(6), |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') && last_fits
+            }
+            IdFormat::Hex { bytes } => all(bytes * 2, |b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
+            IdFormat::Base32 { len } => all(len, |b| matches!(b, b'0'..=b'9' | b'a'..=b'v')),
+            IdFormat::LowerAlnum { len } => all(len, |b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+            IdFormat::Uuid => {
+                id.len() == 36
+                    && id.bytes().enumerate().all(|(i, b)| {
+                        if [8, 13, 18, 23].contains(&i) {
+                            b == b'-'
+                        } else if i == 14 {
+                            // RFC 9562: version 4 ...
+                            b == b'4'
+                        } else if i == 19 {
+                            // ... and the variant bits 10.
+                            matches!(b, b'8' | b'9' | b'a' | b'b')
+                        } else {
+                            matches!(b, b'0'..=b'9' | b'a'..=b'f')
+                        }
+                    })
+            }
+        }
+    }
+
+    /// The format in words, for narration.
+    pub fn describe(self) -> String {
+        match self {
+            IdFormat::Base64Url { bytes } => {
+                format!("{} random bits, written as {} URL-safe characters", bytes * 8, (bytes * 8).div_ceil(6))
+            }
+            IdFormat::Hex { bytes } => format!("{} random bits, written as {} hex digits", bytes * 8, bytes * 2),
+            IdFormat::Base32 { len } => {
+                format!("{} random bits, written as {len} characters from 0\u{2013}9 and a\u{2013}v", len * 5)
+            }
+            IdFormat::LowerAlnum { len } => format!(
+                "{len} random characters from a\u{2013}z and 0\u{2013}9 (about {} bits)",
+                bits_of_lower_alnum(len)
+            ),
+            IdFormat::Uuid => "a random UUID (version 4: 122 random bits)".to_owned(),
+        }
+    }
+}
+
+/// `floor(len × log2 36)`, the bits of `len` characters from a 36-letter
+/// alphabet, in integer arithmetic: log2 36 = 5.169925001442…, kept to twelve
+/// decimals, is exact for any length an ID has. (Formatting one `f64` would pull
+/// the float printer, about 9 KB gzipped, into the wasm.)
+fn bits_of_lower_alnum(len: usize) -> u64 {
+    const LOG2_36_E12: u64 = 5_169_925_001_442;
+    len as u64 * LOG2_36_E12 / 1_000_000_000_000
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,5 +492,12 @@ mod tests {
         let mut source = IdSource::Sequential { next: 1 };
         let ids: Vec<String> = (0..3).map(|_| source.next_id(IdFormat::Uuid).unwrap().to_string()).collect();
         assert_eq!(ids, ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn integer_bits_of_a_lower_alnum_id_match_the_float_formula() {
+        for len in 0..=1024 {
+            assert_eq!(bits_of_lower_alnum(len), (len as f64 * 36f64.log2()).floor() as u64, "length {len}");
+        }
     }
 }

@@ -10,7 +10,7 @@
 //! request looks its session up in the store its server consults, and
 //! "finds" it when that store holds the user's current record.
 //!
-//! It is a model, not the [`World`](crate::World): no HTTP, no cookies as
+//! It is a model, not the [`World`](crate::sim::world::World): no HTTP, no cookies as
 //! text, no traces and no session IDs. A browser's cookie names exactly one
 //! record, so the simulator keeps, for each user, only which store holds
 //! that record and which server the balancer pins them to (2 bytes); older
@@ -58,8 +58,8 @@
 //! - Records are deleted only with a stopped server's memory: a run is
 //!   shorter than any expiry, and nobody logs out.
 
-use crate::ids::SplitMix64;
-use crate::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
+use crate::base::ids::SplitMix64;
+use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;

@@ -10,12 +10,12 @@
 //! says whether it starts one ([`Step::starts_moment`]), so the page groups
 //! steps into moments by data, not by rules of its own.
 
+use crate::base::clock::Instant;
+use crate::base::http::{Header, Request, Response};
+use crate::base::ids::SessionId;
 use crate::browser::{JarChange, JarCookie, Screen};
-use crate::clock::Instant;
-use crate::http::{Header, Request, Response};
-use crate::ids::SessionId;
-use crate::store::{Expiry, Record};
-use crate::topology::{Balancing, Cost, CostModel, StoreLayout};
+use crate::library::topology::{Balancing, Cost, CostModel, StoreLayout};
+use crate::session::store::{Expiry, Record};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -58,7 +58,7 @@ pub enum StepKind {
     /// The browser built a request, attaching its cookies.
     RequestBuilt {
         /// For each cookie in the jar, whether it went with this request and why.
-        cookie_decisions: Vec<crate::jar::SendDecision>,
+        cookie_decisions: Vec<crate::browser::jar::SendDecision>,
     },
     /// A request crossed the network to the server.
     RequestSent,
@@ -142,7 +142,7 @@ pub struct HttpMessage {
     /// The whole message as HTTP/1.1 text.
     pub text: String,
     /// Each line with what it means, for readers who want plain English.
-    pub explained: Vec<crate::explain::ExplainedLine>,
+    pub explained: Vec<crate::text::explain::ExplainedLine>,
 }
 
 impl From<&Request> for HttpMessage {
@@ -154,7 +154,7 @@ impl From<&Request> for HttpMessage {
             body: request.body.clone(),
             status: None,
             text: request.to_string(),
-            explained: crate::explain::request(request),
+            explained: crate::text::explain::request(request),
         }
     }
 }
@@ -168,7 +168,7 @@ impl From<&Response> for HttpMessage {
             body: response.body.clone(),
             status: Some(response.status.0),
             text: response.to_string(),
-            explained: crate::explain::response(response),
+            explained: crate::text::explain::response(response),
         }
     }
 }
@@ -573,7 +573,7 @@ impl Tracer {
 
     /// The store changed: later steps show its rows. (Untraced, nothing is
     /// copied: that copy, at every step, was the cost of a long replay.)
-    pub fn set_store(&mut self, store: &crate::store::SessionStore) {
+    pub fn set_store(&mut self, store: &crate::session::store::SessionStore) {
         let Some(current) = &mut self.current else { return };
         match (&mut current.cluster, self.slot) {
             (Some(cluster), Some(slot)) if cluster.layout == StoreLayout::PerServer => {
@@ -651,7 +651,7 @@ fn charge(cluster: &mut ClusterView, op: &StoreOp) {
 #[cfg(test)]
 mod tests {
     use super::StepKind;
-    use crate::Scenario;
+    use crate::scenario::Scenario;
 
     /// Plays a scenario and gives, per action, its moment count and which steps start a moment.
     fn moments_of(settings: &str, steps: &str) -> Vec<(usize, Vec<bool>)> {

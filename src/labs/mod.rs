@@ -1,0 +1,9 @@
+//! The labs: experiments built on the simulation, each with its own page panel.
+//!
+//! [`attacks`] plays every attack against every defence; [`cookie_lab`] is
+//! one browser jar on its own, for any `Set-Cookie` against any URL;
+//! [`scale`] counts a million requests behind a balancer without tracing them.
+
+pub mod attacks;
+pub mod cookie_lab;
+pub mod scale;

@@ -1,0 +1,90 @@
+//! Defences: one change each to a world's [`Settings`], named for the page.
+//!
+//! A defence is a setting switched on (or, for revocation, an action the
+//! attack script adds), so it belongs with the settings it changes; the attack
+//! lab plays each one against each attack, and a
+//! scenario may start over with one on.
+
+use crate::base::ids::IdSourceSetting;
+use crate::browser::cookie::SameSite;
+use crate::library::preset::Settings;
+use serde::Serialize;
+
+/// A defence against one or more attacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Defence {
+    /// A new session ID at login.
+    Rotation,
+    /// IDs the server never issued are refused.
+    StrictAdoption,
+    /// IDs from a (seeded) random source instead of a counter.
+    RandomIds,
+    /// `HttpOnly` on the session cookie.
+    HttpOnly,
+    /// `SameSite=Lax` on the session cookie.
+    SameSite,
+    /// `Secure` on the session cookie.
+    Secure,
+    /// The `__Host-` prefix (which implies `Secure`, `Path=/` and no `Domain`).
+    HostPrefix,
+    /// A 30-minute idle timeout (Mallory strikes 31 minutes later).
+    Timeouts,
+    /// Alice logs out everywhere before Mallory strikes.
+    Revocation,
+}
+
+/// Every defence, in the matrix's column order.
+pub const DEFENCES: [Defence; 9] = [
+    Defence::Rotation,
+    Defence::StrictAdoption,
+    Defence::RandomIds,
+    Defence::HttpOnly,
+    Defence::SameSite,
+    Defence::Secure,
+    Defence::HostPrefix,
+    Defence::Timeouts,
+    Defence::Revocation,
+];
+
+impl Defence {
+    /// The defence's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Defence::Rotation => "New ID at login",
+            Defence::StrictAdoption => "Strict adoption",
+            Defence::RandomIds => "Random IDs",
+            Defence::HttpOnly => "HttpOnly",
+            Defence::SameSite => "SameSite=Lax",
+            Defence::Secure => "Secure",
+            Defence::HostPrefix => "__Host- prefix",
+            Defence::Timeouts => "Idle timeout (if Mallory is slower)",
+            Defence::Revocation => "Sessions ended before she strikes",
+        }
+    }
+
+    /// Switches this defence on in `settings`.
+    pub fn apply(self, settings: &mut Settings) {
+        match self {
+            Defence::Rotation => settings.rotate_on_login = true,
+            Defence::StrictAdoption => settings.strict_adoption = true,
+            // A counter becomes a random source (seeded, so the matrix is the
+            // same on every run); a CSPRNG is left alone.
+            Defence::RandomIds => {
+                if settings.ids == IdSourceSetting::Sequential {
+                    settings.ids = IdSourceSetting::Seeded { seed: 1 }
+                }
+            }
+            Defence::HttpOnly => settings.http_only = true,
+            Defence::SameSite => settings.same_site = Some(SameSite::Lax),
+            Defence::Secure => settings.secure = true,
+            Defence::HostPrefix => {
+                settings.host_prefix = true;
+                settings.secure = true;
+            }
+            Defence::Timeouts => settings.idle_timeout = Some(30 * 60),
+            // An action, not a setting: see `Attack::script`.
+            Defence::Revocation => {}
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! What the reader chooses: real libraries' defaults and the changes on top.
+//!
+//! [`preset`] holds each library's facts and the [`preset::Settings`] a world
+//! runs with; [`defence`] names the one-setting changes the attack lab and the
+//! scenarios switch on; [`topology`] is the vocabulary of scaling out (servers,
+//! balancing, store layout) and the cost model's stated numbers.
+
+pub mod defence;
+pub mod preset;
+pub mod topology;

@@ -1,0 +1,9 @@
+//! The session store: what the server remembers behind the counter.
+//!
+//! [`store`] keeps the records (who, since when, until when) keyed by session
+//! ID; [`commands`] writes each store operation as the command the real store
+//! would run (Redis, SQL, PHP's files). Nothing here knows cookies, browsers
+//! or libraries' presets.
+
+pub mod commands;
+pub mod store;

@@ -1,0 +1,11 @@
+//! The simulation: a world of browsers, app servers and stores, run one action
+//! at a time.
+//!
+//! [`world`] holds the actors and runs an [`world::Action`] to its end;
+//! `cluster` (crate-private) is the load balancer and each server's state when
+//! there are several; [`timeline`] keeps a world's history so the page can
+//! step back and forth.
+
+pub(crate) mod cluster;
+pub mod timeline;
+pub mod world;
