@@ -164,7 +164,7 @@ fn parse_json_text(text: &str) -> Result<Value, JsError> {
 }
 
 /// One value `JSON.parse` returned, as a `serde_json::Value`, its numbers read
-/// as the native parser reads them (`scenario::javascript_number`). `None`
+/// as the native parser reads them (`base::json::javascript_number`). `None`
 /// past [`MAX_DEPTH`].
 fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     if depth > MAX_DEPTH {
@@ -173,7 +173,7 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     Some(if let Some(b) = value.as_bool() {
         Value::Bool(b)
     } else if let Some(n) = value.as_f64() {
-        crate::scenario::javascript_number(n)
+        crate::base::json::javascript_number(n)
     } else if let Some(text) = value.as_string() {
         Value::String(text)
     } else if let Some(list) = value.dyn_ref::<js_sys::Array>() {

@@ -401,7 +401,7 @@ impl Scenario {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             error("", format!("the scenario is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
         })?;
-        Scenario::from_value(&as_javascript_reads_it(value))
+        Scenario::from_value(&crate::base::json::as_javascript_reads_it(value))
     }
 
     /// Checks a scenario already parsed as JSON.
@@ -598,7 +598,7 @@ fn parse_given(value: Option<&Value>) -> Result<Vec<Action>, ScenarioError> {
 /// Parses settings alone, in the scenario format's `settings` shape.
 pub fn settings_from_json(text: &str) -> Result<Settings, ScenarioError> {
     let value: Value = serde_json::from_str(text).map_err(|e| error("settings", format!("not valid JSON: {e}")))?;
-    settings_from_value(&as_javascript_reads_it(value))
+    settings_from_value(&crate::base::json::as_javascript_reads_it(value))
 }
 
 /// Checks settings already parsed as JSON (the browser's build parses with
@@ -610,33 +610,7 @@ pub fn settings_from_value(value: &Value) -> Result<Settings, ScenarioError> {
 /// Parses one action, in the scenario format's step shape (`say` and `ask` allowed and ignored).
 pub fn action_from_json(text: &str) -> Result<Action, ScenarioError> {
     let value: Value = serde_json::from_str(text).map_err(|e| error("action", format!("not valid JSON: {e}")))?;
-    action_from_value(&as_javascript_reads_it(value))
-}
-
-/// A JSON number as JavaScript's `JSON.parse` reads it: its value as a
-/// double, then an integer when that is whole and fits `u64` or `i64`, else a
-/// float. The browser's module reads scenarios with `JSON.parse`, so a file
-/// must mean the same there and here: `1.0` and `1e2` are the integers 1 and
-/// 100 in both, and 18446744073709551615 (past 2^53) the float 2^64.
-pub fn javascript_number(n: f64) -> Value {
-    const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
-    if n.fract() == 0.0 && (0.0..TWO_TO_64).contains(&n) {
-        Value::from(n as u64)
-    } else if n.fract() == 0.0 && (-(TWO_TO_64 / 2.0)..0.0).contains(&n) {
-        Value::from(n as i64)
-    } else {
-        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-    }
-}
-
-/// Every number in `value` as [`javascript_number`] reads it.
-pub(crate) fn as_javascript_reads_it(value: Value) -> Value {
-    match value {
-        Value::Number(n) => javascript_number(n.as_f64().unwrap_or(f64::NAN)),
-        Value::Array(list) => Value::Array(list.into_iter().map(as_javascript_reads_it).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, as_javascript_reads_it(v))).collect()),
-        other => other,
-    }
+    action_from_value(&crate::base::json::as_javascript_reads_it(value))
 }
 
 /// Checks one action already parsed as JSON, as `action_from_json` does.
