@@ -449,6 +449,57 @@ fn a_shared_links_impossible_ids_are_refused_and_listed() {
     assert!(text(&refused, "0.reason").contains("handed out before"));
 }
 
+/// The browser's module reads scenarios with the browser's own `JSON.parse`
+/// (it carries no JSON parser): each document below must be judged exactly as
+/// the native parser judges it, numbers included (a whole number that fits
+/// 64 bits is an integer, anything else a float), with the same message for
+/// every mistake, and nesting too deep is an error, not a crash.
+#[wasm_bindgen_test]
+fn scenarios_read_through_json_parse_are_judged_as_the_native_parser_judges_them() {
+    use session_playground::Scenario;
+    let message = |err: wasm_bindgen::JsError| text(&JsValue::from(err), "message");
+    let step = |extra: &str| {
+        format!(r#"{{"version": 1, "title": "T", "steps": [{{"action": "wait", "seconds": 60{extra}}}]}}"#)
+    };
+    let mut documents = vec![
+        step(""),
+        r#"{"version": 1.0, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": 1e0, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": -1, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": 18446744073709551615, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": -9223372036854775808, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": 1e300, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"title": "\u001b[2J", "summary": "é", "steps": [], "extra": null}"#.to_owned(),
+        r#"{"title": "T", "title": "U", "steps": []}"#.to_owned(),
+        r#"{"title": "T", "settings": {"preset": "express", "idleTimeout": 1.5}, "steps": []}"#.to_owned(),
+        r#"{"title": "T", "settings": {"seed": 4294967296}, "steps": []}"#.to_owned(),
+        r#"[1, "two", true, null, {"a": []}]"#.to_owned(),
+        "\u{feff}{\"title\": \"with a byte-order mark\", \"steps\": []}".to_owned(),
+    ];
+    for seconds in ["1.5", "-60", "0", "315360001", "1e2", "99999999999999999999"] {
+        documents.push(step(&format!(r#", "seconds": {seconds}"#)).replace(r#""seconds": 60, "#, ""));
+    }
+    for document in &documents {
+        let native = Scenario::from_json(document).map(|s| s.title).map_err(|e| e.to_string());
+        let browser =
+            Playground::new().load_scenario(&js(document.as_str())).map(|info| text(&info, "title")).map_err(message);
+        assert_eq!(browser, native, "for {document}");
+    }
+    // Broken JSON is named as such (in the browser's own words after the colon).
+    let broken = message(Playground::new().load_scenario(&js("{\"title\": ")).unwrap_err());
+    assert!(broken.starts_with("the scenario is not valid JSON: "), "{broken}");
+    // 200 nested arrays: past the limit, an error; the playground goes on working.
+    let deep = format!(r#"{{"title": "T", "steps": [], "x": {}{}}}"#, "[".repeat(200), "]".repeat(200));
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
+    assert_eq!(
+        message(playground.load_scenario(&js(deep.as_str())).unwrap_err()),
+        "the scenario nests arrays and objects more than 128 deep"
+    );
+    let nested = object(&format!("{}{}", "[".repeat(200), "]".repeat(200)));
+    assert!(message(playground.run(&nested).unwrap_err()).starts_with("run(action): expected data nested at most 128"));
+    assert!(playground.run(&login_action("laptop")).is_ok());
+}
+
 #[wasm_bindgen_test]
 fn the_core_gives_the_pages_forms_their_limits_and_each_presets_store_label() {
     let limits = Playground::limits().unwrap();

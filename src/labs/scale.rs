@@ -195,6 +195,12 @@ impl ScaleConfig {
     /// values; the cost model is always [`CostModel::DEFAULT`]. The result is checked.
     pub fn from_json(json: &str) -> Result<ScaleConfig, ScaleError> {
         let value: Value = serde_json::from_str(json).map_err(|e| ScaleError(format!("not JSON: {e}")))?;
+        ScaleConfig::from_value(crate::base::json::as_javascript_reads_it(value))
+    }
+
+    /// The same from JSON already parsed (the browser's module parses with
+    /// `JSON.parse` and carries no JSON parser).
+    pub fn from_value(value: Value) -> Result<ScaleConfig, ScaleError> {
         let Value::Object(object) = value else {
             return Err(ScaleError("expected an object with users, requests, servers, balancing and layout".into()));
         };

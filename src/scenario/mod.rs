@@ -20,7 +20,9 @@ mod parse;
 pub mod tours;
 pub mod transcript;
 
-pub use parse::{action_from_json, settings_from_json, ACTIONS, SETTINGS_FIELDS};
+pub use parse::{
+    action_from_json, action_from_value, settings_from_json, settings_from_value, ACTIONS, SETTINGS_FIELDS,
+};
 use parse::{error, found, join, parse_given, parse_settings, parse_step, Fields};
 
 use crate::library::preset::Settings;
@@ -268,7 +270,7 @@ impl Scenario {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             error("", format!("the scenario is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
         })?;
-        Scenario::from_value(&value)
+        Scenario::from_value(&crate::base::json::as_javascript_reads_it(value))
     }
 
     /// Checks a scenario already parsed as JSON.

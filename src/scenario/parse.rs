@@ -200,13 +200,24 @@ pub(super) fn parse_given(value: Option<&Value>) -> Result<Vec<Action>, Scenario
 /// Parses settings alone, in the scenario format's `settings` shape.
 pub fn settings_from_json(text: &str) -> Result<Settings, ScenarioError> {
     let value: Value = serde_json::from_str(text).map_err(|e| error("settings", format!("not valid JSON: {e}")))?;
-    parse_settings(&value)
+    settings_from_value(&crate::base::json::as_javascript_reads_it(value))
+}
+
+/// Checks settings already parsed as JSON (the browser's build parses with
+/// the browser's own `JSON.parse`, so it carries no JSON parser of its own).
+pub fn settings_from_value(value: &Value) -> Result<Settings, ScenarioError> {
+    parse_settings(value)
 }
 
 /// Parses one action, in the scenario format's step shape (`say` and `ask` allowed and ignored).
 pub fn action_from_json(text: &str) -> Result<Action, ScenarioError> {
     let value: Value = serde_json::from_str(text).map_err(|e| error("action", format!("not valid JSON: {e}")))?;
-    Ok(parse_step(&value, "action")?.action)
+    action_from_value(&crate::base::json::as_javascript_reads_it(value))
+}
+
+/// Checks one action already parsed as JSON, as `action_from_json` does.
+pub fn action_from_value(value: &Value) -> Result<Action, ScenarioError> {
+    Ok(parse_step(value, "action")?.action)
 }
 
 /// The fields of a scenario's `settings`, in the order the format guide lists them.

@@ -12,7 +12,8 @@ import { openPage } from './harness.mjs';
 
 /** Runs in the page: the whole barrage, returning plain data for the assertions. */
 async function barrage() {
-  const { Playground, CookieLab, ScaleRun } = await import('/www/core.js');
+  const { Playground, loadLabs } = await import('/www/core.js');
+  const { CookieLab, ScaleRun } = await loadLabs();
   const cyclic = {};
   cyclic.self = cyclic;
   const VALUES = {
