@@ -62,7 +62,7 @@ test-browser:
 	wasm-pack test --headless --chrome -- --features labs --test web
 
 test-e2e: build
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 
 ## package: the npm package an author pins (target/session-playground-<version>.tgz)
 package: tools build
