@@ -52,7 +52,7 @@ fn main() {
              holding {} records, {} traces",
             block * BLOCK + 1,
             (block + 1) * BLOCK,
-            world.server().store.len(),
+            world.store().len(),
             rss(),
             kept.checkpoints,
             kept.checkpoint_records,

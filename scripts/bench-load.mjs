@@ -34,7 +34,9 @@ function observe() {
 /** The phases of the load just done, read from the page's timing entries and marks. */
 function phases() {
   const resources = performance.getEntriesByType('resource');
-  const end = (test) => Math.max(0, ...resources.filter((entry) => test(entry.name)).map((entry) => entry.responseEnd));
+  // Only what the page asked for before it was usable: the labs load after, on their own.
+  const early = resources.filter((entry) => entry.startTime <= (window.__load.usable ?? Infinity));
+  const end = (test) => Math.max(0, ...early.filter((entry) => test(entry.name)).map((entry) => entry.responseEnd));
   const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
   return {
     html: performance.getEntriesByType('navigation')[0].responseEnd,

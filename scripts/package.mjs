@@ -18,11 +18,15 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'target/package');
 
-/** The files of www/ the package ships: the modules, the stylesheet, the icon and the built engine. */
+/**
+ * The files of www/ the package ships: the modules, the stylesheet, the icon,
+ * the defence matrix's data and the two built wasm modules (the engine, and
+ * the labs the iframe page fetches when the reader comes near them).
+ */
 async function wwwFiles() {
   const names = await readdir(join(ROOT, 'www'));
-  const own = names.filter((name) => /\.(js|css|svg)$/.test(name));
-  const engine = ['pkg/session_playground.js', 'pkg/session_playground_bg.wasm'];
+  const own = names.filter((name) => /\.(js|css|svg|json)$/.test(name));
+  const engine = ['pkg/session_playground.js', 'pkg/session_playground_bg.wasm', 'pkg/session_playground_labs.js', 'pkg/session_playground_labs_bg.wasm'];
   for (const file of engine) {
     if (!existsSync(join(ROOT, 'www', file))) throw new Error(`www/${file} is missing: run make build first`);
   }

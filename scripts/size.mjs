@@ -1,7 +1,7 @@
 // What the page fetches, measured in a real browser rather than from a list:
 // headless Chromium opens the page (served from the repository on loopback),
 // and every file it has fetched by the time the page is usable
-// (`data-ready` on <html>) counts as "before usable"; then it scrolls to the
+// (`data-ready` on <html>: every request started by then) counts as "before usable"; then it scrolls to the
 // bottom, waits for the page to settle, and whatever else it fetched (labs,
 // tours loaded later) counts as "later". Each file is reported raw, gzipped
 // (gzip -9, as a static host compresses) and brotli'd (quality 11, as CDNs
@@ -27,9 +27,26 @@ async function sizes(path) {
   };
 }
 
-/** The repository paths of every same-origin file the page has fetched so far, the page itself first. */
-async function fetched(page, origin) {
-  const urls = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
+/** Runs in the page before anything else: notes the moment <html> gets data-ready. */
+function watchReady() {
+  window.__usableAt = null;
+  new MutationObserver(() => {
+    if (document.documentElement?.dataset.ready === 'true' && window.__usableAt === null) window.__usableAt = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+}
+
+/**
+ * The repository paths of every same-origin file the page has fetched so far
+ * (with `untilUsable`, only those it had asked for by the moment it became
+ * usable: the labs start loading right after, before a test could look), the
+ * page itself first.
+ */
+async function fetched(page, origin, untilUsable = false) {
+  const urls = await page.evaluate((until) => {
+    const before = until ? window.__usableAt : Infinity;
+    const resources = performance.getEntriesByType('resource').filter((entry) => entry.startTime <= before);
+    return [location.href, ...resources.map((entry) => entry.name)];
+  }, untilUsable);
   const paths = urls
     .map((url) => new URL(url))
     .filter((url) => url.origin === origin)
@@ -45,9 +62,10 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(watchReady);
   await page.goto(server.url);
   await page.waitForSelector('html[data-ready="true"]');
-  const early = await fetched(page, origin);
+  const early = await fetched(page, origin, true);
   // Everything else the reader could reach by scrolling through the page.
   for (let y = 0; y < 20; y += 1) {
     await page.mouse.wheel(0, 800);
@@ -72,8 +90,20 @@ try {
   // "total" is what loads before the page is usable; "all" adds what loads later.
   line('total', before);
   line('all', all);
+  // The parts the issue's goals name: the first load and its wasm, the lazy parts and theirs.
+  const lazy = total(rows.filter((row) => row.when === 'later'));
+  const only = (path) => total(rows.filter((row) => row.path === path));
+  const parts = {
+    'first load (before usable)': before,
+    '  of which the engine module': only('www/pkg/session_playground_bg.wasm'),
+    'lazy parts (labs, near them)': lazy,
+    '  of which the labs module': only('www/pkg/session_playground_labs_bg.wasm'),
+    'all of it': all,
+  };
+  console.log();
+  for (const [name, s] of Object.entries(parts)) line(name, s);
   const out = process.argv.indexOf('--json');
-  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, all }, null, 2)}\n`);
+  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, later: lazy, all, parts }, null, 2)}\n`);
 } finally {
   await browser.close();
   await server.close();

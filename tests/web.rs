@@ -36,6 +36,19 @@ fn last(trace: &JsValue) -> JsValue {
     steps.get(steps.length() - 1)
 }
 
+/// An action in the scenario format, as the page builds one.
+fn action(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("valid JSON")
+}
+
+fn login_action(browser: &str) -> JsValue {
+    action(&format!(r#"{{"action": "login", "browser": "{browser}", "username": "alice", "password": "wonderland"}}"#))
+}
+
+fn visit_action(browser: &str, path: &str) -> JsValue {
+    action(&format!(r#"{{"action": "visit", "browser": "{browser}", "path": "{path}"}}"#))
+}
+
 fn text(value: &JsValue, path: &str) -> String {
     get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
 }
@@ -45,7 +58,7 @@ fn the_coat_check_flow_runs_through_the_js_api() {
     let mut playground = Playground::with_seed(&js(1)).unwrap();
     let laptop = playground.default_browser();
 
-    let login = playground.login(&js(&laptop), &js("alice"), &js("wonderland")).unwrap();
+    let login = playground.run(&login_action(&laptop)).unwrap();
     let first = steps(&login).get(0);
     assert_eq!(text(&first, "actor"), "browser");
     assert_eq!(text(&first, "kind.type"), "requestBuilt");
@@ -57,15 +70,15 @@ fn the_coat_check_flow_runs_through_the_js_api() {
     assert_eq!(text(&end, "state.store.0.user"), "alice");
     assert!(text(&end, "message.text").contains(&format!("Set-Cookie: sid={id}; Path=/; HttpOnly; SameSite=Lax")));
 
-    let visit = playground.visit(&js(&laptop), &js("/profile")).unwrap();
+    let visit = playground.run(&visit_action(&laptop, "/profile")).unwrap();
     assert_eq!(get(&last(&visit), "message.status").as_f64(), Some(200.0));
 
-    let revoke = playground.revoke(&JsValue::UNDEFINED).unwrap();
+    let revoke = playground.run(&action(r#"{"action": "revoke"}"#)).unwrap();
     assert_eq!(text(&last(&revoke), "storeOp.kind"), "delete");
-    let visit = playground.visit(&js(&laptop), &js("/profile")).unwrap();
+    let visit = playground.run(&visit_action(&laptop, "/profile")).unwrap();
     assert_eq!(get(&last(&visit), "message.status").as_f64(), Some(401.0));
 
-    let logout = playground.logout(&js(&laptop)).unwrap();
+    let logout = playground.run(&action(r#"{"action": "logout", "browser": "laptop"}"#)).unwrap();
     assert_eq!(get(&last(&logout), "state.browsers.0.jar.length").as_f64(), Some(0.0));
 }
 
@@ -73,7 +86,7 @@ fn the_coat_check_flow_runs_through_the_js_api() {
 fn absent_values_are_null_not_undefined() {
     let mut playground = Playground::with_seed(&js(1)).unwrap();
     let laptop = playground.default_browser();
-    let trace = playground.visit(&js(&laptop), &js("/profile")).unwrap();
+    let trace = playground.run(&visit_action(&laptop, "/profile")).unwrap();
     // The first step has no store operation: the page can test it with `=== null`.
     assert!(get(&steps(&trace).get(0), "storeOp").is_null());
 }
@@ -81,7 +94,9 @@ fn absent_values_are_null_not_undefined() {
 #[wasm_bindgen_test]
 fn errors_become_js_exceptions_with_a_message() {
     let mut playground = Playground::with_seed(&js(1)).unwrap();
-    let err = playground.logout(&js("toaster")).expect_err("an unknown browser is an error");
+    let err = playground
+        .run(&action(r#"{"action": "logout", "browser": "toaster"}"#))
+        .expect_err("an unknown browser is an error");
     let err: JsValue = err.into();
     assert_eq!(text(&err, "message"), "action.browser: expected one of laptop, phone, mallory; found \"toaster\"");
 }
@@ -102,7 +117,7 @@ fn session_ids_come_from_crypto_get_random_values() {
     let mut playground = Playground::new();
     assert_eq!(playground.id_source(), "CSPRNG (getrandom)");
     let laptop = playground.default_browser();
-    let login = playground.login(&js(&laptop), &js("alice"), &js("wonderland"));
+    let login = playground.run(&login_action(&laptop));
     let calls = Reflect::get(&js_sys::global(), &"__calls".into()).unwrap().as_f64().unwrap();
     restore.call0(&JsValue::NULL).unwrap();
 
@@ -113,8 +128,8 @@ fn session_ids_come_from_crypto_get_random_values() {
 
     // With the real CSPRNG restored, IDs are 22 URL-safe characters and differ.
     let mut playground = Playground::new();
-    let a = text(&last(&playground.login(&js(&laptop), &js("alice"), &js("wonderland")).unwrap()), "state.store.0.id");
-    let b = text(&last(&playground.login(&js(&laptop), &js("alice"), &js("wonderland")).unwrap()), "state.store.0.id");
+    let a = text(&last(&playground.run(&login_action(&laptop)).unwrap()), "state.store.0.id");
+    let b = text(&last(&playground.run(&login_action(&laptop)).unwrap()), "state.store.0.id");
     assert_ne!(a, b);
     for id in [a, b] {
         assert_eq!(id.len(), 22);
@@ -199,7 +214,7 @@ fn a_cluster_shows_in_the_settings_the_steps_and_the_snapshot() {
     assert_eq!(get(&settings, "servers").as_f64(), Some(4.0));
     assert_eq!(text(&settings, "balancing"), "sticky");
     assert_eq!(text(&settings, "storeLayout"), "perServer");
-    let login = playground.login(&js("laptop"), &js("alice"), &js("wonderland")).unwrap();
+    let login = playground.run(&login_action("laptop")).unwrap();
     assert_eq!(text(&steps(&login).get(2), "actor"), "balancer");
     assert_eq!(text(&steps(&login).get(2), "kind.server"), "app-1");
     let end = last(&login);
@@ -259,7 +274,7 @@ fn arguments_of_the_wrong_type_throw_naming_the_method_and_the_argument() {
     let message = |err: wasm_bindgen::JsError| text(&JsValue::from(err), "message");
     assert_eq!(message(playground.load_tour(&js(true)).unwrap_err()), "loadTour(key): expected a string; found true");
     let symbol = js_sys::Symbol::for_("s");
-    assert_eq!(message(playground.logout(&symbol).unwrap_err()), "logout(browser): expected a string; found a Symbol");
+    assert_eq!(message(playground.load_tour(&symbol).unwrap_err()), "loadTour(key): expected a string; found a Symbol");
     let big = js_sys::BigInt::from(10u32);
     assert_eq!(
         message(playground.preset_settings(&big).unwrap_err()),
@@ -267,21 +282,18 @@ fn arguments_of_the_wrong_type_throw_naming_the_method_and_the_argument() {
     );
     let date = js_sys::Date::new_0();
     assert_eq!(message(playground.run(&symbol).unwrap_err()), "run(action): expected a plain object; found a Symbol");
-    assert_eq!(
-        message(playground.revoke(&date).unwrap_err()),
-        "revoke(id): expected a string, or nothing; found a Date"
-    );
+    assert_eq!(message(playground.load_tour(&date).unwrap_err()), "loadTour(key): expected a string; found a Date");
     assert_eq!(
         message(Playground::with_seed(&js(f64::NAN)).err().unwrap()),
         "withSeed(seed): expected a whole number from 0 to 4294967295; found NaN"
     );
-    // The visit shortcut checks its path as run() does.
+    // A path with CR or LF never reaches the request text.
     assert_eq!(
-        message(playground.visit(&js("laptop"), &js("/a\r\nX: 1")).unwrap_err()),
+        message(playground.run(&visit_action("laptop", "/a\\r\\nX: 1")).unwrap_err()),
         "action.path: expected a path such as /profile; found \"/a\\r\\nX: 1\""
     );
     // And the playground still works.
-    let trace = playground.login(&js("laptop"), &js("alice"), &js("wonderland")).unwrap();
+    let trace = playground.run(&login_action("laptop")).unwrap();
     assert_eq!(text(&last(&trace), "state.store.0.user"), "alice");
 }
 
@@ -347,8 +359,8 @@ fn revoke_names_a_session_by_the_browser_using_it() {
     assert!(text(&last(&nothing), "narration").contains("holds no session ticket"));
     assert!(get(&last(&nothing), "storeOp").is_null(), "no store operation");
 
-    playground.login(&js("phone"), &js("alice"), &js("wonderland")).unwrap();
-    let laptop = playground.login(&js("laptop"), &js("alice"), &js("wonderland")).unwrap();
+    playground.run(&login_action("phone")).unwrap();
+    let laptop = playground.run(&login_action("laptop")).unwrap();
     let phone_ticket = text(&last(&laptop), "state.browsers.1.ticket");
     let revoked = playground.run(&revoke_phone).unwrap();
     assert_eq!(text(&last(&revoked), "storeOp.kind"), "delete");
@@ -435,6 +447,57 @@ fn a_shared_links_impossible_ids_are_refused_and_listed() {
     assert_eq!(get(&refused, "0.position").as_f64(), Some(2.0));
     assert_eq!(text(&refused, "0.id"), first);
     assert!(text(&refused, "0.reason").contains("handed out before"));
+}
+
+/// The browser's module reads scenarios with the browser's own `JSON.parse`
+/// (it carries no JSON parser): each document below must be judged exactly as
+/// the native parser judges it, numbers included (a whole number that fits
+/// 64 bits is an integer, anything else a float), with the same message for
+/// every mistake, and nesting too deep is an error, not a crash.
+#[wasm_bindgen_test]
+fn scenarios_read_through_json_parse_are_judged_as_the_native_parser_judges_them() {
+    use session_playground::Scenario;
+    let message = |err: wasm_bindgen::JsError| text(&JsValue::from(err), "message");
+    let step = |extra: &str| {
+        format!(r#"{{"version": 1, "title": "T", "steps": [{{"action": "wait", "seconds": 60{extra}}}]}}"#)
+    };
+    let mut documents = vec![
+        step(""),
+        r#"{"version": 1.0, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": 1e0, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": -1, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": 18446744073709551615, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": -9223372036854775808, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"version": 1e300, "title": "T", "steps": []}"#.to_owned(),
+        r#"{"title": "\u001b[2J", "summary": "é", "steps": [], "extra": null}"#.to_owned(),
+        r#"{"title": "T", "title": "U", "steps": []}"#.to_owned(),
+        r#"{"title": "T", "settings": {"preset": "express", "idleTimeout": 1.5}, "steps": []}"#.to_owned(),
+        r#"{"title": "T", "settings": {"seed": 4294967296}, "steps": []}"#.to_owned(),
+        r#"[1, "two", true, null, {"a": []}]"#.to_owned(),
+        "\u{feff}{\"title\": \"with a byte-order mark\", \"steps\": []}".to_owned(),
+    ];
+    for seconds in ["1.5", "-60", "0", "315360001", "1e2", "99999999999999999999"] {
+        documents.push(step(&format!(r#", "seconds": {seconds}"#)).replace(r#""seconds": 60, "#, ""));
+    }
+    for document in &documents {
+        let native = Scenario::from_json(document).map(|s| s.title).map_err(|e| e.to_string());
+        let browser =
+            Playground::new().load_scenario(&js(document.as_str())).map(|info| text(&info, "title")).map_err(message);
+        assert_eq!(browser, native, "for {document}");
+    }
+    // Broken JSON is named as such (in the browser's own words after the colon).
+    let broken = message(Playground::new().load_scenario(&js("{\"title\": ")).unwrap_err());
+    assert!(broken.starts_with("the scenario is not valid JSON: "), "{broken}");
+    // 200 nested arrays: past the limit, an error; the playground goes on working.
+    let deep = format!(r#"{{"title": "T", "steps": [], "x": {}{}}}"#, "[".repeat(200), "]".repeat(200));
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
+    assert_eq!(
+        message(playground.load_scenario(&js(deep.as_str())).unwrap_err()),
+        "the scenario nests arrays and objects more than 128 deep"
+    );
+    let nested = object(&format!("{}{}", "[".repeat(200), "]".repeat(200)));
+    assert!(message(playground.run(&nested).unwrap_err()).starts_with("run(action): expected data nested at most 128"));
+    assert!(playground.run(&login_action("laptop")).is_ok());
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,8 @@
-// The attack lab's page parts: the defence matrix (computed by the core,
-// which plays every attack against every defence) and the calculator for
-// guessing random IDs. Both only show what the core returns.
+// The attack lab's page parts: the defence matrix (the core plays every
+// attack against every defence; the result is deterministic, so it is worked
+// out ahead of time into defence-matrix.json, and tests/attacks.rs fails when
+// the file and the engine disagree) and the calculator for guessing random
+// IDs. Both only show what the core returns.
 
 import { $, el } from './view.js';
 
@@ -20,9 +22,16 @@ function humanTime(log10Seconds) {
   return '';
 }
 
+/** The engine's defence matrix, as data: `{ defences: [{ key, label }], rows: [{ attack, label, succeedsUndefended, stoppedBy }] }`. */
+async function fetchMatrix() {
+  const response = await fetch(new URL('./defence-matrix.json', import.meta.url));
+  if (!response.ok) throw new Error(`the defence matrix could not be fetched (${response.status} ${response.statusText})`);
+  return response.json();
+}
+
 /** Draws the matrix; each attack row offers its tour. */
-export function setupAttacks(Playground, startTour) {
-  const matrix = Playground.defenceMatrix();
+export async function setupAttacks(Playground, startTour) {
+  const matrix = await fetchMatrix();
   const head = $('matrix-head');
   const row = el('tr');
   row.append(el('th', '', 'Attack'), el('th', '', 'Undefended'));

@@ -1,12 +1,14 @@
-// The core's classes (Playground, CookieLab, ScaleRun) as the page and the
-// element use them: wasm-bindgen's generated classes from www/pkg, with one
-// guard added. wasm-bindgen's free() releases an instance's Rust memory and
+// The core's classes as the page and the element use them: wasm-bindgen's
+// generated classes from www/pkg, with one guard added. The core comes as two
+// wasm modules built from the one crate: the engine (Playground), fetched at
+// once, and the labs (CookieLab, ScaleRun), fetched by `loadLabs()` only when
+// the reader comes near a lab. wasm-bindgen's free() releases an instance's Rust memory and
 // leaves the JS object behind; a later call on it would fail deep inside
 // with "null pointer passed to rust". Here free() (and [Symbol.dispose])
 // marks the instance, and any later call says "this playground was freed".
 // Every check on arguments is the core's own (src/wasm.rs).
 
-import init, { CookieLab, Playground, ScaleRun } from './pkg/session_playground.js';
+import init, { Playground } from './pkg/session_playground.js';
 
 /** Instances whose free() has run. */
 const freed = new WeakSet();
@@ -52,8 +54,26 @@ function guardAfterFree(cls, noun) {
 }
 
 guardAfterFree(Playground, 'playground');
-guardAfterFree(CookieLab, 'cookie lab');
-guardAfterFree(ScaleRun, 'scale run');
+
+let labs = null;
+
+/**
+ * The labs' module, fetched and instantiated on the first call (later calls
+ * share it): resolves to `{ CookieLab, ScaleRun }`, guarded as Playground is.
+ */
+function loadLabs() {
+  labs ??= import('./pkg/session_playground_labs.js').then(async (module) => {
+    await module.default();
+    guardAfterFree(module.CookieLab, 'cookie lab');
+    guardAfterFree(module.ScaleRun, 'scale run');
+    return { CookieLab: module.CookieLab, ScaleRun: module.ScaleRun };
+  });
+  // A failed fetch may be tried again (the reader may come back online).
+  labs.catch(() => {
+    labs = null;
+  });
+  return labs;
+}
 
 export default init;
-export { CookieLab, Playground, ScaleRun };
+export { loadLabs, Playground };

@@ -8,14 +8,11 @@
 // to the parent page by postMessage, with the page's height whenever it
 // changes; the parent may send the element's commands back.
 
-import init, { CookieLab, Playground } from './core.js';
-import { setupLab } from './lab.js';
-import { setupAttacks } from './attacks.js';
+import init, { loadLabs, Playground } from './core.js';
 import { playgroundMarkup } from './markup.js';
 import { mountPlayground } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
 import { COMMANDS, fetchScenario, perform } from './embedding.js';
-import { setupScale } from './scale.js';
 
 const params = new URLSearchParams(location.search);
 const main = document.getElementById('playground');
@@ -125,8 +122,38 @@ function whenNear(node, work) {
   idle(run, { timeout: 3000 });
 }
 
+/**
+ * Until the engine is ready the stage is only markup: a press of one of its
+ * buttons then is kept, not lost. The status line says the playground is
+ * starting, and the presses are made again, in order, once it is usable.
+ * Returns the function that ends the wait and makes them.
+ */
+function keepEarlyPresses() {
+  const pressed = [];
+  const keep = (event) => {
+    const button = event.target.closest?.('button');
+    if (!button || !main.contains(button)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    pressed.push(button);
+    button.setAttribute('aria-busy', 'true');
+    const status = document.getElementById('boot');
+    status.textContent = `Starting… "${button.textContent.trim()}" happens as soon as the engine is ready.`;
+    status.hidden = false;
+  };
+  main.addEventListener('click', keep, true);
+  return ({ replay }) => {
+    main.removeEventListener('click', keep, true);
+    for (const button of pressed) {
+      button.removeAttribute('aria-busy');
+      if (replay && button.isConnected) button.click();
+    }
+  };
+}
+
 async function boot() {
   main.replaceChildren(playgroundMarkup());
+  const pressesKept = keepEarlyPresses();
   try {
     await init();
     performance.mark('session-playground:engine');
@@ -135,6 +162,7 @@ async function boot() {
     const box = document.getElementById('fatal');
     box.textContent = `The playground could not start: ${error.message ?? error}. It needs a browser with WebAssembly, served over http(s).`;
     box.hidden = false;
+    pressesKept({ replay: false });
     postToParent('error', { message: box.textContent });
     return;
   }
@@ -156,26 +184,6 @@ async function boot() {
   });
   performance.mark('session-playground:mounted');
   for (const message of problems) playground.report(message);
-  // The labs below the playground are worked out when they come near the
-  // viewport or the browser is idle, whichever is first: not before the playground is usable.
-  const labs = [
-    ['lab', () => setupLab(CookieLab)],
-    ['scale', () => setupScale()],
-    ['attacks', () => setupAttacks(Playground, (key) => {
-      playground.loadScenario({ key });
-      main.scrollIntoView({ block: 'start' });
-      document.getElementById('next').focus({ preventScroll: true });
-    })],
-  ];
-  let waiting = labs.length;
-  for (const [id, setup] of labs) {
-    whenNear(document.getElementById(id), () => {
-      setup();
-      waiting -= 1;
-      // Tests wait for this marker before they use a lab.
-      if (waiting === 0) document.documentElement.dataset.labs = 'ready';
-    });
-  }
   setupShare(playground);
   // A shared link pasted into a tab already showing the page changes only the fragment: replay it.
   window.addEventListener('hashchange', () => {
@@ -200,10 +208,58 @@ async function boot() {
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';
   ready = true;
+  pressesKept({ replay: true });
   // The same state the element's ready event carries.
   postToParent('ready', playground.state);
   listenToParent(playground);
   reportHeight();
+  setupLabs(playground);
+}
+
+/**
+ * The labs below the playground: their scripts and the labs' wasm module are
+ * fetched and set up when each comes near the viewport or the browser is
+ * idle, whichever is first, and never before the playground is usable.
+ */
+function setupLabs(playground) {
+  const labs = [
+    ['lab', async () => {
+      const [{ setupLab }, { CookieLab }] = await Promise.all([import('./lab.js'), loadLabs()]);
+      setupLab(CookieLab);
+    }],
+    ['scale', async () => {
+      const [{ setupScale }, { ScaleRun }] = await Promise.all([import('./scale.js'), loadLabs()]);
+      setupScale(ScaleRun);
+    }],
+    ['attacks', async () => {
+      const { setupAttacks } = await import('./attacks.js');
+      await setupAttacks(Playground, (key) => {
+        playground.loadScenario({ key });
+        main.scrollIntoView({ block: 'start' });
+        document.getElementById('next').focus({ preventScroll: true });
+      });
+    }],
+  ];
+  let waiting = labs.length;
+  for (const [id, setup] of labs) {
+    const section = document.getElementById(id);
+    whenNear(section, async () => {
+      try {
+        await setup();
+      } catch (error) {
+        // A lab that cannot load says so in its own section; the playground goes on.
+        const note = document.createElement('p');
+        note.className = 'lab-result bad';
+        note.setAttribute('role', 'alert');
+        note.textContent = `This lab could not load: ${error.message ?? error}. Reload the page to try again.`;
+        section.querySelector('h2').after(note);
+        return;
+      }
+      waiting -= 1;
+      // Tests wait for this marker before they use a lab.
+      if (waiting === 0) document.documentElement.dataset.labs = 'ready';
+    });
+  }
 }
 
 boot();

@@ -961,7 +961,7 @@ export function mountPlayground(root, options) {
     if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
     // Before the first step the narration points at controls: it follows the change.
     if (player.playground && player.timeline.length === 0) {
-      renderIdle(player.playground.snapshot(), player.tour === null ? idleText() : tourIntro(), player.shown, cookieName());
+      renderIdle(player.playground.snapshot(), player.tour === null ? idleText() : tourIntro(), player.shown);
       fitNarration();
       updateControls();
     }

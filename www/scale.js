@@ -4,8 +4,6 @@
 // results as SVG bar charts, with the same figures in a table. Every number
 // shown comes from the core's result; this file only lays them out.
 
-// main.js has already called init() when setupScale runs.
-import { ScaleRun } from './core.js';
 import { $, el } from './view.js';
 import { duration } from './format.js';
 
@@ -293,8 +291,8 @@ function whole(id, label, min, max) {
 
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Wires the scale lab's form. */
-export function setupScale() {
+/** Wires the scale lab's form to the labs module's `ScaleRun` (core.js's `loadLabs()`). */
+export function setupScale(ScaleRun) {
   const form = $('scale-form');
   const status = $('scale-status');
   const box = $('scale-progress-box');

@@ -98,6 +98,11 @@ impl Request {
         find_header(&self.headers, name)
     }
 
+    /// The value of the cookie `name` this request carries, the first if it carries several.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.header("Cookie").and_then(|header| cookie_value(header, name))
+    }
+
     /// The request line, e.g. `GET /profile HTTP/1.1`.
     pub fn start_line(&self) -> String {
         format!("{} {} HTTP/1.1", self.method, self.path)
@@ -245,6 +250,18 @@ pub fn parse_cookie_header(value: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// Every value a `Cookie` header carries under `name`, in order: a browser
+/// can send two cookies of one name (one set for a parent domain, say).
+pub fn cookie_values<'a>(header: &'a str, name: &str) -> Vec<&'a str> {
+    parse_cookie_header(header).into_iter().filter(|(n, _)| *n == name).map(|(_, v)| v).collect()
+}
+
+/// The value of the cookie `name` in a `Cookie` header. When several share
+/// the name, the first: what most servers (and this one) read.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    cookie_values(header, name).first().copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +286,9 @@ mod tests {
     fn cookie_header_splits_into_pairs() {
         assert_eq!(parse_cookie_header("sid=abc; theme=dark"), vec![("sid", "abc"), ("theme", "dark")]);
         assert_eq!(parse_cookie_header("junk; sid=x"), vec![("sid", "x")]);
+        assert_eq!(cookie_values("sid=a; theme=dark; sid=b", "sid"), ["a", "b"]);
+        assert_eq!(cookie_value("theme=dark; sid=a; sid=b", "sid"), Some("a"));
+        assert_eq!(cookie_value("theme=dark", "sid"), None);
     }
 
     #[test]

@@ -11,8 +11,15 @@
 //! URLs come in already parsed and canonical ([`Url`]): lower-case ASCII host,
 //! path without query. The page canonicalises with the browser's own `URL`;
 //! the conformance runner with the `url` crate.
+//!
+//! Why one file of this length: it is one algorithm, RFC 6265bis's parsing,
+//! storage and retrieval models over one representation of a cookie, kept in
+//! the RFC's order so it can be read beside it; its unit tests are the last
+//! quarter. The reasons it gives live in `reason.rs`.
 
 use crate::browser::cookie::{parse_cookie_date, SameSite};
+pub use crate::browser::reason::Rejection;
+use crate::browser::reason::{LaxBlocks, SendReason};
 use serde::Serialize;
 
 /// RFC 6265bis: a name plus value over this many octets is rejected.
@@ -177,8 +184,8 @@ pub enum JarChange {
     },
     /// The header was ignored.
     Rejected {
-        /// Why, in words.
-        reason: String,
+        /// Why (it serializes as the words).
+        reason: Rejection,
     },
 }
 
@@ -194,8 +201,8 @@ pub struct SendDecision {
     pub path: String,
     /// Sent or withheld.
     pub sent: bool,
-    /// Why, in words.
-    pub reason: String,
+    /// Why (it serializes as the words).
+    pub reason: SendReason,
 }
 
 /// The jar.
@@ -230,8 +237,8 @@ pub struct Parsed {
     pub same_site: Option<SameSite>,
 }
 
-fn reject(reason: impl Into<String>) -> JarChange {
-    JarChange::Rejected { reason: reason.into() }
+fn reject(reason: Rejection) -> JarChange {
+    JarChange::Rejected { reason }
 }
 
 /// Trims SP and HTAB, the only whitespace the cookie grammar knows.
@@ -421,11 +428,11 @@ impl CookieJar {
     /// at `url`) at `now_ms`.
     pub fn set_cookie(&mut self, header: &str, url: &Url, context: Context, now_ms: i64) -> JarChange {
         if !url.is_http() {
-            return reject(format!("cookies come only from http and https URLs, not {}", url.scheme));
+            return reject(Rejection::NotHttp(url.scheme.clone()));
         }
         let parsed = match parse(header) {
             Ok(parsed) => parsed,
-            Err(why) => return reject(format!("ignored: {why}")),
+            Err(why) => return reject(Rejection::Unparsable(why)),
         };
         let name = parsed.name.clone();
 
@@ -443,9 +450,7 @@ impl CookieJar {
             if domain_attribute == url.host {
                 domain_attribute.clear();
             } else {
-                return reject(format!(
-                    "ignored: Domain={domain_attribute} is a public suffix, shared by unrelated sites"
-                ));
+                return reject(Rejection::PublicSuffix { domain: domain_attribute });
             }
         }
         let (domain, host_only) = if domain_attribute.is_empty() {
@@ -453,16 +458,16 @@ impl CookieJar {
         } else if domain_matches(&url.host, &domain_attribute) {
             (domain_attribute, false)
         } else {
-            return reject(format!("ignored: Domain={domain_attribute} does not cover the host {}", url.host));
+            return reject(Rejection::DomainMismatch { domain: domain_attribute, host: url.host.clone() });
         };
 
         let path = parsed.path.clone().unwrap_or_else(|| default_path(&url.path));
 
         if parsed.secure && !url.is_secure() {
-            return reject("ignored: a Secure cookie can only be set over https");
+            return reject(Rejection::SecureOverHttp);
         }
         if parsed.http_only && context.api == Api::Script {
-            return reject("ignored: a script cannot set an HttpOnly cookie");
+            return reject(Rejection::ScriptSetsHttpOnly);
         }
         // "Leave secure cookies alone": plain http cannot shadow a Secure cookie.
         if !parsed.secure && !url.is_secure() {
@@ -473,30 +478,30 @@ impl CookieJar {
                     && path_matches(&path, &c.path)
             });
             if shadows {
-                return reject("ignored: over plain http it would overwrite a Secure cookie of the same name");
+                return reject(Rejection::ShadowsSecure);
             }
         }
         if parsed.same_site == Some(SameSite::None) && !parsed.secure {
-            return reject("ignored: SameSite=None requires Secure");
+            return reject(Rejection::SameSiteNoneWithoutSecure);
         }
         // A cross-site subresource (an image, a fetch) can set only SameSite=None
         // cookies; a top-level navigation from another site can set any.
         let cross_site_subresource = !(context.same_site || context.api == Api::Http && context.top_level);
         if cross_site_subresource && parsed.same_site != Some(SameSite::None) {
-            return reject("ignored: a response to another site's embedded request can set only SameSite=None cookies");
+            return reject(Rejection::CrossSiteSubresource);
         }
         // Prefixes, matched without regard to case.
         let lower = name.to_ascii_lowercase();
         let lower_value = parsed.value.to_ascii_lowercase();
         if name.is_empty() && (lower_value.starts_with("__secure-") || lower_value.starts_with("__host-")) {
-            return reject("ignored: a nameless cookie cannot pose as a __Secure- or __Host- cookie");
+            return reject(Rejection::NamelessPrefix);
         }
         if lower.starts_with("__secure-") && !parsed.secure {
-            return reject("ignored: a __Secure- cookie must be Secure");
+            return reject(Rejection::SecurePrefix);
         }
         // __Host- needs an explicit "Path=/": the default path does not count.
         if lower.starts_with("__host-") && !(parsed.secure && host_only && parsed.path.as_deref() == Some("/")) {
-            return reject("ignored: a __Host- cookie must be Secure, have Path=/ and no Domain");
+            return reject(Rejection::HostPrefix);
         }
 
         let old = self
@@ -507,7 +512,7 @@ impl CookieJar {
         let mut seq = self.next_seq;
         if let Some(i) = old {
             if context.api == Api::Script && self.cookies[i].http_only {
-                return reject("ignored: a script cannot overwrite an HttpOnly cookie");
+                return reject(Rejection::ScriptOverwritesHttpOnly);
             }
             // A replacement keeps the old cookie's creation time and place.
             created_ms = self.cookies[i].created_ms;
@@ -588,39 +593,40 @@ impl CookieJar {
     }
 
     /// Why a cookie would not go with this request, or `None` if it goes.
-    fn withheld(&self, cookie: &JarCookie, url: &Url, context: Context, now_ms: i64) -> Option<String> {
+    fn withheld(&self, cookie: &JarCookie, url: &Url, context: Context, now_ms: i64) -> Option<SendReason> {
         if cookie.expires_ms.is_some_and(|at| at <= now_ms) {
-            return Some("withheld: it has expired".to_owned());
+            return Some(SendReason::Expired);
         }
         let domain_ok =
             if cookie.host_only { url.host == cookie.domain } else { domain_matches(&url.host, &cookie.domain) };
         if !domain_ok {
-            return Some(if cookie.host_only {
-                format!("withheld: it is host-only for {}, and this is {}", cookie.domain, url.host)
-            } else {
-                format!("withheld: {} is not within Domain={}", url.host, cookie.domain)
+            let (domain, host) = (cookie.domain.clone(), url.host.clone());
+            return Some(match cookie.host_only {
+                true => SendReason::HostOnly { domain, host },
+                false => SendReason::OutsideDomain { host, domain },
             });
         }
         if !path_matches(&url.path, &cookie.path) {
-            return Some(format!("withheld: the path {} is not under Path={}", url.path, cookie.path));
+            return Some(SendReason::PathNotUnder { path: url.path.clone(), cookie_path: cookie.path.clone() });
         }
         if cookie.secure && !url.is_secure() {
-            return Some("withheld: it is Secure and this request is plain http".to_owned());
+            return Some(SendReason::SecureOnHttp);
         }
         if cookie.http_only && context.api == Api::Script {
-            return Some("withheld: it is HttpOnly, hidden from document.cookie".to_owned());
+            return Some(SendReason::HiddenFromScript);
         }
         if !context.same_site {
             let effective = cookie.same_site.unwrap_or(match self.same_site_default {
                 SameSiteDefault::Lax => SameSite::Lax,
                 SameSiteDefault::None => SameSite::None,
             });
-            let why = if cookie.same_site.is_none() { " (the browser's default for a missing SameSite)" } else { "" };
+            let defaulted = cookie.same_site.is_none();
             match effective {
-                SameSite::Strict => return Some(format!("withheld: SameSite=Strict{why} on a cross-site request")),
+                SameSite::Strict => return Some(SendReason::Strict { defaulted }),
+                // Lax lets a cookie go only on a top-level navigation by a safe method (a link).
                 SameSite::Lax if !(context.top_level && context.safe_method) => {
-                    let what = if context.top_level { "a cross-site POST" } else { "a cross-site embedded request" };
-                    return Some(format!("withheld: SameSite=Lax{why} on {what}"));
+                    let on = if context.top_level { LaxBlocks::CrossSitePost } else { LaxBlocks::CrossSiteEmbed };
+                    return Some(SendReason::Lax { defaulted, on });
                 }
                 _ => {}
             }
@@ -638,19 +644,16 @@ impl CookieJar {
             let why = if url.is_http() {
                 self.withheld(cookie, url, context, now_ms)
             } else {
-                Some(format!("withheld: {} URLs get no cookies", url.scheme))
+                Some(SendReason::NotHttp(url.scheme.clone()))
             };
             decisions.push(SendDecision {
                 name: cookie.name.clone(),
                 domain: cookie.domain.clone(),
                 path: cookie.path.clone(),
                 sent: why.is_none(),
-                reason: why.unwrap_or_else(|| {
-                    if context.api == Api::Script {
-                        "visible to document.cookie: it matches the host and path and is not HttpOnly".to_owned()
-                    } else {
-                        "sent: it matches the host and path, and nothing holds it back".to_owned()
-                    }
+                reason: why.unwrap_or(match context.api {
+                    Api::Script => SendReason::VisibleToScript,
+                    Api::Http => SendReason::Sent,
                 }),
             });
             if decisions.last().is_some_and(|d| d.sent) {
@@ -726,18 +729,12 @@ mod tests {
     #[test]
     fn secure_http_only_and_prefixes_are_enforced_with_reasons() {
         let mut jar = CookieJar::new();
-        assert_eq!(
-            set(&mut jar, "s=1; Secure", "http://h.example/"),
-            reject("ignored: a Secure cookie can only be set over https")
-        );
+        assert_eq!(set(&mut jar, "s=1; Secure", "http://h.example/"), reject(Rejection::SecureOverHttp));
         assert!(matches!(set(&mut jar, "s=1; Secure", "https://h.example/"), JarChange::Stored { .. }));
-        assert_eq!(
-            set(&mut jar, "s=2", "http://h.example/"),
-            reject("ignored: over plain http it would overwrite a Secure cookie of the same name")
-        );
+        assert_eq!(set(&mut jar, "s=2", "http://h.example/"), reject(Rejection::ShadowsSecure));
         assert_eq!(
             jar.set_cookie("h=1; HttpOnly", &url("https://h.example/"), Context::SCRIPT, 0),
-            reject("ignored: a script cannot set an HttpOnly cookie")
+            reject(Rejection::ScriptSetsHttpOnly)
         );
         assert!(matches!(set(&mut jar, "__Host-x=1; Secure; Path=/", "https://h.example/"), JarChange::Stored { .. }));
         assert!(matches!(
@@ -750,10 +747,7 @@ mod tests {
     #[test]
     fn host_prefix_needs_an_explicit_path_of_slash() {
         let mut jar = CookieJar::new();
-        assert_eq!(
-            set(&mut jar, "__Host-x=1; Secure", "https://h.example/"),
-            reject("ignored: a __Host- cookie must be Secure, have Path=/ and no Domain")
-        );
+        assert_eq!(set(&mut jar, "__Host-x=1; Secure", "https://h.example/"), reject(Rejection::HostPrefix));
         assert!(matches!(set(&mut jar, "__Host-x=1; Secure; Path=/", "https://h.example/a"), JarChange::Stored { .. }));
         assert!(matches!(set(&mut jar, "__secure-y=1; Secure", "https://h.example/"), JarChange::Stored { .. }));
     }
@@ -783,16 +777,17 @@ mod tests {
         assert_eq!(jar.cookie_string(&site, link, 0).0.as_deref(), Some("lax=1; none=1; default=1"));
         let (text, decisions) = jar.cookie_string(&site, post, 0);
         assert_eq!(text.as_deref(), Some("none=1"));
-        assert_eq!(decisions[1].reason, "withheld: SameSite=Lax on a cross-site POST");
+        assert_eq!(decisions[1].reason, SendReason::Lax { defaulted: false, on: LaxBlocks::CrossSitePost });
+        assert_eq!(decisions[1].reason.to_string(), "withheld: SameSite=Lax on a cross-site POST");
         assert_eq!(
-            decisions[3].reason,
+            decisions[3].reason.to_string(),
             "withheld: SameSite=Lax (the browser's default for a missing SameSite) on a cross-site POST"
         );
         jar.same_site_default = SameSiteDefault::None;
         assert_eq!(jar.cookie_string(&site, post, 0).0.as_deref(), Some("none=1; default=1"));
         assert_eq!(
             jar.set_cookie("n=1; SameSite=None", &site, Context::SAME_SITE, 0),
-            reject("ignored: SameSite=None requires Secure")
+            reject(Rejection::SameSiteNoneWithoutSecure)
         );
     }
 

@@ -8,6 +8,7 @@
 
 pub mod cookie;
 pub mod jar;
+pub mod reason;
 
 use crate::base::clock::Instant;
 use crate::base::http::{Header, Method, Request, Response, APP_HOST};
@@ -88,13 +89,8 @@ impl Browser {
     }
 
     /// Builds a request to the app, attaching every matching cookie from the
-    /// jar. The browser does this on its own: the page's script has no say.
-    pub fn request(&self, method: Method, path: &str, form: Option<String>, now: Instant) -> Request {
-        self.request_with_decisions(method, path, form, now, Channel::NORMAL).0
-    }
-
-    /// Builds a request as [`Browser::request`] does, and says for each
-    /// cookie in the jar whether it went and why.
+    /// jar (the browser does this on its own: the page's script has no say),
+    /// and says for each cookie in the jar whether it went and why.
     pub fn request_with_decisions(
         &self,
         method: Method,

@@ -62,6 +62,11 @@
 //!   failed store operation during an outage never logs anyone out.
 //! - Records are deleted only with a stopped server's memory: a run is
 //!   shorter than any expiry, and nobody logs out.
+//!
+//! Why one file of this length: the simulator is one model, the per-request
+//! loop and the state it reads (stores, pins, counters) kept together so the
+//! cost of a request can be read in one place; the configuration's reader
+//! and the result's shape are the rest.
 
 use crate::base::ids::SplitMix64;
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
@@ -195,6 +200,12 @@ impl ScaleConfig {
     /// values; the cost model is always [`CostModel::DEFAULT`]. The result is checked.
     pub fn from_json(json: &str) -> Result<ScaleConfig, ScaleError> {
         let value: Value = serde_json::from_str(json).map_err(|e| ScaleError(format!("not JSON: {e}")))?;
+        ScaleConfig::from_value(crate::base::json::as_javascript_reads_it(value))
+    }
+
+    /// The same from JSON already parsed (the browser's module parses with
+    /// `JSON.parse` and carries no JSON parser).
+    pub fn from_value(value: Value) -> Result<ScaleConfig, ScaleError> {
         let Value::Object(object) = value else {
             return Err(ScaleError("expected an object with users, requests, servers, balancing and layout".into()));
         };
@@ -464,7 +475,7 @@ impl RequestCommands {
         let visit = Action::Visit { browser: "laptop".into(), path: "/profile".into() };
         let mut commands = |action: &Action| -> u64 {
             world.apply(action).map_or(0, |trace| {
-                trace.steps.iter().filter_map(|s| s.store_op.as_ref()).map(|op| op.command.lines().count() as u64).sum()
+                trace.steps.iter().filter_map(|s| s.store_op.as_ref()).map(|op| op.command.count() as u64).sum()
             })
         };
         let login_count = commands(&login);

@@ -320,8 +320,10 @@ pub fn preset(key: &str) -> Option<&'static Preset> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
-    /// The preset's key.
-    pub preset: &'static str,
+    /// The preset these settings start from (serialized as its key). A
+    /// reference to one of [`PRESETS`], so there is no key that names none.
+    #[serde(serialize_with = "serialize_key")]
+    pub preset: &'static Preset,
     /// Where IDs come from.
     pub ids: IdSourceSetting,
     /// Whether login rotates the ID.
@@ -359,7 +361,7 @@ impl Settings {
     /// A preset's defaults, with IDs from `ids`.
     pub fn of(preset: &'static Preset, ids: IdSourceSetting) -> Settings {
         Settings {
-            preset: preset.key,
+            preset,
             ids,
             rotate_on_login: preset.rotate_on_login,
             logout: preset.logout,
@@ -412,7 +414,7 @@ impl Settings {
 
     /// The preset these settings start from.
     pub fn preset(&self) -> &'static Preset {
-        preset(self.preset).unwrap_or(&PRESETS[0])
+        self.preset
     }
 }
 
@@ -421,4 +423,9 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings::of(&PRESETS[0], IdSourceSetting::Csprng)
     }
+}
+
+/// A preset as the page and scenarios name it: by its key.
+fn serialize_key<S: serde::Serializer>(preset: &&'static Preset, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(preset.key)
 }

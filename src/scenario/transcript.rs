@@ -33,7 +33,7 @@ fn render_step(out: &mut String, number: usize, step: &Step) {
         }
     }
     if let Some(op) = &step.store_op {
-        for line in op.command.lines() {
+        for line in op.command.iter() {
             let _ = writeln!(out, "      $ {line}");
         }
     }
@@ -81,7 +81,7 @@ pub fn render_brief(trace: &Trace) -> String {
             }
         }
         if let Some(op) = &step.store_op {
-            let _ = write!(out, ": {}", op.command.replace('\n', " ; "));
+            let _ = write!(out, ": {}", op.command.iter().collect::<Vec<_>>().join(" ; "));
         }
         out.push('\n');
     }
@@ -174,7 +174,7 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
     let timeout = |t: Option<u64>| t.map(human_duration).unwrap_or_else(|| "none".to_owned());
     let mut line = format!(
         "preset {} ({}: {}), IDs {ids}, rotation at login {}, logout {}, cleanup {}, idle timeout {}, absolute timeout {}",
-        settings.preset,
+        settings.preset.key,
         settings.preset().label,
         settings.preset().reproduces,
         if settings.rotate_on_login { "on" } else { "off" },

@@ -11,16 +11,26 @@
 //! defaults (cookie name and attributes, ID format, timeouts, rotation,
 //! logout, cleanup, store) plus whatever the reader changed.
 
-use crate::base::clock::{http_date_of_unix, Instant};
+mod admin;
+mod context;
+mod cookies;
+mod login;
+mod lookup;
+mod mechanism;
+mod php;
+
+pub use mechanism::Mechanism;
+
+use admin::count;
+pub(crate) use admin::push_memory_lost;
+pub(crate) use context::Context;
+
+use crate::base::clock::Instant;
 use crate::base::crypto::{constant_time_eq, hmac_sha256};
-use crate::base::encoding::{base64, base64_decode, base64_unpadded, decode_uri_component, encode_uri_component};
-use crate::base::http::{form_decode, parse_cookie_header, Method, Request, Response, Status};
-use crate::base::ids::{IdSource, SessionId};
-use crate::browser::cookie::{CookieStyle, SetCookie};
-use crate::library::preset::{Cleanup, CookieCodec, LogoutMode, PasswordChange, Preset, Settings, EXPRESS_SECRET};
+use crate::base::http::{form_decode, Method, Request, Response, Status};
+use crate::base::ids::SessionId;
+use crate::library::preset::{LogoutMode, Preset, Settings};
 use crate::session::commands::StoreDialect;
-use crate::session::store::{Expiry, Record, SessionStore};
-use crate::text::human_duration;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 use std::collections::BTreeMap;
 
@@ -111,45 +121,21 @@ enum Ticket {
 pub struct Server {
     /// How it behaves.
     pub settings: Settings,
-    /// Its session store.
-    pub store: SessionStore,
     accounts: Vec<Account>,
-    /// Why a lookup will miss, when the record lives in another server's memory.
-    pub(crate) elsewhere: Option<String>,
-    /// With one store per server: the name of the server whose own memory
-    /// holds the store in use (`app-2`), so narration can say which.
-    pub(crate) node: Option<String>,
-    /// Whether the request being handled brought an ID that names no live session.
-    dead_ticket: bool,
     /// How many unsaved sessions' IDs have been discarded, to seed the next one's.
     discarded: u64,
-    /// While a user logs out everywhere: the session that asked, ended last.
-    requester: Option<SessionId>,
     /// PHP's session files that hold nothing, by when each was last written:
     /// strict mode's fresh sessions, started for a cookie that named no file.
     /// They authenticate nobody, so the store's rows do not list them.
     php_empty: BTreeMap<SessionId, Instant>,
-    /// The fresh session PHP's strict mode starts on this request in place of
-    /// an ID it does not know (drawn before the route runs).
-    php_fresh: Option<SessionId>,
 }
 
 impl Server {
-    /// A server with the given settings, the demo accounts and an empty store.
+    /// A server with the given settings and the demo accounts. Its store is
+    /// handed to it with each call, in a `Context`.
     pub fn new(settings: Settings) -> Server {
         let accounts = ACCOUNTS.iter().map(|(u, p, r)| Account::new(u, p, r)).collect();
-        Server {
-            settings,
-            store: SessionStore::new(),
-            accounts,
-            elsewhere: None,
-            node: None,
-            dead_ticket: false,
-            discarded: 0,
-            requester: None,
-            php_empty: BTreeMap::new(),
-            php_fresh: None,
-        }
+        Server { settings, accounts, discarded: 0, php_empty: BTreeMap::new() }
     }
 
     fn preset(&self) -> &'static Preset {
@@ -165,122 +151,27 @@ impl Server {
     }
 
     /// Handles one request. Steps are recorded as the server and its store act.
-    pub(crate) fn handle(
-        &mut self,
-        request: &Request,
-        now: Instant,
-        ids: &mut IdSource,
-        tracer: &mut Tracer,
-    ) -> Response {
-        self.dead_ticket = false;
-        self.php_fresh = None;
-        if self.php_replaces_unknown_id(request) {
-            match self.fresh_id(ids) {
-                Ok((id, _)) => self.php_fresh = Some(id),
-                Err(reason) => return self.id_failure(&reason, tracer),
+    pub(crate) fn handle(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        if self.php_replaces_unknown_id(request, ctx) {
+            match self.fresh_id(ctx) {
+                Ok((id, _)) => ctx.php_fresh = Some(id),
+                Err(reason) => return self.id_failure(&reason, ctx.tracer),
             }
         }
-        let response = self.route(request, now, ids, tracer);
-        self.library_headers(request, response, now)
+        let response = self.route(request, ctx);
+        self.library_headers(request, response, ctx)
     }
 
-    /// Whether PHP's strict mode will start a fresh session for this request:
-    /// `session_start()` runs (a route that resumes a session, with the
-    /// session cookie present) and the cookie names no session file. The
-    /// files handler checks with a `stat()`; strict mode refuses to adopt the
-    /// ID and starts a new session under a new one, whose cookie it sends. A
-    /// login draws its own ID as it starts its session, so it is not counted.
-    fn php_replaces_unknown_id(&self, request: &Request) -> bool {
-        if self.preset().cookie_style != CookieStyle::Php || !self.settings.strict_adoption {
-            return false;
-        }
-        let login = request.method == Method::Post && request.path == "/login";
-        let Ticket::Id(id, _) = self.read_ticket(request) else { return false };
-        !login && self.php_starts_session_on(request) && !self.store.contains(&id) && !self.php_empty.contains_key(&id)
-    }
-
-    /// Whether the PHP app calls `session_start()` on this route when the
-    /// cookie is there: every route but a logout that only expires the
-    /// cookie, and a page the app does not have.
-    fn php_starts_session_on(&self, request: &Request) -> bool {
-        let known = matches!(
-            (request.method, request.path.as_str()),
-            (Method::Post, "/login" | "/logout" | "/logout-everywhere" | "/password") | (Method::Get, "/profile")
-        );
-        let client_only_logout = request.path == "/logout" && self.settings.logout == LogoutMode::ClientOnly;
-        known && !client_only_logout
-    }
-
-    /// The headers a session library adds to every response it touches,
-    /// whatever the route: as recorded from the real libraries (tests/real/).
-    fn library_headers(&self, request: &Request, mut response: Response, now: Instant) -> Response {
-        let style = self.preset().cookie_style;
-        let sets_cookie = response.headers.iter().any(|h| h.name == "Set-Cookie");
-        // Django's SessionMiddleware and tower-sessions answer a ticket that
-        // names no live session by telling the browser to forget it.
-        if self.dead_ticket && !sets_cookie && matches!(style, CookieStyle::Django | CookieStyle::CookieCrate) {
-            response = response.with_header("Set-Cookie", self.removal_cookie(now));
-        }
-        match style {
-            // The session was read (AuthenticationMiddleware reads it on every
-            // request), so the page depends on the Cookie header: Vary says so.
-            CookieStyle::Django => response.headers.insert(1, crate::base::http::Header::new("Vary", "Cookie")),
-            // session_start() sends session.cache_limiter=nocache's three
-            // headers, after the cookie of a new session and before any
-            // cookie the script sets itself (a removal).
-            CookieStyle::Php if self.php_session_started(request, &response) => {
-                let at = response
-                    .headers
-                    .iter()
-                    .position(|h| {
-                        h.name == "Set-Cookie" && h.value.starts_with(&format!("{}=deleted", self.cookie_name()))
-                    })
-                    .unwrap_or(response.headers.len());
-                // Strict mode's fresh session sends its cookie as session_start() runs.
-                let at = match &self.php_fresh {
-                    Some(fresh) => {
-                        response
-                            .headers
-                            .insert(at, crate::base::http::Header::new("Set-Cookie", self.issue_cookie(fresh, now)));
-                        at + 1
-                    }
-                    None => at,
-                };
-                for (offset, (name, value)) in [
-                    ("Expires", "Thu, 19 Nov 1981 08:52:00 GMT"),
-                    ("Cache-Control", "no-store, no-cache, must-revalidate"),
-                    ("Pragma", "no-cache"),
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    response.headers.insert(at + offset, crate::base::http::Header::new(name, value));
-                }
-            }
-            _ => {}
-        }
-        response
-    }
-
-    /// Whether the PHP app started a session on this request: it does at a
-    /// successful login, and on any other page only when the browser brings
-    /// the session cookie (a logout that only expires the cookie starts none).
-    fn php_session_started(&self, request: &Request, response: &Response) -> bool {
-        let login = request.method == Method::Post && request.path == "/login";
-        (login && response.status == Status::OK)
-            || (!login && self.php_starts_session_on(request) && !matches!(self.read_ticket(request), Ticket::Missing))
-    }
-
-    fn route(&mut self, request: &Request, now: Instant, ids: &mut IdSource, tracer: &mut Tracer) -> Response {
+    fn route(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
         match (request.method, request.path.as_str()) {
-            (Method::Post, "/login") => self.login(request, now, ids, tracer),
-            (Method::Get, "/profile") => self.profile(request, now, tracer),
-            (Method::Post, "/logout") => self.logout(request, now, tracer),
-            (Method::Post, "/logout-everywhere") => self.logout_everywhere(request, now, tracer),
-            (Method::Post, "/password") => self.change_password(request, now, ids, tracer),
+            (Method::Post, "/login") => self.login(request, ctx),
+            (Method::Get, "/profile") => self.profile(request, ctx),
+            (Method::Post, "/logout") => self.end(request, ctx),
+            (Method::Post, "/logout-everywhere") => self.logout_everywhere(request, ctx),
+            (Method::Post, "/password") => self.change_password(request, ctx),
             _ => {
                 let narration = format!("The server has no page at {}; it answers 404 Not Found.", request.path);
-                tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+                ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
                 Response::text(Status::NOT_FOUND, &format!("No page at {}.", request.path))
             }
         }
@@ -292,20 +183,15 @@ impl Server {
     /// session, and express-session with connect-redis (v4 and later, which
     /// emits no `disconnect` event) calls `store.get`, gets the Redis
     /// client's error (or no reply at all) and hands it to `next(err)`.
-    pub(crate) fn handle_store_down(
-        &mut self,
-        request: &Request,
-        now: Instant,
-        ids: &mut IdSource,
-        tracer: &mut Tracer,
-    ) -> Response {
+    pub(crate) fn handle_store_down(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        let now = ctx.now;
         let ticket = self.read_ticket(request);
         let login = request.method == Method::Post && request.path == "/login";
         if matches!(ticket, Ticket::Missing) && !login {
-            return self.handle(request, now, ids, tracer);
+            return self.handle(request, ctx);
         }
         let store = self.dialect().label();
-        self.push_ticket_step(&ticket, tracer);
+        self.push_ticket_step(&ticket, ctx.tracer);
         let (op, what) = match &ticket {
             Ticket::Id(id, _) => (StoreOp::on(StoreOpKind::Failed, id, self.dialect().lookup(id, now)), "look it up"),
             _ => {
@@ -339,219 +225,9 @@ impl Server {
                  500 Internal Server Error. Nobody can be authenticated until the store is back.",
             )
         };
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, verdict));
+        ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, verdict));
         Response::text(Status::INTERNAL_SERVER_ERROR, "The session store is unavailable.")
-    }
-
-    fn login(&mut self, request: &Request, now: Instant, ids: &mut IdSource, tracer: &mut Tracer) -> Response {
-        let form = form_decode(request.body.as_deref().unwrap_or(""));
-        let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-        let (Some(username), Some(password)) = (field("username"), field("password")) else {
-            let narration = "The form lacks a username or a password field, so the server answers 400 Bad Request.";
-            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-            return Response::text(Status::BAD_REQUEST, "The login form needs a username and a password.");
-        };
-
-        // The password check, against the stored salted hash. The answer is
-        // the same either way: one message for an unknown user and a wrong
-        // password, so the response does not reveal which usernames exist.
-        let account = self.accounts.iter().find(|a| a.username == username && a.check_password(&password)).cloned();
-        let Some(account) = account else {
-            let narration = format!(
-                "The server checks the username \u{201c}{username}\u{201d} and the password against its accounts: no \
-                 match. No session is created and no ticket is handed out; it answers 401 Unauthorized."
-            );
-            tracer.push(StepDraft::new(Actor::Server, StepKind::PasswordChecked { ok: false }, narration));
-            return Response::text(Status::UNAUTHORIZED, "Wrong username or password.");
-        };
-        let user = account.username.clone();
-        let narration = format!(
-            "The server checks the password for \u{201c}{user}\u{201d} against its accounts: it matches. Now it must \
-             remember that this browser is {user} for the requests to come."
-        );
-        tracer.push(StepDraft::new(Actor::Server, StepKind::PasswordChecked { ok: true }, narration));
-        let mut data = BTreeMap::from([("role".to_owned(), account.role.clone())]);
-        if self.preset().password_change == PasswordChange::AuthHash {
-            data.insert("auth_hash".to_owned(), account.auth_hash());
-        }
-
-        // Does the browser already hold a live session? Logging in changes
-        // its privilege, so what happens to that session's ID matters.
-        let ticket = self.read_ticket(request);
-        let offered = if let Ticket::Id(id, _) = &ticket { Some(id.clone()) } else { None };
-        if let Some(id) =
-            offered.as_ref().filter(|id| self.php_empty.contains_key(*id) && !self.settings.rotate_on_login)
-        {
-            self.push_ticket_step(&ticket, tracer);
-            return self.php_fill_empty(&id.clone(), &user, data, now, tracer);
-        }
-        // express-session touches (EXPIRE) only a session the request did not
-        // change, and a login regenerates it: its lookup here is a bare GET.
-        // PHP touches or writes the file once, as the request ends (below).
-        // Spring Session saves the new lastAccessedTime with the rest, after the rename.
-        let touch = !self.is_express_on_redis()
-            && !matches!(self.dialect(), StoreDialect::PhpFiles | StoreDialect::SpringRedis);
-        let existing = match ticket {
-            Ticket::Missing => None,
-            ticket => self.lookup_with(ticket, now, touch, tracer),
-        };
-        // A permissive server (PHP with use_strict_mode=0) adopts an ID it
-        // never issued: if the browser brought one and the ID is not rotated,
-        // the new session is filed under whatever ID the browser chose.
-        let adopt = offered.filter(|id| {
-            existing.is_none()
-                && !self.settings.strict_adoption
-                && !self.settings.rotate_on_login
-                && !self.store.contains(id)
-        });
-        if let Some(id) = adopt {
-            let record = self.new_record(&id, &user, data, now);
-            let command = self.dialect().insert(&record, now);
-            let _ = self.store.insert_new(record);
-            tracer.set_store(&self.store);
-            let narration = format!(
-                "This server is permissive: it adopts the ID the browser brought, {id}, though it never issued it, and \
-                 files {user}'s session under it. Whoever chose that ID (Mallory, say, who planted it) now holds a \
-                 ticket to {user}'s session. Strict adoption, or rotation at login, would have stopped this."
-            );
-            let op = StoreOp::on(StoreOpKind::Insert, &id, command).found(Some(&user));
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-            let response = Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."));
-            let narration = "The server answers 200 OK. It re-sends the same ticket in a Set-Cookie.";
-            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-            return response.with_header("Set-Cookie", self.issue_cookie(&id, now));
-        }
-        if existing.is_none() {
-            self.discard_unsaved_session(now, tracer);
-        }
-        let resend_cookie = !(self.preset().cookie_style == CookieStyle::Php && existing.is_some());
-        let id = match existing {
-            // Django's login() keeps the session key when the same user logs
-            // in again (it cycles the key only from an anonymous session, and
-            // flushes another user's): the session is saved under the same key
-            // and the cookie re-sent.
-            Some(old) if self.preset().cookie_style == CookieStyle::Django && old.user == user => {
-                let Some(record) = self.keep_for(&old.id, &user, data, now, tracer) else {
-                    return self.id_failure("the session vanished", tracer);
-                };
-                let narration = format!(
-                    "The session already belongs to {user}, so Django's login() keeps its key: it rotates the key \
-                     only when an anonymous session logs in, and empties the session when another user's was \
-                     there. The session is saved again under the same key, its two weeks counted afresh."
-                );
-                let op = StoreOp::on(StoreOpKind::Update, &old.id, self.dialect().update(&record, &old.user, now))
-                    .found(Some(&user));
-                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-                old.id
-            }
-            // Rotation: the session gets a new ID and the old one dies. An ID
-            // that existed before login, perhaps planted by an attacker, never
-            // becomes a logged-in one. This is the defence against session fixation.
-            Some(old) if self.settings.rotate_on_login => {
-                let (new_id, refused) = match self.fresh_id(ids) {
-                    Ok(drawn) => drawn,
-                    Err(reason) => return self.id_failure(&reason, tracer),
-                };
-                if self.store.rename(&old.id, &new_id).is_err() {
-                    return self.id_failure("the new ID was taken", tracer);
-                }
-                self.store.reassign(&new_id, &user, data);
-                self.restart_clocks(&new_id, now);
-                let Some(record) = self.store.get(&new_id).cloned() else {
-                    return self.id_failure("the renamed session vanished", tracer);
-                };
-                tracer.set_store(&self.store);
-                let narration = format!(
-                    "{}The browser already had a live session, so the server gives it a new ID ({}) and deletes the \
-                     old one. Whoever knew the old ID (say, someone who planted it) is left with a dead ticket: \
-                     this is the defence against session fixation.",
-                    collision_note(&refused),
-                    ids.describe()
-                );
-                let command = self.saved_again(self.dialect().rename(&old.id, &record, now), &record, now);
-                let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, command).found(Some(&user));
-                op.old_id = Some(old.id.clone());
-                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-                new_id
-            }
-            // No rotation: the same ID now means "logged in as <user>".
-            Some(old) => {
-                let Some(record) = self.keep_for(&old.id, &user, data, now, tracer) else {
-                    return self.id_failure("the session vanished", tracer);
-                };
-                let narration = format!(
-                    "Rotation is off: the server keeps the session's ID and simply notes that it now belongs to \
-                     {user}. Anyone else who knows this ID (who planted it, or copied it before login) is now \
-                     logged in as {user} too. This is how session fixation works."
-                );
-                // PHP's lazy_write: data that did not change is not written
-                // again; the file is only touched, which keeps it from the collector.
-                let unchanged = old.user == record.user && old.data == record.data;
-                let command = if self.dialect() == StoreDialect::PhpFiles && unchanged {
-                    self.dialect().touch(&record, now)
-                } else {
-                    self.dialect().update(&record, &old.user, now)
-                };
-                let op = StoreOp::on(StoreOpKind::Update, &old.id, command).found(Some(&user));
-                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-                old.id
-            }
-            None => {
-                let (id, refused) = match self.fresh_id(ids) {
-                    Ok(drawn) => drawn,
-                    Err(reason) => return self.id_failure(&reason, tracer),
-                };
-                let record = self.new_record(&id, &user, data, now);
-                let command = self.saved_again(self.dialect().insert(&record, now), &record, now);
-                // `fresh_id` only returns IDs the store does not hold, so this cannot collide.
-                let _ = self.store.insert_new(record);
-                tracer.set_store(&self.store);
-                let how = match ids {
-                    IdSource::Sequential { .. } => {
-                        format!("takes the next number from its counter, {id}: anyone can guess its neighbours")
-                    }
-                    _ => format!(
-                        "draws a new session ID from its {}: {}",
-                        ids.describe(),
-                        self.preset().id_format.describe()
-                    ),
-                };
-                let narration = format!(
-                    "{}The server {how}. It files a record under that ID in its session store ({}): this session \
-                     belongs to {user}. The record is the coat; it stays behind the counter. {}",
-                    collision_note(&refused),
-                    self.dialect().label(),
-                    self.expiry_sentence()
-                );
-                let op = StoreOp::on(StoreOpKind::Insert, &id, command).found(Some(&user));
-                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-                id
-            }
-        };
-
-        // The ticket matters here, not its fine print: the inspector explains
-        // each attribute line by line. Only a cookie missing a protection
-        // (HttpOnly or SameSite) says so in the narration.
-        let notes = match self.settings.http_only && self.settings.same_site.is_some() {
-            true => String::new(),
-            false => format!(" {}", self.attribute_notes()),
-        };
-        let narration = format!(
-            "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the \
-             ID{}.{notes}",
-            self.codec_note(),
-        );
-        let response = Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."));
-        if !resend_cookie {
-            // PHP sends the session cookie only with a session ID that is new.
-            let narration = "The server answers 200 OK. The ID did not change, and PHP sends the session cookie only \
-                             when it starts a session under a new ID: no Set-Cookie.";
-            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-            return response;
-        }
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        response.with_header("Set-Cookie", self.issue_cookie(&id, now))
     }
 
     /// True for express-session with its own connect-redis store.
@@ -559,53 +235,9 @@ impl Server {
         self.preset().key == "express" && self.dialect() == StoreDialect::ConnectRedis
     }
 
-    /// The save at login, as express-session's documented login runs it:
-    /// `req.session.save()` writes the session, and express-session saves
-    /// it again as the response ends (the regenerated session counts as
-    /// modified), so connect-redis sends the same `SET` twice.
-    fn saved_again(&self, command: String, record: &Record, now: Instant) -> String {
-        if self.is_express_on_redis() {
-            format!("{command}\n{}", self.dialect().insert(record, now))
-        } else {
-            command
-        }
-    }
-
-    /// A login without a live session still begins from the session the
-    /// library made for this request: express-session gives every request
-    /// one (unsaved, with saveUninitialized: false), and `regenerate()`
-    /// destroys it; tower-sessions' `cycle_id()` deletes the session's ID.
-    /// Either way the store is told to delete an ID it never held.
-    fn discard_unsaved_session(&mut self, now: Instant, tracer: &mut Tracer) {
-        let dialect = self.dialect();
-        let why = if self.is_express_on_redis() {
-            "express-session gave this request a session of its own, never saved (saveUninitialized: false). \
-             regenerate() destroys it before making the new one: connect-redis deletes a key Redis never held."
-        } else if dialect == StoreDialect::TowerRedis {
-            "tower-sessions' cycle_id() first deletes the session's current ID from the store: this request's \
-             session was never saved, so Redis deletes nothing."
-        } else {
-            return;
-        };
-        // The discarded ID comes from a generator of its own, seeded from the
-        // clock, so the IDs of the sessions the reader follows are the ones
-        // they would be without it (and a shared run replays unchanged).
-        let seed = u64::from_le_bytes(
-            crate::base::crypto::sha256(
-                format!("unsaved session {} at {}", self.discarded, now.unix_millis()).as_bytes(),
-            )[..8]
-                .try_into()
-                .unwrap_or([0; 8]),
-        );
-        self.discarded += 1;
-        let Ok(unsaved) = IdSource::seeded(seed).next_id(self.preset().id_format) else { return };
-        let op = StoreOp::on(StoreOpKind::Delete, &unsaved, dialect.delete(&unsaved, None));
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, why).store_op(op));
-    }
-
-    fn profile(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
-        let Some(record) = self.authenticate(request, now, tracer) else {
-            return self.unauthorized(tracer, "Please log in to see your profile.");
+    fn profile(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        let Some(record) = self.authenticate(request, ctx) else {
+            return self.unauthorized(ctx.tracer, "Please log in to see your profile.");
         };
         let role = record.data.get("role").map(String::as_str).unwrap_or("user");
         let narration = format!(
@@ -613,22 +245,25 @@ impl Server {
              profile page. Nothing in the request said \u{201c}{user}\u{201d}: the name came from the store.",
             user = record.user
         );
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::OK, &format!("Profile of {} ({role}). Signed in since {}.", record.user, record.created))
     }
 
-    fn logout(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
+    /// Ending a server-side session at logout: the record deleted, the
+    /// cookie expired, or one of the two, as the logout mode says.
+    fn end_session(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        let now = ctx.now;
         let ticket = self.read_ticket(request);
-        self.push_ticket_step(&ticket, tracer);
+        self.push_ticket_step(&ticket, ctx.tracer);
         let mode = self.settings.logout;
         let ends_session = matches!(mode, LogoutMode::DeleteAndExpire | LogoutMode::ServerOnly);
         let php_without_session =
-            matches!(&ticket, Ticket::Id(id, _) if !self.store.contains(id)) && self.php_files() && ends_session;
+            matches!(&ticket, Ticket::Id(id, _) if !ctx.store.contains(id)) && self.php_files() && ends_session;
         if let (Ticket::Id(id, _), true) = (&ticket, php_without_session) {
-            self.php_destroy_without_session(id, tracer);
+            self.php_destroy_without_session(id, ctx);
         } else if let (Ticket::Id(id, _), true) = (&ticket, ends_session) {
-            let record = self.store.delete(id);
-            tracer.set_store(&self.store);
+            let record = ctx.store.delete(id);
+            ctx.store_changed();
             let narration = match &record {
                 Some(record) => format!(
                     "The server deletes {}'s record from the store. The ID is now dead everywhere, even in a copy of \
@@ -648,10 +283,10 @@ impl Server {
                     | StoreDialect::PhpFiles
                     | StoreDialect::SpringRedis
             ) {
-                command = format!("{}\n{command}", self.dialect().lookup(id, now));
+                command = command.after(self.dialect().lookup(id, now));
             }
             let op = StoreOp::on(StoreOpKind::Delete, id, command).found(record.as_ref().map(|r| r.user.as_str()));
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         }
         let response = Response::text(Status::OK, "You are logged out.");
         let had_ticket = matches!(ticket, Ticket::Id(..));
@@ -676,40 +311,22 @@ impl Server {
             }
         };
         let narration = format!("{narration}{}", self.refused_removal_note(mode));
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         match mode {
             LogoutMode::ServerOnly => response,
             _ => response.with_header("Set-Cookie", self.removal_cookie(now)),
         }
     }
 
-    /// A removal cookie for a `__Host-` name that lacks `Secure`, as express's
-    /// `res.clearCookie(name, { path: '/' })` and tower-sessions write it: the
-    /// browser refuses any `__Host-` cookie without `Secure`, so the removal
-    /// is ignored and the jar keeps the ticket. Empty when that cannot happen.
-    fn refused_removal_note(&self, mode: LogoutMode) -> String {
-        let removal = self.removal_cookie(Instant::START);
-        let lacks_secure = !removal.split(';').any(|part| part.trim().eq_ignore_ascii_case("secure"));
-        if mode == LogoutMode::ServerOnly || !self.settings.host_prefix || !lacks_secure {
-            return String::new();
-        }
-        format!(
-            " But {} writes this removal without Secure, and a browser refuses any __Host- cookie without Secure: \
-             it will ignore the removal and keep the ticket (which names nothing once the record is deleted).",
-            self.preset().label
-        )
-    }
-
-    fn logout_everywhere(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Response {
-        let Some(record) = self.authenticate_ending(request, now, tracer) else {
-            return self.unauthorized(tracer, "Please log in first.");
+    fn logout_everywhere(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        let now = ctx.now;
+        let Some(record) = self.authenticate_ending(request, ctx) else {
+            return self.unauthorized(ctx.tracer, "Please log in first.");
         };
         // The app ends the other sessions first, then the one that asked.
-        self.requester = Some(record.id.clone());
-        let removed = self.delete_user_sessions(&record.user, None, now, tracer);
-        self.requester = None;
+        let removed = self.delete_user_sessions(&record.user, None, Some(&record.id), ctx);
         let ended = count(removed, "session", "both sessions", "every one of the {} sessions");
-        let narration = match &self.node {
+        let narration = match &ctx.node_name() {
             Some(node) => format!(
                 "{node} has ended {ended} of {user} that its own memory held, and only those: it cannot see into \
                  another server's memory. Any session of {user} that another server holds survives, and the device \
@@ -723,7 +340,7 @@ impl Server {
             ),
         };
         let narration = format!("{narration}{}", self.refused_removal_note(self.settings.logout));
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         let response = Response::text(
             Status::OK,
             &format!("Logged out everywhere ({removed} session{}).", if removed == 1 { "" } else { "s" }),
@@ -732,613 +349,6 @@ impl Server {
             LogoutMode::ServerOnly => response,
             _ => response.with_header("Set-Cookie", self.removal_cookie(now)),
         }
-    }
-
-    fn change_password(
-        &mut self,
-        request: &Request,
-        now: Instant,
-        ids: &mut IdSource,
-        tracer: &mut Tracer,
-    ) -> Response {
-        let Some(record) = self.authenticate_ending(request, now, tracer) else {
-            return self.unauthorized(tracer, "Please log in first.");
-        };
-        let form = form_decode(request.body.as_deref().unwrap_or(""));
-        let Some(new_password) = form.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()) else {
-            let narration = "The form lacks a password field, so the server answers 400 Bad Request.";
-            tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-            return Response::text(Status::BAD_REQUEST, "The form needs a new password.");
-        };
-        let mut new_hash = None;
-        if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
-            account.set_password(&new_password);
-            new_hash = Some(account.auth_hash());
-        }
-        let (ended, mut narration) = match self.preset().password_change {
-            PasswordChange::DeleteOthers => {
-                let ended = self.delete_user_sessions(&record.user, Some(&record.id), now, tracer);
-                let text = format!(
-                    "The server saves {}'s new password and ends every other session of {} (whoever might have \
-                     stolen a ticket is out).",
-                    record.user, record.user
-                );
-                (Some(ended), text)
-            }
-            // Nothing is deleted now: each session carries a hash of the old
-            // password, which no longer matches, so each other session is
-            // flushed the next time it is used. This session gets the new hash.
-            PasswordChange::AuthHash => {
-                let mut data = record.data.clone();
-                if let Some(hash) = new_hash {
-                    data.insert("auth_hash".to_owned(), hash);
-                }
-                self.store.reassign(&record.id, &record.user, data);
-                if self.preset().expiry_from_last_save {
-                    let (idle, absolute) = (self.settings.idle_timeout, self.settings.absolute_timeout);
-                    self.store.resave(&record.id, now, idle, absolute);
-                }
-                tracer.set_store(&self.store);
-                let text = format!(
-                    "The server saves {}'s new password, hashed with a fresh salt, and stores the hash derived \
-                     from it in this session only. Every other session of {} still holds the old one (a new salt \
-                     changes it even when the password is the same), so each will be flushed the next time it is \
-                     used.",
-                    record.user, record.user
-                );
-                (None, text)
-            }
-        };
-        let mut response = Response::text(
-            Status::OK,
-            &match ended {
-                Some(n) => format!("Password changed. {n} other session{} ended.", if n == 1 { "" } else { "s" }),
-                None => "Password changed. Your other sessions end the next time they are used.".to_owned(),
-            },
-        );
-        // A privilege change is a reason to renew the ID too (OWASP), when rotation is on.
-        if self.settings.rotate_on_login {
-            let (new_id, _) = match self.fresh_id(ids) {
-                Ok(drawn) => drawn,
-                Err(reason) => return self.id_failure(&reason, tracer),
-            };
-            if self.store.rename(&record.id, &new_id).is_err() {
-                return self.id_failure("the new ID was taken", tracer);
-            }
-            tracer.set_store(&self.store);
-            let Some(renamed) = self.store.get(&new_id).cloned() else {
-                return self.id_failure("the renamed session vanished", tracer);
-            };
-            let command = self.saved_again(self.dialect().rename(&record.id, &renamed, now), &renamed, now);
-            let mut op = StoreOp::on(StoreOpKind::Rename, &new_id, command).found(Some(&record.user));
-            op.old_id = Some(record.id.clone());
-            let text = "The current session keeps going under a new ID: a privilege change is a reason to renew it.";
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
-            response = response.with_header("Set-Cookie", self.issue_cookie(&new_id, now));
-            narration.push_str(" This browser gets its new ticket in a Set-Cookie.");
-        } else {
-            narration.push_str(" This browser's session goes on with the same ID.");
-            // PHP's lazy_write: the session's data did not change, so as the
-            // request ends its file is only touched.
-            if self.php_files() {
-                self.store.touch(&record.id, now, self.settings.idle_timeout);
-                tracer.set_store(&self.store);
-                if let Some(touched) = self.store.get(&record.id) {
-                    let op = StoreOp::on(StoreOpKind::Lookup, &record.id, self.dialect().touch(touched, now))
-                        .found(Some(&record.user));
-                    let text = "As the request ends PHP saves the session: its data did not change, so the file is \
-                                only touched (lazy_write), which keeps it from the garbage collector.";
-                    tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
-                }
-            }
-        }
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        response
-    }
-
-    /// Administrator revocation of one session; `None` picks the newest.
-    /// No HTTP is involved and no browser is told.
-    pub(crate) fn revoke(&mut self, id: Option<&SessionId>, tracer: &mut Tracer) {
-        let target = id.cloned().or_else(|| self.store.newest().map(|r| r.id.clone()));
-        let Some(target) = target else {
-            let narration = match &self.node {
-                Some(node) => format!(
-                    "The administrator's request asks {node} to revoke the newest session, but {node}'s own memory \
-                     holds none, and it can search no other server's. Nothing is revoked; any session another server \
-                     holds survives."
-                ),
-                None => "An administrator opens the session store to revoke a session, but it is empty: nobody is \
-                         logged in, so there is nothing to revoke."
-                    .to_owned(),
-            };
-            tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
-            return;
-        };
-        let owner = self.store.get(&target).map(|r| r.user.clone());
-        let narration = match (&owner, &self.node) {
-            (Some(user), Some(node)) => format!(
-                "An administrator revokes {user}'s session through the admin endpoint of {node}, which searches only \
-                 its own memory, and finds it there. No message goes to any browser: whoever holds this ticket keeps \
-                 holding it."
-            ),
-            (Some(user), None) => format!(
-                "An administrator revokes {user}'s session, right on the server. No message goes to any browser: \
-                 whoever holds this ticket keeps holding it."
-            ),
-            (None, Some(node)) => format!(
-                "An administrator asks {node} to revoke session {target}, but {node}'s own memory does not hold it, \
-                 and {node} can search no other server's.{}",
-                self.elsewhere.as_ref().map(|note| format!(" {note}")).unwrap_or_default()
-            ),
-            (None, None) => "An administrator asks to revoke a session the store does not hold.".to_owned(),
-        };
-        tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
-        let record = self.store.delete(&target);
-        tracer.set_store(&self.store);
-        let narration = match &record {
-            Some(_) => {
-                "The store deletes the record. The ticket in the browser's jar now names nothing: the very next \
-                        request that carries it will be turned away. That is instant revocation."
-                    .to_owned()
-            }
-            None => "There is no record under that ID; nothing changes.".to_owned(),
-        };
-        let command = self.dialect().delete(&target, owner.as_deref());
-        let op = StoreOp::on(StoreOpKind::Delete, &target, command).found(record.as_ref().map(|r| r.user.as_str()));
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-    }
-
-    /// Administrator revocation of every session of a user.
-    pub(crate) fn revoke_user(&mut self, user: &str, now: Instant, tracer: &mut Tracer) {
-        let narration = match &self.node {
-            Some(node) => format!(
-                "An administrator asks to end every session of {user} (say, because the account was compromised). \
-                 The admin endpoint runs in {node}, which can search only its own memory."
-            ),
-            None => format!(
-                "An administrator ends every session of {user}, on all devices at once (say, because the account \
-                 was compromised)."
-            ),
-        };
-        tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
-        self.delete_user_sessions(user, None, now, tracer);
-    }
-
-    /// The server process restarts. An in-memory store dies with it; an
-    /// external store (Redis, a database, files) does not.
-    pub(crate) fn restart(&mut self, tracer: &mut Tracer) {
-        let narration = "The server process stops and starts again (a deploy, a crash, a reboot).";
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ServerRestarted, narration));
-        if self.dialect().survives_restart() {
-            let narration = format!(
-                "The sessions live in a separate store ({}), not in the server's memory, so they survive the \
-                 restart: every ticket still works.",
-                self.dialect().label()
-            );
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(StoreOp::bulk(
-                StoreOpKind::Flush,
-                Vec::new(),
-                "(nothing: the store kept running)".to_owned(),
-            )));
-            return;
-        }
-        let removed: Vec<SessionId> = self.store.rows().into_iter().map(|r| r.id).collect();
-        self.store.clear();
-        tracer.set_store(&self.store);
-        let command = "(the process exited: its sessions map is gone)";
-        push_memory_lost("The sessions lived in the process's memory", removed, command, tracer);
-    }
-
-    /// Background cleanup after time passed, when the cleanup mode is the sweeper.
-    pub(crate) fn sweep(&mut self, now: Instant, tracer: &mut Tracer) {
-        if self.settings.cleanup != Cleanup::Sweeper {
-            return;
-        }
-        let expired = self.store.sweep(now);
-        // PHP's collector deletes every file not written for gc_maxlifetime,
-        // the empty sessions of strict mode too.
-        let mut stale_empty = Vec::new();
-        if let Some(lifetime) = self.settings.idle_timeout.filter(|_| self.php_files()) {
-            stale_empty = self
-                .php_empty
-                .iter()
-                .filter(|(_, at)| at.plus_secs(lifetime) <= now)
-                .map(|(id, _)| id.clone())
-                .collect();
-            for id in &stale_empty {
-                self.php_empty.remove(id);
-            }
-        }
-        if expired.is_empty() && stale_empty.is_empty() {
-            return;
-        }
-        tracer.set_store(&self.store);
-        let own_sweep = self.node.as_ref().map(|node| format!("A background job in {node} sweeps its own memory"));
-        let how = match self.dialect() {
-            StoreDialect::Memory => own_sweep.as_deref().unwrap_or("A background job sweeps the store"),
-            StoreDialect::ConnectRedis | StoreDialect::TowerRedis => "Redis deletes keys whose time to live ran out",
-            StoreDialect::SpringRedis => {
-                "Spring Session cleans up: the shadow key's time to live runs out, Redis reports it, and the session \
-                 is removed from the index (the data key itself lives five minutes longer, for the expiry event)"
-            }
-            StoreDialect::DjangoDb => {
-                "A clearsessions job (which the app must schedule, from cron say) deletes expired rows"
-            }
-            StoreDialect::PhpFiles => {
-                "PHP's garbage collector deletes stale session files (it runs on a random fraction of session starts, \
-                 so in reality this may come later; here it runs as soon as time passes)"
-            }
-        };
-        let removed = expired.len() + stale_empty.len();
-        let narration = format!(
-            "{how}: {removed} expired session{} removed. Without such cleanup, expired records would pile up forever.",
-            if removed == 1 { "" } else { "s" }
-        );
-        let mut command = self.dialect().sweep(&expired, now);
-        for id in &stale_empty {
-            if !command.is_empty() {
-                command.push('\n');
-            }
-            command.push_str(&format!("unlink sess_{id}   (garbage collection; an empty session)"));
-        }
-        let op = StoreOp::bulk(StoreOpKind::Sweep, expired.into_iter().map(|r| r.id).collect(), command);
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-    }
-
-    /// Deletes every session of `user` except `keep`, via the index. Returns how many.
-    fn delete_user_sessions(
-        &mut self,
-        user: &str,
-        keep: Option<&SessionId>,
-        now: Instant,
-        tracer: &mut Tracer,
-    ) -> usize {
-        let mut doomed: Vec<SessionId> =
-            self.store.ids_of_user(user).into_iter().filter(|id| Some(id) != keep).collect();
-        if let Some(requester) = &self.requester {
-            doomed.sort_by_key(|id| id == requester);
-        }
-        let command = if self.php_files() {
-            self.php_scan_for(user, &doomed, keep.or(self.requester.as_ref()))
-        } else {
-            let find = self.dialect().find_user(user, now);
-            let deletes: Vec<String> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
-            std::iter::once(find).chain(deletes).collect::<Vec<_>>().join("\n")
-        };
-        for id in &doomed {
-            self.store.delete(id);
-        }
-        tracer.set_store(&self.store);
-        let narration = format!(
-            "{} {user}'s sessions{} and deletes {}.",
-            match &self.node {
-                Some(node) => format!("{node} searches its own memory for"),
-                None => "The store finds".to_owned(),
-            },
-            if keep.is_some() { " other than this one" } else { "" },
-            match doomed.len() {
-                0 => "nothing (there were none)".to_owned(),
-                1 => "the one it finds".to_owned(),
-                2 => "both".to_owned(),
-                n => format!("all {n} of them"),
-            }
-        );
-        let mut op = StoreOp::bulk(StoreOpKind::DeleteUser, doomed.clone(), command);
-        op.user = Some(user.to_owned());
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-        doomed.len()
-    }
-
-    /// PHP keeps no index by user: the app globs the session directory (in
-    /// name order) and reads every file but its own session's, unlinking
-    /// each of `user`'s as it finds it; an empty file gives nothing to read.
-    /// The session that asked, if it is doomed, goes last (`session_destroy()`).
-    fn php_scan_for(&self, user: &str, doomed: &[SessionId], current: Option<&SessionId>) -> String {
-        let mut files: Vec<(SessionId, bool)> = self.store.rows().into_iter().map(|r| (r.id, false)).collect();
-        files.extend(self.php_empty.keys().map(|id| (id.clone(), true)));
-        files.retain(|(id, _)| Some(id) != current);
-        files.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-        let mut lines = Vec::new();
-        for (id, empty) in files {
-            if !empty {
-                lines.push(format!("read sess_{id}"));
-            }
-            if doomed.contains(&id) {
-                lines.push(self.dialect().delete(&id, Some(user)));
-            }
-        }
-        if let Some(current) = current.filter(|id| doomed.contains(id)) {
-            lines.push(self.dialect().delete(current, Some(user)));
-        }
-        if lines.is_empty() {
-            lines.push("(no other session file)".to_owned());
-        }
-        lines.join("\n")
-    }
-
-    /// Reads the ticket and looks it up: the work a server does on every
-    /// request. Records the steps; returns the live record, if any.
-    fn authenticate(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Option<Record> {
-        let ticket = self.read_ticket(request);
-        self.lookup(ticket, now, tracer)
-    }
-
-    /// The lookup of a request that ends or replaces its own session:
-    /// express-session touches only a session the request left alone, so
-    /// it sends no EXPIRE here (the session is destroyed or regenerated).
-    fn authenticate_ending(&mut self, request: &Request, now: Instant, tracer: &mut Tracer) -> Option<Record> {
-        let ticket = self.read_ticket(request);
-        // PHP touches the file as the request ends, if the session lives on.
-        let touch = !self.is_express_on_redis() && !self.php_files();
-        self.lookup_with(ticket, now, touch, tracer)
-    }
-
-    fn lookup(&mut self, ticket: Ticket, now: Instant, tracer: &mut Tracer) -> Option<Record> {
-        self.lookup_with(ticket, now, true, tracer)
-    }
-
-    /// A lookup; `touch` says whether a live session's idle timeout slides.
-    fn lookup_with(&mut self, ticket: Ticket, now: Instant, touch: bool, tracer: &mut Tracer) -> Option<Record> {
-        self.push_ticket_step(&ticket, tracer);
-        // A cookie the server cannot read names no session either.
-        if matches!(ticket, Ticket::Unreadable(_)) {
-            self.dead_ticket = true;
-        }
-        let Ticket::Id(id, _) = ticket else { return None };
-        let lookup = self.dialect().lookup(&id, now);
-        if !self.store.contains(&id) && self.php_files() {
-            self.dead_ticket = true;
-            self.php_no_session_under(&id, now, tracer);
-            return None;
-        }
-        let Some(record) = self.store.get(&id).cloned() else {
-            // Strict adoption: an ID the store does not hold is never adopted.
-            // The server neither trusts it nor files anything under it.
-            let narration = if let Some(note) = &self.elsewhere {
-                format!("This server's own memory has no record under that ID. {note}")
-            } else if self.settings.strict_adoption {
-                "The store has no record under that ID: it was never issued, or it has been deleted. The server does \
-                 not adopt an unknown ID; the request counts as anonymous."
-                    .to_owned()
-            } else {
-                "The store has no record under that ID: it was never issued, or it has been deleted. The request \
-                 counts as anonymous (this permissive server would adopt the ID only at a login)."
-                    .to_owned()
-            };
-            let op = StoreOp::on(StoreOpKind::Lookup, &id, lookup);
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-            self.dead_ticket = true;
-            return None;
-        };
-        // The server enforces both timeouts itself, on every lookup.
-        if let Some(expiry) = record.expired_at(now) {
-            let why = match expiry {
-                Expiry::Idle => format!(
-                    "its idle timeout passed at {} (no request for {})",
-                    record.idle_expires.unwrap_or(now),
-                    human_duration(self.settings.idle_timeout.unwrap_or(0))
-                ),
-                Expiry::Absolute if self.preset().expiry_from_last_save => format!(
-                    "its expiry passed at {} ({} after the session was last saved; reading it does not count as a \
-                     change)",
-                    record.absolute_expires.unwrap_or(now),
-                    human_duration(self.settings.absolute_timeout.unwrap_or(0))
-                ),
-                Expiry::Absolute => format!(
-                    "its absolute timeout passed at {} ({} after login, however active)",
-                    record.absolute_expires.unwrap_or(now),
-                    human_duration(self.settings.absolute_timeout.unwrap_or(0))
-                ),
-            };
-            let mut command = lookup;
-            let mut narration = format!(
-                "The store finds {}'s record, but {why}. The session is over: the request is anonymous.",
-                record.user
-            );
-            if self.settings.cleanup == Cleanup::OnRead {
-                self.store.delete(&id);
-                tracer.set_store(&self.store);
-                command = format!("{command}\n{}", self.dialect().delete(&id, Some(&record.user)));
-                narration.push_str(" Finding it expired, the server deletes it now (cleanup on read).");
-            }
-            let mut op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
-            op.expired = Some(expiry);
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-            self.dead_ticket = true;
-            return None;
-        }
-        // A session that carries a password hash must carry the current one:
-        // after a password change, the other sessions fail this check.
-        if let Some(stored) = record.data.get("auth_hash") {
-            let current = self.accounts.iter().find(|a| a.username == record.user).map(Account::auth_hash);
-            if current.as_ref() != Some(stored) {
-                self.store.delete(&id);
-                tracer.set_store(&self.store);
-                let narration = format!(
-                    "The store finds {}'s record, but the password hash stored in it no longer matches the \
-                     account's: the password has changed since this session began. The server flushes the session \
-                     and treats the request as anonymous.",
-                    record.user
-                );
-                let command = format!("{lookup}\n{}", self.dialect().delete(&id, Some(&record.user)));
-                // Recorded as what it ends in: the record is deleted.
-                let op = StoreOp::on(StoreOpKind::Delete, &id, command).found(Some(&record.user));
-                tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-                self.dead_ticket = true;
-                return None;
-            }
-        }
-        let mut command = lookup;
-        let mut narration = format!(
-            "The store finds a live record under that ID: the session of {}. This lookup happens on every request; \
-             the ticket only works because the coat is still on the rack.",
-            record.user
-        );
-        // Activity slides the idle timeout.
-        if let (Some(idle), true) = (self.settings.idle_timeout, touch) {
-            self.store.touch(&id, now, Some(idle));
-            tracer.set_store(&self.store);
-            let touched = self.store.get(&id).cloned()?;
-            command = format!("{command}\n{}", self.dialect().touch(&touched, now));
-            let idle_end = touched.idle_expires.unwrap_or(now);
-            narration.push_str(&match touched.absolute_expires {
-                Some(absolute) if absolute <= idle_end => format!(
-                    " The request counts as activity, but the absolute timeout is nearer: the session ends at \
-                     {absolute} whatever happens."
-                ),
-                _ => format!(
-                    " The request counts as activity: the idle timeout restarts, so the session now ends at {idle_end} \
-                     unless another request comes first."
-                ),
-            });
-        }
-        let op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-        self.store.get(&id).cloned()
-    }
-
-    /// `session_destroy()` where the cookie names no session with a user in
-    /// it: PHP deletes the empty file it names, or, in strict mode, the fresh
-    /// session it has just started in place of an unknown ID (whose cookie
-    /// this response still carries).
-    fn php_destroy_without_session(&mut self, id: &SessionId, tracer: &mut Tracer) {
-        let (target, command, narration) = if self.php_empty.remove(id).is_some() {
-            let narration = format!(
-                "The cookie names sess_{id}, an empty session PHP started earlier in place of an ID it did not know. \
-                 session_destroy() deletes the file (an empty file gives nothing to read first)."
-            );
-            (id.clone(), format!("unlink sess_{id}"), narration)
-        } else if let Some(fresh) = self.php_fresh.clone() {
-            let narration = format!(
-                "PHP checks for the file sess_{id} (a stat()): there is none. In strict mode session_start() starts \
-                 a fresh, empty session under a new ID, {fresh}, creates its file and sends its cookie; then \
-                 session_destroy() deletes that file at once. The browser is left with a cookie that names nothing."
-            );
-            (
-                fresh.clone(),
-                format!("stat sess_{id}   (no such file)\ncreate sess_{fresh}\nunlink sess_{fresh}"),
-                narration,
-            )
-        } else {
-            let narration = "The store has no record under that ID, so there is nothing to delete.".to_owned();
-            (id.clone(), self.dialect().delete(id, None), narration)
-        };
-        let op = StoreOp::on(StoreOpKind::Delete, &target, command);
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-    }
-
-    /// PHP's session module on its files handler.
-    fn php_files(&self) -> bool {
-        self.preset().cookie_style == CookieStyle::Php && self.dialect() == StoreDialect::PhpFiles
-    }
-
-    /// PHP's answer to a cookie whose ID names no session with a user in it:
-    /// an empty file of its own making, a fresh session in place of an
-    /// unknown ID (strict mode), or, at a login, only the check for the file.
-    fn php_no_session_under(&mut self, id: &SessionId, now: Instant, tracer: &mut Tracer) {
-        // An empty file has nothing to read (the files handler returns an
-        // empty string for a file of 0 bytes); the session is written back,
-        // still empty, as the request ends, which also renews its mtime.
-        if self.php_empty.contains_key(id) {
-            self.php_empty.insert(id.clone(), now);
-            let narration = format!(
-                "PHP finds sess_{id}, an empty session: PHP started it on an earlier request, in place of an ID it \
-                 did not know. It holds nobody, so the request is anonymous. An empty file gives nothing to read; as \
-                 the request ends PHP writes it back, still empty (the files are not listed with the store's \
-                 sessions, which each belong to someone)."
-            );
-            let op = StoreOp::on(StoreOpKind::Lookup, id, format!("write sess_{id}: "));
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-            return;
-        }
-        // The files handler's validate_sid is a stat() of the file: no read.
-        let stat = format!("stat sess_{id}   (no such file)");
-        let Some(fresh) = self.php_fresh.clone() else {
-            let narration = format!(
-                "PHP checks for the file sess_{id} (a stat(), which reads nothing): there is none. In strict mode \
-                 (session.use_strict_mode=1) PHP never adopts an ID it did not issue, so the login starts its \
-                 session under a new one."
-            );
-            let op = StoreOp::on(StoreOpKind::Lookup, id, stat);
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-            return;
-        };
-        self.php_empty.insert(fresh.clone(), now);
-        let narration = format!(
-            "PHP checks for the file sess_{id} (a stat(), which reads nothing): there is none. In strict mode \
-             (session.use_strict_mode=1) PHP does not adopt an ID it never issued: session_start() starts a fresh, \
-             empty session under a new ID, {fresh}, creates its file and sends its cookie with this response. The \
-             session holds nobody, so the request is anonymous; as the request ends PHP writes the file, empty."
-        );
-        let op = StoreOp::on(StoreOpKind::Insert, &fresh, format!("{stat}\ncreate sess_{fresh}\nwrite sess_{fresh}: "));
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-    }
-
-    /// A login whose cookie names one of PHP's empty sessions: PHP resumes it
-    /// and fills it, under the ID it issued on an earlier request.
-    fn php_fill_empty(
-        &mut self,
-        id: &SessionId,
-        user: &str,
-        data: BTreeMap<String, String>,
-        now: Instant,
-        tracer: &mut Tracer,
-    ) -> Response {
-        self.php_empty.remove(id);
-        let record = self.new_record(id, user, data, now);
-        let command = self.dialect().update(&record, "", now);
-        // The ID is in no record (the lookup just missed), so this cannot collide.
-        let _ = self.store.insert_new(record);
-        tracer.set_store(&self.store);
-        let narration = format!(
-            "PHP resumes the session the cookie names: the empty one it started on an earlier request, in place of \
-             an ID it did not know. An empty file gives nothing to read; PHP fills the session and writes it as the \
-             request ends: from now on {id} means {user}. PHP does not change the ID at login unless the app calls \
-             session_regenerate_id(), so anyone who holds this ID is logged in as {user} too: strict mode refuses a \
-             made-up ID, not one an attacker got from this server and planted."
-        );
-        // An empty session handed to a user, under the ID it had: an update.
-        let op = StoreOp::on(StoreOpKind::Update, id, command).found(Some(user));
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-        let narration = "The server answers 200 OK. The ID did not change, and PHP sends the session cookie only \
-                         when it starts a session under a new ID: no Set-Cookie.";
-        tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."))
-    }
-
-    fn push_ticket_step(&self, ticket: &Ticket, tracer: &mut Tracer) {
-        let name = self.cookie_name();
-        let (id, narration) = match ticket {
-            Ticket::Id(id, copies) => (
-                Some(id.clone()),
-                format!(
-                    "{}The server reads the ticket from the Cookie header{}: {id}. The ID by itself says nothing about \
-                     who sent it; only the store can say whose it is.",
-                    if *copies > 1 {
-                        format!(
-                            "The request carries {copies} cookies named {name} (one may have been tossed in from a \
-                             subdomain); like most servers, this one reads the first. "
-                        )
-                    } else {
-                        String::new()
-                    },
-                    match self.preset().codec {
-                        CookieCodec::Plain => String::new(),
-                        CookieCodec::ExpressSigned => " and checks its signature (it matches)".to_owned(),
-                        CookieCodec::Base64 => " and decodes its base64".to_owned(),
-                    }
-                ),
-            ),
-            Ticket::Unreadable(why) => (
-                None,
-                format!("The server finds a {name} cookie but {why}, so it ignores it: the request carries no ticket."),
-            ),
-            Ticket::Missing => (
-                None,
-                format!("The request carries no {name} cookie: no ticket, so the server cannot tell who this is."),
-            ),
-        };
-        tracer.push(StepDraft::new(Actor::Server, StepKind::CookieRead { id }, narration));
     }
 
     fn unauthorized(&self, tracer: &mut Tracer, body: &str) -> Response {
@@ -1356,352 +366,5 @@ impl Server {
         );
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::INTERNAL_SERVER_ERROR, "Could not start a session. Please try again.")
-    }
-
-    /// The session ID the request claims, from its `Cookie` header.
-    fn read_ticket(&self, request: &Request) -> Ticket {
-        let Some(header) = request.header("Cookie") else { return Ticket::Missing };
-        let name = self.cookie_name();
-        let pairs = parse_cookie_header(header);
-        let copies = pairs.iter().filter(|(n, _)| *n == name).count();
-        let Some((_, value)) = pairs.into_iter().find(|(n, _)| *n == name) else {
-            return Ticket::Missing;
-        };
-        match self.decode(value) {
-            Ok(id) => Ticket::Id(id, copies),
-            Err(why) => Ticket::Unreadable(why),
-        }
-    }
-
-    /// The session ID a browser's jar carries, read as this server would
-    /// read it from a request. `None` if there is no session cookie or it
-    /// cannot be read (a bad signature, say).
-    pub fn ticket_in(&self, jar: &crate::browser::CookieJar) -> Option<SessionId> {
-        // The first session cookie in the order the browser would send them.
-        let url = crate::browser::jar::Url {
-            scheme: "https".into(),
-            host: crate::base::http::APP_HOST.into(),
-            path: "/".into(),
-        };
-        let (header, _) = jar.cookie_string(&url, crate::browser::jar::Context::SAME_SITE, i64::MIN);
-        let name = self.cookie_name();
-        let value =
-            parse_cookie_header(header.as_deref().unwrap_or("")).into_iter().find(|(n, _)| *n == name)?.1.to_owned();
-        self.decode(&value).ok()
-    }
-
-    /// For each cookie in a jar, the session ID it carries if it bears the
-    /// session cookie's name and can be read.
-    pub fn tickets_in(&self, jar: &crate::browser::CookieJar) -> Vec<Option<SessionId>> {
-        let name = self.cookie_name();
-        jar.cookies().iter().map(|c| if c.name == name { self.decode(&c.value).ok() } else { None }).collect()
-    }
-
-    /// The cookie value carrying `id` as someone without the server's secret
-    /// would write it: plain, or base64 (which needs no secret), but never
-    /// with a valid express signature.
-    pub(crate) fn encode_unsigned(&self, id: &SessionId) -> String {
-        match self.preset().codec {
-            CookieCodec::ExpressSigned => encode_uri_component(&format!("s:{id}.forged-signature")),
-            _ => self.encode(id),
-        }
-    }
-
-    /// The session cookie's name.
-    pub fn session_cookie_name(&self) -> String {
-        self.cookie_name()
-    }
-
-    /// The cookie value carrying `id`, written as the preset writes it.
-    fn encode(&self, id: &SessionId) -> String {
-        match self.preset().codec {
-            CookieCodec::Plain => id.to_string(),
-            CookieCodec::ExpressSigned => {
-                let signature = base64_unpadded(&hmac_sha256(EXPRESS_SECRET.as_bytes(), id.as_str().as_bytes()));
-                encode_uri_component(&format!("s:{id}.{signature}"))
-            }
-            CookieCodec::Base64 => base64(id.as_str().as_bytes()),
-        }
-    }
-
-    /// Reads an ID back out of a cookie value.
-    fn decode(&self, value: &str) -> Result<SessionId, &'static str> {
-        match self.preset().codec {
-            // tower-sessions parses the value as 16 bytes of base64url before
-            // any lookup, and drops anything else as a malformed session ID.
-            CookieCodec::Plain
-                if self.preset().cookie_style == CookieStyle::CookieCrate
-                    && !self.preset().id_format.could_draw(value)
-                    && !matches!(self.settings.ids, crate::base::ids::IdSourceSetting::Sequential) =>
-            {
-                Err("its value does not decode to the 16 bytes of a session ID (tower-sessions drops it as malformed)")
-            }
-            CookieCodec::Plain => Ok(SessionId::from_untrusted(value)),
-            CookieCodec::ExpressSigned => {
-                let text = decode_uri_component(value).ok_or("its value is not valid percent-encoding")?;
-                let signed = text.strip_prefix("s:").ok_or("its value is not signed (no s: prefix)")?;
-                let (id, signature) = signed.rsplit_once('.').ok_or("its value has no signature")?;
-                let expected = base64_unpadded(&hmac_sha256(EXPRESS_SECRET.as_bytes(), id.as_bytes()));
-                if !constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
-                    return Err("its signature does not match (the value was changed, or signed with another secret)");
-                }
-                Ok(SessionId::from_untrusted(id))
-            }
-            CookieCodec::Base64 => base64_decode(value)
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .map(|id| SessionId::from_untrusted(&id))
-                .ok_or("its value is not valid base64"),
-        }
-    }
-
-    /// The `Set-Cookie` value that hands `id` to the browser.
-    fn issue_cookie(&self, id: &SessionId, now: Instant) -> String {
-        let preset = self.preset();
-        let mut cookie = SetCookie::new(&self.cookie_name(), &self.encode(id));
-        cookie.path = Some("/".to_owned());
-        cookie.http_only = self.settings.http_only;
-        cookie.secure = self.settings.secure;
-        cookie.same_site = self.settings.same_site;
-        if let Some(max_age) = preset.cookie_max_age {
-            cookie.max_age = Some(max_age as i64);
-            // Every writer but the cookie crate's also sends Expires, for old browsers.
-            if preset.cookie_style != CookieStyle::CookieCrate {
-                cookie.expires = Some(now.plus_secs(max_age).http_date());
-            }
-        }
-        cookie.render(preset.cookie_style)
-    }
-
-    /// The `Set-Cookie` value that tells the browser to forget the session
-    /// cookie, exactly as each library writes it. It must repeat the name
-    /// and path (or the browser would treat it as another cookie).
-    fn removal_cookie(&self, now: Instant) -> String {
-        let preset = self.preset();
-        let mut cookie = SetCookie::new(&self.cookie_name(), "");
-        cookie.path = Some("/".to_owned());
-        let epoch = http_date_of_unix(0);
-        match preset.cookie_style {
-            CookieStyle::Generic => {
-                cookie.max_age = Some(0);
-                cookie.http_only = self.settings.http_only;
-                cookie.secure = self.settings.secure;
-                cookie.same_site = self.settings.same_site;
-            }
-            // OWASP: "an empty value plus an Expires date in the past".
-            CookieStyle::Owasp => {
-                cookie.expires = Some(epoch.clone());
-                cookie.http_only = self.settings.http_only;
-                cookie.secure = self.settings.secure;
-                cookie.same_site = self.settings.same_site;
-            }
-            // res.clearCookie(name, { path: '/' }): Expires at the epoch, nothing else.
-            CookieStyle::Express => cookie.expires = Some(epoch),
-            // tower-sessions removes with a fresh cookie of the same name and
-            // path, made a removal (Max-Age=0, an Expires a year back): the
-            // session cookie's other attributes are not repeated (recorded).
-            CookieStyle::CookieCrate => {
-                cookie.max_age = Some(0);
-                cookie.expires = Some(http_date_of_unix(now.unix_secs() as i64 - 365 * 86_400));
-            }
-            // HttpResponse.delete_cookie: an empty quoted value, Max-Age=0,
-            // Expires at the epoch; Secure when the setting says so or the
-            // name has a __Secure- or __Host- prefix (or the browser would
-            // refuse the removal).
-            CookieStyle::Django => {
-                cookie.value = "\"\"".to_owned();
-                cookie.max_age = Some(0);
-                cookie.expires = Some(epoch);
-                cookie.same_site = self.settings.same_site;
-                cookie.secure = self.settings.secure || self.settings.host_prefix;
-            }
-            // DefaultCookieSerializer formats Expires with Java's
-            // RFC_1123_DATE_TIME, which does not pad the day: "Thu, 1 Jan 1970".
-            CookieStyle::Spring => {
-                cookie.max_age = Some(0);
-                cookie.expires = Some(epoch.replacen(" 01 ", " 1 ", 1));
-                cookie.http_only = self.settings.http_only;
-                cookie.secure = self.settings.secure;
-                cookie.same_site = self.settings.same_site;
-            }
-            // The manual's setcookie(session_name(), '', time() - 42000, ...)
-            // with the session's own cookie parameters: PHP writes an emptied
-            // cookie as "deleted", one second after the epoch.
-            CookieStyle::Php => {
-                cookie.value = "deleted".to_owned();
-                cookie.expires = Some(http_date_of_unix(1));
-                cookie.max_age = Some(0);
-                cookie.secure = self.settings.secure;
-                cookie.http_only = self.settings.http_only;
-            }
-        }
-        cookie.render(preset.cookie_style)
-    }
-
-    fn new_record(&self, id: &SessionId, user: &str, data: BTreeMap<String, String>, now: Instant) -> Record {
-        Record {
-            id: id.clone(),
-            user: user.to_owned(),
-            data,
-            created: now,
-            last_seen: now,
-            idle_expires: self.settings.idle_timeout.map(|secs| now.plus_secs(secs)),
-            absolute_expires: self.settings.absolute_timeout.map(|secs| now.plus_secs(secs)),
-        }
-    }
-
-    /// A login starts the session's clocks afresh, whatever the ID.
-    fn restart_clocks(&mut self, id: &SessionId, now: Instant) {
-        self.store.begin_anew(id, now, self.settings.idle_timeout, self.settings.absolute_timeout);
-    }
-
-    /// Keeps session `id` under its ID for `user` with `data`, its clocks
-    /// started again, and returns the record as saved (`None` if it vanished).
-    fn keep_for(
-        &mut self,
-        id: &SessionId,
-        user: &str,
-        data: BTreeMap<String, String>,
-        now: Instant,
-        tracer: &mut Tracer,
-    ) -> Option<Record> {
-        self.store.reassign(id, user, data);
-        self.restart_clocks(id, now);
-        let record = self.store.get(id).cloned()?;
-        tracer.set_store(&self.store);
-        Some(record)
-    }
-
-    /// A new ID that no live session uses, and how many drawn IDs were
-    /// refused because a live session already had them.
-    fn fresh_id(&self, ids: &mut IdSource) -> Result<(SessionId, Vec<SessionId>), String> {
-        let mut refused = Vec::new();
-        for _ in 0..MAX_ID_DRAWS {
-            let id = ids.next_id(self.preset().id_format).map_err(|e| e.to_string())?;
-            // Never reuse a live ID: a collision would hand one user another's
-            // session. Creation checks first, as Redis's SET NX does.
-            if !self.store.contains(&id) {
-                return Ok((id, refused));
-            }
-            refused.push(id);
-        }
-        Err(format!("{MAX_ID_DRAWS} draws in a row collided with live sessions"))
-    }
-
-    fn expiry_sentence(&self) -> String {
-        match (self.settings.idle_timeout, self.settings.absolute_timeout) {
-            (Some(idle), Some(absolute)) => format!(
-                "It ends after {} without a request, and {} after login at the latest.",
-                human_duration(idle),
-                human_duration(absolute)
-            ),
-            (Some(idle), None) => format!("It ends after {} without a request.", human_duration(idle)),
-            (None, Some(absolute)) => {
-                format!("It ends {} after login; reading it does not extend it.", human_duration(absolute))
-            }
-            (None, None) => "It never expires on its own.".to_owned(),
-        }
-    }
-
-    fn codec_note(&self) -> &'static str {
-        match self.preset().codec {
-            CookieCodec::Plain => "",
-            CookieCodec::ExpressSigned => {
-                " (signed with an HMAC, so a changed value is noticed; a copied one still works)"
-            }
-            CookieCodec::Base64 => " (base64-encoded, which hides nothing)",
-        }
-    }
-
-    fn attribute_notes(&self) -> String {
-        let preset = self.preset();
-        let mut notes = Vec::new();
-        notes.push(if self.settings.http_only {
-            "HttpOnly hides it from page scripts."
-        } else {
-            "No HttpOnly: any script on the page can read it through document.cookie."
-        });
-        if self.settings.secure {
-            notes.push("Secure keeps it off plain http.");
-        }
-        notes.push(match self.settings.same_site {
-            Some(crate::browser::cookie::SameSite::Strict) => {
-                "SameSite=Strict keeps it off every request another site starts."
-            }
-            Some(crate::browser::cookie::SameSite::Lax) => {
-                "SameSite=Lax keeps it off requests other sites start, except a top-level GET navigation (a link)."
-            }
-            Some(crate::browser::cookie::SameSite::None) => "SameSite=None sends it on cross-site requests too.",
-            None => match self.settings.browser_same_site_default {
-                crate::browser::jar::SameSiteDefault::Lax => {
-                    "No SameSite attribute: the browser's own default decides, which here is Lax (as in Chromium)."
-                }
-                crate::browser::jar::SameSiteDefault::None => {
-                    "No SameSite attribute: the browser's own default decides, which here is no restriction (as in \
-                     Firefox and Safari)."
-                }
-            },
-        });
-        if self.cookie_name().starts_with("__Host-") {
-            notes.push("The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain.");
-        }
-        notes.push(match preset.cookie_max_age {
-            Some(secs) => {
-                if preset.cookie_style == CookieStyle::CookieCrate {
-                    "Max-Age keeps the cookie across browser restarts; the server's own timeouts are separate."
-                } else if secs > 0 {
-                    "Max-Age (and Expires) keep the cookie across browser restarts; the server's own timeouts are \
-                     separate and can end the session sooner."
-                } else {
-                    ""
-                }
-            }
-            None => "No Max-Age or Expires: the browser forgets it when it closes.",
-        });
-        notes.push("Path=/ sends it with every page of the site.");
-        notes.retain(|n| !n.is_empty());
-        notes.join(" ")
-    }
-}
-
-/// Records that sessions kept in a process's memory died with it: `whose`
-/// says where they lived, `command` what the store step shows.
-pub(crate) fn push_memory_lost(whose: &str, removed: Vec<SessionId>, command: &str, tracer: &mut Tracer) {
-    let narration = format!(
-        "{whose}, so {}",
-        match removed.len() {
-            0 => "they would be gone, but there were none: nobody was logged in, so nobody is logged out.".to_owned(),
-            n => format!(
-                "{} gone. Every browser still holds its ticket, but none names anything now: everybody is logged out.",
-                if n == 1 { "the one session is".to_owned() } else { format!("all {n} of them are") }
-            ),
-        }
-    );
-    let op = StoreOp::bulk(StoreOpKind::Flush, removed, command.to_owned());
-    tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-}
-
-/// "the one session", "both sessions", "every one of the 3 sessions".
-fn count(n: usize, one: &str, two: &str, many: &str) -> String {
-    match n {
-        0 => format!("no {one}s (there were none)"),
-        1 => format!("the one {one}"),
-        2 => two.to_owned(),
-        n => many.replace("{}", &n.to_string()),
-    }
-}
-
-/// Says which drawn IDs were refused because live sessions had them.
-fn collision_note(refused: &[SessionId]) -> String {
-    match refused {
-        [] => String::new(),
-        [one] => format!(
-            "The first ID drawn, {one}, already belongs to a live session: the store refuses to overwrite it (the \
-             check Redis does with SET NX) and the server draws again. "
-        ),
-        many => format!(
-            "The IDs drawn first ({}) already belong to live sessions: the store refuses to overwrite them and the \
-             server draws again. ",
-            many.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
-        ),
     }
 }

@@ -48,11 +48,6 @@ pub struct Record {
 }
 
 impl Record {
-    /// The earlier of the record's idle and absolute expiry, if any.
-    pub fn expired_deadline(&self) -> Option<Instant> {
-        [self.idle_expires, self.absolute_expires].into_iter().flatten().min()
-    }
-
     /// Whether the record has expired at `now`, and which timeout did it.
     /// An expiry instant is the first moment the session is no longer valid.
     pub fn expired_at(&self, now: Instant) -> Option<Expiry> {
@@ -184,13 +179,14 @@ impl SessionStore {
         expired.iter().filter_map(|id| self.delete(id)).collect()
     }
 
-    /// Forgets everything, returning how many records there were.
-    pub fn clear(&mut self) -> usize {
+    /// Forgets everything, as a process's memory is lost when it exits:
+    /// returns the IDs of the records there were, in row order.
+    pub fn clear(&mut self) -> Vec<SessionId> {
         self.changed();
-        let count = self.records.len();
+        let removed = self.rows().into_iter().map(|r| r.id).collect();
         self.records.clear();
         self.by_user.clear();
-        count
+        removed
     }
 
     /// True if the store holds this ID.

@@ -166,12 +166,7 @@ impl Cluster {
     }
 
     fn sticky(&mut self, request: &Request) -> Route {
-        let value = request.header("Cookie").and_then(|header| {
-            crate::base::http::parse_cookie_header(header)
-                .into_iter()
-                .find(|(name, _)| *name == AFFINITY_COOKIE)
-                .map(|(_, value)| value.to_owned())
-        });
+        let value = request.cookie(AFFINITY_COOKIE).map(str::to_owned);
         let pinned = value.as_ref().and_then(|v| self.pins.get(v).copied());
         match pinned {
             Some(node) if self.nodes[node].up => Route {

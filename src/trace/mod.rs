@@ -16,12 +16,17 @@
 //! others, with the store's total beside them ([`STORE_VIEW_OTHERS`]). So a
 //! step costs the page the same at five records and at five thousand, and the
 //! reader is still told how many coats hang on the rack.
+//!
+//! Why one file of this length: the trace is the data contract with the page,
+//! every type the page reads in one place, with the tracer that builds it;
+//! its unit tests are the last sixth.
 
 use crate::base::clock::Instant;
 use crate::base::http::{Header, Request, Response};
 use crate::base::ids::SessionId;
 use crate::browser::{JarChange, JarCookie, Screen};
 use crate::library::topology::{Balancing, Cost, CostModel, StoreLayout};
+use crate::session::commands::Commands;
 use crate::session::store::{Expiry, Record};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
@@ -224,12 +229,12 @@ pub struct StoreOp {
     /// The IDs removed, for a sweep, a flush or a user's sessions.
     pub removed: Vec<SessionId>,
     /// The operation written as the preset's real store would run it.
-    pub command: String,
+    pub command: Commands,
 }
 
 impl StoreOp {
     /// An operation on one ID.
-    pub fn on(kind: StoreOpKind, id: &SessionId, command: String) -> StoreOp {
+    pub fn on(kind: StoreOpKind, id: &SessionId, command: Commands) -> StoreOp {
         StoreOp {
             kind,
             id: Some(id.clone()),
@@ -243,7 +248,7 @@ impl StoreOp {
     }
 
     /// An operation on many records at once.
-    pub fn bulk(kind: StoreOpKind, removed: Vec<SessionId>, command: String) -> StoreOp {
+    pub fn bulk(kind: StoreOpKind, removed: Vec<SessionId>, command: Commands) -> StoreOp {
         StoreOp {
             kind,
             id: None,
@@ -693,8 +698,6 @@ pub(crate) struct Tracer {
     moments: Vec<usize>,
     /// The phase of the last step pushed, which decides whether the next starts a moment.
     last_phase: Option<Phase>,
-    /// With one store per server: whose store the server is working on.
-    slot: Option<usize>,
     /// The IDs the current moment has worked on so far (its records stay in view).
     touched: Vec<SessionId>,
     /// The current moment's latest message and store operation so far, for the server's status line.
@@ -740,7 +743,6 @@ impl Tracer {
             steps: Vec::new(),
             moments: Vec::new(),
             last_phase: None,
-            slot: None,
             touched: Vec::new(),
             moment_message: None,
             moment_op: None,
@@ -755,7 +757,6 @@ impl Tracer {
             steps: Vec::new(),
             moments: Vec::new(),
             last_phase: None,
-            slot: None,
             touched: Vec::new(),
             moment_message: None,
             moment_op: None,
@@ -813,20 +814,16 @@ impl Tracer {
 
     /// The store changed: later steps show its rows. (Untraced, nothing is
     /// copied: that copy, at every step, was the cost of a long replay.)
-    pub fn set_store(&mut self, store: &crate::session::store::SessionStore) {
+    pub fn set_store(&mut self, store: &crate::session::store::SessionStore, node: Option<usize>) {
         let Some(current) = &mut self.current else { return };
-        match (&mut current.cluster, self.slot) {
-            (Some(cluster), Some(slot)) if cluster.layout == StoreLayout::PerServer => {
-                cluster.servers[slot].records = store.rows();
+        match (&mut current.cluster, node) {
+            // With one store per server, `node` names the server whose own memory holds `store`.
+            (Some(cluster), Some(node)) if cluster.layout == StoreLayout::PerServer => {
+                cluster.servers[node].records = store.rows();
                 current.store = Arc::new(cluster.servers.iter().flat_map(|s| s.records.iter().cloned()).collect());
             }
             _ => current.store = store.shared_rows(),
         }
-    }
-
-    /// With one store per server, the server now works on server `slot`'s store.
-    pub fn work_on(&mut self, slot: Option<usize>) {
-        self.slot = slot;
     }
 
     /// The deployment as later steps show it, when there are several servers.
@@ -883,7 +880,8 @@ fn charge(cluster: &mut ClusterView, op: &StoreOp) {
     if matches!(op.kind, Sweep | Flush) {
         return;
     }
-    let commands = op.command.lines().count() as u64;
+    // Each command the store runs is one operation: a round trip to a networked store.
+    let commands = op.command.count() as u64;
     let unreachable = cluster.network_store && !cluster.store_reachable;
     let mut cost = cluster.model.charge(commands, cluster.network_store, cluster.total.round_trips, unreachable);
     // A lookup the store never answered was still attempted (and waited for).
@@ -1008,7 +1006,7 @@ mod tests {
     #[test]
     fn a_big_store_is_sent_as_the_newest_few_records_and_its_total() {
         let world = grown_store(40);
-        let rows = world.server().store.rows();
+        let rows = world.store().rows();
         let (ids, total) = as_sent(&world.snapshot());
         assert_eq!(total, 40, "the total counts every record");
         let newest: Vec<String> = rows[40 - super::STORE_VIEW_OTHERS..].iter().map(|r| r.id.to_string()).collect();
@@ -1022,7 +1020,7 @@ mod tests {
     fn the_record_a_moment_works_on_stays_in_view_to_the_moments_end() {
         use crate::Action;
         let mut world = grown_store(40);
-        let oldest = world.server().store.rows()[0].id.clone();
+        let oldest = world.store().rows()[0].id.clone();
         // Mallory tries the oldest ID and visits: the lookup finds it, and the steps after it in that moment still show it.
         world.apply(&Action::GuessTicket { browser: "mallory".into(), id: oldest.clone() }).expect("guess");
         let trace = world.apply(&Action::Visit { browser: "mallory".into(), path: "/profile".into() }).expect("visit");

@@ -75,7 +75,7 @@ pub fn run_case(case: &Value) -> Result<CaseResult, String> {
             let header = header.as_str().ok_or("a set_cookie entry is not a string")?;
             let change = jar.set_cookie(header, &url, ctx, at);
             let what = match &change {
-                JarChange::Rejected { reason } => reason.clone(),
+                JarChange::Rejected { reason } => reason.to_string(),
                 other => format!("{other:?}"),
             };
             reasons.push(format!("set {header:?} at {}: {what}", url.path));

@@ -118,7 +118,7 @@ fn every_folder_of_src_is_a_layer_and_only_lib_and_wasm_sit_on_top() {
         if path.is_dir() {
             assert!(
                 name == "bin" || LAYERS.iter().any(|(layer, _)| *layer == name),
-                "src/{name}/ is not in tests/tidy.rs's LAYERS: place it in the layer graph (and ARCHITECTURE.md's)"
+                "src/{name}/ is not in tests/native/tidy.rs's LAYERS: place it in the layer graph (and ARCHITECTURE.md's)"
             );
         } else {
             assert!(
@@ -153,4 +153,20 @@ fn the_layer_check_sees_use_lines_groups_inline_paths_and_doc_links() {
                 /// See [`World`](crate::World).\nfn f() { crate::server::human(); }\n\
                 #[cfg(test)]\nmod tests { use crate::labs; }";
     assert_eq!(folders_named(code_of(code)), ["base", "sim", "trace", "World", "server"]);
+}
+
+#[test]
+fn a_source_file_over_about_500_lines_says_at_its_top_why_it_is_one_file() {
+    for (path, text) in sources() {
+        let name = relative(&path);
+        if !name.starts_with("src/") || text.lines().count() <= 520 {
+            continue;
+        }
+        let doc: String = text.lines().take_while(|l| l.starts_with("//!")).collect::<Vec<_>>().join("\n");
+        assert!(
+            doc.contains("Why one file of this length"),
+            "{name} has {} lines: split it, or say in its //! paragraph why it is one file (\"Why one file of this length: …\")",
+            text.lines().count()
+        );
+    }
 }

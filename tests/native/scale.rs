@@ -284,12 +284,8 @@ fn stepper_counts(layout: StoreLayout, servers: u8, requests: u64) -> (u64, u64)
             Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() }
         };
         let trace = world.apply(&action).unwrap();
-        commands += trace
-            .steps
-            .iter()
-            .filter_map(|s| s.store_op.as_ref())
-            .map(|op| op.command.lines().count() as u64)
-            .sum::<u64>();
+        commands +=
+            trace.steps.iter().filter_map(|s| s.store_op.as_ref()).map(|op| op.command.count() as u64).sum::<u64>();
         let status =
             trace.steps.iter().rev().find_map(|s| {
                 s.message.as_ref().filter(|m| m.direction == Direction::ToBrowser).and_then(|m| m.status)

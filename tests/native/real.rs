@@ -322,7 +322,7 @@ fn engine_step(
     let mut observed = Observed::default();
     for step in &trace.steps {
         let Some(op) = &step.store_op else { continue };
-        for line in op.command.lines() {
+        for line in op.command.iter() {
             let line = names.apply(line);
             // PHP's files handler checks for a session file with stat(),
             // which inotify does not report: the recording cannot show it.

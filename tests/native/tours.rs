@@ -3,7 +3,7 @@
 //!
 //! A change in behaviour or wording shows up as a diff here. When the change
 //! is intended, regenerate the snapshots with
-//! `UPDATE_SNAPSHOTS=1 cargo test --test tours` and read the diff before
+//! `UPDATE_SNAPSHOTS=1 cargo test --test native tours::` and read the diff before
 //! committing it.
 
 use session_playground::tours::{tour, TOURS};

@@ -5,6 +5,7 @@
 //! Every run is seeded, so every count is exact: the same scenario always
 //! routes the same requests to the same servers.
 
+use crate::support::statuses;
 use session_playground::trace::{Actor, StoreOpKind};
 use session_playground::transcript::render_brief;
 use session_playground::{PlayedStep, Scenario, StepKind};
@@ -13,11 +14,6 @@ use session_playground::{PlayedStep, Scenario, StepKind};
 fn play(settings: &str, steps: &str) -> Vec<PlayedStep> {
     let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": {steps}}}"#);
     Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play()
-}
-
-/// The status of the last response of each step (`None` for a step with no response).
-fn statuses(played: &[PlayedStep]) -> Vec<Option<u16>> {
-    played.iter().map(|p| p.trace.steps.iter().rev().find_map(|s| s.message.as_ref().and_then(|m| m.status))).collect()
 }
 
 /// Every lookup in the run: found a live session or not.
@@ -340,7 +336,7 @@ fn express_regenerate_destroys_the_request_session_before_saving_the_new_one_twi
             .steps
             .iter()
             .filter_map(|s| s.store_op.as_ref())
-            .flat_map(|op| op.command.lines().map(str::to_owned))
+            .flat_map(|op| op.command.iter().map(str::to_owned))
             .collect()
     };
     let verbs = |p: &PlayedStep| -> Vec<String> {

@@ -65,3 +65,23 @@ fn guessing_128_random_bits_is_hopeless_and_64_takes_centuries() {
     // A 20-bit ID falls in seconds.
     assert!(expected_seconds_to_guess(20.0, 1_000.0, 1_000.0) < 2.0);
 }
+
+/// The page's defence matrix (`www/defence-matrix.json`) is data worked out
+/// ahead of time, so the page runs no attack at load. It must say exactly
+/// what the engine's own runs say; `UPDATE_SNAPSHOTS=1 cargo test --test
+/// attacks` writes it again after the engine changes.
+#[test]
+fn the_pages_defence_matrix_is_the_one_the_engine_plays_out() {
+    let defences: Vec<_> = DEFENCES.iter().map(|d| serde_json::json!({ "key": d, "label": d.label() })).collect();
+    let engine = serde_json::json!({ "defences": defences, "rows": matrix() });
+    let text = format!("{}\n", serde_json::to_string_pretty(&engine).unwrap());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/defence-matrix.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(path, &text).unwrap();
+    }
+    let page = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        page == text,
+        "www/defence-matrix.json differs from the engine's matrix (UPDATE_SNAPSHOTS=1 to regenerate):\n{text}"
+    );
+}

@@ -1,11 +1,12 @@
 //! Authors' scenarios that are not tours: each file of `tests/scenarios/`
 //! played and compared with its transcript in `tests/snapshots/scenarios/`
-//! (`UPDATE_SNAPSHOTS=1 cargo test --test scenarios` regenerates them), and
+//! (`UPDATE_SNAPSHOTS=1 cargo test --test native scenarios::` regenerates them), and
 //! what they teach checked outcome by outcome.
 //!
 //! First among them: an administrator revoking the session a named browser
 //! is using, and what happens when that browser has no session to revoke.
 
+use crate::support::statuses;
 use session_playground::scenario::action_from_json;
 use session_playground::transcript::{render_brief, render_scenario};
 use session_playground::{Action, IdSource, Scenario, StepKind, World};
@@ -61,15 +62,6 @@ fn every_scenario_snapshot_belongs_to_a_test_scenario() {
     }
 }
 
-/// The status of the last response of each step, `None` for a step with no HTTP.
-fn statuses(scenario: &Scenario) -> Vec<Option<u16>> {
-    scenario
-        .play()
-        .iter()
-        .map(|step| step.trace.steps.iter().rev().find_map(|s| s.message.as_ref().and_then(|m| m.status)))
-        .collect()
-}
-
 #[test]
 fn revoking_the_phones_session_ends_that_one_and_not_the_laptops() {
     let scenario = scenario_file("revoke-by-browser");
@@ -85,7 +77,7 @@ fn revoking_the_phones_session_ends_that_one_and_not_the_laptops() {
     assert_eq!(played[0].action, "admin: revoke the session of Alice's phone");
     // The phone is turned away, the laptop is not; revoking the copy in
     // Mallory's jar ends the laptop's session, the one record both name.
-    assert_eq!(statuses(&scenario), [None, Some(401), Some(200), None, None, Some(401)]);
+    assert_eq!(statuses(&scenario.play()), [None, Some(401), Some(200), None, None, Some(401)]);
     assert!(played.iter().filter(|s| !s.choices.is_empty()).all(|s| s.verdict.is_some()));
     assert!(played[4].trace.steps.last().unwrap().state.store.is_empty());
 }
@@ -241,7 +233,7 @@ fn a_signed_cookie_is_read_as_the_server_reads_it() {
     let scenario = Scenario::from_json(&text).unwrap();
     let start = scenario.start().snapshot();
     assert!(start.browsers[0].jar[0].value.starts_with("s%3A"), "{}", start.browsers[0].jar[0].value);
-    assert_eq!(statuses(&scenario), [None, Some(401)]);
+    assert_eq!(statuses(&scenario.play()), [None, Some(401)]);
     // A value typed in by hand carries no valid signature: no ticket the server could read.
     let typed_in = format!(
         r#"{{"title": "t", "settings": {{"preset": "express", "seed": 1}}, "given": [{LOGIN_LAPTOP}],

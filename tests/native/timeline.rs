@@ -19,9 +19,7 @@ use session_playground::preset::{LogoutMode, Settings, PRESETS};
 use session_playground::topology::StoreLayout;
 use session_playground::{Action, SessionId, Step, Timeline, World, BROWSERS};
 
-#[path = "support/storm.rs"]
-mod storm;
-use storm::{storm_action, storm_settings};
+use crate::support::storm::{storm_action, storm_settings};
 
 fn key(i: usize) -> String {
     BROWSERS[i].0.to_owned()
@@ -128,9 +126,9 @@ fn a_long_session_keeps_a_history_in_proportion_to_its_length() {
         } else {
             timeline.apply(&mut world, &storm_action(i)).unwrap();
         }
-        store_after.push((timeline.len() - 1, world.server().store.len()));
+        store_after.push((timeline.len() - 1, world.store().len()));
     }
-    assert_eq!(world.server().store.len(), ACTIONS / 2, "every login left its record");
+    assert_eq!(world.store().len(), ACTIONS / 2, "every login left its record");
 
     let kept = timeline.retained();
     assert_eq!(kept.actions, ACTIONS);

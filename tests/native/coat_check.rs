@@ -4,20 +4,14 @@
 //! shows what happened (who acted, the request line, the Cookie and
 //! Set-Cookie headers, the store command) without the narration's wording.
 
+use crate::support::{login_with, logout, visit};
 use session_playground::transcript::render_brief;
 use session_playground::{Action, IdSource, SessionId, StepKind, World, LAPTOP};
 use std::collections::HashSet;
 
-fn login(password: &str) -> Action {
-    Action::Login { browser: LAPTOP.into(), username: "alice".into(), password: password.into() }
-}
-
-fn visit_profile() -> Action {
-    Action::Visit { browser: LAPTOP.into(), path: "/profile".into() }
-}
-
-fn logout() -> Action {
-    Action::Logout { browser: LAPTOP.into() }
+/// Alice logs in from her laptop with `password`.
+fn alice_logs_in(password: &str) -> Action {
+    login_with(LAPTOP, "alice", password)
 }
 
 /// Runs the actions on a world seeded with 1 and checks the brief transcript of each.
@@ -61,8 +55,8 @@ store   store: sessions.remove(\"wVwCiewtCpFn7I5loY3rvg\")";
 
 #[test]
 fn login_creates_a_record_and_hands_the_id_over_in_set_cookie() {
-    let world = check(&[login("wonderland")], &[LOGIN]);
-    let rows = world.server().store.rows();
+    let world = check(&[alice_logs_in("wonderland")], &[LOGIN]);
+    let rows = world.store().rows();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].id.as_str(), rows[0].user.as_str()), (ID, "alice"));
     let jar = world.browser(LAPTOP).unwrap().jar.cookies();
@@ -73,25 +67,25 @@ fn login_creates_a_record_and_hands_the_id_over_in_set_cookie() {
 
 #[test]
 fn a_visit_carries_the_cookie_and_the_lookup_says_who_it_is() {
-    let world = check(&[login("wonderland"), visit_profile()], &[LOGIN, PROFILE_OK]);
+    let world = check(&[alice_logs_in("wonderland"), visit(LAPTOP)], &[LOGIN, PROFILE_OK]);
     assert_eq!(world.browser(LAPTOP).unwrap().screen.text, "Profile of alice (customer). Signed in since 0:00:00.");
 }
 
 #[test]
 fn revoking_the_record_logs_the_very_next_request_out() {
     let world = check(
-        &[login("wonderland"), visit_profile(), Action::Revoke { id: None }, visit_profile()],
+        &[alice_logs_in("wonderland"), visit(LAPTOP), Action::Revoke { id: None }, visit(LAPTOP)],
         &[LOGIN, PROFILE_OK, REVOKE, PROFILE_REVOKED],
     );
     // The browser still holds the ticket; it just names nothing any more.
     assert_eq!(world.browser(LAPTOP).unwrap().jar.cookies()[0].value, ID);
-    assert!(world.server().store.is_empty());
+    assert!(world.store().is_empty());
 }
 
 #[test]
 fn logout_deletes_the_record_and_expires_the_cookie() {
     let world = check(
-        &[login("wonderland"), logout(), visit_profile()],
+        &[alice_logs_in("wonderland"), logout(LAPTOP), visit(LAPTOP)],
         &[
             LOGIN,
             "
@@ -108,19 +102,19 @@ browser received: HTTP/1.1 401 Unauthorized",
         ],
     );
     assert!(world.browser(LAPTOP).unwrap().jar.cookies().is_empty());
-    assert!(world.server().store.is_empty());
+    assert!(world.store().is_empty());
 }
 
 #[test]
 fn a_wrong_password_gets_401_and_no_session() {
     let world = check(
-        &[login("open sesame")],
+        &[alice_logs_in("open sesame")],
         &["
 browser request: POST /login HTTP/1.1
 server  password wrong
 browser received: HTTP/1.1 401 Unauthorized"],
     );
-    assert!(world.server().store.is_empty());
+    assert!(world.store().is_empty());
     assert!(world.browser(LAPTOP).unwrap().jar.cookies().is_empty());
 }
 
@@ -155,7 +149,7 @@ fn an_id_the_store_never_issued_is_not_adopted() {
         0,
     );
 
-    let trace = world.apply(&visit_profile()).unwrap();
+    let trace = world.apply(&visit(LAPTOP)).unwrap();
     assert_eq!(
         render_brief(&trace).trim_end(),
         format!(
@@ -167,11 +161,11 @@ browser received: HTTP/1.1 401 Unauthorized"
         )
     );
     // Nothing was filed under the forged ID.
-    assert!(world.server().store.is_empty());
+    assert!(world.store().is_empty());
 
     // Logging in does not bless the forged ID either: the server issues its own.
-    world.apply(&login("wonderland")).unwrap();
-    let rows = world.server().store.rows();
+    world.apply(&alice_logs_in("wonderland")).unwrap();
+    let rows = world.store().rows();
     assert_eq!((rows.len(), rows[0].id.as_str()), (1, ID));
     assert_eq!(world.browser(LAPTOP).unwrap().jar.cookies()[0].value, ID);
 }
@@ -179,11 +173,11 @@ browser received: HTTP/1.1 401 Unauthorized"
 #[test]
 fn logging_in_again_replaces_the_old_session_with_a_new_id() {
     let mut world = World::new(IdSource::seeded(1));
-    world.apply(&login("wonderland")).unwrap();
-    let trace = world.apply(&login("wonderland")).unwrap();
+    world.apply(&alice_logs_in("wonderland")).unwrap();
+    let trace = world.apply(&alice_logs_in("wonderland")).unwrap();
     let brief = render_brief(&trace);
     assert!(brief.contains(&format!("sessions.remove(\"{ID}\")")), "{brief}");
-    let rows = world.server().store.rows();
+    let rows = world.store().rows();
     assert_eq!(rows.len(), 1);
     assert_ne!(rows[0].id.as_str(), ID);
     let jar = world.browser(LAPTOP).unwrap().jar.cookies();
@@ -214,7 +208,7 @@ fn an_unknown_browser_is_an_error_not_a_panic() {
 #[test]
 fn every_step_carries_the_state_after_it() {
     let mut world = World::new(IdSource::seeded(1));
-    let trace = world.apply(&login("wonderland")).unwrap();
+    let trace = world.apply(&alice_logs_in("wonderland")).unwrap();
     let store_sizes: Vec<usize> = trace.steps.iter().map(|s| s.state.store.len()).collect();
     let jar_sizes: Vec<usize> = trace.steps.iter().map(|s| s.state.browsers[0].jar.len()).collect();
     // The record appears at the store step; the cookie only once the response arrives.
@@ -227,12 +221,12 @@ fn ids_from_the_csprng_never_repeat_over_many_logins() {
     let mut world = World::new(IdSource::Csprng);
     let mut seen = HashSet::new();
     for _ in 0..5_000 {
-        world.apply(&login("wonderland")).unwrap();
-        let id = world.server().store.newest().unwrap().id.clone();
+        world.apply(&alice_logs_in("wonderland")).unwrap();
+        let id = world.store().newest().unwrap().id.clone();
         assert!(seen.insert(id), "an ID repeated");
     }
     // Each login replaced the previous session, so exactly one is live.
-    assert_eq!(world.server().store.len(), 1);
+    assert_eq!(world.store().len(), 1);
 }
 
 #[test]

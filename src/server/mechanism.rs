@@ -1,0 +1,63 @@
+//! The seam between what the app does and how it remembers a login.
+//!
+//! Three things make a login last beyond the request that checked the
+//! password, whatever the mechanism: **issuing** it (after the password
+//! check, hand the browser something to bring back), **authenticating**
+//! each later request by what it brings, and **ending** it at logout. The
+//! routes ask for these three through [`Mechanism`], never for a store or a
+//! cookie directly.
+//!
+//! Today there is one mechanism, the server-side session: a record in the
+//! store under a random ID, the ID in a cookie ([`Mechanism::ServerSession`],
+//! in `login.rs`, `lookup.rs` and `mod.rs`). A second one (a signed token the
+//! server keeps no record of) is a new variant with its own three arms; the
+//! routes, the password check and the narration around them stay as they are.
+
+use super::{Context, Server};
+use crate::base::http::{Request, Response};
+use crate::session::store::Record;
+use std::collections::BTreeMap;
+
+/// How a server remembers who logged in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mechanism {
+    /// A random ID in a cookie names a record in the server's session store.
+    #[default]
+    ServerSession,
+}
+
+impl Server {
+    /// The mechanism this server remembers logins with.
+    pub fn mechanism(&self) -> Mechanism {
+        Mechanism::ServerSession
+    }
+
+    /// Issues a login: the password of `user` matched; remember them, with
+    /// `data` (their role, say), for the requests to come.
+    pub(super) fn issue(
+        &mut self,
+        request: &Request,
+        user: &str,
+        data: BTreeMap<String, String>,
+        ctx: &mut Context<'_>,
+    ) -> Response {
+        match self.mechanism() {
+            Mechanism::ServerSession => self.issue_session(request, user, data, ctx),
+        }
+    }
+
+    /// Authenticates a request: who sent it, if the login it brings is live.
+    /// The answer is the session's record (who, since when, with what data).
+    pub(super) fn authenticate(&mut self, request: &Request, ctx: &mut Context<'_>) -> Option<Record> {
+        match self.mechanism() {
+            Mechanism::ServerSession => self.authenticate_session(request, ctx),
+        }
+    }
+
+    /// Ends the login a request brings: logout.
+    pub(super) fn end(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        match self.mechanism() {
+            Mechanism::ServerSession => self.end_session(request, ctx),
+        }
+    }
+}
