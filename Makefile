@@ -76,7 +76,10 @@ bench: tools build
 verify-real:
 	verify/setup.sh
 	node verify/record.mjs
+	cargo build --quiet --example jwt_tokens
+	verify/.venv/bin/python verify/tokens/record.py target/debug/examples/jwt_tokens
 	cargo test --test native real::
+	cargo test --lib jwt
 
 ## bench-timeline: the long-session storm, natively and on the page in headless Chromium (not part of test)
 bench-timeline: tools build

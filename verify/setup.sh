@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `make verify-real` needs, skipping what is there: Debian's
-# redis-server, php-cli, faketime and inotify-tools; Django in verify/.venv
-# (PyPI); express, express-session, connect-redis and redis in
+# redis-server, php-cli, faketime and inotify-tools; Django and PyJWT in
+# verify/.venv (PyPI); express, express-session, connect-redis and redis in
 # verify/express/node_modules (npm, from the lock file); and the
 # tower-sessions app, built from crates.io into target/verify-tower.
 set -euo pipefail
@@ -23,6 +23,11 @@ if ! .venv/bin/python -c "import django, sys; sys.exit(django.__version__ != '$D
   echo "verify: Django $DJANGO_VERSION into verify/.venv"
   /usr/bin/python3 -m venv .venv
   .venv/bin/pip install -q "Django==$DJANGO_VERSION"
+fi
+PYJWT_VERSION=2.15.1
+if ! .venv/bin/python -c "import jwt, sys; sys.exit(jwt.__version__ != '$PYJWT_VERSION')" 2>/dev/null; then
+  echo "verify: PyJWT $PYJWT_VERSION into verify/.venv"
+  .venv/bin/pip install -q "PyJWT==$PYJWT_VERSION"
 fi
 
 if [ ! -d express/node_modules/express-session ] || [ express/package-lock.json -nt express/node_modules/.package-lock.json ]; then

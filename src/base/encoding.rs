@@ -40,6 +40,19 @@ pub fn base64_unpadded(bytes: &[u8]) -> String {
 
 /// Decodes standard base64, padded or not. `None` for anything malformed.
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    base64_decode_with(STANDARD, text)
+}
+
+/// Decodes unpadded base64url, as a JWT's three parts are written (RFC 7515
+/// §2). `None` for anything malformed, padding included.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    if text.contains('=') {
+        return None;
+    }
+    base64_decode_with(URL_SAFE, text)
+}
+
+fn base64_decode_with(alphabet: &[u8; 64], text: &str) -> Option<Vec<u8>> {
     let trimmed = text.trim_end_matches('=');
     if trimmed.len() % 4 == 1 || text.len() - trimmed.len() > 2 {
         return None;
@@ -48,7 +61,7 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let mut count = 0;
     let mut out = Vec::with_capacity(trimmed.len() * 3 / 4);
     for c in trimmed.bytes() {
-        let value = STANDARD.iter().position(|&a| a == c)? as u32;
+        let value = alphabet.iter().position(|&a| a == c)? as u32;
         bits = (bits << 6) | value;
         count += 6;
         if count >= 8 {
@@ -181,6 +194,15 @@ mod tests {
         assert_eq!(base64_decode("Zg==="), None);
         assert_eq!(base64_decode("Z"), None);
         assert_eq!(base64_decode("Zm9v!"), None);
+    }
+
+    #[test]
+    fn base64url_round_trips_and_refuses_the_other_alphabet() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(base64url_decode(&base64url(&bytes)), Some(bytes));
+        assert_eq!(base64url_decode("-_8"), Some(vec![0xfb, 0xff]));
+        assert_eq!(base64url_decode("+/8"), None);
+        assert_eq!(base64url_decode("Zg=="), None);
     }
 
     #[test]

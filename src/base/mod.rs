@@ -3,10 +3,12 @@
 //!
 //! The virtual clock ([`clock`]), session IDs and where they come from
 //! ([`ids`]), HTTP messages ([`http`]), text encodings ([`encoding`]) and the
-//! hashes express signs its cookies with ([`crypto`]).
+//! hashes express signs its cookies with ([`crypto`]), and the signed tokens
+//! a server can hand out instead of a session ID ([`jwt`]).
 
 pub mod clock;
 pub mod crypto;
 pub mod encoding;
 pub mod http;
 pub mod ids;
+pub mod jwt;

@@ -1,0 +1,29 @@
+//! Writes the tokens the engine signs, one per input line, so a real JWT
+//! library can verify them (`make verify-real`, `verify/tokens/record.py`).
+//!
+//! Each input line is `sub TAB iat TAB exp TAB jti TAB secret`; each output
+//! line is the token the playground's token server would hand out for it.
+
+use session_playground::base::jwt::{sign, Claims};
+use std::io::{self, BufRead, Write};
+
+fn main() {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for line in io::stdin().lock().lines() {
+        let line = line.expect("stdin is text");
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [sub, iat, exp, jti, secret] = fields[..] else {
+            eprintln!("jwt_tokens: expected sub, iat, exp, jti and secret separated by tabs, got {line:?}");
+            std::process::exit(2);
+        };
+        let seconds = |text: &str| {
+            text.parse().unwrap_or_else(|_| {
+                eprintln!("jwt_tokens: {text:?} is not a whole number of seconds");
+                std::process::exit(2)
+            })
+        };
+        let claims = Claims { sub: sub.into(), iat: seconds(iat), exp: seconds(exp), jti: jti.into() };
+        writeln!(out, "{}", sign(&claims, secret.as_bytes())).expect("stdout is writable");
+    }
+}
