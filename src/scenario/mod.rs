@@ -141,12 +141,21 @@ fn reason(trace: &Trace, decided_at: usize) -> String {
     let start = trace.steps[..=decided_at].iter().rposition(|s| matches!(s.kind, StepKind::RequestBuilt { .. }));
     let request = &trace.steps[start.unwrap_or(0)..=decided_at];
     let mut evidence = None;
+    let mut token_judged = false;
     for step in request {
+        // A token's verdict is the whole story: a denylist's lookup after it only confirms it.
+        token_judged |= matches!(step.kind, StepKind::TokenVerified { .. });
+        if token_judged && step.kind == StepKind::StoreOperation {
+            continue;
+        }
         let found = match (&step.kind, &step.store_op) {
             (StepKind::Routed { server: None }, _) => Some("no app server was running to take the request".to_owned()),
             (StepKind::PasswordChecked { ok: false }, _) => Some("the password did not match".to_owned()),
             (StepKind::PasswordChecked { ok: true }, _) => Some("the password matched".to_owned()),
             (StepKind::CookieRead { id: None }, _) => Some("the request carried no session ticket".to_owned()),
+            (StepKind::TokenVerified { verdict, .. }, _) => {
+                Some(crate::text::token::verdict_reason(*verdict).to_owned())
+            }
             (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Lookup => {
                 // With one store per server, the store is the memory of the server that got the request.
                 let own_memory = step.state.cluster.as_ref().filter(|c| c.layout == StoreLayout::PerServer);
@@ -397,7 +406,7 @@ pub const ACTIONS: [(&str, &[&str]); 21] = [
 ];
 
 /// The defences a scenario may name, by key.
-const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 9] = [
+const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 10] = [
     ("rotation", crate::library::defence::Defence::Rotation),
     ("strictAdoption", crate::library::defence::Defence::StrictAdoption),
     ("randomIds", crate::library::defence::Defence::RandomIds),
@@ -407,6 +416,7 @@ const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 9] = [
     ("hostPrefix", crate::library::defence::Defence::HostPrefix),
     ("timeouts", crate::library::defence::Defence::Timeouts),
     ("revocation", crate::library::defence::Defence::Revocation),
+    ("denylist", crate::library::defence::Defence::Denylist),
 ];
 
 impl Scenario {
@@ -491,7 +501,11 @@ impl Scenario {
                 }
             }
         }
-        if given.iter().chain(steps.iter().map(|s| &s.action)).any(|a| matches!(a, Action::RevokeHeldBy { .. })) {
+        // A token server has no records to find: its revocation says so itself.
+        let sessions = settings.mechanism == crate::library::token::Mechanism::ServerSession;
+        if sessions
+            && given.iter().chain(steps.iter().map(|s| &s.action)).any(|a| matches!(a, Action::RevokeHeldBy { .. }))
+        {
             check_revocations_by_browser(&settings, &given, &steps)?;
         }
         Ok(Scenario { title, summary, settings, given, steps })
@@ -634,6 +648,11 @@ pub const SETTINGS_FIELDS: &[&str] = &[
     "servers",
     "balancing",
     "storeLayout",
+    "mechanism",
+    "carry",
+    "tokenSecret",
+    "tokenLifetime",
+    "denylist",
 ];
 
 fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
@@ -719,7 +738,46 @@ fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
     if let Some(layout) = fields.choice("storeLayout", &layouts)? {
         settings.store_layout = layout;
     }
+    parse_token_settings(&fields, &mut settings)?;
     Ok(settings)
+}
+
+/// The mechanism, and the token's terms: these last only mean something
+/// with `"mechanism": "token"`, and saying otherwise is an error, not a
+/// setting silently ignored.
+fn parse_token_settings(fields: &Fields, settings: &mut Settings) -> Result<(), ScenarioError> {
+    use crate::library::token::{Carry, Mechanism};
+    if let Some(mechanism) = fields.choice("mechanism", &Mechanism::ALL)? {
+        settings.mechanism = mechanism;
+    }
+    let token_only = ["carry", "tokenSecret", "tokenLifetime", "denylist"];
+    if settings.mechanism != Mechanism::Token {
+        if let Some(key) = token_only.iter().find(|key| fields.get(key).is_some()) {
+            return Err(error(
+                &format!("settings.{key}"),
+                "only a token server has this setting: also set \"mechanism\": \"token\"",
+            ));
+        }
+        return Ok(());
+    }
+    if let Some(carry) = fields.choice("carry", &Carry::ALL)? {
+        settings.carry = carry;
+    }
+    if let Some(secret) = fields.string("tokenSecret")? {
+        // An HMAC key may be any bytes, but an empty one signs nothing worth checking.
+        if secret.is_empty() || secret.len() > 256 {
+            return Err(error("settings.tokenSecret", "expected a signing secret of 1 to 256 characters"));
+        }
+        settings.token_secret = secret;
+    }
+    // From a minute to thirty days: a token that lives a year is a password.
+    if let Some(lifetime) = fields.integer("tokenLifetime", 60, 30 * 86_400)? {
+        settings.token_lifetime = lifetime;
+    }
+    if let Some(denylist) = fields.bool("denylist")? {
+        settings.denylist = denylist;
+    }
+    Ok(())
 }
 
 /// A request path: starts with "/", no whitespace or control characters.

@@ -684,6 +684,14 @@ impl World {
     /// delete: one step says so, and nothing changes.
     fn revoke_held_by(&mut self, key: &str, tracer: &mut Tracer) -> Result<(), WorldError> {
         let label = self.browsers[self.index_of(key)?].label.clone();
+        if self.server.mechanism() == crate::server::Mechanism::Token {
+            // The administrator is shown the token that browser holds: only
+            // with it in hand is there a jti to deny.
+            let token = self.token_held_by(key);
+            let Ok(node) = self.admin_route("/admin/revoke", tracer) else { return Ok(()) };
+            self.as_server(node, None, tracer, |server, ctx| server.revoke_token(token.as_deref(), ctx));
+            return Ok(());
+        }
         let store = if self.per_server() { "any server's memory" } else { "the store" };
         let narration = match self.session_held_by(key) {
             Err(NoSessionHeld::NoTicket) => format!(
@@ -709,6 +717,13 @@ impl World {
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         Ok(())
+    }
+
+    /// The token a browser holds, in its page's storage or its token cookie.
+    fn token_held_by(&self, key: &str) -> Option<String> {
+        let browser = self.browser(key)?;
+        let stored = browser.storage.get(crate::library::token::TOKEN_STORAGE_KEY).cloned();
+        stored.or_else(|| browser.jar.get(&self.server.session_cookie_name()).map(|c| c.value.clone()))
     }
 
     fn revoke_user(&mut self, user: &str, tracer: &mut Tracer) {
@@ -747,6 +762,14 @@ impl World {
         }
         let narration = "Every app server restarts, one after another (a deploy).";
         tracer.push(StepDraft::new(Actor::Server, StepKind::ServerRestarted, narration));
+        if self.server.mechanism() == crate::server::Mechanism::Token {
+            // Each server's own memory held at most a denylist; the tokens need none of it.
+            let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
+            let lost: usize = (0..count).map(|node| self.lose_memory_of(node, tracer).len()).sum();
+            let narration = crate::text::token::restart(lost, false);
+            tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+            return;
+        }
         let mut removed = Vec::new();
         let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
         for node in 0..count {
@@ -1005,11 +1028,24 @@ impl World {
             crate::browser::jar::Context::SCRIPT,
             now.unix_millis() as i64,
         );
+        let label = self.browsers[index].label.clone();
+        // A token the page's script keeps in localStorage is in any script's reach.
+        let key_name = crate::library::token::TOKEN_STORAGE_KEY;
+        if let Some(token) = self.browsers[index].storage.get(key_name).cloned() {
+            self.browsers[mallory].storage.insert(key_name.to_owned(), token);
+            tracer.set_browser(view(&self.browsers[mallory], &self.server));
+            let narration = format!(
+                "A script injected into the app's page (a cross-site scripting hole) runs in {label} and reads \
+                 localStorage.{key_name}: the token itself, which no HttpOnly flag can guard there. It sends it to \
+                 Mallory, whose own copy of the page now sends it as Authorization: Bearer."
+            );
+            tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
+            return Ok(());
+        }
         let name = self.server.session_cookie_name();
         // The script can only send what document.cookie gave it.
         let stolen = visible.as_deref().and_then(|text| cookie_value(text, &name)).map(str::to_owned);
         let seen = visible.as_deref().unwrap_or("(nothing)");
-        let label = self.browsers[index].label.clone();
         let narration = match stolen {
             Some(value) => {
                 self.browsers[mallory].jar.put(stolen_cookie(&name, &value, now));
@@ -1092,7 +1128,8 @@ impl World {
         let now = self.clock.now();
         let index = self.index_of(key)?;
         let browser = &self.browsers[index];
-        let (request, cookie_decisions) = browser.request_with_decisions(method, path, form, now, channel);
+        let (mut request, cookie_decisions) = browser.request_with_decisions(method, path, form, now, channel);
+        let bearer = super::page_script::attach_bearer(browser, &mut request, channel);
         // The address bar shows where the browser is going as soon as it goes.
         let browser = &mut self.browsers[index];
         browser.screen.url = format!("{}://{}{path}", channel.scheme, crate::base::http::APP_HOST);
@@ -1116,6 +1153,10 @@ impl World {
                 "Its jar holds no cookie for this site, so no ticket rides along.".to_owned()
             }
             None => "The browser attaches none of its cookies to this request, so no ticket rides along.".to_owned(),
+        };
+        let cookie_note = match bearer {
+            true => format!("{cookie_note} The page's script adds the token it keeps: Authorization: Bearer."),
+            false => cookie_note,
         };
         let what = match (method, path) {
             _ if !channel.context.same_site => format!(
@@ -1171,8 +1212,11 @@ impl World {
         );
         let browser = &mut self.browsers[index];
         let jar_changes = browser.receive(path, &response, now, channel);
+        let script = super::page_script::after_response(browser, path, &response, channel);
+        let token = self.server.mechanism() == crate::server::Mechanism::Token;
         tracer.set_browser(view(browser, &self.server));
-        let mut narration: Vec<String> = jar_changes.iter().map(|c| describe_jar_change(c, &session)).collect();
+        let mut narration: Vec<String> = jar_changes.iter().map(|c| describe_jar_change(c, &session, token)).collect();
+        narration.extend(script.map(str::to_owned));
         let subject = if narration.is_empty() { "The browser" } else { "It" };
         narration.push(format!(
             "{subject} shows the page: {} \u{201c}{}\u{201d}",
@@ -1290,8 +1334,15 @@ fn stolen_cookie(name: &str, value: &str, now: crate::base::clock::Instant) -> c
     }
 }
 
-fn describe_jar_change(change: &JarChange, session: &str) -> String {
+/// What a jar change means; `token` when the cookie the server reads is a
+/// signed token rather than a session's ID.
+fn describe_jar_change(change: &JarChange, session: &str, token: bool) -> String {
     match change {
+        JarChange::Stored { name } if token && name == session => format!(
+            "The browser files the {name} cookie in its jar for this site. Unlike a session ID, the token says \
+             something by itself: anyone can decode its claims (they are only base64url), though only the server \
+             can make its signature."
+        ),
         JarChange::Stored { name } if name == AFFINITY_COOKIE => format!(
             "The browser files the {name} cookie in its jar too: the load balancer's own, which the app never reads. \
              The browser will send it with every request to this site, like any other cookie."
@@ -1344,5 +1395,6 @@ fn view(browser: &Browser, server: &Server) -> BrowserView {
         ticket_state: None,
         cookie_tickets: server.tickets_in(&browser.jar),
         cookie_ticket_states: Vec::new(),
+        storage: browser.storage.clone(),
     }
 }

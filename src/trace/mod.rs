@@ -113,6 +113,26 @@ pub enum StepKind {
         /// The server the cookie names.
         server: String,
     },
+    /// A token server signed a token at login: the claims it vouches for.
+    TokenSigned {
+        /// The token's `jti`.
+        jti: String,
+        /// Who it speaks for (`sub`).
+        sub: String,
+        /// When it stops being accepted (`exp`), as the page's clock shows it.
+        expires: crate::base::clock::Instant,
+    },
+    /// A token server checked the token a request brought: signature and
+    /// expiry, by computation alone. Nothing was looked up (unless a denylist
+    /// is on, whose lookup is a store step of its own).
+    TokenVerified {
+        /// How the token came, if it came.
+        carried: Option<crate::library::token::Carry>,
+        /// Its `jti`, when its claims could be read.
+        jti: Option<String>,
+        /// Accepted, or why not.
+        verdict: crate::library::token::TokenVerdict,
+    },
 }
 
 /// Which way a message travels.
@@ -277,6 +297,8 @@ pub struct BrowserView {
     pub cookie_tickets: Vec<Option<SessionId>>,
     /// For each cookie in `jar`, what its ticket names in the store.
     pub cookie_ticket_states: Vec<Option<TicketState>>,
+    /// The site's `localStorage` (where a bearer token is kept).
+    pub storage: std::collections::BTreeMap<String, String>,
 }
 
 /// What a browser's ticket names in the store.
@@ -424,7 +446,9 @@ impl StepKind {
             | StepKind::CookieRead { .. }
             | StepKind::StoreOperation
             | StepKind::ResponseBuilt
-            | StepKind::AffinitySet { .. } => Phase::ServerWork,
+            | StepKind::AffinitySet { .. }
+            | StepKind::TokenSigned { .. }
+            | StepKind::TokenVerified { .. } => Phase::ServerWork,
             StepKind::ResponseSent | StepKind::ResponseReceived { .. } => Phase::Response,
             StepKind::AdminAction
             | StepKind::ServerRestarted
