@@ -33,7 +33,7 @@ impl Mechanism {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Carry {
-    /// In a cookie the server sets (HttpOnly when the setting says so): the
+    /// In a cookie the server sets (`HttpOnly` when the setting says so): the
     /// browser attaches it on its own, and a script cannot read it.
     #[default]
     Cookie,

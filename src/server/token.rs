@@ -24,7 +24,7 @@ use crate::text::token as say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
 use std::collections::BTreeMap;
 
-/// The instant of a token's NumericDate (seconds since the epoch) on the
+/// The instant of a token's `NumericDate` (seconds since the epoch) on the
 /// playground's clock; a date before the start is the start.
 fn instant_of(unix_secs: u64) -> Instant {
     Instant::START.plus_secs(unix_secs.saturating_sub(START_UNIX_SECS))

@@ -22,7 +22,7 @@ pub struct Signed<'a> {
     pub expires: Instant,
     /// How it is carried.
     pub carry: Carry,
-    /// Whether its cookie is HttpOnly (with `Carry::Cookie`).
+    /// Whether its cookie is `HttpOnly` (with `Carry::Cookie`).
     pub http_only: bool,
 }
 

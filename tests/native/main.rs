@@ -21,5 +21,6 @@ mod scenarios;
 mod shared_links;
 mod tidy;
 mod timeline;
+mod tokens;
 mod tours;
 mod transcript_cli;
