@@ -40,6 +40,10 @@ export function createView(root) {
     requestSent: (s) => (s.message ? `Request arriving: ${s.message.startLine.replace(' HTTP/1.1', '')}` : ''),
     passwordChecked: (s) => (s.kind.ok ? 'Password matches.' : 'Password does not match.'),
     cookieRead: (s) => (s.kind.id ? `Ticket presented: ${shortId(s.kind.id)}` : 'No usable ticket in the request.'),
+    tokenSigned: (s) => `Signing a token for ${s.kind.sub}; nothing stored.`,
+    tokenVerified: (s) =>
+      ({ accepted: 'Token verified: signature and exp checked.', missing: 'No token in the request.' })[s.kind.verdict] ??
+      `Token refused: ${s.kind.verdict}.`,
     storeOperation: (s) => ({
       insert: 'Filing a new record.',
       lookup: 'Looking the ticket up in the store.',
