@@ -36,8 +36,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-// The layers, lowest first: each folder names only the folders above it in
-// this list (tests/native/tidy.rs enforces it; ARCHITECTURE.md draws the graph).
+// The layers, each a folder: base; browser and session; library; text;
+// trace; server; sim; scenario and labs. Each names only the layers before it
+// (tests/native/tidy.rs holds the order and enforces it; ARCHITECTURE.md draws
+// the graph).
 pub mod base;
 pub mod browser;
 pub mod labs;

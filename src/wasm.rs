@@ -13,6 +13,10 @@
 //! Symbol reads memory out of bounds and traps. So a wrong type is an
 //! exception naming the method and the argument (`loadTour(key): expected a
 //! string; found true`), and the instance goes on working.
+//!
+//! Why one file of this length: it is the only file that may know
+//! wasm-bindgen (tests/native/tidy.rs checks it), so every export of every
+//! class lives here; each method only checks its arguments and calls the core.
 
 use crate::scenario::tours::TOURS;
 use crate::scenario::{action_from_json, settings_from_json, Scenario};

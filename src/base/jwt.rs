@@ -13,6 +13,10 @@
 //! them apart for the inspector, and verifies them the way careful libraries
 //! do; [`Algorithms::FromHeader`] is the careless verifier that trusts the
 //! token's own `alg`, so the attack lab can show why that is a flaw.
+//!
+//! Why one file of this length: writing, taking apart and verifying a token
+//! share one representation of it; the unit tests (RFC 7515's example, the
+//! recording of `PyJWT`) are the last third.
 
 use super::crypto::{constant_time_eq, hmac_sha256};
 use super::encoding::{base64url, base64url_decode};

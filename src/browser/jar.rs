@@ -11,6 +11,11 @@
 //! URLs come in already parsed and canonical ([`Url`]): lower-case ASCII host,
 //! path without query. The page canonicalises with the browser's own `URL`;
 //! the conformance runner with the `url` crate.
+//!
+//! Why one file of this length: it is one algorithm, RFC 6265bis's parsing,
+//! storage and retrieval models over one representation of a cookie, kept in
+//! the RFC's order so it can be read beside it; its unit tests are the last
+//! quarter. The reasons it gives live in `reason.rs`.
 
 use crate::browser::cookie::{parse_cookie_date, SameSite};
 pub use crate::browser::reason::Rejection;

@@ -57,6 +57,11 @@
 //!   failed store operation during an outage never logs anyone out.
 //! - Records are deleted only with a stopped server's memory: a run is
 //!   shorter than any expiry, and nobody logs out.
+//!
+//! Why one file of this length: the simulator is one model, the per-request
+//! loop and the state it reads (stores, pins, counters) kept together so the
+//! cost of a request can be read in one place; the configuration's reader
+//! and the result's shape are the rest.
 
 use crate::base::ids::SplitMix64;
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};

@@ -34,7 +34,7 @@ fn render_step(out: &mut String, number: usize, step: &Step) {
         }
     }
     if let Some(op) = &step.store_op {
-        for line in op.command.lines() {
+        for line in op.command.iter() {
             let _ = writeln!(out, "      $ {line}");
         }
     }
@@ -88,7 +88,7 @@ pub fn render_brief(trace: &Trace) -> String {
             }
         }
         if let Some(op) = &step.store_op {
-            let _ = write!(out, ": {}", op.command.replace('\n', " ; "));
+            let _ = write!(out, ": {}", op.command.iter().collect::<Vec<_>>().join(" ; "));
         }
         out.push('\n');
     }

@@ -5,6 +5,7 @@
 use super::{Context, Server};
 use crate::base::ids::SessionId;
 use crate::library::preset::Cleanup;
+use crate::session::commands::Commands;
 use crate::session::commands::StoreDialect;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 
@@ -101,7 +102,7 @@ impl Server {
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(StoreOp::bulk(
                 StoreOpKind::Flush,
                 Vec::new(),
-                "(nothing: the store kept running)".to_owned(),
+                Commands::note("(nothing: the store kept running)"),
             )));
             return;
         }
@@ -167,8 +168,8 @@ impl Server {
         }
         ctx.store_changed();
         let find = self.dialect().find_user(user, now);
-        let deletes: Vec<String> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
-        let command = std::iter::once(find).chain(deletes).collect::<Vec<_>>().join("\n");
+        let deletes: Vec<Commands> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
+        let command = deletes.into_iter().fold(find, Commands::then);
         let narration = format!(
             "{} {user}'s sessions{} and deletes {}.",
             match &ctx.node_name() {
@@ -203,7 +204,7 @@ pub(crate) fn push_memory_lost(whose: &str, removed: Vec<SessionId>, command: &s
             ),
         }
     );
-    let op = StoreOp::bulk(StoreOpKind::Flush, removed, command.to_owned());
+    let op = StoreOp::bulk(StoreOpKind::Flush, removed, Commands::note(command));
     tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
 }
 

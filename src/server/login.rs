@@ -1,6 +1,10 @@
 //! Logging in and changing the password: the server checks the password,
 //! then issues the session (a new record under a fresh ID, the same ID kept,
 //! or the ID rotated), and says how long it lasts and what its cookie does.
+//!
+//! Why one file of this length: login is where the libraries differ most
+//! (rotation, adoption, Django keeping a key, express saving twice, PHP's
+//! lazy write); each branch keeps its narration beside its rule.
 
 use super::{Context, Server, Ticket, MAX_ID_DRAWS};
 use crate::base::clock::Instant;
@@ -8,6 +12,7 @@ use crate::base::http::{form_decode, Request, Response, Status};
 use crate::base::ids::{IdSource, SessionId};
 use crate::browser::cookie::CookieStyle;
 use crate::library::preset::{CookieCodec, PasswordChange};
+use crate::session::commands::Commands;
 use crate::session::commands::StoreDialect;
 use crate::session::store::{Record, SessionStore};
 use crate::text::human_duration;
@@ -255,9 +260,9 @@ impl Server {
     /// `req.session.save()` writes the session, and express-session saves
     /// it again as the response ends (the regenerated session counts as
     /// modified), so connect-redis sends the same `SET` twice.
-    pub(super) fn saved_again(&self, command: String, record: &Record, now: Instant) -> String {
+    pub(super) fn saved_again(&self, command: Commands, record: &Record, now: Instant) -> Commands {
         if self.is_express_on_redis() {
-            format!("{command}\n{}", self.dialect().insert(record, now))
+            command.then(self.dialect().insert(record, now))
         } else {
             command
         }

@@ -88,7 +88,7 @@ impl Server {
             if self.settings.cleanup == Cleanup::OnRead {
                 ctx.store.delete(&id);
                 ctx.store_changed();
-                command = format!("{command}\n{}", self.dialect().delete(&id, Some(&record.user)));
+                command = command.then(self.dialect().delete(&id, Some(&record.user)));
                 narration.push_str(" Finding it expired, the server deletes it now (cleanup on read).");
             }
             let mut op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
@@ -110,7 +110,7 @@ impl Server {
                      and treats the request as anonymous.",
                     record.user
                 );
-                let command = format!("{lookup}\n{}", self.dialect().delete(&id, Some(&record.user)));
+                let command = lookup.then(self.dialect().delete(&id, Some(&record.user)));
                 // Recorded as what it ends in: the record is deleted.
                 let op = StoreOp::on(StoreOpKind::Delete, &id, command).found(Some(&record.user));
                 ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
@@ -129,7 +129,7 @@ impl Server {
             ctx.store.touch(&id, now, Some(idle));
             ctx.store_changed();
             let touched = ctx.store.get(&id).cloned()?;
-            command = format!("{command}\n{}", self.dialect().touch(&touched, now));
+            command = command.then(self.dialect().touch(&touched, now));
             let idle_end = touched.idle_expires.unwrap_or(now);
             narration.push_str(&match touched.absolute_expires {
                 Some(absolute) if absolute <= idle_end => format!(

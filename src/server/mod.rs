@@ -277,7 +277,7 @@ impl Server {
             // express-session, Django and PHP load the session as the request
             // begins, before the app destroys it; tower-sessions loads lazily.
             if matches!(self.dialect(), StoreDialect::ConnectRedis | StoreDialect::DjangoDb | StoreDialect::PhpFiles) {
-                command = format!("{}\n{command}", self.dialect().lookup(id, now));
+                command = command.after(self.dialect().lookup(id, now));
             }
             let op = StoreOp::on(StoreOpKind::Delete, id, command).found(record.as_ref().map(|r| r.user.as_str()));
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));

@@ -18,7 +18,7 @@ use crate::base::ids::SessionId;
 use crate::base::jwt::{self, Algorithms, Claims};
 use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, TokenVerdict, TOKEN_COOKIE};
-use crate::session::commands::StoreDialect;
+use crate::session::commands::Commands;
 use crate::session::store::Record;
 use crate::text::token as say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
@@ -158,7 +158,7 @@ impl Server {
         ));
         if let (Some(denied), Some(claims)) = (denied, &claims) {
             let key = denylist_key(&claims.jti);
-            let op = StoreOp::on(StoreOpKind::Lookup, &key, self.denylist_lookup(&claims.jti))
+            let op = StoreOp::on(StoreOpKind::Lookup, &key, self.dialect().denylist_check(&claims.jti))
                 .found(denied.then_some(claims.sub.as_str()));
             ctx.tracer.push(
                 StepDraft::new(Actor::Store, StepKind::StoreOperation, say::denylist_checked(denied)).store_op(op),
@@ -226,7 +226,7 @@ impl Server {
         let _ = ctx.store.insert_new(entry);
         ctx.store_changed();
         let narration = format!("The store files the denial under {key}, expiring with the token.");
-        let op = StoreOp::on(StoreOpKind::Insert, &key, self.denylist_insert(jti, expires)).found(Some(user));
+        let op = StoreOp::on(StoreOpKind::Insert, &key, self.dialect().denylist_add(jti, expires)).found(Some(user));
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
 
@@ -268,34 +268,13 @@ impl Server {
         if entries > 0 && !survives {
             let removed = ctx.store.clear();
             ctx.store_changed();
-            let op =
-                StoreOp::bulk(StoreOpKind::Flush, removed, "(the process exited: its denylist is gone)".to_owned());
+            let op = StoreOp::bulk(
+                StoreOpKind::Flush,
+                removed,
+                Commands::note("(the process exited: its denylist is gone)"),
+            );
             let narration = "The denylist is gone with the process's memory.";
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-        }
-    }
-
-    /// The denylist check, as the store's client would send it.
-    fn denylist_lookup(&self, jti: &str) -> String {
-        match self.dialect() {
-            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => {
-                format!("EXISTS denylist:{jti}")
-            }
-            StoreDialect::DjangoDb => format!("SELECT 1 FROM token_denylist WHERE jti = '{jti}'"),
-            StoreDialect::PhpFiles | StoreDialect::Memory => format!("denylist.has(\"{jti}\")"),
-        }
-    }
-
-    /// Adding a `jti` to the denylist until `expires`.
-    fn denylist_insert(&self, jti: &str, expires: Instant) -> String {
-        match self.dialect() {
-            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => {
-                format!("SET denylist:{jti} 1 EXAT {}", expires.unix_secs())
-            }
-            StoreDialect::DjangoDb => {
-                format!("INSERT INTO token_denylist (jti, expires) VALUES ('{jti}', '{}')", expires.sql_timestamp())
-            }
-            StoreDialect::PhpFiles | StoreDialect::Memory => format!("denylist.set(\"{jti}\", {expires})"),
         }
     }
 }

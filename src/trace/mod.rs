@@ -9,12 +9,17 @@
 //! Steps are fine-grained; a reader presses Next once per *moment*. Each step
 //! says whether it starts one ([`Step::starts_moment`]), so the page groups
 //! steps into moments by data, not by rules of its own.
+//!
+//! Why one file of this length: the trace is the data contract with the page,
+//! every type the page reads in one place, with the tracer that builds it;
+//! its unit tests are the last eighth.
 
 use crate::base::clock::Instant;
 use crate::base::http::{Header, Request, Response};
 use crate::base::ids::SessionId;
 use crate::browser::{JarChange, JarCookie, Screen};
 use crate::library::topology::{Balancing, Cost, CostModel, StoreLayout};
+use crate::session::commands::Commands;
 use crate::session::store::{Expiry, Record};
 use serde::Serialize;
 use std::sync::Arc;
@@ -236,12 +241,12 @@ pub struct StoreOp {
     /// The IDs removed, for a sweep, a flush or a user's sessions.
     pub removed: Vec<SessionId>,
     /// The operation written as the preset's real store would run it.
-    pub command: String,
+    pub command: Commands,
 }
 
 impl StoreOp {
     /// An operation on one ID.
-    pub fn on(kind: StoreOpKind, id: &SessionId, command: String) -> StoreOp {
+    pub fn on(kind: StoreOpKind, id: &SessionId, command: Commands) -> StoreOp {
         StoreOp {
             kind,
             id: Some(id.clone()),
@@ -255,7 +260,7 @@ impl StoreOp {
     }
 
     /// An operation on many records at once.
-    pub fn bulk(kind: StoreOpKind, removed: Vec<SessionId>, command: String) -> StoreOp {
+    pub fn bulk(kind: StoreOpKind, removed: Vec<SessionId>, command: Commands) -> StoreOp {
         StoreOp {
             kind,
             id: None,
@@ -657,7 +662,8 @@ fn charge(cluster: &mut ClusterView, op: &StoreOp) {
     if matches!(op.kind, Sweep | Flush) {
         return;
     }
-    let commands = op.command.lines().count() as u64;
+    // Each command the store runs is one operation: a round trip to a networked store.
+    let commands = op.command.count() as u64;
     let unreachable = cluster.network_store && !cluster.store_reachable;
     let mut cost = cluster.model.charge(commands, cluster.network_store, cluster.total.round_trips, unreachable);
     // A lookup the store never answered was still attempted (and waited for).

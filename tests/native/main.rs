@@ -3,7 +3,10 @@
 //! they share. One binary links the core once instead of once a file.
 //!
 //! Run one feature's tests with `cargo test --test native <module>::`, for
-//! example `cargo test --test native tours::`.
+//! example `cargo test --test native tours::`. Native only: the browser's
+//! tests are `tests/web.rs`.
+
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../support/mod.rs"]
 mod support;

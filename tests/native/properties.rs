@@ -12,6 +12,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use crate::support::forge;
 use proptest::prelude::*;
 use session_playground::cookie::SameSite;
 use session_playground::ids::IdSourceSetting;
@@ -20,7 +21,7 @@ use session_playground::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use session_playground::store::Record;
 use session_playground::topology::{Balancing, StoreLayout};
 use session_playground::trace::StoreOpKind;
-use session_playground::{Action, Instant, JarCookie, SessionId, World, BROWSERS};
+use session_playground::{Action, SessionId, World, BROWSERS};
 use std::collections::HashSet;
 
 #[derive(Clone, Debug)]
@@ -147,24 +148,6 @@ struct Observed {
     /// IDs whose record was deleted: never in the store again (expired ones may linger).
     deleted: HashSet<SessionId>,
     forged: HashSet<String>,
-}
-
-fn forge(world: &mut World, browser: usize, value: &str) {
-    let name = world.server().settings.cookie_name();
-    world.browser_mut(BROWSERS[browser].0).unwrap().jar.put(JarCookie {
-        name,
-        value: value.into(),
-        domain: "app.example".into(),
-        host_only: true,
-        path: "/".into(),
-        secure: false,
-        http_only: false,
-        same_site: None,
-        expires_ms: None,
-        expires: None,
-        created_ms: Instant::START.unix_millis() as i64,
-        seq: 0,
-    });
 }
 
 /// Runs the ops and checks every invariant after every step.

@@ -308,7 +308,7 @@ fn engine_step(
     let mut observed = Observed::default();
     for step in &trace.steps {
         let Some(op) = &step.store_op else { continue };
-        for line in op.command.lines() {
+        for line in op.command.iter() {
             let line = names.apply(line);
             observed.store.push(match library {
                 "django" => sql_summary(&line, now),

@@ -336,7 +336,7 @@ fn express_regenerate_destroys_the_request_session_before_saving_the_new_one_twi
             .steps
             .iter()
             .filter_map(|s| s.store_op.as_ref())
-            .flat_map(|op| op.command.lines().map(str::to_owned))
+            .flat_map(|op| op.command.iter().map(str::to_owned))
             .collect()
     };
     let verbs = |p: &PlayedStep| -> Vec<String> {

@@ -12,12 +12,13 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use crate::support::forge;
 use proptest::prelude::*;
 use session_playground::defence::Defence;
 use session_playground::ids::{IdFormat, IdSourceSetting};
 use session_playground::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use session_playground::trace::StoreOpKind;
-use session_playground::{Action, IdSource, Instant, JarCookie, SessionId, StepKind, World, BROWSERS};
+use session_playground::{Action, IdSource, SessionId, StepKind, World, BROWSERS};
 use std::collections::HashSet;
 
 const POOL: usize = 4;
@@ -133,24 +134,6 @@ fn action_of(op: &Op, pool: &[SessionId]) -> Option<Action> {
         Op::Revoke { k } => Action::Revoke { id: Some(pool[*k].clone()) },
         Op::Forge { .. } => return None,
     })
-}
-
-fn forge(world: &mut World, browser: usize, value: &str) {
-    let name = world.server().settings.cookie_name();
-    world.browser_mut(BROWSERS[browser].0).unwrap().jar.put(JarCookie {
-        name,
-        value: value.into(),
-        domain: "app.example".into(),
-        host_only: true,
-        path: "/".into(),
-        secure: false,
-        http_only: false,
-        same_site: None,
-        expires_ms: None,
-        expires: None,
-        created_ms: Instant::START.unix_millis() as i64,
-        seq: 0,
-    });
 }
 
 /// The IDs a link carries: the first run's IDs, mutated position by position.

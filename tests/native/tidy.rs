@@ -154,3 +154,19 @@ fn the_layer_check_sees_use_lines_groups_inline_paths_and_doc_links() {
                 #[cfg(test)]\nmod tests { use crate::labs; }";
     assert_eq!(folders_named(code_of(code)), ["base", "sim", "trace", "World", "server"]);
 }
+
+#[test]
+fn a_source_file_over_about_500_lines_says_at_its_top_why_it_is_one_file() {
+    for (path, text) in sources() {
+        let name = relative(&path);
+        if !name.starts_with("src/") || text.lines().count() <= 520 {
+            continue;
+        }
+        let doc: String = text.lines().take_while(|l| l.starts_with("//!")).collect::<Vec<_>>().join("\n");
+        assert!(
+            doc.contains("Why one file of this length"),
+            "{name} has {} lines: split it, or say in its //! paragraph why it is one file (\"Why one file of this length: …\")",
+            text.lines().count()
+        );
+    }
+}

@@ -221,7 +221,7 @@ fn a_denylist_ends_a_revoked_token_at_the_price_of_a_lookup_on_every_request() {
         .iter()
         .flat_map(|p| &p.trace.steps)
         .filter_map(|s| s.store_op.as_ref())
-        .map(|op| (op.command.clone(), op.kind == StoreOpKind::Lookup))
+        .map(|op| (op.command.iter().collect::<Vec<_>>().join("\n"), op.kind == StoreOpKind::Lookup))
         .collect();
     let jti = "wVwCiewtCpFn7I5loY3rvg";
     assert_eq!(

@@ -8,7 +8,7 @@
 pub mod jar_cases;
 pub mod storm;
 
-use session_playground::{Action, PlayedStep, Trace, World};
+use session_playground::{Action, Instant, JarCookie, PlayedStep, Trace, World, BROWSERS};
 
 /// `user` logs in from `browser` with the account's own password
 /// (alice's "wonderland", bob's "builder", mallory's "hunter2").
@@ -51,4 +51,24 @@ pub fn status(trace: &Trace) -> u16 {
 /// The status of the last response of each step played, `None` for a step with no HTTP.
 pub fn statuses(played: &[PlayedStep]) -> Vec<Option<u16>> {
     played.iter().map(|p| p.trace.steps.iter().rev().find_map(|s| s.message.as_ref().and_then(|m| m.status))).collect()
+}
+
+/// Puts a session cookie holding `value` into browser `browser`'s jar (by
+/// its place in `BROWSERS`), as if someone had written it there by hand.
+pub fn forge(world: &mut World, browser: usize, value: &str) {
+    let name = world.server().settings.cookie_name();
+    world.browser_mut(BROWSERS[browser].0).unwrap().jar.put(JarCookie {
+        name,
+        value: value.into(),
+        domain: "app.example".into(),
+        host_only: true,
+        path: "/".into(),
+        secure: false,
+        http_only: false,
+        same_site: None,
+        expires_ms: None,
+        expires: None,
+        created_ms: Instant::START.unix_millis() as i64,
+        seq: 0,
+    });
 }

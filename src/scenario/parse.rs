@@ -1,0 +1,495 @@
+//! Reading the scenario format: JSON in, checked settings, actions and steps
+//! out, or an error naming the field (`steps[2].browser`) and what was
+//! expected. Nothing here plays anything.
+
+use super::{Choice, ScenarioError, ScenarioStep};
+use crate::base::clock::MAX_WAIT_SECS;
+use crate::base::encoding::{escape_controls, quoted};
+use crate::base::ids::IdSourceSetting;
+use crate::base::ids::SessionId;
+use crate::library::preset::{preset, Cleanup, LogoutMode, Settings, PRESETS};
+use crate::library::topology::{Balancing, StoreLayout, MAX_SERVERS};
+use crate::sim::world::{Action, BROWSERS, LAPTOP};
+use serde_json::{Map, Value};
+
+pub(super) fn error(path: &str, message: impl Into<String>) -> ScenarioError {
+    ScenarioError { path: path.to_owned(), message: message.into() }
+}
+
+/// A short description of a JSON value, for "found …" in messages.
+pub(super) fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        // Quoted as JSON writes it, control characters escaped: a message
+        // must never carry a raw CR, LF or ESC from the input to a terminal.
+        Value::String(s) if s.chars().count() > 40 => {
+            let head = quoted(&s.chars().take(40).collect::<String>());
+            format!("{}…\"", &head[..head.len() - 1])
+        }
+        Value::String(s) => quoted(s),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// Reads the fields of one JSON object, checking that no unknown field is present.
+pub(super) struct Fields<'a> {
+    path: String,
+    object: &'a Map<String, Value>,
+}
+
+impl<'a> Fields<'a> {
+    pub(super) fn of(value: &'a Value, path: &str, allowed: &[&str]) -> Result<Fields<'a>, ScenarioError> {
+        let object =
+            value.as_object().ok_or_else(|| error(path, format!("expected an object; found {}", found(value))))?;
+        for key in object.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let key = escape_controls(key);
+                return Err(error(&join(path, &key), format!("unknown field; expected one of {}", allowed.join(", "))));
+            }
+        }
+        Ok(Fields { path: path.to_owned(), object })
+    }
+
+    pub(super) fn path(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    pub(super) fn get(&self, key: &str) -> Option<&'a Value> {
+        self.object.get(key)
+    }
+
+    pub(super) fn string(&self, key: &str) -> Result<Option<String>, ScenarioError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(error(&self.path(key), format!("expected a string; found {}", found(other)))),
+        }
+    }
+
+    pub(super) fn required_string(&self, key: &str) -> Result<String, ScenarioError> {
+        self.string(key)?.ok_or_else(|| error(&self.path(key), "missing; expected a string"))
+    }
+
+    pub(super) fn bool(&self, key: &str) -> Result<Option<bool>, ScenarioError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(error(&self.path(key), format!("expected true or false; found {}", found(other)))),
+        }
+    }
+
+    pub(super) fn integer(&self, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScenarioError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(value) => match value.as_u64() {
+                Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(error(
+                    &self.path(key),
+                    format!("expected a whole number from {min} to {max}; found {}", found(value)),
+                )),
+            },
+        }
+    }
+
+    /// A timeout: seconds, or `null` for none. `Err` if malformed, `Ok(None)` if absent.
+    pub(super) fn timeout(&self, key: &str) -> Result<Option<Option<u64>>, ScenarioError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(None)),
+            Some(_) => Ok(Some(self.integer(key, 1, MAX_WAIT_SECS)?)),
+        }
+    }
+
+    pub(super) fn choice<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> Result<Option<T>, ScenarioError> {
+        let Some(value) = self.get(key) else { return Ok(None) };
+        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        value.as_str().and_then(|s| options.iter().find(|(name, _)| *name == s)).map(|(_, v)| Some(*v)).ok_or_else(
+            || error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value))),
+        )
+    }
+
+    pub(super) fn browser(&self, key: &str) -> Result<String, ScenarioError> {
+        let Some(value) = self.get(key) else { return Ok(LAPTOP.to_owned()) };
+        let names: Vec<&str> = BROWSERS.iter().map(|(k, _)| *k).collect();
+        match value.as_str() {
+            Some(s) if names.contains(&s) => Ok(s.to_owned()),
+            _ => Err(error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value)))),
+        }
+    }
+}
+
+pub(super) fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The actions a step may name, and the fields each takes besides `action`, `say`, `ask` and `choices`.
+pub const ACTIONS: [(&str, &[&str]); 21] = [
+    ("login", &["browser", "username", "password"]),
+    ("visit", &["browser", "path"]),
+    ("logout", &["browser"]),
+    ("logoutEverywhere", &["browser"]),
+    ("changePassword", &["browser", "password"]),
+    ("revoke", &["id", "browser"]),
+    ("revokeUser", &["user"]),
+    ("copyCookie", &["from", "to"]),
+    ("closeBrowser", &["browser"]),
+    ("wait", &["seconds"]),
+    ("restartServer", &[]),
+    ("plantTicket", &["browser", "id"]),
+    ("guessTicket", &["browser", "id"]),
+    ("scriptTheft", &["browser"]),
+    ("crossSiteForm", &["browser", "path", "fields"]),
+    ("visitOverHttp", &["browser", "path"]),
+    ("startOverWith", &["defence"]),
+    ("stopServer", &["server"]),
+    ("startServer", &["server"]),
+    ("stopStore", &[]),
+    ("startStore", &[]),
+];
+
+/// The defences a scenario may name, by key.
+pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 10] = [
+    ("rotation", crate::library::defence::Defence::Rotation),
+    ("strictAdoption", crate::library::defence::Defence::StrictAdoption),
+    ("randomIds", crate::library::defence::Defence::RandomIds),
+    ("httpOnly", crate::library::defence::Defence::HttpOnly),
+    ("sameSite", crate::library::defence::Defence::SameSite),
+    ("secure", crate::library::defence::Defence::Secure),
+    ("hostPrefix", crate::library::defence::Defence::HostPrefix),
+    ("timeouts", crate::library::defence::Defence::Timeouts),
+    ("revocation", crate::library::defence::Defence::Revocation),
+    ("denylist", crate::library::defence::Defence::Denylist),
+];
+
+/// The `given` list: actions in the step shape, without narration or
+/// questions (nobody sees them run). Absent means an empty list.
+pub(super) fn parse_given(value: Option<&Value>) -> Result<Vec<Action>, ScenarioError> {
+    let Some(value) = value else { return Ok(Vec::new()) };
+    let list = value
+        .as_array()
+        .ok_or_else(|| error("given", format!("expected an array of actions; found {}", found(value))))?;
+    list.iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let path = format!("given[{i}]");
+            if let Some(key) = ["title", "say", "ask", "choices"].iter().find(|k| v.get(**k).is_some()) {
+                return Err(error(
+                    &join(&path, key),
+                    "a given action runs silently before the first step: it takes no title, say, ask or choices \
+                     (move it to steps to show it)",
+                ));
+            }
+            let action = parse_step(v, &path)?.action;
+            if matches!(action, Action::StartOverWith { .. }) {
+                return Err(error(
+                    &join(&path, "action"),
+                    "startOverWith cannot be part of the prepared start; expected an action such as login",
+                ));
+            }
+            Ok(action)
+        })
+        .collect()
+}
+
+/// Parses settings alone, in the scenario format's `settings` shape.
+pub fn settings_from_json(text: &str) -> Result<Settings, ScenarioError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| error("settings", format!("not valid JSON: {e}")))?;
+    parse_settings(&value)
+}
+
+/// Parses one action, in the scenario format's step shape (`say` and `ask` allowed and ignored).
+pub fn action_from_json(text: &str) -> Result<Action, ScenarioError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| error("action", format!("not valid JSON: {e}")))?;
+    Ok(parse_step(&value, "action")?.action)
+}
+
+/// The fields of a scenario's `settings`, in the order the format guide lists them.
+pub const SETTINGS_FIELDS: &[&str] = &[
+    "preset",
+    "ids",
+    "seed",
+    "rotateOnLogin",
+    "logout",
+    "cleanup",
+    "idleTimeout",
+    "absoluteTimeout",
+    "strictAdoption",
+    "httpOnly",
+    "secure",
+    "sameSite",
+    "hostPrefix",
+    "browserSameSiteDefault",
+    "servers",
+    "balancing",
+    "storeLayout",
+    "mechanism",
+    "carry",
+    "tokenSecret",
+    "tokenLifetime",
+    "denylist",
+];
+
+pub(super) fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
+    let fields = Fields::of(value, "settings", SETTINGS_FIELDS)?;
+    let presets: Vec<(&str, &str)> = PRESETS.iter().map(|p| (p.key, p.key)).collect();
+    let preset_key = fields.choice("preset", &presets)?.unwrap_or("generic");
+    let chosen = preset(preset_key).unwrap_or(&PRESETS[0]);
+    let seed = fields.integer("seed", 0, u64::from(u32::MAX))?;
+    let ids = match fields.choice("ids", &[("csprng", 0), ("seeded", 1), ("sequential", 2)])? {
+        Some(1) => IdSourceSetting::Seeded { seed: seed.unwrap_or(1) },
+        Some(2) => IdSourceSetting::Sequential,
+        // A seed alone means a seeded source.
+        _ if seed.is_some() && fields.get("ids").is_none() => IdSourceSetting::Seeded { seed: seed.unwrap_or(1) },
+        _ => IdSourceSetting::Csprng,
+    };
+    if seed.is_some() && !matches!(ids, IdSourceSetting::Seeded { .. }) {
+        return Err(error("settings.seed", "a seed only makes sense with \"ids\": \"seeded\""));
+    }
+    let mut settings = Settings::of(chosen, ids);
+    if let Some(rotate) = fields.bool("rotateOnLogin")? {
+        settings.rotate_on_login = rotate;
+    }
+    let logouts = [
+        ("deleteAndExpire", LogoutMode::DeleteAndExpire),
+        ("clientOnly", LogoutMode::ClientOnly),
+        ("serverOnly", LogoutMode::ServerOnly),
+    ];
+    if let Some(logout) = fields.choice("logout", &logouts)? {
+        settings.logout = logout;
+    }
+    if let Some(cleanup) = fields
+        .choice("cleanup", &[("onRead", Cleanup::OnRead), ("sweeper", Cleanup::Sweeper), ("never", Cleanup::Never)])?
+    {
+        settings.cleanup = cleanup;
+    }
+    if let Some(idle) = fields.timeout("idleTimeout")? {
+        settings.idle_timeout = idle;
+    }
+    if let Some(absolute) = fields.timeout("absoluteTimeout")? {
+        settings.absolute_timeout = absolute;
+    }
+    if let Some(strict) = fields.bool("strictAdoption")? {
+        settings.strict_adoption = strict;
+    }
+    if let Some(on) = fields.bool("httpOnly")? {
+        settings.http_only = on;
+    }
+    if let Some(on) = fields.bool("secure")? {
+        settings.secure = on;
+    }
+    if let Some(on) = fields.bool("hostPrefix")? {
+        settings.host_prefix = on;
+    }
+    // Browsers accept a __Host- cookie only if it is Secure.
+    if settings.host_prefix && !settings.secure {
+        return Err(error("settings.hostPrefix", "a __Host- cookie must be Secure: also set \"secure\": true"));
+    }
+    match fields.get("sameSite") {
+        None => {}
+        Some(Value::Null) => settings.same_site = None,
+        Some(_) => {
+            let options = [
+                ("strict", crate::browser::cookie::SameSite::Strict),
+                ("lax", crate::browser::cookie::SameSite::Lax),
+                ("none", crate::browser::cookie::SameSite::None),
+            ];
+            settings.same_site = fields.choice("sameSite", &options)?;
+        }
+    }
+    let defaults =
+        [("lax", crate::browser::jar::SameSiteDefault::Lax), ("none", crate::browser::jar::SameSiteDefault::None)];
+    if let Some(default) = fields.choice("browserSameSiteDefault", &defaults)? {
+        settings.browser_same_site_default = default;
+    }
+    if let Some(servers) = fields.integer("servers", 1, u64::from(MAX_SERVERS))? {
+        settings.servers = servers as u8;
+    }
+    let policies: Vec<(&str, Balancing)> = Balancing::ALL.iter().map(|b| (b.key(), *b)).collect();
+    if let Some(balancing) = fields.choice("balancing", &policies)? {
+        settings.balancing = balancing;
+    }
+    let layouts: Vec<(&str, StoreLayout)> = StoreLayout::ALL.iter().map(|l| (l.key(), *l)).collect();
+    if let Some(layout) = fields.choice("storeLayout", &layouts)? {
+        settings.store_layout = layout;
+    }
+    super::token_settings::parse(&fields, &mut settings)?;
+    Ok(settings)
+}
+
+/// A request path: starts with "/", no whitespace or control characters.
+pub(super) fn request_path(f: &Fields, default: &str) -> Result<String, ScenarioError> {
+    let path = f.string("path")?.unwrap_or_else(|| default.to_owned());
+    if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(error(&f.path("path"), format!("expected a path such as /profile; found {}", quoted(&path))));
+    }
+    Ok(path)
+}
+
+/// A session ID as a cookie value may carry it: printable ASCII without
+/// spaces, quotes, commas, semicolons or backslashes.
+pub(super) fn ticket_id(f: &Fields, key: &str, required: bool) -> Result<Option<SessionId>, ScenarioError> {
+    let Some(id) = f.string(key)? else {
+        return if required { Err(error(&f.path(key), "missing; expected a session ID")) } else { Ok(None) };
+    };
+    let ok = !id.is_empty() && id.len() <= 256 && id.chars().all(|c| c.is_ascii_graphic() && !"\",;\\".contains(c));
+    if !ok {
+        return Err(error(
+            &f.path(key),
+            format!("expected a session ID of cookie-value characters; found {}", quoted(&id)),
+        ));
+    }
+    Ok(Some(SessionId::from_untrusted(&id)))
+}
+
+pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> {
+    let names: Vec<&str> = ACTIONS.iter().map(|(name, _)| *name).collect();
+    let object =
+        value.as_object().ok_or_else(|| error(path, format!("expected a step object; found {}", found(value))))?;
+    let action_value = object
+        .get("action")
+        .ok_or_else(|| error(&join(path, "action"), format!("missing; expected one of {}", names.join(", "))))?;
+    let Some((name, extra)) = action_value.as_str().and_then(|s| ACTIONS.iter().find(|(n, _)| *n == s)) else {
+        return Err(error(
+            &join(path, "action"),
+            format!("expected one of {}; found {}", names.join(", "), found(action_value)),
+        ));
+    };
+    let mut allowed = vec!["action", "title", "say", "ask", "choices"];
+    allowed.extend(extra.iter());
+    let f = Fields::of(value, path, &allowed)?;
+    let action = match *name {
+        "login" => Action::Login {
+            browser: f.browser("browser")?,
+            username: f.required_string("username")?,
+            password: f.required_string("password")?,
+        },
+        "visit" => {
+            let path_value = f.string("path")?.unwrap_or_else(|| "/profile".to_owned());
+            if !path_value.starts_with('/') || path_value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(error(
+                    &f.path("path"),
+                    format!("expected a path such as /profile; found {}", quoted(&path_value)),
+                ));
+            }
+            Action::Visit { browser: f.browser("browser")?, path: path_value }
+        }
+        "logout" => Action::Logout { browser: f.browser("browser")? },
+        "logoutEverywhere" => Action::LogoutEverywhere { browser: f.browser("browser")? },
+        "changePassword" => {
+            Action::ChangePassword { browser: f.browser("browser")?, password: f.required_string("password")? }
+        }
+        "revoke" => match (f.get("id"), f.get("browser")) {
+            (Some(_), Some(_)) => {
+                return Err(error(&f.path("browser"), "revoke names a session by \"id\" or by \"browser\", not both"))
+            }
+            (None, Some(_)) => Action::RevokeHeldBy { browser: f.browser("browser")? },
+            // An ID is checked as a ticket is: nothing a cookie could not carry
+            // (no CR or LF) reaches the administrator's request.
+            _ => Action::Revoke { id: ticket_id(&f, "id", false)? },
+        },
+        "revokeUser" => Action::RevokeUser { user: f.required_string("user")? },
+        "copyCookie" => {
+            let (from, to) = (f.browser("from")?, f.browser("to")?);
+            if f.get("from").is_none() || f.get("to").is_none() {
+                return Err(error(path, "copyCookie needs both \"from\" and \"to\" browsers"));
+            }
+            if from == to {
+                return Err(error(&f.path("to"), format!("expected a browser other than \"{from}\"")));
+            }
+            Action::CopyCookie { from, to }
+        }
+        "closeBrowser" => Action::CloseBrowser { browser: f.browser("browser")? },
+        "plantTicket" => Action::PlantTicket { browser: f.browser("browser")?, id: ticket_id(&f, "id", false)? },
+        "guessTicket" => Action::GuessTicket {
+            browser: f.browser("browser")?,
+            id: ticket_id(&f, "id", true)?.expect("a required ID is present"),
+        },
+        "scriptTheft" => Action::ScriptTheft { browser: f.browser("browser")? },
+        "crossSiteForm" => {
+            let path_value = request_path(&f, "/password")?;
+            let fields = match f.get("fields") {
+                None => Vec::new(),
+                Some(Value::Object(map)) => map
+                    .iter()
+                    .map(|(k, v)| match v {
+                        Value::String(s) => Ok((k.clone(), s.clone())),
+                        other => Err(error(
+                            &join(&f.path("fields"), k),
+                            format!("expected a string; found {}", found(other)),
+                        )),
+                    })
+                    .collect::<Result<_, _>>()?,
+                Some(other) => {
+                    return Err(error(
+                        &f.path("fields"),
+                        format!("expected an object of form fields; found {}", found(other)),
+                    ))
+                }
+            };
+            Action::CrossSiteForm { browser: f.browser("browser")?, path: path_value, fields }
+        }
+        "visitOverHttp" => {
+            Action::VisitOverHttp { browser: f.browser("browser")?, path: request_path(&f, "/profile")? }
+        }
+        "startOverWith" => Action::StartOverWith {
+            defence: f
+                .choice("defence", &DEFENCE_KEYS)?
+                .ok_or_else(|| error(&f.path("defence"), "missing; expected a defence such as rotation"))?,
+        },
+        "wait" => Action::Wait {
+            secs: f
+                .integer("seconds", 1, MAX_WAIT_SECS)?
+                .ok_or_else(|| error(&f.path("seconds"), "missing; expected a whole number of seconds"))?,
+        },
+        "stopServer" | "startServer" => {
+            let server = f
+                .integer("server", 1, u64::from(MAX_SERVERS))?
+                .ok_or_else(|| error(&f.path("server"), "missing; expected a server number such as 2"))?
+                as u8;
+            if *name == "stopServer" {
+                Action::StopServer { server }
+            } else {
+                Action::StartServer { server }
+            }
+        }
+        "stopStore" => Action::StopStore,
+        "startStore" => Action::StartStore,
+        _ => Action::RestartServer,
+    };
+    let ask = f.string("ask")?;
+    let choices = parse_choices(&f, ask.is_some())?;
+    Ok(ScenarioStep { title: f.string("title")?, say: f.string("say")?, ask, choices, action })
+}
+
+pub(super) fn parse_choices(f: &Fields, has_question: bool) -> Result<Vec<Choice>, ScenarioError> {
+    let Some(value) = f.get("choices") else { return Ok(Vec::new()) };
+    let path = f.path("choices");
+    if !has_question {
+        return Err(error(&path, "choices need a question: add \"ask\""));
+    }
+    let list = value
+        .as_array()
+        .filter(|l| l.len() >= 2)
+        .ok_or_else(|| error(&path, format!("expected an array of at least two choices; found {}", found(value))))?;
+    list.iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let c = Fields::of(v, &format!("{path}[{i}]"), &["label", "status", "page"])?;
+            Ok(Choice {
+                label: c.required_string("label")?,
+                status: c
+                    .integer("status", 100, 599)?
+                    .ok_or_else(|| error(&c.path("status"), "missing; expected an HTTP status such as 200 or 401"))?
+                    as u16,
+                page: c.string("page")?,
+            })
+        })
+        .collect()
+}
