@@ -13,6 +13,8 @@ const MARKUP = `
     <select id="tour"><option value="">Free play (no tour)</option></select>
     <button type="button" id="start-tour">Start</button>
   </div>
+  <button type="button" id="tools-toggle" class="tools-toggle" aria-expanded="false" aria-controls="toolbar-tools">Tools</button>
+  <div class="toolbar-tools" id="toolbar-tools">
   <div class="switch browsers" role="group" aria-label="Show browser">
     <button type="button" data-browser="laptop" aria-pressed="true">Alice's laptop</button>
     <button type="button" data-browser="phone" aria-pressed="false">Alice's phone</button>
@@ -104,6 +106,7 @@ const MARKUP = `
     <button type="button" id="share">Share link…</button>
     <button type="button" id="embed-code">Embed…</button>
   </div>
+  </div>
 </nav>
 
 <div class="figure" id="figure">
@@ -113,12 +116,13 @@ const MARKUP = `
     <div class="address" aria-label="Address bar"><span id="address">https://app.example/login</span></div>
     <div class="screen" id="screen" aria-label="Page shown"><span class="status" id="screen-status"></span> <span id="screen-text">Log in to app.example</span></div>
     <form id="login-form" class="login" autocomplete="off">
-      <div class="fields">
+      <div class="fields" id="login-fields">
         <div class="field"><label for="username">Username</label> <input id="username" name="username" value="alice" spellcheck="false" autocapitalize="none"></div>
         <div class="field"><label for="password">Password</label> <input id="password" name="password" type="text" value="wonderland" spellcheck="false" autocapitalize="none"></div>
       </div>
       <div class="buttons">
         <button type="submit" id="login">Log in</button>
+        <button type="button" id="login-as" class="login-as" aria-expanded="false" aria-controls="login-fields" title="Change the username and password">as <span id="login-as-name">alice</span></button>
         <button type="button" id="visit">Visit /profile</button>
         <button type="button" id="logout">Log out</button>
         <button type="button" id="logout-everywhere">Log out everywhere</button>
@@ -207,6 +211,10 @@ const MARKUP = `
     <p id="jar-decision" class="decision" hidden></p>
   </section>
 </section>
+<div class="print-transcript" id="print-transcript-box">
+  <h2>The steps so far</h2>
+  <ol id="print-transcript"></ol>
+</div>
 </div>
 `;
 
@@ -219,5 +227,74 @@ export function playgroundMarkup() {
     // A fixed string of this module: no reader or author input goes through here.
     template.innerHTML = MARKUP;
   }
-  return template.content.cloneNode(true);
+  const copy = template.content.cloneNode(true);
+  foldAway(copy);
+  return copy;
+}
+
+/**
+ * The two things a narrow playground (a phone) folds away, so the figure keeps
+ * the screen: the toolbar's tools behind one Tools button, and the login
+ * form's username and password behind its "as alice" button. Both open over
+ * the figure and close again once used. On a wide playground the buttons are
+ * hidden and everything shows (style.css), so this is layout only: what the
+ * controls do is player.js's.
+ */
+function foldAway(copy) {
+  const tools = copy.getElementById('toolbar-tools');
+  const toolsToggle = copy.getElementById('tools-toggle');
+  const settingsPanel = copy.getElementById('settings-panel');
+  const setTools = (open) => {
+    tools.classList.toggle('open', open);
+    toolsToggle.setAttribute('aria-expanded', String(open));
+  };
+  toolsToggle.addEventListener('click', () => setTools(!tools.classList.contains('open')));
+  // A button pressed among the tools has done its work (or opened a dialog): the figure is what to watch now.
+  // A drawer's summary only opens that drawer, and the settings form closes the tools once it applies.
+  tools.addEventListener('click', (event) => {
+    const button = event.target.closest('button');
+    if (button && button.type !== 'submit' && !button.closest('form')) setTools(false);
+  });
+  tools.addEventListener('submit', () => {
+    // player.js closes the settings drawer when the settings applied; an error keeps both open.
+    setTimeout(() => {
+      if (!settingsPanel.open) setTools(false);
+    });
+  });
+  // Escape from the panel or from Tools itself.
+  tools.parentElement.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !tools.classList.contains('open')) return;
+    setTools(false);
+    toolsToggle.focus();
+  });
+
+  // A drawer near the right edge opens leftwards, so its body stays on the screen.
+  for (const drawer of tools.querySelectorAll('details.drawer')) {
+    drawer.addEventListener('toggle', () => {
+      const body = drawer.querySelector('.drawer-body');
+      body.classList.remove('flip');
+      if (drawer.open && body.getBoundingClientRect().right > document.documentElement.clientWidth) body.classList.add('flip');
+    });
+  }
+
+  const form = copy.getElementById('login-form');
+  const fields = copy.getElementById('login-fields');
+  const loginAs = copy.getElementById('login-as');
+  const username = copy.getElementById('username');
+  const shownName = copy.getElementById('login-as-name');
+  const setFields = (open) => {
+    form.classList.toggle('fields-open', open);
+    loginAs.setAttribute('aria-expanded', String(open));
+    if (open) username.focus();
+  };
+  loginAs.addEventListener('click', () => setFields(!form.classList.contains('fields-open')));
+  username.addEventListener('input', () => {
+    shownName.textContent = username.value || '(no name)';
+  });
+  form.addEventListener('submit', () => form.classList.contains('fields-open') && setFields(false));
+  fields.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    setFields(false);
+    loginAs.focus();
+  });
 }

@@ -19,6 +19,7 @@ import { Playground } from './core.js';
 import { createView } from './view.js';
 import { clusterSettings, setupCluster } from './cluster.js';
 import { closestName } from './embedding.js';
+import { watchPrint } from './print.js';
 
 const PLAY_INTERVAL_MS = 2600;
 /** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
@@ -29,9 +30,25 @@ const FIRST_TOUR = 'coat-check';
 /** A long shared link replays in chunks of about this many milliseconds, so the tab never freezes. */
 const REPLAY_CHUNK_MS = 40;
 const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
-const IDLE_TEXT =
-  'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. ' +
-  'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.';
+/**
+ * The empty stage's narration. It names only the controls that are shown:
+ * `full` has Next and Log in, `minimal` only the stepper, and with `none`
+ * the host page drives (its own buttons, whatever they are called).
+ */
+const IDLE_TEXT = {
+  full: 'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.',
+  minimal: 'Press Next to start the coat check, a guided tour in a few steps.',
+  none: '',
+};
+const EMPTY_STAGE = 'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions.';
+/** The tour's last card: going back is the stepper's (full and minimal), another tour or free play only where the toolbar and the login form show. */
+const TOUR_END = {
+  full: 'That is the end of this tour. Go back through it with ◀, pick another tour, or carry on in free play.',
+  minimal: 'That is the end of this tour. Go back through it with ◀.',
+  none: 'That is the end of this tour.',
+};
+/** A loaded tour's first card ends by pointing at the button that starts it, where there is one. */
+const TOUR_BEGIN = { full: ' Press Next tour step to begin.', minimal: ' Press Next tour step to begin.', none: '' };
 
 /**
  * Whether a step starts a new moment. The rule is the core's (`startsMoment`
@@ -142,6 +159,8 @@ export function mountPlayground(root, options) {
     animation: null,
     speed: 1,
     shown: 'laptop',
+    /** The position whose tour card shows its own step rather than the one to come (see holdCard). */
+    heldCard: null,
     inspect: 'raw',
     /** The loaded tour or scenario: { key, info, ran, ended } or null in free play. */
     tour: null,
@@ -171,7 +190,9 @@ export function mountPlayground(root, options) {
 
   const atEnd = () => player.pos === player.timeline.length - 1;
   const tourLeft = () => player.tour !== null && player.tour.ran < player.tour.info.steps.length;
-  const canForward = () => !atEnd() || tourLeft();
+  /** Whether the tour card shows the step shown, held there (see holdCard). */
+  const held = () => player.tour !== null && player.heldCard === player.pos;
+  const canForward = () => !atEnd() || tourLeft() || (held() && atEnd());
   const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
   const cookieName = () => player.playground.cookieName;
 
@@ -322,7 +343,13 @@ export function mountPlayground(root, options) {
       return;
     }
     if (!atEnd()) goTo(player.pos + 1, true);
-    else if (tourLeft()) {
+    else if (held() && (!tourLeft() || upcoming().ask)) {
+      // A held card lets go: the coming step's question shows before it runs, or the tour's end.
+      player.heldCard = null;
+      renderTour();
+      updateControls();
+      speak(player.timeline[player.pos]);
+    } else if (tourLeft()) {
       if (player.timeline.length === 0) revealFigure();
       runTourStep(null);
     }
@@ -431,6 +458,19 @@ export function mountPlayground(root, options) {
     append(first, moments(steps).map((part) => part.length), label, tourStep, action);
   }
 
+  /**
+   * Opened at a tour step (step="N", goTo(N)), the card shows that step's own
+   * title and sentence, even when the step is a single moment and so the
+   * timeline's last, where the card would otherwise already show the step to
+   * come. The next Next press lets go: it shows the coming step's question
+   * first, if it has one, else runs that step.
+   */
+  function holdCard() {
+    player.heldCard = player.pos;
+    renderTour();
+    if (player.pos >= 0) speak(player.timeline[player.pos]);
+  }
+
   /** The tour box: the current tour step, its verdict, and what comes next. */
   function renderTour() {
     const box = $('tour-box');
@@ -441,10 +481,10 @@ export function mountPlayground(root, options) {
     box.hidden = false;
     const { info } = player.tour;
     const entry = player.timeline[player.pos];
-    const coming = upcoming();
+    const coming = held() ? null : upcoming();
     const current = entry?.tourStep ?? null;
     $('tour-name').textContent = info.title;
-    const finished = atEnd() && !tourLeft() && player.timeline.length > 0;
+    const finished = !held() && atEnd() && !tourLeft() && player.timeline.length > 0;
     let position;
     if (coming) position = `Tour step ${player.tour.ran + 1} of ${info.steps.length}, next:`;
     else if (finished) position = 'Tour finished:';
@@ -464,7 +504,7 @@ export function mountPlayground(root, options) {
       else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.${why}`;
       verdict.className = `verdict ${current.guess === null ? '' : current.guess === current.correctChoice ? 'right' : 'wrong'}`;
     }
-    const end = 'That is the end of this tour. Go back through it with ◀ or the slider, pick another tour, or carry on in free play.';
+    const end = TOUR_END[player.controls];
     const say = coming ? coming.say ?? `Next: ${coming.action}.` : finished ? end : current ? current.say ?? current.label : '';
     $('tour-say').textContent = say;
     // A tour step may have a title of its own; the card shows it when it does.
@@ -541,8 +581,14 @@ export function mountPlayground(root, options) {
     }
     // Free play's first action, like a tour's first step, brings the whole figure on screen.
     if (player.timeline.length === 0) revealFigure();
+    // The timeline is never rewritten: from an earlier step, the action joins the end, and the page says so.
+    const behind = player.timeline.length > 0 && !atEnd() ? { at: player.pos + 1, last: player.timeline.length } : null;
     player.log.actions.push({ label, action });
     appendTrace(trace.steps, label, null, player.log.actions.length);
+    if (behind) {
+      const note = `“${label}” ran after the timeline's last step, step ${behind.last}, not after step ${behind.at}, where you were: steps are only ever added at the end, so nothing after step ${behind.at} was lost.`;
+      tourLeftNote([$('tour-left').textContent, note].filter(Boolean).join(' '));
+    }
     reportRefusedIds();
     return true;
   }
@@ -586,7 +632,10 @@ export function mountPlayground(root, options) {
     renderTour();
   }
 
-  function startOver(narration = IDLE_TEXT) {
+  /** The empty stage's narration, for the controls shown. */
+  const idleText = () => [EMPTY_STAGE, IDLE_TEXT[player.controls]].filter(Boolean).join(' ');
+
+  function startOver(narration = idleText()) {
     stop();
     tourLeftNote('');
     player.timeline = [];
@@ -595,6 +644,7 @@ export function mountPlayground(root, options) {
     folded = { entry: null, step: null };
     player.refusalsReported = 0;
     player.pos = -1;
+    player.heldCard = null;
     player.shown = 'laptop';
     player.log = { settings: player.startSettings, tour: player.tour?.key ?? null, ran: 0, actions: [] };
     if (player.tour !== null) player.tour.ended = false;
@@ -650,13 +700,14 @@ export function mountPlayground(root, options) {
     while (player.tour.ran < Math.min(wanted, total)) {
       if (!runTourStep(null)) return;
     }
+    holdCard();
     // The step as written: a number past 2^53 would print rounded (100000000000000000000).
     if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${raw}; here is its last.`);
   }
 
   function tourIntro() {
     const { info } = player.tour;
-    return `${info.title}. ${info.summary} Press Next tour step to begin.`;
+    return `${info.title}. ${info.summary}${TOUR_BEGIN[player.controls]}`;
   }
 
   function chooseTour(key, clear = true, focus = clear) {
@@ -1076,6 +1127,7 @@ export function mountPlayground(root, options) {
       if (!runTourStep(null)) return false;
     }
     goTo(player.timeline.findIndex((e) => e.tourStep?.index === n - 1));
+    holdCard();
     return true;
   }
 
@@ -1099,12 +1151,28 @@ export function mountPlayground(root, options) {
     };
   }
 
+  /** The steps so far, up to the one shown, for the printed transcript. */
+  function transcript() {
+    return player.timeline.slice(0, player.pos + 1).map((entry, i) => ({
+      position: i + 1,
+      who: whoActs(entry),
+      narration: entry.step.narration,
+      tourStep: entry.tourStep && player.timeline[i - 1]?.tourStep?.index !== entry.tourStep.index ? { number: entry.tourStep.index + 1, title: entry.tourStep.title } : null,
+    }));
+  }
+
   /** Sets how the controls show: full, minimal (stepping only) or none. */
   function setControls(mode) {
     player.controls = mode;
     const wrap = options.controlsTarget;
     wrap.classList.remove('controls-minimal', 'controls-none');
     if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
+    // Before the first step the narration points at controls: it follows the change.
+    if (player.playground && player.timeline.length === 0) {
+      renderIdle(player.playground.snapshot(), player.tour === null ? idleText() : tourIntro(), player.shown, cookieName());
+      fitNarration();
+      updateControls();
+    }
   }
 
   // Start.
@@ -1130,6 +1198,7 @@ export function mountPlayground(root, options) {
     if (player.pos >= 0 && player.animation === null) draw(player.timeline[player.pos].step);
   });
   resized.observe($('stage'));
+  const stopPrint = watchPrint($('print-transcript'), transcript);
   setupCluster(root, perform);
   const speed = options.speed ?? prefs.get('speed', '1');
   $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
@@ -1178,6 +1247,7 @@ export function mountPlayground(root, options) {
       stop();
       stopAnimation();
       resized.disconnect();
+      stopPrint();
       player.playground.free();
     },
   };

@@ -60,6 +60,8 @@ class SessionPlaygroundElement extends HTMLElement {
   #resolveReady;
   #rejectReady;
   #visible = null;
+  /** Settles once the shadow root's stylesheet has loaded, or failed to. */
+  #styled;
 
   constructor() {
     super();
@@ -72,6 +74,11 @@ class SessionPlaygroundElement extends HTMLElement {
       const blocked = refusals.some((r) => r.directive.startsWith('style-src') && STYLESHEET.startsWith(r.blocked));
       const why = blocked ? `the page's Content-Security-Policy does not allow it (add ${new URL(STYLESHEET).origin} to style-src)` : 'it could not be fetched';
       this.#whenMounted((api) => api.report(`The playground's stylesheet (${STYLESHEET}) did not load: ${why}. It works, unstyled.`));
+    });
+    // Ready waits for the stylesheet (loaded or failed): the figure is measured as it is drawn.
+    this.#styled = new Promise((resolve) => {
+      sheet.addEventListener('load', resolve, { once: true });
+      sheet.addEventListener('error', resolve, { once: true });
     });
     this.#shadow.append(sheet);
     this.#newReady();
@@ -172,6 +179,8 @@ class SessionPlaygroundElement extends HTMLElement {
       this.#rejectReady(new Error(why));
       return;
     }
+    if (stale()) return;
+    await this.#styled;
     if (stale()) return;
     const scenario = await this.#readScenario();
     if (stale()) return;

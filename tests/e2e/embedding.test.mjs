@@ -139,7 +139,8 @@ describe('embedding', () => {
     const page = await openArticle(t);
     // seed and preset in free play.
     const django = await addElement(page, 'django', { preset: 'django', seed: '1' });
-    await assert.doesNotReject(django.locator('#settings-summary').getByText(/Django/).waitFor());
+    // In the article's narrow column the server summary waits behind Tools, as on a phone.
+    await assert.doesNotReject(django.locator('#settings-summary').getByText(/Django/).waitFor({ state: 'attached' }));
     await django.locator('#login').click();
     await django.locator('#last').click();
     assert.match(await django.locator('#jar').innerText(), /sessionid=/, "Django's cookie name");
@@ -166,9 +167,11 @@ describe('embedding', () => {
     assert.equal(await background(light), 'rgb(246, 245, 241)');
     // controls, and changing an attribute later.
     const changing = await addElement(page, 'changing', { controls: 'full' });
-    assert.equal(await changing.locator('#settings-panel').isVisible(), true);
+    // controls="full" shows the toolbar (in the article's narrow column its tools wait behind Tools).
+    assert.equal(await changing.locator('#tools-toggle').isVisible(), true);
     await changing.evaluate((e) => e.setAttribute('controls', 'none'));
     await assert.doesNotReject(changing.locator('#next').waitFor({ state: 'hidden' }));
+    assert.equal(await changing.locator('#tools-toggle').isVisible(), false);
     await changing.evaluate((e) => e.setAttribute('scenario', 'revocation'));
     await assert.doesNotReject(changing.getByText('Tour step 1 of 4, next:').waitFor());
     // label names the playground's landmark (and its inner ones) for screen readers, now and when it changes.
@@ -400,9 +403,12 @@ describe('sharing', () => {
   test('a tour at a step shares as a readable link, and embeds by name', async (t) => {
     const page = await openPage(t, { query: '?scenario=revocation&step=3&embed=1', viewport: PHONE });
     await assert.doesNotReject(page.getByText('Tour step 3 of 4:').waitFor());
+    // On a phone, sharing waits behind Tools with everything else the toolbar holds.
+    await page.getByRole('button', { name: 'Tools' }).click();
     await page.getByRole('button', { name: 'Share link…' }).click();
     assert.match(await page.locator('#share-text').inputValue(), /\?scenario=revocation&step=3$/);
     await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Tools' }).click();
     await page.getByRole('button', { name: 'Embed…' }).click();
     await page.getByLabel('a <session-playground> element').check();
     assert.match(await page.locator('#share-text').inputValue(), /<session-playground scenario="revocation" step="3"><\/session-playground>$/);

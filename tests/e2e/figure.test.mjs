@@ -17,10 +17,12 @@ const SCALE_OUT = ['load-balancer-round-robin', 'sticky-sessions', 'shared-store
 
 /**
  * What is wrong with the figure right now, in the page: for each named part,
- * whether its box lies in the viewport and whether the point at its centre
+ * whether its box lies in the viewport and (unless `covered` is false, as
+ * when a drawer is meant to open over it) whether the point at its centre
  * belongs to it (nothing covers it). Empty when all is well.
  */
-function figureProblems(parts) {
+function figureProblems(options) {
+  const { parts, covered = true } = Array.isArray(options) ? { parts: options } : options;
   const problems = [];
   const regions = [...document.querySelectorAll('section[aria-label]')];
   const named = (name) => regions.find((r) => r.getAttribute('aria-label') === name || r.getAttribute('aria-label').startsWith(`${name}:`) || r.getAttribute('aria-label').startsWith(`${name} of`));
@@ -33,7 +35,7 @@ function figureProblems(parts) {
     const box = node.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) problems.push(`${name}: not shown`);
     else if (box.top < -0.5 || box.left < -0.5 || box.bottom > innerHeight + 0.5 || box.right > innerWidth + 0.5) problems.push(`${name}: ${Math.round(box.top)}..${Math.round(box.bottom)} is outside the viewport`);
-    else {
+    else if (covered) {
       const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
       if (!hit || !node.contains(hit)) problems.push(`${name}: covered by ${hit?.id || hit?.className || hit?.tagName}`);
     }
@@ -103,6 +105,79 @@ for (const [size, viewport] of [
     });
 
     if (size === 'small laptop') return;
+    test('at load, before any press: every named part and Next on screen, nothing scrolled', async (t) => {
+      const page = await openPage(t, { viewport, query: '?seed=1' });
+      assert.equal(await page.evaluate(() => scrollY), 0);
+      assert.deepEqual(await page.evaluate(figureProblems, PARTS), [], 'the first screen shows the whole figure');
+      await page.screenshot({ path: new URL(`${size}-load.png`, SHOTS).pathname });
+      // Opened at a tour, the tour card joins the dock and the figure is still whole.
+      const tour = await openPage(t, { viewport, query: '?tour=revocation' });
+      assert.deepEqual(await tour.evaluate(figureProblems, PARTS), [], 'a tour opened by its address shows the whole figure');
+    });
+
+    test('every toolbar drawer opens over the figure, never pushing it off the screen', async (t) => {
+      const page = await openPage(t, { viewport, query: '?seed=1' });
+      const onScreen = async (moment) => {
+        assert.equal(await page.evaluate(() => scrollY), 0, `${moment}: the page did not scroll`);
+        assert.deepEqual(await page.evaluate(figureProblems, { parts: PARTS, covered: false }), [], `${moment}: the figure stays on screen`);
+      };
+      const tools = page.getByRole('button', { name: 'Tools' });
+      if (size === 'phone') {
+        // On a phone the toolbar is one row: the tour picker and Tools, which holds the rest.
+        assert.equal(await page.locator('#time-drawer').isVisible(), false, 'the drawers wait behind Tools');
+        const toolbar = await page.locator('nav.toolbar').boundingBox();
+        assert.ok(toolbar.height <= 44, `the toolbar is one row (${toolbar.height} px)`);
+        await tools.click();
+        assert.equal(await tools.getAttribute('aria-expanded'), 'true');
+        await onScreen('with Tools open');
+      } else {
+        assert.equal(await tools.isVisible(), false, 'on a laptop the drawers sit in the toolbar itself');
+      }
+      for (const [id, name] of [
+        ['time-drawer', 'Time'],
+        ['admin-drawer', 'Administrator'],
+        ['more-drawer', 'More actions'],
+        ['settings-panel', 'Server'],
+      ]) {
+        const summary = page.locator(`#${id} > summary`);
+        assert.match(await summary.innerText(), new RegExp(`^${name}`));
+        await summary.click();
+        assert.equal(await page.locator(`#${id}`).evaluate((d) => d.open), true, `${name} opens`);
+        await onScreen(`with ${name} open`);
+        // The drawer's own body starts on the screen and does not run off its sides.
+        const body = await page.locator(`#${id} .drawer-body`).evaluate((node) => {
+          const box = node.getBoundingClientRect();
+          return { left: box.left, right: box.right, top: box.top, width: innerWidth, height: innerHeight };
+        });
+        assert.ok(body.left >= 0 && body.right <= body.width, `${name}'s body lies within the width (${Math.round(body.left)}..${Math.round(body.right)} of ${body.width})`);
+        assert.ok(body.top >= 0 && body.top < body.height - 40, `${name}'s body starts on the screen (at ${Math.round(body.top)})`);
+        if (id === 'more-drawer') await page.screenshot({ path: new URL(`${size}-drawer-open.png`, SHOTS).pathname });
+        if (id === 'settings-panel') {
+          // Applying settings starts over with the figure still in view (and on a phone the tools fold away).
+          await page.getByRole('button', { name: 'Apply and start over' }).click();
+          assert.equal(await page.locator(`#${id}`).evaluate((d) => d.open), false, 'the settings close once applied');
+          await page.waitForFunction(() => !document.getElementById('toolbar-tools').classList.contains('open'));
+          assert.deepEqual(await page.evaluate(figureProblems, PARTS), [], 'after Apply the whole figure is on screen, uncovered');
+          assert.equal(await page.evaluate(() => scrollY), 0, 'and the page did not scroll');
+          if (size === 'phone') await tools.click();
+          continue;
+        }
+        await summary.click();
+      }
+      if (size === 'phone') {
+        // Escape folds the tools away again, and the keyboard is back on Tools.
+        await page.keyboard.press('Escape');
+        assert.equal(await page.locator('#toolbar-tools').isVisible(), false);
+        assert.equal(await tools.getAttribute('aria-expanded'), 'false');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'tools-toggle');
+        // Picking a browser among the tools folds them away: the figure is what to watch.
+        await tools.click();
+        await page.getByRole('button', { name: "Alice's phone" }).click();
+        assert.equal(await page.locator('#toolbar-tools').isVisible(), false);
+        assert.match(await page.locator('#browser-label').innerText(), /Alice's phone/);
+      }
+    });
+
     test('the coat check: press counts, announcements, the ticket travels, the lookup is drawn', async (t) => {
       const page = await openPage(t, { viewport, query: '?seed=1' });
       // One obvious start: Next on the empty stage starts the coat check.
@@ -235,6 +310,41 @@ for (const [size, viewport] of [
     });
   });
 }
+
+describe('on paper', () => {
+  test('printing shows the figure at the step shown and the steps so far as a transcript, with no controls', async (t) => {
+    const page = await openPage(t, { viewport: DESKTOP, query: '?seed=1' });
+    for (let i = 0; i < 5; i += 1) await page.locator('#next').click();
+    const narration = await page.locator('#narration').textContent();
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const steps = page.locator('#print-transcript > li');
+    await assert.doesNotReject(steps.nth(4).waitFor(), 'the transcript is written for print');
+    assert.equal(await steps.count(), 5, 'one line for each step so far, none after');
+    const lines = await steps.allInnerTexts();
+    assert.match(lines[0], /^Tour step 1: Alice logs in: a coat and a ticket\s+Step 1, Alice's laptop and the network: Alice's laptop fills in the login form/);
+    assert.match(lines[4], /^Step 5, The server and the session store: The server reads the ticket/);
+    assert.equal(lines[4].split(': ').slice(1).join(': '), narration, "the last line is the shown step's narration");
+    // The figure and the card show; no control does, and nothing sticks to the bottom of the paper.
+    for (const name of ['Browser', 'Cookie jar', 'Network', 'Server', 'Session store', 'Narration']) {
+      assert.equal(await page.getByRole('region', { name: new RegExp(`^${name}`) }).first().isVisible(), true, `${name} is printed`);
+    }
+    assert.equal(await page.locator('#tour-box').isVisible(), true, 'the tour card is printed');
+    for (const selector of ['#next', '#first', 'nav.toolbar', '#scrubber', '#narration-more', '#wire-toggle', '#attacks']) {
+      assert.equal(await page.locator(selector).isVisible(), false, `${selector} is not printed`);
+    }
+    assert.equal(await page.locator('#dock').evaluate((node) => getComputedStyle(node).position), 'static');
+    // On paper the narration is whole, and the theme is light whatever the reader's.
+    assert.equal(await page.locator('#narration').evaluate((node) => node.scrollHeight <= node.clientHeight + 1), true, 'the narration is not cut short');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    // Back on the screen, stepping back and printing again: the transcript ends at the step shown.
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Step back' }).click();
+    await page.emulateMedia({ media: 'print' });
+    await assert.doesNotReject(page.waitForFunction(() => document.querySelectorAll('#print-transcript > li').length === 4));
+  });
+});
 
 describe('the skip link', () => {
   test('the first Tab reaches it, and it takes the keyboard to the playground', async (t) => {

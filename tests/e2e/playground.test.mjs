@@ -31,9 +31,11 @@ const button = (page, name) => {
   };
 };
 
-/** Opens the drawers holding this element and closes every other one, as a reader would. */
+/** Opens the drawers holding this element (on a phone, the Tools panel first) and closes every other one, as a reader would. */
 async function reveal(locator) {
   await locator.evaluate((node) => {
+    const tools = node.closest('.toolbar-tools');
+    if (tools && getComputedStyle(tools).display === 'none') node.getRootNode().getElementById('tools-toggle').click();
     const keep = new Set();
     for (let d = node.closest('details'); d; d = d.parentElement?.closest('details')) {
       d.open = true;
@@ -342,7 +344,7 @@ describe('links into a tour, and the iframe form', () => {
   test('?step=N opens a tour at that step; ?embed=1 shows the playground alone', async (t) => {
     const page = await open(t, { query: '?scenario=revocation&step=3&embed=1&seed=1' });
     assert.equal(await page.getByLabel('Guided tour').inputValue(), 'revocation');
-    assert.match(await page.locator('#tour-position').innerText(), /^Tour step (3 of 4:|4 of 4, next:)$/);
+    assert.equal(await page.locator('#tour-position').innerText(), 'Tour step 3 of 4:');
     const at = Number((await counter(page).innerText()).match(/^Step (\d+) of/)[1]);
     assert.ok(at > 3, 'the first two tour steps ran before it');
     for (const hidden of ['.intro p', '#attacks', '#lab', '.foot']) assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden`);
@@ -361,10 +363,29 @@ describe('links into a tour, and the iframe form', () => {
     assert.equal(await plain.locator('#attacks').isVisible(), true, 'without embed=1 the whole page is there');
   });
 
+  test("?step=N of a one-moment step shows that step's own card; Next then asks the coming question first", async (t) => {
+    // The revocation's step 2 is the administrator's revoke, a single moment, and step 3 asks a question.
+    const page = await open(t, { query: '?tour=revocation&step=2' });
+    assert.equal(await page.locator('#tour-position').innerText(), 'Tour step 2 of 4:');
+    assert.equal(await page.locator('#tour-step-title').innerText(), 'The record is deleted');
+    assert.equal(await page.locator('#tour-ask').isVisible(), false, 'no question yet: this is step 2');
+    const at = await counter(page).innerText();
+    await button(page, 'Next tour step').click();
+    assert.equal(await counter(page).innerText(), at, 'the press ran nothing');
+    assert.equal(await page.locator('#tour-position').innerText(), 'Tour step 3 of 4, next:');
+    assert.equal(await page.locator('#tour-ask').isVisible(), true, "step 3's question shows before it runs");
+    // The last step, held too; Next then shows the tour's end.
+    const last = await open(t, { query: '?tour=revocation&step=4' });
+    assert.equal(await last.locator('#tour-position').innerText(), 'Tour step 4 of 4:');
+    await last.locator('#next').click();
+    for (let i = 0; i < 4 && (await last.locator('#tour-position').innerText()) !== 'Tour finished:'; i += 1) await last.locator('#next').click();
+    assert.equal(await last.locator('#tour-position').innerText(), 'Tour finished:');
+  });
+
   test('a step past the end, a bad step, or a step without a tour is explained', async (t) => {
     const past = await open(t, { query: '?tour=revocation&step=999' });
     await assert.doesNotReject(past.getByRole('alert').getByText('This tour has 4 steps, so there is no step 999; here is its last.').waitFor());
-    assert.match(await past.locator('#tour-position').innerText(), /^(Tour step 4 of 4:|Tour finished:)$/);
+    assert.equal(await past.locator('#tour-position').innerText(), 'Tour step 4 of 4:');
     const bad = await open(t, { query: '?tour=revocation&step=two' });
     await assert.doesNotReject(bad.getByRole('alert').getByText('?step=two is not a step number').waitFor());
     assert.match(await narration(bad).innerText(), /Press Next tour step to begin/);
@@ -467,6 +488,8 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     assert.equal(await button(page, 'Next step').isVisible(), true, 'Next steps through the action, not the tour');
     await button(page, 'Visit /profile').click();
     assert.equal(await note.isVisible(), false, 'the note goes with the next action');
+    // (Stepped to its end: an action from an earlier step has a note of its own.)
+    await finish(page);
     await button(page, 'Log in').click();
     assert.equal(await note.isVisible(), false, 'and does not come back in free play');
     // Leaving again, before the tour's first step, then picking the tour again.
@@ -702,10 +725,51 @@ describe('how it looks and reads', () => {
   }
 });
 
+describe('free play on a phone', () => {
+  /** Opens the username and password behind "as …", fills them in and logs in; returns the narration of the answer. */
+  async function logInAs(page, username, password) {
+    await page.getByRole('button', { name: /^as / }).click();
+    assert.equal(await page.getByLabel('Username', { exact: true }).isVisible(), true, 'the fields open');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'username', 'at the username');
+    await page.getByLabel('Username', { exact: true }).fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    assert.equal(await page.getByRole('button', { name: `as ${username}` }).getAttribute('aria-expanded'), 'true', 'the button names who logs in');
+    await button(page, 'Log in').click();
+    assert.equal(await page.getByLabel('Username', { exact: true }).isVisible(), false, 'the fields fold away once used');
+    await finish(page);
+  }
+
+  test('another user logs in, and a wrong password fails, with the figure on screen', async (t) => {
+    const page = await open(t, { viewport: PHONE });
+    assert.equal(await page.getByLabel('Username', { exact: true }).isVisible(), false, 'the fields wait behind "as alice"');
+    assert.equal(await page.getByRole('button', { name: 'as alice' }).isVisible(), true);
+
+    await logInAs(page, 'bob', 'builder');
+    assert.match(await page.locator('#screen').innerText(), /200\s+Welcome, bob/);
+    assert.match(await storeRows(page).first().innerText(), /bob/, "the coat is bob's");
+    assert.equal(await page.evaluate(() => scrollY), 0, 'the figure was on screen all along');
+    const inView = await page.evaluate(() => ['browser', 'store', 'next'].every((id) => {
+      const box = document.getElementById(id).getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight;
+    }));
+    assert.ok(inView, 'the browser, the store and Next are on screen');
+    await page.screenshot({ path: new URL('phone-free-play-bob.png', SHOTS).pathname });
+
+    await logInAs(page, 'mallory', 'not-her-password');
+    assert.match(await page.locator('#screen').innerText(), /401\s+Wrong username or password/);
+    assert.equal(await storeRows(page).count(), 1, 'no record for a failed login');
+    // Escape folds the fields away without logging in.
+    await page.getByRole('button', { name: 'as mallory' }).click();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByLabel('Username', { exact: true }).isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'login-as');
+  });
+});
+
 describe('scaling out: servers behind a load balancer', () => {
   /** Opens the settings, sets the topology, and applies it. */
   async function scaleOut(page, { servers, balancing, storeLayout, preset }) {
-    await page.locator('#settings-panel summary').click();
+    await reveal(page.locator('#settings-form'));
     if (preset) await page.getByLabel('Behave like').selectOption(preset);
     await page.getByLabel('App servers', { exact: true }).selectOption(String(servers));
     await page.getByLabel('Load balancer sends each request').selectOption(balancing);
