@@ -334,6 +334,16 @@ impl Scenario {
         let given_actions = given.iter().enumerate().map(|(i, a)| (format!("given[{i}]"), a));
         let step_actions = steps.iter().enumerate().map(|(i, s)| (format!("steps[{i}]"), &s.action));
         for (path, action) in given_actions.chain(step_actions) {
+            // A denylist is a token server's defence: a session server has its records already.
+            let denylist = crate::library::defence::Defence::Denylist;
+            if matches!(action, Action::StartOverWith { defence } if *defence == denylist)
+                && settings.mechanism != crate::library::token::Mechanism::Token
+            {
+                return Err(error(
+                    &format!("{path}.defence"),
+                    "a denylist is a token server's defence: also set settings.mechanism to \"token\"",
+                ));
+            }
             if let Action::StopServer { server } | Action::StartServer { server } = *action {
                 if !settings.clustered() {
                     return Err(error(

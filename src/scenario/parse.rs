@@ -130,7 +130,7 @@ pub(super) fn join(path: &str, key: &str) -> String {
 }
 
 /// The actions a step may name, and the fields each takes besides `action`, `say`, `ask` and `choices`.
-pub const ACTIONS: [(&str, &[&str]); 21] = [
+pub const ACTIONS: [(&str, &[&str]); 22] = [
     ("login", &["browser", "username", "password"]),
     ("visit", &["browser", "path"]),
     ("logout", &["browser"]),
@@ -142,6 +142,7 @@ pub const ACTIONS: [(&str, &[&str]); 21] = [
     ("closeBrowser", &["browser"]),
     ("wait", &["seconds"]),
     ("restartServer", &[]),
+    ("rotateSigningKey", &[]),
     ("plantTicket", &["browser", "id"]),
     ("guessTicket", &["browser", "id"]),
     ("scriptTheft", &["browser"]),
@@ -461,6 +462,7 @@ pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, Scen
         }
         "stopStore" => Action::StopStore,
         "startStore" => Action::StartStore,
+        "rotateSigningKey" => Action::RotateSigningKey,
         _ => Action::RestartServer,
     };
     let ask = f.string("ask")?;

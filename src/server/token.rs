@@ -11,8 +11,10 @@
 //! end a token before its `exp`, unless the server keeps a denylist of
 //! revoked `jti` in its store and checks it on every request again.
 
-use super::{Context, Server};
+use super::{Context, Mechanism, Server};
 use crate::base::clock::{Instant, START_UNIX_SECS};
+use crate::base::crypto::sha256;
+use crate::base::encoding::hex;
 use crate::base::http::{cookie_value, Request, Response, Status};
 use crate::base::ids::SessionId;
 use crate::base::jwt::{self, Algorithms, Claims};
@@ -250,6 +252,19 @@ impl Server {
                 ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             }
         }
+    }
+
+    /// An administrator rotates the signing key: a new secret, so every
+    /// token signed with the old one fails its signature from now on.
+    pub(crate) fn rotate_signing_key(&mut self, ctx: &mut Context<'_>) {
+        if self.mechanism() != Mechanism::Token {
+            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::ROTATION_WITHOUT_TOKENS));
+            return;
+        }
+        // The next key, derived so runs replay; a real one comes from the CSPRNG.
+        let next = hex(&sha256(format!("rotated:{}", self.settings.token_secret).as_bytes()));
+        self.settings.token_secret = next[..32].to_owned();
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::KEY_ROTATED));
     }
 
     /// Ending every login of a user on a token server: nothing to find.

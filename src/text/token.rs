@@ -260,6 +260,18 @@ pub fn restart(denylist_entries: usize, survives: bool) -> String {
     }
 }
 
+/// The signing key is rotated.
+pub const KEY_ROTATED: &str = "An administrator replaces the server's signing secret with a new one. Every token \
+     signed with the old secret now fails its signature check: everybody is logged out at once, stolen copies and \
+     all, and nothing had to be looked up or deleted. The price is just that: everybody, not one user or one token, \
+     must log in again (real systems name each key in the token's kid header and keep verifying with the old one \
+     for a while, which brings the stolen copies back).";
+
+/// Rotating a key on a session server.
+pub const ROTATION_WITHOUT_TOKENS: &str = "An administrator goes to rotate the token signing key, but this server \
+     remembers logins as sessions in its store, not as signed tokens: there is no token key to rotate, and nothing \
+     changes.";
+
 /// The store is down: a token server without a denylist does not care.
 pub fn store_down_denylist() -> &'static str {
     "The server verifies the token's signature, then must ask the store whether its jti is on the denylist, but the \

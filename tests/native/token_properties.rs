@@ -4,7 +4,8 @@
 //! - a request answered 200 on `/profile` carried a token that an
 //!   independent check (`jwt::verify` with the server's secret, at the
 //!   request's time) accepts: never one past its `exp`, never one with a bad
-//!   signature, never `alg: none`;
+//!   signature (a tampered one, or one signed before the key was rotated),
+//!   never `alg: none`;
 //! - with a denylist, never a token whose `jti` was revoked or logged out
 //!   (an oracle kept from the actions alone, not from the trace's store steps),
 //!   until a restart empties a denylist kept in the process's memory.
@@ -53,6 +54,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => prop::sample::select(vec![1u64, 59, 60, 299, 300, 899, 900, 3600])
             .prop_map(|secs| Op::Act(Action::Wait { secs })),
         1 => Just(Op::Act(Action::RestartServer)),
+        1 => Just(Op::Act(Action::RotateSigningKey)),
         1 => prop::bool::ANY.prop_map(|down| Op::Act(if down { Action::StopStore } else { Action::StartStore })),
         2 => browser().prop_map(Op::Tamper),
         1 => browser().prop_map(Op::Unsigned),
@@ -128,14 +130,15 @@ proptest! {
 
     #[test]
     fn a_token_past_exp_forged_or_denied_is_never_accepted(settings in settings(), ops in prop::collection::vec(op(), 1..40)) {
-        let secret = settings.token_secret.clone();
         let denylist = settings.denylist;
         // Only the process's memory forgets its denylist at a restart; Redis keeps it.
         let forgets_at_restart = settings.preset().key == "generic" && settings.store_layout == StoreLayout::PerServer;
         let mut world = World::from_settings(settings);
         let mut denied: HashSet<String> = HashSet::new();
-        let verify = |token: &str, at: Instant| jwt::verify(token, secret.as_bytes(), at.unix_secs(), Algorithms::Pinned);
         for op in ops {
+            // The key the server signs with now (an administrator may have rotated it).
+            let secret = world.server().settings.token_secret.clone();
+            let verify = |token: &str, at: Instant| jwt::verify(token, secret.as_bytes(), at.unix_secs(), Algorithms::Pinned);
             let now = world.snapshot().now;
             let action = match op {
                 Op::Act(action) => action,
@@ -161,6 +164,9 @@ proptest! {
                 }
             }
             let trace = world.apply(&action).expect("the action runs");
+            // Requests run after a rotation are checked against the new key.
+            let secret = world.server().settings.token_secret.clone();
+            let verify = |token: &str, at: Instant| jwt::verify(token, secret.as_bytes(), at.unix_secs(), Algorithms::Pinned);
             for (request, at, status) in exchanges(&trace) {
                 let token = carried(&request);
                 if request.start_line.starts_with("GET /profile") && status == Some(200) {

@@ -261,7 +261,31 @@ fn token_settings_without_the_token_mechanism_are_an_error() {
     let json = r#"{"title": "t", "settings": {"denylist": true}, "steps": []}"#;
     let error = Scenario::from_json(json).unwrap_err().to_string();
     assert_eq!(error, "settings.denylist: only a token server has this setting: also set \"mechanism\": \"token\"");
+    let json = r#"{"title": "t", "settings": {}, "steps": [{"action": "startOverWith", "defence": "denylist"}]}"#;
+    let error = Scenario::from_json(json).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "steps[0].defence: a denylist is a token server's defence: also set settings.mechanism to \"token\""
+    );
     let json = r#"{"title": "t", "settings": {"mechanism": "jwt"}, "steps": []}"#;
     let error = Scenario::from_json(json).unwrap_err().to_string();
     assert!(error.starts_with("settings.mechanism: expected one of session, token"), "{error}");
+}
+
+#[test]
+fn rotating_the_signing_key_logs_everybody_out_stolen_copies_too() {
+    let rotate = r#"{"action": "rotateSigningKey"}"#;
+    let bob = r#"{"action": "login", "browser": "phone", "username": "bob", "password": "builder"}"#;
+    let bob_visits = r#"{"action": "visit", "browser": "phone"}"#;
+    let played = play(TOKEN, &[LOGIN, bob, STEAL, rotate, VISIT, bob_visits, MALLORY_VISITS, LOGIN, VISIT]);
+    assert_eq!(
+        statuses(&played),
+        [Some(200), Some(200), None, None, Some(401), Some(401), Some(401), Some(200), Some(200)]
+    );
+    assert_eq!(verdicts(&played)[..3], [TokenVerdict::BadSignature; 3]);
+    assert!(said(&played[3]).contains("everybody is logged out at once"), "{}", said(&played[3]));
+    // On a session server there is no key to rotate: the session goes on.
+    let sessions = play(r#"{"seed": 1}"#, &[LOGIN, rotate, VISIT]);
+    assert_eq!(statuses(&sessions), [Some(200), None, Some(200)]);
+    assert!(said(&sessions[1]).contains("no token key to rotate"), "{}", said(&sessions[1]));
 }

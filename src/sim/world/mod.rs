@@ -353,6 +353,10 @@ impl World {
                     *next = 1;
                 }
             }
+            // Every server of a cluster verifies with the one secret, so one rotation reaches all.
+            Action::RotateSigningKey => {
+                self.as_server(None, None, tracer, |server, ctx| server.rotate_signing_key(ctx));
+            }
             Action::StopServer { server } => self.stop_server(self.node_index(*server)?, tracer),
             Action::StartServer { server } => self.start_server(self.node_index(*server)?, tracer),
             Action::StopStore => self.set_store_reachable(false, tracer),
