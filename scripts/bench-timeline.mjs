@@ -3,9 +3,11 @@
 // client-only logout, no timeouts, no cleanup, alternating logins and
 // logouts on Alice's laptop, so every login leaves a record behind.
 //
-// 1. Opening a #play= link of 1,000, 3,000 and 10,000 such actions: the time
-//    from the page being ready to load (an empty link) to the link's last
-//    step on screen, the median of 5 openings each.
+// 1. Opening a #play= link of 1,000, 3,000 and 10,000 such actions: the
+//    replay's time on the page (from the player's `session-playground:restore`
+//    mark to its `session-playground:restored` mark: the core's replay, the
+//    timeline's moments, the last step fetched and drawn), and the whole
+//    opening beyond an empty link's, the median of 5 openings each.
 //    And the core's untraced replay of the same actions alone (Playground.replayActions).
 // 2. After the 10,000-action link: the page's memory (the JS heap after a
 //    garbage collection, by CDP, plus the wasm module's linear memory).
@@ -49,13 +51,19 @@ async function memory(page) {
   return { heap, wasm, total: heap + wasm };
 }
 
-/** Opens the page at `fragment`; resolves to ms from navigation to ready. */
+/** Opens the page at `fragment`; resolves to ms from navigation to ready, and the replay's ms between the player's marks (0 with no link). */
 async function open(page, url, fragment) {
   await page.goto('about:blank');
   const start = performance.now();
   await page.goto(`${url}${fragment}`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 600_000 });
-  return performance.now() - start;
+  const total = performance.now() - start;
+  const replay = await page.evaluate(() => {
+    const mark = (name) => performance.getEntriesByName(`session-playground:${name}`)[0]?.startTime;
+    const [from, to] = [mark('restore'), mark('restored')];
+    return from === undefined || to === undefined ? 0 : to - from;
+  });
+  return { total, replay };
 }
 
 /** Clicks `count` storm actions through the page (starting with a login if `from` is even); ms per action. */
@@ -82,13 +90,15 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   const base = [];
-  for (let i = 0; i < 5; i++) base.push(await open(page, server.url, stormLink(0)));
+  for (let i = 0; i < 5; i++) base.push((await open(page, server.url, stormLink(0))).total);
   console.log(`Opening the page with an empty storm link: ${median(base).toFixed(0)} ms (median of 5)`);
   for (const actions of [1_000, 3_000, 10_000]) {
-    const times = [];
-    for (let i = 0; i < 5; i++) times.push(await open(page, server.url, stormLink(actions)));
+    const opened = [];
+    for (let i = 0; i < 5; i++) opened.push(await open(page, server.url, stormLink(actions)));
     const counter = await page.locator('#counter').textContent();
-    console.log(`#play= link of ${actions.toLocaleString('en')} storm actions: ${(median(times) - median(base)).toFixed(0)} ms of replay beyond the empty link (median of 5; ${counter})`);
+    const replay = median(opened.map((o) => o.replay));
+    const beyond = median(opened.map((o) => o.total)) - median(base);
+    console.log(`#play= link of ${actions.toLocaleString('en')} storm actions: ${replay.toFixed(0)} ms of replay on the page; ${beyond.toFixed(0)} ms of opening beyond the empty link (medians of 5; ${counter})`);
   }
   // The replay alone, in the core: what opening a link costs before anything is drawn.
   for (const actions of [1_000, 3_000, 10_000]) {

@@ -225,9 +225,44 @@ impl Playground {
         Playground { timeline: Timeline::new(&world), world, settings, loaded: None }
     }
 
-    /// Every preset: key, label, summary and defaults.
+    /// Every preset: key, label, summary and defaults, and `storeLabel`, its
+    /// store as the settings panel names it.
     pub fn presets() -> Result<JsValue, JsError> {
-        to_js(&PRESETS)
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct PresetInfo {
+            #[serde(flatten)]
+            preset: &'static crate::Preset,
+            store_label: &'static str,
+        }
+        let presets: Vec<PresetInfo> =
+            PRESETS.iter().map(|preset| PresetInfo { preset, store_label: preset.store.detailed_label() }).collect();
+        to_js(&presets)
+    }
+
+    /// The limits the core enforces on what the page's forms send, so the
+    /// page offers and states the same ones: `{ maxServers, timeoutSeconds:
+    /// { min, max }, storeViewOthers }` (the servers behind a balancer, a
+    /// timeout in seconds, and how many records a snapshot shows besides the
+    /// ones its moment touched and the jars' tickets name).
+    pub fn limits() -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Range {
+            min: u64,
+            max: u64,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Limits {
+            max_servers: u8,
+            timeout_seconds: Range,
+            store_view_others: usize,
+        }
+        to_js(&Limits {
+            max_servers: crate::library::topology::MAX_SERVERS,
+            timeout_seconds: Range { min: 1, max: crate::base::clock::MAX_WAIT_SECS },
+            store_view_others: crate::trace::STORE_VIEW_OTHERS,
+        })
     }
 
     /// Every built-in tour: `[{ key, title, summary, steps }]`.

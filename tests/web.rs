@@ -448,3 +448,30 @@ fn a_shared_links_impossible_ids_are_refused_and_listed() {
     assert_eq!(text(&refused, "0.id"), first);
     assert!(text(&refused, "0.reason").contains("handed out before"));
 }
+
+#[wasm_bindgen_test]
+fn the_core_gives_the_pages_forms_their_limits_and_each_presets_store_label() {
+    let limits = Playground::limits().unwrap();
+    assert_eq!(get(&limits, "maxServers").as_f64(), Some(8.0));
+    assert_eq!(get(&limits, "timeoutSeconds.min").as_f64(), Some(1.0));
+    assert_eq!(get(&limits, "timeoutSeconds.max").as_f64(), Some(316_224_000.0), "ten years");
+    assert_eq!(get(&limits, "storeViewOthers").as_f64(), Some(12.0));
+    let presets: Array = Playground::presets().unwrap().dyn_into().unwrap();
+    let label_of = |key: &str| {
+        let preset = presets.iter().find(|p| text(p, "key") == key).unwrap_or_else(|| panic!("no preset {key}"));
+        text(&preset, "storeLabel")
+    };
+    assert_eq!(label_of("django"), "SQL: django_session");
+    assert_eq!(label_of("express"), "Redis (connect-redis)");
+    assert_eq!(label_of("generic"), "in memory");
+}
+
+#[wasm_bindgen_test]
+fn a_step_carries_its_server_status_and_its_worlds_cookie_name() {
+    let mut playground = Playground::with_seed(&js(1)).unwrap();
+    let login = object(r#"{"action":"login","browser":"laptop","username":"alice","password":"wonderland"}"#);
+    let trace = playground.run(&login).unwrap();
+    assert_eq!(text(&trace, "steps.1.serverStatus"), "Request arriving: POST /login");
+    assert_eq!(text(&trace, "steps.0.state.cookieName"), playground.cookie_name());
+    assert_eq!(get(&trace, "steps.6.state.storeTotal").as_f64(), Some(1.0));
+}

@@ -6,6 +6,7 @@
 // inside one container, #cluster; text is set with textContent only.
 
 import { el } from './dom.js';
+import { duration, plural } from './format.js';
 
 const BALANCING = [
   ['roundRobin', 'Round-robin (each server in turn)'],
@@ -17,17 +18,8 @@ const LAYOUTS = [
   ['shared', 'One shared store (Redis-like)'],
 ];
 const BALANCING_SHORT = { roundRobin: 'round-robin', random: 'random', sticky: 'sticky sessions' };
-const MAX_SERVERS = 8;
 
 const byId = (root, id) => root.querySelector(`#${id}`);
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** Nanoseconds as a person reads them: "1 µs", "200 µs", "2 ms". */
-export function duration(ns) {
-  if (ns >= 1_000_000) return `${Number((ns / 1_000_000).toFixed(3))} ms`;
-  if (ns >= 1_000) return `${Number((ns / 1_000).toFixed(3))} µs`;
-  return `${ns} ns`;
-}
 
 /** A modelled total in milliseconds, always with three decimals: "0.400 ms". */
 const millis = (ns) => `${(ns / 1_000_000).toFixed(3)} ms`;
@@ -50,13 +42,13 @@ function setting(root, id, label, control) {
 /**
  * Builds the topology settings (in the settings form) and the stage's
  * cluster panel. `run(label, action)` runs an action in the core, as the
- * page's other buttons do.
+ * page's other buttons do; `maxServers` is the core's limit (`Playground.limits()`).
  */
-export function setupCluster(root, run) {
+export function setupCluster(root, run, maxServers) {
   const form = byId(root, 'settings-form');
   const fields = el('fieldset', 'cluster-settings');
   fields.append(el('legend', '', 'Scale out: servers behind a load balancer'));
-  const servers = Array.from({ length: MAX_SERVERS }, (_, i) => [String(i + 1), String(i + 1)]);
+  const servers = Array.from({ length: maxServers }, (_, i) => [String(i + 1), String(i + 1)]);
   fields.append(
     setting(root, 'servers', 'App servers', select(root, 'servers', servers)),
     setting(root, 'balancing', 'Load balancer sends each request', select(root, 'balancing', BALANCING)),
@@ -180,8 +172,8 @@ function nodeItem(root, server, index, cluster, step) {
   const load = el('p', 'node-load', `${plural(server.handled, 'request')}`);
   item.append(head, load);
   if (active) item.setAttribute('aria-current', 'step');
-  // Each server's own records hang on its rack in the session store.
-  if (cluster.layout === 'perServer') item.append(el('p', 'node-records', plural(server.records.length, 'session')));
+  // Each server's own records hang on its rack in the session store (the rack shows a few; this counts them all).
+  if (cluster.layout === 'perServer') item.append(el('p', 'node-records', plural(server.recordTotal, 'session')));
   return item;
 }
 

@@ -7,6 +7,7 @@
 // main.js has already called init() when setupScale runs.
 import { ScaleRun } from './core.js';
 import { $, el } from './view.js';
+import { duration } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Requests simulated per call into the core. */
@@ -16,14 +17,6 @@ const SLICE_MS = 12;
 
 const number = (n) => n.toLocaleString('en');
 const percent = (part, whole) => (whole === 0 ? '—' : `${((100 * part) / whole).toLocaleString('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`);
-
-/** Nanoseconds in the unit that reads well. */
-function duration(ns) {
-  if (ns >= 1e9) return `${(ns / 1e9).toLocaleString('en', { maximumFractionDigits: 2 })} s`;
-  if (ns >= 1e6) return `${(ns / 1e6).toLocaleString('en', { maximumFractionDigits: 2 })} ms`;
-  if (ns >= 1e3) return `${(ns / 1e3).toLocaleString('en', { maximumFractionDigits: 1 })} µs`;
-  return `${ns} ns`;
-}
 
 /** Bytes in decimal units. */
 function bytes(n) {

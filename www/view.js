@@ -4,6 +4,10 @@
 
 import { renderCluster, showClusterSettings } from './cluster.js';
 import { el, shortId } from './dom.js';
+import { count, plural } from './format.js';
+
+/** How many of the records a sweep, a flush or a user's logout removed are drawn struck through; the rest are counted. */
+const GHOSTS_SHOWN = 12;
 
 export { el, shortId };
 
@@ -35,46 +39,14 @@ export function createView(root) {
 
   const reason = (message) => message.startLine.split(' ').slice(2).join(' ');
 
-  const SERVER_STATUS = {
-    requestBuilt: () => 'Waiting for requests.',
-    requestSent: (s) => (s.message ? `Request arriving: ${s.message.startLine.replace(' HTTP/1.1', '')}` : ''),
-    passwordChecked: (s) => (s.kind.ok ? 'Password matches.' : 'Password does not match.'),
-    cookieRead: (s) => (s.kind.id ? `Ticket presented: ${shortId(s.kind.id)}` : 'No usable ticket in the request.'),
-    tokenSigned: (s) => `Signing a token for ${s.kind.sub}; nothing stored.`,
-    tokenVerified: (s) =>
-      ({ accepted: 'Token verified: signature and exp checked.', missing: 'No token in the request.' })[s.kind.verdict] ??
-      `Token refused: ${s.kind.verdict}.`,
-    storeOperation: (s) => ({
-      insert: 'Filing a new record.',
-      lookup: 'Looking the ticket up in the store.',
-      update: 'Handing the session to a new user.',
-      rename: 'Giving the session a new ID.',
-      delete: 'Deleting a record.',
-      deleteUser: "Ending a user's sessions.",
-      sweep: 'The store is cleaning up.',
-      flush: 'Starting with whatever the store still holds.',
-      failed: 'The store does not answer.',
-    })[s.storeOp.kind] ?? '',
-    responseBuilt: (s) => (s.message ? `Answering ${s.message.status} ${reason(s.message)}` : 'Answering.'),
-    responseSent: () => 'Response sent.',
-    responseReceived: () => 'Waiting for requests.',
-    adminAction: () => 'An administrator is at the console.',
-    serverRestarted: () => 'Restarting…',
-    jarTampered: () => 'Waiting for requests. (It cannot see what happens inside a browser.)',
-    browserClosed: () => 'Waiting for requests. (It cannot see a browser close.)',
-    timePassed: () => 'Time passes.',
-    eavesdropped: (s) => (s.message ? `Request arriving: ${s.message.startLine.replace(' HTTP/1.1', '')}` : ''),
-    cookiesExpired: () => 'Waiting for requests.',
-  };
-
   /**
    * Shows a moment: the actors, the message in flight, the jars and the
    * store. `step` is one step of a trace, or a moment's steps folded into
    * one (see player.js): the last step's state and kind, the moment's store
    * operation and message, its narrations joined.
    */
-  function renderStep(step, position, shownBrowser, cookieName, options = {}) {
-    renderState(step.state, step, shownBrowser, cookieName, options);
+  function renderStep(step, position, shownBrowser, options = {}) {
+    renderState(step.state, step, shownBrowser, options);
     const actors = step.actors ?? [step.actor];
     for (const actor of ['browser', 'server', 'store']) {
       $(actor).classList.toggle('active', actors.includes(actor));
@@ -86,9 +58,10 @@ export function createView(root) {
     badge.textContent = step.actor;
     $('narration').textContent = step.narration;
     $('counter').textContent = `Step ${position.index + 1} of ${position.total}: ${position.label}`;
-    $('server-status').textContent = SERVER_STATUS[step.kind.type]?.(step) ?? '';
-    renderHeld(step, cookieName);
-    renderPacket(step, cookieName);
+    // What the server is doing, in the core's words.
+    $('server-status').textContent = step.serverStatus ?? '';
+    renderHeld(step);
+    renderPacket(step);
     const eavesdropper = $('eavesdropper');
     const overheard = step.overheard ?? (step.kind.type === 'eavesdropped' ? step.kind : null);
     eavesdropper.hidden = overheard === null;
@@ -97,8 +70,8 @@ export function createView(root) {
   }
 
   /** Shows the world at rest, before any action or after a reset. */
-  function renderIdle(snapshot, narration, shownBrowser, cookieName, options = {}) {
-    renderState(snapshot, null, shownBrowser, cookieName, options);
+  function renderIdle(snapshot, narration, shownBrowser, options = {}) {
+    renderState(snapshot, null, shownBrowser, options);
     for (const actor of ['browser', 'server', 'store']) $(actor).classList.remove('active');
     $('clock-line').classList.remove('active');
     $('actor-badge').hidden = true;
@@ -119,7 +92,7 @@ export function createView(root) {
     noRecord: 'no record in the store: this ticket names nothing',
   };
 
-  function renderState(state, step, shownBrowser, cookieName, options) {
+  function renderState(state, step, shownBrowser, options) {
     const browser = state.browsers.find((b) => b.key === shownBrowser) ?? state.browsers[0];
     for (const button of root.querySelectorAll('[data-browser]')) {
       button.setAttribute('aria-pressed', String(button.dataset.browser === browser.key));
@@ -134,7 +107,7 @@ export function createView(root) {
     status.textContent = browser.screen.status ? String(browser.screen.status) : '';
     status.className = `status ${browser.screen.status >= 400 ? 'bad' : 'ok'}`;
     $('screen-text').textContent = browser.screen.text;
-    renderJar(browser, state, cookieName, step && step.browser === browser.key ? step : null);
+    renderJar(browser, state, step && step.browser === browser.key ? step : null);
     const others = $('other-jars');
     others.replaceChildren();
     state.browsers
@@ -155,7 +128,14 @@ export function createView(root) {
     renderCluster(root, state, step);
   }
 
-  function renderJar(browser, state, cookieName, step) {
+  /**
+   * The shown browser's jar. Which cookie is the session's ticket, and the ID
+   * it carries, is the snapshot's: its world's cookie name (a start-over with
+   * the __Host- defence renames it) and each cookie's `cookieTickets` entry,
+   * decoded by the core as the server reads it.
+   */
+  function renderJar(browser, state, step) {
+    const cookieName = state.cookieName;
     const jar = browser.jar;
     const list = $('jar');
     list.replaceChildren();
@@ -211,6 +191,9 @@ export function createView(root) {
    * coat just hung up, and (shown once more, struck through) what just left.
    * A lookup that finds nothing shows the ticket against an empty hook.
    * With one store per server, each server's memory is a rack of its own.
+   * A big store comes as the core's bounded view (the records the moment
+   * touched, the ones a jar's ticket names, the newest few) with its total:
+   * the rest are counted at the top of the rack ("4,981 older coats on the rack, not drawn").
    */
   function renderStore(state, step, showTimes) {
     const rack = $('store-rows');
@@ -219,10 +202,13 @@ export function createView(root) {
     const cluster = state.cluster ?? null;
     const perServer = cluster !== null && cluster.layout === 'perServer';
     const groups = perServer
-      ? cluster.servers.map((server, i) => ({ name: server.name, records: server.records, active: cluster.active === i }))
-      : [{ name: null, records: state.store, active: true }];
+      ? cluster.servers.map((server, i) => ({ name: server.name, records: server.records, total: server.recordTotal, active: cluster.active === i }))
+      : [{ name: null, records: state.store, total: state.storeTotal, active: true }];
     for (const group of groups) {
-      if (group.name !== null) rack.append(el('li', 'group', `${group.name}'s memory${group.records.length ? '' : ': empty'}`));
+      if (group.name !== null) rack.append(el('li', 'group', `${group.name}'s memory${group.total ? '' : ': empty'}`));
+      // The records not sent are all older than the newest ones drawn: they are counted first, where they hang.
+      const unseen = group.total - group.records.length;
+      if (unseen > 0) rack.append(el('li', 'group rack-more', `${plural(unseen, 'older coat', 'older coats')} on the rack, not drawn`));
       for (const record of group.records) {
         let mark = '';
         if (op && group.active && op.id === record.id) {
@@ -230,14 +216,17 @@ export function createView(root) {
         }
         rack.append(coat(record, mark, showTimes));
       }
-      // What just left the store is shown once more, struck through.
+      // What just left the store is shown once more, struck through (a few of them, and the count of the rest).
       if (op && group.active) {
         const ghost = (id, note) => rack.append(coat({ id, user: op.user ?? '', note }, 'deleted', false));
         if (op.kind === 'lookup' && !op.found && op.id) rack.append(coat({ id: op.id, user: '', note: 'empty hook: this ticket names nothing' }, 'miss', false));
         if (op.kind === 'lookup' && op.expired && !group.records.some((r) => r.id === op.id)) ghost(op.id, `expired (${op.expired})`);
         if (op.kind === 'delete' && op.found) ghost(op.id, 'deleted');
         if (op.kind === 'rename') ghost(op.oldId, 'renamed');
-        for (const id of op.removed ?? []) ghost(id, op.kind === 'sweep' ? 'swept' : op.kind === 'flush' ? 'lost' : 'deleted');
+        const removed = op.removed ?? [];
+        const gone = op.kind === 'sweep' ? 'swept' : op.kind === 'flush' ? 'lost' : 'deleted';
+        for (const id of removed.slice(0, GHOSTS_SHOWN)) ghost(id, gone);
+        if (removed.length > GHOSTS_SHOWN) rack.append(el('li', 'group rack-more', `and ${count(removed.length - GHOSTS_SHOWN)} more ${gone}`));
       }
     }
     const shown = rack.querySelectorAll('.coat-rec').length;
@@ -339,8 +328,9 @@ export function createView(root) {
   }
 
   /** The packet on the wire: where the message is at this step, with its ticket in the ID's colour. */
-  function renderPacket(step, cookieName) {
+  function renderPacket(step) {
     const packet = $('packet');
+    const cookieName = step.state.cookieName;
     const message = step.message;
     const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt', 'routed', 'affinitySet'];
     if (!message) {
@@ -392,7 +382,8 @@ export function createView(root) {
   };
 
   /** The inspector: the step's HTTP message or store command, raw or in plain English, and the jar's decision. */
-  function renderInspector(step, mode, cookieName = '') {
+  function renderInspector(step, mode) {
+    const cookieName = step.state.cookieName;
     const box = $('inspector');
     const pre = $('wire-text');
     const plain = $('wire-plain');
@@ -499,7 +490,7 @@ export function createView(root) {
       differs('httpOnly', 'secure', 'sameSite', 'hostPrefix') && 'cookie changed',
     ].filter(Boolean);
     $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? `, changed: ${changed.join(', ')}` : ''}`;
-    $('store-kind').textContent = { memory: 'in memory', connectRedis: 'Redis (connect-redis)', towerRedis: 'Redis', djangoDb: 'SQL: django_session', springRedis: 'Redis (Spring Session)', phpFiles: 'files (sess_*)' }[preset?.store] ?? '';
+    $('store-kind').textContent = preset?.storeLabel ?? '';
     showClusterSettings(root, settings);
   }
 

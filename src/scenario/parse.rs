@@ -7,7 +7,7 @@ use crate::base::clock::MAX_WAIT_SECS;
 use crate::base::encoding::{escape_controls, quoted};
 use crate::base::ids::IdSourceSetting;
 use crate::base::ids::SessionId;
-use crate::library::preset::{preset, Cleanup, LogoutMode, Settings, PRESETS};
+use crate::library::preset::{Cleanup, LogoutMode, Preset, Settings, PRESETS};
 use crate::library::topology::{Balancing, StoreLayout, MAX_SERVERS};
 use crate::sim::world::{Action, BROWSERS, LAPTOP};
 use serde_json::{Map, Value};
@@ -239,9 +239,9 @@ pub const SETTINGS_FIELDS: &[&str] = &[
 
 pub(super) fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
     let fields = Fields::of(value, "settings", SETTINGS_FIELDS)?;
-    let presets: Vec<(&str, &str)> = PRESETS.iter().map(|p| (p.key, p.key)).collect();
-    let preset_key = fields.choice("preset", &presets)?.unwrap_or("generic");
-    let chosen = preset(preset_key).unwrap_or(&PRESETS[0]);
+    let presets: Vec<(&str, &'static Preset)> = PRESETS.iter().map(|p| (p.key, p)).collect();
+    // An unknown key is an error above; no key at all means the playground's own preset.
+    let chosen = fields.choice("preset", &presets)?.unwrap_or(&PRESETS[0]);
     let seed = fields.integer("seed", 0, u64::from(u32::MAX))?;
     let ids = match fields.choice("ids", &[("csprng", 0), ("seeded", 1), ("sequential", 2)])? {
         Some(1) => IdSourceSetting::Seeded { seed: seed.unwrap_or(1) },

@@ -10,6 +10,13 @@
 //! says whether it starts one ([`Step::starts_moment`]), so the page groups
 //! steps into moments by data, not by rules of its own.
 //!
+//! A snapshot keeps every record (shared between steps, not copied), but
+//! what it *shows* the page is a bounded view of the store: the records the
+//! moment touched, the records the browsers' tickets name, and the newest few
+//! others, with the store's total beside them ([`STORE_VIEW_OTHERS`]). So a
+//! step costs the page the same at five records and at five thousand, and the
+//! reader is still told how many coats hang on the rack.
+//!
 //! Why one file of this length: the trace is the data contract with the page,
 //! every type the page reads in one place, with the tracer that builds it;
 //! its unit tests are the last eighth.
@@ -21,6 +28,7 @@ use crate::browser::{JarChange, JarCookie, Screen};
 use crate::library::topology::{Balancing, Cost, CostModel, StoreLayout};
 use crate::session::commands::Commands;
 use crate::session::store::{Expiry, Record};
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -334,9 +342,9 @@ impl Snapshot {
     }
 }
 
-/// The visible state of the world after a step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// The visible state of the world after a step. It serialises as the page
+/// sees it: the store as a bounded view (see [`Snapshot::store_in_view`]) with its total.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
     /// The virtual time.
     pub now: Instant,
@@ -348,14 +356,124 @@ pub struct Snapshot {
     /// every server's records, server by server. Shared, not copied, by the
     /// steps between two changes of the store.
     pub store: Arc<Vec<Record>>,
+    /// The session cookie's name in this world (a start-over with the
+    /// `__Host-` defence renames it): how the jar and the wire name the ticket.
+    pub cookie_name: String,
+    /// The session IDs the moment so far has worked on (a store operation's
+    /// ID and old ID, the ID a server read from a request): their records
+    /// are always in view. Empty for the world at rest.
+    pub touched: Vec<SessionId>,
     /// The deployment, when it is more than one server with its own store.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClusterView>,
 }
 
-/// Several app servers behind a load balancer, as a snapshot shows them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// How many records a snapshot shows besides the ones its moment touched and
+/// the ones a browser's ticket names: the newest this many (per server, with
+/// one store per server). The rest are counted, not sent.
+pub const STORE_VIEW_OTHERS: usize = 12;
+
+/// Which of `records` (oldest first) are in view, in the same order: every
+/// record under an ID in `focus`, and the newest [`STORE_VIEW_OTHERS`] of the others.
+fn in_view<'a>(records: &'a [Record], focus: &[&SessionId]) -> Vec<&'a Record> {
+    let focused = |record: &Record| focus.contains(&&record.id);
+    let mut others = STORE_VIEW_OTHERS;
+    let mut shown: Vec<&Record> = Vec::new();
+    // Newest first, so the others kept are the latest filed; then back into store order.
+    for record in records.iter().rev() {
+        if focused(record) {
+            shown.push(record);
+        } else if others > 0 {
+            others -= 1;
+            shown.push(record);
+        }
+    }
+    shown.reverse();
+    shown
+}
+
+impl Snapshot {
+    /// The IDs whose records a view always shows: the moment's own, and every browser's tickets.
+    fn focus(&self) -> Vec<&SessionId> {
+        let tickets = self.browsers.iter().flat_map(|b| b.cookie_tickets.iter().flatten());
+        self.touched.iter().chain(tickets).collect()
+    }
+
+    /// The records the page is shown, oldest first: the moment's, the
+    /// tickets', and the newest [`STORE_VIEW_OTHERS`] of the rest.
+    pub fn store_in_view(&self) -> Vec<&Record> {
+        in_view(&self.store, &self.focus())
+    }
+}
+
+impl Serialize for Snapshot {
+    /// `{ now, date, browsers, cookieName, store, storeTotal, cluster? }`: `store` is the
+    /// view ([`Snapshot::store_in_view`]), `storeTotal` every record's count;
+    /// with one store per server, each server's `records` and `recordTotal` likewise.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let focus = self.focus();
+        let mut out = serializer.serialize_struct("Snapshot", 7)?;
+        out.serialize_field("now", &self.now)?;
+        out.serialize_field("date", &self.date)?;
+        out.serialize_field("browsers", &self.browsers)?;
+        out.serialize_field("cookieName", &self.cookie_name)?;
+        out.serialize_field("store", &in_view(&self.store, &focus))?;
+        out.serialize_field("storeTotal", &self.store.len())?;
+        match &self.cluster {
+            Some(cluster) => out.serialize_field("cluster", &ClusterInView { cluster, focus: &focus })?,
+            None => out.skip_field("cluster")?,
+        }
+        out.end()
+    }
+}
+
+/// A cluster as the page sees it: each server's records as a bounded view.
+struct ClusterInView<'a> {
+    cluster: &'a ClusterView,
+    focus: &'a [&'a SessionId],
+}
+
+impl Serialize for ClusterInView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// One server with its records in view.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct ServerInView<'a> {
+            name: &'a str,
+            up: bool,
+            handled: u64,
+            records: Vec<&'a Record>,
+            record_total: usize,
+        }
+        let c = self.cluster;
+        let servers: Vec<ServerInView> = c
+            .servers
+            .iter()
+            .map(|s| ServerInView {
+                name: &s.name,
+                up: s.up,
+                handled: s.handled,
+                records: in_view(&s.records, self.focus),
+                record_total: s.records.len(),
+            })
+            .collect();
+        let mut out = serializer.serialize_struct("ClusterView", 10)?;
+        out.serialize_field("balancing", &c.balancing)?;
+        out.serialize_field("layout", &c.layout)?;
+        out.serialize_field("storeKind", &c.store_kind)?;
+        out.serialize_field("networkStore", &c.network_store)?;
+        out.serialize_field("storeReachable", &c.store_reachable)?;
+        out.serialize_field("servers", &servers)?;
+        out.serialize_field("active", &c.active)?;
+        out.serialize_field("action", &c.action)?;
+        out.serialize_field("total", &c.total)?;
+        out.serialize_field("model", &c.model)?;
+        out.end()
+    }
+}
+
+/// Several app servers behind a load balancer, as a snapshot shows them
+/// (and serialises them, through the snapshot's bounded view).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClusterView {
     /// How the balancer picks a server.
     pub balancing: Balancing,
@@ -380,8 +498,7 @@ pub struct ClusterView {
 }
 
 /// One app server.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerView {
     /// Its name, e.g. `app-1`.
     pub name: String,
@@ -414,8 +531,94 @@ pub struct Step {
     /// The rule: an HTTP round trip is three moments (request, server work,
     /// response); any other action is one.
     pub starts_moment: bool,
+    /// What the server is doing, in a few words, for the line under it on
+    /// the stage ("Looking the ticket up in the store."), worked out from
+    /// the moment's latest message and store operation.
+    pub server_status: String,
     /// The state right after this step.
     pub state: Snapshot,
+}
+
+/// An ID cut short for a tight place, as the page cuts it: the first eight
+/// characters and an ellipsis, when it is longer than ten.
+fn short_id(id: &SessionId) -> String {
+    let id = id.as_str();
+    if id.chars().count() > 10 {
+        format!("{}…", id.chars().take(8).collect::<String>())
+    } else {
+        id.to_owned()
+    }
+}
+
+/// The latest message of a moment so far, as much of it as the server's status line needs.
+#[derive(Clone, Debug, Default)]
+struct MessageLine {
+    start_line: String,
+    status: Option<u16>,
+}
+
+impl From<&HttpMessage> for MessageLine {
+    fn from(message: &HttpMessage) -> MessageLine {
+        MessageLine { start_line: message.start_line.clone(), status: message.status }
+    }
+}
+
+/// The server's status line at a step of `kind`, given the moment's latest
+/// message and store operation so far (a moment is drawn as its steps so far).
+fn server_status(kind: &StepKind, message: Option<&MessageLine>, op: Option<StoreOpKind>) -> String {
+    use crate::library::token::TokenVerdict;
+    // A request on its way in: the server (or the balancer in front of it) is about to take it.
+    let arriving = || message.map(|m| format!("Request arriving: {}", m.start_line.replace(" HTTP/1.1", "")));
+    // A response being written: its status and reason phrase ("HTTP/1.1 303 See Other").
+    let answering = || match message {
+        Some(MessageLine { start_line, status: Some(status) }) => {
+            let reason: Vec<&str> = start_line.split(' ').skip(2).collect();
+            format!("Answering {status} {}", reason.join(" "))
+        }
+        _ => "Answering.".to_owned(),
+    };
+    let text = match kind {
+        StepKind::RequestBuilt { .. } | StepKind::ResponseReceived { .. } | StepKind::CookiesExpired => {
+            "Waiting for requests."
+        }
+        StepKind::RequestSent | StepKind::Eavesdropped { .. } | StepKind::Routed { .. } => {
+            return arriving().unwrap_or_default()
+        }
+        StepKind::PasswordChecked { ok: true } => "Password matches.",
+        StepKind::PasswordChecked { ok: false } => "Password does not match.",
+        StepKind::CookieRead { id: Some(id) } => return format!("Ticket presented: {}", short_id(id)),
+        StepKind::CookieRead { id: None } => "No usable ticket in the request.",
+        StepKind::TokenSigned { sub, .. } => return format!("Signing a token for {sub}; nothing stored."),
+        StepKind::TokenVerified { verdict, .. } => match verdict {
+            TokenVerdict::Accepted => "Token verified: signature and exp checked.",
+            TokenVerdict::Missing => "No token in the request.",
+            TokenVerdict::Malformed => "Token refused: not a token it can check.",
+            TokenVerdict::BadSignature => "Token refused: bad signature.",
+            TokenVerdict::AlgorithmRefused => "Token refused: algorithm not accepted.",
+            TokenVerdict::Expired => "Token refused: expired.",
+            TokenVerdict::Denied => "Token refused: on the denylist.",
+        },
+        StepKind::StoreOperation => match op {
+            Some(StoreOpKind::Insert) => "Filing a new record.",
+            Some(StoreOpKind::Lookup) => "Looking the ticket up in the store.",
+            Some(StoreOpKind::Update) => "Handing the session to a new user.",
+            Some(StoreOpKind::Rename) => "Giving the session a new ID.",
+            Some(StoreOpKind::Delete) => "Deleting a record.",
+            Some(StoreOpKind::DeleteUser) => "Ending a user's sessions.",
+            Some(StoreOpKind::Sweep) => "The store is cleaning up.",
+            Some(StoreOpKind::Flush) => "Starting with whatever the store still holds.",
+            Some(StoreOpKind::Failed) => "The store does not answer.",
+            None => "",
+        },
+        StepKind::ResponseBuilt | StepKind::AffinitySet { .. } => return answering(),
+        StepKind::ResponseSent => "Response sent.",
+        StepKind::AdminAction => "An administrator is at the console.",
+        StepKind::ServerRestarted => "Restarting…",
+        StepKind::JarTampered => "Waiting for requests. (It cannot see what happens inside a browser.)",
+        StepKind::BrowserClosed => "Waiting for requests. (It cannot see a browser close.)",
+        StepKind::TimePassed { .. } => "Time passes.",
+    };
+    text.to_owned()
 }
 
 /// Which part of an action a step belongs to, for grouping steps into moments.
@@ -530,6 +733,11 @@ pub(crate) struct Tracer {
     moments: Vec<usize>,
     /// The phase of the last step pushed, which decides whether the next starts a moment.
     last_phase: Option<Phase>,
+    /// The IDs the current moment has worked on so far (its records stay in view).
+    touched: Vec<SessionId>,
+    /// The current moment's latest message and store operation so far, for the server's status line.
+    moment_message: Option<MessageLine>,
+    moment_op: Option<StoreOpKind>,
 }
 
 /// A step under construction: everything but the snapshot.
@@ -565,13 +773,29 @@ impl StepDraft {
 
 impl Tracer {
     pub fn new(start: Snapshot) -> Tracer {
-        Tracer { current: Some(start), steps: Vec::new(), moments: Vec::new(), last_phase: None }
+        Tracer {
+            current: Some(start),
+            steps: Vec::new(),
+            moments: Vec::new(),
+            last_phase: None,
+            touched: Vec::new(),
+            moment_message: None,
+            moment_op: None,
+        }
     }
 
     /// A tracer that counts steps and keeps no state. Not for several
     /// servers: their running costs are counted in the traced picture.
     pub fn untraced() -> Tracer {
-        Tracer { current: None, steps: Vec::new(), moments: Vec::new(), last_phase: None }
+        Tracer {
+            current: None,
+            steps: Vec::new(),
+            moments: Vec::new(),
+            last_phase: None,
+            touched: Vec::new(),
+            moment_message: None,
+            moment_op: None,
+        }
     }
 
     /// Records a step with the state as it is now.
@@ -586,8 +810,33 @@ impl Tracer {
         if let (Some(cluster), Some(op)) = (&mut current.cluster, &draft.store_op) {
             charge(cluster, op);
         }
+        // A moment's records stay in view to its end: the coat a lookup
+        // found is still there when the response is built.
+        if starts_moment {
+            self.touched.clear();
+            self.moment_message = None;
+            self.moment_op = None;
+        }
+        if let Some(message) = &draft.message {
+            self.moment_message = Some(MessageLine::from(message));
+        }
+        if let Some(op) = &draft.store_op {
+            self.moment_op = Some(op.kind);
+        }
+        let read = match &draft.kind {
+            StepKind::CookieRead { id } => id.as_ref(),
+            _ => None,
+        };
+        let op_ids = draft.store_op.iter().flat_map(|op| op.id.iter().chain(op.old_id.iter()));
+        for id in read.into_iter().chain(op_ids) {
+            if !self.touched.contains(id) {
+                self.touched.push(id.clone());
+            }
+        }
+        current.touched.clone_from(&self.touched);
         self.steps.push(Step {
             starts_moment,
+            server_status: server_status(&draft.kind, self.moment_message.as_ref(), self.moment_op),
             actor: draft.actor,
             browser: draft.browser,
             kind: draft.kind,
@@ -635,6 +884,10 @@ impl Tracer {
     /// The response now exists: the step that built it shows it too.
     pub fn attach_to_last_response(&mut self, message: HttpMessage) {
         if let Some(step) = self.steps.iter_mut().rev().find(|s| s.kind == StepKind::ResponseBuilt) {
+            // The moment now has this message as its latest: the status line says what it answers.
+            let line = MessageLine::from(&message);
+            step.server_status = server_status(&step.kind, Some(&line), None);
+            self.moment_message = Some(line);
             step.message = Some(message);
         }
     }
@@ -755,5 +1008,110 @@ mod tests {
         assert!(!store.starts_moment_after(Some(&admin)), "a store op continues an administrator's action");
         assert!(StepKind::ResponseSent.starts_moment_after(Some(&StepKind::ResponseBuilt)));
         assert!(!StepKind::ResponseReceived { jar_changes: vec![] }.starts_moment_after(Some(&StepKind::ResponseSent)));
+    }
+
+    /// A world of `logins` logins on Alice's laptop, each followed by a
+    /// client-only logout, so every record stays behind: the growing store.
+    fn grown_store(logins: usize) -> crate::World {
+        use crate::base::ids::IdSourceSetting;
+        use crate::library::preset::{Cleanup, LogoutMode, Settings, PRESETS};
+        use crate::Action;
+        let mut settings = Settings::of(&PRESETS[0], IdSourceSetting::Seeded { seed: 7 });
+        settings.logout = LogoutMode::ClientOnly;
+        settings.cleanup = Cleanup::Never;
+        settings.idle_timeout = None;
+        settings.absolute_timeout = None;
+        let mut world = crate::World::from_settings(settings);
+        let login = Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() };
+        for _ in 0..logins {
+            world.apply(&login).expect("login");
+            world.apply(&Action::Logout { browser: "laptop".into() }).expect("logout");
+        }
+        world
+    }
+
+    /// The `store` of a snapshot as the page receives it: the IDs in view, and the total.
+    fn as_sent(state: &super::Snapshot) -> (Vec<String>, u64) {
+        let json = serde_json::to_value(state).expect("a snapshot serialises");
+        let ids =
+            json["store"].as_array().expect("store").iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+        (ids, json["storeTotal"].as_u64().expect("storeTotal"))
+    }
+
+    #[test]
+    fn a_big_store_is_sent_as_the_newest_few_records_and_its_total() {
+        let world = grown_store(40);
+        let rows = world.store().rows();
+        let (ids, total) = as_sent(&world.snapshot());
+        assert_eq!(total, 40, "the total counts every record");
+        let newest: Vec<String> = rows[40 - super::STORE_VIEW_OTHERS..].iter().map(|r| r.id.to_string()).collect();
+        assert_eq!(ids, newest, "the newest records, oldest first, and nothing else: no browser holds a ticket");
+        // A small store is sent whole, as it always was.
+        let (ids, total) = as_sent(&grown_store(3).snapshot());
+        assert_eq!((ids.len(), total), (3, 3));
+    }
+
+    #[test]
+    fn the_record_a_moment_works_on_stays_in_view_to_the_moments_end() {
+        use crate::Action;
+        let mut world = grown_store(40);
+        let oldest = world.store().rows()[0].id.clone();
+        // Mallory tries the oldest ID and visits: the lookup finds it, and the steps after it in that moment still show it.
+        world.apply(&Action::GuessTicket { browser: "mallory".into(), id: oldest.clone() }).expect("guess");
+        let trace = world.apply(&Action::Visit { browser: "mallory".into(), path: "/profile".into() }).expect("visit");
+        let is_lookup = |s: &super::Step| s.store_op.as_ref().is_some_and(|op| op.kind == super::StoreOpKind::Lookup);
+        let lookup = trace.steps.iter().position(is_lookup).expect("a lookup");
+        let next_moment =
+            (lookup + 1..trace.steps.len()).find(|&i| trace.steps[i].starts_moment).expect("the response");
+        for step in &trace.steps[lookup..next_moment] {
+            assert_eq!(step.state.touched, vec![oldest.clone()], "{:?}: the moment worked on it", step.kind);
+            let (ids, total) = as_sent(&step.state);
+            assert_eq!(total, 40);
+            assert!(ids.contains(&oldest.to_string()), "{:?}: the looked-up record is in view", step.kind);
+            assert!(ids.len() <= super::STORE_VIEW_OTHERS + 1, "bounded: {} records", ids.len());
+        }
+        assert!(trace.steps[next_moment].state.touched.is_empty(), "the response's moment starts afresh");
+    }
+
+    #[test]
+    fn the_servers_status_line_follows_the_moment_through_a_login_and_a_visit() {
+        let json = format!(r#"{{"title": "t", "settings": {ONE_SERVER}, "steps": [{LOGIN}, {VISIT}]}}"#);
+        let played = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play();
+        let lines = |i: usize| played[i].trace.steps.iter().map(|s| s.server_status.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            lines(0),
+            [
+                "Waiting for requests.",
+                "Request arriving: POST /login",
+                "Password matches.",
+                "Filing a new record.",
+                "Answering 200 OK",
+                "Response sent.",
+                "Waiting for requests.",
+            ]
+        );
+        let ticket = played[1].trace.steps[2].state.browsers[0].ticket.clone().expect("the laptop's ticket");
+        let short = format!("{}…", &ticket.as_str()[..8]);
+        assert_eq!(
+            lines(1)[2..5],
+            [
+                format!("Ticket presented: {short}"),
+                "Looking the ticket up in the store.".into(),
+                "Answering 200 OK".into()
+            ]
+        );
+    }
+
+    #[test]
+    fn the_balancers_steps_say_what_the_server_is_about_to_do() {
+        let settings = r#"{"seed": 1, "servers": 3, "balancing": "sticky", "storeLayout": "perServer"}"#;
+        let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": [{LOGIN}]}}"#);
+        let played = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play();
+        let status_of = |kind: &str| {
+            let step = played[0].trace.steps.iter().find(|s| format!("{:?}", s.kind).starts_with(kind)).expect(kind);
+            step.server_status.clone()
+        };
+        assert_eq!(status_of("Routed"), "Request arriving: POST /login");
+        assert_eq!(status_of("AffinitySet"), "Answering 200 OK");
     }
 }

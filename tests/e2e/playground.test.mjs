@@ -884,7 +884,7 @@ describe('scaling out: servers behind a load balancer', () => {
     assert.deepEqual(await cost(page, 'of them slow'), ['0', '0']);
     assert.deepEqual(await cost(page, 'Timed out (no reply)'), ['1', '1']);
     assert.deepEqual(await cost(page, 'Modelled time'), ['1000.000 ms', '1000.600 ms']);
-    assert.match(await page.locator('#cost-model').innerText(), /waits 1000 ms for the client to give up/);
+    assert.match(await page.locator('#cost-model').innerText(), /waits 1 s for the client to give up/);
     await page.locator('#cluster').scrollIntoViewIfNeeded();
     await page.screenshot({ path: new URL('desktop-cluster-outage.png', SHOTS).pathname });
   });

@@ -182,6 +182,8 @@ impl World {
             date: self.clock.now().http_date(),
             browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
             store,
+            cookie_name: self.server.settings.cookie_name(),
+            touched: Vec::new(),
             cluster,
         }
         .with_ticket_states()
