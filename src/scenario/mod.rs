@@ -470,7 +470,7 @@ mod tests {
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "lgoin"}]}"#),
             "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
-             revokeUser, copyCookie, closeBrowser, wait, restartServer, plantTicket, guessTicket, scriptTheft, \
+             revokeUser, copyCookie, closeBrowser, wait, restartServer, rotateSigningKey, plantTicket, guessTicket, scriptTheft, \
              crossSiteForm, visitOverHttp, startOverWith, stopServer, startServer, stopStore, startStore; found \"lgoin\""
         );
         assert_eq!(
@@ -616,7 +616,7 @@ mod tests {
         assert_eq!(
             err("{\"title\": \"t\", \"steps\": [{\"action\": \"vi\\u001b[2Jsit\\r\"}]}"),
             "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
-             revokeUser, copyCookie, closeBrowser, wait, restartServer, plantTicket, guessTicket, scriptTheft, \
+             revokeUser, copyCookie, closeBrowser, wait, restartServer, rotateSigningKey, plantTicket, guessTicket, scriptTheft, \
              crossSiteForm, visitOverHttp, startOverWith, stopServer, startServer, stopStore, startStore; found \
              \"vi\\u001b[2Jsit\\r\""
         );
