@@ -58,7 +58,7 @@ pub mod wasm;
 pub use base::{clock, crypto, encoding, http, ids};
 pub use browser::{cookie, jar};
 pub use labs::{attacks, scale};
-pub use library::{defence, preset, topology};
+pub use library::{defence, preset, token, topology};
 pub use scenario::tours;
 pub use scenario::transcript;
 pub use session::{commands, store};

@@ -80,12 +80,21 @@ pub struct Browser {
     pub jar: CookieJar,
     /// Its screen.
     pub screen: Screen,
+    /// The site's `localStorage`: what the app's own script keeps (a bearer
+    /// token, say). Unlike an `HttpOnly` cookie, any script on the page can read it.
+    pub storage: std::collections::BTreeMap<String, String>,
 }
 
 impl Browser {
     /// A browser with an empty jar, showing the site's login form.
     pub fn new(key: &str, label: &str) -> Browser {
-        Browser { key: key.to_owned(), label: label.to_owned(), jar: CookieJar::default(), screen: Screen::blank() }
+        Browser {
+            key: key.to_owned(),
+            label: label.to_owned(),
+            jar: CookieJar::default(),
+            screen: Screen::blank(),
+            storage: Default::default(),
+        }
     }
 
     /// Builds a request to the app, attaching every matching cookie from the

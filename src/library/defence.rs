@@ -32,6 +32,9 @@ pub enum Defence {
     Timeouts,
     /// Alice logs out everywhere before Mallory strikes.
     Revocation,
+    /// A token server keeps a denylist of revoked `jti` and checks it on
+    /// every request. Not a column of the session attack matrix.
+    Denylist,
 }
 
 /// Every defence, in the matrix's column order.
@@ -60,6 +63,7 @@ impl Defence {
             Defence::HostPrefix => "__Host- prefix",
             Defence::Timeouts => "Idle timeout (if Mallory is slower)",
             Defence::Revocation => "Sessions ended before she strikes",
+            Defence::Denylist => "Denylist of revoked tokens",
         }
     }
 
@@ -85,6 +89,7 @@ impl Defence {
             Defence::Timeouts => settings.idle_timeout = Some(30 * 60),
             // An action, not a setting: see `Attack::script`.
             Defence::Revocation => {}
+            Defence::Denylist => settings.denylist = true,
         }
     }
 }

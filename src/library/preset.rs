@@ -355,6 +355,17 @@ pub struct Settings {
     pub balancing: Balancing,
     /// Where the session records live.
     pub store_layout: StoreLayout,
+    /// How a login is remembered: a server-side session or a signed token.
+    pub mechanism: crate::library::token::Mechanism,
+    /// With tokens: how the browser brings the token back.
+    pub carry: crate::library::token::Carry,
+    /// With tokens: the HMAC key the server signs and verifies them with.
+    pub token_secret: String,
+    /// With tokens: seconds from `iat` to `exp`.
+    pub token_lifetime: u64,
+    /// With tokens: whether the server keeps a denylist of revoked tokens'
+    /// `jti` in its store, and checks it on every request.
+    pub denylist: bool,
 }
 
 impl Settings {
@@ -377,6 +388,11 @@ impl Settings {
             servers: 1,
             balancing: Balancing::RoundRobin,
             store_layout: StoreLayout::PerServer,
+            mechanism: crate::library::token::Mechanism::ServerSession,
+            carry: crate::library::token::Carry::Cookie,
+            token_secret: crate::library::token::DEFAULT_TOKEN_SECRET.to_owned(),
+            token_lifetime: crate::library::token::DEFAULT_TOKEN_LIFETIME_SECS,
+            denylist: false,
         }
     }
 

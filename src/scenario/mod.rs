@@ -17,6 +17,7 @@
 //! format, error by error, are the rest. Reading the JSON is `parse.rs`.
 
 mod parse;
+mod token_settings;
 pub mod tours;
 pub mod transcript;
 
@@ -148,12 +149,21 @@ fn reason(trace: &Trace, decided_at: usize) -> String {
     let start = trace.steps[..=decided_at].iter().rposition(|s| matches!(s.kind, StepKind::RequestBuilt { .. }));
     let request = &trace.steps[start.unwrap_or(0)..=decided_at];
     let mut evidence = None;
+    let mut token_judged = false;
     for step in request {
+        // A token's verdict is the whole story: a denylist's lookup after it only confirms it.
+        token_judged |= matches!(step.kind, StepKind::TokenVerified { .. });
+        if token_judged && step.kind == StepKind::StoreOperation {
+            continue;
+        }
         let found = match (&step.kind, &step.store_op) {
             (StepKind::Routed { server: None }, _) => Some("no app server was running to take the request".to_owned()),
             (StepKind::PasswordChecked { ok: false }, _) => Some("the password did not match".to_owned()),
             (StepKind::PasswordChecked { ok: true }, _) => Some("the password matched".to_owned()),
             (StepKind::CookieRead { id: None }, _) => Some("the request carried no session ticket".to_owned()),
+            (StepKind::TokenVerified { verdict, .. }, _) => {
+                Some(crate::text::token::verdict_reason(*verdict).to_owned())
+            }
             (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Lookup => {
                 // With one store per server, the store is the memory of the server that got the request.
                 let own_memory = step.state.cluster.as_ref().filter(|c| c.layout == StoreLayout::PerServer);
@@ -326,6 +336,16 @@ impl Scenario {
         let given_actions = given.iter().enumerate().map(|(i, a)| (format!("given[{i}]"), a));
         let step_actions = steps.iter().enumerate().map(|(i, s)| (format!("steps[{i}]"), &s.action));
         for (path, action) in given_actions.chain(step_actions) {
+            // A denylist is a token server's defence: a session server has its records already.
+            let denylist = crate::library::defence::Defence::Denylist;
+            if matches!(action, Action::StartOverWith { defence } if *defence == denylist)
+                && settings.mechanism != crate::library::token::Mechanism::Token
+            {
+                return Err(error(
+                    &format!("{path}.defence"),
+                    "a denylist is a token server's defence: also set settings.mechanism to \"token\"",
+                ));
+            }
             if let Action::StopServer { server } | Action::StartServer { server } = *action {
                 if !settings.clustered() {
                     return Err(error(
@@ -343,7 +363,11 @@ impl Scenario {
                 }
             }
         }
-        if given.iter().chain(steps.iter().map(|s| &s.action)).any(|a| matches!(a, Action::RevokeHeldBy { .. })) {
+        // A token server has no records to find: its revocation says so itself.
+        let sessions = settings.mechanism == crate::library::token::Mechanism::ServerSession;
+        if sessions
+            && given.iter().chain(steps.iter().map(|s| &s.action)).any(|a| matches!(a, Action::RevokeHeldBy { .. }))
+        {
             check_revocations_by_browser(&settings, &given, &steps)?;
         }
         Ok(Scenario { title, summary, settings, given, steps })
@@ -448,7 +472,7 @@ mod tests {
         assert_eq!(
             err(r#"{"title": "t", "steps": [{"action": "lgoin"}]}"#),
             "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
-             revokeUser, copyCookie, closeBrowser, wait, restartServer, plantTicket, guessTicket, scriptTheft, \
+             revokeUser, copyCookie, closeBrowser, wait, restartServer, rotateSigningKey, plantTicket, guessTicket, scriptTheft, \
              crossSiteForm, visitOverHttp, startOverWith, stopServer, startServer, stopStore, startStore; found \"lgoin\""
         );
         assert_eq!(
@@ -594,7 +618,7 @@ mod tests {
         assert_eq!(
             err("{\"title\": \"t\", \"steps\": [{\"action\": \"vi\\u001b[2Jsit\\r\"}]}"),
             "steps[0].action: expected one of login, visit, logout, logoutEverywhere, changePassword, revoke, \
-             revokeUser, copyCookie, closeBrowser, wait, restartServer, plantTicket, guessTicket, scriptTheft, \
+             revokeUser, copyCookie, closeBrowser, wait, restartServer, rotateSigningKey, plantTicket, guessTicket, scriptTheft, \
              crossSiteForm, visitOverHttp, startOverWith, stopServer, startServer, stopStore, startStore; found \
              \"vi\\u001b[2Jsit\\r\""
         );

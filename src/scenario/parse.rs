@@ -130,7 +130,7 @@ pub(super) fn join(path: &str, key: &str) -> String {
 }
 
 /// The actions a step may name, and the fields each takes besides `action`, `say`, `ask` and `choices`.
-pub const ACTIONS: [(&str, &[&str]); 21] = [
+pub const ACTIONS: [(&str, &[&str]); 22] = [
     ("login", &["browser", "username", "password"]),
     ("visit", &["browser", "path"]),
     ("logout", &["browser"]),
@@ -142,6 +142,7 @@ pub const ACTIONS: [(&str, &[&str]); 21] = [
     ("closeBrowser", &["browser"]),
     ("wait", &["seconds"]),
     ("restartServer", &[]),
+    ("rotateSigningKey", &[]),
     ("plantTicket", &["browser", "id"]),
     ("guessTicket", &["browser", "id"]),
     ("scriptTheft", &["browser"]),
@@ -155,7 +156,7 @@ pub const ACTIONS: [(&str, &[&str]); 21] = [
 ];
 
 /// The defences a scenario may name, by key.
-pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 9] = [
+pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 10] = [
     ("rotation", crate::library::defence::Defence::Rotation),
     ("strictAdoption", crate::library::defence::Defence::StrictAdoption),
     ("randomIds", crate::library::defence::Defence::RandomIds),
@@ -165,6 +166,7 @@ pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 9] = [
     ("hostPrefix", crate::library::defence::Defence::HostPrefix),
     ("timeouts", crate::library::defence::Defence::Timeouts),
     ("revocation", crate::library::defence::Defence::Revocation),
+    ("denylist", crate::library::defence::Defence::Denylist),
 ];
 
 /// The `given` list: actions in the step shape, without narration or
@@ -239,6 +241,11 @@ pub const SETTINGS_FIELDS: &[&str] = &[
     "servers",
     "balancing",
     "storeLayout",
+    "mechanism",
+    "carry",
+    "tokenSecret",
+    "tokenLifetime",
+    "denylist",
 ];
 
 pub(super) fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
@@ -324,6 +331,7 @@ pub(super) fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
     if let Some(layout) = fields.choice("storeLayout", &layouts)? {
         settings.store_layout = layout;
     }
+    super::token_settings::parse(&fields, &mut settings)?;
     Ok(settings)
 }
 
@@ -465,6 +473,7 @@ pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, Scen
         }
         "stopStore" => Action::StopStore,
         "startStore" => Action::StartStore,
+        "rotateSigningKey" => Action::RotateSigningKey,
         _ => Action::RestartServer,
     };
     let ask = f.string("ask")?;

@@ -7,7 +7,7 @@
 use crate::scenario::{Scenario, ScenarioError};
 
 /// Every tour: its key (the file name) and its JSON text, in teaching order.
-pub const TOURS: [(&str, &str); 23] = [
+pub const TOURS: [(&str, &str); 25] = [
     ("coat-check", include_str!("../../scenarios/coat-check.json")),
     ("revocation", include_str!("../../scenarios/revocation.json")),
     ("logout-done-right", include_str!("../../scenarios/logout-done-right.json")),
@@ -24,6 +24,8 @@ pub const TOURS: [(&str, &str); 23] = [
     ("sticky-sessions", include_str!("../../scenarios/sticky-sessions.json")),
     ("shared-store", include_str!("../../scenarios/shared-store.json")),
     ("store-outage", include_str!("../../scenarios/store-outage.json")),
+    ("tokens-nothing-to-look-up", include_str!("../../scenarios/tokens-nothing-to-look-up.json")),
+    ("token-revocation", include_str!("../../scenarios/token-revocation.json")),
     ("attack-stolen-ticket", include_str!("../../scenarios/attack-stolen-ticket.json")),
     ("session-fixation", include_str!("../../scenarios/session-fixation.json")),
     ("attack-made-up-id", include_str!("../../scenarios/attack-made-up-id.json")),

@@ -4,6 +4,7 @@
 //! narration, followed by the HTTP message or store command indented beneath
 //! it. Tests compare transcripts, and authors can paste them into articles.
 
+use crate::library::token::{Carry, Mechanism, TokenVerdict};
 use crate::trace::{Direction, Snapshot, Step, StepKind, Trace};
 use std::fmt::Write;
 
@@ -67,6 +68,10 @@ pub fn render_brief(trace: &Trace) -> String {
             StepKind::Routed { server: Some(_) } => "routed",
             StepKind::Routed { server: None } => "no server running",
             StepKind::AffinitySet { .. } => "affinity cookie",
+            StepKind::TokenSigned { .. } => "token signed",
+            StepKind::TokenVerified { verdict: TokenVerdict::Accepted, .. } => "token verified",
+            StepKind::TokenVerified { verdict: TokenVerdict::Missing, .. } => "no token",
+            StepKind::TokenVerified { .. } => "token refused",
         };
         let _ = write!(out, "{:<7} {what}", step.actor.name());
         if let StepKind::Routed { server: Some(server) } | StepKind::AffinitySet { server } = &step.kind {
@@ -76,7 +81,9 @@ pub fn render_brief(trace: &Trace) -> String {
             (&step.message, &step.kind)
         {
             let _ = write!(out, ": {}", message.start_line);
-            for header in message.headers.iter().filter(|h| h.name == "Cookie" || h.name == "Set-Cookie") {
+            for header in
+                message.headers.iter().filter(|h| ["Cookie", "Set-Cookie", "Authorization"].contains(&h.name.as_str()))
+            {
                 let _ = write!(out, " | {}: {}", header.name, header.value);
             }
         }
@@ -172,7 +179,23 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
         IdSourceSetting::Sequential => "sequential".to_owned(),
     };
     let timeout = |t: Option<u64>| t.map(human_duration).unwrap_or_else(|| "none".to_owned());
-    let mut line = format!(
+    // A token server has none of a session's settings (rotation, logout
+    // modes, cleanup, timeouts): its terms are the token's.
+    let mut line = if settings.mechanism == Mechanism::Token {
+        format!(
+            "preset {} ({}), IDs {ids}, signed tokens (HS256 JWT, exp {} after login) {}, {}",
+            settings.preset.key,
+            settings.preset().label,
+            human_duration(settings.token_lifetime),
+            match (settings.carry, settings.http_only) {
+                (Carry::Cookie, true) => "in an HttpOnly cookie",
+                (Carry::Cookie, false) => "in a cookie scripts can read",
+                (Carry::Bearer, _) => "in localStorage, sent as Authorization: Bearer",
+            },
+            if settings.denylist { "a denylist of revoked jti in the store" } else { "no denylist" }
+        )
+    } else {
+        format!(
         "preset {} ({}: {}), IDs {ids}, rotation at login {}, logout {}, cleanup {}, idle timeout {}, absolute timeout {}",
         settings.preset.key,
         settings.preset().label,
@@ -188,9 +211,10 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
             Cleanup::Sweeper => "by a sweeper",
             Cleanup::Never => "never (expired records stay, refused)",
         },
-        timeout(settings.idle_timeout),
-        timeout(settings.absolute_timeout)
-    );
+            timeout(settings.idle_timeout),
+            timeout(settings.absolute_timeout)
+        )
+    };
     if settings.clustered() {
         let _ = write!(
             line,

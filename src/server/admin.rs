@@ -13,6 +13,10 @@ impl Server {
     /// Administrator revocation of one session; `None` picks the newest.
     /// No HTTP is involved and no browser is told.
     pub(crate) fn revoke(&mut self, id: Option<&SessionId>, ctx: &mut Context<'_>) {
+        // A token server has no record to pick: only a token it is shown.
+        if self.mechanism() == super::Mechanism::Token {
+            return self.revoke_token(None, ctx);
+        }
         let target = id.cloned().or_else(|| ctx.store.newest().map(|r| r.id.clone()));
         let Some(target) = target else {
             let narration = match &ctx.node_name() {
@@ -64,6 +68,9 @@ impl Server {
 
     /// Administrator revocation of every session of a user.
     pub(crate) fn revoke_user(&mut self, user: &str, ctx: &mut Context<'_>) {
+        if self.mechanism() == super::Mechanism::Token {
+            return self.end_all_tokens_of(user, true, ctx);
+        }
         let narration = match &ctx.node_name() {
             Some(node) => format!(
                 "An administrator asks to end every session of {user} (say, because the account was compromised). \
@@ -83,6 +90,9 @@ impl Server {
     pub(crate) fn restart(&mut self, ctx: &mut Context<'_>) {
         let narration = "The server process stops and starts again (a deploy, a crash, a reboot).";
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ServerRestarted, narration));
+        if self.mechanism() == super::Mechanism::Token {
+            return self.restart_token_server(ctx);
+        }
         if self.dialect().survives_restart() {
             let narration = format!(
                 "The sessions live in a separate store ({}), not in the server's memory, so they survive the \

@@ -17,6 +17,10 @@ impl Server {
     /// whatever the route: as recorded from the real libraries (tests/real/).
     pub(super) fn library_headers(&self, request: &Request, mut response: Response, ctx: &Context<'_>) -> Response {
         let now = ctx.now;
+        // A token server is the app's own code: no session library runs.
+        if self.mechanism() == super::Mechanism::Token {
+            return response;
+        }
         let style = self.preset().cookie_style;
         let sets_cookie = response.headers.iter().any(|h| h.name == "Set-Cookie");
         // Django's SessionMiddleware and tower-sessions answer a ticket that
@@ -124,6 +128,9 @@ impl Server {
 
     /// The session cookie's name.
     pub fn session_cookie_name(&self) -> String {
+        if self.mechanism() == super::Mechanism::Token {
+            return self.token_cookie_name();
+        }
         self.cookie_name()
     }
 

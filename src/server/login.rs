@@ -312,6 +312,9 @@ impl Server {
 
     pub(super) fn change_password(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
         let now = ctx.now;
+        if self.mechanism() == super::Mechanism::Token {
+            return self.change_password_with_token(request, ctx);
+        }
         let Some(record) = self.authenticate_ending(request, ctx) else {
             return self.unauthorized(ctx.tracer, "Please log in first.");
         };
@@ -395,6 +398,26 @@ impl Server {
         }
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         response
+    }
+
+    /// A password change on a token server: the password changes, and every
+    /// token signed before it stays valid.
+    fn change_password_with_token(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        let Some(record) = self.authenticate(request, ctx) else {
+            return self.unauthorized(ctx.tracer, "Please log in first.");
+        };
+        let form = form_decode(request.body.as_deref().unwrap_or(""));
+        let Some(new_password) = form.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()) else {
+            let narration = "The form lacks a password field, so the server answers 400 Bad Request.";
+            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+            return Response::text(Status::BAD_REQUEST, "The form needs a new password.");
+        };
+        if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
+            account.set_password(&new_password);
+        }
+        let narration = crate::text::token::password_changed(&record.user);
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        Response::text(Status::OK, "Password changed. Tokens already issued stay valid until they expire.")
     }
 
     /// Keeps session `id` under its ID for `user` with `data`, its clocks

@@ -7,29 +7,24 @@
 //! routes ask for these three through [`Mechanism`], never for a store or a
 //! cookie directly.
 //!
-//! Today there is one mechanism, the server-side session: a record in the
-//! store under a random ID, the ID in a cookie ([`Mechanism::ServerSession`],
-//! in `login.rs`, `lookup.rs` and `mod.rs`). A second one (a signed token the
-//! server keeps no record of) is a new variant with its own three arms; the
-//! routes, the password check and the narration around them stay as they are.
+//! There are two mechanisms, chosen by [`Settings::mechanism`](crate::library::preset::Settings):
+//! the server-side session, a record in the store under a random ID, the ID
+//! in a cookie ([`Mechanism::ServerSession`], in `login.rs`, `lookup.rs` and
+//! `mod.rs`); and the signed token the server keeps no record of
+//! ([`Mechanism::Token`], in `token.rs`). The routes and the password check
+//! stay as they are.
 
 use super::{Context, Server};
 use crate::base::http::{Request, Response};
 use crate::session::store::Record;
 use std::collections::BTreeMap;
 
-/// How a server remembers who logged in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mechanism {
-    /// A random ID in a cookie names a record in the server's session store.
-    #[default]
-    ServerSession,
-}
+pub use crate::library::token::Mechanism;
 
 impl Server {
     /// The mechanism this server remembers logins with.
     pub fn mechanism(&self) -> Mechanism {
-        Mechanism::ServerSession
+        self.settings.mechanism
     }
 
     /// Issues a login: the password of `user` matched; remember them, with
@@ -43,6 +38,9 @@ impl Server {
     ) -> Response {
         match self.mechanism() {
             Mechanism::ServerSession => self.issue_session(request, user, data, ctx),
+            // The token carries who and until when; the session's data (a
+            // password hash to compare later, say) has nowhere to live.
+            Mechanism::Token => self.issue_token(user, ctx),
         }
     }
 
@@ -51,6 +49,7 @@ impl Server {
     pub(super) fn authenticate(&mut self, request: &Request, ctx: &mut Context<'_>) -> Option<Record> {
         match self.mechanism() {
             Mechanism::ServerSession => self.authenticate_session(request, ctx),
+            Mechanism::Token => self.authenticate_token(request, ctx),
         }
     }
 
@@ -58,6 +57,7 @@ impl Server {
     pub(super) fn end(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
         match self.mechanism() {
             Mechanism::ServerSession => self.end_session(request, ctx),
+            Mechanism::Token => self.end_token(request, ctx),
         }
     }
 }

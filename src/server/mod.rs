@@ -18,6 +18,7 @@ mod login;
 mod lookup;
 mod mechanism;
 mod php;
+mod token;
 
 pub use mechanism::Mechanism;
 
@@ -185,6 +186,19 @@ impl Server {
     /// client's error (or no reply at all) and hands it to `next(err)`.
     pub(crate) fn handle_store_down(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
         let now = ctx.now;
+        // A token server needs its store only for a denylist, and only to
+        // check a token a request brings.
+        if self.mechanism() == Mechanism::Token {
+            if !self.settings.denylist || self.token_in_request(request).is_none() {
+                return self.handle(request, ctx);
+            }
+            ctx.tracer.push(StepDraft::new(
+                Actor::Server,
+                StepKind::ResponseBuilt,
+                crate::text::token::store_down_denylist(),
+            ));
+            return Response::text(Status::INTERNAL_SERVER_ERROR, "The token denylist is unavailable.");
+        }
         let ticket = self.read_ticket(request);
         let login = request.method == Method::Post && request.path == "/login";
         if matches!(ticket, Ticket::Missing) && !login {
@@ -240,11 +254,15 @@ impl Server {
             return self.unauthorized(ctx.tracer, "Please log in to see your profile.");
         };
         let role = record.data.get("role").map(String::as_str).unwrap_or("user");
-        let narration = format!(
-            "Now the server knows who is asking: {user}, with the role {role}. It answers 200 OK with {user}'s \
+        let narration = if self.mechanism() == Mechanism::Token {
+            crate::text::token::profile(&record.user, role)
+        } else {
+            format!(
+                "Now the server knows who is asking: {user}, with the role {role}. It answers 200 OK with {user}'s \
              profile page. Nothing in the request said \u{201c}{user}\u{201d}: the name came from the store.",
-            user = record.user
-        );
+                user = record.user
+            )
+        };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::OK, &format!("Profile of {} ({role}). Signed in since {}.", record.user, record.created))
     }
@@ -320,6 +338,14 @@ impl Server {
 
     fn logout_everywhere(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
         let now = ctx.now;
+        if self.mechanism() == Mechanism::Token {
+            let Some(record) = self.authenticate(request, ctx) else {
+                return self.unauthorized(ctx.tracer, "Please log in first.");
+            };
+            self.end_all_tokens_of(&record.user, false, ctx);
+            // What the server can do is what a logout does: this client forgets its copy.
+            return self.end_token(request, ctx);
+        }
         let Some(record) = self.authenticate_ending(request, ctx) else {
             return self.unauthorized(ctx.tracer, "Please log in first.");
         };
@@ -352,9 +378,12 @@ impl Server {
     }
 
     fn unauthorized(&self, tracer: &mut Tracer, body: &str) -> Response {
-        let narration =
-            "With no valid session the server cannot tell who this is. It answers 401 Unauthorized: log in \
-                         first.";
+        let narration = match self.mechanism() {
+            Mechanism::ServerSession => {
+                "With no valid session the server cannot tell who this is. It answers 401 Unauthorized: log in first."
+            }
+            Mechanism::Token => crate::text::token::UNAUTHORIZED,
+        };
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::UNAUTHORIZED, body)
     }

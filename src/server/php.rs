@@ -5,7 +5,7 @@
 //! the session directory file by file, and the garbage collector removes the
 //! empty files too.
 
-use super::{Context, Server, Ticket};
+use super::{Context, Mechanism, Server, Ticket};
 use crate::base::clock::Instant;
 use crate::base::http::{Method, Request, Response, Status};
 use crate::base::ids::SessionId;
@@ -16,9 +16,12 @@ use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
 use std::collections::BTreeMap;
 
 impl Server {
-    /// PHP's session module on its files handler.
+    /// PHP's session module on its files handler (not a token server, which
+    /// is the app's own code: no session module runs).
     pub(super) fn php_files(&self) -> bool {
-        self.preset().cookie_style == CookieStyle::Php && self.dialect() == StoreDialect::PhpFiles
+        self.mechanism() == Mechanism::ServerSession
+            && self.preset().cookie_style == CookieStyle::Php
+            && self.dialect() == StoreDialect::PhpFiles
     }
 
     /// Whether PHP's strict mode will start a fresh session for this request:
@@ -28,7 +31,8 @@ impl Server {
     /// ID and starts a new session under a new one, whose cookie it sends. A
     /// login draws its own ID as it starts its session, so it is not counted.
     pub(super) fn php_replaces_unknown_id(&self, request: &Request, ctx: &Context<'_>) -> bool {
-        if self.preset().cookie_style != CookieStyle::Php || !self.settings.strict_adoption {
+        let php = self.mechanism() == Mechanism::ServerSession && self.preset().cookie_style == CookieStyle::Php;
+        if !php || !self.settings.strict_adoption {
             return false;
         }
         let login = request.method == Method::Post && request.path == "/login";

@@ -362,6 +362,31 @@ impl StoreDialect {
         })
     }
 
+    /// A token server's denylist check: is this `jti` revoked? (No preset
+    /// keeps one; the commands are what an app would send its store.)
+    pub fn denylist_check(self, jti: &str) -> Commands {
+        Commands::script(match self {
+            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => {
+                format!("EXISTS denylist:{jti}")
+            }
+            StoreDialect::DjangoDb => format!("SELECT 1 FROM token_denylist WHERE jti = '{jti}'"),
+            StoreDialect::PhpFiles | StoreDialect::Memory => format!("denylist.has(\"{jti}\")"),
+        })
+    }
+
+    /// Adding a `jti` to the denylist until `expires`.
+    pub fn denylist_add(self, jti: &str, expires: Instant) -> Commands {
+        Commands::script(match self {
+            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => {
+                format!("SET denylist:{jti} 1 EXAT {}", expires.unix_secs())
+            }
+            StoreDialect::DjangoDb => {
+                format!("INSERT INTO token_denylist (jti, expires) VALUES ('{jti}', '{}')", expires.sql_timestamp())
+            }
+            StoreDialect::PhpFiles | StoreDialect::Memory => format!("denylist.set(\"{jti}\", {expires})"),
+        })
+    }
+
     /// Removing expired records in the background.
     pub fn sweep(self, expired: &[Record], now: Instant) -> Commands {
         Commands::script({

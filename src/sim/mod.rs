@@ -3,9 +3,11 @@
 //!
 //! [`world`] holds the actors and runs an [`world::Action`] to its end;
 //! `cluster` (crate-private) is the load balancer and each server's state when
-//! there are several; [`timeline`] keeps a world's history so the page can
+//! there are several; `page_script` is the app's own script in its page,
+//! which carries a bearer token; [`timeline`] keeps a world's history so the page can
 //! step back and forth.
 
 pub(crate) mod cluster;
+mod page_script;
 pub mod timeline;
 pub mod world;

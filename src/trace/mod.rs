@@ -126,6 +126,26 @@ pub enum StepKind {
         /// The server the cookie names.
         server: String,
     },
+    /// A token server signed a token at login: the claims it vouches for.
+    TokenSigned {
+        /// The token's `jti`.
+        jti: String,
+        /// Who it speaks for (`sub`).
+        sub: String,
+        /// When it stops being accepted (`exp`), as the page's clock shows it.
+        expires: crate::base::clock::Instant,
+    },
+    /// A token server checked the token a request brought: signature and
+    /// expiry, by computation alone. Nothing was looked up (unless a denylist
+    /// is on, whose lookup is a store step of its own).
+    TokenVerified {
+        /// How the token came, if it came.
+        carried: Option<crate::library::token::Carry>,
+        /// Its `jti`, when its claims could be read.
+        jti: Option<String>,
+        /// Accepted, or why not.
+        verdict: crate::library::token::TokenVerdict,
+    },
 }
 
 /// Which way a message travels.
@@ -290,6 +310,8 @@ pub struct BrowserView {
     pub cookie_tickets: Vec<Option<SessionId>>,
     /// For each cookie in `jar`, what its ticket names in the store.
     pub cookie_ticket_states: Vec<Option<TicketState>>,
+    /// The site's `localStorage` (where a bearer token is kept).
+    pub storage: std::collections::BTreeMap<String, String>,
 }
 
 /// What a browser's ticket names in the store.
@@ -544,6 +566,7 @@ impl From<&HttpMessage> for MessageLine {
 /// The server's status line at a step of `kind`, given the moment's latest
 /// message and store operation so far (a moment is drawn as its steps so far).
 fn server_status(kind: &StepKind, message: Option<&MessageLine>, op: Option<StoreOpKind>) -> String {
+    use crate::library::token::TokenVerdict;
     // A request on its way in: the server (or the balancer in front of it) is about to take it.
     let arriving = || message.map(|m| format!("Request arriving: {}", m.start_line.replace(" HTTP/1.1", "")));
     // A response being written: its status and reason phrase ("HTTP/1.1 303 See Other").
@@ -565,6 +588,16 @@ fn server_status(kind: &StepKind, message: Option<&MessageLine>, op: Option<Stor
         StepKind::PasswordChecked { ok: false } => "Password does not match.",
         StepKind::CookieRead { id: Some(id) } => return format!("Ticket presented: {}", short_id(id)),
         StepKind::CookieRead { id: None } => "No usable ticket in the request.",
+        StepKind::TokenSigned { sub, .. } => return format!("Signing a token for {sub}; nothing stored."),
+        StepKind::TokenVerified { verdict, .. } => match verdict {
+            TokenVerdict::Accepted => "Token verified: signature and exp checked.",
+            TokenVerdict::Missing => "No token in the request.",
+            TokenVerdict::Malformed => "Token refused: not a token it can check.",
+            TokenVerdict::BadSignature => "Token refused: bad signature.",
+            TokenVerdict::AlgorithmRefused => "Token refused: algorithm not accepted.",
+            TokenVerdict::Expired => "Token refused: expired.",
+            TokenVerdict::Denied => "Token refused: on the denylist.",
+        },
         StepKind::StoreOperation => match op {
             Some(StoreOpKind::Insert) => "Filing a new record.",
             Some(StoreOpKind::Lookup) => "Looking the ticket up in the store.",
@@ -621,7 +654,9 @@ impl StepKind {
             | StepKind::CookieRead { .. }
             | StepKind::StoreOperation
             | StepKind::ResponseBuilt
-            | StepKind::AffinitySet { .. } => Phase::ServerWork,
+            | StepKind::AffinitySet { .. }
+            | StepKind::TokenSigned { .. }
+            | StepKind::TokenVerified { .. } => Phase::ServerWork,
             StepKind::ResponseSent | StepKind::ResponseReceived { .. } => Phase::Response,
             StepKind::AdminAction
             | StepKind::ServerRestarted

@@ -299,6 +299,8 @@ describe('guided tours, run on the page', () => {
     'attack-script-theft': 401,
     'attack-csrf': 401,
     'attack-plain-http': 401,
+    'tokens-nothing-to-look-up': 401,
+    'token-revocation': 401,
   };
   test('the tour list offers every tour', async (t) => {
     const page = await open(t);

@@ -24,5 +24,7 @@ mod scenarios;
 mod shared_links;
 mod tidy;
 mod timeline;
+mod token_properties;
+mod tokens;
 mod tours;
 mod transcript_cli;

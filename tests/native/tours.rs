@@ -85,6 +85,10 @@ fn each_tour_teaches_what_it_claims() {
         ("sticky-sessions", Some(200)),
         ("shared-store", Some(401)),
         ("store-outage", Some(200)),
+        // The token expires at last.
+        ("tokens-nothing-to-look-up", Some(401)),
+        // Refused once the denylist names it.
+        ("token-revocation", Some(401)),
         ("attack-stolen-ticket", Some(401)),
         ("session-fixation", Some(401)),
         ("attack-made-up-id", Some(401)),

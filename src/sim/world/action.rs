@@ -78,6 +78,8 @@ pub enum Action {
     },
     /// Restart the server process.
     RestartServer,
+    /// An administrator replaces a token server's signing secret.
+    RotateSigningKey,
     /// Plant a session cookie in a browser through a sibling subdomain Mallory
     /// controls: a response from `https://mallory.app.example` sets it with
     /// `Domain=app.example` ("cookie tossing"). `None` plants Mallory's own ticket.
@@ -155,6 +157,7 @@ impl Action {
             Action::CloseBrowser { browser } => format!("{}: close and reopen the browser", name(browser)),
             Action::Wait { secs } => format!("wait {}", human_duration(*secs)),
             Action::RestartServer => "restart the server".to_owned(),
+            Action::RotateSigningKey => "admin: rotate the signing key".to_owned(),
             Action::PlantTicket { browser, .. } => format!("Mallory plants a ticket in {}", name(browser)),
             Action::GuessTicket { browser, id } => format!("{}: try the ticket {id}", name(browser)),
             Action::ScriptTheft { browser } => format!("an injected script runs in {}", name(browser)),

@@ -34,7 +34,8 @@ impl World {
         let now = self.clock.now();
         let index = self.index_of(key)?;
         let browser = &self.browsers[index];
-        let (request, cookie_decisions) = browser.request_with_decisions(method, path, form, now, channel);
+        let (mut request, cookie_decisions) = browser.request_with_decisions(method, path, form, now, channel);
+        let bearer = crate::sim::page_script::attach_bearer(browser, &mut request, channel);
         // The address bar shows where the browser is going as soon as it goes.
         let browser = &mut self.browsers[index];
         browser.screen.url = format!("{}://{}{path}", channel.scheme, crate::base::http::APP_HOST);
@@ -58,6 +59,10 @@ impl World {
                 "Its jar holds no cookie for this site, so no ticket rides along.".to_owned()
             }
             None => "The browser attaches none of its cookies to this request, so no ticket rides along.".to_owned(),
+        };
+        let cookie_note = match bearer {
+            true => format!("{cookie_note} The page's script adds the token it keeps: Authorization: Bearer."),
+            false => cookie_note,
         };
         let what = match (method, path) {
             _ if !channel.context.same_site => format!(
@@ -113,8 +118,11 @@ impl World {
         );
         let browser = &mut self.browsers[index];
         let jar_changes = browser.receive(path, &response, now, channel);
+        let script = crate::sim::page_script::after_response(browser, path, &response, channel);
+        let token = self.server.mechanism() == crate::server::Mechanism::Token;
         tracer.set_browser(view(browser, &self.server));
-        let mut narration: Vec<String> = jar_changes.iter().map(|c| describe_jar_change(c, &session)).collect();
+        let mut narration: Vec<String> = jar_changes.iter().map(|c| describe_jar_change(c, &session, token)).collect();
+        narration.extend(script.map(str::to_owned));
         let subject = if narration.is_empty() { "The browser" } else { "It" };
         narration.push(format!(
             "{subject} shows the page: {} \u{201c}{}\u{201d}",
@@ -212,8 +220,15 @@ impl World {
     }
 }
 
-pub(super) fn describe_jar_change(change: &JarChange, session: &str) -> String {
+/// What a jar change means; `token` when the cookie the server reads is a
+/// signed token rather than a session's ID.
+pub(super) fn describe_jar_change(change: &JarChange, session: &str, token: bool) -> String {
     match change {
+        JarChange::Stored { name } if token && name == session => format!(
+            "The browser files the {name} cookie in its jar for this site. Unlike a session ID, the token says \
+             something by itself: anyone can decode its claims (they are only base64url), though only the server \
+             can make its signature."
+        ),
         JarChange::Stored { name } if name == AFFINITY_COOKIE => format!(
             "The browser files the {name} cookie in its jar too: the load balancer's own, which the app never reads. \
              The browser will send it with every request to this site, like any other cookie."

@@ -355,6 +355,10 @@ impl World {
                     *next = 1;
                 }
             }
+            // Every server of a cluster verifies with the one secret, so one rotation reaches all.
+            Action::RotateSigningKey => {
+                self.as_server(None, None, tracer, |server, ctx| server.rotate_signing_key(ctx));
+            }
             Action::StopServer { server } => self.stop_server(self.node_index(*server)?, tracer),
             Action::StartServer { server } => self.start_server(self.node_index(*server)?, tracer),
             Action::StopStore => self.set_store_reachable(false, tracer),
@@ -425,5 +429,6 @@ fn view(browser: &Browser, server: &Server) -> BrowserView {
         ticket_state: None,
         cookie_tickets: server.tickets_in(&browser.jar),
         cookie_ticket_states: Vec::new(),
+        storage: browser.storage.clone(),
     }
 }

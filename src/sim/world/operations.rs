@@ -86,6 +86,14 @@ impl World {
     /// delete: one step says so, and nothing changes.
     pub(super) fn revoke_held_by(&mut self, key: &str, tracer: &mut Tracer) -> Result<(), WorldError> {
         let label = self.browsers[self.index_of(key)?].label.clone();
+        if self.server.mechanism() == crate::server::Mechanism::Token {
+            // The administrator is shown the token that browser holds: only
+            // with it in hand is there a jti to deny.
+            let token = self.token_held_by(key);
+            let Ok(node) = self.admin_route("/admin/revoke", tracer) else { return Ok(()) };
+            self.as_server(node, None, tracer, |server, ctx| server.revoke_token(token.as_deref(), ctx));
+            return Ok(());
+        }
         let store = if self.per_server() { "any server's memory" } else { "the store" };
         let narration = match self.session_held_by(key) {
             Err(NoSessionHeld::NoTicket) => format!(
@@ -111,6 +119,13 @@ impl World {
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         Ok(())
+    }
+
+    /// The token a browser holds, in its page's storage or its token cookie.
+    fn token_held_by(&self, key: &str) -> Option<String> {
+        let browser = self.browser(key)?;
+        let stored = browser.storage.get(crate::library::token::TOKEN_STORAGE_KEY).cloned();
+        stored.or_else(|| browser.jar.get(&self.server.session_cookie_name()).map(|c| c.value.clone()))
     }
 
     pub(super) fn revoke_user(&mut self, user: &str, tracer: &mut Tracer) {
@@ -149,6 +164,14 @@ impl World {
         }
         let narration = "Every app server restarts, one after another (a deploy).";
         tracer.push(StepDraft::new(Actor::Server, StepKind::ServerRestarted, narration));
+        if self.server.mechanism() == crate::server::Mechanism::Token {
+            // Each server's own memory held at most a denylist; the tokens need none of it.
+            let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
+            let lost: usize = (0..count).map(|node| self.lose_memory_of(node, tracer).len()).sum();
+            let narration = crate::text::token::restart(lost, false);
+            tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+            return;
+        }
         let mut removed = Vec::new();
         let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
         for node in 0..count {

@@ -125,11 +125,24 @@ impl World {
             crate::browser::jar::Context::SCRIPT,
             now.unix_millis() as i64,
         );
+        let label = self.browsers[index].label.clone();
+        // A token the page's script keeps in localStorage is in any script's reach.
+        let key_name = crate::library::token::TOKEN_STORAGE_KEY;
+        if let Some(token) = self.browsers[index].storage.get(key_name).cloned() {
+            self.browsers[mallory].storage.insert(key_name.to_owned(), token);
+            tracer.set_browser(view(&self.browsers[mallory], &self.server));
+            let narration = format!(
+                "A script injected into the app's page (a cross-site scripting hole) runs in {label} and reads \
+                 localStorage.{key_name}: the token itself, which no HttpOnly flag can guard there. It sends it to \
+                 Mallory, whose own copy of the page now sends it as Authorization: Bearer."
+            );
+            tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
+            return Ok(());
+        }
         let name = self.server.session_cookie_name();
         // The script can only send what document.cookie gave it.
         let stolen = visible.as_deref().and_then(|text| cookie_value(text, &name)).map(str::to_owned);
         let seen = visible.as_deref().unwrap_or("(nothing)");
-        let label = self.browsers[index].label.clone();
         let narration = match stolen {
             Some(value) => {
                 self.browsers[mallory].jar.put(stolen_cookie(&name, &value, now));

@@ -1,0 +1,99 @@
+//! The choice between the two ways a server remembers a login, and the
+//! settings of the second one, the signed token.
+//!
+//! A server-side session keeps a record and hands out its random ID; a
+//! signed token (a JWT, [`crate::base::jwt`]) carries the claims themselves
+//! and a signature only the server can make, so the server keeps nothing and
+//! looks nothing up. What that buys (no store, any server can check it) and
+//! what it costs (nothing to delete when a login must end before `exp`) is
+//! the lesson; each fix real systems use is one more setting here, with the
+//! lookup it brings back.
+
+use serde::Serialize;
+
+/// How a server remembers who logged in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum Mechanism {
+    /// A random ID in a cookie names a record in the server's session store.
+    #[default]
+    #[serde(rename = "session")]
+    ServerSession,
+    /// A signed token carries who you are and until when; the server keeps no record.
+    #[serde(rename = "token")]
+    Token,
+}
+
+impl Mechanism {
+    /// Every mechanism with the key scenarios and the page name it by.
+    pub const ALL: [(&'static str, Mechanism); 2] =
+        [("session", Mechanism::ServerSession), ("token", Mechanism::Token)];
+}
+
+/// How the browser brings a token back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Carry {
+    /// In a cookie the server sets (`HttpOnly` when the setting says so): the
+    /// browser attaches it on its own, and a script cannot read it.
+    #[default]
+    Cookie,
+    /// In the page's storage (`localStorage`), where the page's own script
+    /// keeps it and sends it as `Authorization: Bearer`: any script on the
+    /// page can read it, an injected one too.
+    Bearer,
+}
+
+impl Carry {
+    /// Every carry with the key scenarios and the page name it by.
+    pub const ALL: [(&'static str, Carry); 2] = [("cookie", Carry::Cookie), ("bearer", Carry::Bearer)];
+}
+
+/// The name of the cookie a token travels in (with `carry: "cookie"`).
+pub const TOKEN_COOKIE: &str = "token";
+
+/// The key under which the page's script keeps a token in `localStorage`
+/// (with `carry: "bearer"`).
+pub const TOKEN_STORAGE_KEY: &str = "access_token";
+
+/// The signing secret a token server starts with: a server setting, never
+/// sent anywhere. Thirty-two random-looking bytes, as RFC 7518 §3.2 asks of
+/// an HS256 key (at least as long as the hash).
+pub const DEFAULT_TOKEN_SECRET: &str = "k8Jq2vXo7RZcN4tLmA9wYe3uPbFhGd6s";
+
+/// How long a token lasts by default: 15 minutes, the usual life of an
+/// access token (long enough to matter when it cannot be revoked).
+pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 15 * 60;
+
+/// What a token server made of the token a request brought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TokenVerdict {
+    /// Signed with the server's secret, not expired (and not on the denylist,
+    /// if there is one): the claims say who is asking.
+    Accepted,
+    /// The request brought no token.
+    Missing,
+    /// Not three base64url parts of JSON, or a claim the server needs is missing.
+    Malformed,
+    /// The signature is not the one the server's secret makes.
+    BadSignature,
+    /// The header names an algorithm the verifier does not accept.
+    AlgorithmRefused,
+    /// Its `exp` has passed.
+    Expired,
+    /// Genuine and unexpired, but its `jti` is on the denylist.
+    Denied,
+}
+
+impl TokenVerdict {
+    /// The verdict of `jwt::verify`'s rejection.
+    pub fn of_rejection(rejection: &crate::base::jwt::Rejection) -> TokenVerdict {
+        use crate::base::jwt::Rejection;
+        match rejection {
+            Rejection::Expired { .. } => TokenVerdict::Expired,
+            Rejection::BadSignature => TokenVerdict::BadSignature,
+            Rejection::AlgorithmRefused(_) => TokenVerdict::AlgorithmRefused,
+            _ => TokenVerdict::Malformed,
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Reading a token server's settings: the mechanism, and the terms of its
+//! tokens (how they are carried, the signing secret, their lifetime, the
+//! denylist), each checked with an error naming the field.
+
+use super::parse::{error, Fields};
+use super::ScenarioError;
+use crate::library::preset::Settings;
+use crate::library::token::{Carry, Mechanism};
+
+/// The mechanism, and the token's terms: these last only mean something
+/// with `"mechanism": "token"`, and saying otherwise is an error, not a
+/// setting silently ignored.
+pub(super) fn parse(fields: &Fields, settings: &mut Settings) -> Result<(), ScenarioError> {
+    if let Some(mechanism) = fields.choice("mechanism", &Mechanism::ALL)? {
+        settings.mechanism = mechanism;
+    }
+    let token_only = ["carry", "tokenSecret", "tokenLifetime", "denylist"];
+    if settings.mechanism != Mechanism::Token {
+        if let Some(key) = token_only.iter().find(|key| fields.get(key).is_some()) {
+            return Err(error(
+                &format!("settings.{key}"),
+                "only a token server has this setting: also set \"mechanism\": \"token\"",
+            ));
+        }
+        return Ok(());
+    }
+    if let Some(carry) = fields.choice("carry", &Carry::ALL)? {
+        settings.carry = carry;
+    }
+    if let Some(secret) = fields.string("tokenSecret")? {
+        // An HMAC key may be any bytes, but an empty one signs nothing worth checking.
+        if secret.is_empty() || secret.len() > 256 {
+            return Err(error("settings.tokenSecret", "expected a signing secret of 1 to 256 characters"));
+        }
+        settings.token_secret = secret;
+    }
+    // From a minute to thirty days: a token that lives a year is a password.
+    if let Some(lifetime) = fields.integer("tokenLifetime", 60, 30 * 86_400)? {
+        settings.token_lifetime = lifetime;
+    }
+    if let Some(denylist) = fields.bool("denylist")? {
+        settings.denylist = denylist;
+    }
+    Ok(())
+}

@@ -1,0 +1,295 @@
+//! The second mechanism: a signed token (an HS256 JWT, [`crate::base::jwt`])
+//! instead of a server-side session.
+//!
+//! At login the server signs the claims `sub`, `iat`, `exp` and `jti` with
+//! its secret and hands the token over, in a cookie or in the response body
+//! for the page's script to send as `Authorization: Bearer`. On every later
+//! request it verifies the signature and the expiry: computation, not a
+//! lookup, so the store stays empty and any server with the secret can
+//! check any token. The cost is the other side of the same fact: there is
+//! no record to delete, so logout, revocation and a password change cannot
+//! end a token before its `exp`, unless the server keeps a denylist of
+//! revoked `jti` in its store and checks it on every request again.
+
+use super::{Context, Mechanism, Server};
+use crate::base::clock::{Instant, START_UNIX_SECS};
+use crate::base::crypto::sha256;
+use crate::base::encoding::hex;
+use crate::base::http::{cookie_value, Request, Response, Status};
+use crate::base::ids::SessionId;
+use crate::base::jwt::{self, Algorithms, Claims};
+use crate::browser::cookie::SetCookie;
+use crate::library::token::{Carry, TokenVerdict, TOKEN_COOKIE};
+use crate::session::commands::Commands;
+use crate::session::store::Record;
+use crate::text::token as say;
+use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
+use std::collections::BTreeMap;
+
+/// The instant of a token's `NumericDate` (seconds since the epoch) on the
+/// playground's clock; a date before the start is the start.
+fn instant_of(unix_secs: u64) -> Instant {
+    Instant::START.plus_secs(unix_secs.saturating_sub(START_UNIX_SECS))
+}
+
+/// The key a revoked token's `jti` is denied under in the store.
+pub(crate) fn denylist_key(jti: &str) -> SessionId {
+    SessionId::from_untrusted(&format!("denylist:{jti}"))
+}
+
+impl Server {
+    /// The name of the cookie a token travels in: `token`, or `__Host-token`
+    /// when that defence is on.
+    pub(super) fn token_cookie_name(&self) -> String {
+        if self.settings.host_prefix {
+            format!("__Host-{TOKEN_COOKIE}")
+        } else {
+            TOKEN_COOKIE.to_owned()
+        }
+    }
+
+    fn secret(&self) -> &[u8] {
+        self.settings.token_secret.as_bytes()
+    }
+
+    /// The token a request brings and how: the `Authorization: Bearer`
+    /// header first (a page that sends one means it), else the token cookie.
+    pub(crate) fn token_in_request(&self, request: &Request) -> Option<(Carry, String)> {
+        if let Some(bearer) = request.header("Authorization").and_then(|h| h.strip_prefix("Bearer ")) {
+            return Some((Carry::Bearer, bearer.trim().to_owned()));
+        }
+        let value = cookie_value(request.header("Cookie")?, &self.token_cookie_name())?;
+        Some((Carry::Cookie, value.to_owned()))
+    }
+
+    /// Issuing a login as a signed token: nothing stored, a token handed over.
+    pub(super) fn issue_token(&mut self, user: &str, ctx: &mut Context<'_>) -> Response {
+        let now = ctx.now;
+        let jti = match ctx.ids.next_id(self.preset().id_format) {
+            Ok(id) => id.to_string(),
+            Err(reason) => return self.id_failure(&reason.to_string(), ctx.tracer),
+        };
+        let iat = now.unix_secs();
+        let claims = Claims { sub: user.to_owned(), iat, exp: iat + self.settings.token_lifetime, jti: jti.clone() };
+        let token = jwt::sign(&claims, self.secret());
+        let expires = instant_of(claims.exp);
+        let terms = say::Signed {
+            user,
+            jti: &jti,
+            lifetime: self.settings.token_lifetime,
+            expires,
+            carry: self.settings.carry,
+            http_only: self.settings.http_only,
+        };
+        let signed = StepKind::TokenSigned { jti: jti.clone(), sub: user.to_owned(), expires };
+        ctx.tracer.push(StepDraft::new(Actor::Server, signed, say::signed(&terms)));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, say::handed_over(&terms)));
+        match self.settings.carry {
+            Carry::Cookie => Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."))
+                .with_header("Set-Cookie", self.token_cookie(&token)),
+            // RFC 6749 §5.1's shape: the page's script takes it from here.
+            Carry::Bearer => Response::text(
+                Status::OK,
+                &format!(
+                    "{{\"access_token\":\"{token}\",\"token_type\":\"Bearer\",\"expires_in\":{}}}",
+                    self.settings.token_lifetime
+                ),
+            )
+            .with_header("Content-Type", "application/json"),
+        }
+    }
+
+    fn token_cookie(&self, token: &str) -> String {
+        let mut cookie = SetCookie::new(&self.token_cookie_name(), token);
+        cookie.path = Some("/".to_owned());
+        cookie.http_only = self.settings.http_only;
+        cookie.secure = self.settings.secure;
+        cookie.same_site = self.settings.same_site;
+        // No Max-Age: a cookie for the browser's session. Its lifetime is the
+        // browser's business; what ends the login is the exp inside, which
+        // the server checks on every request.
+        cookie.to_string()
+    }
+
+    fn token_removal_cookie(&self) -> String {
+        let mut cookie = SetCookie::new(&self.token_cookie_name(), "");
+        cookie.path = Some("/".to_owned());
+        cookie.http_only = self.settings.http_only;
+        cookie.secure = self.settings.secure;
+        cookie.same_site = self.settings.same_site;
+        cookie.max_age = Some(0);
+        cookie.to_string()
+    }
+
+    /// Checks a token as the server does on every request, recording the
+    /// verify step (and, with a denylist, the store's answer). The claims of
+    /// an accepted token; `None` for any other.
+    pub(crate) fn verify_token(&self, request: &Request, ctx: &mut Context<'_>) -> Option<Claims> {
+        let now = ctx.now;
+        let carried = self.token_in_request(request);
+        // The verifier pins HS256: the token does not get to choose (RFC 8725 §3.1).
+        let result =
+            carried.as_ref().map(|(_, token)| jwt::verify(token, self.secret(), now.unix_secs(), Algorithms::Pinned));
+        let carry = carried.as_ref().map(|(carry, _)| *carry);
+        let (verdict, claims) = match result {
+            None => (TokenVerdict::Missing, None),
+            Some(Err(rejection)) => (TokenVerdict::of_rejection(&rejection), None),
+            Some(Ok(claims)) => (TokenVerdict::Accepted, Some(claims)),
+        };
+        // A denylist, if kept, is asked only about a token that is otherwise
+        // good: a forged or expired one is refused before any lookup.
+        let denied = match (&claims, self.settings.denylist) {
+            (Some(claims), true) => Some(ctx.store.contains(&denylist_key(&claims.jti))),
+            _ => None,
+        };
+        let verdict = if denied == Some(true) { TokenVerdict::Denied } else { verdict };
+        let node = ctx.node_name().filter(|_| self.settings.servers > 1);
+        let narration = say::verified(
+            verdict,
+            carry,
+            claims.as_ref().map(|c| c.sub.as_str()),
+            claims.as_ref().map(|c| instant_of(c.exp)),
+            node.as_deref(),
+            denied.is_some(),
+        );
+        let jti = claims.as_ref().map(|c| c.jti.clone());
+        ctx.tracer.push(StepDraft::new(
+            Actor::Server,
+            StepKind::TokenVerified { carried: carry, jti, verdict },
+            narration,
+        ));
+        if let (Some(denied), Some(claims)) = (denied, &claims) {
+            let key = denylist_key(&claims.jti);
+            let op = StoreOp::on(StoreOpKind::Lookup, &key, self.dialect().denylist_check(&claims.jti))
+                .found(denied.then_some(claims.sub.as_str()));
+            ctx.tracer.push(
+                StepDraft::new(Actor::Store, StepKind::StoreOperation, say::denylist_checked(denied)).store_op(op),
+            );
+        }
+        claims.filter(|_| verdict == TokenVerdict::Accepted)
+    }
+
+    /// Authenticating a request by its token: who the verified claims say.
+    /// The answer is shaped as a session's record for the routes (who,
+    /// since when, until when), though no record exists anywhere.
+    pub(super) fn authenticate_token(&mut self, request: &Request, ctx: &mut Context<'_>) -> Option<Record> {
+        let claims = self.verify_token(request, ctx)?;
+        let role = self.accounts.iter().find(|a| a.username == claims.sub).map(|a| a.role.clone());
+        Some(Record {
+            id: SessionId::from_untrusted(&claims.jti),
+            user: claims.sub,
+            data: role.map(|role| BTreeMap::from([("role".to_owned(), role)])).unwrap_or_default(),
+            created: instant_of(claims.iat),
+            last_seen: ctx.now,
+            idle_expires: None,
+            absolute_expires: Some(instant_of(claims.exp)),
+        })
+    }
+
+    /// Logout with a token: the client forgets its copy; only a denylist
+    /// can make the token itself stop working before `exp`.
+    pub(super) fn end_token(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        let record = self.authenticate_token(request, ctx);
+        let narration = match (&record, self.settings.denylist) {
+            (Some(record), true) => {
+                let expires = record.absolute_expires.unwrap_or(ctx.now);
+                self.deny(record.id.as_str(), &record.user, expires, ctx);
+                say::logout_denied(&record.user, expires)
+            }
+            (record, false) => say::logout(
+                self.settings.carry,
+                record.as_ref().map(|r| r.user.as_str()),
+                record.as_ref().and_then(|r| r.absolute_expires),
+            ),
+            (None, true) => say::logout(self.settings.carry, None, None),
+        };
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        let response = Response::text(Status::OK, "You are logged out.");
+        match self.settings.carry {
+            Carry::Cookie => response.with_header("Set-Cookie", self.token_removal_cookie()),
+            Carry::Bearer => response,
+        }
+    }
+
+    /// Puts `jti` on the denylist until `expires`, the token's own `exp`:
+    /// after that the token fails by itself, and the entry can go.
+    fn deny(&self, jti: &str, user: &str, expires: Instant, ctx: &mut Context<'_>) {
+        let key = denylist_key(jti);
+        let entry = Record {
+            id: key.clone(),
+            user: user.to_owned(),
+            data: BTreeMap::from([("denied".to_owned(), jti.to_owned())]),
+            created: ctx.now,
+            last_seen: ctx.now,
+            idle_expires: None,
+            absolute_expires: Some(expires),
+        };
+        // A second revocation of the same token finds it already denied.
+        let _ = ctx.store.insert_new(entry);
+        ctx.store_changed();
+        let narration = format!("The store files the denial under {key}, expiring with the token.");
+        let op = StoreOp::on(StoreOpKind::Insert, &key, self.dialect().denylist_add(jti, expires)).found(Some(user));
+        ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+    }
+
+    /// An administrator's revocation on a token server. `token` is the one
+    /// the administrator was shown (the one a browser holds), if any.
+    pub(crate) fn revoke_token(&mut self, token: Option<&str>, ctx: &mut Context<'_>) {
+        // The administrator reads the token's claims; the signature is the server's own.
+        let claims = token.and_then(|t| jwt::verify(t, self.secret(), ctx.now.unix_secs(), Algorithms::Pinned).ok());
+        match (claims, self.settings.denylist) {
+            (Some(claims), true) => {
+                let expires = instant_of(claims.exp);
+                let narration = say::revoke_denied(&claims.sub, &claims.jti, expires);
+                ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+                self.deny(&claims.jti, &claims.sub, expires, ctx);
+            }
+            (claims, _) => {
+                let narration = say::revoke_nothing(
+                    claims.as_ref().map(|c| c.sub.as_str()),
+                    claims.as_ref().map(|c| instant_of(c.exp)),
+                );
+                ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+            }
+        }
+    }
+
+    /// An administrator rotates the signing key: a new secret, so every
+    /// token signed with the old one fails its signature from now on.
+    pub(crate) fn rotate_signing_key(&mut self, ctx: &mut Context<'_>) {
+        if self.mechanism() != Mechanism::Token {
+            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::ROTATION_WITHOUT_TOKENS));
+            return;
+        }
+        // The next key, derived so runs replay; a real one comes from the CSPRNG.
+        let next = hex(&sha256(format!("rotated:{}", self.settings.token_secret).as_bytes()));
+        self.settings.token_secret = next[..32].to_owned();
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::KEY_ROTATED));
+    }
+
+    /// Ending every login of a user on a token server: nothing to find.
+    pub(super) fn end_all_tokens_of(&self, user: &str, by_admin: bool, ctx: &mut Context<'_>) {
+        let narration = say::end_all_of(user, by_admin, self.settings.denylist);
+        let kind = if by_admin { StepKind::AdminAction } else { StepKind::ResponseBuilt };
+        ctx.tracer.push(StepDraft::new(Actor::Server, kind, narration));
+    }
+
+    /// A restart of a token server: the tokens need nothing from it; a
+    /// denylist in the process's memory is lost.
+    pub(super) fn restart_token_server(&self, ctx: &mut Context<'_>) {
+        let survives = self.dialect().survives_restart();
+        let entries = ctx.store.len();
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::restart(entries, survives)));
+        if entries > 0 && !survives {
+            let removed = ctx.store.clear();
+            ctx.store_changed();
+            let op = StoreOp::bulk(
+                StoreOpKind::Flush,
+                removed,
+                Commands::note("(the process exited: its denylist is gone)"),
+            );
+            let narration = "The denylist is gone with the process's memory.";
+            ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        }
+    }
+}

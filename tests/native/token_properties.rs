@@ -1,0 +1,192 @@
+//! Property tests of the token mechanism, over random token settings and
+//! random sequences of actions (tampered and unsigned tokens among them):
+//!
+//! - a request answered 200 on `/profile` carried a token that an
+//!   independent check (`jwt::verify` with the server's secret, at the
+//!   request's time) accepts: never one past its `exp`, never one with a bad
+//!   signature (a tampered one, or one signed before the key was rotated),
+//!   never `alg: none`;
+//! - with a denylist, never a token whose `jti` was revoked or logged out
+//!   (an oracle kept from the actions alone, not from the trace's store steps),
+//!   until a restart empties a denylist kept in the process's memory.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use session_playground::base::jwt::{self, Algorithms};
+use session_playground::encoding::{base64url, base64url_decode};
+use session_playground::ids::IdSourceSetting;
+use session_playground::preset::{preset, Settings};
+use session_playground::token::{Carry, Mechanism};
+use session_playground::topology::StoreLayout;
+use session_playground::trace::HttpMessage;
+use session_playground::{Action, Instant, SessionId, StepKind, Trace, World, BROWSERS};
+use std::collections::HashSet;
+
+#[derive(Clone, Debug)]
+enum Op {
+    Act(Action),
+    /// Mallory rewrites the claims of the token a browser holds to say bob,
+    /// keeping its signature, and plants it in that browser.
+    Tamper(usize),
+    /// Mallory writes an unsigned token (`alg: none`) for bob and plants it.
+    Unsigned(usize),
+}
+
+fn key(i: usize) -> String {
+    BROWSERS[i].0.to_owned()
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let browser = || 0..BROWSERS.len();
+    let user = prop::sample::select(vec![("alice", "wonderland"), ("bob", "builder"), ("alice", "wrong")]);
+    prop_oneof![
+        4 => (browser(), user).prop_map(|(b, (u, p))| Op::Act(Action::Login { browser: key(b), username: u.into(), password: p.into() })),
+        6 => browser().prop_map(|b| Op::Act(Action::Visit { browser: key(b), path: "/profile".into() })),
+        2 => browser().prop_map(|b| Op::Act(Action::Logout { browser: key(b) })),
+        1 => browser().prop_map(|b| Op::Act(Action::LogoutEverywhere { browser: key(b) })),
+        1 => browser().prop_map(|b| Op::Act(Action::ChangePassword { browser: key(b), password: "new".into() })),
+        2 => browser().prop_map(|b| Op::Act(Action::RevokeHeldBy { browser: key(b) })),
+        1 => Just(Op::Act(Action::Revoke { id: None })),
+        2 => (browser(), browser()).prop_filter("two browsers", |(a, b)| a != b)
+            .prop_map(|(a, b)| Op::Act(Action::CopyCookie { from: key(a), to: key(b) })),
+        1 => browser().prop_map(|b| Op::Act(Action::ScriptTheft { browser: key(b) })),
+        3 => prop::sample::select(vec![1u64, 59, 60, 299, 300, 899, 900, 3600])
+            .prop_map(|secs| Op::Act(Action::Wait { secs })),
+        1 => Just(Op::Act(Action::RestartServer)),
+        1 => Just(Op::Act(Action::RotateSigningKey)),
+        1 => prop::bool::ANY.prop_map(|down| Op::Act(if down { Action::StopStore } else { Action::StartStore })),
+        2 => browser().prop_map(Op::Tamper),
+        1 => browser().prop_map(Op::Unsigned),
+    ]
+}
+
+/// A token server: generic (memory) or express (Redis), either carry, any
+/// lifetime from one minute to an hour; with a denylist on one server or a
+/// shared store, without one on up to four servers of their own.
+fn settings() -> impl Strategy<Value = Settings> {
+    (
+        prop::sample::select(vec!["generic", "express"]),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec![60u64, 300, 900, 3600]),
+        (1u8..=4, any::<bool>()),
+        any::<u32>(),
+    )
+        .prop_map(|(key, bearer, denylist, lifetime, (servers, shared), seed)| {
+            let mut s = Settings::of(preset(key).unwrap(), IdSourceSetting::Seeded { seed: seed.into() });
+            s.mechanism = Mechanism::Token;
+            s.carry = if bearer { Carry::Bearer } else { Carry::Cookie };
+            s.token_lifetime = lifetime;
+            s.denylist = denylist;
+            // One denylist the oracle can follow: on the one server, or in the shared store.
+            s.servers = if denylist && !shared { 1 } else { servers };
+            s.store_layout = if shared { StoreLayout::Shared } else { StoreLayout::PerServer };
+            s
+        })
+}
+
+/// The token a request carried, as the server reads it: the bearer header first, else the token cookie.
+fn carried(request: &HttpMessage) -> Option<String> {
+    let header = |name: &str| request.headers.iter().find(|h| h.name == name).map(|h| h.value.clone());
+    if let Some(bearer) = header("Authorization").and_then(|v| v.strip_prefix("Bearer ").map(str::to_owned)) {
+        return Some(bearer);
+    }
+    let cookies = header("Cookie")?;
+    cookies
+        .split("; ")
+        .find_map(|pair| pair.strip_prefix("token=").or(pair.strip_prefix("__Host-token=")).map(str::to_owned))
+}
+
+/// Every request of a trace with the time it was made and the status it got.
+fn exchanges(trace: &Trace) -> Vec<(HttpMessage, Instant, Option<u16>)> {
+    let mut out = Vec::new();
+    for (i, step) in trace.steps.iter().enumerate() {
+        let (StepKind::RequestBuilt { .. }, Some(request)) = (&step.kind, &step.message) else { continue };
+        let status = trace.steps[i..]
+            .iter()
+            .find(|s| matches!(s.kind, StepKind::ResponseReceived { .. }))
+            .and_then(|s| s.message.as_ref().and_then(|m| m.status));
+        out.push((request.clone(), step.state.now, status));
+    }
+    out
+}
+
+/// The token a browser holds, in its storage or its jar.
+fn held(world: &World, browser: usize) -> Option<String> {
+    let b = world.browser(&key(browser))?;
+    b.storage
+        .get("access_token")
+        .cloned()
+        .or_else(|| b.jar.get(&world.server().session_cookie_name()).map(|c| c.value.clone()))
+}
+
+fn plant(browser: usize, token: String) -> Action {
+    Action::PlantTicket { browser: key(browser), id: Some(SessionId::from_untrusted(&token)) }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_token_past_exp_forged_or_denied_is_never_accepted(settings in settings(), ops in prop::collection::vec(op(), 1..40)) {
+        let denylist = settings.denylist;
+        // Only the process's memory forgets its denylist at a restart; Redis keeps it.
+        let forgets_at_restart = settings.preset().key == "generic" && settings.store_layout == StoreLayout::PerServer;
+        let mut world = World::from_settings(settings);
+        let mut denied: HashSet<String> = HashSet::new();
+        for op in ops {
+            // The key the server signs with now (an administrator may have rotated it).
+            let secret = world.server().settings.token_secret.clone();
+            let verify = |token: &str, at: Instant| jwt::verify(token, secret.as_bytes(), at.unix_secs(), Algorithms::Pinned);
+            let now = world.snapshot().now;
+            let action = match op {
+                Op::Act(action) => action,
+                Op::Tamper(browser) => {
+                    let Some(token) = held(&world, browser) else { continue };
+                    let parts: Vec<&str> = token.split('.').collect();
+                    let Some(claims) = parts.get(1).and_then(|c| base64url_decode(c)) else { continue };
+                    let forged = String::from_utf8_lossy(&claims).replace("alice", "bob");
+                    plant(browser, format!("{}.{}.{}", parts[0], base64url(forged.as_bytes()), parts.get(2).unwrap_or(&"")))
+                }
+                Op::Unsigned(browser) => {
+                    let header = base64url(br#"{"alg":"none","typ":"JWT"}"#);
+                    let exp = now.unix_secs() + 3600;
+                    let claims = base64url(format!(r#"{{"sub":"bob","iat":0,"exp":{exp},"jti":"forged"}}"#).as_bytes());
+                    plant(browser, format!("{header}.{claims}."))
+                }
+            };
+            // The administrator denies the token a browser holds, if it is genuine and live.
+            if let (true, Action::RevokeHeldBy { browser }) = (denylist, &action) {
+                let index = BROWSERS.iter().position(|(k, _)| k == browser).unwrap();
+                if let Some(claims) = held(&world, index).and_then(|t| verify(&t, now).ok()) {
+                    denied.insert(claims.jti);
+                }
+            }
+            let trace = world.apply(&action).expect("the action runs");
+            // Requests run after a rotation are checked against the new key.
+            let secret = world.server().settings.token_secret.clone();
+            let verify = |token: &str, at: Instant| jwt::verify(token, secret.as_bytes(), at.unix_secs(), Algorithms::Pinned);
+            for (request, at, status) in exchanges(&trace) {
+                let token = carried(&request);
+                if request.start_line.starts_with("GET /profile") && status == Some(200) {
+                    let token = token.as_deref().expect("a 200 came with a token");
+                    let claims = verify(token, at);
+                    prop_assert!(claims.is_ok(), "accepted a token the check refuses ({claims:?}): {token}");
+                    let jti = claims.unwrap().jti;
+                    prop_assert!(!denied.contains(&jti), "accepted the denied token {jti}");
+                }
+                // A logout the server answered denies the token it was shown.
+                let logout = request.start_line.starts_with("POST /logout");
+                if let (true, true, Some(200), Some(token)) = (denylist, logout, status, &token) {
+                    if let Ok(claims) = verify(token, at) {
+                        denied.insert(claims.jti);
+                    }
+                }
+            }
+            if matches!(action, Action::RestartServer) && forgets_at_restart {
+                denied.clear();
+            }
+        }
+    }
+}
