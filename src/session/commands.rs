@@ -19,8 +19,9 @@ use std::fmt;
 pub struct Commands(Vec<String>);
 
 impl Commands {
-    /// The commands a dialect wrote, one a line (the literals below write
-    /// several commands as one text, as they would be typed at the store).
+    /// Commands written as one text, one a line, as they would be typed at
+    /// the store: the dialects' literals below, and the server's own steps
+    /// that no dialect method covers (PHP's `stat` and `unlink` of a file).
     pub(crate) fn script(text: String) -> Commands {
         Commands(text.split('\n').map(str::to_owned).collect())
     }
