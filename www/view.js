@@ -231,7 +231,8 @@ export function createView(root) {
     }
     const shown = rack.querySelectorAll('.coat-rec').length;
     $('store-empty').hidden = shown > 0;
-    $('store-empty').textContent = perServer ? 'No records on any server: nobody is logged in.' : 'No records: nobody is logged in.';
+    // The core says what an empty store means (under tokens it is no sign that nobody is logged in).
+    if (state.storeEmpty) $('store-empty').textContent = state.storeEmpty;
   }
 
   function coat(record, mark, showTimes) {

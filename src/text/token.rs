@@ -278,3 +278,13 @@ pub fn store_down_denylist() -> &'static str {
      store cannot be reached. It will not guess: 500 Internal Server Error. The denylist made the store a \
      dependency of every request again."
 }
+
+/// What an empty store says under tokens: no login is kept there, so an
+/// empty rack does not mean that nobody is logged in.
+pub fn empty_store(denylist: bool) -> &'static str {
+    if denylist {
+        "No revoked tokens listed. A token server keeps no logins: who is logged in is written, signed, in each browser's token."
+    } else {
+        "No records, and none to come: a token server keeps no logins. Who is logged in is written, signed, in each browser's token."
+    }
+}

@@ -365,6 +365,9 @@ pub struct Snapshot {
     pub touched: Vec<SessionId>,
     /// The deployment, when it is more than one server with its own store.
     pub cluster: Option<ClusterView>,
+    /// What an empty store means in this world: under sessions, that nobody
+    /// is logged in; under tokens, nothing of the kind (logins are not kept).
+    pub store_empty: &'static str,
 }
 
 /// How many records a snapshot shows besides the ones its moment touched and
@@ -406,18 +409,19 @@ impl Snapshot {
 }
 
 impl Serialize for Snapshot {
-    /// `{ now, date, browsers, cookieName, store, storeTotal, cluster? }`: `store` is the
+    /// `{ now, date, browsers, cookieName, store, storeTotal, storeEmpty, cluster? }`: `store` is the
     /// view ([`Snapshot::store_in_view`]), `storeTotal` every record's count;
     /// with one store per server, each server's `records` and `recordTotal` likewise.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let focus = self.focus();
-        let mut out = serializer.serialize_struct("Snapshot", 7)?;
+        let mut out = serializer.serialize_struct("Snapshot", 8)?;
         out.serialize_field("now", &self.now)?;
         out.serialize_field("date", &self.date)?;
         out.serialize_field("browsers", &self.browsers)?;
         out.serialize_field("cookieName", &self.cookie_name)?;
         out.serialize_field("store", &in_view(&self.store, &focus))?;
         out.serialize_field("storeTotal", &self.store.len())?;
+        out.serialize_field("storeEmpty", self.store_empty)?;
         match &self.cluster {
             Some(cluster) => out.serialize_field("cluster", &ClusterInView { cluster, focus: &focus })?,
             None => out.skip_field("cluster")?,

@@ -289,3 +289,13 @@ fn rotating_the_signing_key_logs_everybody_out_stolen_copies_too() {
     assert_eq!(statuses(&sessions), [Some(200), None, Some(200)]);
     assert!(said(&sessions[1]).contains("no token key to rotate"), "{}", said(&sessions[1]));
 }
+
+#[test]
+fn an_empty_store_under_tokens_is_not_said_to_mean_nobody_is_logged_in() {
+    let state = |settings: &str| play(settings, &[LOGIN]).last().unwrap().trace.steps.last().unwrap().state.clone();
+    let tokens = state(TOKEN);
+    assert!(tokens.store.is_empty());
+    assert!(tokens.store_empty.contains("a token server keeps no logins"), "{}", tokens.store_empty);
+    let sessions = state(r#"{"seed": 1}"#);
+    assert_eq!(sessions.store_empty, "No records: nobody is logged in.");
+}

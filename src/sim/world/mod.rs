@@ -184,9 +184,22 @@ impl World {
             store,
             cookie_name: self.server.settings.cookie_name(),
             touched: Vec::new(),
+            store_empty: self.store_empty(),
             cluster,
         }
         .with_ticket_states()
+    }
+
+    /// What the page says over an empty store.
+    fn store_empty(&self) -> &'static str {
+        let settings = &self.server.settings;
+        match settings.mechanism {
+            crate::library::token::Mechanism::Token => crate::text::token::empty_store(settings.denylist),
+            crate::library::token::Mechanism::ServerSession if self.per_server() => {
+                "No records on any server: nobody is logged in."
+            }
+            crate::library::token::Mechanism::ServerSession => "No records: nobody is logged in.",
+        }
     }
 
     /// True when several servers each keep their own records.
