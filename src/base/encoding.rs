@@ -148,13 +148,26 @@ pub fn escape_controls(text: &str) -> String {
 /// `text` in double quotes for a message, as JSON writes a string: `"` and
 /// `\` escaped, and control characters as [`escape_controls`] writes them.
 pub fn quoted(text: &str) -> String {
+    quote_with(text, |out, c| {
+        let escaped = needs_escape(c);
+        if escaped {
+            push_escape(out, c);
+        }
+        escaped
+    })
+}
+
+/// `text` in double quotes with `"` and `\` escaped; every other character
+/// goes through `escape`, which writes it its own way and says so (`true`),
+/// or leaves it to be written as it is.
+pub fn quote_with(text: &str, mut escape: impl FnMut(&mut String, char) -> bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if needs_escape(c) => push_escape(&mut out, c),
+            c if escape(&mut out, c) => {}
             c => out.push(c),
         }
     }

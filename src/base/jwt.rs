@@ -19,7 +19,7 @@
 //! recording of `PyJWT`) are the last third.
 
 use super::crypto::{constant_time_eq, hmac_sha256};
-use super::encoding::{base64url, base64url_decode};
+use super::encoding::{base64url, base64url_decode, quote_with};
 
 /// The one signing algorithm the playground writes and a pinned verifier accepts.
 pub const HS256: &str = "HS256";
@@ -210,20 +210,15 @@ fn field<'j>(object: &'j [(String, Json)], name: &str) -> Option<&'j Json> {
     object.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value)
 }
 
-/// A JSON string literal for `text`.
+/// A JSON string literal for `text`: control characters as `\u` escapes.
 fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
+    quote_with(text, |out, c| {
+        let control = u32::from(c) < 0x20;
+        if control {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
         }
-    }
-    out.push('"');
-    out
+        control
+    })
 }
 
 /// The JSON a header or claims set holds. Numbers are kept as written: the

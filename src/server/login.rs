@@ -318,11 +318,9 @@ impl Server {
         let Some(record) = self.authenticate_ending(request, ctx) else {
             return self.unauthorized(ctx.tracer, "Please log in first.");
         };
-        let form = form_decode(request.body.as_deref().unwrap_or(""));
-        let Some(new_password) = form.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()) else {
-            let narration = "The form lacks a password field, so the server answers 400 Bad Request.";
-            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-            return Response::text(Status::BAD_REQUEST, "The form needs a new password.");
+        let new_password = match new_password_in(request, ctx) {
+            Ok(password) => password,
+            Err(refusal) => return refusal,
         };
         let mut new_hash = None;
         if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
@@ -406,11 +404,9 @@ impl Server {
         let Some(record) = self.authenticate(request, ctx) else {
             return self.unauthorized(ctx.tracer, "Please log in first.");
         };
-        let form = form_decode(request.body.as_deref().unwrap_or(""));
-        let Some(new_password) = form.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()) else {
-            let narration = "The form lacks a password field, so the server answers 400 Bad Request.";
-            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-            return Response::text(Status::BAD_REQUEST, "The form needs a new password.");
+        let new_password = match new_password_in(request, ctx) {
+            Ok(password) => password,
+            Err(refusal) => return refusal,
         };
         if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
             account.set_password(&new_password);
@@ -566,4 +562,15 @@ pub(super) fn collision_note(refused: &[SessionId]) -> String {
             many.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
         ),
     }
+}
+
+/// The new password a password-change form carries, or the 400 Bad Request
+/// its absence earns (the same for either mechanism).
+fn new_password_in(request: &Request, ctx: &mut Context<'_>) -> Result<String, Response> {
+    let form = form_decode(request.body.as_deref().unwrap_or(""));
+    form.into_iter().find(|(k, _)| k == "password").map(|(_, v)| v).ok_or_else(|| {
+        let narration = "The form lacks a password field, so the server answers 400 Bad Request.";
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        Response::text(Status::BAD_REQUEST, "The form needs a new password.")
+    })
 }
