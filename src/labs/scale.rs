@@ -836,7 +836,7 @@ impl ScaleRun {
                 slow_requests += u64::from(s > 0) * n;
             }
         }
-        classes.sort_unstable();
+        crate::base::sorted::sort_by(&mut classes, Ord::cmp);
         let total: u64 = classes.iter().map(|&(_, n)| n).sum();
         let rank = |per_mille: u64| -> u64 {
             // Nearest rank: the smallest value with at least that share of the requests at or below it.
