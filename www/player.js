@@ -32,13 +32,12 @@ import { closestName } from './embedding.js';
 import { watchPrint } from './print.js';
 import { count, ordinal } from './format.js';
 import { Timeline, fold, nextChunk } from './timeline.js';
+import { FIRST_TOUR, TOUR_LIST, fetchTourText, isTour, tourTextNow } from './tours.js';
 
 const PLAY_INTERVAL_MS = 2600;
 /** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
 const STEP_MS = 650;
 const ACTOR_NAMES = { network: 'the network', server: 'the server', store: 'the session store', clock: 'the clock', balancer: 'the load balancer' };
-/** The tour a first-time reader is offered: Next on the empty stage starts it. */
-const FIRST_TOUR = 'coat-check';
 /** A long shared link replays in chunks of about this many milliseconds, so the tab never freezes. */
 const REPLAY_CHUNK_MS = 40;
 /**
@@ -352,11 +351,11 @@ export function mountPlayground(root, options) {
     if (player.pos > 0) goTo(player.pos - 1);
   }
 
-  /** Loads the coat-check tour and shows its first moment. */
-  function startFirstTour() {
+  /** Loads the coat-check tour (the first tour a reader is offered: Next on the empty stage starts it) and shows its first moment. */
+  async function startFirstTour() {
     $('tour').value = FIRST_TOUR;
-    chooseTour(FIRST_TOUR);
-    if (player.tour !== null) runTourStep(null);
+    await chooseTour(FIRST_TOUR);
+    if (player.tour?.key === FIRST_TOUR && player.tour.ran === 0) runTourStep(null);
   }
 
   function stop() {
@@ -605,7 +604,7 @@ export function mountPlayground(root, options) {
         // The example must be a tour that has that step: the revocation tour if it is long enough.
         const number = /^[1-9]\d*$/.test(raw);
         const wanted = number ? Number(raw) : 2;
-        const tours = Playground.tours();
+        const tours = TOUR_LIST;
         const fits = tours.filter((t) => t.steps >= wanted);
         const tour = fits.find((t) => t.key === 'revocation') ?? fits[0] ?? tours.reduce((a, b) => (b.steps > a.steps ? b : a));
         const step = !number ? '2' : fits.length > 0 ? raw : String(tour.steps);
@@ -634,7 +633,13 @@ export function mountPlayground(root, options) {
     return `${info.title}. ${info.summary}${TOUR_BEGIN[player.controls]}`;
   }
 
-  function chooseTour(key, clear = true, focus = clear) {
+  /**
+   * Loads a built-in tour by key, fetching its file first unless it has
+   * arrived already (then it loads at once, before this returns). Only the
+   * latest pick loads: one made while an earlier tour was downloading wins.
+   */
+  async function chooseTour(key, clear = true, focus = clear) {
+    const picked = (player.tourPick = (player.tourPick ?? 0) + 1);
     if (clear) clearFatal();
     if (key === '') {
       // Free play starts fresh, with the default settings (not the last tour's).
@@ -646,10 +651,20 @@ export function mountPlayground(root, options) {
     }
     let info;
     try {
-      info = player.playground.loadTour(key);
-    } catch {
+      if (isTour(key)) {
+        const text = tourTextNow(key) ?? (await fetchTourText(key));
+        if (picked !== player.tourPick) return;
+        info = player.playground.loadScenario(text);
+      }
+    } catch (error) {
+      if (picked !== player.tourPick) return;
+      $('tour').value = player.tour?.key ?? '';
+      fatal(`The tour "${key}" could not be loaded: ${error.message ?? error}.`);
+      return;
+    }
+    if (info === undefined) {
       $('tour').value = '';
-      const keys = Playground.tours().map((t) => t.key);
+      const keys = TOUR_LIST.map((t) => t.key);
       const meant = closestName(key, keys);
       const pick = meant !== null ? `Did you mean "${meant}"?` : player.controls === 'full' ? 'Pick one from the Guided tour list.' : `The tours are ${keys.join(', ')}.`;
       fatal(`There is no tour called "${key}". ${pick}`);
@@ -717,7 +732,7 @@ export function mountPlayground(root, options) {
 
   function fillSelects() {
     for (const preset of player.presets) $('preset').append(new Option(preset.label, preset.key));
-    for (const tour of Playground.tours()) $('tour').append(new Option(tour.title, tour.key));
+    for (const tour of TOUR_LIST) $('tour').append(new Option(tour.title, tour.key));
     updateCopyTargets();
   }
 
@@ -746,12 +761,12 @@ export function mountPlayground(root, options) {
     if (entry) renderInspector(entry.step, mode);
   }
 
-  /** Loads a built-in tour by key, or a scenario from its JSON text; false (and a visible message) if it cannot. */
-  function loadScenario(scenario) {
+  /** Loads a built-in tour by key, or a scenario from its JSON text; resolves to false (and a visible message) if it cannot. */
+  async function loadScenario(scenario) {
     if (scenario.key !== undefined) {
       $('tour').value = scenario.key;
-      chooseTour(scenario.key, false);
-      return player.tour !== null;
+      await chooseTour(scenario.key, false);
+      return player.tour?.key === scenario.key;
     }
     let info;
     try {
@@ -802,7 +817,7 @@ export function mountPlayground(root, options) {
       }
     };
     if (log.tour) {
-      if (!loadScenario({ key: log.tour })) return false;
+      if (!(await loadScenario({ key: log.tour }))) return false;
       replayIds();
       while (player.tour.ran < log.ran) {
         if (!runTourStep(null)) return false;
