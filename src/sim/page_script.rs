@@ -42,9 +42,10 @@ pub(crate) fn after_response(
     }
     match path {
         "/login" => {
-            let body: serde_json::Value = serde_json::from_str(response.body.as_deref()?).ok()?;
-            let token = body.get("access_token")?.as_str()?;
-            browser.storage.insert(TOKEN_STORAGE_KEY.to_owned(), token.to_owned());
+            // Read with the token module's small JSON reader: the engine's wasm
+            // carries no general JSON parser (the browser's JSON.parse reads its input).
+            let token = crate::base::jwt::string_member(response.body.as_deref()?, "access_token")?;
+            browser.storage.insert(TOKEN_STORAGE_KEY.to_owned(), token);
             Some("The page's script stores the token in localStorage (access_token).")
         }
         "/logout" | "/logout-everywhere" => {
