@@ -1,0 +1,24 @@
+//! The catalogue's ids: one enum per area, each variant a stable id for one
+//! thing the reader is told, carrying the facts its sentence needs.
+//!
+//! No words live here: a variant names what is said (`ServerMessage::Revoked`),
+//! the languages under `src/text/` say it. Parameters are facts (a user's
+//! name, a count, a duration in seconds, a store's dialect), so each language
+//! makes its own plurals and word order.
+
+pub mod server;
+
+pub use server::ServerMessage;
+
+/// Anything the playground says, by area.
+#[derive(Clone, Debug)]
+pub enum Message<'a> {
+    /// The server's narration: routes, logins, lookups, the administrator's actions.
+    Server(ServerMessage<'a>),
+}
+
+impl<'a> From<ServerMessage<'a>> for Message<'a> {
+    fn from(message: ServerMessage<'a>) -> Self {
+        Message::Server(message)
+    }
+}
