@@ -367,7 +367,7 @@ pub struct Snapshot {
     pub cluster: Option<ClusterView>,
     /// What an empty store means in this world: under sessions, that nobody
     /// is logged in; under tokens, nothing of the kind (logins are not kept).
-    pub store_empty: &'static str,
+    pub store_empty: String,
 }
 
 /// How many records a snapshot shows besides the ones its moment touched and
@@ -421,7 +421,7 @@ impl Serialize for Snapshot {
         out.serialize_field("cookieName", &self.cookie_name)?;
         out.serialize_field("store", &in_view(&self.store, &focus))?;
         out.serialize_field("storeTotal", &self.store.len())?;
-        out.serialize_field("storeEmpty", self.store_empty)?;
+        out.serialize_field("storeEmpty", &self.store_empty)?;
         match &self.cluster {
             Some(cluster) => out.serialize_field("cluster", &ClusterInView { cluster, focus: &focus })?,
             None => out.skip_field("cluster")?,

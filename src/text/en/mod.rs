@@ -4,6 +4,7 @@
 //! without an English rendering does not compile.
 
 mod server;
+mod world;
 
 use super::Message;
 
@@ -11,6 +12,7 @@ use super::Message;
 pub fn render(message: &Message<'_>) -> String {
     match message {
         Message::Server(message) => server::render(message),
+        Message::World(message) => world::render(message),
     }
 }
 

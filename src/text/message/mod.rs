@@ -7,18 +7,28 @@
 //! makes its own plurals and word order.
 
 pub mod server;
+pub mod world;
 
 pub use server::ServerMessage;
+pub use world::WorldMessage;
 
 /// Anything the playground says, by area.
 #[derive(Clone, Debug)]
 pub enum Message<'a> {
     /// The server's narration: routes, logins, lookups, the administrator's actions.
     Server(ServerMessage<'a>),
+    /// The world's narration: requests, jars, the balancer, time, attackers, the operator.
+    World(WorldMessage<'a>),
 }
 
 impl<'a> From<ServerMessage<'a>> for Message<'a> {
     fn from(message: ServerMessage<'a>) -> Self {
         Message::Server(message)
+    }
+}
+
+impl<'a> From<WorldMessage<'a>> for Message<'a> {
+    fn from(message: WorldMessage<'a>) -> Self {
+        Message::World(message)
     }
 }
