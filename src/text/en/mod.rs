@@ -4,6 +4,7 @@
 //! without an English rendering does not compile.
 
 mod server;
+mod status;
 mod world;
 
 use super::Message;
@@ -13,6 +14,7 @@ pub fn render(message: &Message<'_>) -> String {
     match message {
         Message::Server(message) => server::render(message),
         Message::World(message) => world::render(message),
+        Message::Status(status) => status::render(status),
     }
 }
 

@@ -7,9 +7,11 @@
 //! makes its own plurals and word order.
 
 pub mod server;
+pub mod status;
 pub mod world;
 
 pub use server::ServerMessage;
+pub use status::ServerStatus;
 pub use world::WorldMessage;
 
 /// Anything the playground says, by area.
@@ -19,6 +21,8 @@ pub enum Message<'a> {
     Server(ServerMessage<'a>),
     /// The world's narration: requests, jars, the balancer, time, attackers, the operator.
     World(WorldMessage<'a>),
+    /// The server's status line.
+    Status(ServerStatus<'a>),
 }
 
 impl<'a> From<ServerMessage<'a>> for Message<'a> {
@@ -30,5 +34,11 @@ impl<'a> From<ServerMessage<'a>> for Message<'a> {
 impl<'a> From<WorldMessage<'a>> for Message<'a> {
     fn from(message: WorldMessage<'a>) -> Self {
         Message::World(message)
+    }
+}
+
+impl<'a> From<ServerStatus<'a>> for Message<'a> {
+    fn from(message: ServerStatus<'a>) -> Self {
+        Message::Status(message)
     }
 }
