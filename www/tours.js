@@ -7,11 +7,9 @@
 // without waiting for the network.
 
 import { TOUR_LIST } from './tour-list.js';
+import { FIRST_TOUR } from './tour.js';
 
 export { TOUR_LIST };
-
-/** The tour a fresh page's Next starts. */
-export const FIRST_TOUR = 'coat-check';
 
 /** Each tour's download, by key: one fetch however many players ask. */
 const downloads = new Map();
