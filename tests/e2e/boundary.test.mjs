@@ -231,15 +231,17 @@ test('messages about the address quote it exactly', async (t) => {
 });
 
 test('the element reports goTo(NaN) and preset="" as given', async (t) => {
-  const page = await openPage(t, { path: 'www/examples/', ready: '#revocation[ready]' });
+  const page = await openPage(t, { path: 'www/examples/', ready: '#coat-check[ready]' });
   await page.evaluate(() => {
     const element = document.createElement('session-playground');
     element.id = 'empty-preset';
     element.setAttribute('preset', '');
     document.querySelector('article').append(element);
   });
-  await page.waitForSelector('#empty-preset[ready]');
   const element = page.locator('#empty-preset');
+  // Out of sight at the article's end, it loads once the reader scrolls near.
+  await element.scrollIntoViewIfNeeded();
+  await page.waitForSelector('#empty-preset[ready]');
   await assert.doesNotReject(element.getByRole('alert').getByText('preset="" cannot be used: settings.preset: expected one of generic').waitFor());
   assert.equal(await element.evaluate((e) => e.goTo(NaN)), false);
   await assert.doesNotReject(element.getByRole('alert').getByText('goTo(NaN): expected a step number, a whole number from 1.').waitFor());
