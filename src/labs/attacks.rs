@@ -14,6 +14,7 @@ use crate::browser::jar::SameSiteDefault;
 use crate::library::defence::{Defence, DEFENCES};
 use crate::library::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use crate::sim::world::{Action, World, LAPTOP, MALLORY};
+use crate::text::message::AttackName;
 use serde::Serialize;
 
 /// An attack on sessions.
@@ -58,16 +59,16 @@ const MADE_UP_ID: &str = "MalloryMadeThisUp";
 
 impl Attack {
     /// The attack's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Attack::StolenTicket => "Stolen ticket",
-            Attack::PlantedTicket => "Session fixation (planted ticket)",
-            Attack::MadeUpTicket => "Session fixation (made-up ID)",
-            Attack::GuessedId => "Guessed ID",
-            Attack::ScriptTheft => "Script theft (XSS)",
-            Attack::CrossSiteForm => "Cross-site request forgery",
-            Attack::PlainHttp => "Sniffing plain http",
-        }
+    pub fn label(self) -> String {
+        crate::text::say(crate::text::message::Label::Attack(match self {
+            Attack::StolenTicket => AttackName::StolenTicket,
+            Attack::PlantedTicket => AttackName::PlantedTicket,
+            Attack::MadeUpTicket => AttackName::MadeUpTicket,
+            Attack::GuessedId => AttackName::GuessedId,
+            Attack::ScriptTheft => AttackName::ScriptTheft,
+            Attack::CrossSiteForm => AttackName::CrossSiteForm,
+            Attack::PlainHttp => AttackName::PlainHttp,
+        }))
     }
 
     /// The attack as actions, with `defence`'s extra action if it has one.
@@ -161,7 +162,9 @@ pub fn succeeds(attack: Attack, defence: Option<Defence>) -> bool {
         // The scripts name only real browsers; a failure here is a bug in the script.
         world.apply(&action).expect("an attack script runs");
     }
-    world.browser(MALLORY).is_some_and(|b| b.screen.status == 200 && b.screen.text.starts_with("Profile of alice"))
+    world.browser(MALLORY).is_some_and(|b| {
+        b.screen.status == 200 && b.screen.url.ends_with("/profile") && b.screen.text.contains("alice")
+    })
 }
 
 /// One row of the defence matrix.
@@ -171,7 +174,7 @@ pub struct MatrixRow {
     /// The attack.
     pub attack: Attack,
     /// Its name.
-    pub label: &'static str,
+    pub label: String,
     /// Whether it succeeds with no defence.
     pub succeeds_undefended: bool,
     /// For each defence in [`DEFENCES`] order: whether it stops the attack.

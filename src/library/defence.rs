@@ -51,22 +51,6 @@ pub const DEFENCES: [Defence; 9] = [
 ];
 
 impl Defence {
-    /// The defence's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Defence::Rotation => "New ID at login",
-            Defence::StrictAdoption => "Strict adoption",
-            Defence::RandomIds => "Random IDs",
-            Defence::HttpOnly => "HttpOnly",
-            Defence::SameSite => "SameSite=Lax",
-            Defence::Secure => "Secure",
-            Defence::HostPrefix => "__Host- prefix",
-            Defence::Timeouts => "Idle timeout (if Mallory is slower)",
-            Defence::Revocation => "Sessions ended before she strikes",
-            Defence::Denylist => "Denylist of revoked tokens",
-        }
-    }
-
     /// Switches this defence on in `settings`.
     pub fn apply(self, settings: &mut Settings) {
         match self {

@@ -29,7 +29,7 @@ use parse::{error, found, join, parse_given, parse_settings, parse_step, Fields}
 use crate::library::preset::Settings;
 use crate::library::topology::StoreLayout;
 use crate::session::store::Expiry;
-use crate::sim::world::{Action, NoSessionHeld, World, WorldError, BROWSERS};
+use crate::sim::world::{Action, NoSessionHeld, World, WorldError};
 use crate::trace::{Snapshot, StepKind, Trace};
 use serde::Serialize;
 use serde_json::Value;
@@ -415,7 +415,7 @@ fn check_revocations_by_browser(
 ) -> Result<(), ScenarioError> {
     let check = |world: &World, action: &Action, path: String| {
         let Action::RevokeHeldBy { browser } = action else { return Ok(()) };
-        let label = BROWSERS.iter().find(|(k, _)| k == browser).map_or(browser.as_str(), |(_, label)| label);
+        let label = crate::text::say(crate::text::message::Label::Browser(browser));
         match world.session_held_by(browser) {
             Ok(_) => Ok(()),
             Err(NoSessionHeld::NoTicket) => Err(error(

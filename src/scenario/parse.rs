@@ -113,7 +113,7 @@ impl<'a> Fields<'a> {
 
     pub(super) fn browser(&self, key: &str) -> Result<String, ScenarioError> {
         let Some(value) = self.get(key) else { return Ok(LAPTOP.to_owned()) };
-        let names: Vec<&str> = BROWSERS.iter().map(|(k, _)| *k).collect();
+        let names: Vec<&str> = BROWSERS.to_vec();
         match value.as_str() {
             Some(s) if names.contains(&s) => Ok(s.to_owned()),
             _ => Err(error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value)))),

@@ -44,7 +44,7 @@ fn browser() -> impl Strategy<Value = usize> {
 }
 
 fn key(i: usize) -> String {
-    BROWSERS[i].0.to_owned()
+    BROWSERS[i].to_owned()
 }
 
 fn op() -> impl Strategy<Value = Op> {

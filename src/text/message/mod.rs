@@ -6,13 +6,15 @@
 //! name, a count, a duration in seconds, a store's dialect), so each language
 //! makes its own plurals and word order.
 
+pub mod label;
 pub mod server;
 pub mod status;
 pub mod world;
 
+pub use label::{AttackName, Label};
 pub use server::ServerMessage;
 pub use status::ServerStatus;
-pub use world::WorldMessage;
+pub use world::{ActionLabel, WorldMessage, WorldProblem};
 
 /// Anything the playground says, by area.
 #[derive(Clone, Debug)]
@@ -23,6 +25,30 @@ pub enum Message<'a> {
     World(WorldMessage<'a>),
     /// The server's status line.
     Status(ServerStatus<'a>),
+    /// A name or a short description.
+    Label(Label<'a>),
+    /// An action's one-line label.
+    Action(ActionLabel<'a>),
+    /// Why the world cannot run an action.
+    WorldProblem(WorldProblem<'a>),
+}
+
+impl<'a> From<ActionLabel<'a>> for Message<'a> {
+    fn from(message: ActionLabel<'a>) -> Self {
+        Message::Action(message)
+    }
+}
+
+impl<'a> From<WorldProblem<'a>> for Message<'a> {
+    fn from(message: WorldProblem<'a>) -> Self {
+        Message::WorldProblem(message)
+    }
+}
+
+impl<'a> From<Label<'a>> for Message<'a> {
+    fn from(message: Label<'a>) -> Self {
+        Message::Label(message)
+    }
 }
 
 impl<'a> From<ServerMessage<'a>> for Message<'a> {
