@@ -4,6 +4,7 @@
 //! without an English rendering does not compile.
 
 mod label;
+mod scenario;
 mod server;
 mod status;
 mod world;
@@ -19,6 +20,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Label(label) => label::render(label),
         Message::Action(label) => world::action(label),
         Message::WorldProblem(problem) => world::problem(problem),
+        Message::Verdict(reason) => scenario::render(reason),
     }
 }
 

@@ -7,11 +7,13 @@
 //! makes its own plurals and word order.
 
 pub mod label;
+pub mod scenario;
 pub mod server;
 pub mod status;
 pub mod world;
 
 pub use label::{AttackName, Label};
+pub use scenario::{Evidence, VerdictReason};
 pub use server::ServerMessage;
 pub use status::ServerStatus;
 pub use world::{ActionLabel, WorldMessage, WorldProblem};
@@ -31,6 +33,14 @@ pub enum Message<'a> {
     Action(ActionLabel<'a>),
     /// Why the world cannot run an action.
     WorldProblem(WorldProblem<'a>),
+    /// Why a tour question's answer is right.
+    Verdict(VerdictReason<'a>),
+}
+
+impl<'a> From<VerdictReason<'a>> for Message<'a> {
+    fn from(message: VerdictReason<'a>) -> Self {
+        Message::Verdict(message)
+    }
 }
 
 impl<'a> From<ActionLabel<'a>> for Message<'a> {
