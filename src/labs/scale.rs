@@ -69,6 +69,7 @@
 //! and the result's shape are the rest.
 
 use crate::base::ids::SplitMix64;
+use crate::base::json::{FieldError, Fields};
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -166,14 +167,21 @@ impl Sweep {
     }
 }
 
+/// A field's problem, as the scale lab words it: the key, then what was expected and found.
+fn problem(key: &str, keys: &[&str], problem: FieldError<'_>) -> ScaleError {
+    ScaleError(match problem {
+        FieldError::NotWhole { min, max, found } => {
+            format!("{key}: expected a whole number from {min} to {max}; found {found}")
+        }
+        FieldError::NotBool(found) => format!("{key}: expected true or false; found {found}"),
+        FieldError::NotString(found) | FieldError::NotOneOf(found) => {
+            format!("{key}: expected one of {}; found {found}", keys.join(", "))
+        }
+    })
+}
+
 fn whole(object: &Map<String, Value>, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScaleError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => match value.as_u64() {
-            Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(ScaleError(format!("{key}: expected a whole number from {min} to {max}; found {value}"))),
-        },
-    }
+    Fields::new(object).null_is_absent().whole(key, min, max).map_err(|p| problem(key, &[], p))
 }
 
 fn key_of<T>(
@@ -182,14 +190,7 @@ fn key_of<T>(
     parse: fn(&str) -> Option<T>,
     keys: &[&str],
 ) -> Result<Option<T>, ScaleError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => value
-            .as_str()
-            .and_then(parse)
-            .map(Some)
-            .ok_or_else(|| ScaleError(format!("{key}: expected one of {}; found {value}", keys.join(", ")))),
-    }
+    Fields::new(object).null_is_absent().one_of(key, parse).map_err(|p| problem(key, keys, p))
 }
 
 impl ScaleConfig {
@@ -250,10 +251,8 @@ impl ScaleConfig {
             config.outage_percent = n as u8;
         }
         for (key, flag) in [("relogin", &mut config.relogin), ("skewed", &mut config.skewed)] {
-            match object.get(key) {
-                None | Some(Value::Null) => {}
-                Some(Value::Bool(b)) => *flag = *b,
-                Some(other) => return Err(ScaleError(format!("{key}: expected true or false; found {other}"))),
+            if let Some(b) = Fields::new(&object).null_is_absent().bool(key).map_err(|p| problem(key, &[], p))? {
+                *flag = b;
             }
         }
         config.check()?;
