@@ -24,11 +24,13 @@
 //! the labs, exports `CookieLab` and `ScaleRun`. Each item below is gated by
 //! the one it belongs to, so neither module carries the other's code.
 
+#[cfg(feature = "engine")]
 use crate::scenario::tours::TOURS;
 #[cfg(feature = "engine")]
 use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
 use crate::text::message::Label;
+#[cfg(feature = "engine")]
 use crate::text::say;
 #[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};

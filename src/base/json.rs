@@ -49,7 +49,7 @@ pub struct Fields<'a> {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FieldError<'a> {
     /// Not a whole number from `min` to `max`.
-    NotWhole {
+    OutOfRange {
         /// The smallest allowed.
         min: u64,
         /// The largest allowed.
@@ -62,7 +62,7 @@ pub enum FieldError<'a> {
     /// Not a string.
     NotString(&'a Value),
     /// Not one of the names the field takes.
-    NotOneOf(&'a Value),
+    UnknownName(&'a Value),
 }
 
 impl<'a> Fields<'a> {
@@ -86,7 +86,7 @@ impl<'a> Fields<'a> {
         let Some(value) = self.get(key) else { return Ok(None) };
         match value.as_u64() {
             Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(FieldError::NotWhole { min, max, found: value }),
+            _ => Err(FieldError::OutOfRange { min, max, found: value }),
         }
     }
 
@@ -111,7 +111,7 @@ impl<'a> Fields<'a> {
     /// A name that `parse` knows (a preset's key, a policy's).
     pub fn one_of<T>(&self, key: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, FieldError<'a>> {
         let Some(value) = self.get(key) else { return Ok(None) };
-        value.as_str().and_then(parse).map(Some).ok_or(FieldError::NotOneOf(value))
+        value.as_str().and_then(parse).map(Some).ok_or(FieldError::UnknownName(value))
     }
 }
 
@@ -127,11 +127,11 @@ mod tests {
         let fields = Fields::new(object);
         assert_eq!(fields.whole("n", 1, 10), Ok(Some(5)));
         assert_eq!(fields.whole("absent", 1, 10), Ok(None));
-        assert_eq!(fields.whole("big", 1, 10), Err(FieldError::NotWhole { min: 1, max: 10, found: &json!(500) }));
+        assert_eq!(fields.whole("big", 1, 10), Err(FieldError::OutOfRange { min: 1, max: 10, found: &json!(500) }));
         assert_eq!(fields.bool("flag"), Ok(Some(true)));
         assert_eq!(fields.bool("n"), Err(FieldError::NotBool(&json!(5))));
         assert_eq!(fields.one_of("name", |s| (s == "sticky").then_some(1)), Ok(Some(1)));
-        assert_eq!(fields.one_of("name", |_| None::<u8>), Err(FieldError::NotOneOf(&json!("sticky"))));
+        assert_eq!(fields.one_of("name", |_| None::<u8>), Err(FieldError::UnknownName(&json!("sticky"))));
         // A null is a value to a scenario, and nothing to the scale lab.
         assert_eq!(fields.string("gone"), Err(FieldError::NotString(&json!(null))));
         assert_eq!(fields.null_is_absent().string("gone"), Ok(None));

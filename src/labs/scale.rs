@@ -170,11 +170,11 @@ impl Sweep {
 /// A field's problem, as the scale lab words it: the key, then what was expected and found.
 fn problem(key: &str, keys: &[&str], problem: FieldError<'_>) -> ScaleError {
     ScaleError(match problem {
-        FieldError::NotWhole { min, max, found } => {
+        FieldError::OutOfRange { min, max, found } => {
             format!("{key}: expected a whole number from {min} to {max}; found {found}")
         }
         FieldError::NotBool(found) => format!("{key}: expected true or false; found {found}"),
-        FieldError::NotString(found) | FieldError::NotOneOf(found) => {
+        FieldError::NotString(found) | FieldError::UnknownName(found) => {
             format!("{key}: expected one of {}; found {found}", keys.join(", "))
         }
     })

@@ -70,11 +70,11 @@ impl<'a> Fields<'a> {
     /// A field's problem, worded with its path.
     fn problem(&self, key: &str, problem: FieldError<'_>) -> ScenarioError {
         let message = match problem {
-            FieldError::NotWhole { min, max, found: value } => {
+            FieldError::OutOfRange { min, max, found: value } => {
                 format!("expected a whole number from {min} to {max}; found {}", found(value))
             }
             FieldError::NotBool(value) => format!("expected true or false; found {}", found(value)),
-            FieldError::NotString(value) | FieldError::NotOneOf(value) => {
+            FieldError::NotString(value) | FieldError::UnknownName(value) => {
                 format!("expected a string; found {}", found(value))
             }
         };
@@ -110,7 +110,7 @@ impl<'a> Fields<'a> {
         let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
         let pick = |s: &str| options.iter().find(|(name, _)| *name == s).map(|(_, v)| *v);
         self.reader().one_of(key, pick).map_err(|problem| {
-            let FieldError::NotOneOf(value) = problem else { return self.problem(key, problem) };
+            let FieldError::UnknownName(value) = problem else { return self.problem(key, problem) };
             error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value)))
         })
     }

@@ -6,9 +6,9 @@
 //! routes the same requests to the same servers.
 
 use crate::support::statuses;
-use session_playground::text::{message::Label, say};
-use session_playground::trace::{Actor, StoreOpKind};
 use session_playground::transcript::render_brief;
+use session_playground::{message::Label, say};
+use session_playground::{Actor, StoreOpKind};
 use session_playground::{PlayedStep, Scenario, StepKind};
 
 /// Plays a scenario given as its settings and its steps (JSON).
@@ -41,7 +41,7 @@ fn routes(played: &[PlayedStep]) -> Vec<String> {
 }
 
 /// The deployment after the last step.
-fn end(played: &[PlayedStep]) -> session_playground::trace::ClusterView {
+fn end(played: &[PlayedStep]) -> session_playground::ClusterView {
     played.last().unwrap().trace.steps.last().unwrap().state.cluster.clone().expect("a clustered world")
 }
 

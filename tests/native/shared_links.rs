@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use session_playground::defence::Defence;
 use session_playground::ids::{IdFormat, IdSourceSetting};
 use session_playground::preset::{Cleanup, LogoutMode, Settings, PRESETS};
-use session_playground::trace::StoreOpKind;
+use session_playground::StoreOpKind;
 use session_playground::{Action, IdSource, SessionId, StepKind, World, BROWSERS};
 use std::collections::HashSet;
 

@@ -13,13 +13,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use session_playground::base::jwt::{self, Algorithms};
 use session_playground::encoding::{base64url, base64url_decode};
 use session_playground::ids::IdSourceSetting;
+use session_playground::jwt::{self, Algorithms};
 use session_playground::preset::{preset, Settings};
 use session_playground::token::{Carry, Mechanism};
 use session_playground::topology::StoreLayout;
-use session_playground::trace::HttpMessage;
+use session_playground::HttpMessage;
 use session_playground::{Action, Instant, SessionId, StepKind, Trace, World, BROWSERS};
 use std::collections::HashSet;
 
