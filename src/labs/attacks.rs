@@ -14,39 +14,9 @@ use crate::browser::jar::SameSiteDefault;
 use crate::library::defence::{Defence, DEFENCES};
 use crate::library::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use crate::sim::world::{Action, World, LAPTOP, MALLORY};
-use crate::text::message::AttackName;
 use serde::Serialize;
 
-/// An attack on sessions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Attack {
-    /// Mallory gets a copy of Alice's ticket (malware, a shared computer, a log file).
-    StolenTicket,
-    /// Mallory plants her own ticket in Alice's browser before Alice logs in (session fixation).
-    PlantedTicket,
-    /// Mallory plants a ticket she made up, hoping the server adopts it (fixation against a permissive server).
-    MadeUpTicket,
-    /// Mallory guesses another session's ID from her own (sequential IDs).
-    GuessedId,
-    /// An injected script reads `document.cookie` and sends the ticket to Mallory.
-    ScriptTheft,
-    /// A form on Mallory's site makes Alice's browser change Alice's password (cross-site request forgery).
-    CrossSiteForm,
-    /// Alice's browser sends its ticket over plain http, where Mallory reads it.
-    PlainHttp,
-}
-
-/// Every attack, in teaching order.
-pub const ATTACKS: [Attack; 7] = [
-    Attack::StolenTicket,
-    Attack::PlantedTicket,
-    Attack::MadeUpTicket,
-    Attack::GuessedId,
-    Attack::ScriptTheft,
-    Attack::CrossSiteForm,
-    Attack::PlainHttp,
-];
+pub use crate::library::defence::{Attack, ATTACKS};
 
 /// How long Mallory waits before she strikes: just past a 30-minute idle timeout.
 pub const STRIKE_DELAY_SECS: u64 = 31 * 60;
@@ -60,15 +30,7 @@ const MADE_UP_ID: &str = "MalloryMadeThisUp";
 impl Attack {
     /// The attack's name.
     pub fn label(self) -> String {
-        crate::text::say(crate::text::message::Label::Attack(match self {
-            Attack::StolenTicket => AttackName::StolenTicket,
-            Attack::PlantedTicket => AttackName::PlantedTicket,
-            Attack::MadeUpTicket => AttackName::MadeUpTicket,
-            Attack::GuessedId => AttackName::GuessedId,
-            Attack::ScriptTheft => AttackName::ScriptTheft,
-            Attack::CrossSiteForm => AttackName::CrossSiteForm,
-            Attack::PlainHttp => AttackName::PlainHttp,
-        }))
+        crate::text::say(crate::text::message::Label::Attack(self))
     }
 
     /// The attack as actions, with `defence`'s extra action if it has one.

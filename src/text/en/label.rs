@@ -2,10 +2,10 @@
 
 use super::plural;
 use crate::base::ids::{IdFormat, IdSource, Refusal};
-use crate::library::defence::Defence;
+use crate::library::defence::{Attack, Defence};
 use crate::library::topology::{Balancing, Cost, StoreLayout};
 use crate::session::commands::StoreDialect;
-use crate::text::message::label::{AttackName, Label};
+use crate::text::message::label::Label;
 
 /// The label in English.
 pub(super) fn render(label: &Label<'_>) -> String {
@@ -36,13 +36,13 @@ pub(super) fn render(label: &Label<'_>) -> String {
         }
         .to_owned(),
         Label::Attack(attack) => match attack {
-            AttackName::StolenTicket => "Stolen ticket",
-            AttackName::PlantedTicket => "Session fixation (planted ticket)",
-            AttackName::MadeUpTicket => "Session fixation (made-up ID)",
-            AttackName::GuessedId => "Guessed ID",
-            AttackName::ScriptTheft => "Script theft (XSS)",
-            AttackName::CrossSiteForm => "Cross-site request forgery",
-            AttackName::PlainHttp => "Sniffing plain http",
+            Attack::StolenTicket => "Stolen ticket",
+            Attack::PlantedTicket => "Session fixation (planted ticket)",
+            Attack::MadeUpTicket => "Session fixation (made-up ID)",
+            Attack::GuessedId => "Guessed ID",
+            Attack::ScriptTheft => "Script theft (XSS)",
+            Attack::CrossSiteForm => "Cross-site request forgery",
+            Attack::PlainHttp => "Sniffing plain http",
         }
         .to_owned(),
         Label::Balancing(balancing) => match balancing {

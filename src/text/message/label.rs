@@ -3,7 +3,7 @@
 //! cost model's counts, the browsers and the actions' one-line labels.
 
 use crate::base::ids::{IdFormat, IdSource, Refusal};
-use crate::library::defence::Defence;
+use crate::library::defence::{Attack, Defence};
 use crate::library::topology::{Balancing, Cost, StoreLayout};
 use crate::session::commands::StoreDialect;
 
@@ -21,7 +21,7 @@ pub enum Label<'a> {
     /// A defence's name.
     Defence(Defence),
     /// An attack's name.
-    Attack(AttackName),
+    Attack(Attack),
     /// A balancing policy.
     Balancing(Balancing),
     /// A store layout.
@@ -36,23 +36,4 @@ pub enum Label<'a> {
     SharedRedis,
     /// Why a shared link's ID was refused, as a clause.
     IdRefusal(Refusal),
-}
-
-/// The attack lab's attacks, as the catalogue names them (one per `labs::attacks::Attack`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AttackName {
-    /// A copied ticket.
-    StolenTicket,
-    /// Session fixation with a ticket Mallory got from the server.
-    PlantedTicket,
-    /// Session fixation with an ID Mallory made up.
-    MadeUpTicket,
-    /// A guessed ID.
-    GuessedId,
-    /// An injected script reading the cookie.
-    ScriptTheft,
-    /// Another site's form.
-    CrossSiteForm,
-    /// Plain http read off the network.
-    PlainHttp,
 }

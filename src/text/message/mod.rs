@@ -12,7 +12,7 @@ pub mod server;
 pub mod status;
 pub mod world;
 
-pub use label::{AttackName, Label};
+pub use label::Label;
 pub use scenario::{Evidence, VerdictReason};
 pub use server::ServerMessage;
 pub use status::ServerStatus;
@@ -37,44 +37,23 @@ pub enum Message<'a> {
     Verdict(VerdictReason<'a>),
 }
 
-impl<'a> From<VerdictReason<'a>> for Message<'a> {
-    fn from(message: VerdictReason<'a>) -> Self {
-        Message::Verdict(message)
-    }
+/// Each area's message is a `Message` of its area.
+macro_rules! areas {
+    ($($area:ident => $variant:ident),* $(,)?) => {
+        $(impl<'a> From<$area<'a>> for Message<'a> {
+            fn from(message: $area<'a>) -> Self {
+                Message::$variant(message)
+            }
+        })*
+    };
 }
 
-impl<'a> From<ActionLabel<'a>> for Message<'a> {
-    fn from(message: ActionLabel<'a>) -> Self {
-        Message::Action(message)
-    }
-}
-
-impl<'a> From<WorldProblem<'a>> for Message<'a> {
-    fn from(message: WorldProblem<'a>) -> Self {
-        Message::WorldProblem(message)
-    }
-}
-
-impl<'a> From<Label<'a>> for Message<'a> {
-    fn from(message: Label<'a>) -> Self {
-        Message::Label(message)
-    }
-}
-
-impl<'a> From<ServerMessage<'a>> for Message<'a> {
-    fn from(message: ServerMessage<'a>) -> Self {
-        Message::Server(message)
-    }
-}
-
-impl<'a> From<WorldMessage<'a>> for Message<'a> {
-    fn from(message: WorldMessage<'a>) -> Self {
-        Message::World(message)
-    }
-}
-
-impl<'a> From<ServerStatus<'a>> for Message<'a> {
-    fn from(message: ServerStatus<'a>) -> Self {
-        Message::Status(message)
-    }
+areas! {
+    VerdictReason => Verdict,
+    ActionLabel => Action,
+    WorldProblem => WorldProblem,
+    Label => Label,
+    ServerMessage => Server,
+    WorldMessage => World,
+    ServerStatus => Status,
 }
