@@ -114,7 +114,15 @@ impl Server {
             self.php_scan_for(user, &doomed, keep.or(requester), ctx)
         } else {
             let find = self.dialect().find_user(user, now);
-            let deletes: Vec<Commands> = doomed.iter().map(|id| self.dialect().delete(id, Some(user))).collect();
+            // The requester's own session ends the way its logout does (read,
+            // then delete); the others were read by the search already.
+            let deletes: Vec<Commands> = doomed
+                .iter()
+                .map(|id| match requester {
+                    Some(own) if own == id => self.dialect().delete(id, Some(user)),
+                    _ => self.dialect().delete_found(id, Some(user)),
+                })
+                .collect();
             deletes.into_iter().fold(find, Commands::then)
         };
         for id in &doomed {
