@@ -3,6 +3,7 @@
 //! Each area's file matches on every variant of its enum, so a variant
 //! without an English rendering does not compile.
 
+mod input;
 mod label;
 mod scenario;
 mod server;
@@ -21,6 +22,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Action(label) => world::action(label),
         Message::WorldProblem(problem) => world::problem(problem),
         Message::Verdict(reason) => scenario::render(reason),
+        Message::Input(problem) => input::render(problem),
     }
 }
 

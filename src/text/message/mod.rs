@@ -6,12 +6,14 @@
 //! name, a count, a duration in seconds, a store's dialect), so each language
 //! makes its own plurals and word order.
 
+pub mod input;
 pub mod label;
 pub mod scenario;
 pub mod server;
 pub mod status;
 pub mod world;
 
+pub use input::InputProblem;
 pub use label::Label;
 pub use scenario::{Evidence, VerdictReason};
 pub use server::ServerMessage;
@@ -35,6 +37,8 @@ pub enum Message<'a> {
     WorldProblem(WorldProblem<'a>),
     /// Why a tour question's answer is right.
     Verdict(VerdictReason<'a>),
+    /// Why input was refused.
+    Input(InputProblem<'a>),
 }
 
 /// Each area's message is a `Message` of its area.
@@ -56,4 +60,5 @@ areas! {
     ServerMessage => Server,
     WorldMessage => World,
     ServerStatus => Status,
+    InputProblem => Input,
 }
