@@ -261,25 +261,12 @@ impl<T: Ord> SortedSet<T> {
     {
         self.members.remove(member).is_some()
     }
-
-    /// True if `member` is in the set.
-    pub fn contains<Q: Ord + ?Sized>(&self, member: &Q) -> bool
-    where
-        T: Borrow<Q>,
-    {
-        self.members.contains_key(member)
-    }
 }
 
 impl<T> SortedSet<T> {
     /// The members in order.
     pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.members.keys()
-    }
-
-    /// How many members there are.
-    pub fn len(&self) -> usize {
-        self.members.len()
     }
 
     /// True when there are none.
@@ -390,11 +377,9 @@ mod tests {
             assert_eq!(sorted.insert(n), btree.insert(n), "inserting {n}");
         }
         assert_eq!(sorted.iter().copied().collect::<Vec<_>>(), btree.iter().copied().collect::<Vec<_>>());
-        assert!(sorted.contains(&9));
         assert!(sorted.remove(&9));
         assert!(!sorted.remove(&9));
-        assert!(!sorted.contains(&9));
-        assert_eq!(sorted.len(), 4);
+        assert_eq!(sorted.iter().count(), 4);
         assert_eq!(format!("{sorted:?}"), "{1, 3, 5, 7}");
         let empty: SortedSet<u8> = SortedSet::new();
         assert!(empty.is_empty());
