@@ -246,6 +246,9 @@ pub const SETTINGS_FIELDS: &[&str] = &[
     "tokenSecret",
     "tokenLifetime",
     "denylist",
+    "refresh",
+    "refreshLifetime",
+    "tokenVersion",
 ];
 
 pub(super) fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {

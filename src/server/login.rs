@@ -411,6 +411,18 @@ impl Server {
         if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
             account.set_password(&new_password);
         }
+        if self.settings.refresh || self.settings.token_version {
+            let (refresh, version) = (self.settings.refresh, self.settings.token_version);
+            let narration = crate::text::refresh::password_changed(&record.user, refresh, version);
+            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+            if refresh {
+                self.delete_refresh(&record.user, None, ctx);
+            }
+            if version {
+                self.bump_version(&record.user, ctx);
+            }
+            return Response::text(Status::OK, "Password changed. Every other login of yours is ending.");
+        }
         let narration = crate::text::token::password_changed(&record.user);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::OK, "Password changed. Tokens already issued stay valid until they expire.")

@@ -126,6 +126,10 @@ pub fn verified(
             "The server reads {from}: genuine and unexpired, claims sub={user}, but its jti is on the denylist, so \
              the server refuses it: the request is anonymous."
         ),
+        TokenVerdict::Outdated => format!(
+            "The server reads {from}: genuine and unexpired, claims sub={user}, but its ver is older than {user}'s \
+             token version in the user table, so the server refuses it: the request is anonymous."
+        ),
     }
 }
 
@@ -151,6 +155,7 @@ pub fn verdict_reason(verdict: TokenVerdict) -> &'static str {
         TokenVerdict::AlgorithmRefused => "the token named an algorithm the server does not accept",
         TokenVerdict::Expired => "the token's exp had passed",
         TokenVerdict::Denied => "the token's jti was on the denylist",
+        TokenVerdict::Outdated => crate::text::refresh::OUTDATED_REASON,
     }
 }
 

@@ -18,6 +18,7 @@ mod jar_conformance;
 mod lifecycle;
 mod properties;
 mod real;
+mod refresh;
 mod scale;
 mod scaling;
 mod scenarios;
