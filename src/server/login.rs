@@ -421,7 +421,9 @@ impl Server {
             if version {
                 self.bump_version(&record.user, ctx);
             }
-            return Response::text(Status::OK, "Password changed. Every other login of yours is ending.");
+            // This device stays logged in: it is handed a login of its own,
+            // signed at the new version (Django's update_session_auth_hash, for tokens).
+            return self.issue_token(&record.user, ctx);
         }
         let narration = crate::text::token::password_changed(&record.user);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));

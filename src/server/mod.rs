@@ -366,6 +366,10 @@ impl Server {
                 return self.unauthorized(ctx.tracer, "Please log in first.");
             };
             self.end_all_tokens_of(&record.user, false, ctx);
+            // With the fixes, every login (this one too) has just ended: this client forgets its copies.
+            if self.settings.refresh || self.settings.token_version {
+                return self.forget_tokens("Logged out everywhere.");
+            }
             // What the server can do is what a logout does: this client forgets its copy.
             return self.end_token(request, ctx);
         }

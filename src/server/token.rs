@@ -277,12 +277,19 @@ impl Server {
             None => say::logout(self.settings.carry, None, None),
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        let response = Response::text(Status::OK, "You are logged out.");
-        match self.settings.carry {
-            Carry::Cookie => response
+        self.forget_tokens("You are logged out.")
+    }
+
+    /// A 200 that tells the client to forget its tokens: with cookies, each
+    /// the server set expired (the refresh cookie too, if it sets one).
+    pub(super) fn forget_tokens(&self, message: &str) -> Response {
+        let response = Response::text(Status::OK, message);
+        match (self.settings.carry, self.settings.refresh) {
+            (Carry::Cookie, true) => response
                 .with_header("Set-Cookie", self.token_removal_cookie())
                 .with_header("Set-Cookie", self.refresh_removal_cookie()),
-            Carry::Bearer => response,
+            (Carry::Cookie, false) => response.with_header("Set-Cookie", self.token_removal_cookie()),
+            (Carry::Bearer, _) => response,
         }
     }
 

@@ -247,7 +247,10 @@ pub fn password_changed(user: &str, refresh: bool, version: bool) -> String {
         }
         false => " The access tokens already out keep working until their own exp.",
     };
-    format!("The server saves {user}'s new password, hashed with a fresh salt.{refresh}{after}")
+    format!(
+        "The server saves {user}'s new password, hashed with a fresh salt.{refresh}{after} The device that changed \
+         it gets a new login of its own, so it stays logged in."
+    )
 }
 
 /// The version is raised in the user table.
