@@ -293,3 +293,8 @@ pub fn empty_store(denylist: bool) -> &'static str {
         "No records, and none to come: a token server keeps no logins. Who is logged in is written, signed, in each browser's token."
     }
 }
+
+/// A tour starts over with signed tokens in place of sessions.
+pub const START_OVER_WITH_TOKENS: &str = "Everything starts over: empty stores, empty jars, the clock back at the \
+     start, the same servers behind the same balancer. This time they remember logins with signed tokens instead of \
+     sessions: a login is a note signed with the secret every server holds, and no server keeps a record.";
