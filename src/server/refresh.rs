@@ -314,20 +314,26 @@ impl Server {
         }
     }
 
-    /// An administrator's revocation on a refresh-token server: the login of
-    /// the token shown (or the record named, or the newest) loses its refresh
-    /// record. Revocation takes effect at the next renewal.
-    pub(crate) fn revoke_refresh(&self, token: Option<&str>, id: Option<&SessionId>, ctx: &mut Context<'_>) {
-        if let Some(claims) = token.and_then(|t| self.signed_claims_of(t)) {
-            let expires = super::token::instant_of(claims.exp);
-            let narration = say::revoke_refresh(&claims.sub, Some(expires));
-            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
-            self.delete_refresh(&claims.sub, Some(claims.sid.as_deref().unwrap_or_default()), ctx);
+    /// An administrator's revocation of the login a browser is using, on a
+    /// refresh-token server: `token` is the access token that browser holds
+    /// (if any), whose `sid` names the login. Revocation takes effect at the
+    /// next renewal.
+    pub(crate) fn revoke_refresh_held(&self, token: Option<&str>, ctx: &mut Context<'_>) {
+        let Some(claims) = token.and_then(|t| self.signed_claims_of(t)) else {
+            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::revoke_no_refresh_record()));
             return;
-        }
-        let is_refresh = |r: &&Record| r.data.contains_key(SID);
+        };
+        let expires = super::token::instant_of(claims.exp);
+        let narration = say::revoke_refresh(&claims.sub, Some(expires));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+        self.delete_refresh(&claims.sub, Some(claims.sid.as_deref().unwrap_or_default()), ctx);
+    }
+
+    /// An administrator's revocation of a refresh record: the one filed
+    /// under `id`, or the newest login's. Its whole login's records go.
+    pub(crate) fn revoke_refresh_record(&self, id: Option<&SessionId>, ctx: &mut Context<'_>) {
         let target = match id {
-            Some(id) => ctx.store.get(id).filter(is_refresh).cloned(),
+            Some(id) => ctx.store.get(id).filter(|r| r.data.contains_key(SID)).cloned(),
             None => ctx.store.rows().into_iter().rev().find(|r| r.data.contains_key(SID)),
         };
         let Some(record) = target else {

@@ -320,7 +320,7 @@ impl Server {
         // With refresh tokens, revoking a login deletes its refresh record;
         // a denylist, if kept too, also denies the access token now.
         if self.settings.refresh {
-            self.revoke_refresh(token, None, ctx);
+            self.revoke_refresh_held(token, ctx);
             if !self.settings.denylist {
                 return;
             }
