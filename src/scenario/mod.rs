@@ -125,7 +125,11 @@ pub fn verdict(choices: &[Choice], trace: &Trace) -> Option<Verdict> {
     let decided_at = trace
         .steps
         .iter()
-        .rposition(|s| matches!(s.kind, StepKind::ResponseBuilt | StepKind::Routed { server: None }))
+        .rposition(|s| {
+            // A refused refresh token is decided where the server judges it.
+            let refused = matches!(s.kind, StepKind::RefreshChecked { verdict, .. } if verdict != crate::library::token::RefreshVerdict::Renewed);
+            refused || matches!(s.kind, StepKind::ResponseBuilt | StepKind::Routed { server: None })
+        })
         .or_else(|| trace.steps.iter().rposition(|s| s.message.as_ref().is_some_and(|m| m.status.is_some())))?;
     Some(Verdict {
         correct_choice: correct,
@@ -163,6 +167,9 @@ fn reason(trace: &Trace, decided_at: usize) -> String {
             (StepKind::CookieRead { id: None }, _) => Some("the request carried no session ticket".to_owned()),
             (StepKind::TokenVerified { verdict, .. }, _) => {
                 Some(crate::text::token::verdict_reason(*verdict).to_owned())
+            }
+            (StepKind::RefreshChecked { verdict, .. }, _) => {
+                Some(crate::text::refresh::refresh_reason(*verdict).to_owned())
             }
             (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Lookup => {
                 // With one store per server, the store is the memory of the server that got the request.

@@ -301,6 +301,16 @@ pub const OUTDATED_REASON: &str = "the token's ver was older than the user's tok
 /// The verdict on an outdated token, on the server's status line.
 pub const OUTDATED_STATUS: &str = "Token refused: outdated version.";
 
+/// Why a refresh token decided a request, for a question's explanation.
+pub fn refresh_reason(verdict: RefreshVerdict) -> &'static str {
+    match verdict {
+        RefreshVerdict::Renewed => "the refresh token named a live record in the store",
+        RefreshVerdict::Missing => "the renewal carried no refresh token",
+        RefreshVerdict::Unknown => "the refresh token named no record in the store (revoked, used, or never issued)",
+        RefreshVerdict::Expired => "the login's refresh lifetime had run out",
+    }
+}
+
 /// The server's status line as it decides on a refresh token.
 pub fn refresh_status(verdict: RefreshVerdict) -> &'static str {
     match verdict {
