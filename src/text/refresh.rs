@@ -331,6 +331,10 @@ pub fn restart_loses_refresh(records: usize) -> String {
     )
 }
 
+/// What an empty store says on a server with refresh tokens.
+pub const EMPTY_STORE: &str = "No refresh records: no login can be renewed. An access token already out still \
+     works until its exp; who holds one is written, signed, in that browser's token.";
+
 /// The store's step as a restart loses the refresh records.
 pub const RECORDS_GONE: &str = "The refresh records are gone with the process's memory.";
 

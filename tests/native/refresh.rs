@@ -131,6 +131,9 @@ fn revocation_takes_effect_at_the_next_refresh_not_before() {
     // The refused renewal clears both cookies: the laptop holds nothing now.
     let state = &played[6].trace.steps.last().unwrap().state;
     assert!(state.browsers.iter().find(|b| b.key == "laptop").unwrap().jar.is_empty());
+    // An empty store here means no login can be renewed, not that nobody keeps anything.
+    assert!(state.store.is_empty());
+    assert!(state.store_empty.starts_with("No refresh records: no login can be renewed"), "{}", state.store_empty);
 }
 
 #[test]

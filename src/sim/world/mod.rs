@@ -194,6 +194,7 @@ impl World {
     fn store_empty(&self) -> &'static str {
         let settings = &self.server.settings;
         match settings.mechanism {
+            crate::library::token::Mechanism::Token if settings.refresh => crate::text::refresh::EMPTY_STORE,
             crate::library::token::Mechanism::Token => crate::text::token::empty_store(settings.denylist),
             crate::library::token::Mechanism::ServerSession if self.per_server() => {
                 "No records on any server: nobody is logged in."
