@@ -280,3 +280,13 @@ fn without_refresh_tokens_there_is_no_refresh_endpoint_and_no_hint() {
         .filter_map(|s| s.message.as_ref())
         .all(|m| m.headers.iter().all(|h| h.name != "WWW-Authenticate")));
 }
+
+#[test]
+fn with_the_shared_store_down_access_tokens_still_work_and_renewals_fail() {
+    let settings = r#"{"seed": 1, "mechanism": "token", "refresh": true, "servers": 2, "storeLayout": "shared"}"#;
+    let down = r#"{"action": "stopStore"}"#;
+    let played = play(settings, &[LOGIN, down, VISIT, EXPIRE, VISIT, LOGIN]);
+    assert_eq!(statuses(&played), [Some(200), None, Some(200), None, Some(500), Some(500)]);
+    assert!(said(&played[4]).contains("Access tokens still work on their own"), "{}", said(&played[4]));
+    assert!(refresh_verdicts(&played).is_empty(), "the store was never asked");
+}
