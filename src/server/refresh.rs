@@ -197,21 +197,21 @@ impl Server {
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
         let narration = say::renewed_handed_over(self.settings.carry);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        self.hand_over(&access, &RefreshToken { token: next, sid: String::new() }, "Your login is renewed.")
+        self.hand_over(&access, &next, "Your login is renewed.")
     }
 
     /// The response that hands over an access token and a refresh token.
-    pub(super) fn hand_over(&self, access: &str, refresh: &RefreshToken, message: &str) -> Response {
+    pub(super) fn hand_over(&self, access: &str, refresh: &str, message: &str) -> Response {
         match self.settings.carry {
             Carry::Cookie => Response::text(Status::OK, message)
                 .with_header("Set-Cookie", self.token_cookie(access))
-                .with_header("Set-Cookie", self.refresh_cookie(&refresh.token)),
+                .with_header("Set-Cookie", self.refresh_cookie(refresh)),
             // RFC 6749 §5.1's shape, with the refresh token beside the access token.
             Carry::Bearer => Response::text(
                 Status::OK,
                 &format!(
                     "{{\"access_token\":\"{access}\",\"token_type\":\"Bearer\",\"expires_in\":{},\"refresh_token\":\"{}\"}}",
-                    self.settings.token_lifetime, refresh.token
+                    self.settings.token_lifetime, refresh
                 ),
             )
             .with_header("Content-Type", "application/json"),

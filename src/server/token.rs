@@ -123,7 +123,7 @@ impl Server {
         let narration = crate::text::refresh::handed_over(self.settings.carry, self.settings.http_only);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         let welcome = format!("Welcome, {}. You are logged in.", claims.sub);
-        self.hand_over(&token, &refresh, &welcome)
+        self.hand_over(&token, &refresh.token, &welcome)
     }
 
     pub(super) fn token_cookie(&self, token: &str) -> String {
