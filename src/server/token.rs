@@ -179,11 +179,7 @@ impl Server {
         let node = ctx.node_name().filter(|_| self.settings.servers > 1);
         let narration = match &claims {
             Some(c) if self.settings.token_version && denied != Some(true) => {
-                let from = carry.map_or("", |carry| match carry {
-                    Carry::Cookie => "the token cookie",
-                    Carry::Bearer => "the Authorization: Bearer header",
-                });
-                crate::text::refresh::verified_then_lookups(from, &c.sub, instant_of(c.exp), denied.is_some())
+                crate::text::refresh::verified_then_lookups(carry, &c.sub, instant_of(c.exp), denied.is_some())
             }
             _ => say::verified(
                 verdict,

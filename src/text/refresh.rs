@@ -262,7 +262,12 @@ pub fn version_bumped(user: &str, from: u64, to: u64) -> String {
 }
 
 /// The verify step when the server will ask its store or user table before trusting a genuine token.
-pub fn verified_then_lookups(from: &str, user: &str, expires: Instant, denylist: bool) -> String {
+pub fn verified_then_lookups(carry: Option<Carry>, user: &str, expires: Instant, denylist: bool) -> String {
+    let from = match carry {
+        Some(Carry::Cookie) => "the token cookie",
+        Some(Carry::Bearer) => "the Authorization: Bearer header",
+        None => "the token",
+    };
     let questions = match denylist {
         true => "ask its store whether the jti is on the denylist, and read the user's token version from the user \
                  table"
