@@ -5,7 +5,7 @@
 //! followed by `TAB sid TAB ver` (either empty when absent); each output line
 //! is the token the playground's token server would hand out for it.
 
-use session_playground::base::jwt::{sign, Claims};
+use session_playground::jwt::{sign, Claims};
 use std::io::{self, BufRead, Write};
 
 fn main() {

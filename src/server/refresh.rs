@@ -197,7 +197,7 @@ impl Server {
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
         let narration = say::renewed_handed_over(self.settings.carry);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        self.hand_over(&access, &next, "Your login is renewed.")
+        self.hand_over(&access, &next, say::RENEWED_BODY)
     }
 
     /// The response that hands over an access token and a refresh token.
@@ -222,7 +222,7 @@ impl Server {
     fn refresh_refused(&self, verdict: RefreshVerdict, user: Option<&str>, ctx: &mut Context<'_>) -> Response {
         let checked = StepKind::RefreshChecked { user: user.map(str::to_owned), verdict };
         ctx.tracer.push(StepDraft::new(Actor::Server, checked, say::refresh_checked(verdict, user)));
-        let response = Response::text(Status::UNAUTHORIZED, "Please log in again.");
+        let response = Response::text(Status::UNAUTHORIZED, say::LOG_IN_AGAIN_BODY);
         match self.settings.carry {
             Carry::Cookie => response
                 .with_header("Set-Cookie", self.token_removal_cookie())

@@ -123,7 +123,7 @@ impl Server {
         self.file_refresh(&claims.sub, &refresh, ctx);
         let narration = crate::text::refresh::handed_over(self.settings.carry, self.settings.http_only);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        let welcome = format!("Welcome, {}. You are logged in.", claims.sub);
+        let welcome = crate::text::say(ServerMessage::WelcomeBody { user: &claims.sub });
         self.hand_over(&token, &refresh.token, &welcome)
     }
 
@@ -274,7 +274,7 @@ impl Server {
             None => say::logout(self.settings.carry, None, None),
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        self.forget_tokens("You are logged out.")
+        self.forget_tokens(&crate::text::say(ServerMessage::LoggedOutBody))
     }
 
     /// A 200 that tells the client to forget its tokens: with cookies, each

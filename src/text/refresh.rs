@@ -348,3 +348,27 @@ pub fn store_down_refresh() -> &'static str {
     "This request needs the store, where the refresh tokens live, and the store cannot be reached: 500 Internal \
      Server Error. Access tokens still work on their own until they expire; logging in, out and renewing do not."
 }
+
+/// The body of a 500 when the store holding the refresh tokens cannot be reached.
+pub const STORE_UNAVAILABLE_BODY: &str = "The token store is unavailable.";
+
+/// The body of a "log out everywhere" answered with every login ended.
+pub const LOGGED_OUT_EVERYWHERE_BODY: &str = "Logged out everywhere.";
+
+/// A refresh lifetime on a server without refresh tokens.
+pub const REFRESH_LIFETIME_WITHOUT_REFRESH: &str =
+    "only a server with refresh tokens renews: also set \"refresh\": true";
+
+/// A refresh lifetime no longer than the access token's.
+pub fn refresh_lifetime_too_short(token_lifetime: u64) -> String {
+    format!(
+        "expected more seconds than tokenLifetime ({token_lifetime}): a refresh token must outlive the access token it \
+         renews"
+    )
+}
+
+/// The body of a renewal's 200.
+pub const RENEWED_BODY: &str = "Your login is renewed.";
+
+/// The body of a refused renewal's 401.
+pub const LOG_IN_AGAIN_BODY: &str = "Please log in again.";

@@ -7,8 +7,8 @@
 
 use crate::support::statuses;
 use session_playground::token::RefreshVerdict;
-use session_playground::trace::StoreOpKind;
 use session_playground::transcript::render_brief;
+use session_playground::StoreOpKind;
 use session_playground::{JarCookie, PlayedStep, Scenario, StepKind};
 
 /// Plays a scenario given as its settings and its steps (JSON).
