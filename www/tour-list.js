@@ -22,6 +22,8 @@ export const TOUR_LIST = Object.freeze([
   { key: "store-outage", title: "The shared store goes down", steps: 8 },
   { key: "tokens-nothing-to-look-up", title: "Tokens: nothing to look up", steps: 7 },
   { key: "token-revocation", title: "Revoking a token", steps: 6 },
+  { key: "token-denylist", title: "The denylist brings the lookup back", steps: 7 },
+  { key: "sessions-vs-tokens", title: "Sessions vs tokens at four servers", steps: 8 },
   { key: "attack-stolen-ticket", title: "Attack: a stolen ticket", steps: 4 },
   { key: "session-fixation", title: "Attack: session fixation", steps: 7 },
   { key: "attack-made-up-id", title: "Attack: fixation with a made-up ID", steps: 7 },
