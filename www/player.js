@@ -8,9 +8,20 @@
 // actions and commands; the core runs an action and gives back a trace; its
 // steps join the timeline as moments, and the view (view.js) draws them.
 // What stays here is what touches the page: drawing a moment (and, moving
-// forward, its steps one after another), the tour card's elements, the play
-// timer, messages, focus and scrolling, and the API a host page calls.
+// forward, its steps one after another), the play timer, messages, focus and
+// scrolling, loading a tour (one asynchronous `loadTourInfo`), and the API a
+// host page calls.
 // Protocol decisions all happen in the core.
+//
+// Why one file of this length (about 800 lines): what is left is wiring,
+// and the wiring shares a few things that every part of it reads and moves:
+// the stepper's position, the play timer, the log a shared link carries, the
+// browser shown, and the one `show` that redraws. A tour's Next, a free-play
+// action, a shared link's replay, goTo and the host page's API each run the
+// core, add to the timeline, write the log and redraw; apart, each would take
+// all of those as arguments. What needs none of them is elsewhere: the rules
+// in tour.js, timeline.js, announce.js, replay.js and prefs.js (no DOM,
+// unit-tested), the drawing in view.js and dock.js, the controls in controls.js.
 //
 // `mountPlayground(root, options)` works on any root that holds the markup of
 // markup.js: the page's document or an element's shadow root. Everything is
@@ -28,6 +39,7 @@ import { FIRST_TOUR, Stepper, Tour, idleText, stepToOpen, stepWithoutTour } from
 import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from './announce.js';
 import { replayInChunks } from './replay.js';
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
+import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
 
 export { SPEEDS };
 
@@ -77,6 +89,8 @@ export function mountPlayground(root, options) {
     refusalsReported: 0,
     /** True while a shared link's actions replay (between chunks, clicks wait). */
     replaying: false,
+    /** How many tours have been chosen: a tour that finishes loading after a later choice is dropped. */
+    tourChoices: 0,
     timer: null,
     /** The timer that shows a moment's steps one after another. */
     animation: null,
@@ -113,7 +127,7 @@ export function mountPlayground(root, options) {
     const position = { index: pos(), total: timeline().length, label: timeline().current.label };
     renderStep(step, position, player.shown, { showTimes: stepper().showsTimes(step.state) });
     renderInspector(step, player.inspect);
-    fitNarration();
+    fitNarration(root);
   }
 
   function stopAnimation() {
@@ -154,25 +168,9 @@ export function mountPlayground(root, options) {
     announce(entry);
   }
 
-  /** The narration box shows a few lines; More opens the rest. */
-  function fitNarration() {
-    const box = $('narration-box');
-    box.classList.remove('expanded');
-    $('narration-more').setAttribute('aria-expanded', 'false');
-    $('narration-more').textContent = 'More';
-    const text = $('narration');
-    $('narration-more').hidden = text.scrollHeight <= text.clientHeight + 2;
-  }
-
   /** One announcement per moment: where, who, what; then the tour card's visible lines. */
   function speak(entry) {
-    const more = [];
-    if (stepper().tour !== null) {
-      for (const id of ['tour-step-title', 'tour-verdict', 'tour-say', 'tour-question']) {
-        const node = $(id);
-        if (!node.hidden && !node.closest('[hidden]') && node.textContent) more.push(node.textContent);
-      }
-    }
+    const more = stepper().tour === null ? [] : tourCardLines(root);
     $('announce').textContent = spoken(entry, pos(), timeline().length, more);
   }
 
@@ -185,26 +183,8 @@ export function mountPlayground(root, options) {
   }
 
   function updateControls() {
-    const s = stepper();
-    const length = timeline().length;
-    const empty = length === 0;
-    // Next and Play keep focus at the end of the timeline: aria-disabled, not disabled.
-    $('next').setAttribute('aria-disabled', String(!s.nextWorks));
-    $('next').classList.toggle('waiting', s.nextWorks);
-    $('next').textContent = s.nextLabel;
-    options.controlsTarget.classList.toggle('touring', s.tour !== null);
-    $('back').disabled = s.pos <= 0;
-    $('first').disabled = s.pos <= 0;
-    $('last').disabled = empty || s.atEnd;
-    $('play').setAttribute('aria-disabled', String(!s.canForward && player.timer === null));
-    $('play').setAttribute('aria-pressed', String(player.timer !== null));
-    $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
-    const scrubber = $('scrubber');
-    scrubber.disabled = length < 2;
-    $('scrub').classList.toggle('empty-timeline', empty);
-    scrubber.max = String(Math.max(1, length));
-    scrubber.value = String(Math.max(1, s.pos + 1));
-    scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${s.pos + 1} of ${length}`);
+    renderStepperControls(root, stepper(), player.timer !== null);
+    options.controlsTarget.classList.toggle('touring', stepper().tour !== null);
     $('revoke-user-name').textContent = $('username').value || 'alice';
   }
 
@@ -245,10 +225,10 @@ export function mountPlayground(root, options) {
   }
 
   /** Loads the coat-check tour and shows its first moment. */
-  function startFirstTour() {
+  async function startFirstTour() {
     $('tour').value = FIRST_TOUR;
-    chooseTour(FIRST_TOUR);
-    if (stepper().tour !== null) runTourStep(null);
+    await chooseTour(FIRST_TOUR);
+    if (stepper().tour?.key === FIRST_TOUR && stepper().tour.ran === 0) runTourStep(null);
   }
 
   function stop() {
@@ -285,36 +265,9 @@ export function mountPlayground(root, options) {
     if (pos() >= 0) speak(timeline().current);
   }
 
-  /** The tour box: the card tour.js describes, drawn. */
+  /** The tour box: the card tour.js describes, drawn; a choice runs the coming step with that answer. */
   function renderTour() {
-    const card = stepper().card();
-    const box = $('tour-box');
-    box.hidden = card === null;
-    if (card === null) return;
-    $('tour-name').textContent = card.name;
-    $('tour-position').textContent = card.position;
-    const verdict = $('tour-verdict');
-    verdict.hidden = card.verdict === null;
-    if (card.verdict !== null) {
-      verdict.textContent = card.verdict.text;
-      verdict.className = `verdict ${card.verdict.tone}`;
-    }
-    $('tour-say').textContent = card.say;
-    $('tour-step-title').hidden = !card.title;
-    $('tour-step-title').textContent = card.title ?? '';
-    $('tour-ask').hidden = card.question === null;
-    const choices = $('tour-choices');
-    choices.replaceChildren();
-    if (card.question !== null) {
-      $('tour-question').textContent = card.question.text;
-      card.question.choices.forEach((label, i) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = label;
-        button.addEventListener('click', () => runTourStep(i));
-        choices.append(button);
-      });
-    }
+    renderTourCard(root, stepper().card(), runTourStep);
   }
 
   function tourFailed(error) {
@@ -421,7 +374,7 @@ export function mountPlayground(root, options) {
     showSettings(player.playground.settings);
     showIdSource();
     renderIdle(player.playground.snapshot(), narration, player.shown);
-    fitNarration();
+    fitNarration(root);
     renderTour();
     updateControls();
   }
@@ -464,15 +417,18 @@ export function mountPlayground(root, options) {
 
   /**
    * The one place a built-in tour is loaded: the core loads it by key and
-   * returns what it says about it (title, summary, steps). Throws for an
-   * unknown key.
+   * returns what it says about it (title, summary, steps). Rejects for an
+   * unknown key. Asynchronous, so the tour may come from anywhere.
    */
-  function loadTourInfo(key) {
+  async function loadTourInfo(key) {
     return player.playground.loadTour(key);
   }
 
-  function chooseTour(key, clear = true, focus = clear) {
+  /** Picks a tour by key ('' is free play); resolves once it is loaded (or said to be unknown). */
+  async function chooseTour(key, clear = true, focus = clear) {
     if (clear) clearFatal();
+    // Only the latest choice counts: one made while an earlier tour loads wins.
+    const choice = ++player.tourChoices;
     if (key === '') {
       // Free play starts fresh, with the default settings (not the last tour's).
       if (stepper().tour !== null) leaveTour();
@@ -483,8 +439,9 @@ export function mountPlayground(root, options) {
     }
     let info;
     try {
-      info = loadTourInfo(key);
+      info = await loadTourInfo(key);
     } catch {
+      if (choice !== player.tourChoices) return;
       $('tour').value = '';
       const keys = Playground.tours().map((t) => t.key);
       const meant = closestName(key, keys);
@@ -492,6 +449,7 @@ export function mountPlayground(root, options) {
       fatal(`There is no tour called "${key}". ${pick}`);
       return;
     }
+    if (choice !== player.tourChoices) return;
     startTour(new Tour(key, info));
     if (focus) startHere();
   }
@@ -588,11 +546,11 @@ export function mountPlayground(root, options) {
     if (entry) renderInspector(entry.step, mode);
   }
 
-  /** Loads a built-in tour by key, or a scenario from its JSON text; false (and a visible message) if it cannot. */
-  function loadScenario(scenario) {
+  /** Loads a built-in tour by key, or a scenario from its JSON text; resolves to false (and a visible message) if it cannot. */
+  async function loadScenario(scenario) {
     if (scenario.key !== undefined) {
       $('tour').value = scenario.key;
-      chooseTour(scenario.key, false);
+      await chooseTour(scenario.key, false);
       return stepper().tour !== null;
     }
     let info;
@@ -643,7 +601,7 @@ export function mountPlayground(root, options) {
       }
     };
     if (log.tour) {
-      if (!loadScenario({ key: log.tour })) return false;
+      if (!(await loadScenario({ key: log.tour }))) return false;
       replayIds();
       while (stepper().tour.ran < log.ran) {
         if (!runTourStep(null)) return false;
@@ -760,7 +718,7 @@ export function mountPlayground(root, options) {
     if (player.playground && timeline().length === 0) {
       const { tour } = stepper();
       renderIdle(player.playground.snapshot(), tour === null ? idleText(mode) : tour.intro(mode), player.shown);
-      fitNarration();
+      fitNarration(root);
       updateControls();
     }
   }
