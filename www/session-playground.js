@@ -206,7 +206,8 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#checkTheme();
     if (scenario.error) this.#api.report(scenario.error);
     const asked = scenario.key !== undefined || scenario.text !== undefined;
-    if (asked) this.#api.loadScenario(scenario);
+    if (asked) await this.#api.loadScenario(scenario);
+    if (stale()) return;
     // A missing or broken scenario has said so already; step= then adds nothing.
     if (this.hasAttribute('step')) this.#api.openAtStep(this.getAttribute('step'), asked || scenario.error !== undefined);
     this.setAttribute('ready', '');
