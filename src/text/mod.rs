@@ -15,11 +15,13 @@
 //! new [`Language`] variant; ARCHITECTURE.md says how.
 //!
 //! [`explain`] reads HTTP messages line by line for the reader;
-//! [`token`] holds every sentence a token server's steps say.
+//! [`token`] holds every sentence a token server's steps say, and
+//! [`refresh`] those of its refresh tokens and token versions.
 
 pub mod en;
 pub mod explain;
 pub mod message;
+pub mod refresh;
 pub mod token;
 
 pub use message::Message;
