@@ -641,7 +641,7 @@ type WireTicket = Option<(String, Option<String>)>;
 
 /// Each step's message, as the packet shows its session cookie, with the step's kind.
 fn wire_tickets(trace: &Trace) -> Vec<(StepKind, WireTicket)> {
-    let ticket = |m: &session_playground::trace::HttpMessage| {
+    let ticket = |m: &session_playground::HttpMessage| {
         m.ticket.as_ref().map(|t| (t.value.clone(), t.id.as_ref().map(|id| id.to_string())))
     };
     trace.steps.iter().filter_map(|s| s.message.as_ref().map(|m| (s.kind.clone(), ticket(m)))).collect()
