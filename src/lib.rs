@@ -109,5 +109,6 @@ pub use sim::timeline::Timeline;
 pub use sim::world::{Action, World, WorldError, BROWSERS, LAPTOP, MALLORY};
 pub use text::{say, Language, Message};
 pub use trace::{
-    Actor, ClusterView, Direction, HttpMessage, Snapshot, Step, StepKind, StoreOpKind, Trace, STORE_VIEW_OTHERS,
+    Actor, ClusterView, Direction, HttpMessage, Snapshot, Step, StepKind, StoreOpKind, Trace, WireTicket,
+    STORE_VIEW_OTHERS,
 };

@@ -8,9 +8,20 @@
 // actions and commands; the core runs an action and gives back a trace; its
 // steps join the timeline as moments, and the view (view.js) draws them.
 // What stays here is what touches the page: drawing a moment (and, moving
-// forward, its steps one after another), the tour card's elements, the play
-// timer, messages, focus and scrolling, and the API a host page calls.
+// forward, its steps one after another), the play timer, messages, focus and
+// scrolling, loading a tour (one asynchronous `loadTourInfo`), and the API a
+// host page calls.
 // Protocol decisions all happen in the core.
+//
+// Why one file of this length (about 800 lines): what is left is wiring,
+// and the wiring shares a few things that every part of it reads and moves:
+// the stepper's position, the play timer, the log a shared link carries, the
+// browser shown, and the one `show` that redraws. A tour's Next, a free-play
+// action, a shared link's replay, goTo and the host page's API each run the
+// core, add to the timeline, write the log and redraw; apart, each would take
+// all of those as arguments. What needs none of them is elsewhere: the rules
+// in tour.js, timeline.js, announce.js, replay.js and prefs.js (no DOM,
+// unit-tested), the drawing in view.js and dock.js, the controls in controls.js.
 //
 // `mountPlayground(root, options)` works on any root that holds the markup of
 // markup.js: the page's document or an element's shadow root. Everything is
@@ -29,6 +40,7 @@ import { TOUR_LIST, fetchTourText, isTour, tourTextNow } from './tours.js';
 import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from './announce.js';
 import { replayInChunks } from './replay.js';
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
+import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
 
 export { SPEEDS };
 
@@ -78,6 +90,8 @@ export function mountPlayground(root, options) {
     refusalsReported: 0,
     /** True while a shared link's actions replay (between chunks, clicks wait). */
     replaying: false,
+    /** How many tours have been chosen: a tour that finishes loading after a later choice is dropped. */
+    tourChoices: 0,
     timer: null,
     /** The timer that shows a moment's steps one after another. */
     animation: null,
@@ -114,7 +128,7 @@ export function mountPlayground(root, options) {
     const position = { index: pos(), total: timeline().length, label: timeline().current.label };
     renderStep(step, position, player.shown, { showTimes: stepper().showsTimes(step.state) });
     renderInspector(step, player.inspect);
-    fitNarration();
+    fitNarration(root);
   }
 
   function stopAnimation() {
@@ -155,25 +169,9 @@ export function mountPlayground(root, options) {
     announce(entry);
   }
 
-  /** The narration box shows a few lines; More opens the rest. */
-  function fitNarration() {
-    const box = $('narration-box');
-    box.classList.remove('expanded');
-    $('narration-more').setAttribute('aria-expanded', 'false');
-    $('narration-more').textContent = 'More';
-    const text = $('narration');
-    $('narration-more').hidden = text.scrollHeight <= text.clientHeight + 2;
-  }
-
   /** One announcement per moment: where, who, what; then the tour card's visible lines. */
   function speak(entry) {
-    const more = [];
-    if (stepper().tour !== null) {
-      for (const id of ['tour-step-title', 'tour-verdict', 'tour-say', 'tour-question']) {
-        const node = $(id);
-        if (!node.hidden && !node.closest('[hidden]') && node.textContent) more.push(node.textContent);
-      }
-    }
+    const more = stepper().tour === null ? [] : tourCardLines(root);
     $('announce').textContent = spoken(entry, pos(), timeline().length, more);
   }
 
@@ -186,26 +184,8 @@ export function mountPlayground(root, options) {
   }
 
   function updateControls() {
-    const s = stepper();
-    const length = timeline().length;
-    const empty = length === 0;
-    // Next and Play keep focus at the end of the timeline: aria-disabled, not disabled.
-    $('next').setAttribute('aria-disabled', String(!s.nextWorks));
-    $('next').classList.toggle('waiting', s.nextWorks);
-    $('next').textContent = s.nextLabel;
-    options.controlsTarget.classList.toggle('touring', s.tour !== null);
-    $('back').disabled = s.pos <= 0;
-    $('first').disabled = s.pos <= 0;
-    $('last').disabled = empty || s.atEnd;
-    $('play').setAttribute('aria-disabled', String(!s.canForward && player.timer === null));
-    $('play').setAttribute('aria-pressed', String(player.timer !== null));
-    $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
-    const scrubber = $('scrubber');
-    scrubber.disabled = length < 2;
-    $('scrub').classList.toggle('empty-timeline', empty);
-    scrubber.max = String(Math.max(1, length));
-    scrubber.value = String(Math.max(1, s.pos + 1));
-    scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${s.pos + 1} of ${length}`);
+    renderStepperControls(root, stepper(), player.timer !== null);
+    options.controlsTarget.classList.toggle('touring', stepper().tour !== null);
     $('revoke-user-name').textContent = $('username').value || 'alice';
   }
 
@@ -286,36 +266,9 @@ export function mountPlayground(root, options) {
     if (pos() >= 0) speak(timeline().current);
   }
 
-  /** The tour box: the card tour.js describes, drawn. */
+  /** The tour box: the card tour.js describes, drawn; a choice runs the coming step with that answer. */
   function renderTour() {
-    const card = stepper().card();
-    const box = $('tour-box');
-    box.hidden = card === null;
-    if (card === null) return;
-    $('tour-name').textContent = card.name;
-    $('tour-position').textContent = card.position;
-    const verdict = $('tour-verdict');
-    verdict.hidden = card.verdict === null;
-    if (card.verdict !== null) {
-      verdict.textContent = card.verdict.text;
-      verdict.className = `verdict ${card.verdict.tone}`;
-    }
-    $('tour-say').textContent = card.say;
-    $('tour-step-title').hidden = !card.title;
-    $('tour-step-title').textContent = card.title ?? '';
-    $('tour-ask').hidden = card.question === null;
-    const choices = $('tour-choices');
-    choices.replaceChildren();
-    if (card.question !== null) {
-      $('tour-question').textContent = card.question.text;
-      card.question.choices.forEach((label, i) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = label;
-        button.addEventListener('click', () => runTourStep(i));
-        choices.append(button);
-      });
-    }
+    renderTourCard(root, stepper().card(), runTourStep);
   }
 
   function tourFailed(error) {
@@ -422,7 +375,7 @@ export function mountPlayground(root, options) {
     showSettings(player.playground.settings);
     showIdSource();
     renderIdle(player.playground.snapshot(), narration, player.shown);
-    fitNarration();
+    fitNarration(root);
     renderTour();
     updateControls();
   }
@@ -468,21 +421,22 @@ export function mountPlayground(root, options) {
    * scenarios/ (www/tours.js; at once if it has arrived already, so then the
    * tour loads before this returns) and the core loads its text and returns
    * what it says about it (title, summary, steps). Resolves to null for a
-   * key that names no tour, and to undefined if a later pick came first
-   * while this one's file was on its way; rejects if the file cannot be fetched.
+   * key that names no tour, and to undefined if `stale()` says a later
+   * choice came while the file was on its way (the core is then left
+   * alone); rejects if the file cannot be fetched or read.
    */
-  async function loadTourInfo(key) {
+  async function loadTourInfo(key, stale = () => false) {
     if (!isTour(key)) return null;
-    const picked = (player.tourPick = (player.tourPick ?? 0) + 1);
     const text = tourTextNow(key) ?? (await fetchTourText(key));
-    if (picked !== player.tourPick) return undefined;
+    if (stale()) return undefined;
     return player.playground.loadScenario(text);
   }
 
+  /** Picks a tour by key ('' is free play); resolves once it is loaded (or said to be unknown). */
   async function chooseTour(key, clear = true, focus = clear) {
-    // Whatever tour is still on its way, this pick comes after it.
-    player.tourPick = (player.tourPick ?? 0) + 1;
     if (clear) clearFatal();
+    // Only the latest choice counts: one made while an earlier tour loads wins.
+    const choice = ++player.tourChoices;
     if (key === '') {
       // Free play starts fresh, with the default settings (not the last tour's).
       if (stepper().tour !== null) leaveTour();
@@ -493,13 +447,14 @@ export function mountPlayground(root, options) {
     }
     let info;
     try {
-      info = await loadTourInfo(key);
+      info = await loadTourInfo(key, () => choice !== player.tourChoices);
     } catch (error) {
+      if (choice !== player.tourChoices) return;
       $('tour').value = stepper().tour?.key ?? '';
       fatal(`The tour "${key}" could not be loaded: ${error.message ?? error}.`);
       return;
     }
-    if (info === undefined) return;
+    if (choice !== player.tourChoices) return;
     if (info === null) {
       $('tour').value = '';
       const keys = TOUR_LIST.map((t) => t.key);
@@ -776,7 +731,7 @@ export function mountPlayground(root, options) {
     if (player.playground && timeline().length === 0) {
       const { tour } = stepper();
       renderIdle(player.playground.snapshot(), tour === null ? idleText(mode) : tour.intro(mode), player.shown);
-      fitNarration();
+      fitNarration(root);
       updateControls();
     }
   }

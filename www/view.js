@@ -160,7 +160,9 @@ export function createView(root) {
         item.classList.add(`coat-${coat}`);
         item.setAttribute('aria-label', `Session cookie ${cookie.name}: ${COAT_TEXT[coat]}`);
         // The ticket leaves the jar on the request it rides.
-        if (step?.kind.type === 'requestBuilt' && step.message?.headers.some((h) => h.name === 'Cookie' && h.value.includes(cookie.value))) item.classList.add('leaving');
+        // Which cookies go is the jar's decision, as the core reports it (the same name, domain and path).
+        const sent = step?.kind.type === 'requestBuilt' ? step.kind.cookieDecisions : [];
+        if (sent.some((d) => d.sent && d.name === cookie.name && d.domain === cookie.domain && d.path === cookie.path)) item.classList.add('leaving');
       }
       const pair = el('div', 'pair');
       pair.append(el('span', 'name', cookie.name), '=', el('span', 'value', cookie.value));
@@ -331,7 +333,6 @@ export function createView(root) {
   /** The packet on the wire: where the message is at this step, with its ticket in the ID's colour. */
   function renderPacket(step) {
     const packet = $('packet');
-    const cookieName = step.state.cookieName;
     const message = step.message;
     const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt', 'routed', 'affinitySet', 'refreshChecked'];
     if (!message) {
@@ -343,22 +344,14 @@ export function createView(root) {
     packet.replaceChildren();
     const head = isRequest ? message.startLine.replace(' HTTP/1.1', '') : `${message.status} ${reason(message)}`;
     packet.append(el('span', '', head));
-    // Every name=value pair on the wire (a Set-Cookie's first pair; its attributes are not cookies).
-    const pairs = message.headers
-      .filter((h) => h.name === (isRequest ? 'Cookie' : 'Set-Cookie'))
-      .flatMap((h) => (isRequest ? h.value.split(';') : [h.value.split(';')[0]]))
-      .map((pair) => pair.trim());
-    // The ticket is the session cookie, found by its name: never another cookie (the balancer's own, say).
-    const pair = pairs.find((p) => p.startsWith(`${cookieName}=`));
-    let value = null;
-    if (pair) {
-      const [name, ...rest] = pair.split('=');
-      value = rest.join('=');
-      const ticket = el('span', 'ticket', `${isRequest ? '' : 'Set-Cookie '}${name}=${value === '' ? '(empty)' : shortId(value)}`);
-      const id = sessionIdOf(value, step.state);
-      if (id) {
-        paint(ticket, id);
-        ticket.dataset.ticket = id;
+    // The ticket is the session cookie the core found on the wire (never another cookie, the balancer's own, say), with the ID it stands for.
+    const wire = message.ticket;
+    const value = wire?.value ?? null;
+    if (wire) {
+      const ticket = el('span', 'ticket', `${isRequest ? '' : 'Set-Cookie '}${wire.name}=${value === '' ? '(empty)' : shortId(value)}`);
+      if (wire.id) {
+        paint(ticket, wire.id);
+        ticket.dataset.ticket = wire.id;
       }
       packet.append(ticket);
     }
@@ -367,7 +360,7 @@ export function createView(root) {
     placePacket(packet, where, value);
     const going = isRequest ? 'to the server' : 'to the browser';
     const place = where === 'server' ? 'at the server' : where === 'jar' ? 'leaving the browser' : 'at the browser';
-    $('wire-state').textContent = `${isRequest ? 'Request' : 'Response'} ${head}, ${pair ? `with ticket ${shortId(value) || '(empty)'}` : 'no ticket'}: ${place}${where === 'jar' ? `, on its way ${going}` : ''}.`;
+    $('wire-state').textContent = `${isRequest ? 'Request' : 'Response'} ${head}, ${wire ? `with ticket ${shortId(value) || '(empty)'}` : 'no ticket'}: ${place}${where === 'jar' ? `, on its way ${going}` : ''}.`;
   }
 
   const STORE_MEANING = {

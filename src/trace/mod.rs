@@ -184,6 +184,55 @@ pub struct HttpMessage {
     pub text: String,
     /// Each line with what it means, for readers who want plain English.
     pub explained: Vec<crate::text::explain::ExplainedLine>,
+    /// The session cookie it carries, if any (filled in when the step is
+    /// traced, from the world as the step leaves it).
+    pub ticket: Option<WireTicket>,
+}
+
+/// The session cookie a message carries on the wire, as the packet shows it:
+/// the first pair under the world's session cookie name (any of a `Cookie`
+/// header's pairs; a `Set-Cookie`'s own), and the session ID it stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireTicket {
+    /// The cookie's name: the session cookie's in this world.
+    pub name: String,
+    /// Its value exactly as on the wire (signed or encoded, maybe empty).
+    pub value: String,
+    /// The session ID it stands for, as far as the world shows: the one a
+    /// jar holding this very value decodes from it, else the value itself
+    /// when a record is filed under it; `None` when nothing names it (a
+    /// signed cookie on its way to a jar, a made-up or deleted ID).
+    pub id: Option<SessionId>,
+}
+
+impl HttpMessage {
+    /// The message with its [`WireTicket`] worked out from `state`, the world
+    /// after the step that carries it.
+    fn with_ticket(mut self, state: &Snapshot) -> HttpMessage {
+        let name = state.cookie_name.as_str();
+        let request = self.direction == Direction::ToServer;
+        // A Cookie header is all pairs; a Set-Cookie's first pair is its cookie, the rest attributes.
+        let value = self.headers.iter().find_map(|header| match (request, header.name.as_str()) {
+            (true, "Cookie") => crate::base::http::cookie_value(&header.value, name),
+            (false, "Set-Cookie") => header
+                .value
+                .split(';')
+                .next()
+                .and_then(|pair| pair.split_once('='))
+                .filter(|(n, _)| n.trim() == name)
+                .map(|(_, v)| v.trim()),
+            _ => None,
+        });
+        self.ticket = value.map(|value| {
+            let decoded = state.browsers.iter().find_map(|b| {
+                b.jar.iter().position(|c| c.value == value).and_then(|i| b.cookie_tickets.get(i).cloned().flatten())
+            });
+            let filed = || state.store.iter().find(|r| r.id.as_str() == value).map(|r| r.id.clone());
+            WireTicket { name: name.to_owned(), value: value.to_owned(), id: decoded.or_else(filed) }
+        });
+        self
+    }
 }
 
 impl From<&Request> for HttpMessage {
@@ -196,6 +245,7 @@ impl From<&Request> for HttpMessage {
             status: None,
             text: request.to_string(),
             explained: crate::text::explain::request(request),
+            ticket: None,
         }
     }
 }
@@ -210,6 +260,7 @@ impl From<&Response> for HttpMessage {
             status: Some(response.status.0),
             text: response.to_string(),
             explained: crate::text::explain::response(response),
+            ticket: None,
         }
     }
 }
@@ -837,6 +888,7 @@ impl Tracer {
             }
         }
         current.touched.clone_from(&self.touched);
+        let state = current.clone().with_ticket_states();
         self.steps.push(Step {
             starts_moment,
             server_status: server_status(&draft.kind, self.moment_message.as_ref(), self.moment_op),
@@ -844,9 +896,9 @@ impl Tracer {
             browser: draft.browser,
             kind: draft.kind,
             narration: draft.narration,
-            message: draft.message,
+            message: draft.message.map(|message| message.with_ticket(&state)),
             store_op: draft.store_op,
-            state: current.clone().with_ticket_states(),
+            state,
         });
     }
 
@@ -891,7 +943,7 @@ impl Tracer {
             let line = MessageLine::from(&message);
             step.server_status = server_status(&step.kind, Some(&line), None);
             self.moment_message = Some(line);
-            step.message = Some(message);
+            step.message = Some(message.with_ticket(&step.state));
         }
     }
 

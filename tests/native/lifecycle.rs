@@ -635,3 +635,44 @@ fn a_host_prefixed_removal_without_secure_is_refused_and_the_page_says_so() {
         assert_eq!(warned, kept, "{key}: the narration says the removal is refused");
     }
 }
+
+/// A session cookie on the wire: its value, and the session ID the core says it stands for.
+type WireTicket = Option<(String, Option<String>)>;
+
+/// Each step's message, as the packet shows its session cookie, with the step's kind.
+fn wire_tickets(trace: &Trace) -> Vec<(StepKind, WireTicket)> {
+    let ticket = |m: &session_playground::HttpMessage| {
+        m.ticket.as_ref().map(|t| (t.value.clone(), t.id.as_ref().map(|id| id.to_string())))
+    };
+    trace.steps.iter().filter_map(|s| s.message.as_ref().map(|m| (s.kind.clone(), ticket(m)))).collect()
+}
+
+#[test]
+fn each_message_names_the_session_cookie_it_carries_and_the_id_it_stands_for() {
+    // Plain IDs: the value is the ID, as soon as its record is filed.
+    let mut w = world("generic", |_| {});
+    let first = run(&mut w, visit("laptop"));
+    assert!(wire_tickets(&first).iter().all(|(_, t)| t.is_none()), "no session cookie yet: no ticket on the wire");
+    let signed_in = run(&mut w, login("laptop", "alice"));
+    let id = store_ids(&w)[0].clone();
+    let sent = wire_tickets(&signed_in).into_iter().find(|(k, _)| *k == StepKind::ResponseSent).unwrap().1;
+    assert_eq!(sent, Some((id.clone(), Some(id.clone()))));
+
+    // Express signs its cookie: on the wire it is s%3A<id>.<signature>, and
+    // the ID is the one the jar's holder decodes; before any jar holds it,
+    // nothing in the world names that value yet.
+    let mut w = world("express", |_| {});
+    let signed_in = run(&mut w, login("laptop", "alice"));
+    let id = store_ids(&w)[0].clone();
+    let value = cookie_value(&w, "laptop").unwrap();
+    assert!(value.starts_with("s%3A") && value != id);
+    let tickets = wire_tickets(&signed_in);
+    let at = |kind: StepKind| tickets.iter().find(|(k, _)| *k == kind).unwrap().1.clone();
+    assert_eq!(at(StepKind::ResponseSent), Some((value.clone(), None)), "on its way to the jar");
+    let received =
+        tickets.iter().rev().find(|(k, _)| matches!(k, StepKind::ResponseReceived { .. })).unwrap().1.clone();
+    assert_eq!(received, Some((value.clone(), Some(id.clone()))), "in the jar, decoded");
+    let visit = run(&mut w, visit("laptop"));
+    let request = wire_tickets(&visit).into_iter().find(|(k, _)| *k == StepKind::RequestSent).unwrap().1;
+    assert_eq!(request, Some((value, Some(id))), "the Cookie header's session cookie");
+}

@@ -171,6 +171,74 @@ fn a_source_file_over_about_500_lines_says_at_its_top_why_it_is_one_file() {
     }
 }
 
+/// The page's modules of data and rules: no DOM, no engine import (the
+/// engine, a storage or a clock is passed in), so node's test runner covers
+/// them without a browser (`tests/unit/`).
+const PURE_PAGE_MODULES: [&str; 5] =
+    ["www/timeline.js", "www/tour.js", "www/announce.js", "www/replay.js", "www/prefs.js"];
+
+/// A page module's code without its comments (whole-line `//` and `/** … */` lines).
+fn js_code(text: &str) -> String {
+    text.lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            !(line.starts_with("//") || line.starts_with("/*") || line.starts_with('*'))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_pages_pure_modules_touch_no_dom_and_import_no_engine() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in PURE_PAGE_MODULES {
+        let code = js_code(&fs::read_to_string(root.join(name)).unwrap());
+        for word in [
+            "document",
+            "window",
+            "querySelector",
+            "addEventListener",
+            "HTMLElement",
+            "./core.js",
+            "./pkg/",
+            "./view.js",
+            "./dom.js",
+            "./player.js",
+        ] {
+            assert!(
+                !code.contains(word),
+                "{name} names {word:?}: it is one of the page's modules without DOM or engine (pass it in instead)"
+            );
+        }
+    }
+    assert!(
+        js_code("// document\n  /** window */\n  * querySelector\nlet a = 1;") == "let a = 1;",
+        "comments are not code"
+    );
+}
+
+#[test]
+fn a_page_module_over_about_500_lines_says_at_its_top_why_it_is_one_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in fs::read_dir(root.join("www")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "js") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        if text.lines().count() <= 520 {
+            continue;
+        }
+        let head: String = text.lines().take_while(|l| l.starts_with("//")).collect::<Vec<_>>().join("\n");
+        assert!(
+            head.contains("Why one file of this length"),
+            "{} has {} lines: split it, or say in its opening comment why it is one file (\"Why one file of this length: …\")",
+            relative(&path),
+            text.lines().count()
+        );
+    }
+}
+
 /// The string literals of some Rust code, comments left out: plain, byte and
 /// raw strings, each as written between its quotes (escapes left as they are),
 /// with the code just before it.
