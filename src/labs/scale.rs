@@ -69,6 +69,8 @@
 //! and the result's shape are the rest.
 
 use crate::base::ids::SplitMix64;
+use crate::labs::revocation::{stolen_credential_window, watch_settings, RevocationWindow};
+use crate::library::token::Mechanism;
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -107,6 +109,11 @@ pub struct ScaleConfig {
     /// Whether a few users send most requests (a Zipf-like mix: the `k`-th
     /// user sends in proportion to `1/k`) rather than all users alike.
     pub skewed: bool,
+    /// How a login is remembered: a session record (the default) or a signed token.
+    pub mechanism: Mechanism,
+    /// With tokens: whether every request also asks the shared store's
+    /// denylist of revoked tokens.
+    pub denylist: bool,
     /// What each store operation costs (not read from JSON: always the
     /// stated default there; the result repeats it).
     #[serde(skip)]
@@ -126,6 +133,8 @@ impl Default for ScaleConfig {
             outage_percent: 0,
             relogin: false,
             skewed: false,
+            mechanism: Mechanism::ServerSession,
+            denylist: false,
             cost: CostModel::DEFAULT,
         }
     }
@@ -152,6 +161,9 @@ pub enum Sweep {
     Servers,
     /// One run for each balancing policy, in [`Balancing::ALL`]'s order.
     Policies,
+    /// Sessions in each server's memory, sessions in a shared store, tokens,
+    /// and tokens with a denylist in a shared store, side by side.
+    Mechanisms,
 }
 
 impl Sweep {
@@ -161,6 +173,7 @@ impl Sweep {
             "none" => Some(Sweep::None),
             "servers" => Some(Sweep::Servers),
             "policies" => Some(Sweep::Policies),
+            "mechanisms" => Some(Sweep::Mechanisms),
             _ => None,
         }
     }
@@ -192,6 +205,11 @@ fn key_of<T>(
     }
 }
 
+/// The mechanism with this key (`session`, `token`), if any.
+fn mechanism_from_key(key: &str) -> Option<Mechanism> {
+    Mechanism::ALL.iter().find(|(k, _)| *k == key).map(|&(_, m)| m)
+}
+
 impl ScaleConfig {
     /// Reads a configuration from JSON such as
     /// `{"users": 1000, "requests": 10000, "servers": 4, "balancing": "sticky",
@@ -209,7 +227,7 @@ impl ScaleConfig {
         let Value::Object(object) = value else {
             return Err(ScaleError("expected an object with users, requests, servers, balancing and layout".into()));
         };
-        const KNOWN: [&str; 10] = [
+        const KNOWN: [&str; 12] = [
             "users",
             "requests",
             "servers",
@@ -220,6 +238,8 @@ impl ScaleConfig {
             "outagePercent",
             "relogin",
             "skewed",
+            "mechanism",
+            "denylist",
         ];
         if let Some(unknown) = object.keys().find(|k| !KNOWN.contains(&k.as_str())) {
             return Err(ScaleError(format!("{unknown}: not a field; expected one of {}", KNOWN.join(", "))));
@@ -249,7 +269,13 @@ impl ScaleConfig {
         if let Some(n) = whole(&object, "outagePercent", 0, 100)? {
             config.outage_percent = n as u8;
         }
-        for (key, flag) in [("relogin", &mut config.relogin), ("skewed", &mut config.skewed)] {
+        let mechanisms: Vec<&str> = Mechanism::ALL.iter().map(|(key, _)| *key).collect();
+        if let Some(m) = key_of(&object, "mechanism", mechanism_from_key, &mechanisms)? {
+            config.mechanism = m;
+        }
+        for (key, flag) in
+            [("relogin", &mut config.relogin), ("skewed", &mut config.skewed), ("denylist", &mut config.denylist)]
+        {
             match object.get(key) {
                 None | Some(Value::Null) => {}
                 Some(Value::Bool(b)) => *flag = *b,
@@ -300,6 +326,7 @@ impl ScaleConfig {
                     .into(),
             ));
         }
+        self.check_token_fields()?;
         // At least 2, so that no request of at most 2 round trips meets more than one slow one.
         if self.cost.slow_one_in < 2 || self.cost.slow_one_in > u64::from(u32::MAX) {
             return Err(ScaleError("cost.slowOneIn: expected 2 to 4294967295".into()));
@@ -321,7 +348,45 @@ impl ScaleConfig {
                 })
                 .collect(),
             Sweep::Policies => Balancing::ALL.iter().map(|&balancing| ScaleConfig { balancing, ..*self }).collect(),
+            Sweep::Mechanisms => self.mechanisms(),
         }
+    }
+
+    /// The four ways of remembering a login, with the rest of this
+    /// configuration: an outage only where there is a shared store to lose.
+    fn mechanisms(&self) -> Vec<ScaleConfig> {
+        use StoreLayout::{PerServer, Shared};
+        [
+            (Mechanism::ServerSession, PerServer, false),
+            (Mechanism::ServerSession, Shared, false),
+            (Mechanism::Token, PerServer, false),
+            (Mechanism::Token, Shared, true),
+        ]
+        .into_iter()
+        .map(|(mechanism, layout, denylist)| ScaleConfig {
+            mechanism,
+            layout,
+            denylist,
+            outage_percent: if layout == Shared { self.outage_percent } else { 0 },
+            ..*self
+        })
+        .collect()
+    }
+
+    /// The token fields' combinations: a denylist is a token server's, and
+    /// lives in the shared store, where every server sees every revocation.
+    fn check_token_fields(&self) -> Result<(), ScaleError> {
+        if self.denylist && self.mechanism != Mechanism::Token {
+            return Err(ScaleError("denylist: a denylist of revoked tokens needs mechanism \"token\".".into()));
+        }
+        if self.denylist && self.layout != StoreLayout::Shared {
+            return Err(ScaleError(
+                "denylist: every server must see every revocation, so the denylist lives in the shared store; \
+                 choose the shared layout."
+                    .into(),
+            ));
+        }
+        Ok(())
     }
 
     /// The request after which the stopped server stops and the outage starts.
@@ -421,10 +486,18 @@ pub struct ScaleResult {
     pub latency: Latency,
     /// The memory estimates.
     pub memory: Memory,
+    /// How long a stolen credential stayed usable after its revocation,
+    /// measured in the stepper with this run's mechanism (see
+    /// [`crate::labs::revocation`]).
+    pub revocation: RevocationWindow,
 }
 
 /// No record: the user has not logged in.
 const NONE: u8 = u8::MAX;
+
+/// A user who holds a token: no store holds anything of theirs (never a
+/// server's number, so a stopped server loses none of them).
+const HOLDS_TOKEN: u8 = 0x40;
 
 /// Set on a user's store when they were sent back to log in: their login
 /// brings the cookie of their last record, held in the store in the low bits.
@@ -459,6 +532,14 @@ impl RequestCommands {
     /// the cookie, a visit that finds nothing, and a login with that dead
     /// cookie. Each store command is one line of a step's store operation.
     pub fn counted(layout: StoreLayout) -> RequestCommands {
+        RequestCommands::counted_with(layout, Mechanism::ServerSession, false)
+    }
+
+    /// The same, for a server remembering logins by `mechanism` (with a
+    /// denylist, if asked). With tokens, the same plays count what a token
+    /// server runs: nothing at a login or a visit, or one denylist check a
+    /// visit with a denylist.
+    pub fn counted_with(layout: StoreLayout, mechanism: Mechanism, denylist: bool) -> RequestCommands {
         use crate::base::ids::IdSourceSetting;
         use crate::library::preset::{preset, Settings, PRESETS};
         use crate::sim::world::{Action, World};
@@ -470,6 +551,8 @@ impl RequestCommands {
         // A logout that deletes the record and leaves the cookie: the next
         // visit brings a cookie that names nothing.
         settings.logout = crate::library::preset::LogoutMode::ServerOnly;
+        settings.mechanism = mechanism;
+        settings.denylist = denylist;
         let mut world = World::from_settings(settings);
         let login = Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() };
         let visit = Action::Visit { browser: "laptop".into(), path: "/profile".into() };
@@ -583,6 +666,8 @@ pub struct ScaleRun {
     counts: Counts,
     /// What each kind of request runs, from the stepper.
     commands: RequestCommands,
+    /// The stolen credential's window, from the stepper.
+    revocation: RevocationWindow,
 }
 
 /// What the hot loop counts (see [`ScaleResult`] and [`Latency`] for each one's meaning).
@@ -621,7 +706,8 @@ impl ScaleRun {
             done: 0,
             sessions_lost: 0,
             counts: Counts::default(),
-            commands: RequestCommands::counted(config.layout),
+            commands: RequestCommands::counted_with(config.layout, config.mechanism, config.denylist),
+            revocation: stolen_credential_window(watch_settings(config.layout, config.mechanism, config.denylist)),
         })
     }
 
@@ -669,7 +755,14 @@ impl ScaleRun {
                 }
             }
             let count = boundary - self.done;
+            match (self.config.mechanism, self.config.balancing) {
+                (Mechanism::Token, Balancing::RoundRobin) => self.token_segment::<0>(count, outage),
+                (Mechanism::Token, Balancing::Random) => self.token_segment::<1>(count, outage),
+                (Mechanism::Token, Balancing::Sticky) => self.token_segment::<2>(count, outage),
+                (Mechanism::ServerSession, _) => {}
+            }
             match (self.config.layout, self.config.balancing) {
+                _ if self.config.mechanism == Mechanism::Token => {}
                 (StoreLayout::PerServer, Balancing::RoundRobin) => self.segment::<false, 0>(count, outage),
                 (StoreLayout::PerServer, Balancing::Random) => self.segment::<false, 1>(count, outage),
                 (StoreLayout::PerServer, Balancing::Sticky) => self.segment::<false, 2>(count, outage),
@@ -812,6 +905,78 @@ impl ScaleRun {
         self.counts = c;
     }
 
+    /// The hot loop for a token server: the same users and balancer as
+    /// [`ScaleRun::segment`], but any server verifies any token, so every
+    /// request after a login is accepted wherever it lands, and nothing is
+    /// stored. With a denylist, each accepted token's `jti` is looked up in
+    /// the shared store: a round trip again, which fails while the store is
+    /// down (the engine answers 500; nobody is logged out). A login signs a
+    /// token and asks no store, even during an outage.
+    #[inline(always)]
+    fn token_segment<const POLICY: u8>(&mut self, count: u64, outage: bool) {
+        let users_count = u64::from(self.config.users);
+        let live_count = self.live_count;
+        let live = self.live;
+        let slow_one_in = self.config.cost.slow_one_in;
+        let checks_denylist = self.config.denylist;
+        let per_kind = self.commands;
+        let mut rng = self.rng.clone();
+        let mut turn = self.turn;
+        let mut until_slow = self.until_slow;
+        let mut c = self.counts;
+        let users = &mut self.users[..];
+        let zipf = &self.zipf[..];
+        let last_user = users.len() - 1;
+        for _ in 0..count {
+            let r = rng.next_u64();
+            let index = if zipf.is_empty() {
+                (((r >> 32) * users_count) >> 32) as usize
+            } else {
+                let x = (r >> 32) as u32;
+                zipf.partition_point(|&t| t <= x).min(last_user)
+            };
+            let user = &mut users[index];
+            let server = match POLICY {
+                0 => Self::next_in_turn(&live, &mut turn, live_count),
+                1 => live[(((r & 0xFFFF_FFFF) * u64::from(live_count)) >> 32) as usize & 7],
+                _ => {
+                    if user.pin == NONE {
+                        user.pin = Self::next_in_turn(&live, &mut turn, live_count);
+                    }
+                    user.pin
+                }
+            } & 7;
+            c.per_server[usize::from(server)] += 1;
+            let commands = if user.home == NONE {
+                c.logins += 1;
+                user.home = HOLDS_TOKEN;
+                per_kind.login
+            } else {
+                c.lookups += 1;
+                if checks_denylist && outage {
+                    // The denylist cannot be asked: the request fails, the token stays good.
+                    c.store_errors += 1;
+                    continue;
+                }
+                c.found += 1;
+                per_kind.found
+            };
+            let mut slow = 0;
+            if checks_denylist && until_slow <= commands {
+                slow = 1 + (commands - until_slow) / slow_one_in;
+            }
+            if checks_denylist {
+                until_slow = until_slow + slow * slow_one_in - commands;
+            }
+            let k = (commands as usize).min(COMMAND_CLASSES - 1);
+            c.classes[k][(slow as usize).min(k)] += 1;
+        }
+        self.rng = rng;
+        self.turn = turn;
+        self.until_slow = until_slow;
+        self.counts = c;
+    }
+
     /// What the run has counted so far.
     pub fn result(&self) -> ScaleResult {
         let c = &self.counts;
@@ -824,12 +989,14 @@ impl ScaleRun {
         let failed = if self.config.layout == StoreLayout::Shared { c.store_errors } else { 0 };
         let shared = self.config.layout == StoreLayout::Shared;
         // Every class's cost and count: k commands, s of them slow trips.
-        let mut classes: Vec<(u64, u64)> = vec![(timeout, failed)];
+        // A token server signs or verifies a token on every request, in its own CPU.
+        let signature = if self.config.mechanism == Mechanism::Token { cost.token_signature_ns } else { 0 };
+        let mut classes: Vec<(u64, u64)> = vec![(signature + timeout, failed)];
         let (mut answered_ops, mut slow_trips, mut slow_requests) = (0u64, 0u64, 0u64);
         for (k, by_slow) in c.classes.iter().enumerate() {
             for (s, &n) in by_slow.iter().enumerate() {
                 let (k, s) = (k as u64, s as u64);
-                let ns = if shared { k * trip + s * (slow - trip) } else { k * local };
+                let ns = signature + if shared { k * trip + s * (slow - trip) } else { k * local };
                 classes.push((ns, n));
                 answered_ops += k * n;
                 slow_trips += s * n;
@@ -891,6 +1058,7 @@ impl ScaleRun {
                 redis_bytes_per_record: REDIS_BYTES_PER_RECORD,
                 redis_bytes: REDIS_BYTES_PER_RECORD * records,
             },
+            revocation: self.revocation,
         }
     }
 }
