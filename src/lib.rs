@@ -57,7 +57,7 @@ pub mod wasm;
 // The short paths: each module under the name it is known by, whatever its layer.
 pub use base::{clock, crypto, encoding, http, ids};
 pub use browser::{cookie, jar};
-pub use labs::{attacks, revocation, scale};
+pub use labs::{attacks, revocation, scale, token_attacks};
 pub use library::{defence, preset, token, topology};
 pub use scenario::tours;
 pub use scenario::transcript;

@@ -35,6 +35,15 @@ pub enum Defence {
     /// A token server keeps a denylist of revoked `jti` and checks it on
     /// every request. Not a column of the session attack matrix.
     Denylist,
+    /// A token verifier that accepts HS256 only, whatever the token's header
+    /// names. A column of the token matrix.
+    PinnedAlgorithm,
+    /// A signing secret of 32 random bytes instead of a word from a list.
+    /// A column of the token matrix.
+    StrongSecret,
+    /// The token in an `HttpOnly` cookie instead of the page's storage. A
+    /// column of the token matrix.
+    TokenInHttpOnlyCookie,
 }
 
 /// Every defence, in the matrix's column order.
@@ -64,6 +73,9 @@ impl Defence {
             Defence::Timeouts => "Idle timeout (if Mallory is slower)",
             Defence::Revocation => "Sessions ended before she strikes",
             Defence::Denylist => "Denylist of revoked tokens",
+            Defence::PinnedAlgorithm => "Algorithm pinned to HS256",
+            Defence::StrongSecret => "A random 32-byte secret",
+            Defence::TokenInHttpOnlyCookie => "Token in an HttpOnly cookie",
         }
     }
 
@@ -90,6 +102,14 @@ impl Defence {
             // An action, not a setting: see `Attack::script`.
             Defence::Revocation => {}
             Defence::Denylist => settings.denylist = true,
+            Defence::PinnedAlgorithm => settings.token_alg_from_header = false,
+            Defence::StrongSecret => settings.token_secret = crate::library::token::DEFAULT_TOKEN_SECRET.to_owned(),
+            // Out of any script's reach: a cookie the browser attaches by
+            // itself, which document.cookie does not show.
+            Defence::TokenInHttpOnlyCookie => {
+                settings.carry = crate::library::token::Carry::Cookie;
+                settings.http_only = true;
+            }
         }
     }
 }

@@ -288,3 +288,24 @@ pub fn empty_store(denylist: bool) -> &'static str {
         "No records, and none to come: a token server keeps no logins. Who is logged in is written, signed, in each browser's token."
     }
 }
+
+/// A bearer token copied out of one browser's page storage into another's.
+pub fn storage_copied(from: &str, to: &str, key: &str) -> String {
+    format!(
+        "The token in {from}'s page storage (localStorage.{key}) is copied into {to}'s. (How it gets copied, \
+         through malware or a shared computer, is a story of its own.) {to}'s copy of the page sends it as \
+         Authorization: Bearer, and the server cannot tell the two copies apart."
+    )
+}
+
+/// The token attacks' names, as the attack lab's rows say them.
+pub mod attack {
+    /// A copy of a genuine token, used after it was revoked.
+    pub const STOLEN: &str = "Stolen token";
+    /// An injected script reads the token from the page's storage.
+    pub const SCRIPT_THEFT: &str = "Script theft of a token (XSS)";
+    /// A token with `alg: none` and no signature, claiming to be Alice.
+    pub const ALG_NONE: &str = "Forged token with alg: none";
+    /// A token signed with a secret found by a dictionary attack.
+    pub const GUESSED_SECRET: &str = "Forged token, secret guessed from a word list";
+}

@@ -13,6 +13,16 @@ impl World {
         let (source, target) = (self.index_of(from)?, self.index_of(to)?);
         let name = self.server.session_cookie_name();
         let (from_label, to_label) = (self.browsers[source].label.clone(), self.browsers[target].label.clone());
+        // A bearer token lives in the page's storage, not the jar: whatever
+        // copies the jar (malware, a shared computer) copies that too.
+        let key_name = crate::library::token::TOKEN_STORAGE_KEY;
+        if let Some(token) = self.browsers[source].storage.get(key_name).cloned() {
+            self.browsers[target].storage.insert(key_name.to_owned(), token);
+            tracer.set_browser(view(&self.browsers[target], &self.server));
+            let narration = crate::text::token::storage_copied(&from_label, &to_label, key_name);
+            tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(to));
+            return Ok(());
+        }
         let narration = match self.browsers[source].jar.get(&name).cloned() {
             Some(cookie) => {
                 let value = cookie.value.clone();
