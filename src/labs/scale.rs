@@ -381,8 +381,8 @@ impl ScaleConfig {
         }
         if self.denylist && self.layout != StoreLayout::Shared {
             return Err(ScaleError(
-                "denylist: every server must see every revocation, so the denylist lives in the shared store; \
-                 choose the shared layout."
+                "denylist: every server must see every revocation, so the denylist lives in the shared store: \
+                 choose the shared store."
                     .into(),
             ));
         }
