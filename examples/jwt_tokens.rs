@@ -23,7 +23,7 @@ fn main() {
                 std::process::exit(2)
             })
         };
-        let claims = Claims { sub: sub.into(), iat: seconds(iat), exp: seconds(exp), jti: jti.into() };
+        let claims = Claims::new(sub, seconds(iat), seconds(exp), jti);
         writeln!(out, "{}", sign(&claims, secret.as_bytes())).expect("stdout is writable");
     }
 }

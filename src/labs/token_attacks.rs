@@ -173,12 +173,11 @@ pub fn token_succeeds(attack: TokenAttack, defence: Option<Defence>) -> bool {
 fn claims_for_alice(sample: &str) -> Option<Claims> {
     let parts = jwt::split(sample).ok()?;
     let claims: serde_json::Value = serde_json::from_str(&parts.claims_json).ok()?;
-    Some(Claims {
-        sub: "alice".to_owned(),
-        iat: claims.get("iat")?.as_u64()?,
-        exp: claims.get("exp")?.as_u64()?,
-        jti: FORGED_JTI.to_owned(),
-    })
+    let mut forged = Claims::new("alice", claims.get("iat")?.as_u64()?, claims.get("exp")?.as_u64()?, FORGED_JTI);
+    // Whatever else her token carries, she keeps as it is.
+    forged.sid = claims.get("sid").and_then(|v| v.as_str()).map(str::to_owned);
+    forged.ver = claims.get("ver").and_then(serde_json::Value::as_u64);
+    Some(forged)
 }
 
 /// A token for Alice with `alg: none` and an empty signature.

@@ -44,6 +44,10 @@ pub enum Defence {
     /// The token in an `HttpOnly` cookie instead of the page's storage. A
     /// column of the token matrix.
     TokenInHttpOnlyCookie,
+    /// Signed tokens instead of server-side sessions: not a defence against
+    /// an attack but the other mechanism, so a tour can start over with it
+    /// and show the same actions go the other way. Not a matrix column.
+    Tokens,
 }
 
 /// Every defence, in the matrix's column order.
@@ -76,6 +80,7 @@ impl Defence {
             Defence::PinnedAlgorithm => "Algorithm pinned to HS256",
             Defence::StrongSecret => "A random 32-byte secret",
             Defence::TokenInHttpOnlyCookie => "Token in an HttpOnly cookie",
+            Defence::Tokens => "Signed tokens instead of sessions",
         }
     }
 
@@ -110,6 +115,7 @@ impl Defence {
                 settings.carry = crate::library::token::Carry::Cookie;
                 settings.http_only = true;
             }
+            Defence::Tokens => settings.mechanism = crate::library::token::Mechanism::Token,
         }
     }
 }

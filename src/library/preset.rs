@@ -371,6 +371,14 @@ pub struct Settings {
     /// pinning HS256. Only the attack lab sets it; not written out when off.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub token_alg_from_header: bool,
+    /// With tokens: whether a login also gets a refresh token, a record in
+    /// the store that renews the short-lived access token when it expires.
+    pub refresh: bool,
+    /// With refresh tokens: seconds a login can be renewed for, from the login.
+    pub refresh_lifetime: u64,
+    /// With tokens: whether each token carries its user's token version
+    /// (`ver`), compared with the user table on every request.
+    pub token_version: bool,
 }
 
 impl Settings {
@@ -399,6 +407,9 @@ impl Settings {
             token_lifetime: crate::library::token::DEFAULT_TOKEN_LIFETIME_SECS,
             denylist: false,
             token_alg_from_header: false,
+            refresh: false,
+            refresh_lifetime: crate::library::token::DEFAULT_REFRESH_LIFETIME_SECS,
+            token_version: false,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Reading a token server's settings: the mechanism, and the terms of its
 //! tokens (how they are carried, the signing secret, their lifetime, the
-//! denylist), each checked with an error naming the field.
+//! denylist, refresh tokens, the token version), each checked with an error
+//! naming the field.
 
 use super::parse::{error, Fields};
 use super::ScenarioError;
@@ -14,7 +15,8 @@ pub(super) fn parse(fields: &Fields, settings: &mut Settings) -> Result<(), Scen
     if let Some(mechanism) = fields.choice("mechanism", &Mechanism::ALL)? {
         settings.mechanism = mechanism;
     }
-    let token_only = ["carry", "tokenSecret", "tokenLifetime", "denylist"];
+    let token_only =
+        ["carry", "tokenSecret", "tokenLifetime", "denylist", "refresh", "refreshLifetime", "tokenVersion"];
     if settings.mechanism != Mechanism::Token {
         if let Some(key) = token_only.iter().find(|key| fields.get(key).is_some()) {
             return Err(error(
@@ -40,6 +42,38 @@ pub(super) fn parse(fields: &Fields, settings: &mut Settings) -> Result<(), Scen
     }
     if let Some(denylist) = fields.bool("denylist")? {
         settings.denylist = denylist;
+    }
+    refresh_and_version(fields, settings)
+}
+
+/// The two fixes with a lookup of their own: refresh tokens (and how long a
+/// login can be renewed) and the per-user token version.
+fn refresh_and_version(fields: &Fields, settings: &mut Settings) -> Result<(), ScenarioError> {
+    if let Some(refresh) = fields.bool("refresh")? {
+        settings.refresh = refresh;
+    }
+    // From a minute to a year; and longer than the access token it renews,
+    // or it would never get the chance.
+    if let Some(lifetime) = fields.integer("refreshLifetime", 60, 366 * 86_400)? {
+        if !settings.refresh {
+            return Err(error(
+                "settings.refreshLifetime",
+                "only a server with refresh tokens renews: also set \"refresh\": true",
+            ));
+        }
+        settings.refresh_lifetime = lifetime;
+    }
+    if settings.refresh && settings.refresh_lifetime <= settings.token_lifetime {
+        return Err(error(
+            "settings.refreshLifetime",
+            format!(
+                "expected more seconds than tokenLifetime ({}): a refresh token must outlive the access token it renews",
+                settings.token_lifetime
+            ),
+        ));
+    }
+    if let Some(version) = fields.bool("tokenVersion")? {
+        settings.token_version = version;
     }
     Ok(())
 }

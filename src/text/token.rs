@@ -126,6 +126,10 @@ pub fn verified(
             "The server reads {from}: genuine and unexpired, claims sub={user}, but its jti is on the denylist, so \
              the server refuses it: the request is anonymous."
         ),
+        TokenVerdict::Outdated => format!(
+            "The server reads {from}: genuine and unexpired, claims sub={user}, but its ver is older than {user}'s \
+             token version in the user table, so the server refuses it: the request is anonymous."
+        ),
     }
 }
 
@@ -151,6 +155,7 @@ pub fn verdict_reason(verdict: TokenVerdict) -> &'static str {
         TokenVerdict::AlgorithmRefused => "the token named an algorithm the server does not accept",
         TokenVerdict::Expired => "the token's exp had passed",
         TokenVerdict::Denied => "the token's jti was on the denylist",
+        TokenVerdict::Outdated => crate::text::refresh::OUTDATED_REASON,
     }
 }
 
@@ -289,12 +294,14 @@ pub fn empty_store(denylist: bool) -> &'static str {
     }
 }
 
-/// A bearer token copied out of one browser's page storage into another's.
-pub fn storage_copied(from: &str, to: &str, key: &str) -> String {
+/// A bearer token copied out of one browser's page storage into another's,
+/// with whatever else the page keeps there (`keys`).
+pub fn storage_copied(from: &str, to: &str, keys: &[&str]) -> String {
     format!(
-        "The token in {from}'s page storage (localStorage.{key}) is copied into {to}'s. (How it gets copied, \
-         through malware or a shared computer, is a story of its own.) {to}'s copy of the page sends it as \
-         Authorization: Bearer, and the server cannot tell the two copies apart."
+        "The page storage of {from} (localStorage: {}) is copied into {to}'s. (How it gets copied, through \
+         malware or a shared computer, is a story of its own.) {to}'s copy of the page sends the token as \
+         Authorization: Bearer, and the server cannot tell the two copies apart.",
+        keys.join(", ")
     )
 }
 
@@ -309,3 +316,8 @@ pub mod attack {
     /// A token signed with a secret found by a dictionary attack.
     pub const GUESSED_SECRET: &str = "Forged token, secret guessed from a word list";
 }
+
+/// A tour starts over with signed tokens in place of sessions.
+pub const START_OVER_WITH_TOKENS: &str = "Everything starts over: empty stores, empty jars, the clock back at the \
+     start, the same servers behind the same balancer. This time they remember logins with signed tokens instead of \
+     sessions: a login is a note signed with the secret every server holds, and no server keeps a record.";

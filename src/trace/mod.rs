@@ -146,6 +146,14 @@ pub enum StepKind {
         /// Accepted, or why not.
         verdict: crate::library::token::TokenVerdict,
     },
+    /// A token server decided on the refresh token a request to `/refresh`
+    /// brought, after looking it up in the store (a store step of its own).
+    RefreshChecked {
+        /// Whose login it renews, when its record was found.
+        user: Option<String>,
+        /// Renewed, or why not.
+        verdict: crate::library::token::RefreshVerdict,
+    },
 }
 
 /// Which way a message travels.
@@ -601,7 +609,9 @@ fn server_status(kind: &StepKind, message: Option<&MessageLine>, op: Option<Stor
             TokenVerdict::AlgorithmRefused => "Token refused: algorithm not accepted.",
             TokenVerdict::Expired => "Token refused: expired.",
             TokenVerdict::Denied => "Token refused: on the denylist.",
+            TokenVerdict::Outdated => crate::text::refresh::OUTDATED_STATUS,
         },
+        StepKind::RefreshChecked { verdict, .. } => crate::text::refresh::refresh_status(*verdict),
         StepKind::StoreOperation => match op {
             Some(StoreOpKind::Insert) => "Filing a new record.",
             Some(StoreOpKind::Lookup) => "Looking the ticket up in the store.",
@@ -660,7 +670,8 @@ impl StepKind {
             | StepKind::ResponseBuilt
             | StepKind::AffinitySet { .. }
             | StepKind::TokenSigned { .. }
-            | StepKind::TokenVerified { .. } => Phase::ServerWork,
+            | StepKind::TokenVerified { .. }
+            | StepKind::RefreshChecked { .. } => Phase::ServerWork,
             StepKind::ResponseSent | StepKind::ResponseReceived { .. } => Phase::Response,
             StepKind::AdminAction
             | StepKind::ServerRestarted

@@ -301,6 +301,8 @@ describe('guided tours, run on the page', () => {
     'attack-plain-http': 401,
     'tokens-nothing-to-look-up': 401,
     'token-revocation': 401,
+    'token-denylist': 500,
+    'sessions-vs-tokens': 200,
   };
   test('the tour list offers every tour', async (t) => {
     const page = await open(t);

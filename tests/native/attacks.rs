@@ -143,7 +143,7 @@ fn the_dictionary_attack_finds_a_word_and_never_a_random_secret() {
 #[test]
 fn an_alg_none_forgery_is_three_parts_with_an_empty_signature() {
     let sample = session_playground::base::jwt::sign(
-        &session_playground::base::jwt::Claims { sub: "mallory".into(), iat: 100, exp: 1000, jti: "7".into() },
+        &session_playground::base::jwt::Claims::new("mallory", 100, 1000, "7"),
         b"secret",
     );
     let forged = forge_alg_none(&sample).unwrap();

@@ -18,7 +18,20 @@ impl World {
         form: Option<String>,
         tracer: &mut Tracer,
     ) -> Result<(), WorldError> {
-        self.exchange_via(key, method, path, form, Channel::NORMAL, tracer)
+        let again = form.clone();
+        let response = self.round_trip(key, method, path, form, Channel::NORMAL, None, tracer)?;
+        // The app's script renews an expired access token and tries once more.
+        let renewing = crate::library::token::REFRESH_PATH;
+        if path == renewing || !crate::sim::page_script::wants_renewal(&response, Channel::NORMAL) {
+            return Ok(());
+        }
+        let form = crate::sim::page_script::renewal_form(&self.browsers[self.index_of(key)?]);
+        let renewed = self.round_trip(key, Method::Post, renewing, Some(form), Channel::NORMAL, None, tracer)?;
+        if renewed.status == crate::base::http::Status::OK {
+            let lead = Some(crate::text::refresh::RETRIES);
+            self.round_trip(key, method, path, again, Channel::NORMAL, lead, tracer)?;
+        }
+        Ok(())
     }
 
     /// A round trip over a given channel: plain http, or started by another site.
@@ -31,6 +44,22 @@ impl World {
         channel: Channel,
         tracer: &mut Tracer,
     ) -> Result<(), WorldError> {
+        self.round_trip(key, method, path, form, channel, None, tracer).map(|_| ())
+    }
+
+    /// One round trip, returning the response as the browser took it in;
+    /// `lead` opens the request's narration (a request sent again).
+    #[allow(clippy::too_many_arguments)]
+    fn round_trip(
+        &mut self,
+        key: &str,
+        method: Method,
+        path: &str,
+        form: Option<String>,
+        channel: Channel,
+        lead: Option<&str>,
+        tracer: &mut Tracer,
+    ) -> Result<crate::base::http::Response, WorldError> {
         let now = self.clock.now();
         let index = self.index_of(key)?;
         let browser = &self.browsers[index];
@@ -85,7 +114,14 @@ impl World {
                 "clicks \u{201c}Log out everywhere\u{201d}: a POST to /logout-everywhere.".to_owned()
             }
             (Method::Post, "/password") => "submits a new password: a POST to /password.".to_owned(),
+            (Method::Post, crate::library::token::REFRESH_PATH) => {
+                crate::text::refresh::asks_to_renew(self.server.settings.carry).to_owned()
+            }
             _ => format!("opens {path}: a {method} request."),
+        };
+        let what = match lead {
+            Some(lead) => format!("{lead} {what}"),
+            None => what,
         };
         let message = HttpMessage::from(&request);
         tracer.push(
@@ -134,7 +170,7 @@ impl World {
                 .browser(key)
                 .message(message),
         );
-        Ok(())
+        Ok(response)
     }
 
     /// Sends a request to the server, or, with several servers, through the

@@ -342,11 +342,15 @@ impl World {
                 *self = World::from_settings(settings);
                 // One run, one record of the IDs drawn, whatever starts over.
                 ids.carry_memory_into(&mut self.ids);
-                let mut narration = format!(
-                    "Everything starts over: an empty store, empty jars, the clock back at the start. This time the \
-                     server has one more defence: {}.",
-                    defence.label()
-                );
+                let mut narration = match defence {
+                    // Not one more defence, but the other way of remembering a login.
+                    crate::library::defence::Defence::Tokens => crate::text::token::START_OVER_WITH_TOKENS.to_owned(),
+                    _ => format!(
+                        "Everything starts over: an empty store, empty jars, the clock back at the start. This time \
+                         the server has one more defence: {}.",
+                        defence.label()
+                    ),
+                };
                 // A scenario's prepared start happens again, unseen: the step shows its result.
                 for action in &prepared {
                     self.apply_untraced(action)?;

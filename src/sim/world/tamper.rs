@@ -15,11 +15,13 @@ impl World {
         let (from_label, to_label) = (self.browsers[source].label.clone(), self.browsers[target].label.clone());
         // A bearer token lives in the page's storage, not the jar: whatever
         // copies the jar (malware, a shared computer) copies that too.
-        let key_name = crate::library::token::TOKEN_STORAGE_KEY;
-        if let Some(token) = self.browsers[source].storage.get(key_name).cloned() {
-            self.browsers[target].storage.insert(key_name.to_owned(), token);
+        // A refresh token kept beside it goes with it.
+        if self.browsers[source].storage.contains_key(crate::library::token::TOKEN_STORAGE_KEY) {
+            let storage = self.browsers[source].storage.clone();
+            let keys: Vec<&str> = storage.keys().map(String::as_str).collect();
+            let narration = crate::text::token::storage_copied(&from_label, &to_label, &keys);
+            self.browsers[target].storage.extend(storage.clone());
             tracer.set_browser(view(&self.browsers[target], &self.server));
-            let narration = crate::text::token::storage_copied(&from_label, &to_label, key_name);
             tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(to));
             return Ok(());
         }
@@ -140,12 +142,22 @@ impl World {
         let key_name = crate::library::token::TOKEN_STORAGE_KEY;
         if let Some(token) = self.browsers[index].storage.get(key_name).cloned() {
             self.browsers[mallory].storage.insert(key_name.to_owned(), token);
+            // A refresh token kept beside it is in the same reach.
+            let refresh_name = crate::library::token::REFRESH_STORAGE_KEY;
+            let refresh = self.browsers[index].storage.get(refresh_name).cloned();
+            let took_refresh = refresh.is_some();
+            if let Some(refresh) = refresh {
+                self.browsers[mallory].storage.insert(refresh_name.to_owned(), refresh);
+            }
             tracer.set_browser(view(&self.browsers[mallory], &self.server));
-            let narration = format!(
+            let mut narration = format!(
                 "A script injected into the app's page (a cross-site scripting hole) runs in {label} and reads \
                  localStorage.{key_name}: the token itself, which no HttpOnly flag can guard there. It sends it to \
                  Mallory, whose own copy of the page now sends it as Authorization: Bearer."
             );
+            if took_refresh {
+                narration.push_str(crate::text::refresh::SCRIPT_TAKES_REFRESH);
+            }
             tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
             return Ok(());
         }
