@@ -36,6 +36,7 @@ const optionText = (select, value) => [...$(select).options].find((o) => o.value
 /** Where a run keeps what a login leaves behind: session records in a layout, or tokens (with a denylist in the shared store). */
 function keptAs(config) {
   if (config.mechanism !== 'token') return `sessions: ${optionText('scale-layout', config.layout)}`;
+  if (config.refresh) return 'tokens: refresh records in the shared store';
   return config.denylist ? 'tokens: a denylist in the shared store' : 'tokens: nothing stored';
 }
 
@@ -207,7 +208,7 @@ function drawCharts(results) {
       width,
       groups: results.map((r) => ({
         label: label(r),
-        bars: [{ label: 'Records', value: r.records, text: r.config.layout === 'shared' ? `${number(r.records)} ≈ ${bytes(r.memory.redisBytes)}` : number(r.records), kind: 'store' }],
+        bars: [{ label: 'Records', value: r.records, text: r.config.layout === 'shared' && r.config.mechanism !== 'token' ? `${number(r.records)} ≈ ${bytes(r.memory.redisBytes)}` : number(r.records), kind: 'store' }],
       })),
     }),
     barChart({
@@ -228,15 +229,16 @@ function drawCharts(results) {
 /** The records chart's title: where the runs' records live. */
 function storeTitle(results) {
   const layouts = new Set(results.map((r) => (r.config.mechanism === 'token' ? 'token' : r.config.layout)));
-  if (layouts.size > 1) return 'Records held: sessions in the app servers\' memory or the shared store (with its memory in Redis, estimated); tokens store none';
-  if (layouts.has('token')) return 'Records held: a token server stores no session (a denylist holds only revoked tokens, and nobody is revoked here)';
+  if (layouts.size > 1) return 'Records held: sessions in the app servers\' memory or the shared store (with its memory in Redis, estimated); tokens none but refresh records';
+  if (layouts.has('token')) return 'Records held: a token server stores no session (a denylist holds only revoked tokens, and nobody is revoked here; refresh tokens are records)';
   return results[0].config.layout === 'shared' ? 'Records held in the shared store, and their memory in Redis (estimate)' : "Records held in the app servers' own memory (in-process stores)";
 }
 
 /** The table's memory cell: Redis's estimate for a shared store, else where the records are (or that there are none). */
 function memoryCell(r) {
+  if (r.config.mechanism === 'token') return r.records > 0 ? '— (refresh records, not estimated)' : r.config.layout === 'shared' ? bytes(0) : '— (nothing stored)';
   if (r.config.layout === 'shared') return bytes(r.memory.redisBytes);
-  return r.config.mechanism === 'token' ? '— (nothing stored)' : '— (in each server’s memory)';
+  return '— (in each server’s memory)';
 }
 
 /** The same figures as a table. */
@@ -301,30 +303,34 @@ function drawModel(results) {
     '({"cookie":{…},"user":"alice","role":"customer"}, 109 bytes) and Redis 7\'s per-key structures; it is shown for the shared store only (per-server stores keep records in each app server\'s own memory, where the overhead differs). ' +
     `The simulator itself keeps ${r.memory.simulatorBytesPerUser} bytes a user (${bytes(r.memory.simulatorBytes)} here), and its IDs are its own numbers, not secrets. ` +
     'Users are alike unless "a few heavy users" is chosen: then the k-th user sends in proportion to 1/k (a Zipf-like mix; with 10,000 users the heaviest sends about a tenth of all requests). ' +
-    'A stopped server stops after half the requests, and its in-memory records are deleted with it; an outage also starts then. No other record is deleted during a run (nobody logs out, and nothing expires).' +
-    tokenModel(results);
+    'A stopped server stops after half the requests, and its in-memory records are deleted with it; an outage also starts then. No other record is deleted during a run (nobody logs out, and nothing expires).';
+  const tokens = tokenModel(results);
+  $('scale-model-tokens').textContent = tokens;
+  $('scale-model-tokens').hidden = tokens === '';
 }
 
 /** What the token runs among `results` are modelled on, from the first of them; empty without one. */
 function tokenModel(results) {
-  const plain = results.find((r) => r.config.mechanism === 'token' && !r.config.denylist);
+  const plain = results.find((r) => r.config.mechanism === 'token' && !r.config.denylist && !r.config.refresh);
   const listed = results.find((r) => r.config.mechanism === 'token' && r.config.denylist);
-  const r = plain ?? listed;
+  const renewed = results.find((r) => r.config.mechanism === 'token' && r.config.refresh);
+  const r = plain ?? listed ?? renewed;
   if (!r) return '';
   const some = results.find((x) => x.config.mechanism !== 'token') ?? r;
   let text =
-    ` With signed tokens (HS256 JWTs) a login signs a token and every later request verifies its signature and expiry, in the server's own CPU: ${duration(r.cost.tokenSignatureNs)} each (an assumption, stated), and ` +
+    `With signed tokens (HS256 JWTs) a login signs a token and every later request verifies its signature and expiry, in the server's own CPU: ${duration(r.cost.tokenSignatureNs)} each (an assumption, stated), and ` +
     `${plain ? `${plain.commands.login} store commands at a login and ${plain.commands.found} at a request, counted in the stepper's token server, so any server accepts any token and a stopped server loses nobody` : 'no store command at a login'}.`;
+  if (renewed) text += ` With refresh tokens a login also files a refresh record in the shared store (${renewed.commands.login} commands); no request asks the store again until its access token expires, and then a renewal reads and rotates the record (${renewed.commands.renewal} commands, counted in the stepper; not charged here: a run is taken to be shorter than any expiry, an access token's too). A revocation deletes the refresh record, so a stolen access token works until its own exp and is never renewed; the watch gives it the short life the fix intends, 5 minutes.`;
   if (listed) text += ` With a denylist every request after login also asks the shared store whether its token was revoked: ${listed.commands.found} command (EXISTS denylist:<jti>), a round trip like a session's lookup; while the store is down those requests fail, though logins, which ask nothing, still work.`;
   text +=
     ` The last column is measured, not assumed: for each run the stepper plays Alice logging in, Mallory copying what her browser holds, and the administrator revoking Alice's ${r.config.mechanism === 'token' ? 'token' : 'session'}; then Mallory asks for Alice's profile once a minute, and once a second over the last minute, until the server refuses her (here ${plural(r.revocation.attempts, 'try', 'tries')} for the tokens` +
-    `${some !== r ? `, ${plural(some.revocation.attempts, 'try', 'tries')} for sessions` : ''}). A session's record is gone, so her first try fails; a token has no record to delete and works until its exp; a denylist refuses it at once.`;
+    `${some !== r ? `, ${plural(some.revocation.attempts, 'try', 'tries')} for sessions` : ''}). A session's record is gone, so her first try fails; a token has no record to delete and works until its exp (with refresh tokens, at most the 5 minutes to the next renewal); a denylist refuses it at once.`;
   return text;
 }
 
-const LABELS = { mechanism: 'Logins kept as', denylist: 'Logins kept as', users: 'Users', requests: 'Requests', servers: 'Servers', seed: 'Seed', stopServer: 'Stop a server midway', outagePercent: 'Shared store down', balancing: 'Balancer', layout: 'Session store', sweep: 'Sweep', skewed: 'Users send' };
+const LABELS = { mechanism: 'Logins kept as', denylist: 'Logins kept as', refresh: 'Logins kept as', users: 'Users', requests: 'Requests', servers: 'Servers', seed: 'Seed', stopServer: 'Stop a server midway', outagePercent: 'Shared store down', balancing: 'Balancer', layout: 'Session store', sweep: 'Sweep', skewed: 'Users send' };
 /** The form field behind each of the core's field names. */
-const FIELDS = { mechanism: 'scale-mechanism', denylist: 'scale-mechanism', users: 'scale-users', requests: 'scale-requests', servers: 'scale-servers', seed: 'scale-seed', stopServer: 'scale-stop', outagePercent: 'scale-outage', balancing: 'scale-balancing', layout: 'scale-layout', sweep: 'scale-sweep', skewed: 'scale-skew' };
+const FIELDS = { mechanism: 'scale-mechanism', denylist: 'scale-mechanism', refresh: 'scale-mechanism', users: 'scale-users', requests: 'scale-requests', servers: 'scale-servers', seed: 'scale-seed', stopServer: 'scale-stop', outagePercent: 'scale-outage', balancing: 'scale-balancing', layout: 'scale-layout', sweep: 'scale-sweep', skewed: 'scale-skew' };
 
 /** The core's "field: message" with the field's label from the form, ending as a sentence. */
 function friendly(message) {
@@ -407,6 +413,7 @@ export function setupScale(ScaleRun) {
         skewed: $('scale-skew').value === 'skewed',
         mechanism: $('scale-mechanism').value === 'session' ? 'session' : 'token',
         denylist: $('scale-mechanism').value === 'tokenDenylist',
+        refresh: $('scale-mechanism').value === 'tokenRefresh',
       };
       configs = ScaleRun.sweep(config, $('scale-sweep').value);
     } catch (error) {

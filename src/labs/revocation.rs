@@ -44,15 +44,27 @@ pub struct RevocationWindow {
     pub watch_secs: u64,
 }
 
+/// How long an access token lasts when refresh tokens renew it:
+/// djangorestframework-simplejwt's `ACCESS_TOKEN_LIFETIME`, 5 minutes. The
+/// interval between renewals, and so the longest a revoked login's access
+/// token keeps working.
+pub const SHORT_ACCESS_LIFETIME_SECS: u64 = 5 * 60;
+
 /// The settings the watch plays: express's defaults with the mechanism, the
-/// store layout and the denylist asked for, on one server (a revocation and
-/// Mallory's tries reach the same store, so only the mechanism decides).
-pub fn watch_settings(layout: StoreLayout, mechanism: Mechanism, denylist: bool) -> Settings {
+/// store layout and the denylist or refresh tokens asked for, on one server
+/// (a revocation and Mallory's tries reach the same store, so only the
+/// mechanism decides). With refresh tokens the access token is short-lived
+/// ([`SHORT_ACCESS_LIFETIME_SECS`]), as the fix intends.
+pub fn watch_settings(layout: StoreLayout, mechanism: Mechanism, denylist: bool, refresh: bool) -> Settings {
     let express = preset("express").unwrap_or(&PRESETS[0]);
     let mut settings = Settings::of(express, IdSourceSetting::Seeded { seed: 1 });
     settings.store_layout = layout;
     settings.mechanism = mechanism;
     settings.denylist = denylist;
+    settings.refresh = refresh;
+    if refresh {
+        settings.token_lifetime = SHORT_ACCESS_LIFETIME_SECS;
+    }
     settings
 }
 

@@ -114,6 +114,9 @@ pub struct ScaleConfig {
     /// With tokens: whether every request also asks the shared store's
     /// denylist of revoked tokens.
     pub denylist: bool,
+    /// With tokens: whether a login also files a refresh token in the shared
+    /// store, which renews the short-lived access token when it expires.
+    pub refresh: bool,
     /// What each store operation costs (not read from JSON: always the
     /// stated default there; the result repeats it).
     #[serde(skip)]
@@ -135,6 +138,7 @@ impl Default for ScaleConfig {
             skewed: false,
             mechanism: Mechanism::ServerSession,
             denylist: false,
+            refresh: false,
             cost: CostModel::DEFAULT,
         }
     }
@@ -227,7 +231,7 @@ impl ScaleConfig {
         let Value::Object(object) = value else {
             return Err(ScaleError("expected an object with users, requests, servers, balancing and layout".into()));
         };
-        const KNOWN: [&str; 12] = [
+        const KNOWN: [&str; 13] = [
             "users",
             "requests",
             "servers",
@@ -240,6 +244,7 @@ impl ScaleConfig {
             "skewed",
             "mechanism",
             "denylist",
+            "refresh",
         ];
         if let Some(unknown) = object.keys().find(|k| !KNOWN.contains(&k.as_str())) {
             return Err(ScaleError(format!("{unknown}: not a field; expected one of {}", KNOWN.join(", "))));
@@ -273,9 +278,12 @@ impl ScaleConfig {
         if let Some(m) = key_of(&object, "mechanism", mechanism_from_key, &mechanisms)? {
             config.mechanism = m;
         }
-        for (key, flag) in
-            [("relogin", &mut config.relogin), ("skewed", &mut config.skewed), ("denylist", &mut config.denylist)]
-        {
+        for (key, flag) in [
+            ("relogin", &mut config.relogin),
+            ("skewed", &mut config.skewed),
+            ("denylist", &mut config.denylist),
+            ("refresh", &mut config.refresh),
+        ] {
             match object.get(key) {
                 None | Some(Value::Null) => {}
                 Some(Value::Bool(b)) => *flag = *b,
@@ -352,30 +360,43 @@ impl ScaleConfig {
         }
     }
 
-    /// The four ways of remembering a login, with the rest of this
+    /// The five ways of remembering a login, with the rest of this
     /// configuration: an outage only where there is a shared store to lose.
     fn mechanisms(&self) -> Vec<ScaleConfig> {
         use StoreLayout::{PerServer, Shared};
         [
-            (Mechanism::ServerSession, PerServer, false),
-            (Mechanism::ServerSession, Shared, false),
-            (Mechanism::Token, PerServer, false),
-            (Mechanism::Token, Shared, true),
+            (Mechanism::ServerSession, PerServer, false, false),
+            (Mechanism::ServerSession, Shared, false, false),
+            (Mechanism::Token, PerServer, false, false),
+            (Mechanism::Token, Shared, true, false),
+            (Mechanism::Token, Shared, false, true),
         ]
         .into_iter()
-        .map(|(mechanism, layout, denylist)| ScaleConfig {
+        .map(|(mechanism, layout, denylist, refresh)| ScaleConfig {
             mechanism,
             layout,
             denylist,
+            refresh,
             outage_percent: if layout == Shared { self.outage_percent } else { 0 },
             ..*self
         })
         .collect()
     }
 
-    /// The token fields' combinations: a denylist is a token server's, and
-    /// lives in the shared store, where every server sees every revocation.
+    /// The token fields' combinations: a denylist and refresh tokens are a
+    /// token server's, and live in the shared store, where every server sees
+    /// every revocation and every refresh record.
     fn check_token_fields(&self) -> Result<(), ScaleError> {
+        if self.refresh && self.mechanism != Mechanism::Token {
+            return Err(ScaleError("refresh: refresh tokens need mechanism \"token\".".into()));
+        }
+        if self.refresh && self.layout != StoreLayout::Shared {
+            return Err(ScaleError(
+                "refresh: any server may be asked to renew a token, so the refresh records live in the shared \
+                 store: choose the shared store."
+                    .into(),
+            ));
+        }
         if self.denylist && self.mechanism != Mechanism::Token {
             return Err(ScaleError("denylist: a denylist of revoked tokens needs mechanism \"token\".".into()));
         }
@@ -438,7 +459,8 @@ pub struct Memory {
     pub redis_bytes_per_record: u64,
     /// That estimate times the records held: their memory in Redis with the
     /// shared store; with per-server stores, what they would take if they
-    /// were in Redis (they are in each server's own memory instead).
+    /// were in Redis (they are in each server's own memory instead). 0 for a
+    /// token server, whose only records are refresh tokens' (not estimated).
     pub redis_bytes: u64,
 }
 
@@ -478,7 +500,8 @@ pub struct ScaleResult {
     pub per_server: Vec<u64>,
     /// Records each store holds, server 1's first; one entry for the shared store.
     pub records_per_store: Vec<u64>,
-    /// Records held in all (current and left-behind ones).
+    /// Records held in all (current and left-behind ones; a token server's
+    /// refresh records).
     pub records: u64,
     /// Users whose current record was lost when their server stopped.
     pub sessions_lost: u64,
@@ -519,6 +542,10 @@ pub struct RequestCommands {
     pub found: u64,
     /// A request whose cookie names no record in the store it reaches.
     pub missed: u64,
+    /// With refresh tokens: a request whose access token has expired, renewed
+    /// at `POST /refresh` (the refresh record read, rotated) and sent again.
+    /// Not charged in a run, which is shorter than an access token's life.
+    pub renewal: u64,
 }
 
 impl RequestCommands {
@@ -532,14 +559,17 @@ impl RequestCommands {
     /// the cookie, a visit that finds nothing, and a login with that dead
     /// cookie. Each store command is one line of a step's store operation.
     pub fn counted(layout: StoreLayout) -> RequestCommands {
-        RequestCommands::counted_with(layout, Mechanism::ServerSession, false)
+        RequestCommands::counted_for(&ScaleConfig { layout, ..ScaleConfig::default() })
     }
 
-    /// The same, for a server remembering logins by `mechanism` (with a
-    /// denylist, if asked). With tokens, the same plays count what a token
-    /// server runs: nothing at a login or a visit, or one denylist check a
-    /// visit with a denylist.
-    pub fn counted_with(layout: StoreLayout, mechanism: Mechanism, denylist: bool) -> RequestCommands {
+    /// The same, for the configuration's layout and mechanism (with its
+    /// denylist or refresh tokens). With tokens, the same plays count what a
+    /// token server runs: nothing at a login or a visit, one denylist check
+    /// a visit with a denylist, the refresh record filed at a login with
+    /// refresh tokens; and with them, a renewal: a visit after the access
+    /// token's lifetime.
+    pub fn counted_for(config: &ScaleConfig) -> RequestCommands {
+        let (layout, mechanism) = (config.layout, config.mechanism);
         use crate::base::ids::IdSourceSetting;
         use crate::library::preset::{preset, Settings, PRESETS};
         use crate::sim::world::{Action, World};
@@ -552,7 +582,9 @@ impl RequestCommands {
         // visit brings a cookie that names nothing.
         settings.logout = crate::library::preset::LogoutMode::ServerOnly;
         settings.mechanism = mechanism;
-        settings.denylist = denylist;
+        settings.denylist = config.denylist;
+        settings.refresh = config.refresh;
+        let lifetime = settings.token_lifetime;
         let mut world = World::from_settings(settings);
         let login = Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() };
         let visit = Action::Visit { browser: "laptop".into(), path: "/profile".into() };
@@ -567,7 +599,13 @@ impl RequestCommands {
         commands(&Action::Logout { browser: "laptop".into() });
         let missed = commands(&visit);
         let relogin = commands(&login);
-        RequestCommands { login: login_count, relogin, rotated, found, missed }
+        let mut renewal = 0;
+        if config.refresh {
+            // The access token has just expired: the page's script renews it and asks again.
+            commands(&Action::Wait { secs: lifetime });
+            renewal = commands(&visit);
+        }
+        RequestCommands { login: login_count, relogin, rotated, found, missed, renewal }
     }
 }
 
@@ -706,8 +744,13 @@ impl ScaleRun {
             done: 0,
             sessions_lost: 0,
             counts: Counts::default(),
-            commands: RequestCommands::counted_with(config.layout, config.mechanism, config.denylist),
-            revocation: stolen_credential_window(watch_settings(config.layout, config.mechanism, config.denylist)),
+            commands: RequestCommands::counted_for(&config),
+            revocation: stolen_credential_window(watch_settings(
+                config.layout,
+                config.mechanism,
+                config.denylist,
+                config.refresh,
+            )),
         })
     }
 
@@ -911,7 +954,10 @@ impl ScaleRun {
     /// stored. With a denylist, each accepted token's `jti` is looked up in
     /// the shared store: a round trip again, which fails while the store is
     /// down (the engine answers 500; nobody is logged out). A login signs a
-    /// token and asks no store, even during an outage.
+    /// token and asks no store, even during an outage, unless it also files
+    /// a refresh record: then it writes to the shared store, and fails while
+    /// the store is down. No access token expires within a run, so no
+    /// request renews one.
     #[inline(always)]
     fn token_segment<const POLICY: u8>(&mut self, count: u64, outage: bool) {
         let users_count = u64::from(self.config.users);
@@ -919,6 +965,9 @@ impl ScaleRun {
         let live = self.live;
         let slow_one_in = self.config.cost.slow_one_in;
         let checks_denylist = self.config.denylist;
+        let files_refresh = self.config.refresh;
+        // Either fix keeps its records in the shared store: its commands are round trips.
+        let shared = checks_denylist || files_refresh;
         let per_kind = self.commands;
         let mut rng = self.rng.clone();
         let mut turn = self.turn;
@@ -949,7 +998,15 @@ impl ScaleRun {
             c.per_server[usize::from(server)] += 1;
             let commands = if user.home == NONE {
                 c.logins += 1;
+                if files_refresh && outage {
+                    // The refresh record cannot be filed: the login fails, and the user tries again.
+                    c.failed_logins += 1;
+                    c.store_errors += 1;
+                    continue;
+                }
                 user.home = HOLDS_TOKEN;
+                // The refresh record, in the shared store (store 0).
+                c.records[0] += u64::from(files_refresh);
                 per_kind.login
             } else {
                 c.lookups += 1;
@@ -962,10 +1019,10 @@ impl ScaleRun {
                 per_kind.found
             };
             let mut slow = 0;
-            if checks_denylist && until_slow <= commands {
+            if shared && until_slow <= commands {
                 slow = 1 + (commands - until_slow) / slow_one_in;
             }
-            if checks_denylist {
+            if shared {
                 until_slow = until_slow + slow * slow_one_in - commands;
             }
             let k = (commands as usize).min(COMMAND_CLASSES - 1);
@@ -1056,7 +1113,12 @@ impl ScaleRun {
                 simulator_bytes_per_user: bytes_per_user,
                 simulator_bytes: bytes_per_user * u64::from(self.config.users),
                 redis_bytes_per_record: REDIS_BYTES_PER_RECORD,
-                redis_bytes: REDIS_BYTES_PER_RECORD * records,
+                // The estimate is of a session's record; a refresh record is not estimated.
+                redis_bytes: if self.config.mechanism == Mechanism::ServerSession {
+                    REDIS_BYTES_PER_RECORD * records
+                } else {
+                    0
+                },
             },
             revocation: self.revocation,
         }

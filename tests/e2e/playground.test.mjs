@@ -969,42 +969,44 @@ describe('the scale lab', () => {
     }
   });
 
-  test('sessions vs tokens: the same users, four ways of remembering them, and how long a stolen credential lasts', async (t) => {
+  test('sessions vs tokens: the same users, five ways of remembering them, and how long a stolen credential lasts', async (t) => {
     const page = await open(t);
     await page.waitForSelector('#scale-per-server rect.bar');
     await page.getByLabel('Sweep', { exact: true }).selectOption('mechanisms');
-    assert.equal(await run(page), 'Simulated 400,000 requests in 4 runs.');
-    assert.match(await page.locator('#scale-charts .scale-common').textContent(), /4 runs, each with 4 servers, round-robin\./);
+    assert.equal(await run(page), 'Simulated 500,000 requests in 5 runs.');
+    assert.match(await page.locator('#scale-charts .scale-common').textContent(), /5 runs, each with 4 servers, round-robin\./);
     // The same counts as the native seeded runs (tests/scale.rs): per-server
-    // sessions miss three lookups in four; a shared store, tokens and a denylist find every one.
+    // sessions miss three lookups in four; a shared store and every kind of token find every one.
     const found = await bars(page, 'scale-found');
-    assert.deepEqual(found.map(([, value]) => value), [22_417 / 90_000, 1, 1, 1]);
+    assert.deepEqual(found.map(([, value]) => value), [22_417 / 90_000, 1, 1, 1, 1]);
     assert.equal(
       await page.locator('#scale-ops-values').textContent(),
       'sessions: one per server, in memory: Commands: 1.22; sessions: one per server, in memory: Round trips: 0.00; ' +
         'sessions: one shared, over the network: Commands: 2.10; sessions: one shared, over the network: Round trips: 2.10; ' +
         'tokens: nothing stored: Commands: 0.00; tokens: nothing stored: Round trips: 0.00; ' +
-        'tokens: a denylist in the shared store: Commands: 0.90; tokens: a denylist in the shared store: Round trips: 0.90.',
+        'tokens: a denylist in the shared store: Commands: 0.90; tokens: a denylist in the shared store: Round trips: 0.90; ' +
+        'tokens: refresh records in the shared store: Commands: 0.20; tokens: refresh records in the shared store: Round trips: 0.20.',
     );
     assert.match(await page.locator('#scale-latency-values').textContent(), /tokens: nothing stored: p50: 2 µs; tokens: nothing stored: p99: 2 µs/);
     assert.match(await page.locator('#scale-latency-values').textContent(), /tokens: a denylist in the shared store: p50: 202 µs/);
-    // Measured on the simulated clock: only a token without a denylist outlives its revocation, by its lifetime.
+    // Measured on the simulated clock: a token without a denylist outlives its revocation by its lifetime; with refresh tokens, by the short access token's.
     const stolen = await bars(page, 'scale-revocation');
-    assert.deepEqual(stolen.map(([, value]) => value), [0, 0, 900, 0]);
+    assert.deepEqual(stolen.map(([, value]) => value), [0, 0, 900, 0, 300]);
     assert.equal(
       await page.locator('#scale-revocation-values').textContent(),
       'sessions: one per server, in memory: Still usable: 0 s: refused at once; sessions: one shared, over the network: Still usable: 0 s: refused at once; ' +
-        'tokens: nothing stored: Still usable: 15 minutes; tokens: a denylist in the shared store: Still usable: 0 s: refused at once.',
+        'tokens: nothing stored: Still usable: 15 minutes; tokens: a denylist in the shared store: Still usable: 0 s: refused at once; ' +
+        'tokens: refresh records in the shared store: Still usable: 5 minutes.',
     );
-    assert.match(await page.locator('#scale-model').textContent(), /The last column is measured, not assumed/);
-    assert.match(await page.locator('#scale-model').textContent(), /here 76 tries for the tokens, 1 try for sessions/);
+    assert.match(await page.locator('#scale-model-tokens').textContent(), /The last column is measured, not assumed/);
+    assert.match(await page.locator('#scale-model-tokens').textContent(), /here 76 tries for the tokens, 1 try for sessions/);
     await page.getByText('The figures as a table').click();
     const table = page.getByRole('table', { name: "Every run's counts" });
     const column = await table.locator('thead th').allTextContents();
     const at = column.indexOf('Stolen credential usable after revocation');
     assert.ok(at > 0, 'the table has the column');
     const cells = await table.locator('tbody tr').evaluateAll((trs, i) => trs.map((tr) => tr.children[i].textContent), at);
-    assert.deepEqual(cells, ['0 s: refused at once', '0 s: refused at once', '15 minutes', '0 s: refused at once']);
+    assert.deepEqual(cells, ['0 s: refused at once', '0 s: refused at once', '15 minutes', '0 s: refused at once', '5 minutes']);
     await page.locator('#scale').screenshot({ path: new URL('desktop-scale-mechanisms.png', SHOTS).pathname });
 
     // One run with tokens, then a denylist where no shared store is: the core says why, the charts stay.
@@ -1015,10 +1017,15 @@ describe('the scale lab', () => {
       'Logins kept as: every server must see every revocation, so the denylist lives in the shared store: choose the shared store. The charts still show the last run.',
     );
     assert.equal(await page.getByLabel('Logins kept as', { exact: true }).getAttribute('aria-invalid'), 'true');
-    assert.equal(await bars(page, 'scale-revocation').then((b) => b.length), 4);
+    assert.equal(await bars(page, 'scale-revocation').then((b) => b.length), 5);
     await page.locator('#scale-form').getByLabel('Session store', { exact: true }).selectOption('shared');
     assert.equal(await run(page), 'Simulated 100,000 requests.');
     assert.match(await page.locator('#scale-charts .scale-common').textContent(), /tokens: a denylist in the shared store/);
+    // Refresh tokens: a record filed at each login, so the store holds one a user.
+    await page.getByLabel('Logins kept as', { exact: true }).selectOption('tokenRefresh');
+    assert.equal(await run(page), 'Simulated 100,000 requests.');
+    assert.match(await page.locator('#scale-store').textContent(), /Records: 10,000/);
+    assert.match(await page.locator('#scale-model-tokens').textContent(), /a renewal reads and rotates the record \(4 commands/);
   });
 
   test('a few heavy users make sticky load uneven', async (t) => {
