@@ -62,6 +62,15 @@
 //!   failed store operation during an outage never logs anyone out.
 //! - Records are deleted only with a stopped server's memory: a run is
 //!   shorter than any expiry, and nobody logs out.
+//! - With signed tokens (`mechanism: "token"`) any server accepts any
+//!   token, so every request after a login is accepted and nothing is
+//!   stored; a login signs and a request verifies, each charged
+//!   [`CostModel::token_signature_ns`]. A denylist in the shared store adds
+//!   its lookup to every request after login; refresh tokens file a record
+//!   at each login, and since no access token expires within a run, no
+//!   request renews one (the renewal's commands are counted, not charged).
+//!   Each run also measures, in the stepper, how long a stolen credential
+//!   stays usable after revocation ([`crate::labs::revocation`]).
 //!
 //! Why one file of this length: the simulator is one model, the per-request
 //! loop and the state it reads (stores, pins, counters) kept together so the
@@ -166,7 +175,8 @@ pub enum Sweep {
     /// One run for each balancing policy, in [`Balancing::ALL`]'s order.
     Policies,
     /// Sessions in each server's memory, sessions in a shared store, tokens,
-    /// and tokens with a denylist in a shared store, side by side.
+    /// tokens with a denylist and tokens with refresh tokens (both in a
+    /// shared store), side by side.
     Mechanisms,
 }
 
