@@ -13,6 +13,8 @@
 use crate::base::http::{Header, Request, Response, Status};
 use crate::browser::{Browser, Channel};
 use crate::library::token::{REFRESH_PATH, REFRESH_STORAGE_KEY, TOKEN_STORAGE_KEY};
+use crate::text::message::WorldMessage;
+use crate::text::say;
 
 /// Whether the app's own page, with its script and its storage, sends this
 /// request: a request it makes itself, over https.
@@ -38,7 +40,7 @@ pub(crate) fn after_response(
     path: &str,
     response: &Response,
     channel: Channel,
-) -> Option<&'static str> {
+) -> Option<String> {
     if !from_app_page(channel) {
         return None;
     }
@@ -46,7 +48,7 @@ pub(crate) fn after_response(
     if path == REFRESH_PATH && response.status == Status::UNAUTHORIZED {
         let access = browser.storage.remove(TOKEN_STORAGE_KEY);
         let refresh = browser.storage.remove(REFRESH_STORAGE_KEY);
-        return (access.is_some() || refresh.is_some()).then_some(crate::text::refresh::SCRIPT_FORGETS_BOTH);
+        return (access.is_some() || refresh.is_some()).then(|| crate::text::refresh::SCRIPT_FORGETS_BOTH.to_owned());
     }
     if response.status != Status::OK {
         return None;
@@ -57,17 +59,17 @@ pub(crate) fn after_response(
             let token = body.get("access_token")?.as_str()?;
             browser.storage.insert(TOKEN_STORAGE_KEY.to_owned(), token.to_owned());
             let Some(refresh) = body.get(REFRESH_STORAGE_KEY).and_then(|r| r.as_str()) else {
-                return Some("The page's script stores the token in localStorage (access_token).");
+                return Some(say(WorldMessage::ScriptStoresToken));
             };
             browser.storage.insert(REFRESH_STORAGE_KEY.to_owned(), refresh.to_owned());
-            Some(crate::text::refresh::SCRIPT_STORES_BOTH)
+            Some(crate::text::refresh::SCRIPT_STORES_BOTH.to_owned())
         }
         "/logout" | "/logout-everywhere" => {
             let refresh = browser.storage.remove(REFRESH_STORAGE_KEY);
             let access = browser.storage.remove(TOKEN_STORAGE_KEY);
             match (access, refresh) {
-                (_, Some(_)) => Some(crate::text::refresh::SCRIPT_FORGETS_BOTH),
-                (Some(_), None) => Some("The page's script deletes its copy of the token from localStorage."),
+                (_, Some(_)) => Some(crate::text::refresh::SCRIPT_FORGETS_BOTH.to_owned()),
+                (Some(_), None) => Some(say(WorldMessage::ScriptDeletesToken)),
                 (None, None) => None,
             }
         }
