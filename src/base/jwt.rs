@@ -586,14 +586,31 @@ mod tests {
             let name = string(case, "name");
             let secret = string(case, "secret").as_bytes();
             let claims = get(case, "claims");
-            let claims =
-                Claims::new(string(claims, "sub"), number(claims, "iat"), number(claims, "exp"), string(claims, "jti"));
+            let claims = {
+                let given = claims;
+                let mut claims =
+                    Claims::new(string(given, "sub"), number(given, "iat"), number(given, "exp"), string(given, "jti"));
+                // The optional claims a refresh login or a token version adds.
+                if let Json::Object(fields) = given {
+                    claims.sid = field(fields, "sid").map(|_| string(given, "sid").to_owned());
+                    claims.ver = field(fields, "ver").map(|_| number(given, "ver"));
+                }
+                claims
+            };
             let pyjwt_token = string(case, "pyjwtToken");
             // PyJWT's token verifies here, with the same claims.
             assert_eq!(verify(pyjwt_token, secret, claims.iat, Algorithms::Pinned).as_ref(), Ok(&claims), "{name}");
             // The engine's token verified in PyJWT, and expired there at `exp`.
             assert_eq!(string(get(case, "pyjwtOnEngineToken"), "result"), "valid", "{name}");
             assert_eq!(string(get(case, "pyjwtOnEngineToken"), "sub"), claims.sub, "{name}");
+            // And reads the optional claims the engine wrote as the engine does.
+            let read = get(case, "pyjwtOnEngineToken");
+            if let Some(sid) = &claims.sid {
+                assert_eq!(string(read, "sid"), sid, "{name}");
+            }
+            if let Some(ver) = claims.ver {
+                assert_eq!(number(read, "ver"), ver, "{name}");
+            }
             assert_eq!(string(get(case, "pyjwtOnEngineTokenAtExp"), "result"), "expired", "{name}");
             // Byte for byte the same token, wherever the claims are ASCII:
             // Python's json escapes other characters as \u sequences, the

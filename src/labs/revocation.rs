@@ -120,5 +120,7 @@ pub fn stolen_credential_window(settings: Settings) -> RevocationWindow {
 
 /// Whether Mallory's browser shows Alice's profile: the server took her copy for Alice.
 fn opens_alices_profile(world: &World) -> bool {
-    world.browser(MALLORY).is_some_and(|b| b.screen.status == 200 && b.screen.text.starts_with("Profile of alice"))
+    world.browser(MALLORY).is_some_and(|b| {
+        b.screen.status == 200 && b.screen.url.ends_with("/profile") && b.screen.text.contains("alice")
+    })
 }

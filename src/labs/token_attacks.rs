@@ -158,8 +158,9 @@ pub fn play(attack: TokenAttack, defence: Option<Defence>) -> TokenRun {
         }
     }
     run(&mut world, Action::Visit { browser: MALLORY.into(), path: "/profile".into() });
-    let succeeded =
-        world.browser(MALLORY).is_some_and(|b| b.screen.status == 200 && b.screen.text.starts_with("Profile of alice"));
+    let succeeded = world.browser(MALLORY).is_some_and(|b| {
+        b.screen.status == 200 && b.screen.url.ends_with("/profile") && b.screen.text.contains("alice")
+    });
     TokenRun { succeeded, secret_found }
 }
 

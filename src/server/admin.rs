@@ -15,7 +15,7 @@ impl Server {
     pub(crate) fn revoke(&mut self, id: Option<&SessionId>, ctx: &mut Context<'_>) {
         // A token server has no record to pick: only a token it is shown.
         if self.mechanism() == super::Mechanism::Token && self.settings.refresh {
-            return self.revoke_refresh(None, id, ctx);
+            return self.revoke_refresh_record(id, ctx);
         }
         if self.mechanism() == super::Mechanism::Token {
             return self.revoke_token(None, ctx);

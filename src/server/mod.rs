@@ -211,7 +211,7 @@ impl Server {
             if self.settings.refresh && request.path != "/profile" {
                 let narration = crate::text::refresh::store_down_refresh();
                 ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-                return Response::text(Status::INTERNAL_SERVER_ERROR, "The token store is unavailable.");
+                return Response::text(Status::INTERNAL_SERVER_ERROR, crate::text::refresh::STORE_UNAVAILABLE_BODY);
             }
             if !self.settings.denylist || self.token_in_request(request).is_none() {
                 return self.handle(request, ctx);
@@ -327,7 +327,7 @@ impl Server {
             self.end_all_tokens_of(&record.user, false, ctx);
             // With the fixes, every login (this one too) has just ended: this client forgets its copies.
             if self.settings.refresh || self.settings.token_version {
-                return self.forget_tokens("Logged out everywhere.");
+                return self.forget_tokens(crate::text::refresh::LOGGED_OUT_EVERYWHERE_BODY);
             }
             // What the server can do is what a logout does: this client forgets its copy.
             return self.end_token(request, ctx);

@@ -197,21 +197,21 @@ impl Server {
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
         let narration = say::renewed_handed_over(self.settings.carry);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        self.hand_over(&access, &RefreshToken { token: next, sid: String::new() }, "Your login is renewed.")
+        self.hand_over(&access, &next, say::RENEWED_BODY)
     }
 
     /// The response that hands over an access token and a refresh token.
-    pub(super) fn hand_over(&self, access: &str, refresh: &RefreshToken, message: &str) -> Response {
+    pub(super) fn hand_over(&self, access: &str, refresh: &str, message: &str) -> Response {
         match self.settings.carry {
             Carry::Cookie => Response::text(Status::OK, message)
                 .with_header("Set-Cookie", self.token_cookie(access))
-                .with_header("Set-Cookie", self.refresh_cookie(&refresh.token)),
+                .with_header("Set-Cookie", self.refresh_cookie(refresh)),
             // RFC 6749 §5.1's shape, with the refresh token beside the access token.
             Carry::Bearer => Response::text(
                 Status::OK,
                 &format!(
                     "{{\"access_token\":\"{access}\",\"token_type\":\"Bearer\",\"expires_in\":{},\"refresh_token\":\"{}\"}}",
-                    self.settings.token_lifetime, refresh.token
+                    self.settings.token_lifetime, refresh
                 ),
             )
             .with_header("Content-Type", "application/json"),
@@ -222,7 +222,7 @@ impl Server {
     fn refresh_refused(&self, verdict: RefreshVerdict, user: Option<&str>, ctx: &mut Context<'_>) -> Response {
         let checked = StepKind::RefreshChecked { user: user.map(str::to_owned), verdict };
         ctx.tracer.push(StepDraft::new(Actor::Server, checked, say::refresh_checked(verdict, user)));
-        let response = Response::text(Status::UNAUTHORIZED, "Please log in again.");
+        let response = Response::text(Status::UNAUTHORIZED, say::LOG_IN_AGAIN_BODY);
         match self.settings.carry {
             Carry::Cookie => response
                 .with_header("Set-Cookie", self.token_removal_cookie())
@@ -314,20 +314,26 @@ impl Server {
         }
     }
 
-    /// An administrator's revocation on a refresh-token server: the login of
-    /// the token shown (or the record named, or the newest) loses its refresh
-    /// record. Revocation takes effect at the next renewal.
-    pub(crate) fn revoke_refresh(&self, token: Option<&str>, id: Option<&SessionId>, ctx: &mut Context<'_>) {
-        if let Some(claims) = token.and_then(|t| self.signed_claims_of(t)) {
-            let expires = super::token::instant_of(claims.exp);
-            let narration = say::revoke_refresh(&claims.sub, Some(expires));
-            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
-            self.delete_refresh(&claims.sub, Some(claims.sid.as_deref().unwrap_or_default()), ctx);
+    /// An administrator's revocation of the login a browser is using, on a
+    /// refresh-token server: `token` is the access token that browser holds
+    /// (if any), whose `sid` names the login. Revocation takes effect at the
+    /// next renewal.
+    pub(crate) fn revoke_refresh_held(&self, token: Option<&str>, ctx: &mut Context<'_>) {
+        let Some(claims) = token.and_then(|t| self.signed_claims_of(t)) else {
+            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::revoke_no_refresh_record()));
             return;
-        }
-        let is_refresh = |r: &&Record| r.data.contains_key(SID);
+        };
+        let expires = super::token::instant_of(claims.exp);
+        let narration = say::revoke_refresh(&claims.sub, Some(expires));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+        self.delete_refresh(&claims.sub, Some(claims.sid.as_deref().unwrap_or_default()), ctx);
+    }
+
+    /// An administrator's revocation of a refresh record: the one filed
+    /// under `id`, or the newest login's. Its whole login's records go.
+    pub(crate) fn revoke_refresh_record(&self, id: Option<&SessionId>, ctx: &mut Context<'_>) {
         let target = match id {
-            Some(id) => ctx.store.get(id).filter(is_refresh).cloned(),
+            Some(id) => ctx.store.get(id).filter(|r| r.data.contains_key(SID)).cloned(),
             None => ctx.store.rows().into_iter().rev().find(|r| r.data.contains_key(SID)),
         };
         let Some(record) = target else {

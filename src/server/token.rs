@@ -123,8 +123,8 @@ impl Server {
         self.file_refresh(&claims.sub, &refresh, ctx);
         let narration = crate::text::refresh::handed_over(self.settings.carry, self.settings.http_only);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        let welcome = format!("Welcome, {}. You are logged in.", claims.sub);
-        self.hand_over(&token, &refresh, &welcome)
+        let welcome = crate::text::say(ServerMessage::WelcomeBody { user: &claims.sub });
+        self.hand_over(&token, &refresh.token, &welcome)
     }
 
     pub(super) fn token_cookie(&self, token: &str) -> String {
@@ -181,11 +181,7 @@ impl Server {
         let node = ctx.node_name().filter(|_| self.settings.servers > 1);
         let narration = match &claims {
             Some(c) if self.settings.token_version && denied != Some(true) => {
-                let from = carry.map_or("", |carry| match carry {
-                    Carry::Cookie => "the token cookie",
-                    Carry::Bearer => "the Authorization: Bearer header",
-                });
-                crate::text::refresh::verified_then_lookups(from, &c.sub, instant_of(c.exp), denied.is_some())
+                crate::text::refresh::verified_then_lookups(carry, &c.sub, instant_of(c.exp), denied.is_some())
             }
             _ => say::verified(
                 verdict,
@@ -279,7 +275,7 @@ impl Server {
             None => say::logout(self.settings.carry, None, None),
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        self.forget_tokens("You are logged out.")
+        self.forget_tokens(&crate::text::say(ServerMessage::LoggedOutBody))
     }
 
     /// A 200 that tells the client to forget its tokens: with cookies, each
@@ -322,7 +318,7 @@ impl Server {
         // With refresh tokens, revoking a login deletes its refresh record;
         // a denylist, if kept too, also denies the access token now.
         if self.settings.refresh {
-            self.revoke_refresh(token, None, ctx);
+            self.revoke_refresh_held(token, ctx);
             if !self.settings.denylist {
                 return;
             }

@@ -262,7 +262,12 @@ pub fn version_bumped(user: &str, from: u64, to: u64) -> String {
 }
 
 /// The verify step when the server will ask its store or user table before trusting a genuine token.
-pub fn verified_then_lookups(from: &str, user: &str, expires: Instant, denylist: bool) -> String {
+pub fn verified_then_lookups(carry: Option<Carry>, user: &str, expires: Instant, denylist: bool) -> String {
+    let from = match carry {
+        Some(Carry::Cookie) => "the token cookie",
+        Some(Carry::Bearer) => "the Authorization: Bearer header",
+        None => "the token",
+    };
     let questions = match denylist {
         true => "ask its store whether the jti is on the denylist, and read the user's token version from the user \
                  table"
@@ -301,6 +306,16 @@ pub const OUTDATED_REASON: &str = "the token's ver was older than the user's tok
 /// The verdict on an outdated token, on the server's status line.
 pub const OUTDATED_STATUS: &str = "Token refused: outdated version.";
 
+/// Why a refresh token decided a request, for a question's explanation.
+pub fn refresh_reason(verdict: RefreshVerdict) -> &'static str {
+    match verdict {
+        RefreshVerdict::Renewed => "the refresh token named a live record in the store",
+        RefreshVerdict::Missing => "the renewal carried no refresh token",
+        RefreshVerdict::Unknown => "the refresh token named no record in the store (revoked, used, or never issued)",
+        RefreshVerdict::Expired => "the login's refresh lifetime had run out",
+    }
+}
+
 /// The server's status line as it decides on a refresh token.
 pub fn refresh_status(verdict: RefreshVerdict) -> &'static str {
     match verdict {
@@ -321,6 +336,10 @@ pub fn restart_loses_refresh(records: usize) -> String {
     )
 }
 
+/// What an empty store says on a server with refresh tokens.
+pub const EMPTY_STORE: &str = "No refresh records: no login can be renewed. An access token already out still \
+     works until its exp; who holds one is written, signed, in that browser's token.";
+
 /// The store's step as a restart loses the refresh records.
 pub const RECORDS_GONE: &str = "The refresh records are gone with the process's memory.";
 
@@ -329,3 +348,27 @@ pub fn store_down_refresh() -> &'static str {
     "This request needs the store, where the refresh tokens live, and the store cannot be reached: 500 Internal \
      Server Error. Access tokens still work on their own until they expire; logging in, out and renewing do not."
 }
+
+/// The body of a 500 when the store holding the refresh tokens cannot be reached.
+pub const STORE_UNAVAILABLE_BODY: &str = "The token store is unavailable.";
+
+/// The body of a "log out everywhere" answered with every login ended.
+pub const LOGGED_OUT_EVERYWHERE_BODY: &str = "Logged out everywhere.";
+
+/// A refresh lifetime on a server without refresh tokens.
+pub const REFRESH_LIFETIME_WITHOUT_REFRESH: &str =
+    "only a server with refresh tokens renews: also set \"refresh\": true";
+
+/// A refresh lifetime no longer than the access token's.
+pub fn refresh_lifetime_too_short(token_lifetime: u64) -> String {
+    format!(
+        "expected more seconds than tokenLifetime ({token_lifetime}): a refresh token must outlive the access token it \
+         renews"
+    )
+}
+
+/// The body of a renewal's 200.
+pub const RENEWED_BODY: &str = "Your login is renewed.";
+
+/// The body of a refused renewal's 401.
+pub const LOG_IN_AGAIN_BODY: &str = "Please log in again.";

@@ -317,7 +317,17 @@ pub mod attack {
     pub const GUESSED_SECRET: &str = "Forged token, secret guessed from a word list";
 }
 
+/// A tour starts over with signed tokens in place of sessions; `prepared`
+/// names what its prepared start did again, unseen.
+pub fn started_over_with_tokens(prepared: &[String]) -> String {
+    let mut narration = START_OVER_WITH_TOKENS.to_owned();
+    if !prepared.is_empty() {
+        narration.push_str(&format!(" As at the start, this has already happened: {}.", prepared.join("; ")));
+    }
+    narration
+}
+
 /// A tour starts over with signed tokens in place of sessions.
-pub const START_OVER_WITH_TOKENS: &str = "Everything starts over: empty stores, empty jars, the clock back at the \
+const START_OVER_WITH_TOKENS: &str = "Everything starts over: empty stores, empty jars, the clock back at the \
      start, the same servers behind the same balancer. This time they remember logins with signed tokens instead of \
      sessions: a login is a note signed with the secret every server holds, and no server keeps a record.";

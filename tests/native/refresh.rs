@@ -7,8 +7,8 @@
 
 use crate::support::statuses;
 use session_playground::token::RefreshVerdict;
-use session_playground::trace::StoreOpKind;
 use session_playground::transcript::render_brief;
+use session_playground::StoreOpKind;
 use session_playground::{JarCookie, PlayedStep, Scenario, StepKind};
 
 /// Plays a scenario given as its settings and its steps (JSON).
@@ -131,6 +131,9 @@ fn revocation_takes_effect_at_the_next_refresh_not_before() {
     // The refused renewal clears both cookies: the laptop holds nothing now.
     let state = &played[6].trace.steps.last().unwrap().state;
     assert!(state.browsers.iter().find(|b| b.key == "laptop").unwrap().jar.is_empty());
+    // An empty store here means no login can be renewed, not that nobody keeps anything.
+    assert!(state.store.is_empty());
+    assert!(state.store_empty.starts_with("No refresh records: no login can be renewed"), "{}", state.store_empty);
 }
 
 #[test]
@@ -276,4 +279,14 @@ fn without_refresh_tokens_there_is_no_refresh_endpoint_and_no_hint() {
         .iter()
         .filter_map(|s| s.message.as_ref())
         .all(|m| m.headers.iter().all(|h| h.name != "WWW-Authenticate")));
+}
+
+#[test]
+fn with_the_shared_store_down_access_tokens_still_work_and_renewals_fail() {
+    let settings = r#"{"seed": 1, "mechanism": "token", "refresh": true, "servers": 2, "storeLayout": "shared"}"#;
+    let down = r#"{"action": "stopStore"}"#;
+    let played = play(settings, &[LOGIN, down, VISIT, EXPIRE, VISIT, LOGIN]);
+    assert_eq!(statuses(&played), [Some(200), None, Some(200), None, Some(500), Some(500)]);
+    assert!(said(&played[4]).contains("Access tokens still work on their own"), "{}", said(&played[4]));
+    assert!(refresh_verdicts(&played).is_empty(), "the store was never asked");
 }

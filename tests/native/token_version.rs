@@ -5,9 +5,9 @@
 //! denylist's lookup is.
 
 use crate::support::statuses;
-use session_playground::base::jwt::{self, Algorithms};
+use session_playground::jwt::{self, Algorithms};
 use session_playground::token::{TokenVerdict, DEFAULT_TOKEN_SECRET};
-use session_playground::trace::StoreOpKind;
+use session_playground::StoreOpKind;
 use session_playground::{PlayedStep, Scenario, StepKind};
 
 /// Plays a scenario given as its settings and its steps (JSON).

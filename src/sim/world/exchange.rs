@@ -21,17 +21,16 @@ impl World {
         tracer: &mut Tracer,
     ) -> Result<(), WorldError> {
         let again = form.clone();
-        let response = self.round_trip(key, method, path, form, Channel::NORMAL, None, tracer)?;
+        let response = self.round_trip(key, method, path, form, Channel::NORMAL, false, tracer)?;
         // The app's script renews an expired access token and tries once more.
         let renewing = crate::library::token::REFRESH_PATH;
         if path == renewing || !crate::sim::page_script::wants_renewal(&response, Channel::NORMAL) {
             return Ok(());
         }
         let form = crate::sim::page_script::renewal_form(&self.browsers[self.index_of(key)?]);
-        let renewed = self.round_trip(key, Method::Post, renewing, Some(form), Channel::NORMAL, None, tracer)?;
+        let renewed = self.round_trip(key, Method::Post, renewing, Some(form), Channel::NORMAL, false, tracer)?;
         if renewed.status == crate::base::http::Status::OK {
-            let lead = Some(crate::text::refresh::RETRIES);
-            self.round_trip(key, method, path, again, Channel::NORMAL, lead, tracer)?;
+            self.round_trip(key, method, path, again, Channel::NORMAL, true, tracer)?;
         }
         Ok(())
     }
@@ -46,11 +45,11 @@ impl World {
         channel: Channel,
         tracer: &mut Tracer,
     ) -> Result<(), WorldError> {
-        self.round_trip(key, method, path, form, channel, None, tracer).map(|_| ())
+        self.round_trip(key, method, path, form, channel, false, tracer).map(|_| ())
     }
 
     /// One round trip, returning the response as the browser took it in;
-    /// `lead` opens the request's narration (a request sent again).
+    /// `again` when the page's script sends a request again after a renewal.
     #[allow(clippy::too_many_arguments)]
     fn round_trip(
         &mut self,
@@ -59,7 +58,7 @@ impl World {
         path: &str,
         form: Option<String>,
         channel: Channel,
-        lead: Option<&str>,
+        again: bool,
         tracer: &mut Tracer,
     ) -> Result<crate::base::http::Response, WorldError> {
         let now = self.clock.now();
@@ -98,7 +97,10 @@ impl World {
             (Method::Post, crate::library::token::REFRESH_PATH) => Doing::Renew { carry: self.server.settings.carry },
             _ => Doing::Open { path, method },
         };
-        let narration = say(WorldMessage::RequestBuilt { browser: &browser.label, lead, doing, cookies, bearer });
+        // A request the page's script sends again after renewing its token says so.
+        let first = doing;
+        let doing = if again { Doing::Again(&first) } else { first };
+        let narration = say(WorldMessage::RequestBuilt { browser: &browser.label, doing, cookies, bearer });
         let message = HttpMessage::from(&request);
         tracer.push(
             StepDraft::new(Actor::Browser, StepKind::RequestBuilt { cookie_decisions }, narration)
