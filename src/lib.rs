@@ -75,8 +75,12 @@ pub use browser::jar;
 pub use labs::attacks;
 /// The cookie lab: one jar on its own.
 pub use labs::cookie_lab;
+/// How long a stolen credential outlives its revocation, measured.
+pub use labs::revocation;
 /// The scale lab's bulk simulator.
 pub use labs::scale;
+/// The attack lab's token rows.
+pub use labs::token_attacks;
 /// Each defence as a change to the settings.
 pub use library::defence;
 /// Real libraries' defaults and the reader's settings.

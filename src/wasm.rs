@@ -711,14 +711,14 @@ impl ScaleLab {
         Ok(ScaleLab { run })
     }
 
-    /// The configurations of a sweep (`"none"`, `"servers"` or `"policies"`), as plain objects.
+    /// The configurations of a sweep (`"none"`, `"servers"`, `"policies"` or `"mechanisms"`), as plain objects.
     pub fn sweep(config: &JsValue, sweep: &JsValue) -> Result<JsValue, JsError> {
         let config = scale_config("sweep", config)?;
         let key = sweep.as_string();
         let kind = key
             .as_deref()
             .and_then(crate::labs::scale::Sweep::from_key)
-            .ok_or_else(|| bad_arg("sweep", "sweep", "none, servers or policies", sweep))?;
+            .ok_or_else(|| bad_arg("sweep", "sweep", "none, servers, policies or mechanisms", sweep))?;
         to_js(&config.sweep(kind))
     }
 

@@ -258,11 +258,20 @@ fn the_scale_lab_runs_in_chunks_and_reports_plain_objects() {
     assert_eq!(get(&sweep.get(7), "servers").as_f64(), Some(8.0));
     // A sweep's configurations go straight back in.
     assert!(ScaleLab::new(&sweep.get(0)).is_ok());
+    // Sessions vs tokens: five mechanisms, and a token run measures its stolen credential's window.
+    let mechanisms: Array = ScaleLab::sweep(&config, &js("mechanisms")).unwrap().dyn_into().unwrap();
+    assert_eq!(mechanisms.length(), 5);
+    assert_eq!(text(&mechanisms.get(2), "mechanism"), "token");
+    let mut tokens = ScaleLab::new(&mechanisms.get(2)).unwrap();
+    tokens.step(&js(100_000)).unwrap();
+    let result = tokens.result().unwrap();
+    assert_eq!(get(&result, "found").as_f64(), Some(90_000.0));
+    assert_eq!(get(&result, "revocation.usableSecs").as_f64(), Some(900.0));
 
     let err: JsValue = ScaleLab::new(&object(r#"{"users": 0}"#)).err().expect("no users").into();
     assert_eq!(text(&err, "message"), "users: expected a whole number from 1 to 100000; found 0");
     let err: JsValue = ScaleLab::sweep(&config, &js("zones")).expect_err("no such sweep").into();
-    assert_eq!(text(&err, "message"), "sweep(sweep): expected none, servers or policies; found \"zones\"");
+    assert_eq!(text(&err, "message"), "sweep(sweep): expected none, servers, policies or mechanisms; found \"zones\"");
 }
 
 #[wasm_bindgen_test]

@@ -1,8 +1,9 @@
-// The attack lab's page parts: the defence matrix (the core plays every
-// attack against every defence; the result is deterministic, so it is worked
-// out ahead of time into defence-matrix.json, and tests/attacks.rs fails when
-// the file and the engine disagree) and the calculator for guessing random
-// IDs. Both only show what the core returns.
+// The attack lab's page parts: the defence matrices, for sessions and for
+// signed tokens (the core plays every attack against every defence; the
+// result is deterministic, so it is worked out ahead of time into
+// defence-matrix.json, and tests/attacks.rs fails when the file and the
+// engine disagree) and the calculator for guessing random IDs. Both only
+// show what the core returns.
 
 import { $, el } from './view.js';
 
@@ -29,16 +30,48 @@ async function fetchMatrix() {
   return response.json();
 }
 
+/**
+ * Draws one matrix: a header of its defences, and a row for each attack with
+ * its verdict undefended and each defence's; `tourOf(row)` names a row's
+ * tour, if it has one (the Tour column is left out when no row has one).
+ */
+function drawMatrix(headId, bodyId, defences, rows, tourOf, startTour) {
+  const withTours = rows.some((r) => tourOf(r));
+  const row = el('tr');
+  row.append(el('th', '', 'Attack'), el('th', '', 'Undefended'));
+  for (const d of defences) row.append(el('th', '', d.label));
+  if (withTours) row.append(el('th', '', 'Tour'));
+  for (const th of row.children) th.scope = 'col';
+  $(headId).replaceChildren(row);
+  const body = $(bodyId);
+  body.replaceChildren();
+  for (const r of rows) {
+    const tr = el('tr');
+    tr.append(Object.assign(el('th', '', r.label), { scope: 'row' }), el('td', r.succeedsUndefended ? 'bad' : 'ok', r.succeedsUndefended ? 'succeeds' : 'fails'));
+    r.stoppedBy.forEach((stops, i) => {
+      const cell = el('td', stops ? 'stops' : 'no', stops ? 'stops' : '—');
+      cell.setAttribute('aria-label', `${defences[i].label}: ${stops ? 'stops it' : 'does not stop it'}`);
+      tr.append(cell);
+    });
+    if (withTours) {
+      const cell = el('td');
+      const tour = tourOf(r);
+      if (tour) {
+        const button = el('button', '', 'Play');
+        button.type = 'button';
+        button.setAttribute('aria-label', `Play the tour: ${r.label}`);
+        button.addEventListener('click', () => startTour(tour));
+        cell.append(button);
+      }
+      tr.append(cell);
+    }
+    body.append(tr);
+  }
+}
+
 /** Draws the matrix; each attack row offers its tour. */
 export async function setupAttacks(Playground, startTour) {
   const matrix = await fetchMatrix();
-  const head = $('matrix-head');
-  const row = el('tr');
-  row.append(el('th', '', 'Attack'), el('th', '', 'Undefended'));
-  for (const d of matrix.defences) row.append(Object.assign(el('th', '', d.label), { scope: 'col' }));
-  row.append(el('th', '', 'Tour'));
-  for (const th of row.children) th.scope = 'col';
-  head.replaceChildren(row);
   const tours = {
     stolenTicket: 'attack-stolen-ticket',
     plantedTicket: 'session-fixation',
@@ -48,25 +81,10 @@ export async function setupAttacks(Playground, startTour) {
     crossSiteForm: 'attack-csrf',
     plainHttp: 'attack-plain-http',
   };
-  const body = $('matrix-body');
-  body.replaceChildren();
-  for (const r of matrix.rows) {
-    const tr = el('tr');
-    tr.append(Object.assign(el('th', '', r.label), { scope: 'row' }), el('td', r.succeedsUndefended ? 'bad' : 'ok', r.succeedsUndefended ? 'succeeds' : 'fails'));
-    r.stoppedBy.forEach((stops, i) => {
-      const cell = el('td', stops ? 'stops' : 'no', stops ? 'stops' : '—');
-      cell.setAttribute('aria-label', `${matrix.defences[i].label}: ${stops ? 'stops it' : 'does not stop it'}`);
-      tr.append(cell);
-    });
-    const cell = el('td');
-    const button = el('button', '', 'Play');
-    button.type = 'button';
-    button.setAttribute('aria-label', `Play the tour: ${r.label}`);
-    button.addEventListener('click', () => startTour(tours[r.attack]));
-    cell.append(button);
-    tr.append(cell);
-    body.append(tr);
-  }
+  drawMatrix('matrix-head', 'matrix-body', matrix.defences, matrix.rows, (r) => tours[r.attack], startTour);
+  // The token rows: the same look, their own defences; a stolen token has its tour.
+  const tokenTours = { stolenToken: 'token-revocation' };
+  drawMatrix('token-matrix-head', 'token-matrix-body', matrix.tokenDefences, matrix.tokenRows, (r) => tokenTours[r.attack], startTour);
 
   $('guess-calc').addEventListener('submit', (event) => {
     event.preventDefault();

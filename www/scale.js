@@ -5,7 +5,7 @@
 // shown comes from the core's result; this file only lays them out.
 
 import { $, el } from './view.js';
-import { duration } from './format.js';
+import { duration, plural } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Requests simulated per call into the core. */
@@ -33,9 +33,26 @@ function svg(tag, attributes = {}, text) {
 
 const optionText = (select, value) => [...$(select).options].find((o) => o.value === value)?.textContent ?? value;
 
+/** Where a run keeps what a login leaves behind: session records in a layout, or tokens (with a denylist in the shared store). */
+function keptAs(config) {
+  if (config.mechanism !== 'token') return `sessions: ${optionText('scale-layout', config.layout)}`;
+  if (config.refresh) return 'tokens: refresh records in the shared store';
+  return config.denylist ? 'tokens: a denylist in the shared store' : 'tokens: nothing stored';
+}
+
+/** How long a stolen credential stayed usable after revocation, in words, from the core's measured seconds. */
+function stolenFor(revocation) {
+  const secs = revocation.usableSecs;
+  if (secs === null) return `still usable after ${plural(revocation.watchSecs / 3600, 'hour')}`;
+  if (secs === 0) return '0 s: refused at once';
+  const minutes = Math.floor(secs / 60);
+  const rest = secs % 60;
+  return [minutes ? plural(minutes, 'minute') : '', rest ? plural(rest, 'second') : ''].filter(Boolean).join(' ');
+}
+
 /** A run's configuration as phrases, e.g. ["4 servers", "round-robin", "one in-memory store per server"]. */
 function phrases(config) {
-  const parts = [`${config.servers} server${config.servers === 1 ? '' : 's'}`, optionText('scale-balancing', config.balancing), optionText('scale-layout', config.layout)];
+  const parts = [`${config.servers} server${config.servers === 1 ? '' : 's'}`, optionText('scale-balancing', config.balancing), keptAs(config)];
   if (config.stopServer) parts.push(`server ${config.stopServer} stopped midway`);
   if (config.outagePercent) parts.push(`store down for ${config.outagePercent}% of the run`);
   if (config.relogin) parts.push('users log in again');
@@ -143,7 +160,7 @@ function drawCharts(results) {
       id: 'scale-found',
       labelChars: 5,
       valueChars: 26,
-      title: 'Requests after login that found their session',
+      title: 'Requests after login that found their session (or whose token was accepted)',
       width,
       atLeast: 1,
       groups: results.map((r) => ({
@@ -155,7 +172,7 @@ function drawCharts(results) {
       id: 'scale-ops',
       labelChars: 11,
       valueChars: 4,
-      title: 'Store commands and network round trips per request (express-session, as the stepper runs it)',
+      title: 'Store commands and network round trips per request (express-session or the token server, as the stepper runs it)',
       width,
       atLeast: 1,
       groups: results.map((r) => ({
@@ -170,7 +187,7 @@ function drawCharts(results) {
       id: 'scale-latency',
       labelChars: 5,
       valueChars: 9,
-      title: 'Modelled session latency per request',
+      title: 'Modelled session (or token) latency per request',
       width,
       groups: results.map((r) => ({
         label: label(r),
@@ -186,21 +203,47 @@ function drawCharts(results) {
       id: 'scale-store',
       labelChars: 7,
       valueChars: 20,
-      // A sweep never changes the layout, so every run's records live in the same kind of store.
-      title: results[0].config.layout === 'shared' ? 'Records held in the shared store, and their memory in Redis (estimate)' : "Records held in the app servers' own memory (in-process stores)",
+      // A sweep of servers or balancers keeps the layout, so every run's records live in the same kind of store; sessions vs tokens mixes them.
+      title: storeTitle(results),
       width,
       groups: results.map((r) => ({
         label: label(r),
-        bars: [{ label: 'Records', value: r.records, text: r.config.layout === 'shared' ? `${number(r.records)} ≈ ${bytes(r.memory.redisBytes)}` : number(r.records), kind: 'store' }],
+        bars: [{ label: 'Records', value: r.records, text: r.config.layout === 'shared' && r.config.mechanism !== 'token' ? `${number(r.records)} ≈ ${bytes(r.memory.redisBytes)}` : number(r.records), kind: 'store' }],
+      })),
+    }),
+    barChart({
+      id: 'scale-revocation',
+      labelChars: 11,
+      valueChars: 22,
+      title: 'How long a stolen credential kept working after it was revoked (measured on the simulated clock)',
+      width,
+      groups: results.map((r) => ({
+        label: label(r),
+        bars: [{ label: 'Still usable', value: r.revocation.usableSecs ?? r.revocation.watchSecs, text: stolenFor(r.revocation), kind: r.revocation.usableSecs === 0 ? 'found' : 'p99' }],
       })),
     }),
   ];
   box.replaceChildren(el('p', 'scale-common', `${results.length > 1 ? `${results.length} runs, each with` : 'One run:'} ${labels.common}.`), ...charts);
 }
 
+/** The records chart's title: where the runs' records live. */
+function storeTitle(results) {
+  const layouts = new Set(results.map((r) => (r.config.mechanism === 'token' ? 'token' : r.config.layout)));
+  if (layouts.size > 1) return 'Records held: sessions in the app servers\' memory or the shared store (with its memory in Redis, estimated); tokens none but refresh records';
+  if (layouts.has('token')) return 'Records held: a token server stores no session (a denylist holds only revoked tokens, and nobody is revoked here; refresh tokens are records)';
+  return results[0].config.layout === 'shared' ? 'Records held in the shared store, and their memory in Redis (estimate)' : "Records held in the app servers' own memory (in-process stores)";
+}
+
+/** The table's memory cell: Redis's estimate for a shared store, else where the records are (or that there are none). */
+function memoryCell(r) {
+  if (r.config.mechanism === 'token') return r.records > 0 ? '— (refresh records, not estimated)' : r.config.layout === 'shared' ? bytes(0) : '— (nothing stored)';
+  if (r.config.layout === 'shared') return bytes(r.memory.redisBytes);
+  return '— (in each server’s memory)';
+}
+
 /** The same figures as a table. */
 function drawTable(results) {
-  const columns = ['Run', 'Requests', 'Logins', 'Lookups', 'Found', 'Not found', 'Store commands', 'Round trips', 'p50', 'p99', 'p99.9', 'Mean', 'Records', 'Memory in Redis (estimate)', 'Sessions lost', 'Requests per server'];
+  const columns = ['Run', 'Requests', 'Logins', 'Lookups', 'Found', 'Not found', 'Store commands', 'Round trips', 'p50', 'p99', 'p99.9', 'Mean', 'Records', 'Memory in Redis (estimate)', 'Sessions lost', 'Stolen credential usable after revocation', 'Requests per server'];
   const row = el('tr');
   for (const c of columns) row.append(Object.assign(el('th', '', c), { scope: 'col' }));
   $('scale-table-head').replaceChildren(row);
@@ -221,8 +264,9 @@ function drawTable(results) {
         duration(r.latency.p999Ns),
         duration(r.latency.meanNs),
         number(r.records),
-        r.config.layout === 'shared' ? bytes(r.memory.redisBytes) : '— (in each server’s memory)',
+        memoryCell(r),
         number(r.sessionsLost),
+        stolenFor(r.revocation),
         r.perServer.map(number).join(' / '),
       ]) {
         tr.append(el('td', '', value));
@@ -260,11 +304,33 @@ function drawModel(results) {
     `The simulator itself keeps ${r.memory.simulatorBytesPerUser} bytes a user (${bytes(r.memory.simulatorBytes)} here), and its IDs are its own numbers, not secrets. ` +
     'Users are alike unless "a few heavy users" is chosen: then the k-th user sends in proportion to 1/k (a Zipf-like mix; with 10,000 users the heaviest sends about a tenth of all requests). ' +
     'A stopped server stops after half the requests, and its in-memory records are deleted with it; an outage also starts then. No other record is deleted during a run (nobody logs out, and nothing expires).';
+  const tokens = tokenModel(results);
+  $('scale-model-tokens').textContent = tokens;
+  $('scale-model-tokens').hidden = tokens === '';
 }
 
-const LABELS = { users: 'Users', requests: 'Requests', servers: 'Servers', seed: 'Seed', stopServer: 'Stop a server midway', outagePercent: 'Shared store down', balancing: 'Balancer', layout: 'Session store', sweep: 'Sweep', skewed: 'Users send' };
+/** What the token runs among `results` are modelled on, from the first of them; empty without one. */
+function tokenModel(results) {
+  const plain = results.find((r) => r.config.mechanism === 'token' && !r.config.denylist && !r.config.refresh);
+  const listed = results.find((r) => r.config.mechanism === 'token' && r.config.denylist);
+  const renewed = results.find((r) => r.config.mechanism === 'token' && r.config.refresh);
+  const r = plain ?? listed ?? renewed;
+  if (!r) return '';
+  const some = results.find((x) => x.config.mechanism !== 'token') ?? r;
+  let text =
+    `With signed tokens (HS256 JWTs) a login signs a token and every later request verifies its signature and expiry, in the server's own CPU: ${duration(r.cost.tokenSignatureNs)} each (an assumption, stated), and ` +
+    `${plain ? `${plain.commands.login} store commands at a login and ${plain.commands.found} at a request, counted in the stepper's token server, so any server accepts any token and a stopped server loses nobody` : 'no store command at a login'}.`;
+  if (renewed) text += ` With refresh tokens a login also files a refresh record in the shared store (${renewed.commands.login} commands); no request asks the store again until its access token expires, and then a renewal reads and rotates the record (${renewed.commands.renewal} commands, counted in the stepper; not charged here: a run is taken to be shorter than any expiry, an access token's too). A revocation deletes the refresh record, so a stolen access token works until its own exp and is never renewed; the watch gives it the short life the fix intends, 5 minutes.`;
+  if (listed) text += ` With a denylist every request after login also asks the shared store whether its token was revoked: ${listed.commands.found} command (EXISTS denylist:<jti>), a round trip like a session's lookup; while the store is down those requests fail, though logins, which ask nothing, still work.`;
+  text +=
+    ` The last column is measured, not assumed: for each run the stepper plays Alice logging in, Mallory copying what her browser holds, and the administrator revoking Alice's ${r.config.mechanism === 'token' ? 'token' : 'session'}; then Mallory asks for Alice's profile once a minute, and once a second over the last minute, until the server refuses her (here ${plural(r.revocation.attempts, 'try', 'tries')} for the tokens` +
+    `${some !== r ? `, ${plural(some.revocation.attempts, 'try', 'tries')} for sessions` : ''}). A session's record is gone, so her first try fails; a token has no record to delete and works until its exp (with refresh tokens, at most the 5 minutes to the next renewal); a denylist refuses it at once.`;
+  return text;
+}
+
+const LABELS = { mechanism: 'Logins kept as', denylist: 'Logins kept as', refresh: 'Logins kept as', users: 'Users', requests: 'Requests', servers: 'Servers', seed: 'Seed', stopServer: 'Stop a server midway', outagePercent: 'Shared store down', balancing: 'Balancer', layout: 'Session store', sweep: 'Sweep', skewed: 'Users send' };
 /** The form field behind each of the core's field names. */
-const FIELDS = { users: 'scale-users', requests: 'scale-requests', servers: 'scale-servers', seed: 'scale-seed', stopServer: 'scale-stop', outagePercent: 'scale-outage', balancing: 'scale-balancing', layout: 'scale-layout', sweep: 'scale-sweep', skewed: 'scale-skew' };
+const FIELDS = { mechanism: 'scale-mechanism', denylist: 'scale-mechanism', refresh: 'scale-mechanism', users: 'scale-users', requests: 'scale-requests', servers: 'scale-servers', seed: 'scale-seed', stopServer: 'scale-stop', outagePercent: 'scale-outage', balancing: 'scale-balancing', layout: 'scale-layout', sweep: 'scale-sweep', skewed: 'scale-skew' };
 
 /** The core's "field: message" with the field's label from the form, ending as a sentence. */
 function friendly(message) {
@@ -345,6 +411,9 @@ export function setupScale(ScaleRun) {
         outagePercent: whole('scale-outage', 'Shared store down', 0, 100),
         relogin: $('scale-relogin').checked,
         skewed: $('scale-skew').value === 'skewed',
+        mechanism: $('scale-mechanism').value === 'session' ? 'session' : 'token',
+        denylist: $('scale-mechanism').value === 'tokenDenylist',
+        refresh: $('scale-mechanism').value === 'tokenRefresh',
       };
       configs = ScaleRun.sweep(config, $('scale-sweep').value);
     } catch (error) {

@@ -32,9 +32,8 @@
 //!   express-session, through connect-redis on the shared store and
 //!   through its `MemoryStore` in each server's memory: counted by
 //!   playing each kind of request in the
-//!   [`World`](crate::sim::world::World) once ([`RequestCommands::counted`]),
-//!   and charged as [`RequestCommands::for_layout`] writes them down, which
-//!   a native test checks against that count. With
+//!   [`World`](crate::sim::world::World) once ([`RequestCommands::counted`]).
+//!   With
 //!   connect-redis a first login is `DEL` (`regenerate()` destroys the
 //!   request's never-saved session), `SET`, `SET` (the login's save, and
 //!   the save as the response ends): three commands; a login with a cookie
@@ -64,6 +63,15 @@
 //!   failed store operation during an outage never logs anyone out.
 //! - Records are deleted only with a stopped server's memory: a run is
 //!   shorter than any expiry, and nobody logs out.
+//! - With signed tokens (`mechanism: "token"`) any server accepts any
+//!   token, so every request after a login is accepted and nothing is
+//!   stored; a login signs and a request verifies, each charged
+//!   [`CostModel::token_signature_ns`]. A denylist in the shared store adds
+//!   its lookup to every request after login; refresh tokens file a record
+//!   at each login, and since no access token expires within a run, no
+//!   request renews one (the renewal's commands are counted, not charged).
+//!   Each run also measures, in the stepper, how long a stolen credential
+//!   stays usable after revocation ([`crate::labs::revocation`]).
 //!
 //! Why one file of this length: the simulator is one model, the per-request
 //! loop and the state it reads (stores, pins, counters) kept together so the
@@ -72,6 +80,8 @@
 
 use crate::base::ids::SplitMix64;
 use crate::base::json::{FieldError, Fields};
+use crate::labs::revocation::{stolen_credential_window, watch_settings, RevocationWindow};
+use crate::library::token::Mechanism;
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use crate::text::message::InputProblem;
 use crate::text::say;
@@ -112,6 +122,14 @@ pub struct ScaleConfig {
     /// Whether a few users send most requests (a Zipf-like mix: the `k`-th
     /// user sends in proportion to `1/k`) rather than all users alike.
     pub skewed: bool,
+    /// How a login is remembered: a session record (the default) or a signed token.
+    pub mechanism: Mechanism,
+    /// With tokens: whether every request also asks the shared store's
+    /// denylist of revoked tokens.
+    pub denylist: bool,
+    /// With tokens: whether a login also files a refresh token in the shared
+    /// store, which renews the short-lived access token when it expires.
+    pub refresh: bool,
     /// What each store operation costs (not read from JSON: always the
     /// stated default there; the result repeats it).
     #[serde(skip)]
@@ -131,6 +149,9 @@ impl Default for ScaleConfig {
             outage_percent: 0,
             relogin: false,
             skewed: false,
+            mechanism: Mechanism::ServerSession,
+            denylist: false,
+            refresh: false,
             cost: CostModel::DEFAULT,
         }
     }
@@ -157,6 +178,10 @@ pub enum Sweep {
     Servers,
     /// One run for each balancing policy, in [`Balancing::ALL`]'s order.
     Policies,
+    /// Sessions in each server's memory, sessions in a shared store, tokens,
+    /// tokens with a denylist and tokens with refresh tokens (both in a
+    /// shared store), side by side.
+    Mechanisms,
 }
 
 impl Sweep {
@@ -166,6 +191,7 @@ impl Sweep {
             "none" => Some(Sweep::None),
             "servers" => Some(Sweep::Servers),
             "policies" => Some(Sweep::Policies),
+            "mechanisms" => Some(Sweep::Mechanisms),
             _ => None,
         }
     }
@@ -190,6 +216,11 @@ fn key_of<T>(
     Fields::new(object).null_is_absent().one_of(key, parse).map_err(|p| problem(key, keys, p))
 }
 
+/// The mechanism with this key (`session`, `token`), if any.
+fn mechanism_from_key(key: &str) -> Option<Mechanism> {
+    Mechanism::ALL.iter().find(|(k, _)| *k == key).map(|&(_, m)| m)
+}
+
 impl ScaleConfig {
     /// Reads a configuration from JSON such as
     /// `{"users": 1000, "requests": 10000, "servers": 4, "balancing": "sticky",
@@ -208,7 +239,7 @@ impl ScaleConfig {
         let Value::Object(object) = value else {
             return Err(ScaleError(say(InputProblem::ScaleNotObject)));
         };
-        const KNOWN: [&str; 10] = [
+        const KNOWN: [&str; 13] = [
             "users",
             "requests",
             "servers",
@@ -219,6 +250,9 @@ impl ScaleConfig {
             "outagePercent",
             "relogin",
             "skewed",
+            "mechanism",
+            "denylist",
+            "refresh",
         ];
         if let Some(unknown) = object.keys().find(|k| !KNOWN.contains(&k.as_str())) {
             let known = KNOWN.join(", ");
@@ -249,7 +283,16 @@ impl ScaleConfig {
         if let Some(n) = whole(&object, "outagePercent", 0, 100)? {
             config.outage_percent = n as u8;
         }
-        for (key, flag) in [("relogin", &mut config.relogin), ("skewed", &mut config.skewed)] {
+        let mechanisms: Vec<&str> = Mechanism::ALL.iter().map(|(key, _)| *key).collect();
+        if let Some(m) = key_of(&object, "mechanism", mechanism_from_key, &mechanisms)? {
+            config.mechanism = m;
+        }
+        for (key, flag) in [
+            ("relogin", &mut config.relogin),
+            ("skewed", &mut config.skewed),
+            ("denylist", &mut config.denylist),
+            ("refresh", &mut config.refresh),
+        ] {
             if let Some(b) = Fields::new(&object).null_is_absent().bool(key).map_err(|p| problem(key, &[], p))? {
                 *flag = b;
             }
@@ -284,6 +327,7 @@ impl ScaleConfig {
         if self.outage_percent > 0 && self.layout != StoreLayout::Shared {
             return Err(ScaleError(say(InputProblem::ScaleOutageNeedsShared)));
         }
+        self.check_token_fields()?;
         // At least 2, so that no request of at most 2 round trips meets more than one slow one.
         if self.cost.slow_one_in < 2 || self.cost.slow_one_in > u64::from(u32::MAX) {
             return Err(ScaleError(say(InputProblem::ScaleSlowOneIn)));
@@ -305,7 +349,46 @@ impl ScaleConfig {
                 })
                 .collect(),
             Sweep::Policies => Balancing::ALL.iter().map(|&balancing| ScaleConfig { balancing, ..*self }).collect(),
+            Sweep::Mechanisms => self.mechanisms(),
         }
+    }
+
+    /// The five ways of remembering a login, with the rest of this
+    /// configuration: an outage only where there is a shared store to lose.
+    fn mechanisms(&self) -> Vec<ScaleConfig> {
+        use StoreLayout::{PerServer, Shared};
+        [
+            (Mechanism::ServerSession, PerServer, false, false),
+            (Mechanism::ServerSession, Shared, false, false),
+            (Mechanism::Token, PerServer, false, false),
+            (Mechanism::Token, Shared, true, false),
+            (Mechanism::Token, Shared, false, true),
+        ]
+        .into_iter()
+        .map(|(mechanism, layout, denylist, refresh)| ScaleConfig {
+            mechanism,
+            layout,
+            denylist,
+            refresh,
+            outage_percent: if layout == Shared { self.outage_percent } else { 0 },
+            ..*self
+        })
+        .collect()
+    }
+
+    /// The token fields' combinations: a denylist and refresh tokens are a
+    /// token server's, and live in the shared store, where every server sees
+    /// every revocation and every refresh record.
+    fn check_token_fields(&self) -> Result<(), ScaleError> {
+        for (key, on) in [("denylist", self.denylist), ("refresh", self.refresh)] {
+            if on && self.mechanism != Mechanism::Token {
+                return Err(ScaleError(say(InputProblem::ScaleNeedsTokens { key })));
+            }
+            if on && self.layout != StoreLayout::Shared {
+                return Err(ScaleError(say(InputProblem::ScaleNeedsSharedStore { key })));
+            }
+        }
+        Ok(())
     }
 
     /// The request after which the stopped server stops and the outage starts.
@@ -357,7 +440,8 @@ pub struct Memory {
     pub redis_bytes_per_record: u64,
     /// That estimate times the records held: their memory in Redis with the
     /// shared store; with per-server stores, what they would take if they
-    /// were in Redis (they are in each server's own memory instead).
+    /// were in Redis (they are in each server's own memory instead). 0 for a
+    /// token server, whose only records are refresh tokens' (not estimated).
     pub redis_bytes: u64,
 }
 
@@ -397,7 +481,8 @@ pub struct ScaleResult {
     pub per_server: Vec<u64>,
     /// Records each store holds, server 1's first; one entry for the shared store.
     pub records_per_store: Vec<u64>,
-    /// Records held in all (current and left-behind ones).
+    /// Records held in all (current and left-behind ones; a token server's
+    /// refresh records).
     pub records: u64,
     /// Users whose current record was lost when their server stopped.
     pub sessions_lost: u64,
@@ -405,10 +490,18 @@ pub struct ScaleResult {
     pub latency: Latency,
     /// The memory estimates.
     pub memory: Memory,
+    /// How long a stolen credential stayed usable after its revocation,
+    /// measured in the stepper with this run's mechanism (see
+    /// [`crate::labs::revocation`]).
+    pub revocation: RevocationWindow,
 }
 
 /// No record: the user has not logged in.
 const NONE: u8 = u8::MAX;
+
+/// A user who holds a token: no store holds anything of theirs (never a
+/// server's number, so a stopped server loses none of them).
+const HOLDS_TOKEN: u8 = 0x40;
 
 /// Set on a user's store when they were sent back to log in: their login
 /// brings the cookie of their last record, held in the store in the low bits.
@@ -430,24 +523,13 @@ pub struct RequestCommands {
     pub found: u64,
     /// A request whose cookie names no record in the store it reaches.
     pub missed: u64,
+    /// With refresh tokens: a request whose access token has expired, renewed
+    /// at `POST /refresh` (the refresh record read, rotated) and sent again.
+    /// Not charged in a run, which is shorter than an access token's life.
+    pub renewal: u64,
 }
 
 impl RequestCommands {
-    /// What [`RequestCommands::counted`] finds on each layout, written
-    /// down: the scale lab charges these, so the labs' wasm does not carry
-    /// the whole stepper to count them at every run (about 85 KB gzipped). A
-    /// native test (`tests/native/scale.rs`) counts them again in the stepper
-    /// and fails if they differ.
-    pub const fn for_layout(layout: StoreLayout) -> RequestCommands {
-        match layout {
-            // connect-redis: DEL, SET, SET for a login; GET first with a dead
-            // cookie; GET, EXPIRE for a hit; GET for a miss.
-            StoreLayout::Shared => RequestCommands { login: 3, relogin: 4, rotated: 4, found: 2, missed: 1 },
-            // express's MemoryStore: the same steps, read and written in the process.
-            StoreLayout::PerServer => RequestCommands { login: 1, relogin: 2, rotated: 3, found: 2, missed: 1 },
-        }
-    }
-
     /// The most commands any kind of request runs (the latency classes' bound).
     pub const MAX: u64 = 4;
 
@@ -458,6 +540,17 @@ impl RequestCommands {
     /// the cookie, a visit that finds nothing, and a login with that dead
     /// cookie. Each store command is one line of a step's store operation.
     pub fn counted(layout: StoreLayout) -> RequestCommands {
+        RequestCommands::counted_for(&ScaleConfig { layout, ..ScaleConfig::default() })
+    }
+
+    /// The same, for the configuration's layout and mechanism (with its
+    /// denylist or refresh tokens). With tokens, the same plays count what a
+    /// token server runs: nothing at a login or a visit, one denylist check
+    /// a visit with a denylist, the refresh record filed at a login with
+    /// refresh tokens; and with them, a renewal: a visit after the access
+    /// token's lifetime.
+    pub fn counted_for(config: &ScaleConfig) -> RequestCommands {
+        let (layout, mechanism) = (config.layout, config.mechanism);
         use crate::base::ids::IdSourceSetting;
         use crate::library::preset::{preset, Settings, PRESETS};
         use crate::sim::world::{Action, World};
@@ -469,6 +562,10 @@ impl RequestCommands {
         // A logout that deletes the record and leaves the cookie: the next
         // visit brings a cookie that names nothing.
         settings.logout = crate::library::preset::LogoutMode::ServerOnly;
+        settings.mechanism = mechanism;
+        settings.denylist = config.denylist;
+        settings.refresh = config.refresh;
+        let lifetime = settings.token_lifetime;
         let mut world = World::from_settings(settings);
         let login = Action::Login { browser: "laptop".into(), username: "alice".into(), password: "wonderland".into() };
         let visit = Action::Visit { browser: "laptop".into(), path: "/profile".into() };
@@ -483,7 +580,13 @@ impl RequestCommands {
         commands(&Action::Logout { browser: "laptop".into() });
         let missed = commands(&visit);
         let relogin = commands(&login);
-        RequestCommands { login: login_count, relogin, rotated, found, missed }
+        let mut renewal = 0;
+        if config.refresh {
+            // The access token has just expired: the page's script renews it and asks again.
+            commands(&Action::Wait { secs: lifetime });
+            renewal = commands(&visit);
+        }
+        RequestCommands { login: login_count, relogin, rotated, found, missed, renewal }
     }
 }
 
@@ -582,6 +685,8 @@ pub struct ScaleRun {
     counts: Counts,
     /// What each kind of request runs, from the stepper.
     commands: RequestCommands,
+    /// The stolen credential's window, from the stepper.
+    revocation: RevocationWindow,
 }
 
 /// What the hot loop counts (see [`ScaleResult`] and [`Latency`] for each one's meaning).
@@ -620,7 +725,13 @@ impl ScaleRun {
             done: 0,
             sessions_lost: 0,
             counts: Counts::default(),
-            commands: RequestCommands::for_layout(config.layout),
+            commands: RequestCommands::counted_for(&config),
+            revocation: stolen_credential_window(watch_settings(
+                config.layout,
+                config.mechanism,
+                config.denylist,
+                config.refresh,
+            )),
         })
     }
 
@@ -668,7 +779,14 @@ impl ScaleRun {
                 }
             }
             let count = boundary - self.done;
+            match (self.config.mechanism, self.config.balancing) {
+                (Mechanism::Token, Balancing::RoundRobin) => self.token_segment::<0>(count, outage),
+                (Mechanism::Token, Balancing::Random) => self.token_segment::<1>(count, outage),
+                (Mechanism::Token, Balancing::Sticky) => self.token_segment::<2>(count, outage),
+                (Mechanism::ServerSession, _) => {}
+            }
             match (self.config.layout, self.config.balancing) {
+                _ if self.config.mechanism == Mechanism::Token => {}
                 (StoreLayout::PerServer, Balancing::RoundRobin) => self.segment::<false, 0>(count, outage),
                 (StoreLayout::PerServer, Balancing::Random) => self.segment::<false, 1>(count, outage),
                 (StoreLayout::PerServer, Balancing::Sticky) => self.segment::<false, 2>(count, outage),
@@ -811,6 +929,92 @@ impl ScaleRun {
         self.counts = c;
     }
 
+    /// The hot loop for a token server: the same users and balancer as
+    /// [`ScaleRun::segment`], but any server verifies any token, so every
+    /// request after a login is accepted wherever it lands, and nothing is
+    /// stored. With a denylist, each accepted token's `jti` is looked up in
+    /// the shared store: a round trip again, which fails while the store is
+    /// down (the engine answers 500; nobody is logged out). A login signs a
+    /// token and asks no store, even during an outage, unless it also files
+    /// a refresh record: then it writes to the shared store, and fails while
+    /// the store is down. No access token expires within a run, so no
+    /// request renews one.
+    #[inline(always)]
+    fn token_segment<const POLICY: u8>(&mut self, count: u64, outage: bool) {
+        let users_count = u64::from(self.config.users);
+        let live_count = self.live_count;
+        let live = self.live;
+        let slow_one_in = self.config.cost.slow_one_in;
+        let checks_denylist = self.config.denylist;
+        let files_refresh = self.config.refresh;
+        // Either fix keeps its records in the shared store: its commands are round trips.
+        let shared = checks_denylist || files_refresh;
+        let per_kind = self.commands;
+        let mut rng = self.rng.clone();
+        let mut turn = self.turn;
+        let mut until_slow = self.until_slow;
+        let mut c = self.counts;
+        let users = &mut self.users[..];
+        let zipf = &self.zipf[..];
+        let last_user = users.len() - 1;
+        for _ in 0..count {
+            let r = rng.next_u64();
+            let index = if zipf.is_empty() {
+                (((r >> 32) * users_count) >> 32) as usize
+            } else {
+                let x = (r >> 32) as u32;
+                zipf.partition_point(|&t| t <= x).min(last_user)
+            };
+            let user = &mut users[index];
+            let server = match POLICY {
+                0 => Self::next_in_turn(&live, &mut turn, live_count),
+                1 => live[(((r & 0xFFFF_FFFF) * u64::from(live_count)) >> 32) as usize & 7],
+                _ => {
+                    if user.pin == NONE {
+                        user.pin = Self::next_in_turn(&live, &mut turn, live_count);
+                    }
+                    user.pin
+                }
+            } & 7;
+            c.per_server[usize::from(server)] += 1;
+            let commands = if user.home == NONE {
+                c.logins += 1;
+                if files_refresh && outage {
+                    // The refresh record cannot be filed: the login fails, and the user tries again.
+                    c.failed_logins += 1;
+                    c.store_errors += 1;
+                    continue;
+                }
+                user.home = HOLDS_TOKEN;
+                // The refresh record, in the shared store (store 0).
+                c.records[0] += u64::from(files_refresh);
+                per_kind.login
+            } else {
+                c.lookups += 1;
+                if checks_denylist && outage {
+                    // The denylist cannot be asked: the request fails, the token stays good.
+                    c.store_errors += 1;
+                    continue;
+                }
+                c.found += 1;
+                per_kind.found
+            };
+            let mut slow = 0;
+            if shared && until_slow <= commands {
+                slow = 1 + (commands - until_slow) / slow_one_in;
+            }
+            if shared {
+                until_slow = until_slow + slow * slow_one_in - commands;
+            }
+            let k = (commands as usize).min(COMMAND_CLASSES - 1);
+            c.classes[k][(slow as usize).min(k)] += 1;
+        }
+        self.rng = rng;
+        self.turn = turn;
+        self.until_slow = until_slow;
+        self.counts = c;
+    }
+
     /// What the run has counted so far.
     pub fn result(&self) -> ScaleResult {
         let c = &self.counts;
@@ -823,12 +1027,14 @@ impl ScaleRun {
         let failed = if self.config.layout == StoreLayout::Shared { c.store_errors } else { 0 };
         let shared = self.config.layout == StoreLayout::Shared;
         // Every class's cost and count: k commands, s of them slow trips.
-        let mut classes: Vec<(u64, u64)> = vec![(timeout, failed)];
+        // A token server signs or verifies a token on every request, in its own CPU.
+        let signature = if self.config.mechanism == Mechanism::Token { cost.token_signature_ns } else { 0 };
+        let mut classes: Vec<(u64, u64)> = vec![(signature + timeout, failed)];
         let (mut answered_ops, mut slow_trips, mut slow_requests) = (0u64, 0u64, 0u64);
         for (k, by_slow) in c.classes.iter().enumerate() {
             for (s, &n) in by_slow.iter().enumerate() {
                 let (k, s) = (k as u64, s as u64);
-                let ns = if shared { k * trip + s * (slow - trip) } else { k * local };
+                let ns = signature + if shared { k * trip + s * (slow - trip) } else { k * local };
                 classes.push((ns, n));
                 answered_ops += k * n;
                 slow_trips += s * n;
@@ -888,8 +1094,14 @@ impl ScaleRun {
                 simulator_bytes_per_user: bytes_per_user,
                 simulator_bytes: bytes_per_user * u64::from(self.config.users),
                 redis_bytes_per_record: REDIS_BYTES_PER_RECORD,
-                redis_bytes: REDIS_BYTES_PER_RECORD * records,
+                // The estimate is of a session's record; a refresh record is not estimated.
+                redis_bytes: if self.config.mechanism == Mechanism::ServerSession {
+                    REDIS_BYTES_PER_RECORD * records
+                } else {
+                    0
+                },
             },
+            revocation: self.revocation,
         }
     }
 }

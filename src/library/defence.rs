@@ -35,6 +35,15 @@ pub enum Defence {
     /// A token server keeps a denylist of revoked `jti` and checks it on
     /// every request. Not a column of the session attack matrix.
     Denylist,
+    /// A token verifier that accepts HS256 only, whatever the token's header
+    /// names. A column of the token matrix.
+    PinnedAlgorithm,
+    /// A signing secret of 32 random bytes instead of a word from a list.
+    /// A column of the token matrix.
+    StrongSecret,
+    /// The token in an `HttpOnly` cookie instead of the page's storage. A
+    /// column of the token matrix.
+    TokenInHttpOnlyCookie,
     /// Signed tokens instead of server-side sessions: not a defence against
     /// an attack but the other mechanism, so a tour can start over with it
     /// and show the same actions go the other way. Not a matrix column.
@@ -78,6 +87,14 @@ impl Defence {
             // An action, not a setting: see `Attack::script`.
             Defence::Revocation => {}
             Defence::Denylist => settings.denylist = true,
+            Defence::PinnedAlgorithm => settings.token_alg_from_header = false,
+            Defence::StrongSecret => settings.token_secret = crate::library::token::DEFAULT_TOKEN_SECRET.to_owned(),
+            // Out of any script's reach: a cookie the browser attaches by
+            // itself, which document.cookie does not show.
+            Defence::TokenInHttpOnlyCookie => {
+                settings.carry = crate::library::token::Carry::Cookie;
+                settings.http_only = true;
+            }
             Defence::Tokens => settings.mechanism = crate::library::token::Mechanism::Token,
         }
     }

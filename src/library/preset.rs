@@ -366,6 +366,11 @@ pub struct Settings {
     /// With tokens: whether the server keeps a denylist of revoked tokens'
     /// `jti` in its store, and checks it on every request.
     pub denylist: bool,
+    /// With tokens: whether the verifier lets the token's header choose the
+    /// algorithm (`alg: none` included), the classic flaw, instead of
+    /// pinning HS256. Only the attack lab sets it; not written out when off.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub token_alg_from_header: bool,
     /// With tokens: whether a login also gets a refresh token, a record in
     /// the store that renews the short-lived access token when it expires.
     pub refresh: bool,
@@ -401,6 +406,7 @@ impl Settings {
             token_secret: crate::library::token::DEFAULT_TOKEN_SECRET.to_owned(),
             token_lifetime: crate::library::token::DEFAULT_TOKEN_LIFETIME_SECS,
             denylist: false,
+            token_alg_from_header: false,
             refresh: false,
             refresh_lifetime: crate::library::token::DEFAULT_REFRESH_LIFETIME_SECS,
             token_version: false,

@@ -155,9 +155,10 @@ impl Server {
     pub(crate) fn verify_token(&self, request: &Request, ctx: &mut Context<'_>) -> Option<Claims> {
         let now = ctx.now;
         let carried = self.token_in_request(request);
-        // The verifier pins HS256: the token does not get to choose (RFC 8725 §3.1).
-        let result =
-            carried.as_ref().map(|(_, token)| jwt::verify(token, self.secret(), now.unix_secs(), Algorithms::Pinned));
+        // The verifier pins HS256: the token does not get to choose (RFC 8725 §3.1),
+        // unless the attack lab's flawed verifier lets the header choose.
+        let algorithms = if self.settings.token_alg_from_header { Algorithms::FromHeader } else { Algorithms::Pinned };
+        let result = carried.as_ref().map(|(_, token)| jwt::verify(token, self.secret(), now.unix_secs(), algorithms));
         let carry = carried.as_ref().map(|(carry, _)| *carry);
         let (verdict, claims) = match result {
             None => (TokenVerdict::Missing, None),

@@ -294,6 +294,29 @@ pub fn empty_store(denylist: bool) -> &'static str {
     }
 }
 
+/// A bearer token copied out of one browser's page storage into another's,
+/// with whatever else the page keeps there (`keys`).
+pub fn storage_copied(from: &str, to: &str, keys: &[&str]) -> String {
+    format!(
+        "The page storage of {from} (localStorage: {}) is copied into {to}'s. (How it gets copied, through \
+         malware or a shared computer, is a story of its own.) {to}'s copy of the page sends the token as \
+         Authorization: Bearer, and the server cannot tell the two copies apart.",
+        keys.join(", ")
+    )
+}
+
+/// The token attacks' names, as the attack lab's rows say them.
+pub mod attack {
+    /// A copy of a genuine token, used after it was revoked.
+    pub const STOLEN: &str = "Stolen token";
+    /// An injected script reads the token from the page's storage.
+    pub const SCRIPT_THEFT: &str = "Script theft of a token (XSS)";
+    /// A token with `alg: none` and no signature, claiming to be Alice.
+    pub const ALG_NONE: &str = "Forged token with alg: none";
+    /// A token signed with a secret found by a dictionary attack.
+    pub const GUESSED_SECRET: &str = "Forged token, secret guessed from a word list";
+}
+
 /// A tour starts over with signed tokens in place of sessions; `prepared`
 /// names what its prepared start did again, unseen.
 pub fn started_over_with_tokens(prepared: &[String]) -> String {

@@ -586,6 +586,25 @@ describe('attacks and defences', () => {
     assert.equal(await page.getByLabel('Guided tour').inputValue(), 'attack-csrf');
   });
 
+  test('the token rows on the page are the engine\'s, each with its verdict per defence', async (t) => {
+    const page = await open(t);
+    const table = page.getByRole('table', { name: /Attacks on tokens/ });
+    const head = await table.locator('thead th').allTextContents();
+    assert.deepEqual(head, ['Attack', 'Undefended', 'Denylist of revoked tokens', 'Algorithm pinned to HS256', 'A random 32-byte secret', 'Token in an HttpOnly cookie', 'Tour']);
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 6).map((c) => c.textContent.trim())));
+    assert.deepEqual(rows.map((r) => [r[0], r[1], r.slice(2).map((c) => (c === 'stops' ? 'X' : '.')).join('')]), [
+      ['Stolen token', 'succeeds', 'X...'],
+      ['Script theft of a token (XSS)', 'succeeds', 'X..X'],
+      ['Forged token with alg: none', 'succeeds', '.X..'],
+      ['Forged token, secret guessed from a word list', 'succeeds', '..X.'],
+    ]);
+    // Each verdict says itself to a screen reader, as the session rows do.
+    assert.equal(await table.locator('tbody tr').nth(2).locator('td').nth(2).getAttribute('aria-label'), 'Algorithm pinned to HS256: stops it');
+    // A stolen token has its tour: revoking a token, with and without the denylist.
+    await page.getByRole('button', { name: 'Play the tour: Stolen token', exact: true }).click();
+    assert.equal(await page.getByLabel('Guided tour').inputValue(), 'token-revocation');
+  });
+
   test('the guessing calculator works out OWASP\'s example and refuses nonsense', async (t) => {
     const page = await open(t);
     assert.equal(await page.locator('#calc-result').innerText(), 'Expected time to a first hit: 585 years.');
@@ -915,7 +934,7 @@ describe('the scale lab', () => {
     page.locator(`#${chart} rect.bar`).evaluateAll((rects) => rects.map((r) => [r.dataset.label, Number(r.dataset.value), Number(r.getAttribute('width'))]));
   const run = async (page) => {
     await page.locator('#scale-run').click();
-    await page.waitForFunction(() => /^Simulated|must be|expected|needs/.test(document.getElementById('scale-status').textContent));
+    await page.waitForFunction(() => /^Simulated|must be|expected|needs|^Logins kept as/.test(document.getElementById('scale-status').textContent));
     return page.locator('#scale-status').innerText();
   };
 
@@ -966,6 +985,65 @@ describe('the scale lab', () => {
       assert.equal(await run(page), 'Simulated 100,000 requests.');
       assert.equal(await page.locator('#scale-latency-values').textContent(), latency, `seed ${seed}`);
     }
+  });
+
+  test('sessions vs tokens: the same users, five ways of remembering them, and how long a stolen credential lasts', async (t) => {
+    const page = await open(t);
+    await page.waitForSelector('#scale-per-server rect.bar');
+    await page.getByLabel('Sweep', { exact: true }).selectOption('mechanisms');
+    assert.equal(await run(page), 'Simulated 500,000 requests in 5 runs.');
+    assert.match(await page.locator('#scale-charts .scale-common').textContent(), /5 runs, each with 4 servers, round-robin\./);
+    // The same counts as the native seeded runs (tests/scale.rs): per-server
+    // sessions miss three lookups in four; a shared store and every kind of token find every one.
+    const found = await bars(page, 'scale-found');
+    assert.deepEqual(found.map(([, value]) => value), [22_417 / 90_000, 1, 1, 1, 1]);
+    assert.equal(
+      await page.locator('#scale-ops-values').textContent(),
+      'sessions: one per server, in memory: Commands: 1.22; sessions: one per server, in memory: Round trips: 0.00; ' +
+        'sessions: one shared, over the network: Commands: 2.10; sessions: one shared, over the network: Round trips: 2.10; ' +
+        'tokens: nothing stored: Commands: 0.00; tokens: nothing stored: Round trips: 0.00; ' +
+        'tokens: a denylist in the shared store: Commands: 0.90; tokens: a denylist in the shared store: Round trips: 0.90; ' +
+        'tokens: refresh records in the shared store: Commands: 0.20; tokens: refresh records in the shared store: Round trips: 0.20.',
+    );
+    assert.match(await page.locator('#scale-latency-values').textContent(), /tokens: nothing stored: p50: 2 µs; tokens: nothing stored: p99: 2 µs/);
+    assert.match(await page.locator('#scale-latency-values').textContent(), /tokens: a denylist in the shared store: p50: 202 µs/);
+    // Measured on the simulated clock: a token without a denylist outlives its revocation by its lifetime; with refresh tokens, by the short access token's.
+    const stolen = await bars(page, 'scale-revocation');
+    assert.deepEqual(stolen.map(([, value]) => value), [0, 0, 900, 0, 300]);
+    assert.equal(
+      await page.locator('#scale-revocation-values').textContent(),
+      'sessions: one per server, in memory: Still usable: 0 s: refused at once; sessions: one shared, over the network: Still usable: 0 s: refused at once; ' +
+        'tokens: nothing stored: Still usable: 15 minutes; tokens: a denylist in the shared store: Still usable: 0 s: refused at once; ' +
+        'tokens: refresh records in the shared store: Still usable: 5 minutes.',
+    );
+    assert.match(await page.locator('#scale-model-tokens').textContent(), /The last column is measured, not assumed/);
+    assert.match(await page.locator('#scale-model-tokens').textContent(), /here 76 tries for the tokens, 1 try for sessions/);
+    await page.getByText('The figures as a table').click();
+    const table = page.getByRole('table', { name: "Every run's counts" });
+    const column = await table.locator('thead th').allTextContents();
+    const at = column.indexOf('Stolen credential usable after revocation');
+    assert.ok(at > 0, 'the table has the column');
+    const cells = await table.locator('tbody tr').evaluateAll((trs, i) => trs.map((tr) => tr.children[i].textContent), at);
+    assert.deepEqual(cells, ['0 s: refused at once', '0 s: refused at once', '15 minutes', '0 s: refused at once', '5 minutes']);
+    await page.locator('#scale').screenshot({ path: new URL('desktop-scale-mechanisms.png', SHOTS).pathname });
+
+    // One run with tokens, then a denylist where no shared store is: the core says why, the charts stay.
+    await page.getByLabel('Sweep', { exact: true }).selectOption('none');
+    await page.getByLabel('Logins kept as', { exact: true }).selectOption('tokenDenylist');
+    assert.equal(
+      await run(page),
+      'Logins kept as: every server must see every revocation, so the denylist lives in the shared store: choose the shared store. The charts still show the last run.',
+    );
+    assert.equal(await page.getByLabel('Logins kept as', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(await bars(page, 'scale-revocation').then((b) => b.length), 5);
+    await page.locator('#scale-form').getByLabel('Session store', { exact: true }).selectOption('shared');
+    assert.equal(await run(page), 'Simulated 100,000 requests.');
+    assert.match(await page.locator('#scale-charts .scale-common').textContent(), /tokens: a denylist in the shared store/);
+    // Refresh tokens: a record filed at each login, so the store holds one a user.
+    await page.getByLabel('Logins kept as', { exact: true }).selectOption('tokenRefresh');
+    assert.equal(await run(page), 'Simulated 100,000 requests.');
+    assert.match(await page.locator('#scale-store').textContent(), /Records: 10,000/);
+    assert.match(await page.locator('#scale-model-tokens').textContent(), /a renewal reads and rotates the record \(4 commands/);
   });
 
   test('a few heavy users make sticky load uneven', async (t) => {

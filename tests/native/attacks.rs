@@ -4,6 +4,10 @@
 
 use session_playground::attacks::{expected_seconds_to_guess, matrix, succeeds, Attack, ATTACKS};
 use session_playground::defence::{Defence, DEFENCES};
+use session_playground::token_attacks::{
+    forge_alg_none, guess_secret, play, token_matrix, token_succeeds, TokenAttack, TOKEN_ATTACKS, TOKEN_DEFENCES,
+    WORD_LIST,
+};
 
 #[test]
 fn every_attack_succeeds_when_nothing_defends_against_it() {
@@ -72,8 +76,16 @@ fn guessing_128_random_bits_is_hopeless_and_64_takes_centuries() {
 /// attacks` writes it again after the engine changes.
 #[test]
 fn the_pages_defence_matrix_is_the_one_the_engine_plays_out() {
-    let defences: Vec<_> = DEFENCES.iter().map(|d| serde_json::json!({ "key": d, "label": session_playground::say(session_playground::message::Label::Defence(*d)) })).collect();
-    let engine = serde_json::json!({ "defences": defences, "rows": matrix() });
+    let label = |d: &Defence| session_playground::say(session_playground::message::Label::Defence(*d));
+    let defences: Vec<_> = DEFENCES.iter().map(|d| serde_json::json!({ "key": d, "label": label(d) })).collect();
+    let token_defences: Vec<_> =
+        TOKEN_DEFENCES.iter().map(|d| serde_json::json!({ "key": d, "label": label(d) })).collect();
+    let engine = serde_json::json!({
+        "defences": defences,
+        "rows": matrix(),
+        "tokenDefences": token_defences,
+        "tokenRows": token_matrix(),
+    });
     let text = format!("{}\n", serde_json::to_string_pretty(&engine).unwrap());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/defence-matrix.json");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
@@ -84,4 +96,60 @@ fn the_pages_defence_matrix_is_the_one_the_engine_plays_out() {
         page == text,
         "www/defence-matrix.json differs from the engine's matrix (UPDATE_SNAPSHOTS=1 to regenerate):\n{text}"
     );
+}
+
+#[test]
+fn every_token_attack_succeeds_against_the_weak_token_server() {
+    for attack in TOKEN_ATTACKS {
+        assert!(token_succeeds(attack, None), "{attack:?} should succeed against the weak token server");
+    }
+}
+
+#[test]
+fn the_token_matrix_is_what_the_engine_does() {
+    // A letter per defence, in TOKEN_DEFENCES order: denylist, algorithm
+    // pinned, random secret, token in an HttpOnly cookie. X = stops it.
+    // Alice's token is revoked before Mallory strikes in every run: only a
+    // denylist makes that revocation mean anything, and only for a genuine
+    // token; a forged one carries a jti nobody revoked.
+    let expected = [
+        ("Stolen token", "X..."),
+        ("Script theft of a token (XSS)", "X..X"),
+        ("Forged token with alg: none", ".X.."),
+        ("Forged token, secret guessed from a word list", "..X."),
+    ];
+    let got: Vec<(String, String)> = token_matrix()
+        .into_iter()
+        .map(|row| {
+            assert!(row.succeeds_undefended, "{} should succeed undefended", row.label);
+            (row.label.to_owned(), row.stopped_by.iter().map(|&s| if s { 'X' } else { '.' }).collect())
+        })
+        .collect();
+    let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn the_dictionary_attack_finds_a_word_and_never_a_random_secret() {
+    // Mallory's genuine token under the weak secret gives it away at the list's 13th word.
+    let run = play(TokenAttack::GuessedSecret, None);
+    assert_eq!(run.secret_found, Some(("secret".to_owned(), 13)));
+    assert_eq!(WORD_LIST[12], "secret");
+    // Under the 32 random bytes no word matches, so there is nothing to sign with.
+    assert_eq!(play(TokenAttack::GuessedSecret, Some(Defence::StrongSecret)).secret_found, None);
+    // A pinned verifier checks HS256 honestly, and a token signed with the real secret is honest HS256.
+    assert!(play(TokenAttack::GuessedSecret, Some(Defence::PinnedAlgorithm)).succeeded);
+}
+
+#[test]
+fn an_alg_none_forgery_is_three_parts_with_an_empty_signature() {
+    let sample =
+        session_playground::jwt::sign(&session_playground::jwt::Claims::new("mallory", 100, 1000, "7"), b"secret");
+    let forged = forge_alg_none(&sample).unwrap();
+    let parts = session_playground::jwt::split(&forged).unwrap();
+    assert_eq!(parts.header_json, r#"{"alg":"none","typ":"JWT"}"#);
+    assert_eq!(parts.claims_json, r#"{"sub":"alice","iat":100,"exp":1000,"jti":"forged-by-mallory"}"#);
+    assert_eq!(parts.signature, "");
+    assert_eq!(guess_secret(&sample).map(|(w, _)| w), Some("secret".to_owned()));
+    assert_eq!(forge_alg_none("not a token"), None);
 }

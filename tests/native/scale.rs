@@ -2,7 +2,9 @@
 //! counts. Each test names the lesson it checks; none measures time.
 
 use session_playground::ids::SplitMix64;
+use session_playground::revocation::{stolen_credential_window, watch_settings};
 use session_playground::scale::{ScaleConfig, ScaleError, ScaleRun, Sweep};
+use session_playground::token::Mechanism;
 use session_playground::topology::{Balancing, StoreLayout};
 
 /// 10,000 users, 100,000 requests, 4 servers, round-robin, one store per server, seed 1.
@@ -323,12 +325,121 @@ fn the_scale_lab_counts_the_store_commands_the_stepper_runs() {
     assert_eq!((commands.login, commands.found, commands.missed, commands.relogin), (3, 2, 1, 4));
 }
 
-/// The commands the scale lab charges for each kind of request are the
-/// stepper's own: counted again here by playing each kind in the `World`.
+/// The five ways of remembering a login, each run on the same users and balancer.
+fn side_by_side() -> Vec<session_playground::scale::ScaleResult> {
+    four_servers().sweep(Sweep::Mechanisms).into_iter().map(|config| ScaleRun::run(config).unwrap()).collect()
+}
+
 #[test]
-fn the_commands_the_lab_charges_are_the_ones_the_stepper_runs() {
-    use session_playground::scale::RequestCommands;
-    for layout in [StoreLayout::Shared, StoreLayout::PerServer] {
-        assert_eq!(RequestCommands::for_layout(layout), RequestCommands::counted(layout), "{layout:?}");
-    }
+fn side_by_side_the_five_mechanisms_cost_what_their_stores_cost() {
+    let runs = side_by_side();
+    let rows: Vec<_> = runs
+        .iter()
+        .map(|r| {
+            let fixes = (r.config.denylist, r.config.refresh);
+            (r.config.mechanism, r.config.layout, fixes, r.found, r.store_ops, r.round_trips, r.records)
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // Sessions in each server's memory: cheap, and three lookups in four miss.
+            (Mechanism::ServerSession, StoreLayout::PerServer, (false, false), 22_417, 122_417, 0, 10_000),
+            // Sessions in a shared store: every lookup finds, at two round trips each.
+            (Mechanism::ServerSession, StoreLayout::Shared, (false, false), 90_000, 210_000, 210_000, 10_000),
+            // Tokens: every server accepts every token, and nothing is stored or asked.
+            (Mechanism::Token, StoreLayout::PerServer, (false, false), 90_000, 0, 0, 0),
+            // A denylist: one lookup per request again, a round trip each (nobody was revoked, so it holds nothing).
+            (Mechanism::Token, StoreLayout::Shared, (true, false), 90_000, 90_000, 90_000, 0),
+            // Refresh tokens: a record filed at each login (two commands), none on a request
+            // (no access token expires within the run).
+            (Mechanism::Token, StoreLayout::Shared, (false, true), 90_000, 20_000, 20_000, 10_000),
+        ]
+    );
+    // The commands per kind of request come from the stepper's own token server.
+    assert_eq!((runs[2].commands.login, runs[2].commands.found), (0, 0));
+    assert_eq!((runs[3].commands.login, runs[3].commands.found), (0, 1));
+    // A renewal, once an access token has expired, reads and rotates the refresh record: 4 commands.
+    assert_eq!((runs[4].commands.login, runs[4].commands.found, runs[4].commands.renewal), (2, 0, 4));
+    // Latency: a token's signature check (2 µs, stated) on every request; with
+    // a denylist, a round trip more on every request after login, and every
+    // hundredth of those slow.
+    let latency = |r: &session_playground::scale::ScaleResult| (r.latency.p50_ns, r.latency.p99_ns, r.latency.p999_ns);
+    assert_eq!(latency(&runs[2]), (2_000, 2_000, 2_000));
+    assert_eq!(latency(&runs[3]), (202_000, 202_000, 2_002_000));
+    assert_eq!(runs[3].latency.slow_round_trip, 900);
+    // With refresh tokens only the logins (a tenth of the requests) cross the network.
+    assert_eq!(latency(&runs[4]), (2_000, 402_000, 2_202_000));
+}
+
+#[test]
+fn a_stolen_credential_outlives_its_revocation_only_as_a_token_without_a_denylist() {
+    let windows: Vec<_> = side_by_side().iter().map(|r| r.revocation.usable_secs).collect();
+    // Deleting a session's record ends every copy at once; a token works
+    // until its exp, 15 minutes after login; the denylist refuses it at once.
+    // Refresh tokens: revocation deletes the refresh record, so the stolen
+    // access token works until its own exp, 5 minutes at most, and is not renewed.
+    assert_eq!(windows, [Some(0), Some(0), Some(15 * 60), Some(0), Some(5 * 60)]);
+    // The window is the token's own lifetime, measured to the second: a try a
+    // minute, then the last minute again a try a second.
+    let mut settings = watch_settings(StoreLayout::PerServer, Mechanism::Token, false, false);
+    settings.token_lifetime = 37 * 60 + 13;
+    let window = stolen_credential_window(settings);
+    assert_eq!(window.usable_secs, Some(37 * 60 + 13));
+    // One try at once, 37 a minute apart (the 38th refused), then 13 a second apart.
+    assert_eq!(window.attempts, 1 + 38 + 13);
+}
+
+#[test]
+fn a_token_server_loses_nobody_when_a_server_stops() {
+    let config = ScaleConfig { mechanism: Mechanism::Token, stop_server: Some(2), ..four_servers() };
+    let result = ScaleRun::run(config).unwrap();
+    assert_eq!((result.sessions_lost, result.found, result.lookups), (0, 90_000, 90_000));
+    assert_eq!(result.per_server[1], 12_500);
+}
+
+#[test]
+fn while_the_shared_store_is_down_a_denylist_fails_every_request_but_logins() {
+    let config = ScaleConfig {
+        mechanism: Mechanism::Token,
+        denylist: true,
+        layout: StoreLayout::Shared,
+        outage_percent: 10,
+        ..four_servers()
+    };
+    let result = ScaleRun::run(config).unwrap();
+    // 10,000 requests in the outage; the logins among them sign a token and ask no store.
+    let outage_logins = result.logins - ScaleRun::run(ScaleConfig { outage_percent: 0, ..config }).unwrap().logins;
+    assert_eq!(outage_logins, 0);
+    assert_eq!(result.store_errors + result.found, result.lookups);
+    assert_eq!(result.latency.failed, result.store_errors);
+    assert!(result.store_errors > 9_000 && result.store_errors < 10_000, "{}", result.store_errors);
+    // Without a denylist the same outage changes nothing: a token server has no store to lose.
+    let plain = ScaleRun::run(ScaleConfig { denylist: false, ..config }).unwrap();
+    assert_eq!((plain.store_errors, plain.found), (0, plain.lookups));
+    // With refresh tokens the logins are what need the store: those in the outage fail and are tried again.
+    let refresh = ScaleRun::run(ScaleConfig { denylist: false, refresh: true, ..config }).unwrap();
+    assert_eq!((refresh.failed_logins, refresh.store_errors), (86, 86));
+    assert_eq!(refresh.found, refresh.lookups);
+    // One refresh record for each login that succeeded.
+    assert_eq!(refresh.records, refresh.logins - refresh.failed_logins);
+}
+
+#[test]
+fn token_settings_are_read_and_checked() {
+    let config = ScaleConfig::from_json(r#"{"mechanism": "token", "denylist": true, "layout": "shared"}"#).unwrap();
+    assert_eq!((config.mechanism, config.denylist), (Mechanism::Token, true));
+    let error = |json: &str| ScaleConfig::from_json(json).unwrap_err().0;
+    assert_eq!(error(r#"{"mechanism": "cookie"}"#), "mechanism: expected one of session, token; found \"cookie\"");
+    assert!(
+        error(r#"{"denylist": true, "layout": "shared"}"#).starts_with("denylist: a denylist of revoked tokens needs")
+    );
+    assert!(error(r#"{"mechanism": "token", "denylist": true}"#).contains("lives in the shared store"));
+    assert!(error(r#"{"refresh": true, "layout": "shared"}"#).starts_with("refresh: refresh tokens need"));
+    assert!(error(r#"{"mechanism": "token", "refresh": true}"#).contains("refresh records live in the shared store"));
+    assert_eq!(Sweep::from_key("mechanisms"), Some(Sweep::Mechanisms));
+    // Outages only where there is a shared store to lose.
+    let sweep =
+        ScaleConfig { layout: StoreLayout::Shared, outage_percent: 5, ..four_servers() }.sweep(Sweep::Mechanisms);
+    assert_eq!(sweep.iter().map(|c| c.outage_percent).collect::<Vec<_>>(), [0, 5, 0, 5, 5]);
 }

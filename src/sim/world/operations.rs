@@ -102,7 +102,7 @@ impl World {
     }
 
     /// The token a browser holds, in its page's storage or its token cookie.
-    fn token_held_by(&self, key: &str) -> Option<String> {
+    pub(crate) fn token_held_by(&self, key: &str) -> Option<String> {
         let browser = self.browser(key)?;
         let stored = browser.storage.get(crate::library::token::TOKEN_STORAGE_KEY).cloned();
         stored.or_else(|| browser.jar.get(&self.server.session_cookie_name()).map(|c| c.value.clone()))

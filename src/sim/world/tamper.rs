@@ -15,6 +15,18 @@ impl World {
         let (source, target) = (self.index_of(from)?, self.index_of(to)?);
         let name = self.server.session_cookie_name();
         let (from_label, to_label) = (self.browsers[source].label.clone(), self.browsers[target].label.clone());
+        // A bearer token lives in the page's storage, not the jar: whatever
+        // copies the jar (malware, a shared computer) copies that too.
+        // A refresh token kept beside it goes with it.
+        if self.browsers[source].storage.contains_key(crate::library::token::TOKEN_STORAGE_KEY) {
+            let storage = self.browsers[source].storage.clone();
+            let keys: Vec<&str> = storage.keys().map(String::as_str).collect();
+            let narration = crate::text::token::storage_copied(&from_label, &to_label, &keys);
+            self.browsers[target].storage.extend(storage.iter().map(|(k, v)| (k.clone(), v.clone())));
+            tracer.set_browser(view(&self.browsers[target], &self.server));
+            tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(to));
+            return Ok(());
+        }
         let narration = match self.browsers[source].jar.get(&name).cloned() {
             Some(cookie) => {
                 let value = cookie.value.clone();

@@ -42,5 +42,16 @@ pub(super) fn render(problem: &InputProblem<'_>) -> String {
                 .to_owned()
         }
         P::ScaleSlowOneIn => "cost.slowOneIn: expected 2 to 4294967295".to_owned(),
+        P::ScaleNeedsTokens { key: "denylist" } => {
+            "denylist: a denylist of revoked tokens needs mechanism \"token\".".to_owned()
+        }
+        P::ScaleNeedsTokens { key } => format!("{key}: refresh tokens need mechanism \"token\"."),
+        P::ScaleNeedsSharedStore { key: "denylist" } => "denylist: every server must see every revocation, so the \
+                                                          denylist lives in the shared store: choose the shared store."
+            .to_owned(),
+        P::ScaleNeedsSharedStore { key } => format!(
+            "{key}: any server may be asked to renew a token, so the refresh records live in the shared store: \
+             choose the shared store."
+        ),
     }
 }

@@ -33,6 +33,9 @@ pub(super) fn render(label: &Label<'_>) -> String {
             Defence::Timeouts => "Idle timeout (if Mallory is slower)",
             Defence::Revocation => "Sessions ended before she strikes",
             Defence::Denylist => "Denylist of revoked tokens",
+            Defence::PinnedAlgorithm => "Algorithm pinned to HS256",
+            Defence::StrongSecret => "A random 32-byte secret",
+            Defence::TokenInHttpOnlyCookie => "Token in an HttpOnly cookie",
             Defence::Tokens => "Signed tokens instead of sessions",
         }
         .to_owned(),

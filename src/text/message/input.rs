@@ -76,6 +76,16 @@ pub enum InputProblem<'a> {
     },
     /// An outage without a shared store.
     ScaleOutageNeedsShared,
+    /// A token-only field (`denylist`, `refresh`) without tokens.
+    ScaleNeedsTokens {
+        /// The field.
+        key: &'static str,
+    },
+    /// A denylist or refresh tokens without a shared store.
+    ScaleNeedsSharedStore {
+        /// The field.
+        key: &'static str,
+    },
     /// A slow round trip's frequency out of range.
     ScaleSlowOneIn,
 }
