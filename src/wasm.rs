@@ -323,9 +323,10 @@ impl Playground {
 
     /// The limits the core enforces on what the page's forms send, so the
     /// page offers and states the same ones: `{ maxServers, timeoutSeconds:
-    /// { min, max }, storeViewOthers }` (the servers behind a balancer, a
-    /// timeout in seconds, and how many records a snapshot shows besides the
-    /// ones its moment touched and the jars' tickets name).
+    /// { min, max }, storeViewOthers, tokenLifetimeSeconds: { min, max } }`
+    /// (the servers behind a balancer, a timeout in seconds, how many records
+    /// a snapshot shows besides the ones its moment touched and the jars'
+    /// tickets name, and a token's lifetime in seconds).
     pub fn limits() -> Result<JsValue, JsError> {
         #[derive(Serialize)]
         struct Range {
@@ -338,11 +339,16 @@ impl Playground {
             max_servers: u8,
             timeout_seconds: Range,
             store_view_others: usize,
+            token_lifetime_seconds: Range,
         }
         to_js(&Limits {
             max_servers: crate::library::topology::MAX_SERVERS,
             timeout_seconds: Range { min: 1, max: crate::base::clock::MAX_WAIT_SECS },
             store_view_others: crate::trace::STORE_VIEW_OTHERS,
+            token_lifetime_seconds: Range {
+                min: crate::library::token::MIN_TOKEN_LIFETIME_SECS,
+                max: crate::library::token::MAX_TOKEN_LIFETIME_SECS,
+            },
         })
     }
 
@@ -554,6 +560,32 @@ impl Playground {
     pub fn run(&mut self, action: &JsValue) -> Result<JsValue, JsError> {
         let action = action_from_value(&json_data("run", "action", action)?)?;
         self.apply(action)
+    }
+
+    /// The token inspector: `token` taken apart into its three parts, its
+    /// header and claims explained, and checked as the server would check it
+    /// (its current secret, its pinned algorithm, its denylist) at `at`, the
+    /// moment shown in milliseconds of the clock (`state.now.ms`; the world's
+    /// clock if `undefined` or `null`). With `claims` (JSON text), the claims
+    /// are replaced by it first, the header and signature kept: the edited
+    /// token. Returns `{ token, edited, parts, headerJson, claimsJson, header,
+    /// claims, verdict, headline, reason, checkedAt }`; changes nothing.
+    #[wasm_bindgen(js_name = inspectToken)]
+    pub fn inspect_token(&self, token: &JsValue, claims: &JsValue, at: &JsValue) -> Result<JsValue, JsError> {
+        let token = string_arg("inspectToken", "token", token)?;
+        let claims = if claims.is_undefined() || claims.is_null() {
+            None
+        } else {
+            Some(claims.as_string().ok_or_else(|| bad_arg("inspectToken", "claims", "a string or null", claims))?)
+        };
+        let at = if at.is_undefined() || at.is_null() {
+            None
+        } else {
+            let limit = crate::base::clock::MAX_ELAPSED_SECS * 1000;
+            let ms = whole_arg("inspectToken", "at", at, 0, limit)?;
+            Some(crate::base::clock::Instant::START.plus_secs(ms / 1000))
+        };
+        to_js(&self.world.inspect_token(&token, claims.as_deref(), at))
     }
 
     /// The short label of an action given in the scenario format, e.g.

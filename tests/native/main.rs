@@ -14,6 +14,7 @@ mod support;
 mod attacks;
 mod coat_check;
 mod fuzz;
+mod inspector;
 mod jar_conformance;
 mod lifecycle;
 mod properties;

@@ -19,6 +19,7 @@ use crate::trace::{Actor, BrowserView, Snapshot, StepDraft, StepKind, Trace, Tra
 
 mod action;
 mod exchange;
+mod inspect;
 mod operations;
 mod tamper;
 
@@ -26,6 +27,7 @@ use tamper::ids_written_in;
 
 pub(crate) use action::NoSessionHeld;
 pub use action::{Action, WorldError, BROWSERS, LAPTOP, MALLORY};
+pub use inspect::{ExplainedField, RawParts, TokenInspection};
 
 /// Everything the playground simulates.
 #[derive(Clone, Debug)]
@@ -183,6 +185,8 @@ impl World {
             browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
             store,
             cookie_name: self.server.settings.cookie_name(),
+            token_cookie: (self.server.mechanism() == crate::server::Mechanism::Token)
+                .then(|| self.server.session_cookie_name()),
             touched: Vec::new(),
             store_empty: self.store_empty(),
             cluster,
