@@ -7,6 +7,7 @@
 
 import { clusterSettings } from './cluster.js';
 import { count } from './format.js';
+import { tokenSettings } from './token-settings.js';
 
 /** The three browsers, as labels name them. */
 export const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
@@ -50,6 +51,7 @@ export function readSettingsForm(root, limits) {
     sameSite: $('same-site').value === '' ? null : $('same-site').value,
     browserSameSiteDefault: $('browser-default').value,
     ...clusterSettings(root),
+    ...tokenSettings(root, limits),
   };
 }
 

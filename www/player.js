@@ -27,6 +27,8 @@
 import { Playground } from './core.js';
 import { createView } from './view.js';
 import { setupCluster } from './cluster.js';
+import { setupTokenInspector } from './inspector.js';
+import { setupTokenSettings } from './token-settings.js';
 import { BROWSER_LABELS, keyCommand, readSettingsForm, wireControls } from './controls.js';
 import { closestName } from './embedding.js';
 import { watchPrint } from './print.js';
@@ -121,6 +123,14 @@ function quoteValue(value) {
 export function mountPlayground(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   const { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } = createView(root);
+  // The token inspector's buttons and dialog (www/inspector.js); its callbacks run only once the player is up.
+  const tokens = setupTokenInspector(root, {
+    playground: () => player.playground,
+    shown: () => player.shown,
+    perform: (label, action) => perform(label, action),
+    actionLabel: (action) => Playground.actionLabel(action),
+    fatal: (message) => fatal(message),
+  });
   const emit = options.emit ?? (() => {});
 
   const player = {
@@ -194,7 +204,14 @@ export function mountPlayground(root, options) {
     const position = { index: player.pos, total: player.timeline.length, label: player.timeline.current.label };
     renderStep(step, position, player.shown, { showTimes: showTimes(step.state) });
     renderInspector(step, player.inspect);
+    tokens.render(step);
     fitNarration();
+  }
+
+  /** The world at rest: nothing to decode. */
+  function showIdle(...args) {
+    renderIdle(...args);
+    tokens.render(null);
   }
 
   function stopAnimation() {
@@ -575,7 +592,7 @@ export function mountPlayground(root, options) {
     updateCopyTargets();
     showSettings(player.playground.settings);
     showIdSource();
-    renderIdle(player.playground.snapshot(), narration, player.shown);
+    showIdle(player.playground.snapshot(), narration, player.shown);
     fitNarration();
     renderTour();
     updateControls();
@@ -734,7 +751,7 @@ export function mountPlayground(root, options) {
     updateCopyTargets();
     const entry = player.timeline.current;
     if (entry) renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown);
-    else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown);
+    else showIdle(player.playground.snapshot(), $('narration').textContent, player.shown);
   }
 
   function setInspect(mode) {
@@ -961,7 +978,7 @@ export function mountPlayground(root, options) {
     if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
     // Before the first step the narration points at controls: it follows the change.
     if (player.playground && player.timeline.length === 0) {
-      renderIdle(player.playground.snapshot(), player.tour === null ? idleText() : tourIntro(), player.shown);
+      showIdle(player.playground.snapshot(), player.tour === null ? idleText() : tourIntro(), player.shown);
       fitNarration();
       updateControls();
     }
@@ -1031,6 +1048,7 @@ export function mountPlayground(root, options) {
   resized.observe($('stage'));
   const stopPrint = watchPrint($('print-transcript'), transcript);
   setupCluster(root, perform, player.limits.maxServers);
+  setupTokenSettings(root, player.limits);
   const speed = options.speed ?? prefs.get('speed', '1');
   $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
   setSpeed($('speed').value);
