@@ -595,6 +595,15 @@ impl Playground {
         Ok(action_from_value(&json_data("actionLabel", "action", action)?)?.label())
     }
 
+    /// The label of an action (scenario format) in this playground's world,
+    /// worded for its mechanism: under tokens, "copy the token cookie …",
+    /// "admin: revoke the token of …". Throws, naming the field, if it is not an action.
+    #[wasm_bindgen(js_name = labelOf)]
+    pub fn label_of(&self, action: &JsValue) -> Result<String, JsError> {
+        let action = action_from_value(&json_data("labelOf", "action", action)?)?;
+        Ok(action.label_under(self.world.server().mechanism()))
+    }
+
     fn apply(&mut self, action: Action) -> Result<JsValue, JsError> {
         let trace = self.timeline.apply(&mut self.world, &action)?;
         to_js(&trace)
@@ -628,7 +637,7 @@ impl Playground {
             title: &scenario.title,
             summary: &scenario.summary,
             settings: &scenario.settings,
-            given: scenario.given.iter().map(Action::label).collect(),
+            given: scenario.given.iter().map(|a| a.label_under(scenario.settings.mechanism)).collect(),
             steps: scenario
                 .steps
                 .iter()
@@ -637,7 +646,7 @@ impl Playground {
                     say: s.say.as_deref(),
                     ask: s.ask.as_deref(),
                     choices: &s.choices,
-                    action: s.action.label(),
+                    action: s.action.label_under(scenario.settings.mechanism),
                 })
                 .collect(),
         };
@@ -665,7 +674,7 @@ impl Playground {
         let Some(loaded) = &mut self.loaded else { return Err(JsError::new("no scenario is loaded")) };
         let Some(step) = loaded.scenario.steps.get(loaded.next) else { return Ok(JsValue::NULL) };
         let trace = self.timeline.apply(&mut self.world, &step.action)?;
-        let run = RunStep { index: loaded.next, step: step.played(trace) };
+        let run = RunStep { index: loaded.next, step: step.played(trace, loaded.scenario.settings.mechanism) };
         loaded.next += 1;
         to_js(&run)
     }

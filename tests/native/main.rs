@@ -26,6 +26,7 @@ mod shared_links;
 mod tidy;
 mod timeline;
 mod token_properties;
+mod token_wording;
 mod tokens;
 mod tours;
 mod transcript_cli;

@@ -356,7 +356,8 @@ impl World {
                     self.apply_untraced(action)?;
                 }
                 if !prepared.is_empty() {
-                    let labels: Vec<String> = prepared.iter().map(Action::label).collect();
+                    let mechanism = self.server.mechanism();
+                    let labels: Vec<String> = prepared.iter().map(|a| a.label_under(mechanism)).collect();
                     narration.push_str(&format!(" As at the start, this has already happened: {}.", labels.join("; ")));
                 }
                 self.prepared = prepared;

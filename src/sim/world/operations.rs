@@ -196,11 +196,17 @@ impl World {
              sends {name} no more requests."
         );
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+        let tokens = self.server.mechanism() == crate::server::Mechanism::Token;
         if !self.per_server() {
-            let narration = format!(
-                "{name} kept no sessions of its own: they live in the shared store, so none is lost. Any other server \
-                 can serve {name}'s users."
-            );
+            // A token server keeps no logins anywhere: its users' tokens verify on any other server.
+            let narration = if tokens {
+                crate::text::token::server_stopped(&name, 0)
+            } else {
+                format!(
+                    "{name} kept no sessions of its own: they live in the shared store, so none is lost. Any other \
+                     server can serve {name}'s users."
+                )
+            };
             let op = StoreOp::bulk(
                 StoreOpKind::Flush,
                 Vec::new(),
@@ -214,6 +220,8 @@ impl World {
             cluster.lost.extend(removed.iter().map(|id| (id.clone(), node)));
         }
         let narration = match removed.len() {
+            // Under tokens what a server's memory held is its denylist, never a login.
+            n if tokens => crate::text::token::server_stopped(&name, n),
             0 => "Its memory held no sessions, so no one is logged out by its stopping.".to_owned(),
             n => format!(
                 "Its sessions lived in its memory, so {}: whoever was served by {name} is logged out at their next \

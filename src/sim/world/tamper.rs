@@ -36,7 +36,10 @@ impl World {
         let gone = browser.jar.close();
         browser.screen = Screen::blank();
         tracer.set_browser(view(browser, &self.server));
-        let narration = if gone.is_empty() {
+        // Under tokens the cookie is only a copy of a token the server never kept: saying so is the lesson.
+        let narration = if self.server.mechanism() == crate::server::Mechanism::Token {
+            crate::text::token::browser_closed(&browser.label, &gone)
+        } else if gone.is_empty() {
             format!(
                 "{} is closed and opened again. Every cookie in its jar has an expiry date, so all of them survive.",
                 browser.label
@@ -105,11 +108,16 @@ impl World {
         self.browsers[index].jar.put(stolen_cookie(&name, &value, self.clock.now()));
         let browser = &self.browsers[index];
         tracer.set_browser(view(browser, &self.server));
-        let narration = format!(
-            "{} types a ticket of its own choosing into the jar (devtools will do): {name}={value}. Whether it \
-             opens anything is up to the server's store.",
-            browser.label
-        );
+        // A token opens nothing by a lookup: the server's signature check decides.
+        let narration = if self.server.mechanism() == crate::server::Mechanism::Token {
+            crate::text::token::typed_in(&browser.label, &name, &value)
+        } else {
+            format!(
+                "{} types a ticket of its own choosing into the jar (devtools will do): {name}={value}. Whether it \
+                 opens anything is up to the server's store.",
+                browser.label
+            )
+        };
         tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
         Ok(())
     }
