@@ -44,7 +44,7 @@ const DIALOG = `
   </section>
   <section class="token-part part-s" aria-labelledby="token-s-title">
     <h3 id="token-s-title"><span class="tok-s">Signature</span>: the server's check</h3>
-    <p class="token-verdict" id="token-verdict" role="status"></p>
+    <p class="token-verdict" id="token-verdict"></p>
     <p class="token-reason" id="token-reason"></p>
     <p class="token-when muted" id="token-when"></p>
   </section>
@@ -59,6 +59,7 @@ const DIALOG = `
     <button type="button" id="token-undo-edit">Back to the original</button>
     <button type="button" id="token-send" hidden>Send it from Mallory's laptop</button>
   </div>
+  <p class="token-verdict" id="token-edit-verdict" role="status" hidden></p>
   <p class="hint" id="token-send-hint" hidden>Sending types the edited token into Mallory's jar and visits /profile: free play, after the timeline's last step.</p>
 </details>
 `;
@@ -150,6 +151,11 @@ export function setupTokenInspector(root, options) {
     verdict.dataset.verdict = result.verdict;
     verdict.replaceChildren(el('span', 'mark', result.verdict === 'accepted' ? '✓ ' : '✗ '), result.headline);
     q('token-reason').textContent = result.reason;
+    // The edit's verdict again under its buttons, where the reader is (and announced there).
+    const again = q('token-edit-verdict');
+    again.hidden = !result.edited;
+    again.className = verdict.className;
+    again.textContent = result.edited ? `The edited token: ${result.headline}.` : '';
     q('token-when').textContent = `Checked as the server would at ${result.checkedAt.text} on the clock (the moment shown), with its current secret.`;
     q('token-send').hidden = !result.edited;
     q('token-send-hint').hidden = !result.edited;

@@ -523,6 +523,8 @@ export function mountPlayground(root, options) {
       const again = player.controls === 'full' ? ' Pick the tour again under Guided tour to restart it.' : '';
       tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store.${again}`);
     }
+    // In a token world the core words the label: there is no session to copy, revoke or end.
+    if (player.playground.settings.mechanism === 'token') label = player.playground.labelOf(action);
     let trace;
     try {
       trace = player.playground.run(action);

@@ -93,10 +93,28 @@ export function tokenSettings(root, limits) {
   return { mechanism: 'token', carry: $('carry').value, tokenLifetime: Math.round(seconds), denylist: $('denylist').checked };
 }
 
+/** The buttons whose words name a session, as a token world words them. */
+const BUTTON_WORDS = {
+  revoke: ['Revoke newest session', 'Revoke newest token'],
+  copy: ['Copy the session cookie', 'Copy the token cookie'],
+};
+
+/** Words the administrator's and copying buttons for the world's mechanism. */
+function wordButtons(root, token) {
+  for (const [id, words] of Object.entries(BUTTON_WORDS)) {
+    const button = root.querySelector(`#${id}`);
+    if (button) button.textContent = words[token ? 1 : 0];
+  }
+  // "End alice's sessions": the name is a span of its own; the word after it changes.
+  const name = root.querySelector('#revoke-user-name');
+  if (name?.nextSibling) name.nextSibling.textContent = token ? "'s tokens" : "'s sessions";
+}
+
 /** Fills the mechanism's fields from settings, and notes a token server in the summary. */
 export function showTokenSettings(root, settings) {
   const $ = (id) => root.querySelector(`#${id}`);
   if (!$('mechanism')) return;
+  wordButtons(root, settings.mechanism === 'token');
   $('mechanism').value = settings.mechanism;
   $('carry').value = settings.carry;
   // Minutes, with decimals where a scenario set seconds (90 s shows as 1.5).

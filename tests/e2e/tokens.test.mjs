@@ -115,6 +115,7 @@ describe('the token inspector and the token mode', () => {
     await page.getByRole('button', { name: 'Check the edited token' }).click();
     assert.match(await page.locator('#token-verdict').innerText(), /^✗ Bad signature: the server would refuse it$/);
     assert.match(await page.locator('#token-reason').innerText(), /Change one byte/);
+    assert.equal(await page.locator('#token-edit-verdict').innerText(), 'The edited token: Bad signature: the server would refuse it.', 'the verdict is repeated where the reader is');
     assert.match(await page.locator('#token-claims-fields').innerText(), /sub: "bob"/);
     assert.equal(await page.locator('#token-edited').isVisible(), true);
     // Back to the original: valid again.
@@ -168,6 +169,25 @@ describe('the token inspector and the token mode', () => {
     await page.getByLabel('Token lifetime, minutes').fill('0');
     await page.getByRole('button', { name: 'Apply and start over' }).click();
     assert.match(await page.locator('#settings-error').innerText(), /Token lifetime must be a whole number of minutes from 1 to 43,200/);
+  });
+
+  test('in a token world the buttons and the labels say token, not session', async (t) => {
+    const page = await open(t);
+    await openSettings(page);
+    await page.getByLabel('The server keeps').selectOption('token');
+    await page.getByRole('button', { name: 'Apply and start over' }).click();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await finishAll(page);
+    for (const name of ['Revoke newest token', "End alice's tokens", 'Copy the token cookie']) {
+      assert.equal(await page.getByRole('button', { name, exact: true, includeHidden: true }).count(), 1, name);
+    }
+    await page.locator('#more-drawer').evaluate((node) => (node.open = true));
+    await page.getByRole('button', { name: 'Copy the token cookie' }).click();
+    assert.match(await page.locator('#counter').innerText(), /copy the token cookie from Alice's laptop to/);
+    await page.locator('#admin-drawer').evaluate((node) => (node.open = true));
+    await page.getByRole('button', { name: 'Revoke newest token' }).click();
+    assert.match(await page.locator('#counter').innerText(), /admin: revoke the newest token$/);
+    assert.match(await page.locator('#narration').innerText(), /a token server keeps no record of the tokens it signed/);
   });
 
   test('on a phone the inspector fits without scrolling sideways', async (t) => {
