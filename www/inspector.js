@@ -27,6 +27,7 @@ const DIALOG = `
   <button type="button" class="token-close" data-close>Close</button>
 </div>
 <p class="token-source" id="token-source"></p>
+<p class="token-summary" id="token-summary"></p>
 <p class="token-edited" id="token-edited" hidden>Edited: the payload is yours, the header and signature are still the server's.</p>
 <h3 id="token-raw-title">The token, as it travels</h3>
 <p class="token-raw" id="token-raw" aria-labelledby="token-raw-title"></p>
@@ -151,6 +152,10 @@ export function setupTokenInspector(root, options) {
     verdict.dataset.verdict = result.verdict;
     verdict.replaceChildren(el('span', 'mark', result.verdict === 'accepted' ? '✓ ' : '✗ '), result.headline);
     q('token-reason').textContent = result.reason;
+    // The verdict up top as well: on a phone the signature's part is a long scroll away.
+    const summary = q('token-summary');
+    summary.className = `token-summary ${verdict.className.split(' ')[1]}`;
+    summary.replaceChildren(el('strong', '', 'The server\u2019s check: '), result.verdict === 'accepted' ? '✓ ' : '✗ ', result.headline, el('span', 'muted', ' (why: under Signature)'));
     // The edit's verdict again under its buttons, where the reader is (and announced there).
     const again = q('token-edit-verdict');
     again.hidden = !result.edited;
