@@ -58,6 +58,15 @@ export function setupTokenSettings(root, limits) {
   const update = () => showMechanism(root);
   root.querySelector('#mechanism').addEventListener('change', update);
   root.querySelector('#carry').addEventListener('change', update);
+  // The reader's choices here outlive a preset's preview (its defaults are a
+  // session's) until the form is applied or the drawer closes.
+  const group = root.querySelector('#mechanism-group');
+  group.addEventListener('input', () => (group.dataset.edited = 'true'));
+  group.addEventListener('change', () => (group.dataset.edited = 'true'));
+  const forget = () => delete group.dataset.edited;
+  // Before the form's own handler applies the settings (capture, on an ancestor), so the applied world's settings show.
+  form.parentElement.addEventListener('submit', forget, true);
+  root.querySelector('#settings-panel').addEventListener('toggle', (event) => event.target.open || forget());
 }
 
 /** Shows the fields of the chosen mechanism, and the cost of each choice. */
@@ -114,6 +123,7 @@ function wordButtons(root, token) {
 export function showTokenSettings(root, settings) {
   const $ = (id) => root.querySelector(`#${id}`);
   if (!$('mechanism')) return;
+  if ($('mechanism-group').dataset.edited) return;
   wordButtons(root, settings.mechanism === 'token');
   $('mechanism').value = settings.mechanism;
   $('carry').value = settings.carry;

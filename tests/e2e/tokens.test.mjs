@@ -175,6 +175,9 @@ describe('the token inspector and the token mode', () => {
     const page = await open(t);
     await openSettings(page);
     await page.getByLabel('The server keeps').selectOption('token');
+    // A preset's preview fills in its defaults, but keeps the reader's choice of mechanism.
+    await page.getByLabel('Behave like').selectOption({ index: 1 });
+    assert.equal(await page.getByLabel('The server keeps').inputValue(), 'token');
     await page.getByRole('button', { name: 'Apply and start over' }).click();
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await finishAll(page);
