@@ -294,7 +294,7 @@ export function setupTokenInspector(root, options) {
       const value = item.querySelector('.value')?.textContent ?? '';
       if (name !== tokenCookie || value === '') continue;
       // First in the cookie, so it shows even where the jar scrolls (a phone).
-      item.prepend(opener('Decode token', value, at, SOURCE.jar(browser.label), `Decode the token cookie in ${browser.label}'s jar`));
+      item.prepend(opener('Decode token', value, at, SOURCE.jar(browser.label), `Decode token: the token cookie in ${browser.label}'s jar`));
     }
     // The page's storage: shown once a bearer token may live there.
     const entries = Object.entries(browser.storage ?? {});
@@ -304,7 +304,7 @@ export function setupTokenInspector(root, options) {
       const item = el('li', 'stored');
       const pair = el('div', 'pair');
       pair.append(el('span', 'name', key), ' = ', el('span', 'value', value));
-      item.append(opener('Decode token', value, at, SOURCE.storage(browser.label), `Decode the token in ${browser.label}'s page storage`), pair);
+      item.append(opener('Decode token', value, at, SOURCE.storage(browser.label), `Decode token: ${browser.label}'s page storage`), pair);
       storageList.append(item);
     }
     // On the wire: each token the moment's message carries.

@@ -7,7 +7,19 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { DESKTOP, PHONE, SHOTS, openPage } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** axe-core over the whole page (the open dialog included): no violations. */
+async function accessible(page, moment) {
+  await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+  const found = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+  assert.deepEqual(found, [], `axe-core violations ${moment}`);
+}
 
 const open = (t, options = {}) => openPage(t, { query: '?seed=1', ...options });
 
@@ -54,7 +66,7 @@ describe('the token inspector and the token mode', () => {
       assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:');
       assert.equal(await page.locator('#screen-status').innerText(), status);
       // Step back until the shown jar holds a token, and open it.
-      const decode = page.getByRole('button', { name: /^Decode the token cookie in/ });
+      const decode = page.getByRole('button', { name: /^Decode token: the token cookie in/ });
       for (let i = 0; i < 60 && !(await decode.count()); i += 1) await page.getByRole('button', { name: 'Step back' }).click();
       await decode.first().click();
       await dialog(page).waitFor();
@@ -70,7 +82,7 @@ describe('the token inspector and the token mode', () => {
     // The prepared start: Alice is logged in and Mallory holds a copy. Step 1: the revocation that deletes nothing.
     await page.locator('#next').click();
     await page.locator('#counter').getByText('admin: revoke').waitFor();
-    const decode = page.getByRole('button', { name: "Decode the token cookie in Alice's laptop's jar" });
+    const decode = page.getByRole('button', { name: "Decode token: the token cookie in Alice's laptop's jar" });
     await decode.focus();
     await page.keyboard.press('Enter');
     await dialog(page).waitFor();
@@ -91,13 +103,14 @@ describe('the token inspector and the token mode', () => {
     assert.match(await page.locator('#token-verdict').innerText(), /^✓ Valid: the server would accept it$/);
     assert.match(await page.locator('#token-when').innerText(), /Checked as the server would at 0:00:00 on the clock/);
     await page.screenshot({ path: new URL('inspector-desktop.png', SHOTS).pathname });
+    await accessible(page, 'with the inspector open');
     // The timeline's keys stay with the dialog; Escape closes it and focus goes back to the button.
     const counter = await page.locator('#counter').innerText();
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.locator('#counter').innerText(), counter);
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'hidden' });
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), "Decode the token cookie in Alice's laptop's jar");
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), "Decode token: the token cookie in Alice's laptop's jar");
   });
 
   test('an edited token fails the check, and sent from Mallory\'s laptop it is refused', async (t) => {
@@ -107,7 +120,7 @@ describe('the token inspector and the token mode', () => {
     await page.getByRole('button', { name: 'Apply and start over' }).click();
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await finishAll(page);
-    await page.getByRole('button', { name: "Decode the token cookie in Alice's laptop's jar" }).click();
+    await page.getByRole('button', { name: "Decode token: the token cookie in Alice's laptop's jar" }).click();
     await dialog(page).waitFor();
     await page.getByText('Edit the payload, as an attacker would').click();
     const edit = page.getByLabel('Payload JSON');
@@ -118,6 +131,7 @@ describe('the token inspector and the token mode', () => {
     assert.equal(await page.locator('#token-edit-verdict').innerText(), 'The edited token: Bad signature: the server would refuse it.', 'the verdict is repeated where the reader is');
     assert.match(await page.locator('#token-claims-fields').innerText(), /sub: "bob"/);
     assert.equal(await page.locator('#token-edited').isVisible(), true);
+    await accessible(page, 'with an edited token checked');
     // Back to the original: valid again.
     await page.getByRole('button', { name: 'Back to the original' }).click();
     assert.match(await page.locator('#token-verdict').innerText(), /^✓ Valid/);
@@ -153,7 +167,7 @@ describe('the token inspector and the token mode', () => {
     const storage = page.getByRole('region', { name: /Page storage/ });
     assert.match(await storage.innerText(), /access_token = eyJ/);
     assert.equal(await page.locator('#jar li.cookie').count(), 0, 'no token cookie');
-    await storage.getByRole('button', { name: /Decode the token in Alice's laptop's page storage/ }).click();
+    await storage.getByRole('button', { name: /Decode token: Alice's laptop's page storage/ }).click();
     assert.match(await page.locator('#token-claims-fields').innerText(), /Expires in 5 min/);
     assert.match(await page.locator('#token-verdict').innerText(), /^✓ Valid/);
     await page.getByRole('button', { name: 'Close' }).click();
@@ -193,12 +207,12 @@ describe('the token inspector and the token mode', () => {
     assert.match(await page.locator('#narration').innerText(), /a token server keeps no record of the tokens it signed/);
   });
 
-  test('on a phone the inspector fits without scrolling sideways', async (t) => {
-    const page = await open(t, { viewport: PHONE });
+  test('on a phone, in the dark theme, the inspector fits without scrolling sideways', async (t) => {
+    const page = await open(t, { viewport: PHONE, query: '?seed=1&theme=dark' });
     await startTour(page, 'token-revocation');
     await page.locator('#next').click();
     await page.locator('#counter').getByText('admin: revoke').waitFor();
-    const decode = page.getByRole('button', { name: "Decode the token cookie in Alice's laptop's jar" });
+    const decode = page.getByRole('button', { name: "Decode token: the token cookie in Alice's laptop's jar" });
     await decode.scrollIntoViewIfNeeded();
     await decode.click();
     await dialog(page).waitFor();
@@ -207,6 +221,7 @@ describe('the token inspector and the token mode', () => {
     assert.ok(widths.scroll <= widths.client, `nothing inside scrolls sideways (${widths.scroll} > ${widths.client})`);
     assert.ok(widths.page <= PHONE.width, `the page does not scroll sideways (${widths.page})`);
     await page.screenshot({ path: new URL('inspector-phone.png', SHOTS).pathname });
+    await accessible(page, 'with the inspector open on a phone');
     await page.locator('#token-dialog').evaluate((box) => box.scrollTo(0, box.scrollHeight / 2));
     await page.screenshot({ path: new URL('inspector-phone-verdict.png', SHOTS).pathname });
     assert.ok(DESKTOP.width > PHONE.width);
