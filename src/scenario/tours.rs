@@ -7,7 +7,7 @@
 use crate::scenario::{Scenario, ScenarioError};
 
 /// Every tour: its key (the file name) and its JSON text, in teaching order.
-pub const TOURS: [(&str, &str); 25] = [
+pub const TOURS: [(&str, &str); 27] = [
     ("coat-check", include_str!("../../scenarios/coat-check.json")),
     ("revocation", include_str!("../../scenarios/revocation.json")),
     ("logout-done-right", include_str!("../../scenarios/logout-done-right.json")),
@@ -26,6 +26,8 @@ pub const TOURS: [(&str, &str); 25] = [
     ("store-outage", include_str!("../../scenarios/store-outage.json")),
     ("tokens-nothing-to-look-up", include_str!("../../scenarios/tokens-nothing-to-look-up.json")),
     ("token-revocation", include_str!("../../scenarios/token-revocation.json")),
+    ("token-denylist", include_str!("../../scenarios/token-denylist.json")),
+    ("sessions-vs-tokens", include_str!("../../scenarios/sessions-vs-tokens.json")),
     ("attack-stolen-ticket", include_str!("../../scenarios/attack-stolen-ticket.json")),
     ("session-fixation", include_str!("../../scenarios/session-fixation.json")),
     ("attack-made-up-id", include_str!("../../scenarios/attack-made-up-id.json")),
@@ -65,12 +67,12 @@ pub fn no_such_tour(key: &str) -> String {
     let keys: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
     // Quoted with its control characters escaped: the key is the caller's input.
     let quoted = crate::base::encoding::quoted(key);
-    match closest_tour(key) {
-        Some(meant) => {
-            format!("there is no tour called {quoted}; did you mean \"{meant}\"? (the tours are {})", keys.join(", "))
-        }
-        None => format!("there is no tour called {quoted}; the tours are {}", keys.join(", ")),
-    }
+    let keys = keys.join(", ");
+    crate::text::say(crate::text::message::InputProblem::NoSuchTour {
+        quoted: &quoted,
+        meant: closest_tour(key),
+        keys: &keys,
+    })
 }
 
 /// Levenshtein distance: the fewest single-letter insertions, deletions and

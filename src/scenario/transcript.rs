@@ -5,6 +5,8 @@
 //! it. Tests compare transcripts, and authors can paste them into articles.
 
 use crate::library::token::{Carry, Mechanism, TokenVerdict};
+use crate::text::message::Label;
+use crate::text::say;
 use crate::trace::{Direction, Snapshot, Step, StepKind, Trace};
 use std::fmt::Write;
 
@@ -72,6 +74,10 @@ pub fn render_brief(trace: &Trace) -> String {
             StepKind::TokenVerified { verdict: TokenVerdict::Accepted, .. } => "token verified",
             StepKind::TokenVerified { verdict: TokenVerdict::Missing, .. } => "no token",
             StepKind::TokenVerified { .. } => "token refused",
+            StepKind::RefreshChecked { verdict: crate::library::token::RefreshVerdict::Renewed, .. } => {
+                "refresh token accepted"
+            }
+            StepKind::RefreshChecked { .. } => "refresh token refused",
         };
         let _ = write!(out, "{:<7} {what}", step.actor.name());
         if let StepKind::Routed { server: Some(server) } | StepKind::AffinitySet { server } = &step.kind {
@@ -145,7 +151,12 @@ pub fn render_scenario(
         }
         number += step.trace.steps.len();
         if let Some(cluster) = step.trace.steps.last().and_then(|s| s.state.cluster.as_ref()) {
-            let _ = writeln!(out, "   = cost: {} (in all: {})", cluster.action.describe(), cluster.total.describe());
+            let _ = writeln!(
+                out,
+                "   = cost: {} (in all: {})",
+                say(Label::Cost(&cluster.action)),
+                say(Label::Cost(&cluster.total))
+            );
         }
     }
     out
@@ -215,6 +226,18 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
             timeout(settings.absolute_timeout)
         )
     };
+    // The fixes with a lookup of their own, named only when on: a line
+    // without them is the line of a bare token server.
+    if settings.mechanism == Mechanism::Token && settings.refresh {
+        let _ = write!(
+            line,
+            ", refresh tokens in the store (renewing for {} after login, rotated at each renewal)",
+            human_duration(settings.refresh_lifetime)
+        );
+    }
+    if settings.mechanism == Mechanism::Token && settings.token_version {
+        line.push_str(", a token version per user, read from the user table on every request");
+    }
     if settings.clustered() {
         let _ = write!(
             line,
@@ -223,10 +246,11 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
                 1 => "1 app server".to_owned(),
                 n => format!("{n} app servers"),
             },
-            settings.balancing.label(),
-            settings.store_layout.label(),
+            say(Label::Balancing(settings.balancing)),
+            say(Label::StoreLayout(settings.store_layout)),
             match settings.store_layout {
-                crate::library::topology::StoreLayout::Shared => format!(" ({})", settings.store_dialect().label()),
+                crate::library::topology::StoreLayout::Shared =>
+                    format!(" ({})", say(Label::Store(settings.store_dialect()))),
                 crate::library::topology::StoreLayout::PerServer => String::new(),
             }
         );

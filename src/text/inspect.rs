@@ -159,6 +159,7 @@ pub fn headline(verdict: TokenVerdict) -> &'static str {
         TokenVerdict::AlgorithmRefused => "Algorithm refused: the server would refuse it",
         TokenVerdict::Malformed | TokenVerdict::Missing => "Malformed: not a token the server can check",
         TokenVerdict::Denied => "Genuine, but on the denylist: the server would refuse it",
+        TokenVerdict::Outdated => "Outdated: a newer token version was issued; the server would refuse it",
     }
 }
 

@@ -3,9 +3,8 @@
 //! parts, its fields explained, the server's verdict and the reason), the way
 //! the page's decoder shows it. The core decides every verdict.
 
-use session_playground::scenario::run_step;
 use session_playground::token::TokenVerdict;
-use session_playground::world::TokenInspection;
+use session_playground::TokenInspection;
 use session_playground::{Instant, Scenario, World};
 
 /// The world after a token server's settings and steps (JSON) have run.
@@ -14,7 +13,7 @@ fn world_after(settings: &str, steps: &[&str]) -> World {
     let scenario = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
     let mut world = scenario.start();
     for step in &scenario.steps {
-        run_step(&mut world, step).unwrap();
+        world.apply(&step.action).unwrap();
     }
     world
 }
@@ -92,7 +91,7 @@ fn the_edited_token_sent_from_mallorys_laptop_is_refused_as_the_inspector_said()
     let visit = r#"{"action": "visit", "browser": "mallory"}"#;
     let mut world = world_after(TOKEN, &[LOGIN, &guess]);
     assert_eq!(token_in_jar(&world, "mallory"), edited);
-    let trace = world.apply(&session_playground::scenario::action_from_json(visit).unwrap()).unwrap();
+    let trace = world.apply(&session_playground::action_from_json(visit).unwrap()).unwrap();
     let verdicts: Vec<TokenVerdict> = trace
         .steps
         .iter()

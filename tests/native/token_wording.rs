@@ -4,7 +4,7 @@
 //! ticket, a closed browser and a stopped server says what a token server
 //! does instead: check a signature, keep nothing, lose nothing.
 
-use session_playground::scenario::{action_from_json, run_step};
+use session_playground::action_from_json;
 use session_playground::token::Mechanism;
 use session_playground::{Scenario, World};
 
@@ -14,7 +14,7 @@ fn world_after(settings: &str, steps: &[&str]) -> World {
     let scenario = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
     let mut world = scenario.start();
     for step in &scenario.steps {
-        run_step(&mut world, step).unwrap();
+        world.apply(&step.action).unwrap();
     }
     world
 }

@@ -5,7 +5,7 @@
 //! beside `message/world.rs`.
 
 use crate::session::commands::StoreDialect;
-use crate::text::message::world::{CookiesSent, Doing, WorldMessage};
+use crate::text::message::world::{ActionLabel, CookiesSent, Doing, WorldMessage, WorldProblem};
 
 /// The message in English.
 pub(super) fn render(message: &WorldMessage<'_>) -> String {
@@ -25,31 +25,7 @@ pub(super) fn render(message: &WorldMessage<'_>) -> String {
                 true => format!("{cookie_note} The page's script adds the token it keeps: Authorization: Bearer."),
                 false => cookie_note,
             };
-            let why = |session: &str, decision: Option<&str>| {
-                decision.map(|r| format!(" For the {session} cookie: {r}.")).unwrap_or_default()
-            };
-            let what = match doing {
-                Doing::CrossSiteForm { site, method, path, session, decision } => format!(
-                    "has a page of another site open ({site}), which submits a hidden form to app.example: a {method} to \
-                     {path}. The browser decides, cookie by cookie, whether to attach them to a request another site \
-                     started.{}",
-                    why(session, *decision)
-                ),
-                Doing::PlainHttp { path, session, decision } => format!(
-                    "opens http://app.example{path}: plain http, not https (a typed address, an old link).{}",
-                    why(session, *decision)
-                ),
-                Doing::Login => {
-                    "fills in the login form and sends it: a POST to /login with the username and password in the body."
-                        .to_owned()
-                }
-                Doing::Logout => "clicks \u{201c}Log out\u{201d}: a POST to /logout.".to_owned(),
-                Doing::LogoutEverywhere => {
-                    "clicks \u{201c}Log out everywhere\u{201d}: a POST to /logout-everywhere.".to_owned()
-                }
-                Doing::ChangePassword => "submits a new password: a POST to /password.".to_owned(),
-                Doing::Open { path, method } => format!("opens {path}: a {method} request."),
-            };
+            let what = doing_text(doing);
             format!("{browser} {what} {cookie_note}")
         }
         M::RequestTravels { balancer: true, plain_http: false } => {
@@ -318,4 +294,98 @@ fn seen_by_script(seen: Option<&str>) -> &str {
 
 fn store_label(store: StoreDialect) -> String {
     super::store_label(store)
+}
+
+/// What the reader (or the page's script) did, as the request's step says it.
+fn doing_text(doing: &Doing<'_>) -> String {
+    match doing {
+        Doing::CrossSiteForm { site, method, path, session, decision } => format!(
+            "has a page of another site open ({site}), which submits a hidden form to app.example: a {method} to \
+             {path}. The browser decides, cookie by cookie, whether to attach them to a request another site \
+             started.{}",
+            why(session, *decision)
+        ),
+        Doing::PlainHttp { path, session, decision } => format!(
+            "opens http://app.example{path}: plain http, not https (a typed address, an old link).{}",
+            why(session, *decision)
+        ),
+        Doing::Login => {
+            "fills in the login form and sends it: a POST to /login with the username and password in the body."
+                .to_owned()
+        }
+        Doing::Logout => "clicks \u{201c}Log out\u{201d}: a POST to /logout.".to_owned(),
+        Doing::LogoutEverywhere => {
+            "clicks \u{201c}Log out everywhere\u{201d}: a POST to /logout-everywhere.".to_owned()
+        }
+        Doing::ChangePassword => "submits a new password: a POST to /password.".to_owned(),
+        Doing::Open { path, method } => format!("opens {path}: a {method} request."),
+        Doing::Renew { carry } => crate::text::refresh::asks_to_renew(*carry).to_owned(),
+        Doing::Again(first) => format!("{} {}", crate::text::refresh::RETRIES, doing_text(first)),
+    }
+}
+
+/// Why the session cookie went or stayed, when the jar said.
+fn why(session: &str, decision: Option<&str>) -> String {
+    decision.map(|r| format!(" For the {session} cookie: {r}.")).unwrap_or_default()
+}
+
+/// An action's one-line label in English.
+pub(super) fn action(label: &ActionLabel<'_>) -> String {
+    use ActionLabel as A;
+    match label {
+        A::Login { browser, user } => format!("{browser}: log in as {user}"),
+        A::Visit { browser, path } => format!("{browser}: visit {path}"),
+        A::Logout(browser) => format!("{browser}: log out"),
+        A::LogoutEverywhere(browser) => format!("{browser}: log out everywhere"),
+        A::ChangePassword(browser) => format!("{browser}: change password"),
+        A::Revoke(id) => format!("admin: revoke {id}"),
+        A::RevokeNewest => "admin: revoke the newest session".to_owned(),
+        A::RevokeHeldBy(browser) => format!("admin: revoke the session of {browser}"),
+        A::RevokeUser(user) => format!("admin: end every session of {user}"),
+        A::CopyCookie { from, to } => format!("copy the session cookie from {from} to {to}"),
+        A::CloseBrowser(browser) => format!("{browser}: close and reopen the browser"),
+        A::Wait(secs) => format!("wait {}", super::duration(*secs)),
+        A::RestartServer => "restart the server".to_owned(),
+        A::RotateSigningKey => "admin: rotate the signing key".to_owned(),
+        A::PlantTicket(browser) => format!("Mallory plants a ticket in {browser}"),
+        A::GuessTicket { browser, id } => format!("{browser}: try the ticket {id}"),
+        A::ScriptTheft(browser) => format!("an injected script runs in {browser}"),
+        A::CrossSiteForm { browser, path } => format!("{browser}: another site's form posts to {path}"),
+        A::VisitOverHttp { browser, path } => format!("{browser}: visit http://app.example{path}"),
+        A::StartOverWith(defence) => format!("start over with {defence} on"),
+        A::StopServer(server) => format!("stop {server}"),
+        A::StartServer(server) => format!("start {server} again"),
+        A::StopStore => "the session store goes down".to_owned(),
+        A::StartStore => "the session store is back".to_owned(),
+    }
+}
+
+/// Why the world cannot run an action, in English.
+pub(super) fn problem(problem: &WorldProblem<'_>) -> String {
+    match problem {
+        WorldProblem::UnknownBrowser { key, keys } => {
+            format!("there is no browser called \u{201c}{key}\u{201d} (the browsers are {keys})")
+        }
+        WorldProblem::UnknownServer { n, count } => {
+            format!("there is no app server {n} (the servers are numbered 1 to {count})")
+        }
+        WorldProblem::SingleServer => {
+            "stopping or starting a server needs 2 or more servers, or a shared store (settings.servers, \
+                 settings.storeLayout); with one server, use restartServer"
+                .to_owned()
+        }
+        WorldProblem::WaitOutOfRange { secs, max } => {
+            format!("seconds: expected a whole number from 1 to {max} (ten years); found {secs}")
+        }
+        WorldProblem::WaitPastTheEnd { secs, end, left } => format!(
+            "seconds: waiting {} would take the clock past its limit, a hundred years after the start ({end}); \
+             {}. Start over to wait again",
+            super::duration(*secs),
+            if *left == 0 {
+                "it has reached it".to_owned()
+            } else {
+                format!("the longest wait left is {left} seconds ({})", super::duration(*left))
+            }
+        ),
+    }
 }
