@@ -58,7 +58,7 @@ function colours(page) {
 }
 
 describe('the token inspector and the token mode', () => {
-  for (const [key, status] of [['tokens-nothing-to-look-up', '401'], ['token-revocation', '401']]) {
+  for (const [key, status] of [['tokens-nothing-to-look-up', '401'], ['token-revocation', '401'], ['token-denylist', '500'], ['sessions-vs-tokens', '200']]) {
     test(`tour ${key}, played to the end, the inspector opening on its last token`, async (t) => {
       const page = await open(t);
       await startTour(page, key);
