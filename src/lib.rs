@@ -111,6 +111,7 @@ pub use server::{Mechanism, Server};
 pub use session::store::{Record, SessionStore};
 pub use sim::timeline::Timeline;
 pub use sim::world::{Action, World, WorldError, BROWSERS, LAPTOP, MALLORY};
+pub use sim::world::{ExplainedField, RawParts, TokenInspection};
 pub use text::{say, Language, Message};
 pub use trace::{
     Actor, ClusterView, Direction, HttpMessage, Snapshot, Step, StepKind, StoreOpKind, Trace, WireTicket,

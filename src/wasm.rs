@@ -314,9 +314,10 @@ impl Playground {
 
     /// The limits the core enforces on what the page's forms send, so the
     /// page offers and states the same ones: `{ maxServers, timeoutSeconds:
-    /// { min, max }, storeViewOthers }` (the servers behind a balancer, a
-    /// timeout in seconds, and how many records a snapshot shows besides the
-    /// ones its moment touched and the jars' tickets name).
+    /// { min, max }, storeViewOthers, tokenLifetimeSeconds: { min, max } }`
+    /// (the servers behind a balancer, a timeout in seconds, how many records
+    /// a snapshot shows besides the ones its moment touched and the jars'
+    /// tickets name, and a token's lifetime in seconds).
     pub fn limits() -> Result<JsValue, JsError> {
         #[derive(Serialize)]
         struct Range {
@@ -329,11 +330,16 @@ impl Playground {
             max_servers: u8,
             timeout_seconds: Range,
             store_view_others: usize,
+            token_lifetime_seconds: Range,
         }
         to_js(&Limits {
             max_servers: crate::library::topology::MAX_SERVERS,
             timeout_seconds: Range { min: 1, max: crate::base::clock::MAX_WAIT_SECS },
             store_view_others: crate::trace::STORE_VIEW_OTHERS,
+            token_lifetime_seconds: Range {
+                min: crate::library::token::MIN_TOKEN_LIFETIME_SECS,
+                max: crate::library::token::MAX_TOKEN_LIFETIME_SECS,
+            },
         })
     }
 
@@ -526,11 +532,46 @@ impl Playground {
         self.apply(action)
     }
 
+    /// The token inspector: `token` taken apart into its three parts, its
+    /// header and claims explained, and checked as the server would check it
+    /// (its current secret, its pinned algorithm, its denylist) at `at`, the
+    /// moment shown in milliseconds of the clock (`state.now.ms`; the world's
+    /// clock if `undefined` or `null`). With `claims` (JSON text), the claims
+    /// are replaced by it first, the header and signature kept: the edited
+    /// token. Returns `{ token, edited, parts, headerJson, claimsJson, header,
+    /// claims, verdict, headline, reason, checkedAt }`; changes nothing.
+    #[wasm_bindgen(js_name = inspectToken)]
+    pub fn inspect_token(&self, token: &JsValue, claims: &JsValue, at: &JsValue) -> Result<JsValue, JsError> {
+        let token = string_arg("inspectToken", "token", token)?;
+        let claims = if claims.is_undefined() || claims.is_null() {
+            None
+        } else {
+            Some(claims.as_string().ok_or_else(|| bad_arg("inspectToken", "claims", "a string or null", claims))?)
+        };
+        let at = if at.is_undefined() || at.is_null() {
+            None
+        } else {
+            let limit = crate::base::clock::MAX_ELAPSED_SECS * 1000;
+            let ms = whole_arg("inspectToken", "at", at, 0, limit)?;
+            Some(crate::base::clock::Instant::START.plus_secs(ms / 1000))
+        };
+        to_js(&self.world.inspect_token(&token, claims.as_deref(), at))
+    }
+
     /// The short label of an action given in the scenario format, e.g.
     /// "Alice's phone: visit /profile". Throws, naming the field, if it is not an action.
     #[wasm_bindgen(js_name = actionLabel)]
     pub fn action_label(action: &JsValue) -> Result<String, JsError> {
         Ok(action_from_value(&json_data("actionLabel", "action", action)?)?.label())
+    }
+
+    /// The label of an action (scenario format) in this playground's world,
+    /// worded for its mechanism: under tokens, "copy the token cookie …",
+    /// "admin: revoke the token of …". Throws, naming the field, if it is not an action.
+    #[wasm_bindgen(js_name = labelOf)]
+    pub fn label_of(&self, action: &JsValue) -> Result<String, JsError> {
+        let action = action_from_value(&json_data("labelOf", "action", action)?)?;
+        Ok(action.label_under(self.world.server().mechanism()))
     }
 
     fn apply(&mut self, action: Action) -> Result<JsValue, JsError> {
@@ -556,7 +597,7 @@ impl Playground {
             title: &scenario.title,
             summary: &scenario.summary,
             settings: &scenario.settings,
-            given: scenario.given.iter().map(Action::label).collect(),
+            given: scenario.given.iter().map(|a| a.label_under(scenario.settings.mechanism)).collect(),
             steps: scenario
                 .steps
                 .iter()
@@ -565,7 +606,7 @@ impl Playground {
                     say: s.say.as_deref(),
                     ask: s.ask.as_deref(),
                     choices: &s.choices,
-                    action: s.action.label(),
+                    action: s.action.label_under(scenario.settings.mechanism),
                 })
                 .collect(),
         };
@@ -593,7 +634,7 @@ impl Playground {
         let Some(loaded) = &mut self.loaded else { return Err(JsError::new("no scenario is loaded")) };
         let Some(step) = loaded.scenario.steps.get(loaded.next) else { return Ok(JsValue::NULL) };
         let trace = self.timeline.apply(&mut self.world, &step.action)?;
-        let run = RunStep { index: loaded.next, step: step.played(trace) };
+        let run = RunStep { index: loaded.next, step: step.played(trace, loaded.scenario.settings.mechanism) };
         loaded.next += 1;
         to_js(&run)
     }

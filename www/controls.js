@@ -8,6 +8,7 @@
 import { clusterSettings } from './cluster.js';
 import { count } from './format.js';
 import { fetchTourText, isTour } from './tours.js';
+import { tokenSettings } from './token-settings.js';
 
 /** The three browsers, as labels name them. */
 export const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
@@ -51,6 +52,7 @@ export function readSettingsForm(root, limits) {
     sameSite: $('same-site').value === '' ? null : $('same-site').value,
     browserSameSiteDefault: $('browser-default').value,
     ...clusterSettings(root),
+    ...tokenSettings(root, limits),
   };
 }
 

@@ -30,6 +30,8 @@
 import { Playground } from './core.js';
 import { createView } from './view.js';
 import { setupCluster } from './cluster.js';
+import { setupTokenInspector } from './inspector.js';
+import { setupTokenSettings } from './token-settings.js';
 import { BROWSER_LABELS, keyCommand, readSettingsForm, wireControls } from './controls.js';
 import { closestName } from './embedding.js';
 import { watchPrint } from './print.js';
@@ -73,6 +75,14 @@ function yieldToPage() {
 export function mountPlayground(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   const { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } = createView(root);
+  // The token inspector's buttons and dialog (www/inspector.js); its callbacks run only once the player is up.
+  const tokens = setupTokenInspector(root, {
+    playground: () => player.playground,
+    shown: () => player.shown,
+    perform: (label, action) => perform(label, action),
+    actionLabel: (action) => Playground.actionLabel(action),
+    fatal: (message) => fatal(message),
+  });
   const emit = options.emit ?? (() => {});
   const prefs = preferences(pageStorage());
 
@@ -128,7 +138,14 @@ export function mountPlayground(root, options) {
     const position = { index: pos(), total: timeline().length, label: timeline().current.label };
     renderStep(step, position, player.shown, { showTimes: stepper().showsTimes(step.state) });
     renderInspector(step, player.inspect);
+    tokens.render(step);
     fitNarration(root);
+  }
+
+  /** The world at rest: nothing to decode. */
+  function showIdle(...args) {
+    renderIdle(...args);
+    tokens.render(null);
   }
 
   function stopAnimation() {
@@ -317,6 +334,8 @@ export function mountPlayground(root, options) {
       leaveTour();
       tourLeftNote(note);
     }
+    // In a token world the core words the label: there is no session to copy, revoke or end.
+    if (player.playground.settings.mechanism === 'token') label = player.playground.labelOf(action);
     let trace;
     try {
       trace = player.playground.run(action);
@@ -374,7 +393,7 @@ export function mountPlayground(root, options) {
     updateCopyTargets();
     showSettings(player.playground.settings);
     showIdSource();
-    renderIdle(player.playground.snapshot(), narration, player.shown);
+    showIdle(player.playground.snapshot(), narration, player.shown);
     fitNarration(root);
     renderTour();
     updateControls();
@@ -547,7 +566,7 @@ export function mountPlayground(root, options) {
     updateCopyTargets();
     const entry = timeline().current;
     if (entry) renderStep(entry.step, { index: pos(), total: timeline().length, label: entry.label }, player.shown);
-    else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown);
+    else showIdle(player.playground.snapshot(), $('narration').textContent, player.shown);
   }
 
   function setInspect(mode) {
@@ -730,7 +749,7 @@ export function mountPlayground(root, options) {
     // Before the first step the narration points at controls: it follows the change.
     if (player.playground && timeline().length === 0) {
       const { tour } = stepper();
-      renderIdle(player.playground.snapshot(), tour === null ? idleText(mode) : tour.intro(mode), player.shown);
+      showIdle(player.playground.snapshot(), tour === null ? idleText(mode) : tour.intro(mode), player.shown);
       fitNarration(root);
       updateControls();
     }
@@ -800,6 +819,7 @@ export function mountPlayground(root, options) {
   resized.observe($('stage'));
   const stopPrint = watchPrint($('print-transcript'), () => transcript(timeline(), pos()));
   setupCluster(root, perform, player.limits.maxServers);
+  setupTokenSettings(root, player.limits);
   $('speed').value = prefs.speed(options.speed ?? null);
   setSpeed($('speed').value);
   setInspect(prefs.inspect());

@@ -5,6 +5,7 @@
 import { renderCluster, showClusterSettings } from './cluster.js';
 import { el, shortId } from './dom.js';
 import { count, plural } from './format.js';
+import { showTokenSettings } from './token-settings.js';
 
 /** How many of the records a sweep, a flush or a user's logout removed are drawn struck through; the rest are counted. */
 const GHOSTS_SHOWN = 12;
@@ -486,6 +487,7 @@ export function createView(root) {
     $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? `, changed: ${changed.join(', ')}` : ''}`;
     $('store-kind').textContent = preset?.storeLabel ?? '';
     showClusterSettings(root, settings);
+    showTokenSettings(root, settings);
   }
 
   return { renderStep, renderIdle, renderInspector, linkTicket, renderSettings };

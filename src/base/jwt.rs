@@ -213,6 +213,70 @@ pub fn verify(token: &str, secret: &[u8], now: u64, algorithms: Algorithms) -> R
     Ok(Claims { sub: text(&claims, "sub")?, iat: seconds(&claims, "iat")?, exp, jti: text(&claims, "jti")?, sid, ver })
 }
 
+/// One field of a token's header or claims, as an inspector lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The field's name, e.g. `exp`.
+    pub name: String,
+    /// Its value.
+    pub value: FieldValue,
+}
+
+/// A field's value, read as far as a reader of a token needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldValue {
+    /// A JSON string.
+    Text(String),
+    /// A whole, non-negative number: a `NumericDate` if the claim is one.
+    Seconds(u64),
+    /// Anything else, written back as compact JSON.
+    Other(String),
+}
+
+/// The fields of a header or claims set given as JSON text, in the order
+/// written; `None` unless it is one JSON object. Nothing is checked: this is
+/// what a reader of the token sees, forged or not.
+pub fn fields(json: &str) -> Option<Vec<Field>> {
+    let object = parse_object(json)?;
+    Some(
+        object
+            .into_iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Json::String(text) => FieldValue::Text(text),
+                    Json::Number(number) if number.bytes().all(|b| b.is_ascii_digit()) => {
+                        number.parse().map_or(FieldValue::Other(number), FieldValue::Seconds)
+                    }
+                    other => FieldValue::Other(compact(&other)),
+                };
+                Field { name, value }
+            })
+            .collect(),
+    )
+}
+
+/// A JSON value written back compactly, for a field an inspector shows as is.
+fn compact(value: &Json) -> String {
+    match value {
+        Json::Null => "null".to_owned(),
+        Json::Bool(b) => b.to_string(),
+        Json::Number(number) => number.clone(),
+        Json::String(text) => json_string(text),
+        Json::Array(items) => format!("[{}]", items.iter().map(compact).collect::<Vec<_>>().join(",")),
+        Json::Object(fields) => format!(
+            "{{{}}}",
+            fields.iter().map(|(k, v)| format!("{}:{}", json_string(k), compact(v))).collect::<Vec<_>>().join(",")
+        ),
+    }
+}
+
+/// The token with its claims replaced by `claims_json`, byte for byte as
+/// given (base64url of its UTF-8), and the header and signature kept: what
+/// someone who edits a token without the secret ends up with.
+pub fn with_claims(parts: &TokenParts<'_>, claims_json: &str) -> String {
+    format!("{}.{}.{}", parts.header, base64url(claims_json.as_bytes()), parts.signature)
+}
+
 fn text(object: &[(String, Json)], name: &'static str) -> Result<String, Rejection> {
     match field(object, name) {
         Some(Json::String(value)) => Ok(value.clone()),

@@ -110,7 +110,7 @@ fn main() -> ExitCode {
             title: &scenario.title,
             summary: &scenario.summary,
             settings: &scenario.settings,
-            given: scenario.given.iter().map(|a| a.label()).collect(),
+            given: scenario.given.iter().map(|a| a.label_under(scenario.settings.mechanism)).collect(),
             start: &start,
             steps: &played,
         };

@@ -64,6 +64,12 @@ pub const DEFAULT_TOKEN_SECRET: &str = "k8Jq2vXo7RZcN4tLmA9wYe3uPbFhGd6s";
 /// access token (long enough to matter when it cannot be revoked).
 pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 15 * 60;
 
+/// The shortest token lifetime a server may be given: a minute.
+pub const MIN_TOKEN_LIFETIME_SECS: u64 = 60;
+
+/// The longest: thirty days (a token that lives a year is a password).
+pub const MAX_TOKEN_LIFETIME_SECS: u64 = 30 * 86_400;
+
 /// How long a login can be renewed with its refresh token by default: a
 /// day, djangorestframework-simplejwt's `REFRESH_TOKEN_LIFETIME` (whose
 /// access tokens last 5 minutes). Counted from the login: renewing does not

@@ -199,9 +199,10 @@ pub fn run_step(world: &mut World, step: &ScenarioStep) -> Result<Trace, WorldEr
 }
 
 impl ScenarioStep {
-    /// This step, run: its words and question with what `trace` says happened
-    /// (which answer it bore out, and the verdict).
-    pub fn played(&self, trace: Trace) -> PlayedStep {
+    /// This step, run in a world whose server remembers logins by
+    /// `mechanism`: its words and question with what `trace` says happened
+    /// (which answer it bore out, and the verdict), and its action's label.
+    pub fn played(&self, trace: Trace, mechanism: crate::library::token::Mechanism) -> PlayedStep {
         PlayedStep {
             title: self.title.clone(),
             say: self.say.clone(),
@@ -209,7 +210,7 @@ impl ScenarioStep {
             choices: self.choices.clone(),
             correct_choice: correct_choice(&self.choices, &trace),
             verdict: verdict(&self.choices, &trace),
-            action: self.action.label(),
+            action: self.action.label_under(mechanism),
             trace,
         }
     }
@@ -384,7 +385,7 @@ impl Scenario {
             .iter()
             .map(|step| {
                 let trace = run_step(&mut world, step).unwrap_or_default();
-                step.played(trace)
+                step.played(trace, self.settings.mechanism)
             })
             .collect();
         (start, played)

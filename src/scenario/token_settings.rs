@@ -35,7 +35,9 @@ pub(super) fn parse(fields: &Fields, settings: &mut Settings) -> Result<(), Scen
         settings.token_secret = secret;
     }
     // From a minute to thirty days: a token that lives a year is a password.
-    if let Some(lifetime) = fields.integer("tokenLifetime", 60, 30 * 86_400)? {
+    let (shortest, longest) =
+        (crate::library::token::MIN_TOKEN_LIFETIME_SECS, crate::library::token::MAX_TOKEN_LIFETIME_SECS);
+    if let Some(lifetime) = fields.integer("tokenLifetime", shortest, longest)? {
         settings.token_lifetime = lifetime;
     }
     if let Some(denylist) = fields.bool("denylist")? {

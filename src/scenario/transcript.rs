@@ -120,7 +120,7 @@ pub fn render_scenario(
     if !scenario.given.is_empty() {
         let _ = writeln!(out, "\n## Given (run before the first step, unseen)");
         for action in &scenario.given {
-            let _ = writeln!(out, "- {}", action.label());
+            let _ = writeln!(out, "- {}", action.label_under(scenario.settings.mechanism));
         }
         out.push_str(&describe_state(start));
     }

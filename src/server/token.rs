@@ -22,7 +22,7 @@ use crate::base::sorted::SortedMap;
 use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, TokenVerdict, TOKEN_COOKIE};
 use crate::session::commands::Commands;
-use crate::session::store::Record;
+use crate::session::store::{Record, SessionStore};
 use crate::text::message::ServerMessage;
 use crate::text::token as say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
@@ -149,16 +149,39 @@ impl Server {
         cookie.to_string()
     }
 
+    /// The server's verifier: its secret, its clock, and the algorithm pinned.
+    fn verify(&self, token: &str, now: Instant) -> Result<Claims, jwt::Rejection> {
+        // The verifier pins HS256: the token does not get to choose (RFC 8725 §3.1),
+        // unless the attack lab's flawed verifier lets the header choose.
+        let algorithms = if self.settings.token_alg_from_header { Algorithms::FromHeader } else { Algorithms::Pinned };
+        jwt::verify(token, self.secret(), now.unix_secs(), algorithms)
+    }
+
+    /// What this server would make of `token` at `now`, without a request and
+    /// without a trace: the inspector's check. The verifier's result, and
+    /// whether a denylist kept in `store` names the token's `jti` (asked only
+    /// of a token the verifier accepted, and only when the server keeps one).
+    pub fn check_token(
+        &self,
+        token: &str,
+        now: Instant,
+        store: &SessionStore,
+    ) -> (Result<Claims, jwt::Rejection>, bool) {
+        let result = self.verify(token, now);
+        let denied = match &result {
+            Ok(claims) => self.settings.denylist && store.contains(&denylist_key(&claims.jti)),
+            Err(_) => false,
+        };
+        (result, denied)
+    }
+
     /// Checks a token as the server does on every request, recording the
     /// verify step (and, with a denylist, the store's answer). The claims of
     /// an accepted token; `None` for any other.
     pub(crate) fn verify_token(&self, request: &Request, ctx: &mut Context<'_>) -> Option<Claims> {
         let now = ctx.now;
         let carried = self.token_in_request(request);
-        // The verifier pins HS256: the token does not get to choose (RFC 8725 §3.1),
-        // unless the attack lab's flawed verifier lets the header choose.
-        let algorithms = if self.settings.token_alg_from_header { Algorithms::FromHeader } else { Algorithms::Pinned };
-        let result = carried.as_ref().map(|(_, token)| jwt::verify(token, self.secret(), now.unix_secs(), algorithms));
+        let result = carried.as_ref().map(|(_, token)| self.verify(token, now));
         let carry = carried.as_ref().map(|(carry, _)| *carry);
         let (verdict, claims) = match result {
             None => (TokenVerdict::Missing, None),

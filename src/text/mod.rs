@@ -16,10 +16,12 @@
 //!
 //! [`explain`] reads HTTP messages line by line for the reader;
 //! [`token`] holds every sentence a token server's steps say, and
-//! [`refresh`] those of its refresh tokens and token versions.
+//! [`refresh`] those of its refresh tokens and token versions; [`inspect`]
+//! what the token inspector says of a token's fields and its check.
 
 pub mod en;
 pub mod explain;
+pub mod inspect;
 pub mod message;
 pub mod refresh;
 pub mod token;

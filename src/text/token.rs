@@ -317,6 +317,76 @@ pub mod attack {
     pub const GUESSED_SECRET: &str = "Forged token, secret guessed from a word list";
 }
 
+/// The short labels of the actions whose session wording would mislead under
+/// tokens (there is no session to copy, revoke or end), by action; `None`
+/// for an action whose label says the same under both mechanisms.
+pub mod labels {
+    /// Copying the token cookie from one jar into another.
+    pub fn copy(from: &str, to: &str) -> String {
+        format!("copy the token cookie from {from} to {to}")
+    }
+
+    /// Revoking the newest login.
+    pub const REVOKE_NEWEST: &str = "admin: revoke the newest token";
+
+    /// Revoking the token a browser holds.
+    pub fn revoke_held_by(browser: &str) -> String {
+        format!("admin: revoke the token of {browser}")
+    }
+
+    /// Ending every login of a user.
+    pub fn revoke_user(user: &str) -> String {
+        format!("admin: end every token of {user}")
+    }
+
+    /// The shared store (a token server's denylist, if any) goes down.
+    pub const STORE_DOWN: &str = "the shared store goes down";
+
+    /// The shared store is back.
+    pub const STORE_BACK: &str = "the shared store is back";
+}
+
+/// A ticket typed into a jar, under tokens: the server's check decides, not a store.
+pub fn typed_in(browser: &str, name: &str, value: &str) -> String {
+    format!(
+        "{browser} types a token of its own choosing into the jar (devtools will do): {name}={value}. Whether it \
+         opens anything is up to the server's check: the signature must be the one only its secret makes, and exp \
+         must not have passed."
+    )
+}
+
+/// A browser closed and opened again, under tokens: the token cookie (a
+/// cookie for the browser's session) is gone, and the token itself lives on.
+pub fn browser_closed(browser: &str, gone: &[String]) -> String {
+    if gone.is_empty() {
+        return format!(
+            "{browser} is closed and opened again. Every cookie in its jar has an expiry date, so all of them \
+             survive."
+        );
+    }
+    format!(
+        "{browser} is closed and opened again. The {} cookie had no Max-Age or Expires, so it lasted only until the \
+         browser closed: this copy of the token is gone. The token itself is still valid until its exp: the server \
+         never knew of it, and any other copy keeps working.",
+        gone.join(", ")
+    )
+}
+
+/// A server of several stops, under tokens: it kept no logins to lose.
+pub fn server_stopped(name: &str, denylist_lost: usize) -> String {
+    match denylist_lost {
+        0 => format!(
+            "{name} kept no logins of its own: a token server keeps none. Its users' next requests go to another \
+             server, which checks the same tokens with the same secret: no one is logged out."
+        ),
+        n => format!(
+            "{name} kept no logins, but its memory held {n} denylist entr{} of its own, now gone: the tokens they \
+             refused are accepted again by the server that gets them, until their own exp.",
+            if n == 1 { "y" } else { "ies" }
+        ),
+    }
+}
+
 /// A tour starts over with signed tokens in place of sessions; `prepared`
 /// names what its prepared start did again, unseen.
 pub fn started_over_with_tokens(prepared: &[String]) -> String {

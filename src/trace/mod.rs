@@ -418,6 +418,10 @@ pub struct Snapshot {
     /// The session cookie's name in this world (a start-over with the
     /// `__Host-` defence renames it): how the jar and the wire name the ticket.
     pub cookie_name: String,
+    /// Under tokens, the name of the cookie a token travels in (`token`, or
+    /// `__Host-token` with that defence): how the page finds a token in a jar
+    /// or a header to decode. `None` under sessions.
+    pub token_cookie: Option<String>,
     /// The session IDs the moment so far has worked on (a store operation's
     /// ID and old ID, the ID a server read from a request): their records
     /// are always in view. Empty for the world at rest.
@@ -468,16 +472,17 @@ impl Snapshot {
 }
 
 impl Serialize for Snapshot {
-    /// `{ now, date, browsers, cookieName, store, storeTotal, storeEmpty, cluster? }`: `store` is the
+    /// `{ now, date, browsers, cookieName, tokenCookie, store, storeTotal, storeEmpty, cluster? }`: `store` is the
     /// view ([`Snapshot::store_in_view`]), `storeTotal` every record's count;
     /// with one store per server, each server's `records` and `recordTotal` likewise.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let focus = self.focus();
-        let mut out = serializer.serialize_struct("Snapshot", 8)?;
+        let mut out = serializer.serialize_struct("Snapshot", 9)?;
         out.serialize_field("now", &self.now)?;
         out.serialize_field("date", &self.date)?;
         out.serialize_field("browsers", &self.browsers)?;
         out.serialize_field("cookieName", &self.cookie_name)?;
+        out.serialize_field("tokenCookie", &self.token_cookie)?;
         out.serialize_field("store", &in_view(&self.store, &focus))?;
         out.serialize_field("storeTotal", &self.store.len())?;
         out.serialize_field("storeEmpty", &self.store_empty)?;

@@ -2,6 +2,7 @@
 
 use crate::base::clock::{Instant, MAX_ELAPSED_SECS, MAX_WAIT_SECS};
 use crate::base::ids::SessionId;
+use crate::library::token::Mechanism;
 use crate::library::topology::server_name;
 use crate::text::message::{ActionLabel, Label, WorldProblem};
 use crate::text::say;
@@ -141,7 +142,28 @@ pub enum Action {
 }
 
 impl Action {
-    /// A short label, e.g. "Alice's laptop: log in as alice".
+    /// The label of this action in a world whose server remembers logins by
+    /// `mechanism`: under tokens there is no session to copy, revoke or end,
+    /// so those actions say "token" (the words are `text::token::labels`).
+    pub fn label_under(&self, mechanism: Mechanism) -> String {
+        use crate::text::token::labels;
+        if mechanism == Mechanism::ServerSession {
+            return self.label();
+        }
+        let name = |key: &str| say(Label::Browser(key));
+        match self {
+            Action::CopyCookie { from, to } => labels::copy(&name(from), &name(to)),
+            Action::Revoke { id: None } => labels::REVOKE_NEWEST.to_owned(),
+            Action::RevokeHeldBy { browser } => labels::revoke_held_by(&name(browser)),
+            Action::RevokeUser { user } => labels::revoke_user(user),
+            Action::StopStore => labels::STORE_DOWN.to_owned(),
+            Action::StartStore => labels::STORE_BACK.to_owned(),
+            _ => self.label(),
+        }
+    }
+
+    /// A short label, e.g. "Alice's laptop: log in as alice", in a session
+    /// world's words (see [`Action::label_under`] for a token world's).
     pub fn label(&self) -> String {
         let names: Vec<String> = self.browsers().iter().map(|key| say(Label::Browser(key))).collect();
         let name = |i: usize| names[i].as_str();

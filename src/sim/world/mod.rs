@@ -20,6 +20,7 @@ use crate::trace::{Actor, BrowserView, Snapshot, StepDraft, StepKind, Trace, Tra
 
 mod action;
 mod exchange;
+mod inspect;
 mod operations;
 mod tamper;
 
@@ -27,6 +28,7 @@ use tamper::ids_written_in;
 
 pub(crate) use action::NoSessionHeld;
 pub use action::{Action, WorldError, BROWSERS, LAPTOP, MALLORY};
+pub use inspect::{ExplainedField, RawParts, TokenInspection};
 
 /// Everything the playground simulates.
 #[derive(Clone, Debug)]
@@ -189,6 +191,8 @@ impl World {
             browsers: self.browsers.iter().map(|b| view(b, &self.server)).collect(),
             store,
             cookie_name: self.server.settings.cookie_name(),
+            token_cookie: (self.server.mechanism() == crate::server::Mechanism::Token)
+                .then(|| self.server.session_cookie_name()),
             touched: Vec::new(),
             store_empty: self.store_empty(),
             cluster,
@@ -352,7 +356,8 @@ impl World {
                 for action in &prepared {
                     self.apply_untraced(action)?;
                 }
-                let labels: Vec<String> = prepared.iter().map(Action::label).collect();
+                let mechanism = self.server.mechanism();
+                let labels: Vec<String> = prepared.iter().map(|a| a.label_under(mechanism)).collect();
                 let narration = match defence {
                     // Not one more defence, but the other way of remembering a login.
                     crate::library::defence::Defence::Tokens => crate::text::token::started_over_with_tokens(&labels),

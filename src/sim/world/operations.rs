@@ -160,8 +160,14 @@ impl World {
         self.refresh(tracer, None);
         let narration = say(WorldMessage::Stopped { server: &name });
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
+        let tokens = self.server.mechanism() == crate::server::Mechanism::Token;
         if !self.per_server() {
-            let narration = say(WorldMessage::StoppedShared { server: &name });
+            // A token server keeps no logins anywhere: its users' tokens verify on any other server.
+            let narration = if tokens {
+                crate::text::token::server_stopped(&name, 0)
+            } else {
+                say(WorldMessage::StoppedShared { server: &name })
+            };
             let op = StoreOp::bulk(
                 StoreOpKind::Flush,
                 Vec::new(),
@@ -174,7 +180,12 @@ impl World {
         if let Some(cluster) = &mut self.cluster {
             cluster.lost.extend(removed.iter().map(|id| (id.clone(), node)));
         }
-        let narration = say(WorldMessage::StoppedLosing { server: &name, lost: removed.len() });
+        // Under tokens what a server's memory held is its denylist, never a login.
+        let narration = if tokens {
+            crate::text::token::server_stopped(&name, removed.len())
+        } else {
+            say(WorldMessage::StoppedLosing { server: &name, lost: removed.len() })
+        };
         let op = StoreOp::bulk(
             StoreOpKind::Flush,
             removed,

@@ -46,10 +46,15 @@ impl World {
         let gone = browser.jar.close();
         browser.screen = Screen::blank(&say(crate::text::message::Label::BlankScreen));
         tracer.set_browser(view(browser, &self.server));
-        let narration = say(match gone.is_empty() {
-            true => WorldMessage::ClosedKeepingAll { browser: &browser.label },
-            false => WorldMessage::ClosedLosing { browser: &browser.label, gone: &gone },
-        });
+        // Under tokens the cookie is only a copy of a token the server never kept: saying so is the lesson.
+        let narration = if self.server.mechanism() == crate::server::Mechanism::Token {
+            crate::text::token::browser_closed(&browser.label, &gone)
+        } else {
+            say(match gone.is_empty() {
+                true => WorldMessage::ClosedKeepingAll { browser: &browser.label },
+                false => WorldMessage::ClosedLosing { browser: &browser.label, gone: &gone },
+            })
+        };
         tracer.push(StepDraft::new(Actor::Browser, StepKind::BrowserClosed, narration).browser(key));
         Ok(())
     }
@@ -98,7 +103,12 @@ impl World {
         self.browsers[index].jar.put(stolen_cookie(&name, &value, self.clock.now()));
         let browser = &self.browsers[index];
         tracer.set_browser(view(browser, &self.server));
-        let narration = say(WorldMessage::Guessed { browser: &browser.label, name: &name, value: &value });
+        // A token opens nothing by a lookup: the server's signature check decides.
+        let narration = if self.server.mechanism() == crate::server::Mechanism::Token {
+            crate::text::token::typed_in(&browser.label, &name, &value)
+        } else {
+            say(WorldMessage::Guessed { browser: &browser.label, name: &name, value: &value })
+        };
         tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
         Ok(())
     }

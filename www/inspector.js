@@ -1,0 +1,322 @@
+// The token inspector: wherever a signed token is shown (the token cookie in
+// the jar, the page's storage for a bearer token, a Cookie, Authorization or
+// Set-Cookie header or a login's response body on the wire), a button opens
+// a dialog that takes it apart: its three parts in three colours, the same in
+// the raw text and in the decoded parts, the header and the claims with what
+// each field means, and the signature check. The core decides everything
+// shown (Playground.inspectToken: the server's secret, its clock, its
+// denylist); this module only finds the tokens in the step's data and draws.
+// The reader may edit the payload and check the edited token again, or send
+// it from Mallory's laptop (a typed-in ticket and a visit, as free play).
+
+import { el } from './dom.js';
+
+/** The page's own words for where a token was found. */
+const SOURCE = {
+  jar: (browser) => `the token cookie in ${browser}'s jar`,
+  storage: (browser) => `${browser}'s page storage (localStorage)`,
+  cookie: (line) => `the Cookie header of ${line}`,
+  bearer: (line) => `the Authorization: Bearer header of ${line}`,
+  setCookie: (line) => `the Set-Cookie header of the response ${line}`,
+  body: (line) => `the body of the response ${line} (access_token)`,
+};
+
+const DIALOG = `
+<div class="token-dialog-head">
+  <h2 id="token-title" tabindex="-1">Token inspector</h2>
+  <button type="button" class="token-close" data-close>Close</button>
+</div>
+<p class="token-source" id="token-source"></p>
+<p class="token-summary" id="token-summary"></p>
+<p class="token-edited" id="token-edited" hidden>Edited: the payload is yours, the header and signature are still the server's.</p>
+<h3 id="token-raw-title">The token, as it travels</h3>
+<p class="token-raw" id="token-raw" aria-labelledby="token-raw-title"></p>
+<p class="token-legend" aria-hidden="true"><span class="tok-h">header</span> . <span class="tok-p">payload</span> . <span class="tok-s">signature</span>: three base64url parts joined by dots. Anyone can decode the first two; only the server's secret can make the third.</p>
+<div class="token-parts">
+  <section class="token-part part-h" aria-labelledby="token-h-title">
+    <h3 id="token-h-title"><span class="tok-h">Header</span> (decoded)</h3>
+    <pre id="token-header-json" tabindex="0"></pre>
+    <dl id="token-header-fields" class="token-fields"></dl>
+  </section>
+  <section class="token-part part-p" aria-labelledby="token-p-title">
+    <h3 id="token-p-title"><span class="tok-p">Payload: the claims</span> (decoded)</h3>
+    <pre id="token-claims-json" tabindex="0"></pre>
+    <dl id="token-claims-fields" class="token-fields"></dl>
+  </section>
+  <section class="token-part part-s" aria-labelledby="token-s-title">
+    <h3 id="token-s-title"><span class="tok-s">Signature</span>: the server's check</h3>
+    <p class="token-verdict" id="token-verdict"></p>
+    <p class="token-reason" id="token-reason"></p>
+    <p class="token-when muted" id="token-when"></p>
+  </section>
+</div>
+<details class="token-edit" id="token-edit">
+  <summary>Edit the payload, as an attacker would</summary>
+  <p class="hint">Change a claim (say sub to "bob", or exp to a later time) and check it: the header and signature stay as the server made them, because nobody without the secret can make a new one.</p>
+  <label for="token-claims-edit">Payload JSON</label>
+  <textarea id="token-claims-edit" rows="4" spellcheck="false" autocapitalize="none"></textarea>
+  <div class="buttons">
+    <button type="button" id="token-check-edit">Check the edited token</button>
+    <button type="button" id="token-undo-edit">Back to the original</button>
+    <button type="button" id="token-send" hidden>Send it from Mallory's laptop</button>
+  </div>
+  <p class="token-verdict" id="token-edit-verdict" role="status" hidden></p>
+  <p class="hint" id="token-send-hint" hidden>Sending types the edited token into Mallory's jar and visits /profile: free play, after the timeline's last step.</p>
+</details>
+`;
+
+/**
+ * Sets up the token inspector of one playground. `options`: `playground()`
+ * (the core), `shown()` (the browser on the stage), `perform(label, action)`
+ * (runs a free-play action) and `actionLabel(action)` (the core's label).
+ * Returns `render(step)`, called after each step is drawn, and `close()`.
+ */
+export function setupTokenInspector(root, options) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const dialog = el('dialog', 'token-dialog');
+  dialog.id = 'token-dialog';
+  dialog.setAttribute('aria-labelledby', 'token-title');
+  // A fixed string of this module: no reader or core text goes through here.
+  dialog.innerHTML = DIALOG;
+  $('dock').append(dialog);
+  const q = (id) => dialog.querySelector(`#${id}`);
+
+  /** The page storage's list, under the jar: where a bearer token lives. */
+  const storage = el('section', 'page-storage');
+  storage.id = 'page-storage';
+  storage.setAttribute('aria-labelledby', 'page-storage-title');
+  const storageTitle = el('h3', '', 'Page storage ');
+  storageTitle.id = 'page-storage-title';
+  storageTitle.append(el('span', 'muted', '(localStorage: any script on the page can read it)'));
+  const storageList = el('ul', 'storage-list');
+  storage.append(storageTitle, storageList);
+  storage.hidden = true;
+  $('jar-box').insertBefore(storage, $('other-jars'));
+
+  /** The token shown in the dialog: the original, what it is checked at, where it came from. */
+  const open = { token: null, at: null, source: '', opener: null };
+
+  function inspect(claims = null) {
+    try {
+      return options.playground().inspectToken(open.token, claims, open.at);
+    } catch (error) {
+      return { error: error.message ?? String(error) };
+    }
+  }
+
+  /** The raw token in its three colours (or as it is, when it is not three parts). */
+  function drawRaw(result) {
+    const raw = q('token-raw');
+    raw.replaceChildren();
+    if (!result.parts) {
+      raw.append(el('span', 'tok-bad', result.token));
+      return;
+    }
+    raw.append(el('span', 'tok-h', result.parts.header), el('span', 'tok-dot', '.'), el('span', 'tok-p', result.parts.claims), el('span', 'tok-dot', '.'), el('span', 'tok-s', result.parts.signature || '(empty)'));
+  }
+
+  function drawFields(list, fields) {
+    list.replaceChildren();
+    for (const field of fields) {
+      const name = el('dt', '');
+      name.append(el('code', '', field.name), ': ', el('span', 'token-value', field.value));
+      list.append(name, el('dd', '', field.meaning));
+    }
+  }
+
+  /** Pretty JSON when it parses (display only), else the text as decoded. */
+  const pretty = (json) => {
+    if (json === null || json === undefined) return '(does not decode)';
+    try {
+      return JSON.stringify(JSON.parse(json), null, 2);
+    } catch {
+      return json;
+    }
+  };
+
+  function draw(result) {
+    if (result.error) {
+      q('token-verdict').className = 'token-verdict bad';
+      q('token-verdict').textContent = 'The inspector could not check this token.';
+      q('token-reason').textContent = result.error;
+      return;
+    }
+    drawRaw(result);
+    q('token-edited').hidden = !result.edited;
+    q('token-header-json').textContent = pretty(result.headerJson);
+    q('token-claims-json').textContent = pretty(result.claimsJson);
+    drawFields(q('token-header-fields'), result.header);
+    drawFields(q('token-claims-fields'), result.claims);
+    const verdict = q('token-verdict');
+    verdict.className = `token-verdict ${result.verdict === 'accepted' ? 'ok' : 'bad'}`;
+    verdict.dataset.verdict = result.verdict;
+    verdict.replaceChildren(el('span', 'mark', result.verdict === 'accepted' ? '✓ ' : '✗ '), result.headline);
+    q('token-reason').textContent = result.reason;
+    // The verdict up top as well: on a phone the signature's part is a long scroll away.
+    const summary = q('token-summary');
+    summary.className = `token-summary ${verdict.className.split(' ')[1]}`;
+    summary.replaceChildren(el('strong', '', 'The server\u2019s check: '), result.verdict === 'accepted' ? '✓ ' : '✗ ', result.headline, el('span', 'muted', ' (why: under Signature)'));
+    // The edit's verdict again under its buttons, where the reader is (and announced there).
+    const again = q('token-edit-verdict');
+    again.hidden = !result.edited;
+    again.className = verdict.className;
+    again.textContent = result.edited ? `The edited token: ${result.headline}.` : '';
+    q('token-when').textContent = `Checked as the server would at ${result.checkedAt.text} on the clock (the moment shown), with its current secret.`;
+    q('token-send').hidden = !result.edited;
+    q('token-send-hint').hidden = !result.edited;
+    q('token-send').dataset.token = result.edited ? result.token : '';
+  }
+
+  function show(token, at, source, opener) {
+    Object.assign(open, { token, at, source, opener });
+    q('token-source').textContent = `Found in ${source}.`;
+    const result = inspect();
+    draw(result);
+    q('token-edit').open = false;
+    q('token-claims-edit').value = result.claimsJson ?? '';
+    q('token-edit').hidden = !result.parts;
+    if (!dialog.open) dialog.showModal();
+    q('token-title').focus();
+  }
+
+  function close() {
+    if (dialog.open) dialog.close();
+  }
+
+  // Focus goes back where the reader was: the button that opened the dialog,
+  // or (redrawn since) the stage's Inspect button.
+  dialog.addEventListener('close', () => {
+    const back = open.opener?.isConnected ? open.opener : $('wire-toggle');
+    back?.focus();
+  });
+  // The timeline's keys (arrows, Space, Home, End) stay with the dialog while it is open.
+  dialog.addEventListener('keydown', (event) => event.stopPropagation());
+  dialog.addEventListener('click', (event) => {
+    if (event.target.closest('[data-close]') || event.target === dialog) close();
+  });
+  q('token-check-edit').addEventListener('click', () => draw(inspect(q('token-claims-edit').value)));
+  q('token-undo-edit').addEventListener('click', () => {
+    const result = inspect();
+    draw(result);
+    q('token-claims-edit').value = result.claimsJson ?? '';
+  });
+  q('token-send').addEventListener('click', () => {
+    const id = q('token-send').dataset.token;
+    if (!id) return;
+    close();
+    const actions = [
+      { action: 'guessTicket', browser: 'mallory', id },
+      { action: 'visit', browser: 'mallory', path: '/profile' },
+    ];
+    for (const action of actions) {
+      let label;
+      try {
+        label = options.actionLabel(action);
+      } catch (error) {
+        options.fatal(`The edited token cannot be sent: ${error.message ?? error}`);
+        return;
+      }
+      if (!options.perform(label, action)) return;
+    }
+  });
+
+  /** A button that opens the inspector on `token`. */
+  function opener(text, token, at, source, label) {
+    const button = el('button', 'token-open', text);
+    button.type = 'button';
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.setAttribute('aria-label', label);
+    button.addEventListener('click', (event) => {
+      event.stopPropagation();
+      show(token, at, source, button);
+    });
+    return button;
+  }
+
+  /** The tokens a message carries: [{ kind, token }]. */
+  function tokensIn(message, cookieName) {
+    const found = [];
+    for (const header of message.headers) {
+      if (header.name === 'Authorization' && header.value.startsWith('Bearer ')) found.push({ kind: 'bearer', token: header.value.slice(7).trim() });
+      if (header.name === 'Cookie') {
+        for (const pair of header.value.split(';').map((p) => p.trim())) {
+          if (pair.startsWith(`${cookieName}=`) && pair.length > cookieName.length + 1) found.push({ kind: 'cookie', token: pair.slice(cookieName.length + 1) });
+        }
+      }
+      if (header.name === 'Set-Cookie') {
+        const pair = header.value.split(';')[0].trim();
+        if (pair.startsWith(`${cookieName}=`) && pair.length > cookieName.length + 1) found.push({ kind: 'setCookie', token: pair.slice(cookieName.length + 1) });
+      }
+    }
+    if (message.body && message.body.startsWith('{')) {
+      try {
+        const token = JSON.parse(message.body).access_token;
+        if (typeof token === 'string' && token) found.push({ kind: 'body', token });
+      } catch {
+        // Not JSON: no token in this body.
+      }
+    }
+    return found;
+  }
+
+  const BUTTON_TEXT = { cookie: 'Decode the token in Cookie', bearer: 'Decode the token in Authorization', setCookie: 'Decode the token in Set-Cookie', body: 'Decode the token in the body' };
+
+  /**
+   * After a step is drawn: a Decode button on the token cookie in the jar,
+   * the page storage with its own, and one for each token on the wire.
+   * Nothing shows when the world's server uses sessions.
+   */
+  function render(step) {
+    const state = step?.state ?? null;
+    // The core names the token's cookie in a token world, and nothing in a session world.
+    const tokenCookie = state?.tokenCookie ?? null;
+    const settings = tokenCookie === null ? null : options.playground().settings;
+    const tokens = tokenCookie !== null;
+    let wire = $('wire-tokens');
+    if (!wire) {
+      wire = el('div', 'wire-tokens');
+      wire.id = 'wire-tokens';
+      $('inspector').insertBefore(wire, $('jar-decision'));
+    }
+    wire.replaceChildren();
+    storageList.replaceChildren();
+    if (!tokens) {
+      storage.hidden = true;
+      wire.hidden = true;
+      if (dialog.open && !state) close();
+      return;
+    }
+    const at = state.now.ms;
+    const browser = state.browsers.find((b) => b.key === options.shown()) ?? state.browsers[0];
+    // The jar's token cookie, by the name the core gives it.
+    for (const item of $('jar').querySelectorAll('li.cookie')) {
+      const name = item.querySelector('.name')?.textContent;
+      const value = item.querySelector('.value')?.textContent ?? '';
+      if (name !== tokenCookie || value === '') continue;
+      // First in the cookie, so it shows even where the jar scrolls (a phone).
+      item.prepend(opener('Decode token', value, at, SOURCE.jar(browser.label), `Decode token: the token cookie in ${browser.label}'s jar`));
+    }
+    // The page's storage: shown once a bearer token may live there.
+    const entries = Object.entries(browser.storage ?? {});
+    storage.hidden = entries.length === 0 && settings.carry !== 'bearer';
+    if (entries.length === 0) storageList.append(el('li', 'empty', 'Empty: the page has stored nothing.'));
+    for (const [key, value] of entries) {
+      const item = el('li', 'stored');
+      const pair = el('div', 'pair');
+      pair.append(el('span', 'name', key), ' = ', el('span', 'value', value));
+      item.append(opener('Decode token', value, at, SOURCE.storage(browser.label), `Decode token: ${browser.label}'s page storage`), pair);
+      storageList.append(item);
+    }
+    // On the wire: each token the moment's message carries.
+    const message = step.message ?? null;
+    const found = message ? tokensIn(message, tokenCookie) : [];
+    wire.hidden = found.length === 0;
+    if (found.length) {
+      const line = message.direction === 'toServer' ? message.startLine.replace(' HTTP/1.1', '') : message.startLine.replace('HTTP/1.1 ', '');
+      wire.append(el('span', 'muted', 'Tokens in this message: '));
+      for (const { kind, token } of found) wire.append(opener(BUTTON_TEXT[kind], token, at, SOURCE[kind](line), `${BUTTON_TEXT[kind]} of ${line}`));
+    }
+  }
+
+  return { render, close };
+}
