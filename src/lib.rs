@@ -62,7 +62,7 @@ pub use library::{defence, preset, token, topology};
 pub use scenario::tours;
 pub use scenario::transcript;
 pub use session::{commands, store};
-pub use sim::{timeline, world};
+pub use sim::{fork, timeline, world};
 pub use text::explain;
 
 pub use base::clock::{Clock, Instant};

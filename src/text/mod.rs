@@ -3,11 +3,13 @@
 //!
 //! [`explain`] reads HTTP messages line by line for the reader;
 //! [`human_duration`] writes a number of seconds the way a person says it;
-//! [`token`] holds every sentence a token server's steps say.
+//! [`token`] holds every sentence a token server's steps say; [`fork`] the
+//! sentence where a session timeline and its token twin part ways.
 //! Narration sentences are written where their step is decided (the server's
 //! routes, the world's actions), in these words.
 
 pub mod explain;
+pub mod fork;
 pub mod token;
 
 /// A duration in the largest whole unit that fits: "2 weeks", "30 minutes", "1440 seconds".
