@@ -182,3 +182,18 @@ proptest! {
         prop_assert!(rows.iter().filter(|r| r.diverges).count() <= 1);
     }
 }
+
+#[test]
+fn a_scenario_asks_for_a_fork_by_name_and_nothing_else() {
+    let with = |fork: &str| {
+        Scenario::from_json(&format!(r#"{{"title": "t", "fork": {fork}, "steps": [{{"action": "visit"}}]}}"#))
+    };
+    assert!(with(r#""tokens""#).expect("a fork of tokens").fork);
+    let plain = Scenario::from_json(r#"{"title": "t", "steps": [{"action": "visit"}]}"#).unwrap();
+    assert!(!plain.fork, "no fork unless asked");
+    for wrong in [r#""sessions""#, "true", r#""Tokens""#, "1"] {
+        let error = with(wrong).expect_err(wrong);
+        assert_eq!(error.path, "fork", "{error}");
+        assert!(error.to_string().contains(r#"expected "tokens""#), "{error}");
+    }
+}
