@@ -32,6 +32,7 @@ import { closestName } from './embedding.js';
 import { watchPrint } from './print.js';
 import { count, ordinal } from './format.js';
 import { Timeline, fold, nextChunk } from './timeline.js';
+import { mountFork } from './fork.js';
 
 const PLAY_INTERVAL_MS = 2600;
 /** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
@@ -163,6 +164,9 @@ export function mountPlayground(root, options) {
      */
     log: { settings: null, tour: null, ran: 0, actions: [] },
   };
+
+  /** The fork beside this timeline (fork.js), once mounted. */
+  let forkView = null;
 
   function fatal(message) {
     const box = $('fatal');
@@ -319,6 +323,7 @@ export function mountPlayground(root, options) {
     scrubber.value = String(Math.max(1, player.pos + 1));
     scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${player.pos + 1} of ${player.timeline.length}`);
     $('revoke-user-name').textContent = $('username').value || 'alice';
+    forkView?.refresh();
   }
 
   function goTo(pos, animate = false) {
@@ -494,6 +499,8 @@ export function mountPlayground(root, options) {
       return false;
     }
     clearFatal();
+    // An action joins the single timeline: a fork shown beside it closes first, at the same step.
+    forkView?.close();
     // The drawer an action came from closes: the figure is what to watch now.
     for (const drawer of root.querySelectorAll('.tools-drawer[open]')) drawer.open = false;
     tourLeftNote('');
@@ -564,6 +571,8 @@ export function mountPlayground(root, options) {
 
   function startOver(narration = idleText()) {
     stop();
+    // A new world: a fork of the old one goes, with nowhere to return to.
+    forkView?.close({ stay: true });
     tourLeftNote('');
     // A new world: its timeline starts again from step 0, and none of its IDs has been refused yet.
     player.timeline.clear();
@@ -625,6 +634,8 @@ export function mountPlayground(root, options) {
       if (!runTourStep(null)) return;
     }
     holdCard();
+    // A scenario shown forked opens its fork at the same step.
+    if (forkView.isOpen()) forkView.open();
     // The step as written: a number past 2^53 would print rounded (100000000000000000000).
     if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${raw}; here is its last.`);
   }
@@ -748,6 +759,13 @@ export function mountPlayground(root, options) {
 
   /** Loads a built-in tour by key, or a scenario from its JSON text; false (and a visible message) if it cannot. */
   function loadScenario(scenario) {
+    const loaded = loadScenarioOnly(scenario);
+    // A scenario may ask to be seen forked ("fork": "tokens").
+    if (loaded && player.tour?.info.fork) forkView.open(0);
+    return loaded;
+  }
+
+  function loadScenarioOnly(scenario) {
     if (scenario.key !== undefined) {
       $('tour').value = scenario.key;
       chooseTour(scenario.key, false);
@@ -802,7 +820,7 @@ export function mountPlayground(root, options) {
       }
     };
     if (log.tour) {
-      if (!loadScenario({ key: log.tour })) return false;
+      if (!loadScenarioOnly({ key: log.tour })) return false;
       replayIds();
       while (player.tour.ran < log.ran) {
         if (!runTourStep(null)) return false;
@@ -824,6 +842,8 @@ export function mountPlayground(root, options) {
     if (!replayed) return false;
     if (Number.isInteger(log.pos)) goTo(log.pos - 1);
     if (Object.hasOwn(BROWSER_LABELS, log.shown)) showBrowser(log.shown);
+    // A forked moment opens forked, at the same step of both.
+    if (Number.isInteger(log.fork)) forkView.open(log.fork - 1);
     return true;
   }
 
@@ -934,7 +954,7 @@ export function mountPlayground(root, options) {
       world: entry ? stateOf(entry) : player.playground.snapshot(),
       playing: player.timer !== null,
       shown: player.shown,
-      log: { ...player.log, actions: player.log.actions.slice(), ids: player.playground.drawnIds, pos: player.pos + 1, shown: player.shown },
+      log: { ...player.log, actions: player.log.actions.slice(), ids: player.playground.drawnIds, pos: player.pos + 1, shown: player.shown, ...(forkView?.isOpen() ? { fork: forkView.row() + 1 } : {}) },
     };
   }
 
@@ -1030,6 +1050,21 @@ export function mountPlayground(root, options) {
   });
   resized.observe($('stage'));
   const stopPrint = watchPrint($('print-transcript'), transcript);
+  forkView = mountFork(root, {
+    playground: () => player.playground,
+    position: () => player.pos,
+    total: () => player.timeline.length,
+    tourRan: () => player.tour?.ran ?? null,
+    goToMoment(index) {
+      stop();
+      goTo(index);
+    },
+    goToTourStep: goToStep,
+    fatal,
+    emit,
+    changed: () => {},
+    reveal: Boolean(options.reveal),
+  });
   setupCluster(root, perform, player.limits.maxServers);
   const speed = options.speed ?? prefs.get('speed', '1');
   $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
