@@ -32,7 +32,7 @@ const SIDES = [
 
 const PANEL = `
 <div class="fork-head">
-  <h2 id="fork-title">What if tokens? <span class="muted">The same actions, two servers</span></h2>
+  <h2 id="fork-title">What if tokens? <span class="muted fork-subtitle">The same actions, two servers</span></h2>
   <div class="switch fork-switch" role="group" aria-label="Show timeline">
     <button type="button" id="fork-show-session" aria-pressed="true">Sessions</button>
     <button type="button" id="fork-show-token" aria-pressed="false">Tokens</button>
@@ -57,7 +57,7 @@ const PANEL = `
     <span id="fork-counter" class="counter"></span>
     <button type="button" id="fork-leave">Back to one timeline</button>
   </div>
-  <p id="fork-divergence" class="fork-divergence"></p>
+  <p id="fork-divergence" class="fork-divergence" tabindex="0"><strong id="fork-summary"></strong> <span id="fork-reason"></span></p>
   <p id="fork-announce" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
 </div>
 `;
@@ -194,12 +194,16 @@ export function mountFork(root, hooks) {
     }
     panel.classList.toggle('diverging', r === marked);
     $('fork-counter').textContent = `Step ${r + 1} of ${fork.rows.length}: ${label}`;
-    const note = $('fork-divergence');
     const d = fork.divergence;
-    note.classList.toggle('now', r === marked);
-    if (d === null) note.textContent = 'These actions never part ways: both servers answer every request alike.';
-    else if (r < marked) note.textContent = `The two timelines part ways at step ${marked + 1} (${d.label}).`;
-    else note.textContent = r === marked ? d.reason : `At step ${marked + 1}: ${d.reason}`;
+    $('fork-divergence').classList.toggle('now', r === marked);
+    const [summary, reason] = [$('fork-summary'), $('fork-reason')];
+    summary.textContent = '';
+    if (d === null) reason.textContent = 'These actions never part ways: both servers answer every request alike.';
+    else if (r < marked) reason.textContent = `The two timelines part ways at step ${marked + 1} (${d.label}).`;
+    else {
+      summary.textContent = r === marked ? d.summary : `At step ${marked + 1}: ${d.summary}`;
+      reason.textContent = d.reason;
+    }
     for (const side of sides) {
       const pressed = $(`fork-show-${side.key}`);
       pressed.textContent = r === marked ? `${side.name} ≠` : side.name;

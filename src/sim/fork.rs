@@ -104,6 +104,8 @@ pub struct Divergence {
     pub token_step: usize,
     /// The reason, in a sentence or two, from `text::fork`.
     pub reason: String,
+    /// The same in a line: each side's status (and who it answered as).
+    pub summary: String,
 }
 
 /// Where one side of a row stands: the moment it shows, as a range of its timeline's steps.
@@ -304,6 +306,7 @@ fn compare(index: usize, label: &str, session: &Branch, token: &Branch) -> Optio
                 t.as_ref().err().map(String::as_str),
             );
             let first_of = |b: &Branch| b.timeline.len() - b.moments[index].iter().sum::<usize>();
+            let summary = reason.clone();
             return Some(Divergence {
                 action: index,
                 label: label.to_owned(),
@@ -312,6 +315,7 @@ fn compare(index: usize, label: &str, session: &Branch, token: &Branch) -> Optio
                 session_step: first_of(session),
                 token_step: first_of(token),
                 reason,
+                summary,
             });
         }
     };
@@ -321,6 +325,7 @@ fn compare(index: usize, label: &str, session: &Branch, token: &Branch) -> Optio
             continue;
         }
         let reason = crate::text::fork::parted(a.map(told), b.map(told));
+        let summary = crate::text::fork::summary(a.map(told), b.map(told));
         return Some(Divergence {
             action: index,
             label: label.to_owned(),
@@ -329,6 +334,7 @@ fn compare(index: usize, label: &str, session: &Branch, token: &Branch) -> Optio
             session: a.cloned(),
             token: b.cloned(),
             reason,
+            summary,
         });
     }
     None

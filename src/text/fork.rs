@@ -59,6 +59,16 @@ pub fn parted(session: Option<Told<'_>>, token: Option<Told<'_>>) -> String {
     )
 }
 
+/// The divergence in a line, for a narrow screen: "Sessions: 401 Unauthorized. Tokens: 200 OK, as alice."
+pub fn summary(session: Option<Told<'_>>, token: Option<Told<'_>>) -> String {
+    let side = |told: Option<Told<'_>>| match told {
+        Some(Told { status, who: Some(who), served: true, .. }) => format!("{}, as {who}", status_line(status)),
+        Some(told) => status_line(told.status),
+        None => "no such request".to_owned(),
+    };
+    format!("Sessions: {}. Tokens: {}.", side(session), side(token))
+}
+
 /// The divergence when an action could not run on one side (or failed differently on each).
 pub fn failed_on_one_side(session: Option<&str>, token: Option<&str>) -> String {
     let side = |error: Option<&str>| match error {

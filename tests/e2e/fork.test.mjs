@@ -85,7 +85,7 @@ describe('the fork: what if tokens?', () => {
       assert.equal(await page.locator(`#fork-side-${side} .fork-badge`).textContent(), 'They part ways here');
     }
     const reason = await page.locator('#fork-divergence').textContent();
-    assert.match(reason, /^Here the two timelines part ways\. The session server refused it, 401 Unauthorized: the ticket names no record in the store\. The token server served it as alice, 200 OK/);
+    assert.match(reason, /^Sessions: 401 Unauthorized\. Tokens: 200 OK, as alice\. Here the two timelines part ways\. The session server refused it, 401 Unauthorized: the ticket names no record in the store\. The token server served it as alice, 200 OK/);
     assert.match(await page.locator('#fork-announce').textContent(), /^Step 6 of \d+, Alice's laptop: visit \/profile\. Sessions: .*Tokens: .* The two timelines part ways here\./);
     // Both figures and the divergence are on screen at once.
     for (const part of ['#fork-side-session #stage', '#fork-side-token #stage', '#fork-divergence', '#fork-next']) {

@@ -74,6 +74,7 @@ fn the_revocation_walk_parts_ways_at_the_first_request_after_the_revocation() {
          4. Alice's laptop: log in as alice"
     );
     let d = fork.divergence().expect("a divergence").clone();
+    assert_eq!(d.summary, "Sessions: 401 Unauthorized. Tokens: 200 OK, as alice.");
     // The marked steps are where each server built its answer.
     let session_step = fork.step(Side::Session, d.session_step).expect("the session step").clone();
     assert_eq!(session_step.kind, session_playground::StepKind::ResponseBuilt);
