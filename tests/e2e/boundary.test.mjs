@@ -47,6 +47,7 @@ async function barrage() {
     request: ['https://app.example/', 'same-site'],
     log10GuessSeconds: [64, 100_000, 10_000],
     sweep: [scaleConfig, 'servers'],
+    forkStepAt: ['session', 0],
   };
   const CLASSES = [
     { cls: Playground, make: () => Playground.withSeed(1), works: (p) => { p.reset(); return p.run({ action: 'login', browser: 'laptop', username: 'alice', password: 'wonderland' }).steps.length > 0; } },
