@@ -15,7 +15,7 @@
 // refresh() }`. The hooks are the player's: `playground()` (the core),
 // `position()` and `total()` (the moment shown, the moments there are),
 // `goToMoment(index)`, `goToTourStep(n)` (runs a tour up to its step n),
-// `fatal(message)`, `emit(type, detail)`, `changed()` (the state moved) and
+// `fatal(message)`, `changed()` (the state moved) and
 // `reveal` (whether it may scroll the page to show the fork).
 
 import { playgroundMarkup } from './markup.js';
@@ -215,7 +215,6 @@ export function mountFork(root, hooks) {
     let spoken = `Step ${r + 1} of ${fork.rows.length}, ${label}. ${said.join(' ')}`;
     if (r === marked) spoken += ` The two timelines part ways here. ${d.reason}`;
     $('fork-announce').textContent = spoken;
-    hooks.emit('fork-step', { position: r + 1, total: fork.rows.length, label, diverges: r === marked, divergence: d ? { step: marked + 1, reason: d.reason } : null });
     hooks.changed();
   }
 

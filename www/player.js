@@ -1061,7 +1061,6 @@ export function mountPlayground(root, options) {
     },
     goToTourStep: goToStep,
     fatal,
-    emit,
     changed: () => {},
     reveal: Boolean(options.reveal),
   });
