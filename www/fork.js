@@ -108,7 +108,9 @@ export function mountFork(root, hooks) {
   button.type = 'button';
   button.id = 'fork-open';
   button.className = 'fork-open';
-  button.textContent = 'Fork: what if tokens?';
+  // On a narrow playground the button says only "Fork", and its name still says it all.
+  button.setAttribute('aria-label', 'Fork: what if tokens?');
+  button.append('Fork', Object.assign(document.createElement('span'), { className: 'fork-open-more', textContent: ': what if tokens?' }));
   $('wire-toggle').after(button);
 
   const panel = document.createElement('section');
