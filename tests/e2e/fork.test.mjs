@@ -170,6 +170,24 @@ describe('the fork: what if tokens?', () => {
     assert.ok(await page.locator('#revocation #fork').isHidden());
   });
 
+  test('the iframe page opens a scenario forked when it asks, at the step the address names', async (t) => {
+    const scenario = { version: 1, title: 'Both ways', fork: 'tokens', settings: { seed: 1 }, steps: [
+      { action: 'login', browser: 'laptop', username: 'alice', password: 'wonderland' },
+      { action: 'revoke' },
+      { action: 'visit', browser: 'laptop', path: '/profile' },
+    ] };
+    const inline = Buffer.from(JSON.stringify(scenario)).toString('base64url');
+    const page = await openPage(t, { query: `?embed=1#scenario=${inline}` });
+    await page.waitForSelector('#fork:not([hidden])');
+    assert.match(await counter(page), /^Step 1 of 7: Alice's laptop: log in as alice$/);
+    await page.locator('#fork-last').click();
+    assert.match(await page.locator('#fork-summary').textContent(), /^At step 6: Sessions: 401 Unauthorized\. Tokens: 200 OK, as alice\.$/);
+    // ?step=3 opens the fork at the tour's third step, on both sides.
+    const stepped = await openPage(t, { query: `?embed=1&step=3#scenario=${inline}` });
+    await stepped.waitForSelector('#fork:not([hidden])');
+    assert.match(await counter(stepped), /^Step 5 of 7: Alice's laptop: visit \/profile$/);
+  });
+
   test('on a phone one timeline shows at a time, behind a switch, with the divergence under both', async (t) => {
     const page = await openPage(t, { viewport: PHONE, query: '?tour=revocation&step=2' });
     // The Fork button lives with the stepping controls.
