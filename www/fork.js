@@ -271,6 +271,8 @@ export function mountFork(root, hooks) {
     Promise.all(sides.map((side) => side.styled)).then(() => {
       if (fork !== current) return;
       panel.dataset.styled = 'true';
+      // Styled, the parts have their places: the packet and the drawn lookup find them.
+      redraw();
       if (hooks.reveal) panel.scrollIntoView({ block: 'end' });
     });
     return true;
@@ -302,7 +304,26 @@ export function mountFork(root, hooks) {
       $(`fork-show-${side.key}`).setAttribute('aria-pressed', String(side.key === key));
       side.section.classList.toggle('chosen', side.key === key);
     }
+    redraw();
   }
+
+  /**
+   * Draws both figures again where they stand: the packet and the drawn
+   * lookup are placed from the parts' positions, which a side hidden behind
+   * the switch did not have, and a new width changes.
+   */
+  function redraw() {
+    if (fork === null) return;
+    for (const side of sides) {
+      const moment = momentAt(side.key, fork.pos);
+      if (moment === null) continue;
+      const step = foldedMoment(side.key, moment);
+      side.view.renderStep(step, { index: fork.pos, total: fork.rows.length, label: fork.labels[fork.rows[fork.pos].action] ?? '' }, side.shown, { showTimes: step.state.now.ms > 0 });
+      side.nameParts();
+    }
+  }
+  const resized = new ResizeObserver(() => redraw());
+  resized.observe(panel);
 
   button.addEventListener('click', () => {
     if (open()) $('fork-next').focus();
