@@ -375,7 +375,7 @@ impl Scenario {
         {
             check_revocations_by_browser(&settings, &given, &steps)?;
         }
-        let fork = parse::fork_from_json(top.get("fork"))?;
+        let fork = token_settings::fork_from_json(top.get("fork"))?;
         Ok(Scenario { title, summary, settings, given, steps, fork })
     }
 

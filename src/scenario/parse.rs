@@ -169,23 +169,6 @@ pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 10] = 
     ("denylist", crate::library::defence::Defence::Denylist),
 ];
 
-/// The `fork` field: `"tokens"` asks the page to open the scenario forked,
-/// its own timeline beside the same actions against a token server. Absent
-/// means not forked; the one value there is names the other side.
-pub(super) fn fork_from_json(value: Option<&Value>) -> Result<bool, ScenarioError> {
-    match value {
-        None => Ok(false),
-        Some(Value::String(text)) if text == "tokens" => Ok(true),
-        Some(other) => Err(error(
-            "fork",
-            format!(
-                "expected \"tokens\" (open the scenario beside the same actions against a token server); found {}",
-                found(other)
-            ),
-        )),
-    }
-}
-
 /// The `given` list: actions in the step shape, without narration or
 /// questions (nobody sees them run). Absent means an empty list.
 pub(super) fn parse_given(value: Option<&Value>) -> Result<Vec<Action>, ScenarioError> {
