@@ -313,7 +313,8 @@ export function mountFork(root, hooks) {
    * the switch did not have, and a new width changes.
    */
   function redraw() {
-    if (fork === null) return;
+    // A playground taken off the page (its core freed) has nothing to draw.
+    if (fork === null || !panel.isConnected) return;
     for (const side of sides) {
       const moment = momentAt(side.key, fork.pos);
       if (moment === null) continue;
