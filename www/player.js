@@ -1,24 +1,16 @@
-// One playground: the player that joins the core, the timeline, the view and
-// the controls. It holds the timeline (timeline.js: every moment shown so
-// far and the position in it), the play timer and speed, the loaded tour or
-// scenario and the reader's answers, and which browser is shown. A control
-// (controls.js) asks for an action; the core runs it and gives back a trace;
-// its steps join the timeline as moments, which the reader walks forward and
-// back (buttons, scrubber, keyboard, or Play), and the view (view.js) draws
-// them. One Next press is one moment: the core marks the step that starts
-// each (`startsMoment`); within a moment the page animates its steps (the
-// ticket leaving the jar, riding the wire, arriving). In a guided tour,
-// stepping past the end runs the tour's next action, after the reader has
-// had the chance to answer its question. Protocol decisions all happen in
-// the core.
-//
-// Why it is long (about a thousand lines): the tour's state machine, the
-// replay of a shared link, the free-play actions' running and reporting and
-// the API a host page calls all read and move the same few things (the
-// timeline's position, the loaded tour, the log a link carries) and redraw
-// through the same `show`; split apart, each would take all of them as
-// arguments. What needs none of them lives elsewhere: the timeline as data
-// (timeline.js), the controls (controls.js), the drawing (view.js).
+// One playground: the wiring of the core, the page's pure modules and the
+// DOM. The state and its rules live in modules without DOM, each unit-tested
+// under node: the timeline (timeline.js: every moment shown so far and the
+// position in it), the tour's state machine (tour.js: what Next, Back, an
+// answer, a restart and "go to step n" do, and what the tour card shows),
+// the announcements (announce.js), a shared link's replay (replay.js) and the
+// preferences (prefs.js). The controls (controls.js) turn presses into
+// actions and commands; the core runs an action and gives back a trace; its
+// steps join the timeline as moments, and the view (view.js) draws them.
+// What stays here is what touches the page: drawing a moment (and, moving
+// forward, its steps one after another), the tour card's elements, the play
+// timer, messages, focus and scrolling, and the API a host page calls.
+// Protocol decisions all happen in the core.
 //
 // `mountPlayground(root, options)` works on any root that holds the markup of
 // markup.js: the page's document or an element's shadow root. Everything is
@@ -30,58 +22,19 @@ import { setupCluster } from './cluster.js';
 import { BROWSER_LABELS, keyCommand, readSettingsForm, wireControls } from './controls.js';
 import { closestName } from './embedding.js';
 import { watchPrint } from './print.js';
-import { count, ordinal } from './format.js';
-import { Timeline, fold, nextChunk } from './timeline.js';
+import { count } from './format.js';
+import { Timeline, fold } from './timeline.js';
+import { FIRST_TOUR, Stepper, Tour, idleText, stepToOpen, stepWithoutTour } from './tour.js';
+import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from './announce.js';
+import { replayInChunks } from './replay.js';
+import { SPEEDS, pageStorage, preferences } from './prefs.js';
 import { mountFork } from './fork.js';
+
+export { SPEEDS };
 
 const PLAY_INTERVAL_MS = 2600;
 /** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
 const STEP_MS = 650;
-const ACTOR_NAMES = { network: 'the network', server: 'the server', store: 'the session store', clock: 'the clock', balancer: 'the load balancer' };
-/** The tour a first-time reader is offered: Next on the empty stage starts it. */
-const FIRST_TOUR = 'coat-check';
-/** A long shared link replays in chunks of about this many milliseconds, so the tab never freezes. */
-const REPLAY_CHUNK_MS = 40;
-/**
- * The empty stage's narration. It names only the controls that are shown:
- * `full` has Next and Log in, `minimal` only the stepper, and with `none`
- * the host page drives (its own buttons, whatever they are called).
- */
-const IDLE_TEXT = {
-  full: 'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.',
-  minimal: 'Press Next to start the coat check, a guided tour in a few steps.',
-  none: '',
-};
-const EMPTY_STAGE = 'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions.';
-/** The tour's last card: going back is the stepper's (full and minimal), another tour or free play only where the toolbar and the login form show. */
-const TOUR_END = {
-  full: 'That is the end of this tour. Go back through it with ◀, pick another tour, or carry on in free play.',
-  minimal: 'That is the end of this tour. Go back through it with ◀.',
-  none: 'That is the end of this tour.',
-};
-/** A loaded tour's first card ends by pointing at the button that starts it, where there is one. */
-const TOUR_BEGIN = { full: ' Press Next tour step to begin.', minimal: ' Press Next tour step to begin.', none: '' };
-
-/** The world as a moment left it. The one place the player reads a step's state. */
-const stateOf = (entry) => entry.step.state;
-
-/** Preferences are the only thing the page stores. */
-const prefs = {
-  get(key, fallback) {
-    try {
-      return localStorage.getItem(`session-playground.${key}`) ?? fallback;
-    } catch {
-      return fallback;
-    }
-  },
-  set(key, value) {
-    try {
-      localStorage.setItem(`session-playground.${key}`, value);
-    } catch {
-      // Storage can be unavailable (private modes, sandboxed frames); preferences just won't stick.
-    }
-  },
-};
 
 /**
  * Lets the page paint and handle input, then resumes: a message to itself
@@ -98,20 +51,6 @@ function yieldToPage() {
   });
 }
 
-/** A value as a call's argument is written: NaN, Infinity, 10n, "3", undefined, a Symbol. */
-function quoteValue(value) {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return 'a function';
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return 'an object';
-  }
-}
-
 /**
  * Puts a playground to work in `root`, which already holds the markup.
  * Options: `emit(type, detail)` for events; `seed`, `preset`, `speed`,
@@ -123,6 +62,7 @@ export function mountPlayground(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   const { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } = createView(root);
   const emit = options.emit ?? (() => {});
+  const prefs = preferences(pageStorage());
 
   const player = {
     playground: null,
@@ -132,15 +72,8 @@ export function mountPlayground(root, options) {
     defaults: { preset: 'generic' },
     /** The settings (scenario format) the world was last configured with: a shared link starts from them. */
     startSettings: { preset: 'generic' },
-    /** Every moment shown so far, and the position in them (timeline.js: each moment's steps come from the core when read). */
-    timeline: null,
-    /** The moment shown (the timeline's position). */
-    get pos() {
-      return this.timeline.pos;
-    },
-    set pos(index) {
-      this.timeline.pos = index;
-    },
+    /** The tour's state machine and the timeline it walks (tour.js, timeline.js). */
+    stepper: null,
     /** How many of a shared link's refused IDs the reader has been told of. */
     refusalsReported: 0,
     /** True while a shared link's actions replay (between chunks, clicks wait). */
@@ -150,13 +83,7 @@ export function mountPlayground(root, options) {
     animation: null,
     speed: 1,
     shown: 'laptop',
-    /** The position whose tour card shows its own step rather than the one to come (see holdCard). */
-    heldCard: null,
     inspect: 'raw',
-    /** The loaded tour or scenario: { key, info, ran, ended } or null in free play. */
-    tour: null,
-    /** Which controls show: full, minimal or none (messages only point at what is there). */
-    controls: 'full',
     /**
      * What it takes to rebuild this moment: the settings the world started
      * from, the tour (and how many of its steps ran), then the free-play
@@ -164,6 +91,10 @@ export function mountPlayground(root, options) {
      */
     log: { settings: null, tour: null, ran: 0, actions: [] },
   };
+  /** The parts the wiring reads most: the stepper, its timeline, the position. */
+  const stepper = () => player.stepper;
+  const timeline = () => player.stepper.timeline;
+  const pos = () => player.stepper.pos;
 
   /** The fork beside this timeline (fork.js), once mounted. */
   let forkView = null;
@@ -182,21 +113,9 @@ export function mountPlayground(root, options) {
     $('fatal').hidden = true;
   }
 
-  const atEnd = () => player.pos === player.timeline.length - 1;
-  const tourLeft = () => player.tour !== null && player.tour.ran < player.tour.info.steps.length;
-  /** Whether the tour card shows the step shown, held there (see holdCard). */
-  const held = () => player.tour !== null && player.heldCard === player.pos;
-  const canForward = () => !atEnd() || tourLeft() || (held() && atEnd());
-  const upcoming = () => (tourLeft() && atEnd() ? player.tour.info.steps[player.tour.ran] : null);
-
-  /** Timeouts show on the coats once they matter: in a tour about them, or once time has passed. */
-  function showTimes(state) {
-    return (player.tour?.key ?? '').includes('timeout') || state.now.ms > 0;
-  }
-
   function draw(step) {
-    const position = { index: player.pos, total: player.timeline.length, label: player.timeline.current.label };
-    renderStep(step, position, player.shown, { showTimes: showTimes(step.state) });
+    const position = { index: pos(), total: timeline().length, label: timeline().current.label };
+    renderStep(step, position, player.shown, { showTimes: stepper().showsTimes(step.state) });
     renderInspector(step, player.inspect);
     fitNarration();
   }
@@ -207,13 +126,13 @@ export function mountPlayground(root, options) {
   }
 
   /**
-   * Shows the moment at `player.pos`. Moving forward one moment, it plays
-   * the moment's steps one after another (the message moves with each);
-   * with reduced motion, or jumping, it shows the moment as it ends.
+   * Shows the moment at the timeline's position. Moving forward one moment,
+   * it plays the moment's steps one after another (the message moves with
+   * each); with reduced motion, or jumping, it shows the moment as it ends.
    */
   function show(animate = false) {
     stopAnimation();
-    const entry = player.timeline.current;
+    const entry = timeline().current;
     if (entry.step.browser && entry.step.browser !== player.shown) {
       player.shown = entry.step.browser;
       updateCopyTargets();
@@ -249,119 +168,92 @@ export function mountPlayground(root, options) {
     $('narration-more').hidden = text.scrollHeight <= text.clientHeight + 2;
   }
 
-  /** Who acts in a moment, as a listener hears it: "Alice's laptop and the network". */
-  function whoActs(entry) {
-    const names = (entry.step.actors ?? [entry.step.actor]).map((actor) => {
-      if (actor !== 'browser') return ACTOR_NAMES[actor] ?? actor;
-      return stateOf(entry).browsers.find((b) => b.key === entry.step.browser)?.label ?? 'the browser';
-    });
-    const text = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
-    return text.charAt(0).toUpperCase() + text.slice(1);
-  }
-
-  /** One announcement per moment: where, who, what; then the tour card. */
+  /** One announcement per moment: where, who, what; then the tour card's visible lines. */
   function speak(entry) {
-    const parts = [`Step ${player.pos + 1} of ${player.timeline.length}, ${whoActs(entry)}: ${entry.step.narration}`];
-    if (player.tour !== null) {
+    const more = [];
+    if (stepper().tour !== null) {
       for (const id of ['tour-step-title', 'tour-verdict', 'tour-say', 'tour-question']) {
         const node = $(id);
-        if (!node.hidden && !node.closest('[hidden]') && node.textContent) parts.push(node.textContent);
+        if (!node.hidden && !node.closest('[hidden]') && node.textContent) more.push(node.textContent);
       }
     }
-    // Each part ends as a sentence does, so a title runs into nothing.
-    $('announce').textContent = parts.map((part) => (/[.!?:)”"]$/.test(part) ? part : `${part}.`)).join(' ');
+    $('announce').textContent = spoken(entry, pos(), timeline().length, more);
   }
 
   /** Tells the reader and the host page where the reader is: the live region, a `step` event, and `scenario-end` once a tour is done. */
   function announce(entry) {
     speak(entry);
-    const tour = player.tour;
-    emit('step', {
-      position: player.pos + 1,
-      total: player.timeline.length,
-      label: entry.label,
-      actor: entry.step.actor,
-      kind: entry.step.kind.type,
-      steps: entry.steps.length,
-      narration: entry.step.narration,
-      scenario: tour === null ? null : { title: tour.info.title, step: entry.tourStep ? entry.tourStep.index + 1 : null, steps: tour.info.steps.length },
-    });
-    if (tour !== null && !tour.ended && !tourLeft() && atEnd()) {
-      tour.ended = true;
-      emit('scenario-end', { key: tour.key, title: tour.info.title, steps: tour.info.steps.length, answers: answers() });
-    }
+    const { tour } = stepper();
+    emit('step', stepEvent(entry, pos(), timeline().length, tour));
+    if (stepper().endsNow()) emit('scenario-end', { key: tour.key, title: tour.info.title, steps: tour.info.steps.length, answers: stepper().answers() });
   }
-
-  /** The reader's answers to the tour's questions so far. */
-  function answers() {
-    return player.timeline
-      .tourSteps()
-      .filter((tourStep) => tourStep.choices.length > 0)
-      .map((tourStep) => ({ step: tourStep.index + 1, guess: tourStep.guess, correct: tourStep.correctChoice }));
-  }
-
-  /** On the empty stage in free play, Next starts the first tour: one obvious way in. */
-  const offersFirstTour = () => player.tour === null && player.timeline.length === 0 && player.controls !== 'none';
 
   function updateControls() {
-    const empty = player.timeline.length === 0;
+    const s = stepper();
+    const length = timeline().length;
+    const empty = length === 0;
     // Next and Play keep focus at the end of the timeline: aria-disabled, not disabled.
-    $('next').setAttribute('aria-disabled', String(!canForward() && !offersFirstTour()));
-    $('next').classList.toggle('waiting', canForward() || offersFirstTour());
-    $('next').textContent = offersFirstTour() ? 'Next: start the coat check' : atEnd() && tourLeft() ? 'Next tour step' : 'Next step';
-    options.controlsTarget.classList.toggle('touring', player.tour !== null);
-    $('back').disabled = player.pos <= 0;
-    $('first').disabled = player.pos <= 0;
-    $('last').disabled = empty || atEnd();
-    $('play').setAttribute('aria-disabled', String(!canForward() && player.timer === null));
+    $('next').setAttribute('aria-disabled', String(!s.nextWorks));
+    $('next').classList.toggle('waiting', s.nextWorks);
+    $('next').textContent = s.nextLabel;
+    options.controlsTarget.classList.toggle('touring', s.tour !== null);
+    $('back').disabled = s.pos <= 0;
+    $('first').disabled = s.pos <= 0;
+    $('last').disabled = empty || s.atEnd;
+    $('play').setAttribute('aria-disabled', String(!s.canForward && player.timer === null));
     $('play').setAttribute('aria-pressed', String(player.timer !== null));
     $('play').textContent = player.timer !== null ? 'Pause' : 'Play';
     const scrubber = $('scrubber');
-    scrubber.disabled = player.timeline.length < 2;
+    scrubber.disabled = length < 2;
     $('scrub').classList.toggle('empty-timeline', empty);
-    scrubber.max = String(Math.max(1, player.timeline.length));
-    scrubber.value = String(Math.max(1, player.pos + 1));
-    scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${player.pos + 1} of ${player.timeline.length}`);
+    scrubber.max = String(Math.max(1, length));
+    scrubber.value = String(Math.max(1, s.pos + 1));
+    scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${s.pos + 1} of ${length}`);
     $('revoke-user-name').textContent = $('username').value || 'alice';
     forkView?.refresh();
   }
 
-  function goTo(pos, animate = false) {
-    if (player.timeline.length === 0) return;
-    player.timeline.moveTo(pos);
+  function goTo(index, animate = false) {
+    if (timeline().length === 0) return;
+    timeline().moveTo(index);
     show(animate);
   }
 
   function next() {
-    if (offersFirstTour()) {
+    const wasEmpty = timeline().length === 0;
+    let move;
+    try {
+      move = stepper().next(player.playground);
+    } catch (error) {
+      tourFailed(error);
+      move = 'none';
+    }
+    if (move === 'first-tour') {
       startFirstTour();
       return;
     }
-    if (!atEnd()) goTo(player.pos + 1, true);
-    else if (held() && (!tourLeft() || upcoming().ask)) {
-      // A held card lets go: the coming step's question shows before it runs, or the tour's end.
-      player.heldCard = null;
+    if (move === 'forward') show(true);
+    else if (move === 'release') {
       renderTour();
       updateControls();
-      speak(player.timeline.current);
-    } else if (tourLeft()) {
-      if (player.timeline.length === 0) revealFigure();
-      runTourStep(null);
+      speak(timeline().current);
+    } else if (move === 'run') {
+      if (wasEmpty) revealFigure();
+      tourStepShown();
     }
-    // Play stops where there is nothing left, or where the reader should answer first.
-    if (!canForward() || (upcoming()?.ask && player.timer !== null)) stop();
+    if (stepper().stopsPlay(player.timer !== null)) stop();
   }
 
   function back() {
     stop();
-    if (player.pos > 0) goTo(player.pos - 1);
+    if (stepper().back()) show();
   }
 
   /** Loads the coat-check tour and shows its first moment. */
   function startFirstTour() {
     $('tour').value = FIRST_TOUR;
     chooseTour(FIRST_TOUR);
-    if (player.tour !== null) runTourStep(null);
+    if (stepper().tour !== null) runTourStep(null);
   }
 
   function stop() {
@@ -375,7 +267,7 @@ export function mountPlayground(root, options) {
       stop();
       return;
     }
-    if (!canForward()) return;
+    if (!stepper().canForward) return;
     player.timer = setInterval(next, PLAY_INTERVAL_MS / player.speed);
     updateControls();
     next();
@@ -384,106 +276,74 @@ export function mountPlayground(root, options) {
   function setSpeed(value, remember = false) {
     player.speed = Number(value);
     options.styleTarget.style.setProperty('--speed', String(player.speed));
-    if (remember) prefs.set('speed', String(player.speed));
+    if (remember) prefs.rememberSpeed(player.speed);
     if (player.timer !== null) {
       clearInterval(player.timer);
       player.timer = setInterval(next, PLAY_INTERVAL_MS / player.speed);
     }
   }
 
-  /** Adds the trace of an action just run, whose steps end the core's timeline; they are kept at hand, to be shown next, and the first is shown. */
-  function appendTrace(steps, label, tourStep, action = null) {
-    player.pos = player.timeline.appendTrace(steps, player.playground.stepCount, label, tourStep, action);
-    show(true);
-  }
-
-  /**
-   * Opened at a tour step (step="N", goTo(N)), the card shows that step's own
-   * title and sentence, even when the step is a single moment and so the
-   * timeline's last, where the card would otherwise already show the step to
-   * come. The next Next press lets go: it shows the coming step's question
-   * first, if it has one, else runs that step.
-   */
+  /** Opened at a tour step, the card holds that step's own card until the next press (tour.js, `hold`). */
   function holdCard() {
-    player.heldCard = player.pos;
+    stepper().hold();
     renderTour();
-    if (player.pos >= 0) speak(player.timeline.current);
+    if (pos() >= 0) speak(timeline().current);
   }
 
-  /** The tour box: the current tour step, its verdict, and what comes next. */
+  /** The tour box: the card tour.js describes, drawn. */
   function renderTour() {
+    const card = stepper().card();
     const box = $('tour-box');
-    if (player.tour === null) {
-      box.hidden = true;
-      return;
-    }
-    box.hidden = false;
-    const { info } = player.tour;
-    const entry = player.timeline.current;
-    const coming = held() ? null : upcoming();
-    const current = entry?.tourStep ?? null;
-    $('tour-name').textContent = info.title;
-    const finished = !held() && atEnd() && !tourLeft() && player.timeline.length > 0;
-    let position;
-    if (coming) position = `Tour step ${player.tour.ran + 1} of ${info.steps.length}, next:`;
-    else if (finished) position = 'Tour finished:';
-    else if (current) position = `Tour step ${current.index + 1} of ${info.steps.length}:`;
-    else position = '';
-    $('tour-position').textContent = position;
+    box.hidden = card === null;
+    if (card === null) return;
+    $('tour-name').textContent = card.name;
+    $('tour-position').textContent = card.position;
     const verdict = $('tour-verdict');
-    verdict.hidden = true;
-    // The verdict shows from the moment that decides it (the core names that step), with the reason.
-    const decided = current?.verdict ? entry.to >= current.verdict.decidedAt : entry?.last;
-    if (current && decided && current.choices.length > 0) {
-      const right = current.choices[current.correctChoice]?.label ?? '';
-      const why = current.verdict?.reason ? ` ${current.verdict.reason}` : '';
-      verdict.hidden = false;
-      if (current.guess === null) verdict.textContent = `The answer: “${right}”.${why}`;
-      else if (current.guess === current.correctChoice) verdict.textContent = `You answered “${current.choices[current.guess].label}”: right.${why}`;
-      else verdict.textContent = `You answered “${current.choices[current.guess].label}”; the answer is “${right}”.${why}`;
-      verdict.className = `verdict ${current.guess === null ? '' : current.guess === current.correctChoice ? 'right' : 'wrong'}`;
+    verdict.hidden = card.verdict === null;
+    if (card.verdict !== null) {
+      verdict.textContent = card.verdict.text;
+      verdict.className = `verdict ${card.verdict.tone}`;
     }
-    const end = TOUR_END[player.controls];
-    const say = coming ? coming.say ?? `Next: ${coming.action}.` : finished ? end : current ? current.say ?? current.label : '';
-    $('tour-say').textContent = say;
-    // A tour step may have a title of its own; the card shows it when it does.
-    const titled = coming ?? (finished ? null : current);
-    $('tour-step-title').hidden = !titled?.title;
-    $('tour-step-title').textContent = titled?.title ?? '';
-    const ask = $('tour-ask');
-    ask.hidden = !coming?.ask;
+    $('tour-say').textContent = card.say;
+    $('tour-step-title').hidden = !card.title;
+    $('tour-step-title').textContent = card.title ?? '';
+    $('tour-ask').hidden = card.question === null;
     const choices = $('tour-choices');
     choices.replaceChildren();
-    if (coming?.ask) {
-      $('tour-question').textContent = `Think first: ${coming.ask}`;
-      coming.choices.forEach((choice, i) => {
+    if (card.question !== null) {
+      $('tour-question').textContent = card.question.text;
+      card.question.choices.forEach((label, i) => {
         const button = document.createElement('button');
         button.type = 'button';
-        button.textContent = choice.label;
+        button.textContent = label;
         button.addEventListener('click', () => runTourStep(i));
         choices.append(button);
       });
     }
   }
 
-  /** Runs the tour's next action; false when it could not (and the page says why). */
+  function tourFailed(error) {
+    fatal(`The tour could not go on: ${error.message ?? error}`);
+  }
+
+  /** Runs the tour's next action with the reader's answer (or null); false when it could not (and the page says why). */
   function runTourStep(guess) {
-    let ran;
     try {
-      ran = player.playground.nextScenarioStep();
+      if (stepper().runStep(player.playground, guess) === null) return false;
     } catch (error) {
-      fatal(`The tour could not go on: ${error.message ?? error}`);
+      tourFailed(error);
       return false;
     }
-    if (ran === null) return false;
-    player.tour.ran = ran.index + 1;
-    player.log.ran = player.tour.ran;
-    const tourStep = { index: ran.index, title: ran.title ?? player.tour.info.steps[ran.index]?.title ?? null, say: ran.say, ask: ran.ask, choices: ran.choices, correctChoice: ran.correctChoice, verdict: ran.verdict ?? null, guess, label: ran.action };
-    appendTrace(ran.trace.steps, ran.action, tourStep);
-    // A tour may switch a defence on: the settings panel follows.
+    tourStepShown();
+    return true;
+  }
+
+  /** A tour step has run: the log counts it, its first moment shows, and the settings panel follows (a tour may switch a defence on). */
+  function tourStepShown() {
+    player.log.ran = stepper().tour.ran;
+    show(true);
     showSettings(player.playground.settings);
     showIdSource();
-    return true;
   }
 
   /** The page's note of where IDs come from, if this root has one. */
@@ -504,14 +364,11 @@ export function mountPlayground(root, options) {
     // The drawer an action came from closes: the figure is what to watch now.
     for (const drawer of root.querySelectorAll('.tools-drawer[open]')) drawer.open = false;
     tourLeftNote('');
-    if (player.tour !== null) {
+    if (stepper().tour !== null) {
       // Saying so matters: the tour box vanishes and Next no longer runs tour steps.
-      const { info, ran } = player.tour;
-      const where = !tourLeft() ? 'after its last step' : ran === 0 ? 'before its first step' : `after step ${ran} of ${info.steps.length}`;
+      const note = stepper().leftNote();
       leaveTour();
-      // Only point at the tour list where the reader can see it.
-      const again = player.controls === 'full' ? ' Pick the tour again under Guided tour to restart it.' : '';
-      tourLeftNote(`You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store.${again}`);
+      tourLeftNote(note);
     }
     let trace;
     try {
@@ -521,15 +378,13 @@ export function mountPlayground(root, options) {
       return false;
     }
     // Free play's first action, like a tour's first step, brings the whole figure on screen.
-    if (player.timeline.length === 0) revealFigure();
+    if (timeline().length === 0) revealFigure();
     // The timeline is never rewritten: from an earlier step, the action joins the end, and the page says so.
-    const behind = player.timeline.length > 0 && !atEnd() ? { at: player.pos + 1, last: player.timeline.length } : null;
+    const behind = timeline().length > 0 && !stepper().atEnd ? { at: pos() + 1, last: timeline().length } : null;
     player.log.actions.push({ label, action });
-    appendTrace(trace.steps, label, null, player.log.actions.length);
-    if (behind) {
-      const note = `“${label}” ran after the timeline's last step, step ${behind.last}, not after step ${behind.at}, where you were: steps are only ever added at the end, so nothing after step ${behind.at} was lost.`;
-      tourLeftNote([$('tour-left').textContent, note].filter(Boolean).join(' '));
-    }
+    timeline().moveTo(timeline().appendTrace(trace.steps, player.playground.stepCount, label, null, player.log.actions.length));
+    show(true);
+    if (behind) tourLeftNote([$('tour-left').textContent, joinedAtEnd(label, behind.at, behind.last)].filter(Boolean).join(' '));
     reportRefusedIds();
     return true;
   }
@@ -544,12 +399,7 @@ export function mountPlayground(root, options) {
     if (refused.length <= player.refusalsReported) return;
     const fresh = refused.slice(player.refusalsReported);
     player.refusalsReported = refused.length;
-    const shown = fresh.slice(0, 5).map(({ position, id, reason }) => `the ${ordinal(position)} ID, “${id.length > 40 ? `${id.slice(0, 40)}…` : id}”: ${reason}`);
-    const more = fresh.length > shown.length ? `; and ${fresh.length - shown.length} more` : '';
-    const one = fresh.length === 1;
-    fatal(
-      `The shared link asked for ${one ? 'a session ID' : 'session IDs'} the real CSPRNG could not have drawn, so ${one ? 'a fresh one was' : 'fresh ones were'} drawn instead (what follows may differ from the link's run): ${shown.join('; ')}${more}.`,
-    );
+    fatal(refusedIdsMessage(fresh));
   }
 
   /** The note that says a tour was left for free play; empty hides it. */
@@ -561,26 +411,21 @@ export function mountPlayground(root, options) {
   /** Free play from here on: the world and the timeline stay as they are. */
   function leaveTour() {
     player.playground.unloadScenario();
-    player.tour = null;
+    stepper().leave();
     $('tour').value = '';
     renderTour();
   }
 
-  /** The empty stage's narration, for the controls shown. */
-  const idleText = () => [EMPTY_STAGE, IDLE_TEXT[player.controls]].filter(Boolean).join(' ');
-
-  function startOver(narration = idleText()) {
+  function startOver(narration = idleText(stepper().controls)) {
     stop();
     // A new world: a fork of the old one goes, with nowhere to return to.
     forkView?.close({ stay: true });
     tourLeftNote('');
     // A new world: its timeline starts again from step 0, and none of its IDs has been refused yet.
-    player.timeline.clear();
+    stepper().clear();
     player.refusalsReported = 0;
-    player.heldCard = null;
     player.shown = 'laptop';
-    player.log = { settings: player.startSettings, tour: player.tour?.key ?? null, ran: 0, actions: [] };
-    if (player.tour !== null) player.tour.ended = false;
+    player.log = { settings: player.startSettings, tour: stepper().tour?.key ?? null, ran: 0, actions: [] };
     updateCopyTargets();
     showSettings(player.playground.settings);
     showIdSource();
@@ -593,9 +438,9 @@ export function mountPlayground(root, options) {
   function reset() {
     clearFatal();
     player.playground.reset();
-    if (player.tour !== null) {
-      player.tour.ran = 0;
-      startOver(tourIntro());
+    if (stepper().tour !== null) {
+      stepper().restart();
+      startOver(stepper().tour.intro(stepper().controls));
     } else {
       startOver();
     }
@@ -608,48 +453,40 @@ export function mountPlayground(root, options) {
   function openAtStep(raw, tourAsked) {
     // Messages name the step as the author wrote it: in the address, or as an attribute.
     const given = options.attributes ? `step="${raw}"` : `?step=${raw}`;
-    if (player.tour === null) {
+    const { tour } = stepper();
+    if (tour === null) {
       // An unknown tour has said so already.
-      if (!tourAsked) {
-        // The example must be a tour that has that step: the revocation tour if it is long enough.
-        const number = /^[1-9]\d*$/.test(raw);
-        const wanted = number ? Number(raw) : 2;
-        const tours = Playground.tours();
-        const fits = tours.filter((t) => t.steps >= wanted);
-        const tour = fits.find((t) => t.key === 'revocation') ?? fits[0] ?? tours.reduce((a, b) => (b.steps > a.steps ? b : a));
-        const step = !number ? '2' : fits.length > 0 ? raw : String(tour.steps);
-        const fix = options.attributes ? `add a scenario attribute, for example scenario="${tour.key}" step="${step}"` : `add ?tour=, for example ?tour=${tour.key}&step=${step}`;
-        const none = fits.length > 0 ? '' : ` (no tour has ${raw} steps; the longest, ${tour.key}, has ${tour.steps})`;
-        fatal(`${given} needs a tour to step through${none}: ${fix}.`);
-      }
+      if (!tourAsked) fatal(stepWithoutTour(raw, given, Playground.tours(), Boolean(options.attributes)));
       return;
     }
-    if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-      fatal(`${given} is not a step number; steps count from 1. The tour starts at its beginning.`);
+    const open = stepToOpen(raw, given, tour.total);
+    if (!open.hold) {
+      fatal(open.problem);
       return;
     }
-    const wanted = Number(raw);
-    const total = player.tour.info.steps.length;
-    while (player.tour.ran < Math.min(wanted, total)) {
+    while (tour.ran < open.run) {
       if (!runTourStep(null)) return;
     }
     holdCard();
     // A scenario shown forked opens its fork at the same step.
     if (forkView.isOpen()) forkView.open();
-    // The step as written: a number past 2^53 would print rounded (100000000000000000000).
-    if (wanted > total) fatal(`This tour has ${total} steps, so there is no step ${raw}; here is its last.`);
+    if (open.problem) fatal(open.problem);
   }
 
-  function tourIntro() {
-    const { info } = player.tour;
-    return `${info.title}. ${info.summary}${TOUR_BEGIN[player.controls]}`;
+  /**
+   * The one place a built-in tour is loaded: the core loads it by key and
+   * returns what it says about it (title, summary, steps). Throws for an
+   * unknown key.
+   */
+  function loadTourInfo(key) {
+    return player.playground.loadTour(key);
   }
 
   function chooseTour(key, clear = true, focus = clear) {
     if (clear) clearFatal();
     if (key === '') {
       // Free play starts fresh, with the default settings (not the last tour's).
-      if (player.tour !== null) leaveTour();
+      if (stepper().tour !== null) leaveTour();
       player.playground.configure(player.defaults);
       player.startSettings = player.defaults;
       startOver();
@@ -657,18 +494,23 @@ export function mountPlayground(root, options) {
     }
     let info;
     try {
-      info = player.playground.loadTour(key);
+      info = loadTourInfo(key);
     } catch {
       $('tour').value = '';
       const keys = Playground.tours().map((t) => t.key);
       const meant = closestName(key, keys);
-      const pick = meant !== null ? `Did you mean "${meant}"?` : player.controls === 'full' ? 'Pick one from the Guided tour list.' : `The tours are ${keys.join(', ')}.`;
+      const pick = meant !== null ? `Did you mean "${meant}"?` : stepper().controls === 'full' ? 'Pick one from the Guided tour list.' : `The tours are ${keys.join(', ')}.`;
       fatal(`There is no tour called "${key}". ${pick}`);
       return;
     }
-    player.tour = { key, info, ran: 0 };
-    startOver(tourIntro());
+    startTour(new Tour(key, info));
     if (focus) startHere();
+  }
+
+  /** A tour or scenario is loaded: its first card on the empty stage. */
+  function startTour(tour) {
+    stepper().load(tour);
+    startOver(tour.intro(stepper().controls));
   }
 
   /** A tour starts: the figure is on screen and Next has the focus, without scrolling someone's article. */
@@ -704,7 +546,7 @@ export function mountPlayground(root, options) {
       settingsError(`Those settings cannot be used: ${error.message ?? error}`);
       return;
     }
-    if (player.tour !== null) leaveTour();
+    if (stepper().tour !== null) leaveTour();
     $('settings-panel').open = false;
     startOver();
   }
@@ -743,17 +585,17 @@ export function mountPlayground(root, options) {
   function showBrowser(key) {
     player.shown = key;
     updateCopyTargets();
-    const entry = player.timeline.current;
-    if (entry) renderStep(entry.step, { index: player.pos, total: player.timeline.length, label: entry.label }, player.shown);
+    const entry = timeline().current;
+    if (entry) renderStep(entry.step, { index: pos(), total: timeline().length, label: entry.label }, player.shown);
     else renderIdle(player.playground.snapshot(), $('narration').textContent, player.shown);
   }
 
   function setInspect(mode) {
     player.inspect = mode;
-    prefs.set('inspect', mode);
+    prefs.rememberInspect(mode);
     $('show-plain').setAttribute('aria-pressed', String(mode === 'plain'));
     $('show-raw').setAttribute('aria-pressed', String(mode === 'raw'));
-    const entry = player.timeline.current;
+    const entry = timeline().current;
     if (entry) renderInspector(entry.step, mode);
   }
 
@@ -761,7 +603,7 @@ export function mountPlayground(root, options) {
   function loadScenario(scenario) {
     const loaded = loadScenarioOnly(scenario);
     // A scenario may ask to be seen forked ("fork": "tokens").
-    if (loaded && player.tour?.info.fork) forkView.open(0);
+    if (loaded && stepper().tour?.info.fork) forkView.open(0);
     return loaded;
   }
 
@@ -769,7 +611,7 @@ export function mountPlayground(root, options) {
     if (scenario.key !== undefined) {
       $('tour').value = scenario.key;
       chooseTour(scenario.key, false);
-      return player.tour !== null;
+      return stepper().tour !== null;
     }
     let info;
     try {
@@ -787,8 +629,7 @@ export function mountPlayground(root, options) {
     }
     option.textContent = info.title;
     $('tour').value = 'custom';
-    player.tour = { key: null, text: scenario.text, info, ran: 0 };
-    startOver(tourIntro());
+    startTour(new Tour(null, info, scenario.text));
     return true;
   }
 
@@ -822,7 +663,7 @@ export function mountPlayground(root, options) {
     if (log.tour) {
       if (!loadScenarioOnly({ key: log.tour })) return false;
       replayIds();
-      while (player.tour.ran < log.ran) {
+      while (stepper().tour.ran < log.ran) {
         if (!runTourStep(null)) return false;
       }
     } else {
@@ -848,45 +689,33 @@ export function mountPlayground(root, options) {
   }
 
   /**
-   * Replays a shared link's free-play actions in the core, untraced (a step
-   * is traced only when it is shown), in chunks of about REPLAY_CHUNK_MS:
-   * between chunks the page shows how far it has got and stays responsive
-   * (clicks wait until it is done). False (and a visible message) if an action fails.
+   * Replays a shared link's free-play actions (replay.js), showing between
+   * chunks how far it has got; clicks wait until it is done. False (and a
+   * visible message) if an action fails.
    */
   async function replayActions(actions) {
     if (actions.length === 0) return true;
     // The link left its tour for free play, as the reader did.
-    if (player.tour !== null) leaveTour();
+    if (stepper().tour !== null) leaveTour();
     const progress = $('boot');
-    const started = performance.now();
     player.replaying = true;
-    let done = 0;
-    let chunk = 64;
     let ok = true;
     try {
-      while (done < actions.length) {
-        const slice = actions.slice(done, done + chunk);
-        const before = performance.now();
-        const first = player.playground.stepCount;
-        const result = player.playground.replayActions(slice.map(({ action }) => action));
-        const replayed = slice.slice(0, result.moments.length);
-        // One bulk append for the chunk: a few numbers per moment, no objects, nothing drawn.
-        player.timeline.appendReplayed(first, result.moments, replayed, player.log.actions.length + 1);
-        for (const { label, action } of replayed) player.log.actions.push({ label, action });
-        done += replayed.length;
-        if (result.failed !== null) {
-          const label = slice[result.failed.index].label;
-          fatal(`The shared link's action ${done + 1} of ${actions.length} (“${label}”) did not work, so the replay stops before it: ${result.failed.message}`);
-          ok = false;
-          break;
-        }
-        // Aim each chunk at the time budget, whatever this machine's speed.
-        chunk = nextChunk(chunk, performance.now() - before, REPLAY_CHUNK_MS);
-        if (done < actions.length && performance.now() - started > REPLAY_CHUNK_MS) {
-          progress.textContent = `Replaying the shared link: ${count(done)} of ${count(actions.length)} actions…`;
+      const failed = await replayInChunks({
+        engine: player.playground,
+        timeline: timeline(),
+        log: player.log.actions,
+        actions,
+        now: () => performance.now(),
+        async pause(done, total) {
+          progress.textContent = `Replaying the shared link: ${count(done)} of ${count(total)} actions…`;
           progress.hidden = false;
           await yieldToPage();
-        }
+        },
+      });
+      if (failed !== null) {
+        fatal(`The shared link's action ${failed.done + 1} of ${actions.length} (“${failed.label}”) did not work, so the replay stops before it: ${failed.message}`);
+        ok = false;
       }
     } catch (error) {
       fatal(`The shared link could not be replayed: ${error.message ?? error}`);
@@ -895,93 +724,62 @@ export function mountPlayground(root, options) {
       player.replaying = false;
       progress.hidden = true;
     }
-    if (player.timeline.length > 0) goTo(player.timeline.length - 1);
+    if (timeline().length > 0) goTo(timeline().length - 1);
     return ok;
-  }
-
-  /** The tour step (1-based) the reader is at, or null. */
-  function tourStepNow() {
-    const entry = player.timeline.current;
-    if (entry?.tourStep) return entry.tourStep.index + 1;
-    return null;
   }
 
   /** goTo(n): in a tour, its step n (run up to it if need be); in free play, step n of the timeline. */
   function goToStep(n) {
-    if (!Number.isInteger(n)) {
-      fatal(`goTo(${quoteValue(n)}): expected a step number, a whole number from 1.`);
-      return false;
-    }
-    if (n < 1) {
-      fatal(`goTo(${quoteValue(n)}): steps count from 1.`);
+    const problem = stepper().goToProblem(n);
+    if (problem !== null) {
+      fatal(problem);
       return false;
     }
     stop();
-    if (player.tour === null) {
-      if (n > player.timeline.length) {
-        fatal(`goTo(${quoteValue(n)}): the timeline has ${player.timeline.length} steps.`);
-        return false;
-      }
+    const { tour } = stepper();
+    if (tour === null) {
       goTo(n - 1);
       return true;
     }
-    const total = player.tour.info.steps.length;
-    if (n > total) {
-      fatal(`goTo(${quoteValue(n)}): this tour has ${total} steps.`);
-      return false;
-    }
-    while (player.tour.ran < n) {
+    while (tour.ran < n) {
       if (!runTourStep(null)) return false;
     }
-    goTo(player.timeline.firstMomentOfTourStep(n - 1));
+    stepper().moveToTourStep(n);
+    show();
     holdCard();
     return true;
   }
 
   /** The moment as plain data, for the host page and for shared links. */
   function state() {
-    const entry = player.timeline.current ?? null;
-    const tour = player.tour;
+    const entry = timeline().current ?? null;
+    const { tour } = stepper();
     return {
-      position: player.pos + 1,
-      total: player.timeline.length,
+      position: pos() + 1,
+      total: timeline().length,
       label: entry?.label ?? null,
       narration: entry ? entry.step.narration : $('narration').textContent,
-      scenario: tour === null ? null : { key: tour.key, title: tour.info.title, step: tourStepNow(), ran: tour.ran, steps: tour.info.steps.length, ended: Boolean(tour.ended) },
-      atStepStart: Boolean(entry?.tourStep) && player.timeline.at(player.pos - 1)?.tourStep?.index !== entry.tourStep.index,
+      scenario: tour === null ? null : { key: tour.key, title: tour.info.title, step: stepper().tourStepNow, ran: tour.ran, steps: tour.total, ended: Boolean(tour.ended) },
+      atStepStart: stepper().atStepStart,
       action: entry?.action ?? null,
       settings: player.playground.settings,
-      world: entry ? stateOf(entry) : player.playground.snapshot(),
+      world: entry ? entry.step.state : player.playground.snapshot(),
       playing: player.timer !== null,
       shown: player.shown,
-      log: { ...player.log, actions: player.log.actions.slice(), ids: player.playground.drawnIds, pos: player.pos + 1, shown: player.shown, ...(forkView?.isOpen() ? { fork: forkView.row() + 1 } : {}) },
+      log: { ...player.log, actions: player.log.actions.slice(), ids: player.playground.drawnIds, pos: pos() + 1, shown: player.shown, ...(forkView?.isOpen() ? { fork: forkView.row() + 1 } : {}) },
     };
-  }
-
-  /** The steps so far, up to the one shown, for the printed transcript. */
-  function transcript() {
-    const steps = [];
-    for (let i = 0; i <= player.pos; i += 1) {
-      const entry = player.timeline.at(i);
-      steps.push({
-        position: i + 1,
-        who: whoActs(entry),
-        narration: entry.step.narration,
-        tourStep: entry.tourStep && player.timeline.at(i - 1)?.tourStep?.index !== entry.tourStep.index ? { number: entry.tourStep.index + 1, title: entry.tourStep.title } : null,
-      });
-    }
-    return steps;
   }
 
   /** Sets how the controls show: full, minimal (stepping only) or none. */
   function setControls(mode) {
-    player.controls = mode;
+    stepper().controls = mode;
     const wrap = options.controlsTarget;
     wrap.classList.remove('controls-minimal', 'controls-none');
     if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
     // Before the first step the narration points at controls: it follows the change.
-    if (player.playground && player.timeline.length === 0) {
-      renderIdle(player.playground.snapshot(), player.tour === null ? idleText() : tourIntro(), player.shown);
+    if (player.playground && timeline().length === 0) {
+      const { tour } = stepper();
+      renderIdle(player.playground.snapshot(), tour === null ? idleText(mode) : tour.intro(mode), player.shown);
       fitNarration();
       updateControls();
     }
@@ -990,7 +788,7 @@ export function mountPlayground(root, options) {
   // Start.
   const seed = options.seed ?? null;
   player.playground = seed === null ? new Playground() : Playground.withSeed(seed);
-  player.timeline = new Timeline((at) => player.playground.stepAt(at));
+  player.stepper = new Stepper(new Timeline((at) => player.playground.stepAt(at)));
   player.presets = Playground.presets();
   player.limits = Playground.limits();
   player.defaults = seed === null ? { preset: 'generic' } : { preset: 'generic', seed };
@@ -1012,7 +810,7 @@ export function mountPlayground(root, options) {
   };
   const last = () => {
     stop();
-    goTo(player.timeline.length - 1);
+    goTo(timeline().length - 1);
   };
   const commands = { next, back, first, last, play: togglePlay };
   wireControls(root, {
@@ -1025,13 +823,13 @@ export function mountPlayground(root, options) {
     chooseTour,
     applySettings,
     previewPreset,
-    forward: () => (canForward() || offersFirstTour()) && next(),
+    forward: () => stepper().nextWorks && next(),
     back,
     first,
     last,
-    scrubTo(pos) {
+    scrubTo(index) {
       stop();
-      goTo(pos);
+      goTo(index);
     },
     togglePlay,
     reset,
@@ -1046,15 +844,15 @@ export function mountPlayground(root, options) {
   });
   // The packet and the connector are placed from the parts' positions: a new size of the figure places them again.
   const resized = new ResizeObserver(() => {
-    if (player.pos >= 0 && player.animation === null) draw(player.timeline.current.step);
+    if (pos() >= 0 && player.animation === null) draw(timeline().current.step);
   });
   resized.observe($('stage'));
-  const stopPrint = watchPrint($('print-transcript'), transcript);
+  const stopPrint = watchPrint($('print-transcript'), () => transcript(timeline(), pos()));
   forkView = mountFork(root, {
     playground: () => player.playground,
-    position: () => player.pos,
-    total: () => player.timeline.length,
-    tourRan: () => player.tour?.ran ?? null,
+    position: () => pos(),
+    total: () => timeline().length,
+    tourRan: () => stepper().tour?.ran ?? null,
     goToMoment(index) {
       stop();
       goTo(index);
@@ -1065,10 +863,9 @@ export function mountPlayground(root, options) {
     reveal: Boolean(options.reveal),
   });
   setupCluster(root, perform, player.limits.maxServers);
-  const speed = options.speed ?? prefs.get('speed', '1');
-  $('speed').value = SPEEDS.includes(String(speed)) ? String(speed) : '1';
+  $('speed').value = prefs.speed(options.speed ?? null);
   setSpeed($('speed').value);
-  setInspect(prefs.get('inspect', 'raw') === 'plain' ? 'plain' : 'raw');
+  setInspect(prefs.inspect());
   setControls(options.controls ?? 'full');
   startOver();
   $('boot').hidden = true;
@@ -1080,7 +877,7 @@ export function mountPlayground(root, options) {
     clearReports: clearFatal,
     restore,
     next() {
-      if (canForward() || offersFirstTour()) next();
+      if (stepper().nextWorks) next();
     },
     back,
     goTo: goToStep,
@@ -1117,5 +914,3 @@ export function mountPlayground(root, options) {
     },
   };
 }
-
-export const SPEEDS = ['0.25', '0.5', '1', '2', '4'];

@@ -11,6 +11,7 @@ use crate::base::http::{cookie_value, Method, Request, Response, Status};
 use crate::base::ids::SessionId;
 use crate::browser::cookie::{CookieStyle, SetCookie};
 use crate::library::preset::{CookieCodec, LogoutMode, EXPRESS_SECRET};
+use crate::text::message::server::Unreadable;
 
 impl Server {
     /// The headers a session library adds to every response it touches,
@@ -88,11 +89,7 @@ impl Server {
         if mode == LogoutMode::ServerOnly || !self.settings.host_prefix || !lacks_secure {
             return String::new();
         }
-        format!(
-            " But {} writes this removal without Secure, and a browser refuses any __Host- cookie without Secure: \
-             it will ignore the removal and keep the ticket (which names nothing once the record is deleted).",
-            self.preset().label
-        )
+        crate::text::say(crate::text::message::ServerMessage::RefusedRemoval { library: self.preset().label })
     }
 
     /// The session ID a browser's jar carries, read as this server would
@@ -147,7 +144,7 @@ impl Server {
     }
 
     /// Reads an ID back out of a cookie value.
-    pub(super) fn decode(&self, value: &str) -> Result<SessionId, &'static str> {
+    pub(super) fn decode(&self, value: &str) -> Result<SessionId, Unreadable> {
         match self.preset().codec {
             // tower-sessions parses the value as 16 bytes of base64url before
             // any lookup, and drops anything else as a malformed session ID.
@@ -156,23 +153,23 @@ impl Server {
                     && !self.preset().id_format.could_draw(value)
                     && !matches!(self.settings.ids, crate::base::ids::IdSourceSetting::Sequential) =>
             {
-                Err("its value does not decode to the 16 bytes of a session ID (tower-sessions drops it as malformed)")
+                Err(Unreadable::NotSixteenBytes)
             }
             CookieCodec::Plain => Ok(SessionId::from_untrusted(value)),
             CookieCodec::ExpressSigned => {
-                let text = decode_uri_component(value).ok_or("its value is not valid percent-encoding")?;
-                let signed = text.strip_prefix("s:").ok_or("its value is not signed (no s: prefix)")?;
-                let (id, signature) = signed.rsplit_once('.').ok_or("its value has no signature")?;
+                let text = decode_uri_component(value).ok_or(Unreadable::NotPercentEncoded)?;
+                let signed = text.strip_prefix("s:").ok_or(Unreadable::NotSigned)?;
+                let (id, signature) = signed.rsplit_once('.').ok_or(Unreadable::NoSignature)?;
                 let expected = base64_unpadded(&hmac_sha256(EXPRESS_SECRET.as_bytes(), id.as_bytes()));
                 if !constant_time_eq(expected.as_bytes(), signature.as_bytes()) {
-                    return Err("its signature does not match (the value was changed, or signed with another secret)");
+                    return Err(Unreadable::BadSignature);
                 }
                 Ok(SessionId::from_untrusted(id))
             }
             CookieCodec::Base64 => base64_decode(value)
                 .and_then(|bytes| String::from_utf8(bytes).ok())
                 .map(|id| SessionId::from_untrusted(&id))
-                .ok_or("its value is not valid base64"),
+                .ok_or(Unreadable::NotBase64),
         }
     }
 

@@ -11,11 +11,12 @@ use crate::base::clock::Instant;
 use crate::base::http::{form_decode, Request, Response, Status};
 use crate::base::ids::{IdSource, SessionId};
 use crate::browser::cookie::CookieStyle;
-use crate::library::preset::{CookieCodec, PasswordChange};
+use crate::library::preset::PasswordChange;
 use crate::session::commands::Commands;
 use crate::session::commands::StoreDialect;
 use crate::session::store::{Record, SessionStore};
-use crate::text::human_duration;
+use crate::text::message::server::{AttributeNote, IdFailureReason, Lifetime, ServerMessage};
+use crate::text::say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
 use std::collections::BTreeMap;
 
@@ -24,9 +25,9 @@ impl Server {
         let form = form_decode(request.body.as_deref().unwrap_or(""));
         let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         let (Some(username), Some(password)) = (field("username"), field("password")) else {
-            let narration = "The form lacks a username or a password field, so the server answers 400 Bad Request.";
+            let narration = say(ServerMessage::LoginFormIncomplete);
             ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-            return Response::text(Status::BAD_REQUEST, "The login form needs a username and a password.");
+            return Response::text(Status::BAD_REQUEST, &say(ServerMessage::LoginFormIncompleteBody));
         };
 
         // The password check, against the stored salted hash. The answer is
@@ -34,18 +35,12 @@ impl Server {
         // password, so the response does not reveal which usernames exist.
         let account = self.accounts.iter().find(|a| a.username == username && a.check_password(&password)).cloned();
         let Some(account) = account else {
-            let narration = format!(
-                "The server checks the username \u{201c}{username}\u{201d} and the password against its accounts: no \
-                 match. No session is created and no ticket is handed out; it answers 401 Unauthorized."
-            );
+            let narration = say(ServerMessage::WrongPassword { username: &username });
             ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::PasswordChecked { ok: false }, narration));
-            return Response::text(Status::UNAUTHORIZED, "Wrong username or password.");
+            return Response::text(Status::UNAUTHORIZED, &say(ServerMessage::WrongPasswordBody));
         };
         let user = account.username.clone();
-        let narration = format!(
-            "The server checks the password for \u{201c}{user}\u{201d} against its accounts: it matches. Now it must \
-             remember that this browser is {user} for the requests to come."
-        );
+        let narration = say(ServerMessage::PasswordMatches { user: &user });
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::PasswordChecked { ok: true }, narration));
         let mut data = BTreeMap::from([("role".to_owned(), account.role.clone())]);
         if self.preset().password_change == PasswordChange::AuthHash {
@@ -101,15 +96,11 @@ impl Server {
             let command = self.dialect().insert(&record, now);
             let _ = ctx.store.insert_new(record);
             ctx.store_changed();
-            let narration = format!(
-                "This server is permissive: it adopts the ID the browser brought, {id}, though it never issued it, and \
-                 files {user}'s session under it. Whoever chose that ID (Mallory, say, who planted it) now holds a \
-                 ticket to {user}'s session. Strict adoption, or rotation at login, would have stopped this."
-            );
+            let narration = say(ServerMessage::Adopted { id: id.as_str(), user: &user });
             let op = StoreOp::on(StoreOpKind::Insert, &id, command).found(Some(&user));
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-            let response = Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."));
-            let narration = "The server answers 200 OK. It re-sends the same ticket in a Set-Cookie.";
+            let response = Response::text(Status::OK, &say(ServerMessage::WelcomeBody { user: &user }));
+            let narration = say(ServerMessage::AdoptedResent);
             ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
             return response.with_header("Set-Cookie", self.issue_cookie(&id, now));
         }
@@ -124,13 +115,10 @@ impl Server {
             // and the cookie re-sent.
             Some(old) if self.preset().cookie_style == CookieStyle::Django && old.user == user => {
                 let Some(record) = self.keep_for(&old.id, &user, data, ctx) else {
-                    return self.id_failure("the session vanished", ctx.tracer);
+                    return self
+                        .id_failure(&say(ServerMessage::IdFailureReason(IdFailureReason::Vanished)), ctx.tracer);
                 };
-                let narration = format!(
-                    "The session already belongs to {user}, so Django's login() keeps its key: it rotates the key \
-                     only when an anonymous session logs in, and empties the session when another user's was \
-                     there. The session is saved again under the same key, its two weeks counted afresh."
-                );
+                let narration = say(ServerMessage::DjangoKeepsKey { user: &user });
                 let op = StoreOp::on(StoreOpKind::Update, &old.id, self.dialect().update(&record, &old.user, now))
                     .found(Some(&user));
                 ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
@@ -148,26 +136,17 @@ impl Server {
                     Ok(rotated) => rotated,
                     Err(failure) => return failure,
                 };
-                let narration = format!(
-                    "{}The browser already had a live session, so the server gives it a new ID ({}) and deletes the \
-                     old one. Whoever knew the old ID (say, someone who planted it) is left with a dead ticket: \
-                     this is the defence against session fixation.",
-                    collision_note(&refused),
-                    ctx.ids.describe()
-                );
+                let narration = say(ServerMessage::Rotated { collided: &refused, ids: ctx.ids });
                 ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
                 new_id
             }
             // No rotation: the same ID now means "logged in as <user>".
             Some(old) => {
                 let Some(record) = self.keep_for(&old.id, &user, data, ctx) else {
-                    return self.id_failure("the session vanished", ctx.tracer);
+                    return self
+                        .id_failure(&say(ServerMessage::IdFailureReason(IdFailureReason::Vanished)), ctx.tracer);
                 };
-                let narration = format!(
-                    "Rotation is off: the server keeps the session's ID and simply notes that it now belongs to \
-                     {user}. Anyone else who knows this ID (who planted it, or copied it before login) is now \
-                     logged in as {user} too. This is how session fixation works."
-                );
+                let narration = say(ServerMessage::KeptWithoutRotation { user: &user });
                 // PHP's lazy_write: data that did not change is not written
                 // again; the file is only touched, which keeps it from the collector.
                 let unchanged = old.user == record.user && old.data == record.data;
@@ -190,23 +169,15 @@ impl Server {
                 // `fresh_id` only returns IDs the store does not hold, so this cannot collide.
                 let _ = ctx.store.insert_new(record);
                 ctx.store_changed();
-                let how = match ctx.ids {
-                    IdSource::Sequential { .. } => {
-                        format!("takes the next number from its counter, {id}: anyone can guess its neighbours")
-                    }
-                    _ => format!(
-                        "draws a new session ID from its {}: {}",
-                        ctx.ids.describe(),
-                        self.preset().id_format.describe()
-                    ),
-                };
-                let narration = format!(
-                    "{}The server {how}. It files a record under that ID in its session store ({}): this session \
-                     belongs to {user}. The record is the coat; it stays behind the counter. {}",
-                    collision_note(&refused),
-                    self.dialect().label(),
-                    self.expiry_sentence()
-                );
+                let narration = say(ServerMessage::Filed {
+                    collided: &refused,
+                    ids: ctx.ids,
+                    id: id.as_str(),
+                    format: self.preset().id_format,
+                    store: self.dialect(),
+                    user: &user,
+                    expiry: self.lifetime(),
+                });
                 let op = StoreOp::on(StoreOpKind::Insert, &id, command).found(Some(&user));
                 ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
                 id
@@ -216,19 +187,13 @@ impl Server {
         // The ticket matters here, not its fine print: the inspector explains
         // each attribute line by line. Only a cookie missing a protection
         // (HttpOnly or SameSite) says so in the narration.
-        let notes = match self.settings.http_only && self.settings.same_site.is_some() {
-            true => String::new(),
-            false => format!(" {}", self.attribute_notes()),
-        };
-        let narration = format!(
-            "The server answers 200 OK and hands over the ticket: a Set-Cookie header carrying nothing but the ID{}.{notes}",
-            self.codec_note(),
-        );
-        let response = Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."));
+        let notes = self.attribute_notes();
+        let notes = (!(self.settings.http_only && self.settings.same_site.is_some())).then_some(notes.as_slice());
+        let narration = say(ServerMessage::HandedOver { codec: self.preset().codec, notes });
+        let response = Response::text(Status::OK, &say(ServerMessage::WelcomeBody { user: &user }));
         if !resend_cookie {
             // PHP sends the session cookie only with a session ID that is new.
-            let narration = "The server answers 200 OK. The ID did not change, and PHP sends the session cookie only \
-                             when it starts a session under a new ID: no Set-Cookie.";
+            let narration = say(ServerMessage::PhpNoNewCookie);
             ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
             return response;
         }
@@ -252,11 +217,13 @@ impl Server {
         let now = ctx.now;
         let (new_id, refused) = self.fresh_id(ctx).map_err(|reason| self.id_failure(&reason, ctx.tracer))?;
         if ctx.store.rename(old, &new_id).is_err() {
-            return Err(self.id_failure("the new ID was taken", ctx.tracer));
+            return Err(self.id_failure(&say(ServerMessage::IdFailureReason(IdFailureReason::NewIdTaken)), ctx.tracer));
         }
         refile(ctx.store, &new_id);
         let Some(record) = ctx.store.get(&new_id).cloned() else {
-            return Err(self.id_failure("the renamed session vanished", ctx.tracer));
+            return Err(
+                self.id_failure(&say(ServerMessage::IdFailureReason(IdFailureReason::RenamedVanished)), ctx.tracer)
+            );
         };
         ctx.store_changed();
         let command = self.saved_again(self.dialect().rename(old, &record, now), &record, now);
@@ -286,11 +253,9 @@ impl Server {
         let now = ctx.now;
         let dialect = self.dialect();
         let why = if self.is_express_on_redis() {
-            "express-session gave this request a session of its own, never saved (saveUninitialized: false). \
-             regenerate() destroys it before making the new one: connect-redis deletes a key Redis never held."
+            say(ServerMessage::ExpressDiscardsUnsaved)
         } else if dialect == StoreDialect::TowerRedis {
-            "tower-sessions' cycle_id() first deletes the session's current ID from the store: this request's \
-             session was never saved, so Redis deletes nothing."
+            say(ServerMessage::TowerDiscardsUnsaved)
         } else {
             return;
         };
@@ -316,7 +281,7 @@ impl Server {
             return self.change_password_with_token(request, ctx);
         }
         let Some(record) = self.authenticate_ending(request, ctx) else {
-            return self.unauthorized(ctx.tracer, "Please log in first.");
+            return self.unauthorized(ctx.tracer, &say(ServerMessage::LogInFirstBody));
         };
         let new_password = match new_password_in(request, ctx) {
             Ok(password) => password,
@@ -330,11 +295,7 @@ impl Server {
         let (ended, mut narration) = match self.preset().password_change {
             PasswordChange::DeleteOthers => {
                 let ended = self.delete_user_sessions(&record.user, Some(&record.id), None, ctx);
-                let text = format!(
-                    "The server saves {}'s new password and ends every other session of {} (whoever might have \
-                     stolen a ticket is out).",
-                    record.user, record.user
-                );
+                let text = say(ServerMessage::PasswordChangedDeletesOthers { user: &record.user });
                 (Some(ended), text)
             }
             // Nothing is deleted now: each session carries a hash of the old
@@ -351,35 +312,23 @@ impl Server {
                     ctx.store.resave(&record.id, now, idle, absolute);
                 }
                 ctx.store_changed();
-                let text = format!(
-                    "The server saves {}'s new password, hashed with a fresh salt, and stores the hash derived \
-                     from it in this session only. Every other session of {} still holds the old one (a new salt \
-                     changes it even when the password is the same), so each will be flushed the next time it is \
-                     used.",
-                    record.user, record.user
-                );
+                let text = say(ServerMessage::PasswordChangedAuthHash { user: &record.user });
                 (None, text)
             }
         };
-        let mut response = Response::text(
-            Status::OK,
-            &match ended {
-                Some(n) => format!("Password changed. {n} other session{} ended.", if n == 1 { "" } else { "s" }),
-                None => "Password changed. Your other sessions end the next time they are used.".to_owned(),
-            },
-        );
+        let mut response = Response::text(Status::OK, &say(ServerMessage::PasswordChangedBody { ended }));
         // A privilege change is a reason to renew the ID too (OWASP), when rotation is on.
         if self.settings.rotate_on_login {
             let (new_id, _, op) = match self.rotate(&record.id, &record.user, ctx, |_, _| {}) {
                 Ok(rotated) => rotated,
                 Err(failure) => return failure,
             };
-            let text = "The current session keeps going under a new ID: a privilege change is a reason to renew it.";
+            let text = say(ServerMessage::PasswordChangeRenewsId);
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
             response = response.with_header("Set-Cookie", self.issue_cookie(&new_id, now));
-            narration.push_str(" This browser gets its new ticket in a Set-Cookie.");
+            narration.push_str(&say(ServerMessage::PasswordChangeNewTicket));
         } else {
-            narration.push_str(" This browser's session goes on with the same ID.");
+            narration.push_str(&say(ServerMessage::PasswordChangeSameId));
             // PHP's lazy_write: the session's data did not change, so as the
             // request ends its file is only touched.
             if self.php_files() {
@@ -388,8 +337,7 @@ impl Server {
                 if let Some(touched) = ctx.store.get(&record.id) {
                     let op = StoreOp::on(StoreOpKind::Lookup, &record.id, self.dialect().touch(touched, now))
                         .found(Some(&record.user));
-                    let text = "As the request ends PHP saves the session: its data did not change, so the file is \
-                                only touched (lazy_write), which keeps it from the garbage collector.";
+                    let text = say(ServerMessage::PhpLazyWrite);
                     ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, text).store_op(op));
                 }
             }
@@ -402,7 +350,7 @@ impl Server {
     /// token signed before it stays valid.
     fn change_password_with_token(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
         let Some(record) = self.authenticate(request, ctx) else {
-            return self.unauthorized(ctx.tracer, "Please log in first.");
+            return self.unauthorized(ctx.tracer, &say(ServerMessage::LogInFirstBody));
         };
         let new_password = match new_password_in(request, ctx) {
             Ok(password) => password,
@@ -413,7 +361,7 @@ impl Server {
         }
         let narration = crate::text::token::password_changed(&record.user);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        Response::text(Status::OK, "Password changed. Tokens already issued stay valid until they expire.")
+        Response::text(Status::OK, &say(ServerMessage::TokenPasswordChangedBody))
     }
 
     /// Keeps session `id` under its ID for `user` with `data`, its clocks
@@ -451,7 +399,7 @@ impl Server {
             }
             refused.push(id);
         }
-        Err(format!("{MAX_ID_DRAWS} draws in a row collided with live sessions"))
+        Err(say(ServerMessage::IdFailureReason(IdFailureReason::Collided { draws: MAX_ID_DRAWS })))
     }
 
     pub(super) fn new_record(
@@ -472,105 +420,38 @@ impl Server {
         }
     }
 
-    pub(super) fn expiry_sentence(&self) -> String {
-        match (self.settings.idle_timeout, self.settings.absolute_timeout) {
-            (Some(idle), Some(absolute)) => format!(
-                "It ends after {} without a request, and {} after login at the latest.",
-                human_duration(idle),
-                human_duration(absolute)
-            ),
-            (Some(idle), None) => format!("It ends after {} without a request.", human_duration(idle)),
-            (None, Some(absolute)) => {
-                format!("It ends {} after login; reading it does not extend it.", human_duration(absolute))
-            }
-            (None, None) => "It never expires on its own.".to_owned(),
-        }
+    /// How long a session lasts, as the timeouts say.
+    pub(super) fn lifetime(&self) -> Lifetime {
+        Lifetime { idle: self.settings.idle_timeout, absolute: self.settings.absolute_timeout }
     }
 
-    pub(super) fn codec_note(&self) -> &'static str {
-        match self.preset().codec {
-            CookieCodec::Plain => "",
-            CookieCodec::ExpressSigned => {
-                " (signed with an HMAC, so a changed value is noticed; a copied one still works)"
-            }
-            CookieCodec::Base64 => " (base64-encoded, which hides nothing)",
-        }
-    }
-
-    pub(super) fn attribute_notes(&self) -> String {
+    /// What the narration notes about the session cookie's attributes.
+    pub(super) fn attribute_notes(&self) -> Vec<AttributeNote> {
         let preset = self.preset();
-        let mut notes = Vec::new();
-        notes.push(if self.settings.http_only {
-            "HttpOnly hides it from page scripts."
-        } else {
-            "No HttpOnly: any script on the page can read it through document.cookie."
-        });
+        let mut notes = vec![AttributeNote::HttpOnly(self.settings.http_only)];
         if self.settings.secure {
-            notes.push("Secure keeps it off plain http.");
+            notes.push(AttributeNote::Secure);
         }
-        notes.push(match self.settings.same_site {
-            Some(crate::browser::cookie::SameSite::Strict) => {
-                "SameSite=Strict keeps it off every request another site starts."
-            }
-            Some(crate::browser::cookie::SameSite::Lax) => {
-                "SameSite=Lax keeps it off requests other sites start, except a top-level GET navigation (a link)."
-            }
-            Some(crate::browser::cookie::SameSite::None) => "SameSite=None sends it on cross-site requests too.",
-            None => match self.settings.browser_same_site_default {
-                crate::browser::jar::SameSiteDefault::Lax => {
-                    "No SameSite attribute: the browser's own default decides, which here is Lax (as in Chromium)."
-                }
-                crate::browser::jar::SameSiteDefault::None => {
-                    "No SameSite attribute: the browser's own default decides, which here is no restriction (as in \
-                     Firefox and Safari)."
-                }
-            },
-        });
+        notes.push(AttributeNote::SameSite(self.settings.same_site, self.settings.browser_same_site_default));
         if self.cookie_name().starts_with("__Host-") {
-            notes.push("The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain.");
+            notes.push(AttributeNote::HostPrefix);
         }
-        notes.push(match preset.cookie_max_age {
-            Some(secs) => {
-                if preset.cookie_style == CookieStyle::CookieCrate {
-                    "Max-Age keeps the cookie across browser restarts; the server's own timeouts are separate."
-                } else if secs > 0 {
-                    "Max-Age (and Expires) keep the cookie across browser restarts; the server's own timeouts are \
-                     separate and can end the session sooner."
-                } else {
-                    ""
-                }
-            }
-            None => "No Max-Age or Expires: the browser forgets it when it closes.",
-        });
-        notes.push("Path=/ sends it with every page of the site.");
-        notes.retain(|n| !n.is_empty());
-        notes.join(" ")
+        match preset.cookie_max_age {
+            Some(_) if preset.cookie_style == CookieStyle::CookieCrate => notes.push(AttributeNote::MaxAgeCookieCrate),
+            Some(secs) if secs > 0 => notes.push(AttributeNote::MaxAge),
+            Some(_) => {}
+            None => notes.push(AttributeNote::SessionCookie),
+        }
+        notes.push(AttributeNote::PathRoot);
+        notes
     }
 }
 
-/// Says which drawn IDs were refused because live sessions had them.
-pub(super) fn collision_note(refused: &[SessionId]) -> String {
-    match refused {
-        [] => String::new(),
-        [one] => format!(
-            "The first ID drawn, {one}, already belongs to a live session: the store refuses to overwrite it (the \
-             check Redis does with SET NX) and the server draws again. "
-        ),
-        many => format!(
-            "The IDs drawn first ({}) already belong to live sessions: the store refuses to overwrite them and the \
-             server draws again. ",
-            many.iter().map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
-        ),
-    }
-}
-
-/// The new password a password-change form carries, or the 400 Bad Request
-/// its absence earns (the same for either mechanism).
 fn new_password_in(request: &Request, ctx: &mut Context<'_>) -> Result<String, Response> {
     let form = form_decode(request.body.as_deref().unwrap_or(""));
     form.into_iter().find(|(k, _)| k == "password").map(|(_, v)| v).ok_or_else(|| {
-        let narration = "The form lacks a password field, so the server answers 400 Bad Request.";
+        let narration = say(ServerMessage::PasswordFormIncomplete);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        Response::text(Status::BAD_REQUEST, "The form needs a new password.")
+        Response::text(Status::BAD_REQUEST, &say(ServerMessage::PasswordFormIncompleteBody))
     })
 }

@@ -4,9 +4,10 @@
 
 use super::{Account, Context, Server, Ticket};
 use crate::base::http::{cookie_values, Request};
-use crate::library::preset::{Cleanup, CookieCodec};
+use crate::library::preset::Cleanup;
 use crate::session::store::{Expiry, Record};
-use crate::text::human_duration;
+use crate::text::message::server::{Expired, ServerMessage, Slide};
+use crate::text::say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 
 impl Server {
@@ -50,17 +51,10 @@ impl Server {
         let Some(record) = ctx.store.get(&id).cloned() else {
             // Strict adoption: an ID the store does not hold is never adopted.
             // The server neither trusts it nor files anything under it.
-            let narration = if let Some(note) = &ctx.elsewhere {
-                format!("This server's own memory has no record under that ID. {note}")
-            } else if self.settings.strict_adoption {
-                "The store has no record under that ID: it was never issued, or it has been deleted. The server does \
-                 not adopt an unknown ID; the request counts as anonymous."
-                    .to_owned()
-            } else {
-                "The store has no record under that ID: it was never issued, or it has been deleted. The request \
-                 counts as anonymous (this permissive server would adopt the ID only at a login)."
-                    .to_owned()
-            };
+            let narration = say(match &ctx.elsewhere {
+                Some(elsewhere) => ServerMessage::LookupMissOnNode { elsewhere },
+                None => ServerMessage::LookupMiss { strict: self.settings.strict_adoption },
+            });
             let op = StoreOp::on(StoreOpKind::Lookup, &id, lookup);
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
             ctx.dead_ticket = true;
@@ -68,34 +62,24 @@ impl Server {
         };
         // The server enforces both timeouts itself, on every lookup.
         if let Some(expiry) = record.expired_at(now) {
+            let idle_at = record.idle_expires.unwrap_or(now).to_string();
+            let absolute_at = record.absolute_expires.unwrap_or(now).to_string();
             let why = match expiry {
-                Expiry::Idle => format!(
-                    "its idle timeout passed at {} (no request for {})",
-                    record.idle_expires.unwrap_or(now),
-                    human_duration(self.settings.idle_timeout.unwrap_or(0))
-                ),
-                Expiry::Absolute if self.preset().expiry_from_last_save => format!(
-                    "its expiry passed at {} ({} after the session was last saved; reading it does not count as a \
-                     change)",
-                    record.absolute_expires.unwrap_or(now),
-                    human_duration(self.settings.absolute_timeout.unwrap_or(0))
-                ),
-                Expiry::Absolute => format!(
-                    "its absolute timeout passed at {} ({} after login, however active)",
-                    record.absolute_expires.unwrap_or(now),
-                    human_duration(self.settings.absolute_timeout.unwrap_or(0))
-                ),
+                Expiry::Idle => Expired::Idle { at: &idle_at, secs: self.settings.idle_timeout.unwrap_or(0) },
+                Expiry::Absolute if self.preset().expiry_from_last_save => {
+                    Expired::SinceLastSave { at: &absolute_at, secs: self.settings.absolute_timeout.unwrap_or(0) }
+                }
+                Expiry::Absolute => {
+                    Expired::Absolute { at: &absolute_at, secs: self.settings.absolute_timeout.unwrap_or(0) }
+                }
             };
             let mut command = lookup;
-            let mut narration = format!(
-                "The store finds {}'s record, but {why}. The session is over: the request is anonymous.",
-                record.user
-            );
+            let deleted_on_read = self.settings.cleanup == Cleanup::OnRead;
+            let narration = say(ServerMessage::LookupExpired { user: &record.user, why, deleted_on_read });
             if self.settings.cleanup == Cleanup::OnRead {
                 ctx.store.delete(&id);
                 ctx.store_changed();
                 command = command.then(self.dialect().delete(&id, Some(&record.user)));
-                narration.push_str(" Finding it expired, the server deletes it now (cleanup on read).");
             }
             let mut op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
             op.expired = Some(expiry);
@@ -110,12 +94,7 @@ impl Server {
             if current.as_ref() != Some(stored) {
                 ctx.store.delete(&id);
                 ctx.store_changed();
-                let narration = format!(
-                    "The store finds {}'s record, but the password hash stored in it no longer matches the \
-                     account's: the password has changed since this session began. The server flushes the session \
-                     and treats the request as anonymous.",
-                    record.user
-                );
+                let narration = say(ServerMessage::LookupStaleAuthHash { user: &record.user });
                 let command = lookup.then(self.dialect().delete(&id, Some(&record.user)));
                 // Recorded as what it ends in: the record is deleted.
                 let op = StoreOp::on(StoreOpKind::Delete, &id, command).found(Some(&record.user));
@@ -125,11 +104,7 @@ impl Server {
             }
         }
         let mut command = lookup;
-        let mut narration = format!(
-            "The store finds a live record under that ID: the session of {}. This lookup happens on every request; \
-             the ticket only works because the coat is still on the rack.",
-            record.user
-        );
+        let mut slid = None;
         // Activity slides the idle timeout.
         if let (Some(idle), true) = (self.settings.idle_timeout, touch) {
             ctx.store.touch(&id, now, Some(idle));
@@ -137,17 +112,13 @@ impl Server {
             let touched = ctx.store.get(&id).cloned()?;
             command = command.then(self.dialect().touch(&touched, now));
             let idle_end = touched.idle_expires.unwrap_or(now);
-            narration.push_str(&match touched.absolute_expires {
-                Some(absolute) if absolute <= idle_end => format!(
-                    " The request counts as activity, but the absolute timeout is nearer: the session ends at \
-                     {absolute} whatever happens."
-                ),
-                _ => format!(
-                    " The request counts as activity: the idle timeout restarts, so the session now ends at {idle_end} \
-                     unless another request comes first."
-                ),
+            slid = Some(match touched.absolute_expires {
+                Some(absolute) if absolute <= idle_end => (true, absolute.to_string()),
+                _ => (false, idle_end.to_string()),
             });
         }
+        let slid = slid.as_ref().map(|(absolute, at)| if *absolute { Slide::Absolute(at) } else { Slide::Idle(at) });
+        let narration = say(ServerMessage::LookupHit { user: &record.user, slid });
         let op = StoreOp::on(StoreOpKind::Lookup, &id, command).found(Some(&record.user));
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         ctx.store.get(&id).cloned()
@@ -158,32 +129,15 @@ impl Server {
         let (id, narration) = match ticket {
             Ticket::Id(id, copies) => (
                 Some(id.clone()),
-                format!(
-                    "{}The server reads the ticket from the Cookie header{}: {id}. The ID by itself says nothing about \
-                     who sent it; only the store can say whose it is.",
-                    if *copies > 1 {
-                        format!(
-                            "The request carries {copies} cookies named {name} (one may have been tossed in from a \
-                             subdomain); like most servers, this one reads the first. "
-                        )
-                    } else {
-                        String::new()
-                    },
-                    match self.preset().codec {
-                        CookieCodec::Plain => String::new(),
-                        CookieCodec::ExpressSigned => " and checks its signature (it matches)".to_owned(),
-                        CookieCodec::Base64 => " and decodes its base64".to_owned(),
-                    }
-                ),
+                say(ServerMessage::TicketRead {
+                    id: id.as_str(),
+                    copies: *copies,
+                    name: &name,
+                    codec: self.preset().codec,
+                }),
             ),
-            Ticket::Unreadable(why) => (
-                None,
-                format!("The server finds a {name} cookie but {why}, so it ignores it: the request carries no ticket."),
-            ),
-            Ticket::Missing => (
-                None,
-                format!("The request carries no {name} cookie: no ticket, so the server cannot tell who this is."),
-            ),
+            Ticket::Unreadable(why) => (None, say(ServerMessage::TicketUnreadable { name: &name, why: *why })),
+            Ticket::Missing => (None, say(ServerMessage::TicketMissing { name: &name })),
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::CookieRead { id }, narration));
     }

@@ -22,7 +22,6 @@ mod token;
 
 pub use mechanism::Mechanism;
 
-use admin::count;
 pub(crate) use admin::push_memory_lost;
 pub(crate) use context::Context;
 
@@ -32,6 +31,8 @@ use crate::base::http::{form_decode, Method, Request, Response, Status};
 use crate::base::ids::SessionId;
 use crate::library::preset::{LogoutMode, Preset, Settings};
 use crate::session::commands::StoreDialect;
+use crate::text::message::server::{ServerMessage, StoreErrand};
+use crate::text::say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 use std::collections::BTreeMap;
 
@@ -112,7 +113,7 @@ enum Ticket {
     /// No session cookie at all.
     Missing,
     /// A cookie the server cannot read as an ID (a bad signature, say).
-    Unreadable(&'static str),
+    Unreadable(crate::text::message::server::Unreadable),
     /// An ID, still only a claim, and how many cookies of the session's name came.
     Id(SessionId, usize),
 }
@@ -171,9 +172,9 @@ impl Server {
             (Method::Post, "/logout-everywhere") => self.logout_everywhere(request, ctx),
             (Method::Post, "/password") => self.change_password(request, ctx),
             _ => {
-                let narration = format!("The server has no page at {}; it answers 404 Not Found.", request.path);
+                let narration = say(ServerMessage::NoPage { path: &request.path });
                 ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-                Response::text(Status::NOT_FOUND, &format!("No page at {}.", request.path))
+                Response::text(Status::NOT_FOUND, &say(ServerMessage::NoPageBody { path: &request.path }))
             }
         }
     }
@@ -197,51 +198,38 @@ impl Server {
                 StepKind::ResponseBuilt,
                 crate::text::token::store_down_denylist(),
             ));
-            return Response::text(Status::INTERNAL_SERVER_ERROR, "The token denylist is unavailable.");
+            return Response::text(Status::INTERNAL_SERVER_ERROR, &say(ServerMessage::DenylistUnavailableBody));
         }
         let ticket = self.read_ticket(request);
         let login = request.method == Method::Post && request.path == "/login";
         if matches!(ticket, Ticket::Missing) && !login {
             return self.handle(request, ctx);
         }
-        let store = self.dialect().label();
+        let store = self.dialect();
         self.push_ticket_step(&ticket, ctx.tracer);
-        let (op, what) = match &ticket {
-            Ticket::Id(id, _) => (StoreOp::on(StoreOpKind::Failed, id, self.dialect().lookup(id, now)), "look it up"),
+        let (op, doing) = match &ticket {
+            Ticket::Id(id, _) => {
+                (StoreOp::on(StoreOpKind::Failed, id, self.dialect().lookup(id, now)), StoreErrand::LookUp)
+            }
             _ => {
                 // A login with no ticket: the new session's first save is what fails.
                 let form = form_decode(request.body.as_deref().unwrap_or(""));
                 let user = form.iter().find(|(k, _)| k == "username").map_or("?", |(_, v)| v.as_str());
                 let record = self.new_record(&SessionId::from_untrusted("<new-id>"), user, BTreeMap::new(), now);
                 let op = StoreOp::bulk(StoreOpKind::Failed, Vec::new(), self.dialect().insert(&record, now));
-                (op, "save a new session")
+                (op, StoreErrand::SaveNew)
             }
         };
         let (narration, verdict) = if self.dialect() == StoreDialect::ConnectRedis && self.preset().key == "express" {
-            (
-                format!(
-                    "express-session asks its store ({store}) to {what}, and connect-redis sends the command to \
-                     Redis, which cannot be reached. The Redis client holds the command in its offline queue (or \
-                     fails it at once, with that queue off): no reply comes, and the request waits until the client \
-                     gives up."
-                ),
-                "connect-redis passes the client's error to express-session, which hands it to the app's error \
-                 handler: 500 Internal Server Error. Nobody can be authenticated (or log in) until the store is back.",
-            )
+            (ServerMessage::StoreDownExpress { store, doing }, ServerMessage::StoreDownExpressVerdict)
         } else {
             // Another preset sharing a Redis speaks connect-redis's commands, through a client of its own.
-            (
-                format!(
-                    "The server tries to {what} in the store ({store}), but the store cannot be reached: the command \
-                     gets no reply, and the server waits until it gives up."
-                ),
-                "Without the store the server cannot tell whose session this is, and it will not guess: it answers \
-                 500 Internal Server Error. Nobody can be authenticated until the store is back.",
-            )
+            (ServerMessage::StoreDown { store, doing }, ServerMessage::StoreDownVerdict)
         };
+        let (narration, verdict) = (say(narration), say(verdict));
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, verdict));
-        Response::text(Status::INTERNAL_SERVER_ERROR, "The session store is unavailable.")
+        Response::text(Status::INTERNAL_SERVER_ERROR, &say(ServerMessage::StoreUnavailableBody))
     }
 
     /// True for express-session with its own connect-redis store.
@@ -251,20 +239,17 @@ impl Server {
 
     fn profile(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
         let Some(record) = self.authenticate(request, ctx) else {
-            return self.unauthorized(ctx.tracer, "Please log in to see your profile.");
+            return self.unauthorized(ctx.tracer, &say(ServerMessage::LogInToSeeProfileBody));
         };
         let role = record.data.get("role").map(String::as_str).unwrap_or("user");
         let narration = if self.mechanism() == Mechanism::Token {
             crate::text::token::profile(&record.user, role)
         } else {
-            format!(
-                "Now the server knows who is asking: {user}, with the role {role}. It answers 200 OK with {user}'s \
-             profile page. Nothing in the request said \u{201c}{user}\u{201d}: the name came from the store.",
-                user = record.user
-            )
+            say(ServerMessage::Profile { user: &record.user, role })
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        Response::text(Status::OK, &format!("Profile of {} ({role}). Signed in since {}.", record.user, record.created))
+        let since = record.created.to_string();
+        Response::text(Status::OK, &say(ServerMessage::ProfileBody { user: &record.user, role, since: &since }))
     }
 
     /// Ending a server-side session at logout: the record deleted, the
@@ -282,14 +267,7 @@ impl Server {
         } else if let (Ticket::Id(id, _), true) = (&ticket, ends_session) {
             let record = ctx.store.delete(id);
             ctx.store_changed();
-            let narration = match &record {
-                Some(record) => format!(
-                    "The server deletes {}'s record from the store. The ID is now dead everywhere, even in a copy of \
-                     the ticket someone else might hold.",
-                    record.user
-                ),
-                None => "The store has no record under that ID, so there is nothing to delete.".to_owned(),
-            };
+            let narration = say(ServerMessage::LogoutDeleted { user: record.as_ref().map(|r| r.user.as_str()) });
             let mut command = self.dialect().delete(id, record.as_ref().map(|r| r.user.as_str()));
             // express-session, Django, PHP and Spring Session load the session
             // as the request begins, before the app destroys it; tower-sessions
@@ -306,28 +284,9 @@ impl Server {
             let op = StoreOp::on(StoreOpKind::Delete, id, command).found(record.as_ref().map(|r| r.user.as_str()));
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         }
-        let response = Response::text(Status::OK, "You are logged out.");
+        let response = Response::text(Status::OK, &say(ServerMessage::LoggedOutBody));
         let had_ticket = matches!(ticket, Ticket::Id(..));
-        let narration = match mode {
-            LogoutMode::DeleteAndExpire | LogoutMode::ClientOnly if !had_ticket => {
-                "There is no session to end. The server tells the browser to forget the cookie anyway: a Set-Cookie \
-                 with the same name and path, an empty value and an expiry in the past."
-            }
-            LogoutMode::ServerOnly if !had_ticket => "There is no session to end, and the server sends no Set-Cookie.",
-            LogoutMode::DeleteAndExpire => {
-                "The server also tells the browser to forget the cookie: a Set-Cookie with the same name and path, an \
-                 empty value and an expiry in the past. Both sides are cleaned up: a complete logout."
-            }
-            LogoutMode::ClientOnly => {
-                "The server only tells the browser to forget the cookie; the record stays alive in the store. This \
-                 browser is logged out, but any copy of the ticket (stolen, or left on another machine) still works \
-                 until the session expires. An incomplete logout."
-            }
-            LogoutMode::ServerOnly => {
-                "The server sends no Set-Cookie, so the browser keeps its ticket. That is harmless: the record is \
-                 gone, and the next request carrying the stale ID will be turned away."
-            }
-        };
+        let narration = say(ServerMessage::LogoutCookie { mode, had_ticket });
         let narration = format!("{narration}{}", self.refused_removal_note(mode));
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         match mode {
@@ -340,37 +299,24 @@ impl Server {
         let now = ctx.now;
         if self.mechanism() == Mechanism::Token {
             let Some(record) = self.authenticate(request, ctx) else {
-                return self.unauthorized(ctx.tracer, "Please log in first.");
+                return self.unauthorized(ctx.tracer, &say(ServerMessage::LogInFirstBody));
             };
             self.end_all_tokens_of(&record.user, false, ctx);
             // What the server can do is what a logout does: this client forgets its copy.
             return self.end_token(request, ctx);
         }
         let Some(record) = self.authenticate_ending(request, ctx) else {
-            return self.unauthorized(ctx.tracer, "Please log in first.");
+            return self.unauthorized(ctx.tracer, &say(ServerMessage::LogInFirstBody));
         };
         // The app ends the other sessions first, then the one that asked.
         let removed = self.delete_user_sessions(&record.user, None, Some(&record.id), ctx);
-        let ended = count(removed, "session", "both sessions", "every one of the {} sessions");
-        let narration = match &ctx.node_name() {
-            Some(node) => format!(
-                "{node} has ended {ended} of {user} that its own memory held, and only those: it cannot see into \
-                 another server's memory. Any session of {user} that another server holds survives, and the device \
-                 that holds its ticket stays logged in there. The app believes it logged out everywhere; it did not.",
-                user = record.user
-            ),
-            None => format!(
-                "The server has ended {ended} of {}, on every device. Any other browser still holds its ticket, but it \
-                 now names nothing.",
-                record.user
-            ),
-        };
+        let narration = say(match &ctx.node_name() {
+            Some(node) => ServerMessage::LoggedOutEverywhereOnNode { node, user: &record.user, ended: removed },
+            None => ServerMessage::LoggedOutEverywhere { user: &record.user, ended: removed },
+        });
         let narration = format!("{narration}{}", self.refused_removal_note(self.settings.logout));
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        let response = Response::text(
-            Status::OK,
-            &format!("Logged out everywhere ({removed} session{}).", if removed == 1 { "" } else { "s" }),
-        );
+        let response = Response::text(Status::OK, &say(ServerMessage::LoggedOutEverywhereBody { removed }));
         match self.settings.logout {
             LogoutMode::ServerOnly => response,
             _ => response.with_header("Set-Cookie", self.removal_cookie(now)),
@@ -379,21 +325,16 @@ impl Server {
 
     fn unauthorized(&self, tracer: &mut Tracer, body: &str) -> Response {
         let narration = match self.mechanism() {
-            Mechanism::ServerSession => {
-                "With no valid session the server cannot tell who this is. It answers 401 Unauthorized: log in first."
-            }
-            Mechanism::Token => crate::text::token::UNAUTHORIZED,
+            Mechanism::ServerSession => say(ServerMessage::Unauthorized),
+            Mechanism::Token => crate::text::token::UNAUTHORIZED.to_owned(),
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::UNAUTHORIZED, body)
     }
 
     fn id_failure(&self, reason: &str, tracer: &mut Tracer) -> Response {
-        let narration = format!(
-            "The server cannot get a random session ID ({reason}). It refuses to invent a weak one and answers 500 \
-             Internal Server Error."
-        );
+        let narration = say(ServerMessage::IdFailure { reason });
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        Response::text(Status::INTERNAL_SERVER_ERROR, "Could not start a session. Please try again.")
+        Response::text(Status::INTERNAL_SERVER_ERROR, &say(ServerMessage::IdFailureBody))
     }
 }

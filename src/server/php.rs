@@ -12,6 +12,8 @@ use crate::base::ids::SessionId;
 use crate::browser::cookie::CookieStyle;
 use crate::library::preset::LogoutMode;
 use crate::session::commands::{Commands, StoreDialect};
+use crate::text::message::ServerMessage;
+use crate::text::say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
 use std::collections::BTreeMap;
 
@@ -58,22 +60,15 @@ impl Server {
     /// this response still carries).
     pub(super) fn php_destroy_without_session(&mut self, id: &SessionId, ctx: &mut Context<'_>) {
         let (target, command, narration) = if self.php_empty.remove(id).is_some() {
-            let narration = format!(
-                "The cookie names sess_{id}, an empty session PHP started earlier in place of an ID it did not know. \
-                 session_destroy() deletes the file (an empty file gives nothing to read first)."
-            );
+            let narration = say(ServerMessage::PhpDestroysEmpty { id: id.as_str() });
             (id.clone(), Commands::script(format!("unlink sess_{id}")), narration)
         } else if let Some(fresh) = ctx.php_fresh.clone() {
-            let narration = format!(
-                "PHP checks for the file sess_{id} (a stat()): there is none. In strict mode session_start() starts \
-                 a fresh, empty session under a new ID, {fresh}, creates its file and sends its cookie; then \
-                 session_destroy() deletes that file at once. The browser is left with a cookie that names nothing."
-            );
+            let narration = say(ServerMessage::PhpDestroysFresh { id: id.as_str(), fresh: fresh.as_str() });
             let command =
                 Commands::script(format!("stat sess_{id}   (no such file)\ncreate sess_{fresh}\nunlink sess_{fresh}"));
             (fresh, command, narration)
         } else {
-            let narration = "The store has no record under that ID, so there is nothing to delete.".to_owned();
+            let narration = say(ServerMessage::LogoutDeleted { user: None });
             (id.clone(), self.dialect().delete(id, None), narration)
         };
         let op = StoreOp::on(StoreOpKind::Delete, &target, command);
@@ -90,12 +85,7 @@ impl Server {
         // still empty, as the request ends, which also renews its mtime.
         if self.php_empty.contains_key(id) {
             self.php_empty.insert(id.clone(), now);
-            let narration = format!(
-                "PHP finds sess_{id}, an empty session: PHP started it on an earlier request, in place of an ID it \
-                 did not know. It holds nobody, so the request is anonymous. An empty file gives nothing to read; as \
-                 the request ends PHP writes it back, still empty (the files are not listed with the store's \
-                 sessions, which each belong to someone)."
-            );
+            let narration = say(ServerMessage::PhpFindsEmpty { id: id.as_str() });
             let op = StoreOp::on(StoreOpKind::Lookup, id, Commands::script(format!("write sess_{id}: ")));
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
             return;
@@ -103,22 +93,13 @@ impl Server {
         // The files handler's validate_sid is a stat() of the file: no read.
         let stat = format!("stat sess_{id}   (no such file)");
         let Some(fresh) = ctx.php_fresh.clone() else {
-            let narration = format!(
-                "PHP checks for the file sess_{id} (a stat(), which reads nothing): there is none. In strict mode \
-                 (session.use_strict_mode=1) PHP never adopts an ID it did not issue, so the login starts its \
-                 session under a new one."
-            );
+            let narration = say(ServerMessage::PhpNoFileAtLogin { id: id.as_str() });
             let op = StoreOp::on(StoreOpKind::Lookup, id, Commands::script(stat));
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
             return;
         };
         self.php_empty.insert(fresh.clone(), now);
-        let narration = format!(
-            "PHP checks for the file sess_{id} (a stat(), which reads nothing): there is none. In strict mode \
-             (session.use_strict_mode=1) PHP does not adopt an ID it never issued: session_start() starts a fresh, \
-             empty session under a new ID, {fresh}, creates its file and sends its cookie with this response. The \
-             session holds nobody, so the request is anonymous; as the request ends PHP writes the file, empty."
-        );
+        let narration = say(ServerMessage::PhpStartsFresh { id: id.as_str(), fresh: fresh.as_str() });
         let command = Commands::script(format!("{stat}\ncreate sess_{fresh}\nwrite sess_{fresh}: "));
         let op = StoreOp::on(StoreOpKind::Insert, &fresh, command);
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
@@ -140,20 +121,13 @@ impl Server {
         // The ID is in no record (the lookup just missed), so this cannot collide.
         let _ = ctx.store.insert_new(record);
         ctx.store_changed();
-        let narration = format!(
-            "PHP resumes the session the cookie names: the empty one it started on an earlier request, in place of \
-             an ID it did not know. An empty file gives nothing to read; PHP fills the session and writes it as the \
-             request ends: from now on {id} means {user}. PHP does not change the ID at login unless the app calls \
-             session_regenerate_id(), so anyone who holds this ID is logged in as {user} too: strict mode refuses a \
-             made-up ID, not one an attacker got from this server and planted."
-        );
+        let narration = say(ServerMessage::PhpFillsEmpty { id: id.as_str(), user });
         // An empty session handed to a user, under the ID it had: an update.
         let op = StoreOp::on(StoreOpKind::Update, id, command).found(Some(user));
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
-        let narration = "The server answers 200 OK. The ID did not change, and PHP sends the session cookie only \
-                         when it starts a session under a new ID: no Set-Cookie.";
+        let narration = say(ServerMessage::PhpNoNewCookie);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."))
+        Response::text(Status::OK, &say(ServerMessage::WelcomeBody { user }))
     }
 
     /// PHP keeps no index by user: the app globs the session directory (in

@@ -22,6 +22,7 @@ use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, TokenVerdict, TOKEN_COOKIE};
 use crate::session::commands::Commands;
 use crate::session::store::Record;
+use crate::text::message::ServerMessage;
 use crate::text::token as say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
 use std::collections::BTreeMap;
@@ -85,7 +86,7 @@ impl Server {
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, say::signed(&terms)));
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, say::handed_over(&terms)));
         match self.settings.carry {
-            Carry::Cookie => Response::text(Status::OK, &format!("Welcome, {user}. You are logged in."))
+            Carry::Cookie => Response::text(Status::OK, &crate::text::say(ServerMessage::WelcomeBody { user }))
                 .with_header("Set-Cookie", self.token_cookie(&token)),
             // RFC 6749 §5.1's shape: the page's script takes it from here.
             Carry::Bearer => Response::text(
@@ -204,7 +205,7 @@ impl Server {
             (None, true) => say::logout(self.settings.carry, None, None),
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        let response = Response::text(Status::OK, "You are logged out.");
+        let response = Response::text(Status::OK, &crate::text::say(ServerMessage::LoggedOutBody));
         match self.settings.carry {
             Carry::Cookie => response.with_header("Set-Cookie", self.token_removal_cookie()),
             Carry::Bearer => response,
@@ -227,7 +228,7 @@ impl Server {
         // A second revocation of the same token finds it already denied.
         let _ = ctx.store.insert_new(entry);
         ctx.store_changed();
-        let narration = format!("The store files the denial under {key}, expiring with the token.");
+        let narration = crate::text::say(ServerMessage::DenialFiled { key: key.as_str() });
         let op = StoreOp::on(StoreOpKind::Insert, &key, self.dialect().denylist_add(jti, expires)).found(Some(user));
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
@@ -286,9 +287,9 @@ impl Server {
             let op = StoreOp::bulk(
                 StoreOpKind::Flush,
                 removed,
-                Commands::note("(the process exited: its denylist is gone)"),
+                Commands::note(&crate::text::say(ServerMessage::NoteDenylistExited)),
             );
-            let narration = "The denylist is gone with the process's memory.";
+            let narration = crate::text::say(ServerMessage::DenylistLost);
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         }
     }

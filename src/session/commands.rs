@@ -339,6 +339,19 @@ impl StoreDialect {
         })
     }
 
+    /// Deleting a record a search has just read (the rows [`Self::find_user`]
+    /// returned). Django's `row.delete()` on a fetched model instance sends
+    /// the `DELETE` alone: the row is in hand, so unlike `session.delete()`
+    /// nothing is read first. The other stores delete as [`Self::delete`] does.
+    pub fn delete_found(self, id: &SessionId, user: Option<&str>) -> Commands {
+        match self {
+            StoreDialect::DjangoDb => {
+                Commands::script(format!("DELETE FROM django_session WHERE session_key IN ('{id}')"))
+            }
+            _ => self.delete(id, user),
+        }
+    }
+
     /// Finding every session of a user. Only Spring's indexed repository
     /// keeps an index; the others must read every session.
     pub fn find_user(self, user: &str, now: Instant) -> Commands {

@@ -18,6 +18,8 @@ use crate::library::topology::{
     server_name, Balancing, Cost, CostModel, StoreLayout, AFFINITY_COOKIE, AFFINITY_COOKIE_SECS,
 };
 use crate::session::store::SessionStore;
+use crate::text::message::WorldMessage;
+use crate::text::say;
 use crate::trace::{ClusterView, ServerView};
 use std::collections::BTreeMap;
 
@@ -127,34 +129,24 @@ impl Cluster {
     pub fn route(&mut self, balancing: Balancing, request: &Request) -> Route {
         let running: Vec<usize> = (0..self.nodes.len()).filter(|&i| self.nodes[i].up).collect();
         if running.is_empty() {
-            let why = "No app server is running: the load balancer has nowhere to send the request, and answers 503 \
-                       Service Unavailable itself."
-                .to_owned();
+            let why = say(WorldMessage::NoServerRunning);
             return Route { node: None, why, pin: false };
         }
         let only = running.len() == 1;
         let route = match balancing {
             _ if only && balancing != Balancing::Sticky => {
                 let node = running[0];
-                let why =
-                    format!("The load balancer sends the request to {}, the only server running.", server_name(node));
+                let why = say(WorldMessage::OnlyServer { server: &server_name(node) });
                 Route { node: Some(node), why, pin: false }
             }
             Balancing::RoundRobin => {
                 let node = self.next_in_turn().unwrap_or(running[0]);
-                let why = format!(
-                    "The load balancer sends the request to {}, the next server in turn (round-robin). It knows \
-                     nothing about sessions: it only spreads the load.",
-                    server_name(node)
-                );
+                let why = say(WorldMessage::RoundRobin { server: &server_name(node) });
                 Route { node: Some(node), why, pin: false }
             }
             Balancing::Random => {
                 let node = running[(self.rng.next_u64() % running.len() as u64) as usize];
-                let why = format!(
-                    "The load balancer picks {} at random. It knows nothing about sessions: it only spreads the load.",
-                    server_name(node)
-                );
+                let why = say(WorldMessage::RandomPick { server: &server_name(node) });
                 Route { node: Some(node), why, pin: false }
             }
             Balancing::Sticky => self.sticky(request),
@@ -171,26 +163,18 @@ impl Cluster {
         match pinned {
             Some(node) if self.nodes[node].up => Route {
                 node: Some(node),
-                why: format!(
-                    "The request carries the load balancer's own cookie, {AFFINITY_COOKIE}. Its value is opaque to \
-                     the browser (AWS encrypts it); the balancer reads {} in it and sends the request there, as it \
-                     has every request from this browser.",
-                    server_name(node)
-                ),
+                why: say(WorldMessage::Pinned { cookie: AFFINITY_COOKIE, server: &server_name(node) }),
                 pin: false,
             },
             Some(node) => {
                 let next = self.next_in_turn().unwrap_or(node);
                 Route {
                     node: Some(next),
-                    why: format!(
-                        "The {AFFINITY_COOKIE} cookie names {}, but {} is down. The balancer does what AWS's does \
-                         when a pinned target fails: it picks a healthy server as if there were no cookie ({}, the \
-                         next in turn) and pins the browser to it instead.",
-                        server_name(node),
-                        server_name(node),
-                        server_name(next)
-                    ),
+                    why: say(WorldMessage::PinnedDown {
+                        cookie: AFFINITY_COOKIE,
+                        server: &server_name(node),
+                        next: &server_name(next),
+                    }),
                     pin: true,
                 }
             }
@@ -198,11 +182,7 @@ impl Cluster {
                 let node = self.next_in_turn().unwrap_or(0);
                 Route {
                     node: Some(node),
-                    why: format!(
-                        "The request carries no {AFFINITY_COOKIE} cookie, so the load balancer picks a server the \
-                         usual way ({}, the next in turn). It will pin this browser to it with a cookie of its own.",
-                        server_name(node)
-                    ),
+                    why: say(WorldMessage::NotPinned { cookie: AFFINITY_COOKIE, server: &server_name(node) }),
                     pin: true,
                 }
             }

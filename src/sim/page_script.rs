@@ -11,6 +11,8 @@
 use crate::base::http::{Header, Request, Response, Status};
 use crate::browser::{Browser, Channel};
 use crate::library::token::TOKEN_STORAGE_KEY;
+use crate::text::message::WorldMessage;
+use crate::text::say;
 
 /// Whether the app's own page, with its script and its storage, sends this
 /// request: a request it makes itself, over https.
@@ -36,7 +38,7 @@ pub(crate) fn after_response(
     path: &str,
     response: &Response,
     channel: Channel,
-) -> Option<&'static str> {
+) -> Option<String> {
     if !from_app_page(channel) || response.status != Status::OK {
         return None;
     }
@@ -45,11 +47,11 @@ pub(crate) fn after_response(
             let body: serde_json::Value = serde_json::from_str(response.body.as_deref()?).ok()?;
             let token = body.get("access_token")?.as_str()?;
             browser.storage.insert(TOKEN_STORAGE_KEY.to_owned(), token.to_owned());
-            Some("The page's script stores the token in localStorage (access_token).")
+            Some(say(WorldMessage::ScriptStoresToken))
         }
         "/logout" | "/logout-everywhere" => {
             browser.storage.remove(TOKEN_STORAGE_KEY)?;
-            Some("The page's script deletes its copy of the token from localStorage.")
+            Some(say(WorldMessage::ScriptDeletesToken))
         }
         _ => None,
     }

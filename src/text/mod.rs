@@ -1,28 +1,56 @@
-//! Reader-facing text: the words the playground shows, kept apart from the
-//! logic that decides what happens.
+//! Reader-facing text: every sentence, reason and label the playground shows,
+//! kept apart from the logic that decides what happens.
+//!
+//! The logic names what it wants said with a [`Message`]: an enum per area
+//! ([`message`]) whose variants are the stable ids and carry the facts the
+//! sentence needs (names, counts, durations), never words. A [`Language`]
+//! renders it: [`en`] is English, the first language and today the only one,
+//! and the only place in `src/` where English is written (`tests/native/tidy.rs`
+//! checks that no sentence is written outside `src/text/`). [`say`] renders
+//! in the playground's language, so a step still carries its sentence as text
+//! and the page and the snapshots read the same strings as before.
+//!
+//! A translation is a new folder beside `en/` rendering the same variants
+//! (the compiler's exhaustive matches list every one it still lacks) and a
+//! new [`Language`] variant; ARCHITECTURE.md says how.
 //!
 //! [`explain`] reads HTTP messages line by line for the reader;
-//! [`human_duration`] writes a number of seconds the way a person says it;
 //! [`token`] holds every sentence a token server's steps say; [`fork`] the
 //! sentence where a session timeline and its token twin part ways.
-//! Narration sentences are written where their step is decided (the server's
-//! routes, the world's actions), in these words.
 
+pub mod en;
 pub mod explain;
 pub mod fork;
+pub mod message;
 pub mod token;
+
+pub use message::Message;
+
+/// A language the playground can speak.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Language {
+    /// English, the first language: `src/text/en/`.
+    #[default]
+    English,
+}
+
+impl Language {
+    /// The message, written in this language.
+    pub fn render(self, message: &Message<'_>) -> String {
+        match self {
+            Language::English => en::render(message),
+        }
+    }
+}
+
+/// The message in the playground's language (English).
+pub fn say<'a>(message: impl Into<Message<'a>>) -> String {
+    Language::default().render(&message.into())
+}
 
 /// A duration in the largest whole unit that fits: "2 weeks", "30 minutes", "1440 seconds".
 pub fn human_duration(secs: u64) -> String {
-    let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
-    match secs {
-        0 => "0 seconds".to_owned(),
-        s if s % 604_800 == 0 => plural(s / 604_800, "week"),
-        s if s % 86_400 == 0 => plural(s / 86_400, "day"),
-        s if s % 3600 == 0 => plural(s / 3600, "hour"),
-        s if s % 60 == 0 => plural(s / 60, "minute"),
-        s => plural(s, "second"),
-    }
+    en::duration(secs)
 }
 
 #[cfg(test)]

@@ -367,7 +367,7 @@ pub struct Snapshot {
     pub cluster: Option<ClusterView>,
     /// What an empty store means in this world: under sessions, that nobody
     /// is logged in; under tokens, nothing of the kind (logins are not kept).
-    pub store_empty: &'static str,
+    pub store_empty: String,
 }
 
 /// How many records a snapshot shows besides the ones its moment touched and
@@ -421,7 +421,7 @@ impl Serialize for Snapshot {
         out.serialize_field("cookieName", &self.cookie_name)?;
         out.serialize_field("store", &in_view(&self.store, &focus))?;
         out.serialize_field("storeTotal", &self.store.len())?;
-        out.serialize_field("storeEmpty", self.store_empty)?;
+        out.serialize_field("storeEmpty", &self.store_empty)?;
         match &self.cluster {
             Some(cluster) => out.serialize_field("cluster", &ClusterInView { cluster, focus: &focus })?,
             None => out.skip_field("cluster")?,
@@ -570,59 +570,48 @@ impl From<&HttpMessage> for MessageLine {
 /// The server's status line at a step of `kind`, given the moment's latest
 /// message and store operation so far (a moment is drawn as its steps so far).
 fn server_status(kind: &StepKind, message: Option<&MessageLine>, op: Option<StoreOpKind>) -> String {
-    use crate::library::token::TokenVerdict;
+    use crate::text::message::ServerStatus as S;
     // A request on its way in: the server (or the balancer in front of it) is about to take it.
-    let arriving = || message.map(|m| format!("Request arriving: {}", m.start_line.replace(" HTTP/1.1", "")));
+    let arriving = || message.map(|m| m.start_line.replace(" HTTP/1.1", ""));
     // A response being written: its status and reason phrase ("HTTP/1.1 303 See Other").
     let answering = || match message {
         Some(MessageLine { start_line, status: Some(status) }) => {
             let reason: Vec<&str> = start_line.split(' ').skip(2).collect();
-            format!("Answering {status} {}", reason.join(" "))
+            crate::text::say(S::Answering { status: *status, reason: &reason.join(" ") })
         }
-        _ => "Answering.".to_owned(),
+        _ => crate::text::say(S::AnsweringSoon),
     };
-    let text = match kind {
-        StepKind::RequestBuilt { .. } | StepKind::ResponseReceived { .. } | StepKind::CookiesExpired => {
-            "Waiting for requests."
-        }
+    let status = match kind {
+        StepKind::RequestBuilt { .. } | StepKind::ResponseReceived { .. } | StepKind::CookiesExpired => S::Waiting,
         StepKind::RequestSent | StepKind::Eavesdropped { .. } | StepKind::Routed { .. } => {
-            return arriving().unwrap_or_default()
+            return arriving().map(|line| crate::text::say(S::Arriving(&line))).unwrap_or_default()
         }
-        StepKind::PasswordChecked { ok: true } => "Password matches.",
-        StepKind::PasswordChecked { ok: false } => "Password does not match.",
-        StepKind::CookieRead { id: Some(id) } => return format!("Ticket presented: {}", short_id(id)),
-        StepKind::CookieRead { id: None } => "No usable ticket in the request.",
-        StepKind::TokenSigned { sub, .. } => return format!("Signing a token for {sub}; nothing stored."),
-        StepKind::TokenVerified { verdict, .. } => match verdict {
-            TokenVerdict::Accepted => "Token verified: signature and exp checked.",
-            TokenVerdict::Missing => "No token in the request.",
-            TokenVerdict::Malformed => "Token refused: not a token it can check.",
-            TokenVerdict::BadSignature => "Token refused: bad signature.",
-            TokenVerdict::AlgorithmRefused => "Token refused: algorithm not accepted.",
-            TokenVerdict::Expired => "Token refused: expired.",
-            TokenVerdict::Denied => "Token refused: on the denylist.",
-        },
+        StepKind::PasswordChecked { ok } => S::PasswordChecked { ok: *ok },
+        StepKind::CookieRead { id: Some(id) } => return crate::text::say(S::TicketPresented(&short_id(id))),
+        StepKind::CookieRead { id: None } => S::NoTicket,
+        StepKind::TokenSigned { sub, .. } => S::SigningToken(sub),
+        StepKind::TokenVerified { verdict, .. } => S::TokenVerified(*verdict),
         StepKind::StoreOperation => match op {
-            Some(StoreOpKind::Insert) => "Filing a new record.",
-            Some(StoreOpKind::Lookup) => "Looking the ticket up in the store.",
-            Some(StoreOpKind::Update) => "Handing the session to a new user.",
-            Some(StoreOpKind::Rename) => "Giving the session a new ID.",
-            Some(StoreOpKind::Delete) => "Deleting a record.",
-            Some(StoreOpKind::DeleteUser) => "Ending a user's sessions.",
-            Some(StoreOpKind::Sweep) => "The store is cleaning up.",
-            Some(StoreOpKind::Flush) => "Starting with whatever the store still holds.",
-            Some(StoreOpKind::Failed) => "The store does not answer.",
-            None => "",
+            Some(StoreOpKind::Insert) => S::Filing,
+            Some(StoreOpKind::Lookup) => S::LookingUp,
+            Some(StoreOpKind::Update) => S::Handing,
+            Some(StoreOpKind::Rename) => S::Renaming,
+            Some(StoreOpKind::Delete) => S::Deleting,
+            Some(StoreOpKind::DeleteUser) => S::EndingUsersSessions,
+            Some(StoreOpKind::Sweep) => S::Sweeping,
+            Some(StoreOpKind::Flush) => S::Flushed,
+            Some(StoreOpKind::Failed) => S::StoreSilent,
+            None => return String::new(),
         },
         StepKind::ResponseBuilt | StepKind::AffinitySet { .. } => return answering(),
-        StepKind::ResponseSent => "Response sent.",
-        StepKind::AdminAction => "An administrator is at the console.",
-        StepKind::ServerRestarted => "Restarting…",
-        StepKind::JarTampered => "Waiting for requests. (It cannot see what happens inside a browser.)",
-        StepKind::BrowserClosed => "Waiting for requests. (It cannot see a browser close.)",
-        StepKind::TimePassed { .. } => "Time passes.",
+        StepKind::ResponseSent => S::ResponseSent,
+        StepKind::AdminAction => S::Admin,
+        StepKind::ServerRestarted => S::Restarting,
+        StepKind::JarTampered => S::WaitingBlindToJars,
+        StepKind::BrowserClosed => S::WaitingBlindToClose,
+        StepKind::TimePassed { .. } => S::TimePasses,
     };
-    text.to_owned()
+    crate::text::say(status)
 }
 
 /// Which part of an action a step belongs to, for grouping steps into moments.

@@ -6,6 +6,8 @@ use super::{view, World, WorldError};
 use crate::base::http::Method;
 use crate::browser::{Channel, JarChange};
 use crate::library::topology::{server_name, AFFINITY_COOKIE};
+use crate::text::message::world::{CookiesSent, Doing, WorldMessage};
+use crate::text::say;
 use crate::trace::{Actor, HttpMessage, StepDraft, StepKind, Tracer};
 
 impl World {
@@ -49,61 +51,34 @@ impl World {
             .or_else(|| cookie_decisions.iter().find(|d| d.name == session))
             .map(|d| d.reason.to_string());
 
-        let cookie_note = match request.header("Cookie") {
-            Some(cookies) => {
-                format!(
-                    "Its jar holds a cookie for this site, so the browser attaches it on its own: Cookie: {cookies}."
-                )
-            }
-            None if cookie_decisions.is_empty() => {
-                "Its jar holds no cookie for this site, so no ticket rides along.".to_owned()
-            }
-            None => "The browser attaches none of its cookies to this request, so no ticket rides along.".to_owned(),
+        let cookies = match request.header("Cookie") {
+            Some(cookies) => CookiesSent::Header(cookies),
+            None if cookie_decisions.is_empty() => CookiesSent::NoneHeld,
+            None => CookiesSent::NoneSent,
         };
-        let cookie_note = match bearer {
-            true => format!("{cookie_note} The page's script adds the token it keeps: Authorization: Bearer."),
-            false => cookie_note,
-        };
-        let what = match (method, path) {
-            _ if !channel.context.same_site => format!(
-                "has a page of another site open ({}), which submits a hidden form to app.example: a {method} to \
-                 {path}. The browser decides, cookie by cookie, whether to attach them to a request another site \
-                 started.{}",
-                crate::browser::OTHER_SITE,
-                session_decision.as_ref().map(|r| format!(" For the {session} cookie: {r}.")).unwrap_or_default()
-            ),
-            _ if channel.scheme == "http" => format!(
-                "opens http://app.example{path}: plain http, not https (a typed address, an old link).{}",
-                session_decision.as_ref().map(|r| format!(" For the {session} cookie: {r}.")).unwrap_or_default()
-            ),
-            (Method::Post, "/login") => {
-                "fills in the login form and sends it: a POST to /login with the username and password in the body."
-                    .to_owned()
+        let decision = session_decision.as_deref();
+        let doing = match (method, path) {
+            _ if !channel.context.same_site => {
+                Doing::CrossSiteForm { site: crate::browser::OTHER_SITE, method, path, session: &session, decision }
             }
-            (Method::Post, "/logout") => "clicks \u{201c}Log out\u{201d}: a POST to /logout.".to_owned(),
-            (Method::Post, "/logout-everywhere") => {
-                "clicks \u{201c}Log out everywhere\u{201d}: a POST to /logout-everywhere.".to_owned()
-            }
-            (Method::Post, "/password") => "submits a new password: a POST to /password.".to_owned(),
-            _ => format!("opens {path}: a {method} request."),
+            _ if channel.scheme == "http" => Doing::PlainHttp { path, session: &session, decision },
+            (Method::Post, "/login") => Doing::Login,
+            (Method::Post, "/logout") => Doing::Logout,
+            (Method::Post, "/logout-everywhere") => Doing::LogoutEverywhere,
+            (Method::Post, "/password") => Doing::ChangePassword,
+            _ => Doing::Open { path, method },
         };
+        let narration = say(WorldMessage::RequestBuilt { browser: &browser.label, doing, cookies, bearer });
         let message = HttpMessage::from(&request);
         tracer.push(
-            StepDraft::new(
-                Actor::Browser,
-                StepKind::RequestBuilt { cookie_decisions },
-                format!("{} {what} {cookie_note}", browser.label),
-            )
-            .browser(key)
-            .message(message.clone()),
+            StepDraft::new(Actor::Browser, StepKind::RequestBuilt { cookie_decisions }, narration)
+                .browser(key)
+                .message(message.clone()),
         );
-        let travel = if self.cluster.is_some() && channel.scheme != "http" {
-            "The request travels to the load balancer in front of the app servers. (On a real site this is https.)"
-        } else if channel.scheme == "http" {
-            "The request travels to the server in plain text: anyone on the network path can read it."
-        } else {
-            "The request travels to the server. (On a real site this is https, so nobody on the way can read it.)"
-        };
+        let travel = say(WorldMessage::RequestTravels {
+            balancer: self.cluster.is_some(),
+            plain_http: channel.scheme == "http",
+        });
         tracer.push(StepDraft::new(Actor::Network, StepKind::RequestSent, travel).browser(key).message(message));
         if channel.scheme == "http" {
             self.eavesdrop(index, &request, tracer);
@@ -112,7 +87,7 @@ impl World {
         let response = self.serve(index, &request, now, tracer);
         let message = HttpMessage::from(&response);
         tracer.push(
-            StepDraft::new(Actor::Network, StepKind::ResponseSent, "The response travels back to the browser.")
+            StepDraft::new(Actor::Network, StepKind::ResponseSent, say(WorldMessage::ResponseTravels))
                 .browser(key)
                 .message(message.clone()),
         );
@@ -122,13 +97,12 @@ impl World {
         let token = self.server.mechanism() == crate::server::Mechanism::Token;
         tracer.set_browser(view(browser, &self.server));
         let mut narration: Vec<String> = jar_changes.iter().map(|c| describe_jar_change(c, &session, token)).collect();
-        narration.extend(script.map(str::to_owned));
-        let subject = if narration.is_empty() { "The browser" } else { "It" };
-        narration.push(format!(
-            "{subject} shows the page: {} \u{201c}{}\u{201d}",
-            response.status.0,
-            response.body.as_deref().unwrap_or("")
-        ));
+        narration.extend(script);
+        narration.push(say(WorldMessage::PageShown {
+            first: narration.is_empty(),
+            status: response.status.0,
+            body: response.body.as_deref().unwrap_or(""),
+        }));
         tracer.push(
             StepDraft::new(Actor::Browser, StepKind::ResponseReceived { jar_changes }, narration.join(" "))
                 .browser(key)
@@ -165,7 +139,7 @@ impl World {
         let Some(node) = route.node else {
             return crate::base::http::Response::text(
                 crate::base::http::Status::SERVICE_UNAVAILABLE,
-                "No server is available to handle this request.",
+                &say(WorldMessage::NoServerBody),
             );
         };
         let elsewhere = self.elsewhere_note(index, node);
@@ -178,15 +152,8 @@ impl World {
         let Some(cluster) = self.cluster.as_mut().filter(|_| route.pin) else { return response };
         let header = cluster.affinity_cookie(node, now);
         let response = response.with_header("Set-Cookie", header.clone());
-        let narration = format!(
-            "On the way back, the load balancer adds a cookie of its own to the response: Set-Cookie: {header}. It \
-             pins this browser to {} while the cookie lasts (7 days; AWS's stickiness duration, 1 day by default, \
-             can end the pinning sooner). AWS's balancer also sets a copy named {AFFINITY_COOKIE}CORS with \
-             SameSite=None; Secure, for cross-origin requests; it is left out here. So is the re-issue: a real \
-             balancer sends a fresh {AFFINITY_COOKIE} (a new encrypted value, a new Expires) with every response, \
-             so the pin slides with use; here it is set only when the balancer picks a server.",
-            server_name(node)
-        );
+        let server = server_name(node);
+        let narration = say(WorldMessage::AffinitySet { header: &header, server: &server, cookie: AFFINITY_COOKIE });
         let affinity = StepKind::AffinitySet { server: server_name(node) };
         tracer.push(
             StepDraft::new(Actor::Balancer, affinity, narration).browser(&key).message(HttpMessage::from(&response)),
@@ -205,55 +172,26 @@ impl World {
             .collect();
         let Some(holder) = holders.first() else {
             let lost = cluster.lost.get(&id)?;
-            return Some(format!(
-                "The record was in {}'s memory, and it was lost when {} stopped: the ticket names nothing now, on \
-                 any server.",
-                server_name(*lost),
-                server_name(*lost)
-            ));
+            return Some(say(WorldMessage::RecordLostWith { server: &server_name(*lost) }));
         };
-        Some(format!(
-            "The record is in {holder}'s memory, and {} cannot see into another process's memory: here the ticket \
-             names nothing. To this user it looks as if they were logged out at random.",
-            server_name(node)
-        ))
+        Some(say(WorldMessage::RecordHeldBy { holder, server: &server_name(node) }))
     }
 }
 
 /// What a jar change means; `token` when the cookie the server reads is a
 /// signed token rather than a session's ID.
 pub(super) fn describe_jar_change(change: &JarChange, session: &str, token: bool) -> String {
-    match change {
-        JarChange::Stored { name } if token && name == session => format!(
-            "The browser files the {name} cookie in its jar for this site. Unlike a session ID, the token says \
-             something by itself: anyone can decode its claims (they are only base64url), though only the server \
-             can make its signature."
-        ),
-        JarChange::Stored { name } if name == AFFINITY_COOKIE => format!(
-            "The browser files the {name} cookie in its jar too: the load balancer's own, which the app never reads. \
-             The browser will send it with every request to this site, like any other cookie."
-        ),
-        JarChange::Replaced { name } if name == AFFINITY_COOKIE => {
-            format!("The browser replaces its {name} cookie with the new one, which names another server.")
-        }
+    say(match change {
+        JarChange::Stored { name } if token && name == session => WorldMessage::TokenCookieStored { name },
+        JarChange::Stored { name } if name == AFFINITY_COOKIE => WorldMessage::AffinityCookieStored { name },
+        JarChange::Replaced { name } if name == AFFINITY_COOKIE => WorldMessage::AffinityCookieReplaced { name },
         JarChange::Stored { name } | JarChange::Replaced { name } if name != session => {
-            format!("The browser files the {name} cookie in its jar.")
+            WorldMessage::OtherCookieStored { name }
         }
-        JarChange::Stored { name } => format!(
-            "The browser files the {name} cookie in its jar for this site. The ticket means nothing by itself: only \
-             the server can look it up."
-        ),
-        JarChange::Replaced { name } => {
-            format!("The browser replaces the {name} cookie in its jar with the one just received.")
-        }
-        JarChange::Deleted { name } => {
-            format!("The browser deletes the {name} cookie from its jar: the ticket is gone.")
-        }
-        JarChange::NothingToDelete { name } => {
-            format!("The server asked to delete the {name} cookie, but the jar did not hold one.")
-        }
-        JarChange::Rejected { reason } => {
-            format!("The browser ignores a Set-Cookie header: {}.", reason.why())
-        }
-    }
+        JarChange::Stored { name } => WorldMessage::SessionCookieStored { name },
+        JarChange::Replaced { name } => WorldMessage::SessionCookieReplaced { name },
+        JarChange::Deleted { name } => WorldMessage::CookieDeleted { name },
+        JarChange::NothingToDelete { name } => WorldMessage::NothingToDelete { name },
+        JarChange::Rejected { reason } => return say(WorldMessage::SetCookieIgnored { why: &reason.why() }),
+    })
 }

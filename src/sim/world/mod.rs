@@ -14,7 +14,8 @@ use crate::library::topology::StoreLayout;
 use crate::server::{Context, Server};
 use crate::session::store::SessionStore;
 use crate::sim::cluster::Cluster;
-use crate::text::human_duration;
+use crate::text::message::WorldMessage;
+use crate::text::say;
 use crate::trace::{Actor, BrowserView, Snapshot, StepDraft, StepKind, Trace, Tracer};
 
 mod action;
@@ -191,14 +192,13 @@ impl World {
     }
 
     /// What the page says over an empty store.
-    fn store_empty(&self) -> &'static str {
+    fn store_empty(&self) -> String {
         let settings = &self.server.settings;
         match settings.mechanism {
-            crate::library::token::Mechanism::Token => crate::text::token::empty_store(settings.denylist),
-            crate::library::token::Mechanism::ServerSession if self.per_server() => {
-                "No records on any server: nobody is logged in."
+            crate::library::token::Mechanism::Token => crate::text::token::empty_store(settings.denylist).to_owned(),
+            crate::library::token::Mechanism::ServerSession => {
+                say(WorldMessage::StoreEmpty { per_server: self.per_server() })
             }
-            crate::library::token::Mechanism::ServerSession => "No records: nobody is logged in.",
         }
     }
 
@@ -347,19 +347,12 @@ impl World {
                 *self = World::from_settings(settings);
                 // One run, one record of the IDs drawn, whatever starts over.
                 ids.carry_memory_into(&mut self.ids);
-                let mut narration = format!(
-                    "Everything starts over: an empty store, empty jars, the clock back at the start. This time the \
-                     server has one more defence: {}.",
-                    defence.label()
-                );
                 // A scenario's prepared start happens again, unseen: the step shows its result.
                 for action in &prepared {
                     self.apply_untraced(action)?;
                 }
-                if !prepared.is_empty() {
-                    let labels: Vec<String> = prepared.iter().map(Action::label).collect();
-                    narration.push_str(&format!(" As at the start, this has already happened: {}.", labels.join("; ")));
-                }
+                let labels: Vec<String> = prepared.iter().map(Action::label).collect();
+                let narration = say(WorldMessage::StartedOver { defence: defence.label(), prepared: &labels });
                 self.prepared = prepared;
                 if tracer.is_traced() {
                     *tracer = Tracer::new(self.snapshot());
@@ -410,11 +403,7 @@ impl World {
         self.clock.advance_secs(secs).map_err(|left| WorldError::WaitTooLong(secs, left))?;
         let now = self.clock.now();
         tracer.set_now(now);
-        let narration = format!(
-            "Time jumps forward by {} with no requests. The clock now reads {now} ({}).",
-            human_duration(secs),
-            now.http_date()
-        );
+        let narration = say(WorldMessage::TimePassed { secs, now: &now.to_string(), http_date: &now.http_date() });
         tracer.push(StepDraft::new(Actor::Clock, StepKind::TimePassed { secs }, narration));
         // Cookies carry their own expiry, which the browser enforces on its own.
         for index in 0..self.browsers.len() {
@@ -424,12 +413,7 @@ impl World {
             }
             let browser = &self.browsers[index];
             tracer.set_browser(view(browser, &self.server));
-            let narration = format!(
-                "The {} cookie in the jar of {} reaches the end of its lifetime (its Max-Age or Expires), and the browser drops it. That is the \
-                 cookie's clock, not the server's.",
-                gone.join(", "),
-                browser.label
-            );
+            let narration = say(WorldMessage::CookiesExpired { names: &gone, browser: &browser.label });
             tracer.push(StepDraft::new(Actor::Browser, StepKind::CookiesExpired, narration).browser(&browser.key));
         }
         self.for_each_store(tracer, |server, ctx| server.sweep(ctx));

@@ -7,6 +7,8 @@ use crate::base::http::Method;
 use crate::base::ids::SessionId;
 use crate::library::topology::{server_name, StoreLayout};
 use crate::session::commands::Commands;
+use crate::text::message::WorldMessage;
+use crate::text::say;
 use crate::trace::{Actor, HttpMessage, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
 
 impl World {
@@ -29,18 +31,8 @@ impl World {
             view.total.requests += 1;
         }
         self.refresh(tracer, node);
-        let narration = match node {
-            Some(node) => format!(
-                "The administrator's request (POST {path}) goes through the load balancer like any other, and the \
-                 balancer sends it to {}. The admin endpoint runs in that one process: it can search that server's \
-                 memory, and no other.",
-                server_name(node)
-            ),
-            None => format!(
-                "The administrator's request (POST {path}) reaches the load balancer, but no app server is running: \
-                 it answers 503 Service Unavailable, and nothing is revoked."
-            ),
-        };
+        let server = node.map(server_name);
+        let narration = say(WorldMessage::AdminRouted { path, server: server.as_deref() });
         let routed = StepKind::Routed { server: node.map(server_name) };
         tracer.push(StepDraft::new(Actor::Balancer, routed, narration).message(HttpMessage::from(&request)));
         node.map(Some).ok_or(())
@@ -50,12 +42,7 @@ impl World {
     pub(super) fn held_elsewhere(&self, id: &SessionId, node: usize) -> Option<String> {
         let cluster = self.cluster.as_ref()?;
         let holder = (0..cluster.nodes.len()).find(|&i| i != node && cluster.nodes[i].store.contains(id))?;
-        Some(format!(
-            "The record lives in {}'s memory, out of {}'s reach: that session survives, and its ticket still works \
-             there.",
-            server_name(holder),
-            server_name(node)
-        ))
+        Some(say(WorldMessage::HeldElsewhere { holder: &server_name(holder), server: &server_name(node) }))
     }
 
     pub(super) fn revoke(&mut self, id: Option<&SessionId>, tracer: &mut Tracer) {
@@ -94,24 +81,17 @@ impl World {
             self.as_server(node, None, tracer, |server, ctx| server.revoke_token(token.as_deref(), ctx));
             return Ok(());
         }
-        let store = if self.per_server() { "any server's memory" } else { "the store" };
         let narration = match self.session_held_by(key) {
-            Err(NoSessionHeld::NoTicket) => format!(
-                "The administrator is to revoke the session {label} is using, but that browser's jar holds no \
-                 session ticket the server could read: it has no session to end. Nothing changes."
-            ),
-            Err(NoSessionHeld::NoRecord(id)) => format!(
-                "The administrator is to revoke the session {label} is using, but the ticket in its jar, {id}, names \
-                 no record in {store}: that session has already ended (revoked, logged out, or expired and cleaned \
-                 up). There is nothing to revoke; nothing changes."
-            ),
+            Err(NoSessionHeld::NoTicket) => say(WorldMessage::RevokeHeldByNoTicket { browser: &label }),
+            Err(NoSessionHeld::NoRecord(id)) => say(WorldMessage::RevokeHeldByNoRecord {
+                browser: &label,
+                id: id.as_str(),
+                per_server: self.per_server(),
+            }),
             Ok(id) => {
                 // The ticket is the only link between a browser and its record: the
                 // administrator finds the session by the ID that browser carries.
-                let narration = format!(
-                    "The administrator picks out the session {label} is using: the record filed under the ID in \
-                     that browser's session cookie, {id}."
-                );
+                let narration = say(WorldMessage::RevokeHeldBy { browser: &label, id: id.as_str() });
                 tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
                 self.revoke(Some(&id), tracer);
                 return Ok(());
@@ -139,20 +119,7 @@ impl World {
                 .map(server_name)
                 .collect()
         });
-        let narration = if survivors.is_empty() {
-            format!(
-                "No other server holds a session of {user} now, so this time every one is gone. With one store per \
-                 server that is luck: the admin endpoint could search only {}'s memory.",
-                server_name(node)
-            )
-        } else {
-            format!(
-                "{user}'s sessions in {}'s memory survive: {} could not reach them. With one store per server, \
-                 ending every session of a user needs every server to do it, or a shared store.",
-                survivors.join(" and "),
-                server_name(node)
-            )
-        };
+        let narration = say(WorldMessage::RevokeUserReach { user, server: &server_name(node), survivors: &survivors });
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
     }
 
@@ -162,7 +129,7 @@ impl World {
             self.as_server(None, None, tracer, |server, ctx| server.restart(ctx));
             return;
         }
-        let narration = "Every app server restarts, one after another (a deploy).";
+        let narration = say(WorldMessage::DeployRestart);
         tracer.push(StepDraft::new(Actor::Server, StepKind::ServerRestarted, narration));
         if self.server.mechanism() == crate::server::Mechanism::Token {
             // Each server's own memory held at most a denylist; the tokens need none of it.
@@ -177,34 +144,28 @@ impl World {
         for node in 0..count {
             removed.extend(self.lose_memory_of(node, tracer));
         }
-        let command = "(each process exited: its sessions map is gone)";
-        crate::server::push_memory_lost("Each server kept its sessions in its own memory", removed, command, tracer);
+        let command = say(WorldMessage::NoteEachProcessExited);
+        crate::server::push_memory_lost(&say(WorldMessage::LostInEachMemory), removed, &command, tracer);
     }
 
     pub(super) fn stop_server(&mut self, node: usize, tracer: &mut Tracer) {
         let name = server_name(node);
         let Some(cluster) = &mut self.cluster else { return };
         if !cluster.nodes[node].up {
-            let narration = format!("{name} is already stopped.");
+            let narration = say(WorldMessage::AlreadyStopped { server: &name });
             tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             return;
         }
         cluster.nodes[node].up = false;
         self.refresh(tracer, None);
-        let narration = format!(
-            "{name} stops (a crash, or taken out for a deploy). The load balancer's health checks notice, and it \
-             sends {name} no more requests."
-        );
+        let narration = say(WorldMessage::Stopped { server: &name });
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         if !self.per_server() {
-            let narration = format!(
-                "{name} kept no sessions of its own: they live in the shared store, so none is lost. Any other server \
-                 can serve {name}'s users."
-            );
+            let narration = say(WorldMessage::StoppedShared { server: &name });
             let op = StoreOp::bulk(
                 StoreOpKind::Flush,
                 Vec::new(),
-                Commands::note("(nothing: the shared store kept running)"),
+                Commands::note(&say(WorldMessage::NoteSharedKeptRunning)),
             );
             tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
             return;
@@ -213,18 +174,11 @@ impl World {
         if let Some(cluster) = &mut self.cluster {
             cluster.lost.extend(removed.iter().map(|id| (id.clone(), node)));
         }
-        let narration = match removed.len() {
-            0 => "Its memory held no sessions, so no one is logged out by its stopping.".to_owned(),
-            n => format!(
-                "Its sessions lived in its memory, so {}: whoever was served by {name} is logged out at their next \
-                 request, whichever server gets it.",
-                if n == 1 { "the one it held is gone".to_owned() } else { format!("all {n} it held are gone") }
-            ),
-        };
+        let narration = say(WorldMessage::StoppedLosing { server: &name, lost: removed.len() });
         let op = StoreOp::bulk(
             StoreOpKind::Flush,
             removed,
-            Commands::note(&format!("(the {name} process exited: its sessions map is gone)")),
+            Commands::note(&say(WorldMessage::NoteServerExited { server: &name })),
         );
         tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
@@ -243,13 +197,10 @@ impl World {
         let name = server_name(node);
         let Some(cluster) = &mut self.cluster else { return };
         let narration = if cluster.nodes[node].up {
-            format!("{name} is already running.")
+            say(WorldMessage::AlreadyRunning { server: &name })
         } else {
             cluster.nodes[node].up = true;
-            format!(
-                "{name} starts again, with empty memory. Once its health checks pass, the load balancer sends it \
-                 requests again."
-            )
+            say(WorldMessage::Started { server: &name })
         };
         self.refresh(tracer, None);
         tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
@@ -258,31 +209,15 @@ impl World {
     pub(super) fn set_store_reachable(&mut self, reachable: bool, tracer: &mut Tracer) {
         let dialect = self.server.settings.store_dialect();
         let narration = match &mut self.cluster {
-            _ if !dialect.survives_restart() => "The sessions live in each server's own memory: there is no separate \
-                                                 store to lose. (Stop a server instead.)"
-                .to_owned(),
-            None => "With one server and its own store, there is no shared store here to lose. (Choose a shared \
-                     store in the settings.)"
-                .to_owned(),
-            Some(cluster) if cluster.store_reachable == reachable => {
-                format!("The session store is already {}.", if reachable { "reachable" } else { "down" })
-            }
+            _ if !dialect.survives_restart() => say(WorldMessage::NoSeparateStore),
+            None => say(WorldMessage::NoSharedStore),
+            Some(cluster) if cluster.store_reachable == reachable => say(WorldMessage::StoreAlready { reachable }),
             Some(cluster) => {
                 cluster.store_reachable = reachable;
-                if reachable {
-                    format!(
-                        "The session store ({}) is reachable again. Its records were never lost, only out of reach: \
-                         every live ticket works again.",
-                        dialect.label()
-                    )
-                } else {
-                    format!(
-                        "The session store ({}) goes down: the network to it fails, or it stops. Its records are \
-                         safe, but no app server can read them now, so no request can be authenticated until it is \
-                         back.",
-                        dialect.label()
-                    )
-                }
+                say(match reachable {
+                    true => WorldMessage::StoreBack { store: dialect },
+                    false => WorldMessage::StoreDown { store: dialect },
+                })
             }
         };
         self.refresh(tracer, None);

@@ -6,6 +6,8 @@ use super::{view, World, WorldError, MALLORY};
 use crate::base::http::cookie_value;
 use crate::base::ids::SessionId;
 use crate::browser::{JarChange, Screen};
+use crate::text::message::WorldMessage;
+use crate::text::say;
 use crate::trace::{Actor, HttpMessage, StepDraft, StepKind, Tracer};
 
 impl World {
@@ -18,13 +20,9 @@ impl World {
                 let value = cookie.value.clone();
                 self.browsers[target].jar.put(cookie);
                 tracer.set_browser(view(&self.browsers[target], &self.server));
-                format!(
-                    "The {name} cookie is copied from {from_label} into {to_label}'s jar: {name}={value}. (How a \
-                     ticket gets copied, through malware or a shared computer, is a story of \
-                     its own.) The server cannot tell the two copies apart."
-                )
+                say(WorldMessage::Copied { name: &name, value: &value, from: &from_label, to: &to_label })
             }
-            None => format!("{from_label} holds no {name} cookie, so there is nothing to copy."),
+            None => say(WorldMessage::NothingToCopy { name: &name, from: &from_label }),
         };
         tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(to));
         Ok(())
@@ -36,20 +34,10 @@ impl World {
         let gone = browser.jar.close();
         browser.screen = Screen::blank();
         tracer.set_browser(view(browser, &self.server));
-        let narration = if gone.is_empty() {
-            format!(
-                "{} is closed and opened again. Every cookie in its jar has an expiry date, so all of them survive.",
-                browser.label
-            )
-        } else {
-            format!(
-                "{} is closed and opened again. The {} cookie had no Max-Age or Expires, so it lasted only until the \
-                 browser closed: it is gone. The session's record on the server knows nothing of this and lives on \
-                 until it expires.",
-                browser.label,
-                gone.join(", ")
-            )
-        };
+        let narration = say(match gone.is_empty() {
+            true => WorldMessage::ClosedKeepingAll { browser: &browser.label },
+            false => WorldMessage::ClosedLosing { browser: &browser.label, gone: &gone },
+        });
         tracer.push(StepDraft::new(Actor::Browser, StepKind::BrowserClosed, narration).browser(key));
         Ok(())
     }
@@ -67,7 +55,7 @@ impl World {
             None => self.server.ticket_in(&self.browsers[mallory].jar),
         };
         let Some(id) = id else {
-            let narration = "Mallory has no ticket of her own to plant.";
+            let narration = say(WorldMessage::NothingToPlant);
             tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
             return Ok(());
         };
@@ -80,20 +68,13 @@ impl World {
         let change = self.browsers[index].jar.set_cookie(&header, &url, crate::browser::jar::Context::SAME_SITE, now);
         let browser = &self.browsers[index];
         tracer.set_browser(view(browser, &self.server));
+        let host = crate::base::http::APP_HOST;
         let outcome = match &change {
-            JarChange::Rejected { reason } => format!("The browser refuses it: {reason}. Nothing is planted."),
-            _ => format!(
-                "The browser accepts it: a cookie for every host of {}, which the app will receive as its own \
-                 session ticket.",
-                crate::base::http::APP_HOST
-            ),
+            JarChange::Rejected { reason } => say(WorldMessage::PlantRefused { reason: &reason.to_string() }),
+            _ => say(WorldMessage::PlantAccepted { host }),
         };
-        let narration = format!(
-            "{} visits a page on mallory.{host}, a subdomain Mallory controls (user-hosted content, say). Its \
-             response sets Set-Cookie: {header}. {outcome}",
-            browser.label,
-            host = crate::base::http::APP_HOST
-        );
+        let narration =
+            say(WorldMessage::Planted { browser: &browser.label, host, header: &header, outcome: &outcome });
         tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
         Ok(())
     }
@@ -105,11 +86,7 @@ impl World {
         self.browsers[index].jar.put(stolen_cookie(&name, &value, self.clock.now()));
         let browser = &self.browsers[index];
         tracer.set_browser(view(browser, &self.server));
-        let narration = format!(
-            "{} types a ticket of its own choosing into the jar (devtools will do): {name}={value}. Whether it \
-             opens anything is up to the server's store.",
-            browser.label
-        );
+        let narration = say(WorldMessage::Guessed { browser: &browser.label, name: &name, value: &value });
         tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
         Ok(())
     }
@@ -131,36 +108,24 @@ impl World {
         if let Some(token) = self.browsers[index].storage.get(key_name).cloned() {
             self.browsers[mallory].storage.insert(key_name.to_owned(), token);
             tracer.set_browser(view(&self.browsers[mallory], &self.server));
-            let narration = format!(
-                "A script injected into the app's page (a cross-site scripting hole) runs in {label} and reads \
-                 localStorage.{key_name}: the token itself, which no HttpOnly flag can guard there. It sends it to \
-                 Mallory, whose own copy of the page now sends it as Authorization: Bearer."
-            );
+            let narration = say(WorldMessage::ScriptStealsStoredToken { browser: &label, key: key_name });
             tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
             return Ok(());
         }
         let name = self.server.session_cookie_name();
         // The script can only send what document.cookie gave it.
         let stolen = visible.as_deref().and_then(|text| cookie_value(text, &name)).map(str::to_owned);
-        let seen = visible.as_deref().unwrap_or("(nothing)");
+        let seen = visible.as_deref();
         let narration = match stolen {
             Some(value) => {
                 self.browsers[mallory].jar.put(stolen_cookie(&name, &value, now));
                 tracer.set_browser(view(&self.browsers[mallory], &self.server));
-                format!(
-                    "A script injected into the app's page (a cross-site scripting hole) runs in {label} and reads \
-                     document.cookie: {seen}. It sends the {name} cookie to Mallory, who puts it in her own jar."
-                )
+                say(WorldMessage::ScriptStealsCookie { browser: &label, seen, name: &name })
             }
-            None if self.browsers[index].jar.get(&name).is_some() => format!(
-                "A script injected into the app's page runs in {label} and reads document.cookie: {seen}. HttpOnly \
-                 keeps the session cookie out of its reach, so there is no ticket to steal. (HttpOnly does not stop \
-                 the script acting inside the page: it can still send requests as the user while the page is open.)"
-            ),
-            None => format!(
-                "A script injected into the app's page runs in {label} and reads document.cookie: {seen}. This \
-                 browser holds no session cookie, so there is nothing to steal."
-            ),
+            None if self.browsers[index].jar.get(&name).is_some() => {
+                say(WorldMessage::ScriptBlockedByHttpOnly { browser: &label, seen })
+            }
+            None => say(WorldMessage::ScriptFindsNothing { browser: &label, seen }),
         };
         tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
         Ok(())
@@ -179,19 +144,10 @@ impl World {
                     self.browsers[mallory].jar.put(stolen_cookie(&name, &value, self.clock.now()));
                     tracer.set_browser(view(&self.browsers[mallory], &self.server));
                 }
-                format!(
-                    "Mallory, on the same caf\u{e9} Wi-Fi, reads the plain-text request as it passes and copies the \
-                     ticket: {name}={value}."
-                )
+                say(WorldMessage::Sniffed { name: &name, value: &value })
             }
-            None if jar_held_one => format!(
-                "Mallory, on the same caf\u{e9} Wi-Fi, reads the plain-text request, but it carries no {name} cookie: \
-                 the browser keeps a Secure cookie off plain http."
-            ),
-            None => format!(
-                "Mallory, on the same caf\u{e9} Wi-Fi, reads the plain-text request, but it carries no {name} cookie: \
-                 this browser holds none."
-            ),
+            None if jar_held_one => say(WorldMessage::SniffedSecure { name: &name }),
+            None => say(WorldMessage::SniffedNothing { name: &name }),
         };
         // The step carries what Mallory read: the whole request, in plain text.
         tracer.push(
