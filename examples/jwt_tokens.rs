@@ -4,7 +4,7 @@
 //! Each input line is `sub TAB iat TAB exp TAB jti TAB secret`; each output
 //! line is the token the playground's token server would hand out for it.
 
-use session_playground::base::jwt::{sign, Claims};
+use session_playground::jwt::{sign, Claims};
 use std::io::{self, BufRead, Write};
 
 fn main() {

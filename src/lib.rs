@@ -9,7 +9,7 @@
 //!
 //! - the **browser** ([`Browser`]) keeps cookies in its jar and attaches them
 //!   to every request, the way you keep a ticket in your pocket;
-//! - the **server** ([`server::Server`]) checks the password at login, hands out
+//! - the **server** ([`Server`]) checks the password at login, hands out
 //!   a random, meaningless session ID as a cookie, and on every later request
 //!   looks that ID up;
 //! - the **session store** ([`SessionStore`]) holds the records (who you are,
@@ -39,38 +39,77 @@
 // The layers, each a folder: base; browser and session; library; text;
 // trace; server; sim; scenario and labs. Each names only the layers before it
 // (tests/native/tidy.rs holds the order and enforces it; ARCHITECTURE.md draws
-// the graph).
-pub mod base;
-pub mod browser;
-pub mod labs;
-pub mod library;
-pub mod scenario;
-pub mod server;
-pub mod session;
-pub mod sim;
-pub mod text;
-pub mod trace;
+// the graph). The folders are private: what the page's boundary, the tests,
+// the examples and the `transcript` command use is re-exported below.
+mod base;
+mod browser;
+mod labs;
+mod library;
+mod scenario;
+mod server;
+mod session;
+mod sim;
+mod text;
+mod trace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-// The short paths: each module under the name it is known by, whatever its layer.
-pub use base::{clock, crypto, encoding, http, ids};
-pub use browser::{cookie, jar};
-pub use labs::{attacks, scale};
-pub use library::{defence, preset, token, topology};
-pub use scenario::tours;
-pub use scenario::transcript;
-pub use session::{commands, store};
-pub use sim::{fork, timeline, world};
-pub use text::explain;
+// The modules a caller reads, each under the name it is known by, whatever its layer.
 
+/// The virtual clock, instants and calendar dates.
+pub use base::clock;
+/// SHA-256, HMAC-SHA256 and constant-time comparison.
+pub use base::crypto;
+/// Base64, hex, percent-encoding and quoting.
+pub use base::encoding;
+/// Session IDs, their formats and sources.
+pub use base::ids;
+/// JSON Web Tokens signed with HS256.
+pub use base::jwt;
+/// A `Set-Cookie` header and how each library writes one.
+pub use browser::cookie;
+/// The cookie jar (RFC 6265bis).
+pub use browser::jar;
+/// The attack lab: attacks, defences and the matrix.
+pub use labs::attacks;
+/// The cookie lab: one jar on its own.
+pub use labs::cookie_lab;
+/// The scale lab's bulk simulator.
+pub use labs::scale;
+/// Each defence as a change to the settings.
+pub use library::defence;
+/// Real libraries' defaults and the reader's settings.
+pub use library::preset;
+/// The token mechanism's vocabulary.
+pub use library::token;
+/// Scaling out: balancing, store layouts, the cost model.
+pub use library::topology;
+/// The built-in tours.
+pub use scenario::tours;
+/// Transcripts of traces and scenarios.
+pub use scenario::transcript;
+/// The session store.
+pub use session::store;
+/// The fork: a timeline played again against a token server, and where the two part ways.
+pub use sim::fork;
+/// The message catalogue's ids, by area.
+pub use text::message;
+
+// The items a caller names most.
 pub use base::clock::{Clock, Instant};
 pub use base::ids::{IdFormat, IdSource, IdSourceSetting, SessionId};
 pub use browser::{Browser, CookieJar, JarChange, JarCookie};
 pub use library::preset::{Cleanup, LogoutMode, Preset, Settings, PRESETS};
+pub use scenario::{
+    action_from_json, action_from_value, settings_from_json, settings_from_value, ACTIONS, SETTINGS_FIELDS,
+};
 pub use scenario::{PlayedStep, Scenario, ScenarioError};
+pub use server::{Mechanism, Server};
 pub use session::store::{Record, SessionStore};
 pub use sim::timeline::Timeline;
 pub use sim::world::{Action, World, WorldError, BROWSERS, LAPTOP, MALLORY};
-pub use trace::{Actor, Snapshot, Step, StepKind, Trace};
+pub use text::{say, Language, Message};
+pub use trace::{
+    Actor, ClusterView, Direction, HttpMessage, Snapshot, Step, StepKind, StoreOpKind, Trace, STORE_VIEW_OTHERS,
+};

@@ -31,6 +31,10 @@ use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
 use crate::sim::fork::{Fork, Side};
 #[cfg(feature = "engine")]
+use crate::text::message::Label;
+#[cfg(feature = "engine")]
+use crate::text::say;
+#[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -320,10 +324,11 @@ impl Playground {
         struct PresetInfo {
             #[serde(flatten)]
             preset: &'static crate::Preset,
-            store_label: &'static str,
+            store_label: String,
         }
+        let label = |preset: &'static crate::Preset| say(Label::StoreDetailed(preset.store));
         let presets: Vec<PresetInfo> =
-            PRESETS.iter().map(|preset| PresetInfo { preset, store_label: preset.store.detailed_label() }).collect();
+            PRESETS.iter().map(|preset| PresetInfo { preset, store_label: label(preset) }).collect();
         to_js(&presets)
     }
 
@@ -542,7 +547,7 @@ impl Playground {
     /// Where session IDs come from, in words.
     #[wasm_bindgen(getter, js_name = idSource)]
     pub fn id_source(&self) -> String {
-        IdSource::from_setting(self.world.server().settings.ids).describe().to_owned()
+        say(Label::IdSource(&IdSource::from_setting(self.world.server().settings.ids)))
     }
 
     /// The key of the browser every playground starts with.

@@ -76,15 +76,6 @@ impl IdSource {
         }
     }
 
-    /// A short name for the page and transcripts.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            IdSource::Csprng | IdSource::RememberingCsprng(_) => "CSPRNG (getrandom)",
-            IdSource::Seeded(_) => "seeded generator (reproducible, not secret)",
-            IdSource::Sequential { .. } => "sequential counter (guessable!)",
-        }
-    }
-
     /// Fills `bytes` with random bytes.
     ///
     /// The CSPRNG can fail (no entropy source in an odd sandbox); the server
@@ -263,13 +254,11 @@ impl Memory {
         // The rule: the CSPRNG could have drawn it here only if it has the
         // preset's shape and the world has never seen it.
         let reason = if !format.could_draw(id.as_str()) {
-            format!("it is not {}", format.describe())
+            Refusal::NotInFormat(format)
         } else if self.known.contains(&id) && self.drawn.contains(&id) {
-            "it was handed out before in this run, and the CSPRNG never repeats an ID".to_owned()
+            Refusal::HandedOutBefore
         } else if self.known.contains(&id) {
-            "it was already in the world (typed into a jar, planted or named) before it was drawn, and the CSPRNG \
-             cannot draw an ID someone knew in advance"
-                .to_owned()
+            Refusal::KnownBefore
         } else {
             return Some(id);
         };
@@ -279,15 +268,25 @@ impl Memory {
 }
 
 /// A shared link's ID that was not handed out.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefusedId {
     /// Which ID of the run it was to be (1 for the first drawn).
     pub position: usize,
     /// The ID the link proposed.
     pub id: String,
     /// Why the CSPRNG could not have drawn it there.
-    pub reason: String,
+    pub reason: Refusal,
+}
+
+/// Why the CSPRNG could not have drawn a shared link's ID where the link put it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The ID is not in the preset's format.
+    NotInFormat(IdFormat),
+    /// It was handed out before in this run: the CSPRNG never repeats an ID.
+    HandedOutBefore,
+    /// It was in the world (typed, planted or named) before it was drawn.
+    KnownBefore,
 }
 
 /// The CSPRNG could not deliver bytes.
@@ -416,31 +415,13 @@ impl IdFormat {
             }
         }
     }
-
-    /// The format in words, for narration.
-    pub fn describe(self) -> String {
-        match self {
-            IdFormat::Base64Url { bytes } => {
-                format!("{} random bits, written as {} URL-safe characters", bytes * 8, (bytes * 8).div_ceil(6))
-            }
-            IdFormat::Hex { bytes } => format!("{} random bits, written as {} hex digits", bytes * 8, bytes * 2),
-            IdFormat::Base32 { len } => {
-                format!("{} random bits, written as {len} characters from 0\u{2013}9 and a\u{2013}v", len * 5)
-            }
-            IdFormat::LowerAlnum { len } => format!(
-                "{len} random characters from a\u{2013}z and 0\u{2013}9 (about {} bits)",
-                bits_of_lower_alnum(len)
-            ),
-            IdFormat::Uuid => "a random UUID (version 4: 122 random bits)".to_owned(),
-        }
-    }
 }
 
 /// `floor(len × log2 36)`, the bits of `len` characters from a 36-letter
 /// alphabet, in integer arithmetic: log2 36 = 5.169925001442…, kept to twelve
 /// decimals, is exact for any length an ID has. (Formatting one `f64` would pull
 /// the float printer, about 9 KB gzipped, into the wasm.)
-fn bits_of_lower_alnum(len: usize) -> u64 {
+pub fn bits_of_lower_alnum(len: usize) -> u64 {
     const LOG2_36_E12: u64 = 5_169_925_001_442;
     len as u64 * LOG2_36_E12 / 1_000_000_000_000
 }

@@ -63,9 +63,9 @@ pub struct Screen {
 }
 
 impl Screen {
-    /// The login page, before any request.
-    pub fn blank() -> Screen {
-        Screen { url: format!("https://{APP_HOST}/login"), status: 0, text: "Log in to app.example".to_owned() }
+    /// The login page, before any request, showing `text` (the catalogue's `Label::BlankScreen`).
+    pub fn blank(text: &str) -> Screen {
+        Screen { url: format!("https://{APP_HOST}/login"), status: 0, text: text.to_owned() }
     }
 }
 
@@ -86,13 +86,13 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// A browser with an empty jar, showing the site's login form.
-    pub fn new(key: &str, label: &str) -> Browser {
+    /// A browser with an empty jar, showing the site's login form (its text `blank`).
+    pub fn new(key: &str, label: &str, blank: &str) -> Browser {
         Browser {
             key: key.to_owned(),
             label: label.to_owned(),
             jar: CookieJar::default(),
-            screen: Screen::blank(),
+            screen: Screen::blank(blank),
             storage: Default::default(),
         }
     }

@@ -16,36 +16,7 @@ use crate::library::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use crate::sim::world::{Action, World, LAPTOP, MALLORY};
 use serde::Serialize;
 
-/// An attack on sessions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Attack {
-    /// Mallory gets a copy of Alice's ticket (malware, a shared computer, a log file).
-    StolenTicket,
-    /// Mallory plants her own ticket in Alice's browser before Alice logs in (session fixation).
-    PlantedTicket,
-    /// Mallory plants a ticket she made up, hoping the server adopts it (fixation against a permissive server).
-    MadeUpTicket,
-    /// Mallory guesses another session's ID from her own (sequential IDs).
-    GuessedId,
-    /// An injected script reads `document.cookie` and sends the ticket to Mallory.
-    ScriptTheft,
-    /// A form on Mallory's site makes Alice's browser change Alice's password (cross-site request forgery).
-    CrossSiteForm,
-    /// Alice's browser sends its ticket over plain http, where Mallory reads it.
-    PlainHttp,
-}
-
-/// Every attack, in teaching order.
-pub const ATTACKS: [Attack; 7] = [
-    Attack::StolenTicket,
-    Attack::PlantedTicket,
-    Attack::MadeUpTicket,
-    Attack::GuessedId,
-    Attack::ScriptTheft,
-    Attack::CrossSiteForm,
-    Attack::PlainHttp,
-];
+pub use crate::library::defence::{Attack, ATTACKS};
 
 /// How long Mallory waits before she strikes: just past a 30-minute idle timeout.
 pub const STRIKE_DELAY_SECS: u64 = 31 * 60;
@@ -58,16 +29,8 @@ const MADE_UP_ID: &str = "MalloryMadeThisUp";
 
 impl Attack {
     /// The attack's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Attack::StolenTicket => "Stolen ticket",
-            Attack::PlantedTicket => "Session fixation (planted ticket)",
-            Attack::MadeUpTicket => "Session fixation (made-up ID)",
-            Attack::GuessedId => "Guessed ID",
-            Attack::ScriptTheft => "Script theft (XSS)",
-            Attack::CrossSiteForm => "Cross-site request forgery",
-            Attack::PlainHttp => "Sniffing plain http",
-        }
+    pub fn label(self) -> String {
+        crate::text::say(crate::text::message::Label::Attack(self))
     }
 
     /// The attack as actions, with `defence`'s extra action if it has one.
@@ -161,7 +124,9 @@ pub fn succeeds(attack: Attack, defence: Option<Defence>) -> bool {
         // The scripts name only real browsers; a failure here is a bug in the script.
         world.apply(&action).expect("an attack script runs");
     }
-    world.browser(MALLORY).is_some_and(|b| b.screen.status == 200 && b.screen.text.starts_with("Profile of alice"))
+    world.browser(MALLORY).is_some_and(|b| {
+        b.screen.status == 200 && b.screen.url.ends_with("/profile") && b.screen.text.contains("alice")
+    })
 }
 
 /// One row of the defence matrix.
@@ -171,7 +136,7 @@ pub struct MatrixRow {
     /// The attack.
     pub attack: Attack,
     /// Its name.
-    pub label: &'static str,
+    pub label: String,
     /// Whether it succeeds with no defence.
     pub succeeds_undefended: bool,
     /// For each defence in [`DEFENCES`] order: whether it stops the attack.

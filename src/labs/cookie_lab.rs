@@ -207,11 +207,12 @@ impl CookieLab {
         let start_ms = Instant::START.unix_millis() as i64;
         let left = (start_ms + MAX_ELAPSED_SECS as i64 * 1000 - self.now_ms) / 1000;
         if secs as i64 > left {
-            return Err(format!(
-                "{secs} seconds would take the lab's clock past its limit, a hundred years after the start ({}); \
-                 {left} seconds are left. Clear the jar to start again",
-                Instant::START.plus_secs(MAX_ELAPSED_SECS).http_date()
-            ));
+            let end = Instant::START.plus_secs(MAX_ELAPSED_SECS).http_date();
+            return Err(crate::text::say(crate::text::message::InputProblem::LabClockPastEnd {
+                secs,
+                end: &end,
+                left,
+            }));
         }
         self.now_ms += secs as i64 * 1000;
         self.jar.remove_expired(self.now_ms);

@@ -69,7 +69,10 @@
 //! and the result's shape are the rest.
 
 use crate::base::ids::SplitMix64;
+use crate::base::json::{FieldError, Fields};
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
+use crate::text::message::InputProblem;
+use crate::text::say;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -166,14 +169,14 @@ impl Sweep {
     }
 }
 
+/// A field's problem, as the scale lab words it: the key, then what was expected and found.
+fn problem(key: &str, keys: &[&str], problem: FieldError<'_>) -> ScaleError {
+    let names = keys.join(", ");
+    ScaleError(say(InputProblem::ScaleField { key, names: &names, problem }))
+}
+
 fn whole(object: &Map<String, Value>, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScaleError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => match value.as_u64() {
-            Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(ScaleError(format!("{key}: expected a whole number from {min} to {max}; found {value}"))),
-        },
-    }
+    Fields::new(object).null_is_absent().whole(key, min, max).map_err(|p| problem(key, &[], p))
 }
 
 fn key_of<T>(
@@ -182,14 +185,7 @@ fn key_of<T>(
     parse: fn(&str) -> Option<T>,
     keys: &[&str],
 ) -> Result<Option<T>, ScaleError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => value
-            .as_str()
-            .and_then(parse)
-            .map(Some)
-            .ok_or_else(|| ScaleError(format!("{key}: expected one of {}; found {value}", keys.join(", ")))),
-    }
+    Fields::new(object).null_is_absent().one_of(key, parse).map_err(|p| problem(key, keys, p))
 }
 
 impl ScaleConfig {
@@ -199,7 +195,8 @@ impl ScaleConfig {
     /// "relogin": false, "skewed": false}`. Missing fields keep [`ScaleConfig::default`]'s
     /// values; the cost model is always [`CostModel::DEFAULT`]. The result is checked.
     pub fn from_json(json: &str) -> Result<ScaleConfig, ScaleError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| ScaleError(format!("not JSON: {e}")))?;
+        let value: Value = serde_json::from_str(json)
+            .map_err(|e| ScaleError(say(InputProblem::ScaleNotJson { why: &e.to_string() })))?;
         ScaleConfig::from_value(crate::base::json::as_javascript_reads_it(value))
     }
 
@@ -207,7 +204,7 @@ impl ScaleConfig {
     /// `JSON.parse` and carries no JSON parser).
     pub fn from_value(value: Value) -> Result<ScaleConfig, ScaleError> {
         let Value::Object(object) = value else {
-            return Err(ScaleError("expected an object with users, requests, servers, balancing and layout".into()));
+            return Err(ScaleError(say(InputProblem::ScaleNotObject)));
         };
         const KNOWN: [&str; 10] = [
             "users",
@@ -222,7 +219,8 @@ impl ScaleConfig {
             "skewed",
         ];
         if let Some(unknown) = object.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-            return Err(ScaleError(format!("{unknown}: not a field; expected one of {}", KNOWN.join(", "))));
+            let known = KNOWN.join(", ");
+            return Err(ScaleError(say(InputProblem::ScaleUnknownField { key: unknown, known: &known })));
         }
         let mut config = ScaleConfig::default();
         if let Some(n) = whole(&object, "users", 1, u64::from(MAX_USERS))? {
@@ -250,10 +248,8 @@ impl ScaleConfig {
             config.outage_percent = n as u8;
         }
         for (key, flag) in [("relogin", &mut config.relogin), ("skewed", &mut config.skewed)] {
-            match object.get(key) {
-                None | Some(Value::Null) => {}
-                Some(Value::Bool(b)) => *flag = *b,
-                Some(other) => return Err(ScaleError(format!("{key}: expected true or false; found {other}"))),
+            if let Some(b) = Fields::new(&object).null_is_absent().bool(key).map_err(|p| problem(key, &[], p))? {
+                *flag = b;
             }
         }
         config.check()?;
@@ -262,47 +258,33 @@ impl ScaleConfig {
 
     /// Checks the ranges and the combinations that make no sense.
     pub fn check(&self) -> Result<(), ScaleError> {
+        let count = |key, max, found| Err(ScaleError(say(InputProblem::ScaleCount { key, max, found })));
         if !(1..=MAX_USERS).contains(&self.users) {
-            return Err(ScaleError(format!(
-                "users: expected a whole number from 1 to {MAX_USERS}; found {}",
-                self.users
-            )));
+            return count("users", u64::from(MAX_USERS), u64::from(self.users));
         }
         if !(1..=MAX_REQUESTS).contains(&self.requests) {
-            return Err(ScaleError(format!(
-                "requests: expected a whole number from 1 to {MAX_REQUESTS}; found {}",
-                self.requests
-            )));
+            return count("requests", MAX_REQUESTS, self.requests);
         }
         if !(1..=MAX_SERVERS).contains(&self.servers) {
-            return Err(ScaleError(format!(
-                "servers: expected a whole number from 1 to {MAX_SERVERS}; found {}",
-                self.servers
-            )));
+            return count("servers", u64::from(MAX_SERVERS), u64::from(self.servers));
         }
         if let Some(stop) = self.stop_server {
             if self.servers < 2 {
-                return Err(ScaleError("stopServer: stopping a server needs at least 2 servers".into()));
+                return Err(ScaleError(say(InputProblem::ScaleStopNeedsTwo)));
             }
             if stop == 0 || stop > self.servers {
-                return Err(ScaleError(format!(
-                    "stopServer: expected a server from 1 to {}; found {stop}",
-                    self.servers
-                )));
+                return Err(ScaleError(say(InputProblem::ScaleStopOutOfRange { servers: self.servers, stop })));
             }
         }
         if self.outage_percent > 100 {
-            return Err(ScaleError(format!("outagePercent: expected 0 to 100; found {}", self.outage_percent)));
+            return Err(ScaleError(say(InputProblem::ScaleOutagePercent { found: self.outage_percent })));
         }
         if self.outage_percent > 0 && self.layout != StoreLayout::Shared {
-            return Err(ScaleError(
-                "outagePercent: an outage applies to the shared store; per-server stores live in each server's memory."
-                    .into(),
-            ));
+            return Err(ScaleError(say(InputProblem::ScaleOutageNeedsShared)));
         }
         // At least 2, so that no request of at most 2 round trips meets more than one slow one.
         if self.cost.slow_one_in < 2 || self.cost.slow_one_in > u64::from(u32::MAX) {
-            return Err(ScaleError("cost.slowOneIn: expected 2 to 4294967295".into()));
+            return Err(ScaleError(say(InputProblem::ScaleSlowOneIn)));
         }
         Ok(())
     }

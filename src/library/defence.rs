@@ -2,8 +2,8 @@
 //!
 //! A defence is a setting switched on (or, for revocation, an action the
 //! attack script adds), so it belongs with the settings it changes; the attack
-//! lab plays each one against each attack, and a
-//! scenario may start over with one on.
+//! lab plays each one against each [`Attack`] (named here, played as a script
+//! in `labs/attacks.rs`), and a scenario may start over with one on.
 
 use crate::base::ids::IdSourceSetting;
 use crate::browser::cookie::SameSite;
@@ -51,22 +51,6 @@ pub const DEFENCES: [Defence; 9] = [
 ];
 
 impl Defence {
-    /// The defence's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Defence::Rotation => "New ID at login",
-            Defence::StrictAdoption => "Strict adoption",
-            Defence::RandomIds => "Random IDs",
-            Defence::HttpOnly => "HttpOnly",
-            Defence::SameSite => "SameSite=Lax",
-            Defence::Secure => "Secure",
-            Defence::HostPrefix => "__Host- prefix",
-            Defence::Timeouts => "Idle timeout (if Mallory is slower)",
-            Defence::Revocation => "Sessions ended before she strikes",
-            Defence::Denylist => "Denylist of revoked tokens",
-        }
-    }
-
     /// Switches this defence on in `settings`.
     pub fn apply(self, settings: &mut Settings) {
         match self {
@@ -93,3 +77,34 @@ impl Defence {
         }
     }
 }
+
+/// An attack on sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Attack {
+    /// Mallory gets a copy of Alice's ticket (malware, a shared computer, a log file).
+    StolenTicket,
+    /// Mallory plants her own ticket in Alice's browser before Alice logs in (session fixation).
+    PlantedTicket,
+    /// Mallory plants a ticket she made up, hoping the server adopts it (fixation against a permissive server).
+    MadeUpTicket,
+    /// Mallory guesses another session's ID from her own (sequential IDs).
+    GuessedId,
+    /// An injected script reads `document.cookie` and sends the ticket to Mallory.
+    ScriptTheft,
+    /// A form on Mallory's site makes Alice's browser change Alice's password (cross-site request forgery).
+    CrossSiteForm,
+    /// Alice's browser sends its ticket over plain http, where Mallory reads it.
+    PlainHttp,
+}
+
+/// Every attack, in teaching order.
+pub const ATTACKS: [Attack; 7] = [
+    Attack::StolenTicket,
+    Attack::PlantedTicket,
+    Attack::MadeUpTicket,
+    Attack::GuessedId,
+    Attack::ScriptTheft,
+    Attack::CrossSiteForm,
+    Attack::PlainHttp,
+];

@@ -44,15 +44,6 @@ impl Balancing {
     pub fn from_key(key: &str) -> Option<Balancing> {
         Balancing::ALL.into_iter().find(|b| b.key() == key)
     }
-
-    /// The policy in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            Balancing::RoundRobin => "round-robin",
-            Balancing::Random => "random",
-            Balancing::Sticky => "sticky sessions",
-        }
-    }
 }
 
 /// Where the session records live.
@@ -84,14 +75,6 @@ impl StoreLayout {
     /// The layout with this key, if any.
     pub fn from_key(key: &str) -> Option<StoreLayout> {
         StoreLayout::ALL.into_iter().find(|s| s.key() == key)
-    }
-
-    /// The layout in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            StoreLayout::PerServer => "one in-memory store per server",
-            StoreLayout::Shared => "one shared store over the network",
-        }
     }
 }
 
@@ -201,27 +184,6 @@ impl Cost {
     pub fn time(&self) -> String {
         format!("{}.{:03} ms", self.nanos / 1_000_000, (self.nanos % 1_000_000) / 1_000)
     }
-
-    /// The counts in one line, e.g. "1 lookup, 2 round trips (0 slow), 0.400 ms".
-    /// Kinds of store work that did not happen are left out.
-    pub fn describe(&self) -> String {
-        let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
-        let mut parts = vec![plural(self.lookups, "lookup")];
-        if self.round_trips > 0 {
-            parts.push(format!("{} ({} slow)", plural(self.round_trips, "round trip"), self.slow_round_trips));
-        }
-        if self.in_process_ops > 0 {
-            parts.push(plural(self.in_process_ops, "in-process operation"));
-        }
-        if self.timeouts > 0 {
-            parts.push(format!("{} (no reply)", plural(self.timeouts, "timed-out command")));
-        }
-        if parts.len() == 1 {
-            parts.push("no store commands".to_owned());
-        }
-        parts.push(self.time());
-        parts.join(", ")
-    }
 }
 
 /// The name of app server `index` (from 0): `app-1`, `app-2`, …
@@ -261,15 +223,12 @@ mod tests {
         assert_eq!((cost.round_trips, cost.slow_round_trips, cost.nanos), (3, 1, 2_400_000));
         let local = model.charge(2, false, 0, false);
         assert_eq!((local.in_process_ops, local.round_trips, local.nanos), (2, 0, 2_000));
-        assert_eq!(cost.describe(), "0 lookups, 3 round trips (1 slow), 2.400 ms");
-        assert_eq!(Cost::default().describe(), "0 lookups, no store commands, 0.000 ms");
     }
 
     #[test]
     fn a_command_to_an_unreachable_store_is_a_timeout_not_a_slow_round_trip() {
         let cost = CostModel::DEFAULT.charge(1, true, 0, true);
         assert_eq!((cost.round_trips, cost.slow_round_trips, cost.timeouts), (0, 0, 1));
-        assert_eq!(cost.describe(), "0 lookups, 1 timed-out command (no reply), 1000.000 ms");
     }
 
     #[test]

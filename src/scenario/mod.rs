@@ -21,6 +21,7 @@ mod token_settings;
 pub mod tours;
 pub mod transcript;
 
+use crate::text::message::{Evidence, VerdictReason};
 pub use parse::{
     action_from_json, action_from_value, settings_from_json, settings_from_value, ACTIONS, SETTINGS_FIELDS,
 };
@@ -29,7 +30,7 @@ use parse::{error, found, join, parse_given, parse_settings, parse_step, Fields}
 use crate::library::preset::Settings;
 use crate::library::topology::StoreLayout;
 use crate::session::store::Expiry;
-use crate::sim::world::{Action, NoSessionHeld, World, WorldError, BROWSERS};
+use crate::sim::world::{Action, NoSessionHeld, World, WorldError};
 use crate::trace::{Snapshot, StepKind, Trace};
 use serde::Serialize;
 use serde_json::Value;
@@ -161,34 +162,22 @@ fn reason(trace: &Trace, decided_at: usize) -> String {
             continue;
         }
         let found = match (&step.kind, &step.store_op) {
-            (StepKind::Routed { server: None }, _) => Some("no app server was running to take the request".to_owned()),
-            (StepKind::PasswordChecked { ok: false }, _) => Some("the password did not match".to_owned()),
-            (StepKind::PasswordChecked { ok: true }, _) => Some("the password matched".to_owned()),
-            (StepKind::CookieRead { id: None }, _) => Some("the request carried no session ticket".to_owned()),
-            (StepKind::TokenVerified { verdict, .. }, _) => {
-                Some(crate::text::token::verdict_reason(*verdict).to_owned())
-            }
+            (StepKind::Routed { server: None }, _) => Some(Evidence::NoServerRunning),
+            (StepKind::PasswordChecked { ok }, _) => Some(Evidence::Password(*ok)),
+            (StepKind::CookieRead { id: None }, _) => Some(Evidence::NoTicket),
+            (StepKind::TokenVerified { verdict, .. }, _) => Some(Evidence::Token(*verdict)),
             (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Lookup => {
                 // With one store per server, the store is the memory of the server that got the request.
                 let own_memory = step.state.cluster.as_ref().filter(|c| c.layout == StoreLayout::PerServer);
-                let store = match own_memory.and_then(|c| c.active) {
-                    Some(node) => format!("the memory of {}", crate::library::topology::server_name(node)),
-                    None => "the store".to_owned(),
-                };
+                let server = own_memory.and_then(|c| c.active);
                 Some(match (&op.user, op.expired) {
-                    (Some(user), None) if op.found => {
-                        format!("{store} holds a live session of {user} under the ticket")
-                    }
-                    (_, Some(Expiry::Idle)) => "the record under the ticket has passed its idle timeout".to_owned(),
-                    (_, Some(Expiry::Absolute)) => {
-                        "the record under the ticket has passed its absolute timeout".to_owned()
-                    }
-                    _ => format!("the ticket names no record in {store}"),
+                    (Some(user), None) if op.found => Evidence::LiveSession { user, server },
+                    (_, Some(Expiry::Idle)) => Evidence::IdleExpired,
+                    (_, Some(Expiry::Absolute)) => Evidence::AbsoluteExpired,
+                    _ => Evidence::NoRecord { server },
                 })
             }
-            (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Failed => {
-                Some("the session store could not be reached".to_owned())
-            }
+            (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Failed => Some(Evidence::StoreUnreachable),
             _ => None,
         };
         // A lookup says more than the cookie read before it, and a later
@@ -197,14 +186,7 @@ fn reason(trace: &Trace, decided_at: usize) -> String {
             evidence = found;
         }
     }
-    match evidence {
-        Some(evidence) => {
-            let mut chars = evidence.chars();
-            let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
-            format!("{first}{}, so the server answered {status}.", chars.as_str())
-        }
-        None => format!("The server answered {status}."),
-    }
+    crate::text::say(VerdictReason::Answered { evidence, status: &status })
 }
 
 /// Runs one step of a scenario on its world. When the step starts
@@ -421,7 +403,7 @@ fn check_revocations_by_browser(
 ) -> Result<(), ScenarioError> {
     let check = |world: &World, action: &Action, path: String| {
         let Action::RevokeHeldBy { browser } = action else { return Ok(()) };
-        let label = BROWSERS.iter().find(|(k, _)| k == browser).map_or(browser.as_str(), |(_, label)| label);
+        let label = crate::text::say(crate::text::message::Label::Browser(browser));
         match world.session_held_by(browser) {
             Ok(_) => Ok(()),
             Err(NoSessionHeld::NoTicket) => Err(error(

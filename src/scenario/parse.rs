@@ -7,6 +7,7 @@ use crate::base::clock::MAX_WAIT_SECS;
 use crate::base::encoding::{escape_controls, quoted};
 use crate::base::ids::IdSourceSetting;
 use crate::base::ids::SessionId;
+use crate::base::json::{FieldError, Fields as JsonFields};
 use crate::library::preset::{Cleanup, LogoutMode, Preset, Settings, PRESETS};
 use crate::library::topology::{Balancing, StoreLayout, MAX_SERVERS};
 use crate::sim::world::{Action, BROWSERS, LAPTOP};
@@ -58,15 +59,30 @@ impl<'a> Fields<'a> {
     }
 
     pub(super) fn get(&self, key: &str) -> Option<&'a Value> {
-        self.object.get(key)
+        self.reader().get(key)
+    }
+
+    /// The shared reader of these fields.
+    fn reader(&self) -> JsonFields<'a> {
+        JsonFields::new(self.object)
+    }
+
+    /// A field's problem, worded with its path.
+    fn problem(&self, key: &str, problem: FieldError<'_>) -> ScenarioError {
+        let message = match problem {
+            FieldError::OutOfRange { min, max, found: value } => {
+                format!("expected a whole number from {min} to {max}; found {}", found(value))
+            }
+            FieldError::NotBool(value) => format!("expected true or false; found {}", found(value)),
+            FieldError::NotString(value) | FieldError::UnknownName(value) => {
+                format!("expected a string; found {}", found(value))
+            }
+        };
+        error(&self.path(key), message)
     }
 
     pub(super) fn string(&self, key: &str) -> Result<Option<String>, ScenarioError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(other) => Err(error(&self.path(key), format!("expected a string; found {}", found(other)))),
-        }
+        self.reader().string(key).map(|s| s.map(str::to_owned)).map_err(|p| self.problem(key, p))
     }
 
     pub(super) fn required_string(&self, key: &str) -> Result<String, ScenarioError> {
@@ -74,24 +90,11 @@ impl<'a> Fields<'a> {
     }
 
     pub(super) fn bool(&self, key: &str) -> Result<Option<bool>, ScenarioError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(other) => Err(error(&self.path(key), format!("expected true or false; found {}", found(other)))),
-        }
+        self.reader().bool(key).map_err(|p| self.problem(key, p))
     }
 
     pub(super) fn integer(&self, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScenarioError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(value) => match value.as_u64() {
-                Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-                _ => Err(error(
-                    &self.path(key),
-                    format!("expected a whole number from {min} to {max}; found {}", found(value)),
-                )),
-            },
-        }
+        self.reader().whole(key, min, max).map_err(|p| self.problem(key, p))
     }
 
     /// A timeout: seconds, or `null` for none. `Err` if malformed, `Ok(None)` if absent.
@@ -104,16 +107,17 @@ impl<'a> Fields<'a> {
     }
 
     pub(super) fn choice<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> Result<Option<T>, ScenarioError> {
-        let Some(value) = self.get(key) else { return Ok(None) };
         let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
-        value.as_str().and_then(|s| options.iter().find(|(name, _)| *name == s)).map(|(_, v)| Some(*v)).ok_or_else(
-            || error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value))),
-        )
+        let pick = |s: &str| options.iter().find(|(name, _)| *name == s).map(|(_, v)| *v);
+        self.reader().one_of(key, pick).map_err(|problem| {
+            let FieldError::UnknownName(value) = problem else { return self.problem(key, problem) };
+            error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value)))
+        })
     }
 
     pub(super) fn browser(&self, key: &str) -> Result<String, ScenarioError> {
         let Some(value) = self.get(key) else { return Ok(LAPTOP.to_owned()) };
-        let names: Vec<&str> = BROWSERS.iter().map(|(k, _)| *k).collect();
+        let names: Vec<&str> = BROWSERS.to_vec();
         match value.as_str() {
             Some(s) if names.contains(&s) => Ok(s.to_owned()),
             _ => Err(error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value)))),

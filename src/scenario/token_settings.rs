@@ -7,6 +7,7 @@ use super::parse::{error, found, Fields};
 use super::ScenarioError;
 use crate::library::preset::Settings;
 use crate::library::token::{Carry, Mechanism};
+use crate::text::message::InputProblem;
 
 /// The mechanism, and the token's terms: these last only mean something
 /// with `"mechanism": "token"`, and saying otherwise is an error, not a
@@ -18,10 +19,7 @@ pub(super) fn parse(fields: &Fields, settings: &mut Settings) -> Result<(), Scen
     let token_only = ["carry", "tokenSecret", "tokenLifetime", "denylist"];
     if settings.mechanism != Mechanism::Token {
         if let Some(key) = token_only.iter().find(|key| fields.get(key).is_some()) {
-            return Err(error(
-                &format!("settings.{key}"),
-                "only a token server has this setting: also set \"mechanism\": \"token\"",
-            ));
+            return Err(error(&format!("settings.{key}"), crate::text::say(InputProblem::TokenOnlySetting)));
         }
         return Ok(());
     }
@@ -31,7 +29,7 @@ pub(super) fn parse(fields: &Fields, settings: &mut Settings) -> Result<(), Scen
     if let Some(secret) = fields.string("tokenSecret")? {
         // An HMAC key may be any bytes, but an empty one signs nothing worth checking.
         if secret.is_empty() || secret.len() > 256 {
-            return Err(error("settings.tokenSecret", "expected a signing secret of 1 to 256 characters"));
+            return Err(error("settings.tokenSecret", crate::text::say(InputProblem::SigningSecretLength)));
         }
         settings.token_secret = secret;
     }
@@ -52,12 +50,6 @@ pub(super) fn fork_from_json(value: Option<&serde_json::Value>) -> Result<bool, 
     match value {
         None => Ok(false),
         Some(serde_json::Value::String(text)) if text == "tokens" => Ok(true),
-        Some(other) => Err(error(
-            "fork",
-            format!(
-                "expected \"tokens\" (open the scenario beside the same actions against a token server); found {}",
-                found(other)
-            ),
-        )),
+        Some(other) => Err(error("fork", crate::text::say(InputProblem::ForkValue { found: &found(other) }))),
     }
 }

@@ -65,12 +65,12 @@ pub fn no_such_tour(key: &str) -> String {
     let keys: Vec<&str> = TOURS.iter().map(|(k, _)| *k).collect();
     // Quoted with its control characters escaped: the key is the caller's input.
     let quoted = crate::base::encoding::quoted(key);
-    match closest_tour(key) {
-        Some(meant) => {
-            format!("there is no tour called {quoted}; did you mean \"{meant}\"? (the tours are {})", keys.join(", "))
-        }
-        None => format!("there is no tour called {quoted}; the tours are {}", keys.join(", ")),
-    }
+    let keys = keys.join(", ");
+    crate::text::say(crate::text::message::InputProblem::NoSuchTour {
+        quoted: &quoted,
+        meant: closest_tour(key),
+        keys: &keys,
+    })
 }
 
 /// Levenshtein distance: the fewest single-letter insertions, deletions and

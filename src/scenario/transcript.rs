@@ -5,6 +5,8 @@
 //! it. Tests compare transcripts, and authors can paste them into articles.
 
 use crate::library::token::{Carry, Mechanism, TokenVerdict};
+use crate::text::message::Label;
+use crate::text::say;
 use crate::trace::{Direction, Snapshot, Step, StepKind, Trace};
 use std::fmt::Write;
 
@@ -145,7 +147,12 @@ pub fn render_scenario(
         }
         number += step.trace.steps.len();
         if let Some(cluster) = step.trace.steps.last().and_then(|s| s.state.cluster.as_ref()) {
-            let _ = writeln!(out, "   = cost: {} (in all: {})", cluster.action.describe(), cluster.total.describe());
+            let _ = writeln!(
+                out,
+                "   = cost: {} (in all: {})",
+                say(Label::Cost(&cluster.action)),
+                say(Label::Cost(&cluster.total))
+            );
         }
     }
     out
@@ -223,10 +230,11 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
                 1 => "1 app server".to_owned(),
                 n => format!("{n} app servers"),
             },
-            settings.balancing.label(),
-            settings.store_layout.label(),
+            say(Label::Balancing(settings.balancing)),
+            say(Label::StoreLayout(settings.store_layout)),
             match settings.store_layout {
-                crate::library::topology::StoreLayout::Shared => format!(" ({})", settings.store_dialect().label()),
+                crate::library::topology::StoreLayout::Shared =>
+                    format!(" ({})", say(Label::Store(settings.store_dialect()))),
                 crate::library::topology::StoreLayout::PerServer => String::new(),
             }
         );

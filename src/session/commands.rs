@@ -466,29 +466,6 @@ impl StoreDialect {
     pub fn survives_restart(self) -> bool {
         self != StoreDialect::Memory
     }
-
-    /// The store as the settings panel names it, with the library's flavour:
-    /// "Redis (connect-redis)", "SQL: `django_session`", "files (`sess_*`)".
-    pub fn detailed_label(self) -> &'static str {
-        match self {
-            StoreDialect::Memory => "in memory",
-            StoreDialect::ConnectRedis => "Redis (connect-redis)",
-            StoreDialect::TowerRedis => "Redis",
-            StoreDialect::DjangoDb => "SQL: django_session",
-            StoreDialect::SpringRedis => "Redis (Spring Session)",
-            StoreDialect::PhpFiles => "files (sess_*)",
-        }
-    }
-
-    /// The store's name, for the page.
-    pub fn label(self) -> &'static str {
-        match self {
-            StoreDialect::Memory => "in memory",
-            StoreDialect::ConnectRedis | StoreDialect::TowerRedis | StoreDialect::SpringRedis => "Redis",
-            StoreDialect::DjangoDb => "SQL database",
-            StoreDialect::PhpFiles => "files",
-        }
-    }
 }
 
 #[cfg(test)]

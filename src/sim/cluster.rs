@@ -18,6 +18,7 @@ use crate::library::topology::{
     server_name, Balancing, Cost, CostModel, StoreLayout, AFFINITY_COOKIE, AFFINITY_COOKIE_SECS,
 };
 use crate::session::store::SessionStore;
+use crate::text::message::Label;
 use crate::text::message::WorldMessage;
 use crate::text::say;
 use crate::trace::{ClusterView, ServerView};
@@ -93,9 +94,9 @@ impl Cluster {
             // A preset whose own store is the process's memory shares a Redis
             // the way connect-redis writes it: say so, not only "Redis".
             store_kind: if dialect != settings.preset().store && settings.store_layout == StoreLayout::Shared {
-                "Redis, with connect-redis's keys and commands"
+                say(Label::SharedRedis)
             } else {
-                dialect.label()
+                say(Label::Store(dialect))
             },
             network_store: dialect.survives_restart(),
             store_reachable: self.store_reachable,

@@ -484,7 +484,7 @@ pub struct ClusterView {
     /// Where the records live.
     pub layout: StoreLayout,
     /// The store, in words ("in memory", "Redis", …).
-    pub store_kind: &'static str,
+    pub store_kind: String,
     /// Whether store commands travel over the network (a shared store) or stay in the process.
     pub network_store: bool,
     /// Whether the app servers can reach the shared store.

@@ -72,7 +72,7 @@ fn guessing_128_random_bits_is_hopeless_and_64_takes_centuries() {
 /// attacks` writes it again after the engine changes.
 #[test]
 fn the_pages_defence_matrix_is_the_one_the_engine_plays_out() {
-    let defences: Vec<_> = DEFENCES.iter().map(|d| serde_json::json!({ "key": d, "label": d.label() })).collect();
+    let defences: Vec<_> = DEFENCES.iter().map(|d| serde_json::json!({ "key": d, "label": session_playground::say(session_playground::message::Label::Defence(*d)) })).collect();
     let engine = serde_json::json!({ "defences": defences, "rows": matrix() });
     let text = format!("{}\n", serde_json::to_string_pretty(&engine).unwrap());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/defence-matrix.json");

@@ -20,8 +20,8 @@
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
-use session_playground::scenario::{action_from_json, settings_from_json, ACTIONS, SETTINGS_FIELDS};
 use session_playground::tours::{tour, TOURS};
+use session_playground::{action_from_json, settings_from_json, ACTIONS, SETTINGS_FIELDS};
 use session_playground::{Scenario, World};
 
 /// Words of the format (with [`SETTINGS_FIELDS`]), so random documents reach deep into the parser.

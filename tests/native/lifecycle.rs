@@ -5,9 +5,9 @@
 use crate::support::{login, run, status, visit};
 use session_playground::ids::{IdSourceSetting, SessionId};
 use session_playground::preset::{preset, Cleanup, LogoutMode, Settings};
-use session_playground::trace::{StepKind, StoreOpKind};
 use session_playground::transcript::render_brief;
 use session_playground::{Action, Instant, Trace, World};
+use session_playground::{StepKind, StoreOpKind};
 
 fn world(preset_key: &str, tweak: impl FnOnce(&mut Settings)) -> World {
     let mut settings = Settings::of(preset(preset_key).unwrap(), IdSourceSetting::Seeded { seed: 1 });

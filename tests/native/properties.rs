@@ -20,7 +20,7 @@ use session_playground::jar::SameSiteDefault;
 use session_playground::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use session_playground::store::Record;
 use session_playground::topology::{Balancing, StoreLayout};
-use session_playground::trace::StoreOpKind;
+use session_playground::StoreOpKind;
 use session_playground::{Action, SessionId, World, BROWSERS};
 use std::collections::HashSet;
 
@@ -44,7 +44,7 @@ fn browser() -> impl Strategy<Value = usize> {
 }
 
 fn key(i: usize) -> String {
-    BROWSERS[i].0.to_owned()
+    BROWSERS[i].to_owned()
 }
 
 pub(crate) fn op() -> impl Strategy<Value = Op> {

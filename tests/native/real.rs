@@ -15,7 +15,7 @@ use session_playground::crypto::hmac_sha256;
 use session_playground::encoding::{base64_unpadded, decode_uri_component};
 use session_playground::ids::IdFormat;
 use session_playground::preset::{preset, EXPRESS_SECRET};
-use session_playground::trace::Direction;
+use session_playground::Direction;
 use session_playground::{Action, Scenario, Trace, World};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

@@ -269,7 +269,7 @@ fn configurations_from_json_are_checked_field_by_field() {
 fn stepper_counts(layout: StoreLayout, servers: u8, requests: u64) -> (u64, u64) {
     use session_playground::ids::IdSourceSetting;
     use session_playground::preset::{preset, Settings};
-    use session_playground::trace::Direction;
+    use session_playground::Direction;
     use session_playground::{Action, World};
     let mut settings = Settings::of(preset("express").unwrap(), IdSourceSetting::Seeded { seed: 1 });
     settings.servers = servers;

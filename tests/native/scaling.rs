@@ -6,8 +6,9 @@
 //! routes the same requests to the same servers.
 
 use crate::support::statuses;
-use session_playground::trace::{Actor, StoreOpKind};
 use session_playground::transcript::render_brief;
+use session_playground::{message::Label, say};
+use session_playground::{Actor, StoreOpKind};
 use session_playground::{PlayedStep, Scenario, StepKind};
 
 /// Plays a scenario given as its settings and its steps (JSON).
@@ -40,7 +41,7 @@ fn routes(played: &[PlayedStep]) -> Vec<String> {
 }
 
 /// The deployment after the last step.
-fn end(played: &[PlayedStep]) -> session_playground::trace::ClusterView {
+fn end(played: &[PlayedStep]) -> session_playground::ClusterView {
     played.last().unwrap().trace.steps.last().unwrap().state.cluster.clone().expect("a clustered world")
 }
 
@@ -181,7 +182,7 @@ fn while_the_shared_store_is_down_nobody_is_authenticated() {
         tower[3..6].iter().map(|p| p.trace.steps.last().unwrap().state.cluster.clone().unwrap()).collect();
     assert!(outage.iter().all(|c| (c.action.round_trips, c.action.slow_round_trips, c.action.timeouts) == (0, 0, 1)));
     assert!(outage.iter().all(|c| c.action.nanos == c.model.unreachable_timeout_ns));
-    assert_eq!(outage[0].action.describe(), "1 lookup, 1 timed-out command (no reply), 1000.000 ms");
+    assert_eq!(say(Label::Cost(&outage[0].action)), "1 lookup, 1 timed-out command (no reply), 1000.000 ms");
     // express-session with connect-redis (v4+): store.get fails, the error
     // goes to next(err), and the app answers 500, as tower does.
     let express = play(r#"{"preset": "express", "seed": 1, "servers": 2, "storeLayout": "shared"}"#, &script);
@@ -374,5 +375,5 @@ fn each_server_sweeps_its_own_memory_and_says_so() {
     assert!(sweeps[1].starts_with("A background job in app-2 sweeps its own memory"), "{}", sweeps[1]);
     // Nothing ran against a network store: the cost line names only what happened.
     let cost = end(&played).action;
-    assert_eq!(cost.describe(), "0 lookups, no store commands, 0.000 ms");
+    assert_eq!(say(Label::Cost(&cost)), "0 lookups, no store commands, 0.000 ms");
 }

@@ -7,7 +7,7 @@
 //! is using, and what happens when that browser has no session to revoke.
 
 use crate::support::statuses;
-use session_playground::scenario::action_from_json;
+use session_playground::action_from_json;
 use session_playground::transcript::{render_brief, render_scenario};
 use session_playground::{Action, IdSource, Scenario, StepKind, World};
 use std::path::PathBuf;

@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use session_playground::defence::Defence;
 use session_playground::ids::{IdFormat, IdSourceSetting};
 use session_playground::preset::{Cleanup, LogoutMode, Settings, PRESETS};
-use session_playground::trace::StoreOpKind;
+use session_playground::StoreOpKind;
 use session_playground::{Action, IdSource, SessionId, StepKind, World, BROWSERS};
 use std::collections::HashSet;
 
@@ -66,7 +66,7 @@ enum LinkId {
 }
 
 fn key(i: usize) -> String {
-    BROWSERS[i].0.to_owned()
+    BROWSERS[i].to_owned()
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -206,7 +206,7 @@ fn check(settings: Settings, ops: Vec<Op>, plan: Vec<LinkId>, pool_seed: u64) ->
         // value forged and overwritten before any action never was in the
         // world, and the world cannot know it), as the world notes them.
         let name = world.server().settings.cookie_name();
-        for (key, _) in BROWSERS {
+        for key in BROWSERS {
             for cookie in world.browser(key).unwrap().jar.cookies().iter().filter(|c| c.name == name) {
                 seen.insert(cookie.value.clone());
             }

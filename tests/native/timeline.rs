@@ -22,7 +22,7 @@ use session_playground::{Action, SessionId, Step, Timeline, World, BROWSERS};
 use crate::support::storm::{storm_action, storm_settings};
 
 fn key(i: usize) -> String {
-    BROWSERS[i].0.to_owned()
+    BROWSERS[i].to_owned()
 }
 
 fn action() -> impl Strategy<Value = Action> {

@@ -13,13 +13,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use session_playground::base::jwt::{self, Algorithms};
 use session_playground::encoding::{base64url, base64url_decode};
 use session_playground::ids::IdSourceSetting;
+use session_playground::jwt::{self, Algorithms};
 use session_playground::preset::{preset, Settings};
 use session_playground::token::{Carry, Mechanism};
 use session_playground::topology::StoreLayout;
-use session_playground::trace::HttpMessage;
+use session_playground::HttpMessage;
 use session_playground::{Action, Instant, SessionId, StepKind, Trace, World, BROWSERS};
 use std::collections::HashSet;
 
@@ -34,7 +34,7 @@ enum Op {
 }
 
 fn key(i: usize) -> String {
-    BROWSERS[i].0.to_owned()
+    BROWSERS[i].to_owned()
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -158,7 +158,7 @@ proptest! {
             };
             // The administrator denies the token a browser holds, if it is genuine and live.
             if let (true, Action::RevokeHeldBy { browser }) = (denylist, &action) {
-                let index = BROWSERS.iter().position(|(k, _)| k == browser).unwrap();
+                let index = BROWSERS.iter().position(|k| k == browser).unwrap();
                 if let Some(claims) = held(&world, index).and_then(|t| verify(&t, now).ok()) {
                     denied.insert(claims.jti);
                 }

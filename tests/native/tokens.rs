@@ -4,10 +4,10 @@
 //! what logout, revocation, a password change and a restart cannot end).
 
 use crate::support::statuses;
-use session_playground::base::jwt::{self, Algorithms};
+use session_playground::jwt::{self, Algorithms};
 use session_playground::token::{TokenVerdict, DEFAULT_TOKEN_SECRET};
-use session_playground::trace::StoreOpKind;
 use session_playground::transcript::render_brief;
+use session_playground::StoreOpKind;
 use session_playground::{Instant, PlayedStep, Scenario, StepKind};
 
 /// Plays a scenario given as its settings and its steps (JSON).

@@ -171,12 +171,11 @@ fn the_json_schema_agrees_with_the_parser() {
     };
     let presets: Vec<String> = session_playground::PRESETS.iter().map(|p| p.key.to_owned()).collect();
     assert_eq!(strings("/properties/settings/properties/preset/enum"), presets);
-    let browsers: Vec<String> = session_playground::BROWSERS.iter().map(|(k, _)| (*k).to_owned()).collect();
+    let browsers: Vec<String> = session_playground::BROWSERS.iter().map(|k| (*k).to_owned()).collect();
     assert_eq!(strings("/$defs/browser/enum"), browsers);
     // The schema's actions are exactly the parser's, one schema variant each.
     let actions = strings("/$defs/step/properties/action/enum");
-    let parser: Vec<String> =
-        session_playground::scenario::ACTIONS.iter().map(|(name, _)| (*name).to_owned()).collect();
+    let parser: Vec<String> = session_playground::ACTIONS.iter().map(|(name, _)| (*name).to_owned()).collect();
     assert_eq!(actions, parser);
     let variants = schema.pointer("/$defs/step/oneOf").unwrap().as_array().unwrap();
     let consts: Vec<String> =

@@ -57,7 +57,7 @@ pub fn statuses(played: &[PlayedStep]) -> Vec<Option<u16>> {
 /// its place in `BROWSERS`), as if someone had written it there by hand.
 pub fn forge(world: &mut World, browser: usize, value: &str) {
     let name = world.server().settings.cookie_name();
-    world.browser_mut(BROWSERS[browser].0).unwrap().jar.put(JarCookie {
+    world.browser_mut(BROWSERS[browser]).unwrap().jar.put(JarCookie {
         name,
         value: value.into(),
         domain: "app.example".into(),

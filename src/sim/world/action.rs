@@ -3,7 +3,8 @@
 use crate::base::clock::{Instant, MAX_ELAPSED_SECS, MAX_WAIT_SECS};
 use crate::base::ids::SessionId;
 use crate::library::topology::server_name;
-use crate::text::human_duration;
+use crate::text::message::{ActionLabel, Label, WorldProblem};
+use crate::text::say;
 use std::fmt;
 
 /// Something a reader (or a scenario) does.
@@ -142,36 +143,62 @@ pub enum Action {
 impl Action {
     /// A short label, e.g. "Alice's laptop: log in as alice".
     pub fn label(&self) -> String {
-        let name = |key: &str| BROWSERS.iter().find(|(k, _)| *k == key).map_or(key, |(_, label)| *label).to_owned();
+        let names: Vec<String> = self.browsers().iter().map(|key| say(Label::Browser(key))).collect();
+        let name = |i: usize| names[i].as_str();
+        let server = |n: u8| server_name(usize::from(n).saturating_sub(1));
+        let (stop, start) = match self {
+            Action::StopServer { server: n } | Action::StartServer { server: n } => (server(*n), server(*n)),
+            _ => (String::new(), String::new()),
+        };
+        let defence = match self {
+            Action::StartOverWith { defence } => say(Label::Defence(*defence)),
+            _ => String::new(),
+        };
+        say(match self {
+            Action::Login { username, .. } => ActionLabel::Login { browser: name(0), user: username },
+            Action::Visit { path, .. } => ActionLabel::Visit { browser: name(0), path },
+            Action::Logout { .. } => ActionLabel::Logout(name(0)),
+            Action::LogoutEverywhere { .. } => ActionLabel::LogoutEverywhere(name(0)),
+            Action::ChangePassword { .. } => ActionLabel::ChangePassword(name(0)),
+            Action::Revoke { id: Some(id) } => ActionLabel::Revoke(id.as_str()),
+            Action::Revoke { id: None } => ActionLabel::RevokeNewest,
+            Action::RevokeHeldBy { .. } => ActionLabel::RevokeHeldBy(name(0)),
+            Action::RevokeUser { user } => ActionLabel::RevokeUser(user),
+            Action::CopyCookie { .. } => ActionLabel::CopyCookie { from: name(0), to: name(1) },
+            Action::CloseBrowser { .. } => ActionLabel::CloseBrowser(name(0)),
+            Action::Wait { secs } => ActionLabel::Wait(*secs),
+            Action::RestartServer => ActionLabel::RestartServer,
+            Action::RotateSigningKey => ActionLabel::RotateSigningKey,
+            Action::PlantTicket { .. } => ActionLabel::PlantTicket(name(0)),
+            Action::GuessTicket { id, .. } => ActionLabel::GuessTicket { browser: name(0), id: id.as_str() },
+            Action::ScriptTheft { .. } => ActionLabel::ScriptTheft(name(0)),
+            Action::CrossSiteForm { path, .. } => ActionLabel::CrossSiteForm { browser: name(0), path },
+            Action::VisitOverHttp { path, .. } => ActionLabel::VisitOverHttp { browser: name(0), path },
+            Action::StartOverWith { .. } => ActionLabel::StartOverWith(&defence),
+            Action::StopServer { .. } => ActionLabel::StopServer(&stop),
+            Action::StartServer { .. } => ActionLabel::StartServer(&start),
+            Action::StopStore => ActionLabel::StopStore,
+            Action::StartStore => ActionLabel::StartStore,
+        })
+    }
+
+    /// The browsers the action names, in the order its label names them.
+    fn browsers(&self) -> Vec<&str> {
         match self {
-            Action::Login { browser, username, .. } => format!("{}: log in as {username}", name(browser)),
-            Action::Visit { browser, path } => format!("{}: visit {path}", name(browser)),
-            Action::Logout { browser } => format!("{}: log out", name(browser)),
-            Action::LogoutEverywhere { browser } => format!("{}: log out everywhere", name(browser)),
-            Action::ChangePassword { browser, .. } => format!("{}: change password", name(browser)),
-            Action::Revoke { id: Some(id) } => format!("admin: revoke {id}"),
-            Action::Revoke { id: None } => "admin: revoke the newest session".to_owned(),
-            Action::RevokeHeldBy { browser } => format!("admin: revoke the session of {}", name(browser)),
-            Action::RevokeUser { user } => format!("admin: end every session of {user}"),
-            Action::CopyCookie { from, to } => format!("copy the session cookie from {} to {}", name(from), name(to)),
-            Action::CloseBrowser { browser } => format!("{}: close and reopen the browser", name(browser)),
-            Action::Wait { secs } => format!("wait {}", human_duration(*secs)),
-            Action::RestartServer => "restart the server".to_owned(),
-            Action::RotateSigningKey => "admin: rotate the signing key".to_owned(),
-            Action::PlantTicket { browser, .. } => format!("Mallory plants a ticket in {}", name(browser)),
-            Action::GuessTicket { browser, id } => format!("{}: try the ticket {id}", name(browser)),
-            Action::ScriptTheft { browser } => format!("an injected script runs in {}", name(browser)),
-            Action::CrossSiteForm { browser, path, .. } => {
-                format!("{}: another site's form posts to {path}", name(browser))
-            }
-            Action::VisitOverHttp { browser, path } => format!("{}: visit http://app.example{path}", name(browser)),
-            Action::StartOverWith { defence } => format!("start over with {} on", defence.label()),
-            Action::StopServer { server } => format!("stop {}", server_name(usize::from(*server).saturating_sub(1))),
-            Action::StartServer { server } => {
-                format!("start {} again", server_name(usize::from(*server).saturating_sub(1)))
-            }
-            Action::StopStore => "the session store goes down".to_owned(),
-            Action::StartStore => "the session store is back".to_owned(),
+            Action::Login { browser, .. }
+            | Action::Visit { browser, .. }
+            | Action::Logout { browser }
+            | Action::LogoutEverywhere { browser }
+            | Action::ChangePassword { browser, .. }
+            | Action::RevokeHeldBy { browser }
+            | Action::CloseBrowser { browser }
+            | Action::PlantTicket { browser, .. }
+            | Action::GuessTicket { browser, .. }
+            | Action::ScriptTheft { browser }
+            | Action::CrossSiteForm { browser, .. }
+            | Action::VisitOverHttp { browser, .. } => vec![browser],
+            Action::CopyCookie { from, to } => vec![from, to],
+            _ => Vec::new(),
         }
     }
 }
@@ -192,36 +219,17 @@ pub enum WorldError {
 
 impl fmt::Display for WorldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WorldError::UnknownBrowser(key) => write!(
-                f,
-                "there is no browser called \u{201c}{key}\u{201d} (the browsers are {})",
-                BROWSERS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
-            ),
-            WorldError::UnknownServer(n, count) => {
-                write!(f, "there is no app server {n} (the servers are numbered 1 to {count})")
-            }
-            WorldError::SingleServer => write!(
-                f,
-                "stopping or starting a server needs 2 or more servers, or a shared store (settings.servers, \
-                 settings.storeLayout); with one server, use restartServer"
-            ),
+        let end = Instant::START.plus_secs(MAX_ELAPSED_SECS).http_date();
+        let keys = BROWSERS.join(", ");
+        f.write_str(&say(match self {
+            WorldError::UnknownBrowser(key) => WorldProblem::UnknownBrowser { key, keys: &keys },
+            WorldError::UnknownServer(n, count) => WorldProblem::UnknownServer { n: *n, count: *count },
+            WorldError::SingleServer => WorldProblem::SingleServer,
             WorldError::WaitTooLong(secs, _) if *secs > MAX_WAIT_SECS => {
-                write!(f, "seconds: expected a whole number from 1 to {MAX_WAIT_SECS} (ten years); found {secs}")
+                WorldProblem::WaitOutOfRange { secs: *secs, max: MAX_WAIT_SECS }
             }
-            WorldError::WaitTooLong(secs, left) => write!(
-                f,
-                "seconds: waiting {} would take the clock past its limit, a hundred years after the start ({}); \
-                 {}. Start over to wait again",
-                human_duration(*secs),
-                Instant::START.plus_secs(MAX_ELAPSED_SECS).http_date(),
-                if *left == 0 {
-                    "it has reached it".to_owned()
-                } else {
-                    format!("the longest wait left is {left} seconds ({})", human_duration(*left))
-                }
-            ),
-        }
+            WorldError::WaitTooLong(secs, left) => WorldProblem::WaitPastTheEnd { secs: *secs, end: &end, left: *left },
+        }))
     }
 }
 
@@ -242,6 +250,6 @@ pub const LAPTOP: &str = "laptop";
 /// The key of Mallory's laptop: the attacker's browser.
 pub const MALLORY: &str = "mallory";
 
-/// Every browser on the stage: (key, label).
-pub const BROWSERS: [(&str, &str); 3] =
-    [(LAPTOP, "Alice's laptop"), ("phone", "Alice's phone"), ("mallory", "Mallory's laptop")];
+/// Every browser on the stage, by key (each one's label is in the catalogue:
+/// `text::message::Label::Browser`).
+pub const BROWSERS: [&str; 3] = [LAPTOP, "phone", MALLORY];

@@ -14,7 +14,7 @@ use crate::library::topology::StoreLayout;
 use crate::server::{Context, Server};
 use crate::session::store::SessionStore;
 use crate::sim::cluster::Cluster;
-use crate::text::message::WorldMessage;
+use crate::text::message::{Label, WorldMessage};
 use crate::text::say;
 use crate::trace::{Actor, BrowserView, Snapshot, StepDraft, StepKind, Trace, Tracer};
 
@@ -71,8 +71,8 @@ impl World {
             store: SessionStore::new(),
             browsers: BROWSERS
                 .iter()
-                .map(|(key, label)| {
-                    let mut browser = Browser::new(key, label);
+                .map(|key| {
+                    let mut browser = Browser::new(key, &say(Label::Browser(key)), &say(Label::BlankScreen));
                     browser.jar.same_site_default = settings_default;
                     browser
                 })
@@ -92,8 +92,8 @@ impl World {
     }
 
     /// Where IDs come from, in words.
-    pub fn id_source(&self) -> &'static str {
-        self.ids.describe()
+    pub fn id_source(&self) -> String {
+        say(crate::text::message::Label::IdSource(&self.ids))
     }
 
     /// The IDs the CSPRNG has handed out in this world, in order (none with
@@ -126,8 +126,13 @@ impl World {
 
     /// The shared link's IDs that were refused, each with its reason: IDs
     /// the CSPRNG could not have drawn where the link put them.
-    pub fn refused_ids(&self) -> &[crate::base::ids::RefusedId] {
-        self.ids.refused()
+    pub fn refused_ids(&self) -> Vec<RefusedIdText> {
+        let said = |r: &crate::base::ids::RefusedId| RefusedIdText {
+            position: r.position,
+            id: r.id.clone(),
+            reason: say(crate::text::message::Label::IdRefusal(r.reason)),
+        };
+        self.ids.refused().iter().map(said).collect()
     }
 
     /// Tells the ID source about every ID in the world it did not draw
@@ -352,7 +357,8 @@ impl World {
                     self.apply_untraced(action)?;
                 }
                 let labels: Vec<String> = prepared.iter().map(Action::label).collect();
-                let narration = say(WorldMessage::StartedOver { defence: defence.label(), prepared: &labels });
+                let narration =
+                    say(WorldMessage::StartedOver { defence: &say(Label::Defence(*defence)), prepared: &labels });
                 self.prepared = prepared;
                 if tracer.is_traced() {
                     *tracer = Tracer::new(self.snapshot());
@@ -419,6 +425,18 @@ impl World {
         self.for_each_store(tracer, |server, ctx| server.sweep(ctx));
         Ok(())
     }
+}
+
+/// A shared link's ID that was not handed out, its reason in words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedIdText {
+    /// Which ID of the run it was to be (1 for the first drawn).
+    pub position: usize,
+    /// The ID the link proposed.
+    pub id: String,
+    /// Why the CSPRNG could not have drawn it there.
+    pub reason: String,
 }
 
 fn view(browser: &Browser, server: &Server) -> BrowserView {

@@ -32,7 +32,7 @@ impl World {
         let index = self.index_of(key)?;
         let browser = &mut self.browsers[index];
         let gone = browser.jar.close();
-        browser.screen = Screen::blank();
+        browser.screen = Screen::blank(&say(crate::text::message::Label::BlankScreen));
         tracer.set_browser(view(browser, &self.server));
         let narration = say(match gone.is_empty() {
             true => WorldMessage::ClosedKeepingAll { browser: &browser.label },

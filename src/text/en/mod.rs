@@ -3,6 +3,9 @@
 //! Each area's file matches on every variant of its enum, so a variant
 //! without an English rendering does not compile.
 
+mod input;
+mod label;
+mod scenario;
 mod server;
 mod status;
 mod world;
@@ -15,6 +18,11 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Server(message) => server::render(message),
         Message::World(message) => world::render(message),
         Message::Status(status) => status::render(status),
+        Message::Label(label) => label::render(label),
+        Message::Action(label) => world::action(label),
+        Message::WorldProblem(problem) => world::problem(problem),
+        Message::Verdict(reason) => scenario::render(reason),
+        Message::Input(problem) => input::render(problem),
     }
 }
 
@@ -37,15 +45,15 @@ pub fn duration(secs: u64) -> String {
 
 /// A store's name, for the page and the narration: "Redis", "SQL database".
 pub(crate) fn store_label(store: crate::session::commands::StoreDialect) -> String {
-    store.label().to_owned()
+    label::store_label(store).to_owned()
 }
 
 /// Where a world's IDs come from, in a few words: "CSPRNG (getrandom)".
 pub(crate) fn id_source(ids: &crate::base::ids::IdSource) -> &'static str {
-    ids.describe()
+    label::id_source(ids)
 }
 
 /// An ID format in words, for narration.
 pub(crate) fn id_format(format: crate::base::ids::IdFormat) -> String {
-    format.describe()
+    label::id_format(format)
 }

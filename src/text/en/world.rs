@@ -5,7 +5,7 @@
 //! beside `message/world.rs`.
 
 use crate::session::commands::StoreDialect;
-use crate::text::message::world::{CookiesSent, Doing, WorldMessage};
+use crate::text::message::world::{ActionLabel, CookiesSent, Doing, WorldMessage, WorldProblem};
 
 /// The message in English.
 pub(super) fn render(message: &WorldMessage<'_>) -> String {
@@ -318,4 +318,65 @@ fn seen_by_script(seen: Option<&str>) -> &str {
 
 fn store_label(store: StoreDialect) -> String {
     super::store_label(store)
+}
+
+/// An action's one-line label in English.
+pub(super) fn action(label: &ActionLabel<'_>) -> String {
+    use ActionLabel as A;
+    match label {
+        A::Login { browser, user } => format!("{browser}: log in as {user}"),
+        A::Visit { browser, path } => format!("{browser}: visit {path}"),
+        A::Logout(browser) => format!("{browser}: log out"),
+        A::LogoutEverywhere(browser) => format!("{browser}: log out everywhere"),
+        A::ChangePassword(browser) => format!("{browser}: change password"),
+        A::Revoke(id) => format!("admin: revoke {id}"),
+        A::RevokeNewest => "admin: revoke the newest session".to_owned(),
+        A::RevokeHeldBy(browser) => format!("admin: revoke the session of {browser}"),
+        A::RevokeUser(user) => format!("admin: end every session of {user}"),
+        A::CopyCookie { from, to } => format!("copy the session cookie from {from} to {to}"),
+        A::CloseBrowser(browser) => format!("{browser}: close and reopen the browser"),
+        A::Wait(secs) => format!("wait {}", super::duration(*secs)),
+        A::RestartServer => "restart the server".to_owned(),
+        A::RotateSigningKey => "admin: rotate the signing key".to_owned(),
+        A::PlantTicket(browser) => format!("Mallory plants a ticket in {browser}"),
+        A::GuessTicket { browser, id } => format!("{browser}: try the ticket {id}"),
+        A::ScriptTheft(browser) => format!("an injected script runs in {browser}"),
+        A::CrossSiteForm { browser, path } => format!("{browser}: another site's form posts to {path}"),
+        A::VisitOverHttp { browser, path } => format!("{browser}: visit http://app.example{path}"),
+        A::StartOverWith(defence) => format!("start over with {defence} on"),
+        A::StopServer(server) => format!("stop {server}"),
+        A::StartServer(server) => format!("start {server} again"),
+        A::StopStore => "the session store goes down".to_owned(),
+        A::StartStore => "the session store is back".to_owned(),
+    }
+}
+
+/// Why the world cannot run an action, in English.
+pub(super) fn problem(problem: &WorldProblem<'_>) -> String {
+    match problem {
+        WorldProblem::UnknownBrowser { key, keys } => {
+            format!("there is no browser called \u{201c}{key}\u{201d} (the browsers are {keys})")
+        }
+        WorldProblem::UnknownServer { n, count } => {
+            format!("there is no app server {n} (the servers are numbered 1 to {count})")
+        }
+        WorldProblem::SingleServer => {
+            "stopping or starting a server needs 2 or more servers, or a shared store (settings.servers, \
+                 settings.storeLayout); with one server, use restartServer"
+                .to_owned()
+        }
+        WorldProblem::WaitOutOfRange { secs, max } => {
+            format!("seconds: expected a whole number from 1 to {max} (ten years); found {secs}")
+        }
+        WorldProblem::WaitPastTheEnd { secs, end, left } => format!(
+            "seconds: waiting {} would take the clock past its limit, a hundred years after the start ({end}); \
+             {}. Start over to wait again",
+            super::duration(*secs),
+            if *left == 0 {
+                "it has reached it".to_owned()
+            } else {
+                format!("the longest wait left is {left} seconds ({})", super::duration(*left))
+            }
+        ),
+    }
 }

@@ -6,13 +6,19 @@
 //! name, a count, a duration in seconds, a store's dialect), so each language
 //! makes its own plurals and word order.
 
+pub mod input;
+pub mod label;
+pub mod scenario;
 pub mod server;
 pub mod status;
 pub mod world;
 
+pub use input::InputProblem;
+pub use label::Label;
+pub use scenario::{Evidence, VerdictReason};
 pub use server::ServerMessage;
 pub use status::ServerStatus;
-pub use world::WorldMessage;
+pub use world::{ActionLabel, WorldMessage, WorldProblem};
 
 /// Anything the playground says, by area.
 #[derive(Clone, Debug)]
@@ -23,22 +29,36 @@ pub enum Message<'a> {
     World(WorldMessage<'a>),
     /// The server's status line.
     Status(ServerStatus<'a>),
+    /// A name or a short description.
+    Label(Label<'a>),
+    /// An action's one-line label.
+    Action(ActionLabel<'a>),
+    /// Why the world cannot run an action.
+    WorldProblem(WorldProblem<'a>),
+    /// Why a tour question's answer is right.
+    Verdict(VerdictReason<'a>),
+    /// Why input was refused.
+    Input(InputProblem<'a>),
 }
 
-impl<'a> From<ServerMessage<'a>> for Message<'a> {
-    fn from(message: ServerMessage<'a>) -> Self {
-        Message::Server(message)
-    }
+/// Each area's message is a `Message` of its area.
+macro_rules! areas {
+    ($($area:ident => $variant:ident),* $(,)?) => {
+        $(impl<'a> From<$area<'a>> for Message<'a> {
+            fn from(message: $area<'a>) -> Self {
+                Message::$variant(message)
+            }
+        })*
+    };
 }
 
-impl<'a> From<WorldMessage<'a>> for Message<'a> {
-    fn from(message: WorldMessage<'a>) -> Self {
-        Message::World(message)
-    }
-}
-
-impl<'a> From<ServerStatus<'a>> for Message<'a> {
-    fn from(message: ServerStatus<'a>) -> Self {
-        Message::Status(message)
-    }
+areas! {
+    VerdictReason => Verdict,
+    ActionLabel => Action,
+    WorldProblem => WorldProblem,
+    Label => Label,
+    ServerMessage => Server,
+    WorldMessage => World,
+    ServerStatus => Status,
+    InputProblem => Input,
 }

@@ -4,6 +4,10 @@
 //! `node` is the name of the server of a cluster that acts, given only when
 //! each server keeps its sessions in its own memory (then the sentence says
 //! whose memory it searched).
+//!
+//! Why one file of this length: it is one area's list of ids, in the order
+//! the steps happen, each with its parameters documented; `en/server.rs`
+//! renders them in the same order.
 
 use crate::base::ids::{IdFormat, IdSource, SessionId};
 use crate::browser::cookie::SameSite;

@@ -4,6 +4,10 @@
 //!
 //! Browsers are named by their labels ("Alice's laptop", themselves a
 //! [`Label`](super::Label)) and servers by their names (`app-2`).
+//!
+//! Why one file of this length: it is one area's list of ids, in the order
+//! the steps happen, each with its parameters documented; `en/world.rs`
+//! renders them in the same order.
 
 use crate::base::http::Method;
 use crate::session::commands::StoreDialect;
@@ -461,4 +465,125 @@ pub enum CookiesSent<'a> {
     NoneHeld,
     /// Cookies held, none attached.
     NoneSent,
+}
+
+/// An action's one-line label ("Alice's laptop: log in as alice"), by its stable id.
+/// Browsers come as their labels, servers as their names.
+#[derive(Clone, Copy, Debug)]
+pub enum ActionLabel<'a> {
+    /// `login`.
+    Login {
+        /// The browser.
+        browser: &'a str,
+        /// The username typed.
+        user: &'a str,
+    },
+    /// `visit`.
+    Visit {
+        /// The browser.
+        browser: &'a str,
+        /// The path.
+        path: &'a str,
+    },
+    /// `logout`.
+    Logout(&'a str),
+    /// `logoutEverywhere`.
+    LogoutEverywhere(&'a str),
+    /// `changePassword`.
+    ChangePassword(&'a str),
+    /// `revoke` by ID.
+    Revoke(&'a str),
+    /// `revoke` of the newest.
+    RevokeNewest,
+    /// `revoke` of a browser's session.
+    RevokeHeldBy(&'a str),
+    /// `revokeUser`.
+    RevokeUser(&'a str),
+    /// `copyCookie`.
+    CopyCookie {
+        /// From which browser.
+        from: &'a str,
+        /// To which.
+        to: &'a str,
+    },
+    /// `closeBrowser`.
+    CloseBrowser(&'a str),
+    /// `wait` (seconds).
+    Wait(u64),
+    /// `restartServer`.
+    RestartServer,
+    /// `rotateSigningKey`.
+    RotateSigningKey,
+    /// `plantTicket`.
+    PlantTicket(&'a str),
+    /// `guessTicket`.
+    GuessTicket {
+        /// The browser.
+        browser: &'a str,
+        /// The ID typed.
+        id: &'a str,
+    },
+    /// `scriptTheft`.
+    ScriptTheft(&'a str),
+    /// `crossSiteForm`.
+    CrossSiteForm {
+        /// The browser.
+        browser: &'a str,
+        /// The path posted to.
+        path: &'a str,
+    },
+    /// `visitOverHttp`.
+    VisitOverHttp {
+        /// The browser.
+        browser: &'a str,
+        /// The path.
+        path: &'a str,
+    },
+    /// `startOverWith` (the defence's label).
+    StartOverWith(&'a str),
+    /// `stopServer` (its name).
+    StopServer(&'a str),
+    /// `startServer` (its name).
+    StartServer(&'a str),
+    /// `stopStore`.
+    StopStore,
+    /// `startStore`.
+    StartStore,
+}
+
+/// Why the world cannot run an action, by its stable id.
+#[derive(Clone, Copy, Debug)]
+pub enum WorldProblem<'a> {
+    /// No browser has this key.
+    UnknownBrowser {
+        /// The key asked for.
+        key: &'a str,
+        /// The keys there are, joined.
+        keys: &'a str,
+    },
+    /// No server has this number.
+    UnknownServer {
+        /// The number.
+        n: u8,
+        /// How many there are.
+        count: u8,
+    },
+    /// Stopping or starting the one server.
+    SingleServer,
+    /// A wait longer than one may be.
+    WaitOutOfRange {
+        /// The seconds asked for.
+        secs: u64,
+        /// The longest wait.
+        max: u64,
+    },
+    /// A wait past the clock's end.
+    WaitPastTheEnd {
+        /// The seconds asked for.
+        secs: u64,
+        /// The clock's end, as an HTTP date.
+        end: &'a str,
+        /// The seconds left.
+        left: u64,
+    },
 }
