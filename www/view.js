@@ -333,7 +333,7 @@ export function createView(root) {
     const packet = $('packet');
     const cookieName = step.state.cookieName;
     const message = step.message;
-    const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt', 'routed', 'affinitySet'];
+    const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt', 'routed', 'affinitySet', 'refreshChecked'];
     if (!message) {
       packet.className = 'packet';
       $('wire-state').textContent = 'Nothing on the wire.';

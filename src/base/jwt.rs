@@ -44,6 +44,21 @@ pub struct Claims {
     pub exp: u64,
     /// `jti`: the token's own ID, what a denylist names.
     pub jti: String,
+    /// `sid`: the login this token belongs to (`OpenID` Connect's session ID
+    /// claim), when the server renews tokens with a refresh token: what a
+    /// logout or a revocation names to end that login's refresh record.
+    pub sid: Option<String>,
+    /// `ver`: the user's token version when it was signed, when the server
+    /// keeps one (a private claim): a token older than the user's current
+    /// version is refused.
+    pub ver: Option<u64>,
+}
+
+impl Claims {
+    /// The four registered claims every token here carries, and no others.
+    pub fn new(sub: &str, iat: u64, exp: u64, jti: &str) -> Claims {
+        Claims { sub: sub.to_owned(), iat, exp, jti: jti.to_owned(), sid: None, ver: None }
+    }
 }
 
 /// Which of a token's three parts a problem is in.
@@ -118,8 +133,12 @@ impl<'a> TokenParts<'a> {
 pub fn sign(claims: &Claims, secret: &[u8]) -> String {
     // Claims in a fixed order, no spaces: the order PyJWT keeps for a dict
     // built in this order, so the same claims give the same bytes.
+    // The optional claims follow, only when present: a token without them is
+    // byte-for-byte the one PyJWT writes from the four registered claims.
+    let sid = claims.sid.as_ref().map(|sid| format!(r#","sid":{}"#, json_string(sid))).unwrap_or_default();
+    let ver = claims.ver.map(|ver| format!(r#","ver":{ver}"#)).unwrap_or_default();
     let claims_json = format!(
-        r#"{{"sub":{},"iat":{},"exp":{},"jti":{}}}"#,
+        r#"{{"sub":{},"iat":{},"exp":{},"jti":{}{sid}{ver}}}"#,
         json_string(&claims.sub),
         claims.iat,
         claims.exp,
@@ -182,7 +201,16 @@ pub fn verify(token: &str, secret: &[u8], now: u64, algorithms: Algorithms) -> R
     if now >= exp {
         return Err(Rejection::Expired { exp, now });
     }
-    Ok(Claims { sub: text(&claims, "sub")?, iat: seconds(&claims, "iat")?, exp, jti: text(&claims, "jti")? })
+    // The optional claims: absent is absent; present but of the wrong type is malformed.
+    let sid = match field(&claims, "sid") {
+        None => None,
+        Some(_) => Some(text(&claims, "sid")?),
+    };
+    let ver = match field(&claims, "ver") {
+        None => None,
+        Some(_) => Some(seconds(&claims, "ver")?),
+    };
+    Ok(Claims { sub: text(&claims, "sub")?, iat: seconds(&claims, "iat")?, exp, jti: text(&claims, "jti")?, sid, ver })
 }
 
 /// The `sub` claim of a token, read without checking anything: for a token
@@ -423,7 +451,7 @@ mod tests {
     use super::*;
 
     fn alice(exp: u64) -> Claims {
-        Claims { sub: "alice".into(), iat: 1_000, exp, jti: "t-1".into() }
+        Claims::new("alice", 1_000, exp, "t-1")
     }
 
     #[test]
@@ -492,7 +520,7 @@ mod tests {
 
     #[test]
     fn claims_with_odd_text_round_trip() {
-        let claims = Claims { sub: "a \"quoted\" \\ name\n\u{1F36A}".into(), iat: 5, exp: 10, jti: "j".into() };
+        let claims = Claims::new("a \"quoted\" \\ name\n\u{1F36A}", 5, 10, "j");
         assert_eq!(verify(&sign(&claims, b"k"), b"k", 6, Algorithms::Pinned), Ok(claims));
     }
 
@@ -565,11 +593,16 @@ mod tests {
             let name = string(case, "name");
             let secret = string(case, "secret").as_bytes();
             let claims = get(case, "claims");
-            let claims = Claims {
-                sub: string(claims, "sub").into(),
-                iat: number(claims, "iat"),
-                exp: number(claims, "exp"),
-                jti: string(claims, "jti").into(),
+            let claims = {
+                let given = claims;
+                let mut claims =
+                    Claims::new(string(given, "sub"), number(given, "iat"), number(given, "exp"), string(given, "jti"));
+                // The optional claims a refresh login or a token version adds.
+                if let Json::Object(fields) = given {
+                    claims.sid = field(fields, "sid").map(|_| string(given, "sid").to_owned());
+                    claims.ver = field(fields, "ver").map(|_| number(given, "ver"));
+                }
+                claims
             };
             let pyjwt_token = string(case, "pyjwtToken");
             // PyJWT's token verifies here, with the same claims.
@@ -577,6 +610,14 @@ mod tests {
             // The engine's token verified in PyJWT, and expired there at `exp`.
             assert_eq!(string(get(case, "pyjwtOnEngineToken"), "result"), "valid", "{name}");
             assert_eq!(string(get(case, "pyjwtOnEngineToken"), "sub"), claims.sub, "{name}");
+            // And reads the optional claims the engine wrote as the engine does.
+            let read = get(case, "pyjwtOnEngineToken");
+            if let Some(sid) = &claims.sid {
+                assert_eq!(string(read, "sid"), sid, "{name}");
+            }
+            if let Some(ver) = claims.ver {
+                assert_eq!(number(read, "ver"), ver, "{name}");
+            }
             assert_eq!(string(get(case, "pyjwtOnEngineTokenAtExp"), "result"), "expired", "{name}");
             // Byte for byte the same token, wherever the claims are ASCII:
             // Python's json escapes other characters as \u sequences, the

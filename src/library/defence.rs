@@ -35,6 +35,10 @@ pub enum Defence {
     /// A token server keeps a denylist of revoked `jti` and checks it on
     /// every request. Not a column of the session attack matrix.
     Denylist,
+    /// Signed tokens instead of server-side sessions: not a defence against
+    /// an attack but the other mechanism, so a tour can start over with it
+    /// and show the same actions go the other way. Not a matrix column.
+    Tokens,
 }
 
 /// Every defence, in the matrix's column order.
@@ -74,6 +78,7 @@ impl Defence {
             // An action, not a setting: see `Attack::script`.
             Defence::Revocation => {}
             Defence::Denylist => settings.denylist = true,
+            Defence::Tokens => settings.mechanism = crate::library::token::Mechanism::Token,
         }
     }
 }

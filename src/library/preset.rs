@@ -366,6 +366,14 @@ pub struct Settings {
     /// With tokens: whether the server keeps a denylist of revoked tokens'
     /// `jti` in its store, and checks it on every request.
     pub denylist: bool,
+    /// With tokens: whether a login also gets a refresh token, a record in
+    /// the store that renews the short-lived access token when it expires.
+    pub refresh: bool,
+    /// With refresh tokens: seconds a login can be renewed for, from the login.
+    pub refresh_lifetime: u64,
+    /// With tokens: whether each token carries its user's token version
+    /// (`ver`), compared with the user table on every request.
+    pub token_version: bool,
 }
 
 impl Settings {
@@ -393,6 +401,9 @@ impl Settings {
             token_secret: crate::library::token::DEFAULT_TOKEN_SECRET.to_owned(),
             token_lifetime: crate::library::token::DEFAULT_TOKEN_LIFETIME_SECS,
             denylist: false,
+            refresh: false,
+            refresh_lifetime: crate::library::token::DEFAULT_REFRESH_LIFETIME_SECS,
+            token_version: false,
         }
     }
 

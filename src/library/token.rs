@@ -64,6 +64,41 @@ pub const DEFAULT_TOKEN_SECRET: &str = "k8Jq2vXo7RZcN4tLmA9wYe3uPbFhGd6s";
 /// access token (long enough to matter when it cannot be revoked).
 pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 15 * 60;
 
+/// How long a login can be renewed with its refresh token by default: a
+/// day, djangorestframework-simplejwt's `REFRESH_TOKEN_LIFETIME` (whose
+/// access tokens last 5 minutes). Counted from the login: renewing does not
+/// extend it.
+pub const DEFAULT_REFRESH_LIFETIME_SECS: u64 = 86_400;
+
+/// The name of the cookie a refresh token travels in (with `carry:
+/// "cookie"`). It is scoped to `Path=/refresh`, so the browser sends it to
+/// the refresh endpoint alone, never with an ordinary request.
+pub const REFRESH_COOKIE: &str = "refresh_token";
+
+/// The path of the refresh endpoint, and of the refresh cookie.
+pub const REFRESH_PATH: &str = "/refresh";
+
+/// The key under which the page's script keeps a refresh token in
+/// `localStorage` (with `carry: "bearer"`), and the form field it sends it
+/// in (RFC 6749 §6).
+pub const REFRESH_STORAGE_KEY: &str = "refresh_token";
+
+/// What a token server made of a refresh token brought to `/refresh`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RefreshVerdict {
+    /// The store holds a live record under it: a new access token (and a new
+    /// refresh token in its place) is issued.
+    Renewed,
+    /// The request brought no refresh token.
+    Missing,
+    /// The store holds no record under it: revoked, logged out, already
+    /// used once (rotated), or never issued.
+    Unknown,
+    /// Its record is there, but the login's refresh lifetime has run out.
+    Expired,
+}
+
 /// What a token server made of the token a request brought.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -83,6 +118,10 @@ pub enum TokenVerdict {
     Expired,
     /// Genuine and unexpired, but its `jti` is on the denylist.
     Denied,
+    /// Genuine and unexpired, but its `ver` is older than the user's token
+    /// version in the user table (a password change or a "log out
+    /// everywhere" raised it).
+    Outdated,
 }
 
 impl TokenVerdict {

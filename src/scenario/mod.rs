@@ -130,7 +130,11 @@ pub fn verdict(choices: &[Choice], trace: &Trace) -> Option<Verdict> {
     let decided_at = trace
         .steps
         .iter()
-        .rposition(|s| matches!(s.kind, StepKind::ResponseBuilt | StepKind::Routed { server: None }))
+        .rposition(|s| {
+            // A refused refresh token is decided where the server judges it.
+            let refused = matches!(s.kind, StepKind::RefreshChecked { verdict, .. } if verdict != crate::library::token::RefreshVerdict::Renewed);
+            refused || matches!(s.kind, StepKind::ResponseBuilt | StepKind::Routed { server: None })
+        })
         .or_else(|| trace.steps.iter().rposition(|s| s.message.as_ref().is_some_and(|m| m.status.is_some())))?;
     Some(Verdict {
         correct_choice: correct,
@@ -166,6 +170,7 @@ fn reason(trace: &Trace, decided_at: usize) -> String {
             (StepKind::PasswordChecked { ok }, _) => Some(Evidence::Password(*ok)),
             (StepKind::CookieRead { id: None }, _) => Some(Evidence::NoTicket),
             (StepKind::TokenVerified { verdict, .. }, _) => Some(Evidence::Token(*verdict)),
+            (StepKind::RefreshChecked { verdict, .. }, _) => Some(Evidence::Refresh(*verdict)),
             (StepKind::StoreOperation, Some(op)) if op.kind == StoreOpKind::Lookup => {
                 // With one store per server, the store is the memory of the server that got the request.
                 let own_memory = step.state.cluster.as_ref().filter(|c| c.layout == StoreLayout::PerServer);

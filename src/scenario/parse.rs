@@ -160,7 +160,7 @@ pub const ACTIONS: [(&str, &[&str]); 22] = [
 ];
 
 /// The defences a scenario may name, by key.
-pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 10] = [
+pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 11] = [
     ("rotation", crate::library::defence::Defence::Rotation),
     ("strictAdoption", crate::library::defence::Defence::StrictAdoption),
     ("randomIds", crate::library::defence::Defence::RandomIds),
@@ -171,6 +171,7 @@ pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 10] = 
     ("timeouts", crate::library::defence::Defence::Timeouts),
     ("revocation", crate::library::defence::Defence::Revocation),
     ("denylist", crate::library::defence::Defence::Denylist),
+    ("tokens", crate::library::defence::Defence::Tokens),
 ];
 
 /// The `given` list: actions in the step shape, without narration or
@@ -250,6 +251,9 @@ pub const SETTINGS_FIELDS: &[&str] = &[
     "tokenSecret",
     "tokenLifetime",
     "denylist",
+    "refresh",
+    "refreshLifetime",
+    "tokenVersion",
 ];
 
 pub(super) fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {

@@ -1,7 +1,8 @@
 //! Reading a token server's settings: the mechanism, and the terms of its
 //! tokens (how they are carried, the signing secret, their lifetime, the
-//! denylist), each checked with an error naming the field; and a scenario's
-//! request to be shown beside its token twin (`"fork": "tokens"`).
+//! denylist, refresh tokens, the token version), each checked with an error
+//! naming the field; and a scenario's request to be shown beside its token
+//! twin (`"fork": "tokens"`).
 
 use super::parse::{error, found, Fields};
 use super::ScenarioError;
@@ -16,7 +17,8 @@ pub(super) fn parse(fields: &Fields, settings: &mut Settings) -> Result<(), Scen
     if let Some(mechanism) = fields.choice("mechanism", &Mechanism::ALL)? {
         settings.mechanism = mechanism;
     }
-    let token_only = ["carry", "tokenSecret", "tokenLifetime", "denylist"];
+    let token_only =
+        ["carry", "tokenSecret", "tokenLifetime", "denylist", "refresh", "refreshLifetime", "tokenVersion"];
     if settings.mechanism != Mechanism::Token {
         if let Some(key) = token_only.iter().find(|key| fields.get(key).is_some()) {
             return Err(error(&format!("settings.{key}"), crate::text::say(InputProblem::TokenOnlySetting)));
@@ -39,6 +41,30 @@ pub(super) fn parse(fields: &Fields, settings: &mut Settings) -> Result<(), Scen
     }
     if let Some(denylist) = fields.bool("denylist")? {
         settings.denylist = denylist;
+    }
+    refresh_and_version(fields, settings)
+}
+
+/// The two fixes with a lookup of their own: refresh tokens (and how long a
+/// login can be renewed) and the per-user token version.
+fn refresh_and_version(fields: &Fields, settings: &mut Settings) -> Result<(), ScenarioError> {
+    if let Some(refresh) = fields.bool("refresh")? {
+        settings.refresh = refresh;
+    }
+    // From a minute to a year; and longer than the access token it renews,
+    // or it would never get the chance.
+    if let Some(lifetime) = fields.integer("refreshLifetime", 60, 366 * 86_400)? {
+        if !settings.refresh {
+            return Err(error("settings.refreshLifetime", crate::text::refresh::REFRESH_LIFETIME_WITHOUT_REFRESH));
+        }
+        settings.refresh_lifetime = lifetime;
+    }
+    if settings.refresh && settings.refresh_lifetime <= settings.token_lifetime {
+        let problem = crate::text::refresh::refresh_lifetime_too_short(settings.token_lifetime);
+        return Err(error("settings.refreshLifetime", problem));
+    }
+    if let Some(version) = fields.bool("tokenVersion")? {
+        settings.token_version = version;
     }
     Ok(())
 }

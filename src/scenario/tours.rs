@@ -7,7 +7,7 @@
 use crate::scenario::{Scenario, ScenarioError};
 
 /// Every tour: its key (the file name) and its JSON text, in teaching order.
-pub const TOURS: [(&str, &str); 25] = [
+pub const TOURS: [(&str, &str); 27] = [
     ("coat-check", include_str!("../../scenarios/coat-check.json")),
     ("revocation", include_str!("../../scenarios/revocation.json")),
     ("logout-done-right", include_str!("../../scenarios/logout-done-right.json")),
@@ -26,6 +26,8 @@ pub const TOURS: [(&str, &str); 25] = [
     ("store-outage", include_str!("../../scenarios/store-outage.json")),
     ("tokens-nothing-to-look-up", include_str!("../../scenarios/tokens-nothing-to-look-up.json")),
     ("token-revocation", include_str!("../../scenarios/token-revocation.json")),
+    ("token-denylist", include_str!("../../scenarios/token-denylist.json")),
+    ("sessions-vs-tokens", include_str!("../../scenarios/sessions-vs-tokens.json")),
     ("attack-stolen-ticket", include_str!("../../scenarios/attack-stolen-ticket.json")),
     ("session-fixation", include_str!("../../scenarios/session-fixation.json")),
     ("attack-made-up-id", include_str!("../../scenarios/attack-made-up-id.json")),

@@ -74,6 +74,10 @@ pub fn render_brief(trace: &Trace) -> String {
             StepKind::TokenVerified { verdict: TokenVerdict::Accepted, .. } => "token verified",
             StepKind::TokenVerified { verdict: TokenVerdict::Missing, .. } => "no token",
             StepKind::TokenVerified { .. } => "token refused",
+            StepKind::RefreshChecked { verdict: crate::library::token::RefreshVerdict::Renewed, .. } => {
+                "refresh token accepted"
+            }
+            StepKind::RefreshChecked { .. } => "refresh token refused",
         };
         let _ = write!(out, "{:<7} {what}", step.actor.name());
         if let StepKind::Routed { server: Some(server) } | StepKind::AffinitySet { server } = &step.kind {
@@ -222,6 +226,18 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
             timeout(settings.absolute_timeout)
         )
     };
+    // The fixes with a lookup of their own, named only when on: a line
+    // without them is the line of a bare token server.
+    if settings.mechanism == Mechanism::Token && settings.refresh {
+        let _ = write!(
+            line,
+            ", refresh tokens in the store (renewing for {} after login, rotated at each renewal)",
+            human_duration(settings.refresh_lifetime)
+        );
+    }
+    if settings.mechanism == Mechanism::Token && settings.token_version {
+        line.push_str(", a token version per user, read from the user table on every request");
+    }
     if settings.clustered() {
         let _ = write!(
             line,

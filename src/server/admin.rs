@@ -14,6 +14,9 @@ impl Server {
     /// No HTTP is involved and no browser is told.
     pub(crate) fn revoke(&mut self, id: Option<&SessionId>, ctx: &mut Context<'_>) {
         // A token server has no record to pick: only a token it is shown.
+        if self.mechanism() == super::Mechanism::Token && self.settings.refresh {
+            return self.revoke_refresh_record(id, ctx);
+        }
         if self.mechanism() == super::Mechanism::Token {
             return self.revoke_token(None, ctx);
         }

@@ -359,6 +359,20 @@ impl Server {
         if let Some(account) = self.accounts.iter_mut().find(|a| a.username == record.user) {
             account.set_password(&new_password);
         }
+        if self.settings.refresh || self.settings.token_version {
+            let (refresh, version) = (self.settings.refresh, self.settings.token_version);
+            let narration = crate::text::refresh::password_changed(&record.user, refresh, version);
+            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+            if refresh {
+                self.delete_refresh(&record.user, None, ctx);
+            }
+            if version {
+                self.bump_version(&record.user, ctx);
+            }
+            // This device stays logged in: it is handed a login of its own,
+            // signed at the new version (Django's update_session_auth_hash, for tokens).
+            return self.issue_token(&record.user, ctx);
+        }
         let narration = crate::text::token::password_changed(&record.user);
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::OK, &say(ServerMessage::TokenPasswordChangedBody))

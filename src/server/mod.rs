@@ -18,6 +18,7 @@ mod login;
 mod lookup;
 mod mechanism;
 mod php;
+mod refresh;
 mod token;
 
 pub use mechanism::Mechanism;
@@ -48,6 +49,10 @@ struct Account {
     password_hash: String,
     /// How many times the password has been set: the source of each new salt.
     saves: u64,
+    /// The user's token version (a column of the user table), with
+    /// `Settings::token_version`: raised by a password change or "log out
+    /// everywhere", compared with each token's `ver`.
+    token_version: u64,
 }
 
 /// The key of the HMAC that turns a stored password hash into a session's
@@ -56,8 +61,13 @@ const AUTH_HASH_KEY: &[u8] = b"django.contrib.auth.models.AbstractBaseUser.get_s
 
 impl Account {
     fn new(username: &str, password: &str, role: &str) -> Account {
-        let mut account =
-            Account { username: username.into(), role: role.into(), password_hash: String::new(), saves: 0 };
+        let mut account = Account {
+            username: username.into(),
+            role: role.into(),
+            password_hash: String::new(),
+            saves: 0,
+            token_version: 0,
+        };
         account.set_password(password);
         account
     }
@@ -161,6 +171,7 @@ impl Server {
             }
         }
         let response = self.route(request, ctx);
+        let response = self.hint_renewal(request, response, ctx.now);
         self.library_headers(request, response, ctx)
     }
 
@@ -171,6 +182,12 @@ impl Server {
             (Method::Post, "/logout") => self.end(request, ctx),
             (Method::Post, "/logout-everywhere") => self.logout_everywhere(request, ctx),
             (Method::Post, "/password") => self.change_password(request, ctx),
+            // Only a token server that hands out refresh tokens has the endpoint.
+            (Method::Post, crate::library::token::REFRESH_PATH)
+                if self.mechanism() == Mechanism::Token && self.settings.refresh =>
+            {
+                self.renew(request, ctx)
+            }
             _ => {
                 let narration = say(ServerMessage::NoPage { path: &request.path });
                 ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
@@ -190,6 +207,12 @@ impl Server {
         // A token server needs its store only for a denylist, and only to
         // check a token a request brings.
         if self.mechanism() == Mechanism::Token {
+            // Refresh records live in the store: every route but the profile touches them.
+            if self.settings.refresh && request.path != "/profile" {
+                let narration = crate::text::refresh::store_down_refresh();
+                ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+                return Response::text(Status::INTERNAL_SERVER_ERROR, crate::text::refresh::STORE_UNAVAILABLE_BODY);
+            }
             if !self.settings.denylist || self.token_in_request(request).is_none() {
                 return self.handle(request, ctx);
             }
@@ -302,6 +325,10 @@ impl Server {
                 return self.unauthorized(ctx.tracer, &say(ServerMessage::LogInFirstBody));
             };
             self.end_all_tokens_of(&record.user, false, ctx);
+            // With the fixes, every login (this one too) has just ended: this client forgets its copies.
+            if self.settings.refresh || self.settings.token_version {
+                return self.forget_tokens(crate::text::refresh::LOGGED_OUT_EVERYWHERE_BODY);
+            }
             // What the server can do is what a logout does: this client forgets its copy.
             return self.end_token(request, ctx);
         }
@@ -326,6 +353,7 @@ impl Server {
     fn unauthorized(&self, tracer: &mut Tracer, body: &str) -> Response {
         let narration = match self.mechanism() {
             Mechanism::ServerSession => say(ServerMessage::Unauthorized),
+            Mechanism::Token if self.settings.refresh => crate::text::refresh::UNAUTHORIZED.to_owned(),
             Mechanism::Token => crate::text::token::UNAUTHORIZED.to_owned(),
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));

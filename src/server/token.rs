@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 
 /// The instant of a token's `NumericDate` (seconds since the epoch) on the
 /// playground's clock; a date before the start is the start.
-fn instant_of(unix_secs: u64) -> Instant {
+pub(super) fn instant_of(unix_secs: u64) -> Instant {
     Instant::START.plus_secs(unix_secs.saturating_sub(START_UNIX_SECS))
 }
 
@@ -71,7 +71,11 @@ impl Server {
             Err(reason) => return self.id_failure(&reason.to_string(), ctx.tracer),
         };
         let iat = now.unix_secs();
-        let claims = Claims { sub: user.to_owned(), iat, exp: iat + self.settings.token_lifetime, jti: jti.clone() };
+        let mut claims = Claims::new(user, iat, iat + self.settings.token_lifetime, &jti);
+        claims.ver = self.version_claim(user);
+        if self.settings.refresh {
+            return self.issue_with_refresh(claims, ctx);
+        }
         let token = jwt::sign(&claims, self.secret());
         let expires = instant_of(claims.exp);
         let terms = say::Signed {
@@ -83,7 +87,8 @@ impl Server {
             http_only: self.settings.http_only,
         };
         let signed = StepKind::TokenSigned { jti: jti.clone(), sub: user.to_owned(), expires };
-        ctx.tracer.push(StepDraft::new(Actor::Server, signed, say::signed(&terms)));
+        let narration = say::signed(&terms) + &crate::text::refresh::extra_claims(None, claims.ver);
+        ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, say::handed_over(&terms)));
         match self.settings.carry {
             Carry::Cookie => Response::text(Status::OK, &crate::text::say(ServerMessage::WelcomeBody { user }))
@@ -100,7 +105,29 @@ impl Server {
         }
     }
 
-    fn token_cookie(&self, token: &str) -> String {
+    /// Issuing a login with a refresh token: a short-lived access token
+    /// naming the login (`sid`), and the login's refresh record in the store.
+    fn issue_with_refresh(&mut self, mut claims: Claims, ctx: &mut Context<'_>) -> Response {
+        let refresh = match self.draw_refresh(ctx) {
+            Ok(refresh) => refresh,
+            Err(reason) => return self.id_failure(&reason, ctx.tracer),
+        };
+        claims.sid = Some(refresh.sid.clone());
+        let token = jwt::sign(&claims, self.secret());
+        let expires = instant_of(claims.exp);
+        let extras = crate::text::refresh::extra_claims(claims.sid.as_deref(), claims.ver);
+        let lifetime = self.settings.token_lifetime;
+        let narration = crate::text::refresh::signed_with_refresh(&claims.sub, &claims.jti, lifetime, expires, &extras);
+        let signed = StepKind::TokenSigned { jti: claims.jti.clone(), sub: claims.sub.clone(), expires };
+        ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
+        self.file_refresh(&claims.sub, &refresh, ctx);
+        let narration = crate::text::refresh::handed_over(self.settings.carry, self.settings.http_only);
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        let welcome = crate::text::say(ServerMessage::WelcomeBody { user: &claims.sub });
+        self.hand_over(&token, &refresh.token, &welcome)
+    }
+
+    pub(super) fn token_cookie(&self, token: &str) -> String {
         let mut cookie = SetCookie::new(&self.token_cookie_name(), token);
         cookie.path = Some("/".to_owned());
         cookie.http_only = self.settings.http_only;
@@ -112,7 +139,7 @@ impl Server {
         cookie.to_string()
     }
 
-    fn token_removal_cookie(&self) -> String {
+    pub(super) fn token_removal_cookie(&self) -> String {
         let mut cookie = SetCookie::new(&self.token_cookie_name(), "");
         cookie.path = Some("/".to_owned());
         cookie.http_only = self.settings.http_only;
@@ -144,15 +171,26 @@ impl Server {
             _ => None,
         };
         let verdict = if denied == Some(true) { TokenVerdict::Denied } else { verdict };
+        // With a token version, a genuine token that is not denied is
+        // compared with its user's version: a read of the user table, on
+        // every request (the denylist's lookup, in another table).
+        let versioned = claims.as_ref().filter(|_| self.settings.token_version && verdict == TokenVerdict::Accepted);
+        let current = versioned.map(|claims| self.version_is_current(claims));
+        let verdict = if current == Some(false) { TokenVerdict::Outdated } else { verdict };
         let node = ctx.node_name().filter(|_| self.settings.servers > 1);
-        let narration = say::verified(
-            verdict,
-            carry,
-            claims.as_ref().map(|c| c.sub.as_str()),
-            claims.as_ref().map(|c| instant_of(c.exp)),
-            node.as_deref(),
-            denied.is_some(),
-        );
+        let narration = match &claims {
+            Some(c) if self.settings.token_version && denied != Some(true) => {
+                crate::text::refresh::verified_then_lookups(carry, &c.sub, instant_of(c.exp), denied.is_some())
+            }
+            _ => say::verified(
+                verdict,
+                carry,
+                claims.as_ref().map(|c| c.sub.as_str()),
+                claims.as_ref().map(|c| instant_of(c.exp)),
+                node.as_deref(),
+                denied.is_some(),
+            ),
+        };
         let jti = claims.as_ref().map(|c| c.jti.clone());
         ctx.tracer.push(StepDraft::new(
             Actor::Server,
@@ -166,6 +204,9 @@ impl Server {
             ctx.tracer.push(
                 StepDraft::new(Actor::Store, StepKind::StoreOperation, say::denylist_checked(denied)).store_op(op),
             );
+        }
+        if let Some(claims) = versioned {
+            self.push_version_read(claims, ctx);
         }
         claims.filter(|_| verdict == TokenVerdict::Accepted)
     }
@@ -190,6 +231,9 @@ impl Server {
     /// Logout with a token: the client forgets its copy; only a denylist
     /// can make the token itself stop working before `exp`.
     pub(super) fn end_token(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        if self.settings.refresh {
+            return self.end_token_and_refresh(request, ctx);
+        }
         let record = self.authenticate_token(request, ctx);
         let narration = match (&record, self.settings.denylist) {
             (Some(record), true) => {
@@ -209,6 +253,40 @@ impl Server {
         match self.settings.carry {
             Carry::Cookie => response.with_header("Set-Cookie", self.token_removal_cookie()),
             Carry::Bearer => response,
+        }
+    }
+
+    /// Logout on a refresh-token server: the login the token names (by its
+    /// `sid`, read from a genuine token even past its `exp`) loses its
+    /// refresh record; with a denylist the token is denied as well.
+    fn end_token_and_refresh(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
+        let live = self.authenticate_token(request, ctx);
+        let claims = self.signed_claims_in(request);
+        if let (Some(record), true) = (&live, self.settings.denylist) {
+            let expires = record.absolute_expires.unwrap_or(ctx.now);
+            self.deny(record.id.as_str(), &record.user, expires, ctx);
+        }
+        let narration = match &claims {
+            Some(claims) => {
+                let removed = self.delete_refresh(&claims.sub, Some(claims.sid.as_deref().unwrap_or_default()), ctx);
+                crate::text::refresh::logout_ends_refresh(&claims.sub, instant_of(claims.exp), removed)
+            }
+            None => say::logout(self.settings.carry, None, None),
+        };
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
+        self.forget_tokens(&crate::text::say(ServerMessage::LoggedOutBody))
+    }
+
+    /// A 200 that tells the client to forget its tokens: with cookies, each
+    /// the server set expired (the refresh cookie too, if it sets one).
+    pub(super) fn forget_tokens(&self, message: &str) -> Response {
+        let response = Response::text(Status::OK, message);
+        match (self.settings.carry, self.settings.refresh) {
+            (Carry::Cookie, true) => response
+                .with_header("Set-Cookie", self.token_removal_cookie())
+                .with_header("Set-Cookie", self.refresh_removal_cookie()),
+            (Carry::Cookie, false) => response.with_header("Set-Cookie", self.token_removal_cookie()),
+            (Carry::Bearer, _) => response,
         }
     }
 
@@ -236,6 +314,14 @@ impl Server {
     /// An administrator's revocation on a token server. `token` is the one
     /// the administrator was shown (the one a browser holds), if any.
     pub(crate) fn revoke_token(&mut self, token: Option<&str>, ctx: &mut Context<'_>) {
+        // With refresh tokens, revoking a login deletes its refresh record;
+        // a denylist, if kept too, also denies the access token now.
+        if self.settings.refresh {
+            self.revoke_refresh_held(token, ctx);
+            if !self.settings.denylist {
+                return;
+            }
+        }
         // The administrator reads the token's claims; the signature is the server's own.
         let claims = token.and_then(|t| jwt::verify(t, self.secret(), ctx.now.unix_secs(), Algorithms::Pinned).ok());
         match (claims, self.settings.denylist) {
@@ -269,7 +355,10 @@ impl Server {
     }
 
     /// Ending every login of a user on a token server: nothing to find.
-    pub(super) fn end_all_tokens_of(&self, user: &str, by_admin: bool, ctx: &mut Context<'_>) {
+    pub(super) fn end_all_tokens_of(&mut self, user: &str, by_admin: bool, ctx: &mut Context<'_>) {
+        if self.settings.refresh || self.settings.token_version {
+            return self.end_all_with_fixes(user, by_admin, ctx);
+        }
         let narration = say::end_all_of(user, by_admin, self.settings.denylist);
         let kind = if by_admin { StepKind::AdminAction } else { StepKind::ResponseBuilt };
         ctx.tracer.push(StepDraft::new(Actor::Server, kind, narration));
@@ -280,7 +369,11 @@ impl Server {
     pub(super) fn restart_token_server(&self, ctx: &mut Context<'_>) {
         let survives = self.dialect().survives_restart();
         let entries = ctx.store.len();
-        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::restart(entries, survives)));
+        let narration = match (self.settings.refresh, entries, survives) {
+            (true, 1.., false) => crate::text::refresh::restart_loses_refresh(entries),
+            _ => say::restart(entries, survives),
+        };
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         if entries > 0 && !survives {
             let removed = ctx.store.clear();
             ctx.store_changed();
@@ -289,7 +382,10 @@ impl Server {
                 removed,
                 Commands::note(&crate::text::say(ServerMessage::NoteDenylistExited)),
             );
-            let narration = crate::text::say(ServerMessage::DenylistLost);
+            let narration = match self.settings.refresh {
+                true => crate::text::refresh::RECORDS_GONE.to_owned(),
+                false => crate::text::say(ServerMessage::DenylistLost),
+            };
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         }
     }

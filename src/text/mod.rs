@@ -15,13 +15,15 @@
 //! new [`Language`] variant; ARCHITECTURE.md says how.
 //!
 //! [`explain`] reads HTTP messages line by line for the reader;
-//! [`token`] holds every sentence a token server's steps say; [`fork`] the
+//! [`token`] holds every sentence a token server's steps say, and
+//! [`refresh`] those of its refresh tokens and token versions; [`fork`] the
 //! sentence where a session timeline and its token twin part ways.
 
 pub mod en;
 pub mod explain;
 pub mod fork;
 pub mod message;
+pub mod refresh;
 pub mod token;
 
 pub use message::Message;

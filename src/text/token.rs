@@ -126,6 +126,10 @@ pub fn verified(
             "The server reads {from}: genuine and unexpired, claims sub={user}, but its jti is on the denylist, so \
              the server refuses it: the request is anonymous."
         ),
+        TokenVerdict::Outdated => format!(
+            "The server reads {from}: genuine and unexpired, claims sub={user}, but its ver is older than {user}'s \
+             token version in the user table, so the server refuses it: the request is anonymous."
+        ),
     }
 }
 
@@ -151,6 +155,7 @@ pub fn verdict_reason(verdict: TokenVerdict) -> &'static str {
         TokenVerdict::AlgorithmRefused => "the token named an algorithm the server does not accept",
         TokenVerdict::Expired => "the token's exp had passed",
         TokenVerdict::Denied => "the token's jti was on the denylist",
+        TokenVerdict::Outdated => crate::text::refresh::OUTDATED_REASON,
     }
 }
 
@@ -288,3 +293,18 @@ pub fn empty_store(denylist: bool) -> &'static str {
         "No records, and none to come: a token server keeps no logins. Who is logged in is written, signed, in each browser's token."
     }
 }
+
+/// A tour starts over with signed tokens in place of sessions; `prepared`
+/// names what its prepared start did again, unseen.
+pub fn started_over_with_tokens(prepared: &[String]) -> String {
+    let mut narration = START_OVER_WITH_TOKENS.to_owned();
+    if !prepared.is_empty() {
+        narration.push_str(&format!(" As at the start, this has already happened: {}.", prepared.join("; ")));
+    }
+    narration
+}
+
+/// A tour starts over with signed tokens in place of sessions.
+const START_OVER_WITH_TOKENS: &str = "Everything starts over: empty stores, empty jars, the clock back at the \
+     start, the same servers behind the same balancer. This time they remember logins with signed tokens instead of \
+     sessions: a login is a note signed with the secret every server holds, and no server keeps a record.";

@@ -146,6 +146,14 @@ pub enum StepKind {
         /// Accepted, or why not.
         verdict: crate::library::token::TokenVerdict,
     },
+    /// A token server decided on the refresh token a request to `/refresh`
+    /// brought, after looking it up in the store (a store step of its own).
+    RefreshChecked {
+        /// Whose login it renews, when its record was found.
+        user: Option<String>,
+        /// Renewed, or why not.
+        verdict: crate::library::token::RefreshVerdict,
+    },
 }
 
 /// Which way a message travels.
@@ -591,6 +599,7 @@ fn server_status(kind: &StepKind, message: Option<&MessageLine>, op: Option<Stor
         StepKind::CookieRead { id: None } => S::NoTicket,
         StepKind::TokenSigned { sub, .. } => S::SigningToken(sub),
         StepKind::TokenVerified { verdict, .. } => S::TokenVerified(*verdict),
+        StepKind::RefreshChecked { verdict, .. } => S::RefreshChecked(*verdict),
         StepKind::StoreOperation => match op {
             Some(StoreOpKind::Insert) => S::Filing,
             Some(StoreOpKind::Lookup) => S::LookingUp,
@@ -649,7 +658,8 @@ impl StepKind {
             | StepKind::ResponseBuilt
             | StepKind::AffinitySet { .. }
             | StepKind::TokenSigned { .. }
-            | StepKind::TokenVerified { .. } => Phase::ServerWork,
+            | StepKind::TokenVerified { .. }
+            | StepKind::RefreshChecked { .. } => Phase::ServerWork,
             StepKind::ResponseSent | StepKind::ResponseReceived { .. } => Phase::Response,
             StepKind::AdminAction
             | StepKind::ServerRestarted

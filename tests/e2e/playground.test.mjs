@@ -301,6 +301,8 @@ describe('guided tours, run on the page', () => {
     'attack-plain-http': 401,
     'tokens-nothing-to-look-up': 401,
     'token-revocation': 401,
+    'token-denylist': 500,
+    'sessions-vs-tokens': 200,
   };
   test('the tour list offers every tour', async (t) => {
     const page = await open(t);
@@ -339,6 +341,21 @@ describe('guided tours, run on the page', () => {
     await assert.doesNotReject(bad.getByRole('alert').getByText('There is no tour called "nope"').waitFor());
     await assert.doesNotReject(bad.getByRole('alert').getByText('The seed "banana"').waitFor(), 'both problems are kept');
     assert.equal(await bad.getByLabel('Guided tour').inputValue(), '', 'the list falls back to free play');
+  });
+  test('a refresh token renews an expired access token on the stage, and a revoked login fails at the next renewal', async (t) => {
+    const page = await open(t, { query: '?scenario=tests/scenarios/refresh-at-the-next-renewal.json&step=3' });
+    const next = page.locator('#next');
+    // Step 3's request is refused (the access token expired), then the page's script posts to /refresh.
+    for (let i = 0; i < 8 && !/POST \/refresh/.test(await page.locator('#packet').innerText()); i += 1) await next.click();
+    assert.match(await page.locator('#packet').innerText(), /POST \/refresh/, 'the renewal is on the wire');
+    await next.click();
+    assert.match(await narration(page).innerText(), /looks the refresh token up in its store and finds alice's record/);
+    const rack = await storeRows(page).allInnerTexts();
+    assert.ok(rack.some((coat) => /refresh:/.test(coat) && /alice/.test(coat)), `alice's refresh record is on the rack: ${rack.join(' | ')}`);
+    await finishTour(page);
+    assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:');
+    assert.match(await page.locator('#screen-status').innerText(), /^401$/);
+    assert.match(await page.locator('#tour-verdict').innerText(), /The refresh token named no record in the store/);
   });
 });
 

@@ -8,7 +8,13 @@
 //!   never `alg: none`;
 //! - with a denylist, never a token whose `jti` was revoked or logged out
 //!   (an oracle kept from the actions alone, not from the trace's store steps),
-//!   until a restart empties a denylist kept in the process's memory.
+//!   until a restart empties a denylist kept in the process's memory;
+//! - with refresh tokens and a token version, over their own random servers:
+//!   no access token past its `exp`; no renewal with a refresh token that
+//!   was never handed over, already used (rotated), past its login's refresh
+//!   lifetime, or of a login that was logged out, ended everywhere, revoked
+//!   or lost in a restart (an oracle kept from the messages and the actions);
+//!   and no token whose `ver` is older than its user's version.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -31,6 +37,9 @@ enum Op {
     Tamper(usize),
     /// Mallory writes an unsigned token (`alg: none`) for bob and plants it.
     Unsigned(usize),
+    /// A copy of the tokens one browser holds, the refresh token too (cookies
+    /// or storage), lands in another, as malware or a shared machine would leave them.
+    CopyRefresh(usize, usize),
 }
 
 fn key(i: usize) -> String {
@@ -155,6 +164,7 @@ proptest! {
                     let claims = base64url(format!(r#"{{"sub":"bob","iat":0,"exp":{exp},"jti":"forged"}}"#).as_bytes());
                     plant(browser, format!("{header}.{claims}."))
                 }
+                Op::CopyRefresh(..) => continue,
             };
             // The administrator denies the token a browser holds, if it is genuine and live.
             if let (true, Action::RevokeHeldBy { browser }) = (denylist, &action) {
@@ -186,6 +196,227 @@ proptest! {
             }
             if matches!(action, Action::RestartServer) && forgets_at_restart {
                 denied.clear();
+            }
+        }
+    }
+}
+
+/// A token server with the fixes that look something up: refresh tokens or
+/// a token version or both, either carry, on one server or two sharing a
+/// store (one store the oracle can follow), generic (memory) or express (Redis).
+fn fixed_settings() -> impl Strategy<Value = Settings> {
+    (
+        prop::sample::select(vec!["generic", "express"]),
+        any::<bool>(),
+        prop::sample::select(vec![(true, false), (false, true), (true, true)]),
+        prop::sample::select(vec![60u64, 300, 900]),
+        prop::sample::select(vec![1800u64, 3600, 86_400]),
+        any::<bool>(),
+        any::<u32>(),
+    )
+        .prop_map(|(key, bearer, (refresh, version), lifetime, refresh_lifetime, shared, seed)| {
+            let mut s = Settings::of(preset(key).unwrap(), IdSourceSetting::Seeded { seed: seed.into() });
+            s.mechanism = Mechanism::Token;
+            s.carry = if bearer { Carry::Bearer } else { Carry::Cookie };
+            s.token_lifetime = lifetime;
+            s.refresh = refresh;
+            s.refresh_lifetime = refresh_lifetime;
+            s.token_version = version;
+            s.servers = if shared { 2 } else { 1 };
+            s.store_layout = if shared { StoreLayout::Shared } else { StoreLayout::PerServer };
+            s
+        })
+}
+
+/// The actions of `op()`, an administrator ending every login of a user,
+/// and a refresh token copied from one browser into another.
+fn fixed_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        12 => op(),
+        1 => prop::sample::select(vec!["alice", "bob"]).prop_map(|u| Op::Act(Action::RevokeUser { user: u.into() })),
+        3 => (0..BROWSERS.len(), 0..BROWSERS.len()).prop_filter("two browsers", |(a, b)| a != b)
+            .prop_map(|(a, b)| Op::CopyRefresh(a, b)),
+        // Past the access token's life, so renewals happen often.
+        3 => Just(Op::Act(Action::Wait { secs: 900 })),
+    ]
+}
+
+/// Every request of a trace with the time it was made, the response it got and its status.
+fn round_trips(trace: &Trace) -> Vec<(HttpMessage, Instant, Option<HttpMessage>)> {
+    let mut out = Vec::new();
+    for (i, step) in trace.steps.iter().enumerate() {
+        let (StepKind::RequestBuilt { .. }, Some(request)) = (&step.kind, &step.message) else { continue };
+        let response = trace.steps[i..]
+            .iter()
+            .find(|s| matches!(s.kind, StepKind::ResponseReceived { .. }))
+            .and_then(|s| s.message.clone());
+        out.push((request.clone(), step.state.now, response));
+    }
+    out
+}
+
+/// The refresh token a request to `/refresh` brought: the form field, else the cookie.
+fn refresh_presented(request: &HttpMessage) -> Option<String> {
+    let body = request.body.as_deref().unwrap_or("");
+    if let Some(token) = body.split('&').find_map(|pair| pair.strip_prefix("refresh_token=")) {
+        return Some(token.to_owned());
+    }
+    let cookies = request.headers.iter().find(|h| h.name == "Cookie")?;
+    cookies.value.split("; ").find_map(|pair| pair.strip_prefix("refresh_token=")).map(str::to_owned)
+}
+
+/// The access token and refresh token a 200 handed over, in cookies or the body.
+fn handed_over(response: &HttpMessage) -> (Option<String>, Option<String>) {
+    let set = |name: &str| {
+        response.headers.iter().filter(|h| h.name == "Set-Cookie").find_map(|h| {
+            let value = h.value.split(';').next()?.strip_prefix(&format!("{name}="))?;
+            (!value.is_empty()).then(|| value.to_owned())
+        })
+    };
+    let body: Option<serde_json::Value> = response.body.as_deref().and_then(|b| serde_json::from_str(b).ok());
+    let field = |name: &str| body.as_ref().and_then(|b| b.get(name)?.as_str().map(str::to_owned));
+    (set("token").or_else(|| field("access_token")), set("refresh_token").or_else(|| field("refresh_token")))
+}
+
+/// What the oracle knows of one refresh token, from the messages alone.
+#[derive(Clone, Debug)]
+struct Renewable {
+    user: String,
+    sid: String,
+    /// When its login began: renewals end a refresh lifetime later.
+    login: Instant,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// With refresh tokens and a token version: an access token past its
+    /// `exp` is never accepted; a refresh token that was revoked (its login
+    /// logged out, ended everywhere, revoked by an administrator, lost in a
+    /// restart), already used once, or past its login's refresh lifetime
+    /// never yields a new access token; and after a user's version is
+    /// raised, no token with an older `ver` is accepted.
+    #[test]
+    fn refresh_and_version_never_let_an_ended_login_through(settings in fixed_settings(), ops in prop::collection::vec(fixed_op(), 1..40)) {
+        let (refresh, versioned, refresh_lifetime) = (settings.refresh, settings.token_version, settings.refresh_lifetime);
+        let forgets_at_restart = settings.preset().key == "generic" && settings.store_layout == StoreLayout::PerServer;
+        let mut world = World::from_settings(settings);
+        // Refresh tokens the oracle saw handed over and not yet used, revoked or lost.
+        let mut renewable: std::collections::HashMap<String, Renewable> = Default::default();
+        let mut ended: HashSet<String> = HashSet::new();
+        let mut versions: std::collections::HashMap<String, u64> = Default::default();
+        for op in ops {
+            let secret = world.server().settings.token_secret.clone();
+            // A genuine token's claims, expired or not (what names its login).
+            let signed = |token: &str| jwt::verify(token, secret.as_bytes(), 0, Algorithms::Pinned).ok();
+            let now = world.snapshot().now;
+            let action = match op {
+                Op::Act(action) => action,
+                Op::Tamper(browser) => {
+                    let Some(token) = held(&world, browser) else { continue };
+                    let parts: Vec<&str> = token.split('.').collect();
+                    let Some(claims) = parts.get(1).and_then(|c| base64url_decode(c)) else { continue };
+                    let forged = String::from_utf8_lossy(&claims).replace("alice", "bob");
+                    plant(browser, format!("{}.{}.{}", parts[0], base64url(forged.as_bytes()), parts.get(2).unwrap_or(&"")))
+                }
+                Op::Unsigned(browser) => {
+                    let header = base64url(br#"{"alg":"none","typ":"JWT"}"#);
+                    let exp = now.unix_secs() + 3600;
+                    let claims = base64url(format!(r#"{{"sub":"bob","iat":0,"exp":{exp},"jti":"forged"}}"#).as_bytes());
+                    plant(browser, format!("{header}.{claims}."))
+                }
+                Op::CopyRefresh(from, to) => {
+                    let Some(source) = world.browser(&key(from)).cloned() else { continue };
+                    let target = world.browser_mut(&key(to)).unwrap();
+                    // Both tokens: a copy of the whole login.
+                    for name in ["token", "refresh_token"] {
+                        if let Some(cookie) = source.jar.get(name) {
+                            target.jar.put(cookie.clone());
+                        }
+                    }
+                    for name in ["access_token", "refresh_token"] {
+                        if let Some(token) = source.storage.get(name) {
+                            target.storage.insert(name.to_owned(), token.clone());
+                        }
+                    }
+                    continue;
+                }
+            };
+            // The administrator's side, known before it runs: which logins it ends.
+            match &action {
+                Action::RevokeHeldBy { browser } if refresh => {
+                    let index = BROWSERS.iter().position(|k| k == browser).unwrap();
+                    if let Some(sid) = held(&world, index).and_then(|t| signed(&t)).and_then(|c| c.sid) {
+                        ended.insert(sid);
+                    }
+                }
+                Action::Revoke { id: None } if refresh => {
+                    // The newest login the store still holds a record of.
+                    let newest = world.store().rows().into_iter().rev().find_map(|r| r.data.get("sid").cloned());
+                    ended.extend(newest);
+                }
+                Action::RevokeUser { user } => {
+                    ended.extend(renewable.values().filter(|r| &r.user == user).map(|r| r.sid.clone()));
+                    if versioned && (user == "alice" || user == "bob") {
+                        *versions.entry(user.clone()).or_default() += 1;
+                    }
+                }
+                Action::RestartServer if forgets_at_restart => {
+                    ended.extend(renewable.values().map(|r| r.sid.clone()));
+                }
+                _ => {}
+            }
+            let trace = world.apply(&action).expect("the action runs");
+            let secret = world.server().settings.token_secret.clone();
+            let verify = |token: &str, at: Instant| jwt::verify(token, secret.as_bytes(), at.unix_secs(), Algorithms::Pinned);
+            let signed = |token: &str| jwt::verify(token, secret.as_bytes(), 0, Algorithms::Pinned).ok();
+            for (request, at, response) in round_trips(&trace) {
+                let status = response.as_ref().and_then(|r| r.status);
+                let line = request.start_line.clone();
+                if line.starts_with("GET /profile") && status == Some(200) {
+                    let token = carried(&request).expect("a 200 came with a token");
+                    let claims = verify(&token, at);
+                    prop_assert!(claims.is_ok(), "accepted a token the check refuses ({claims:?}): {token}");
+                    let claims = claims.unwrap();
+                    if versioned {
+                        let current = versions.get(&claims.sub).copied().unwrap_or(0);
+                        prop_assert_eq!(claims.ver, Some(current), "accepted an outdated token of {}", claims.sub);
+                    }
+                }
+                if status != Some(200) {
+                    continue;
+                }
+                let user = carried(&request).and_then(|t| signed(&t)).map(|c| c.sub);
+                if line.starts_with("POST /refresh") {
+                    let presented = refresh_presented(&request).expect("a renewal came with a refresh token");
+                    let known = renewable.remove(&presented);
+                    prop_assert!(known.is_some(), "renewed with a refresh token never handed over or already used: {presented}");
+                    let known = known.unwrap();
+                    prop_assert!(!ended.contains(&known.sid), "renewed the ended login {}", known.sid);
+                    prop_assert!(at < known.login.plus_secs(refresh_lifetime), "renewed past the refresh lifetime");
+                    let (_, next) = handed_over(response.as_ref().unwrap());
+                    renewable.insert(next.expect("a new refresh token"), known);
+                    continue;
+                }
+                if line.starts_with("POST /logout-everywhere") || line.starts_with("POST /password") {
+                    if let Some(user) = &user {
+                        ended.extend(renewable.values().filter(|r| &r.user == user).map(|r| r.sid.clone()));
+                        if versioned {
+                            *versions.entry(user.clone()).or_default() += 1;
+                        }
+                    }
+                } else if line.starts_with("POST /logout") {
+                    ended.extend(carried(&request).and_then(|t| signed(&t)).and_then(|c| c.sid));
+                }
+                // A login, or the new login a password change hands the device that made it.
+                if line.starts_with("POST /login") || (refresh && line.starts_with("POST /password")) {
+                    let (access, next) = handed_over(response.as_ref().unwrap());
+                    let claims = access.and_then(|t| signed(&t));
+                    if let (Some(claims), Some(next)) = (claims, next) {
+                        let sid = claims.sid.expect("a refresh login names its sid");
+                        renewable.insert(next, Renewable { user: claims.sub, sid, login: at });
+                    }
+                }
             }
         }
     }

@@ -89,6 +89,10 @@ fn each_tour_teaches_what_it_claims() {
         ("tokens-nothing-to-look-up", Some(401)),
         // Refused once the denylist names it.
         ("token-revocation", Some(401)),
+        // Bob's genuine token meets a store that is down.
+        ("token-denylist", Some(500)),
+        // Four servers for four with tokens.
+        ("sessions-vs-tokens", Some(200)),
         ("attack-stolen-ticket", Some(401)),
         ("session-fixation", Some(401)),
         ("attack-made-up-id", Some(401)),

@@ -5,8 +5,9 @@ Run by `make verify-real` (verify/setup.sh installs PyJWT into verify/.venv):
 
     verify/.venv/bin/python verify/tokens/record.py ENGINE_TOKENS_COMMAND...
 
-The command reads `sub TAB iat TAB exp TAB jti TAB secret` lines and writes
-one engine-made token per line (`cargo run --example jwt_tokens`).
+The command reads `sub TAB iat TAB exp TAB jti TAB secret TAB sid TAB ver`
+lines (sid and ver empty when the token has none) and writes one engine-made
+token per line (`cargo run --example jwt_tokens`).
 PyJWT's clock is fixed per check, so the recording does not depend on the day
 it was made. The engine's test (src/base/jwt.rs) reads the recording back.
 """
@@ -33,7 +34,12 @@ CASES = [
     {"name": "bob for a day", "sub": "bob", "iat": 86_400, "exp": 172_800, "jti": "3f9a", "secret": SECRET},
     {"name": "a name that needs escaping", "sub": 'm\u00e9l "the" admin\\', "iat": 5, "exp": 65, "jti": "j\u00f6", "secret": SECRET},
     {"name": "a short secret", "sub": "carol", "iat": 0, "exp": 60, "jti": "c", "secret": SHORT_SECRET},
+    # A refresh-token login's access token (its sid) on a server with token versions (ver).
+    {"name": "with sid and ver", "sub": "alice", "iat": 900, "exp": 1_800, "jti": "t-2", "sid": "login-1", "ver": 3, "secret": SECRET},
 ]
+
+# The optional claims, in the order the engine writes them after the four.
+OPTIONAL = ["sid", "ver"]
 
 
 def frozen_clock(now):
@@ -52,7 +58,7 @@ def verdict(token, secret, now):
     frozen_clock(now)
     try:
         claims = jwt.decode(token, secret, algorithms=["HS256"])
-        return {"result": "valid", "sub": claims.get("sub")}
+        return {"result": "valid", "sub": claims.get("sub"), **{k: claims[k] for k in OPTIONAL if k in claims}}
     except jwt.ExpiredSignatureError:
         return {"result": "expired"}
     except jwt.InvalidSignatureError:
@@ -73,7 +79,9 @@ def main():
     command = sys.argv[1:]
     if not command:
         sys.exit("usage: record.py ENGINE_TOKENS_COMMAND...")
-    lines = "".join(f"{c['sub']}\t{c['iat']}\t{c['exp']}\t{c['jti']}\t{c['secret']}\n" for c in CASES)
+    lines = "".join(
+        f"{c['sub']}\t{c['iat']}\t{c['exp']}\t{c['jti']}\t{c['secret']}\t{c.get('sid', '')}\t{c.get('ver', '')}\n" for c in CASES
+    )
     engine = subprocess.run(command, input=lines, capture_output=True, text=True, check=True).stdout.split()
     assert len(engine) == len(CASES), engine
 
@@ -83,6 +91,7 @@ def main():
     made = []
     for case, engine_token in zip(CASES, engine):
         claims = {"sub": case["sub"], "iat": case["iat"], "exp": case["exp"], "jti": case["jti"]}
+        claims.update({k: case[k] for k in OPTIONAL if k in case})
         made.append(
             {
                 "name": case["name"],

@@ -20,7 +20,19 @@ impl World {
         form: Option<String>,
         tracer: &mut Tracer,
     ) -> Result<(), WorldError> {
-        self.exchange_via(key, method, path, form, Channel::NORMAL, tracer)
+        let again = form.clone();
+        let response = self.round_trip(key, method, path, form, Channel::NORMAL, false, tracer)?;
+        // The app's script renews an expired access token and tries once more.
+        let renewing = crate::library::token::REFRESH_PATH;
+        if path == renewing || !crate::sim::page_script::wants_renewal(&response, Channel::NORMAL) {
+            return Ok(());
+        }
+        let form = crate::sim::page_script::renewal_form(&self.browsers[self.index_of(key)?]);
+        let renewed = self.round_trip(key, Method::Post, renewing, Some(form), Channel::NORMAL, false, tracer)?;
+        if renewed.status == crate::base::http::Status::OK {
+            self.round_trip(key, method, path, again, Channel::NORMAL, true, tracer)?;
+        }
+        Ok(())
     }
 
     /// A round trip over a given channel: plain http, or started by another site.
@@ -33,6 +45,22 @@ impl World {
         channel: Channel,
         tracer: &mut Tracer,
     ) -> Result<(), WorldError> {
+        self.round_trip(key, method, path, form, channel, false, tracer).map(|_| ())
+    }
+
+    /// One round trip, returning the response as the browser took it in;
+    /// `again` when the page's script sends a request again after a renewal.
+    #[allow(clippy::too_many_arguments)]
+    fn round_trip(
+        &mut self,
+        key: &str,
+        method: Method,
+        path: &str,
+        form: Option<String>,
+        channel: Channel,
+        again: bool,
+        tracer: &mut Tracer,
+    ) -> Result<crate::base::http::Response, WorldError> {
         let now = self.clock.now();
         let index = self.index_of(key)?;
         let browser = &self.browsers[index];
@@ -66,8 +94,12 @@ impl World {
             (Method::Post, "/logout") => Doing::Logout,
             (Method::Post, "/logout-everywhere") => Doing::LogoutEverywhere,
             (Method::Post, "/password") => Doing::ChangePassword,
+            (Method::Post, crate::library::token::REFRESH_PATH) => Doing::Renew { carry: self.server.settings.carry },
             _ => Doing::Open { path, method },
         };
+        // A request the page's script sends again after renewing its token says so.
+        let first = doing;
+        let doing = if again { Doing::Again(&first) } else { first };
         let narration = say(WorldMessage::RequestBuilt { browser: &browser.label, doing, cookies, bearer });
         let message = HttpMessage::from(&request);
         tracer.push(
@@ -108,7 +140,7 @@ impl World {
                 .browser(key)
                 .message(message),
         );
-        Ok(())
+        Ok(response)
     }
 
     /// Sends a request to the server, or, with several servers, through the

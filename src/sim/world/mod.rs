@@ -200,6 +200,7 @@ impl World {
     fn store_empty(&self) -> String {
         let settings = &self.server.settings;
         match settings.mechanism {
+            crate::library::token::Mechanism::Token if settings.refresh => crate::text::refresh::EMPTY_STORE.to_owned(),
             crate::library::token::Mechanism::Token => crate::text::token::empty_store(settings.denylist).to_owned(),
             crate::library::token::Mechanism::ServerSession => {
                 say(WorldMessage::StoreEmpty { per_server: self.per_server() })
@@ -357,8 +358,11 @@ impl World {
                     self.apply_untraced(action)?;
                 }
                 let labels: Vec<String> = prepared.iter().map(Action::label).collect();
-                let narration =
-                    say(WorldMessage::StartedOver { defence: &say(Label::Defence(*defence)), prepared: &labels });
+                let narration = match defence {
+                    // Not one more defence, but the other way of remembering a login.
+                    crate::library::defence::Defence::Tokens => crate::text::token::started_over_with_tokens(&labels),
+                    _ => say(WorldMessage::StartedOver { defence: &say(Label::Defence(*defence)), prepared: &labels }),
+                };
                 self.prepared = prepared;
                 if tracer.is_traced() {
                     *tracer = Tracer::new(self.snapshot());

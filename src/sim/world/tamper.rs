@@ -107,8 +107,18 @@ impl World {
         let key_name = crate::library::token::TOKEN_STORAGE_KEY;
         if let Some(token) = self.browsers[index].storage.get(key_name).cloned() {
             self.browsers[mallory].storage.insert(key_name.to_owned(), token);
+            // A refresh token kept beside it is in the same reach.
+            let refresh_name = crate::library::token::REFRESH_STORAGE_KEY;
+            let refresh = self.browsers[index].storage.get(refresh_name).cloned();
+            let took_refresh = refresh.is_some();
+            if let Some(refresh) = refresh {
+                self.browsers[mallory].storage.insert(refresh_name.to_owned(), refresh);
+            }
             tracer.set_browser(view(&self.browsers[mallory], &self.server));
-            let narration = say(WorldMessage::ScriptStealsStoredToken { browser: &label, key: key_name });
+            let mut narration = say(WorldMessage::ScriptStealsStoredToken { browser: &label, key: key_name });
+            if took_refresh {
+                narration.push_str(crate::text::refresh::SCRIPT_TAKES_REFRESH);
+            }
             tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
             return Ok(());
         }

@@ -33,6 +33,7 @@ pub(super) fn render(label: &Label<'_>) -> String {
             Defence::Timeouts => "Idle timeout (if Mallory is slower)",
             Defence::Revocation => "Sessions ended before she strikes",
             Defence::Denylist => "Denylist of revoked tokens",
+            Defence::Tokens => "Signed tokens instead of sessions",
         }
         .to_owned(),
         Label::Attack(attack) => match attack {

@@ -15,6 +15,7 @@ pub(super) fn render(reason: &VerdictReason<'_>) -> String {
         Evidence::Password(true) => "the password matched".to_owned(),
         Evidence::NoTicket => "the request carried no session ticket".to_owned(),
         Evidence::Token(verdict) => crate::text::token::verdict_reason(verdict).to_owned(),
+        Evidence::Refresh(verdict) => crate::text::refresh::refresh_reason(verdict).to_owned(),
         Evidence::LiveSession { user, server } => {
             format!("{} holds a live session of {user} under the ticket", store(&server))
         }

@@ -25,31 +25,7 @@ pub(super) fn render(message: &WorldMessage<'_>) -> String {
                 true => format!("{cookie_note} The page's script adds the token it keeps: Authorization: Bearer."),
                 false => cookie_note,
             };
-            let why = |session: &str, decision: Option<&str>| {
-                decision.map(|r| format!(" For the {session} cookie: {r}.")).unwrap_or_default()
-            };
-            let what = match doing {
-                Doing::CrossSiteForm { site, method, path, session, decision } => format!(
-                    "has a page of another site open ({site}), which submits a hidden form to app.example: a {method} to \
-                     {path}. The browser decides, cookie by cookie, whether to attach them to a request another site \
-                     started.{}",
-                    why(session, *decision)
-                ),
-                Doing::PlainHttp { path, session, decision } => format!(
-                    "opens http://app.example{path}: plain http, not https (a typed address, an old link).{}",
-                    why(session, *decision)
-                ),
-                Doing::Login => {
-                    "fills in the login form and sends it: a POST to /login with the username and password in the body."
-                        .to_owned()
-                }
-                Doing::Logout => "clicks \u{201c}Log out\u{201d}: a POST to /logout.".to_owned(),
-                Doing::LogoutEverywhere => {
-                    "clicks \u{201c}Log out everywhere\u{201d}: a POST to /logout-everywhere.".to_owned()
-                }
-                Doing::ChangePassword => "submits a new password: a POST to /password.".to_owned(),
-                Doing::Open { path, method } => format!("opens {path}: a {method} request."),
-            };
+            let what = doing_text(doing);
             format!("{browser} {what} {cookie_note}")
         }
         M::RequestTravels { balancer: true, plain_http: false } => {
@@ -318,6 +294,39 @@ fn seen_by_script(seen: Option<&str>) -> &str {
 
 fn store_label(store: StoreDialect) -> String {
     super::store_label(store)
+}
+
+/// What the reader (or the page's script) did, as the request's step says it.
+fn doing_text(doing: &Doing<'_>) -> String {
+    match doing {
+        Doing::CrossSiteForm { site, method, path, session, decision } => format!(
+            "has a page of another site open ({site}), which submits a hidden form to app.example: a {method} to \
+             {path}. The browser decides, cookie by cookie, whether to attach them to a request another site \
+             started.{}",
+            why(session, *decision)
+        ),
+        Doing::PlainHttp { path, session, decision } => format!(
+            "opens http://app.example{path}: plain http, not https (a typed address, an old link).{}",
+            why(session, *decision)
+        ),
+        Doing::Login => {
+            "fills in the login form and sends it: a POST to /login with the username and password in the body."
+                .to_owned()
+        }
+        Doing::Logout => "clicks \u{201c}Log out\u{201d}: a POST to /logout.".to_owned(),
+        Doing::LogoutEverywhere => {
+            "clicks \u{201c}Log out everywhere\u{201d}: a POST to /logout-everywhere.".to_owned()
+        }
+        Doing::ChangePassword => "submits a new password: a POST to /password.".to_owned(),
+        Doing::Open { path, method } => format!("opens {path}: a {method} request."),
+        Doing::Renew { carry } => crate::text::refresh::asks_to_renew(*carry).to_owned(),
+        Doing::Again(first) => format!("{} {}", crate::text::refresh::RETRIES, doing_text(first)),
+    }
+}
+
+/// Why the session cookie went or stayed, when the jar said.
+fn why(session: &str, decision: Option<&str>) -> String {
+    decision.map(|r| format!(" For the {session} cookie: {r}.")).unwrap_or_default()
 }
 
 /// An action's one-line label in English.

@@ -1,7 +1,7 @@
 //! What a tour's question is told when it is judged (`src/scenario/`): the
 //! evidence the trace holds for the outcome, and the status it ended in.
 
-use crate::library::token::TokenVerdict;
+use crate::library::token::{RefreshVerdict, TokenVerdict};
 
 /// Why a question's answer is right, by its stable id.
 #[derive(Clone, Copy, Debug)]
@@ -26,6 +26,8 @@ pub enum Evidence<'a> {
     NoTicket,
     /// A token's verdict.
     Token(TokenVerdict),
+    /// A refresh token's verdict.
+    Refresh(RefreshVerdict),
     /// The store holds a live session.
     LiveSession {
         /// Whose.

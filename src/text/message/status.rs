@@ -1,7 +1,7 @@
 //! What the server's status line says at each step (`src/trace/`): one
 //! short line under the server, drawn with the moment so far.
 
-use crate::library::token::TokenVerdict;
+use crate::library::token::{RefreshVerdict, TokenVerdict};
 
 /// The server's status line, by its stable id.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +32,8 @@ pub enum ServerStatus<'a> {
     SigningToken(&'a str),
     /// A token's verdict.
     TokenVerified(TokenVerdict),
+    /// A refresh token's verdict.
+    RefreshChecked(RefreshVerdict),
     /// Filing a new record.
     Filing,
     /// Looking a ticket up.

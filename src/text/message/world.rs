@@ -454,6 +454,13 @@ pub enum Doing<'a> {
         /// The method.
         method: Method,
     },
+    /// The page's script renews an expired access token at `/refresh`.
+    Renew {
+        /// How the tokens travel.
+        carry: crate::library::token::Carry,
+    },
+    /// The page's script sends a request again after a renewal.
+    Again(&'a Doing<'a>),
 }
 
 /// What the jar attaches to a request.
