@@ -104,7 +104,14 @@ function demangle(symbol) {
   return parts.join('::').replace(/\$LT\$/g, '<').replace(/\$GT\$/g, '>').replace(/\$u20\$/g, ' ').replace(/\$RF\$/g, '&').replace(/\$C\$/g, ',').replace(/\.\./g, '::');
 }
 
-const functions = bodies.map((size, i) => ({ name: demangle(names.get(imported + i) ?? `function ${imported + i}`), size }));
+/**
+ * wasm-bindgen's descriptor functions (`WasmDescribe::describe` and the
+ * `__wbindgen_describe_*` exports) only tell its CLI each export's types; the
+ * CLI runs them and removes them, so they never ship: leave them out.
+ */
+const shipped = (name) => !/WasmDescribe>::describe$|__wbindgen_describe/.test(name);
+const all = bodies.map((size, i) => ({ name: demangle(names.get(imported + i) ?? `function ${imported + i}`), size }));
+const functions = all.filter((fn) => shipped(fn.name));
 const code = functions.reduce((sum, f) => sum + f.size, 0);
 /** A v0-mangled symbol (`_RNv…`, as std is built) names its crate after `Cs<hash>_`: group by that. */
 const v0Crate = (symbol) => symbol.match(/Cs[0-9A-Za-z]*_(\d+)/) && symbol.slice(symbol.search(/Cs[0-9A-Za-z]*_\d+/)).replace(/^Cs[0-9A-Za-z]*_(\d+)(.*)$/, (_, n, rest) => rest.slice(0, Number(n)));
@@ -118,7 +125,7 @@ const groups = new Map();
 for (const fn of functions) groups.set(group(fn), (groups.get(group(fn)) ?? 0) + fn.size);
 
 const pct = (n) => `${((100 * n) / (code + data)).toFixed(1)}%`.padStart(6);
-console.log(`${FILE}: code ${code} B in ${functions.length} functions, data ${data} B (before wasm-bindgen and wasm-opt)`);
+console.log(`${FILE}: code ${code} B in ${functions.length} functions, data ${data} B (before wasm-bindgen and wasm-opt; ${all.length - functions.length} descriptor functions, which wasm-bindgen removes, left out)`);
 console.log(`\nLargest groups:`);
 for (const [key, size] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${String(size).padStart(8)} ${pct(size)}  ${key}`);
 console.log(`\nLargest functions:`);

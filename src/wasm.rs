@@ -11,8 +11,8 @@
 //! Every argument comes in as a `JsValue` and is checked here. wasm-bindgen's
 //! own conversions trust their input: a `&str` parameter given `true` or a
 //! Symbol reads memory out of bounds and traps. So a wrong type is an
-//! exception naming the method and the argument (`loadTour(key): expected a
-//! string; found true`), and the instance goes on working.
+//! exception naming the method and the argument (`loadScenario(json): expected
+//! a string; found true`), and the instance goes on working.
 //!
 //! Why one file of this length: it is the only file that may know
 //! wasm-bindgen (tests/native/tidy.rs checks it), so every export of every
@@ -24,8 +24,6 @@
 //! the labs, exports `CookieLab` and `ScaleRun`. Each item below is gated by
 //! the one it belongs to, so neither module carries the other's code.
 
-#[cfg(feature = "engine")]
-use crate::scenario::tours::TOURS;
 #[cfg(feature = "engine")]
 use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
@@ -91,7 +89,7 @@ fn describe(value: &JsValue) -> String {
     }
 }
 
-/// The error for argument `arg` of `method`: `loadTour(key): expected a string; found true`.
+/// The error for argument `arg` of `method`: `loadScenario(json): expected a string; found true`.
 fn bad_arg(method: &str, arg: &str, expected: &str, value: &JsValue) -> JsError {
     JsError::new(&format!("{method}({arg}): expected {expected}; found {}", describe(value)))
 }
@@ -206,18 +204,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 struct Loaded {
     scenario: Scenario,
     next: usize,
-}
-
-#[cfg(feature = "engine")]
-/// One tour in the list the page offers.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TourInfo {
-    key: &'static str,
-    title: String,
-    summary: String,
-    /// How many steps it has, so the page can suggest a tour that has a given step.
-    steps: usize,
 }
 
 #[cfg(feature = "engine")]
@@ -355,27 +341,6 @@ impl Playground {
             timeout_seconds: Range { min: 1, max: crate::base::clock::MAX_WAIT_SECS },
             store_view_others: crate::trace::STORE_VIEW_OTHERS,
         })
-    }
-
-    /// Every built-in tour: `[{ key, title, summary, steps }]`. Only the
-    /// picker's fields are read: a tour is checked in full when it is loaded
-    /// (and every tour is checked by the native tests), so the page does not
-    /// parse all of them before it is usable.
-    pub fn tours() -> Result<JsValue, JsError> {
-        let text = |value: Option<&Value>| value.and_then(Value::as_str).unwrap_or_default().to_owned();
-        let tours: Vec<TourInfo> = TOURS
-            .iter()
-            .filter_map(|(key, json)| {
-                let tour = parse_json_text(json).ok()?;
-                Some(TourInfo {
-                    key,
-                    steps: tour.get("steps")?.as_array()?.len(),
-                    title: text(tour.get("title")),
-                    summary: text(tour.get("summary")),
-                })
-            })
-            .collect();
-        to_js(&tours)
     }
 
     /// Expected seconds to guess a live session ID, as a base-10 logarithm
@@ -580,22 +545,12 @@ impl Playground {
         to_js(&trace)
     }
 
-    /// Loads a built-in tour by key: the world starts over with the tour's
-    /// settings, and its given actions run (the prepared start). Returns
-    /// `{ title, summary, settings, given: [label], steps: [{ title, say, ask, choices, action }] }`.
-    #[wasm_bindgen(js_name = loadTour)]
-    pub fn load_tour(&mut self, key: &JsValue) -> Result<JsValue, JsError> {
-        let key = string_arg("loadTour", "key", key)?;
-        let json = TOURS
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, json)| *json)
-            .ok_or_else(|| JsError::new(&crate::scenario::tours::no_such_tour(&key)))?;
-        self.load_scenario_text(json)
-    }
-
-    /// Loads a scenario from its JSON text, as `loadTour` does. Throws, with
-    /// the field and what was expected, if the scenario is broken.
+    /// Loads a scenario (a built-in tour's, fetched by the page from
+    /// `scenarios/`, or an author's) from its JSON text: the world starts
+    /// over with its settings, and its given actions run (the prepared
+    /// start). Returns `{ title, summary, settings, given: [label], steps:
+    /// [{ title, say, ask, choices, action }] }`. Throws, with the field and
+    /// what was expected, if the scenario is broken.
     #[wasm_bindgen(js_name = loadScenario)]
     pub fn load_scenario(&mut self, json: &JsValue) -> Result<JsValue, JsError> {
         let json = string_arg("loadScenario", "json", json)?;

@@ -179,10 +179,9 @@ fn settings_reconfigure_the_server_and_bad_ones_change_nothing() {
 
 #[wasm_bindgen_test]
 fn tours_load_and_step_through_to_the_end() {
-    let tours: Array = Playground::tours().unwrap().dyn_into().unwrap();
-    assert!(tours.length() >= 10);
+    // The page fetches a tour's file from scenarios/ and hands its text over.
     let mut playground = Playground::new();
-    let info = playground.load_tour(&js("revocation")).unwrap();
+    let info = playground.load_scenario(&js(include_str!("../scenarios/revocation.json"))).unwrap();
     assert_eq!(text(&info, "title"), "Instant revocation");
     let total = get(&info, "steps.length").as_f64().unwrap() as u32;
     let mut ran = 0;
@@ -198,8 +197,6 @@ fn tours_load_and_step_through_to_the_end() {
     assert_eq!(ran, total);
     // Turned away after the revocation, Alice logs in again.
     assert_eq!(final_status, Some(200.0));
-    let err: JsValue = playground.load_tour(&js("nope")).expect_err("no such tour").into();
-    assert!(text(&err, "message").starts_with("there is no tour called \"nope\""));
     let err: JsValue = playground.load_scenario(&js("{\"title\": 1}")).expect_err("broken").into();
     assert_eq!(text(&err, "message"), "title: expected a string; found 1");
 }
@@ -272,9 +269,15 @@ fn the_scale_lab_runs_in_chunks_and_reports_plain_objects() {
 fn arguments_of_the_wrong_type_throw_naming_the_method_and_the_argument() {
     let mut playground = Playground::with_seed(&js(1)).unwrap();
     let message = |err: wasm_bindgen::JsError| text(&JsValue::from(err), "message");
-    assert_eq!(message(playground.load_tour(&js(true)).unwrap_err()), "loadTour(key): expected a string; found true");
+    assert_eq!(
+        message(playground.load_scenario(&js(true)).unwrap_err()),
+        "loadScenario(json): expected a string; found true"
+    );
     let symbol = js_sys::Symbol::for_("s");
-    assert_eq!(message(playground.load_tour(&symbol).unwrap_err()), "loadTour(key): expected a string; found a Symbol");
+    assert_eq!(
+        message(playground.load_scenario(&symbol).unwrap_err()),
+        "loadScenario(json): expected a string; found a Symbol"
+    );
     let big = js_sys::BigInt::from(10u32);
     assert_eq!(
         message(playground.preset_settings(&big).unwrap_err()),
@@ -282,7 +285,10 @@ fn arguments_of_the_wrong_type_throw_naming_the_method_and_the_argument() {
     );
     let date = js_sys::Date::new_0();
     assert_eq!(message(playground.run(&symbol).unwrap_err()), "run(action): expected a plain object; found a Symbol");
-    assert_eq!(message(playground.load_tour(&date).unwrap_err()), "loadTour(key): expected a string; found a Date");
+    assert_eq!(
+        message(playground.load_scenario(&date).unwrap_err()),
+        "loadScenario(json): expected a string; found a Date"
+    );
     assert_eq!(
         message(Playground::with_seed(&js(f64::NAN)).err().unwrap()),
         "withSeed(seed): expected a whole number from 0 to 4294967295; found NaN"
@@ -376,15 +382,6 @@ fn revoke_names_a_session_by_the_browser_using_it() {
         "{}",
         text(&err, "message")
     );
-}
-
-#[wasm_bindgen_test]
-fn a_mistyped_tour_key_suggests_the_one_meant() {
-    let mut playground = Playground::with_seed(&js(1)).unwrap();
-    let err: JsValue = playground.load_tour(&js("revokation")).expect_err("no such tour").into();
-    assert!(text(&err, "message").starts_with("there is no tour called \"revokation\"; did you mean \"revocation\"?"));
-    let err: JsValue = playground.load_tour(&js("toaster")).expect_err("no such tour").into();
-    assert!(text(&err, "message").starts_with("there is no tour called \"toaster\"; the tours are coat-check,"));
 }
 
 #[wasm_bindgen_test]

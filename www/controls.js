@@ -7,6 +7,7 @@
 
 import { clusterSettings } from './cluster.js';
 import { count } from './format.js';
+import { fetchTourText, isTour } from './tours.js';
 
 /** The three browsers, as labels name them. */
 export const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
@@ -143,6 +144,8 @@ export function wireControls(root, api) {
   $('username').addEventListener('input', api.updateControls);
   // Choosing in the list does nothing until Start: arrow keys move through it freely.
   $('start-tour').addEventListener('click', () => api.chooseTour($('tour').value));
+  // A tour's file is fetched when picked: from the list already, so that Start seldom waits.
+  $('tour').addEventListener('change', () => isTour($('tour').value) && fetchTourText($('tour').value).catch(() => {}));
   $('settings-form').addEventListener('submit', api.applySettings);
   $('preset').addEventListener('change', api.previewPreset);
   $('next').addEventListener('click', api.forward);

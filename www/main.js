@@ -200,7 +200,7 @@ async function boot() {
     const scenario = await scenarioFromUrl();
     if (scenario.error) playground.report(scenario.error);
     const asked = scenario.key !== undefined || scenario.text !== undefined;
-    if (asked) playground.loadScenario(scenario);
+    if (asked) await playground.loadScenario(scenario);
     if (params.has('step')) playground.openAtStep(params.get('step'), asked || scenario.error !== undefined);
   }
   const embed = params.get('embed');
@@ -233,8 +233,8 @@ function setupLabs(playground) {
     }],
     ['attacks', async () => {
       const { setupAttacks } = await import('./attacks.js');
-      await setupAttacks(Playground, (key) => {
-        playground.loadScenario({ key });
+      await setupAttacks(Playground, async (key) => {
+        await playground.loadScenario({ key });
         main.scrollIntoView({ block: 'start' });
         document.getElementById('next').focus({ preventScroll: true });
       });

@@ -25,6 +25,7 @@ import { watchPrint } from './print.js';
 import { count } from './format.js';
 import { Timeline, fold } from './timeline.js';
 import { FIRST_TOUR, Stepper, Tour, idleText, stepToOpen, stepWithoutTour } from './tour.js';
+import { TOUR_LIST, fetchTourText, isTour, tourTextNow } from './tours.js';
 import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from './announce.js';
 import { replayInChunks } from './replay.js';
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
@@ -250,10 +251,10 @@ export function mountPlayground(root, options) {
   }
 
   /** Loads the coat-check tour and shows its first moment. */
-  function startFirstTour() {
+  async function startFirstTour() {
     $('tour').value = FIRST_TOUR;
-    chooseTour(FIRST_TOUR);
-    if (stepper().tour !== null) runTourStep(null);
+    await chooseTour(FIRST_TOUR);
+    if (stepper().tour?.key === FIRST_TOUR && stepper().tour.ran === 0) runTourStep(null);
   }
 
   function stop() {
@@ -456,7 +457,7 @@ export function mountPlayground(root, options) {
     const { tour } = stepper();
     if (tour === null) {
       // An unknown tour has said so already.
-      if (!tourAsked) fatal(stepWithoutTour(raw, given, Playground.tours(), Boolean(options.attributes)));
+      if (!tourAsked) fatal(stepWithoutTour(raw, given, TOUR_LIST, Boolean(options.attributes)));
       return;
     }
     const open = stepToOpen(raw, given, tour.total);
@@ -474,15 +475,24 @@ export function mountPlayground(root, options) {
   }
 
   /**
-   * The one place a built-in tour is loaded: the core loads it by key and
-   * returns what it says about it (title, summary, steps). Throws for an
-   * unknown key.
+   * The one place a built-in tour is loaded: its file is fetched from
+   * scenarios/ (www/tours.js; at once if it has arrived already, so then the
+   * tour loads before this returns) and the core loads its text and returns
+   * what it says about it (title, summary, steps). Resolves to null for a
+   * key that names no tour, and to undefined if a later pick came first
+   * while this one's file was on its way; rejects if the file cannot be fetched.
    */
-  function loadTourInfo(key) {
-    return player.playground.loadTour(key);
+  async function loadTourInfo(key) {
+    if (!isTour(key)) return null;
+    const picked = (player.tourPick = (player.tourPick ?? 0) + 1);
+    const text = tourTextNow(key) ?? (await fetchTourText(key));
+    if (picked !== player.tourPick) return undefined;
+    return player.playground.loadScenario(text);
   }
 
-  function chooseTour(key, clear = true, focus = clear) {
+  async function chooseTour(key, clear = true, focus = clear) {
+    // Whatever tour is still on its way, this pick comes after it.
+    player.tourPick = (player.tourPick ?? 0) + 1;
     if (clear) clearFatal();
     if (key === '') {
       // Free play starts fresh, with the default settings (not the last tour's).
@@ -494,10 +504,16 @@ export function mountPlayground(root, options) {
     }
     let info;
     try {
-      info = loadTourInfo(key);
-    } catch {
+      info = await loadTourInfo(key);
+    } catch (error) {
+      $('tour').value = stepper().tour?.key ?? '';
+      fatal(`The tour "${key}" could not be loaded: ${error.message ?? error}.`);
+      return;
+    }
+    if (info === undefined) return;
+    if (info === null) {
       $('tour').value = '';
-      const keys = Playground.tours().map((t) => t.key);
+      const keys = TOUR_LIST.map((t) => t.key);
       const meant = closestName(key, keys);
       const pick = meant !== null ? `Did you mean "${meant}"?` : stepper().controls === 'full' ? 'Pick one from the Guided tour list.' : `The tours are ${keys.join(', ')}.`;
       fatal(`There is no tour called "${key}". ${pick}`);
@@ -570,7 +586,7 @@ export function mountPlayground(root, options) {
 
   function fillSelects() {
     for (const preset of player.presets) $('preset').append(new Option(preset.label, preset.key));
-    for (const tour of Playground.tours()) $('tour').append(new Option(tour.title, tour.key));
+    for (const tour of TOUR_LIST) $('tour').append(new Option(tour.title, tour.key));
     updateCopyTargets();
   }
 
@@ -599,19 +615,19 @@ export function mountPlayground(root, options) {
     if (entry) renderInspector(entry.step, mode);
   }
 
-  /** Loads a built-in tour by key, or a scenario from its JSON text; false (and a visible message) if it cannot. */
-  function loadScenario(scenario) {
-    const loaded = loadScenarioOnly(scenario);
+  /** Loads a built-in tour by key, or a scenario from its JSON text; resolves to false (and a visible message) if it cannot. */
+  async function loadScenario(scenario) {
+    const loaded = await loadScenarioOnly(scenario);
     // A scenario may ask to be seen forked ("fork": "tokens").
     if (loaded && stepper().tour?.info.fork) forkView.open(0);
     return loaded;
   }
 
-  function loadScenarioOnly(scenario) {
+  async function loadScenarioOnly(scenario) {
     if (scenario.key !== undefined) {
       $('tour').value = scenario.key;
-      chooseTour(scenario.key, false);
-      return stepper().tour !== null;
+      await chooseTour(scenario.key, false);
+      return stepper().tour?.key === scenario.key;
     }
     let info;
     try {
@@ -661,7 +677,7 @@ export function mountPlayground(root, options) {
       }
     };
     if (log.tour) {
-      if (!loadScenarioOnly({ key: log.tour })) return false;
+      if (!(await loadScenarioOnly({ key: log.tour }))) return false;
       replayIds();
       while (stepper().tour.ran < log.ran) {
         if (!runTourStep(null)) return false;

@@ -25,9 +25,7 @@
 // cannot load, the element says why in itself; if the module itself cannot run, the element's own
 // light-DOM content (the author's fallback) stays on show.
 
-import init from './core.js';
 import { playgroundMarkup } from './markup.js';
-import { mountPlayground, SPEEDS } from './player.js';
 import { fetchScenario, perform, whyItCouldNotStart } from './embedding.js';
 
 const STYLESHEET = new URL('./style.css', import.meta.url).href;
@@ -41,9 +39,25 @@ const refusals = [];
 document.addEventListener('securitypolicyviolation', (event) => refusals.push({ directive: event.effectiveDirective || event.violatedDirective, blocked: event.blockedURI }));
 const DOCKS = ['sticky', 'static'];
 
-// One wasm module for every element on the page; each element makes its own Playground.
+// How near the viewport an element comes before it fetches the engine: far enough ahead that a
+// reader scrolling at reading speed finds it ready (the labs on the page use the same margin).
+const NEAR = '600px';
+
+// The engine: its JS (the wasm's glue and the player with the page modules it uses) and its wasm,
+// fetched once for every element on the page, when the first comes near the viewport (or is called
+// on); each element makes its own Playground. Until then an element is its static markup only.
 let core = null;
-const loadCore = () => (core ??= init({ module_or_path: ENGINE }));
+/** The player's module once the engine has loaded: `{ mountPlayground, SPEEDS }`. */
+let player = null;
+const loadCore = () =>
+  (core ??= Promise.all([import('./core.js'), import('./player.js')]).then(async ([engine, playerModule]) => {
+    await engine.default({ module_or_path: ENGINE });
+    player = playerModule;
+  })).catch((error) => {
+    // A failed download is tried again by the next element that starts.
+    core = null;
+    throw error;
+  });
 
 class SessionPlaygroundElement extends HTMLElement {
   static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed', 'label', 'dock', 'compact'];
@@ -60,6 +74,10 @@ class SessionPlaygroundElement extends HTMLElement {
   #resolveReady;
   #rejectReady;
   #visible = null;
+  /** Watches for the element coming near the viewport, until it does. */
+  #near = null;
+  /** Ends the wait for the viewport at once (a call on the element wants it now). */
+  #wake = null;
   /** Settles once the shadow root's stylesheet has loaded, or failed to. */
   #styled;
 
@@ -101,6 +119,7 @@ class SessionPlaygroundElement extends HTMLElement {
   /** Runs `call` on the mounted playground now, or once it is ready; resolves to its result. */
   #whenMounted(call) {
     if (this.#api !== null && this.hasAttribute('ready')) return call(this.#api);
+    this.#wake?.();
     return new Promise((resolve) => {
       const run = () => resolve(call(this.#api));
       run.fail = () => resolve(false);
@@ -166,6 +185,9 @@ class SessionPlaygroundElement extends HTMLElement {
     };
     // Removed, or started again, while waiting: a newer start (or nobody) owns the element.
     const stale = () => generation !== this.#generation || !this.isConnected;
+    // Far below the fold, nothing more loads until the reader scrolls near.
+    await this.#nearViewport();
+    if (stale()) return;
     try {
       await loadCore();
     } catch (error) {
@@ -188,7 +210,7 @@ class SessionPlaygroundElement extends HTMLElement {
     let ready = false;
     const seed = this.#seed();
     this.#dock();
-    this.#api = mountPlayground(frame, {
+    this.#api = player.mountPlayground(frame, {
       // Until it is ready, the steps it runs to reach step= are setup, not news: errors still go out.
       emit: (type, detail) => (ready || type === 'error') && this.#emit(type, detail),
       attributes: true,
@@ -206,7 +228,8 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#checkTheme();
     if (scenario.error) this.#api.report(scenario.error);
     const asked = scenario.key !== undefined || scenario.text !== undefined;
-    if (asked) this.#api.loadScenario(scenario);
+    if (asked) await this.#api.loadScenario(scenario);
+    if (stale()) return;
     // A missing or broken scenario has said so already; step= then adds nothing.
     if (this.hasAttribute('step')) this.#api.openAtStep(this.getAttribute('step'), asked || scenario.error !== undefined);
     this.setAttribute('ready', '');
@@ -215,6 +238,22 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#resolveReady(this.#api.state);
     for (const call of this.#waiting.splice(0)) call();
     if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#playWhenVisible(generation);
+  }
+
+  /** Resolves when the element comes within NEAR of the viewport, or is called on, whichever is first. */
+  #nearViewport() {
+    this.#near?.disconnect();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#near?.disconnect();
+        this.#near = null;
+        this.#wake = null;
+        resolve();
+      };
+      this.#wake = done;
+      this.#near = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && done(), { rootMargin: NEAR });
+      this.#near.observe(this);
+    });
   }
 
   /** Autoplay starts only once the reader can see the element, not while it waits below the fold. */
@@ -265,6 +304,9 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#generation += 1;
     this.#visible?.disconnect();
     this.#visible = null;
+    this.#near?.disconnect();
+    this.#near = null;
+    this.#wake = null;
     this.#api?.destroy();
     this.#api = null;
     this.#frame?.remove();
@@ -292,8 +334,8 @@ class SessionPlaygroundElement extends HTMLElement {
   #speedValue() {
     const raw = this.getAttribute('speed');
     if (raw === null) return null;
-    if (SPEEDS.includes(raw)) return raw;
-    this.#problems.push(`speed="${raw}" is not one of ${SPEEDS.join(', ')}; playing at normal speed.`);
+    if (player.SPEEDS.includes(raw)) return raw;
+    this.#problems.push(`speed="${raw}" is not one of ${player.SPEEDS.join(', ')}; playing at normal speed.`);
     return '1';
   }
 

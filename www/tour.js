@@ -61,7 +61,7 @@ export function quoteValue(value) {
 
 /**
  * A loaded tour or scenario: `key` (null for an author's own scenario, whose
- * JSON is `text`), `info` (what the core's `loadTour` or `loadScenario`
+ * JSON is `text`), `info` (what the core's `loadScenario`
  * returned: title, summary, steps), how many steps have run, and whether the
  * reader has been told it ended.
  */
@@ -362,7 +362,7 @@ export class Stepper {
 /**
  * ?step=N or step="N" (as `given` writes it) without a tour: the message,
  * with an example that works. The example is a tour that has that step (the
- * revocation tour if it is long enough), from `tours` (`Playground.tours()`);
+ * revocation tour if it is long enough), from `tours` (`TOUR_LIST` of www/tour-list.js);
  * `attributes` says the author writes attributes, not an address.
  */
 export function stepWithoutTour(raw, given, tours, attributes) {

@@ -245,6 +245,17 @@ fn field<'j>(object: &'j [(String, Json)], name: &str) -> Option<&'j Json> {
     object.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value)
 }
 
+/// The string member `name` of the JSON object `text` (a login response's
+/// `access_token`, as the page's script reads it), by the same small reader
+/// as a token's parts; `None` if `text` is not one JSON object or the member
+/// is missing or not a string.
+pub fn string_member(text: &str, name: &str) -> Option<String> {
+    match field(&parse_object(text)?, name)? {
+        Json::String(value) => Some(value.clone()),
+        _ => None,
+    }
+}
+
 /// A JSON string literal for `text`: control characters as `\u` escapes.
 fn json_string(text: &str) -> String {
     quote_with(text, |out, c| {
@@ -449,6 +460,18 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's script reads the token out of a login response's body.
+    #[test]
+    fn a_string_member_is_read_from_a_json_object() {
+        let body = r#"{"access_token":"eyJ.a\u0062c","token_type":"Bearer","expires_in":900}"#;
+        assert_eq!(string_member(body, "access_token").as_deref(), Some("eyJ.abc"));
+        assert_eq!(string_member(body, "expires_in"), None, "not a string");
+        assert_eq!(string_member(body, "refresh_token"), None, "missing");
+        assert_eq!(string_member(r#"{"a":"1","a":"2"}"#, "a").as_deref(), Some("2"), "the last of a repeated name");
+        assert_eq!(string_member("not json", "a"), None);
+        assert_eq!(string_member(r#"["a"]"#, "a"), None, "not an object");
+    }
 
     fn alice(exp: u64) -> Claims {
         Claims::new("alice", 1_000, exp, "t-1")

@@ -4,8 +4,9 @@
 //! The virtual clock ([`clock`]), session IDs and where they come from
 //! ([`ids`]), HTTP messages ([`http`]), text encodings ([`encoding`]) and the
 //! hashes express signs its cookies with ([`crypto`]), and the signed tokens
-//! a server can hand out instead of a session ID ([`jwt`]), and JSON numbers
-//! read as JavaScript reads them ([`json`]).
+//! a server can hand out instead of a session ID ([`jwt`]), JSON numbers
+//! read as JavaScript reads them ([`json`]), and small ordered maps and sets
+//! and the one sort ([`sorted`]).
 
 pub mod clock;
 pub mod crypto;
@@ -14,3 +15,4 @@ pub mod http;
 pub mod ids;
 pub mod json;
 pub mod jwt;
+pub mod sorted;

@@ -661,7 +661,7 @@ impl CookieJar {
             }
         }
         // Longer paths first, then earlier creation, then arrival order.
-        sent.sort_by(|a, b| {
+        crate::base::sorted::sort_by(&mut sent, |a, b| {
             b.path.len().cmp(&a.path.len()).then(a.created_ms.cmp(&b.created_ms)).then(a.seq.cmp(&b.seq))
         });
         if sent.is_empty() {

@@ -82,7 +82,7 @@ pub struct Browser {
     pub screen: Screen,
     /// The site's `localStorage`: what the app's own script keeps (a bearer
     /// token, say). Unlike an `HttpOnly` cookie, any script on the page can read it.
-    pub storage: std::collections::BTreeMap<String, String>,
+    pub storage: crate::base::sorted::SortedMap<String, String>,
 }
 
 impl Browser {

@@ -30,9 +30,11 @@
 //!   pins a user at their first request, picking servers in turn.
 //! - Each request runs the store commands the stepper runs for
 //!   express-session, through connect-redis on the shared store and
-//!   through its `MemoryStore` in each server's memory: counted, not
-//!   written down here, by playing each kind of request in the
-//!   [`World`](crate::sim::world::World) once ([`RequestCommands::counted`]). With
+//!   through its `MemoryStore` in each server's memory: counted by
+//!   playing each kind of request in the
+//!   [`World`](crate::sim::world::World) once ([`RequestCommands::counted`]),
+//!   and charged as [`RequestCommands::for_layout`] writes them down, which
+//!   a native test checks against that count. With
 //!   connect-redis a first login is `DEL` (`regenerate()` destroys the
 //!   request's never-saved session), `SET`, `SET` (the login's save, and
 //!   the save as the response ends): three commands; a login with a cookie
@@ -431,6 +433,21 @@ pub struct RequestCommands {
 }
 
 impl RequestCommands {
+    /// What [`RequestCommands::counted`] finds on each layout, written
+    /// down: the scale lab charges these, so the labs' wasm does not carry
+    /// the whole stepper to count them at every run (about 85 KB gzipped). A
+    /// native test (`tests/native/scale.rs`) counts them again in the stepper
+    /// and fails if they differ.
+    pub const fn for_layout(layout: StoreLayout) -> RequestCommands {
+        match layout {
+            // connect-redis: DEL, SET, SET for a login; GET first with a dead
+            // cookie; GET, EXPIRE for a hit; GET for a miss.
+            StoreLayout::Shared => RequestCommands { login: 3, relogin: 4, rotated: 4, found: 2, missed: 1 },
+            // express's MemoryStore: the same steps, read and written in the process.
+            StoreLayout::PerServer => RequestCommands { login: 1, relogin: 2, rotated: 3, found: 2, missed: 1 },
+        }
+    }
+
     /// The most commands any kind of request runs (the latency classes' bound).
     pub const MAX: u64 = 4;
 
@@ -603,7 +620,7 @@ impl ScaleRun {
             done: 0,
             sessions_lost: 0,
             counts: Counts::default(),
-            commands: RequestCommands::counted(config.layout),
+            commands: RequestCommands::for_layout(config.layout),
         })
     }
 
@@ -818,7 +835,7 @@ impl ScaleRun {
                 slow_requests += u64::from(s > 0) * n;
             }
         }
-        classes.sort_unstable();
+        crate::base::sorted::sort_by(&mut classes, Ord::cmp);
         let total: u64 = classes.iter().map(|&(_, n)| n).sum();
         let rank = |per_mille: u64| -> u64 {
             // Nearest rank: the smallest value with at least that share of the requests at or below it.

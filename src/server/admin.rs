@@ -111,7 +111,7 @@ impl Server {
         let mut doomed: Vec<SessionId> =
             ctx.store.ids_of_user(user).into_iter().filter(|id| Some(id) != keep).collect();
         if let Some(requester) = requester {
-            doomed.sort_by_key(|id| id == requester);
+            crate::base::sorted::sort_by_key(&mut doomed, |id| id == requester);
         }
         let command = if self.php_files() {
             self.php_scan_for(user, &doomed, keep.or(requester), ctx)

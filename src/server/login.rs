@@ -10,6 +10,7 @@ use super::{Context, Server, Ticket, MAX_ID_DRAWS};
 use crate::base::clock::Instant;
 use crate::base::http::{form_decode, Request, Response, Status};
 use crate::base::ids::{IdSource, SessionId};
+use crate::base::sorted::SortedMap;
 use crate::browser::cookie::CookieStyle;
 use crate::library::preset::PasswordChange;
 use crate::session::commands::Commands;
@@ -18,7 +19,6 @@ use crate::session::store::{Record, SessionStore};
 use crate::text::message::server::{AttributeNote, IdFailureReason, Lifetime, ServerMessage};
 use crate::text::say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
-use std::collections::BTreeMap;
 
 impl Server {
     pub(super) fn login(&mut self, request: &Request, ctx: &mut Context<'_>) -> Response {
@@ -42,7 +42,7 @@ impl Server {
         let user = account.username.clone();
         let narration = say(ServerMessage::PasswordMatches { user: &user });
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::PasswordChecked { ok: true }, narration));
-        let mut data = BTreeMap::from([("role".to_owned(), account.role.clone())]);
+        let mut data = SortedMap::from([("role".to_owned(), account.role.clone())]);
         if self.preset().password_change == PasswordChange::AuthHash {
             data.insert("auth_hash".to_owned(), account.auth_hash());
         }
@@ -56,7 +56,7 @@ impl Server {
         &mut self,
         request: &Request,
         user: &str,
-        data: BTreeMap<String, String>,
+        data: SortedMap<String, String>,
         ctx: &mut Context<'_>,
     ) -> Response {
         let now = ctx.now;
@@ -384,7 +384,7 @@ impl Server {
         &self,
         id: &SessionId,
         user: &str,
-        data: BTreeMap<String, String>,
+        data: SortedMap<String, String>,
         ctx: &mut Context<'_>,
     ) -> Option<Record> {
         let now = ctx.now;
@@ -420,7 +420,7 @@ impl Server {
         &self,
         id: &SessionId,
         user: &str,
-        data: BTreeMap<String, String>,
+        data: SortedMap<String, String>,
         now: Instant,
     ) -> Record {
         Record {

@@ -16,8 +16,8 @@
 
 use super::{Context, Server};
 use crate::base::http::{Request, Response};
+use crate::base::sorted::SortedMap;
 use crate::session::store::Record;
-use std::collections::BTreeMap;
 
 pub use crate::library::token::Mechanism;
 
@@ -33,7 +33,7 @@ impl Server {
         &mut self,
         request: &Request,
         user: &str,
-        data: BTreeMap<String, String>,
+        data: SortedMap<String, String>,
         ctx: &mut Context<'_>,
     ) -> Response {
         match self.mechanism() {

@@ -30,12 +30,12 @@ use crate::base::clock::Instant;
 use crate::base::crypto::{constant_time_eq, hmac_sha256};
 use crate::base::http::{form_decode, Method, Request, Response, Status};
 use crate::base::ids::SessionId;
+use crate::base::sorted::SortedMap;
 use crate::library::preset::{LogoutMode, Preset, Settings};
 use crate::session::commands::StoreDialect;
 use crate::text::message::server::{ServerMessage, StoreErrand};
 use crate::text::say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
-use std::collections::BTreeMap;
 
 /// A user account.
 #[derive(Clone, Debug)]
@@ -139,7 +139,7 @@ pub struct Server {
     /// PHP's session files that hold nothing, by when each was last written:
     /// strict mode's fresh sessions, started for a cookie that named no file.
     /// They authenticate nobody, so the store's rows do not list them.
-    php_empty: BTreeMap<SessionId, Instant>,
+    php_empty: SortedMap<SessionId, Instant>,
 }
 
 impl Server {
@@ -147,7 +147,7 @@ impl Server {
     /// handed to it with each call, in a `Context`.
     pub fn new(settings: Settings) -> Server {
         let accounts = ACCOUNTS.iter().map(|(u, p, r)| Account::new(u, p, r)).collect();
-        Server { settings, accounts, discarded: 0, php_empty: BTreeMap::new() }
+        Server { settings, accounts, discarded: 0, php_empty: SortedMap::new() }
     }
 
     fn preset(&self) -> &'static Preset {
@@ -238,7 +238,7 @@ impl Server {
                 // A login with no ticket: the new session's first save is what fails.
                 let form = form_decode(request.body.as_deref().unwrap_or(""));
                 let user = form.iter().find(|(k, _)| k == "username").map_or("?", |(_, v)| v.as_str());
-                let record = self.new_record(&SessionId::from_untrusted("<new-id>"), user, BTreeMap::new(), now);
+                let record = self.new_record(&SessionId::from_untrusted("<new-id>"), user, SortedMap::new(), now);
                 let op = StoreOp::bulk(StoreOpKind::Failed, Vec::new(), self.dialect().insert(&record, now));
                 (op, StoreErrand::SaveNew)
             }

@@ -9,13 +9,13 @@ use super::{Context, Mechanism, Server, Ticket};
 use crate::base::clock::Instant;
 use crate::base::http::{Method, Request, Response, Status};
 use crate::base::ids::SessionId;
+use crate::base::sorted::SortedMap;
 use crate::browser::cookie::CookieStyle;
 use crate::library::preset::LogoutMode;
 use crate::session::commands::{Commands, StoreDialect};
 use crate::text::message::ServerMessage;
 use crate::text::say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
-use std::collections::BTreeMap;
 
 impl Server {
     /// PHP's session module on its files handler (not a token server, which
@@ -111,7 +111,7 @@ impl Server {
         &mut self,
         id: &SessionId,
         user: &str,
-        data: BTreeMap<String, String>,
+        data: SortedMap<String, String>,
         ctx: &mut Context<'_>,
     ) -> Response {
         let now = ctx.now;
@@ -144,7 +144,7 @@ impl Server {
         let mut files: Vec<(SessionId, bool)> = ctx.store.rows().into_iter().map(|r| (r.id, false)).collect();
         files.extend(self.php_empty.keys().map(|id| (id.clone(), true)));
         files.retain(|(id, _)| Some(id) != current);
-        files.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        crate::base::sorted::sort_by(&mut files, |a, b| a.0.as_str().cmp(b.0.as_str()));
         let mut command = Commands::default();
         for (id, empty) in files {
             if !empty {

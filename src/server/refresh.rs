@@ -21,12 +21,12 @@ use crate::base::clock::Instant;
 use crate::base::http::{cookie_value, form_decode, Request, Response, Status};
 use crate::base::ids::SessionId;
 use crate::base::jwt::{self, Algorithms, Claims};
+use crate::base::sorted::SortedMap;
 use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, RefreshVerdict, REFRESH_COOKIE, REFRESH_PATH, REFRESH_STORAGE_KEY};
 use crate::session::store::Record;
 use crate::text::refresh as say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
-use std::collections::BTreeMap;
 
 /// The key a refresh token's record is filed under in the store. (Real
 /// systems often file only a hash of it, so a leaked table renews nothing;
@@ -76,7 +76,7 @@ impl Server {
         let record = Record {
             id: key.clone(),
             user: user.to_owned(),
-            data: BTreeMap::from([(SID.to_owned(), refresh.sid.clone())]),
+            data: SortedMap::from([(SID.to_owned(), refresh.sid.clone())]),
             created: ctx.now,
             last_seen: ctx.now,
             idle_expires: None,

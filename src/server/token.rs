@@ -18,6 +18,7 @@ use crate::base::encoding::hex;
 use crate::base::http::{cookie_value, Request, Response, Status};
 use crate::base::ids::SessionId;
 use crate::base::jwt::{self, Algorithms, Claims};
+use crate::base::sorted::SortedMap;
 use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, TokenVerdict, TOKEN_COOKIE};
 use crate::session::commands::Commands;
@@ -25,7 +26,6 @@ use crate::session::store::Record;
 use crate::text::message::ServerMessage;
 use crate::text::token as say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
-use std::collections::BTreeMap;
 
 /// The instant of a token's `NumericDate` (seconds since the epoch) on the
 /// playground's clock; a date before the start is the start.
@@ -220,7 +220,7 @@ impl Server {
         Some(Record {
             id: SessionId::from_untrusted(&claims.jti),
             user: claims.sub,
-            data: role.map(|role| BTreeMap::from([("role".to_owned(), role)])).unwrap_or_default(),
+            data: role.map(|role| SortedMap::from([("role".to_owned(), role)])).unwrap_or_default(),
             created: instant_of(claims.iat),
             last_seen: ctx.now,
             idle_expires: None,
@@ -297,7 +297,7 @@ impl Server {
         let entry = Record {
             id: key.clone(),
             user: user.to_owned(),
-            data: BTreeMap::from([("denied".to_owned(), jti.to_owned())]),
+            data: SortedMap::from([("denied".to_owned(), jti.to_owned())]),
             created: ctx.now,
             last_seen: ctx.now,
             idle_expires: None,

@@ -12,9 +12,9 @@
 
 use crate::base::clock::Instant;
 use crate::base::ids::SessionId;
+use crate::base::sorted::{SortedMap, SortedSet};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Which timeout ended a session.
@@ -36,7 +36,7 @@ pub struct Record {
     /// The user this session authenticates.
     pub user: String,
     /// What else the server keeps with the session.
-    pub data: BTreeMap<String, String>,
+    pub data: SortedMap<String, String>,
     /// When the session was created (at login).
     pub created: Instant,
     /// When a request last used it.
@@ -64,8 +64,8 @@ impl Record {
 /// A session store, keyed by session ID, with an index by user.
 #[derive(Clone, Debug, Default)]
 pub struct SessionStore {
-    records: BTreeMap<SessionId, (u64, Record)>,
-    by_user: BTreeMap<String, BTreeSet<SessionId>>,
+    records: SortedMap<SessionId, (u64, Record)>,
+    by_user: SortedMap<String, SortedSet<SessionId>>,
     next_serial: u64,
     /// The rows, oldest first, as the last snapshot showed them: every step
     /// until the store next changes shares this one copy.
@@ -91,7 +91,7 @@ impl SessionStore {
             return Err(IdTaken);
         }
         self.next_serial += 1;
-        self.by_user.entry(record.user.clone()).or_default().insert(record.id.clone());
+        self.by_user.get_or_insert_with(record.user.clone(), SortedSet::new).insert(record.id.clone());
         self.records.insert(record.id.clone(), (self.next_serial, record));
         Ok(())
     }
@@ -134,13 +134,13 @@ impl SessionStore {
 
     /// Gives an existing session to another user, keeping its ID. This is
     /// what a login without rotation does, and what session fixation exploits.
-    pub fn reassign(&mut self, id: &SessionId, user: &str, data: BTreeMap<String, String>) {
+    pub fn reassign(&mut self, id: &SessionId, user: &str, data: SortedMap<String, String>) {
         self.changed();
         if let Some((_, record)) = self.records.get_mut(id) {
             let old_user = std::mem::replace(&mut record.user, user.to_owned());
             record.data = data;
             remove_from_index(&mut self.by_user, &old_user, id);
-            self.by_user.entry(user.to_owned()).or_default().insert(id.clone());
+            self.by_user.get_or_insert_with(user.to_owned(), SortedSet::new).insert(id.clone());
         }
     }
 
@@ -153,7 +153,7 @@ impl SessionStore {
         if let Some((serial, mut record)) = self.records.remove(old) {
             remove_from_index(&mut self.by_user, &record.user, old);
             record.id = new.clone();
-            self.by_user.entry(record.user.clone()).or_default().insert(new.clone());
+            self.by_user.get_or_insert_with(record.user.clone(), SortedSet::new).insert(new.clone());
             self.records.insert(new.clone(), (serial, record));
         }
         Ok(())
@@ -207,7 +207,7 @@ impl SessionStore {
     /// Every record, oldest first.
     pub fn rows(&self) -> Vec<Record> {
         let mut rows: Vec<_> = self.records.values().collect();
-        rows.sort_by_key(|(serial, _)| *serial);
+        crate::base::sorted::sort_by_key(&mut rows, |(serial, _)| *serial);
         rows.into_iter().map(|(_, record)| record.clone()).collect()
     }
 
@@ -227,7 +227,7 @@ impl SessionStore {
     }
 }
 
-fn remove_from_index(index: &mut BTreeMap<String, BTreeSet<SessionId>>, user: &str, id: &SessionId) {
+fn remove_from_index(index: &mut SortedMap<String, SortedSet<SessionId>>, user: &str, id: &SessionId) {
     if let Some(ids) = index.get_mut(user) {
         ids.remove(id);
         if ids.is_empty() {
@@ -244,7 +244,7 @@ mod tests {
         Record {
             id: SessionId::from_untrusted(id),
             user: user.into(),
-            data: BTreeMap::new(),
+            data: SortedMap::new(),
             created: Instant::START,
             last_seen: Instant::START,
             idle_expires: Some(Instant::START.plus_secs(60)),
@@ -260,7 +260,7 @@ mod tests {
         assert_eq!(store.insert_new(record("a", "bob")), Err(IdTaken));
         store.rename(&SessionId::from_untrusted("a"), &SessionId::from_untrusted("c")).unwrap();
         assert_eq!(store.ids_of_user("alice"), [SessionId::from_untrusted("b"), SessionId::from_untrusted("c")]);
-        store.reassign(&SessionId::from_untrusted("b"), "bob", BTreeMap::new());
+        store.reassign(&SessionId::from_untrusted("b"), "bob", SortedMap::new());
         assert_eq!(store.ids_of_user("bob"), [SessionId::from_untrusted("b")]);
         store.delete(&SessionId::from_untrusted("c"));
         assert!(store.ids_of_user("alice").is_empty());

@@ -13,6 +13,7 @@ use crate::base::clock::Instant;
 use crate::base::http::Request;
 use crate::base::ids::IdSourceSetting;
 use crate::base::ids::SplitMix64;
+use crate::base::sorted::SortedMap;
 use crate::library::preset::Settings;
 use crate::library::topology::{
     server_name, Balancing, Cost, CostModel, StoreLayout, AFFINITY_COOKIE, AFFINITY_COOKIE_SECS,
@@ -22,7 +23,6 @@ use crate::text::message::Label;
 use crate::text::message::WorldMessage;
 use crate::text::say;
 use crate::trace::{ClusterView, ServerView};
-use std::collections::BTreeMap;
 
 /// One app server.
 #[derive(Clone, Debug, Default)]
@@ -59,10 +59,10 @@ pub(crate) struct Cluster {
     rng: SplitMix64,
     /// Sticky: which server each affinity cookie value names. A real ALB
     /// encrypts the target into the value itself; a table is the same to the browser.
-    pins: BTreeMap<String, usize>,
+    pins: SortedMap<String, usize>,
     /// With one store per server: the sessions each stopped server's memory
     /// took with it, so a later miss can say where the record went.
-    pub lost: BTreeMap<crate::base::ids::SessionId, usize>,
+    pub lost: SortedMap<crate::base::ids::SessionId, usize>,
 }
 
 impl Cluster {
@@ -80,8 +80,8 @@ impl Cluster {
             total: Cost::default(),
             cursor: 0,
             rng: SplitMix64::new(seed ^ 0xBA1A_4CE5),
-            pins: BTreeMap::new(),
-            lost: BTreeMap::new(),
+            pins: SortedMap::new(),
+            lost: SortedMap::new(),
         }
     }
 

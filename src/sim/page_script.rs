@@ -55,13 +55,15 @@ pub(crate) fn after_response(
     }
     match path {
         "/login" | REFRESH_PATH => {
-            let body: serde_json::Value = serde_json::from_str(response.body.as_deref()?).ok()?;
-            let token = body.get("access_token")?.as_str()?;
-            browser.storage.insert(TOKEN_STORAGE_KEY.to_owned(), token.to_owned());
-            let Some(refresh) = body.get(REFRESH_STORAGE_KEY).and_then(|r| r.as_str()) else {
+            // Read with the token module's small JSON reader: the engine's wasm
+            // carries no general JSON parser (the browser's JSON.parse reads its input).
+            let body = response.body.as_deref()?;
+            let token = crate::base::jwt::string_member(body, "access_token")?;
+            browser.storage.insert(TOKEN_STORAGE_KEY.to_owned(), token);
+            let Some(refresh) = crate::base::jwt::string_member(body, REFRESH_STORAGE_KEY) else {
                 return Some(say(WorldMessage::ScriptStoresToken));
             };
-            browser.storage.insert(REFRESH_STORAGE_KEY.to_owned(), refresh.to_owned());
+            browser.storage.insert(REFRESH_STORAGE_KEY.to_owned(), refresh);
             Some(crate::text::refresh::SCRIPT_STORES_BOTH.to_owned())
         }
         "/logout" | "/logout-everywhere" => {

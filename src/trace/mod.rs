@@ -319,7 +319,7 @@ pub struct BrowserView {
     /// For each cookie in `jar`, what its ticket names in the store.
     pub cookie_ticket_states: Vec<Option<TicketState>>,
     /// The site's `localStorage` (where a bearer token is kept).
-    pub storage: std::collections::BTreeMap<String, String>,
+    pub storage: crate::base::sorted::SortedMap<String, String>,
 }
 
 /// What a browser's ticket names in the store.

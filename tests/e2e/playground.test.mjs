@@ -45,6 +45,12 @@ async function reveal(locator) {
   });
 }
 const narration = (page) => page.locator('#narration');
+/** Picks a tour and presses Start; a tour's file is fetched when picked, so this waits for its first words. */
+async function startTour(page, key) {
+  await page.getByLabel('Guided tour').selectOption(key);
+  await button(page, 'Start').click();
+  await narration(page).filter({ hasText: /Press Next tour step to begin/ }).waitFor();
+}
 const counter = (page) => page.locator('#counter');
 const jar = (page) => page.getByRole('list', { name: /Cookie jar/ });
 const storeRows = (page) => page.getByRole('list', { name: 'Session records held by the server' }).locator('.coat-rec');
@@ -312,8 +318,7 @@ describe('guided tours, run on the page', () => {
   for (const [key, status] of Object.entries(tours)) {
     test(`tour ${key}`, async (t) => {
       const page = await open(t);
-      await page.getByLabel('Guided tour').selectOption(key);
-      await button(page, 'Start').click();
+      await startTour(page, key);
       assert.match(await narration(page).innerText(), /Press Next tour step to begin/);
       await button(page, 'Next tour step').click();
       // One action in: its steps are shown, or (a one-step action) the next one is announced.
@@ -512,12 +517,10 @@ describe('a timeline the reader can walk, by mouse or keyboard', () => {
     await button(page, 'Log in').click();
     assert.equal(await note.isVisible(), false, 'and does not come back in free play');
     // Leaving again, before the tour's first step, then picking the tour again.
-    await page.getByLabel('Guided tour').selectOption('revocation');
-    await button(page, 'Start').click();
+    await startTour(page, 'revocation');
     await button(page, 'Wait 1 min').click();
     assert.match(await note.innerText(), /^You left the tour “.+” before its first step/);
-    await page.getByLabel('Guided tour').selectOption('revocation');
-    await button(page, 'Start').click();
+    await startTour(page, 'revocation');
     assert.equal(await note.isVisible(), false, 'picking a tour again clears the note');
     assert.equal(await note.innerText(), '');
   });

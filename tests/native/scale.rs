@@ -322,3 +322,13 @@ fn the_scale_lab_counts_the_store_commands_the_stepper_runs() {
     let commands = shared.unwrap().commands;
     assert_eq!((commands.login, commands.found, commands.missed, commands.relogin), (3, 2, 1, 4));
 }
+
+/// The commands the scale lab charges for each kind of request are the
+/// stepper's own: counted again here by playing each kind in the `World`.
+#[test]
+fn the_commands_the_lab_charges_are_the_ones_the_stepper_runs() {
+    use session_playground::scale::RequestCommands;
+    for layout in [StoreLayout::Shared, StoreLayout::PerServer] {
+        assert_eq!(RequestCommands::for_layout(layout), RequestCommands::counted(layout), "{layout:?}");
+    }
+}

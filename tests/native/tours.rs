@@ -298,3 +298,32 @@ fn the_revocation_tour_starts_with_alice_logged_in() {
     assert_eq!(start.browsers[0].ticket.as_ref(), Some(&start.store[0].id));
     assert!(played[0].action.ends_with("visit /profile"), "the first press already uses the ticket");
 }
+
+/// The page's tour picker reads a small static list, `www/tour-list.js`
+/// (each tour's key, title and number of steps, in teaching order), and
+/// fetches a tour's file from `scenarios/` only when the reader picks it:
+/// the files these tests play. The list is generated from them here
+/// (`UPDATE_SNAPSHOTS=1` writes it), so it cannot drift from the tours.
+#[test]
+fn the_page_lists_every_tour_with_its_title_and_steps() {
+    let quoted = |text: &str| serde_json::to_string(text).unwrap();
+    let mut module = String::from(
+        "// Generated from scenarios/ by `UPDATE_SNAPSHOTS=1 cargo test --test native tours::`,\n\
+         // which checks it: the tour picker's list, each built-in tour's key, title and\n\
+         // number of steps, in teaching order. The tours themselves are fetched when picked.\n\n\
+         /** Every built-in tour: `{ key, title, steps }`. */\n\
+         export const TOUR_LIST = Object.freeze([\n",
+    );
+    for (key, _) in TOURS {
+        let scenario = tour(key).unwrap().unwrap_or_else(|e| panic!("tour {key} does not parse: {e}"));
+        let (key, title, steps) = (quoted(key), quoted(&scenario.title), scenario.steps.len());
+        module += &format!("  {{ key: {key}, title: {title}, steps: {steps} }},\n");
+    }
+    module += "]);\n";
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/tour-list.js");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &module).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(written == module, "www/tour-list.js is not the tours' list (UPDATE_SNAPSHOTS=1 to regenerate):\n{module}");
+}

@@ -1,0 +1,97 @@
+// End-to-end: embeds load when the reader comes near them. An author's page
+// with one <session-playground> at the top and two far below the fold: the
+// top one fetches the engine (its JS and its wasm) once; the far ones stay
+// static markup, fetching nothing more, until the reader scrolls near; then
+// they start from the download already made, and work. The iframe page
+// (?embed=1) fetches the labs' module only once the browser is idle, never
+// before it is usable.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { env } from './harness.mjs';
+
+/** The paths of the engine's files the page has fetched so far, each with how many times. */
+async function engineFetches(page) {
+  return page.evaluate(() => {
+    const counts = {};
+    for (const entry of performance.getEntriesByType('resource')) {
+      const path = new URL(entry.name).pathname;
+      if (/\/www\/(core|player)\.js$|\/pkg\/session_playground(_labs)?(_bg\.wasm|\.js)$|\/scenarios\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
+    }
+    return counts;
+  });
+}
+
+/** An author's page on the playground's origin; any console or page error fails the test. */
+async function authorPage(t, body) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], 'the page logged errors');
+  });
+  const url = `${env.server.url}www/examples/lazy.html`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long article</title><link rel="icon" href="data:,">
+<script type="module" src="${env.server.url}www/session-playground.js"></script></head><body>${body}</body></html>`;
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(url);
+  return page;
+}
+
+const FILLER = '<p style="height: 5000px">A long stretch of article.</p>';
+
+test('an embed far below the fold fetches nothing until the reader scrolls near it, and several share one download', async (t) => {
+  const page = await authorPage(t, `<session-playground id="top" scenario="coat-check"></session-playground>${FILLER}
+<session-playground id="far" scenario="revocation"></session-playground>
+<session-playground id="farther" scenario="revocation" controls="minimal"></session-playground>`);
+  await page.waitForSelector('#top[ready]');
+  // Time enough for anything eager to have started.
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => ['far', 'farther'].map((id) => document.getElementById(id).hasAttribute('ready')).join()), 'false,false');
+  const before = await engineFetches(page);
+  assert.equal(before['/www/pkg/session_playground_bg.wasm'], 1, 'the top embed fetched the engine');
+  assert.equal(before['/scenarios/revocation.json'], undefined, "the far embeds' tour is not fetched");
+  // The far embeds already show their stage, its space reserved: static markup, no engine.
+  const farHeight = await page.locator('#far').evaluate((element) => element.getBoundingClientRect().height);
+  assert.ok(farHeight > 300, `the far embed's stage is laid out (${farHeight}px) before it loads`);
+
+  await page.locator('#far').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#far[ready]');
+  await page.waitForSelector('#farther[ready]');
+  const after = await engineFetches(page);
+  assert.equal(after['/www/pkg/session_playground_bg.wasm'], 1, 'one download of the wasm for every embed');
+  assert.equal(after['/www/pkg/session_playground.js'], 1, "one download of the wasm's glue");
+  assert.equal(after['/scenarios/revocation.json'], 1, 'the tour both far embeds show is fetched once');
+  assert.equal(await page.locator('#far').evaluate((element) => element.getBoundingClientRect().height), farHeight, 'nothing jumps when it loads');
+  // And it works: its tour steps on.
+  assert.equal(await page.evaluate(() => document.getElementById('far').goTo('2')), true);
+  assert.equal(await page.evaluate(() => document.getElementById('far').state.scenario.step), 2);
+});
+
+test('a call on an embed far below the fold loads it at once', async (t) => {
+  const page = await authorPage(t, `${FILLER}<session-playground id="far" scenario="revocation"></session-playground>`);
+  await page.waitForTimeout(500);
+  assert.deepEqual(await engineFetches(page), {}, 'nothing of the engine is fetched for an embed out of sight');
+  // An author's script asking for a step wants the playground now, wherever it is.
+  assert.equal(await page.evaluate(() => document.getElementById('far').goTo('3')), true);
+  assert.equal(await page.evaluate(() => document.getElementById('far').state.scenario.step), 3);
+});
+
+test('the iframe page fetches the labs only when the browser is idle, after it is usable', async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 600, height: 700 }, reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.documentElement?.dataset.ready === 'true') window.__usableAt ??= performance.now();
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  });
+  await page.goto(`${env.server.url}?embed=1`);
+  await page.waitForSelector('html[data-labs="ready"]');
+  const labs = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('session_playground_labs_bg.wasm')).map((entry) => ({ start: entry.startTime, usable: window.__usableAt })));
+  assert.equal(labs.length, 1, 'the labs module is fetched once');
+  assert.ok(labs[0].start >= labs[0].usable, `fetched at ${labs[0].start.toFixed(0)} ms, after usable at ${labs[0].usable.toFixed(0)} ms`);
+});

@@ -1,0 +1,57 @@
+// The built-in tours as the page gets them: the picker's list is a small
+// static module (www/tour-list.js, generated from scenarios/ and checked by
+// the native tests), and a tour's scenario file is fetched from scenarios/
+// (the same files the native tests play) only when the reader picks it or an
+// address names it. The first tour, the one Next starts on a fresh page, is
+// fetched at once: it is small, and a press of Next then does what it says
+// without waiting for the network.
+
+import { TOUR_LIST } from './tour-list.js';
+import { FIRST_TOUR } from './tour.js';
+
+export { TOUR_LIST };
+
+/** Each tour's download, by key: one fetch however many players ask. */
+const downloads = new Map();
+/** Each tour's text once it has arrived, for a caller that must not wait. */
+const arrived = new Map();
+
+/** True if `key` names a built-in tour. */
+export function isTour(key) {
+  return TOUR_LIST.some((tour) => tour.key === key);
+}
+
+/** The scenario text of tour `key` if it has arrived already, else undefined. */
+export function tourTextNow(key) {
+  return arrived.get(key);
+}
+
+/**
+ * The scenario text of tour `key`: fetched once, shared by every caller.
+ * Rejects with a sentence a reader can act on if it cannot be fetched;
+ * a failed download is tried again on the next call.
+ */
+export function fetchTourText(key) {
+  if (!isTour(key)) return Promise.reject(new Error(`there is no tour called "${key}"`));
+  let download = downloads.get(key);
+  if (download === undefined) {
+    const url = new URL(`../scenarios/${key}.json`, import.meta.url);
+    download = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`the server answered ${response.status} for ${url.pathname}`);
+        return response.text();
+      })
+      .then((text) => {
+        arrived.set(key, text);
+        return text;
+      }, (error) => {
+        downloads.delete(key);
+        throw new Error(`the tour "${key}" could not be fetched (${error.message ?? error}); check the connection and pick it again`);
+      });
+    downloads.set(key, download);
+  }
+  return download;
+}
+
+// Nobody waits on this one: a failure is reported when the reader asks for it.
+fetchTourText(FIRST_TOUR).catch(() => {});
