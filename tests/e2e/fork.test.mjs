@@ -139,7 +139,7 @@ describe('the fork: what if tokens?', () => {
   });
 
   test('a scenario that asks for a fork opens forked in an author\'s element', async (t) => {
-    const page = await openPage(t, { path: 'www/examples/', ready: '#revocation[ready]' });
+    const page = await openPage(t, { path: 'www/examples/', ready: '#coat-check[ready]' });
     const scenario = {
       version: 1,
       title: 'Revocation, both ways',
@@ -159,6 +159,8 @@ describe('the fork: what if tokens?', () => {
       script.textContent = json;
       element.append(script);
       document.querySelector('article').append(element);
+      // An element starts when it comes near the viewport.
+      element.scrollIntoView();
     }, JSON.stringify(scenario));
     await page.waitForSelector('#forked[ready]');
     const fork = page.locator('#forked #fork');
@@ -167,7 +169,7 @@ describe('the fork: what if tokens?', () => {
     for (let i = 0; i < 2; i += 1) await page.locator('#forked #fork-next').click();
     assert.equal(await page.locator('#forked #fork-side-token .fork-badge').textContent(), 'They part ways here');
     // The example article's own playgrounds are not forked.
-    assert.ok(await page.locator('#revocation #fork').isHidden());
+    assert.ok(await page.locator('#coat-check #fork').isHidden());
   });
 
   test('the iframe page opens a scenario forked when it asks, at the step the address names', async (t) => {
