@@ -95,6 +95,8 @@ pub use scenario::tours;
 pub use scenario::transcript;
 /// The session store.
 pub use session::store;
+/// The fork: a timeline played again against a token server, and where the two part ways.
+pub use sim::fork;
 /// The message catalogue's ids, by area.
 pub use text::message;
 

@@ -27,6 +27,8 @@
 #[cfg(feature = "engine")]
 use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
+use crate::sim::fork::{Fork, Side};
+#[cfg(feature = "engine")]
 use crate::text::message::Label;
 #[cfg(feature = "engine")]
 use crate::text::say;
@@ -215,6 +217,8 @@ struct ScenarioInfo<'a> {
     /// The actions run before the first step (the prepared start), as labels.
     given: Vec<String>,
     steps: Vec<StepInfo<'a>>,
+    /// Whether the scenario asks to open forked (`"fork": "tokens"`).
+    fork: bool,
 }
 
 #[cfg(feature = "engine")]
@@ -272,6 +276,8 @@ pub struct Playground {
     timeline: Timeline,
     settings: Settings,
     loaded: Option<Loaded>,
+    /// The timeline forked against the other mechanism, while the page shows the fork.
+    fork: Option<Fork>,
 }
 
 #[cfg(feature = "engine")]
@@ -293,7 +299,7 @@ impl Playground {
 
     fn with(settings: Settings) -> Playground {
         let world = World::from_settings(settings.clone());
-        Playground { timeline: Timeline::new(&world), world, settings, loaded: None }
+        Playground { timeline: Timeline::new(&world), world, settings, loaded: None, fork: None }
     }
 
     /// Every preset: key, label, summary and defaults, and `storeLabel`, its
@@ -408,6 +414,7 @@ impl Playground {
             self.world = World::from_settings(self.settings.clone());
         }
         self.timeline = Timeline::new(&self.world);
+        self.fork = None;
     }
 
     /// The session IDs the CSPRNG has drawn since the world began, in order
@@ -598,6 +605,7 @@ impl Playground {
             summary: &scenario.summary,
             settings: &scenario.settings,
             given: scenario.given.iter().map(|a| a.label_under(scenario.settings.mechanism)).collect(),
+            fork: scenario.fork,
             steps: scenario
                 .steps
                 .iter()
@@ -616,6 +624,7 @@ impl Playground {
         self.world = scenario.start();
         self.timeline = Timeline::new(&self.world);
         self.loaded = Some(Loaded { scenario, next: 0 });
+        self.fork = None;
         Ok(info)
     }
 
@@ -637,6 +646,80 @@ impl Playground {
         let run = RunStep { index: loaded.next, step: step.played(trace, loaded.scenario.settings.mechanism) };
         loaded.next += 1;
         to_js(&run)
+    }
+
+    /// Forks the timeline: its actions so far, and a loaded tour's steps
+    /// still to come, played from the same start once with server-side
+    /// sessions and once with signed tokens (all else equal). Returns `{
+    /// original, labels, rows: [{ action, session, token, diverges }],
+    /// divergence, lengths }`: `original` is the side the timeline is
+    /// (`session` or `token`), each row one press of Next with each side's
+    /// moment `{ first, size }` (or `null`: that side holds its last), and
+    /// `divergence` null or `{ action, label, session, token, sessionStep,
+    /// tokenStep, reason }`. The steps come from `forkStepAt`.
+    pub fn fork(&mut self) -> Result<JsValue, JsError> {
+        let start = self.timeline.start();
+        let mut actions = self.timeline.actions().to_vec();
+        if let Some(loaded) = &self.loaded {
+            actions.extend(loaded.scenario.steps[loaded.next..].iter().map(|s| s.action.clone()));
+        }
+        let settings = start.server().settings.clone();
+        let fork = Fork::new(&settings, start.prepared(), &actions, Some(&self.world));
+        let original = match settings.mechanism {
+            crate::library::token::Mechanism::ServerSession => Side::Session,
+            crate::library::token::Mechanism::Token => Side::Token,
+        };
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Lengths {
+            session: usize,
+            token: usize,
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Forked<'a> {
+            original: Side,
+            labels: &'a [String],
+            rows: Vec<crate::sim::fork::ForkRow>,
+            divergence: Option<&'a crate::sim::fork::Divergence>,
+            lengths: Lengths,
+        }
+        let info = to_js(&Forked {
+            original,
+            labels: fork.labels(),
+            rows: fork.rows(),
+            divergence: fork.divergence(),
+            lengths: Lengths { session: fork.len(Side::Session), token: fork.len(Side::Token) },
+        })?;
+        self.fork = Some(fork);
+        Ok(info)
+    }
+
+    /// Step `index` (from 0) of one side of the fork (`"session"` or
+    /// `"token"`), with the state after it, as `stepAt` returns steps.
+    #[wasm_bindgen(js_name = forkStepAt)]
+    pub fn fork_step_at(&mut self, side: &JsValue, index: &JsValue) -> Result<JsValue, JsError> {
+        let key = string_arg("forkStepAt", "side", side)?;
+        let side = Side::from_key(&key)
+            .ok_or_else(|| bad_arg("forkStepAt", "side", "\"session\" or \"token\"", &JsValue::from_str(&key)))?;
+        let Some(fork) = &mut self.fork else {
+            return Err(JsError::new("forkStepAt: there is no fork; call fork() first"));
+        };
+        let total = fork.len(side);
+        let max = total.saturating_sub(1) as u64;
+        if total == 0 {
+            return Err(JsError::new(&format!("forkStepAt: the {key} side has no steps")));
+        }
+        let index = whole_arg("forkStepAt", "index", index, 0, max)?;
+        match fork.step(side, index as usize) {
+            Some(step) => to_js(step),
+            None => Err(JsError::new(&format!("forkStepAt: the {key} side has {total} steps"))),
+        }
+    }
+
+    /// Leaves the fork: its two timelines are dropped.
+    pub fn unfork(&mut self) {
+        self.fork = None;
     }
 }
 

@@ -43,6 +43,7 @@ import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from '.
 import { replayInChunks } from './replay.js';
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
 import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
+import { mountFork } from './fork.js';
 
 export { SPEEDS };
 
@@ -119,6 +120,9 @@ export function mountPlayground(root, options) {
   const stepper = () => player.stepper;
   const timeline = () => player.stepper.timeline;
   const pos = () => player.stepper.pos;
+
+  /** The fork beside this timeline (fork.js), once mounted. */
+  let forkView = null;
 
   function fatal(message) {
     const box = $('fatal');
@@ -204,6 +208,7 @@ export function mountPlayground(root, options) {
     renderStepperControls(root, stepper(), player.timer !== null);
     options.controlsTarget.classList.toggle('touring', stepper().tour !== null);
     $('revoke-user-name').textContent = $('username').value || 'alice';
+    forkView?.refresh();
   }
 
   function goTo(index, animate = false) {
@@ -325,6 +330,8 @@ export function mountPlayground(root, options) {
       return false;
     }
     clearFatal();
+    // An action joins the single timeline: a fork shown beside it closes first, at the same step.
+    forkView?.close();
     // The drawer an action came from closes: the figure is what to watch now.
     for (const drawer of root.querySelectorAll('.tools-drawer[open]')) drawer.open = false;
     tourLeftNote('');
@@ -384,6 +391,8 @@ export function mountPlayground(root, options) {
 
   function startOver(narration = idleText(stepper().controls)) {
     stop();
+    // A new world: a fork of the old one goes, with nowhere to return to.
+    forkView?.close({ stay: true });
     tourLeftNote('');
     // A new world: its timeline starts again from step 0, and none of its IDs has been refused yet.
     stepper().clear();
@@ -432,6 +441,8 @@ export function mountPlayground(root, options) {
       if (!runTourStep(null)) return;
     }
     holdCard();
+    // A scenario shown forked opens its fork at the same step.
+    if (forkView.isOpen()) forkView.open();
     if (open.problem) fatal(open.problem);
   }
 
@@ -580,6 +591,13 @@ export function mountPlayground(root, options) {
 
   /** Loads a built-in tour by key, or a scenario from its JSON text; resolves to false (and a visible message) if it cannot. */
   async function loadScenario(scenario) {
+    const loaded = await loadScenarioOnly(scenario);
+    // A scenario may ask to be seen forked ("fork": "tokens").
+    if (loaded && stepper().tour?.info.fork) forkView.open(0);
+    return loaded;
+  }
+
+  async function loadScenarioOnly(scenario) {
     if (scenario.key !== undefined) {
       $('tour').value = scenario.key;
       await chooseTour(scenario.key, false);
@@ -633,7 +651,7 @@ export function mountPlayground(root, options) {
       }
     };
     if (log.tour) {
-      if (!(await loadScenario({ key: log.tour }))) return false;
+      if (!(await loadScenarioOnly({ key: log.tour }))) return false;
       replayIds();
       while (stepper().tour.ran < log.ran) {
         if (!runTourStep(null)) return false;
@@ -655,6 +673,8 @@ export function mountPlayground(root, options) {
     if (!replayed) return false;
     if (Number.isInteger(log.pos)) goTo(log.pos - 1);
     if (Object.hasOwn(BROWSER_LABELS, log.shown)) showBrowser(log.shown);
+    // A forked moment opens forked, at the same step of both.
+    if (Number.isInteger(log.fork)) forkView.open(log.fork - 1);
     return true;
   }
 
@@ -736,7 +756,7 @@ export function mountPlayground(root, options) {
       world: entry ? entry.step.state : player.playground.snapshot(),
       playing: player.timer !== null,
       shown: player.shown,
-      log: { ...player.log, actions: player.log.actions.slice(), ids: player.playground.drawnIds, pos: pos() + 1, shown: player.shown },
+      log: { ...player.log, actions: player.log.actions.slice(), ids: player.playground.drawnIds, pos: pos() + 1, shown: player.shown, ...(forkView?.isOpen() ? { fork: forkView.row() + 1 } : {}) },
     };
   }
 
@@ -818,6 +838,20 @@ export function mountPlayground(root, options) {
   });
   resized.observe($('stage'));
   const stopPrint = watchPrint($('print-transcript'), () => transcript(timeline(), pos()));
+  forkView = mountFork(root, {
+    playground: () => player.playground,
+    position: () => pos(),
+    total: () => timeline().length,
+    tourRan: () => stepper().tour?.ran ?? null,
+    goToMoment(index) {
+      stop();
+      goTo(index);
+    },
+    goToTourStep: goToStep,
+    fatal,
+    changed: () => {},
+    reveal: Boolean(options.reveal),
+  });
   setupCluster(root, perform, player.limits.maxServers);
   setupTokenSettings(root, player.limits);
   $('speed').value = prefs.speed(options.speed ?? null);

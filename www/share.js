@@ -23,8 +23,9 @@ export function fromBase64Url(text) {
 
 /** The fragment that carries a log. */
 export function encodeLog(log) {
-  const { settings, tour, ran, actions, ids, pos, shown } = log;
-  return `#${FRAGMENT_KEY}=${toBase64Url(JSON.stringify({ v: LOG_VERSION, settings, tour, ran, actions, ids, pos, shown }))}`;
+  const { settings, tour, ran, actions, ids, pos, shown, fork } = log;
+  // `fork`, when the moment is forked: the step of both timelines shown (from 1).
+  return `#${FRAGMENT_KEY}=${toBase64Url(JSON.stringify({ v: LOG_VERSION, settings, tour, ran, actions, ids, pos, shown, fork }))}`;
 }
 
 /**
@@ -50,6 +51,7 @@ export function readShared(hash) {
   if (log.ids !== undefined && !(Array.isArray(log.ids) && log.ids.every((id) => typeof id === 'string'))) return damaged('its session IDs are not a list of strings');
   const count = (n) => Number.isInteger(n) && n >= 0 && n <= 100_000;
   if (!count(log.ran) || !count(log.pos)) return damaged('its step numbers are not whole numbers');
+  if (log.fork !== undefined && !(count(log.fork) && log.fork >= 1)) return damaged('its fork step is not a whole number from 1');
   if (typeof log.shown !== 'string') return damaged('it does not say which browser was shown');
   if (log.tour === null && (log.settings === null || typeof log.settings !== 'object')) return damaged('it has neither a tour nor settings');
   return { log };
@@ -63,7 +65,8 @@ function pageUrl() {
 /** A built-in tour at the start of one of its steps can be named in the query; anything else needs the log. */
 function readableTourQuery(state) {
   const { log, scenario } = state;
-  if (!log.tour || log.actions.length > 0 || !scenario) return null;
+  // A forked moment needs the log, which carries the fork's step.
+  if (!log.tour || log.actions.length > 0 || !scenario || log.fork) return null;
   if (log.ran === 0) return `scenario=${encodeURIComponent(log.tour)}`;
   return state.atStepStart ? `scenario=${encodeURIComponent(log.tour)}&step=${scenario.step}` : null;
 }
@@ -96,6 +99,7 @@ function iframeSnippet(state) {
 function elementSnippet(state) {
   const script = `<script type="module" src="${escapeAttr(new URL('www/session-playground.js', pageUrl()).href)}"></script>`;
   const { log, scenario } = state;
+  if (log.fork) return { code: null, why: 'A forked moment is replayed by the iframe; an element opens forked when its scenario says "fork": "tokens".' };
   if (log.tour && log.actions.length === 0) {
     const step = scenario?.step ? ` step="${scenario.step}"` : '';
     return { code: `${script}\n<session-playground scenario="${escapeAttr(log.tour)}"${step}></session-playground>`, exact: true };

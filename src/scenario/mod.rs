@@ -55,6 +55,10 @@ pub struct Scenario {
     /// The steps, in order.
     #[serde(skip)]
     pub steps: Vec<ScenarioStep>,
+    /// Whether the scenario asks to be shown forked (`"fork": "tokens"`):
+    /// beside its own timeline, the same actions against a token server.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fork: bool,
 }
 
 /// One step of a scenario: an action and, optionally, what to say first.
@@ -273,7 +277,8 @@ impl Scenario {
 
     /// Checks a scenario already parsed as JSON.
     pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
-        let top = Fields::of(value, "", &["$schema", "version", "title", "summary", "settings", "given", "steps"])?;
+        let top =
+            Fields::of(value, "", &["$schema", "version", "title", "summary", "settings", "given", "steps", "fork"])?;
         if let Some(version) = top.get("version") {
             if version.as_u64() != Some(1) {
                 return Err(error("version", format!("expected 1; found {}", found(version))));
@@ -358,7 +363,8 @@ impl Scenario {
         {
             check_revocations_by_browser(&settings, &given, &steps)?;
         }
-        Ok(Scenario { title, summary, settings, given, steps })
+        let fork = token_settings::fork_from_json(top.get("fork"))?;
+        Ok(Scenario { title, summary, settings, given, steps, fork })
     }
 
     /// A fresh world with the scenario's settings, its given actions run:

@@ -1,9 +1,10 @@
 //! Reading a token server's settings: the mechanism, and the terms of its
 //! tokens (how they are carried, the signing secret, their lifetime, the
 //! denylist, refresh tokens, the token version), each checked with an error
-//! naming the field.
+//! naming the field; and a scenario's request to be shown beside its token
+//! twin (`"fork": "tokens"`).
 
-use super::parse::{error, Fields};
+use super::parse::{error, found, Fields};
 use super::ScenarioError;
 use crate::library::preset::Settings;
 use crate::library::token::{Carry, Mechanism};
@@ -68,4 +69,15 @@ fn refresh_and_version(fields: &Fields, settings: &mut Settings) -> Result<(), S
         settings.token_version = version;
     }
     Ok(())
+}
+
+/// The `fork` field: `"tokens"` asks the page to open the scenario forked,
+/// its own timeline beside the same actions against a token server. Absent
+/// means not forked; the one value there is names the other side.
+pub(super) fn fork_from_json(value: Option<&serde_json::Value>) -> Result<bool, ScenarioError> {
+    match value {
+        None => Ok(false),
+        Some(serde_json::Value::String(text)) if text == "tokens" => Ok(true),
+        Some(other) => Err(error("fork", crate::text::say(InputProblem::ForkValue { found: &found(other) }))),
+    }
 }

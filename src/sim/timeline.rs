@@ -78,6 +78,16 @@ impl Timeline {
         }
     }
 
+    /// The actions applied, in order (failed ones too).
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// The world as it was when the timeline began (its first checkpoint).
+    pub fn start(&self) -> &World {
+        &self.checkpoints[0].world
+    }
+
     /// Steps in the timeline.
     pub fn len(&self) -> usize {
         self.ends.last().copied().unwrap_or(0)

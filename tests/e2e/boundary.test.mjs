@@ -48,6 +48,7 @@ async function barrage() {
     log10GuessSeconds: [64, 100_000, 10_000],
     sweep: [scaleConfig, 'servers'],
     inspectToken: ['eyJhbGciOiJIUzI1NiJ9.e30.c2ln', '{"sub":"bob"}', 0],
+    forkStepAt: ['session', 0],
   };
   const CLASSES = [
     { cls: Playground, make: () => Playground.withSeed(1), works: (p) => { p.reset(); return p.run({ action: 'login', browser: 'laptop', username: 'alice', password: 'wonderland' }).steps.length > 0; } },

@@ -13,6 +13,7 @@ mod support;
 
 mod attacks;
 mod coat_check;
+mod fork;
 mod fuzz;
 mod inspector;
 mod jar_conformance;

@@ -25,7 +25,7 @@ use session_playground::{Action, SessionId, World, BROWSERS};
 use std::collections::HashSet;
 
 #[derive(Clone, Debug)]
-enum Op {
+pub(crate) enum Op {
     Act(Action),
     /// Put a made-up ticket in a browser's jar.
     Forge {
@@ -47,7 +47,7 @@ fn key(i: usize) -> String {
     BROWSERS[i].to_owned()
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(crate) fn op() -> impl Strategy<Value = Op> {
     let user = prop::sample::select(vec![
         ("alice", "wonderland"),
         ("bob", "builder"),
@@ -85,7 +85,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn settings(random_ids: bool) -> impl Strategy<Value = Settings> {
+pub(crate) fn settings(random_ids: bool) -> impl Strategy<Value = Settings> {
     (
         0..PRESETS.len(),
         any::<bool>(),

@@ -305,11 +305,12 @@ fn reads_as_english(literal: &str) -> bool {
 
 /// Files outside `src/text/` whose literals read as English but are not the
 /// reader's text: the protocols' and the stores' own words.
-const NOT_READER_TEXT: [(&str, &str); 7] = [
+const NOT_READER_TEXT: [(&str, &str); 8] = [
     ("src/base/http.rs", "HTTP's reason phrases (Bad Request) are the protocol's words"),
     ("src/server/cookies.rs", "the removal cookie's date is HTTP's"),
     ("src/server/token.rs", "the Bearer scheme's name is HTTP's"),
     ("src/sim/page_script.rs", "the Bearer scheme's name is HTTP's"),
+    ("src/sim/fork.rs", "the Bearer scheme's name is HTTP's"),
     ("src/session/commands.rs", "store commands as the real store runs them"),
     ("src/session/refresh_commands.rs", "refresh tokens' and token versions' commands as the real store runs them"),
     ("src/server/php.rs", "PHP's file operations, as a store command"),

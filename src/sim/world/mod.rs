@@ -276,6 +276,11 @@ impl World {
         Ok(())
     }
 
+    /// The prepared start this world runs again after a start-over (a scenario's `given`).
+    pub fn prepared(&self) -> &[Action] {
+        &self.prepared
+    }
+
     /// Keeps `given` as the prepared start that runs again after a start-over,
     /// for a caller that has run it already, one action at a time.
     pub(crate) fn remember_prepared(&mut self, given: &[Action]) {

@@ -15,6 +15,9 @@ pub(super) fn render(problem: &InputProblem<'_>) -> String {
         }
         P::TokenOnlySetting => "only a token server has this setting: also set \"mechanism\": \"token\"".to_owned(),
         P::SigningSecretLength => "expected a signing secret of 1 to 256 characters".to_owned(),
+        P::ForkValue { found } => format!(
+            "expected \"tokens\" (open the scenario beside the same actions against a token server); found {found}"
+        ),
         P::LabClockPastEnd { secs, end, left } => format!(
             "{secs} seconds would take the lab's clock past its limit, a hundred years after the start ({end}); \
              {left} seconds are left. Clear the jar to start again"

@@ -19,6 +19,11 @@ pub enum InputProblem<'a> {
     TokenOnlySetting,
     /// A signing secret that is empty or too long.
     SigningSecretLength,
+    /// A scenario's `fork` that is not `"tokens"`.
+    ForkValue {
+        /// What was there instead, described.
+        found: &'a str,
+    },
     /// A wait past the cookie lab clock's end.
     LabClockPastEnd {
         /// The seconds asked for.
