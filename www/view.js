@@ -378,7 +378,6 @@ export function createView(root) {
 
   /** The inspector: the step's HTTP message or store command, raw or in plain English, and the jar's decision. */
   function renderInspector(step, mode) {
-    const cookieName = step.state.cookieName;
     const box = $('inspector');
     const pre = $('wire-text');
     const plain = $('wire-plain');
@@ -399,12 +398,14 @@ export function createView(root) {
     if (step.message) {
       titles.push(step.message.direction === 'toServer' ? 'On the wire: the request' : 'On the wire: the response');
       if (step.storeOp) pre.append('\n');
+      // The core names the session cookie the message carries and the ID it
+      // stands for (`message.ticket`); the page only finds that text's line.
+      const wire = step.message.ticket;
+      const carried = wire?.id ? `${wire.name}=${wire.value}` : null;
       for (const line of step.message.text.split('\n')) {
         const session = /^(Cookie|Set-Cookie):/.test(line);
         const node = session ? el('span', 'hl', line) : line;
-        const value = session ? line.replace(/^(Set-)?Cookie:\s*/, '').split(';').map((p) => p.trim()).find((p) => p.startsWith(`${cookieName}=`))?.slice(cookieName.length + 1) : null;
-        const id = value ? sessionIdOf(value, step.state) : null;
-        if (id) paint(node, id);
+        if (session && carried && line.includes(carried)) paint(node, wire.id);
         pre.append(node, '\n');
       }
       for (const line of step.message.explained) plain.append(el('dt', '', line.text), el('dd', '', line.meaning));
@@ -424,20 +425,6 @@ export function createView(root) {
     decision.hidden = text === '';
     decision.textContent = text;
     box.hidden = false;
-  }
-
-  /**
-   * The session ID a cookie value on the wire stands for, as the snapshot
-   * knows it: a jar holding that value has decoded it (a signed or encoded
-   * cookie), else a record under that very ID. Null when nothing names it.
-   */
-  function sessionIdOf(value, state) {
-    for (const browser of state.browsers) {
-      const index = browser.jar.findIndex((c) => c.value === value);
-      if (index >= 0 && browser.cookieTickets[index]) return browser.cookieTickets[index];
-    }
-    const records = [...state.store, ...(state.cluster?.servers.flatMap((s) => s.records) ?? [])];
-    return records.some((r) => r.id === value) ? value : null;
   }
 
   /** Gives an element its session ID's colour: one colour per ID, in the jar, on the wire, in the store. */

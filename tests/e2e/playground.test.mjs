@@ -555,6 +555,14 @@ describe('the inspector and the coat-check link', () => {
   test('a ticket lights up its record, and a ticket with no record says so', async (t) => {
     const page = await open(t);
     await act(page, 'Log in');
+    // On the wire, the line carrying the ticket wears its ID's colour: the core names the ID the message carries.
+    await button(page, 'Inspect').click();
+    await page.getByRole('button', { name: 'Raw' }).click();
+    const colour = (locator) => locator.evaluate((n) => getComputedStyle(n).getPropertyValue('--id-colour').trim());
+    const ticketLine = page.locator('#wire-text .hl', { hasText: /^Set-Cookie: sid=/ });
+    assert.equal(await ticketLine.count(), 1, 'the response\'s Set-Cookie line is marked');
+    assert.notEqual(await colour(ticketLine), '', 'and painted');
+    assert.equal(await colour(ticketLine), await colour(page.locator('#jar li.cookie').first()), 'in the jar\'s colour for that ticket');
     // The pointer, left on Next, would hover whatever scrolls under it and unlink the ticket.
     await page.mouse.move(0, 0);
     await page.locator('#jar li.cookie').focus();
