@@ -755,8 +755,8 @@ impl CookieLab {
     /// `"script"` (`document.cookie = …` in a page at `url`).
     #[wasm_bindgen(js_name = setCookie)]
     pub fn set_cookie(&mut self, url: &JsValue, header: &JsValue, from: &JsValue) -> Result<JsValue, JsError> {
-        let url =
-            crate::browser::jar::Url::parse(&string_arg("setCookie", "url", url)?).map_err(|e| JsError::new(&e))?;
+        let url = crate::browser::jar::Url::parse(&string_arg("setCookie", "url", url)?)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         let header = string_arg("setCookie", "header", header)?;
         let from = crate::labs::cookie_lab::Origin::parse(&string_arg("setCookie", "from", from)?)
             .map_err(|e| JsError::new(&format!("setCookie(from): {e}")))?;
@@ -769,7 +769,8 @@ impl CookieLab {
     /// `"cross-site-embed"` (an image or fetch from another site) or
     /// `"script"` (reading `document.cookie` in a page at `url`).
     pub fn request(&mut self, url: &JsValue, kind: &JsValue) -> Result<JsValue, JsError> {
-        let url = crate::browser::jar::Url::parse(&string_arg("request", "url", url)?).map_err(|e| JsError::new(&e))?;
+        let url = crate::browser::jar::Url::parse(&string_arg("request", "url", url)?)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         let kind = crate::labs::cookie_lab::RequestKind::parse(&string_arg("request", "kind", kind)?)
             .map_err(|e| JsError::new(&format!("request(kind): {e}")))?;
         to_js(&self.lab.request(&url, kind))
