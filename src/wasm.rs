@@ -29,7 +29,7 @@ use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
 use crate::sim::fork::{Fork, Side};
 #[cfg(feature = "engine")]
-use crate::text::message::Label;
+use crate::text::message::{Label, PresetText};
 #[cfg(feature = "engine")]
 use crate::text::say;
 #[cfg(feature = "engine")]
@@ -308,13 +308,23 @@ impl Playground {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct PresetInfo {
+            key: &'static str,
+            label: String,
+            reproduces: String,
+            summary: String,
             #[serde(flatten)]
             preset: &'static crate::Preset,
             store_label: String,
         }
-        let label = |preset: &'static crate::Preset| say(Label::StoreDetailed(preset.store));
-        let presets: Vec<PresetInfo> =
-            PRESETS.iter().map(|preset| PresetInfo { preset, store_label: label(preset) }).collect();
+        let info = |preset: &'static crate::Preset| PresetInfo {
+            key: preset.key,
+            label: say(PresetText::Label(preset.library)),
+            reproduces: say(PresetText::Reproduces(preset.library)),
+            summary: say(PresetText::Summary(preset.library)),
+            preset,
+            store_label: say(Label::StoreDetailed(preset.store)),
+        };
+        let presets: Vec<PresetInfo> = PRESETS.iter().map(info).collect();
         to_js(&presets)
     }
 

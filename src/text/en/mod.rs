@@ -7,6 +7,7 @@ mod ids;
 mod input;
 mod jar;
 mod label;
+mod preset;
 mod scenario;
 mod server;
 mod status;
@@ -27,6 +28,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Input(problem) => input::render(problem),
         Message::Jar(message) => jar::render(message),
         Message::Ids(message) => ids::render(message),
+        Message::Preset(text) => preset::render(text),
     }
 }
 

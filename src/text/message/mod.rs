@@ -10,6 +10,7 @@ pub mod ids;
 pub mod input;
 pub mod jar;
 pub mod label;
+pub mod preset;
 pub mod scenario;
 pub mod server;
 pub mod status;
@@ -19,6 +20,7 @@ pub use ids::IdMessage;
 pub use input::InputProblem;
 pub use jar::JarMessage;
 pub use label::Label;
+pub use preset::PresetText;
 pub use scenario::{Evidence, VerdictReason};
 pub use server::ServerMessage;
 pub use status::ServerStatus;
@@ -47,6 +49,8 @@ pub enum Message<'a> {
     Jar(JarMessage<'a>),
     /// The ID source's errors.
     Ids(IdMessage<'a>),
+    /// What a preset's library is and reproduces.
+    Preset(PresetText),
 }
 
 /// Each area's message is a `Message` of its area.
