@@ -78,3 +78,23 @@ fn send(reason: &SendReason) -> String {
         SendReason::NotHttp(scheme) => format!("withheld: {scheme} URLs get no cookies"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::browser::jar::{JarChange, Rejection, SetCookieError};
+
+    #[test]
+    fn a_rejection_reads_as_the_jar_reports_it_and_serializes_as_those_words() {
+        assert_eq!(Rejection::SecureOverHttp.to_string(), "ignored: a Secure cookie can only be set over https");
+        // A URL that is not http gets no cookie at all: no "ignored:".
+        assert_eq!(
+            Rejection::NotHttp("ftp".to_owned()).to_string(),
+            "cookies come only from http and https URLs, not ftp"
+        );
+        let change = JarChange::Rejected { reason: Rejection::Unparsable(SetCookieError::ControlCharacter('\u{1}')) };
+        assert_eq!(
+            serde_json::to_string(&change).unwrap(),
+            r#"{"outcome":"rejected","reason":"ignored: it contains the control character U+0001"}"#
+        );
+    }
+}

@@ -99,3 +99,18 @@ fn summary(library: Library) -> &'static str {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::library::preset::PRESETS;
+    use crate::text::{message::PresetText, say};
+
+    #[test]
+    fn every_preset_names_its_own_library() {
+        let labels: std::collections::BTreeSet<String> =
+            PRESETS.iter().map(|p| say(PresetText::Label(p.library))).collect();
+        assert_eq!(labels.len(), PRESETS.len(), "two presets share a library's text");
+        let django = PRESETS.iter().find(|p| p.key == "django").unwrap();
+        assert_eq!(say(PresetText::Label(django.library)), "Django (database sessions)");
+    }
+}
