@@ -29,7 +29,7 @@ use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
 use crate::sim::fork::{Fork, Side};
 #[cfg(feature = "engine")]
-use crate::text::message::Label;
+use crate::text::message::{Label, PresetText};
 #[cfg(feature = "engine")]
 use crate::text::say;
 #[cfg(feature = "engine")]
@@ -308,13 +308,23 @@ impl Playground {
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct PresetInfo {
+            key: &'static str,
+            label: String,
+            reproduces: String,
+            summary: String,
             #[serde(flatten)]
             preset: &'static crate::Preset,
             store_label: String,
         }
-        let label = |preset: &'static crate::Preset| say(Label::StoreDetailed(preset.store));
-        let presets: Vec<PresetInfo> =
-            PRESETS.iter().map(|preset| PresetInfo { preset, store_label: label(preset) }).collect();
+        let info = |preset: &'static crate::Preset| PresetInfo {
+            key: preset.key,
+            label: say(PresetText::Label(preset.library)),
+            reproduces: say(PresetText::Reproduces(preset.library)),
+            summary: say(PresetText::Summary(preset.library)),
+            preset,
+            store_label: say(Label::StoreDetailed(preset.store)),
+        };
+        let presets: Vec<PresetInfo> = PRESETS.iter().map(info).collect();
         to_js(&presets)
     }
 
@@ -755,8 +765,8 @@ impl CookieLab {
     /// `"script"` (`document.cookie = …` in a page at `url`).
     #[wasm_bindgen(js_name = setCookie)]
     pub fn set_cookie(&mut self, url: &JsValue, header: &JsValue, from: &JsValue) -> Result<JsValue, JsError> {
-        let url =
-            crate::browser::jar::Url::parse(&string_arg("setCookie", "url", url)?).map_err(|e| JsError::new(&e))?;
+        let url = crate::browser::jar::Url::parse(&string_arg("setCookie", "url", url)?)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         let header = string_arg("setCookie", "header", header)?;
         let from = crate::labs::cookie_lab::Origin::parse(&string_arg("setCookie", "from", from)?)
             .map_err(|e| JsError::new(&format!("setCookie(from): {e}")))?;
@@ -769,7 +779,8 @@ impl CookieLab {
     /// `"cross-site-embed"` (an image or fetch from another site) or
     /// `"script"` (reading `document.cookie` in a page at `url`).
     pub fn request(&mut self, url: &JsValue, kind: &JsValue) -> Result<JsValue, JsError> {
-        let url = crate::browser::jar::Url::parse(&string_arg("request", "url", url)?).map_err(|e| JsError::new(&e))?;
+        let url = crate::browser::jar::Url::parse(&string_arg("request", "url", url)?)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         let kind = crate::labs::cookie_lab::RequestKind::parse(&string_arg("request", "kind", kind)?)
             .map_err(|e| JsError::new(&format!("request(kind): {e}")))?;
         to_js(&self.lab.request(&url, kind))

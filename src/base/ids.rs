@@ -91,7 +91,8 @@ impl IdSource {
                 }
                 Ok(())
             }
-            IdSource::Sequential { .. } => unreachable!("sequential IDs use no random bytes"),
+            // Sequential IDs use no random bytes: `next_id` counts them up before it fills anything.
+            IdSource::Sequential { .. } => unreachable!(),
         }
     }
 
@@ -116,9 +117,9 @@ impl IdSource {
     /// one that fails is refused, reported in [`IdSource::refused`], and a
     /// fresh ID is drawn in its place. Other sources are reproducible already
     /// and take none.
-    pub fn replay(&mut self, ids: &[String], format: IdFormat) -> Result<(), String> {
+    pub fn replay(&mut self, ids: &[String], format: IdFormat) -> Result<(), NotReplayable> {
         let IdSource::RememberingCsprng(memory) = self else {
-            return Err("only IDs from the CSPRNG are replayed; this source is reproducible by itself".to_owned());
+            return Err(NotReplayable);
         };
         memory.replay.extend(ids.iter().map(|id| (SessionId(id.clone()), format)));
         Ok(())
@@ -289,17 +290,15 @@ pub enum Refusal {
     KnownBefore,
 }
 
-/// The CSPRNG could not deliver bytes.
+/// The CSPRNG could not deliver bytes (the platform's own words for why).
+/// It displays as the catalogue's sentence (`src/text/message/ids.rs`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdError(pub String);
 
-impl fmt::Display for IdError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the random number generator failed: {}", self.0)
-    }
-}
-
-impl std::error::Error for IdError {}
+/// Only a remembering CSPRNG replays IDs: a seeded or sequential source is
+/// reproducible by itself. It displays as the catalogue's sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotReplayable;
 
 /// `SplitMix64` (Steele, Lea and Flood, 2014): tiny, fast, and fully determined
 /// by its seed. Good for reproducible replays; useless as a secret.

@@ -18,8 +18,8 @@
 //! quarter. The reasons it gives live in `reason.rs`.
 
 use crate::browser::cookie::{parse_cookie_date, SameSite};
-pub use crate::browser::reason::Rejection;
 use crate::browser::reason::{LaxBlocks, SendReason};
+pub use crate::browser::reason::{Rejection, SetCookieError, UrlError};
 use serde::Serialize;
 
 /// RFC 6265bis: a name plus value over this many octets is rejected.
@@ -49,8 +49,8 @@ impl Url {
     /// (`https://app.example/profile?x`): scheme, host (port dropped,
     /// lower-cased), path (query and fragment dropped). It does no IDNA;
     /// full WHATWG parsing is the caller's job.
-    pub fn parse(text: &str) -> Result<Url, String> {
-        let (scheme, rest) = text.split_once("://").ok_or_else(|| format!("\"{text}\" is not an absolute URL"))?;
+    pub fn parse(text: &str) -> Result<Url, UrlError> {
+        let (scheme, rest) = text.split_once("://").ok_or_else(|| UrlError::NotAbsolute(text.to_owned()))?;
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let authority = &rest[..end];
         let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
@@ -60,7 +60,7 @@ impl Url {
             host.split(':').next().unwrap_or(host)
         };
         if host.is_empty() {
-            return Err(format!("\"{text}\" has no host"));
+            return Err(UrlError::NoHost(text.to_owned()));
         }
         let path = rest[end..].split(['?', '#']).next().unwrap_or("");
         let path = if path.starts_with('/') { path.to_owned() } else { "/".to_owned() };
@@ -247,10 +247,10 @@ fn trim_wsp(text: &str) -> &str {
 }
 
 /// §5.6: parses a set-cookie-string, or says why a browser would ignore it.
-pub fn parse(header: &str) -> Result<Parsed, String> {
+pub fn parse(header: &str) -> Result<Parsed, SetCookieError> {
     // A control character (other than HTAB) anywhere makes the whole line invalid.
     if let Some(c) = header.chars().find(|&c| (c < ' ' && c != '\t') || c == '\u{7f}') {
-        return Err(format!("it contains the control character U+{:04X}", c as u32));
+        return Err(SetCookieError::ControlCharacter(c));
     }
     let (pair, attributes) = header.split_once(';').unwrap_or((header, ""));
     let (name, value) = match pair.split_once('=') {
@@ -259,13 +259,10 @@ pub fn parse(header: &str) -> Result<Parsed, String> {
         None => ("", trim_wsp(pair)),
     };
     if name.is_empty() && value.is_empty() {
-        return Err("it has neither a name nor a value".to_owned());
+        return Err(SetCookieError::NoNameNorValue);
     }
     if name.len() + value.len() > MAX_NAME_VALUE {
-        return Err(format!(
-            "its name and value are {} bytes together, over the limit of {MAX_NAME_VALUE}",
-            name.len() + value.len()
-        ));
+        return Err(SetCookieError::TooLong { bytes: name.len() + value.len(), limit: MAX_NAME_VALUE });
     }
     let mut parsed = Parsed {
         name: name.to_owned(),

@@ -1,14 +1,13 @@
-//! Why the jar did what it did: typed reasons, written out in words only
-//! when they are shown.
+//! Why the jar did what it did: typed reasons, with no words.
 //!
 //! The jar decides with a [`Rejection`] (why a `Set-Cookie` was ignored) or
-//! a [`SendReason`] (why a cookie went with a request or stayed home). Code
-//! that needs the decision matches on the variant; the page and the
-//! narration get the words, which serialize as the same strings they always
-//! were (`"ignored: a Secure cookie can only be set over https"`).
-
-use serde::{Serialize, Serializer};
-use std::fmt;
+//! a [`SendReason`] (why a cookie went with a request or stayed home); a
+//! header that does not parse says why with a [`SetCookieError`], a URL with
+//! a [`UrlError`]. Code that needs the decision matches on the variant; the
+//! words are the catalogue's (`src/text/message/jar.rs` and
+//! `src/text/en/jar.rs`), which also makes each reason display and serialize
+//! as the same strings it always was
+//! (`"ignored: a Secure cookie can only be set over https"`).
 
 /// Why the jar ignored a `Set-Cookie` header (RFC 6265bis §5.6, §5.7).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,7 +15,7 @@ pub enum Rejection {
     /// The URL is not http or https (its scheme).
     NotHttp(String),
     /// The header does not parse (why, from the parser).
-    Unparsable(String),
+    Unparsable(SetCookieError),
     /// `Domain=` names a public suffix that is not the host itself.
     PublicSuffix {
         /// The `Domain` attribute.
@@ -47,50 +46,6 @@ pub enum Rejection {
     HostPrefix,
     /// A script tried to overwrite an `HttpOnly` cookie.
     ScriptOverwritesHttpOnly,
-}
-
-impl Rejection {
-    /// Why, as a clause: "a Secure cookie can only be set over https".
-    pub fn why(&self) -> String {
-        match self {
-            Rejection::NotHttp(scheme) => format!("cookies come only from http and https URLs, not {scheme}"),
-            Rejection::Unparsable(why) => why.clone(),
-            Rejection::PublicSuffix { domain } => {
-                format!("Domain={domain} is a public suffix, shared by unrelated sites")
-            }
-            Rejection::DomainMismatch { domain, host } => format!("Domain={domain} does not cover the host {host}"),
-            Rejection::SecureOverHttp => "a Secure cookie can only be set over https".to_owned(),
-            Rejection::ScriptSetsHttpOnly => "a script cannot set an HttpOnly cookie".to_owned(),
-            Rejection::ShadowsSecure => {
-                "over plain http it would overwrite a Secure cookie of the same name".to_owned()
-            }
-            Rejection::SameSiteNoneWithoutSecure => "SameSite=None requires Secure".to_owned(),
-            Rejection::CrossSiteSubresource => {
-                "a response to another site's embedded request can set only SameSite=None cookies".to_owned()
-            }
-            Rejection::NamelessPrefix => "a nameless cookie cannot pose as a __Secure- or __Host- cookie".to_owned(),
-            Rejection::SecurePrefix => "a __Secure- cookie must be Secure".to_owned(),
-            Rejection::HostPrefix => "a __Host- cookie must be Secure, have Path=/ and no Domain".to_owned(),
-            Rejection::ScriptOverwritesHttpOnly => "a script cannot overwrite an HttpOnly cookie".to_owned(),
-        }
-    }
-}
-
-impl fmt::Display for Rejection {
-    /// The reason as the jar reports it: "ignored: …" (a URL that is not
-    /// http gets no cookie at all, so it is said without the prefix).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Rejection::NotHttp(_) => f.write_str(&self.why()),
-            _ => write!(f, "ignored: {}", self.why()),
-        }
-    }
-}
-
-impl Serialize for Rejection {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
 }
 
 /// Which cross-site request a `SameSite=Lax` cookie stays home from.
@@ -160,41 +115,27 @@ impl SendReason {
     }
 }
 
-impl fmt::Display for SendReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let default = |defaulted: bool| if defaulted { " (the browser's default for a missing SameSite)" } else { "" };
-        match self {
-            SendReason::Sent => f.write_str("sent: it matches the host and path, and nothing holds it back"),
-            SendReason::VisibleToScript => {
-                f.write_str("visible to document.cookie: it matches the host and path and is not HttpOnly")
-            }
-            SendReason::Expired => f.write_str("withheld: it has expired"),
-            SendReason::HostOnly { domain, host } => {
-                write!(f, "withheld: it is host-only for {domain}, and this is {host}")
-            }
-            SendReason::OutsideDomain { host, domain } => write!(f, "withheld: {host} is not within Domain={domain}"),
-            SendReason::PathNotUnder { path, cookie_path } => {
-                write!(f, "withheld: the path {path} is not under Path={cookie_path}")
-            }
-            SendReason::SecureOnHttp => f.write_str("withheld: it is Secure and this request is plain http"),
-            SendReason::HiddenFromScript => f.write_str("withheld: it is HttpOnly, hidden from document.cookie"),
-            SendReason::Strict { defaulted } => {
-                write!(f, "withheld: SameSite=Strict{} on a cross-site request", default(*defaulted))
-            }
-            SendReason::Lax { defaulted, on } => {
-                let what = match on {
-                    LaxBlocks::CrossSitePost => "a cross-site POST",
-                    LaxBlocks::CrossSiteEmbed => "a cross-site embedded request",
-                };
-                write!(f, "withheld: SameSite=Lax{} on {what}", default(*defaulted))
-            }
-            SendReason::NotHttp(scheme) => write!(f, "withheld: {scheme} URLs get no cookies"),
-        }
-    }
+/// Why a `Set-Cookie` string does not parse (§5.6): a browser ignores the whole header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetCookieError {
+    /// It contains a control character other than HTAB.
+    ControlCharacter(char),
+    /// Both its name and its value are empty.
+    NoNameNorValue,
+    /// Its name and value together are longer than the limit.
+    TooLong {
+        /// The bytes of name and value together.
+        bytes: usize,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
-impl Serialize for SendReason {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
+/// Why text is not a URL the jar can use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlError {
+    /// It has no `scheme://` (the text).
+    NotAbsolute(String),
+    /// Its host is empty (the text).
+    NoHost(String),
 }

@@ -69,20 +69,41 @@ pub enum PasswordChange {
     AuthHash,
 }
 
+/// The library a preset reproduces, the id the catalogue names it by: its
+/// name for the page, exactly what the preset reproduces (the library and
+/// version, its configuration, and how that was checked: recorded from the
+/// real library by `make verify-real`, or read from source), and what is
+/// special about it, in a sentence or two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Library {
+    /// The playground's own careful setup (`generic`).
+    Generic,
+    /// express-session with connect-redis (`express`).
+    Express,
+    /// tower-sessions with its Redis store (`tower`).
+    Tower,
+    /// Django's database sessions (`django`).
+    Django,
+    /// Spring Session on Redis, indexed (`spring`).
+    Spring,
+    /// PHP's file sessions (`php`).
+    Php,
+    /// The OWASP cheat sheet's advice (`owasp`).
+    Owasp,
+}
+
 /// One library's defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Preset {
-    /// Key used in scenarios and the page, e.g. `django`.
+    /// Key used in scenarios and the page, e.g. `django`. The page's list of
+    /// presets writes it itself, before the library's text.
+    #[serde(skip)]
     pub key: &'static str,
-    /// Name for the page.
-    pub label: &'static str,
-    /// Exactly what the preset reproduces: the library and version, its
-    /// configuration, and how that was checked (recorded from the real
-    /// library by `make verify-real`, or read from source).
-    pub reproduces: &'static str,
-    /// What is special about it, in a sentence or two.
-    pub summary: &'static str,
+    /// Which library it is: the catalogue gives its name, what it
+    /// reproduces and its summary (`src/text/message/preset.rs`).
+    #[serde(skip)]
+    pub library: Library,
     /// The cookie's name.
     pub cookie_name: &'static str,
     /// Whose cookie writer formats `Set-Cookie`.
@@ -125,11 +146,7 @@ const DAY: u64 = 86_400;
 pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "generic",
-        label: "Playground default",
-        reproduces: "no library: the playground's own careful setup",
-        summary: "A plain, careful setup: a 128-bit ID in a cookie named sid, HttpOnly and SameSite=Lax, a 30-minute \
-                  idle and 8-hour absolute timeout, rotation at login, and a logout that deletes the record and \
-                  expires the cookie. Sessions live in the server's memory.",
+        library: Library::Generic,
         cookie_name: "sid",
         cookie_style: CookieStyle::Generic,
         codec: CookieCodec::Plain,
@@ -149,13 +166,7 @@ pub const PRESETS: [Preset; 7] = [
     },
     Preset {
         key: "express",
-        label: "express-session + connect-redis",
-        reproduces: "express-session 1.19 with connect-redis 10 (Redis 7.0), recorded",
-        summary: "Configured as connect-redis's README recommends (resave: false, saveUninitialized: false, so no \
-                  session until login). The cookie value is signed: s:<id>.<HMAC-SHA256>, URL-encoded. No SameSite, \
-                  no Secure, no expiry by default. connect-redis keeps each session 86400 s and resets that TTL on \
-                  every request. The app must call regenerate() at login (as the README's example does), and \
-                  destroy() deletes the record but leaves the cookie in the browser.",
+        library: Library::Express,
         cookie_name: "connect.sid",
         cookie_style: CookieStyle::Express,
         codec: CookieCodec::ExpressSigned,
@@ -175,14 +186,7 @@ pub const PRESETS: [Preset; 7] = [
     },
     Preset {
         key: "tower",
-        label: "tower-sessions (Redis store)",
-        reproduces: "tower-sessions 0.14 with tower-sessions-redis-store 0.16 (Redis 7.0), recorded",
-        summary: "Rust's tower-sessions: a 128-bit ID in a cookie named id (a generic name, as OWASP advises), \
-                  HttpOnly, SameSite=Strict and Secure. With no expiry set the cookie lasts until the browser closes \
-                  while the record lives two weeks from its last save; reading a session does not extend it. \
-                  axum-login cycles the ID at login, stores a hash of the password with the session (so a password \
-                  change ends the other sessions on their next request), and logout flushes the record and sends \
-                  a removal cookie.",
+        library: Library::Tower,
         cookie_name: "id",
         cookie_style: CookieStyle::CookieCrate,
         codec: CookieCodec::Plain,
@@ -202,13 +206,7 @@ pub const PRESETS: [Preset; 7] = [
     },
     Preset {
         key: "django",
-        label: "Django (database sessions)",
-        reproduces: "Django 6.1 with database sessions (sqlite), recorded (5.2, the LTS, recorded the same)",
-        summary: "The cookie sessionid is persistent: Max-Age=1209600 (two weeks), HttpOnly, SameSite=Lax, no Secure. \
-                  Keys are 32 characters of a\u{2013}z0\u{2013}9. Expiry counts from the last change, and reading is \
-                  not a change. login() cycles the key and stores a hash of the password, so a password change \
-                  flushes the user's other sessions on their next request; logout() flushes the session and \
-                  deletes the cookie. Expired rows stay in django_session until a clearsessions job deletes them.",
+        library: Library::Django,
         cookie_name: "sessionid",
         cookie_style: CookieStyle::Django,
         codec: CookieCodec::Plain,
@@ -228,12 +226,7 @@ pub const PRESETS: [Preset; 7] = [
     },
     Preset {
         key: "spring",
-        label: "Spring Session (Redis, indexed)",
-        reproduces: "Spring Session 4.1, RedisIndexedSessionRepository, read from source (not recorded)",
-        summary: "The cookie SESSION holds the ID base64-encoded (encoding, not protection); HttpOnly, SameSite=Lax, \
-                  and Secure because the request is https. IDs are random UUIDs. Sessions end after 1800 s idle. \
-                  Spring Security changes the ID at login; logout invalidates the session and expires the cookie. \
-                  The indexed repository keeps a set of session IDs per user, for \u{201c}log out everywhere\u{201d}.",
+        library: Library::Spring,
         cookie_name: "SESSION",
         cookie_style: CookieStyle::Spring,
         codec: CookieCodec::Base64,
@@ -253,19 +246,7 @@ pub const PRESETS: [Preset; 7] = [
     },
     Preset {
         key: "php",
-        label: "PHP sessions (files)",
-        reproduces: "PHP 8.2, Debian 12's php.ini (php.ini-production) with session.use_strict_mode=1, recorded",
-        summary: "PHPSESSID=<26 characters of 0\u{2013}9a\u{2013}v>; path=/ and nothing else: no HttpOnly, no Secure, \
-                  no SameSite (every php.ini PHP ships sets sid_length=26 and sid_bits_per_character=5; with no \
-                  php.ini at all the ID is 32 hex digits, and PHP 8.4 deprecates both settings, keeping 32 \
-                  characters of 4 bits by default). PHP never checks gc_maxlifetime (1440 s) when it reads a session: \
-                  only garbage collection deletes stale files, and Debian turns PHP's own collection off \
-                  (gc_probability=0) in favour of a cron job at :09 and :39; here the collection runs as soon as \
-                  time passes. PHP does not change the ID at login unless the app calls session_regenerate_id(), \
-                  session_destroy() leaves the cookie, and every response of a started session carries the \
-                  nocache headers (Expires in 1981, Cache-Control, Pragma). Shown with session.use_strict_mode=1, \
-                  which PHP encourages (Debian's php.ini leaves it 0, which would accept IDs PHP never issued): a \
-                  cookie naming no session file gets a fresh, empty session under a new ID, with its own cookie.",
+        library: Library::Php,
         cookie_name: "PHPSESSID",
         cookie_style: CookieStyle::Php,
         codec: CookieCodec::Plain,
@@ -285,13 +266,7 @@ pub const PRESETS: [Preset; 7] = [
     },
     Preset {
         key: "owasp",
-        label: "OWASP recommended",
-        reproduces: "the OWASP Session Management Cheat Sheet (a recommendation, no library)",
-        summary: "The OWASP Session Management Cheat Sheet's advice: __Host-id; Secure; HttpOnly; SameSite=Strict; \
-                  Path=/, no Domain and no expiry (a non-persistent cookie), an ID from a CSPRNG with at least 64 \
-                  bits of entropy (this preset uses 128, the floor ASVS 5.0 sets), a new ID at login, a 15-minute \
-                  idle and 8-hour absolute timeout enforced on the server, and a logout that invalidates both sides \
-                  (the cookie emptied, with an Expires in the past).",
+        library: Library::Owasp,
         cookie_name: "__Host-id",
         cookie_style: CookieStyle::Owasp,
         codec: CookieCodec::Plain,

@@ -196,7 +196,7 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
         format!(
             "preset {} ({}), IDs {ids}, signed tokens (HS256 JWT, exp {} after login) {}, {}",
             settings.preset.key,
-            settings.preset().label,
+            crate::text::say(crate::text::message::PresetText::Label(settings.preset().library)),
             human_duration(settings.token_lifetime),
             match (settings.carry, settings.http_only) {
                 (Carry::Cookie, true) => "in an HttpOnly cookie",
@@ -209,8 +209,8 @@ pub fn describe_settings(settings: &crate::library::preset::Settings) -> String 
         format!(
         "preset {} ({}: {}), IDs {ids}, rotation at login {}, logout {}, cleanup {}, idle timeout {}, absolute timeout {}",
         settings.preset.key,
-        settings.preset().label,
-        settings.preset().reproduces,
+        crate::text::say(crate::text::message::PresetText::Label(settings.preset().library)),
+        crate::text::say(crate::text::message::PresetText::Reproduces(settings.preset().library)),
         if settings.rotate_on_login { "on" } else { "off" },
         match settings.logout {
             LogoutMode::DeleteAndExpire => "deletes the record and expires the cookie",

@@ -89,7 +89,8 @@ impl Server {
         if mode == LogoutMode::ServerOnly || !self.settings.host_prefix || !lacks_secure {
             return String::new();
         }
-        crate::text::say(crate::text::message::ServerMessage::RefusedRemoval { library: self.preset().label })
+        let library = crate::text::say(crate::text::message::PresetText::Label(self.preset().library));
+        crate::text::say(crate::text::message::ServerMessage::RefusedRemoval { library: &library })
     }
 
     /// The session ID a browser's jar carries, read as this server would

@@ -108,7 +108,7 @@ impl World {
     /// shared run shows the very tickets the reader saw. Refuses IDs the
     /// preset's format could not have drawn.
     pub fn replay_ids(&mut self, ids: &[String]) -> Result<(), String> {
-        self.ids.replay(ids, self.server.settings.preset().id_format)
+        self.ids.replay(ids, self.server.settings.preset().id_format).map_err(|e| e.to_string())
     }
 
     /// Makes this world, a copy of `later` taken earlier, draw exactly the

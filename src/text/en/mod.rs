@@ -3,8 +3,11 @@
 //! Each area's file matches on every variant of its enum, so a variant
 //! without an English rendering does not compile.
 
+mod ids;
 mod input;
+mod jar;
 mod label;
+mod preset;
 mod scenario;
 mod server;
 mod status;
@@ -23,6 +26,9 @@ pub fn render(message: &Message<'_>) -> String {
         Message::WorldProblem(problem) => world::problem(problem),
         Message::Verdict(reason) => scenario::render(reason),
         Message::Input(problem) => input::render(problem),
+        Message::Jar(message) => jar::render(message),
+        Message::Ids(message) => ids::render(message),
+        Message::Preset(text) => preset::render(text),
     }
 }
 

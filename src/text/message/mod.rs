@@ -6,15 +6,21 @@
 //! name, a count, a duration in seconds, a store's dialect), so each language
 //! makes its own plurals and word order.
 
+pub mod ids;
 pub mod input;
+pub mod jar;
 pub mod label;
+pub mod preset;
 pub mod scenario;
 pub mod server;
 pub mod status;
 pub mod world;
 
+pub use ids::IdMessage;
 pub use input::InputProblem;
+pub use jar::JarMessage;
 pub use label::Label;
+pub use preset::PresetText;
 pub use scenario::{Evidence, VerdictReason};
 pub use server::ServerMessage;
 pub use status::ServerStatus;
@@ -39,6 +45,12 @@ pub enum Message<'a> {
     Verdict(VerdictReason<'a>),
     /// Why input was refused.
     Input(InputProblem<'a>),
+    /// The cookie jar's reasons.
+    Jar(JarMessage<'a>),
+    /// The ID source's errors.
+    Ids(IdMessage<'a>),
+    /// What a preset's library is and reproduces.
+    Preset(PresetText),
 }
 
 /// Each area's message is a `Message` of its area.
@@ -61,4 +73,6 @@ areas! {
     WorldMessage => World,
     ServerStatus => Status,
     InputProblem => Input,
+    JarMessage => Jar,
+    IdMessage => Ids,
 }
