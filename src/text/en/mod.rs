@@ -6,6 +6,7 @@
 mod input;
 mod label;
 mod scenario;
+mod scenario_problem;
 mod server;
 mod status;
 mod transcript;
@@ -25,6 +26,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Verdict(reason) => scenario::render(reason),
         Message::Input(problem) => input::render(problem),
         Message::Transcript(text) => transcript::render(text),
+        Message::Scenario(problem) => scenario_problem::render(problem),
     }
 }
 

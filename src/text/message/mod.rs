@@ -9,6 +9,7 @@
 pub mod input;
 pub mod label;
 pub mod scenario;
+pub mod scenario_problem;
 pub mod server;
 pub mod status;
 pub mod transcript;
@@ -17,6 +18,7 @@ pub mod world;
 pub use input::InputProblem;
 pub use label::Label;
 pub use scenario::{Evidence, VerdictReason};
+pub use scenario_problem::ScenarioProblem;
 pub use server::ServerMessage;
 pub use status::ServerStatus;
 pub use transcript::{BriefStep, TranscriptText};
@@ -43,6 +45,8 @@ pub enum Message<'a> {
     Input(InputProblem<'a>),
     /// A transcript's headings and settings line, and the `transcript` command's words.
     Transcript(TranscriptText<'a>),
+    /// Why a scenario was refused.
+    Scenario(ScenarioProblem<'a>),
 }
 
 /// Each area's message is a `Message` of its area.
@@ -66,4 +70,5 @@ areas! {
     ServerStatus => Status,
     InputProblem => Input,
     TranscriptText => Transcript,
+    ScenarioProblem => Scenario,
 }
