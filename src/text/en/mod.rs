@@ -3,6 +3,7 @@
 //! Each area's file matches on every variant of its enum, so a variant
 //! without an English rendering does not compile.
 
+mod boundary;
 mod input;
 mod label;
 mod scenario;
@@ -27,6 +28,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Input(problem) => input::render(problem),
         Message::Transcript(text) => transcript::render(text),
         Message::Scenario(problem) => scenario_problem::render(problem),
+        Message::Boundary(problem) => boundary::render(problem),
     }
 }
 

@@ -6,6 +6,7 @@
 //! name, a count, a duration in seconds, a store's dialect), so each language
 //! makes its own plurals and word order.
 
+pub mod boundary;
 pub mod input;
 pub mod label;
 pub mod scenario;
@@ -15,6 +16,7 @@ pub mod status;
 pub mod transcript;
 pub mod world;
 
+pub use boundary::BoundaryProblem;
 pub use input::InputProblem;
 pub use label::Label;
 pub use scenario::{Evidence, VerdictReason};
@@ -47,6 +49,8 @@ pub enum Message<'a> {
     Transcript(TranscriptText<'a>),
     /// Why a scenario was refused.
     Scenario(ScenarioProblem<'a>),
+    /// Why the page's boundary refused a call.
+    Boundary(BoundaryProblem<'a>),
 }
 
 /// Each area's message is a `Message` of its area.
@@ -71,4 +75,5 @@ areas! {
     InputProblem => Input,
     TranscriptText => Transcript,
     ScenarioProblem => Scenario,
+    BoundaryProblem => Boundary,
 }
