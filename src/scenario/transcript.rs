@@ -140,8 +140,8 @@ pub fn render_scenario(
             let _ = writeln!(out, "? {ask}");
         }
         for (i, choice) in step.choices.iter().enumerate() {
-            let mark = if step.correct_choice == Some(i) { "right" } else { "wrong" };
-            let _ = writeln!(out, "  - {} ({mark})", choice.label);
+            let right = step.correct_choice == Some(i);
+            let _ = writeln!(out, "{}", say(TranscriptText::Choice { label: &choice.label, right }));
         }
         out.push_str(&render(&step.trace, number));
         if let Some(verdict) = &step.verdict {

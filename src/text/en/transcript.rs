@@ -15,6 +15,7 @@ pub(super) fn render(text: &TranscriptText<'_>) -> String {
         T::SettingsHeading { settings } => format!("Settings: {settings}"),
         T::Presses { presses } => format!("Presses: {presses} (one per moment)"),
         T::GivenHeading => "\n## Given (run before the first step, unseen)".to_owned(),
+        T::Choice { label, right } => format!("  - {label} ({})", if *right { "right" } else { "wrong" }),
         T::Verdict { at, answer, reason } => format!("   = verdict at {at}: \u{201c}{answer}\u{201d}. {reason}"),
         T::Cost { action, total } => format!("   = cost: {action} (in all: {total})"),
         T::Jar { browser, cookies } => format!("  jar of {browser}: {cookies}"),

@@ -21,6 +21,13 @@ pub enum TranscriptText<'a> {
     },
     /// The heading over a scenario's given actions.
     GivenHeading,
+    /// One of a question's choices, marked right or wrong.
+    Choice {
+        /// The choice as the reader sees it.
+        label: &'a str,
+        /// Whether it is the right answer.
+        right: bool,
+    },
     /// A question's verdict and why it is right.
     Verdict {
         /// The step number the verdict is decided at.
