@@ -28,9 +28,10 @@
 use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
 use crate::sim::fork::{Fork, Side};
+use crate::text::message::boundary::{Expected, JsKind};
+use crate::text::message::BoundaryProblem as P;
 #[cfg(feature = "engine")]
 use crate::text::message::{Label, PresetText};
-#[cfg(feature = "engine")]
 use crate::text::say;
 #[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
@@ -64,7 +65,11 @@ fn describe(value: &JsValue) -> String {
         b.to_string()
     } else if value.as_f64().is_some() {
         // JavaScript's own spelling: NaN, Infinity, 1e+21, -0 as 0.
-        String::from(js_sys::Number::from(value.clone()).to_string_with_radix(10).unwrap_or_else(|_| "a number".into()))
+        String::from(
+            js_sys::Number::from(value.clone())
+                .to_string_with_radix(10)
+                .unwrap_or_else(|_| say(P::Found(JsKind::Number)).into()),
+        )
     } else if let Some(text) = value.as_string() {
         let cut: String = text.chars().take(40).collect();
         let quoted = crate::base::encoding::quoted(&cut);
@@ -77,32 +82,32 @@ fn describe(value: &JsValue) -> String {
         let digits = js_sys::BigInt::from(value.clone()).to_string(10).map(String::from).unwrap_or_default();
         format!("{digits}n")
     } else if value.is_symbol() {
-        "a Symbol".to_owned()
+        say(P::Found(JsKind::Symbol))
     } else if value.is_function() {
-        "a function".to_owned()
+        say(P::Found(JsKind::Function))
     } else if js_sys::Array::is_array(value) {
-        "an array".to_owned()
+        say(P::Found(JsKind::Array))
     } else if value.is_instance_of::<js_sys::Date>() {
-        "a Date".to_owned()
+        say(P::Found(JsKind::Date))
     } else {
-        "an object".to_owned()
+        say(P::Found(JsKind::Object))
     }
 }
 
 /// The error for argument `arg` of `method`: `loadScenario(json): expected a string; found true`.
-fn bad_arg(method: &str, arg: &str, expected: &str, value: &JsValue) -> JsError {
-    JsError::new(&format!("{method}({arg}): expected {expected}; found {}", describe(value)))
+fn bad_arg(method: &str, arg: &str, expected: Expected, value: &JsValue) -> JsError {
+    JsError::new(&say(P::BadArgument { method, arg, expected, found: &describe(value) }))
 }
 
 /// A string argument.
 fn string_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| bad_arg(method, arg, "a string", value))
+    value.as_string().ok_or_else(|| bad_arg(method, arg, Expected::String, value))
 }
 
 /// A number argument: any JS number but `NaN`.
 #[cfg(feature = "engine")]
 fn number_arg(method: &str, arg: &str, value: &JsValue) -> Result<f64, JsError> {
-    value.as_f64().filter(|n| !n.is_nan()).ok_or_else(|| bad_arg(method, arg, "a number", value))
+    value.as_f64().filter(|n| !n.is_nan()).ok_or_else(|| bad_arg(method, arg, Expected::Number, value))
 }
 
 /// A whole-number argument from `min` to `max`.
@@ -111,27 +116,27 @@ fn whole_arg(method: &str, arg: &str, value: &JsValue, min: u64, max: u64) -> Re
         .as_f64()
         .filter(|n| n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64)
         .map(|n| n as u64)
-        .ok_or_else(|| bad_arg(method, arg, &format!("a whole number from {min} to {max}"), value))
+        .ok_or_else(|| bad_arg(method, arg, Expected::WholeNumber { min, max }, value))
 }
 
 /// A true-or-false argument.
 #[cfg(feature = "labs")]
 fn bool_arg(method: &str, arg: &str, value: &JsValue) -> Result<bool, JsError> {
-    value.as_bool().ok_or_else(|| bad_arg(method, arg, "true or false", value))
+    value.as_bool().ok_or_else(|| bad_arg(method, arg, Expected::TrueOrFalse, value))
 }
 
 /// An argument in the scenario format (an object, or whatever `JSON.stringify`
 /// can write, for the core's parser to judge), as JSON text.
 fn json_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsError> {
     if value.is_undefined() || value.is_symbol() || value.is_function() || value.is_bigint() {
-        return Err(bad_arg(method, arg, "a plain object", value));
+        return Err(bad_arg(method, arg, Expected::PlainObject, value));
     }
     // JSON.stringify throws on a cycle or a BigInt inside, and gives
     // undefined for what it cannot write: both are this message.
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| bad_arg(method, arg, "a plain object that JSON.stringify can write", value))
+        .ok_or_else(|| bad_arg(method, arg, Expected::StringifiableObject, value))
 }
 
 /// How deeply arrays and objects may nest in JSON data (the native parser's own limit).
@@ -144,9 +149,8 @@ const MAX_DEPTH: usize = 128;
 /// module carries a JSON parser of its own.
 fn json_data(method: &str, arg: &str, value: &JsValue) -> Result<Value, JsError> {
     let text = json_arg(method, arg, value)?;
-    let plain = js_sys::JSON::parse(&text).map_err(|_| bad_arg(method, arg, "a plain object", value))?;
-    from_js(&plain, 0)
-        .ok_or_else(|| bad_arg(method, arg, &format!("data nested at most {MAX_DEPTH} arrays or objects deep"), value))
+    let plain = js_sys::JSON::parse(&text).map_err(|_| bad_arg(method, arg, Expected::PlainObject, value))?;
+    from_js(&plain, 0).ok_or_else(|| bad_arg(method, arg, Expected::NestedAtMost { depth: MAX_DEPTH }, value))
 }
 
 /// JSON text (a scenario file) as JSON data, parsed by the browser's
@@ -156,10 +160,9 @@ fn parse_json_text(text: &str) -> Result<Value, JsError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let plain = js_sys::JSON::parse(text).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        JsError::new(&format!("the scenario is not valid JSON: {why}"))
+        JsError::new(&say(P::ScenarioNotJson { why: &why }))
     })?;
-    from_js(&plain, 0)
-        .ok_or_else(|| JsError::new(&format!("the scenario nests arrays and objects more than {MAX_DEPTH} deep")))
+    from_js(&plain, 0).ok_or_else(|| JsError::new(&say(P::ScenarioTooDeep { depth: MAX_DEPTH })))
 }
 
 /// One value `JSON.parse` returned, as a `serde_json::Value`, its numbers read
@@ -196,7 +199,7 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     // serde_json writes only what JSON.parse reads (no NaN: the core's data has no floats).
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the core wrote JSON the browser cannot read"))
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new(&say(P::UnreadableJson)))
 }
 
 #[cfg(feature = "engine")]
@@ -398,11 +401,7 @@ impl Playground {
         let key = string_arg("presetSettings", "key", key)?;
         let preset = crate::library::preset::preset(&key).ok_or_else(|| {
             let keys: Vec<&str> = PRESETS.iter().map(|p| p.key).collect();
-            JsError::new(&format!(
-                "there is no preset {}; the presets are {}",
-                crate::base::encoding::quoted(&key),
-                keys.join(", ")
-            ))
+            JsError::new(&say(P::NoSuchPreset { quoted: &crate::base::encoding::quoted(&key), keys: &keys.join(", ") }))
         })?;
         let current = &self.world.server().settings;
         to_js(&Settings {
@@ -439,7 +438,7 @@ impl Playground {
     #[wasm_bindgen(js_name = replayIds)]
     pub fn replay_ids(&mut self, ids: &JsValue) -> Result<(), JsError> {
         let list =
-            ids.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_arg("replayIds", "ids", "an array of strings", ids))?;
+            ids.dyn_ref::<js_sys::Array>().ok_or_else(|| bad_arg("replayIds", "ids", Expected::ArrayOfStrings, ids))?;
         let ids = list
             .iter()
             .enumerate()
@@ -473,10 +472,10 @@ impl Playground {
     #[wasm_bindgen(js_name = replayActions)]
     pub fn replay_actions(&mut self, actions: &JsValue) -> Result<JsValue, JsError> {
         if !js_sys::Array::is_array(actions) {
-            return Err(bad_arg("replayActions", "actions", "an array of actions", actions));
+            return Err(bad_arg("replayActions", "actions", Expected::ArrayOfActions, actions));
         }
         let Value::Array(list) = json_data("replayActions", "actions", actions)? else {
-            return Err(bad_arg("replayActions", "actions", "an array of actions", actions));
+            return Err(bad_arg("replayActions", "actions", Expected::ArrayOfActions, actions));
         };
         let mut counts = Vec::with_capacity(list.len());
         let mut moments = Vec::with_capacity(list.len());
@@ -517,11 +516,11 @@ impl Playground {
             Some(step) => to_js(step),
             // The index as JavaScript spells it (`describe`): formatting an
             // f64 in Rust would bring its float printer into the wasm.
-            None => Err(JsError::new(&format!(
-                "stepAt({}): expected a whole number from 0 to {}; the timeline has {total} steps",
-                describe(&JsValue::from_f64(index)),
-                total.saturating_sub(1)
-            ))),
+            None => Err(JsError::new(&say(P::StepOutOfRange {
+                index: &describe(&JsValue::from_f64(index)),
+                last: total.saturating_sub(1),
+                total,
+            }))),
         }
     }
 
@@ -563,7 +562,7 @@ impl Playground {
         let claims = if claims.is_undefined() || claims.is_null() {
             None
         } else {
-            Some(claims.as_string().ok_or_else(|| bad_arg("inspectToken", "claims", "a string or null", claims))?)
+            Some(claims.as_string().ok_or_else(|| bad_arg("inspectToken", "claims", Expected::StringOrNull, claims))?)
         };
         let at = if at.is_undefined() || at.is_null() {
             None
@@ -650,7 +649,7 @@ impl Playground {
     /// answer, decidedAt, reason }`: `decidedAt` indexes the trace's steps.
     #[wasm_bindgen(js_name = nextScenarioStep)]
     pub fn next_scenario_step(&mut self) -> Result<JsValue, JsError> {
-        let Some(loaded) = &mut self.loaded else { return Err(JsError::new("no scenario is loaded")) };
+        let Some(loaded) = &mut self.loaded else { return Err(JsError::new(&say(P::NoScenario))) };
         let Some(step) = loaded.scenario.steps.get(loaded.next) else { return Ok(JsValue::NULL) };
         let trace = self.timeline.apply(&mut self.world, &step.action)?;
         let run = RunStep { index: loaded.next, step: step.played(trace, loaded.scenario.settings.mechanism) };
@@ -711,19 +710,19 @@ impl Playground {
     pub fn fork_step_at(&mut self, side: &JsValue, index: &JsValue) -> Result<JsValue, JsError> {
         let key = string_arg("forkStepAt", "side", side)?;
         let side = Side::from_key(&key)
-            .ok_or_else(|| bad_arg("forkStepAt", "side", "\"session\" or \"token\"", &JsValue::from_str(&key)))?;
+            .ok_or_else(|| bad_arg("forkStepAt", "side", Expected::ForkSide, &JsValue::from_str(&key)))?;
         let Some(fork) = &mut self.fork else {
-            return Err(JsError::new("forkStepAt: there is no fork; call fork() first"));
+            return Err(JsError::new(&say(P::NoFork)));
         };
         let total = fork.len(side);
         let max = total.saturating_sub(1) as u64;
         if total == 0 {
-            return Err(JsError::new(&format!("forkStepAt: the {key} side has no steps")));
+            return Err(JsError::new(&say(P::EmptySide { side: &key })));
         }
         let index = whole_arg("forkStepAt", "index", index, 0, max)?;
         match fork.step(side, index as usize) {
             Some(step) => to_js(step),
-            None => Err(JsError::new(&format!("forkStepAt: the {key} side has {total} steps"))),
+            None => Err(JsError::new(&say(P::SideSteps { side: &key, total }))),
         }
     }
 
@@ -769,7 +768,7 @@ impl CookieLab {
             .map_err(|e| JsError::new(&e.to_string()))?;
         let header = string_arg("setCookie", "header", header)?;
         let from = crate::labs::cookie_lab::Origin::parse(&string_arg("setCookie", "from", from)?)
-            .map_err(|e| JsError::new(&format!("setCookie(from): {e}")))?;
+            .map_err(|e| JsError::new(&say(P::InArgument { method: "setCookie", arg: "from", why: &e.to_string() })))?;
         to_js(&self.lab.set_cookie(&url, &header, from))
     }
 
@@ -782,7 +781,7 @@ impl CookieLab {
         let url = crate::browser::jar::Url::parse(&string_arg("request", "url", url)?)
             .map_err(|e| JsError::new(&e.to_string()))?;
         let kind = crate::labs::cookie_lab::RequestKind::parse(&string_arg("request", "kind", kind)?)
-            .map_err(|e| JsError::new(&format!("request(kind): {e}")))?;
+            .map_err(|e| JsError::new(&say(P::InArgument { method: "request", arg: "kind", why: &e.to_string() })))?;
         to_js(&self.lab.request(&url, kind))
     }
 
@@ -800,7 +799,10 @@ impl CookieLab {
     /// years after the start.
     pub fn wait(&mut self, secs: &JsValue) -> Result<JsValue, JsError> {
         let secs = whole_arg("wait", "secs", secs, 1, crate::base::clock::MAX_WAIT_SECS)?;
-        let view = self.lab.wait(secs).map_err(|e| JsError::new(&format!("wait(secs): {e}")))?;
+        let view = self
+            .lab
+            .wait(secs)
+            .map_err(|e| JsError::new(&say(P::InArgument { method: "wait", arg: "secs", why: &e.to_string() })))?;
         to_js(&view)
     }
 
@@ -853,7 +855,7 @@ impl ScaleLab {
         let kind = key
             .as_deref()
             .and_then(crate::labs::scale::Sweep::from_key)
-            .ok_or_else(|| bad_arg("sweep", "sweep", "none, servers, policies or mechanisms", sweep))?;
+            .ok_or_else(|| bad_arg("sweep", "sweep", Expected::Sweep, sweep))?;
         to_js(&config.sweep(kind))
     }
 

@@ -16,15 +16,13 @@
 
 use serde::Serialize;
 use session_playground::encoding::escape_controls;
+use session_playground::message::TranscriptText;
+use session_playground::say;
 use session_playground::tours::{no_such_tour, tour, TOURS};
 use session_playground::transcript::render_scenario;
 use session_playground::{PlayedStep, Scenario, Settings, Snapshot};
 use std::io::Read;
 use std::process::ExitCode;
-
-const USAGE: &str =
-    "usage: transcript [--json] <scenario.json | - | tour:NAME>\n       transcript --list\n       transcript --help";
-const HELP: &str = "Plays a scenario (docs/scenario-format.md) on a fresh world and prints what happens.\n\n  scenario.json  a scenario file; - reads one from standard input\n  tour:NAME      a built-in tour (see --list)\n  --json         the full trace as JSON instead of the readable transcript\n  --list         the built-in tours, one a line\n  --help, -h     this text\n\nExit status: 0 when the scenario played, 1 when it could not be read, 2 for a wrong command line.";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -41,30 +39,29 @@ struct Output<'a> {
 
 fn load(source: &str) -> Result<Scenario, String> {
     if let Some(name) = source.strip_prefix("tour:") {
-        return tour(name).ok_or_else(|| no_such_tour(name))?.map_err(|e| format!("tour {name}: {e}"));
+        return tour(name)
+            .ok_or_else(|| no_such_tour(name))?
+            .map_err(|e| say(TranscriptText::TourError { name, why: &e.to_string() }));
     }
     let bytes = if source == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| say(TranscriptText::CannotReadStdin { why: &e.to_string() }))?;
         bytes
     } else {
-        std::fs::read(source).map_err(|e| format!("cannot read {source}: {e}"))?
+        std::fs::read(source).map_err(|e| say(TranscriptText::CannotReadFile { source, why: &e.to_string() }))?
     };
-    Scenario::from_json(&text_of(&bytes)?).map_err(|e| format!("{source}: {e}"))
+    Scenario::from_json(&text_of(&bytes)?).map_err(|e| say(TranscriptText::InFile { source, why: &e.to_string() }))
 }
 
 /// The file's text: UTF-8, with or without a byte-order mark (the parser
 /// skips one). UTF-16, which some Windows editors save, is named, not misread.
 fn text_of(bytes: &[u8]) -> Result<String, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err("the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8".to_owned());
+        return Err(say(TranscriptText::Utf16));
     }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        format!(
-            "the file is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes.to_vec()).map_err(|e| say(TranscriptText::NotUtf8 { byte: e.utf8_error().valid_up_to() }))
 }
 
 /// The readable transcript with any control character from the input
@@ -76,12 +73,14 @@ fn terminal_safe(text: &str) -> String {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}\n\n{HELP}");
+        println!("{}\n\n{}", say(TranscriptText::Usage), say(TranscriptText::Help));
         return ExitCode::SUCCESS;
     }
     if args.iter().any(|a| a == "--list") {
         for (key, json) in TOURS {
-            let title = Scenario::from_json(json).map(|s| s.title).unwrap_or_else(|e| format!("(broken: {e})"));
+            let title = Scenario::from_json(json)
+                .map(|s| s.title)
+                .unwrap_or_else(|e| say(TranscriptText::BrokenTour { why: &e.to_string() }));
             let title = escape_controls(&title);
             println!("tour:{key:<28} {title}");
         }
@@ -90,17 +89,17 @@ fn main() -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
     let sources: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
     let [source] = sources.as_slice() else {
-        eprintln!("{USAGE}");
+        eprintln!("{}", say(TranscriptText::Usage));
         return ExitCode::from(2);
     };
     if source.starts_with("--") {
-        eprintln!("unknown option {source}\n{USAGE}");
+        eprintln!("{}\n{}", say(TranscriptText::UnknownOption { option: source }), say(TranscriptText::Usage));
         return ExitCode::from(2);
     }
     let scenario = match load(source) {
         Ok(scenario) => scenario,
         Err(message) => {
-            eprintln!("error: {}", escape_controls(&message));
+            eprintln!("{}", say(TranscriptText::Error { why: &escape_controls(&message) }));
             return ExitCode::FAILURE;
         }
     };
@@ -117,7 +116,10 @@ fn main() -> ExitCode {
         match serde_json::to_string_pretty(&output) {
             Ok(text) => println!("{text}"),
             Err(e) => {
-                eprintln!("error: cannot write JSON: {e}");
+                eprintln!(
+                    "{}",
+                    say(TranscriptText::Error { why: &say(TranscriptText::CannotWriteJson { why: &e.to_string() }) })
+                );
                 return ExitCode::FAILURE;
             }
         }

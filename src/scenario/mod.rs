@@ -21,7 +21,9 @@ mod token_settings;
 pub mod tours;
 pub mod transcript;
 
+use crate::text::message::ScenarioProblem as P;
 use crate::text::message::{Evidence, VerdictReason};
+use crate::text::say;
 pub use parse::{
     action_from_json, action_from_value, settings_from_json, settings_from_value, ACTIONS, SETTINGS_FIELDS,
 };
@@ -269,9 +271,8 @@ impl Scenario {
         // A UTF-8 byte-order mark, which some editors write at the start of
         // a file, is not JSON (RFC 8259 §8.1 lets a parser ignore it): skip it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            error("", format!("the scenario is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
-        })?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| error("", say(P::NotJson { line: e.line(), column: e.column(), why: &e.to_string() })))?;
         Scenario::from_value(&crate::base::json::as_javascript_reads_it(value))
     }
 
@@ -281,7 +282,7 @@ impl Scenario {
             Fields::of(value, "", &["$schema", "version", "title", "summary", "settings", "given", "steps", "fork"])?;
         if let Some(version) = top.get("version") {
             if version.as_u64() != Some(1) {
-                return Err(error("version", format!("expected 1; found {}", found(version))));
+                return Err(error("version", say(P::Version { found: &found(version) })));
             }
         }
         let title = top.required_string("title")?;
@@ -290,12 +291,12 @@ impl Scenario {
             Some(value) => parse_settings(value)?,
             None => Settings::default(),
         };
-        let steps_value = top.get("steps").ok_or_else(|| error("steps", "missing; expected an array of steps"))?;
+        let steps_value = top.get("steps").ok_or_else(|| error("steps", say(P::MissingSteps)))?;
         let list = steps_value
             .as_array()
-            .ok_or_else(|| error("steps", format!("expected an array of steps; found {}", found(steps_value))))?;
+            .ok_or_else(|| error("steps", say(P::StepsNotArray { found: &found(steps_value) })))?;
         if list.is_empty() {
-            return Err(error("steps", "expected at least one step; found an empty array"));
+            return Err(error("steps", say(P::NoSteps)));
         }
         let steps: Vec<ScenarioStep> =
             list.iter().enumerate().map(|(i, v)| parse_step(v, &format!("steps[{i}]"))).collect::<Result<_, _>>()?;
@@ -313,12 +314,7 @@ impl Scenario {
                     if elapsed > MAX_ELAPSED_SECS {
                         return Err(error(
                             &format!("steps[{i}].seconds"),
-                            format!(
-                                "the waits up to this step add up to {} days, past the clock's limit of a hundred \
-                                 years ({} days) after the start",
-                                elapsed / 86_400,
-                                MAX_ELAPSED_SECS / 86_400
-                            ),
+                            say(P::WaitsPastLimit { days: elapsed / 86_400, limit_days: MAX_ELAPSED_SECS / 86_400 }),
                         ));
                     }
                 }
@@ -334,24 +330,16 @@ impl Scenario {
             if matches!(action, Action::StartOverWith { defence } if *defence == denylist)
                 && settings.mechanism != crate::library::token::Mechanism::Token
             {
-                return Err(error(
-                    &format!("{path}.defence"),
-                    "a denylist is a token server's defence: also set settings.mechanism to \"token\"",
-                ));
+                return Err(error(&format!("{path}.defence"), say(P::DenylistNeedsTokens)));
             }
             if let Action::StopServer { server } | Action::StartServer { server } = *action {
                 if !settings.clustered() {
-                    return Err(error(
-                        &format!("{path}.action"),
-                        "expected 2 or more servers, or a shared store, to stop or start a server (settings.servers, \
-                         settings.storeLayout); with one server, use restartServer"
-                            .to_owned(),
-                    ));
+                    return Err(error(&format!("{path}.action"), say(P::StopStartNeedsCluster)));
                 }
                 if server > settings.servers {
                     return Err(error(
                         &format!("{path}.server"),
-                        format!("expected a server from 1 to {} (settings.servers); found {server}", settings.servers),
+                        say(P::ServerOutOfRange { servers: settings.servers, server }),
                     ));
                 }
             }
@@ -412,20 +400,12 @@ fn check_revocations_by_browser(
         let label = crate::text::say(crate::text::message::Label::Browser(browser));
         match world.session_held_by(browser) {
             Ok(_) => Ok(()),
-            Err(NoSessionHeld::NoTicket) => Err(error(
-                &join(&path, "browser"),
-                format!(
-                    "{label} holds no session ticket when this runs, so it has no session to revoke; expected a \
-                     browser that is logged in (log it in first, or name another browser)"
-                ),
-            )),
-            Err(NoSessionHeld::NoRecord(_)) => Err(error(
-                &join(&path, "browser"),
-                format!(
-                    "the ticket {label} holds when this runs names no record (that session has already ended), so \
-                     there is nothing to revoke; expected a browser whose ticket names a record"
-                ),
-            )),
+            Err(NoSessionHeld::NoTicket) => {
+                Err(error(&join(&path, "browser"), say(P::RevokeNoTicket { browser: &label })))
+            }
+            Err(NoSessionHeld::NoRecord(_)) => {
+                Err(error(&join(&path, "browser"), say(P::RevokeNoRecord { browser: &label })))
+            }
         }
     };
     let mut world = World::from_settings(settings.clone());

@@ -11,6 +11,8 @@ use crate::base::json::{FieldError, Fields as JsonFields};
 use crate::library::preset::{Cleanup, LogoutMode, Preset, Settings, PRESETS};
 use crate::library::topology::{Balancing, StoreLayout, MAX_SERVERS};
 use crate::sim::world::{Action, BROWSERS, LAPTOP};
+use crate::text::message::ScenarioProblem as P;
+use crate::text::say;
 use serde_json::{Map, Value};
 
 pub(super) fn error(path: &str, message: impl Into<String>) -> ScenarioError {
@@ -30,8 +32,8 @@ pub(super) fn found(value: &Value) -> String {
             format!("{}…\"", &head[..head.len() - 1])
         }
         Value::String(s) => quoted(s),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Value::Array(_) => say(P::AnArray),
+        Value::Object(_) => say(P::AnObject),
     }
 }
 
@@ -43,12 +45,11 @@ pub(super) struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     pub(super) fn of(value: &'a Value, path: &str, allowed: &[&str]) -> Result<Fields<'a>, ScenarioError> {
-        let object =
-            value.as_object().ok_or_else(|| error(path, format!("expected an object; found {}", found(value))))?;
+        let object = value.as_object().ok_or_else(|| error(path, say(P::NotObject { found: &found(value) })))?;
         for key in object.keys() {
             if !allowed.contains(&key.as_str()) {
                 let key = escape_controls(key);
-                return Err(error(&join(path, &key), format!("unknown field; expected one of {}", allowed.join(", "))));
+                return Err(error(&join(path, &key), say(P::UnknownField { allowed: &allowed.join(", ") })));
             }
         }
         Ok(Fields { path: path.to_owned(), object })
@@ -70,13 +71,9 @@ impl<'a> Fields<'a> {
     /// A field's problem, worded with its path.
     fn problem(&self, key: &str, problem: FieldError<'_>) -> ScenarioError {
         let message = match problem {
-            FieldError::OutOfRange { min, max, found: value } => {
-                format!("expected a whole number from {min} to {max}; found {}", found(value))
-            }
-            FieldError::NotBool(value) => format!("expected true or false; found {}", found(value)),
-            FieldError::NotString(value) | FieldError::UnknownName(value) => {
-                format!("expected a string; found {}", found(value))
-            }
+            FieldError::OutOfRange { min, max, found: value } => say(P::WholeNumber { min, max, found: &found(value) }),
+            FieldError::NotBool(value) => say(P::NotBool { found: &found(value) }),
+            FieldError::NotString(value) | FieldError::UnknownName(value) => say(P::NotString { found: &found(value) }),
         };
         error(&self.path(key), message)
     }
@@ -86,7 +83,7 @@ impl<'a> Fields<'a> {
     }
 
     pub(super) fn required_string(&self, key: &str) -> Result<String, ScenarioError> {
-        self.string(key)?.ok_or_else(|| error(&self.path(key), "missing; expected a string"))
+        self.string(key)?.ok_or_else(|| error(&self.path(key), say(P::MissingString)))
     }
 
     pub(super) fn bool(&self, key: &str) -> Result<Option<bool>, ScenarioError> {
@@ -111,7 +108,7 @@ impl<'a> Fields<'a> {
         let pick = |s: &str| options.iter().find(|(name, _)| *name == s).map(|(_, v)| *v);
         self.reader().one_of(key, pick).map_err(|problem| {
             let FieldError::UnknownName(value) = problem else { return self.problem(key, problem) };
-            error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value)))
+            error(&self.path(key), say(P::OneOf { names: &names.join(", "), found: &found(value) }))
         })
     }
 
@@ -120,7 +117,7 @@ impl<'a> Fields<'a> {
         let names: Vec<&str> = BROWSERS.to_vec();
         match value.as_str() {
             Some(s) if names.contains(&s) => Ok(s.to_owned()),
-            _ => Err(error(&self.path(key), format!("expected one of {}; found {}", names.join(", "), found(value)))),
+            _ => Err(error(&self.path(key), say(P::OneOf { names: &names.join(", "), found: &found(value) }))),
         }
     }
 }
@@ -178,26 +175,17 @@ pub(super) const DEFENCE_KEYS: [(&str, crate::library::defence::Defence); 11] = 
 /// questions (nobody sees them run). Absent means an empty list.
 pub(super) fn parse_given(value: Option<&Value>) -> Result<Vec<Action>, ScenarioError> {
     let Some(value) = value else { return Ok(Vec::new()) };
-    let list = value
-        .as_array()
-        .ok_or_else(|| error("given", format!("expected an array of actions; found {}", found(value))))?;
+    let list = value.as_array().ok_or_else(|| error("given", say(P::GivenNotArray { found: &found(value) })))?;
     list.iter()
         .enumerate()
         .map(|(i, v)| {
             let path = format!("given[{i}]");
             if let Some(key) = ["title", "say", "ask", "choices"].iter().find(|k| v.get(**k).is_some()) {
-                return Err(error(
-                    &join(&path, key),
-                    "a given action runs silently before the first step: it takes no title, say, ask or choices \
-                     (move it to steps to show it)",
-                ));
+                return Err(error(&join(&path, key), say(P::GivenShows)));
             }
             let action = parse_step(v, &path)?.action;
             if matches!(action, Action::StartOverWith { .. }) {
-                return Err(error(
-                    &join(&path, "action"),
-                    "startOverWith cannot be part of the prepared start; expected an action such as login",
-                ));
+                return Err(error(&join(&path, "action"), say(P::GivenStartsOver)));
             }
             Ok(action)
         })
@@ -270,7 +258,7 @@ pub(super) fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
         _ => IdSourceSetting::Csprng,
     };
     if seed.is_some() && !matches!(ids, IdSourceSetting::Seeded { .. }) {
-        return Err(error("settings.seed", "a seed only makes sense with \"ids\": \"seeded\""));
+        return Err(error("settings.seed", say(P::SeedWithoutSeeded)));
     }
     let mut settings = Settings::of(chosen, ids);
     if let Some(rotate) = fields.bool("rotateOnLogin")? {
@@ -347,7 +335,7 @@ pub(super) fn parse_settings(value: &Value) -> Result<Settings, ScenarioError> {
 pub(super) fn request_path(f: &Fields, default: &str) -> Result<String, ScenarioError> {
     let path = f.string("path")?.unwrap_or_else(|| default.to_owned());
     if !path.starts_with('/') || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(error(&f.path("path"), format!("expected a path such as /profile; found {}", quoted(&path))));
+        return Err(error(&f.path("path"), say(P::RequestPath { found: &quoted(&path) })));
     }
     Ok(path)
 }
@@ -356,29 +344,25 @@ pub(super) fn request_path(f: &Fields, default: &str) -> Result<String, Scenario
 /// spaces, quotes, commas, semicolons or backslashes.
 pub(super) fn ticket_id(f: &Fields, key: &str, required: bool) -> Result<Option<SessionId>, ScenarioError> {
     let Some(id) = f.string(key)? else {
-        return if required { Err(error(&f.path(key), "missing; expected a session ID")) } else { Ok(None) };
+        return if required { Err(error(&f.path(key), say(P::MissingSessionId))) } else { Ok(None) };
     };
     let ok = !id.is_empty() && id.len() <= 256 && id.chars().all(|c| c.is_ascii_graphic() && !"\",;\\".contains(c));
     if !ok {
-        return Err(error(
-            &f.path(key),
-            format!("expected a session ID of cookie-value characters; found {}", quoted(&id)),
-        ));
+        return Err(error(&f.path(key), say(P::SessionIdCharacters { found: &quoted(&id) })));
     }
     Ok(Some(SessionId::from_untrusted(&id)))
 }
 
 pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, ScenarioError> {
     let names: Vec<&str> = ACTIONS.iter().map(|(name, _)| *name).collect();
-    let object =
-        value.as_object().ok_or_else(|| error(path, format!("expected a step object; found {}", found(value))))?;
+    let object = value.as_object().ok_or_else(|| error(path, say(P::StepNotObject { found: &found(value) })))?;
     let action_value = object
         .get("action")
-        .ok_or_else(|| error(&join(path, "action"), format!("missing; expected one of {}", names.join(", "))))?;
+        .ok_or_else(|| error(&join(path, "action"), say(P::MissingOneOf { names: &names.join(", ") })))?;
     let Some((name, extra)) = action_value.as_str().and_then(|s| ACTIONS.iter().find(|(n, _)| *n == s)) else {
         return Err(error(
             &join(path, "action"),
-            format!("expected one of {}; found {}", names.join(", "), found(action_value)),
+            say(P::OneOf { names: &names.join(", "), found: &found(action_value) }),
         ));
     };
     let mut allowed = vec!["action", "title", "say", "ask", "choices"];
@@ -393,10 +377,7 @@ pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, Scen
         "visit" => {
             let path_value = f.string("path")?.unwrap_or_else(|| "/profile".to_owned());
             if !path_value.starts_with('/') || path_value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(error(
-                    &f.path("path"),
-                    format!("expected a path such as /profile; found {}", quoted(&path_value)),
-                ));
+                return Err(error(&f.path("path"), say(P::RequestPath { found: &quoted(&path_value) })));
             }
             Action::Visit { browser: f.browser("browser")?, path: path_value }
         }
@@ -406,9 +387,7 @@ pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, Scen
             Action::ChangePassword { browser: f.browser("browser")?, password: f.required_string("password")? }
         }
         "revoke" => match (f.get("id"), f.get("browser")) {
-            (Some(_), Some(_)) => {
-                return Err(error(&f.path("browser"), "revoke names a session by \"id\" or by \"browser\", not both"))
-            }
+            (Some(_), Some(_)) => return Err(error(&f.path("browser"), say(P::RevokeIdAndBrowser))),
             (None, Some(_)) => Action::RevokeHeldBy { browser: f.browser("browser")? },
             // An ID is checked as a ticket is: nothing a cookie could not carry
             // (no CR or LF) reaches the administrator's request.
@@ -418,10 +397,10 @@ pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, Scen
         "copyCookie" => {
             let (from, to) = (f.browser("from")?, f.browser("to")?);
             if f.get("from").is_none() || f.get("to").is_none() {
-                return Err(error(path, "copyCookie needs both \"from\" and \"to\" browsers"));
+                return Err(error(path, say(P::CopyNeedsBoth)));
             }
             if from == to {
-                return Err(error(&f.path("to"), format!("expected a browser other than \"{from}\"")));
+                return Err(error(&f.path("to"), say(P::CopyToSelf { from: &from })));
             }
             Action::CopyCookie { from, to }
         }
@@ -440,18 +419,10 @@ pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, Scen
                     .iter()
                     .map(|(k, v)| match v {
                         Value::String(s) => Ok((k.clone(), s.clone())),
-                        other => Err(error(
-                            &join(&f.path("fields"), k),
-                            format!("expected a string; found {}", found(other)),
-                        )),
+                        other => Err(error(&join(&f.path("fields"), k), say(P::NotString { found: &found(other) }))),
                     })
                     .collect::<Result<_, _>>()?,
-                Some(other) => {
-                    return Err(error(
-                        &f.path("fields"),
-                        format!("expected an object of form fields; found {}", found(other)),
-                    ))
-                }
+                Some(other) => return Err(error(&f.path("fields"), say(P::FormFields { found: &found(other) }))),
             };
             Action::CrossSiteForm { browser: f.browser("browser")?, path: path_value, fields }
         }
@@ -461,18 +432,17 @@ pub(super) fn parse_step(value: &Value, path: &str) -> Result<ScenarioStep, Scen
         "startOverWith" => Action::StartOverWith {
             defence: f
                 .choice("defence", &DEFENCE_KEYS)?
-                .ok_or_else(|| error(&f.path("defence"), "missing; expected a defence such as rotation"))?,
+                .ok_or_else(|| error(&f.path("defence"), say(P::MissingDefence)))?,
         },
         "wait" => Action::Wait {
             secs: f
                 .integer("seconds", 1, MAX_WAIT_SECS)?
-                .ok_or_else(|| error(&f.path("seconds"), "missing; expected a whole number of seconds"))?,
+                .ok_or_else(|| error(&f.path("seconds"), say(P::MissingSeconds)))?,
         },
         "stopServer" | "startServer" => {
             let server = f
                 .integer("server", 1, u64::from(MAX_SERVERS))?
-                .ok_or_else(|| error(&f.path("server"), "missing; expected a server number such as 2"))?
-                as u8;
+                .ok_or_else(|| error(&f.path("server"), say(P::MissingServer)))? as u8;
             if *name == "stopServer" {
                 Action::StopServer { server }
             } else {
@@ -493,21 +463,19 @@ pub(super) fn parse_choices(f: &Fields, has_question: bool) -> Result<Vec<Choice
     let Some(value) = f.get("choices") else { return Ok(Vec::new()) };
     let path = f.path("choices");
     if !has_question {
-        return Err(error(&path, "choices need a question: add \"ask\""));
+        return Err(error(&path, say(P::ChoicesNeedAsk)));
     }
     let list = value
         .as_array()
         .filter(|l| l.len() >= 2)
-        .ok_or_else(|| error(&path, format!("expected an array of at least two choices; found {}", found(value))))?;
+        .ok_or_else(|| error(&path, say(P::ChoicesArray { found: &found(value) })))?;
     list.iter()
         .enumerate()
         .map(|(i, v)| {
             let c = Fields::of(v, &format!("{path}[{i}]"), &["label", "status", "page"])?;
             Ok(Choice {
                 label: c.required_string("label")?,
-                status: c
-                    .integer("status", 100, 599)?
-                    .ok_or_else(|| error(&c.path("status"), "missing; expected an HTTP status such as 200 or 401"))?
+                status: c.integer("status", 100, 599)?.ok_or_else(|| error(&c.path("status"), say(P::MissingStatus)))?
                     as u16,
                 page: c.string("page")?,
             })

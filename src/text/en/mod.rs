@@ -4,13 +4,16 @@
 //! without an English rendering does not compile.
 
 mod ids;
+mod boundary;
 mod input;
 mod jar;
 mod label;
 mod preset;
 mod scenario;
+mod scenario_problem;
 mod server;
 mod status;
+mod transcript;
 mod world;
 
 use super::Message;
@@ -29,6 +32,9 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Jar(message) => jar::render(message),
         Message::Ids(message) => ids::render(message),
         Message::Preset(text) => preset::render(text),
+        Message::Transcript(text) => transcript::render(text),
+        Message::Scenario(problem) => scenario_problem::render(problem),
+        Message::Boundary(problem) => boundary::render(problem),
     }
 }
 

@@ -7,23 +7,29 @@
 //! makes its own plurals and word order.
 
 pub mod ids;
+pub mod boundary;
 pub mod input;
 pub mod jar;
 pub mod label;
 pub mod preset;
 pub mod scenario;
+pub mod scenario_problem;
 pub mod server;
 pub mod status;
+pub mod transcript;
 pub mod world;
 
 pub use ids::IdMessage;
+pub use boundary::BoundaryProblem;
 pub use input::InputProblem;
 pub use jar::JarMessage;
 pub use label::Label;
 pub use preset::PresetText;
 pub use scenario::{Evidence, VerdictReason};
+pub use scenario_problem::ScenarioProblem;
 pub use server::ServerMessage;
 pub use status::ServerStatus;
+pub use transcript::{BriefStep, TranscriptText};
 pub use world::{ActionLabel, WorldMessage, WorldProblem};
 
 /// Anything the playground says, by area.
@@ -51,6 +57,12 @@ pub enum Message<'a> {
     Ids(IdMessage<'a>),
     /// What a preset's library is and reproduces.
     Preset(PresetText),
+    /// A transcript's headings and settings line, and the `transcript` command's words.
+    Transcript(TranscriptText<'a>),
+    /// Why a scenario was refused.
+    Scenario(ScenarioProblem<'a>),
+    /// Why the page's boundary refused a call.
+    Boundary(BoundaryProblem<'a>),
 }
 
 /// Each area's message is a `Message` of its area.
@@ -75,4 +87,7 @@ areas! {
     InputProblem => Input,
     JarMessage => Jar,
     IdMessage => Ids,
+    TranscriptText => Transcript,
+    ScenarioProblem => Scenario,
+    BoundaryProblem => Boundary,
 }
