@@ -3,8 +3,8 @@
 //! Each area's file matches on every variant of its enum, so a variant
 //! without an English rendering does not compile.
 
-mod ids;
 mod boundary;
+mod ids;
 mod input;
 mod jar;
 mod label;

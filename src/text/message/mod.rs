@@ -6,8 +6,8 @@
 //! name, a count, a duration in seconds, a store's dialect), so each language
 //! makes its own plurals and word order.
 
-pub mod ids;
 pub mod boundary;
+pub mod ids;
 pub mod input;
 pub mod jar;
 pub mod label;
@@ -19,8 +19,8 @@ pub mod status;
 pub mod transcript;
 pub mod world;
 
-pub use ids::IdMessage;
 pub use boundary::BoundaryProblem;
+pub use ids::IdMessage;
 pub use input::InputProblem;
 pub use jar::JarMessage;
 pub use label::Label;
