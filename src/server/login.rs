@@ -373,7 +373,7 @@ impl Server {
             // signed at the new version (Django's update_session_auth_hash, for tokens).
             return self.issue_token(&record.user, ctx);
         }
-        let narration = crate::text::token::password_changed(&record.user);
+        let narration = crate::text::say(crate::text::message::TokenMessage::PasswordChanged { user: &record.user });
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::OK, &say(ServerMessage::TokenPasswordChangedBody))
     }

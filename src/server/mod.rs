@@ -219,7 +219,7 @@ impl Server {
             ctx.tracer.push(StepDraft::new(
                 Actor::Server,
                 StepKind::ResponseBuilt,
-                crate::text::token::store_down_denylist(),
+                crate::text::say(crate::text::message::TokenMessage::StoreDownDenylist),
             ));
             return Response::text(Status::INTERNAL_SERVER_ERROR, &say(ServerMessage::DenylistUnavailableBody));
         }
@@ -266,7 +266,7 @@ impl Server {
         };
         let role = record.data.get("role").map(String::as_str).unwrap_or("user");
         let narration = if self.mechanism() == Mechanism::Token {
-            crate::text::token::profile(&record.user, role)
+            crate::text::say(crate::text::message::TokenMessage::Profile { user: &record.user, role })
         } else {
             say(ServerMessage::Profile { user: &record.user, role })
         };
@@ -354,7 +354,7 @@ impl Server {
         let narration = match self.mechanism() {
             Mechanism::ServerSession => say(ServerMessage::Unauthorized),
             Mechanism::Token if self.settings.refresh => crate::text::refresh::UNAUTHORIZED.to_owned(),
-            Mechanism::Token => crate::text::token::UNAUTHORIZED.to_owned(),
+            Mechanism::Token => crate::text::say(crate::text::message::TokenMessage::Unauthorized),
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::UNAUTHORIZED, body)

@@ -439,7 +439,7 @@ impl Reading {
                 // Only an accepted token speaks for anyone.
                 self.carried = self.token_subject.clone().filter(|_| *verdict == TokenVerdict::Accepted);
                 if self.password.is_none() {
-                    self.evidence = crate::text::token::verdict_reason(*verdict).to_owned();
+                    self.evidence = crate::text::say(crate::text::message::TokenMessage::VerdictReason(*verdict));
                 }
             }
             (StepKind::TokenSigned { sub, .. }, _) => self.logged_in = Some(sub.clone()),

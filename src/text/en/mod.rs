@@ -8,6 +8,7 @@ mod label;
 mod scenario;
 mod server;
 mod status;
+mod token;
 mod world;
 
 use super::Message;
@@ -23,6 +24,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::WorldProblem(problem) => world::problem(problem),
         Message::Verdict(reason) => scenario::render(reason),
         Message::Input(problem) => input::render(problem),
+        Message::Token(message) => token::render(message),
     }
 }
 

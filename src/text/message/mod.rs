@@ -11,6 +11,7 @@ pub mod label;
 pub mod scenario;
 pub mod server;
 pub mod status;
+pub mod token;
 pub mod world;
 
 pub use input::InputProblem;
@@ -18,6 +19,7 @@ pub use label::Label;
 pub use scenario::{Evidence, VerdictReason};
 pub use server::ServerMessage;
 pub use status::ServerStatus;
+pub use token::TokenMessage;
 pub use world::{ActionLabel, WorldMessage, WorldProblem};
 
 /// Anything the playground says, by area.
@@ -39,6 +41,8 @@ pub enum Message<'a> {
     Verdict(VerdictReason<'a>),
     /// Why input was refused.
     Input(InputProblem<'a>),
+    /// A token server's narration, its attacks' names and its action labels.
+    Token(TokenMessage<'a>),
 }
 
 /// Each area's message is a `Message` of its area.
@@ -61,4 +65,5 @@ areas! {
     WorldMessage => World,
     ServerStatus => Status,
     InputProblem => Input,
+    TokenMessage => Token,
 }
