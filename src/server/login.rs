@@ -361,7 +361,11 @@ impl Server {
         }
         if self.settings.refresh || self.settings.token_version {
             let (refresh, version) = (self.settings.refresh, self.settings.token_version);
-            let narration = crate::text::refresh::password_changed(&record.user, refresh, version);
+            let narration = crate::text::say(crate::text::message::RefreshMessage::PasswordChanged {
+                user: &record.user,
+                refresh,
+                version,
+            });
             ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
             if refresh {
                 self.delete_refresh(&record.user, None, ctx);

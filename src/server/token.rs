@@ -88,7 +88,8 @@ impl Server {
             http_only: self.settings.http_only,
         };
         let signed = StepKind::TokenSigned { jti: jti.clone(), sub: user.to_owned(), expires };
-        let narration = say(Say::Signed(terms)) + &crate::text::refresh::extra_claims(None, claims.ver);
+        let narration = say(Say::Signed(terms))
+            + &crate::text::say(crate::text::message::RefreshMessage::ExtraClaims { sid: None, ver: claims.ver });
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, say(Say::HandedOver(terms))));
         match self.settings.carry {
@@ -116,13 +117,25 @@ impl Server {
         claims.sid = Some(refresh.sid.clone());
         let token = jwt::sign(&claims, self.secret());
         let expires = instant_of(claims.exp);
-        let extras = crate::text::refresh::extra_claims(claims.sid.as_deref(), claims.ver);
+        let extras = crate::text::say(crate::text::message::RefreshMessage::ExtraClaims {
+            sid: claims.sid.as_deref(),
+            ver: claims.ver,
+        });
         let lifetime = self.settings.token_lifetime;
-        let narration = crate::text::refresh::signed_with_refresh(&claims.sub, &claims.jti, lifetime, expires, &extras);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::SignedWithRefresh {
+            user: &claims.sub,
+            jti: &claims.jti,
+            lifetime,
+            expires,
+            extras: &extras,
+        });
         let signed = StepKind::TokenSigned { jti: claims.jti.clone(), sub: claims.sub.clone(), expires };
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
         self.file_refresh(&claims.sub, &refresh, ctx);
-        let narration = crate::text::refresh::handed_over(self.settings.carry, self.settings.http_only);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::HandedOver {
+            carry: self.settings.carry,
+            http_only: self.settings.http_only,
+        });
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         let welcome = crate::text::say(ServerMessage::WelcomeBody { user: &claims.sub });
         self.hand_over(&token, &refresh.token, &welcome)
@@ -205,7 +218,12 @@ impl Server {
         let node = ctx.node_name().filter(|_| self.settings.servers > 1);
         let narration = match &claims {
             Some(c) if self.settings.token_version && denied != Some(true) => {
-                crate::text::refresh::verified_then_lookups(carry, &c.sub, instant_of(c.exp), denied.is_some())
+                crate::text::say(crate::text::message::RefreshMessage::VerifiedThenLookups {
+                    carry,
+                    user: &c.sub,
+                    expires: instant_of(c.exp),
+                    denylist: denied.is_some(),
+                })
             }
             _ => say(Say::Verified {
                 verdict,
@@ -295,7 +313,11 @@ impl Server {
         let narration = match &claims {
             Some(claims) => {
                 let removed = self.delete_refresh(&claims.sub, Some(claims.sid.as_deref().unwrap_or_default()), ctx);
-                crate::text::refresh::logout_ends_refresh(&claims.sub, instant_of(claims.exp), removed)
+                crate::text::say(crate::text::message::RefreshMessage::LogoutEndsRefresh {
+                    user: &claims.sub,
+                    access_expires: instant_of(claims.exp),
+                    removed,
+                })
             }
             None => say(Say::Logout { carry: self.settings.carry, user: None, expires: None }),
         };
@@ -396,7 +418,9 @@ impl Server {
         let survives = self.dialect().survives_restart();
         let entries = ctx.store.len();
         let narration = match (self.settings.refresh, entries, survives) {
-            (true, 1.., false) => crate::text::refresh::restart_loses_refresh(entries),
+            (true, 1.., false) => {
+                crate::text::say(crate::text::message::RefreshMessage::RestartLosesRefresh { records: entries })
+            }
             _ => say(Say::Restart { denylist_entries: entries, survives }),
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
@@ -409,7 +433,7 @@ impl Server {
                 Commands::note(&crate::text::say(ServerMessage::NoteDenylistExited)),
             );
             let narration = match self.settings.refresh {
-                true => crate::text::refresh::RECORDS_GONE.to_owned(),
+                true => crate::text::say(crate::text::message::RefreshMessage::RecordsGone).to_owned(),
                 false => crate::text::say(ServerMessage::DenylistLost),
             };
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));

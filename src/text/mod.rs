@@ -14,8 +14,7 @@
 //! (the compiler's exhaustive matches list every one it still lacks) and a
 //! new [`Language`] variant; ARCHITECTURE.md says how.
 //!
-//! [`explain`] reads HTTP messages line by line for the reader;
-//! [`refresh`] holds the sentences of a token server's refresh tokens and token versions; [`inspect`]
+//! [`explain`] reads HTTP messages line by line for the reader; [`inspect`]
 //! what the token inspector says of a token's fields and its check; [`fork`]
 //! the sentence where a session timeline and its token twin part ways.
 
@@ -24,7 +23,6 @@ pub mod explain;
 pub mod fork;
 pub mod inspect;
 pub mod message;
-pub mod refresh;
 
 pub use message::Message;
 

@@ -204,7 +204,9 @@ impl World {
     fn store_empty(&self) -> String {
         let settings = &self.server.settings;
         match settings.mechanism {
-            crate::library::token::Mechanism::Token if settings.refresh => crate::text::refresh::EMPTY_STORE.to_owned(),
+            crate::library::token::Mechanism::Token if settings.refresh => {
+                crate::text::say(crate::text::message::RefreshMessage::EmptyStore).to_owned()
+            }
             crate::library::token::Mechanism::Token => {
                 crate::text::say(crate::text::message::TokenMessage::EmptyStore { denylist: settings.denylist })
             }

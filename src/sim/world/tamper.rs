@@ -147,7 +147,7 @@ impl World {
             tracer.set_browser(view(&self.browsers[mallory], &self.server));
             let mut narration = say(WorldMessage::ScriptStealsStoredToken { browser: &label, key: key_name });
             if took_refresh {
-                narration.push_str(crate::text::refresh::SCRIPT_TAKES_REFRESH);
+                narration.push_str(&crate::text::say(crate::text::message::RefreshMessage::ScriptTakesRefresh));
             }
             tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
             return Ok(());

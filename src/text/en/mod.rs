@@ -5,6 +5,7 @@
 
 mod input;
 mod label;
+mod refresh;
 mod scenario;
 mod server;
 mod status;
@@ -25,6 +26,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Verdict(reason) => scenario::render(reason),
         Message::Input(problem) => input::render(problem),
         Message::Token(message) => token::render(message),
+        Message::Refresh(message) => refresh::render(message),
     }
 }
 

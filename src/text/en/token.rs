@@ -181,7 +181,7 @@ fn verdict_reason(verdict: TokenVerdict) -> &'static str {
         TokenVerdict::AlgorithmRefused => "the token named an algorithm the server does not accept",
         TokenVerdict::Expired => "the token's exp had passed",
         TokenVerdict::Denied => "the token's jti was on the denylist",
-        TokenVerdict::Outdated => crate::text::refresh::OUTDATED_REASON,
+        TokenVerdict::Outdated => super::refresh::OUTDATED_REASON,
     }
 }
 

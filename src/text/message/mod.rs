@@ -8,6 +8,7 @@
 
 pub mod input;
 pub mod label;
+pub mod refresh;
 pub mod scenario;
 pub mod server;
 pub mod status;
@@ -16,6 +17,7 @@ pub mod world;
 
 pub use input::InputProblem;
 pub use label::Label;
+pub use refresh::RefreshMessage;
 pub use scenario::{Evidence, VerdictReason};
 pub use server::ServerMessage;
 pub use status::ServerStatus;
@@ -43,6 +45,8 @@ pub enum Message<'a> {
     Input(InputProblem<'a>),
     /// A token server's narration, its attacks' names and its action labels.
     Token(TokenMessage<'a>),
+    /// A token server's refresh tokens and token version.
+    Refresh(RefreshMessage<'a>),
 }
 
 /// Each area's message is a `Message` of its area.
@@ -66,4 +70,5 @@ areas! {
     ServerStatus => Status,
     InputProblem => Input,
     TokenMessage => Token,
+    RefreshMessage => Refresh,
 }
