@@ -358,7 +358,7 @@ impl Server {
         let narration = match self.mechanism() {
             Mechanism::ServerSession => say(ServerMessage::Unauthorized),
             Mechanism::Token if self.settings.refresh => {
-                crate::text::say(crate::text::message::RefreshMessage::Unauthorized).to_owned()
+                crate::text::say(crate::text::message::RefreshMessage::Unauthorized)
             }
             Mechanism::Token => crate::text::say(crate::text::message::TokenMessage::Unauthorized),
         };

@@ -208,16 +208,13 @@ impl Server {
         claims.ver = self.version_claim(&user);
         let access = jwt::sign(&claims, self.settings.token_secret.as_bytes());
         let expires = super::token::instant_of(claims.exp);
-        let extras = crate::text::say(crate::text::message::RefreshMessage::ExtraClaims {
-            sid: claims.sid.as_deref(),
-            ver: claims.ver,
-        });
         let narration = crate::text::say(crate::text::message::RefreshMessage::Renewed {
             user: &user,
             jti: &jti,
             lifetime: self.settings.token_lifetime,
             expires,
-            extras: &extras,
+            sid: claims.sid.as_deref(),
+            ver: claims.ver,
         });
         let signed = StepKind::TokenSigned { jti, sub: user.clone(), expires };
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));

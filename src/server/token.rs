@@ -117,17 +117,14 @@ impl Server {
         claims.sid = Some(refresh.sid.clone());
         let token = jwt::sign(&claims, self.secret());
         let expires = instant_of(claims.exp);
-        let extras = crate::text::say(crate::text::message::RefreshMessage::ExtraClaims {
-            sid: claims.sid.as_deref(),
-            ver: claims.ver,
-        });
         let lifetime = self.settings.token_lifetime;
         let narration = crate::text::say(crate::text::message::RefreshMessage::SignedWithRefresh {
             user: &claims.sub,
             jti: &claims.jti,
             lifetime,
             expires,
-            extras: &extras,
+            sid: claims.sid.as_deref(),
+            ver: claims.ver,
         });
         let signed = StepKind::TokenSigned { jti: claims.jti.clone(), sub: claims.sub.clone(), expires };
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
@@ -433,7 +430,7 @@ impl Server {
                 Commands::note(&crate::text::say(ServerMessage::NoteDenylistExited)),
             );
             let narration = match self.settings.refresh {
-                true => crate::text::say(crate::text::message::RefreshMessage::RecordsGone).to_owned(),
+                true => crate::text::say(crate::text::message::RefreshMessage::RecordsGone),
                 false => crate::text::say(ServerMessage::DenylistLost),
             };
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));

@@ -20,7 +20,6 @@
 
 pub mod en;
 pub mod explain;
-pub mod fork;
 pub mod inspect;
 pub mod message;
 

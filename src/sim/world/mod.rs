@@ -205,7 +205,7 @@ impl World {
         let settings = &self.server.settings;
         match settings.mechanism {
             crate::library::token::Mechanism::Token if settings.refresh => {
-                crate::text::say(crate::text::message::RefreshMessage::EmptyStore).to_owned()
+                crate::text::say(crate::text::message::RefreshMessage::EmptyStore)
             }
             crate::library::token::Mechanism::Token => {
                 crate::text::say(crate::text::message::TokenMessage::EmptyStore { denylist: settings.denylist })

@@ -3,6 +3,7 @@
 //! Each area's file matches on every variant of its enum, so a variant
 //! without an English rendering does not compile.
 
+mod fork;
 mod input;
 mod label;
 mod refresh;
@@ -26,6 +27,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Verdict(reason) => scenario::render(reason),
         Message::Input(problem) => input::render(problem),
         Message::Token(message) => token::render(message),
+        Message::Fork(message) => fork::render(message),
         Message::Refresh(message) => refresh::render(message),
     }
 }

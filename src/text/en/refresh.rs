@@ -15,8 +15,8 @@ use crate::text::message::refresh::RefreshMessage;
 pub(super) fn render(message: &RefreshMessage<'_>) -> String {
     match *message {
         RefreshMessage::ExtraClaims { sid, ver } => extra_claims(sid, ver),
-        RefreshMessage::SignedWithRefresh { user, jti, lifetime, expires, extras } => {
-            signed_with_refresh(user, jti, lifetime, expires, extras)
+        RefreshMessage::SignedWithRefresh { user, jti, lifetime, expires, sid, ver } => {
+            signed_with_refresh(user, jti, lifetime, expires, &extra_claims(sid, ver))
         }
         RefreshMessage::RefreshFiled { user, token, lifetime, expires } => {
             refresh_filed(user, token, lifetime, expires)
@@ -29,8 +29,8 @@ pub(super) fn render(message: &RefreshMessage<'_>) -> String {
         RefreshMessage::RefreshLookedUp { user, expired } => refresh_looked_up(user, expired),
         RefreshMessage::RefreshChecked { verdict, user } => refresh_checked(verdict, user),
         RefreshMessage::Rotated { old, new } => rotated(old, new),
-        RefreshMessage::Renewed { user, jti, lifetime, expires, extras } => {
-            renewed(user, jti, lifetime, expires, extras)
+        RefreshMessage::Renewed { user, jti, lifetime, expires, sid, ver } => {
+            renewed(user, jti, lifetime, expires, &extra_claims(sid, ver))
         }
         RefreshMessage::RenewedHandedOver { carry } => renewed_handed_over(carry).to_owned(),
         RefreshMessage::ScriptStoresBoth => SCRIPT_STORES_BOTH.to_owned(),

@@ -6,6 +6,7 @@
 //! name, a count, a duration in seconds, a store's dialect), so each language
 //! makes its own plurals and word order.
 
+pub mod fork;
 pub mod input;
 pub mod label;
 pub mod refresh;
@@ -15,6 +16,7 @@ pub mod status;
 pub mod token;
 pub mod world;
 
+pub use fork::ForkMessage;
 pub use input::InputProblem;
 pub use label::Label;
 pub use refresh::RefreshMessage;
@@ -45,6 +47,8 @@ pub enum Message<'a> {
     Input(InputProblem<'a>),
     /// A token server's narration, its attacks' names and its action labels.
     Token(TokenMessage<'a>),
+    /// Where a session timeline and its token twin part ways.
+    Fork(ForkMessage<'a>),
     /// A token server's refresh tokens and token version.
     Refresh(RefreshMessage<'a>),
 }
@@ -70,5 +74,6 @@ areas! {
     ServerStatus => Status,
     InputProblem => Input,
     TokenMessage => Token,
+    ForkMessage => Fork,
     RefreshMessage => Refresh,
 }

@@ -26,8 +26,10 @@ pub enum RefreshMessage<'a> {
         lifetime: u64,
         /// `expires`.
         expires: Instant,
-        /// `extras`.
-        extras: &'a str,
+        /// The `sid` claim, when the token names its login.
+        sid: Option<&'a str>,
+        /// The `ver` claim, when the server keeps token versions.
+        ver: Option<u64>,
     },
     /// The refresh record filed at login.
     RefreshFiled {
@@ -89,8 +91,10 @@ pub enum RefreshMessage<'a> {
         lifetime: u64,
         /// `expires`.
         expires: Instant,
-        /// `extras`.
-        extras: &'a str,
+        /// The `sid` claim, when the token names its login.
+        sid: Option<&'a str>,
+        /// The `ver` claim, when the server keeps token versions.
+        ver: Option<u64>,
     },
     /// How a renewal is handed over.
     RenewedHandedOver {
