@@ -14,13 +14,10 @@
 //! (the compiler's exhaustive matches list every one it still lacks) and a
 //! new [`Language`] variant; ARCHITECTURE.md says how.
 //!
-//! [`explain`] reads HTTP messages line by line for the reader; [`inspect`]
-//! what the token inspector says of a token's fields and its check; [`fork`]
-//! the sentence where a session timeline and its token twin part ways.
+//! [`explain`] reads HTTP messages line by line for the reader.
 
 pub mod en;
 pub mod explain;
-pub mod inspect;
 pub mod message;
 
 pub use message::Message;

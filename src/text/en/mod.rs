@@ -5,6 +5,7 @@
 
 mod fork;
 mod input;
+mod inspect;
 mod label;
 mod refresh;
 mod scenario;
@@ -27,6 +28,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Verdict(reason) => scenario::render(reason),
         Message::Input(problem) => input::render(problem),
         Message::Token(message) => token::render(message),
+        Message::Inspect(message) => inspect::render(message),
         Message::Fork(message) => fork::render(message),
         Message::Refresh(message) => refresh::render(message),
     }

@@ -8,6 +8,7 @@
 
 pub mod fork;
 pub mod input;
+pub mod inspect;
 pub mod label;
 pub mod refresh;
 pub mod scenario;
@@ -18,6 +19,7 @@ pub mod world;
 
 pub use fork::ForkMessage;
 pub use input::InputProblem;
+pub use inspect::InspectMessage;
 pub use label::Label;
 pub use refresh::RefreshMessage;
 pub use scenario::{Evidence, VerdictReason};
@@ -47,6 +49,8 @@ pub enum Message<'a> {
     Input(InputProblem<'a>),
     /// A token server's narration, its attacks' names and its action labels.
     Token(TokenMessage<'a>),
+    /// The token inspector's fields and check.
+    Inspect(InspectMessage<'a>),
     /// Where a session timeline and its token twin part ways.
     Fork(ForkMessage<'a>),
     /// A token server's refresh tokens and token version.
@@ -74,6 +78,7 @@ areas! {
     ServerStatus => Status,
     InputProblem => Input,
     TokenMessage => Token,
+    InspectMessage => Inspect,
     ForkMessage => Fork,
     RefreshMessage => Refresh,
 }
