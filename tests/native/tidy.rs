@@ -331,6 +331,12 @@ const NOT_YET_MOVED: [(&str, &str); 9] = [
     ("src/bin/transcript.rs", "the command's usage and errors"),
 ];
 
+/// Files inside `src/text/` but outside a language's folder that still write
+/// English: the ids in `src/text/message/` carry facts, never words, and a
+/// sentence lives in `src/text/en/`. The list only shrinks, like the one above.
+const NOT_YET_IN_A_LANGUAGE: [(&str, &str); 1] =
+    [("src/text/explain.rs", "each line of an HTTP message explained, as functions, not yet Message variants")];
+
 #[test]
 fn english_is_written_only_in_src_text() {
     let listed = |name: &str| NOT_READER_TEXT.iter().chain(NOT_YET_MOVED.iter()).any(|(file, _)| *file == name);
@@ -350,6 +356,11 @@ fn english_is_written_only_in_src_text() {
             if !name.starts_with("src/text/") && !listed(&name) {
                 found.push(format!("{name}: \"{literal}\""));
             }
+            // Inside src/text/, a sentence belongs to a language (en/), not to the ids or a helper.
+            let unmoved = NOT_YET_IN_A_LANGUAGE.iter().any(|(file, _)| *file == name);
+            if name.starts_with("src/text/") && !name.starts_with("src/text/en/") && !unmoved {
+                found.push(format!("{name}: \"{literal}\" (write it in src/text/en/, rendering a Message variant)"));
+            }
         }
     }
     assert!(
@@ -363,6 +374,9 @@ fn english_is_written_only_in_src_text() {
             english_in.contains(file) || file.starts_with("src/text/"),
             "{file} writes no English any more: take it off NOT_YET_MOVED"
         );
+    }
+    for (file, _) in NOT_YET_IN_A_LANGUAGE {
+        assert!(english_in.contains(file), "{file} writes no English any more: take it off NOT_YET_IN_A_LANGUAGE");
     }
 }
 
