@@ -3,8 +3,8 @@
 
 use crate::session::store::Expiry;
 
-#[derive(Clone, Copy, Debug)]
 /// One side's answer to a request, as the sentence tells it.
+#[derive(Clone, Copy, Debug)]
 pub struct Told<'a> {
     /// The response's status, if one came.
     pub status: Option<u16>,
@@ -22,30 +22,30 @@ pub enum ForkMessage<'a> {
     /// The divergence: what each server made of the same request. `None` on a
     /// side means that side sent no such request in this action.
     Parted {
-        /// `session`.
+        /// The session server's answer, `None` when it sent no such request.
         session: Option<Told<'a>>,
-        /// `token`.
+        /// The token server's answer, `None` when it sent no such request.
         token: Option<Told<'a>>,
     },
     /// The divergence in a line, for a narrow screen: "Sessions: 401 Unauthorized. Tokens: 200 OK, as alice."
     Summary {
-        /// `session`.
+        /// The session server's answer, `None` when it sent no such request.
         session: Option<Told<'a>>,
-        /// `token`.
+        /// The token server's answer, `None` when it sent no such request.
         token: Option<Told<'a>>,
     },
     /// The divergence when an action could not run on one side (or failed differently on each).
     FailedOnOneSide {
-        /// `session`.
+        /// The session server's error, if its side failed.
         session: Option<&'a str>,
-        /// `token`.
+        /// The token server's error, if its side failed.
         token: Option<&'a str>,
     },
     /// No app server was running.
     NoServer,
     /// The password check at a login.
     Password {
-        /// `ok`.
+        /// Whether the password matched.
         ok: bool,
     },
     /// A request with no session cookie.
@@ -54,9 +54,9 @@ pub enum ForkMessage<'a> {
     StoreDown,
     /// What a session lookup found: a live record of `user`, a record past a timeout, or nothing.
     Lookup {
-        /// `user`.
+        /// The user of the live record found, if one.
         user: Option<&'a str>,
-        /// `expired`.
+        /// Which timeout the record had passed, if one.
         expired: Option<Expiry>,
     },
 }

@@ -10,21 +10,21 @@ use crate::library::token::{Carry, RefreshVerdict};
 pub enum RefreshMessage<'a> {
     /// Login or renewal: the access token's extra claims, when the server adds any.
     ExtraClaims {
-        /// `sid`.
+        /// The `sid` claim, naming the login.
         sid: Option<&'a str>,
-        /// `ver`.
+        /// The `ver` claim, the user's token version.
         ver: Option<u64>,
     },
     /// Login with refresh tokens: the short-lived access token is signed, and a
     /// refresh token is filed in the store.
     SignedWithRefresh {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `jti`.
+        /// The token's `jti`.
         jti: &'a str,
-        /// `lifetime`.
+        /// How long it lasts, in seconds.
         lifetime: u64,
-        /// `expires`.
+        /// When it expires.
         expires: Instant,
         /// The `sid` claim, when the token names its login.
         sid: Option<&'a str>,
@@ -33,20 +33,20 @@ pub enum RefreshMessage<'a> {
     },
     /// The refresh record filed at login.
     RefreshFiled {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `token`.
+        /// The refresh token's value.
         token: &'a str,
-        /// `lifetime`.
+        /// How long it lasts, in seconds.
         lifetime: u64,
-        /// `expires`.
+        /// When it expires.
         expires: Instant,
     },
     /// How both tokens are handed over.
     HandedOver {
-        /// `carry`.
+        /// How the token is carried.
         carry: Carry,
-        /// `http_only`.
+        /// Whether the access token's cookie is `HttpOnly`.
         http_only: bool,
     },
     /// A request without an acceptable access token, on a server that renews.
@@ -55,41 +55,41 @@ pub enum RefreshMessage<'a> {
     ExpiredHint,
     /// What the browser does when the page's script renews the access token.
     AsksToRenew {
-        /// `carry`.
+        /// How the token is carried.
         carry: Carry,
     },
     /// The lead of the request the page's script sends again after a renewal.
     Retries,
     /// The refresh token's lookup: the one store read of this design.
     RefreshLookedUp {
-        /// `user`.
+        /// Who.
         user: Option<&'a str>,
-        /// `expired`.
+        /// Whether the login's refresh lifetime has run out.
         expired: bool,
     },
     /// The server's decision on a refresh token.
     RefreshChecked {
-        /// `verdict`.
+        /// The verdict.
         verdict: RefreshVerdict,
-        /// `user`.
+        /// Who.
         user: Option<&'a str>,
     },
     /// The rotation in the store.
     Rotated {
-        /// `old`.
+        /// The refresh token just used.
         old: &'a str,
-        /// `new`.
+        /// The refresh token that takes its place.
         new: &'a str,
     },
     /// A renewal's access token is signed.
     Renewed {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `jti`.
+        /// The token's `jti`.
         jti: &'a str,
-        /// `lifetime`.
+        /// How long it lasts, in seconds.
         lifetime: u64,
-        /// `expires`.
+        /// When it expires.
         expires: Instant,
         /// The `sid` claim, when the token names its login.
         sid: Option<&'a str>,
@@ -98,7 +98,7 @@ pub enum RefreshMessage<'a> {
     },
     /// How a renewal is handed over.
     RenewedHandedOver {
-        /// `carry`.
+        /// How the token is carried.
         carry: Carry,
     },
     /// The page's script keeps what a login or a renewal gave it.
@@ -109,83 +109,83 @@ pub enum RefreshMessage<'a> {
     ScriptTakesRefresh,
     /// Logout on a refresh-token server: the refresh record is deleted.
     LogoutEndsRefresh {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `access_expires`.
+        /// When the access token expires.
         access_expires: Instant,
-        /// `removed`.
+        /// How many refresh records were deleted.
         removed: usize,
     },
     /// The store deletes one login's refresh records.
     RefreshDeleted {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `removed`.
+        /// How many refresh records were deleted.
         removed: usize,
     },
     /// The store deletes every refresh record of a user.
     AllRefreshDeleted {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `removed`.
+        /// How many refresh records were deleted.
         removed: usize,
     },
     /// An administrator revokes a login that renews with a refresh token.
     RevokeRefresh {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `access_expires`.
+        /// When the access token expires.
         access_expires: Option<Instant>,
     },
     /// An administrator's revocation finds no refresh record to delete.
     RevokeNoRefreshRecord,
     /// "Log out everywhere" or revoking every login of a user, with the fixes on.
     EndAllOf {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `by_admin`.
+        /// Whether an administrator asked.
         by_admin: bool,
-        /// `refresh`.
+        /// Whether the server keeps refresh tokens.
         refresh: bool,
-        /// `version`.
+        /// Whether the server keeps token versions.
         version: bool,
     },
     /// A password change with the fixes on.
     PasswordChanged {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `refresh`.
+        /// Whether the server keeps refresh tokens.
         refresh: bool,
-        /// `version`.
+        /// Whether the server keeps token versions.
         version: bool,
     },
     /// The version is raised in the user table.
     VersionBumped {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `from`.
+        /// The version before.
         from: u64,
-        /// `to`.
+        /// The version after.
         to: u64,
     },
     /// The verify step when the server will ask its store or user table before trusting a genuine token.
     VerifiedThenLookups {
-        /// `carry`.
+        /// How the token is carried.
         carry: Option<Carry>,
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `expires`.
+        /// When it expires.
         expires: Instant,
-        /// `denylist`.
+        /// Whether the server keeps a denylist.
         denylist: bool,
     },
     /// The version's read on every request.
     VersionRead {
-        /// `user`.
+        /// Who.
         user: &'a str,
-        /// `current`.
+        /// The user's token version in the user table.
         current: u64,
-        /// `carried`.
+        /// The `ver` the token carries, if any.
         carried: Option<u64>,
     },
     /// The verdict on an outdated token, for a question's explanation.
@@ -194,17 +194,17 @@ pub enum RefreshMessage<'a> {
     OutdatedStatus,
     /// Why a refresh token decided a request, for a question's explanation.
     RefreshReason {
-        /// `verdict`.
+        /// The verdict.
         verdict: RefreshVerdict,
     },
     /// The server's status line as it decides on a refresh token.
     RefreshStatus {
-        /// `verdict`.
+        /// The verdict.
         verdict: RefreshVerdict,
     },
     /// A restart of a token server whose refresh records lived in its memory.
     RestartLosesRefresh {
-        /// `records`.
+        /// How many refresh records were lost.
         records: usize,
     },
     /// What an empty store says on a server with refresh tokens.
@@ -221,7 +221,7 @@ pub enum RefreshMessage<'a> {
     RefreshLifetimeWithoutRefresh,
     /// A refresh lifetime no longer than the access token's.
     RefreshLifetimeTooShort {
-        /// `token_lifetime`.
+        /// The access token's lifetime, in seconds.
         token_lifetime: u64,
     },
     /// The body of a renewal's 200.
