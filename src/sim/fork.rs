@@ -9,7 +9,7 @@
 //! three things a reader watches: the status of the response, who the server
 //! took the request to be, and whether it was served. The first request where
 //! any of them differs is the divergence, with a sentence that says why
-//! (`text::fork`). Actions a token server takes differently (a revocation with
+//! (`ForkMessage`). Actions a token server takes differently (a revocation with
 //! no record to delete, say) still run on it, narrated by the token server.
 //!
 //! Each side keeps its own [`Timeline`], so any step of either comes back on
@@ -102,7 +102,7 @@ pub struct Divergence {
     pub session_step: usize,
     /// The step of the token timeline to mark.
     pub token_step: usize,
-    /// The reason, in a sentence or two, from `text::fork`.
+    /// The reason, in a sentence or two, from `ForkMessage`.
     pub reason: String,
     /// The same in a line: each side's status (and who it answered as).
     pub summary: String,
