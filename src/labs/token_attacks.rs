@@ -25,7 +25,8 @@ use crate::library::defence::Defence;
 use crate::library::preset::Settings;
 use crate::library::token::{Carry, Mechanism};
 use crate::sim::world::{Action, World, LAPTOP, MALLORY};
-use crate::text::token::attack as label;
+use crate::text::message::token::TokenAttackName;
+use crate::text::message::TokenMessage;
 use serde::Serialize;
 
 /// An attack on a token server.
@@ -81,13 +82,13 @@ const FORGED_JTI: &str = "forged-by-mallory";
 
 impl TokenAttack {
     /// The attack's name.
-    pub fn label(self) -> &'static str {
-        match self {
-            TokenAttack::StolenToken => label::STOLEN,
-            TokenAttack::ScriptTheft => label::SCRIPT_THEFT,
-            TokenAttack::AlgNone => label::ALG_NONE,
-            TokenAttack::GuessedSecret => label::GUESSED_SECRET,
-        }
+    pub fn label(self) -> String {
+        crate::text::say(TokenMessage::Attack(match self {
+            TokenAttack::StolenToken => TokenAttackName::Stolen,
+            TokenAttack::ScriptTheft => TokenAttackName::ScriptTheft,
+            TokenAttack::AlgNone => TokenAttackName::AlgNone,
+            TokenAttack::GuessedSecret => TokenAttackName::GuessedSecret,
+        }))
     }
 }
 
@@ -215,7 +216,7 @@ pub struct TokenMatrixRow {
     /// The attack.
     pub attack: TokenAttack,
     /// Its name.
-    pub label: &'static str,
+    pub label: String,
     /// Whether it succeeds with no defence.
     pub succeeds_undefended: bool,
     /// For each defence in [`TOKEN_DEFENCES`] order: whether it stops the attack.

@@ -57,12 +57,17 @@ fn refresh_and_version(fields: &Fields, settings: &mut Settings) -> Result<(), S
     // or it would never get the chance.
     if let Some(lifetime) = fields.integer("refreshLifetime", 60, 366 * 86_400)? {
         if !settings.refresh {
-            return Err(error("settings.refreshLifetime", crate::text::refresh::REFRESH_LIFETIME_WITHOUT_REFRESH));
+            return Err(error(
+                "settings.refreshLifetime",
+                crate::text::say(crate::text::message::RefreshMessage::RefreshLifetimeWithoutRefresh),
+            ));
         }
         settings.refresh_lifetime = lifetime;
     }
     if settings.refresh && settings.refresh_lifetime <= settings.token_lifetime {
-        let problem = crate::text::refresh::refresh_lifetime_too_short(settings.token_lifetime);
+        let problem = crate::text::say(crate::text::message::RefreshMessage::RefreshLifetimeTooShort {
+            token_lifetime: settings.token_lifetime,
+        });
         return Err(error("settings.refreshLifetime", problem));
     }
     if let Some(version) = fields.bool("tokenVersion")? {

@@ -361,7 +361,11 @@ impl Server {
         }
         if self.settings.refresh || self.settings.token_version {
             let (refresh, version) = (self.settings.refresh, self.settings.token_version);
-            let narration = crate::text::refresh::password_changed(&record.user, refresh, version);
+            let narration = crate::text::say(crate::text::message::RefreshMessage::PasswordChanged {
+                user: &record.user,
+                refresh,
+                version,
+            });
             ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
             if refresh {
                 self.delete_refresh(&record.user, None, ctx);
@@ -373,7 +377,7 @@ impl Server {
             // signed at the new version (Django's update_session_auth_hash, for tokens).
             return self.issue_token(&record.user, ctx);
         }
-        let narration = crate::text::token::password_changed(&record.user);
+        let narration = crate::text::say(crate::text::message::TokenMessage::PasswordChanged { user: &record.user });
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::OK, &say(ServerMessage::TokenPasswordChangedBody))
     }

@@ -209,9 +209,12 @@ impl Server {
         if self.mechanism() == Mechanism::Token {
             // Refresh records live in the store: every route but the profile touches them.
             if self.settings.refresh && request.path != "/profile" {
-                let narration = crate::text::refresh::store_down_refresh();
+                let narration = crate::text::say(crate::text::message::RefreshMessage::StoreDownRefresh);
                 ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-                return Response::text(Status::INTERNAL_SERVER_ERROR, crate::text::refresh::STORE_UNAVAILABLE_BODY);
+                return Response::text(
+                    Status::INTERNAL_SERVER_ERROR,
+                    &crate::text::say(crate::text::message::RefreshMessage::StoreUnavailableBody),
+                );
             }
             if !self.settings.denylist || self.token_in_request(request).is_none() {
                 return self.handle(request, ctx);
@@ -219,7 +222,7 @@ impl Server {
             ctx.tracer.push(StepDraft::new(
                 Actor::Server,
                 StepKind::ResponseBuilt,
-                crate::text::token::store_down_denylist(),
+                crate::text::say(crate::text::message::TokenMessage::StoreDownDenylist),
             ));
             return Response::text(Status::INTERNAL_SERVER_ERROR, &say(ServerMessage::DenylistUnavailableBody));
         }
@@ -266,7 +269,7 @@ impl Server {
         };
         let role = record.data.get("role").map(String::as_str).unwrap_or("user");
         let narration = if self.mechanism() == Mechanism::Token {
-            crate::text::token::profile(&record.user, role)
+            crate::text::say(crate::text::message::TokenMessage::Profile { user: &record.user, role })
         } else {
             say(ServerMessage::Profile { user: &record.user, role })
         };
@@ -327,7 +330,8 @@ impl Server {
             self.end_all_tokens_of(&record.user, false, ctx);
             // With the fixes, every login (this one too) has just ended: this client forgets its copies.
             if self.settings.refresh || self.settings.token_version {
-                return self.forget_tokens(crate::text::refresh::LOGGED_OUT_EVERYWHERE_BODY);
+                return self
+                    .forget_tokens(&crate::text::say(crate::text::message::RefreshMessage::LoggedOutEverywhereBody));
             }
             // What the server can do is what a logout does: this client forgets its copy.
             return self.end_token(request, ctx);
@@ -353,8 +357,10 @@ impl Server {
     fn unauthorized(&self, tracer: &mut Tracer, body: &str) -> Response {
         let narration = match self.mechanism() {
             Mechanism::ServerSession => say(ServerMessage::Unauthorized),
-            Mechanism::Token if self.settings.refresh => crate::text::refresh::UNAUTHORIZED.to_owned(),
-            Mechanism::Token => crate::text::token::UNAUTHORIZED.to_owned(),
+            Mechanism::Token if self.settings.refresh => {
+                crate::text::say(crate::text::message::RefreshMessage::Unauthorized)
+            }
+            Mechanism::Token => crate::text::say(crate::text::message::TokenMessage::Unauthorized),
         };
         tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         Response::text(Status::UNAUTHORIZED, body)

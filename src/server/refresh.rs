@@ -25,7 +25,6 @@ use crate::base::sorted::SortedMap;
 use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, RefreshVerdict, REFRESH_COOKIE, REFRESH_PATH, REFRESH_STORAGE_KEY};
 use crate::session::store::Record;
-use crate::text::refresh as say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
 
 /// The key a refresh token's record is filed under in the store. (Real
@@ -87,7 +86,12 @@ impl Server {
         ctx.store_changed();
         let command = self.dialect().refresh_add(&refresh.token, user, &refresh.sid, expires);
         let op = StoreOp::on(StoreOpKind::Insert, &key, command).found(Some(user));
-        let narration = say::refresh_filed(user, &refresh.token, self.settings.refresh_lifetime, expires);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::RefreshFiled {
+            user,
+            token: &refresh.token,
+            lifetime: self.settings.refresh_lifetime,
+            expires,
+        });
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
 
@@ -131,7 +135,8 @@ impl Server {
         }
         let Some((_, token)) = self.token_in_request(request) else { return response };
         match jwt::verify(&token, self.settings.token_secret.as_bytes(), now.unix_secs(), Algorithms::Pinned) {
-            Err(jwt::Rejection::Expired { .. }) => response.with_header("WWW-Authenticate", say::EXPIRED_HINT),
+            Err(jwt::Rejection::Expired { .. }) => response
+                .with_header("WWW-Authenticate", crate::text::say(crate::text::message::RefreshMessage::ExpiredHint)),
             _ => response,
         }
     }
@@ -154,7 +159,10 @@ impl Server {
             ctx.store.delete(&key);
             ctx.store_changed();
         }
-        let narration = say::refresh_looked_up(record.as_ref().map(|r| r.user.as_str()), expired);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::RefreshLookedUp {
+            user: record.as_ref().map(|r| r.user.as_str()),
+            expired,
+        });
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
         let record = match record {
             None => return self.refresh_refused(RefreshVerdict::Unknown, None, ctx),
@@ -163,7 +171,10 @@ impl Server {
         };
         let user = record.user.clone();
         let checked = StepKind::RefreshChecked { user: Some(user.clone()), verdict: RefreshVerdict::Renewed };
-        let narration = say::refresh_checked(RefreshVerdict::Renewed, Some(&user));
+        let narration = crate::text::say(crate::text::message::RefreshMessage::RefreshChecked {
+            verdict: RefreshVerdict::Renewed,
+            user: Some(&user),
+        });
         ctx.tracer.push(StepDraft::new(Actor::Server, checked, narration));
         // Rotation: the used refresh token is retired and a new one takes its
         // place, with the login's `sid` and expiry unchanged (RFC 9700 §4.14.2:
@@ -182,8 +193,14 @@ impl Server {
         let mut op = StoreOp::on(StoreOpKind::Rename, &next_key, self.dialect().refresh_rotate(&token, &next, &user))
             .found(Some(&user));
         op.old_id = Some(key);
-        ctx.tracer
-            .push(StepDraft::new(Actor::Store, StepKind::StoreOperation, say::rotated(&token, &next)).store_op(op));
+        ctx.tracer.push(
+            StepDraft::new(
+                Actor::Store,
+                StepKind::StoreOperation,
+                crate::text::say(crate::text::message::RefreshMessage::Rotated { old: &token, new: &next }),
+            )
+            .store_op(op),
+        );
         let sid = record.data.get(SID).cloned().unwrap_or_default();
         let iat = now.unix_secs();
         let mut claims = Claims::new(&user, iat, iat + self.settings.token_lifetime, &jti);
@@ -191,13 +208,20 @@ impl Server {
         claims.ver = self.version_claim(&user);
         let access = jwt::sign(&claims, self.settings.token_secret.as_bytes());
         let expires = super::token::instant_of(claims.exp);
-        let extras = say::extra_claims(claims.sid.as_deref(), claims.ver);
-        let narration = say::renewed(&user, &jti, self.settings.token_lifetime, expires, &extras);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::Renewed {
+            user: &user,
+            jti: &jti,
+            lifetime: self.settings.token_lifetime,
+            expires,
+            sid: claims.sid.as_deref(),
+            ver: claims.ver,
+        });
         let signed = StepKind::TokenSigned { jti, sub: user.clone(), expires };
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
-        let narration = say::renewed_handed_over(self.settings.carry);
+        let narration =
+            crate::text::say(crate::text::message::RefreshMessage::RenewedHandedOver { carry: self.settings.carry });
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
-        self.hand_over(&access, &next, say::RENEWED_BODY)
+        self.hand_over(&access, &next, &crate::text::say(crate::text::message::RefreshMessage::RenewedBody))
     }
 
     /// The response that hands over an access token and a refresh token.
@@ -221,8 +245,15 @@ impl Server {
     /// A refresh refused: 401, and (with cookies) both tokens cleared.
     fn refresh_refused(&self, verdict: RefreshVerdict, user: Option<&str>, ctx: &mut Context<'_>) -> Response {
         let checked = StepKind::RefreshChecked { user: user.map(str::to_owned), verdict };
-        ctx.tracer.push(StepDraft::new(Actor::Server, checked, say::refresh_checked(verdict, user)));
-        let response = Response::text(Status::UNAUTHORIZED, say::LOG_IN_AGAIN_BODY);
+        ctx.tracer.push(StepDraft::new(
+            Actor::Server,
+            checked,
+            crate::text::say(crate::text::message::RefreshMessage::RefreshChecked { verdict, user }),
+        ));
+        let response = Response::text(
+            Status::UNAUTHORIZED,
+            &crate::text::say(crate::text::message::RefreshMessage::LogInAgainBody),
+        );
         match self.settings.carry {
             Carry::Cookie => response
                 .with_header("Set-Cookie", self.token_removal_cookie())
@@ -265,8 +296,14 @@ impl Server {
         let removed = ids.len();
         let command = self.dialect().refresh_delete(None, user, sid);
         let (kind, narration) = match sid {
-            Some(_) => (StoreOpKind::Delete, say::refresh_deleted(user, removed)),
-            None => (StoreOpKind::DeleteUser, say::all_refresh_deleted(user, removed)),
+            Some(_) => (
+                StoreOpKind::Delete,
+                crate::text::say(crate::text::message::RefreshMessage::RefreshDeleted { user, removed }),
+            ),
+            None => (
+                StoreOpKind::DeleteUser,
+                crate::text::say(crate::text::message::RefreshMessage::AllRefreshDeleted { user, removed }),
+            ),
         };
         let mut op = StoreOp::bulk(kind, ids, command);
         op.user = Some(user.to_owned());
@@ -281,7 +318,8 @@ impl Server {
         account.token_version += 1;
         let op = StoreOp::on(StoreOpKind::Update, &user_key(user), self.dialect().token_version_bump(user))
             .found(Some(user));
-        let narration = say::version_bumped(user, from, from + 1);
+        let narration =
+            crate::text::say(crate::text::message::RefreshMessage::VersionBumped { user, from, to: from + 1 });
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
 
@@ -296,14 +334,23 @@ impl Server {
         let user = claims.sub.as_str();
         let op = StoreOp::on(StoreOpKind::Lookup, &user_key(user), self.dialect().token_version_read(user))
             .found(Some(user));
-        let narration = say::version_read(user, self.token_version_of(user), claims.ver);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::VersionRead {
+            user,
+            current: self.token_version_of(user),
+            carried: claims.ver,
+        });
         ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
     }
 
     /// Ending every login of `user` with the fixes on: their refresh records
     /// deleted, their version raised.
     pub(super) fn end_all_with_fixes(&mut self, user: &str, by_admin: bool, ctx: &mut Context<'_>) {
-        let narration = say::end_all_of(user, by_admin, self.settings.refresh, self.settings.token_version);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::EndAllOf {
+            user,
+            by_admin,
+            refresh: self.settings.refresh,
+            version: self.settings.token_version,
+        });
         let kind = if by_admin { StepKind::AdminAction } else { StepKind::ResponseBuilt };
         ctx.tracer.push(StepDraft::new(Actor::Server, kind, narration));
         if self.settings.refresh {
@@ -320,11 +367,18 @@ impl Server {
     /// next renewal.
     pub(crate) fn revoke_refresh_held(&self, token: Option<&str>, ctx: &mut Context<'_>) {
         let Some(claims) = token.and_then(|t| self.signed_claims_of(t)) else {
-            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::revoke_no_refresh_record()));
+            ctx.tracer.push(StepDraft::new(
+                Actor::Server,
+                StepKind::AdminAction,
+                crate::text::say(crate::text::message::RefreshMessage::RevokeNoRefreshRecord),
+            ));
             return;
         };
         let expires = super::token::instant_of(claims.exp);
-        let narration = say::revoke_refresh(&claims.sub, Some(expires));
+        let narration = crate::text::say(crate::text::message::RefreshMessage::RevokeRefresh {
+            user: &claims.sub,
+            access_expires: Some(expires),
+        });
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         self.delete_refresh(&claims.sub, Some(claims.sid.as_deref().unwrap_or_default()), ctx);
     }
@@ -337,10 +391,21 @@ impl Server {
             None => ctx.store.rows().into_iter().rev().find(|r| r.data.contains_key(SID)),
         };
         let Some(record) = target else {
-            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::revoke_no_refresh_record()));
+            ctx.tracer.push(StepDraft::new(
+                Actor::Server,
+                StepKind::AdminAction,
+                crate::text::say(crate::text::message::RefreshMessage::RevokeNoRefreshRecord),
+            ));
             return;
         };
-        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::revoke_refresh(&record.user, None)));
+        ctx.tracer.push(StepDraft::new(
+            Actor::Server,
+            StepKind::AdminAction,
+            crate::text::say(crate::text::message::RefreshMessage::RevokeRefresh {
+                user: &record.user,
+                access_expires: None,
+            }),
+        ));
         self.delete_refresh(&record.user, record.data.get(SID).map(String::as_str), ctx);
     }
 }

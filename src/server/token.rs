@@ -23,8 +23,9 @@ use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, TokenVerdict, TOKEN_COOKIE};
 use crate::session::commands::Commands;
 use crate::session::store::{Record, SessionStore};
+use crate::text::message::token::{Signed, TokenMessage as Say};
 use crate::text::message::ServerMessage;
-use crate::text::token as say;
+use crate::text::say;
 use crate::trace::{Actor, StepDraft, StepKind, StoreOp, StoreOpKind};
 
 /// The instant of a token's `NumericDate` (seconds since the epoch) on the
@@ -78,7 +79,7 @@ impl Server {
         }
         let token = jwt::sign(&claims, self.secret());
         let expires = instant_of(claims.exp);
-        let terms = say::Signed {
+        let terms = Signed {
             user,
             jti: &jti,
             lifetime: self.settings.token_lifetime,
@@ -87,9 +88,10 @@ impl Server {
             http_only: self.settings.http_only,
         };
         let signed = StepKind::TokenSigned { jti: jti.clone(), sub: user.to_owned(), expires };
-        let narration = say::signed(&terms) + &crate::text::refresh::extra_claims(None, claims.ver);
+        let narration = say(Say::Signed(terms))
+            + &crate::text::say(crate::text::message::RefreshMessage::ExtraClaims { sid: None, ver: claims.ver });
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
-        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, say::handed_over(&terms)));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, say(Say::HandedOver(terms))));
         match self.settings.carry {
             Carry::Cookie => Response::text(Status::OK, &crate::text::say(ServerMessage::WelcomeBody { user }))
                 .with_header("Set-Cookie", self.token_cookie(&token)),
@@ -115,13 +117,22 @@ impl Server {
         claims.sid = Some(refresh.sid.clone());
         let token = jwt::sign(&claims, self.secret());
         let expires = instant_of(claims.exp);
-        let extras = crate::text::refresh::extra_claims(claims.sid.as_deref(), claims.ver);
         let lifetime = self.settings.token_lifetime;
-        let narration = crate::text::refresh::signed_with_refresh(&claims.sub, &claims.jti, lifetime, expires, &extras);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::SignedWithRefresh {
+            user: &claims.sub,
+            jti: &claims.jti,
+            lifetime,
+            expires,
+            sid: claims.sid.as_deref(),
+            ver: claims.ver,
+        });
         let signed = StepKind::TokenSigned { jti: claims.jti.clone(), sub: claims.sub.clone(), expires };
         ctx.tracer.push(StepDraft::new(Actor::Server, signed, narration));
         self.file_refresh(&claims.sub, &refresh, ctx);
-        let narration = crate::text::refresh::handed_over(self.settings.carry, self.settings.http_only);
+        let narration = crate::text::say(crate::text::message::RefreshMessage::HandedOver {
+            carry: self.settings.carry,
+            http_only: self.settings.http_only,
+        });
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         let welcome = crate::text::say(ServerMessage::WelcomeBody { user: &claims.sub });
         self.hand_over(&token, &refresh.token, &welcome)
@@ -204,16 +215,21 @@ impl Server {
         let node = ctx.node_name().filter(|_| self.settings.servers > 1);
         let narration = match &claims {
             Some(c) if self.settings.token_version && denied != Some(true) => {
-                crate::text::refresh::verified_then_lookups(carry, &c.sub, instant_of(c.exp), denied.is_some())
+                crate::text::say(crate::text::message::RefreshMessage::VerifiedThenLookups {
+                    carry,
+                    user: &c.sub,
+                    expires: instant_of(c.exp),
+                    denylist: denied.is_some(),
+                })
             }
-            _ => say::verified(
+            _ => say(Say::Verified {
                 verdict,
                 carry,
-                claims.as_ref().map(|c| c.sub.as_str()),
-                claims.as_ref().map(|c| instant_of(c.exp)),
-                node.as_deref(),
-                denied.is_some(),
-            ),
+                user: claims.as_ref().map(|c| c.sub.as_str()),
+                expires: claims.as_ref().map(|c| instant_of(c.exp)),
+                node: node.as_deref(),
+                denylist: denied.is_some(),
+            }),
         };
         let jti = claims.as_ref().map(|c| c.jti.clone());
         ctx.tracer.push(StepDraft::new(
@@ -226,7 +242,8 @@ impl Server {
             let op = StoreOp::on(StoreOpKind::Lookup, &key, self.dialect().denylist_check(&claims.jti))
                 .found(denied.then_some(claims.sub.as_str()));
             ctx.tracer.push(
-                StepDraft::new(Actor::Store, StepKind::StoreOperation, say::denylist_checked(denied)).store_op(op),
+                StepDraft::new(Actor::Store, StepKind::StoreOperation, say(Say::DenylistChecked { denied }))
+                    .store_op(op),
             );
         }
         if let Some(claims) = versioned {
@@ -263,14 +280,14 @@ impl Server {
             (Some(record), true) => {
                 let expires = record.absolute_expires.unwrap_or(ctx.now);
                 self.deny(record.id.as_str(), &record.user, expires, ctx);
-                say::logout_denied(&record.user, expires)
+                say(Say::LogoutDenied { user: &record.user, expires })
             }
-            (record, false) => say::logout(
-                self.settings.carry,
-                record.as_ref().map(|r| r.user.as_str()),
-                record.as_ref().and_then(|r| r.absolute_expires),
-            ),
-            (None, true) => say::logout(self.settings.carry, None, None),
+            (record, false) => say(Say::Logout {
+                carry: self.settings.carry,
+                user: record.as_ref().map(|r| r.user.as_str()),
+                expires: record.as_ref().and_then(|r| r.absolute_expires),
+            }),
+            (None, true) => say(Say::Logout { carry: self.settings.carry, user: None, expires: None }),
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         let response = Response::text(Status::OK, &crate::text::say(ServerMessage::LoggedOutBody));
@@ -293,9 +310,13 @@ impl Server {
         let narration = match &claims {
             Some(claims) => {
                 let removed = self.delete_refresh(&claims.sub, Some(claims.sid.as_deref().unwrap_or_default()), ctx);
-                crate::text::refresh::logout_ends_refresh(&claims.sub, instant_of(claims.exp), removed)
+                crate::text::say(crate::text::message::RefreshMessage::LogoutEndsRefresh {
+                    user: &claims.sub,
+                    access_expires: instant_of(claims.exp),
+                    removed,
+                })
             }
-            None => say::logout(self.settings.carry, None, None),
+            None => say(Say::Logout { carry: self.settings.carry, user: None, expires: None }),
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::ResponseBuilt, narration));
         self.forget_tokens(&crate::text::say(ServerMessage::LoggedOutBody))
@@ -351,15 +372,15 @@ impl Server {
         match (claims, self.settings.denylist) {
             (Some(claims), true) => {
                 let expires = instant_of(claims.exp);
-                let narration = say::revoke_denied(&claims.sub, &claims.jti, expires);
+                let narration = say(Say::RevokeDenied { user: &claims.sub, jti: &claims.jti, expires });
                 ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
                 self.deny(&claims.jti, &claims.sub, expires, ctx);
             }
             (claims, _) => {
-                let narration = say::revoke_nothing(
-                    claims.as_ref().map(|c| c.sub.as_str()),
-                    claims.as_ref().map(|c| instant_of(c.exp)),
-                );
+                let narration = say(Say::RevokeNothing {
+                    user: claims.as_ref().map(|c| c.sub.as_str()),
+                    expires: claims.as_ref().map(|c| instant_of(c.exp)),
+                });
                 ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             }
         }
@@ -369,13 +390,13 @@ impl Server {
     /// token signed with the old one fails its signature from now on.
     pub(crate) fn rotate_signing_key(&mut self, ctx: &mut Context<'_>) {
         if self.mechanism() != Mechanism::Token {
-            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::ROTATION_WITHOUT_TOKENS));
+            ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say(Say::RotationWithoutTokens)));
             return;
         }
         // The next key, derived so runs replay; a real one comes from the CSPRNG.
         let next = hex(&sha256(format!("rotated:{}", self.settings.token_secret).as_bytes()));
         self.settings.token_secret = next[..32].to_owned();
-        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say::KEY_ROTATED));
+        ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, say(Say::KeyRotated)));
     }
 
     /// Ending every login of a user on a token server: nothing to find.
@@ -383,7 +404,7 @@ impl Server {
         if self.settings.refresh || self.settings.token_version {
             return self.end_all_with_fixes(user, by_admin, ctx);
         }
-        let narration = say::end_all_of(user, by_admin, self.settings.denylist);
+        let narration = say(Say::EndAllOf { user, by_admin, denylist: self.settings.denylist });
         let kind = if by_admin { StepKind::AdminAction } else { StepKind::ResponseBuilt };
         ctx.tracer.push(StepDraft::new(Actor::Server, kind, narration));
     }
@@ -394,8 +415,10 @@ impl Server {
         let survives = self.dialect().survives_restart();
         let entries = ctx.store.len();
         let narration = match (self.settings.refresh, entries, survives) {
-            (true, 1.., false) => crate::text::refresh::restart_loses_refresh(entries),
-            _ => say::restart(entries, survives),
+            (true, 1.., false) => {
+                crate::text::say(crate::text::message::RefreshMessage::RestartLosesRefresh { records: entries })
+            }
+            _ => say(Say::Restart { denylist_entries: entries, survives }),
         };
         ctx.tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
         if entries > 0 && !survives {
@@ -407,7 +430,7 @@ impl Server {
                 Commands::note(&crate::text::say(ServerMessage::NoteDenylistExited)),
             );
             let narration = match self.settings.refresh {
-                true => crate::text::refresh::RECORDS_GONE.to_owned(),
+                true => crate::text::say(crate::text::message::RefreshMessage::RecordsGone),
                 false => crate::text::say(ServerMessage::DenylistLost),
             };
             ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));

@@ -9,7 +9,7 @@
 //! three things a reader watches: the status of the response, who the server
 //! took the request to be, and whether it was served. The first request where
 //! any of them differs is the divergence, with a sentence that says why
-//! (`text::fork`). Actions a token server takes differently (a revocation with
+//! (`ForkMessage`). Actions a token server takes differently (a revocation with
 //! no record to delete, say) still run on it, narrated by the token server.
 //!
 //! Each side keeps its own [`Timeline`], so any step of either comes back on
@@ -102,7 +102,7 @@ pub struct Divergence {
     pub session_step: usize,
     /// The step of the token timeline to mark.
     pub token_step: usize,
-    /// The reason, in a sentence or two, from `text::fork`.
+    /// The reason, in a sentence or two, from `ForkMessage`.
     pub reason: String,
     /// The same in a line: each side's status (and who it answered as).
     pub summary: String,
@@ -301,10 +301,10 @@ fn compare(index: usize, label: &str, session: &Branch, token: &Branch) -> Optio
         (Ok(s), Ok(t)) => (s, t),
         (Err(a), Err(b)) if a == b => return None,
         _ => {
-            let reason = crate::text::fork::failed_on_one_side(
-                s.as_ref().err().map(String::as_str),
-                t.as_ref().err().map(String::as_str),
-            );
+            let reason = crate::text::say(crate::text::message::fork::ForkMessage::FailedOnOneSide {
+                session: s.as_ref().err().map(String::as_str),
+                token: t.as_ref().err().map(String::as_str),
+            });
             let first_of = |b: &Branch| b.timeline.len() - b.moments[index].iter().sum::<usize>();
             let summary = reason.clone();
             return Some(Divergence {
@@ -324,8 +324,14 @@ fn compare(index: usize, label: &str, session: &Branch, token: &Branch) -> Optio
         if a.map(Answer::seen) == b.map(Answer::seen) {
             continue;
         }
-        let reason = crate::text::fork::parted(a.map(told), b.map(told));
-        let summary = crate::text::fork::summary(a.map(told), b.map(told));
+        let reason = crate::text::say(crate::text::message::fork::ForkMessage::Parted {
+            session: a.map(told),
+            token: b.map(told),
+        });
+        let summary = crate::text::say(crate::text::message::fork::ForkMessage::Summary {
+            session: a.map(told),
+            token: b.map(told),
+        });
         return Some(Divergence {
             action: index,
             label: label.to_owned(),
@@ -341,8 +347,8 @@ fn compare(index: usize, label: &str, session: &Branch, token: &Branch) -> Optio
 }
 
 /// An answer as the reason sentence tells it.
-fn told(answer: &Answer) -> crate::text::fork::Told<'_> {
-    crate::text::fork::Told {
+fn told(answer: &Answer) -> crate::text::message::fork::Told<'_> {
+    crate::text::message::fork::Told {
         status: answer.status,
         who: answer.who.as_deref(),
         served: answer.served,
@@ -421,25 +427,24 @@ struct Reading {
 
 impl Reading {
     fn read(&mut self, step: &Step, index: usize) {
-        use crate::text::fork as say;
         match (&step.kind, &step.store_op) {
             (StepKind::Routed { server: None }, _) => {
-                self.evidence = say::no_server().to_owned();
+                self.evidence = crate::text::say(crate::text::message::fork::ForkMessage::NoServer);
                 self.decided_at = Some(index);
             }
             (StepKind::PasswordChecked { ok }, _) => {
                 self.password = Some(*ok);
-                self.evidence = say::password(*ok).to_owned();
+                self.evidence = crate::text::say(crate::text::message::fork::ForkMessage::Password { ok: *ok });
             }
             (StepKind::CookieRead { id: None }, _) if !self.token_judged => {
-                self.evidence = say::no_ticket().to_owned();
+                self.evidence = crate::text::say(crate::text::message::fork::ForkMessage::NoTicket);
             }
             (StepKind::TokenVerified { verdict, .. }, _) => {
                 self.token_judged = true;
                 // Only an accepted token speaks for anyone.
                 self.carried = self.token_subject.clone().filter(|_| *verdict == TokenVerdict::Accepted);
                 if self.password.is_none() {
-                    self.evidence = crate::text::token::verdict_reason(*verdict).to_owned();
+                    self.evidence = crate::text::say(crate::text::message::TokenMessage::VerdictReason(*verdict));
                 }
             }
             (StepKind::TokenSigned { sub, .. }, _) => self.logged_in = Some(sub.clone()),
@@ -448,7 +453,10 @@ impl Reading {
                     let live = op.found && op.expired.is_none();
                     self.carried = op.user.clone().filter(|_| live);
                     if self.password.is_none() {
-                        self.evidence = say::lookup(op.user.as_deref().filter(|_| live), op.expired);
+                        self.evidence = crate::text::say(crate::text::message::fork::ForkMessage::Lookup {
+                            user: op.user.as_deref().filter(|_| live),
+                            expired: op.expired,
+                        });
                     }
                 }
                 StoreOpKind::Insert | StoreOpKind::Rename | StoreOpKind::Update if self.password == Some(true) => {
@@ -456,7 +464,9 @@ impl Reading {
                         self.logged_in = Some(user.clone());
                     }
                 }
-                StoreOpKind::Failed => self.evidence = say::store_down().to_owned(),
+                StoreOpKind::Failed => {
+                    self.evidence = crate::text::say(crate::text::message::fork::ForkMessage::StoreDown);
+                }
                 _ => {}
             },
             (StepKind::ResponseBuilt, _) => self.decided_at = Some(index),

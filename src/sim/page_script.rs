@@ -48,7 +48,8 @@ pub(crate) fn after_response(
     if path == REFRESH_PATH && response.status == Status::UNAUTHORIZED {
         let access = browser.storage.remove(TOKEN_STORAGE_KEY);
         let refresh = browser.storage.remove(REFRESH_STORAGE_KEY);
-        return (access.is_some() || refresh.is_some()).then(|| crate::text::refresh::SCRIPT_FORGETS_BOTH.to_owned());
+        return (access.is_some() || refresh.is_some())
+            .then(|| crate::text::say(crate::text::message::RefreshMessage::ScriptForgetsBoth));
     }
     if response.status != Status::OK {
         return None;
@@ -64,13 +65,13 @@ pub(crate) fn after_response(
                 return Some(say(WorldMessage::ScriptStoresToken));
             };
             browser.storage.insert(REFRESH_STORAGE_KEY.to_owned(), refresh);
-            Some(crate::text::refresh::SCRIPT_STORES_BOTH.to_owned())
+            Some(crate::text::say(crate::text::message::RefreshMessage::ScriptStoresBoth))
         }
         "/logout" | "/logout-everywhere" => {
             let refresh = browser.storage.remove(REFRESH_STORAGE_KEY);
             let access = browser.storage.remove(TOKEN_STORAGE_KEY);
             match (access, refresh) {
-                (_, Some(_)) => Some(crate::text::refresh::SCRIPT_FORGETS_BOTH.to_owned()),
+                (_, Some(_)) => Some(crate::text::say(crate::text::message::RefreshMessage::ScriptForgetsBoth)),
                 (Some(_), None) => Some(say(WorldMessage::ScriptDeletesToken)),
                 (None, None) => None,
             }

@@ -14,19 +14,11 @@
 //! (the compiler's exhaustive matches list every one it still lacks) and a
 //! new [`Language`] variant; ARCHITECTURE.md says how.
 //!
-//! [`explain`] reads HTTP messages line by line for the reader;
-//! [`token`] holds every sentence a token server's steps say, and
-//! [`refresh`] those of its refresh tokens and token versions; [`inspect`]
-//! what the token inspector says of a token's fields and its check; [`fork`]
-//! the sentence where a session timeline and its token twin part ways.
+//! [`explain`] reads HTTP messages line by line for the reader.
 
 pub mod en;
 pub mod explain;
-pub mod fork;
-pub mod inspect;
 pub mod message;
-pub mod refresh;
-pub mod token;
 
 pub use message::Message;
 

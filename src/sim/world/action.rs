@@ -144,20 +144,20 @@ pub enum Action {
 impl Action {
     /// The label of this action in a world whose server remembers logins by
     /// `mechanism`: under tokens there is no session to copy, revoke or end,
-    /// so those actions say "token" (the words are `text::token::labels`).
+    /// so those actions say "token" (the words are `TokenMessage`'s labels).
     pub fn label_under(&self, mechanism: Mechanism) -> String {
-        use crate::text::token::labels;
+        use crate::text::message::TokenMessage;
         if mechanism == Mechanism::ServerSession {
             return self.label();
         }
         let name = |key: &str| say(Label::Browser(key));
         match self {
-            Action::CopyCookie { from, to } => labels::copy(&name(from), &name(to)),
-            Action::Revoke { id: None } => labels::REVOKE_NEWEST.to_owned(),
-            Action::RevokeHeldBy { browser } => labels::revoke_held_by(&name(browser)),
-            Action::RevokeUser { user } => labels::revoke_user(user),
-            Action::StopStore => labels::STORE_DOWN.to_owned(),
-            Action::StartStore => labels::STORE_BACK.to_owned(),
+            Action::CopyCookie { from, to } => say(TokenMessage::CopyLabel { from: &name(from), to: &name(to) }),
+            Action::Revoke { id: None } => say(TokenMessage::RevokeNewestLabel),
+            Action::RevokeHeldBy { browser } => say(TokenMessage::RevokeHeldByLabel { browser: &name(browser) }),
+            Action::RevokeUser { user } => say(TokenMessage::RevokeUserLabel { user }),
+            Action::StopStore => say(TokenMessage::StoreDownLabel),
+            Action::StartStore => say(TokenMessage::StoreBackLabel),
             _ => self.label(),
         }
     }

@@ -11,7 +11,8 @@ use super::World;
 use crate::base::clock::Instant;
 use crate::base::jwt::{self, Field};
 use crate::library::token::TokenVerdict;
-use crate::text::inspect as say;
+use crate::text::message::inspect::InspectMessage;
+use crate::text::say;
 use serde::Serialize;
 
 /// A token's three parts as written on the wire (base64url), for colouring.
@@ -57,7 +58,7 @@ pub struct TokenInspection {
     /// What the server would make of it.
     pub verdict: TokenVerdict,
     /// The verdict in a few words.
-    pub headline: &'static str,
+    pub headline: String,
     /// Why, in a sentence or two.
     pub reason: String,
     /// The moment it was checked at.
@@ -97,19 +98,28 @@ impl World {
         let text = |bytes: Option<Vec<u8>>| bytes.and_then(|b| String::from_utf8(b).ok());
         let header_json = text(decoded(0));
         let claims_json = text(decoded(1));
-        let explain = |json: &Option<String>, each: &dyn Fn(&Field) -> say::Explained| {
+        let explain = |json: &Option<String>, each: &dyn Fn(&Field) -> (String, String)| {
             json.as_deref()
                 .and_then(jwt::fields)
                 .unwrap_or_default()
                 .iter()
                 .map(|field| {
-                    let words = each(field);
-                    ExplainedField { name: field.name.clone(), value: words.shown, meaning: words.meaning }
+                    let (value, meaning) = each(field);
+                    ExplainedField { name: field.name.clone(), value, meaning }
                 })
                 .collect::<Vec<_>>()
         };
-        let header = explain(&header_json, &|f| say::header_field(&f.name, &f.value));
-        let claims = explain(&claims_json, &|f| say::claim(&f.name, &f.value, at));
+        let header = explain(&header_json, &|f| {
+            let (name, value) = (f.name.as_str(), &f.value);
+            (
+                say(InspectMessage::HeaderFieldShown { name, value }),
+                say(InspectMessage::HeaderFieldMeaning { name, value }),
+            )
+        });
+        let claims = explain(&claims_json, &|f| {
+            let (name, value) = (f.name.as_str(), &f.value);
+            (say(InspectMessage::ClaimShown { name, value, at }), say(InspectMessage::ClaimMeaning { name, value, at }))
+        });
         let (result, denied) = self.server.check_token(&token, at, &self.store);
         let verdict = match (&result, denied) {
             (Ok(_), true) => TokenVerdict::Denied,
@@ -117,8 +127,8 @@ impl World {
             (Err(rejection), _) => TokenVerdict::of_rejection(rejection),
         };
         TokenInspection {
-            reason: say::check_reason(result.as_ref().err(), denied, edited, at),
-            headline: say::headline(verdict),
+            reason: say(InspectMessage::CheckReason { rejection: result.as_ref().err(), denied, edited, at }),
+            headline: say(InspectMessage::Headline(verdict)),
             token,
             edited,
             parts,

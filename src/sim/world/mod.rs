@@ -204,8 +204,12 @@ impl World {
     fn store_empty(&self) -> String {
         let settings = &self.server.settings;
         match settings.mechanism {
-            crate::library::token::Mechanism::Token if settings.refresh => crate::text::refresh::EMPTY_STORE.to_owned(),
-            crate::library::token::Mechanism::Token => crate::text::token::empty_store(settings.denylist).to_owned(),
+            crate::library::token::Mechanism::Token if settings.refresh => {
+                crate::text::say(crate::text::message::RefreshMessage::EmptyStore)
+            }
+            crate::library::token::Mechanism::Token => {
+                crate::text::say(crate::text::message::TokenMessage::EmptyStore { denylist: settings.denylist })
+            }
             crate::library::token::Mechanism::ServerSession => {
                 say(WorldMessage::StoreEmpty { per_server: self.per_server() })
             }
@@ -365,7 +369,11 @@ impl World {
                 let labels: Vec<String> = prepared.iter().map(|a| a.label_under(mechanism)).collect();
                 let narration = match defence {
                     // Not one more defence, but the other way of remembering a login.
-                    crate::library::defence::Defence::Tokens => crate::text::token::started_over_with_tokens(&labels),
+                    crate::library::defence::Defence::Tokens => {
+                        crate::text::say(crate::text::message::TokenMessage::StartedOverWithTokens {
+                            prepared: &labels,
+                        })
+                    }
                     _ => say(WorldMessage::StartedOver { defence: &say(Label::Defence(*defence)), prepared: &labels }),
                 };
                 self.prepared = prepared;

@@ -135,7 +135,10 @@ impl World {
             // Each server's own memory held at most a denylist; the tokens need none of it.
             let count = self.cluster.as_ref().map_or(0, |c| c.nodes.len());
             let lost: usize = (0..count).map(|node| self.lose_memory_of(node, tracer).len()).sum();
-            let narration = crate::text::token::restart(lost, false);
+            let narration = crate::text::say(crate::text::message::TokenMessage::Restart {
+                denylist_entries: lost,
+                survives: false,
+            });
             tracer.push(StepDraft::new(Actor::Server, StepKind::AdminAction, narration));
             return;
         }
@@ -164,7 +167,7 @@ impl World {
         if !self.per_server() {
             // A token server keeps no logins anywhere: its users' tokens verify on any other server.
             let narration = if tokens {
-                crate::text::token::server_stopped(&name, 0)
+                crate::text::say(crate::text::message::TokenMessage::ServerStopped { name: &name, denylist_lost: 0 })
             } else {
                 say(WorldMessage::StoppedShared { server: &name })
             };
@@ -182,7 +185,10 @@ impl World {
         }
         // Under tokens what a server's memory held is its denylist, never a login.
         let narration = if tokens {
-            crate::text::token::server_stopped(&name, removed.len())
+            crate::text::say(crate::text::message::TokenMessage::ServerStopped {
+                name: &name,
+                denylist_lost: removed.len(),
+            })
         } else {
             say(WorldMessage::StoppedLosing { server: &name, lost: removed.len() })
         };

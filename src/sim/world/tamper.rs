@@ -21,7 +21,11 @@ impl World {
         if self.browsers[source].storage.contains_key(crate::library::token::TOKEN_STORAGE_KEY) {
             let storage = self.browsers[source].storage.clone();
             let keys: Vec<&str> = storage.keys().map(String::as_str).collect();
-            let narration = crate::text::token::storage_copied(&from_label, &to_label, &keys);
+            let narration = crate::text::say(crate::text::message::TokenMessage::StorageCopied {
+                from: &from_label,
+                to: &to_label,
+                keys: &keys,
+            });
             self.browsers[target].storage.extend(storage.iter().map(|(k, v)| (k.clone(), v.clone())));
             tracer.set_browser(view(&self.browsers[target], &self.server));
             tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(to));
@@ -48,7 +52,7 @@ impl World {
         tracer.set_browser(view(browser, &self.server));
         // Under tokens the cookie is only a copy of a token the server never kept: saying so is the lesson.
         let narration = if self.server.mechanism() == crate::server::Mechanism::Token {
-            crate::text::token::browser_closed(&browser.label, &gone)
+            crate::text::say(crate::text::message::TokenMessage::BrowserClosed { browser: &browser.label, gone: &gone })
         } else {
             say(match gone.is_empty() {
                 true => WorldMessage::ClosedKeepingAll { browser: &browser.label },
@@ -105,7 +109,11 @@ impl World {
         tracer.set_browser(view(browser, &self.server));
         // A token opens nothing by a lookup: the server's signature check decides.
         let narration = if self.server.mechanism() == crate::server::Mechanism::Token {
-            crate::text::token::typed_in(&browser.label, &name, &value)
+            crate::text::say(crate::text::message::TokenMessage::TypedIn {
+                browser: &browser.label,
+                name: &name,
+                value: &value,
+            })
         } else {
             say(WorldMessage::Guessed { browser: &browser.label, name: &name, value: &value })
         };
@@ -139,7 +147,7 @@ impl World {
             tracer.set_browser(view(&self.browsers[mallory], &self.server));
             let mut narration = say(WorldMessage::ScriptStealsStoredToken { browser: &label, key: key_name });
             if took_refresh {
-                narration.push_str(crate::text::refresh::SCRIPT_TAKES_REFRESH);
+                narration.push_str(&crate::text::say(crate::text::message::RefreshMessage::ScriptTakesRefresh));
             }
             tracer.push(StepDraft::new(Actor::Browser, StepKind::JarTampered, narration).browser(key));
             return Ok(());

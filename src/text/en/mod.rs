@@ -4,15 +4,19 @@
 //! without an English rendering does not compile.
 
 mod boundary;
+mod fork;
 mod ids;
 mod input;
+mod inspect;
 mod jar;
 mod label;
 mod preset;
+mod refresh;
 mod scenario;
 mod scenario_problem;
 mod server;
 mod status;
+mod token;
 mod transcript;
 mod world;
 
@@ -35,6 +39,10 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Transcript(text) => transcript::render(text),
         Message::Scenario(problem) => scenario_problem::render(problem),
         Message::Boundary(problem) => boundary::render(problem),
+        Message::Token(message) => token::render(message),
+        Message::Inspect(message) => inspect::render(message),
+        Message::Fork(message) => fork::render(message),
+        Message::Refresh(message) => refresh::render(message),
     }
 }
 

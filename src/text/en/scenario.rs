@@ -14,8 +14,8 @@ pub(super) fn render(reason: &VerdictReason<'_>) -> String {
         Evidence::Password(false) => "the password did not match".to_owned(),
         Evidence::Password(true) => "the password matched".to_owned(),
         Evidence::NoTicket => "the request carried no session ticket".to_owned(),
-        Evidence::Token(verdict) => crate::text::token::verdict_reason(verdict).to_owned(),
-        Evidence::Refresh(verdict) => crate::text::refresh::refresh_reason(verdict).to_owned(),
+        Evidence::Token(verdict) => super::token::render(&crate::text::message::TokenMessage::VerdictReason(verdict)),
+        Evidence::Refresh(verdict) => super::refresh::refresh_reason(verdict).to_owned(),
         Evidence::LiveSession { user, server } => {
             format!("{} holds a live session of {user} under the ticket", store(&server))
         }

@@ -319,8 +319,8 @@ fn doing_text(doing: &Doing<'_>) -> String {
         }
         Doing::ChangePassword => "submits a new password: a POST to /password.".to_owned(),
         Doing::Open { path, method } => format!("opens {path}: a {method} request."),
-        Doing::Renew { carry } => crate::text::refresh::asks_to_renew(*carry).to_owned(),
-        Doing::Again(first) => format!("{} {}", crate::text::refresh::RETRIES, doing_text(first)),
+        Doing::Renew { carry } => super::refresh::asks_to_renew(*carry).to_owned(),
+        Doing::Again(first) => format!("{} {}", super::refresh::RETRIES, doing_text(first)),
     }
 }
 

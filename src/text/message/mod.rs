@@ -7,28 +7,36 @@
 //! makes its own plurals and word order.
 
 pub mod boundary;
+pub mod fork;
 pub mod ids;
 pub mod input;
+pub mod inspect;
 pub mod jar;
 pub mod label;
 pub mod preset;
+pub mod refresh;
 pub mod scenario;
 pub mod scenario_problem;
 pub mod server;
 pub mod status;
+pub mod token;
 pub mod transcript;
 pub mod world;
 
 pub use boundary::BoundaryProblem;
+pub use fork::ForkMessage;
 pub use ids::IdMessage;
 pub use input::InputProblem;
+pub use inspect::InspectMessage;
 pub use jar::JarMessage;
 pub use label::Label;
 pub use preset::PresetText;
+pub use refresh::RefreshMessage;
 pub use scenario::{Evidence, VerdictReason};
 pub use scenario_problem::ScenarioProblem;
 pub use server::ServerMessage;
 pub use status::ServerStatus;
+pub use token::TokenMessage;
 pub use transcript::{BriefStep, TranscriptText};
 pub use world::{ActionLabel, WorldMessage, WorldProblem};
 
@@ -63,6 +71,14 @@ pub enum Message<'a> {
     Scenario(ScenarioProblem<'a>),
     /// Why the page's boundary refused a call.
     Boundary(BoundaryProblem<'a>),
+    /// A token server's narration, its attacks' names and its action labels.
+    Token(TokenMessage<'a>),
+    /// The token inspector's fields and check.
+    Inspect(InspectMessage<'a>),
+    /// Where a session timeline and its token twin part ways.
+    Fork(ForkMessage<'a>),
+    /// A token server's refresh tokens and token version.
+    Refresh(RefreshMessage<'a>),
 }
 
 /// Each area's message is a `Message` of its area.
@@ -90,4 +106,8 @@ areas! {
     TranscriptText => Transcript,
     ScenarioProblem => Scenario,
     BoundaryProblem => Boundary,
+    TokenMessage => Token,
+    InspectMessage => Inspect,
+    ForkMessage => Fork,
+    RefreshMessage => Refresh,
 }

@@ -1,33 +1,59 @@
-//! What a token server's steps say: every sentence of the signed-token
-//! mechanism, one function each, so the logic in `server/token.rs` decides
-//! and this file words it (and a translation is a new file of these).
-//!
-//! Each sentence says what differs from a server-side session and why: the
-//! token carries its own claims and a signature, so the server keeps nothing,
-//! looks nothing up, and has nothing to delete.
+//! The token server's sentences in English (`TokenMessage`): each says what
+//! differs from a server-side session and why: the token carries its own
+//! claims and a signature, so the server keeps nothing, looks nothing up, and
+//! has nothing to delete.
 
 use crate::base::clock::Instant;
 use crate::library::token::{Carry, TokenVerdict};
 use crate::text::human_duration;
+use crate::text::message::token::{Signed, TokenAttackName, TokenMessage};
 
-/// The token's terms as the step that signs it says them.
-pub struct Signed<'a> {
-    /// Who it speaks for.
-    pub user: &'a str,
-    /// Its `jti`.
-    pub jti: &'a str,
-    /// How long it lasts.
-    pub lifetime: u64,
-    /// When it stops being accepted.
-    pub expires: Instant,
-    /// How it is carried.
-    pub carry: Carry,
-    /// Whether its cookie is `HttpOnly` (with `Carry::Cookie`).
-    pub http_only: bool,
+/// The message in English.
+pub(super) fn render(message: &TokenMessage<'_>) -> String {
+    match *message {
+        TokenMessage::Signed(ref t) => signed(t),
+        TokenMessage::HandedOver(ref t) => handed_over(t),
+        TokenMessage::Verified { verdict, carry, user, expires, node, denylist } => {
+            verified(verdict, carry, user, expires, node, denylist)
+        }
+        TokenMessage::DenylistChecked { denied } => denylist_checked(denied).to_owned(),
+        TokenMessage::VerdictReason(verdict) => verdict_reason(verdict).to_owned(),
+        TokenMessage::Unauthorized => UNAUTHORIZED.to_owned(),
+        TokenMessage::Profile { user, role } => profile(user, role),
+        TokenMessage::Logout { carry, user, expires } => logout(carry, user, expires),
+        TokenMessage::LogoutDenied { user, expires } => logout_denied(user, expires),
+        TokenMessage::RevokeNothing { user, expires } => revoke_nothing(user, expires),
+        TokenMessage::RevokeDenied { user, jti, expires } => revoke_denied(user, jti, expires),
+        TokenMessage::EndAllOf { user, by_admin, denylist } => end_all_of(user, by_admin, denylist),
+        TokenMessage::PasswordChanged { user } => password_changed(user),
+        TokenMessage::Restart { denylist_entries, survives } => restart(denylist_entries, survives),
+        TokenMessage::KeyRotated => KEY_ROTATED.to_owned(),
+        TokenMessage::RotationWithoutTokens => ROTATION_WITHOUT_TOKENS.to_owned(),
+        TokenMessage::StoreDownDenylist => store_down_denylist().to_owned(),
+        TokenMessage::EmptyStore { denylist } => empty_store(denylist).to_owned(),
+        TokenMessage::StorageCopied { from, to, keys } => storage_copied(from, to, keys),
+        TokenMessage::Attack(attack) => match attack {
+            TokenAttackName::Stolen => "Stolen token",
+            TokenAttackName::ScriptTheft => "Script theft of a token (XSS)",
+            TokenAttackName::AlgNone => "Forged token with alg: none",
+            TokenAttackName::GuessedSecret => "Forged token, secret guessed from a word list",
+        }
+        .to_owned(),
+        TokenMessage::CopyLabel { from, to } => format!("copy the token cookie from {from} to {to}"),
+        TokenMessage::RevokeNewestLabel => "admin: revoke the newest token".to_owned(),
+        TokenMessage::RevokeHeldByLabel { browser } => format!("admin: revoke the token of {browser}"),
+        TokenMessage::RevokeUserLabel { user } => format!("admin: end every token of {user}"),
+        TokenMessage::StoreDownLabel => "the shared store goes down".to_owned(),
+        TokenMessage::StoreBackLabel => "the shared store is back".to_owned(),
+        TokenMessage::TypedIn { browser, name, value } => typed_in(browser, name, value),
+        TokenMessage::BrowserClosed { browser, gone } => browser_closed(browser, gone),
+        TokenMessage::ServerStopped { name, denylist_lost } => server_stopped(name, denylist_lost),
+        TokenMessage::StartedOverWithTokens { prepared } => started_over_with_tokens(prepared),
+    }
 }
 
 /// Login: the token is signed, and nothing is stored.
-pub fn signed(t: &Signed<'_>) -> String {
+fn signed(t: &Signed<'_>) -> String {
     format!(
         "The server writes a JSON Web Token: the claims sub={user}, iat (now), exp (now + {life}, at {exp}) and \
          jti={jti} (drawn from its ID source), signed with HMAC-SHA256 under its own secret. It stores nothing: the \
@@ -41,7 +67,7 @@ pub fn signed(t: &Signed<'_>) -> String {
 }
 
 /// Login: how the token is handed over.
-pub fn handed_over(t: &Signed<'_>) -> String {
+fn handed_over(t: &Signed<'_>) -> String {
     match (t.carry, t.http_only) {
         (Carry::Cookie, true) => "The server answers 200 OK and hands the token over in a Set-Cookie (HttpOnly): \
                                   the browser attaches it to every request on its own, and no script can read it."
@@ -69,7 +95,7 @@ fn carried(carry: Option<Carry>) -> &'static str {
 
 /// A request's verification, by its verdict. `node` names the server of a
 /// cluster that checked it, when there are several.
-pub fn verified(
+fn verified(
     verdict: TokenVerdict,
     carry: Option<Carry>,
     user: Option<&str>,
@@ -134,7 +160,7 @@ pub fn verified(
 }
 
 /// The denylist lookup every request pays for once the server keeps one.
-pub fn denylist_checked(denied: bool) -> &'static str {
+fn denylist_checked(denied: bool) -> &'static str {
     if denied {
         "The server asks its store whether this token's jti is on the denylist: it is. The token was revoked, so the \
          server refuses it, signature or not: the request is anonymous. This lookup happens on every request again: \
@@ -146,7 +172,7 @@ pub fn denylist_checked(denied: bool) -> &'static str {
 }
 
 /// Why a verdict decided a request, for a question's explanation.
-pub fn verdict_reason(verdict: TokenVerdict) -> &'static str {
+fn verdict_reason(verdict: TokenVerdict) -> &'static str {
     match verdict {
         TokenVerdict::Accepted => "the token's signature matched and its exp had not passed",
         TokenVerdict::Missing => "the request carried no token",
@@ -155,16 +181,16 @@ pub fn verdict_reason(verdict: TokenVerdict) -> &'static str {
         TokenVerdict::AlgorithmRefused => "the token named an algorithm the server does not accept",
         TokenVerdict::Expired => "the token's exp had passed",
         TokenVerdict::Denied => "the token's jti was on the denylist",
-        TokenVerdict::Outdated => crate::text::refresh::OUTDATED_REASON,
+        TokenVerdict::Outdated => super::refresh::OUTDATED_REASON,
     }
 }
 
 /// A request without an acceptable token.
-pub const UNAUTHORIZED: &str =
+const UNAUTHORIZED: &str =
     "With no valid token the server cannot tell who this is. It answers 401 Unauthorized: log in first.";
 
 /// The profile page, answered from the token's claims.
-pub fn profile(user: &str, role: &str) -> String {
+fn profile(user: &str, role: &str) -> String {
     format!(
         "Now the server knows who is asking: {user}, with the role {role}. It answers 200 OK with {user}'s profile \
          page. The name came from the token's signed claims, not from any store."
@@ -172,7 +198,7 @@ pub fn profile(user: &str, role: &str) -> String {
 }
 
 /// Logout, with no denylist: only the client's copy is forgotten.
-pub fn logout(carry: Carry, user: Option<&str>, expires: Option<Instant>) -> String {
+fn logout(carry: Carry, user: Option<&str>, expires: Option<Instant>) -> String {
     let forget = match carry {
         Carry::Cookie => "It tells the browser to forget the token cookie (a Set-Cookie with an expiry in the past)",
         Carry::Bearer => "The page's script deletes its copy from localStorage",
@@ -189,7 +215,7 @@ pub fn logout(carry: Carry, user: Option<&str>, expires: Option<Instant>) -> Str
 }
 
 /// Logout with a denylist: the token's jti goes on it.
-pub fn logout_denied(user: &str, expires: Instant) -> String {
+fn logout_denied(user: &str, expires: Instant) -> String {
     format!(
         "The server puts the token's jti on its denylist, to stay there until the token's own exp at {expires}: \
          every copy of {user}'s token is refused from now on. The client's copy is forgotten too."
@@ -197,7 +223,7 @@ pub fn logout_denied(user: &str, expires: Instant) -> String {
 }
 
 /// An administrator's revocation when there is nothing the server could delete.
-pub fn revoke_nothing(user: Option<&str>, expires: Option<Instant>) -> String {
+fn revoke_nothing(user: Option<&str>, expires: Option<Instant>) -> String {
     match (user, expires) {
         (Some(user), Some(exp)) => format!(
             "An administrator wants to revoke {user}'s login. But a token server keeps no record of the tokens it \
@@ -212,7 +238,7 @@ pub fn revoke_nothing(user: Option<&str>, expires: Option<Instant>) -> String {
 }
 
 /// An administrator's revocation with a denylist.
-pub fn revoke_denied(user: &str, jti: &str, expires: Instant) -> String {
+fn revoke_denied(user: &str, jti: &str, expires: Instant) -> String {
     format!(
         "An administrator revokes {user}'s token: its jti {jti} goes on the denylist in the store, to stay there \
          until the token's own exp at {expires} (after that the token fails on its own). The browser is not told; \
@@ -221,7 +247,7 @@ pub fn revoke_denied(user: &str, jti: &str, expires: Instant) -> String {
 }
 
 /// "Log out everywhere" or revoking every login of a user.
-pub fn end_all_of(user: &str, by_admin: bool, denylist: bool) -> String {
+fn end_all_of(user: &str, by_admin: bool, denylist: bool) -> String {
     let who = if by_admin {
         format!("An administrator asks to end every login of {user}.")
     } else {
@@ -240,7 +266,7 @@ pub fn end_all_of(user: &str, by_admin: bool, denylist: bool) -> String {
 }
 
 /// A password change: the tokens signed before it stay valid.
-pub fn password_changed(user: &str) -> String {
+fn password_changed(user: &str) -> String {
     format!(
         "The server saves {user}'s new password, hashed with a fresh salt. The tokens already signed for {user} say \
          nothing about the password and are still signed with the same secret: every one of them, a stolen one too, \
@@ -249,7 +275,7 @@ pub fn password_changed(user: &str) -> String {
 }
 
 /// A restart: nothing to lose (or a denylist lost with the memory).
-pub fn restart(denylist_entries: usize, survives: bool) -> String {
+fn restart(denylist_entries: usize, survives: bool) -> String {
     match (denylist_entries, survives) {
         (0, _) => "The server keeps nothing about logins, so a restart loses nothing: with the same secret, every \
                    token it signed before still verifies."
@@ -266,19 +292,19 @@ pub fn restart(denylist_entries: usize, survives: bool) -> String {
 }
 
 /// The signing key is rotated.
-pub const KEY_ROTATED: &str = "An administrator replaces the server's signing secret with a new one. Every token \
+const KEY_ROTATED: &str = "An administrator replaces the server's signing secret with a new one. Every token \
      signed with the old secret now fails its signature check: everybody is logged out at once, stolen copies and \
      all, and nothing had to be looked up or deleted. The price is just that: everybody, not one user or one token, \
      must log in again (real systems name each key in the token's kid header and keep verifying with the old one \
      for a while, which brings the stolen copies back).";
 
 /// Rotating a key on a session server.
-pub const ROTATION_WITHOUT_TOKENS: &str = "An administrator goes to rotate the token signing key, but this server \
+const ROTATION_WITHOUT_TOKENS: &str = "An administrator goes to rotate the token signing key, but this server \
      remembers logins as sessions in its store, not as signed tokens: there is no token key to rotate, and nothing \
      changes.";
 
 /// The store is down: a token server without a denylist does not care.
-pub fn store_down_denylist() -> &'static str {
+fn store_down_denylist() -> &'static str {
     "The server verifies the token's signature, then must ask the store whether its jti is on the denylist, but the \
      store cannot be reached. It will not guess: 500 Internal Server Error. The denylist made the store a \
      dependency of every request again."
@@ -286,7 +312,7 @@ pub fn store_down_denylist() -> &'static str {
 
 /// What an empty store says under tokens: no login is kept there, so an
 /// empty rack does not mean that nobody is logged in.
-pub fn empty_store(denylist: bool) -> &'static str {
+fn empty_store(denylist: bool) -> &'static str {
     if denylist {
         "No revoked tokens listed. A token server keeps no logins: who is logged in is written, signed, in each browser's token."
     } else {
@@ -296,7 +322,7 @@ pub fn empty_store(denylist: bool) -> &'static str {
 
 /// A bearer token copied out of one browser's page storage into another's,
 /// with whatever else the page keeps there (`keys`).
-pub fn storage_copied(from: &str, to: &str, keys: &[&str]) -> String {
+fn storage_copied(from: &str, to: &str, keys: &[&str]) -> String {
     format!(
         "The page storage of {from} (localStorage: {}) is copied into {to}'s. (How it gets copied, through \
          malware or a shared computer, is a story of its own.) {to}'s copy of the page sends the token as \
@@ -305,49 +331,8 @@ pub fn storage_copied(from: &str, to: &str, keys: &[&str]) -> String {
     )
 }
 
-/// The token attacks' names, as the attack lab's rows say them.
-pub mod attack {
-    /// A copy of a genuine token, used after it was revoked.
-    pub const STOLEN: &str = "Stolen token";
-    /// An injected script reads the token from the page's storage.
-    pub const SCRIPT_THEFT: &str = "Script theft of a token (XSS)";
-    /// A token with `alg: none` and no signature, claiming to be Alice.
-    pub const ALG_NONE: &str = "Forged token with alg: none";
-    /// A token signed with a secret found by a dictionary attack.
-    pub const GUESSED_SECRET: &str = "Forged token, secret guessed from a word list";
-}
-
-/// The short labels of the actions whose session wording would mislead under
-/// tokens (there is no session to copy, revoke or end), by action; `None`
-/// for an action whose label says the same under both mechanisms.
-pub mod labels {
-    /// Copying the token cookie from one jar into another.
-    pub fn copy(from: &str, to: &str) -> String {
-        format!("copy the token cookie from {from} to {to}")
-    }
-
-    /// Revoking the newest login.
-    pub const REVOKE_NEWEST: &str = "admin: revoke the newest token";
-
-    /// Revoking the token a browser holds.
-    pub fn revoke_held_by(browser: &str) -> String {
-        format!("admin: revoke the token of {browser}")
-    }
-
-    /// Ending every login of a user.
-    pub fn revoke_user(user: &str) -> String {
-        format!("admin: end every token of {user}")
-    }
-
-    /// The shared store (a token server's denylist, if any) goes down.
-    pub const STORE_DOWN: &str = "the shared store goes down";
-
-    /// The shared store is back.
-    pub const STORE_BACK: &str = "the shared store is back";
-}
-
 /// A ticket typed into a jar, under tokens: the server's check decides, not a store.
-pub fn typed_in(browser: &str, name: &str, value: &str) -> String {
+fn typed_in(browser: &str, name: &str, value: &str) -> String {
     format!(
         "{browser} types a token of its own choosing into the jar (devtools will do): {name}={value}. Whether it \
          opens anything is up to the server's check: the signature must be the one only its secret makes, and exp \
@@ -357,7 +342,7 @@ pub fn typed_in(browser: &str, name: &str, value: &str) -> String {
 
 /// A browser closed and opened again, under tokens: the token cookie (a
 /// cookie for the browser's session) is gone, and the token itself lives on.
-pub fn browser_closed(browser: &str, gone: &[String]) -> String {
+fn browser_closed(browser: &str, gone: &[String]) -> String {
     if gone.is_empty() {
         return format!(
             "{browser} is closed and opened again. Every cookie in its jar has an expiry date, so all of them \
@@ -373,7 +358,7 @@ pub fn browser_closed(browser: &str, gone: &[String]) -> String {
 }
 
 /// A server of several stops, under tokens: it kept no logins to lose.
-pub fn server_stopped(name: &str, denylist_lost: usize) -> String {
+fn server_stopped(name: &str, denylist_lost: usize) -> String {
     match denylist_lost {
         0 => format!(
             "{name} kept no logins of its own: a token server keeps none. Its users' next requests go to another \
@@ -389,7 +374,7 @@ pub fn server_stopped(name: &str, denylist_lost: usize) -> String {
 
 /// A tour starts over with signed tokens in place of sessions; `prepared`
 /// names what its prepared start did again, unseen.
-pub fn started_over_with_tokens(prepared: &[String]) -> String {
+fn started_over_with_tokens(prepared: &[String]) -> String {
     let mut narration = START_OVER_WITH_TOKENS.to_owned();
     if !prepared.is_empty() {
         narration.push_str(&format!(" As at the start, this has already happened: {}.", prepared.join("; ")));

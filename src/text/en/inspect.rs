@@ -1,27 +1,40 @@
-//! What the token inspector says: each field of a token's header and claims
-//! explained, times read on the playground's clock ("in 12 min"), and the
-//! signature check's verdict in a headline and a sentence.
+//! The token inspector in English (`InspectMessage`): each field of a
+//! token's header and claims explained, times read on the playground's clock
+//! ("in 12 min"), and the signature check's verdict in a headline and a
+//! sentence.
 //!
-//! `sim/world/inspect.rs` takes the token apart and checks it as the server
-//! would; this file only words what it found. A reader who edits the claims
-//! learns the rule here: the signature covers every byte of the header and
-//! the claims, so any change without the secret is a bad signature.
+//! A reader who edits the claims learns the rule here: the signature covers
+//! every byte of the header and the claims, so any change without the secret
+//! is a bad signature.
 
 use crate::base::clock::{http_date_of_unix, Instant, START_UNIX_SECS};
 use crate::base::jwt::{FieldValue, Rejection, HS256};
 use crate::library::token::TokenVerdict;
+use crate::text::message::inspect::InspectMessage;
+
+/// The message in English.
+pub(super) fn render(message: &InspectMessage<'_>) -> String {
+    match *message {
+        InspectMessage::HeaderFieldShown { name, value } => header_field(name, value).shown,
+        InspectMessage::HeaderFieldMeaning { name, value } => header_field(name, value).meaning,
+        InspectMessage::ClaimShown { name, value, at } => claim(name, value, at).shown,
+        InspectMessage::ClaimMeaning { name, value, at } => claim(name, value, at).meaning,
+        InspectMessage::Headline(verdict) => headline(verdict).to_owned(),
+        InspectMessage::CheckReason { rejection, denied, edited, at } => check_reason(rejection, denied, edited, at),
+    }
+}
 
 /// A field as the inspector lists it: its value as shown, and what it means.
-pub struct Explained {
+struct Explained {
     /// The value, as the reader should read it (a time on the clock, say).
-    pub shown: String,
+    shown: String,
     /// What the field is for, and what this value says.
-    pub meaning: String,
+    meaning: String,
 }
 
 /// A span of seconds as a person says it roughly: "45 s", "4 min",
 /// "4 min 30 s", "2 h 5 min", "3 days".
-pub fn roughly(secs: u64) -> String {
+fn roughly(secs: u64) -> String {
     match secs {
         s if s < 60 => format!("{s} s"),
         s if s < 3600 => match s % 60 {
@@ -71,7 +84,7 @@ fn written(value: &FieldValue) -> String {
 }
 
 /// A field of the header.
-pub fn header_field(name: &str, value: &FieldValue) -> Explained {
+fn header_field(name: &str, value: &FieldValue) -> Explained {
     let shown = written(value);
     let meaning = match (name, value) {
         ("alg", FieldValue::Text(alg)) if alg == HS256 => {
@@ -97,7 +110,7 @@ pub fn header_field(name: &str, value: &FieldValue) -> Explained {
 }
 
 /// A claim of the payload, with times read against `at`, the moment shown.
-pub fn claim(name: &str, value: &FieldValue, at: Instant) -> Explained {
+fn claim(name: &str, value: &FieldValue, at: Instant) -> Explained {
     match (name, value) {
         ("sub", FieldValue::Text(user)) => Explained {
             shown: crate::base::encoding::quoted(user),
@@ -151,7 +164,7 @@ pub fn claim(name: &str, value: &FieldValue, at: Instant) -> Explained {
 }
 
 /// The check's headline, by verdict.
-pub fn headline(verdict: TokenVerdict) -> &'static str {
+fn headline(verdict: TokenVerdict) -> &'static str {
     match verdict {
         TokenVerdict::Accepted => "Valid: the server would accept it",
         TokenVerdict::BadSignature => "Bad signature: the server would refuse it",
@@ -165,7 +178,7 @@ pub fn headline(verdict: TokenVerdict) -> &'static str {
 
 /// Why the check came out as it did: the rule, at the line that decided it.
 /// `rejection` is the verifier's, `None` for a token it accepted (denied or not).
-pub fn check_reason(rejection: Option<&Rejection>, denied: bool, edited: bool, at: Instant) -> String {
+fn check_reason(rejection: Option<&Rejection>, denied: bool, edited: bool, at: Instant) -> String {
     let secret = "the server's secret";
     match rejection {
         None if denied => "The signature matches and exp has not passed, but this server keeps a denylist and the \

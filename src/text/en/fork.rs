@@ -1,20 +1,22 @@
-//! What the fork says: the sentence that marks where a session timeline and
-//! its token twin part ways, and the words for the evidence each server had.
-//! `sim/fork.rs` decides where they diverge; this file words it.
+//! The fork's sentences in English (`ForkMessage`); `sim/fork.rs` decides
+//! where the timelines diverge.
 
 use crate::base::http::Status;
 use crate::session::store::Expiry;
+use crate::text::message::fork::{ForkMessage, Told};
 
-/// One side's answer to a request, as the sentence tells it.
-pub struct Told<'a> {
-    /// The response's status, if one came.
-    pub status: Option<u16>,
-    /// Who the server answered as.
-    pub who: Option<&'a str>,
-    /// Whether the request was served.
-    pub served: bool,
-    /// What the server found.
-    pub evidence: &'a str,
+/// The message in English.
+pub(super) fn render(message: &ForkMessage<'_>) -> String {
+    match *message {
+        ForkMessage::Parted { session, token } => parted(session, token),
+        ForkMessage::Summary { session, token } => summary(session, token),
+        ForkMessage::FailedOnOneSide { session, token } => failed_on_one_side(session, token),
+        ForkMessage::NoServer => no_server().to_owned(),
+        ForkMessage::Password { ok } => password(ok).to_owned(),
+        ForkMessage::NoTicket => no_ticket().to_owned(),
+        ForkMessage::StoreDown => store_down().to_owned(),
+        ForkMessage::Lookup { user, expired } => lookup(user, expired),
+    }
 }
 
 /// "200 OK", "401 Unauthorized", or "no response".
@@ -46,7 +48,7 @@ fn ended(told: &Told<'_>) -> String {
 
 /// The divergence: what each server made of the same request. `None` on a
 /// side means that side sent no such request in this action.
-pub fn parted(session: Option<Told<'_>>, token: Option<Told<'_>>) -> String {
+fn parted(session: Option<Told<'_>>, token: Option<Told<'_>>) -> String {
     let side = |told: Option<Told<'_>>| match told {
         Some(told) => ended(&told),
         None => "sent no such request".to_owned(),
@@ -60,7 +62,7 @@ pub fn parted(session: Option<Told<'_>>, token: Option<Told<'_>>) -> String {
 }
 
 /// The divergence in a line, for a narrow screen: "Sessions: 401 Unauthorized. Tokens: 200 OK, as alice."
-pub fn summary(session: Option<Told<'_>>, token: Option<Told<'_>>) -> String {
+fn summary(session: Option<Told<'_>>, token: Option<Told<'_>>) -> String {
     let side = |told: Option<Told<'_>>| match told {
         Some(Told { status, who: Some(who), served: true, .. }) => format!("{}, as {who}", status_line(status)),
         Some(told) => status_line(told.status),
@@ -70,7 +72,7 @@ pub fn summary(session: Option<Told<'_>>, token: Option<Told<'_>>) -> String {
 }
 
 /// The divergence when an action could not run on one side (or failed differently on each).
-pub fn failed_on_one_side(session: Option<&str>, token: Option<&str>) -> String {
+fn failed_on_one_side(session: Option<&str>, token: Option<&str>) -> String {
     let side = |error: Option<&str>| match error {
         Some(error) => format!("could not do it ({error})"),
         None => "did it".to_owned(),
@@ -79,12 +81,12 @@ pub fn failed_on_one_side(session: Option<&str>, token: Option<&str>) -> String 
 }
 
 /// No app server was running.
-pub fn no_server() -> &'static str {
+fn no_server() -> &'static str {
     "no app server was running to take the request"
 }
 
 /// The password check at a login.
-pub fn password(ok: bool) -> &'static str {
+fn password(ok: bool) -> &'static str {
     if ok {
         "the password matched"
     } else {
@@ -93,17 +95,17 @@ pub fn password(ok: bool) -> &'static str {
 }
 
 /// A request with no session cookie.
-pub fn no_ticket() -> &'static str {
+fn no_ticket() -> &'static str {
     "the request carried no session ticket"
 }
 
 /// The store could not be reached.
-pub fn store_down() -> &'static str {
+fn store_down() -> &'static str {
     "the session store could not be reached"
 }
 
 /// What a session lookup found: a live record of `user`, a record past a timeout, or nothing.
-pub fn lookup(user: Option<&str>, expired: Option<Expiry>) -> String {
+fn lookup(user: Option<&str>, expired: Option<Expiry>) -> String {
     match (user, expired) {
         (_, Some(Expiry::Idle)) => "the record under the ticket had passed its idle timeout".to_owned(),
         (_, Some(Expiry::Absolute)) => "the record under the ticket had passed its absolute timeout".to_owned(),

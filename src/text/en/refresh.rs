@@ -1,7 +1,5 @@
-//! What a token server says when it uses the fixes real systems use on top
-//! of a bare token: a refresh token kept as a record in the store, and a
-//! per-user token version read from the user table. One function a
-//! sentence, so `server/refresh.rs` decides and this file words it.
+//! A token server's refresh tokens and token version in English
+//! (`RefreshMessage`).
 //!
 //! Each sentence names the cost the fix brings back: the refresh token
 //! puts a record in the store and a lookup at every renewal, and ends a
@@ -11,9 +9,66 @@
 use crate::base::clock::Instant;
 use crate::library::token::{Carry, RefreshVerdict};
 use crate::text::human_duration;
+use crate::text::message::refresh::RefreshMessage;
+
+/// The message in English.
+pub(super) fn render(message: &RefreshMessage<'_>) -> String {
+    match *message {
+        RefreshMessage::ExtraClaims { sid, ver } => extra_claims(sid, ver),
+        RefreshMessage::SignedWithRefresh { user, jti, lifetime, expires, sid, ver } => {
+            signed_with_refresh(user, jti, lifetime, expires, &extra_claims(sid, ver))
+        }
+        RefreshMessage::RefreshFiled { user, token, lifetime, expires } => {
+            refresh_filed(user, token, lifetime, expires)
+        }
+        RefreshMessage::HandedOver { carry, http_only } => handed_over(carry, http_only),
+        RefreshMessage::Unauthorized => UNAUTHORIZED.to_owned(),
+        RefreshMessage::ExpiredHint => EXPIRED_HINT.to_owned(),
+        RefreshMessage::AsksToRenew { carry } => asks_to_renew(carry).to_owned(),
+        RefreshMessage::Retries => RETRIES.to_owned(),
+        RefreshMessage::RefreshLookedUp { user, expired } => refresh_looked_up(user, expired),
+        RefreshMessage::RefreshChecked { verdict, user } => refresh_checked(verdict, user),
+        RefreshMessage::Rotated { old, new } => rotated(old, new),
+        RefreshMessage::Renewed { user, jti, lifetime, expires, sid, ver } => {
+            renewed(user, jti, lifetime, expires, &extra_claims(sid, ver))
+        }
+        RefreshMessage::RenewedHandedOver { carry } => renewed_handed_over(carry).to_owned(),
+        RefreshMessage::ScriptStoresBoth => SCRIPT_STORES_BOTH.to_owned(),
+        RefreshMessage::ScriptForgetsBoth => SCRIPT_FORGETS_BOTH.to_owned(),
+        RefreshMessage::ScriptTakesRefresh => SCRIPT_TAKES_REFRESH.to_owned(),
+        RefreshMessage::LogoutEndsRefresh { user, access_expires, removed } => {
+            logout_ends_refresh(user, access_expires, removed)
+        }
+        RefreshMessage::RefreshDeleted { user, removed } => refresh_deleted(user, removed),
+        RefreshMessage::AllRefreshDeleted { user, removed } => all_refresh_deleted(user, removed),
+        RefreshMessage::RevokeRefresh { user, access_expires } => revoke_refresh(user, access_expires),
+        RefreshMessage::RevokeNoRefreshRecord => revoke_no_refresh_record().to_owned(),
+        RefreshMessage::EndAllOf { user, by_admin, refresh, version } => end_all_of(user, by_admin, refresh, version),
+        RefreshMessage::PasswordChanged { user, refresh, version } => password_changed(user, refresh, version),
+        RefreshMessage::VersionBumped { user, from, to } => version_bumped(user, from, to),
+        RefreshMessage::VerifiedThenLookups { carry, user, expires, denylist } => {
+            verified_then_lookups(carry, user, expires, denylist)
+        }
+        RefreshMessage::VersionRead { user, current, carried } => version_read(user, current, carried),
+        RefreshMessage::OutdatedReason => OUTDATED_REASON.to_owned(),
+        RefreshMessage::OutdatedStatus => OUTDATED_STATUS.to_owned(),
+        RefreshMessage::RefreshReason { verdict } => refresh_reason(verdict).to_owned(),
+        RefreshMessage::RefreshStatus { verdict } => refresh_status(verdict).to_owned(),
+        RefreshMessage::RestartLosesRefresh { records } => restart_loses_refresh(records),
+        RefreshMessage::EmptyStore => EMPTY_STORE.to_owned(),
+        RefreshMessage::RecordsGone => RECORDS_GONE.to_owned(),
+        RefreshMessage::StoreDownRefresh => store_down_refresh().to_owned(),
+        RefreshMessage::StoreUnavailableBody => STORE_UNAVAILABLE_BODY.to_owned(),
+        RefreshMessage::LoggedOutEverywhereBody => LOGGED_OUT_EVERYWHERE_BODY.to_owned(),
+        RefreshMessage::RefreshLifetimeWithoutRefresh => REFRESH_LIFETIME_WITHOUT_REFRESH.to_owned(),
+        RefreshMessage::RefreshLifetimeTooShort { token_lifetime } => refresh_lifetime_too_short(token_lifetime),
+        RefreshMessage::RenewedBody => RENEWED_BODY.to_owned(),
+        RefreshMessage::LogInAgainBody => LOG_IN_AGAIN_BODY.to_owned(),
+    }
+}
 
 /// Login or renewal: the access token's extra claims, when the server adds any.
-pub fn extra_claims(sid: Option<&str>, ver: Option<u64>) -> String {
+fn extra_claims(sid: Option<&str>, ver: Option<u64>) -> String {
     let mut claims = Vec::new();
     if let Some(sid) = sid {
         claims.push(format!("sid={sid} names this login, as its refresh record does"));
@@ -30,7 +85,7 @@ pub fn extra_claims(sid: Option<&str>, ver: Option<u64>) -> String {
 
 /// Login with refresh tokens: the short-lived access token is signed, and a
 /// refresh token is filed in the store.
-pub fn signed_with_refresh(user: &str, jti: &str, lifetime: u64, expires: Instant, extras: &str) -> String {
+fn signed_with_refresh(user: &str, jti: &str, lifetime: u64, expires: Instant, extras: &str) -> String {
     format!(
         "The server writes a short-lived access token, a JSON Web Token: sub={user}, iat (now), exp (now + {life}, \
          at {expires}) and jti={jti}, signed with HMAC-SHA256 under its own secret.{extras} Every request will be \
@@ -40,7 +95,7 @@ pub fn signed_with_refresh(user: &str, jti: &str, lifetime: u64, expires: Instan
 }
 
 /// The refresh record filed at login.
-pub fn refresh_filed(user: &str, token: &str, lifetime: u64, expires: Instant) -> String {
+fn refresh_filed(user: &str, token: &str, lifetime: u64, expires: Instant) -> String {
     format!(
         "The store files a refresh token for {user}: {token}, a random ID from the server's ID source, kept with \
          who it is for and until when ({life} from the login, at {expires}). It is a session record in all but \
@@ -51,7 +106,7 @@ pub fn refresh_filed(user: &str, token: &str, lifetime: u64, expires: Instant) -
 }
 
 /// How both tokens are handed over.
-pub fn handed_over(carry: Carry, http_only: bool) -> String {
+fn handed_over(carry: Carry, http_only: bool) -> String {
     match carry {
         Carry::Cookie => format!(
             "The server answers 200 OK with two cookies: the access token (token{}), sent with every request, and \
@@ -68,15 +123,15 @@ pub fn handed_over(carry: Carry, http_only: bool) -> String {
 }
 
 /// A request without an acceptable access token, on a server that renews.
-pub const UNAUTHORIZED: &str = "With no valid access token the server cannot tell who this is. It answers 401 \
+const UNAUTHORIZED: &str = "With no valid access token the server cannot tell who this is. It answers 401 \
      Unauthorized; when the token is genuine and only expired, it says so in a WWW-Authenticate header, so the \
      page's script can renew it with the refresh token instead of asking for the password.";
 
 /// The hint a 401 carries when the access token has only expired.
-pub const EXPIRED_HINT: &str = "Bearer error=\"invalid_token\", error_description=\"The access token expired\"";
+const EXPIRED_HINT: &str = "Bearer error=\"invalid_token\", error_description=\"The access token expired\"";
 
 /// What the browser does when the page's script renews the access token.
-pub fn asks_to_renew(carry: Carry) -> &'static str {
+pub(super) fn asks_to_renew(carry: Carry) -> &'static str {
     match carry {
         Carry::Cookie => {
             "runs the page's script, which read the 401's WWW-Authenticate (the access token expired) and asks for a \
@@ -91,10 +146,10 @@ pub fn asks_to_renew(carry: Carry) -> &'static str {
 }
 
 /// The lead of the request the page's script sends again after a renewal.
-pub const RETRIES: &str = "sends the same request again, now with the new access token:";
+pub(super) const RETRIES: &str = "sends the same request again, now with the new access token:";
 
 /// The refresh token's lookup: the one store read of this design.
-pub fn refresh_looked_up(user: Option<&str>, expired: bool) -> String {
+fn refresh_looked_up(user: Option<&str>, expired: bool) -> String {
     let cost = "This is the lookup a refresh token costs: once per access token's lifetime, not once per request.";
     match (user, expired) {
         (Some(user), false) => {
@@ -112,7 +167,7 @@ pub fn refresh_looked_up(user: Option<&str>, expired: bool) -> String {
 }
 
 /// The server's decision on a refresh token.
-pub fn refresh_checked(verdict: RefreshVerdict, user: Option<&str>) -> String {
+fn refresh_checked(verdict: RefreshVerdict, user: Option<&str>) -> String {
     let user = user.unwrap_or("?");
     match verdict {
         RefreshVerdict::Renewed => format!(
@@ -134,7 +189,7 @@ pub fn refresh_checked(verdict: RefreshVerdict, user: Option<&str>) -> String {
 }
 
 /// The rotation in the store.
-pub fn rotated(old: &str, new: &str) -> String {
+fn rotated(old: &str, new: &str) -> String {
     format!(
         "The store moves the record from {old} to {new}, keeping its expiry: renewing does not make the login last \
          longer. The old refresh token now names nothing."
@@ -142,7 +197,7 @@ pub fn rotated(old: &str, new: &str) -> String {
 }
 
 /// A renewal's access token is signed.
-pub fn renewed(user: &str, jti: &str, lifetime: u64, expires: Instant, extras: &str) -> String {
+fn renewed(user: &str, jti: &str, lifetime: u64, expires: Instant, extras: &str) -> String {
     format!(
         "The server signs a new access token for {user}: jti={jti}, exp at {expires} ({life} from now).{extras}",
         life = human_duration(lifetime)
@@ -150,7 +205,7 @@ pub fn renewed(user: &str, jti: &str, lifetime: u64, expires: Instant, extras: &
 }
 
 /// How a renewal is handed over.
-pub fn renewed_handed_over(carry: Carry) -> &'static str {
+fn renewed_handed_over(carry: Carry) -> &'static str {
     match carry {
         Carry::Cookie => {
             "The server answers 200 OK with both cookies replaced: the new access token and the new refresh token."
@@ -160,19 +215,19 @@ pub fn renewed_handed_over(carry: Carry) -> &'static str {
 }
 
 /// The page's script keeps what a login or a renewal gave it.
-pub const SCRIPT_STORES_BOTH: &str =
+const SCRIPT_STORES_BOTH: &str =
     "The page's script stores both tokens in localStorage (access_token and refresh_token).";
 
 /// The page's script forgets both tokens.
-pub const SCRIPT_FORGETS_BOTH: &str = "The page's script deletes both tokens from localStorage.";
+const SCRIPT_FORGETS_BOTH: &str = "The page's script deletes both tokens from localStorage.";
 
 /// An injected script finds the refresh token beside the access token in localStorage.
-pub const SCRIPT_TAKES_REFRESH: &str = " It takes localStorage.refresh_token too: with it Mallory can renew the login \
+const SCRIPT_TAKES_REFRESH: &str = " It takes localStorage.refresh_token too: with it Mallory can renew the login \
      herself when the access token expires. Rotation means only one of the two copies can renew: whoever renews \
      first retires the token the other holds.";
 
 /// Logout on a refresh-token server: the refresh record is deleted.
-pub fn logout_ends_refresh(user: &str, access_expires: Instant, removed: usize) -> String {
+fn logout_ends_refresh(user: &str, access_expires: Instant, removed: usize) -> String {
     let deleted = match removed {
         0 => "There was no refresh record left to delete.".to_owned(),
         _ => "Its refresh record is deleted, so this login can never be renewed.".to_owned(),
@@ -185,7 +240,7 @@ pub fn logout_ends_refresh(user: &str, access_expires: Instant, removed: usize) 
 }
 
 /// The store deletes one login's refresh records.
-pub fn refresh_deleted(user: &str, removed: usize) -> String {
+fn refresh_deleted(user: &str, removed: usize) -> String {
     match removed {
         0 => format!("The store holds no refresh record of this login of {user}: nothing to delete."),
         1 => format!("The store deletes the refresh record of this login of {user}."),
@@ -194,7 +249,7 @@ pub fn refresh_deleted(user: &str, removed: usize) -> String {
 }
 
 /// The store deletes every refresh record of a user.
-pub fn all_refresh_deleted(user: &str, removed: usize) -> String {
+fn all_refresh_deleted(user: &str, removed: usize) -> String {
     match removed {
         0 => format!("The store holds no refresh record of {user}: nothing to delete."),
         1 => format!("The store deletes {user}'s one refresh record."),
@@ -203,7 +258,7 @@ pub fn all_refresh_deleted(user: &str, removed: usize) -> String {
 }
 
 /// An administrator revokes a login that renews with a refresh token.
-pub fn revoke_refresh(user: &str, access_expires: Option<Instant>) -> String {
+fn revoke_refresh(user: &str, access_expires: Option<Instant>) -> String {
     let until = access_expires.map(|at| format!("until its exp at {at}")).unwrap_or_else(|| "until its exp".to_owned());
     format!(
         "An administrator revokes {user}'s login: the server deletes its refresh record. Revocation takes effect at \
@@ -213,13 +268,13 @@ pub fn revoke_refresh(user: &str, access_expires: Option<Instant>) -> String {
 }
 
 /// An administrator's revocation finds no refresh record to delete.
-pub fn revoke_no_refresh_record() -> &'static str {
+fn revoke_no_refresh_record() -> &'static str {
     "An administrator goes to revoke a login, but the store holds no refresh record to delete. Every access token \
      already out keeps working until its exp."
 }
 
 /// "Log out everywhere" or revoking every login of a user, with the fixes on.
-pub fn end_all_of(user: &str, by_admin: bool, refresh: bool, version: bool) -> String {
+fn end_all_of(user: &str, by_admin: bool, refresh: bool, version: bool) -> String {
     let who = if by_admin {
         format!("An administrator asks to end every login of {user}.")
     } else {
@@ -238,7 +293,7 @@ pub fn end_all_of(user: &str, by_admin: bool, refresh: bool, version: bool) -> S
 }
 
 /// A password change with the fixes on.
-pub fn password_changed(user: &str, refresh: bool, version: bool) -> String {
+fn password_changed(user: &str, refresh: bool, version: bool) -> String {
     let refresh = if refresh { " Every refresh record of theirs is deleted: no device can renew." } else { "" };
     let after = match version {
         true => {
@@ -254,7 +309,7 @@ pub fn password_changed(user: &str, refresh: bool, version: bool) -> String {
 }
 
 /// The version is raised in the user table.
-pub fn version_bumped(user: &str, from: u64, to: u64) -> String {
+fn version_bumped(user: &str, from: u64, to: u64) -> String {
     format!(
         "The user table raises {user}'s token version from {from} to {to}. Every token that says ver={from} is now \
          outdated, wherever it is: nothing had to be found or deleted, one number changed."
@@ -262,7 +317,7 @@ pub fn version_bumped(user: &str, from: u64, to: u64) -> String {
 }
 
 /// The verify step when the server will ask its store or user table before trusting a genuine token.
-pub fn verified_then_lookups(carry: Option<Carry>, user: &str, expires: Instant, denylist: bool) -> String {
+fn verified_then_lookups(carry: Option<Carry>, user: &str, expires: Instant, denylist: bool) -> String {
     let from = match carry {
         Some(Carry::Cookie) => "the token cookie",
         Some(Carry::Bearer) => "the Authorization: Bearer header",
@@ -281,7 +336,7 @@ pub fn verified_then_lookups(carry: Option<Carry>, user: &str, expires: Instant,
 }
 
 /// The version's read on every request.
-pub fn version_read(user: &str, current: u64, carried: Option<u64>) -> String {
+fn version_read(user: &str, current: u64, carried: Option<u64>) -> String {
     let cost = "This read happens on every request: the token version brings back a lookup per request, in the user \
                 table rather than a session store.";
     match carried {
@@ -301,13 +356,13 @@ pub fn version_read(user: &str, current: u64, carried: Option<u64>) -> String {
 }
 
 /// The verdict on an outdated token, for a question's explanation.
-pub const OUTDATED_REASON: &str = "the token's ver was older than the user's token version";
+pub(super) const OUTDATED_REASON: &str = "the token's ver was older than the user's token version";
 
 /// The verdict on an outdated token, on the server's status line.
-pub const OUTDATED_STATUS: &str = "Token refused: outdated version.";
+pub(super) const OUTDATED_STATUS: &str = "Token refused: outdated version.";
 
 /// Why a refresh token decided a request, for a question's explanation.
-pub fn refresh_reason(verdict: RefreshVerdict) -> &'static str {
+pub(super) fn refresh_reason(verdict: RefreshVerdict) -> &'static str {
     match verdict {
         RefreshVerdict::Renewed => "the refresh token named a live record in the store",
         RefreshVerdict::Missing => "the renewal carried no refresh token",
@@ -317,7 +372,7 @@ pub fn refresh_reason(verdict: RefreshVerdict) -> &'static str {
 }
 
 /// The server's status line as it decides on a refresh token.
-pub fn refresh_status(verdict: RefreshVerdict) -> &'static str {
+pub(super) fn refresh_status(verdict: RefreshVerdict) -> &'static str {
     match verdict {
         RefreshVerdict::Renewed => "Refresh token found: renewing.",
         RefreshVerdict::Missing => "No refresh token in the request.",
@@ -327,7 +382,7 @@ pub fn refresh_status(verdict: RefreshVerdict) -> &'static str {
 }
 
 /// A restart of a token server whose refresh records lived in its memory.
-pub fn restart_loses_refresh(records: usize) -> String {
+fn restart_loses_refresh(records: usize) -> String {
     format!(
         "Every access token still verifies with the same secret. But the store lived in the process's memory, and \
          its {records} record{} died with it: no refresh token can be renewed now, so everyone must log in again \
@@ -337,30 +392,29 @@ pub fn restart_loses_refresh(records: usize) -> String {
 }
 
 /// What an empty store says on a server with refresh tokens.
-pub const EMPTY_STORE: &str = "No refresh records: no login can be renewed. An access token already out still \
+const EMPTY_STORE: &str = "No refresh records: no login can be renewed. An access token already out still \
      works until its exp; who holds one is written, signed, in that browser's token.";
 
 /// The store's step as a restart loses the refresh records.
-pub const RECORDS_GONE: &str = "The refresh records are gone with the process's memory.";
+const RECORDS_GONE: &str = "The refresh records are gone with the process's memory.";
 
 /// The store is down: a refresh, a login or a logout needs it.
-pub fn store_down_refresh() -> &'static str {
+fn store_down_refresh() -> &'static str {
     "This request needs the store, where the refresh tokens live, and the store cannot be reached: 500 Internal \
      Server Error. Access tokens still work on their own until they expire; logging in, out and renewing do not."
 }
 
 /// The body of a 500 when the store holding the refresh tokens cannot be reached.
-pub const STORE_UNAVAILABLE_BODY: &str = "The token store is unavailable.";
+const STORE_UNAVAILABLE_BODY: &str = "The token store is unavailable.";
 
 /// The body of a "log out everywhere" answered with every login ended.
-pub const LOGGED_OUT_EVERYWHERE_BODY: &str = "Logged out everywhere.";
+const LOGGED_OUT_EVERYWHERE_BODY: &str = "Logged out everywhere.";
 
 /// A refresh lifetime on a server without refresh tokens.
-pub const REFRESH_LIFETIME_WITHOUT_REFRESH: &str =
-    "only a server with refresh tokens renews: also set \"refresh\": true";
+const REFRESH_LIFETIME_WITHOUT_REFRESH: &str = "only a server with refresh tokens renews: also set \"refresh\": true";
 
 /// A refresh lifetime no longer than the access token's.
-pub fn refresh_lifetime_too_short(token_lifetime: u64) -> String {
+fn refresh_lifetime_too_short(token_lifetime: u64) -> String {
     format!(
         "expected more seconds than tokenLifetime ({token_lifetime}): a refresh token must outlive the access token it \
          renews"
@@ -368,7 +422,7 @@ pub fn refresh_lifetime_too_short(token_lifetime: u64) -> String {
 }
 
 /// The body of a renewal's 200.
-pub const RENEWED_BODY: &str = "Your login is renewed.";
+const RENEWED_BODY: &str = "Your login is renewed.";
 
 /// The body of a refused renewal's 401.
-pub const LOG_IN_AGAIN_BODY: &str = "Please log in again.";
+const LOG_IN_AGAIN_BODY: &str = "Please log in again.";
