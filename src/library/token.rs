@@ -142,3 +142,19 @@ impl TokenVerdict {
         }
     }
 }
+
+/// A token's `ver` beside its user's current token version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VersionCheck {
+    /// The version the token carries (`None`: it carries none).
+    pub claimed: Option<u64>,
+    /// The user's version now, read from the user table.
+    pub current: u64,
+}
+
+impl VersionCheck {
+    /// Whether the token is of its user's current version.
+    pub fn current(self) -> bool {
+        self.claimed == Some(self.current)
+    }
+}

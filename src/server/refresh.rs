@@ -56,7 +56,7 @@ impl Server {
         self.settings.token_version.then(|| self.token_version_of(user))
     }
 
-    fn token_version_of(&self, user: &str) -> u64 {
+    pub(super) fn token_version_of(&self, user: &str) -> u64 {
         self.accounts.iter().find(|a| a.username == user).map_or(0, |a| a.token_version)
     }
 

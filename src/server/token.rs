@@ -20,7 +20,7 @@ use crate::base::ids::SessionId;
 use crate::base::jwt::{self, Algorithms, Claims};
 use crate::base::sorted::SortedMap;
 use crate::browser::cookie::SetCookie;
-use crate::library::token::{Carry, TokenVerdict, TOKEN_COOKIE};
+use crate::library::token::{Carry, TokenVerdict, VersionCheck, TOKEN_COOKIE};
 use crate::session::commands::Commands;
 use crate::session::store::{Record, SessionStore};
 use crate::text::message::token::{Signed, TokenMessage as Say};
@@ -37,6 +37,20 @@ pub(super) fn instant_of(unix_secs: u64) -> Instant {
 /// The key a revoked token's `jti` is denied under in the store.
 pub(crate) fn denylist_key(jti: &str) -> SessionId {
     SessionId::from_untrusted(&format!("denylist:{jti}"))
+}
+
+/// What the server would make of a token, without a request: the
+/// inspector's check ([`Server::check_token`]).
+#[derive(Clone, Debug)]
+pub struct TokenCheck {
+    /// The verifier's result: the claims, or why it refused.
+    pub result: Result<Claims, jwt::Rejection>,
+    /// Whether the denylist names the token's `jti`.
+    pub denied: bool,
+    /// Whether the server keeps a denylist (so a genuine token costs a lookup).
+    pub denylist: bool,
+    /// With a token version: the token's `ver` and its user's current one.
+    pub version: Option<VersionCheck>,
 }
 
 impl Server {
@@ -169,21 +183,25 @@ impl Server {
     }
 
     /// What this server would make of `token` at `now`, without a request and
-    /// without a trace: the inspector's check. The verifier's result, and
+    /// without a trace: the inspector's check. The verifier's result,
     /// whether a denylist kept in `store` names the token's `jti` (asked only
-    /// of a token the verifier accepted, and only when the server keeps one).
-    pub fn check_token(
-        &self,
-        token: &str,
-        now: Instant,
-        store: &SessionStore,
-    ) -> (Result<Claims, jwt::Rejection>, bool) {
+    /// of a token the verifier accepted, and only when the server keeps one),
+    /// and with a token version, the token's `ver` beside its user's.
+    pub fn check_token(&self, token: &str, now: Instant, store: &SessionStore) -> TokenCheck {
         let result = self.verify(token, now);
         let denied = match &result {
             Ok(claims) => self.settings.denylist && store.contains(&denylist_key(&claims.jti)),
             Err(_) => false,
         };
-        (result, denied)
+        // As on a request: only a genuine token that is not denied has its
+        // `ver` compared with its user's current version.
+        let version = match &result {
+            Ok(claims) if self.settings.token_version && !denied => {
+                Some(VersionCheck { claimed: claims.ver, current: self.token_version_of(&claims.sub) })
+            }
+            _ => None,
+        };
+        TokenCheck { result, denied, denylist: self.settings.denylist, version }
     }
 
     /// Checks a token as the server does on every request, recording the

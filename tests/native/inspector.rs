@@ -138,6 +138,29 @@ fn a_revoked_token_under_a_denylist_is_genuine_but_refused() {
 }
 
 #[test]
+fn with_a_token_version_the_inspector_refuses_what_the_server_refuses_after_a_password_change() {
+    let settings = r#"{"seed": 1, "mechanism": "token", "tokenVersion": true}"#;
+    let phone = r#"{"action": "login", "browser": "phone", "username": "alice", "password": "wonderland"}"#;
+    let change = r#"{"action": "changePassword", "browser": "phone", "password": "looking-glass"}"#;
+    // Before the change the laptop's token is of alice's version, and the
+    // check says what it cost: a read of the user table.
+    let world = world_after(settings, &[LOGIN, phone]);
+    let before = world.inspect_token(&token_in_jar(&world, "laptop"), None, None);
+    assert_eq!(before.verdict, TokenVerdict::Accepted);
+    assert!(before.reason.contains("after a read of the user's token version"), "{}", before.reason);
+    // The change raises her version: the laptop's token is genuine and
+    // unexpired, yet the inspector refuses it as the server would.
+    let mut world = world_after(settings, &[LOGIN, phone, change]);
+    let laptop = token_in_jar(&world, "laptop");
+    let after = world.inspect_token(&laptop, None, None);
+    assert_eq!(after.verdict, TokenVerdict::Outdated);
+    assert!(after.reason.contains("carries ver 0") && after.reason.contains("alice's is 1 now"), "{}", after.reason);
+    let visit = session_playground::Action::Visit { browser: "laptop".into(), path: "/profile".into() };
+    let trace = world.apply(&visit).unwrap();
+    assert!(trace.steps.iter().any(|s| s.narration.contains("401")), "the server refuses it too");
+}
+
+#[test]
 fn an_unsigned_alg_none_token_is_refused_for_its_algorithm() {
     let world = world_after(TOKEN, &[LOGIN]);
     let header = session_playground::encoding::base64url(br#"{"alg":"none","typ":"JWT"}"#);

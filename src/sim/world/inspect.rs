@@ -120,14 +120,25 @@ impl World {
             let (name, value) = (f.name.as_str(), &f.value);
             (say(InspectMessage::ClaimShown { name, value, at }), say(InspectMessage::ClaimMeaning { name, value, at }))
         });
-        let (result, denied) = self.server.check_token(&token, at, &self.store);
-        let verdict = match (&result, denied) {
-            (Ok(_), true) => TokenVerdict::Denied,
-            (Ok(_), false) => TokenVerdict::Accepted,
-            (Err(rejection), _) => TokenVerdict::of_rejection(rejection),
+        let check = self.server.check_token(&token, at, &self.store);
+        let outdated = check.version.is_some_and(|version| !version.current());
+        let verdict = match (&check.result, check.denied, outdated) {
+            (Ok(_), true, _) => TokenVerdict::Denied,
+            (Ok(_), false, true) => TokenVerdict::Outdated,
+            (Ok(_), false, false) => TokenVerdict::Accepted,
+            (Err(rejection), _, _) => TokenVerdict::of_rejection(rejection),
         };
+        let user = check.result.as_ref().map(|claims| claims.sub.as_str()).unwrap_or_default();
         TokenInspection {
-            reason: say(InspectMessage::CheckReason { rejection: result.as_ref().err(), denied, edited, at }),
+            reason: say(InspectMessage::CheckReason {
+                rejection: check.result.as_ref().err(),
+                denied: check.denied,
+                denylist: check.denylist,
+                version: check.version,
+                user,
+                edited,
+                at,
+            }),
             headline: say(InspectMessage::Headline(verdict)),
             token,
             edited,

@@ -9,7 +9,7 @@
 
 use crate::base::clock::{http_date_of_unix, Instant, START_UNIX_SECS};
 use crate::base::jwt::{FieldValue, Rejection, HS256};
-use crate::library::token::TokenVerdict;
+use crate::library::token::{TokenVerdict, VersionCheck};
 use crate::text::message::inspect::InspectMessage;
 
 /// The message in English.
@@ -20,7 +20,9 @@ pub(super) fn render(message: &InspectMessage<'_>) -> String {
         InspectMessage::ClaimShown { name, value, at } => claim(name, value, at).shown,
         InspectMessage::ClaimMeaning { name, value, at } => claim(name, value, at).meaning,
         InspectMessage::Headline(verdict) => headline(verdict).to_owned(),
-        InspectMessage::CheckReason { rejection, denied, edited, at } => check_reason(rejection, denied, edited, at),
+        InspectMessage::CheckReason { rejection, denied, denylist, version, user, edited, at } => {
+            check_reason(rejection, denied, denylist, version, user, edited, at)
+        }
     }
 }
 
@@ -178,15 +180,42 @@ fn headline(verdict: TokenVerdict) -> &'static str {
 
 /// Why the check came out as it did: the rule, at the line that decided it.
 /// `rejection` is the verifier's, `None` for a token it accepted (denied or not).
-fn check_reason(rejection: Option<&Rejection>, denied: bool, edited: bool, at: Instant) -> String {
+fn check_reason(
+    rejection: Option<&Rejection>,
+    denied: bool,
+    denylist: bool,
+    version: Option<VersionCheck>,
+    user: &str,
+    edited: bool,
+    at: Instant,
+) -> String {
     let secret = "the server's secret";
     match rejection {
         None if denied => "The signature matches and exp has not passed, but this server keeps a denylist and the \
                            token's jti is on it: refused, after a lookup in the store on this very request."
             .to_owned(),
+        None if version.is_some_and(|v| !v.current()) => {
+            let version = version.unwrap_or(VersionCheck { claimed: None, current: 0 });
+            format!(
+                "The signature matches and exp has not passed, but this server keeps a token version per user: {} \
+                 {user}'s is {} now (a password change or a log out everywhere raised it). Refused, after a read of \
+                 the user table on this very request.",
+                match version.claimed {
+                    Some(ver) => format!("the token carries ver {ver}, and"),
+                    None => "the token carries no ver, and".to_owned(),
+                },
+                version.current
+            )
+        }
         None => format!(
             "The server computes HMAC-SHA256 of the first two parts under {secret} and gets exactly the third part, \
-             so it wrote these claims itself; exp has not passed at {at}. Accepted, and nothing was looked up."
+             so it wrote these claims itself; exp has not passed at {at}. Accepted, {}.",
+            match (denylist, version.is_some()) {
+                (false, false) => "and nothing was looked up",
+                (true, false) => "after a lookup in the denylist, which does not name it",
+                (false, true) => "after a read of the user's token version, which matches",
+                (true, true) => "after a lookup in the denylist and a read of the user's token version",
+            }
         ),
         Some(Rejection::BadSignature) if edited => format!(
             "The signature was made for the claims as the server wrote them. Change one byte of the header or the \

@@ -3,7 +3,7 @@
 
 use crate::base::clock::Instant;
 use crate::base::jwt::{FieldValue, Rejection};
-use crate::library::token::TokenVerdict;
+use crate::library::token::{TokenVerdict, VersionCheck};
 
 /// What the token inspector says, by its stable id.
 #[derive(Clone, Copy, Debug)]
@@ -49,6 +49,12 @@ pub enum InspectMessage<'a> {
         rejection: Option<&'a Rejection>,
         /// Whether the token's jti is on the denylist.
         denied: bool,
+        /// Whether the server keeps a denylist (a genuine token costs a lookup).
+        denylist: bool,
+        /// With a token version: the token's `ver` beside its user's.
+        version: Option<VersionCheck>,
+        /// Who the token speaks for (empty if the verifier refused it).
+        user: &'a str,
         /// Whether the reader edited the token.
         edited: bool,
         /// The moment of the check.
