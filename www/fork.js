@@ -104,14 +104,12 @@ export function mountFork(root, hooks) {
   const $ = (id) => root.querySelector(`#${id}`);
   const figure = $('figure');
 
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.id = 'fork-open';
-  button.className = 'fork-open';
-  // On a narrow playground the button says only "Fork", and its name still says it all.
-  button.setAttribute('aria-label', 'Fork: what if tokens?');
-  button.append('Fork', Object.assign(document.createElement('span'), { className: 'fork-open-more', textContent: ': what if tokens?' }));
-  $('wire-toggle').after(button);
+  // The button is in the static markup (markup.js), so the stepper's row has
+  // its final width before the engine arrives and nothing shifts when this
+  // wires it. On a narrow playground it says only "Fork"; its name says it all.
+  const button = $('fork-open');
+  // Disabled in the markup until now: before the engine arrives a fork has nothing to play.
+  button.disabled = false;
 
   const panel = document.createElement('section');
   panel.className = 'fork';

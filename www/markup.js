@@ -179,6 +179,7 @@ const MARKUP = `
       </select></label>
       <button type="button" id="reset">Reset</button>
       <button type="button" id="wire-toggle" class="wire-toggle" aria-expanded="false" aria-controls="inspector">Inspect</button>
+      <button type="button" id="fork-open" class="fork-open" aria-label="Fork: what if tokens?" disabled>Fork<span class="fork-open-more">: what if tokens?</span></button>
     </div>
   </div>
   <p id="tour-left" class="tour-left" role="status"></p>
