@@ -822,6 +822,58 @@ impl ScaleRun {
         self.sessions_lost = lost;
     }
 
+    /// Which user sends the request drawn as `r`: uniform, or by the
+    /// heavy-users mix's share table (`zipf`, empty when users are alike).
+    #[inline(always)]
+    fn pick_user(r: u64, zipf: &[u32], users_count: u64, last_user: usize) -> usize {
+        if zipf.is_empty() {
+            (((r >> 32) * users_count) >> 32) as usize
+        } else {
+            let x = (r >> 32) as u32;
+            zipf.partition_point(|&t| t <= x).min(last_user)
+        }
+    }
+
+    /// Which live server the balancer hands the request to: in turn
+    /// (`POLICY` 0), at random from `r`'s low half (1), or the user's pin,
+    /// set at their first request (sticky).
+    #[inline(always)]
+    fn pick_server<const POLICY: u8>(
+        r: u64,
+        user: &mut User,
+        live: &[u8; MAX_SERVERS as usize],
+        turn: &mut u8,
+        live_count: u8,
+    ) -> u8 {
+        (match POLICY {
+            0 => Self::next_in_turn(live, turn, live_count),
+            1 => live[(((r & 0xFFFF_FFFF) * u64::from(live_count)) >> 32) as usize & 7],
+            _ => {
+                if user.pin == NONE {
+                    user.pin = Self::next_in_turn(live, turn, live_count);
+                }
+                user.pin
+            }
+        }) & 7
+    }
+
+    /// Counts a request of `commands` store commands in its latency class.
+    /// Over the network (`round_trips`), the round trips until the next slow
+    /// one are counted down: this request's trips include a slow one when the
+    /// count reaches them (and another every `slow_one_in` after).
+    #[inline(always)]
+    fn charge(c: &mut Counts, commands: u64, round_trips: bool, until_slow: &mut u64, slow_one_in: u64) {
+        let mut slow = 0;
+        if round_trips && *until_slow <= commands {
+            slow = 1 + (commands - *until_slow) / slow_one_in;
+        }
+        if round_trips {
+            *until_slow = *until_slow + slow * slow_one_in - commands;
+        }
+        let k = (commands as usize).min(COMMAND_CLASSES - 1);
+        c.classes[k][(slow as usize).min(k)] += 1;
+    }
+
     /// The next server in turn.
     #[inline(always)]
     fn next_in_turn(live: &[u8; MAX_SERVERS as usize], turn: &mut u8, live_count: u8) -> u8 {
@@ -857,23 +909,8 @@ impl ScaleRun {
         let last_user = users.len() - 1;
         for _ in 0..count {
             let r = rng.next_u64();
-            let index = if zipf.is_empty() {
-                (((r >> 32) * users_count) >> 32) as usize
-            } else {
-                let x = (r >> 32) as u32;
-                zipf.partition_point(|&t| t <= x).min(last_user)
-            };
-            let user = &mut users[index];
-            let server = match POLICY {
-                0 => Self::next_in_turn(&live, &mut turn, live_count),
-                1 => live[(((r & 0xFFFF_FFFF) * u64::from(live_count)) >> 32) as usize & 7],
-                _ => {
-                    if user.pin == NONE {
-                        user.pin = Self::next_in_turn(&live, &mut turn, live_count);
-                    }
-                    user.pin
-                }
-            } & 7;
+            let user = &mut users[Self::pick_user(r, zipf, users_count, last_user)];
+            let server = Self::pick_server::<POLICY>(r, user, &live, &mut turn, live_count);
             c.per_server[usize::from(server)] += 1;
             let store = if SHARED { 0 } else { server };
             // Commands: as many as the stepper runs for this kind of request.
@@ -909,18 +946,7 @@ impl ScaleRun {
                 }
             }
             if !outage {
-                // Round trips until the next slow one, counted down: this
-                // request's `commands` trips include a slow one when the
-                // count reaches them (and another every `slow_one_in` after).
-                let mut slow = 0;
-                if SHARED && until_slow <= commands {
-                    slow = 1 + (commands - until_slow) / slow_one_in;
-                }
-                if SHARED {
-                    until_slow = until_slow + slow * slow_one_in - commands;
-                }
-                let k = (commands as usize).min(COMMAND_CLASSES - 1);
-                c.classes[k][(slow as usize).min(k)] += 1;
+                Self::charge(&mut c, commands, SHARED, &mut until_slow, slow_one_in);
             }
         }
         self.rng = rng;
@@ -959,23 +985,8 @@ impl ScaleRun {
         let last_user = users.len() - 1;
         for _ in 0..count {
             let r = rng.next_u64();
-            let index = if zipf.is_empty() {
-                (((r >> 32) * users_count) >> 32) as usize
-            } else {
-                let x = (r >> 32) as u32;
-                zipf.partition_point(|&t| t <= x).min(last_user)
-            };
-            let user = &mut users[index];
-            let server = match POLICY {
-                0 => Self::next_in_turn(&live, &mut turn, live_count),
-                1 => live[(((r & 0xFFFF_FFFF) * u64::from(live_count)) >> 32) as usize & 7],
-                _ => {
-                    if user.pin == NONE {
-                        user.pin = Self::next_in_turn(&live, &mut turn, live_count);
-                    }
-                    user.pin
-                }
-            } & 7;
+            let user = &mut users[Self::pick_user(r, zipf, users_count, last_user)];
+            let server = Self::pick_server::<POLICY>(r, user, &live, &mut turn, live_count);
             c.per_server[usize::from(server)] += 1;
             let commands = if user.home == NONE {
                 c.logins += 1;
@@ -999,15 +1010,7 @@ impl ScaleRun {
                 c.found += 1;
                 per_kind.found
             };
-            let mut slow = 0;
-            if shared && until_slow <= commands {
-                slow = 1 + (commands - until_slow) / slow_one_in;
-            }
-            if shared {
-                until_slow = until_slow + slow * slow_one_in - commands;
-            }
-            let k = (commands as usize).min(COMMAND_CLASSES - 1);
-            c.classes[k][(slow as usize).min(k)] += 1;
+            Self::charge(&mut c, commands, shared, &mut until_slow, slow_one_in);
         }
         self.rng = rng;
         self.turn = turn;
