@@ -5,36 +5,15 @@
 //! denylist's lookup is.
 
 use crate::support::statuses;
+use crate::support::token_walks::{play, said, verdicts, LOGIN, MALLORY_VISITS, STEAL, VISIT};
 use session_playground::jwt::{self, Algorithms};
 use session_playground::token::{TokenVerdict, DEFAULT_TOKEN_SECRET};
 use session_playground::StoreOpKind;
-use session_playground::{PlayedStep, Scenario, StepKind};
-
-/// Plays a scenario given as its settings and its steps (JSON).
-fn play(settings: &str, steps: &[&str]) -> Vec<PlayedStep> {
-    let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": [{}]}}"#, steps.join(","));
-    Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play()
-}
+use session_playground::{PlayedStep, Scenario};
 
 const VERSIONED: &str = r#"{"seed": 1, "mechanism": "token", "tokenVersion": true}"#;
-const LOGIN: &str = r#"{"action": "login", "browser": "laptop", "username": "alice", "password": "wonderland"}"#;
 const PHONE_LOGIN: &str = r#"{"action": "login", "browser": "phone", "username": "alice", "password": "wonderland"}"#;
-const VISIT: &str = r#"{"action": "visit", "browser": "laptop"}"#;
 const PHONE_VISITS: &str = r#"{"action": "visit", "browser": "phone"}"#;
-const STEAL: &str = r#"{"action": "copyCookie", "from": "laptop", "to": "mallory"}"#;
-const MALLORY_VISITS: &str = r#"{"action": "visit", "browser": "mallory"}"#;
-
-/// Every verdict the server reached, in order.
-fn verdicts(played: &[PlayedStep]) -> Vec<TokenVerdict> {
-    played
-        .iter()
-        .flat_map(|p| &p.trace.steps)
-        .filter_map(|s| match s.kind {
-            StepKind::TokenVerified { verdict, .. } => Some(verdict),
-            _ => None,
-        })
-        .collect()
-}
 
 /// Every store command of the run, in order, one operation a string.
 fn commands(played: &[PlayedStep]) -> Vec<String> {
@@ -44,11 +23,6 @@ fn commands(played: &[PlayedStep]) -> Vec<String> {
         .filter_map(|s| s.store_op.as_ref())
         .map(|op| op.command.iter().collect::<Vec<_>>().join("\n"))
         .collect()
-}
-
-/// The narration of every step of one played step, joined.
-fn said(played: &PlayedStep) -> String {
-    played.trace.steps.iter().map(|s| s.narration.as_str()).collect::<Vec<_>>().join("\n")
 }
 
 /// The `ver` claim of the token in a browser's jar after the run.

@@ -4,45 +4,19 @@
 //! what logout, revocation, a password change and a restart cannot end).
 
 use crate::support::statuses;
+use crate::support::token_walks::{play, said, verdicts, LOGIN, MALLORY_VISITS, STEAL, VISIT};
 use session_playground::jwt::{self, Algorithms};
 use session_playground::token::{TokenVerdict, DEFAULT_TOKEN_SECRET};
 use session_playground::transcript::render_brief;
 use session_playground::StoreOpKind;
 use session_playground::{Instant, PlayedStep, Scenario, StepKind};
 
-/// Plays a scenario given as its settings and its steps (JSON).
-fn play(settings: &str, steps: &[&str]) -> Vec<PlayedStep> {
-    let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": [{}]}}"#, steps.join(","));
-    Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play()
-}
-
 const TOKEN: &str = r#"{"seed": 1, "mechanism": "token"}"#;
-const LOGIN: &str = r#"{"action": "login", "browser": "laptop", "username": "alice", "password": "wonderland"}"#;
-const VISIT: &str = r#"{"action": "visit", "browser": "laptop"}"#;
-const STEAL: &str = r#"{"action": "copyCookie", "from": "laptop", "to": "mallory"}"#;
-const MALLORY_VISITS: &str = r#"{"action": "visit", "browser": "mallory"}"#;
 const REVOKE: &str = r#"{"action": "revoke", "browser": "laptop"}"#;
-
-/// Every verdict the server reached, in order.
-fn verdicts(played: &[PlayedStep]) -> Vec<TokenVerdict> {
-    played
-        .iter()
-        .flat_map(|p| &p.trace.steps)
-        .filter_map(|s| match s.kind {
-            StepKind::TokenVerified { verdict, .. } => Some(verdict),
-            _ => None,
-        })
-        .collect()
-}
 
 /// How many store operations of any kind the run made.
 fn store_operations(played: &[PlayedStep]) -> usize {
     played.iter().flat_map(|p| &p.trace.steps).filter(|s| s.store_op.is_some()).count()
-}
-
-/// The narration of every step of one played step, joined.
-fn said(played: &PlayedStep) -> String {
-    played.trace.steps.iter().map(|s| s.narration.as_str()).collect::<Vec<_>>().join("\n")
 }
 
 /// The token in a browser's jar after the run.

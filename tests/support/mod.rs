@@ -7,6 +7,7 @@
 
 pub mod jar_cases;
 pub mod storm;
+pub mod token_walks;
 
 use session_playground::{Action, Instant, JarCookie, PlayedStep, Trace, World, BROWSERS};
 
