@@ -6,12 +6,14 @@
 // path (core::fmt, alloc::collections::btree, serde_json, our own modules…),
 // with the data section beside them.
 //
-// Usage: node scripts/wasm-items.mjs [top=15]
+// Usage: node scripts/wasm-items.mjs [top=15] [file=the engine's build]
+// (`make build` keeps the labs' names-kept build as
+// target/session_playground_labs.names.wasm for `make size` to read too.)
 
 import { readFileSync } from 'node:fs';
 
-const FILE = 'target/wasm32-unknown-unknown/release/session_playground.wasm';
 const top = Number(process.argv[2] ?? 15);
+const FILE = process.argv[3] ?? 'target/wasm32-unknown-unknown/release/session_playground.wasm';
 const bytes = readFileSync(FILE);
 
 let at = 8;
