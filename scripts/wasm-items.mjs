@@ -111,7 +111,7 @@ function demangle(symbol) {
  * `__wbindgen_describe_*` exports) only tell its CLI each export's types; the
  * CLI runs them and removes them, so they never ship: leave them out.
  */
-const shipped = (name) => !/WasmDescribe>::describe$|__wbindgen_describe/.test(name);
+const shipped = (name) => !/WasmDescribe( for [^>]*)?>::describe$|__wbindgen_describe/.test(name);
 const all = bodies.map((size, i) => ({ name: demangle(names.get(imported + i) ?? `function ${imported + i}`), size }));
 const functions = all.filter((fn) => shipped(fn.name));
 const code = functions.reduce((sum, f) => sum + f.size, 0);
