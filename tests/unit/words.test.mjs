@@ -1,0 +1,109 @@
+// The page's English lives in its catalogue (www/text/), so that a
+// translation is a new folder, not a hunt: no page module outside it holds a
+// label or a sentence. The rule a test can check, on every string literal of
+// www/*.js (template literals included, their `${…}` read as code):
+//
+// - a literal that is markup (it has a tag) may hold no text with a letter
+//   pair between its tags, nor in an attribute a reader hears or sees
+//   (aria-label, title, placeholder, alt);
+// - any other literal may not read as words: two words with a space between
+//   them, or one capitalised word ("Play", "Reset");
+// - but a literal is code, not words, as the argument of a selector, an
+//   attribute or event call, `matchMedia` or `console`, or as a class list
+//   (`className`, `el(tag, classes)`);
+// - and ALLOWED lists the few literals that look like words and are not
+//   the reader's (each with its reason), FILES_ALLOWED the files that are
+//   not the page's own words.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { literalsOf } from './literals.mjs';
+
+const www = fileURLToPath(new URL('../../www/', import.meta.url));
+
+/** Files of www/ whose words are not the page's to translate, and why. */
+const FILES_ALLOWED = {
+  // Generated from scenarios/ (tests/native/tours.rs): each tour's title is its file's own,
+  // and a translated tour is a translated scenario file.
+  'tour-list.js': 'the tours’ titles, from their scenario files',
+};
+
+/** Literals that read as words but are protocol, key names or data, by the reason they stay. */
+const ALLOWED = new Map([
+  // KeyboardEvent.key values the key handlers compare with.
+  ['Escape', 'a key’s name'],
+  ['Home', 'a key’s name'],
+  ['End', 'a key’s name'],
+  // Header and attribute names as HTTP writes them, compared with the core's data.
+  ['Authorization', 'an HTTP header’s name'],
+  ['Cookie', 'an HTTP header’s name'],
+  ['Secure', 'a cookie attribute’s name'],
+]);
+
+/** Text in markup that is data, not words: the demo account, an address, the virtual clock's first date. */
+const MARKUP_DATA = /^(https?:\/\/\S*|alice|\(Mon, 02 Mar 2026 09:00:00 GMT\))$/;
+
+/** Code before a literal that makes it code: a selector, an attribute's or event's name, a media query, a log line. */
+const CODE_CONTEXT =
+  /(?:querySelector(?:All)?|closest|matches|getElementById|(?:add|remove)EventListener|(?:set|get|has|remove|toggle)Attribute|matchMedia|console\.\w+|import)\(\s*$|className\s*=\s*$|\bel\(\s*(?:'[\w-]+'|"[\w-]+"|`[\w-]+`)\s*,\s*$/;
+
+const TAG = /<\/?[a-z][\w-]*[\s>/]/;
+const HUMAN_ATTRIBUTE = /\s(?:aria-label|title|placeholder|alt)="([^"]*)"/g;
+const HAS_WORD = /\p{L}{2,}/u;
+
+/** Whether a literal's text reads as the reader's words by the rule above (`\u0000` marks a `${…}`). */
+export function readsAsWords(text) {
+  if (TAG.test(text)) {
+    // Only the text between tags and the attributes a reader meets count; `${…}` is the catalogue's.
+    const between = text.replace(/<[^>]*>/g, '\u0000').split('\u0000');
+    const attributes = [...text.matchAll(HUMAN_ATTRIBUTE)].map((match) => match[1].replace(/\u0000/g, ''));
+    return [...between, ...attributes].some((part) => HAS_WORD.test(part) && !MARKUP_DATA.test(part.trim()));
+  }
+  const words = text.replace(/\u0000/g, ' ');
+  return /\p{L}{2,}['’\p{L}]*[,:;.]?\s+[\p{L}\d("“]/u.test(words) || /^\p{Lu}\p{Ll}+[.…:!?]?$/u.test(text);
+}
+
+/** Every literal of a page module that breaks the rule. */
+function wordsIn(file) {
+  return literalsOf(readFileSync(`${www}${file}`, 'utf8'))
+    .filter((literal) => !CODE_CONTEXT.test(literal.before) && !ALLOWED.has(literal.text) && readsAsWords(literal.text))
+    .map((literal) => `www/${file}:${literal.line}: ${JSON.stringify(literal.text.replace(/\u0000/g, '${…}'))}`);
+}
+
+/** Modules whose words have not moved to the catalogue yet: this list only shrinks. */
+const NOT_YET_MOVED = new Set([
+  'announce.js', 'attacks.js', 'cluster.js', 'controls.js', 'core.js', 'dock.js', 'embedding.js', 'fork.js',
+  'inspector.js', 'lab.js', 'main.js', 'player.js', 'print.js', 'scale.js', 'session-playground.js', 'share.js',
+  'token-settings.js', 'tour.js', 'tours.js', 'view.js',
+]);
+
+const pageModules = readdirSync(www).filter((file) => file.endsWith('.js') && !(file in FILES_ALLOWED));
+
+test('the rule tells words from code', () => {
+  assert.ok(readsAsWords('Log in'));
+  assert.ok(readsAsWords('Play'));
+  assert.ok(readsAsWords('Step \u0000 of \u0000'));
+  assert.ok(readsAsWords('<button type="button">Reset</button>'));
+  assert.ok(readsAsWords('<div aria-label="Show as"></div>'));
+  assert.ok(!readsAsWords('<button type="button">\u0000</button>'));
+  assert.ok(!readsAsWords('<div class="fork-head" aria-label="\u0000"><span>\u0000</span></div>'));
+  assert.ok(!readsAsWords('<input value="https://app.example/login">'));
+  assert.ok(!readsAsWords('lab-result'));
+  assert.ok(!readsAsWords('deleteAndExpire'));
+  assert.ok(!readsAsWords('\u0000 \u0000'));
+  assert.ok(CODE_CONTEXT.test("root.querySelector("));
+  assert.ok(CODE_CONTEXT.test("const row = el('p', "));
+  assert.ok(!CODE_CONTEXT.test('status.textContent = '));
+});
+
+test('no page module outside www/text/ holds an English label or sentence', () => {
+  const found = pageModules.filter((file) => !NOT_YET_MOVED.has(file)).flatMap(wordsIn);
+  assert.deepEqual(found, [], `Put these words in the catalogue (www/text/en/) and take them from www/text/index.js:\n${found.join('\n')}`);
+});
+
+test('a module listed as not yet moved still holds words (the list only shrinks)', () => {
+  const moved = [...NOT_YET_MOVED].filter((file) => wordsIn(file).length === 0);
+  assert.deepEqual(moved, [], 'These modules hold no English now: take them off NOT_YET_MOVED');
+});
