@@ -1,8 +1,11 @@
 // English, the playground's first language: the page's words by area, one
-// file an area (each named for the module that shows them), and how English
-// writes numbers. A translation copies this folder and keeps every id.
+// file an area, each named for the page module that shows them (page.js is
+// index.html's, read only by scripts/index-page.mjs; the labs' words are
+// labs.js's, fetched with the labs), and how English writes numbers. A
+// translation copies this folder and keeps every id.
 
+import fork from './fork.js';
 import markup from './markup.js';
 import * as numbers from './numbers.js';
 
-export default { markup, numbers };
+export default { fork, markup, numbers };
