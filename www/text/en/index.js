@@ -4,8 +4,16 @@
 // labs.js's, fetched with the labs), and how English writes numbers. A
 // translation copies this folder and keeps every id.
 
+import announce from './announce.js';
+import controls from './controls.js';
+import core from './core.js';
+import dock from './dock.js';
 import fork from './fork.js';
+import inspector from './inspector.js';
 import markup from './markup.js';
+import print from './print.js';
+import tokenSettings from './token-settings.js';
+import tours from './tours.js';
 import * as numbers from './numbers.js';
 
-export default { fork, markup, numbers };
+export default { announce, controls, core, dock, fork, inspector, markup, print, tokenSettings, tours, numbers };
