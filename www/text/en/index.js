@@ -13,7 +13,8 @@ import inspector from './inspector.js';
 import markup from './markup.js';
 import print from './print.js';
 import tokenSettings from './token-settings.js';
+import tour from './tour.js';
 import tours from './tours.js';
 import * as numbers from './numbers.js';
 
-export default { announce, controls, core, dock, fork, inspector, markup, print, tokenSettings, tours, numbers };
+export default { announce, controls, core, dock, fork, inspector, markup, print, tokenSettings, tour, tours, numbers };
