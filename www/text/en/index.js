@@ -15,6 +15,7 @@ import print from './print.js';
 import tokenSettings from './token-settings.js';
 import tour from './tour.js';
 import tours from './tours.js';
+import view from './view.js';
 import * as numbers from './numbers.js';
 
-export default { announce, controls, core, dock, fork, inspector, markup, print, tokenSettings, tour, tours, numbers };
+export default { announce, controls, core, dock, fork, inspector, markup, print, tokenSettings, tour, tours, view, numbers };
