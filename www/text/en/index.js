@@ -5,6 +5,7 @@
 // translation copies this folder and keeps every id.
 
 import announce from './announce.js';
+import cluster from './cluster.js';
 import controls from './controls.js';
 import core from './core.js';
 import dock from './dock.js';
@@ -18,4 +19,4 @@ import tours from './tours.js';
 import view from './view.js';
 import * as numbers from './numbers.js';
 
-export default { announce, controls, core, dock, fork, inspector, markup, print, tokenSettings, tour, tours, view, numbers };
+export default { announce, cluster, controls, core, dock, fork, inspector, markup, print, tokenSettings, tour, tours, view, numbers };
