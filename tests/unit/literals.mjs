@@ -8,6 +8,14 @@
 /** The token after which a `/` starts a regular expression rather than a division. */
 const BEFORE_REGEX = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\breturn|\btypeof|\bcase|\bdo|\belse|\bin|\bof|\bvoid|\byield|\bawait)\s*$/;
 
+/** The character an escape at `i` (a backslash) stands for, and the escape's length. */
+function escapeAt(source, i) {
+  const next = source[i + 1];
+  const hex = next === 'u' ? source.slice(i + 2, i + 6) : next === 'x' ? source.slice(i + 2, i + 4) : null;
+  if (hex !== null && /^[\da-f]+$/i.test(hex)) return [String.fromCharCode(parseInt(hex, 16)), hex.length + 2];
+  return [{ n: '\n', t: '\t' }[next] ?? next, 2];
+}
+
 /**
  * Every string literal of `source`, in order: `{ text, line, before }`, where
  * `text` is the literal's content (a template's `${…}` replaced by `\u0000`)
@@ -32,8 +40,9 @@ export function literalsOf(source) {
     i += 1;
     while (i < source.length && source[i] !== quote) {
       if (source[i] === '\\') {
-        text += source[i + 1] === 'n' ? '\n' : source[i + 1];
-        i += 2;
+        const [escaped, length] = escapeAt(source, i);
+        text += escaped;
+        i += length;
         continue;
       }
       if (source[i] === '\n') throw new Error(`unterminated string on line ${startLine}`);
@@ -49,8 +58,9 @@ export function literalsOf(source) {
     while (i < source.length) {
       const c = source[i];
       if (c === '\\') {
-        text += source[i + 1];
-        i += 2;
+        const [escaped, length] = escapeAt(source, i);
+        text += escaped;
+        i += length;
         continue;
       }
       if (c === '`') {

@@ -9,9 +9,12 @@ import cluster from './cluster.js';
 import controls from './controls.js';
 import core from './core.js';
 import dock from './dock.js';
+import element from './element.js';
 import fork from './fork.js';
 import inspector from './inspector.js';
+import main from './main.js';
 import markup from './markup.js';
+import player from './player.js';
 import print from './print.js';
 import tokenSettings from './token-settings.js';
 import tour from './tour.js';
@@ -19,4 +22,4 @@ import tours from './tours.js';
 import view from './view.js';
 import * as numbers from './numbers.js';
 
-export default { announce, cluster, controls, core, dock, fork, inspector, markup, print, tokenSettings, tour, tours, view, numbers };
+export default { announce, cluster, controls, core, dock, element, fork, inspector, main, markup, player, print, tokenSettings, tour, tours, view, numbers };
