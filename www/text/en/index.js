@@ -10,16 +10,40 @@ import controls from './controls.js';
 import core from './core.js';
 import dock from './dock.js';
 import element from './element.js';
+import embedding from './embedding.js';
 import fork from './fork.js';
 import inspector from './inspector.js';
 import main from './main.js';
 import markup from './markup.js';
 import player from './player.js';
 import print from './print.js';
+import share from './share.js';
 import tokenSettings from './token-settings.js';
 import tour from './tour.js';
 import tours from './tours.js';
 import view from './view.js';
 import * as numbers from './numbers.js';
 
-export default { announce, cluster, controls, core, dock, element, fork, inspector, main, markup, player, print, tokenSettings, tour, tours, view, numbers };
+export default {
+  // The language's code, as <html lang> and a preview page write it.
+  language: 'en',
+  announce,
+  cluster,
+  controls,
+  core,
+  dock,
+  element,
+  embedding,
+  fork,
+  inspector,
+  main,
+  markup,
+  player,
+  print,
+  share,
+  tokenSettings,
+  tour,
+  tours,
+  view,
+  numbers,
+};
