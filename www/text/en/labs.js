@@ -1,0 +1,8 @@
+// English words of the three labs below the playground, fetched with them:
+// the attack lab's (attacks.js), the cookie lab's (lab.js) and the scale
+// lab's (scale.js). Their static forms and prose are index.html's (page.js).
+
+import attacks from './attacks.js';
+import lab from './lab.js';
+
+export default { attacks, lab };
