@@ -11,7 +11,7 @@
 //   capitalised word ("Play", "Reset") or one word in brackets ("(empty)");
 // - but a literal is code, not words, as the argument of a selector, an
 //   attribute or event call, `matchMedia` or `console`, or as a class list
-//   (`className`, `el(tag, classes)`);
+//   (`className`, `class:`, `el(tag, classes)`);
 // - and ALLOWED lists the few literals that look like words and are not
 //   the reader's (each with its reason), FILES_ALLOWED the files that are
 //   not the page's own words.
@@ -48,7 +48,7 @@ const MARKUP_DATA = /^(https?:\/\/\S*|alice|\(?Mon, 02 Mar 2026 09:00:00 GMT\)?)
 
 /** Code before a literal that makes it code: a selector, an attribute's or event's name, a media query, a log line. */
 const CODE_CONTEXT =
-  /(?:querySelector(?:All)?|closest|matches|getElementById|(?:add|remove)EventListener|(?:set|get|has|remove|toggle)Attribute|matchMedia|console\.\w+|import)\(\s*$|className\s*=\s*$|\bel\(\s*(?:'[\w-]+'|"[\w-]+"|`[\w-]+`)\s*,\s*$/;
+  /(?:querySelector(?:All)?|closest|matches|getElementById|(?:add|remove)EventListener|(?:set|get|has|remove|toggle)Attribute|matchMedia|console\.\w+|import)\(\s*$|className\s*=\s*$|\bclass:\s*$|\bel\(\s*(?:'[\w-]+'|"[\w-]+"|`[\w-]+`)\s*,\s*$/;
 
 const TAG = /<\/?[a-z][\w-]*[\s>/]/;
 const HUMAN_ATTRIBUTE = /\s(?:aria-label|title|placeholder|alt)="([^"]*)"/g;
@@ -81,7 +81,7 @@ export function wordsIn(file) {
 
 /** Modules whose words have not moved to the catalogue yet: this list only shrinks. */
 const NOT_YET_MOVED = new Set([
-  'scale.js',
+ 
 ]);
 
 // The page's modules, and the script that writes index.html (its markup is a template of the catalogue's words).

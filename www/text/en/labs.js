@@ -4,5 +4,6 @@
 
 import attacks from './attacks.js';
 import lab from './lab.js';
+import scale from './scale.js';
 
-export default { attacks, lab };
+export default { attacks, lab, scale };
