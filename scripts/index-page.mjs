@@ -15,7 +15,7 @@ export const PAGES = [{ words: en, file: 'index.html' }];
 /** The page in the language of `W` (its words by id). */
 export function indexPage(W) {
   return `<!doctype html>
-<html lang="en">
+<html lang="${W.language}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">

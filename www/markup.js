@@ -2,7 +2,7 @@
 // used twice: the page puts it in its <main>, and <session-playground> puts it
 // in its shadow root. Every ID is looked up within that root, so several
 // copies can live on one page. Its words are the catalogue's
-// (www/text/en/markup.js), put in by the template.
+// (`WORDS.markup`, www/text/en/index.js), put in by the template.
 
 import { WORDS } from './text/index.js';
 

@@ -2,8 +2,8 @@
 // word and sentence the page shows comes from here, never from a literal in
 // a page module (tests/unit/words.test.mjs checks it). A language is one
 // folder, www/text/<code>/, whose index.js exports the same areas and ids as
-// English's; numbers and plurals are written by the language too
-// (en/numbers.js), since plural rules and separators are its own.
+// English's; numbers and plurals are written by the language too (its
+// `numbers`), since plural rules and separators are its own.
 //
 // English is the only language today, so it is chosen here statically (no
 // fetch, nothing waits). Adding one: ARCHITECTURE.md, "Adding a language".

@@ -7,6 +7,8 @@
 // translation keeps.
 
 export default {
+  // The page's language, as <html lang> writes it.
+  language: 'en',
   title: 'Session playground: how a server remembers who is logged in',
   description: 'Step through web session authentication: login, the session cookie, the server-side session store, expiry, revocation and logout, with the real defaults of express-session, tower-sessions, Django, Spring Session and PHP.',
   skipLink: 'Skip to the playground',
