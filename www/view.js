@@ -59,7 +59,7 @@ export function createView(root) {
     const badge = $('actor-badge');
     badge.hidden = false;
     badge.className = `badge ${step.actor}`;
-    badge.textContent = step.actor;
+    badge.textContent = W.actorBadge[step.actor] ?? step.actor;
     $('narration').textContent = step.narration;
     $('counter').textContent = W.counter(position.index + 1, position.total, position.label);
     // What the server is doing, in the core's words.

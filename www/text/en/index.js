@@ -686,6 +686,8 @@ const tours = {
 // The narration, the server's status and the store's commands are the core's.
 
 const view = {
+  // The narration's badge: who acts, by the core's actor.
+  actorBadge: { browser: 'browser', network: 'network', server: 'server', store: 'store', clock: 'clock', balancer: 'balancer' },
   counter: (step, total, label) => `Step ${step} of ${total}: ${label}`,
   eavesdropperCopies: 'Mallory is listening: she copies the ticket',
   eavesdropperSeesNothing: 'Mallory is listening: no ticket in sight',
