@@ -133,3 +133,24 @@ test('every literal the rule lets pass by name is still there to pass (the list 
   );
   assert.deepEqual([...ALLOWED.keys()].filter((text) => !used.has(text)), [], 'No page module has these any more: take them off ALLOWED');
 });
+
+test('every word a module names is in its area of the catalogue', async () => {
+  const { WORDS } = await import('../../www/text/index.js');
+  const { LAB_WORDS } = await import('../../www/text/labs.js');
+  const catalogues = { WORDS, LAB_WORDS };
+  const missing = [];
+  let checked = 0;
+  for (const file of pageModules.filter((f) => f.startsWith('www/'))) {
+    const source = readFileSync(`${root}${file}`, 'utf8');
+    const binding = /const W = (WORDS|LAB_WORDS)\.(\w+);/.exec(source);
+    if (!binding) continue;
+    const area = catalogues[binding[1]][binding[2]];
+    assert.ok(area, `${file}: ${binding[1]}.${binding[2]} is no area of the catalogue`);
+    for (const [, id] of source.matchAll(/\bW\.(\w+)/g)) {
+      checked += 1;
+      if (!(id in area)) missing.push(`${file}: W.${id} (${binding[1]}.${binding[2]})`);
+    }
+  }
+  assert.deepEqual(missing, []);
+  assert.ok(checked > 300, `only ${checked} words named: is the check reading the modules?`);
+});
