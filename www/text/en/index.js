@@ -66,11 +66,11 @@ const announce = {
   // "Alice's laptop and the network"; "a, b and c".
   list: (names) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]),
   moment: (step, total, who, narration) => `Step ${step} of ${total}, ${who}: ${narration}`,
-  // The first few refused IDs (`shown`: position, id, reason) of `count` in all.
-  refusedIds: (shown, count) => {
+  // The first few refused IDs (`shown`: position, id, reason) of `total` in all.
+  refusedIds: (shown, total) => {
     const named = shown.map(({ position, id, reason }) => `the ${ordinal(position)} ID, “${id.length > 40 ? `${id.slice(0, 40)}…` : id}”: ${reason}`);
-    const more = count > named.length ? `; and ${count - named.length} more` : '';
-    const one = count === 1;
+    const more = total > named.length ? `; and ${total - named.length} more` : '';
+    const one = total === 1;
     return `The shared link asked for ${one ? 'a session ID' : 'session IDs'} the real CSPRNG could not have drawn, so ${one ? 'a fresh one was' : 'fresh ones were'} drawn instead (what follows may differ from the link's run): ${named.join('; ')}${more}.`;
   },
   joinedAtEnd: (label, at, last) =>
