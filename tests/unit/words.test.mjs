@@ -154,3 +154,13 @@ test('every word a module names is in its area of the catalogue', async () => {
   assert.deepEqual(missing, []);
   assert.ok(checked > 300, `only ${checked} words named: is the check reading the modules?`);
 });
+
+test('a words file over about 500 lines says at its top why it is one file (as tests/native/tidy.rs asks of www/*.js)', () => {
+  const files = (dir) => readdirSync(`${root}${dir}`, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+  for (const file of files('www/text').filter((name) => name.endsWith('.js'))) {
+    const lines = readFileSync(`${root}${file}`, 'utf8').split('\n');
+    if (lines.length <= 520) continue;
+    const head = lines.slice(0, lines.findIndex((line) => !line.startsWith('//'))).join('\n');
+    assert.ok(head.includes('Why one file of this length'), `${file} has ${lines.length} lines: split it, or say in its opening comment why it is one file`);
+  }
+});

@@ -4,10 +4,12 @@
 // id. The words of the three labs are labs.js's (fetched with the labs), and
 // index.html's are page.js's (read only by scripts/index-page.mjs).
 //
-// One file, longer than the project's 500 lines, for the page's load: the
-// page fetches its words in one request, and gzip sees them together. As one
-// module an area (20 files) they cost about 4.0 KB more gzipped and 19 more
-// requests on the way to usable (measured with scripts/size.mjs).
+// Why one file of this length: the page's load. The page fetches its words
+// in one request, and gzip sees them together; as one module an area (20
+// files) they cost about 4.0 KB more gzipped and 19 more requests on the way
+// to usable (measured with scripts/size.mjs). Each area is a section of its
+// own (`// ---- area ----`), in the order of the page modules' names, but
+// the markup's, last: it takes the words the page writes later from theirs.
 
 // ---- numbers ----
 // Numbers as an English reader reads them, for every part of the page: counts
