@@ -110,7 +110,9 @@ impl<'a> Fields<'a> {
 
     /// One of `options` by its name. Only the lookup of the value is generic:
     /// the reading and the error are [`Fields::choice_index`], once for every
-    /// type a field names (a copy per type cost the browser's module 4 KB).
+    /// type a field names, not a copy per type (that, and the readers below
+    /// kept out of line rather than inlined at each field, is 2.6 KB less
+    /// in the browser's module).
     pub(super) fn choice<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> Result<Option<T>, ScenarioError> {
         let index = self.choice_index(key, options.len(), &|i| options[i].0)?;
         Ok(index.map(|i| options[i].1))
