@@ -20,6 +20,9 @@ pub mod scenario_problem;
 pub mod server;
 pub mod status;
 pub mod token;
+// The transcript command's words are native only: no page shows them, so
+// the browser's modules carry neither them nor their rendering.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod transcript;
 pub mod world;
 
@@ -37,6 +40,7 @@ pub use scenario_problem::ScenarioProblem;
 pub use server::ServerMessage;
 pub use status::ServerStatus;
 pub use token::TokenMessage;
+#[cfg(not(target_arch = "wasm32"))]
 pub use transcript::{BriefStep, TranscriptText};
 pub use world::{ActionLabel, WorldMessage, WorldProblem};
 
@@ -66,6 +70,7 @@ pub enum Message<'a> {
     /// What a preset's library is and reproduces.
     Preset(PresetText),
     /// A transcript's headings and settings line, and the `transcript` command's words.
+    #[cfg(not(target_arch = "wasm32"))]
     Transcript(TranscriptText<'a>),
     /// Why a scenario was refused.
     Scenario(ScenarioProblem<'a>),
@@ -103,11 +108,15 @@ areas! {
     InputProblem => Input,
     JarMessage => Jar,
     IdMessage => Ids,
-    TranscriptText => Transcript,
     ScenarioProblem => Scenario,
     BoundaryProblem => Boundary,
     TokenMessage => Token,
     InspectMessage => Inspect,
     ForkMessage => Fork,
     RefreshMessage => Refresh,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+areas! {
+    TranscriptText => Transcript,
 }
