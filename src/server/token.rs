@@ -15,7 +15,7 @@ use super::{Context, Mechanism, Server};
 use crate::base::clock::{Instant, START_UNIX_SECS};
 use crate::base::crypto::sha256;
 use crate::base::encoding::hex;
-use crate::base::http::{cookie_value, Request, Response, Status};
+use crate::base::http::{bearer_token, cookie_value, Request, Response, Status};
 use crate::base::ids::SessionId;
 use crate::base::jwt::{self, Algorithms, Claims};
 use crate::base::sorted::SortedMap;
@@ -71,7 +71,7 @@ impl Server {
     /// The token a request brings and how: the `Authorization: Bearer`
     /// header first (a page that sends one means it), else the token cookie.
     pub(crate) fn token_in_request(&self, request: &Request) -> Option<(Carry, String)> {
-        if let Some(bearer) = request.header("Authorization").and_then(|h| h.strip_prefix("Bearer ")) {
+        if let Some(bearer) = request.header("Authorization").and_then(bearer_token) {
             return Some((Carry::Bearer, bearer.trim().to_owned()));
         }
         let value = cookie_value(request.header("Cookie")?, &self.token_cookie_name())?;

@@ -356,17 +356,13 @@ fn told(answer: &Answer) -> crate::text::message::fork::Told<'_> {
     }
 }
 
-/// The `Authorization` scheme a bearer token comes under, with its space.
-const BEARER_SCHEME: &str = "Bearer ";
-
 /// The token a request carries, in the token cookie or as a bearer token.
 fn carried_token(message: &crate::trace::HttpMessage) -> Option<String> {
     message.headers.iter().find_map(|header| {
         if header.name.eq_ignore_ascii_case("cookie") {
             crate::base::http::cookie_value(&header.value, crate::library::token::TOKEN_COOKIE).map(str::to_owned)
         } else if header.name.eq_ignore_ascii_case("authorization") {
-            // RFC 6750 §2.1: the scheme, one space, the token.
-            header.value.strip_prefix(BEARER_SCHEME).map(str::to_owned)
+            crate::base::http::bearer_token(&header.value).map(str::to_owned)
         } else {
             None
         }
