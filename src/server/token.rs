@@ -21,7 +21,6 @@ use crate::base::jwt::{self, Algorithms, Claims};
 use crate::base::sorted::SortedMap;
 use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, TokenVerdict, VersionCheck, TOKEN_COOKIE};
-use crate::session::commands::Commands;
 use crate::session::store::{Record, SessionStore};
 use crate::text::message::token::{Signed, TokenMessage as Say};
 use crate::text::message::ServerMessage;
@@ -442,16 +441,11 @@ impl Server {
         if entries > 0 && !survives {
             let removed = ctx.store.clear();
             ctx.store_changed();
-            let op = StoreOp::bulk(
-                StoreOpKind::Flush,
-                removed,
-                Commands::note(&crate::text::say(ServerMessage::NoteDenylistExited)),
-            );
             let narration = match self.settings.refresh {
                 true => crate::text::say(crate::text::message::RefreshMessage::RecordsGone),
                 false => crate::text::say(ServerMessage::DenylistLost),
             };
-            ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            super::push_flush(narration, removed, &say(ServerMessage::NoteDenylistExited), ctx.tracer);
         }
     }
 }
