@@ -58,6 +58,17 @@ function colours(page) {
 }
 
 describe('the token inspector and the token mode', () => {
+  test('the shared store keeps its name over the store panel through a token tour', async (t) => {
+    const page = await open(t);
+    await startTour(page, 'token-denylist');
+    const kinds = new Set([await page.locator('#store-kind').innerText()]);
+    for (let i = 0; i < 6; i += 1) {
+      await page.locator('#next').click();
+      kinds.add(await page.locator('#store-kind').innerText());
+    }
+    assert.deepEqual([...kinds], ['shared: Redis']);
+  });
+
   for (const [key, status] of [['tokens-nothing-to-look-up', '401'], ['token-revocation', '401'], ['token-denylist', '500'], ['sessions-vs-tokens', '200']]) {
     test(`tour ${key}, played to the end, the inspector opening on its last token`, async (t) => {
       const page = await open(t);
