@@ -49,11 +49,26 @@ const NEAR = '600px';
 let core = null;
 /** The player's module once the engine has loaded: `{ mountPlayground, SPEEDS }`. */
 let player = null;
+// Every module of the engine's JS (core.js, player.js and all they import; the first-load unit
+// test keeps the list whole), asked for at once: otherwise each would be fetched only once the
+// one naming it had arrived, a waterfall as deep as the imports.
+const ENGINE_MODULES = [
+  './announce.js', './cluster.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js', './fork.js',
+  './format.js', './inspector.js', './markup.js', './pkg/session_playground.js', './player.js', './prefs.js', './print.js',
+  './replay.js', './timeline.js', './token-settings.js', './tour-list.js', './tour.js', './tours.js', './view.js',
+];
 const loadCore = () =>
-  (core ??= Promise.all([import('./core.js'), import('./player.js')]).then(async ([engine, playerModule]) => {
-    await engine.default({ module_or_path: ENGINE });
-    player = playerModule;
-  })).catch((error) => {
+  (core ??= (() => {
+    // The wasm downloads beside the scripts, not after them; the glue compiles it as it streams.
+    const wasm = fetch(ENGINE);
+    // Its failure is reported through init() below (or not at all, if a script failed first).
+    wasm.catch(() => {});
+    return Promise.all(ENGINE_MODULES.map((path) => import(path))).then(async () => {
+      const [engine, playerModule] = await Promise.all([import('./core.js'), import('./player.js')]);
+      await engine.default({ module_or_path: wasm });
+      player = playerModule;
+    });
+  })()).catch((error) => {
     // A failed download is tried again by the next element that starts.
     core = null;
     throw error;

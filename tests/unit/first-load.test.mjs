@@ -1,0 +1,72 @@
+// Unit tests (node's test runner, no browser) for the first load's lists:
+// index.html asks for every module of the page's first load at once
+// (<link rel="modulepreload">) and for the engine's wasm beside them, and the
+// element asks for the engine's modules at once too; each list is exactly
+// what the code imports (scripts/module-graph.mjs walks the static imports),
+// so none falls behind when a module is added, moved or loaded on demand.
+// With UPDATE_SNAPSHOTS=1 the test writes index.html's list afresh.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, dynamicImports, staticClosure } from '../../scripts/module-graph.mjs';
+
+const INDEX = join(ROOT, 'index.html');
+const ELEMENT = 'www/session-playground.js';
+
+/** What a fresh page does not fetch until the reader asks for it (or, for the labs, comes near). */
+const ON_DEMAND = ['www/attacks.js', 'www/lab.js', 'www/scale.js', 'www/pkg/session_playground_labs.js'];
+
+/** The modules index.html preloads, in its order. */
+function preloaded(html) {
+  return [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((match) => match[1]);
+}
+
+test("index.html preloads exactly the modules of the page's first load", () => {
+  const html = readFileSync(INDEX, 'utf8');
+  const entry = html.match(/<script type="module" src="([^"]+)"><\/script>/)?.[1];
+  assert.equal(entry, 'www/main.js', 'the page has one entry module');
+  // The entry itself is fetched at once by its own tag.
+  const expected = staticClosure([entry]).filter((path) => path !== entry);
+  if (process.env.UPDATE_SNAPSHOTS) {
+    const lines = expected.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('');
+    writeFileSync(INDEX, html.replace(/(  <link rel="modulepreload" href="[^"]+">\n)+/, lines));
+  }
+  const listed = preloaded(readFileSync(INDEX, 'utf8'));
+  assert.deepEqual(
+    [...listed].sort(),
+    expected,
+    `index.html's modulepreload links must be main.js's static imports, to the end; UPDATE_SNAPSHOTS=1 node --test tests/unit/first-load.test.mjs writes them:\n${expected.map((p) => `  <link rel="modulepreload" href="${p}">`).join('\n')}`,
+  );
+  assert.equal(new Set(listed).size, listed.length, 'no module is preloaded twice');
+});
+
+test("index.html fetches the engine's wasm beside the modules, as the glue's own fetch asks for it", () => {
+  const html = readFileSync(INDEX, 'utf8');
+  // as="fetch" with crossorigin (anonymous: same-origin credentials) is what fetch() in the glue sends, so it takes this response.
+  assert.match(html, /<link rel="preload" href="www\/pkg\/session_playground_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  const glue = readFileSync(join(ROOT, 'www/pkg/session_playground.js'), 'utf8');
+  assert.match(glue, /new URL\('session_playground_bg\.wasm', import\.meta\.url\)/, 'the glue fetches the wasm next to itself');
+  assert.match(glue, /WebAssembly\.instantiateStreaming\(/, 'the glue compiles the wasm as it streams in');
+  // The preload comes before the stylesheet's and the modules' requests are queued behind it.
+  assert.ok(html.indexOf('session_playground_bg.wasm') < html.indexOf('rel="modulepreload"'));
+});
+
+test('nothing the reader must ask for is in the first load', () => {
+  const first = staticClosure(['www/main.js']);
+  for (const path of ON_DEMAND) assert.ok(!first.includes(path), `${path} is imported statically from main.js's graph`);
+  // Each is still loaded by someone, on demand.
+  const loadedLater = new Set(first.flatMap(dynamicImports).concat(dynamicImports('www/core.js')));
+  for (const path of ON_DEMAND) assert.ok(loadedLater.has(path), `nothing loads ${path} on demand`);
+});
+
+test("the element asks for all of the engine's modules at once, the same ones", () => {
+  const text = readFileSync(join(ROOT, ELEMENT), 'utf8');
+  const list = text.match(/const ENGINE_MODULES = \[([^\]]*)\]/)?.[1];
+  assert.ok(list, `${ELEMENT} has its ENGINE_MODULES list`);
+  const named = [...list.matchAll(/'\.\/([^']+)'/g)].map((match) => `www/${match[1]}`);
+  const expected = staticClosure(['www/core.js', 'www/player.js']);
+  assert.deepEqual([...named].sort(), expected, `${ELEMENT}'s ENGINE_MODULES must be core.js's and player.js's static imports, to the end:\n${expected.map((p) => `'./${p.slice(4)}'`).join(', ')}`);
+  for (const path of ON_DEMAND) assert.ok(!named.includes(path), `the element's first load includes ${path}`);
+});
