@@ -10,9 +10,10 @@
 // one (a phone) a switch shows one at a time, and the shared dock says what
 // both did at the step, and where they part ways.
 //
-// `mountFork(root, hooks)` adds the "Fork: what if tokens?" button to the
-// playground in `root` and returns `{ open(row), close(), isOpen(), row(),
-// refresh() }`. The hooks are the player's: `playground()` (the core),
+// `mountFork(root, hooks)` adds the fork's panel to the playground in `root`
+// and returns `{ open(row), close(), isOpen(), row() }`; the "Fork: what if
+// tokens?" button is on-demand.js's, which loads this module at its first
+// press (or when a scenario or a shared link opens forked). The hooks are the player's: `playground()` (the core),
 // `position()` and `total()` (the moment shown, the moments there are),
 // `goToMoment(index)`, `goToTourStep(n)` (runs a tour up to its step n),
 // `fatal(message)`, `changed()` (the state moved) and
@@ -105,11 +106,9 @@ export function mountFork(root, hooks) {
   const figure = $('figure');
 
   // The button is in the static markup (markup.js), so the stepper's row has
-  // its final width before the engine arrives and nothing shifts when this
-  // wires it. On a narrow playground it says only "Fork"; its name says it all.
+  // its final width before the engine arrives; on-demand.js enables it and
+  // opens the fork from it. Leaving the fork gives it the focus back.
   const button = $('fork-open');
-  // Disabled in the markup until now: before the engine arrives a fork has nothing to play.
-  button.disabled = false;
 
   const panel = document.createElement('section');
   panel.className = 'fork';
@@ -324,9 +323,6 @@ export function mountFork(root, hooks) {
   const resized = new ResizeObserver(() => redraw());
   resized.observe(panel);
 
-  button.addEventListener('click', () => {
-    if (open()) $('fork-next').focus();
-  });
   $('fork-leave').addEventListener('click', () => {
     close();
     button.focus();
@@ -351,10 +347,5 @@ export function mountFork(root, hooks) {
     if (moves[event.key] || event.key === ' ') event.stopPropagation();
   });
 
-  /** The Fork button is there whenever there is something to fork. */
-  function refresh() {
-    button.disabled = hooks.total() === 0 && hooks.tourRan() === null;
-  }
-
-  return { open, close, isOpen, refresh, row: () => (fork === null ? null : fork.pos) };
+  return { open, close, isOpen, row: () => (fork === null ? null : fork.pos) };
 }

@@ -213,6 +213,7 @@ async function boot() {
   postToParent('ready', playground.state);
   listenToParent(playground);
   reportHeight();
+  playground.loadWhenIdle();
   setupLabs(playground);
 }
 

@@ -34,7 +34,6 @@ import { setupTokenInspector } from './inspector.js';
 import { setupTokenSettings } from './token-settings.js';
 import { BROWSER_LABELS, keyCommand, readSettingsForm, wireControls } from './controls.js';
 import { closestName } from './embedding.js';
-import { watchPrint } from './print.js';
 import { count } from './format.js';
 import { Timeline, fold } from './timeline.js';
 import { FIRST_TOUR, Stepper, Tour, idleText, stepToOpen, stepWithoutTour } from './tour.js';
@@ -43,7 +42,7 @@ import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from '.
 import { replayInChunks } from './replay.js';
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
 import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
-import { mountFork } from './fork.js';
+import { forkOnDemand, printOnDemand } from './on-demand.js';
 
 export { SPEEDS };
 
@@ -121,7 +120,7 @@ export function mountPlayground(root, options) {
   const timeline = () => player.stepper.timeline;
   const pos = () => player.stepper.pos;
 
-  /** The fork beside this timeline (fork.js), once mounted. */
+  /** The fork beside this timeline (fork.js, loaded on demand: on-demand.js), once mounted. */
   let forkView = null;
 
   function fatal(message) {
@@ -593,7 +592,7 @@ export function mountPlayground(root, options) {
   async function loadScenario(scenario) {
     const loaded = await loadScenarioOnly(scenario);
     // A scenario may ask to be seen forked ("fork": "tokens").
-    if (loaded && stepper().tour?.info.fork) forkView.open(0);
+    if (loaded && stepper().tour?.info.fork) await forkView.open(0);
     return loaded;
   }
 
@@ -674,7 +673,7 @@ export function mountPlayground(root, options) {
     if (Number.isInteger(log.pos)) goTo(log.pos - 1);
     if (Object.hasOwn(BROWSER_LABELS, log.shown)) showBrowser(log.shown);
     // A forked moment opens forked, at the same step of both.
-    if (Number.isInteger(log.fork)) forkView.open(log.fork - 1);
+    if (Number.isInteger(log.fork)) await forkView.open(log.fork - 1);
     return true;
   }
 
@@ -837,8 +836,8 @@ export function mountPlayground(root, options) {
     if (pos() >= 0 && player.animation === null) draw(timeline().current.step);
   });
   resized.observe($('stage'));
-  const stopPrint = watchPrint($('print-transcript'), () => transcript(timeline(), pos()));
-  forkView = mountFork(root, {
+  const printing = printOnDemand($('print-transcript'), () => transcript(timeline(), pos()));
+  forkView = forkOnDemand(root, {
     playground: () => player.playground,
     position: () => pos(),
     total: () => timeline().length,
@@ -867,6 +866,8 @@ export function mountPlayground(root, options) {
     report: fatal,
     clearReports: clearFatal,
     restore,
+    /** Fetches, once the browser is idle, what the page may need without a press: the printed transcript's writer. */
+    loadWhenIdle: () => printing.loadWhenIdle(),
     next() {
       if (stepper().nextWorks) next();
     },
@@ -900,7 +901,7 @@ export function mountPlayground(root, options) {
       stop();
       stopAnimation();
       resized.disconnect();
-      stopPrint();
+      printing.stop();
       player.playground.free();
     },
   };

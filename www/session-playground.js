@@ -53,8 +53,8 @@ let player = null;
 // test keeps the list whole), asked for at once: otherwise each would be fetched only once the
 // one naming it had arrived, a waterfall as deep as the imports.
 const ENGINE_MODULES = [
-  './announce.js', './cluster.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js', './fork.js',
-  './format.js', './inspector.js', './markup.js', './pkg/session_playground.js', './player.js', './prefs.js', './print.js',
+  './announce.js', './cluster.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
+  './format.js', './inspector.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js',
   './replay.js', './timeline.js', './token-settings.js', './tour-list.js', './tour.js', './tours.js', './view.js',
 ];
 const loadCore = () =>
@@ -252,6 +252,7 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#emit('ready', this.#api.state);
     this.#resolveReady(this.#api.state);
     for (const call of this.#waiting.splice(0)) call();
+    this.#api.loadWhenIdle();
     if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#playWhenVisible(generation);
   }
 

@@ -1,0 +1,133 @@
+// What a fresh playground does not need until the reader asks for it, fetched
+// then (by `import()`) and only once: the fork (fork.js, when Fork is pressed
+// or a scenario or a shared link opens forked), the token inspector's dialog
+// (inspector.js, at the first Decode), the token fields of the settings
+// drawer (token-drawer.js, when the drawer opens) and the writer of the
+// printed transcript (print.js, once the browser is idle, or at once when the
+// page is about to print). The first load stays what the first step needs.
+//
+// A press made while its module is on its way is not lost: the button says it
+// is busy (aria-busy), the status line says what is loading, and the press is
+// done when the module arrives. A module that cannot load says so, and the
+// next press tries again.
+
+/** `load()` once: later calls share its promise; a failed load is tried again next time. `now()` is the module once it is here. */
+export function once(load) {
+  let promise = null;
+  let value = null;
+  const get = () =>
+    (promise ??= load().then(
+      (loaded) => (value = loaded),
+      (error) => {
+        promise = null;
+        throw error;
+      },
+    ));
+  get.now = () => value;
+  return get;
+}
+
+/**
+ * Runs `work` (a promise) with `button` marked busy and the playground's
+ * status line (`#boot` in `root`) saying `what` is loading, as the engine's
+ * "Starting…" does; both clear when it settles.
+ */
+export async function whileLoading(root, button, what, work) {
+  const status = root.querySelector('#boot');
+  button?.setAttribute('aria-busy', 'true');
+  status.textContent = `Loading ${what}…`;
+  status.hidden = false;
+  try {
+    return await work;
+  } finally {
+    button?.removeAttribute('aria-busy');
+    status.hidden = true;
+  }
+}
+
+/**
+ * The fork's button, wired at once (enabled whenever there is something to
+ * fork), and the fork itself (fork.js) loaded at the first press or the first
+ * `open`. Returns what player.js calls: `open(at)` (resolves to whether it
+ * opened), `close(options)`, `isOpen()`, `row()`, `refresh()`. The hooks
+ * are mountFork's.
+ */
+export function forkOnDemand(root, hooks) {
+  const button = root.querySelector('#fork-open');
+  const load = once(async () => (await import('./fork.js')).mountFork(root, hooks));
+  /** Counts opens and closes: an open still waiting for the module is dropped when a close (or a later open) comes first. */
+  let asked = 0;
+
+  async function open(at = null) {
+    const mine = ++asked;
+    let fork = load.now();
+    if (fork === null) {
+      try {
+        fork = await whileLoading(root, button, 'the fork', load());
+      } catch (error) {
+        hooks.fatal(`The fork could not load: ${error.message ?? error}. Press Fork to try again.`);
+        return false;
+      }
+      if (mine !== asked) return false;
+    }
+    return fork.open(at);
+  }
+
+  function close(options) {
+    asked += 1;
+    load.now()?.close(options);
+  }
+
+  /** The button is there whenever there is something to fork. */
+  function refresh() {
+    button.disabled = hooks.total() === 0 && hooks.tourRan() === null;
+  }
+
+  button.addEventListener('click', async () => {
+    if (await open()) root.querySelector('#fork-next').focus();
+  });
+
+  return {
+    open,
+    close,
+    refresh,
+    isOpen: () => load.now()?.isOpen() ?? false,
+    row: () => load.now()?.row() ?? null,
+  };
+}
+
+/**
+ * Keeps `list` ready for printing with `lines()` (print.js's `watchPrint`),
+ * print.js fetched once the browser is idle after `loadWhenIdle()`, or at
+ * once when the page is about to print (it then writes as soon as it
+ * arrives). Returns `{ loadWhenIdle, stop }`.
+ */
+export function printOnDemand(list, lines) {
+  let stopWatching = null;
+  let stopped = false;
+  const media = window.matchMedia('print');
+  const load = once(async () => {
+    const { watchPrint } = await import('./print.js');
+    if (!stopped) stopWatching = watchPrint(list, lines);
+    forget();
+  });
+  const early = (event) => (event.type === 'beforeprint' || event.matches) && load().catch(() => {});
+  function forget() {
+    media.removeEventListener('change', early);
+    window.removeEventListener('beforeprint', early);
+  }
+  media.addEventListener('change', early);
+  window.addEventListener('beforeprint', early);
+  return {
+    loadWhenIdle() {
+      const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 300));
+      // A failed fetch here is tried again when the page is about to print.
+      idle(() => stopped || load().catch(() => {}), { timeout: 3000 });
+    },
+    stop() {
+      stopped = true;
+      forget();
+      stopWatching?.();
+    },
+  };
+}
