@@ -30,7 +30,7 @@
 import { Playground } from './core.js';
 import { createView } from './view.js';
 import { setupCluster } from './cluster.js';
-import { setupTokenInspector } from './inspector.js';
+import { setupTokenInspector } from './token-buttons.js';
 import { setupTokenSettings } from './token-settings.js';
 import { BROWSER_LABELS, keyCommand, readSettingsForm, wireControls } from './controls.js';
 import { closestName } from './embedding.js';
@@ -75,7 +75,7 @@ function yieldToPage() {
 export function mountPlayground(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   const { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } = createView(root);
-  // The token inspector's buttons and dialog (www/inspector.js); its callbacks run only once the player is up.
+  // The token inspector's buttons (www/token-buttons.js; the dialog, inspector.js, comes at the first Decode); its callbacks run only once the player is up.
   const tokens = setupTokenInspector(root, {
     playground: () => player.playground,
     shown: () => player.shown,

@@ -54,8 +54,8 @@ let player = null;
 // one naming it had arrived, a waterfall as deep as the imports.
 const ENGINE_MODULES = [
   './announce.js', './cluster.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
-  './format.js', './inspector.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js',
-  './replay.js', './timeline.js', './token-settings.js', './tour-list.js', './tour.js', './tours.js', './view.js',
+  './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js',
+  './replay.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js', './tours.js', './view.js',
 ];
 const loadCore = () =>
   (core ??= (() => {
