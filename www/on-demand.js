@@ -131,3 +131,37 @@ export function printOnDemand(list, lines) {
     },
   };
 }
+
+/**
+ * The token fields of the settings drawer (token-drawer.js), fetched when the
+ * drawer first opens and filled with `settings()`, the world's. Applying the
+ * form before they are there would drop the mechanism, so an Apply pressed
+ * meanwhile waits for them (the button busy) and is made again once they are.
+ */
+export function tokenDrawerOnDemand(root, limits, settings) {
+  const panel = root.querySelector('#settings-panel');
+  const form = root.querySelector('#settings-form');
+  const load = once(async () => {
+    (await import('./token-drawer.js')).setupTokenDrawer(root, limits, settings());
+    return true;
+  });
+  const fetchFields = (button = null) =>
+    whileLoading(root, button, 'the settings', load()).catch((error) => {
+      root.querySelector('#settings-error').textContent = `The token settings could not load: ${error.message ?? error}. Close and open the drawer to try again.`;
+      root.querySelector('#settings-error').hidden = false;
+      throw error;
+    });
+  panel.addEventListener('toggle', () => panel.open && load.now() === null && fetchFields().catch(() => {}));
+  // Before the form's own handler (capture, on an ancestor): a press while the fields are on their way is kept.
+  form.parentElement.addEventListener(
+    'submit',
+    (event) => {
+      if (event.target !== form || load.now() !== null) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const button = event.submitter ?? form.querySelector('[type="submit"]');
+      fetchFields(button).then(() => form.requestSubmit(event.submitter ?? undefined), () => {});
+    },
+    true,
+  );
+}

@@ -31,7 +31,6 @@ import { Playground } from './core.js';
 import { createView } from './view.js';
 import { setupCluster } from './cluster.js';
 import { setupTokenInspector } from './token-buttons.js';
-import { setupTokenSettings } from './token-settings.js';
 import { BROWSER_LABELS, keyCommand, readSettingsForm, wireControls } from './controls.js';
 import { closestName } from './embedding.js';
 import { count } from './format.js';
@@ -42,7 +41,7 @@ import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from '.
 import { replayInChunks } from './replay.js';
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
 import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
-import { forkOnDemand, printOnDemand } from './on-demand.js';
+import { forkOnDemand, printOnDemand, tokenDrawerOnDemand } from './on-demand.js';
 
 export { SPEEDS };
 
@@ -852,7 +851,7 @@ export function mountPlayground(root, options) {
     reveal: Boolean(options.reveal),
   });
   setupCluster(root, perform, player.limits.maxServers);
-  setupTokenSettings(root, player.limits);
+  tokenDrawerOnDemand(root, player.limits, () => player.playground.settings);
   $('speed').value = prefs.speed(options.speed ?? null);
   setSpeed($('speed').value);
   setInspect(prefs.inspect());

@@ -129,6 +129,7 @@ describe('the fork: what if tokens?', () => {
     await nextUntilParted(page);
     const at = await counter(page);
     await page.evaluate(() => document.getElementById('share').click());
+    await page.locator('#share-dialog[open]').waitFor();
     const link = await page.locator('#share-text').inputValue();
     assert.match(link, /#play=/, 'a forked moment needs the log');
     const again = await openPage(t, { path: link.slice(link.indexOf('/', 8) + 1), ready: 'html[data-ready="true"]' });
