@@ -106,7 +106,7 @@ try {
     '  of which the engine module': only('www/pkg/session_playground_bg.wasm'),
     'lazy parts (labs, near them)': lazy,
     '  of which the labs module': only('www/pkg/session_playground_labs_bg.wasm'),
-    'on a press (fork, dialogs, token drawer)': pressed,
+    'on demand (fork, dialogs, drawer, replay)': pressed,
     'all of it': all,
   };
   console.log();

@@ -38,7 +38,6 @@ import { Timeline, fold } from './timeline.js';
 import { FIRST_TOUR, Stepper, Tour, idleText, stepToOpen, stepWithoutTour } from './tour.js';
 import { TOUR_LIST, fetchTourText, isTour, tourTextNow } from './tours.js';
 import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from './announce.js';
-import { replayInChunks } from './replay.js';
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
 import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
 import { forkOnDemand, printOnDemand, tokenDrawerOnDemand } from './on-demand.js';
@@ -689,6 +688,8 @@ export function mountPlayground(root, options) {
     player.replaying = true;
     let ok = true;
     try {
+      // Only a shared link replays: its module comes with the first one (www/replay.js).
+      const { replayInChunks } = await import('./replay.js');
       const failed = await replayInChunks({
         engine: player.playground,
         timeline: timeline(),

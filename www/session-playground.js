@@ -55,7 +55,7 @@ let player = null;
 const ENGINE_MODULES = [
   './announce.js', './cluster.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
   './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js',
-  './replay.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js', './tours.js', './view.js',
+  './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js', './tours.js', './view.js',
 ];
 const loadCore = () =>
   (core ??= (() => {
