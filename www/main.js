@@ -9,6 +9,7 @@
 // changes; the parent may send the element's commands back.
 
 import init, { loadLabs, Playground } from './core.js';
+import { engine } from './start.js';
 import { playgroundMarkup } from './markup.js';
 import { mountPlayground } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
@@ -155,7 +156,8 @@ async function boot() {
   main.replaceChildren(playgroundMarkup());
   const pressesKept = keepEarlyPresses();
   try {
-    await init();
+    // The wasm has been compiling since the page started (start.js).
+    await init({ module_or_path: engine });
     performance.mark('session-playground:engine');
   } catch (error) {
     document.getElementById('boot').hidden = true;

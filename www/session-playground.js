@@ -59,8 +59,9 @@ const ENGINE_MODULES = [
 ];
 const loadCore = () =>
   (core ??= (() => {
-    // The wasm downloads beside the scripts, not after them; the glue compiles it as it streams.
-    const wasm = fetch(ENGINE);
+    // The wasm downloads beside the scripts, not after them, and compiles as it streams in,
+    // once core.js is here (compileEngine), while the other modules are still arriving.
+    const wasm = import('./core.js').then((engine) => engine.compileEngine(ENGINE));
     // Its failure is reported through init() below (or not at all, if a script failed first).
     wasm.catch(() => {});
     return Promise.all(ENGINE_MODULES.map((path) => import(path))).then(async () => {

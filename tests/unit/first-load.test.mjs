@@ -42,15 +42,23 @@ test("index.html preloads exactly the modules of the page's first load", () => {
   assert.equal(new Set(listed).size, listed.length, 'no module is preloaded twice');
 });
 
-test("index.html fetches the engine's wasm beside the modules, as the glue's own fetch asks for it", () => {
+test("index.html fetches the engine's wasm beside the modules and compiles it before they have all arrived", () => {
   const html = readFileSync(INDEX, 'utf8');
-  // as="fetch" with crossorigin (anonymous: same-origin credentials) is what fetch() in the glue sends, so it takes this response.
+  // as="fetch" with crossorigin (anonymous: same-origin credentials) is what a plain fetch() sends, so the page's fetch takes this response.
   assert.match(html, /<link rel="preload" href="www\/pkg\/session_playground_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
-  const glue = readFileSync(join(ROOT, 'www/pkg/session_playground.js'), 'utf8');
-  assert.match(glue, /new URL\('session_playground_bg\.wasm', import\.meta\.url\)/, 'the glue fetches the wasm next to itself');
-  assert.match(glue, /WebAssembly\.instantiateStreaming\(/, 'the glue compiles the wasm as it streams in');
-  // The preload comes before the stylesheet's and the modules' requests are queued behind it.
+  // Asked for before the modules, so it is not queued behind them.
   assert.ok(html.indexOf('session_playground_bg.wasm') < html.indexOf('rel="modulepreload"'));
+  // start.js runs on its own, as soon as it (and core.js) arrive, and starts the compile from that same URL.
+  assert.match(html, /<script type="module" async src="www\/start\.js"><\/script>\s*<script type="module" src="www\/main\.js"><\/script>/);
+  const start = readFileSync(join(ROOT, 'www/start.js'), 'utf8');
+  assert.match(start, /compileEngine\(new URL\('\.\/pkg\/session_playground_bg\.wasm', import\.meta\.url\)\)/);
+  assert.deepEqual(staticClosure(['www/start.js']), ['www/core.js', 'www/pkg/session_playground.js', 'www/start.js'], 'start.js waits for nothing else');
+  const core = readFileSync(join(ROOT, 'www/core.js'), 'utf8');
+  assert.match(core, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');
+  // main.js hands the compiled module to the glue, which would otherwise fetch and compile it only once main.js runs.
+  assert.match(readFileSync(join(ROOT, 'www/main.js'), 'utf8'), /await init\(\{ module_or_path: engine \}\)/);
+  const glue = readFileSync(join(ROOT, 'www/pkg/session_playground.js'), 'utf8');
+  assert.match(glue, /WebAssembly\.instantiate\(module, imports\)/, 'the glue instantiates a module it is given');
 });
 
 test('nothing the reader must ask for is in the first load', () => {
