@@ -5,14 +5,15 @@
 // bottom, waits for the page to settle, and whatever else it fetched (labs,
 // tours loaded later, the print's writer once idle) counts as "later". The
 // modules the page loads only at a press (the fork, the token inspector, the
-// share dialog, the token settings; found by following each `import()` from
-// the first load, scripts/module-graph.mjs) count as "on a press". Each file is reported raw, gzipped
+// share dialog, the token settings, a link's replay; found by following each
+// `import()` from the first load, scripts/module-graph.mjs, with the
+// stylesheets of www/ nothing fetched) count as "on demand". Each file is reported raw, gzipped
 // (gzip -9, as a static host compresses) and brotli'd (quality 11, as CDNs
 // serve it), with both totals.
 //
 // Usage: node scripts/size.mjs [--json target/size.json]
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -79,18 +80,20 @@ try {
   const later = (await fetched(page, origin)).filter((path) => !early.includes(path));
   // What no scrolling fetches: the modules behind a press, and what they import.
   const scripts = early.filter((path) => path.endsWith('.js'));
-  const onDemand = staticClosure(scripts.flatMap(dynamicImports)).filter((path) => !early.includes(path) && !later.includes(path));
+  // A feature's own stylesheet comes with its module (www/on-demand.js).
+  const sheets = (await readdir(ROOT + 'www')).filter((name) => name.endsWith('.css')).map((name) => `www/${name}`);
+  const onDemand = [...staticClosure(scripts.flatMap(dynamicImports)), ...sheets].filter((path) => !early.includes(path) && !later.includes(path));
 
   const rows = [];
   const total = (group) => group.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  for (const [when, paths] of [['before usable', early], ['later', later], ['on a press', onDemand]]) {
+  for (const [when, paths] of [['before usable', early], ['later', later], ['on demand', onDemand]]) {
     for (const path of paths) rows.push({ when, path, ...(await sizes(path)) });
   }
   const before = total(rows.filter((row) => row.when === 'before usable'));
   const all = total(rows);
   const line = (name, s) => console.log(`${name.padEnd(44)} ${String(s.raw).padStart(9)} ${String(s.gzip).padStart(9)} ${String(s.brotli).padStart(9)}`);
   console.log(`${'file'.padEnd(44)} ${'bytes'.padStart(9)} ${'gzipped'.padStart(9)} ${'brotli'.padStart(9)}`);
-  for (const when of ['before usable', 'later', 'on a press']) {
+  for (const when of ['before usable', 'later', 'on demand']) {
     console.log(`-- ${when}`);
     for (const row of rows.filter((r) => r.when === when)) line(row.path, row);
   }
@@ -99,7 +102,7 @@ try {
   line('all', all);
   // The parts the issue's goals name: the first load and its wasm, the lazy parts and theirs.
   const lazy = total(rows.filter((row) => row.when === 'later'));
-  const pressed = total(rows.filter((row) => row.when === 'on a press'));
+  const pressed = total(rows.filter((row) => row.when === 'on demand'));
   const only = (path) => total(rows.filter((row) => row.path === path));
   const parts = {
     'first load (before usable)': before,

@@ -23,7 +23,8 @@ import { playgroundMarkup } from './markup.js';
 import { createView } from './view.js';
 import { fold } from './timeline.js';
 
-const STYLESHEET = new URL('./style.css', import.meta.url).href;
+/** Each side's figure is styled as the playground's, and by the fork's own rules. */
+const STYLESHEETS = [new URL('./style.css', import.meta.url).href, new URL('./fork.css', import.meta.url).href];
 
 /** The two sides, left to right: the core's keys and the page's names for them. */
 const SIDES = [
@@ -77,18 +78,21 @@ function panelMarkup() {
 /** One side's figure: a shadow root holding the playground's markup and its own view. */
 function mountSide(host, side) {
   const shadow = host.attachShadow({ mode: 'open' });
-  const sheet = document.createElement('link');
-  sheet.rel = 'stylesheet';
-  sheet.href = STYLESHEET;
+  const sheets = STYLESHEETS.map((href) => Object.assign(document.createElement('link'), { rel: 'stylesheet', href }));
   const frame = document.createElement('div');
   frame.className = 'playground fork-frame';
   frame.append(playgroundMarkup());
-  // Settles once the side's stylesheet has loaded (or failed to): only then is the figure its size.
-  const styled = new Promise((resolve) => {
-    sheet.addEventListener('load', resolve, { once: true });
-    sheet.addEventListener('error', resolve, { once: true });
-  });
-  shadow.append(sheet, frame);
+  // Settles once the side's stylesheets have loaded (or failed to): only then is the figure its size.
+  const styled = Promise.all(
+    sheets.map(
+      (sheet) =>
+        new Promise((resolve) => {
+          sheet.addEventListener('load', resolve, { once: true });
+          sheet.addEventListener('error', resolve, { once: true });
+        }),
+    ),
+  );
+  shadow.append(...sheets, frame);
   // Each part of the figure is a landmark; on the fork's two figures each is named for its side.
   const named = [...frame.querySelectorAll('[aria-label]')];
   const nameParts = () => {

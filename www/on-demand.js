@@ -1,7 +1,8 @@
 // What a fresh playground does not need until the reader asks for it, fetched
-// then (by `import()`) and only once: the fork (fork.js, when Fork is pressed
+// then (by `import()`, with its stylesheet) and only once: the fork (fork.js
+// and fork.css, when Fork is pressed
 // or a scenario or a shared link opens forked), the token inspector's dialog
-// (inspector.js, at the first Decode), the token fields of the settings
+// (inspector.js and inspector.css, at the first Decode), the token fields of the settings
 // drawer (token-drawer.js, when the drawer opens) and the writer of the
 // printed transcript (print.js, once the browser is idle, or at once when the
 // page is about to print). The first load stays what the first step needs.
@@ -26,6 +27,37 @@ export function once(load) {
   get.now = () => value;
   return get;
 }
+
+/** Each root's stylesheets added on demand, by address: the promise that they have loaded. */
+const sheets = new WeakMap();
+
+/**
+ * Adds the stylesheet at `href` to the tree `node` is in (the document's head,
+ * or an element's shadow root) once; resolves when it has loaded, or failed
+ * to (the feature then works unstyled). A feature's own rules come with it,
+ * and it shows only once they are there, so nothing draws unstyled or jumps.
+ */
+export function stylesheet(node, href) {
+  const tree = node.getRootNode();
+  const host = tree === document ? document.head : tree;
+  if (!sheets.has(host)) sheets.set(host, new Map());
+  const loaded = sheets.get(host);
+  if (!loaded.has(href)) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    loaded.set(href, new Promise((resolve) => {
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', resolve, { once: true });
+    }));
+    host.append(link);
+  }
+  return loaded.get(href);
+}
+
+/** The rules of the fork and of the token inspector's dialog, fetched with their modules. */
+export const FORK_CSS = new URL('./fork.css', import.meta.url).href;
+export const INSPECTOR_CSS = new URL('./inspector.css', import.meta.url).href;
 
 /**
  * Runs `work` (a promise) with `button` marked busy and the playground's
@@ -54,7 +86,10 @@ export async function whileLoading(root, button, what, work) {
  */
 export function forkOnDemand(root, hooks) {
   const button = root.querySelector('#fork-open');
-  const load = once(async () => (await import('./fork.js')).mountFork(root, hooks));
+  const load = once(async () => {
+    const [{ mountFork }] = await Promise.all([import('./fork.js'), stylesheet(button, FORK_CSS)]);
+    return mountFork(root, hooks);
+  });
   /** Counts opens and closes: an open still waiting for the module is dropped when a close (or a later open) comes first. */
   let asked = 0;
 

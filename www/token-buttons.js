@@ -6,7 +6,7 @@
 // drawn with every step, since they are part of what the step shows.
 
 import { el } from './dom.js';
-import { once, whileLoading } from './on-demand.js';
+import { INSPECTOR_CSS, once, stylesheet, whileLoading } from './on-demand.js';
 
 /** The page's own words for where a token was found. */
 const SOURCE = {
@@ -28,7 +28,10 @@ const SOURCE = {
 export function setupTokenInspector(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   /** The dialog (inspector.js), made at the first Decode. */
-  const dialog = once(async () => (await import('./inspector.js')).tokenDialog(root, options));
+  const dialog = once(async () => {
+    const [{ tokenDialog }] = await Promise.all([import('./inspector.js'), stylesheet($('dock'), INSPECTOR_CSS)]);
+    return tokenDialog(root, options);
+  });
 
   /** Opens the dialog on a token: at once if it is here, else once it has arrived (the button busy meanwhile). */
   async function show(token, at, source, button) {

@@ -67,7 +67,7 @@ test('nothing of the labs is fetched before the page is usable; they load when t
 });
 
 /** The modules the page fetches only when the reader asks for what they draw (print.js: once the browser is idle). */
-const ON_DEMAND = ['/www/fork.js', '/www/inspector.js', '/www/share-dialog.js', '/www/token-drawer.js', '/www/print.js'];
+const ON_DEMAND = ['/www/fork.js', '/www/fork.css', '/www/inspector.js', '/www/inspector.css', '/www/share-dialog.js', '/www/token-drawer.js', '/www/replay.js', '/www/print.js'];
 
 /** The paths of the same-origin files the page has fetched so far (or, with `until`, asked for by that time). */
 const fetchedSoFar = (page, until = Infinity) =>
@@ -97,8 +97,8 @@ test("what only the reader's press needs is not fetched at load; each module com
   await page.getByRole('button', { name: 'Fork: what if tokens?', exact: true }).click();
   await page.locator('#fork:not([hidden])').waitFor();
   const later = await fetchedSoFar(page);
-  for (const path of ['/www/fork.js', '/www/share-dialog.js', '/www/token-drawer.js']) assert.ok(later.includes(path), `${path} came with its press`);
-  assert.ok(!later.includes('/www/inspector.js'), 'no token was decoded, so the inspector never came');
+  for (const path of ['/www/fork.js', '/www/fork.css', '/www/share-dialog.js', '/www/token-drawer.js']) assert.ok(later.includes(path), `${path} came with its press`);
+  for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/replay.js']) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
   assert.deepEqual(errors, []);
 });
 
