@@ -21,7 +21,8 @@ const OUT = join(ROOT, 'target/package');
 /**
  * The files of www/ the package ships: the modules, the stylesheet, the icon,
  * the defence matrix's data and the two built wasm modules (the engine, and
- * the labs the iframe page fetches when the reader comes near them).
+ * the labs the iframe page fetches when the reader comes near them). The
+ * words' folder, www/text/, is copied whole beside them.
  */
 async function wwwFiles() {
   const names = await readdir(join(ROOT, 'www'));
@@ -37,6 +38,8 @@ export async function buildPackage() {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(join(OUT, 'www/pkg'), { recursive: true });
   for (const file of await wwwFiles()) await cp(join(ROOT, 'www', file), join(OUT, 'www', file));
+  // The page's words, in every language (www/text/): the modules import them.
+  await cp(join(ROOT, 'www/text'), join(OUT, 'www/text'), { recursive: true });
   await cp(join(ROOT, 'index.html'), join(OUT, 'index.html'));
   await cp(join(ROOT, 'scenarios'), join(OUT, 'scenarios'), { recursive: true });
   await mkdir(join(OUT, 'docs'));

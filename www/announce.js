@@ -6,17 +6,19 @@
 // the core's steps and snapshots (names, labels, narration, reasons); here
 // they are only put into sentences.
 
-import { ordinal } from './format.js';
+import { WORDS } from './text/index.js';
 
-const ACTOR_NAMES = { network: 'the network', server: 'the server', store: 'the session store', clock: 'the clock', balancer: 'the load balancer' };
+const W = WORDS.announce;
+
+const ACTOR_NAMES = W.actors;
 
 /** Who acts in a moment, as a listener hears it: "Alice's laptop and the network". The browser's name is the snapshot's label. */
 export function whoActs(entry) {
   const names = (entry.step.actors ?? [entry.step.actor]).map((actor) => {
     if (actor !== 'browser') return ACTOR_NAMES[actor] ?? actor;
-    return entry.step.state.browsers.find((b) => b.key === entry.step.browser)?.label ?? 'the browser';
+    return entry.step.state.browsers.find((b) => b.key === entry.step.browser)?.label ?? W.theBrowser;
   });
-  const text = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+  const text = W.list(names);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -26,7 +28,7 @@ export function whoActs(entry) {
  * so a title runs into nothing.
  */
 export function spoken(entry, pos, total, more = []) {
-  const parts = [`Step ${pos + 1} of ${total}, ${whoActs(entry)}: ${entry.step.narration}`, ...more];
+  const parts = [W.moment(pos + 1, total, whoActs(entry), entry.step.narration), ...more];
   return parts.map((part) => (/[.!?:)”"]$/.test(part) ? part : `${part}.`)).join(' ');
 }
 
@@ -65,13 +67,10 @@ export function transcript(timeline, pos) {
  * (its `refusedIds`: position, id, reason), the first five named.
  */
 export function refusedIdsMessage(fresh) {
-  const shown = fresh.slice(0, 5).map(({ position, id, reason }) => `the ${ordinal(position)} ID, “${id.length > 40 ? `${id.slice(0, 40)}…` : id}”: ${reason}`);
-  const more = fresh.length > shown.length ? `; and ${fresh.length - shown.length} more` : '';
-  const one = fresh.length === 1;
-  return `The shared link asked for ${one ? 'a session ID' : 'session IDs'} the real CSPRNG could not have drawn, so ${one ? 'a fresh one was' : 'fresh ones were'} drawn instead (what follows may differ from the link's run): ${shown.join('; ')}${more}.`;
+  return W.refusedIds(fresh.slice(0, 5), fresh.length);
 }
 
 /** A free-play action pressed at an earlier step joins the timeline's end; this says so. `at` is where the reader was, `last` the last step before it. */
 export function joinedAtEnd(label, at, last) {
-  return `“${label}” ran after the timeline's last step, step ${last}, not after step ${at}, where you were: steps are only ever added at the end, so nothing after step ${at} was lost.`;
+  return W.joinedAtEnd(label, at, last);
 }

@@ -6,27 +6,14 @@
 // show what the core returns.
 
 import { $, el } from './view.js';
+import { LAB_WORDS } from './text/labs.js';
 
-/** A time given as log10(seconds), in the largest unit that reads well. */
-function humanTime(log10Seconds) {
-  const units = [['year', 365.25 * 86_400], ['day', 86_400], ['hour', 3_600], ['minute', 60], ['second', 1]];
-  for (const [name, size] of units) {
-    const log = log10Seconds - Math.log10(size);
-    if (log >= 0 || name === 'second') {
-      if (log < 0) return 'less than a second';
-      if (log >= 6) return `about 10^${Math.floor(log)} ${name}s`;
-      const value = 10 ** log;
-      const text = value.toLocaleString('en', { maximumFractionDigits: value < 10 ? 1 : 0 });
-      return `${text} ${name}${text === '1' ? '' : 's'}`;
-    }
-  }
-  return '';
-}
+const W = LAB_WORDS.attacks;
 
 /** The engine's defence matrix, as data: `{ defences: [{ key, label }], rows: [{ attack, label, succeedsUndefended, stoppedBy }] }`. */
 async function fetchMatrix() {
   const response = await fetch(new URL('./defence-matrix.json', import.meta.url));
-  if (!response.ok) throw new Error(`the defence matrix could not be fetched (${response.status} ${response.statusText})`);
+  if (!response.ok) throw new Error(W.matrixNotFetched(response.status, response.statusText));
   return response.json();
 }
 
@@ -38,28 +25,28 @@ async function fetchMatrix() {
 function drawMatrix(headId, bodyId, defences, rows, tourOf, startTour) {
   const withTours = rows.some((r) => tourOf(r));
   const row = el('tr');
-  row.append(el('th', '', 'Attack'), el('th', '', 'Undefended'));
+  row.append(el('th', '', W.attack), el('th', '', W.undefended));
   for (const d of defences) row.append(el('th', '', d.label));
-  if (withTours) row.append(el('th', '', 'Tour'));
+  if (withTours) row.append(el('th', '', W.tour));
   for (const th of row.children) th.scope = 'col';
   $(headId).replaceChildren(row);
   const body = $(bodyId);
   body.replaceChildren();
   for (const r of rows) {
     const tr = el('tr');
-    tr.append(Object.assign(el('th', '', r.label), { scope: 'row' }), el('td', r.succeedsUndefended ? 'bad' : 'ok', r.succeedsUndefended ? 'succeeds' : 'fails'));
+    tr.append(Object.assign(el('th', '', r.label), { scope: 'row' }), el('td', r.succeedsUndefended ? 'bad' : 'ok', r.succeedsUndefended ? W.succeeds : W.fails));
     r.stoppedBy.forEach((stops, i) => {
-      const cell = el('td', stops ? 'stops' : 'no', stops ? 'stops' : '—');
-      cell.setAttribute('aria-label', `${defences[i].label}: ${stops ? 'stops it' : 'does not stop it'}`);
+      const cell = el('td', stops ? 'stops' : 'no', stops ? W.stops : '—');
+      cell.setAttribute('aria-label', W.cellLabel(defences[i].label, stops));
       tr.append(cell);
     });
     if (withTours) {
       const cell = el('td');
       const tour = tourOf(r);
       if (tour) {
-        const button = el('button', '', 'Play');
+        const button = el('button', '', W.play);
         button.type = 'button';
-        button.setAttribute('aria-label', `Play the tour: ${r.label}`);
+        button.setAttribute('aria-label', W.playLabel(r.label));
         button.addEventListener('click', () => startTour(tour));
         cell.append(button);
       }
@@ -91,17 +78,17 @@ export async function setupAttacks(Playground, startTour) {
     const read = (id, label, min, max) => {
       const raw = $(id).value.trim().replaceAll(',', '');
       if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        throw new Error(`${label} must be a whole number from ${min} to ${max.toLocaleString('en')}; "${$(id).value}" is not`);
+        throw new Error(W.badField(label, min, max, $(id).value));
       }
       return Number(raw);
     };
     try {
-      const bits = read('calc-bits', 'Bits of randomness', 1, 1024);
-      const live = read('calc-live', 'Live sessions', 1, 1e12);
-      const rate = read('calc-rate', 'Guesses a second', 1, 1e15);
-      if (Math.log10(live) > bits * Math.log10(2)) throw new Error(`${bits} bits allow only 2^${bits} different IDs, fewer than ${live.toLocaleString('en')} live sessions`);
+      const bits = read('calc-bits', W.bits, 1, 1024);
+      const live = read('calc-live', W.live, 1, 1e12);
+      const rate = read('calc-rate', W.rate, 1, 1e15);
+      if (Math.log10(live) > bits * Math.log10(2)) throw new Error(W.tooFewBits(bits, live));
       const log = Playground.log10GuessSeconds(bits, live, rate);
-      $('calc-result').textContent = `Expected time to a first hit: ${humanTime(log)}.`;
+      $('calc-result').textContent = W.expectedTime(log);
       $('calc-result').className = 'lab-result';
     } catch (error) {
       $('calc-result').textContent = error.message;

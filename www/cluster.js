@@ -6,23 +6,19 @@
 // inside one container, #cluster; text is set with textContent only.
 
 import { el } from './dom.js';
-import { duration, plural } from './format.js';
+import { duration } from './format.js';
+import { WORDS } from './text/index.js';
 
-const BALANCING = [
-  ['roundRobin', 'Round-robin (each server in turn)'],
-  ['random', 'Random'],
-  ['sticky', 'Sticky sessions (AWSALB cookie)'],
-];
-const LAYOUTS = [
-  ['perServer', "Each server's own memory"],
-  ['shared', 'One shared store (Redis-like)'],
-];
-const BALANCING_SHORT = { roundRobin: 'round-robin', random: 'random', sticky: 'sticky sessions' };
+const W = WORDS.cluster;
+
+const BALANCING = Object.entries(W.balancing);
+const LAYOUTS = Object.entries(W.layouts);
+const BALANCING_SHORT = W.balancingShort;
 
 const byId = (root, id) => root.querySelector(`#${id}`);
 
 /** A modelled total in milliseconds, always with three decimals: "0.400 ms". */
-const millis = (ns) => `${(ns / 1_000_000).toFixed(3)} ms`;
+const millis = (ns) => W.millis((ns / 1_000_000).toFixed(3));
 
 function select(root, id, options) {
   const node = el('select');
@@ -47,41 +43,42 @@ function setting(root, id, label, control) {
 export function setupCluster(root, run, maxServers) {
   const form = byId(root, 'settings-form');
   const fields = el('fieldset', 'cluster-settings');
-  fields.append(el('legend', '', 'Scale out: servers behind a load balancer'));
+  fields.append(el('legend', '', W.legend));
   const servers = Array.from({ length: maxServers }, (_, i) => [String(i + 1), String(i + 1)]);
   fields.append(
-    setting(root, 'servers', 'App servers', select(root, 'servers', servers)),
-    setting(root, 'balancing', 'Load balancer sends each request', select(root, 'balancing', BALANCING)),
-    setting(root, 'store-layout', 'Sessions live in', select(root, 'store-layout', LAYOUTS)),
+    setting(root, 'servers', W.serversLabel, select(root, 'servers', servers)),
+    setting(root, 'balancing', W.balancingLabel, select(root, 'balancing', BALANCING)),
+    setting(root, 'store-layout', W.layoutLabel, select(root, 'store-layout', LAYOUTS)),
   );
   form.insertBefore(fields, byId(root, 'settings-error'));
 
   const panel = byId(root, 'cluster');
   const title = el('h2', '');
   title.id = 'cluster-title';
-  title.append(el('span', 'dot'), 'Load balancer ', el('span', 'muted', ''));
+  title.append(el('span', 'dot'), W.title, el('span', 'muted', ''));
   title.firstChild.setAttribute('aria-hidden', 'true');
   panel.setAttribute('aria-labelledby', 'cluster-title');
   const route = el('p', 'lb-route');
   route.id = 'cluster-route';
   const list = el('ul', 'nodes');
   list.id = 'cluster-nodes';
-  list.setAttribute('aria-label', 'App servers behind the load balancer');
+  list.setAttribute('aria-label', W.nodesLabel);
   const store = el('p', 'shared-store');
   store.id = 'cluster-store';
   // The cost meter opens on demand, over the figure, like the toolbar's drawers.
   const meter = el('details', 'drawer cost-meter');
   meter.id = 'cost-meter';
-  const meterTitle = el('summary', '', 'Cost meter');
+  const meterTitle = el('summary', '', W.meterTitle);
   meterTitle.id = 'cost-title';
   const meterBody = el('div', 'drawer-body');
   const table = el('table');
-  table.append(el('caption', 'visually-hidden', 'Session work: this action and in all'));
+  table.append(el('caption', 'visually-hidden', W.meterCaption));
   const head = el('tr');
-  for (const text of ['Measure', 'This action', 'In all']) {
+  for (const [i, text] of W.meterColumns.entries()) {
     const th = el('th');
     th.scope = 'col';
-    th.append(text === 'Measure' ? el('span', 'visually-hidden', text) : text);
+    // The first column names the rows' measures: heard, not seen.
+    th.append(i === 0 ? el('span', 'visually-hidden', text) : text);
     head.append(th);
   }
   const thead = el('thead');
@@ -96,10 +93,10 @@ export function setupCluster(root, run, maxServers) {
 
   const admin = el('div', 'buttons cluster-admin');
   admin.setAttribute('role', 'group');
-  admin.setAttribute('aria-label', 'Servers and store');
+  admin.setAttribute('aria-label', W.adminLabel);
   const pick = el('select');
   pick.id = 'cluster-server';
-  const pickLabel = el('label', 'visually-hidden', 'Server to stop or start');
+  const pickLabel = el('label', 'visually-hidden', W.pickLabel);
   pickLabel.htmlFor = 'cluster-server';
   const button = (id, text, action) => {
     const b = el('button', 'admin', text);
@@ -114,10 +111,10 @@ export function setupCluster(root, run, maxServers) {
   admin.append(
     pickLabel,
     pick,
-    button('stop-server', 'Stop server', (n) => ({ label: `Stop app-${n}`, action: { action: 'stopServer', server: n } })),
-    button('start-server', 'Start server', (n) => ({ label: `Start app-${n} again`, action: { action: 'startServer', server: n } })),
-    button('stop-store', 'Store goes down', () => ({ label: 'The session store goes down', action: { action: 'stopStore' } })),
-    button('start-store', 'Store is back', () => ({ label: 'The session store is back', action: { action: 'startStore' } })),
+    button('stop-server', W.stopServer, (n) => ({ label: W.stopServerLabel(n), action: { action: 'stopServer', server: n } })),
+    button('start-server', W.startServer, (n) => ({ label: W.startServerLabel(n), action: { action: 'startServer', server: n } })),
+    button('stop-store', W.stopStore, () => ({ label: W.stopStoreLabel, action: { action: 'stopStore' } })),
+    button('start-store', W.startStore, () => ({ label: W.startStoreLabel, action: { action: 'startStore' } })),
   );
   panel.replaceChildren(title, route, list, store, meter);
   // Stopping servers and the store is the administrator's: in that drawer.
@@ -141,19 +138,18 @@ export function showClusterSettings(root, settings) {
   const clustered = settings.servers > 1 || settings.storeLayout === 'shared';
   if (!clustered) return;
   const summary = byId(root, 'settings-summary');
-  const where = settings.storeLayout === 'shared' ? 'a shared store' : 'own memory each';
-  summary.textContent = `${summary.textContent}; ${plural(settings.servers, 'server')}, ${BALANCING_SHORT[settings.balancing]}, ${where}`;
+  summary.textContent = W.summary(summary.textContent, settings.servers, BALANCING_SHORT[settings.balancing], settings.storeLayout === 'shared');
 }
 
 function costRows(root, action, total, network) {
   const rows = [
-    ['Requests', action.requests, total.requests],
-    ['Lookups', action.lookups, total.lookups],
-    network ? ['Round trips to the store', action.roundTrips, total.roundTrips] : ['In-process operations', action.inProcessOps, total.inProcessOps],
+    [W.cost.requests, action.requests, total.requests],
+    [W.cost.lookups, action.lookups, total.lookups],
+    network ? [W.cost.roundTrips, action.roundTrips, total.roundTrips] : [W.cost.inProcess, action.inProcessOps, total.inProcessOps],
   ];
-  if (network) rows.push(['of them slow', action.slowRoundTrips, total.slowRoundTrips]);
-  if (network && total.timeouts > 0) rows.push(['Timed out (no reply)', action.timeouts, total.timeouts]);
-  rows.push(['Modelled time', millis(action.nanos), millis(total.nanos)]);
+  if (network) rows.push([W.cost.slow, action.slowRoundTrips, total.slowRoundTrips]);
+  if (network && total.timeouts > 0) rows.push([W.cost.timedOut, action.timeouts, total.timeouts]);
+  rows.push([W.cost.time, millis(action.nanos), millis(total.nanos)]);
   return rows.map(([label, now, all]) => {
     const tr = el('tr');
     const th = el('th', '', label);
@@ -168,12 +164,12 @@ function nodeItem(root, server, index, cluster, step) {
   const item = el('li', `node${active ? ' active' : ''}${server.up ? '' : ' down'}`);
   item.dataset.server = server.name;
   const head = el('p', 'node-head');
-  head.append(el('strong', '', server.name), ' ', el('span', `node-state ${server.up ? 'up' : 'down'}`, server.up ? 'running' : 'stopped'));
-  const load = el('p', 'node-load', `${plural(server.handled, 'request')}`);
+  head.append(el('strong', '', server.name), ' ', el('span', `node-state ${server.up ? 'up' : 'down'}`, server.up ? W.running : W.stopped));
+  const load = el('p', 'node-load', W.handled(server.handled));
   item.append(head, load);
   if (active) item.setAttribute('aria-current', 'step');
   // Each server's own records hang on its rack in the session store (the rack shows a few; this counts them all).
-  if (cluster.layout === 'perServer') item.append(el('p', 'node-records', plural(server.recordTotal, 'session')));
+  if (cluster.layout === 'perServer') item.append(el('p', 'node-records', W.records(server.recordTotal)));
   return item;
 }
 
@@ -187,27 +183,25 @@ export function renderCluster(root, state, step) {
   panel.classList.toggle('active', step?.actor === 'balancer');
   if (cluster === null) return;
   panel.querySelector('h2 .muted').textContent = BALANCING_SHORT[cluster.balancing];
-  let route = 'Waiting for requests.';
-  if (step?.kind.type === 'routed') route = step.kind.server ? `Sent to ${step.kind.server}.` : 'No server running: 503.';
-  else if (step?.kind.type === 'affinitySet') route = `Pins this browser to ${step.kind.server} (AWSALB cookie).`;
-  else if (cluster.active !== null && step) route = `Handling: ${cluster.servers[cluster.active].name}.`;
+  let route = W.waiting;
+  if (step?.kind.type === 'routed') route = step.kind.server ? W.sentTo(step.kind.server) : W.noServerRunning;
+  else if (step?.kind.type === 'affinitySet') route = W.pins(step.kind.server);
+  else if (cluster.active !== null && step) route = W.handling(cluster.servers[cluster.active].name);
   byId(root, 'cluster-route').textContent = route;
   byId(root, 'cluster-nodes').replaceChildren(...cluster.servers.map((server, i) => nodeItem(root, server, i, cluster, step)));
   const store = byId(root, 'cluster-store');
   if (cluster.layout === 'shared') {
     store.hidden = false;
-    store.textContent = cluster.storeReachable
-      ? `Shared store (${cluster.storeKind}): reachable by every server over the network.`
-      : `Shared store (${cluster.storeKind}) is DOWN: no server can read a session, so nobody can be authenticated.`;
+    store.textContent = cluster.storeReachable ? W.sharedUp(cluster.storeKind) : W.sharedDown(cluster.storeKind);
     store.classList.toggle('down', !cluster.storeReachable);
   } else {
     store.hidden = false;
     store.classList.remove('down');
-    store.textContent = 'Each server keeps its sessions in its own memory: no other server can see them.';
+    store.textContent = W.ownMemory;
   }
   byId(root, 'cost-rows').replaceChildren(...costRows(root, cluster.action, cluster.total, cluster.networkStore));
   const m = cluster.model;
-  byId(root, 'cost-model').textContent = `The model: an operation in the server's own memory ${duration(m.inProcessNs)}; a round trip to a shared store ${duration(m.roundTripNs)} (about what Redis's latency guide gives for a 1 Gbit/s network); 1 round trip in ${m.slowOneIn} is slow, ${duration(m.slowRoundTripNs)}; a command to a store that cannot be reached gets no reply and waits ${duration(m.unreachableTimeoutNs)} for the client to give up (an assumed command timeout: ioredis sets none by default).`;
+  byId(root, 'cost-model').textContent = W.model({ inProcess: duration(m.inProcessNs), roundTrip: duration(m.roundTripNs), slowOneIn: m.slowOneIn, slow: duration(m.slowRoundTripNs), timeout: duration(m.unreachableTimeoutNs) });
   const pick = byId(root, 'cluster-server');
   const value = pick.value;
   if (pick.options.length !== cluster.servers.length) {
@@ -217,6 +211,6 @@ export function renderCluster(root, state, step) {
   const shared = cluster.layout === 'shared';
   byId(root, 'stop-store').hidden = !shared;
   byId(root, 'start-store').hidden = !shared;
-  byId(root, 'store-kind').textContent = shared ? `shared: ${cluster.storeKind}${cluster.storeReachable ? '' : ', DOWN'}` : "each server's own memory";
+  byId(root, 'store-kind').textContent = shared ? W.storeKindShared(cluster.storeKind, cluster.storeReachable) : W.storeKindOwn;
   byId(root, 'store').classList.toggle('down', shared && !cluster.storeReachable);
 }

@@ -9,9 +9,12 @@ import { clusterSettings } from './cluster.js';
 import { count } from './format.js';
 import { fetchTourText, isTour } from './tours.js';
 import { tokenSettings } from './token-settings.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.controls;
 
 /** The three browsers, as labels name them. */
-export const BROWSER_LABELS = { laptop: "Alice's laptop", phone: "Alice's phone", mallory: "Mallory's laptop" };
+export const BROWSER_LABELS = W.browsers;
 
 /**
  * A timeout field in minutes: null when empty, else its seconds. Whole
@@ -28,7 +31,7 @@ function timeoutField(input, limits) {
   if (!/^\d+(\.\d+)?$/.test(raw) || seconds < 60 || Number(raw) > most || Math.abs(seconds - Math.round(seconds)) > 1e-9) {
     input.setAttribute('aria-invalid', 'true');
     input.focus();
-    throw new Error(`${input.labels[0].textContent} must be a whole number of minutes from 1 to ${count(most)}, or empty for none; "${raw}" is not.`);
+    throw new Error(W.badTimeout(input.labels[0].textContent, count(most), raw));
   }
   return Math.round(seconds);
 }
@@ -89,52 +92,52 @@ export function wireControls(root, api) {
   const $ = (id) => root.querySelector(`#${id}`);
   const { perform } = api;
   const who = api.shown;
-  const label = (what) => `${BROWSER_LABELS[who()]}: ${what}`;
+  const label = (what) => W.byBrowser(BROWSER_LABELS[who()], what);
   $('login-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const username = $('username').value;
     const password = $('password').value;
-    perform(label(`log in as ${username}`), { action: 'login', browser: who(), username, password });
+    perform(label(W.logIn(username)), { action: 'login', browser: who(), username, password });
   });
-  $('visit').addEventListener('click', () => perform(label('visit /profile'), { action: 'visit', browser: who(), path: '/profile' }));
-  $('logout').addEventListener('click', () => perform(label('log out'), { action: 'logout', browser: who() }));
-  $('logout-everywhere').addEventListener('click', () => perform(label('log out everywhere'), { action: 'logoutEverywhere', browser: who() }));
+  $('visit').addEventListener('click', () => perform(label(W.visit), { action: 'visit', browser: who(), path: '/profile' }));
+  $('logout').addEventListener('click', () => perform(label(W.logOut), { action: 'logout', browser: who() }));
+  $('logout-everywhere').addEventListener('click', () => perform(label(W.logOutEverywhere), { action: 'logoutEverywhere', browser: who() }));
   $('change-password').addEventListener('click', () => {
     const password = $('new-password').value;
-    perform(label('change password'), { action: 'changePassword', browser: who(), password });
+    perform(label(W.changePassword), { action: 'changePassword', browser: who(), password });
   });
   $('copy').addEventListener('click', () => {
     const to = $('copy-to').value;
-    perform(`copy the ticket from ${BROWSER_LABELS[who()]} to ${BROWSER_LABELS[to]}`, { action: 'copyCookie', from: who(), to });
+    perform(W.copyTicket(BROWSER_LABELS[who()], BROWSER_LABELS[to]), { action: 'copyCookie', from: who(), to });
   });
-  $('close-browser').addEventListener('click', () => perform(label('close and reopen'), { action: 'closeBrowser', browser: who() }));
-  $('plant').addEventListener('click', () => perform(label("Mallory's ticket is planted"), { action: 'plantTicket', browser: who() }));
-  $('script-theft').addEventListener('click', () => perform(label('an injected script runs'), { action: 'scriptTheft', browser: who() }));
+  $('close-browser').addEventListener('click', () => perform(label(W.closeAndReopen), { action: 'closeBrowser', browser: who() }));
+  $('plant').addEventListener('click', () => perform(label(W.plant), { action: 'plantTicket', browser: who() }));
+  $('script-theft').addEventListener('click', () => perform(label(W.scriptTheft), { action: 'scriptTheft', browser: who() }));
   $('csrf').addEventListener('click', () => {
     const password = $('new-password').value;
-    perform(label("another site's form posts to /password"), { action: 'crossSiteForm', browser: who(), path: '/password', fields: { password } });
+    perform(label(W.crossSiteForm), { action: 'crossSiteForm', browser: who(), path: '/password', fields: { password } });
   });
-  $('http-visit').addEventListener('click', () => perform(label('visit over plain http'), { action: 'visitOverHttp', browser: who(), path: '/profile' }));
+  $('http-visit').addEventListener('click', () => perform(label(W.visitOverHttp), { action: 'visitOverHttp', browser: who(), path: '/profile' }));
   $('guess').addEventListener('click', () => {
     const id = $('guess-id').value.trim();
     if (id === '') {
-      api.fatal('Type a ticket to try first.');
+      api.fatal(W.noTicketTyped);
       return;
     }
-    perform(label(`try the ticket ${id}`), { action: 'guessTicket', browser: who(), id });
+    perform(label(W.guessTicket(id)), { action: 'guessTicket', browser: who(), id });
   });
-  $('revoke').addEventListener('click', () => perform('Admin: revoke the newest session', { action: 'revoke' }));
+  $('revoke').addEventListener('click', () => perform(W.revokeNewest, { action: 'revoke' }));
   $('revoke-user').addEventListener('click', () => {
     const user = $('username').value || 'alice';
-    perform(`Admin: end all of ${user}'s sessions`, { action: 'revokeUser', user });
+    perform(W.revokeUser(user), { action: 'revokeUser', user });
   });
-  $('restart').addEventListener('click', () => perform('Restart the server', { action: 'restartServer' }));
+  $('restart').addEventListener('click', () => perform(W.restartServer, { action: 'restartServer' }));
   for (const button of root.querySelectorAll('[data-wait]')) {
     button.addEventListener('click', () => perform(button.textContent, { action: 'wait', seconds: Number(button.dataset.wait) }));
   }
   $('store-rows').addEventListener('click', (event) => {
     const id = event.target.closest('button[data-revoke]')?.dataset.revoke;
-    if (id) perform(`Admin: revoke ${id}`, { action: 'revoke', id });
+    if (id) perform(W.revokeId(id), { action: 'revoke', id });
   });
   for (const button of root.querySelectorAll('[data-browser]')) {
     button.addEventListener('click', () => api.showBrowser(button.dataset.browser));
@@ -154,7 +157,7 @@ export function wireControls(root, api) {
   $('narration-more').addEventListener('click', () => {
     const open = $('narration-box').classList.toggle('expanded');
     $('narration-more').setAttribute('aria-expanded', String(open));
-    $('narration-more').textContent = open ? 'Less' : 'More';
+    $('narration-more').textContent = open ? W.less : W.more;
   });
   $('back').addEventListener('click', api.back);
   $('first').addEventListener('click', api.first);
@@ -171,7 +174,7 @@ export function wireControls(root, api) {
   $('wire-toggle').addEventListener('click', () => {
     const open = $('dock').classList.toggle('show-wire');
     $('wire-toggle').setAttribute('aria-expanded', String(open));
-    $('wire-toggle').textContent = open ? 'Hide inspector' : 'Inspect';
+    $('wire-toggle').textContent = open ? W.hideInspector : W.inspect;
   });
   root.addEventListener('keydown', api.key);
 }

@@ -9,6 +9,9 @@
 // Every check on arguments is the core's own (src/wasm.rs).
 
 import init, { Playground } from './pkg/session_playground.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.core;
 
 /** Instances whose free() has run. */
 const freed = new WeakSet();
@@ -18,7 +21,7 @@ function guardAfterFree(cls, noun) {
   const proto = cls.prototype;
   if (Object.hasOwn(proto, '__guarded')) return;
   const refuse = (name) => {
-    throw new Error(`this ${noun} was freed: ${name} cannot be used after free(); make a new ${cls.name}`);
+    throw new Error(W.freed(noun, name, cls.name));
   };
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === 'constructor' || name.startsWith('__')) continue;
@@ -53,7 +56,7 @@ function guardAfterFree(cls, noun) {
   Object.defineProperty(proto, '__guarded', { value: true });
 }
 
-guardAfterFree(Playground, 'playground');
+guardAfterFree(Playground, W.playground);
 
 let labs = null;
 
@@ -64,8 +67,8 @@ let labs = null;
 function loadLabs() {
   labs ??= import('./pkg/session_playground_labs.js').then(async (module) => {
     await module.default();
-    guardAfterFree(module.CookieLab, 'cookie lab');
-    guardAfterFree(module.ScaleRun, 'scale run');
+    guardAfterFree(module.CookieLab, W.cookieLab);
+    guardAfterFree(module.ScaleRun, W.scaleRun);
     return { CookieLab: module.CookieLab, ScaleRun: module.ScaleRun };
   });
   // A failed fetch may be tried again (the reader may come back online).
@@ -75,18 +78,5 @@ function loadLabs() {
   return labs;
 }
 
-/**
- * The engine's wasm from `url`, compiled as it streams in: resolves to a
- * `WebAssembly.Module` for the glue's `init({ module_or_path })`, so the
- * compile can start before the page's other modules have arrived. Where the
- * server answers with an error or without `application/wasm`, it resolves to
- * the response itself, and the glue reports the error or reads it the slow way, as it would have.
- */
-async function compileEngine(url) {
-  const response = await fetch(url);
-  if (!response.ok || response.headers.get('Content-Type') !== 'application/wasm' || typeof WebAssembly.compileStreaming !== 'function') return response;
-  return WebAssembly.compileStreaming(response);
-}
-
 export default init;
-export { compileEngine, loadLabs, Playground };
+export { loadLabs, Playground };

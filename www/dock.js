@@ -4,6 +4,10 @@
 // decides anything: it sets text with textContent, attributes and classes,
 // within one playground's `root`.
 
+import { WORDS } from './text/index.js';
+
+const W = WORDS.dock;
+
 /**
  * The stepper as `stepper` (tour.js) stands: Next and Play keep focus at the
  * end of the timeline (aria-disabled, not disabled); `playing` says whether
@@ -21,13 +25,13 @@ export function renderStepperControls(root, stepper, playing) {
   $('last').disabled = empty || stepper.atEnd;
   $('play').setAttribute('aria-disabled', String(!stepper.canForward && !playing));
   $('play').setAttribute('aria-pressed', String(playing));
-  $('play').textContent = playing ? 'Pause' : 'Play';
+  $('play').textContent = playing ? W.pause : W.play;
   const scrubber = $('scrubber');
   scrubber.disabled = length < 2;
   $('scrub').classList.toggle('empty-timeline', empty);
   scrubber.max = String(Math.max(1, length));
   scrubber.value = String(Math.max(1, stepper.pos + 1));
-  scrubber.setAttribute('aria-valuetext', empty ? 'No steps yet' : `Step ${stepper.pos + 1} of ${length}`);
+  scrubber.setAttribute('aria-valuetext', empty ? W.noSteps : W.stepOf(stepper.pos + 1, length));
 }
 
 /** The tour box: `card` as `Stepper.card()` gives it (null hides it); a choice's button calls `answer(index)`. */
@@ -76,7 +80,7 @@ export function fitNarration(root) {
   const $ = (id) => root.querySelector(`#${id}`);
   $('narration-box').classList.remove('expanded');
   $('narration-more').setAttribute('aria-expanded', 'false');
-  $('narration-more').textContent = 'More';
+  $('narration-more').textContent = W.more;
   const text = $('narration');
   $('narration-more').hidden = text.scrollHeight <= text.clientHeight + 2;
 }

@@ -3,6 +3,10 @@
 // explaining why the engine could not start, suggesting the tour an author
 // probably meant, and the iframe's message protocol with its host page.
 
+import { WORDS } from './text/index.js';
+
+const W = WORDS.embedding;
+
 /** A step number as an author passes it: a number, or a string of digits (as a data- attribute gives it). */
 export function stepNumber(value) {
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
@@ -20,25 +24,19 @@ export async function whyItCouldNotStart(error, engineUrl, refusals) {
   const text = String(error?.message ?? error);
   const origin = new URL(engineUrl).origin;
   const refused = (prefix) => refusals.some((r) => r.directive?.startsWith(prefix) && (r.blocked === 'wasm-eval' || r.blocked === 'eval' || engineUrl.startsWith(r.blocked) || r.blocked === origin));
-  const intro = 'The playground could not start:';
-  if (refused('connect-src')) {
-    return `${intro} the page's Content-Security-Policy does not let it fetch its engine (${engineUrl}). Add ${origin} to connect-src.`;
-  }
-  if (/wasm-unsafe-eval|wasm-eval/.test(text) || refusals.some((r) => r.blocked === 'wasm-eval')) {
-    return `${intro} the page's Content-Security-Policy does not let it compile WebAssembly. Add 'wasm-unsafe-eval' to script-src.`;
-  }
-  if (typeof WebAssembly !== 'object') return `${intro} this browser has no WebAssembly.`;
-  if (/MIME/i.test(text)) return `${intro} its engine (${engineUrl}) is not served as application/wasm. Configure the server to send .wasm files with that type.`;
+  const couldNot = W.couldNotStart;
+  if (refused('connect-src')) return couldNot.connectSrc(engineUrl, origin);
+  if (/wasm-unsafe-eval|wasm-eval/.test(text) || refusals.some((r) => r.blocked === 'wasm-eval')) return couldNot.wasmEval;
+  if (typeof WebAssembly !== 'object') return couldNot.noWebAssembly;
+  if (/MIME/i.test(text)) return couldNot.mimeType(engineUrl);
   try {
     const response = await fetch(engineUrl, { method: 'HEAD' });
-    if (!response.ok) return `${intro} its engine (${engineUrl}) could not be fetched: the server answered ${response.status} ${response.statusText}. Is the package complete there?`;
+    if (!response.ok) return couldNot.status(engineUrl, response.status, response.statusText);
   } catch {
     const crossOrigin = origin !== location.origin;
-    return crossOrigin
-      ? `${intro} its engine (${engineUrl}) could not be fetched. It is on another origin: that server must send Access-Control-Allow-Origin (CDNs that serve npm packages do).`
-      : `${intro} its engine (${engineUrl}) could not be fetched. Is the address right, and is the page served over http(s)?`;
+    return crossOrigin ? couldNot.crossOrigin(engineUrl) : couldNot.unreachable(engineUrl);
   }
-  return `${intro} ${text}.`;
+  return couldNot.other(text);
 }
 
 /** The name among `names` an author most likely meant by `wanted` (a small edit away), or null. */
@@ -78,14 +76,14 @@ export async function fetchScenario(value, base) {
   try {
     url = new URL(value, base);
   } catch {
-    return { error: `scenario="${value}" is neither a tour's name nor a URL.` };
+    return { error: W.notTourNorUrl(value) };
   }
   try {
     const response = await fetch(url);
-    if (!response.ok) return { error: `The scenario at ${url.href} could not be fetched: the server answered ${response.status} ${response.statusText}.` };
-    return { text: await response.text(), source: `at ${url.href}` };
+    if (!response.ok) return { error: W.scenarioStatus(url.href, response.status, response.statusText) };
+    return { text: await response.text(), source: W.scenarioSource(url.href) };
   } catch (error) {
-    return { error: `The scenario at ${url.href} could not be fetched (${error.message ?? error}). Is the address right, and does that server allow this page to read it?` };
+    return { error: W.scenarioUnreachable(url.href, error.message ?? error) };
   }
 }
 

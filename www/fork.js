@@ -22,42 +22,45 @@
 import { playgroundMarkup } from './markup.js';
 import { createView } from './view.js';
 import { fold } from './timeline.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.fork;
 
 /** Each side's figure is styled as the playground's, and by the fork's own rules. */
 const STYLESHEETS = [new URL('./style.css', import.meta.url).href, new URL('./fork.css', import.meta.url).href];
 
 /** The two sides, left to right: the core's keys and the page's names for them. */
 const SIDES = [
-  { key: 'session', name: 'Sessions', tagline: 'a record in the store, its ID in a cookie' },
-  { key: 'token', name: 'Tokens', tagline: 'a signed token, nothing stored' },
+  { key: 'session', name: W.sessions, tagline: W.sessionsTagline },
+  { key: 'token', name: W.tokens, tagline: W.tokensTagline },
 ];
 
 const PANEL = `
 <div class="fork-head">
-  <h2 id="fork-title">What if tokens? <span class="muted fork-subtitle">The same actions, two servers</span></h2>
-  <div class="switch fork-switch" role="group" aria-label="Show timeline">
-    <button type="button" id="fork-show-session" aria-pressed="true">Sessions</button>
-    <button type="button" id="fork-show-token" aria-pressed="false">Tokens</button>
+  <h2 id="fork-title">${W.forkTitle}</h2>
+  <div class="switch fork-switch" role="group" aria-label="${W.showTimelineLabel}">
+    <button type="button" id="fork-show-session" aria-pressed="true">${W.sessions}</button>
+    <button type="button" id="fork-show-token" aria-pressed="false">${W.tokens}</button>
   </div>
 </div>
 <div class="fork-sides" id="fork-sides">
   <section class="fork-side" id="fork-side-session" aria-labelledby="fork-label-session">
-    <h3 class="fork-label" id="fork-label-session"><span class="fork-name">Sessions</span> <span class="muted fork-tagline"></span> <span class="fork-badge" hidden></span></h3>
+    <h3 class="fork-label" id="fork-label-session"><span class="fork-name">${W.sessions}</span> <span class="muted fork-tagline"></span> <span class="fork-badge" hidden></span></h3>
     <div class="fork-host"></div>
   </section>
   <section class="fork-side" id="fork-side-token" aria-labelledby="fork-label-token">
-    <h3 class="fork-label" id="fork-label-token"><span class="fork-name">Tokens</span> <span class="muted fork-tagline"></span> <span class="fork-badge" hidden></span></h3>
+    <h3 class="fork-label" id="fork-label-token"><span class="fork-name">${W.tokens}</span> <span class="muted fork-tagline"></span> <span class="fork-badge" hidden></span></h3>
     <div class="fork-host"></div>
   </section>
 </div>
 <div class="fork-dock">
-  <div class="buttons step-buttons" role="group" aria-label="Both timelines">
-    <button type="button" id="fork-first" title="First step (Home)"><span aria-hidden="true">|◀</span><span class="visually-hidden">First step of both</span></button>
-    <button type="button" id="fork-back" title="Step back (←)"><span aria-hidden="true">◀</span><span class="visually-hidden">Step back, both</span></button>
-    <button type="button" id="fork-next" class="primary">Next step, both</button>
-    <button type="button" id="fork-last" title="Last step (End)"><span aria-hidden="true">▶|</span><span class="visually-hidden">Last step of both</span></button>
+  <div class="buttons step-buttons" role="group" aria-label="${W.bothTimelinesLabel}">
+    <button type="button" id="fork-first" title="${W.forkFirstTitle}"><span aria-hidden="true">|◀</span><span class="visually-hidden">${W.firstStepOfBoth}</span></button>
+    <button type="button" id="fork-back" title="${W.forkBackTitle}"><span aria-hidden="true">◀</span><span class="visually-hidden">${W.stepBackBoth}</span></button>
+    <button type="button" id="fork-next" class="primary">${W.forkNext}</button>
+    <button type="button" id="fork-last" title="${W.forkLastTitle}"><span aria-hidden="true">▶|</span><span class="visually-hidden">${W.lastStepOfBoth}</span></button>
     <span id="fork-counter" class="counter"></span>
-    <button type="button" id="fork-leave">Back to one timeline</button>
+    <button type="button" id="fork-leave">${W.forkLeave}</button>
   </div>
   <p id="fork-divergence" class="fork-divergence" tabindex="0"><strong id="fork-summary"></strong> <span id="fork-reason"></span></p>
   <p id="fork-announce" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
@@ -189,34 +192,34 @@ export function mountFork(root, hooks) {
       side.nameParts();
       const holding = row[side.key] === null;
       side.section.classList.toggle('holding', holding);
-      said.push(`${side.name}: ${holding ? 'nothing more happens here.' : step.narration}`);
+      said.push(W.sideSays(side.name, holding ? W.nothingMoreHere : step.narration));
       // The mark: on the step where they part ways, and a reminder after it.
       side.badge.hidden = marked === -1 || r < marked;
       side.badge.classList.toggle('now', r === marked);
-      side.badge.textContent = r === marked ? 'They part ways here' : `Parted at step ${marked + 1}`;
+      side.badge.textContent = r === marked ? W.partWaysHere : W.partedAt(marked + 1);
     }
     panel.classList.toggle('diverging', r === marked);
-    $('fork-counter').textContent = `Step ${r + 1} of ${fork.rows.length}: ${label}`;
+    $('fork-counter').textContent = W.counter(r + 1, fork.rows.length, label);
     const d = fork.divergence;
     $('fork-divergence').classList.toggle('now', r === marked);
     const [summary, reason] = [$('fork-summary'), $('fork-reason')];
     summary.textContent = '';
-    if (d === null) reason.textContent = 'These actions never part ways: both servers answer every request alike.';
-    else if (r < marked) reason.textContent = `The two timelines part ways at step ${marked + 1} (${d.label}).`;
+    if (d === null) reason.textContent = W.neverPartWays;
+    else if (r < marked) reason.textContent = W.partWaysAt(marked + 1, d.label);
     else {
-      summary.textContent = r === marked ? d.summary : `At step ${marked + 1}: ${d.summary}`;
+      summary.textContent = r === marked ? d.summary : W.atStep(marked + 1, d.summary);
       reason.textContent = d.reason;
     }
     for (const side of sides) {
       const pressed = $(`fork-show-${side.key}`);
-      pressed.textContent = r === marked ? `${side.name} ≠` : side.name;
+      pressed.textContent = r === marked ? W.differs(side.name) : side.name;
     }
     $('fork-first').disabled = r === 0;
     $('fork-back').disabled = r === 0;
     $('fork-last').disabled = r === fork.rows.length - 1;
     $('fork-next').setAttribute('aria-disabled', String(r === fork.rows.length - 1));
-    let spoken = `Step ${r + 1} of ${fork.rows.length}, ${label}. ${said.join(' ')}`;
-    if (r === marked) spoken += ` The two timelines part ways here. ${d.reason}`;
+    let spoken = W.spoken(r + 1, fork.rows.length, label, said);
+    if (r === marked) spoken += W.spokenPartWays(d.reason);
     $('fork-announce').textContent = spoken;
     hooks.changed();
   }
@@ -250,12 +253,12 @@ export function mountFork(root, hooks) {
     try {
       info = hooks.playground().fork();
     } catch (error) {
-      hooks.fatal(`The fork could not be made: ${error.message ?? error}`);
+      hooks.fatal(W.couldNotFork(error.message ?? error));
       return false;
     }
     if (info.rows.length === 0) {
       hooks.playground().unfork();
-      hooks.fatal('There is nothing to fork yet: take a step first (log in, say), then fork.');
+      hooks.fatal(W.nothingToFork);
       return false;
     }
     folded.clear();

@@ -6,51 +6,54 @@
 // reader may edit the payload and check the edited token again, or send it
 // from Mallory's laptop (a typed-in ticket and a visit, as free play). The
 // Decode buttons that open it are token-buttons.js's, which fetches this
-// module at the first press (on-demand.js).
+// module (and inspector.css) at the first press (on-demand.js).
 
 import { el } from './dom.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.inspector;
 
 const DIALOG = `
 <div class="token-dialog-head">
-  <h2 id="token-title" tabindex="-1">Token inspector</h2>
-  <button type="button" class="token-close" data-close>Close</button>
+  <h2 id="token-title" tabindex="-1">${W.tokenTitle}</h2>
+  <button type="button" class="token-close" data-close>${W.close}</button>
 </div>
 <p class="token-source" id="token-source"></p>
 <p class="token-summary" id="token-summary"></p>
-<p class="token-edited" id="token-edited" hidden>Edited: the payload is yours, the header and signature are still the server's.</p>
-<h3 id="token-raw-title">The token, as it travels</h3>
+<p class="token-edited" id="token-edited" hidden>${W.tokenEdited}</p>
+<h3 id="token-raw-title">${W.tokenRawTitle}</h3>
 <p class="token-raw" id="token-raw" aria-labelledby="token-raw-title"></p>
-<p class="token-legend" aria-hidden="true"><span class="tok-h">header</span> . <span class="tok-p">payload</span> . <span class="tok-s">signature</span>: three base64url parts joined by dots. Anyone can decode the first two; only the server's secret can make the third.</p>
+<p class="token-legend" aria-hidden="true">${W.headerPayloadSignatureThree}</p>
 <div class="token-parts">
   <section class="token-part part-h" aria-labelledby="token-h-title">
-    <h3 id="token-h-title"><span class="tok-h">Header</span> (decoded)</h3>
+    <h3 id="token-h-title">${W.tokenHTitle}</h3>
     <pre id="token-header-json" tabindex="0"></pre>
     <dl id="token-header-fields" class="token-fields"></dl>
   </section>
   <section class="token-part part-p" aria-labelledby="token-p-title">
-    <h3 id="token-p-title"><span class="tok-p">Payload: the claims</span> (decoded)</h3>
+    <h3 id="token-p-title">${W.tokenPTitle}</h3>
     <pre id="token-claims-json" tabindex="0"></pre>
     <dl id="token-claims-fields" class="token-fields"></dl>
   </section>
   <section class="token-part part-s" aria-labelledby="token-s-title">
-    <h3 id="token-s-title"><span class="tok-s">Signature</span>: the server's check</h3>
+    <h3 id="token-s-title">${W.tokenSTitle}</h3>
     <p class="token-verdict" id="token-verdict"></p>
     <p class="token-reason" id="token-reason"></p>
     <p class="token-when muted" id="token-when"></p>
   </section>
 </div>
 <details class="token-edit" id="token-edit">
-  <summary>Edit the payload, as an attacker would</summary>
-  <p class="hint">Change a claim (say sub to "bob", or exp to a later time) and check it: the header and signature stay as the server made them, because nobody without the secret can make a new one.</p>
-  <label for="token-claims-edit">Payload JSON</label>
+  <summary>${W.editThePayloadAs}</summary>
+  <p class="hint">${W.changeAClaimSay}</p>
+  <label for="token-claims-edit">${W.tokenClaimsEditLabel}</label>
   <textarea id="token-claims-edit" rows="4" spellcheck="false" autocapitalize="none"></textarea>
   <div class="buttons">
-    <button type="button" id="token-check-edit">Check the edited token</button>
-    <button type="button" id="token-undo-edit">Back to the original</button>
-    <button type="button" id="token-send" hidden>Send it from Mallory's laptop</button>
+    <button type="button" id="token-check-edit">${W.tokenCheckEdit}</button>
+    <button type="button" id="token-undo-edit">${W.tokenUndoEdit}</button>
+    <button type="button" id="token-send" hidden>${W.tokenSend}</button>
   </div>
   <p class="token-verdict" id="token-edit-verdict" role="status" hidden></p>
-  <p class="hint" id="token-send-hint" hidden>Sending types the edited token into Mallory's jar and visits /profile: free play, after the timeline's last step.</p>
+  <p class="hint" id="token-send-hint" hidden>${W.tokenSendHint}</p>
 </details>
 `;
 
@@ -89,7 +92,7 @@ export function tokenDialog(root, options) {
       raw.append(el('span', 'tok-bad', result.token));
       return;
     }
-    raw.append(el('span', 'tok-h', result.parts.header), el('span', 'tok-dot', '.'), el('span', 'tok-p', result.parts.claims), el('span', 'tok-dot', '.'), el('span', 'tok-s', result.parts.signature || '(empty)'));
+    raw.append(el('span', 'tok-h', result.parts.header), el('span', 'tok-dot', '.'), el('span', 'tok-p', result.parts.claims), el('span', 'tok-dot', '.'), el('span', 'tok-s', result.parts.signature || W.emptySignature));
   }
 
   function drawFields(list, fields) {
@@ -103,7 +106,7 @@ export function tokenDialog(root, options) {
 
   /** Pretty JSON when it parses (display only), else the text as decoded. */
   const pretty = (json) => {
-    if (json === null || json === undefined) return '(does not decode)';
+    if (json === null || json === undefined) return W.doesNotDecode;
     try {
       return JSON.stringify(JSON.parse(json), null, 2);
     } catch {
@@ -114,7 +117,7 @@ export function tokenDialog(root, options) {
   function draw(result) {
     if (result.error) {
       q('token-verdict').className = 'token-verdict bad';
-      q('token-verdict').textContent = 'The inspector could not check this token.';
+      q('token-verdict').textContent = W.couldNotCheck;
       q('token-reason').textContent = result.error;
       return;
     }
@@ -132,13 +135,13 @@ export function tokenDialog(root, options) {
     // The verdict up top as well: on a phone the signature's part is a long scroll away.
     const summary = q('token-summary');
     summary.className = `token-summary ${verdict.className.split(' ')[1]}`;
-    summary.replaceChildren(el('strong', '', 'The server\u2019s check: '), result.verdict === 'accepted' ? '✓ ' : '✗ ', result.headline, el('span', 'muted', ' (why: under Signature)'));
+    summary.replaceChildren(el('strong', '', W.serversCheck), result.verdict === 'accepted' ? '✓ ' : '✗ ', result.headline, el('span', 'muted', W.whyUnderSignature));
     // The edit's verdict again under its buttons, where the reader is (and announced there).
     const again = q('token-edit-verdict');
     again.hidden = !result.edited;
     again.className = verdict.className;
-    again.textContent = result.edited ? `The edited token: ${result.headline}.` : '';
-    q('token-when').textContent = `Checked as the server would at ${result.checkedAt.text} on the clock (the moment shown), with its current secret.`;
+    again.textContent = result.edited ? W.editedVerdict(result.headline) : '';
+    q('token-when').textContent = W.checkedAt(result.checkedAt.text);
     q('token-send').hidden = !result.edited;
     q('token-send-hint').hidden = !result.edited;
     q('token-send').dataset.token = result.edited ? result.token : '';
@@ -146,7 +149,7 @@ export function tokenDialog(root, options) {
 
   function show(token, at, source, opener) {
     Object.assign(open, { token, at, source, opener });
-    q('token-source').textContent = `Found in ${source}.`;
+    q('token-source').textContent = W.foundIn(source);
     const result = inspect();
     draw(result);
     q('token-edit').open = false;
@@ -190,7 +193,7 @@ export function tokenDialog(root, options) {
       try {
         label = options.actionLabel(action);
       } catch (error) {
-        options.fatal(`The edited token cannot be sent: ${error.message ?? error}`);
+        options.fatal(W.cannotSend(error.message ?? error));
         return;
       }
       if (!options.perform(label, action)) return;

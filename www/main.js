@@ -14,6 +14,9 @@ import { playgroundMarkup } from './markup.js';
 import { mountPlayground } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
 import { COMMANDS, fetchScenario, perform } from './embedding.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.main;
 
 const params = new URLSearchParams(location.search);
 const main = document.getElementById('playground');
@@ -28,7 +31,7 @@ function seedFromUrl(problems) {
   if (raw === null) return null;
   // Leading zeros are fine (00000000001 is 1); the value, not the digit count, is bounded.
   if (!/^\d+$/.test(raw) || Number(raw) > 0xffffffff) {
-    problems.push(`The seed "${raw}" is not a whole number from 0 to 4294967295, so session IDs come from the CSPRNG instead.`);
+    problems.push(W.badSeed(raw));
     return null;
   }
   return Number(raw);
@@ -42,7 +45,7 @@ function applyTheme(problems) {
   const theme = params.get('theme');
   if (theme === null || theme === 'auto') return;
   if (!THEMES.includes(theme)) {
-    problems.push(`?theme=${theme} is not one of ${THEMES.join(', ')}; following the reader's system setting.`);
+    problems.push(W.badTheme(theme, THEMES));
     return;
   }
   document.documentElement.style.colorScheme = theme;
@@ -52,7 +55,7 @@ function applyTheme(problems) {
 function controlsFromUrl(problems) {
   const raw = params.get('controls');
   if (raw === null || CONTROLS.includes(raw)) return raw ?? 'full';
-  problems.push(`?controls=${raw} is not one of ${CONTROLS.join(', ')}; showing them all.`);
+  problems.push(W.badControls(raw, CONTROLS));
   return 'full';
 }
 
@@ -61,9 +64,9 @@ async function scenarioFromUrl() {
   const inline = new URLSearchParams(location.hash.replace(/^#/, '')).get('scenario');
   if (inline !== null) {
     try {
-      return { text: fromBase64Url(inline), source: 'in the address (#scenario=)' };
+      return { text: fromBase64Url(inline), source: W.inlineScenarioSource };
     } catch {
-      return { error: 'The scenario in the address (#scenario=) is not base64url-encoded UTF-8 JSON.' };
+      return { error: W.badInlineScenario };
     }
   }
   const value = (params.get('tour') || params.get('scenario'))?.trim();
@@ -89,7 +92,7 @@ function listenToParent(playground) {
     const { source, command, args, id } = event.data ?? {};
     if (source !== 'session-playground' || typeof command !== 'string') return;
     if (!COMMANDS.includes(command)) {
-      playground.report(`The host page sent "${command}", which is not one of ${COMMANDS.join(', ')}.`);
+      playground.report(W.badCommand(command, COMMANDS));
       postToParent('result', { id, command, value: false });
       return;
     }
@@ -155,7 +158,7 @@ function keepEarlyPresses() {
     pressed.push(button);
     button.setAttribute('aria-busy', 'true');
     const status = document.getElementById('boot');
-    status.textContent = `Starting… "${button.textContent.trim()}" happens as soon as the engine is ready.`;
+    status.textContent = W.starting(button.textContent.trim());
     status.hidden = false;
   };
   main.addEventListener('click', keep, true);
@@ -178,7 +181,7 @@ async function boot() {
   } catch (error) {
     document.getElementById('boot').hidden = true;
     const box = document.getElementById('fatal');
-    box.textContent = `The playground could not start: ${error.message ?? error}. It needs a browser with WebAssembly, served over http(s).`;
+    box.textContent = W.couldNotStart(error.message ?? error);
     box.hidden = false;
     pressesKept({ replay: false });
     postToParent('error', { message: box.textContent });
@@ -226,7 +229,7 @@ async function boot() {
     if (params.has('step')) playground.openAtStep(params.get('step'), asked || scenario.error !== undefined);
   }
   const embed = params.get('embed');
-  if (embed !== null && !EMBED_ON.includes(embed)) playground.report(`?embed=${embed} is not understood; ?embed=1 shows the playground alone.`);
+  if (embed !== null && !EMBED_ON.includes(embed)) playground.report(W.badEmbed(embed));
   // Tests wait for this marker before they click anything.
   document.documentElement.dataset.ready = 'true';
   ready = true;
@@ -274,7 +277,7 @@ function setupLabs(playground) {
         const note = document.createElement('p');
         note.className = 'lab-result bad';
         note.setAttribute('role', 'alert');
-        note.textContent = `This lab could not load: ${error.message ?? error}. Reload the page to try again.`;
+        note.textContent = W.labCouldNotLoad(error.message ?? error);
         section.querySelector('h2').after(note);
         return;
       }

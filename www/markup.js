@@ -1,189 +1,194 @@
 // The playground's markup: the setup row, the stage and the dock. One copy,
 // used twice: the page puts it in its <main>, and <session-playground> puts it
 // in its shadow root. Every ID is looked up within that root, so several
-// copies can live on one page.
+// copies can live on one page. Its words are the catalogue's
+// (`WORDS.markup`, www/text/en/index.js), put in by the template.
+
+import { WORDS } from './text/index.js';
+
+const W = WORDS.markup;
 
 const MARKUP = `
-<p id="boot" class="boot" role="status">Loading the playground…</p>
+<p id="boot" class="boot" role="status">${W.boot}</p>
 <div id="fatal" class="fatal" role="alert" hidden></div>
 
-<nav class="toolbar" aria-label="Tour and tools">
+<nav class="toolbar" aria-label="${W.tourAndToolsLabel}">
   <div class="tour-pick">
-    <label for="tour">Guided tour</label>
-    <select id="tour"><option value="">Free play (no tour)</option></select>
-    <button type="button" id="start-tour">Start</button>
+    <label for="tour">${W.tourLabel}</label>
+    <select id="tour"><option value="">${W.tourEmpty}</option></select>
+    <button type="button" id="start-tour">${W.startTour}</button>
   </div>
-  <button type="button" id="tools-toggle" class="tools-toggle" aria-expanded="false" aria-controls="toolbar-tools">Tools</button>
+  <button type="button" id="tools-toggle" class="tools-toggle" aria-expanded="false" aria-controls="toolbar-tools">${W.toolsToggle}</button>
   <div class="toolbar-tools" id="toolbar-tools">
-  <div class="switch browsers" role="group" aria-label="Show browser">
-    <button type="button" data-browser="laptop" aria-pressed="true">Alice's laptop</button>
-    <button type="button" data-browser="phone" aria-pressed="false">Alice's phone</button>
-    <button type="button" data-browser="mallory" aria-pressed="false">Mallory's laptop</button>
+  <div class="switch browsers" role="group" aria-label="${W.showBrowserLabel}">
+    <button type="button" data-browser="laptop" aria-pressed="true">${W.alicesLaptop}</button>
+    <button type="button" data-browser="phone" aria-pressed="false">${W.alicesPhone}</button>
+    <button type="button" data-browser="mallory" aria-pressed="false">${W.mallorysLaptop}</button>
   </div>
   <details class="drawer tools-drawer" id="time-drawer">
-    <summary>Time</summary>
-    <div class="drawer-body buttons time-row" role="group" aria-label="Let time pass">
-      <button type="button" data-wait="60">Wait 1 min</button>
-      <button type="button" data-wait="1800">Wait 30 min</button>
-      <button type="button" data-wait="86400">Wait 1 day</button>
+    <summary>${W.time}</summary>
+    <div class="drawer-body buttons time-row" role="group" aria-label="${W.letTimePassLabel}">
+      <button type="button" data-wait="60">${W.wait1Min}</button>
+      <button type="button" data-wait="1800">${W.wait30Min}</button>
+      <button type="button" data-wait="86400">${W.wait1Day}</button>
     </div>
   </details>
   <details class="drawer tools-drawer" id="admin-drawer">
-    <summary>Administrator</summary>
-    <div class="drawer-body buttons admin-row" role="group" aria-label="Administrator">
-      <button type="button" id="revoke" class="admin">Revoke newest session</button>
-      <button type="button" id="revoke-user" class="admin">End <span id="revoke-user-name">alice</span>'s sessions</button>
-      <button type="button" id="restart" class="admin">Restart server</button>
+    <summary>${W.administrator}</summary>
+    <div class="drawer-body buttons admin-row" role="group" aria-label="${W.administratorLabel}">
+      <button type="button" id="revoke" class="admin">${W.revoke}</button>
+      <button type="button" id="revoke-user" class="admin">${W.revokeUser}</button>
+      <button type="button" id="restart" class="admin">${W.restart}</button>
       <div id="cluster-tools" class="cluster-tools"></div>
     </div>
   </details>
   <details class="drawer more tools-drawer" id="more-drawer">
-    <summary>More actions</summary>
+    <summary>${W.moreActions}</summary>
     <div class="drawer-body more-body">
-      <div class="field"><label for="new-password">New password</label> <input id="new-password" value="looking-glass" spellcheck="false" autocapitalize="none"></div>
-      <div class="buttons"><button type="button" id="change-password">Change password</button></div>
-      <div class="field"><label for="copy-to">Copy ticket to</label> <select id="copy-to"></select></div>
-      <div class="buttons"><button type="button" id="copy">Copy the session cookie</button> <button type="button" id="close-browser">Close and reopen browser</button></div>
-      <p class="hint">Attacks on this browser:</p>
+      <div class="field"><label for="new-password">${W.newPasswordLabel}</label> <input id="new-password" value="looking-glass" spellcheck="false" autocapitalize="none"></div>
+      <div class="buttons"><button type="button" id="change-password">${W.changePassword}</button></div>
+      <div class="field"><label for="copy-to">${W.copyToLabel}</label> <select id="copy-to"></select></div>
+      <div class="buttons"><button type="button" id="copy">${W.copy}</button> <button type="button" id="close-browser">${W.closeBrowser}</button></div>
+      <p class="hint">${W.attacksOnThisBrowser}</p>
       <div class="buttons">
-        <button type="button" id="plant">Plant Mallory's ticket (log her in first)</button>
-        <button type="button" id="script-theft">Run an injected script</button>
-        <button type="button" id="csrf">Another site's form sets the new password</button>
-        <button type="button" id="http-visit">Visit over plain http</button>
+        <button type="button" id="plant">${W.plant}</button>
+        <button type="button" id="script-theft">${W.scriptTheft}</button>
+        <button type="button" id="csrf">${W.csrf}</button>
+        <button type="button" id="http-visit">${W.httpVisit}</button>
       </div>
-      <div class="field"><label for="guess-id">Try a ticket</label> <input id="guess-id" value="1" spellcheck="false" autocapitalize="none"></div>
-      <div class="buttons"><button type="button" id="guess">Put it in this jar</button></div>
+      <div class="field"><label for="guess-id">${W.guessIdLabel}</label> <input id="guess-id" value="1" spellcheck="false" autocapitalize="none"></div>
+      <div class="buttons"><button type="button" id="guess">${W.guess}</button></div>
     </div>
   </details>
   <details id="settings-panel" class="drawer settings">
-    <summary>Server: <span id="settings-summary">Playground default</span></summary>
+    <summary>${W.server} <span id="settings-summary">${W.settingsSummary}</span></summary>
     <form id="settings-form" class="drawer-body settings-form" novalidate>
-      <div class="setting"><label for="preset">Behave like</label> <select id="preset"></select></div>
-      <div class="setting"><label for="ids">Session IDs</label>
+      <div class="setting"><label for="preset">${W.presetLabel}</label> <select id="preset"></select></div>
+      <div class="setting"><label for="ids">${W.idsLabel}</label>
         <select id="ids">
-          <option value="csprng">Random (CSPRNG)</option>
-          <option value="seeded">Random, seeded (reproducible)</option>
-          <option value="sequential">Sequential 1, 2, 3… (guessable)</option>
+          <option value="csprng">${W.idsCsprng}</option>
+          <option value="seeded">${W.idsSeeded}</option>
+          <option value="sequential">${W.idsSequential}</option>
         </select></div>
-      <div class="setting check"><input type="checkbox" id="rotate"> <label for="rotate">New ID at login (defends against session fixation)</label></div>
-      <div class="setting"><label for="logout-mode">Log out</label>
+      <div class="setting check"><input type="checkbox" id="rotate"> <label for="rotate">${W.rotateLabel}</label></div>
+      <div class="setting"><label for="logout-mode">${W.logoutModeLabel}</label>
         <select id="logout-mode">
-          <option value="deleteAndExpire">deletes record, expires cookie</option>
-          <option value="clientOnly">expires cookie only</option>
-          <option value="serverOnly">deletes record only</option>
+          <option value="deleteAndExpire">${W.logoutModeDeleteandexpire}</option>
+          <option value="clientOnly">${W.logoutModeClientonly}</option>
+          <option value="serverOnly">${W.logoutModeServeronly}</option>
         </select></div>
-      <div class="setting"><label for="cleanup">Expired records</label>
+      <div class="setting"><label for="cleanup">${W.cleanupLabel}</label>
         <select id="cleanup">
-          <option value="onRead">deleted when found expired</option>
-          <option value="sweeper">swept as time passes</option>
-          <option value="never">never deleted, only refused</option>
+          <option value="onRead">${W.cleanupOnread}</option>
+          <option value="sweeper">${W.cleanupSweeper}</option>
+          <option value="never">${W.cleanupNever}</option>
         </select></div>
-      <div class="setting check"><input type="checkbox" id="strict"> <label for="strict">Refuse IDs the server never issued (strict adoption)</label></div>
-      <div class="setting check"><input type="checkbox" id="http-only"> <label for="http-only">HttpOnly (scripts cannot read the cookie)</label></div>
-      <div class="setting check"><input type="checkbox" id="secure"> <label for="secure">Secure (https only)</label></div>
-      <div class="setting check"><input type="checkbox" id="host-prefix"> <label for="host-prefix">__Host- prefix (implies Secure, Path=/, no Domain)</label></div>
-      <div class="setting"><label for="same-site">SameSite</label>
+      <div class="setting check"><input type="checkbox" id="strict"> <label for="strict">${W.strictLabel}</label></div>
+      <div class="setting check"><input type="checkbox" id="http-only"> <label for="http-only">${W.httpOnlyLabel}</label></div>
+      <div class="setting check"><input type="checkbox" id="secure"> <label for="secure">${W.secureLabel}</label></div>
+      <div class="setting check"><input type="checkbox" id="host-prefix"> <label for="host-prefix">${W.hostPrefixLabel}</label></div>
+      <div class="setting"><label for="same-site">${W.sameSiteLabel}</label>
         <select id="same-site">
-          <option value="">not sent</option>
-          <option value="lax">Lax</option>
-          <option value="strict">Strict</option>
-          <option value="none">None</option>
+          <option value="">${W.sameSiteEmpty}</option>
+          <option value="lax">${W.sameSiteLax}</option>
+          <option value="strict">${W.sameSiteStrict}</option>
+          <option value="none">${W.sameSiteNone}</option>
         </select></div>
-      <div class="setting"><label for="browser-default">Browsers take a missing SameSite as</label>
+      <div class="setting"><label for="browser-default">${W.browserDefaultLabel}</label>
         <select id="browser-default">
-          <option value="lax">Lax (as Chromium does, without its 2-minute POST exception)</option>
-          <option value="none">no restriction (as Firefox and Safari ship)</option>
+          <option value="lax">${W.browserDefaultLax}</option>
+          <option value="none">${W.browserDefaultNone}</option>
         </select></div>
-      <div class="setting"><label for="idle">Idle timeout, minutes</label> <input id="idle" type="text" inputmode="numeric" autocomplete="off" placeholder="none" aria-describedby="timeout-hint"></div>
-      <div class="setting"><label for="absolute">Absolute timeout, minutes</label> <input id="absolute" type="text" inputmode="numeric" autocomplete="off" placeholder="none" aria-describedby="timeout-hint"></div>
-      <p id="timeout-hint" class="hint">Whole minutes, 1 to 5,270,400 (ten years). Leave a timeout empty for none.</p>
+      <div class="setting"><label for="idle">${W.idleLabel}</label> <input id="idle" type="text" inputmode="numeric" autocomplete="off" placeholder="${W.idlePlaceholder}" aria-describedby="timeout-hint"></div>
+      <div class="setting"><label for="absolute">${W.absoluteLabel}</label> <input id="absolute" type="text" inputmode="numeric" autocomplete="off" placeholder="${W.absolutePlaceholder}" aria-describedby="timeout-hint"></div>
+      <p id="timeout-hint" class="hint">${W.timeoutHint}</p>
       <p id="settings-error" class="field-error" role="alert" tabindex="-1" hidden></p>
       <p id="preset-summary" class="preset-summary"></p>
-      <button type="submit">Apply and start over</button>
+      <button type="submit">${W.applyAndStartOver}</button>
     </form>
   </details>
-  <div class="share page-only" role="group" aria-label="Share what you see">
-    <button type="button" id="share">Share link…</button>
-    <button type="button" id="embed-code">Embed…</button>
+  <div class="share page-only" role="group" aria-label="${W.shareWhatYouSeeLabel}">
+    <button type="button" id="share">${W.share}</button>
+    <button type="button" id="embed-code">${W.embedCode}</button>
   </div>
   </div>
 </nav>
 
 <div class="figure" id="figure">
 <div class="stage" id="stage">
-  <section class="actor browser" id="browser" aria-label="Browser: Alice's laptop">
-    <h2 id="browser-title"><span class="dot" aria-hidden="true"></span><span id="browser-label">Alice's laptop</span></h2>
-    <div class="address" aria-label="Address bar"><span id="address">https://app.example/login</span></div>
-    <div class="screen" id="screen" aria-label="Page shown"><span class="status" id="screen-status"></span> <span id="screen-text">Log in to app.example</span></div>
+  <section class="actor browser" id="browser" aria-label="${W.browserLabel}">
+    <h2 id="browser-title"><span class="dot" aria-hidden="true"></span><span id="browser-label">${W.browserLabel2}</span></h2>
+    <div class="address" aria-label="${W.addressBarLabel}"><span id="address">https://app.example/login</span></div>
+    <div class="screen" id="screen" aria-label="${W.screenLabel}"><span class="status" id="screen-status"></span> <span id="screen-text">${W.screenText}</span></div>
     <form id="login-form" class="login" autocomplete="off">
       <div class="fields" id="login-fields">
-        <div class="field"><label for="username">Username</label> <input id="username" name="username" value="alice" spellcheck="false" autocapitalize="none"></div>
-        <div class="field"><label for="password">Password</label> <input id="password" name="password" type="text" value="wonderland" spellcheck="false" autocapitalize="none"></div>
+        <div class="field"><label for="username">${W.usernameLabel}</label> <input id="username" name="username" value="alice" spellcheck="false" autocapitalize="none"></div>
+        <div class="field"><label for="password">${W.passwordLabel}</label> <input id="password" name="password" type="text" value="wonderland" spellcheck="false" autocapitalize="none"></div>
       </div>
       <div class="buttons">
-        <button type="submit" id="login">Log in</button>
-        <button type="button" id="login-as" class="login-as" aria-expanded="false" aria-controls="login-fields" title="Change the username and password">as <span id="login-as-name">alice</span></button>
-        <button type="button" id="visit">Visit /profile</button>
-        <button type="button" id="logout">Log out</button>
-        <button type="button" id="logout-everywhere">Log out everywhere</button>
+        <button type="submit" id="login">${W.login}</button>
+        <button type="button" id="login-as" class="login-as" aria-expanded="false" aria-controls="login-fields" title="${W.loginAsTitle}">${W.loginAs} <span id="login-as-name">alice</span></button>
+        <button type="button" id="visit">${W.visit}</button>
+        <button type="button" id="logout">${W.logout}</button>
+        <button type="button" id="logout-everywhere">${W.logoutEverywhere}</button>
       </div>
     </form>
-    <section class="jar-box" id="jar-box" aria-label="Cookie jar of Alice's laptop" tabindex="0">
-      <h3 id="jar-title">Cookie jar <span class="muted">(app.example)</span></h3>
+    <section class="jar-box" id="jar-box" aria-label="${W.jarBoxLabel}" tabindex="0">
+      <h3 id="jar-title">${W.jarTitle}</h3>
       <ul class="jar" id="jar" aria-labelledby="jar-title"></ul>
       <p class="other-jars" id="other-jars"></p>
     </section>
   </section>
 
-  <section class="wire" id="wire" aria-label="Network">
-    <span class="wire-label" aria-hidden="true">network</span>
+  <section class="wire" id="wire" aria-label="${W.wireLabel}">
+    <span class="wire-label" aria-hidden="true">${W.network}</span>
     <div class="lane" aria-hidden="true"></div>
-    <p class="wire-state" id="wire-state">Nothing on the wire.</p>
-    <span class="eavesdropper" id="eavesdropper" hidden>Mallory is listening</span>
+    <p class="wire-state" id="wire-state">${W.wireState}</p>
+    <span class="eavesdropper" id="eavesdropper" hidden>${W.eavesdropper}</span>
     <div class="packet" id="packet" aria-hidden="true"></div>
   </section>
 
-  <section class="actor server" id="server" aria-label="Server">
-    <h2 id="server-title"><span class="dot" aria-hidden="true"></span>Server <span class="muted">app.example</span></h2>
-    <p id="server-status" class="server-status">Waiting for requests.</p>
+  <section class="actor server" id="server" aria-label="${W.serverLabel}">
+    <h2 id="server-title"><span class="dot" aria-hidden="true"></span>${W.serverTitle}</h2>
+    <p id="server-status" class="server-status">${W.serverStatus}</p>
     <p class="held" id="held" hidden></p>
-    <p class="clock" id="clock-line">Clock: <strong id="clock">0:00:00</strong> <span class="muted" id="date">(Mon, 02 Mar 2026 09:00:00 GMT)</span></p>
+    <p class="clock" id="clock-line">${W.clockLine} <strong id="clock">0:00:00</strong> <span class="muted" id="date">(Mon, 02 Mar 2026 09:00:00 GMT)</span></p>
     <section class="cluster" id="cluster" hidden></section>
   </section>
 
-  <section class="actor store" id="store" aria-label="Session store">
-    <h2 id="store-title"><span class="dot" aria-hidden="true"></span>Session store <span class="muted" id="store-kind">in memory</span></h2>
-    <ul class="rack" id="store-rows" aria-label="Session records held by the server" tabindex="0"></ul>
-    <p id="store-empty" class="empty">No records: nobody is logged in.</p>
+  <section class="actor store" id="store" aria-label="${W.storeLabel}">
+    <h2 id="store-title"><span class="dot" aria-hidden="true"></span>${W.storeTitle} <span class="muted" id="store-kind">${W.storeKind}</span></h2>
+    <ul class="rack" id="store-rows" aria-label="${W.storeRowsLabel}" tabindex="0"></ul>
+    <p id="store-empty" class="empty">${W.storeEmpty}</p>
   </section>
 
   <svg class="connector" id="connector" aria-hidden="true"><path id="connector-path" d=""></path></svg>
 </div>
 
-<section class="dock" id="dock" aria-label="Step through what happens">
+<section class="dock" id="dock" aria-label="${W.dockLabel}">
   <div class="stepper">
-    <div class="buttons step-buttons" role="group" aria-label="Timeline">
-      <button type="button" id="first" aria-keyshortcuts="Home" title="First step (Home)"><span aria-hidden="true">|◀</span><span class="visually-hidden">First step</span></button>
-      <button type="button" id="back" aria-keyshortcuts="ArrowLeft" title="Step back (←)"><span aria-hidden="true">◀</span><span class="visually-hidden">Step back</span></button>
-      <button type="button" id="next" class="primary" aria-keyshortcuts="ArrowRight">Next: start the coat check</button>
-      <button type="button" id="last" aria-keyshortcuts="End" title="Last step (End)"><span aria-hidden="true">▶|</span><span class="visually-hidden">Last step</span></button>
-      <button type="button" id="play" aria-pressed="false" aria-keyshortcuts="Space">Play</button>
+    <div class="buttons step-buttons" role="group" aria-label="${W.timelineLabel}">
+      <button type="button" id="first" aria-keyshortcuts="Home" title="${W.firstTitle}"><span aria-hidden="true">|◀</span><span class="visually-hidden">${W.firstStep}</span></button>
+      <button type="button" id="back" aria-keyshortcuts="ArrowLeft" title="${W.backTitle}"><span aria-hidden="true">◀</span><span class="visually-hidden">${W.stepBack}</span></button>
+      <button type="button" id="next" class="primary" aria-keyshortcuts="ArrowRight">${W.next}</button>
+      <button type="button" id="last" aria-keyshortcuts="End" title="${W.lastTitle}"><span aria-hidden="true">▶|</span><span class="visually-hidden">${W.lastStep}</span></button>
+      <button type="button" id="play" aria-pressed="false" aria-keyshortcuts="Space">${W.play}</button>
     </div>
     <div class="scrub" id="scrub">
-      <input type="range" id="scrubber" min="1" max="1" value="1" step="1" aria-label="Step" disabled>
-      <span id="counter" class="counter">No action yet</span>
+      <input type="range" id="scrubber" min="1" max="1" value="1" step="1" aria-label="${W.scrubberLabel}" disabled>
+      <span id="counter" class="counter">${W.counter}</span>
     </div>
     <div class="stepper-more">
-      <label class="speed" for="speed">Speed <select id="speed">
+      <label class="speed" for="speed">${W.speedLabel} <select id="speed">
         <option value="0.25">0.25×</option><option value="0.5">0.5×</option><option value="1" selected>1×</option><option value="2">2×</option><option value="4">4×</option>
       </select></label>
-      <button type="button" id="reset">Reset</button>
-      <button type="button" id="wire-toggle" class="wire-toggle" aria-expanded="false" aria-controls="inspector">Inspect</button>
-      <button type="button" id="fork-open" class="fork-open" aria-label="Fork: what if tokens?" disabled>Fork<span class="fork-open-more">: what if tokens?</span></button>
+      <button type="button" id="reset">${W.reset}</button>
+      <button type="button" id="wire-toggle" class="wire-toggle" aria-expanded="false" aria-controls="inspector">${W.wireToggle}</button>
+      <button type="button" id="fork-open" class="fork-open" aria-label="${W.forkOpenLabel}" disabled>${W.forkOpen}</button>
     </div>
   </div>
   <p id="tour-left" class="tour-left" role="status"></p>
-  <div class="tour-box" id="tour-box" role="group" aria-label="Tour" tabindex="0" hidden>
+  <div class="tour-box" id="tour-box" role="group" aria-label="${W.tourBoxLabel}" tabindex="0" hidden>
     <p class="tour-title"><span id="tour-position"></span> <strong id="tour-name"></strong></p>
     <p id="tour-step-title" class="tour-step-title" hidden></p>
     <p id="tour-verdict" class="verdict" hidden></p>
@@ -193,18 +198,18 @@ const MARKUP = `
       <div class="buttons" id="tour-choices" role="group" aria-labelledby="tour-question"></div>
     </div>
   </div>
-  <section class="narration" id="narration-box" aria-label="Narration" tabindex="0">
+  <section class="narration" id="narration-box" aria-label="${W.narrationBoxLabel}" tabindex="0">
     <span id="actor-badge" class="badge" hidden></span>
-    <p id="narration">No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions. Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.</p>
-    <button type="button" id="narration-more" class="narration-more" aria-expanded="false" aria-controls="narration" hidden>More</button>
+    <p id="narration">${W.narration}</p>
+    <button type="button" id="narration-more" class="narration-more" aria-expanded="false" aria-controls="narration" hidden>${W.narrationMore}</button>
   </section>
   <p id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
   <section class="wire-text" id="inspector" aria-labelledby="wire-title" hidden>
     <div class="inspector-head">
-      <h3 id="wire-title">On the wire</h3>
-      <div class="switch small" role="group" aria-label="Show as">
-        <button type="button" id="show-plain" aria-pressed="false">Plain English</button>
-        <button type="button" id="show-raw" aria-pressed="true">Raw</button>
+      <h3 id="wire-title">${W.wireTitle}</h3>
+      <div class="switch small" role="group" aria-label="${W.showAsLabel}">
+        <button type="button" id="show-plain" aria-pressed="false">${W.showPlain}</button>
+        <button type="button" id="show-raw" aria-pressed="true">${W.showRaw}</button>
       </div>
     </div>
     <pre id="wire-text" tabindex="0"></pre>
@@ -213,7 +218,7 @@ const MARKUP = `
   </section>
 </section>
 <div class="print-transcript" id="print-transcript-box">
-  <h2>The steps so far</h2>
+  <h2>${W.theStepsSoFar}</h2>
   <ol id="print-transcript"></ol>
 </div>
 </div>
@@ -290,7 +295,7 @@ function foldAway(copy) {
   };
   loginAs.addEventListener('click', () => setFields(!form.classList.contains('fields-open')));
   username.addEventListener('input', () => {
-    shownName.textContent = username.value || '(no name)';
+    shownName.textContent = username.value || W.noName;
   });
   form.addEventListener('submit', () => form.classList.contains('fields-open') && setFields(false));
   fields.addEventListener('keydown', (event) => {

@@ -12,6 +12,10 @@
 // done when the module arrives. A module that cannot load says so, and the
 // next press tries again.
 
+import { WORDS } from './text/index.js';
+
+const W = WORDS.onDemand;
+
 /** `load()` once: later calls share its promise; a failed load is tried again next time. `now()` is the module once it is here. */
 export function once(load) {
   let promise = null;
@@ -67,7 +71,7 @@ export const INSPECTOR_CSS = new URL('./inspector.css', import.meta.url).href;
 export async function whileLoading(root, button, what, work) {
   const status = root.querySelector('#boot');
   button?.setAttribute('aria-busy', 'true');
-  status.textContent = `Loading ${what}…`;
+  status.textContent = W.loading(what);
   status.hidden = false;
   try {
     return await work;
@@ -98,9 +102,9 @@ export function forkOnDemand(root, hooks) {
     let fork = load.now();
     if (fork === null) {
       try {
-        fork = await whileLoading(root, button, 'the fork', load());
+        fork = await whileLoading(root, button, W.fork, load());
       } catch (error) {
-        hooks.fatal(`The fork could not load: ${error.message ?? error}. Press Fork to try again.`);
+        hooks.fatal(W.forkCouldNotLoad(error.message ?? error));
         return false;
       }
       if (mine !== asked) return false;
@@ -181,8 +185,8 @@ export function tokenDrawerOnDemand(root, limits, settings) {
     return true;
   });
   const fetchFields = (button = null) =>
-    whileLoading(root, button, 'the settings', load()).catch((error) => {
-      root.querySelector('#settings-error').textContent = `The token settings could not load: ${error.message ?? error}. Close and open the drawer to try again.`;
+    whileLoading(root, button, W.settings, load()).catch((error) => {
+      root.querySelector('#settings-error').textContent = W.settingsCouldNotLoad(error.message ?? error);
       root.querySelector('#settings-error').hidden = false;
       throw error;
     });

@@ -41,8 +41,11 @@ import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from '.
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
 import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
 import { forkOnDemand, printOnDemand, tokenDrawerOnDemand } from './on-demand.js';
+import { WORDS } from './text/index.js';
 
 export { SPEEDS };
+
+const W = WORDS.player;
 
 const PLAY_INTERVAL_MS = 2600;
 /** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
@@ -291,7 +294,7 @@ export function mountPlayground(root, options) {
   }
 
   function tourFailed(error) {
-    fatal(`The tour could not go on: ${error.message ?? error}`);
+    fatal(W.tourCouldNotGoOn(error.message ?? error));
   }
 
   /** Runs the tour's next action with the reader's answer (or null); false when it could not (and the page says why). */
@@ -323,7 +326,7 @@ export function mountPlayground(root, options) {
   /** Runs a free-play action (in the scenario format) in the core and shows its first step. */
   function perform(label, action) {
     if (player.replaying) {
-      fatal('The shared link is still replaying: try again in a moment.');
+      fatal(W.stillReplaying);
       return false;
     }
     clearFatal();
@@ -344,7 +347,7 @@ export function mountPlayground(root, options) {
     try {
       trace = player.playground.run(action);
     } catch (error) {
-      fatal(`That did not work: ${error.message ?? error}`);
+      fatal(W.didNotWork(error.message ?? error));
       return false;
     }
     // Free play's first action, like a tour's first step, brings the whole figure on screen.
@@ -478,7 +481,7 @@ export function mountPlayground(root, options) {
     } catch (error) {
       if (choice !== player.tourChoices) return;
       $('tour').value = stepper().tour?.key ?? '';
-      fatal(`The tour "${key}" could not be loaded: ${error.message ?? error}.`);
+      fatal(W.tourCouldNotLoad(key, error.message ?? error));
       return;
     }
     if (choice !== player.tourChoices) return;
@@ -486,8 +489,8 @@ export function mountPlayground(root, options) {
       $('tour').value = '';
       const keys = TOUR_LIST.map((t) => t.key);
       const meant = closestName(key, keys);
-      const pick = meant !== null ? `Did you mean "${meant}"?` : stepper().controls === 'full' ? 'Pick one from the Guided tour list.' : `The tours are ${keys.join(', ')}.`;
-      fatal(`There is no tour called "${key}". ${pick}`);
+      const pick = meant !== null ? W.didYouMean(meant) : stepper().controls === 'full' ? W.pickFromList : W.theToursAre(keys);
+      fatal(W.noSuchTour(key, pick));
       return;
     }
     startTour(new Tour(key, info));
@@ -530,7 +533,7 @@ export function mountPlayground(root, options) {
       player.playground.configure(settings);
       player.startSettings = settings;
     } catch (error) {
-      settingsError(`Those settings cannot be used: ${error.message ?? error}`);
+      settingsError(W.badSettings(error.message ?? error));
       return;
     }
     if (stepper().tour !== null) leaveTour();
@@ -544,7 +547,7 @@ export function mountPlayground(root, options) {
     try {
       settings = player.playground.presetSettings($('preset').value);
     } catch (error) {
-      settingsError(`That preset cannot be used: ${error.message ?? error}`);
+      settingsError(W.badPreset(error.message ?? error));
       return;
     }
     showSettings(settings);
@@ -604,7 +607,7 @@ export function mountPlayground(root, options) {
     try {
       info = player.playground.loadScenario(scenario.text);
     } catch (error) {
-      fatal(`The scenario ${scenario.source} could not be loaded: ${error.message ?? error}.`);
+      fatal(W.scenarioCouldNotLoad(scenario.source, error.message ?? error));
       return false;
     }
     // A scenario of the author's own joins the list while it is loaded.
@@ -643,7 +646,7 @@ export function mountPlayground(root, options) {
         player.playground.replayIds(log.ids);
         return true;
       } catch (error) {
-        fatal(`The shared link's session IDs cannot be replayed (${error.message ?? error}); new ones are drawn.`);
+        fatal(W.sharedIdsRefused(error.message ?? error));
         return false;
       }
     };
@@ -657,7 +660,7 @@ export function mountPlayground(root, options) {
       try {
         player.playground.configure(log.settings);
       } catch (error) {
-        fatal(`The shared link's settings cannot be used: ${error.message ?? error}`);
+        fatal(W.sharedSettingsRefused(error.message ?? error));
         return false;
       }
       player.startSettings = log.settings;
@@ -697,17 +700,17 @@ export function mountPlayground(root, options) {
         actions,
         now: () => performance.now(),
         async pause(done, total) {
-          progress.textContent = `Replaying the shared link: ${count(done)} of ${count(total)} actions…`;
+          progress.textContent = W.replaying(count(done), count(total));
           progress.hidden = false;
           await yieldToPage();
         },
       });
       if (failed !== null) {
-        fatal(`The shared link's action ${failed.done + 1} of ${actions.length} (“${failed.label}”) did not work, so the replay stops before it: ${failed.message}`);
+        fatal(W.sharedActionFailed(failed.done + 1, actions.length, failed.label, failed.message));
         ok = false;
       }
     } catch (error) {
-      fatal(`The shared link could not be replayed: ${error.message ?? error}`);
+      fatal(W.sharedCouldNotReplay(error.message ?? error));
       ok = false;
     } finally {
       player.replaying = false;
@@ -788,7 +791,7 @@ export function mountPlayground(root, options) {
       player.playground.configure(wanted);
       player.defaults = wanted;
     } catch (error) {
-      fatal(`${options.presetSource ?? 'The preset'} cannot be used: ${error.message ?? error}`);
+      fatal(W.presetCannotBeUsed(options.presetSource ?? W.thePreset, error.message ?? error));
     }
   }
   player.startSettings = player.defaults;
@@ -879,7 +882,7 @@ export function mountPlayground(root, options) {
       try {
         label = Playground.actionLabel(action);
       } catch (error) {
-        fatal(`run(): that is not an action: ${error.message ?? error}`);
+        fatal(W.notAnAction(error.message ?? error));
         return false;
       }
       return perform(label, action);

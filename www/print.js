@@ -7,6 +7,9 @@
 // `@media print`.
 
 import { el } from './dom.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.print;
 
 /**
  * Keeps `list` (an <ol>) ready for printing with `lines()`: the steps so far,
@@ -18,9 +21,9 @@ export function watchPrint(list, lines) {
     list.replaceChildren(
       ...lines().map(({ position, who, narration, tourStep }) => {
         const item = el('li', 'print-step');
-        if (tourStep) item.append(el('p', 'print-tour-step', `Tour step ${tourStep.number}${tourStep.title ? `: ${tourStep.title}` : ''}`));
+        if (tourStep) item.append(el('p', 'print-tour-step', W.tourStep(tourStep.number, tourStep.title)));
         const text = el('p');
-        text.append(el('strong', null, `Step ${position}, ${who}: `), narration);
+        text.append(el('strong', null, W.step(position, who)), narration);
         item.append(text);
         return item;
       }),

@@ -27,6 +27,9 @@
 
 import { playgroundMarkup } from './markup.js';
 import { fetchScenario, perform, whyItCouldNotStart } from './embedding.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.element;
 
 const STYLESHEET = new URL('./style.css', import.meta.url).href;
 const ENGINE = new URL('./pkg/session_playground_bg.wasm', import.meta.url).href;
@@ -54,14 +57,15 @@ let player = null;
 // one naming it had arrived, a waterfall as deep as the imports.
 const ENGINE_MODULES = [
   './announce.js', './cluster.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
-  './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js',
-  './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js', './tours.js', './view.js',
+  './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js', './text/en/index.js',
+  './text/index.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js',
+  './tours.js', './view.js',
 ];
 const loadCore = () =>
   (core ??= (() => {
     // The wasm downloads beside the scripts, not after them, and compiles as it streams in,
-    // once core.js is here (compileEngine), while the other modules are still arriving.
-    const wasm = import('./core.js').then((engine) => engine.compileEngine(ENGINE));
+    // (compile.js imports nothing), while the other modules are still arriving.
+    const wasm = import('./compile.js').then(({ compileEngine }) => compileEngine(ENGINE));
     // Its failure is reported through init() below (or not at all, if a script failed first).
     wasm.catch(() => {});
     return Promise.all(ENGINE_MODULES.map((path) => import(path))).then(async () => {
@@ -106,8 +110,8 @@ class SessionPlaygroundElement extends HTMLElement {
     // Unstyled, the playground still works; say why it looks as it does.
     sheet.addEventListener('error', () => {
       const blocked = refusals.some((r) => r.directive.startsWith('style-src') && STYLESHEET.startsWith(r.blocked));
-      const why = blocked ? `the page's Content-Security-Policy does not allow it (add ${new URL(STYLESHEET).origin} to style-src)` : 'it could not be fetched';
-      this.#whenMounted((api) => api.report(`The playground's stylesheet (${STYLESHEET}) did not load: ${why}. It works, unstyled.`));
+      const why = blocked ? W.styleBlocked(new URL(STYLESHEET).origin) : W.styleNotFetched;
+      this.#whenMounted((api) => api.report(W.styleDidNotLoad(STYLESHEET, why)));
     });
     // Ready waits for the stylesheet (loaded or failed): the figure is measured as it is drawn.
     this.#styled = new Promise((resolve) => {
@@ -294,7 +298,7 @@ class SessionPlaygroundElement extends HTMLElement {
   #dock() {
     const raw = this.getAttribute('dock');
     if (raw === null || DOCKS.includes(raw)) return raw ?? 'sticky';
-    this.#problems.push(`dock="${raw}" is not one of ${DOCKS.join(', ')}; the controls stick to the bottom of the window.`);
+    this.#problems.push(W.badDock(raw, DOCKS));
     return 'sticky';
   }
 
@@ -306,13 +310,13 @@ class SessionPlaygroundElement extends HTMLElement {
    */
   #name() {
     const all = [...document.querySelectorAll('session-playground')];
-    const name = this.getAttribute('label') ?? (all.length > 1 ? `Session playground ${all.indexOf(this) + 1}` : 'Session playground');
+    const name = this.getAttribute('label') ?? (all.length > 1 ? W.nameNumbered(all.indexOf(this) + 1) : W.name);
     this.#frame.setAttribute('role', 'region');
     this.#frame.setAttribute('aria-label', name);
-    this.#frame.querySelector('#stage').dataset.suffix = ` (${name})`;
+    this.#frame.querySelector('#stage').dataset.suffix = W.landmark('', name);
     for (const section of this.#frame.querySelectorAll('section[aria-label], nav[aria-label]')) {
       section.dataset.label ??= section.getAttribute('aria-label');
-      section.setAttribute('aria-label', `${section.dataset.label} (${name})`);
+      section.setAttribute('aria-label', W.landmark(section.dataset.label, name));
     }
   }
 
@@ -335,7 +339,7 @@ class SessionPlaygroundElement extends HTMLElement {
     const value = this.getAttribute('scenario')?.trim();
     if (value) return fetchScenario(value, document.baseURI);
     const inline = this.querySelector(':scope > script[type="application/json"]');
-    if (inline) return { text: inline.textContent, source: 'in the element\u2019s <script type="application/json">' };
+    if (inline) return { text: inline.textContent, source: W.inlineScenarioSource };
     return {};
   }
 
@@ -344,7 +348,7 @@ class SessionPlaygroundElement extends HTMLElement {
     if (raw === null) return null;
     // Leading zeros are fine (00000000001 is 1); the value, not the digit count, is bounded.
     if (/^\d+$/.test(raw) && Number(raw) <= 0xffffffff) return Number(raw);
-    this.#problems.push(`seed="${raw}" is not a whole number from 0 to 4294967295, so session IDs come from the CSPRNG instead.`);
+    this.#problems.push(W.badSeed(raw));
     return null;
   }
 
@@ -352,20 +356,20 @@ class SessionPlaygroundElement extends HTMLElement {
     const raw = this.getAttribute('speed');
     if (raw === null) return null;
     if (player.SPEEDS.includes(raw)) return raw;
-    this.#problems.push(`speed="${raw}" is not one of ${player.SPEEDS.join(', ')}; playing at normal speed.`);
+    this.#problems.push(W.badSpeed(raw, player.SPEEDS));
     return '1';
   }
 
   #controls() {
     const raw = this.getAttribute('controls');
     if (raw === null || CONTROLS.includes(raw)) return raw ?? 'full';
-    this.#problems.push(`controls="${raw}" is not one of ${CONTROLS.join(', ')}; showing them all.`);
+    this.#problems.push(W.badControls(raw, CONTROLS));
     return 'full';
   }
 
   #checkTheme() {
     const raw = this.getAttribute('theme');
-    if (raw !== null && !THEMES.includes(raw)) this.#api.report(`theme="${raw}" is not one of ${THEMES.join(', ')}; following the page's color-scheme.`);
+    if (raw !== null && !THEMES.includes(raw)) this.#api.report(W.badTheme(raw, THEMES));
   }
 
   /**

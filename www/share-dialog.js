@@ -4,6 +4,9 @@
 // fragment itself, which a link opens with, is share.js's.
 
 import { encodeLog } from './share.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.share;
 
 /** The page's own address without query or fragment: where links and snippets point. */
 function pageUrl() {
@@ -35,7 +38,7 @@ const escapeAttr = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quo
 const scriptSafeJson = (value) => JSON.stringify(value, null, 2).replaceAll('<', '\\u003c');
 
 function iframeSnippet(state) {
-  const title = state.scenario ? `Session playground: ${state.scenario.title}` : 'Session playground';
+  const title = state.scenario ? W.frameTitleOf(state.scenario.title) : W.frameTitle;
   return `<iframe src="${escapeAttr(iframeSrc(state))}" title="${escapeAttr(title)}" width="100%" height="760" loading="lazy"></iframe>`;
 }
 
@@ -47,12 +50,12 @@ function iframeSnippet(state) {
 function elementSnippet(state) {
   const script = `<script type="module" src="${escapeAttr(new URL('www/session-playground.js', pageUrl()).href)}"></script>`;
   const { log, scenario } = state;
-  if (log.fork) return { code: null, why: 'A forked moment is replayed by the iframe; an element opens forked when its scenario says "fork": "tokens".' };
+  if (log.fork) return { code: null, why: W.forkNeedsIframe };
   if (log.tour && log.actions.length === 0) {
     const step = scenario?.step ? ` step="${scenario.step}"` : '';
     return { code: `${script}\n<session-playground scenario="${escapeAttr(log.tour)}"${step}></session-playground>`, exact: true };
   }
-  if (log.tour) return { code: null, why: 'This moment starts in a tour and carries on in free play, which only the iframe can replay.' };
+  if (log.tour) return { code: null, why: W.tourThenFreePlay };
   const settings = log.settings ?? {};
   if (log.actions.length === 0) {
     const preset = settings.preset && settings.preset !== 'generic' ? ` preset="${escapeAttr(settings.preset)}"` : '';
@@ -61,8 +64,8 @@ function elementSnippet(state) {
   }
   const inline = {
     version: 1,
-    title: 'A session, step by step',
-    summary: 'Played in the session playground and shared from it.',
+    title: W.inlineTitle,
+    summary: W.inlineSummary,
     settings,
     steps: log.actions.map(({ label, action }) => ({ say: label, ...action })),
   };
@@ -90,20 +93,20 @@ export function shareDialog(playground) {
     let note = '';
     if (mode === 'link') {
       text = linkFor(state);
-      note = 'The link replays the same actions with the same session IDs, and opens at the same step. It lives in the address itself: nothing is stored anywhere.';
+      note = W.linkNote;
     } else if (kind === 'iframe') {
       text = iframeSnippet(state);
-      note = 'Paste it into your article: the playground alone, at this moment, in a frame. Its events reach your page by postMessage.';
+      note = W.iframeNote;
     } else {
       const snippet = elementSnippet(state);
       text = snippet.code ?? iframeSnippet(state);
       if (!snippet.code) note = snippet.why;
-      else if (snippet.exact) note = 'One module script, then the element wherever it should appear. Several can share a page.';
-      else note = 'One module script, then the element: your actions as a scenario of its own, opening at the action shown. Its session IDs are drawn afresh; for the very same ones, use the iframe or a seed.';
+      else if (snippet.exact) note = W.elementNote;
+      else note = W.elementScenarioNote;
     }
     $('share-text').value = text;
     $('share-note').textContent = note;
-    $('share-text-label').textContent = mode === 'link' ? 'Link to this moment' : 'Snippet to paste';
+    $('share-text-label').textContent = mode === 'link' ? W.linkLabel : W.snippetLabel;
     if (mode === 'link') return;
     const preview = $('share-preview');
     if (kind === 'iframe' || text.startsWith('<iframe')) {
@@ -112,13 +115,13 @@ export function shareDialog(playground) {
     } else {
       // The preview is the snippet itself, in a page of its own.
       preview.removeAttribute('src');
-      preview.srcdoc = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Preview</title><body>${text}</body></html>`;
+      preview.srcdoc = `<!doctype html><html lang="${WORDS.language}"><meta charset="utf-8"><title>${W.previewTitle}</title><body>${text}</body></html>`;
     }
   }
 
   function open(which) {
     mode = which;
-    $('share-title').textContent = which === 'link' ? 'Share this moment' : 'Embed this moment';
+    $('share-title').textContent = which === 'link' ? W.shareTitle : W.embedTitle;
     fill();
     dialog.showModal();
     $('share-text').select();
@@ -128,10 +131,10 @@ export function shareDialog(playground) {
   $('share-copy').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText($('share-text').value);
-      $('share-copied').textContent = 'Copied.';
+      $('share-copied').textContent = W.copied;
     } catch {
       $('share-text').select();
-      $('share-copied').textContent = 'Copying was not allowed here: the text is selected, press Ctrl+C (or ⌘C).';
+      $('share-copied').textContent = W.copyRefused;
     }
   });
   dialog.addEventListener('close', () => {

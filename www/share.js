@@ -7,6 +7,9 @@
 // live preview.
 
 import { once, whileLoading } from './on-demand.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.share;
 
 const FRAGMENT_KEY = 'play';
 const LOG_VERSION = 1;
@@ -38,24 +41,24 @@ export function encodeLog(log) {
 export function readShared(hash) {
   const raw = new URLSearchParams(hash.replace(/^#/, '')).get(FRAGMENT_KEY);
   if (raw === null) return {};
-  const damaged = (why) => ({ error: `The shared link is damaged (${why}), so the playground starts fresh instead.` });
+  const damaged = (why) => ({ error: W.damaged(why) });
   let log;
   try {
     log = JSON.parse(fromBase64Url(raw));
   } catch {
-    return damaged('its #play= part is not the base64url JSON the Share button writes');
+    return damaged(W.notBase64Json);
   }
-  if (log === null || typeof log !== 'object' || log.v !== LOG_VERSION) return damaged(`expected version ${LOG_VERSION}`);
+  if (log === null || typeof log !== 'object' || log.v !== LOG_VERSION) return damaged(W.expectedVersion(LOG_VERSION));
   if (!Array.isArray(log.actions) || !log.actions.every((a) => a && typeof a.label === 'string' && a.action && typeof a.action === 'object')) {
-    return damaged('its actions are not a list of { label, action }');
+    return damaged(W.badActions);
   }
-  if (log.tour !== null && typeof log.tour !== 'string') return damaged('its tour is not a name');
-  if (log.ids !== undefined && !(Array.isArray(log.ids) && log.ids.every((id) => typeof id === 'string'))) return damaged('its session IDs are not a list of strings');
+  if (log.tour !== null && typeof log.tour !== 'string') return damaged(W.badTour);
+  if (log.ids !== undefined && !(Array.isArray(log.ids) && log.ids.every((id) => typeof id === 'string'))) return damaged(W.badIds);
   const count = (n) => Number.isInteger(n) && n >= 0 && n <= 100_000;
-  if (!count(log.ran) || !count(log.pos)) return damaged('its step numbers are not whole numbers');
-  if (log.fork !== undefined && !(count(log.fork) && log.fork >= 1)) return damaged('its fork step is not a whole number from 1');
-  if (typeof log.shown !== 'string') return damaged('it does not say which browser was shown');
-  if (log.tour === null && (log.settings === null || typeof log.settings !== 'object')) return damaged('it has neither a tour nor settings');
+  if (!count(log.ran) || !count(log.pos)) return damaged(W.badSteps);
+  if (log.fork !== undefined && !(count(log.fork) && log.fork >= 1)) return damaged(W.badFork);
+  if (typeof log.shown !== 'string') return damaged(W.badShown);
+  if (log.tour === null && (log.settings === null || typeof log.settings !== 'object')) return damaged(W.noTourNorSettings);
   return { log };
 }
 
@@ -66,9 +69,9 @@ export function setupShare(playground) {
     let show = dialog.now();
     if (show === null) {
       try {
-        show = await whileLoading(document, button, 'the share dialog', dialog());
+        show = await whileLoading(document, button, W.loading, dialog());
       } catch (error) {
-        playground.report(`The share dialog could not load: ${error.message ?? error}. Press ${button.textContent.replace('…', '')} to try again.`);
+        playground.report(W.couldNotLoad(error.message ?? error, button.textContent.replace('…', '')));
         return;
       }
     }

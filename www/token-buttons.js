@@ -1,22 +1,19 @@
 // Where a signed token is shown (the token cookie in the jar, the page's
 // storage for a bearer token, a Cookie, Authorization or Set-Cookie header or
 // a login's response body on the wire), a Decode button that opens the token
-// inspector on it. The inspector's dialog (inspector.js) is fetched at the
-// first press (on-demand.js); the buttons and the page storage's list are
-// drawn with every step, since they are part of what the step shows.
+// inspector on it. The inspector's dialog (inspector.js, with inspector.css)
+// is fetched at the first press (on-demand.js); the buttons and the page
+// storage's list are drawn with every step, since they are part of what the
+// step shows.
 
 import { el } from './dom.js';
 import { INSPECTOR_CSS, once, stylesheet, whileLoading } from './on-demand.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.inspector;
 
 /** The page's own words for where a token was found. */
-const SOURCE = {
-  jar: (browser) => `the token cookie in ${browser}'s jar`,
-  storage: (browser) => `${browser}'s page storage (localStorage)`,
-  cookie: (line) => `the Cookie header of ${line}`,
-  bearer: (line) => `the Authorization: Bearer header of ${line}`,
-  setCookie: (line) => `the Set-Cookie header of the response ${line}`,
-  body: (line) => `the body of the response ${line} (access_token)`,
-};
+const SOURCE = W.source;
 
 /**
  * Sets up the token inspector of one playground. `options`: `playground()`
@@ -38,9 +35,9 @@ export function setupTokenInspector(root, options) {
     let open = dialog.now();
     if (open === null) {
       try {
-        open = await whileLoading(root, button, 'the token inspector', dialog());
+        open = await whileLoading(root, button, W.loading, dialog());
       } catch (error) {
-        options.fatal(`The token inspector could not load: ${error.message ?? error}. Press Decode to try again.`);
+        options.fatal(W.couldNotLoad(error.message ?? error));
         return;
       }
     }
@@ -51,9 +48,9 @@ export function setupTokenInspector(root, options) {
   const storage = el('section', 'page-storage');
   storage.id = 'page-storage';
   storage.setAttribute('aria-labelledby', 'page-storage-title');
-  const storageTitle = el('h3', '', 'Page storage ');
+  const storageTitle = el('h3', '', W.pageStorage);
   storageTitle.id = 'page-storage-title';
-  storageTitle.append(el('span', 'muted', '(localStorage: any script on the page can read it)'));
+  storageTitle.append(el('span', 'muted', W.pageStorageNote));
   const storageList = el('ul', 'storage-list');
   storage.append(storageTitle, storageList);
   storage.hidden = true;
@@ -98,7 +95,7 @@ export function setupTokenInspector(root, options) {
     return found;
   }
 
-  const BUTTON_TEXT = { cookie: 'Decode the token in Cookie', bearer: 'Decode the token in Authorization', setCookie: 'Decode the token in Set-Cookie', body: 'Decode the token in the body' };
+  const BUTTON_TEXT = W.decodeOnTheWire;
 
   /**
    * After a step is drawn: a Decode button on the token cookie in the jar,
@@ -133,17 +130,17 @@ export function setupTokenInspector(root, options) {
       const value = item.querySelector('.value')?.textContent ?? '';
       if (name !== tokenCookie || value === '') continue;
       // First in the cookie, so it shows even where the jar scrolls (a phone).
-      item.prepend(opener('Decode token', value, at, SOURCE.jar(browser.label), `Decode token: the token cookie in ${browser.label}'s jar`));
+      item.prepend(opener(W.decode, value, at, SOURCE.jar(browser.label), W.decodeFromJar(browser.label)));
     }
     // The page's storage: shown once a bearer token may live there.
     const entries = Object.entries(browser.storage ?? {});
     storage.hidden = entries.length === 0 && settings.carry !== 'bearer';
-    if (entries.length === 0) storageList.append(el('li', 'empty', 'Empty: the page has stored nothing.'));
+    if (entries.length === 0) storageList.append(el('li', 'empty', W.storageEmpty));
     for (const [key, value] of entries) {
       const item = el('li', 'stored');
       const pair = el('div', 'pair');
       pair.append(el('span', 'name', key), ' = ', el('span', 'value', value));
-      item.append(opener('Decode token', value, at, SOURCE.storage(browser.label), `Decode token: ${browser.label}'s page storage`), pair);
+      item.append(opener(W.decode, value, at, SOURCE.storage(browser.label), W.decodeFromStorage(browser.label)), pair);
       storageList.append(item);
     }
     // On the wire: each token the moment's message carries.
@@ -152,8 +149,8 @@ export function setupTokenInspector(root, options) {
     wire.hidden = found.length === 0;
     if (found.length) {
       const line = message.direction === 'toServer' ? message.startLine.replace(' HTTP/1.1', '') : message.startLine.replace('HTTP/1.1 ', '');
-      wire.append(el('span', 'muted', 'Tokens in this message: '));
-      for (const { kind, token } of found) wire.append(opener(BUTTON_TEXT[kind], token, at, SOURCE[kind](line), `${BUTTON_TEXT[kind]} of ${line}`));
+      wire.append(el('span', 'muted', W.tokensInMessage));
+      for (const { kind, token } of found) wire.append(opener(BUTTON_TEXT[kind], token, at, SOURCE[kind](line), W.decodeOnTheWireOf(BUTTON_TEXT[kind], line)));
     }
   }
 

@@ -5,38 +5,36 @@
 // fields and wording the rest of the playground is token-settings.js's.
 
 import { count } from './format.js';
+import { WORDS } from './text/index.js';
 import { drawerReady } from './token-settings.js';
+
+const W = WORDS.tokenSettings;
 
 const FIELDS = `
 <fieldset class="setting-group mechanism-group" id="mechanism-group">
-  <legend>Remembering a login</legend>
-  <div class="setting"><label for="mechanism">The server keeps</label>
+  <legend>${W.rememberingALogin}</legend>
+  <div class="setting"><label for="mechanism">${W.mechanismLabel}</label>
     <select id="mechanism" aria-describedby="mechanism-cost">
-      <option value="session">a session: a record in its store, the ID in a cookie</option>
-      <option value="token">nothing: a signed token (JWT) says who you are</option>
+      <option value="session">${W.mechanismSession}</option>
+      <option value="token">${W.mechanismToken}</option>
     </select></div>
   <p class="hint cost" id="mechanism-cost"></p>
   <div class="token-only" id="token-fields">
-    <div class="setting"><label for="carry">The token travels</label>
+    <div class="setting"><label for="carry">${W.carryLabel}</label>
       <select id="carry" aria-describedby="carry-cost">
-        <option value="cookie">in a cookie (HttpOnly as set below)</option>
-        <option value="bearer">as Authorization: Bearer, from page storage</option>
+        <option value="cookie">${W.carryCookie}</option>
+        <option value="bearer">${W.carryBearer}</option>
       </select></div>
     <p class="hint cost" id="carry-cost"></p>
-    <div class="setting"><label for="token-lifetime">Token lifetime, minutes</label> <input id="token-lifetime" type="text" inputmode="numeric" autocomplete="off" aria-describedby="lifetime-cost"></div>
+    <div class="setting"><label for="token-lifetime">${W.tokenLifetimeLabel}</label> <input id="token-lifetime" type="text" inputmode="numeric" autocomplete="off" aria-describedby="lifetime-cost"></div>
     <p class="hint cost" id="lifetime-cost"></p>
-    <div class="setting check"><input type="checkbox" id="denylist" aria-describedby="denylist-cost"> <label for="denylist">Keep a denylist of revoked tokens (jti) in the store</label></div>
-    <p class="hint cost" id="denylist-cost">Revocation and logout end a token at once, at the price of a store lookup on every request again: the lookup tokens were meant to save.</p>
+    <div class="setting check"><input type="checkbox" id="denylist" aria-describedby="denylist-cost"> <label for="denylist">${W.denylistLabel}</label></div>
+    <p class="hint cost" id="denylist-cost">${W.denylistCost}</p>
   </div>
 </fieldset>
 `;
 
-const COST = {
-  session: 'Every request costs a lookup in the store, and a login ends the moment its record is deleted.',
-  token: 'No store, no lookup: any server with the secret checks a token alone. But nothing can end a token before its exp.',
-  cookie: 'The browser attaches it by itself, other sites\u2019 forms included (CSRF), and with HttpOnly no script can read it.',
-  bearer: 'Only the page\u2019s script sends it, so another site\u2019s form carries none; but any script on the page, an injected one too, can read it.',
-};
+const COST = W.cost;
 
 /** The fields that mean nothing to a token server: its logins have no record, no ID rotation, no timeouts. */
 const SESSION_ONLY = ['rotate', 'logout-mode', 'cleanup', 'strict', 'idle', 'absolute'];
@@ -52,7 +50,7 @@ export function setupTokenDrawer(root, limits, settings) {
   const range = limits.tokenLifetimeSeconds;
   const lifetimeCost = () => {
     const most = count(Math.floor(range.max / 60));
-    root.querySelector('#lifetime-cost').textContent = `Whole minutes, ${range.min / 60} to ${most}. Longer means fewer logins, and longer for a stolen or revoked token to keep working.`;
+    root.querySelector('#lifetime-cost').textContent = W.lifetimeCost(range.min / 60, most);
   };
   lifetimeCost();
   const update = () => showMechanism(root);

@@ -7,6 +7,9 @@
 // opens (on-demand.js), and filled from here once they are there.
 
 import { count } from './format.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.tokenSettings;
 
 /** Each playground's way of filling the drawer's fields, once token-drawer.js has added them. */
 const fillers = new WeakMap();
@@ -30,16 +33,13 @@ export function tokenSettings(root, limits) {
   if (!/^\d+(\.\d+)?$/.test(raw) || seconds < range.min || seconds > range.max || Math.abs(seconds - Math.round(seconds)) > 1e-9) {
     input.setAttribute('aria-invalid', 'true');
     input.focus();
-    throw new Error(`Token lifetime must be a whole number of minutes from ${range.min / 60} to ${count(range.max / 60)}; "${raw}" is not.`);
+    throw new Error(W.badLifetime(range.min / 60, count(range.max / 60), raw));
   }
   return { mechanism: 'token', carry: $('carry').value, tokenLifetime: Math.round(seconds), denylist: $('denylist').checked };
 }
 
 /** The buttons whose words name a session, as a token world words them. */
-const BUTTON_WORDS = {
-  revoke: ['Revoke newest session', 'Revoke newest token'],
-  copy: ['Copy the session cookie', 'Copy the token cookie'],
-};
+const BUTTON_WORDS = W.buttons;
 
 /** Words the administrator's and copying buttons for the world's mechanism. */
 function wordButtons(root, token) {
@@ -49,7 +49,7 @@ function wordButtons(root, token) {
   }
   // "End alice's sessions": the name is a span of its own; the word after it changes.
   const name = root.querySelector('#revoke-user-name');
-  if (name?.nextSibling) name.nextSibling.textContent = token ? "'s tokens" : "'s sessions";
+  if (name?.nextSibling) name.nextSibling.textContent = token ? W.afterNameTokens : W.afterNameSessions;
 }
 
 /** Words the buttons for the world's mechanism, fills the drawer's fields (once they are there), and notes a token server in the summary. */
@@ -61,5 +61,5 @@ export function showTokenSettings(root, settings) {
   if (settings.mechanism !== 'token') return;
   const summary = $('settings-summary');
   const carried = settings.carry === 'bearer' ? 'bearer' : 'cookie';
-  summary.textContent = `${summary.textContent}; tokens (${carried}, ${settings.tokenLifetime / 60} min${settings.denylist ? ', denylist' : ''})`;
+  summary.textContent = W.summary(summary.textContent, carried, settings.tokenLifetime / 60, settings.denylist);
 }

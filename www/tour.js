@@ -17,6 +17,10 @@
 // The words the card and the empty stage say depend on which controls show
 // (`full`, `minimal` or `none`): they only point at what is there.
 
+import { WORDS } from './text/index.js';
+
+const W = WORDS.tour;
+
 /** The tour a first-time reader is offered: Next on the empty stage starts it. */
 export const FIRST_TOUR = 'coat-check';
 
@@ -25,20 +29,12 @@ export const FIRST_TOUR = 'coat-check';
  * `full` has Next and Log in, `minimal` only the stepper, and with `none`
  * the host page drives (its own buttons, whatever they are called).
  */
-const IDLE_TEXT = {
-  full: 'Press Next to start the coat check, a guided tour in a few steps; or press Log in to play freely.',
-  minimal: 'Press Next to start the coat check, a guided tour in a few steps.',
-  none: '',
-};
-const EMPTY_STAGE = 'No browser has visited app.example yet: every cookie jar is empty and the store holds no sessions.';
+const IDLE_TEXT = W.idle;
+const EMPTY_STAGE = W.emptyStage;
 /** The tour's last card: going back is the stepper's (full and minimal), another tour or free play only where the toolbar and the login form show. */
-const TOUR_END = {
-  full: 'That is the end of this tour. Go back through it with ◀, pick another tour, or carry on in free play.',
-  minimal: 'That is the end of this tour. Go back through it with ◀.',
-  none: 'That is the end of this tour.',
-};
+const TOUR_END = W.tourEnd;
 /** A loaded tour's first card ends by pointing at the button that starts it, where there is one. */
-const TOUR_BEGIN = { full: ' Press Next tour step to begin.', minimal: ' Press Next tour step to begin.', none: '' };
+const TOUR_BEGIN = W.tourBegin;
 
 /** The empty stage's narration, for the controls shown. */
 export function idleText(controls) {
@@ -50,12 +46,12 @@ export function quoteValue(value) {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'function') return W.aFunction;
   if (value === undefined) return 'undefined';
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return 'an object';
+    return W.anObject;
   }
 }
 
@@ -85,7 +81,7 @@ export class Tour {
 
   /** The first card: the title and summary, and the button that begins. */
   intro(controls) {
-    return `${this.info.title}. ${this.info.summary}${TOUR_BEGIN[controls]}`;
+    return W.firstCard(this.info.title, this.info.summary, TOUR_BEGIN[controls]);
   }
 }
 
@@ -112,10 +108,10 @@ export function tourStepOf(ran, info, guess) {
 function verdictOf(step) {
   const right = step.choices[step.correctChoice]?.label ?? '';
   const why = step.verdict?.reason ? ` ${step.verdict.reason}` : '';
-  if (step.guess === null) return { text: `The answer: “${right}”.${why}`, tone: '' };
+  if (step.guess === null) return { text: W.theAnswer(right, why), tone: '' };
   const guessed = step.choices[step.guess].label;
-  if (step.guess === step.correctChoice) return { text: `You answered “${guessed}”: right.${why}`, tone: 'right' };
-  return { text: `You answered “${guessed}”; the answer is “${right}”.${why}`, tone: 'wrong' };
+  if (step.guess === step.correctChoice) return { text: W.answeredRight(guessed, why), tone: 'right' };
+  return { text: W.answeredWrong(guessed, right, why), tone: 'wrong' };
 }
 
 /**
@@ -175,8 +171,8 @@ export class Stepper {
 
   /** The Next button's words. */
   get nextLabel() {
-    if (this.offersFirstTour) return 'Next: start the coat check';
-    return this.atEnd && this.tourLeft ? 'Next tour step' : 'Next step';
+    if (this.offersFirstTour) return W.nextFirstTour;
+    return this.atEnd && this.tourLeft ? W.nextTourStep : W.nextStep;
   }
 
   /** A tour is loaded: nothing of it has run. */
@@ -321,16 +317,16 @@ export class Stepper {
     const current = entry?.tourStep ?? null;
     const finished = !this.held && this.atEnd && !this.tourLeft && this.timeline.length > 0;
     let position = '';
-    if (coming) position = `Tour step ${tour.ran + 1} of ${info.steps.length}, next:`;
-    else if (finished) position = 'Tour finished:';
-    else if (current) position = `Tour step ${current.index + 1} of ${info.steps.length}:`;
+    if (coming) position = W.positionNext(tour.ran + 1, info.steps.length);
+    else if (finished) position = W.positionFinished;
+    else if (current) position = W.position(current.index + 1, info.steps.length);
     // The verdict shows from the moment that decides it (the core names that step), with the reason.
     const decided = current?.verdict ? entry.to >= current.verdict.decidedAt : entry?.last;
     const verdict = current && decided && current.choices.length > 0 ? verdictOf(current) : null;
-    const say = coming ? (coming.say ?? `Next: ${coming.action}.`) : finished ? TOUR_END[this.controls] : current ? (current.say ?? current.label) : '';
+    const say = coming ? (coming.say ?? W.nextAction(coming.action)) : finished ? TOUR_END[this.controls] : current ? (current.say ?? current.label) : '';
     // A tour step may have a title of its own; the card shows it when it does.
     const titled = coming ?? (finished ? null : current);
-    const question = coming?.ask ? { text: `Think first: ${coming.ask}`, choices: coming.choices.map((choice) => choice.label) } : null;
+    const question = coming?.ask ? { text: W.thinkFirst(coming.ask), choices: coming.choices.map((choice) => choice.label) } : null;
     return { name: info.title, position, title: titled?.title || null, say, verdict, question };
   }
 
@@ -340,10 +336,10 @@ export class Stepper {
    */
   leftNote() {
     const { info, ran } = this.tour;
-    const where = !this.tourLeft ? 'after its last step' : ran === 0 ? 'before its first step' : `after step ${ran} of ${info.steps.length}`;
+    const where = !this.tourLeft ? W.leftAfterLast : ran === 0 ? W.leftBeforeFirst : W.leftAfter(ran, info.steps.length);
     // Only point at the tour list where the reader can see it.
-    const again = this.controls === 'full' ? ' Pick the tour again under Guided tour to restart it.' : '';
-    return `You left the tour “${info.title}” ${where}: this is free play now, on the same browsers and store.${again}`;
+    const again = this.controls === 'full' ? W.pickAgain : '';
+    return W.leftTour(info.title, where, again);
   }
 
   /**
@@ -352,10 +348,10 @@ export class Stepper {
    * free play).
    */
   goToProblem(n) {
-    if (!Number.isInteger(n)) return `goTo(${quoteValue(n)}): expected a step number, a whole number from 1.`;
-    if (n < 1) return `goTo(${quoteValue(n)}): steps count from 1.`;
-    if (this.tour === null) return n > this.timeline.length ? `goTo(${quoteValue(n)}): the timeline has ${this.timeline.length} steps.` : null;
-    return n > this.tour.total ? `goTo(${quoteValue(n)}): this tour has ${this.tour.total} steps.` : null;
+    if (!Number.isInteger(n)) return W.goToNotANumber(quoteValue(n));
+    if (n < 1) return W.goToBelowOne(quoteValue(n));
+    if (this.tour === null) return n > this.timeline.length ? W.goToPastTimeline(quoteValue(n), this.timeline.length) : null;
+    return n > this.tour.total ? W.goToPastTour(quoteValue(n), this.tour.total) : null;
   }
 }
 
@@ -371,9 +367,9 @@ export function stepWithoutTour(raw, given, tours, attributes) {
   const fits = tours.filter((t) => t.steps >= wanted);
   const tour = fits.find((t) => t.key === 'revocation') ?? fits[0] ?? tours.reduce((a, b) => (b.steps > a.steps ? b : a));
   const step = !number ? '2' : fits.length > 0 ? raw : String(tour.steps);
-  const fix = attributes ? `add a scenario attribute, for example scenario="${tour.key}" step="${step}"` : `add ?tour=, for example ?tour=${tour.key}&step=${step}`;
-  const none = fits.length > 0 ? '' : ` (no tour has ${raw} steps; the longest, ${tour.key}, has ${tour.steps})`;
-  return `${given} needs a tour to step through${none}: ${fix}.`;
+  const fix = attributes ? W.fixWithAttribute(tour.key, step) : W.fixWithAddress(tour.key, step);
+  const none = fits.length > 0 ? '' : W.noTourThatLong(raw, tour.key, tour.steps);
+  return W.stepWithoutTour(given, none, fix);
 }
 
 /**
@@ -382,9 +378,9 @@ export function stepWithoutTour(raw, given, tours, attributes) {
  * (the tour starts at its beginning); a number past the end runs them all.
  */
 export function stepToOpen(raw, given, total) {
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) return { run: 0, hold: false, problem: `${given} is not a step number; steps count from 1. The tour starts at its beginning.` };
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) return { run: 0, hold: false, problem: W.notAStepNumber(given) };
   const wanted = Number(raw);
   // The step as written: a number past 2^53 would print rounded (100000000000000000000).
-  const problem = wanted > total ? `This tour has ${total} steps, so there is no step ${raw}; here is its last.` : null;
+  const problem = wanted > total ? W.pastTheEnd(total, raw) : null;
   return { run: Math.min(wanted, total), hold: true, problem };
 }

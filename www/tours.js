@@ -7,6 +7,9 @@
 // without waiting for the network.
 
 import { TOUR_LIST } from './tour-list.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.tours;
 import { FIRST_TOUR } from './tour.js';
 
 export { TOUR_LIST };
@@ -32,13 +35,13 @@ export function tourTextNow(key) {
  * a failed download is tried again on the next call.
  */
 export function fetchTourText(key) {
-  if (!isTour(key)) return Promise.reject(new Error(`there is no tour called "${key}"`));
+  if (!isTour(key)) return Promise.reject(new Error(W.noSuchTour(key)));
   let download = downloads.get(key);
   if (download === undefined) {
     const url = new URL(`../scenarios/${key}.json`, import.meta.url);
     download = fetch(url)
       .then((response) => {
-        if (!response.ok) throw new Error(`the server answered ${response.status} for ${url.pathname}`);
+        if (!response.ok) throw new Error(W.serverAnswered(response.status, url.pathname));
         return response.text();
       })
       .then((text) => {
@@ -46,7 +49,7 @@ export function fetchTourText(key) {
         return text;
       }, (error) => {
         downloads.delete(key);
-        throw new Error(`the tour "${key}" could not be fetched (${error.message ?? error}); check the connection and pick it again`);
+        throw new Error(W.couldNotFetch(key, error.message ?? error));
       });
     downloads.set(key, download);
   }

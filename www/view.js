@@ -4,8 +4,11 @@
 
 import { renderCluster, showClusterSettings } from './cluster.js';
 import { el, shortId } from './dom.js';
-import { count, plural } from './format.js';
+import { count } from './format.js';
 import { showTokenSettings } from './token-settings.js';
+import { WORDS } from './text/index.js';
+
+const W = WORDS.view;
 
 /** How many of the records a sweep, a flush or a user's logout removed are drawn struck through; the rest are counted. */
 const GHOSTS_SHOWN = 12;
@@ -56,9 +59,9 @@ export function createView(root) {
     const badge = $('actor-badge');
     badge.hidden = false;
     badge.className = `badge ${step.actor}`;
-    badge.textContent = step.actor;
+    badge.textContent = W.actorBadge[step.actor] ?? step.actor;
     $('narration').textContent = step.narration;
-    $('counter').textContent = `Step ${position.index + 1} of ${position.total}: ${position.label}`;
+    $('counter').textContent = W.counter(position.index + 1, position.total, position.label);
     // What the server is doing, in the core's words.
     $('server-status').textContent = step.serverStatus ?? '';
     renderHeld(step);
@@ -66,7 +69,7 @@ export function createView(root) {
     const eavesdropper = $('eavesdropper');
     const overheard = step.overheard ?? (step.kind.type === 'eavesdropped' ? step.kind : null);
     eavesdropper.hidden = overheard === null;
-    eavesdropper.textContent = overheard?.ticketSeen ? 'Mallory is listening: she copies the ticket' : 'Mallory is listening: no ticket in sight';
+    eavesdropper.textContent = overheard?.ticketSeen ? W.eavesdropperCopies : W.eavesdropperSeesNothing;
     drawConnector(step);
   }
 
@@ -77,21 +80,17 @@ export function createView(root) {
     $('clock-line').classList.remove('active');
     $('actor-badge').hidden = true;
     $('narration').textContent = narration;
-    $('counter').textContent = 'No action yet';
-    $('server-status').textContent = 'Waiting for requests.';
+    $('counter').textContent = W.noActionYet;
+    $('server-status').textContent = W.waitingForRequests;
     $('held').hidden = true;
     $('packet').className = 'packet';
-    $('wire-state').textContent = 'Nothing on the wire.';
+    $('wire-state').textContent = W.nothingOnTheWire;
     $('eavesdropper').hidden = true;
     $('inspector').hidden = true;
     drawConnector(null);
   }
 
-  const COAT_TEXT = {
-    live: 'its record is in the store',
-    expired: 'its record has expired',
-    noRecord: 'no record in the store: this ticket names nothing',
-  };
+  const COAT_TEXT = W.coat;
 
   function renderState(state, step, shownBrowser, options) {
     const browser = state.browsers.find((b) => b.key === shownBrowser) ?? state.browsers[0];
@@ -101,8 +100,8 @@ export function createView(root) {
     $('browser-label').textContent = browser.label;
     // An element's landmarks end with its own name, so several on a page stay distinct.
     const suffix = $('stage').dataset.suffix ?? '';
-    $('browser').setAttribute('aria-label', `Browser: ${browser.label}${suffix}`);
-    $('jar-box').setAttribute('aria-label', `Cookie jar of ${browser.label}${suffix}`);
+    $('browser').setAttribute('aria-label', W.browserLabel(browser.label, suffix));
+    $('jar-box').setAttribute('aria-label', W.jarLabel(browser.label, suffix));
     $('address').textContent = browser.screen.url;
     const status = $('screen-status');
     status.textContent = browser.screen.status ? String(browser.screen.status) : '';
@@ -115,11 +114,11 @@ export function createView(root) {
       .filter((b) => b.key !== browser.key)
       .forEach((b, i) => {
         if (i > 0) others.append(' · ');
-        const part = el('span', '', `${b.label}: ${b.jar.length ? b.jar.map((c) => `${c.name}=${shortId(c.value)}`).join(', ') : 'no cookies'}`);
+        const part = el('span', '', `${b.label}: ${b.jar.length ? b.jar.map((c) => `${c.name}=${shortId(c.value)}`).join(', ') : W.noCookies}`);
         if (b.ticket) {
           part.dataset.ticket = b.ticket;
           paint(part, b.ticket);
-          if (b.ticketState !== 'live') part.append(` (${b.ticketState === 'noRecord' ? 'no record' : 'record expired'})`);
+          if (b.ticketState !== 'live') part.append(W.otherTicketState(b.ticketState));
         }
         others.append(part);
       });
@@ -145,7 +144,7 @@ export function createView(root) {
     );
     if (step?.kind.type === 'jarTampered') jar.forEach((c) => changed.add(c.name));
     if (jar.length === 0) {
-      list.append(el('li', 'empty', 'Empty: no cookies for this site.'));
+      list.append(el('li', 'empty', W.jarEmpty));
       return;
     }
     jar.forEach((cookie, index) => {
@@ -159,7 +158,7 @@ export function createView(root) {
         paint(item, ticket);
         const coat = browser.cookieTicketStates[index];
         item.classList.add(`coat-${coat}`);
-        item.setAttribute('aria-label', `Session cookie ${cookie.name}: ${COAT_TEXT[coat]}`);
+        item.setAttribute('aria-label', W.sessionCookieLabel(cookie.name, COAT_TEXT[coat]));
         // The ticket leaves the jar on the request it rides.
         // Which cookies go is the jar's decision, as the core reports it (the same name, domain and path).
         const sent = step?.kind.type === 'requestBuilt' ? step.kind.cookieDecisions : [];
@@ -170,18 +169,18 @@ export function createView(root) {
       const chips = el('div', 'chips');
       const attributes = [
         `Path=${cookie.path}`,
-        cookie.hostOnly ? 'host-only' : `Domain=${cookie.domain}`,
+        cookie.hostOnly ? W.hostOnly : `Domain=${cookie.domain}`,
         cookie.httpOnly && 'HttpOnly',
         cookie.secure && 'Secure',
         cookie.sameSite && `SameSite=${cookie.sameSite}`,
-        cookie.expires ? `expires ${cookie.expires}` : 'until the browser closes',
+        cookie.expires ? W.expires(cookie.expires) : W.untilBrowserCloses,
       ];
       for (const text of attributes.filter(Boolean)) chips.append(el('span', 'chip', text));
       item.append(pair, chips);
       if (isTicket) {
         const coat = ticket ? browser.cookieTicketStates[index] : 'unreadable';
-        const first = ticket && ticket === browser.ticket && jar.filter((c) => c.name === cookieName).length > 1 ? ' (the one sent first)' : '';
-        const text = ticket ? `Ticket ${shortId(ticket)}${first}: ${COAT_TEXT[coat]}` : 'The server cannot read an ID from this cookie';
+        const first = ticket && ticket === browser.ticket && jar.filter((c) => c.name === cookieName).length > 1 ? W.sentFirst : '';
+        const text = ticket ? W.ticket(shortId(ticket), first, COAT_TEXT[coat]) : W.unreadableTicket;
         item.append(el('p', `coat ${coat}`, text));
       }
       list.append(item);
@@ -208,10 +207,10 @@ export function createView(root) {
       ? cluster.servers.map((server, i) => ({ name: server.name, records: server.records, total: server.recordTotal, active: cluster.active === i }))
       : [{ name: null, records: state.store, total: state.storeTotal, active: true }];
     for (const group of groups) {
-      if (group.name !== null) rack.append(el('li', 'group', `${group.name}'s memory${group.total ? '' : ': empty'}`));
+      if (group.name !== null) rack.append(el('li', 'group', W.memoryOf(group.name, group.total === 0)));
       // The records not sent are all older than the newest ones drawn: they are counted first, where they hang.
       const unseen = group.total - group.records.length;
-      if (unseen > 0) rack.append(el('li', 'group rack-more', `${plural(unseen, 'older coat', 'older coats')} on the rack, not drawn`));
+      if (unseen > 0) rack.append(el('li', 'group rack-more', W.olderCoats(unseen)));
       for (const record of group.records) {
         let mark = '';
         if (op && group.active && op.id === record.id) {
@@ -222,14 +221,14 @@ export function createView(root) {
       // What just left the store is shown once more, struck through (a few of them, and the count of the rest).
       if (op && group.active) {
         const ghost = (id, note) => rack.append(coat({ id, user: op.user ?? '', note }, 'deleted', false));
-        if (op.kind === 'lookup' && !op.found && op.id) rack.append(coat({ id: op.id, user: '', note: 'empty hook: this ticket names nothing' }, 'miss', false));
-        if (op.kind === 'lookup' && op.expired && !group.records.some((r) => r.id === op.id)) ghost(op.id, `expired (${op.expired})`);
-        if (op.kind === 'delete' && op.found) ghost(op.id, 'deleted');
-        if (op.kind === 'rename') ghost(op.oldId, 'renamed');
+        if (op.kind === 'lookup' && !op.found && op.id) rack.append(coat({ id: op.id, user: '', note: W.emptyHook }, 'miss', false));
+        if (op.kind === 'lookup' && op.expired && !group.records.some((r) => r.id === op.id)) ghost(op.id, W.expiredGhost(op.expired));
+        if (op.kind === 'delete' && op.found) ghost(op.id, W.gone.deleted);
+        if (op.kind === 'rename') ghost(op.oldId, W.gone.renamed);
         const removed = op.removed ?? [];
-        const gone = op.kind === 'sweep' ? 'swept' : op.kind === 'flush' ? 'lost' : 'deleted';
+        const gone = op.kind === 'sweep' ? W.gone.swept : op.kind === 'flush' ? W.gone.lost : W.gone.deleted;
         for (const id of removed.slice(0, GHOSTS_SHOWN)) ghost(id, gone);
-        if (removed.length > GHOSTS_SHOWN) rack.append(el('li', 'group rack-more', `and ${count(removed.length - GHOSTS_SHOWN)} more ${gone}`));
+        if (removed.length > GHOSTS_SHOWN) rack.append(el('li', 'group rack-more', W.andMoreGone(count(removed.length - GHOSTS_SHOWN), gone)));
       }
     }
     const shown = rack.querySelectorAll('.coat-rec').length;
@@ -247,19 +246,19 @@ export function createView(root) {
     }
     item.append(el('span', 'cid', shortId(record.id ?? '')), el('span', 'owner', record.user));
     if (record.note) {
-      item.setAttribute('aria-label', `Session ${record.id}: ${record.note}`);
+      item.setAttribute('aria-label', W.noteLabel(record.id, record.note));
       item.append(el('span', 'note', record.note));
       return item;
     }
-    item.setAttribute('aria-label', `Session ${record.id} of ${record.user}${mark === 'hit' ? ': found' : mark === 'inserted' ? ': just filed' : ''}`);
-    const button = el('button', 'admin', 'Revoke');
+    item.setAttribute('aria-label', W.recordLabel(record.id, record.user, mark));
+    const button = el('button', 'admin', W.revoke);
     button.type = 'button';
     button.dataset.revoke = record.id;
-    button.setAttribute('aria-label', `Revoke session ${shortId(record.id)} of ${record.user}`);
+    button.setAttribute('aria-label', W.revokeLabel(shortId(record.id), record.user));
     item.append(button);
     if (showTimes) {
-      const time = (instant) => (instant ? instant.text : 'never');
-      item.append(el('span', 'times', `seen ${time(record.lastSeen)} · idle ends ${time(record.idleExpires)} · ends ${time(record.absoluteExpires)}`));
+      const time = (instant) => (instant ? instant.text : W.never);
+      item.append(el('span', 'times', W.times(time(record.lastSeen), time(record.idleExpires), time(record.absoluteExpires))));
     }
     return item;
   }
@@ -270,7 +269,7 @@ export function createView(root) {
     const id = step.heldId ?? null;
     held.hidden = id === null;
     if (id === null) return;
-    held.textContent = `Ticket in hand: ${shortId(id)}`;
+    held.textContent = W.ticketInHand(shortId(id));
     held.dataset.ticket = id;
     paint(held, id);
   }
@@ -338,7 +337,7 @@ export function createView(root) {
     const atServer = ['requestSent', 'eavesdropped', 'passwordChecked', 'cookieRead', 'storeOperation', 'responseBuilt', 'routed', 'affinitySet', 'refreshChecked'];
     if (!message) {
       packet.className = 'packet';
-      $('wire-state').textContent = 'Nothing on the wire.';
+      $('wire-state').textContent = W.nothingOnTheWire;
       return;
     }
     const isRequest = message.direction === 'toServer';
@@ -349,7 +348,7 @@ export function createView(root) {
     const wire = message.ticket;
     const value = wire?.value ?? null;
     if (wire) {
-      const ticket = el('span', 'ticket', `${isRequest ? '' : 'Set-Cookie '}${wire.name}=${value === '' ? '(empty)' : shortId(value)}`);
+      const ticket = el('span', 'ticket', `${isRequest ? '' : 'Set-Cookie '}${wire.name}=${value === '' ? W.emptyValue : shortId(value)}`);
       if (wire.id) {
         paint(ticket, wire.id);
         ticket.dataset.ticket = wire.id;
@@ -359,22 +358,10 @@ export function createView(root) {
     const where = step.kind.type === 'requestBuilt' ? 'jar' : atServer.includes(step.kind.type) ? 'server' : 'browser';
     packet.className = `packet visible ${isRequest ? 'request' : 'response'} at-${where}`;
     placePacket(packet, where, value);
-    const going = isRequest ? 'to the server' : 'to the browser';
-    const place = where === 'server' ? 'at the server' : where === 'jar' ? 'leaving the browser' : 'at the browser';
-    $('wire-state').textContent = `${isRequest ? 'Request' : 'Response'} ${head}, ${wire ? `with ticket ${shortId(value) || '(empty)'}` : 'no ticket'}: ${place}${where === 'jar' ? `, on its way ${going}` : ''}.`;
+    $('wire-state').textContent = W.wireState({ isRequest, head, ticket: wire ? shortId(value) || W.emptyValue : null, where });
   }
 
-  const STORE_MEANING = {
-    insert: (op) => `Files a new record for ${op.user} under this ID.`,
-    lookup: (op) => (op.expired ? `Finds ${op.user}'s record, but it has expired (${op.expired} timeout).` : op.found ? `Finds the record: the session of ${op.user}.` : 'Finds no record under this ID.'),
-    update: (op) => `Gives the existing session to ${op.user}, keeping its ID.`,
-    rename: () => 'Moves the record to a new ID; the old ID is dead.',
-    delete: (op) => (op.found ? `Deletes ${op.user}'s record.` : 'Nothing to delete under this ID.'),
-    deleteUser: (op) => `Finds ${op.user}'s sessions and deletes ${op.removed.length}.`,
-    sweep: (op) => `Removes ${op.removed.length} expired record${op.removed.length === 1 ? '' : 's'}.`,
-    flush: (op) => (op.removed.length ? `Everything is gone: ${op.removed.length} record${op.removed.length === 1 ? '' : 's'} lost.` : 'No record was lost.'),
-    failed: () => 'No reply: the store cannot be reached, so nothing is read or written.',
-  };
+  const STORE_MEANING = W.storeMeaning;
 
   /** The inspector: the step's HTTP message or store command, raw or in plain English, and the jar's decision. */
   function renderInspector(step, mode) {
@@ -390,13 +377,13 @@ export function createView(root) {
     const titles = [];
     // The store's command first: in a moment of the server's work it runs before the response is built.
     if (step.storeOp) {
-      titles.push('In the store: the command it runs');
+      titles.push(W.storeTitle);
       pre.append(el('span', 'cmd', step.storeOp.command.split('\n').map((line) => `$ ${line}`).join('\n')), '\n');
       for (const line of step.storeOp.command.split('\n')) plain.append(el('dt', '', line));
       plain.append(el('dd', '', STORE_MEANING[step.storeOp.kind]?.(step.storeOp) ?? ''));
     }
     if (step.message) {
-      titles.push(step.message.direction === 'toServer' ? 'On the wire: the request' : 'On the wire: the response');
+      titles.push(step.message.direction === 'toServer' ? W.requestTitle : W.responseTitle);
       if (step.storeOp) pre.append('\n');
       // The core names the session cookie the message carries and the ID it
       // stands for (`message.ticket`); the page only finds that text's line.
@@ -418,9 +405,9 @@ export function createView(root) {
     const sends = step.sendDecisions ?? (step.kind.type === 'requestBuilt' ? step.kind.cookieDecisions : []);
     let text = '';
     if (changes.length) {
-      text = `The jar's decision: ${changes.map((c) => (c.outcome === 'rejected' ? `rejected (${c.reason})` : `${c.name} ${{ stored: 'stored', replaced: 'replaced', deleted: 'deleted', nothingToDelete: 'was not there to delete' }[c.outcome]}`)).join('; ')}.`;
+      text = W.jarChanges(changes);
     } else if (sends.length) {
-      text = `The jar's decision: ${sends.map((d) => `${d.name} ${d.reason}`).join('; ')}.`;
+      text = W.jarSends(sends);
     }
     decision.hidden = text === '';
     decision.textContent = text;
@@ -460,18 +447,18 @@ export function createView(root) {
     $('idle').value = settings.idleTimeout ? String(settings.idleTimeout / 60) : '';
     $('absolute').value = settings.absoluteTimeout ? String(settings.absoluteTimeout / 60) : '';
     // What the preset reproduces comes first, as the core names it (library, version, configuration).
-    $('preset-summary').textContent = preset ? `Reproduces ${preset.reproduces}. ${preset.summary}` : '';
+    $('preset-summary').textContent = preset ? W.reproduces(preset.reproduces, preset.summary) : '';
     const differs = (...keys) => keys.some((key) => settings[key] !== defaults[key]);
     const changed = [
-      differs('rotateOnLogin') && (settings.rotateOnLogin ? 'rotation on' : 'rotation off'),
-      differs('logout') && 'logout changed',
-      differs('cleanup') && 'cleanup changed',
-      differs('idleTimeout', 'absoluteTimeout') && 'timeouts changed',
-      settings.ids.type !== 'csprng' && `${settings.ids.type} IDs`,
-      differs('strictAdoption') && 'adopts unknown IDs',
-      differs('httpOnly', 'secure', 'sameSite', 'hostPrefix') && 'cookie changed',
+      differs('rotateOnLogin') && (settings.rotateOnLogin ? W.changed.rotationOn : W.changed.rotationOff),
+      differs('logout') && W.changed.logout,
+      differs('cleanup') && W.changed.cleanup,
+      differs('idleTimeout', 'absoluteTimeout') && W.changed.timeouts,
+      settings.ids.type !== 'csprng' && W.changed.ids(settings.ids.type),
+      differs('strictAdoption') && W.changed.adoption,
+      differs('httpOnly', 'secure', 'sameSite', 'hostPrefix') && W.changed.cookie,
     ].filter(Boolean);
-    $('settings-summary').textContent = `${preset?.label ?? settings.preset}${changed.length ? `, changed: ${changed.join(', ')}` : ''}`;
+    $('settings-summary').textContent = W.settingsSummary(preset?.label ?? settings.preset, changed);
     $('store-kind').textContent = preset?.storeLabel ?? '';
     showClusterSettings(root, settings);
     showTokenSettings(root, settings);

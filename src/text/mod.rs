@@ -14,7 +14,8 @@
 //! (the compiler's exhaustive matches list every one it still lacks) and a
 //! new [`Language`] variant; ARCHITECTURE.md says how.
 //!
-//! [`explain`] reads HTTP messages line by line for the reader.
+//! [`explain`] reads HTTP messages line by line for the reader: it picks each
+//! line's [`message::ExplainMessage`], English says what the line means.
 
 pub mod en;
 pub mod explain;

@@ -316,18 +316,10 @@ const NOT_READER_TEXT: [(&str, &str); 8] = [
     ("src/server/php.rs", "PHP's file operations, as a store command"),
 ];
 
-/// Files inside `src/text/` but outside a language's folder that still write
-/// English: the ids in `src/text/message/` carry facts, never words, and a
-/// sentence lives in `src/text/en/`. The list only shrinks: a file whose English
-/// has moved fails the check until it leaves the list.
-const NOT_YET_IN_A_LANGUAGE: [(&str, &str); 1] =
-    [("src/text/explain.rs", "each line of an HTTP message explained, as functions, not yet Message variants")];
-
 #[test]
 fn english_is_written_only_in_src_text() {
     let listed = |name: &str| NOT_READER_TEXT.iter().any(|(file, _)| *file == name);
     let mut found = Vec::new();
-    let mut english_in = std::collections::BTreeSet::new();
     for (path, text) in sources() {
         let name = relative(&path);
         if !name.starts_with("src/") {
@@ -338,13 +330,11 @@ fn english_is_written_only_in_src_text() {
             if !reads_as_english(&literal) || before.trim_end().ends_with("expect(") {
                 continue;
             }
-            english_in.insert(name.clone());
             if !name.starts_with("src/text/") && !listed(&name) {
                 found.push(format!("{name}: \"{literal}\""));
             }
             // Inside src/text/, a sentence belongs to a language (en/), not to the ids or a helper.
-            let unmoved = NOT_YET_IN_A_LANGUAGE.iter().any(|(file, _)| *file == name);
-            if name.starts_with("src/text/") && !name.starts_with("src/text/en/") && !unmoved {
+            if name.starts_with("src/text/") && !name.starts_with("src/text/en/") {
                 found.push(format!("{name}: \"{literal}\" (write it in src/text/en/, rendering a Message variant)"));
             }
         }
@@ -355,9 +345,6 @@ fn english_is_written_only_in_src_text() {
          src/text/en/), or list the file in tests/native/tidy.rs with why it is not reader text:\n{}",
         found.join("\n")
     );
-    for (file, _) in NOT_YET_IN_A_LANGUAGE {
-        assert!(english_in.contains(file), "{file} writes no English any more: take it off NOT_YET_IN_A_LANGUAGE");
-    }
 }
 
 #[test]

@@ -4,11 +4,11 @@
 // element asks for the engine's modules at once too; each list is exactly
 // what the code imports (scripts/module-graph.mjs walks the static imports),
 // so none falls behind when a module is added, moved or loaded on demand.
-// With UPDATE_SNAPSHOTS=1 the test writes index.html's list afresh.
+// scripts/index-page.mjs writes index.html's list from the same walk.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, dynamicImports, staticClosure } from '../../scripts/module-graph.mjs';
 
@@ -29,15 +29,11 @@ test("index.html preloads exactly the modules of the page's first load", () => {
   assert.equal(entry, 'www/main.js', 'the page has one entry module');
   // The entry itself is fetched at once by its own tag.
   const expected = staticClosure([entry]).filter((path) => path !== entry);
-  if (process.env.UPDATE_SNAPSHOTS) {
-    const lines = expected.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('');
-    writeFileSync(INDEX, html.replace(/(  <link rel="modulepreload" href="[^"]+">\n)+/, lines));
-  }
-  const listed = preloaded(readFileSync(INDEX, 'utf8'));
+  const listed = preloaded(html);
   assert.deepEqual(
     [...listed].sort(),
     expected,
-    `index.html's modulepreload links must be main.js's static imports, to the end; UPDATE_SNAPSHOTS=1 node --test tests/unit/first-load.test.mjs writes them:\n${expected.map((p) => `  <link rel="modulepreload" href="${p}">`).join('\n')}`,
+    "index.html's modulepreload links must be main.js's static imports, to the end: `node scripts/index-page.mjs` writes them",
   );
   assert.equal(new Set(listed).size, listed.length, 'no module is preloaded twice');
 });
@@ -48,13 +44,13 @@ test("index.html fetches the engine's wasm beside the modules and compiles it be
   assert.match(html, /<link rel="preload" href="www\/pkg\/session_playground_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
   // Asked for before the modules, so it is not queued behind them.
   assert.ok(html.indexOf('session_playground_bg.wasm') < html.indexOf('rel="modulepreload"'));
-  // start.js runs on its own, as soon as it (and core.js) arrive, and starts the compile from that same URL.
+  // start.js runs on its own, as soon as it (and compile.js) arrive, and starts the compile from that same URL.
   assert.match(html, /<script type="module" async src="www\/start\.js"><\/script>\s*<script type="module" src="www\/main\.js"><\/script>/);
   const start = readFileSync(join(ROOT, 'www/start.js'), 'utf8');
   assert.match(start, /compileEngine\(new URL\('\.\/pkg\/session_playground_bg\.wasm', import\.meta\.url\)\)/);
-  assert.deepEqual(staticClosure(['www/start.js']), ['www/core.js', 'www/pkg/session_playground.js', 'www/start.js'], 'start.js waits for nothing else');
-  const core = readFileSync(join(ROOT, 'www/core.js'), 'utf8');
-  assert.match(core, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');
+  assert.deepEqual(staticClosure(['www/start.js']), ['www/compile.js', 'www/start.js'], 'start.js waits for nothing else');
+  const compile = readFileSync(join(ROOT, 'www/compile.js'), 'utf8');
+  assert.match(compile, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');
   // main.js hands the compiled module to the glue, which would otherwise fetch and compile it only once main.js runs.
   assert.match(readFileSync(join(ROOT, 'www/main.js'), 'utf8'), /await init\(\{ module_or_path: engine \}\)/);
   const glue = readFileSync(join(ROOT, 'www/pkg/session_playground.js'), 'utf8');

@@ -4,6 +4,7 @@
 //! without an English rendering does not compile.
 
 mod boundary;
+mod explain;
 mod fork;
 mod ids;
 mod input;
@@ -42,6 +43,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Token(message) => token::render(message),
         Message::Inspect(message) => inspect::render(message),
         Message::Fork(message) => fork::render(message),
+        Message::Explain(message) => explain::render(message),
         Message::Refresh(message) => refresh::render(message),
     }
 }

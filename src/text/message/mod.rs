@@ -7,6 +7,7 @@
 //! makes its own plurals and word order.
 
 pub mod boundary;
+pub mod explain;
 pub mod fork;
 pub mod ids;
 pub mod input;
@@ -24,6 +25,7 @@ pub mod transcript;
 pub mod world;
 
 pub use boundary::BoundaryProblem;
+pub use explain::ExplainMessage;
 pub use fork::ForkMessage;
 pub use ids::IdMessage;
 pub use input::InputProblem;
@@ -77,6 +79,8 @@ pub enum Message<'a> {
     Inspect(InspectMessage<'a>),
     /// Where a session timeline and its token twin part ways.
     Fork(ForkMessage<'a>),
+    /// What each line of an HTTP message means, for the wire inspector.
+    Explain(ExplainMessage<'a>),
     /// A token server's refresh tokens and token version.
     Refresh(RefreshMessage<'a>),
 }
@@ -109,5 +113,6 @@ areas! {
     TokenMessage => Token,
     InspectMessage => Inspect,
     ForkMessage => Fork,
+    ExplainMessage => Explain,
     RefreshMessage => Refresh,
 }

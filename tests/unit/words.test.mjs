@@ -1,0 +1,166 @@
+// The page's English lives in its catalogue (www/text/), so that a
+// translation is a new folder, not a hunt: no page module outside it holds a
+// label or a sentence. The rule a test can check, on every string literal of
+// www/*.js (template literals included, their `${…}` read as code):
+//
+// - a literal that is markup (it has a tag) may hold no text with a letter
+//   pair between its tags, nor in an attribute a reader hears or sees
+//   (aria-label, title, placeholder, alt);
+// - any other literal may not read as words: two words with a space between
+//   them, a word and a `${…}` with a space between them ("Step ${n}"), one
+//   capitalised word ("Play", "Reset") or one word in brackets ("(empty)");
+// - but a literal is code, not words, as the argument of a selector, an
+//   attribute or event call, `matchMedia` or `console`, or as a class list
+//   (`className`, `class:`, `el(tag, classes)`);
+// - and ALLOWED lists the few literals that look like words and are not
+//   the reader's (each with its reason), FILES_ALLOWED the files that are
+//   not the page's own words. (www/examples/ is an author's page, in its
+//   author's words, and is not read.)
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { literalsOf } from './literals.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Files of www/ whose words are not the page's to translate, and why. */
+const FILES_ALLOWED = {
+  // Generated from scenarios/ (tests/native/tours.rs): each tour's title is its file's own,
+  // and a translated tour is a translated scenario file.
+  'tour-list.js': 'the tours’ titles, from their scenario files',
+};
+
+/** Literals that read as words but are protocol, key names or data, by the reason they stay. */
+const ALLOWED = new Map([
+  // KeyboardEvent.key values the key handlers compare with.
+  ['Escape', 'a key’s name'],
+  ['Home', 'a key’s name'],
+  ['End', 'a key’s name'],
+  // Header and attribute names as HTTP writes them, compared with the core's data.
+  ['Authorization', 'an HTTP header’s name'],
+  ['Cookie', 'an HTTP header’s name'],
+  ['Secure', 'a cookie attribute’s name'],
+]);
+
+/** Text in markup that is data, not words: the demo account, an address, the virtual clock's first date. */
+const MARKUP_DATA = /^(https?:\/\/\S*|alice|\(?Mon, 02 Mar 2026 09:00:00 GMT\)?)$/;
+
+/** Code before a literal that makes it code: a selector, an attribute's or event's name, a media query, a log line. */
+const CODE_CONTEXT =
+  /(?:querySelector(?:All)?|closest|matches|getElementById|(?:add|remove)EventListener|(?:set|get|has|remove|toggle)Attribute|matchMedia|console\.\w+|import)\(\s*$|className\s*=\s*$|\bclass:\s*$|\bel\(\s*(?:'[\w-]+'|"[\w-]+"|`[\w-]+`)\s*,\s*$/;
+
+const TAG = /<\/?[a-z][\w-]*[\s>/]/;
+const HUMAN_ATTRIBUTE = /\s(?:aria-label|title|placeholder|alt)="([^"]*)"/g;
+const HAS_WORD = /\p{L}{2,}/u;
+
+/** The words of a literal by the rule above (`\u0000` marks a `${…}`), or null: markup's words alone, or the literal. */
+function wordsOf(text) {
+  if (TAG.test(text)) {
+    // Only the text between tags and the attributes a reader meets count; `${…}` is the catalogue's.
+    const between = text.replace(/<[^>]*>/g, '\u0000').split('\u0000');
+    const attributes = [...text.matchAll(HUMAN_ATTRIBUTE)].map((match) => match[1].replace(/\u0000/g, ''));
+    const words = [...between, ...attributes].map((part) => part.trim()).filter((part) => HAS_WORD.test(part) && !MARKUP_DATA.test(part));
+    return words.length > 0 ? words.join(' | ') : null;
+  }
+  const reads =
+    /\p{L}['’\p{L}]*[,:;.]?\s+[\p{L}("“]/u.test(text) ||
+    /(?<![\p{L}\d\u0000])\p{L}{2,}[,:;.]?\s+\u0000|\u0000\s+\p{L}{2,}/u.test(text) ||
+    /^\p{Lu}\p{Ll}+[.…:!?]?$|^\(\p{L}+\)$/u.test(text);
+  return reads ? text.replace(/\u0000/g, '${…}') : null;
+}
+
+const readsAsWords = (text) => wordsOf(text) !== null;
+
+/** Every literal of a page module that breaks the rule. */
+function wordsInSource(source, file) {
+  return literalsOf(source)
+    .filter((literal) => !CODE_CONTEXT.test(literal.before) && !ALLOWED.has(literal.text) && readsAsWords(literal.text))
+    .map((literal) => `${file}:${literal.line}: ${JSON.stringify(wordsOf(literal.text))}`);
+}
+
+const wordsIn = (file) => wordsInSource(readFileSync(`${root}${file}`, 'utf8'), file);
+
+// The page's modules, and the script that writes index.html (its markup is a template of the catalogue's words).
+const pageModules = [
+  ...readdirSync(`${root}www`)
+    .filter((file) => file.endsWith('.js') && !(file in FILES_ALLOWED))
+    .map((file) => `www/${file}`),
+  'scripts/index-page.mjs',
+];
+
+test('the rule tells words from code', () => {
+  assert.ok(readsAsWords('Log in'));
+  assert.ok(readsAsWords('Play'));
+  assert.ok(readsAsWords('Step \u0000 of \u0000'));
+  assert.ok(readsAsWords('Step \u0000, \u0000: '));
+  assert.ok(readsAsWords('(empty)'));
+  assert.ok(!readsAsWords('#\u0000'));
+  assert.ok(!readsAsWords('translate(\u0000px, \u0000px)'));
+  assert.ok(readsAsWords('<button type="button">Reset</button>'));
+  assert.ok(readsAsWords('<div aria-label="Show as"></div>'));
+  assert.ok(!readsAsWords('<button type="button">\u0000</button>'));
+  assert.ok(!readsAsWords('<div class="fork-head" aria-label="\u0000"><span>\u0000</span></div>'));
+  assert.ok(!readsAsWords('<input value="https://app.example/login">'));
+  assert.ok(!readsAsWords('lab-result'));
+  assert.ok(!readsAsWords('deleteAndExpire'));
+  assert.ok(!readsAsWords('\u0000 \u0000'));
+  assert.ok(CODE_CONTEXT.test("root.querySelector("));
+  assert.ok(CODE_CONTEXT.test("const row = el('p', "));
+  assert.ok(!CODE_CONTEXT.test('status.textContent = '));
+  // A module as the check reads it: the planted words are found, on their lines; the code is not.
+  const planted = [
+    "import { el } from './dom.js';",
+    "const note = el('p', 'hint muted', 'Nothing to see here.');",
+    "root.querySelector('#tour-box .tour-title');",
+    '// A comment may say anything at all.',
+    "note.textContent = `Step ${n} of ${total}`;",
+    "const html = `<p class=\"x\">${W.hint}</p>`;",
+    "if (event.key === 'Escape') console.log('closed the dialog');",
+  ].join('\n');
+  assert.deepEqual(wordsInSource(planted, 'planted.js'), ['planted.js:2: "Nothing to see here."', 'planted.js:5: "Step ${…} of ${…}"']);
+});
+
+test('no page module outside www/text/ holds an English label or sentence', () => {
+  const found = pageModules.flatMap(wordsIn);
+  assert.deepEqual(found, [], `Put these words in the catalogue (www/text/en/) and take them from www/text/index.js:\n${found.join('\n')}`);
+});
+
+test('every literal the rule lets pass by name is still there to pass (the list stays short)', () => {
+  const used = new Set(
+    pageModules.flatMap((file) => literalsOf(readFileSync(`${root}${file}`, 'utf8')).map((literal) => literal.text)).filter((text) => ALLOWED.has(text)),
+  );
+  assert.deepEqual([...ALLOWED.keys()].filter((text) => !used.has(text)), [], 'No page module has these any more: take them off ALLOWED');
+});
+
+test('every word a module names is in its area of the catalogue', async () => {
+  const { WORDS } = await import('../../www/text/index.js');
+  const { LAB_WORDS } = await import('../../www/text/labs.js');
+  const catalogues = { WORDS, LAB_WORDS };
+  const missing = [];
+  let checked = 0;
+  for (const file of pageModules.filter((f) => f.startsWith('www/'))) {
+    const source = readFileSync(`${root}${file}`, 'utf8');
+    const binding = /const W = (WORDS|LAB_WORDS)\.(\w+);/.exec(source);
+    if (!binding) continue;
+    const area = catalogues[binding[1]][binding[2]];
+    assert.ok(area, `${file}: ${binding[1]}.${binding[2]} is no area of the catalogue`);
+    for (const [, id] of source.matchAll(/\bW\.(\w+)/g)) {
+      checked += 1;
+      if (!(id in area)) missing.push(`${file}: W.${id} (${binding[1]}.${binding[2]})`);
+    }
+  }
+  assert.deepEqual(missing, []);
+  assert.ok(checked > 300, `only ${checked} words named: is the check reading the modules?`);
+});
+
+test('a words file over about 500 lines says at its top why it is one file (as tests/native/tidy.rs asks of www/*.js)', () => {
+  const files = (dir) => readdirSync(`${root}${dir}`, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+  for (const file of files('www/text').filter((name) => name.endsWith('.js'))) {
+    const lines = readFileSync(`${root}${file}`, 'utf8').split('\n');
+    if (lines.length <= 520) continue;
+    const head = lines.slice(0, lines.findIndex((line) => !line.startsWith('//'))).join('\n');
+    assert.ok(head.includes('Why one file of this length'), `${file} has ${lines.length} lines: split it, or say in its opening comment why it is one file`);
+  }
+});
