@@ -91,7 +91,8 @@ pub use library::token;
 pub use library::topology;
 /// The built-in tours.
 pub use scenario::tours;
-/// Transcripts of traces and scenarios.
+/// Transcripts of traces and scenarios (natively: no page shows one).
+#[cfg(not(target_arch = "wasm32"))]
 pub use scenario::transcript;
 /// The session store.
 pub use session::store;

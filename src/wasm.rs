@@ -197,7 +197,10 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
 /// crossing of the boundary for a whole step, and measured 8 KB gzipped
 /// smaller than building the object call by call (serde-wasm-bindgen).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    // serde_json's own error is not shown: its wording (and the `Display` of
+    // every parse and I/O error it can carry) would cost the module 2.5 KB
+    // for a failure the core's data never meets (its maps' keys are strings).
+    let text = serde_json::to_string(value).map_err(|_| JsError::new(&say(P::UnwritableJson)))?;
     // serde_json writes only what JSON.parse reads (no NaN: the core's data has no floats).
     js_sys::JSON::parse(&text).map_err(|_| JsError::new(&say(P::UnreadableJson)))
 }

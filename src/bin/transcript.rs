@@ -14,16 +14,26 @@
 //! so an untrusted file cannot move the cursor or rewrite lines. A file may
 //! start with a UTF-8 byte-order mark; one in UTF-16 is named as such.
 
-use serde::Serialize;
-use session_playground::encoding::escape_controls;
-use session_playground::message::TranscriptText;
-use session_playground::say;
-use session_playground::tours::{no_such_tour, tour, TOURS};
-use session_playground::transcript::render_scenario;
-use session_playground::{PlayedStep, Scenario, Settings, Snapshot};
-use std::io::Read;
-use std::process::ExitCode;
+// A native command: the transcript's words are not in a wasm build of the
+// library, so on wasm32 (which a lint of all targets also compiles) this is
+// an empty program.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
+#[cfg(not(target_arch = "wasm32"))]
+use {
+    serde::Serialize,
+    session_playground::encoding::escape_controls,
+    session_playground::message::TranscriptText,
+    session_playground::say,
+    session_playground::tours::{no_such_tour, tour, TOURS},
+    session_playground::transcript::render_scenario,
+    session_playground::{PlayedStep, Scenario, Settings, Snapshot},
+    std::io::Read,
+    std::process::ExitCode,
+};
+
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Output<'a> {
@@ -37,6 +47,7 @@ struct Output<'a> {
     steps: &'a [PlayedStep],
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn load(source: &str) -> Result<Scenario, String> {
     if let Some(name) = source.strip_prefix("tour:") {
         return tour(name)
@@ -57,6 +68,7 @@ fn load(source: &str) -> Result<Scenario, String> {
 
 /// The file's text: UTF-8, with or without a byte-order mark (the parser
 /// skips one). UTF-16, which some Windows editors save, is named, not misread.
+#[cfg(not(target_arch = "wasm32"))]
 fn text_of(bytes: &[u8]) -> Result<String, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(say(TranscriptText::Utf16));
@@ -66,10 +78,12 @@ fn text_of(bytes: &[u8]) -> Result<String, String> {
 
 /// The readable transcript with any control character from the input
 /// escaped; its own line breaks stay.
+#[cfg(not(target_arch = "wasm32"))]
 fn terminal_safe(text: &str) -> String {
     text.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {

@@ -19,6 +19,7 @@
 mod parse;
 mod token_settings;
 pub mod tours;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod transcript;
 
 use crate::text::message::ScenarioProblem as P;

@@ -64,9 +64,10 @@ impl Actor {
     }
 }
 
-/// What happened in a step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "type")]
+/// What happened in a step. The page reads it as an object whose `type` is
+/// the variant's name in camelCase, beside the variant's fields in camelCase
+/// (`{"type":"timePassed","secs":60}`); see its `Serialize`, written out.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepKind {
     /// The browser built a request, attaching its cookies.
     RequestBuilt {
@@ -154,6 +155,80 @@ pub enum StepKind {
         /// Renewed, or why not.
         verdict: crate::library::token::RefreshVerdict,
     },
+}
+
+impl StepKind {
+    /// The variant's name as the page reads it in `type`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            StepKind::RequestBuilt { .. } => "requestBuilt",
+            StepKind::RequestSent => "requestSent",
+            StepKind::PasswordChecked { .. } => "passwordChecked",
+            StepKind::CookieRead { .. } => "cookieRead",
+            StepKind::ResponseBuilt => "responseBuilt",
+            StepKind::ResponseSent => "responseSent",
+            StepKind::ResponseReceived { .. } => "responseReceived",
+            StepKind::StoreOperation => "storeOperation",
+            StepKind::AdminAction => "adminAction",
+            StepKind::ServerRestarted => "serverRestarted",
+            StepKind::JarTampered => "jarTampered",
+            StepKind::BrowserClosed => "browserClosed",
+            StepKind::TimePassed { .. } => "timePassed",
+            StepKind::CookiesExpired => "cookiesExpired",
+            StepKind::Eavesdropped { .. } => "eavesdropped",
+            StepKind::Routed { .. } => "routed",
+            StepKind::AffinitySet { .. } => "affinitySet",
+            StepKind::TokenSigned { .. } => "tokenSigned",
+            StepKind::TokenVerified { .. } => "tokenVerified",
+            StepKind::RefreshChecked { .. } => "refreshChecked",
+        }
+    }
+}
+
+/// Written out rather than derived: serde's internally tagged derive opens,
+/// tags and closes an object in every variant's arm; here the name comes
+/// from a table ([`StepKind::type_name`]) and only the fields differ, the
+/// same JSON for the wasm at a fraction of the code.
+impl Serialize for StepKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", self.type_name())?;
+        match self {
+            StepKind::RequestBuilt { cookie_decisions } => map.serialize_entry("cookieDecisions", cookie_decisions)?,
+            StepKind::PasswordChecked { ok } => map.serialize_entry("ok", ok)?,
+            StepKind::CookieRead { id } => map.serialize_entry("id", id)?,
+            StepKind::ResponseReceived { jar_changes } => map.serialize_entry("jarChanges", jar_changes)?,
+            StepKind::TimePassed { secs } => map.serialize_entry("secs", secs)?,
+            StepKind::Eavesdropped { ticket_seen } => map.serialize_entry("ticketSeen", ticket_seen)?,
+            StepKind::Routed { server } => map.serialize_entry("server", server)?,
+            StepKind::AffinitySet { server } => map.serialize_entry("server", server)?,
+            StepKind::TokenSigned { jti, sub, expires } => {
+                map.serialize_entry("jti", jti)?;
+                map.serialize_entry("sub", sub)?;
+                map.serialize_entry("expires", expires)?;
+            }
+            StepKind::TokenVerified { carried, jti, verdict } => {
+                map.serialize_entry("carried", carried)?;
+                map.serialize_entry("jti", jti)?;
+                map.serialize_entry("verdict", verdict)?;
+            }
+            StepKind::RefreshChecked { user, verdict } => {
+                map.serialize_entry("user", user)?;
+                map.serialize_entry("verdict", verdict)?;
+            }
+            StepKind::RequestSent
+            | StepKind::ResponseBuilt
+            | StepKind::ResponseSent
+            | StepKind::StoreOperation
+            | StepKind::AdminAction
+            | StepKind::ServerRestarted
+            | StepKind::JarTampered
+            | StepKind::BrowserClosed
+            | StepKind::CookiesExpired => {}
+        }
+        map.end()
+    }
 }
 
 /// Which way a message travels.
@@ -1000,6 +1075,26 @@ mod tests {
     const ONE_SERVER: &str = r#"{"preset": "generic", "seed": 1}"#;
     const LOGIN: &str = r#"{"action": "login", "browser": "laptop", "username": "alice", "password": "wonderland"}"#;
     const VISIT: &str = r#"{"action": "visit", "browser": "laptop", "path": "/profile"}"#;
+
+    #[test]
+    fn a_step_kind_is_written_as_its_camel_case_type_beside_its_camel_case_fields() {
+        let json = |kind: StepKind| serde_json::to_string(&kind).unwrap();
+        assert_eq!(json(StepKind::RequestSent), r#"{"type":"requestSent"}"#);
+        assert_eq!(json(StepKind::TimePassed { secs: 60 }), r#"{"type":"timePassed","secs":60}"#);
+        assert_eq!(json(StepKind::Eavesdropped { ticket_seen: true }), r#"{"type":"eavesdropped","ticketSeen":true}"#);
+        assert_eq!(json(StepKind::Routed { server: None }), r#"{"type":"routed","server":null}"#);
+        assert_eq!(
+            json(StepKind::RefreshChecked {
+                user: Some("alice".into()),
+                verdict: crate::library::token::RefreshVerdict::Renewed
+            }),
+            r#"{"type":"refreshChecked","user":"alice","verdict":"renewed"}"#
+        );
+        assert_eq!(
+            json(StepKind::ResponseReceived { jar_changes: Vec::new() }),
+            r#"{"type":"responseReceived","jarChanges":[]}"#
+        );
+    }
 
     #[test]
     fn a_round_trip_is_three_moments_request_server_work_response() {

@@ -83,8 +83,13 @@ impl World {
         let name = self.server.session_cookie_name();
         let value = self.server.encode_unsigned(&id);
         let header = format!("{name}={value}; Domain={}; Path=/", crate::base::http::APP_HOST);
-        let url = crate::browser::jar::Url::parse(&format!("https://mallory.{}/", crate::base::http::APP_HOST))
-            .expect("a fixed URL");
+        // Built, not parsed: a fixed URL needs no parser's error path (whose
+        // `expect` would pull `Debug` formatting into the browser's module).
+        let url = crate::browser::jar::Url {
+            scheme: "https".to_owned(),
+            host: format!("mallory.{}", crate::base::http::APP_HOST),
+            path: "/".to_owned(),
+        };
         let now = self.clock.now().unix_millis() as i64;
         let change = self.browsers[index].jar.set_cookie(&header, &url, crate::browser::jar::Context::SAME_SITE, now);
         let browser = &self.browsers[index];
@@ -125,8 +130,11 @@ impl World {
         let index = self.index_of(key)?;
         let mallory = self.index_of(MALLORY)?;
         let now = self.clock.now();
-        let url = crate::browser::jar::Url::parse(&format!("https://{}/profile", crate::base::http::APP_HOST))
-            .expect("a fixed URL");
+        let url = crate::browser::jar::Url {
+            scheme: "https".to_owned(),
+            host: crate::base::http::APP_HOST.to_owned(),
+            path: "/profile".to_owned(),
+        };
         let (visible, _) = self.browsers[index].jar.cookie_string(
             &url,
             crate::browser::jar::Context::SCRIPT,

@@ -18,6 +18,7 @@ mod scenario_problem;
 mod server;
 mod status;
 mod token;
+#[cfg(not(target_arch = "wasm32"))]
 mod transcript;
 mod world;
 
@@ -37,6 +38,7 @@ pub fn render(message: &Message<'_>) -> String {
         Message::Jar(message) => jar::render(message),
         Message::Ids(message) => ids::render(message),
         Message::Preset(text) => preset::render(text),
+        #[cfg(not(target_arch = "wasm32"))]
         Message::Transcript(text) => transcript::render(text),
         Message::Scenario(problem) => scenario_problem::render(problem),
         Message::Boundary(problem) => boundary::render(problem),

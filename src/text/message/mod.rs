@@ -21,6 +21,9 @@ pub mod scenario_problem;
 pub mod server;
 pub mod status;
 pub mod token;
+// The transcript command's words are native only: no page shows them, so
+// the browser's modules carry neither them nor their rendering.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod transcript;
 pub mod world;
 
@@ -39,6 +42,7 @@ pub use scenario_problem::ScenarioProblem;
 pub use server::ServerMessage;
 pub use status::ServerStatus;
 pub use token::TokenMessage;
+#[cfg(not(target_arch = "wasm32"))]
 pub use transcript::{BriefStep, TranscriptText};
 pub use world::{ActionLabel, WorldMessage, WorldProblem};
 
@@ -68,6 +72,7 @@ pub enum Message<'a> {
     /// What a preset's library is and reproduces.
     Preset(PresetText),
     /// A transcript's headings and settings line, and the `transcript` command's words.
+    #[cfg(not(target_arch = "wasm32"))]
     Transcript(TranscriptText<'a>),
     /// Why a scenario was refused.
     Scenario(ScenarioProblem<'a>),
@@ -107,7 +112,6 @@ areas! {
     InputProblem => Input,
     JarMessage => Jar,
     IdMessage => Ids,
-    TranscriptText => Transcript,
     ScenarioProblem => Scenario,
     BoundaryProblem => Boundary,
     TokenMessage => Token,
@@ -115,4 +119,9 @@ areas! {
     ForkMessage => Fork,
     ExplainMessage => Explain,
     RefreshMessage => Refresh,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+areas! {
+    TranscriptText => Transcript,
 }
