@@ -117,6 +117,6 @@ pub use sim::world::{Action, World, WorldError, BROWSERS, LAPTOP, MALLORY};
 pub use sim::world::{ExplainedField, RawParts, TokenInspection};
 pub use text::{say, Language, Message};
 pub use trace::{
-    Actor, ClusterView, Direction, HttpMessage, Snapshot, Step, StepKind, StoreOpKind, Trace, WireTicket,
-    STORE_VIEW_OTHERS,
+    Actor, ClusterView, Direction, HttpMessage, Snapshot, Step, StepKind, StoreOpKind, TokenPlace, Trace, WireTicket,
+    WireToken, STORE_VIEW_OTHERS,
 };

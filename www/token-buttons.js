@@ -69,32 +69,6 @@ export function setupTokenInspector(root, options) {
     return button;
   }
 
-  /** The tokens a message carries: [{ kind, token }]. */
-  function tokensIn(message, cookieName) {
-    const found = [];
-    for (const header of message.headers) {
-      if (header.name === 'Authorization' && header.value.startsWith('Bearer ')) found.push({ kind: 'bearer', token: header.value.slice(7).trim() });
-      if (header.name === 'Cookie') {
-        for (const pair of header.value.split(';').map((p) => p.trim())) {
-          if (pair.startsWith(`${cookieName}=`) && pair.length > cookieName.length + 1) found.push({ kind: 'cookie', token: pair.slice(cookieName.length + 1) });
-        }
-      }
-      if (header.name === 'Set-Cookie') {
-        const pair = header.value.split(';')[0].trim();
-        if (pair.startsWith(`${cookieName}=`) && pair.length > cookieName.length + 1) found.push({ kind: 'setCookie', token: pair.slice(cookieName.length + 1) });
-      }
-    }
-    if (message.body && message.body.startsWith('{')) {
-      try {
-        const token = JSON.parse(message.body).access_token;
-        if (typeof token === 'string' && token) found.push({ kind: 'body', token });
-      } catch {
-        // Not JSON: no token in this body.
-      }
-    }
-    return found;
-  }
-
   const BUTTON_TEXT = W.decodeOnTheWire;
 
   /**
@@ -145,7 +119,8 @@ export function setupTokenInspector(root, options) {
     }
     // On the wire: each token the moment's message carries.
     const message = step.message ?? null;
-    const found = message ? tokensIn(message, tokenCookie) : [];
+    // The core names them, in the order of the message's lines (`HttpMessage.tokens`).
+    const found = message?.tokens ?? [];
     wire.hidden = found.length === 0;
     if (found.length) {
       const line = message.direction === 'toServer' ? message.startLine.replace(' HTTP/1.1', '') : message.startLine.replace('HTTP/1.1 ', '');

@@ -43,6 +43,13 @@ export function createView(root) {
 
   const reason = (message) => message.startLine.split(' ').slice(2).join(' ');
 
+  // The store's name over its panel, both the core's: a cluster's snapshot
+  // names its store each step (cluster.js); one server's store is its
+  // preset's (`storeLabel`), which the settings panel tells. Whichever the
+  // shown moment has wins, in whatever order the two are drawn.
+  let presetStoreLabel = '';
+  let clustered = false;
+
   /**
    * Shows a moment: the actors, the message in flight, the jars and the
    * store. `step` is one step of a trace, or a moment's steps folded into
@@ -126,6 +133,8 @@ export function createView(root) {
     $('date').textContent = `(${state.date})`;
     renderStore(state, step, options.showTimes ?? false);
     renderCluster(root, state, step);
+    clustered = state.cluster != null;
+    if (!clustered && presetStoreLabel) $('store-kind').textContent = presetStoreLabel;
   }
 
   /**
@@ -459,7 +468,8 @@ export function createView(root) {
       differs('httpOnly', 'secure', 'sameSite', 'hostPrefix') && W.changed.cookie,
     ].filter(Boolean);
     $('settings-summary').textContent = W.settingsSummary(preset?.label ?? settings.preset, changed);
-    $('store-kind').textContent = preset?.storeLabel ?? '';
+    presetStoreLabel = preset?.storeLabel ?? '';
+    if (!clustered) $('store-kind').textContent = presetStoreLabel;
     showClusterSettings(root, settings);
     showTokenSettings(root, settings);
   }

@@ -262,6 +262,22 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     cookie_values(header, name).first().copied()
 }
 
+/// The `Authorization` scheme a bearer token comes under, with its space.
+pub const BEARER_SCHEME: &str = "Bearer ";
+
+/// The token of an `Authorization` header's value, if it is a bearer token
+/// (RFC 6750 §2.1: the scheme, one space, the token).
+pub fn bearer_token(value: &str) -> Option<&str> {
+    value.strip_prefix(BEARER_SCHEME)
+}
+
+/// The cookie a `Set-Cookie` header sets, as a name/value pair: its first
+/// pair (the rest are attributes), trimmed as a browser trims it.
+pub fn set_cookie_pair(value: &str) -> Option<(&str, &str)> {
+    let (name, value) = value.split(';').next()?.split_once('=')?;
+    Some((name.trim(), value.trim()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

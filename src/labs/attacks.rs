@@ -129,31 +129,43 @@ pub fn succeeds(attack: Attack, defence: Option<Defence>) -> bool {
     })
 }
 
-/// One row of the defence matrix.
+/// One row of a defence matrix: a session attack ([`Attack`]) or a token
+/// one (`token_attacks::TokenAttack`), against each of its matrix's defences.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct MatrixRow {
+pub struct MatrixRow<A = Attack> {
     /// The attack.
-    pub attack: Attack,
+    pub attack: A,
     /// Its name.
     pub label: String,
     /// Whether it succeeds with no defence.
     pub succeeds_undefended: bool,
-    /// For each defence in [`DEFENCES`] order: whether it stops the attack.
+    /// For each defence in its matrix's order ([`DEFENCES`], or the tokens'
+    /// own): whether it stops the attack.
     pub stopped_by: Vec<bool>,
+}
+
+impl<A: Copy> MatrixRow<A> {
+    /// The row of `attack`, named `label`, from the engine's own runs:
+    /// `succeeds` plays it with no defence, then with each of `defences`.
+    pub fn played(
+        attack: A,
+        label: String,
+        defences: &[Defence],
+        succeeds: impl Fn(A, Option<Defence>) -> bool,
+    ) -> Self {
+        MatrixRow {
+            attack,
+            label,
+            succeeds_undefended: succeeds(attack, None),
+            stopped_by: defences.iter().map(|&d| !succeeds(attack, Some(d))).collect(),
+        }
+    }
 }
 
 /// Every attack against every defence, from the engine's own runs.
 pub fn matrix() -> Vec<MatrixRow> {
-    ATTACKS
-        .iter()
-        .map(|&attack| MatrixRow {
-            attack,
-            label: attack.label(),
-            succeeds_undefended: succeeds(attack, None),
-            stopped_by: DEFENCES.iter().map(|&d| !succeeds(attack, Some(d))).collect(),
-        })
-        .collect()
+    ATTACKS.iter().map(|&attack| MatrixRow::played(attack, attack.label(), &DEFENCES, succeeds)).collect()
 }
 
 /// The expected time, in seconds, for an attacker to guess a live session

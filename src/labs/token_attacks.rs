@@ -209,29 +209,14 @@ pub fn guess_secret(sample: &str) -> Option<(String, usize)> {
     })
 }
 
-/// One row of the token matrix, shaped as the session matrix's rows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TokenMatrixRow {
-    /// The attack.
-    pub attack: TokenAttack,
-    /// Its name.
-    pub label: String,
-    /// Whether it succeeds with no defence.
-    pub succeeds_undefended: bool,
-    /// For each defence in [`TOKEN_DEFENCES`] order: whether it stops the attack.
-    pub stopped_by: Vec<bool>,
-}
+/// One row of the token matrix: the session matrix's row, of a token attack,
+/// its defences in [`TOKEN_DEFENCES`] order.
+pub type TokenMatrixRow = super::attacks::MatrixRow<TokenAttack>;
 
 /// Every token attack against every token defence, from the engine's own runs.
 pub fn token_matrix() -> Vec<TokenMatrixRow> {
     TOKEN_ATTACKS
         .iter()
-        .map(|&attack| TokenMatrixRow {
-            attack,
-            label: attack.label(),
-            succeeds_undefended: token_succeeds(attack, None),
-            stopped_by: TOKEN_DEFENCES.iter().map(|&d| !token_succeeds(attack, Some(d))).collect(),
-        })
+        .map(|&attack| TokenMatrixRow::played(attack, attack.label(), &TOKEN_DEFENCES, token_succeeds))
         .collect()
 }

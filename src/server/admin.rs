@@ -62,11 +62,7 @@ impl Server {
         }
         if self.dialect().survives_restart() {
             let narration = say(ServerMessage::RestartSurvived { store: self.dialect() });
-            ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(StoreOp::bulk(
-                StoreOpKind::Flush,
-                Vec::new(),
-                Commands::note(&say(ServerMessage::NoteStoreKeptRunning)),
-            )));
+            push_flush(narration, Vec::new(), &say(ServerMessage::NoteStoreKeptRunning), ctx.tracer);
             return;
         }
         let removed = ctx.store.clear();
@@ -149,6 +145,13 @@ impl Server {
 /// says where they lived, `command` what the store step shows.
 pub(crate) fn push_memory_lost(whose: &str, removed: Vec<SessionId>, command: &str, tracer: &mut Tracer) {
     let narration = say(ServerMessage::MemoryLost { whose, removed: removed.len() });
-    let op = StoreOp::bulk(StoreOpKind::Flush, removed, Commands::note(command));
+    push_flush(narration, removed, command, tracer);
+}
+
+/// The store's step when a process ends: the records that died with it
+/// (none when the store lives elsewhere), `note` standing for the command
+/// no store runs.
+pub(crate) fn push_flush(narration: String, removed: Vec<SessionId>, note: &str, tracer: &mut Tracer) {
+    let op = StoreOp::bulk(StoreOpKind::Flush, removed, Commands::note(note));
     tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
 }

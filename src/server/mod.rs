@@ -23,7 +23,7 @@ mod token;
 
 pub use mechanism::Mechanism;
 
-pub(crate) use admin::push_memory_lost;
+pub(crate) use admin::{push_flush, push_memory_lost};
 pub(crate) use context::Context;
 
 use crate::base::clock::Instant;

@@ -15,13 +15,12 @@ use super::{Context, Mechanism, Server};
 use crate::base::clock::{Instant, START_UNIX_SECS};
 use crate::base::crypto::sha256;
 use crate::base::encoding::hex;
-use crate::base::http::{cookie_value, Request, Response, Status};
+use crate::base::http::{bearer_token, cookie_value, Request, Response, Status};
 use crate::base::ids::SessionId;
 use crate::base::jwt::{self, Algorithms, Claims};
 use crate::base::sorted::SortedMap;
 use crate::browser::cookie::SetCookie;
 use crate::library::token::{Carry, TokenVerdict, VersionCheck, TOKEN_COOKIE};
-use crate::session::commands::Commands;
 use crate::session::store::{Record, SessionStore};
 use crate::text::message::token::{Signed, TokenMessage as Say};
 use crate::text::message::ServerMessage;
@@ -71,7 +70,7 @@ impl Server {
     /// The token a request brings and how: the `Authorization: Bearer`
     /// header first (a page that sends one means it), else the token cookie.
     pub(crate) fn token_in_request(&self, request: &Request) -> Option<(Carry, String)> {
-        if let Some(bearer) = request.header("Authorization").and_then(|h| h.strip_prefix("Bearer ")) {
+        if let Some(bearer) = request.header("Authorization").and_then(bearer_token) {
             return Some((Carry::Bearer, bearer.trim().to_owned()));
         }
         let value = cookie_value(request.header("Cookie")?, &self.token_cookie_name())?;
@@ -442,16 +441,11 @@ impl Server {
         if entries > 0 && !survives {
             let removed = ctx.store.clear();
             ctx.store_changed();
-            let op = StoreOp::bulk(
-                StoreOpKind::Flush,
-                removed,
-                Commands::note(&crate::text::say(ServerMessage::NoteDenylistExited)),
-            );
             let narration = match self.settings.refresh {
                 true => crate::text::say(crate::text::message::RefreshMessage::RecordsGone),
                 false => crate::text::say(ServerMessage::DenylistLost),
             };
-            ctx.tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            super::push_flush(narration, removed, &say(ServerMessage::NoteDenylistExited), ctx.tracer);
         }
     }
 }

@@ -92,8 +92,13 @@ impl Cluster {
             balancing: settings.balancing,
             layout: settings.store_layout,
             // A preset whose own store is the process's memory shares a Redis
-            // the way connect-redis writes it: say so, not only "Redis".
-            store_kind: if dialect != settings.preset().store && settings.store_layout == StoreLayout::Shared {
+            // the way connect-redis writes its sessions: say so, not only
+            // "Redis". A token server's denylist or refresh records there are
+            // under its own keys, so its store is just "Redis".
+            store_kind: if dialect != settings.preset().store
+                && settings.store_layout == StoreLayout::Shared
+                && settings.mechanism == crate::library::token::Mechanism::ServerSession
+            {
                 say(Label::SharedRedis)
             } else {
                 say(Label::Store(dialect))

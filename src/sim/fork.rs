@@ -23,7 +23,7 @@ use crate::library::preset::Settings;
 use crate::library::token::{Mechanism, TokenVerdict};
 use crate::sim::timeline::Timeline;
 use crate::sim::world::{Action, World};
-use crate::trace::{Step, StepKind, StoreOpKind, Trace};
+use crate::trace::{Step, StepKind, StoreOpKind, TokenPlace, Trace};
 use serde::Serialize;
 
 /// One of the fork's two timelines.
@@ -356,21 +356,11 @@ fn told(answer: &Answer) -> crate::text::message::fork::Told<'_> {
     }
 }
 
-/// The `Authorization` scheme a bearer token comes under, with its space.
-const BEARER_SCHEME: &str = "Bearer ";
-
-/// The token a request carries, in the token cookie or as a bearer token.
-fn carried_token(message: &crate::trace::HttpMessage) -> Option<String> {
-    message.headers.iter().find_map(|header| {
-        if header.name.eq_ignore_ascii_case("cookie") {
-            crate::base::http::cookie_value(&header.value, crate::library::token::TOKEN_COOKIE).map(str::to_owned)
-        } else if header.name.eq_ignore_ascii_case("authorization") {
-            // RFC 6750 §2.1: the scheme, one space, the token.
-            header.value.strip_prefix(BEARER_SCHEME).map(str::to_owned)
-        } else {
-            None
-        }
-    })
+/// The token a request carries, in the token cookie or as a bearer token,
+/// as the trace names it (`HttpMessage::tokens`).
+fn carried_token(message: &crate::trace::HttpMessage) -> Option<&str> {
+    let carried = |t: &&crate::trace::WireToken| matches!(t.kind, TokenPlace::Cookie | TokenPlace::Bearer);
+    message.tokens.iter().find(carried).map(|t| t.token.as_str())
 }
 
 /// Every request of a trace and what it ended in. `first` is the trace's
@@ -391,7 +381,7 @@ fn read_answers(trace: &Trace, first: usize) -> Vec<Answer> {
             open = Some(Reading {
                 browser: step.browser.clone(),
                 anyone: logout,
-                token_subject: token.as_deref().and_then(crate::base::jwt::subject),
+                token_subject: token.and_then(crate::base::jwt::subject),
                 ..Reading::default()
             });
         }

@@ -10,7 +10,7 @@
 //! tokens it also renews: told by a 401 that its access token expired, it
 //! posts the refresh token to `/refresh` and sends the request again.
 
-use crate::base::http::{Header, Request, Response, Status};
+use crate::base::http::{Header, Request, Response, Status, BEARER_SCHEME};
 use crate::browser::{Browser, Channel};
 use crate::library::token::{REFRESH_PATH, REFRESH_STORAGE_KEY, TOKEN_STORAGE_KEY};
 use crate::text::message::WorldMessage;
@@ -28,7 +28,7 @@ pub(crate) fn attach_bearer(browser: &Browser, request: &mut Request, channel: C
     let Some(token) = browser.storage.get(TOKEN_STORAGE_KEY).filter(|_| from_app_page(channel)) else {
         return false;
     };
-    request.headers.push(Header::new("Authorization", format!("Bearer {token}")));
+    request.headers.push(Header::new("Authorization", format!("{BEARER_SCHEME}{token}")));
     true
 }
 

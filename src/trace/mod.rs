@@ -262,6 +262,35 @@ pub struct HttpMessage {
     /// The session cookie it carries, if any (filled in when the step is
     /// traced, from the world as the step leaves it).
     pub ticket: Option<WireTicket>,
+    /// Under tokens, each token it carries, in the order of its lines (filled
+    /// in when the step is traced; left out of the JSON when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<WireToken>,
+}
+
+/// A token on the wire, and the line that carries it: the page offers to
+/// decode each one it shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireToken {
+    /// Where in the message it rides.
+    pub kind: TokenPlace,
+    /// The token, as sent.
+    pub token: String,
+}
+
+/// Where in an HTTP message a token rides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TokenPlace {
+    /// A pair of the `Cookie` header, under the token cookie's name.
+    Cookie,
+    /// `Authorization: Bearer …`, from the page's script.
+    Bearer,
+    /// A `Set-Cookie` setting the token cookie.
+    SetCookie,
+    /// The JSON body's `access_token`, for the page's script to keep.
+    Body,
 }
 
 /// The session cookie a message carries on the wire, as the packet shows it:
@@ -290,13 +319,9 @@ impl HttpMessage {
         // A Cookie header is all pairs; a Set-Cookie's first pair is its cookie, the rest attributes.
         let value = self.headers.iter().find_map(|header| match (request, header.name.as_str()) {
             (true, "Cookie") => crate::base::http::cookie_value(&header.value, name),
-            (false, "Set-Cookie") => header
-                .value
-                .split(';')
-                .next()
-                .and_then(|pair| pair.split_once('='))
-                .filter(|(n, _)| n.trim() == name)
-                .map(|(_, v)| v.trim()),
+            (false, "Set-Cookie") => {
+                crate::base::http::set_cookie_pair(&header.value).filter(|(n, _)| *n == name).map(|(_, v)| v)
+            }
             _ => None,
         });
         self.ticket = value.map(|value| {
@@ -306,6 +331,43 @@ impl HttpMessage {
             let filed = || state.store.iter().find(|r| r.id.as_str() == value).map(|r| r.id.clone());
             WireTicket { name: name.to_owned(), value: value.to_owned(), id: decoded.or_else(filed) }
         });
+        self
+    }
+}
+
+impl HttpMessage {
+    /// The message with the tokens it carries, when `state`'s server speaks
+    /// tokens (its snapshot names the token cookie): every non-empty pair of a
+    /// `Cookie` header under that name, a bearer token, a `Set-Cookie` of the
+    /// token cookie, and the `access_token` of a JSON body.
+    fn with_tokens(mut self, state: &Snapshot) -> HttpMessage {
+        let Some(name) = state.token_cookie.as_deref() else { return self };
+        let found = |kind, token: &str| (!token.is_empty()).then(|| WireToken { kind, token: token.to_owned() });
+        for header in &self.headers {
+            match header.name.as_str() {
+                "Authorization" => {
+                    if let Some(bearer) = crate::base::http::bearer_token(&header.value) {
+                        self.tokens.push(WireToken { kind: TokenPlace::Bearer, token: bearer.trim().to_owned() });
+                    }
+                }
+                "Cookie" => self.tokens.extend(
+                    crate::base::http::cookie_values(&header.value, name)
+                        .into_iter()
+                        .filter_map(|value| found(TokenPlace::Cookie, value)),
+                ),
+                "Set-Cookie" => self.tokens.extend(
+                    crate::base::http::set_cookie_pair(&header.value)
+                        .filter(|(n, _)| *n == name)
+                        .and_then(|(_, value)| found(TokenPlace::SetCookie, value)),
+                ),
+                _ => {}
+            }
+        }
+        // The token module's small JSON reader: the engine's wasm carries no general JSON parser.
+        let body = self.body.as_deref().filter(|body| body.starts_with('{'));
+        if let Some(token) = body.and_then(|body| crate::base::jwt::string_member(body, "access_token")) {
+            self.tokens.extend(found(TokenPlace::Body, &token));
+        }
         self
     }
 }
@@ -321,6 +383,7 @@ impl From<&Request> for HttpMessage {
             text: request.to_string(),
             explained: crate::text::explain::request(request),
             ticket: None,
+            tokens: Vec::new(),
         }
     }
 }
@@ -336,6 +399,7 @@ impl From<&Response> for HttpMessage {
             text: response.to_string(),
             explained: crate::text::explain::response(response),
             ticket: None,
+            tokens: Vec::new(),
         }
     }
 }
@@ -552,7 +616,8 @@ impl Serialize for Snapshot {
     /// with one store per server, each server's `records` and `recordTotal` likewise.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let focus = self.focus();
-        let mut out = serializer.serialize_struct("Snapshot", 9)?;
+        // The length is the fields written: eight, and the cluster when there is one.
+        let mut out = serializer.serialize_struct("Snapshot", 8 + usize::from(self.cluster.is_some()))?;
         out.serialize_field("now", &self.now)?;
         out.serialize_field("date", &self.date)?;
         out.serialize_field("browsers", &self.browsers)?;
@@ -976,7 +1041,7 @@ impl Tracer {
             browser: draft.browser,
             kind: draft.kind,
             narration: draft.narration,
-            message: draft.message.map(|message| message.with_ticket(&state)),
+            message: draft.message.map(|message| message.with_ticket(&state).with_tokens(&state)),
             store_op: draft.store_op,
             state,
         });
@@ -1023,7 +1088,7 @@ impl Tracer {
             let line = MessageLine::from(&message);
             step.server_status = server_status(&step.kind, Some(&line), None);
             self.moment_message = Some(line);
-            step.message = Some(message.with_ticket(&step.state));
+            step.message = Some(message.with_ticket(&step.state).with_tokens(&step.state));
         }
     }
 

@@ -58,6 +58,17 @@ function colours(page) {
 }
 
 describe('the token inspector and the token mode', () => {
+  test('the shared store keeps its name over the store panel through a token tour', async (t) => {
+    const page = await open(t);
+    await startTour(page, 'token-denylist');
+    const kinds = new Set([await page.locator('#store-kind').innerText()]);
+    for (let i = 0; i < 6; i += 1) {
+      await page.locator('#next').click();
+      kinds.add(await page.locator('#store-kind').innerText());
+    }
+    assert.deepEqual([...kinds], ['shared: Redis']);
+  });
+
   for (const [key, status] of [['tokens-nothing-to-look-up', '401'], ['token-revocation', '401'], ['token-denylist', '500'], ['sessions-vs-tokens', '200']]) {
     test(`tour ${key}, played to the end, the inspector opening on its last token`, async (t) => {
       const page = await open(t);
@@ -207,7 +218,7 @@ describe('the token inspector and the token mode', () => {
     assert.match(await page.locator('#narration').innerText(), /a token server keeps no record of the tokens it signed/);
   });
 
-  test('on a phone, in the dark theme, the inspector fits without scrolling sideways', async (t) => {
+  test('on a phone, in the dark theme, the inspector fills the screen and fits without scrolling sideways', async (t) => {
     const page = await open(t, { viewport: PHONE, query: '?seed=1&theme=dark' });
     await startTour(page, 'token-revocation');
     await page.locator('#next').click();
@@ -220,6 +231,9 @@ describe('the token inspector and the token mode', () => {
     assert.ok(widths.box <= PHONE.width, `the dialog ends at ${widths.box}`);
     assert.ok(widths.scroll <= widths.client, `nothing inside scrolls sideways (${widths.scroll} > ${widths.client})`);
     assert.ok(widths.page <= PHONE.width, `the page does not scroll sideways (${widths.page})`);
+    // The whole screen, edge to edge: no strip of the page behind it shows.
+    const rect = await page.locator('#token-dialog').evaluate((box) => box.getBoundingClientRect().toJSON());
+    assert.deepEqual([rect.left, rect.top, rect.width, rect.height], [0, 0, PHONE.width, PHONE.height]);
     await page.screenshot({ path: new URL('inspector-phone.png', SHOTS).pathname });
     await accessible(page, 'with the inspector open on a phone');
     await page.locator('#token-dialog').evaluate((box) => box.scrollTo(0, box.scrollHeight / 2));

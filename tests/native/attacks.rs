@@ -2,12 +2,24 @@
 //! defence matrix, computed by playing each attack against each defence,
 //! says exactly which defences stop which attacks.
 
-use session_playground::attacks::{expected_seconds_to_guess, matrix, succeeds, Attack, ATTACKS};
+use session_playground::attacks::{expected_seconds_to_guess, matrix, succeeds, Attack, MatrixRow, ATTACKS};
 use session_playground::defence::{Defence, DEFENCES};
 use session_playground::token_attacks::{
     forge_alg_none, guess_secret, play, token_matrix, token_succeeds, TokenAttack, TOKEN_ATTACKS, TOKEN_DEFENCES,
     WORD_LIST,
 };
+
+/// A matrix as its rows' names and a mark per defence, `X` where the defence
+/// stops the attack; every attack must succeed undefended.
+fn marks<A>(rows: Vec<MatrixRow<A>>) -> Vec<(String, String)> {
+    let mark = |stops: &bool| if *stops { 'X' } else { '.' };
+    rows.into_iter()
+        .map(|row| {
+            assert!(row.succeeds_undefended, "{} should succeed undefended", row.label);
+            (row.label, row.stopped_by.iter().map(mark).collect())
+        })
+        .collect()
+}
 
 #[test]
 fn every_attack_succeeds_when_nothing_defends_against_it() {
@@ -47,15 +59,7 @@ fn the_defence_matrix_is_what_the_engine_does() {
         ("Sniffing plain http", ".....XXXX"),
     ];
     assert_eq!(DEFENCES.len(), 9);
-    let got: Vec<(String, String)> = matrix()
-        .into_iter()
-        .map(|row| {
-            assert!(row.succeeds_undefended, "{} should succeed undefended", row.label);
-            (row.label.to_owned(), row.stopped_by.iter().map(|&s| if s { 'X' } else { '.' }).collect())
-        })
-        .collect();
-    let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
-    assert_eq!(got, expected);
+    assert_eq!(marks(matrix()), expected.map(|(label, row)| (label.to_owned(), row.to_owned())));
 }
 
 #[test]
@@ -118,15 +122,7 @@ fn the_token_matrix_is_what_the_engine_does() {
         ("Forged token with alg: none", ".X.."),
         ("Forged token, secret guessed from a word list", "..X."),
     ];
-    let got: Vec<(String, String)> = token_matrix()
-        .into_iter()
-        .map(|row| {
-            assert!(row.succeeds_undefended, "{} should succeed undefended", row.label);
-            (row.label.to_owned(), row.stopped_by.iter().map(|&s| if s { 'X' } else { '.' }).collect())
-        })
-        .collect();
-    let expected: Vec<(String, String)> = expected.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
-    assert_eq!(got, expected);
+    assert_eq!(marks(token_matrix()), expected.map(|(label, row)| (label.to_owned(), row.to_owned())));
 }
 
 #[test]

@@ -3,23 +3,12 @@
 //! parts, its fields explained, the server's verdict and the reason), the way
 //! the page's decoder shows it. The core decides every verdict.
 
+use crate::support::token_walks::{world_after, LOGIN};
 use session_playground::token::TokenVerdict;
 use session_playground::TokenInspection;
-use session_playground::{Instant, Scenario, World};
-
-/// The world after a token server's settings and steps (JSON) have run.
-fn world_after(settings: &str, steps: &[&str]) -> World {
-    let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": [{}]}}"#, steps.join(","));
-    let scenario = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
-    let mut world = scenario.start();
-    for step in &scenario.steps {
-        world.apply(&step.action).unwrap();
-    }
-    world
-}
+use session_playground::{Instant, World};
 
 const TOKEN: &str = r#"{"seed": 1, "mechanism": "token"}"#;
-const LOGIN: &str = r#"{"action": "login", "browser": "laptop", "username": "alice", "password": "wonderland"}"#;
 
 /// The token cookie in a browser's jar.
 fn token_in_jar(world: &World, browser: &str) -> String {

@@ -151,6 +151,29 @@ fn a_shared_store_serves_anyone_anywhere_and_revokes_everywhere_at_a_round_trip_
     assert!(brief.contains("store   store: DEL wVwCiewtCpFn7I5loY3rvg"));
 }
 
+/// The store's name in the cluster's view, as the page's store panel shows it.
+fn store_kind(played: &[PlayedStep]) -> String {
+    end(played).store_kind
+}
+
+#[test]
+fn a_shared_store_is_named_for_what_it_holds() {
+    let script = steps(&[LOGIN, VISIT]);
+    // The playground's default keeps sessions in its process's memory; shared,
+    // they go to Redis as connect-redis writes them.
+    let generic = play(r#"{"seed": 1, "servers": 2, "storeLayout": "shared"}"#, &script);
+    assert_eq!(store_kind(&generic), "Redis, with connect-redis's keys and commands");
+    // A preset with a Redis store of its own keeps it, and its name.
+    let tower = play(r#"{"preset": "tower", "seed": 1, "servers": 2, "storeLayout": "shared"}"#, &script);
+    assert_eq!(store_kind(&tower), "Redis");
+    // A token server's denylist lives in the shared Redis under its own keys, never connect-redis's.
+    let settings = r#"{"seed": 1, "mechanism": "token", "denylist": true, "servers": 2, "storeLayout": "shared"}"#;
+    assert_eq!(store_kind(&play(settings, &script)), "Redis");
+    // Each server's own memory, when each keeps its own.
+    let own = play(r#"{"seed": 1, "servers": 2, "storeLayout": "perServer"}"#, &script);
+    assert_eq!(store_kind(&own), "in memory");
+}
+
 #[test]
 fn express_and_connect_redis_pay_two_round_trips_a_request_and_every_hundredth_is_slow() {
     let mut script = vec![LOGIN];

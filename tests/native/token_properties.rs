@@ -134,6 +134,24 @@ fn plant(browser: usize, token: String) -> Action {
     Action::PlantTicket { browser: key(browser), id: Some(SessionId::from_untrusted(&token)) }
 }
 
+/// Mallory's tampering: the claims of the token `browser` holds rewritten
+/// to say bob, its signature kept, planted back (`None`: it holds no token).
+fn tampered(world: &World, browser: usize) -> Option<Action> {
+    let token = held(world, browser)?;
+    let parts: Vec<&str> = token.split('.').collect();
+    let claims = parts.get(1).and_then(|c| base64url_decode(c))?;
+    let forged = String::from_utf8_lossy(&claims).replace("alice", "bob");
+    Some(plant(browser, format!("{}.{}.{}", parts[0], base64url(forged.as_bytes()), parts.get(2).unwrap_or(&""))))
+}
+
+/// Mallory's unsigned token (`alg: none`) for bob, valid for an hour from `now`, planted in `browser`.
+fn unsigned(browser: usize, now: Instant) -> Action {
+    let header = base64url(br#"{"alg":"none","typ":"JWT"}"#);
+    let exp = now.unix_secs() + 3600;
+    let claims = base64url(format!(r#"{{"sub":"bob","iat":0,"exp":{exp},"jti":"forged"}}"#).as_bytes());
+    plant(browser, format!("{header}.{claims}."))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -151,19 +169,11 @@ proptest! {
             let now = world.snapshot().now;
             let action = match op {
                 Op::Act(action) => action,
-                Op::Tamper(browser) => {
-                    let Some(token) = held(&world, browser) else { continue };
-                    let parts: Vec<&str> = token.split('.').collect();
-                    let Some(claims) = parts.get(1).and_then(|c| base64url_decode(c)) else { continue };
-                    let forged = String::from_utf8_lossy(&claims).replace("alice", "bob");
-                    plant(browser, format!("{}.{}.{}", parts[0], base64url(forged.as_bytes()), parts.get(2).unwrap_or(&"")))
-                }
-                Op::Unsigned(browser) => {
-                    let header = base64url(br#"{"alg":"none","typ":"JWT"}"#);
-                    let exp = now.unix_secs() + 3600;
-                    let claims = base64url(format!(r#"{{"sub":"bob","iat":0,"exp":{exp},"jti":"forged"}}"#).as_bytes());
-                    plant(browser, format!("{header}.{claims}."))
-                }
+                Op::Tamper(browser) => match tampered(&world, browser) {
+                    Some(forged) => forged,
+                    None => continue,
+                },
+                Op::Unsigned(browser) => unsigned(browser, now),
                 Op::CopyRefresh(..) => continue,
             };
             // The administrator denies the token a browser holds, if it is genuine and live.
@@ -312,19 +322,11 @@ proptest! {
             let now = world.snapshot().now;
             let action = match op {
                 Op::Act(action) => action,
-                Op::Tamper(browser) => {
-                    let Some(token) = held(&world, browser) else { continue };
-                    let parts: Vec<&str> = token.split('.').collect();
-                    let Some(claims) = parts.get(1).and_then(|c| base64url_decode(c)) else { continue };
-                    let forged = String::from_utf8_lossy(&claims).replace("alice", "bob");
-                    plant(browser, format!("{}.{}.{}", parts[0], base64url(forged.as_bytes()), parts.get(2).unwrap_or(&"")))
-                }
-                Op::Unsigned(browser) => {
-                    let header = base64url(br#"{"alg":"none","typ":"JWT"}"#);
-                    let exp = now.unix_secs() + 3600;
-                    let claims = base64url(format!(r#"{{"sub":"bob","iat":0,"exp":{exp},"jti":"forged"}}"#).as_bytes());
-                    plant(browser, format!("{header}.{claims}."))
-                }
+                Op::Tamper(browser) => match tampered(&world, browser) {
+                    Some(forged) => forged,
+                    None => continue,
+                },
+                Op::Unsigned(browser) => unsigned(browser, now),
                 Op::CopyRefresh(from, to) => {
                     let Some(source) = world.browser(&key(from)).cloned() else { continue };
                     let target = world.browser_mut(&key(to)).unwrap();

@@ -4,20 +4,10 @@
 //! ticket, a closed browser and a stopped server says what a token server
 //! does instead: check a signature, keep nothing, lose nothing.
 
+use crate::support::token_walks::world_after;
 use session_playground::action_from_json;
 use session_playground::token::Mechanism;
-use session_playground::{Scenario, World};
-
-/// The world after a token server's settings and steps (JSON) have run.
-fn world_after(settings: &str, steps: &[&str]) -> World {
-    let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": [{}]}}"#, steps.join(","));
-    let scenario = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
-    let mut world = scenario.start();
-    for step in &scenario.steps {
-        world.apply(&step.action).unwrap();
-    }
-    world
-}
+use session_playground::World;
 
 /// The narration of every step an action (JSON) takes in `world`, joined.
 fn said(world: &mut World, action: &str) -> String {

@@ -8,8 +8,8 @@ use crate::support::token_walks::{play, said, verdicts, LOGIN, MALLORY_VISITS, S
 use session_playground::jwt::{self, Algorithms};
 use session_playground::token::{TokenVerdict, DEFAULT_TOKEN_SECRET};
 use session_playground::transcript::render_brief;
-use session_playground::StoreOpKind;
 use session_playground::{Instant, PlayedStep, Scenario, StepKind};
+use session_playground::{StoreOpKind, TokenPlace};
 
 const TOKEN: &str = r#"{"seed": 1, "mechanism": "token"}"#;
 const REVOKE: &str = r#"{"action": "revoke", "browser": "laptop"}"#;
@@ -157,6 +157,41 @@ fn a_bearer_token_lives_in_page_storage_where_a_script_can_take_it() {
     // The same theft against an HttpOnly token cookie finds nothing to read.
     let played = play(TOKEN, &[LOGIN, theft, MALLORY_VISITS]);
     assert_eq!(statuses(&played), [Some(200), None, Some(401)]);
+}
+
+/// Each message's tokens as the trace names them: where each rides, by
+/// message (once each, though several steps show the same message).
+fn tokens_on_the_wire(played: &PlayedStep) -> Vec<(String, Vec<(TokenPlace, String)>)> {
+    let messages = played.trace.steps.iter().filter_map(|s| s.message.as_ref());
+    let mut each: Vec<_> = messages
+        .map(|m| (m.start_line.clone(), m.tokens.iter().map(|t| (t.kind, t.token.clone())).collect()))
+        .collect();
+    each.dedup();
+    each
+}
+
+#[test]
+fn the_trace_names_each_token_a_message_carries_and_where() {
+    // In a cookie: the login's Set-Cookie hands it over, the visit's Cookie brings it back.
+    let played = play(TOKEN, &[LOGIN, VISIT]);
+    let token = token_in_jar(&played, "laptop");
+    let login = tokens_on_the_wire(&played[0]);
+    assert_eq!(login[0], ("POST /login HTTP/1.1".to_owned(), vec![]));
+    assert_eq!(login[1], ("HTTP/1.1 200 OK".to_owned(), vec![(TokenPlace::SetCookie, token.clone())]));
+    let visit = tokens_on_the_wire(&played[1]);
+    assert_eq!(visit[0], ("GET /profile HTTP/1.1".to_owned(), vec![(TokenPlace::Cookie, token)]));
+    assert_eq!(visit[1].1, []);
+    // As a bearer token: the login's JSON body hands it to the script, which sends it in Authorization.
+    let settings = r#"{"seed": 1, "mechanism": "token", "carry": "bearer"}"#;
+    let played = play(settings, &[LOGIN, VISIT]);
+    let [(_, handed), (_, sent)] = [&tokens_on_the_wire(&played[0])[1], &tokens_on_the_wire(&played[1])[0]];
+    assert_eq!(handed.iter().map(|(place, _)| *place).collect::<Vec<_>>(), [TokenPlace::Body]);
+    assert_eq!(sent.iter().map(|(place, _)| *place).collect::<Vec<_>>(), [TokenPlace::Bearer]);
+    assert_eq!(handed[0].1, sent[0].1);
+    assert!(handed[0].1.starts_with("eyJ"), "{}", handed[0].1);
+    // A session server's messages carry tickets, never tokens.
+    let played = play(r#"{"seed": 1}"#, &[LOGIN, VISIT]);
+    assert!(played.iter().all(|p| tokens_on_the_wire(p).iter().all(|(_, tokens)| tokens.is_empty())));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! what the server decided and said.
 
 use session_playground::token::TokenVerdict;
-use session_playground::{PlayedStep, Scenario, StepKind};
+use session_playground::{PlayedStep, Scenario, StepKind, World};
 
 /// Alice logs in on her laptop.
 pub const LOGIN: &str = r#"{"action": "login", "browser": "laptop", "username": "alice", "password": "wonderland"}"#;
@@ -18,6 +18,17 @@ pub const MALLORY_VISITS: &str = r#"{"action": "visit", "browser": "mallory"}"#;
 pub fn play(settings: &str, steps: &[&str]) -> Vec<PlayedStep> {
     let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": [{}]}}"#, steps.join(","));
     Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}")).play()
+}
+
+/// The world after a token server's settings and steps (JSON) have run.
+pub fn world_after(settings: &str, steps: &[&str]) -> World {
+    let json = format!(r#"{{"title": "t", "settings": {settings}, "steps": [{}]}}"#, steps.join(","));
+    let scenario = Scenario::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
+    let mut world = scenario.start();
+    for step in &scenario.steps {
+        world.apply(&step.action).unwrap();
+    }
+    world
 }
 
 /// Every verdict the server reached, in order.

@@ -38,9 +38,7 @@ const ALLOWED = new Map([
   ['Escape', 'a key’s name'],
   ['Home', 'a key’s name'],
   ['End', 'a key’s name'],
-  // Header and attribute names as HTTP writes them, compared with the core's data.
-  ['Authorization', 'an HTTP header’s name'],
-  ['Cookie', 'an HTTP header’s name'],
+  // An attribute's name as HTTP writes it, compared with the core's data.
   ['Secure', 'a cookie attribute’s name'],
 ]);
 

@@ -6,10 +6,9 @@ use super::{NoSessionHeld, World, WorldError};
 use crate::base::http::Method;
 use crate::base::ids::SessionId;
 use crate::library::topology::{server_name, StoreLayout};
-use crate::session::commands::Commands;
 use crate::text::message::WorldMessage;
 use crate::text::say;
-use crate::trace::{Actor, HttpMessage, StepDraft, StepKind, StoreOp, StoreOpKind, Tracer};
+use crate::trace::{Actor, HttpMessage, StepDraft, StepKind, Tracer};
 
 impl World {
     /// With one store per server, an administrator's request reaches the
@@ -171,12 +170,7 @@ impl World {
             } else {
                 say(WorldMessage::StoppedShared { server: &name })
             };
-            let op = StoreOp::bulk(
-                StoreOpKind::Flush,
-                Vec::new(),
-                Commands::note(&say(WorldMessage::NoteSharedKeptRunning)),
-            );
-            tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+            crate::server::push_flush(narration, Vec::new(), &say(WorldMessage::NoteSharedKeptRunning), tracer);
             return;
         }
         let removed = self.lose_memory_of(node, tracer);
@@ -192,12 +186,7 @@ impl World {
         } else {
             say(WorldMessage::StoppedLosing { server: &name, lost: removed.len() })
         };
-        let op = StoreOp::bulk(
-            StoreOpKind::Flush,
-            removed,
-            Commands::note(&say(WorldMessage::NoteServerExited { server: &name })),
-        );
-        tracer.push(StepDraft::new(Actor::Store, StepKind::StoreOperation, narration).store_op(op));
+        crate::server::push_flush(narration, removed, &say(WorldMessage::NoteServerExited { server: &name }), tracer);
     }
 
     /// Server `node`'s process ends: the sessions in its own memory are gone.
