@@ -38,9 +38,11 @@ build: $(PKG) $(LABS_PKG)
 # Two modules from the one crate (Cargo.toml's features): the labs', fetched
 # when the reader comes near them, then the engine's, the page's first. The
 # labs go first so that the names-kept build `make size` reads
-# (target/wasm32-unknown-unknown/release) is the first module's.
+# (target/wasm32-unknown-unknown/release) is the first module's; the labs'
+# own is kept beside it as target/session_playground_labs.names.wasm.
 $(PKG) $(LABS_PKG) &: $(SOURCES)
 	$(WASM_PACK) --out-name session_playground_labs -- --no-default-features --features labs
+	cp target/wasm32-unknown-unknown/release/session_playground.wasm target/session_playground_labs.names.wasm
 	$(WASM_PACK)
 	@touch $(PKG) $(LABS_PKG)
 

@@ -6,12 +6,14 @@
 // path (core::fmt, alloc::collections::btree, serde_json, our own modules…),
 // with the data section beside them.
 //
-// Usage: node scripts/wasm-items.mjs [top=15]
+// Usage: node scripts/wasm-items.mjs [top=15] [file=the engine's build]
+// (`make build` keeps the labs' names-kept build as
+// target/session_playground_labs.names.wasm for `make size` to read too.)
 
 import { readFileSync } from 'node:fs';
 
-const FILE = 'target/wasm32-unknown-unknown/release/session_playground.wasm';
 const top = Number(process.argv[2] ?? 15);
+const FILE = process.argv[3] ?? 'target/wasm32-unknown-unknown/release/session_playground.wasm';
 const bytes = readFileSync(FILE);
 
 let at = 8;
@@ -109,7 +111,7 @@ function demangle(symbol) {
  * `__wbindgen_describe_*` exports) only tell its CLI each export's types; the
  * CLI runs them and removes them, so they never ship: leave them out.
  */
-const shipped = (name) => !/WasmDescribe>::describe$|__wbindgen_describe/.test(name);
+const shipped = (name) => !/WasmDescribe( for [^>]*)?>::describe$|__wbindgen_describe/.test(name);
 const all = bodies.map((size, i) => ({ name: demangle(names.get(imported + i) ?? `function ${imported + i}`), size }));
 const functions = all.filter((fn) => shipped(fn.name));
 const code = functions.reduce((sum, f) => sum + f.size, 0);

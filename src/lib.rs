@@ -75,6 +75,8 @@ pub use browser::jar;
 pub use labs::attacks;
 /// The cookie lab: one jar on its own.
 pub use labs::cookie_lab;
+/// The stepper's figures the scale lab charges, as data checked against the stepper.
+pub use labs::measured;
 /// How long a stolen credential outlives its revocation, measured.
 pub use labs::revocation;
 /// The scale lab's bulk simulator.

@@ -70,8 +70,12 @@
 //!   its lookup to every request after login; refresh tokens file a record
 //!   at each login, and since no access token expires within a run, no
 //!   request renews one (the renewal's commands are counted, not charged).
-//!   Each run also measures, in the stepper, how long a stolen credential
-//!   stays usable after revocation ([`crate::labs::revocation`]).
+//!   Each run also reports how long a stolen credential stays usable after
+//!   revocation, measured in the stepper ([`crate::labs::revocation`]).
+//! - The stepper's figures (each kind of request's commands, the stolen
+//!   credential's window) are read from [`crate::labs::measured`], where a
+//!   native test keeps them equal to the stepper's plays: the labs' wasm
+//!   module carries no stepper.
 //!
 //! Why one file of this length: the simulator is one model, the per-request
 //! loop and the state it reads (stores, pins, counters) kept together so the
@@ -80,7 +84,8 @@
 
 use crate::base::ids::SplitMix64;
 use crate::base::json::{FieldError, Fields};
-use crate::labs::revocation::{stolen_credential_window, watch_settings, RevocationWindow};
+use crate::labs::measured::measured;
+use crate::labs::revocation::RevocationWindow;
 use crate::library::token::Mechanism;
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use crate::text::message::InputProblem;
@@ -548,7 +553,8 @@ impl RequestCommands {
     /// token server runs: nothing at a login or a visit, one denylist check
     /// a visit with a denylist, the refresh record filed at a login with
     /// refresh tokens; and with them, a renewal: a visit after the access
-    /// token's lifetime.
+    /// token's lifetime. A run reads the same figures from
+    /// [`crate::labs::measured`], which a native test holds to this play.
     pub fn counted_for(config: &ScaleConfig) -> RequestCommands {
         let (layout, mechanism) = (config.layout, config.mechanism);
         use crate::base::ids::IdSourceSetting;
@@ -683,9 +689,9 @@ pub struct ScaleRun {
     done: u64,
     sessions_lost: u64,
     counts: Counts,
-    /// What each kind of request runs, from the stepper.
+    /// What each kind of request runs, as the stepper counted it.
     commands: RequestCommands,
-    /// The stolen credential's window, from the stepper.
+    /// The stolen credential's window, as the stepper measured it.
     revocation: RevocationWindow,
 }
 
@@ -708,6 +714,8 @@ impl ScaleRun {
     /// A run at its start, after checking the configuration.
     pub fn new(config: ScaleConfig) -> Result<ScaleRun, ScaleError> {
         config.check()?;
+        // The stepper's figures, read rather than played: see [`crate::labs::measured`].
+        let measured = measured(&config).ok_or_else(|| ScaleError(say(InputProblem::ScaleNotMeasured)))?;
         let mut live = [0; MAX_SERVERS as usize];
         for (i, slot) in live.iter_mut().enumerate() {
             *slot = i as u8;
@@ -725,13 +733,8 @@ impl ScaleRun {
             done: 0,
             sessions_lost: 0,
             counts: Counts::default(),
-            commands: RequestCommands::counted_for(&config),
-            revocation: stolen_credential_window(watch_settings(
-                config.layout,
-                config.mechanism,
-                config.denylist,
-                config.refresh,
-            )),
+            commands: measured.commands,
+            revocation: measured.revocation,
         })
     }
 

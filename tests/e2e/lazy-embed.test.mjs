@@ -2,7 +2,8 @@
 // with one <session-playground> at the top and two far below the fold: the
 // top one fetches the engine (its JS and its wasm) once; the far ones stay
 // static markup, fetching nothing more, until the reader scrolls near; then
-// they start from the download already made, and work. The iframe page
+// they start from the download already made, and work; none of them fetches
+// the labs' module (the element has no labs). The iframe page
 // (?embed=1) fetches the labs' module only once the browser is idle, never
 // before it is usable.
 
@@ -65,6 +66,9 @@ test('an embed far below the fold fetches nothing until the reader scrolls near 
   assert.equal(after['/www/pkg/session_playground_bg.wasm'], 1, 'one download of the wasm for every embed');
   assert.equal(after['/www/pkg/session_playground.js'], 1, "one download of the wasm's glue");
   assert.equal(after['/scenarios/revocation.json'], 1, 'the tour both far embeds show is fetched once');
+  // The element has no labs: none of its embeds fetches the labs' module.
+  assert.equal(after['/www/pkg/session_playground_labs_bg.wasm'], undefined, 'no embed fetches the labs module');
+  assert.equal(after['/www/pkg/session_playground_labs.js'], undefined, "no embed fetches the labs module's glue");
   assert.equal(await page.locator('#far').evaluate((element) => element.getBoundingClientRect().height), farHeight, 'nothing jumps when it loads');
   // And it works: its tour steps on.
   assert.equal(await page.evaluate(() => document.getElementById('far').goTo('2')), true);

@@ -62,6 +62,12 @@ test('nothing of the labs is fetched before the page is usable; they load when t
   await page.locator('#lab').scrollIntoViewIfNeeded();
   await page.waitForSelector('html[data-labs="ready"]');
   assert.ok(fetched.includes('/www/pkg/session_playground_labs_bg.wasm'), 'the labs module loads once they are near');
+  // Both labs (the cookie lab and the scale lab) share one download of the
+  // labs' module, and the page one of the engine's.
+  const times = (path) => fetched.filter((p) => p === path).length;
+  assert.equal(times('/www/pkg/session_playground_labs_bg.wasm'), 1, 'one download of the labs module for both labs');
+  assert.equal(times('/www/pkg/session_playground_labs.js'), 1, "one download of the labs module's glue");
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/session_playground_bg.wasm')).length), 1, 'one download of the engine');
   // The matrix comes from the data file, drawn as before.
   assert.equal(await page.locator('#matrix-body tr').count(), 7);
 });

@@ -2,8 +2,9 @@
 //! counts. Each test names the lesson it checks; none measures time.
 
 use session_playground::ids::SplitMix64;
-use session_playground::revocation::{stolen_credential_window, watch_settings};
-use session_playground::scale::{ScaleConfig, ScaleError, ScaleRun, Sweep};
+use session_playground::measured::measured;
+use session_playground::revocation::{stolen_credential_window, watch_settings, WATCH_SECS};
+use session_playground::scale::{RequestCommands, ScaleConfig, ScaleError, ScaleRun, Sweep};
 use session_playground::token::Mechanism;
 use session_playground::topology::{Balancing, StoreLayout};
 
@@ -442,4 +443,78 @@ fn token_settings_are_read_and_checked() {
     let sweep =
         ScaleConfig { layout: StoreLayout::Shared, outage_percent: 5, ..four_servers() }.sweep(Sweep::Mechanisms);
     assert_eq!(sweep.iter().map(|c| c.outage_percent).collect::<Vec<_>>(), [0, 5, 0, 5, 5]);
+}
+
+/// Every combination of the four settings the stepper's figures depend on,
+/// with the ones the lab accepts marked.
+fn every_watched_combination() -> Vec<(ScaleConfig, bool)> {
+    let mut configs = Vec::new();
+    for layout in StoreLayout::ALL {
+        for (_, mechanism) in Mechanism::ALL {
+            for (denylist, refresh) in [(false, false), (true, false), (false, true), (true, true)] {
+                let config = ScaleConfig { layout, mechanism, denylist, refresh, ..four_servers() };
+                configs.push((config, config.check().is_ok()));
+            }
+        }
+    }
+    configs
+}
+
+/// A row of src/labs/measured.rs as the stepper plays it now.
+fn measured_row(config: &ScaleConfig) -> String {
+    let commands = RequestCommands::counted_for(config);
+    let window =
+        stolen_credential_window(watch_settings(config.layout, config.mechanism, config.denylist, config.refresh));
+    let watch = if window.watch_secs == WATCH_SECS { "WATCH_SECS".to_owned() } else { window.watch_secs.to_string() };
+    format!(
+        "    MeasuredRun {{\n        layout: StoreLayout::{:?},\n        mechanism: Mechanism::{:?},\n        denylist: {},\n        \
+         refresh: {},\n        commands: {:?},\n        revocation: RevocationWindow {{ usable_secs: {:?}, attempts: {}, \
+         watch_secs: {watch} }},\n    }},\n",
+        config.layout, config.mechanism, config.denylist, config.refresh, commands, window.usable_secs, window.attempts,
+    )
+}
+
+/// The labs' wasm module has no stepper: a run reads the commands of each
+/// kind of request and the stolen credential's window from a table
+/// (src/labs/measured.rs). For every combination the lab accepts, the table
+/// must say what the stepper plays out now, and a run must charge it;
+/// `UPDATE_SNAPSHOTS=1` writes the rows again after the engine changes.
+#[test]
+fn the_scale_labs_stepper_figures_are_the_ones_the_stepper_plays_out() {
+    let accepted: Vec<ScaleConfig> =
+        every_watched_combination().into_iter().filter(|(_, ok)| *ok).map(|(config, _)| config).collect();
+    assert_eq!(accepted.len(), 7, "sessions on either layout, tokens alone, and tokens with a denylist and/or refresh");
+    let rows: String = accepted.iter().map(measured_row).collect();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/labs/measured.rs");
+    let file = std::fs::read_to_string(path).unwrap();
+    let (begin, end) = ("    // BEGIN MEASURED\n", "    // END MEASURED\n");
+    let (head, rest) = file.split_once(begin).expect("src/labs/measured.rs marks where its rows begin");
+    let (table, tail) = rest.split_once(end).expect("src/labs/measured.rs marks where its rows end");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() && table != rows {
+        std::fs::write(path, format!("{head}{begin}{rows}{end}{tail}")).unwrap();
+    } else {
+        assert!(
+            table == rows,
+            "src/labs/measured.rs differs from the stepper (UPDATE_SNAPSHOTS=1 to write it):\n{rows}"
+        );
+    }
+    // And a run charges exactly these: the table is what the lab reads.
+    for config in accepted {
+        let row = measured(&config).expect("every accepted combination has its row");
+        let run = ScaleRun::run(ScaleConfig { requests: 1_000, ..config }).unwrap();
+        assert_eq!((run.commands, run.revocation), (row.commands, row.revocation));
+        assert_eq!(run.commands, RequestCommands::counted_for(&config), "{config:?}");
+        assert_eq!(
+            run.revocation,
+            stolen_credential_window(watch_settings(config.layout, config.mechanism, config.denylist, config.refresh))
+        );
+    }
+}
+
+#[test]
+fn a_combination_the_lab_refuses_has_no_row_and_no_run() {
+    for (config, accepted) in every_watched_combination() {
+        assert_eq!(measured(&config).is_some(), accepted, "{config:?}");
+        assert_eq!(ScaleRun::new(config).is_ok(), accepted, "{config:?}");
+    }
 }

@@ -45,6 +45,9 @@ pub(super) fn render(problem: &InputProblem<'_>) -> String {
                 .to_owned()
         }
         P::ScaleSlowOneIn => "cost.slowOneIn: expected 2 to 4294967295".to_owned(),
+        P::ScaleNotMeasured => {
+            "layout, mechanism, denylist and refresh: the stepper has no figures for this combination".to_owned()
+        }
         P::ScaleNeedsTokens { key: "denylist" } => {
             "denylist: a denylist of revoked tokens needs mechanism \"token\".".to_owned()
         }

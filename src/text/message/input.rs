@@ -93,4 +93,7 @@ pub enum InputProblem<'a> {
     },
     /// A slow round trip's frequency out of range.
     ScaleSlowOneIn,
+    /// A combination of layout, mechanism, denylist and refresh tokens the
+    /// stepper's figures have no row for (one `check` lets through).
+    ScaleNotMeasured,
 }
