@@ -2,12 +2,17 @@
 // word taken from www/text/<language>/page.js, so the page paints its words
 // before any script runs and a translation is a new words file, not a second
 // copy of the page. `node scripts/index-page.mjs` writes index.html again
-// after a word or the markup changes; tests/unit/index-page.test.mjs fails
-// while the file differs from what this writes.
+// after a word, the markup or the page's imports change (its head preloads
+// every module of the first load, walked by scripts/module-graph.mjs);
+// tests/unit/index-page.test.mjs fails while the file differs from what this writes.
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import en from '../www/text/en/page.js';
+import { staticClosure } from './module-graph.mjs';
+
+/** Every module main.js imports, to the end (main.js itself has its own tag): index.html preloads them all at once. */
+const FIRST_LOAD = staticClosure(['www/main.js']).filter((path) => path !== 'www/main.js');
 
 /** Each language's words and the page written from them. */
 export const PAGES = [{ words: en, file: 'index.html' }];
@@ -23,8 +28,11 @@ export function indexPage(W) {
   <meta name="description" content="${W.description}">
   <link rel="icon" href="www/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="www/style.css">
-  <link rel="modulepreload" href="www/pkg/session_playground.js">
-  <link rel="modulepreload" href="www/core.js">
+  <!-- Fetched at once, in parallel, rather than each when the module before it
+       names it: the engine's wasm, then every module main.js imports
+       (scripts/index-page.mjs writes the list from the imports). -->
+  <link rel="preload" href="www/pkg/session_playground_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+${FIRST_LOAD.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('')}  <script type="module" async src="www/start.js"></script>
   <script type="module" src="www/main.js"></script>
 </head>
 <body>

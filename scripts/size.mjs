@@ -3,17 +3,22 @@
 // and every file it has fetched by the time the page is usable
 // (`data-ready` on <html>: every request started by then) counts as "before usable"; then it scrolls to the
 // bottom, waits for the page to settle, and whatever else it fetched (labs,
-// tours loaded later) counts as "later". Each file is reported raw, gzipped
+// tours loaded later, the print's writer once idle) counts as "later". The
+// modules the page loads only at a press (the fork, the token inspector, the
+// share dialog, the token settings, a link's replay; found by following each
+// `import()` from the first load, scripts/module-graph.mjs, with the
+// stylesheets of www/ nothing fetched) count as "on demand". Each file is reported raw, gzipped
 // (gzip -9, as a static host compresses) and brotli'd (quality 11, as CDNs
 // serve it), with both totals.
 //
 // Usage: node scripts/size.mjs [--json target/size.json]
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/static-server.mjs';
+import { dynamicImports, staticClosure } from './module-graph.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -73,37 +78,44 @@ try {
   }
   await page.waitForLoadState('networkidle');
   const later = (await fetched(page, origin)).filter((path) => !early.includes(path));
+  // What no scrolling fetches: the modules behind a press, and what they import.
+  const scripts = early.filter((path) => path.endsWith('.js'));
+  // A feature's own stylesheet comes with its module (www/on-demand.js).
+  const sheets = (await readdir(ROOT + 'www')).filter((name) => name.endsWith('.css')).map((name) => `www/${name}`);
+  const onDemand = [...staticClosure(scripts.flatMap(dynamicImports)), ...sheets].filter((path) => !early.includes(path) && !later.includes(path));
 
   const rows = [];
   const total = (group) => group.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  for (const [when, paths] of [['before usable', early], ['later', later]]) {
+  for (const [when, paths] of [['before usable', early], ['later', later], ['on demand', onDemand]]) {
     for (const path of paths) rows.push({ when, path, ...(await sizes(path)) });
   }
   const before = total(rows.filter((row) => row.when === 'before usable'));
   const all = total(rows);
   const line = (name, s) => console.log(`${name.padEnd(44)} ${String(s.raw).padStart(9)} ${String(s.gzip).padStart(9)} ${String(s.brotli).padStart(9)}`);
   console.log(`${'file'.padEnd(44)} ${'bytes'.padStart(9)} ${'gzipped'.padStart(9)} ${'brotli'.padStart(9)}`);
-  for (const when of ['before usable', 'later']) {
+  for (const when of ['before usable', 'later', 'on demand']) {
     console.log(`-- ${when}`);
     for (const row of rows.filter((r) => r.when === when)) line(row.path, row);
   }
-  // "total" is what loads before the page is usable; "all" adds what loads later.
+  // "total" is what loads before the page is usable; "all" adds what loads later or at a press.
   line('total', before);
   line('all', all);
   // The parts the issue's goals name: the first load and its wasm, the lazy parts and theirs.
   const lazy = total(rows.filter((row) => row.when === 'later'));
+  const pressed = total(rows.filter((row) => row.when === 'on demand'));
   const only = (path) => total(rows.filter((row) => row.path === path));
   const parts = {
     'first load (before usable)': before,
     '  of which the engine module': only('www/pkg/session_playground_bg.wasm'),
     'lazy parts (labs, near them)': lazy,
     '  of which the labs module': only('www/pkg/session_playground_labs_bg.wasm'),
+    'on demand (fork, dialogs, drawer, replay)': pressed,
     'all of it': all,
   };
   console.log();
   for (const [name, s] of Object.entries(parts)) line(name, s);
   const out = process.argv.indexOf('--json');
-  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, later: lazy, all, parts }, null, 2)}\n`);
+  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, later: lazy, onPress: pressed, all, parts }, null, 2)}\n`);
 } finally {
   await browser.close();
   await server.close();

@@ -10,9 +10,10 @@
 // one (a phone) a switch shows one at a time, and the shared dock says what
 // both did at the step, and where they part ways.
 //
-// `mountFork(root, hooks)` adds the "Fork: what if tokens?" button to the
-// playground in `root` and returns `{ open(row), close(), isOpen(), row(),
-// refresh() }`. The hooks are the player's: `playground()` (the core),
+// `mountFork(root, hooks)` adds the fork's panel to the playground in `root`
+// and returns `{ open(row), close(), isOpen(), row() }`; the "Fork: what if
+// tokens?" button is on-demand.js's, which loads this module at its first
+// press (or when a scenario or a shared link opens forked). The hooks are the player's: `playground()` (the core),
 // `position()` and `total()` (the moment shown, the moments there are),
 // `goToMoment(index)`, `goToTourStep(n)` (runs a tour up to its step n),
 // `fatal(message)`, `changed()` (the state moved) and
@@ -25,7 +26,8 @@ import { WORDS } from './text/index.js';
 
 const W = WORDS.fork;
 
-const STYLESHEET = new URL('./style.css', import.meta.url).href;
+/** Each side's figure is styled as the playground's, and by the fork's own rules. */
+const STYLESHEETS = [new URL('./style.css', import.meta.url).href, new URL('./fork.css', import.meta.url).href];
 
 /** The two sides, left to right: the core's keys and the page's names for them. */
 const SIDES = [
@@ -79,18 +81,21 @@ function panelMarkup() {
 /** One side's figure: a shadow root holding the playground's markup and its own view. */
 function mountSide(host, side) {
   const shadow = host.attachShadow({ mode: 'open' });
-  const sheet = document.createElement('link');
-  sheet.rel = 'stylesheet';
-  sheet.href = STYLESHEET;
+  const sheets = STYLESHEETS.map((href) => Object.assign(document.createElement('link'), { rel: 'stylesheet', href }));
   const frame = document.createElement('div');
   frame.className = 'playground fork-frame';
   frame.append(playgroundMarkup());
-  // Settles once the side's stylesheet has loaded (or failed to): only then is the figure its size.
-  const styled = new Promise((resolve) => {
-    sheet.addEventListener('load', resolve, { once: true });
-    sheet.addEventListener('error', resolve, { once: true });
-  });
-  shadow.append(sheet, frame);
+  // Settles once the side's stylesheets have loaded (or failed to): only then is the figure its size.
+  const styled = Promise.all(
+    sheets.map(
+      (sheet) =>
+        new Promise((resolve) => {
+          sheet.addEventListener('load', resolve, { once: true });
+          sheet.addEventListener('error', resolve, { once: true });
+        }),
+    ),
+  );
+  shadow.append(...sheets, frame);
   // Each part of the figure is a landmark; on the fork's two figures each is named for its side.
   const named = [...frame.querySelectorAll('[aria-label]')];
   const nameParts = () => {
@@ -108,11 +113,9 @@ export function mountFork(root, hooks) {
   const figure = $('figure');
 
   // The button is in the static markup (markup.js), so the stepper's row has
-  // its final width before the engine arrives and nothing shifts when this
-  // wires it. On a narrow playground it says only "Fork"; its name says it all.
+  // its final width before the engine arrives; on-demand.js enables it and
+  // opens the fork from it. Leaving the fork gives it the focus back.
   const button = $('fork-open');
-  // Disabled in the markup until now: before the engine arrives a fork has nothing to play.
-  button.disabled = false;
 
   const panel = document.createElement('section');
   panel.className = 'fork';
@@ -327,9 +330,6 @@ export function mountFork(root, hooks) {
   const resized = new ResizeObserver(() => redraw());
   resized.observe(panel);
 
-  button.addEventListener('click', () => {
-    if (open()) $('fork-next').focus();
-  });
   $('fork-leave').addEventListener('click', () => {
     close();
     button.focus();
@@ -354,10 +354,5 @@ export function mountFork(root, hooks) {
     if (moves[event.key] || event.key === ' ') event.stopPropagation();
   });
 
-  /** The Fork button is there whenever there is something to fork. */
-  function refresh() {
-    button.disabled = hooks.total() === 0 && hooks.tourRan() === null;
-  }
-
-  return { open, close, isOpen, refresh, row: () => (fork === null ? null : fork.pos) };
+  return { open, close, isOpen, row: () => (fork === null ? null : fork.pos) };
 }

@@ -1,21 +1,17 @@
-// The token inspector: wherever a signed token is shown (the token cookie in
-// the jar, the page's storage for a bearer token, a Cookie, Authorization or
-// Set-Cookie header or a login's response body on the wire), a button opens
-// a dialog that takes it apart: its three parts in three colours, the same in
-// the raw text and in the decoded parts, the header and the claims with what
-// each field means, and the signature check. The core decides everything
-// shown (Playground.inspectToken: the server's secret, its clock, its
-// denylist); this module only finds the tokens in the step's data and draws.
-// The reader may edit the payload and check the edited token again, or send
-// it from Mallory's laptop (a typed-in ticket and a visit, as free play).
+// The token inspector's dialog: it takes a signed token apart: its three
+// parts in three colours, the same in the raw text and in the decoded parts,
+// the header and the claims with what each field means, and the signature
+// check. The core decides everything shown (Playground.inspectToken: the
+// server's secret, its clock, its denylist); this module only draws. The
+// reader may edit the payload and check the edited token again, or send it
+// from Mallory's laptop (a typed-in ticket and a visit, as free play). The
+// Decode buttons that open it are token-buttons.js's, which fetches this
+// module (and inspector.css) at the first press (on-demand.js).
 
 import { el } from './dom.js';
 import { WORDS } from './text/index.js';
 
 const W = WORDS.inspector;
-
-/** The page's own words for where a token was found. */
-const SOURCE = W.source;
 
 const DIALOG = `
 <div class="token-dialog-head">
@@ -62,12 +58,12 @@ const DIALOG = `
 `;
 
 /**
- * Sets up the token inspector of one playground. `options`: `playground()`
- * (the core), `shown()` (the browser on the stage), `perform(label, action)`
- * (runs a free-play action) and `actionLabel(action)` (the core's label).
- * Returns `render(step)`, called after each step is drawn, and `close()`.
+ * The dialog of one playground, added to its dock. `options`: `playground()`
+ * (the core), `perform(label, action)` (runs a free-play action),
+ * `actionLabel(action)` (the core's label) and `fatal(message)`. Returns
+ * `show(token, at, source, opener)` and `close()`.
  */
-export function setupTokenInspector(root, options) {
+export function tokenDialog(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   const dialog = el('dialog', 'token-dialog');
   dialog.id = 'token-dialog';
@@ -76,18 +72,6 @@ export function setupTokenInspector(root, options) {
   dialog.innerHTML = DIALOG;
   $('dock').append(dialog);
   const q = (id) => dialog.querySelector(`#${id}`);
-
-  /** The page storage's list, under the jar: where a bearer token lives. */
-  const storage = el('section', 'page-storage');
-  storage.id = 'page-storage';
-  storage.setAttribute('aria-labelledby', 'page-storage-title');
-  const storageTitle = el('h3', '', W.pageStorage);
-  storageTitle.id = 'page-storage-title';
-  storageTitle.append(el('span', 'muted', W.pageStorageNote));
-  const storageList = el('ul', 'storage-list');
-  storage.append(storageTitle, storageList);
-  storage.hidden = true;
-  $('jar-box').insertBefore(storage, $('other-jars'));
 
   /** The token shown in the dialog: the original, what it is checked at, where it came from. */
   const open = { token: null, at: null, source: '', opener: null };
@@ -216,78 +200,5 @@ export function setupTokenInspector(root, options) {
     }
   });
 
-  /** A button that opens the inspector on `token`. */
-  function opener(text, token, at, source, label) {
-    const button = el('button', 'token-open', text);
-    button.type = 'button';
-    button.setAttribute('aria-haspopup', 'dialog');
-    button.setAttribute('aria-label', label);
-    button.addEventListener('click', (event) => {
-      event.stopPropagation();
-      show(token, at, source, button);
-    });
-    return button;
-  }
-
-  const BUTTON_TEXT = W.decodeOnTheWire;
-
-  /**
-   * After a step is drawn: a Decode button on the token cookie in the jar,
-   * the page storage with its own, and one for each token on the wire.
-   * Nothing shows when the world's server uses sessions.
-   */
-  function render(step) {
-    const state = step?.state ?? null;
-    // The core names the token's cookie in a token world, and nothing in a session world.
-    const tokenCookie = state?.tokenCookie ?? null;
-    const settings = tokenCookie === null ? null : options.playground().settings;
-    const tokens = tokenCookie !== null;
-    let wire = $('wire-tokens');
-    if (!wire) {
-      wire = el('div', 'wire-tokens');
-      wire.id = 'wire-tokens';
-      $('inspector').insertBefore(wire, $('jar-decision'));
-    }
-    wire.replaceChildren();
-    storageList.replaceChildren();
-    if (!tokens) {
-      storage.hidden = true;
-      wire.hidden = true;
-      if (dialog.open && !state) close();
-      return;
-    }
-    const at = state.now.ms;
-    const browser = state.browsers.find((b) => b.key === options.shown()) ?? state.browsers[0];
-    // The jar's token cookie, by the name the core gives it.
-    for (const item of $('jar').querySelectorAll('li.cookie')) {
-      const name = item.querySelector('.name')?.textContent;
-      const value = item.querySelector('.value')?.textContent ?? '';
-      if (name !== tokenCookie || value === '') continue;
-      // First in the cookie, so it shows even where the jar scrolls (a phone).
-      item.prepend(opener(W.decode, value, at, SOURCE.jar(browser.label), W.decodeFromJar(browser.label)));
-    }
-    // The page's storage: shown once a bearer token may live there.
-    const entries = Object.entries(browser.storage ?? {});
-    storage.hidden = entries.length === 0 && settings.carry !== 'bearer';
-    if (entries.length === 0) storageList.append(el('li', 'empty', W.storageEmpty));
-    for (const [key, value] of entries) {
-      const item = el('li', 'stored');
-      const pair = el('div', 'pair');
-      pair.append(el('span', 'name', key), ' = ', el('span', 'value', value));
-      item.append(opener(W.decode, value, at, SOURCE.storage(browser.label), W.decodeFromStorage(browser.label)), pair);
-      storageList.append(item);
-    }
-    // On the wire: each token the moment's message carries.
-    const message = step.message ?? null;
-    // The core names them, in the order of the message's lines (`HttpMessage.tokens`).
-    const found = message?.tokens ?? [];
-    wire.hidden = found.length === 0;
-    if (found.length) {
-      const line = message.direction === 'toServer' ? message.startLine.replace(' HTTP/1.1', '') : message.startLine.replace('HTTP/1.1 ', '');
-      wire.append(el('span', 'muted', W.tokensInMessage));
-      for (const { kind, token } of found) wire.append(opener(BUTTON_TEXT[kind], token, at, SOURCE[kind](line), W.decodeOnTheWireOf(BUTTON_TEXT[kind], line)));
-    }
-  }
-
-  return { render, close };
+  return { show, close };
 }

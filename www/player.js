@@ -30,20 +30,17 @@
 import { Playground } from './core.js';
 import { createView } from './view.js';
 import { setupCluster } from './cluster.js';
-import { setupTokenInspector } from './inspector.js';
-import { setupTokenSettings } from './token-settings.js';
+import { setupTokenInspector } from './token-buttons.js';
 import { BROWSER_LABELS, keyCommand, readSettingsForm, wireControls } from './controls.js';
 import { closestName } from './embedding.js';
-import { watchPrint } from './print.js';
 import { count } from './format.js';
 import { Timeline, fold } from './timeline.js';
 import { FIRST_TOUR, Stepper, Tour, idleText, stepToOpen, stepWithoutTour } from './tour.js';
 import { TOUR_LIST, fetchTourText, isTour, tourTextNow } from './tours.js';
 import { joinedAtEnd, refusedIdsMessage, spoken, stepEvent, transcript } from './announce.js';
-import { replayInChunks } from './replay.js';
 import { SPEEDS, pageStorage, preferences } from './prefs.js';
 import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
-import { mountFork } from './fork.js';
+import { forkOnDemand, printOnDemand, tokenDrawerOnDemand } from './on-demand.js';
 import { WORDS } from './text/index.js';
 
 export { SPEEDS };
@@ -79,7 +76,7 @@ function yieldToPage() {
 export function mountPlayground(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   const { linkTicket, renderIdle, renderInspector, renderSettings, renderStep } = createView(root);
-  // The token inspector's buttons and dialog (www/inspector.js); its callbacks run only once the player is up.
+  // The token inspector's buttons (www/token-buttons.js; the dialog, inspector.js, comes at the first Decode); its callbacks run only once the player is up.
   const tokens = setupTokenInspector(root, {
     playground: () => player.playground,
     shown: () => player.shown,
@@ -124,7 +121,7 @@ export function mountPlayground(root, options) {
   const timeline = () => player.stepper.timeline;
   const pos = () => player.stepper.pos;
 
-  /** The fork beside this timeline (fork.js), once mounted. */
+  /** The fork beside this timeline (fork.js, loaded on demand: on-demand.js), once mounted. */
   let forkView = null;
 
   function fatal(message) {
@@ -596,7 +593,7 @@ export function mountPlayground(root, options) {
   async function loadScenario(scenario) {
     const loaded = await loadScenarioOnly(scenario);
     // A scenario may ask to be seen forked ("fork": "tokens").
-    if (loaded && stepper().tour?.info.fork) forkView.open(0);
+    if (loaded && stepper().tour?.info.fork) await forkView.open(0);
     return loaded;
   }
 
@@ -677,7 +674,7 @@ export function mountPlayground(root, options) {
     if (Number.isInteger(log.pos)) goTo(log.pos - 1);
     if (Object.hasOwn(BROWSER_LABELS, log.shown)) showBrowser(log.shown);
     // A forked moment opens forked, at the same step of both.
-    if (Number.isInteger(log.fork)) forkView.open(log.fork - 1);
+    if (Number.isInteger(log.fork)) await forkView.open(log.fork - 1);
     return true;
   }
 
@@ -694,6 +691,8 @@ export function mountPlayground(root, options) {
     player.replaying = true;
     let ok = true;
     try {
+      // Only a shared link replays: its module comes with the first one (www/replay.js).
+      const { replayInChunks } = await import('./replay.js');
       const failed = await replayInChunks({
         engine: player.playground,
         timeline: timeline(),
@@ -840,8 +839,8 @@ export function mountPlayground(root, options) {
     if (pos() >= 0 && player.animation === null) draw(timeline().current.step);
   });
   resized.observe($('stage'));
-  const stopPrint = watchPrint($('print-transcript'), () => transcript(timeline(), pos()));
-  forkView = mountFork(root, {
+  const printing = printOnDemand($('print-transcript'), () => transcript(timeline(), pos()));
+  forkView = forkOnDemand(root, {
     playground: () => player.playground,
     position: () => pos(),
     total: () => timeline().length,
@@ -856,7 +855,7 @@ export function mountPlayground(root, options) {
     reveal: Boolean(options.reveal),
   });
   setupCluster(root, perform, player.limits.maxServers);
-  setupTokenSettings(root, player.limits);
+  tokenDrawerOnDemand(root, player.limits, () => player.playground.settings);
   $('speed').value = prefs.speed(options.speed ?? null);
   setSpeed($('speed').value);
   setInspect(prefs.inspect());
@@ -870,6 +869,8 @@ export function mountPlayground(root, options) {
     report: fatal,
     clearReports: clearFatal,
     restore,
+    /** Fetches, once the browser is idle, what the page may need without a press: the printed transcript's writer. */
+    loadWhenIdle: () => printing.loadWhenIdle(),
     next() {
       if (stepper().nextWorks) next();
     },
@@ -903,7 +904,7 @@ export function mountPlayground(root, options) {
       stop();
       stopAnimation();
       resized.disconnect();
-      stopPrint();
+      printing.stop();
       player.playground.free();
     },
   };

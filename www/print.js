@@ -33,6 +33,8 @@ export function watchPrint(list, lines) {
   const onChange = (event) => event.matches && write();
   media.addEventListener('change', onChange);
   window.addEventListener('beforeprint', write);
+  // Fetched when the page was already about to print (on-demand.js): write now.
+  if (media.matches) write();
   return () => {
     media.removeEventListener('change', onChange);
     window.removeEventListener('beforeprint', write);

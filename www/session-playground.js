@@ -52,11 +52,28 @@ const NEAR = '600px';
 let core = null;
 /** The player's module once the engine has loaded: `{ mountPlayground, SPEEDS }`. */
 let player = null;
+// Every module of the engine's JS (core.js, player.js and all they import; the first-load unit
+// test keeps the list whole), asked for at once: otherwise each would be fetched only once the
+// one naming it had arrived, a waterfall as deep as the imports.
+const ENGINE_MODULES = [
+  './announce.js', './cluster.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
+  './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js', './text/en/index.js',
+  './text/index.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js',
+  './tours.js', './view.js',
+];
 const loadCore = () =>
-  (core ??= Promise.all([import('./core.js'), import('./player.js')]).then(async ([engine, playerModule]) => {
-    await engine.default({ module_or_path: ENGINE });
-    player = playerModule;
-  })).catch((error) => {
+  (core ??= (() => {
+    // The wasm downloads beside the scripts, not after them, and compiles as it streams in,
+    // (compile.js imports nothing), while the other modules are still arriving.
+    const wasm = import('./compile.js').then(({ compileEngine }) => compileEngine(ENGINE));
+    // Its failure is reported through init() below (or not at all, if a script failed first).
+    wasm.catch(() => {});
+    return Promise.all(ENGINE_MODULES.map((path) => import(path))).then(async () => {
+      const [engine, playerModule] = await Promise.all([import('./core.js'), import('./player.js')]);
+      await engine.default({ module_or_path: wasm });
+      player = playerModule;
+    });
+  })()).catch((error) => {
     // A failed download is tried again by the next element that starts.
     core = null;
     throw error;
@@ -240,6 +257,7 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#emit('ready', this.#api.state);
     this.#resolveReady(this.#api.state);
     for (const call of this.#waiting.splice(0)) call();
+    this.#api.loadWhenIdle();
     if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#playWhenVisible(generation);
   }
 

@@ -379,6 +379,8 @@ describe('sharing', () => {
       browser: await page.locator('#browser-label').innerText(),
     };
     await page.getByRole('button', { name: 'Share link…' }).click();
+    // The dialog's module comes with the first press: the dialog opens once it is here.
+    await page.locator('#share-dialog[open]').waitFor();
     const link = await page.locator('#share-text').inputValue();
     assert.match(link, /#play=[\w-]+$/);
     await page.screenshot({ path: new URL('desktop-share.png', SHOTS).pathname });
@@ -397,6 +399,7 @@ describe('sharing', () => {
     // The Embed dialog: an iframe snippet with a live preview, or the element.
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Embed…' }).click();
+    await page.locator('#share-dialog[open]').waitFor();
     assert.match(await page.locator('#share-text').inputValue(), /^<iframe src="[^"]+\?embed=1#play=[\w-]+" title="Session playground"/);
     await assert.doesNotReject(page.frameLocator('#share-preview').locator('#counter').getByText(seen.counter).waitFor());
     await page.getByLabel('a <session-playground> element').check();
@@ -416,10 +419,13 @@ describe('sharing', () => {
     // On a phone, sharing waits behind Tools with everything else the toolbar holds.
     await page.getByRole('button', { name: 'Tools' }).click();
     await page.getByRole('button', { name: 'Share link…' }).click();
+    // The dialog's module comes with the first press: the dialog opens once it is here.
+    await page.locator('#share-dialog[open]').waitFor();
     assert.match(await page.locator('#share-text').inputValue(), /\?scenario=revocation&step=3$/);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Tools' }).click();
     await page.getByRole('button', { name: 'Embed…' }).click();
+    await page.locator('#share-dialog[open]').waitFor();
     await page.getByLabel('a <session-playground> element').check();
     assert.match(await page.locator('#share-text').inputValue(), /<session-playground scenario="revocation" step="3"><\/session-playground>$/);
     await page.screenshot({ path: new URL('phone-embed-dialog.png', SHOTS).pathname });

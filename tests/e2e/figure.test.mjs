@@ -155,7 +155,8 @@ for (const [size, viewport] of [
         if (id === 'settings-panel') {
           // Applying settings starts over with the figure still in view (and on a phone the tools fold away).
           await page.getByRole('button', { name: 'Apply and start over' }).click();
-          assert.equal(await page.locator(`#${id}`).evaluate((d) => d.open), false, 'the settings close once applied');
+          // Pressed before the drawer's token fields arrived, Apply waits for them: the drawer closes once applied.
+          await assert.doesNotReject(page.waitForFunction((drawer) => !document.getElementById(drawer).open, id), 'the settings close once applied');
           await page.waitForFunction(() => !document.getElementById('toolbar-tools').classList.contains('open'));
           assert.deepEqual(await page.evaluate(figureProblems, PARTS), [], 'after Apply the whole figure is on screen, uncovered');
           assert.equal(await page.evaluate(() => scrollY), 0, 'and the page did not scroll');

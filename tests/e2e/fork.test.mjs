@@ -59,7 +59,8 @@ describe('the fork: what if tokens?', () => {
     const before = await mainText(page, 'narration');
     assert.match(before, /revokes alice's session/);
     await page.locator('#fork-open').click();
-    assert.ok(await page.locator('#fork').isVisible(), 'the fork is shown');
+    // The fork's module and rules come with the first press: it shows once they are here.
+    await assert.doesNotReject(page.locator('#fork').waitFor(), 'the fork is shown');
     assert.ok(await page.evaluate(() => document.getElementById('stage').checkVisibility() === false), 'the single stage makes way for the two');
     const opened = await narrations(page);
     assert.match(opened.session, /revokes alice's session/);
@@ -115,6 +116,7 @@ describe('the fork: what if tokens?', () => {
     await page.locator('#login').click();
     await page.locator('#visit').click();
     await page.locator('#fork-open').click();
+    await page.locator('#fork').waitFor();
     assert.match(await page.locator('#fork-divergence').textContent(), /never part ways/);
     await page.locator('#fork-last').click();
     assert.ok(await page.locator('#fork-side-token .fork-badge').isHidden());
@@ -126,9 +128,11 @@ describe('the fork: what if tokens?', () => {
   test('a forked moment shared as a link reopens forked at the same step', async (t) => {
     const page = await openPage(t, { query: '?tour=revocation&step=2' });
     await page.locator('#fork-open').click();
+    await page.locator('#fork').waitFor();
     await nextUntilParted(page);
     const at = await counter(page);
     await page.evaluate(() => document.getElementById('share').click());
+    await page.locator('#share-dialog[open]').waitFor();
     const link = await page.locator('#share-text').inputValue();
     assert.match(link, /#play=/, 'a forked moment needs the log');
     const again = await openPage(t, { path: link.slice(link.indexOf('/', 8) + 1), ready: 'html[data-ready="true"]' });
@@ -194,6 +198,7 @@ describe('the fork: what if tokens?', () => {
     const page = await openPage(t, { viewport: PHONE, query: '?tour=revocation&step=2' });
     // The Fork button lives with the stepping controls.
     await page.locator('#fork-open').click();
+    await page.locator('#fork').waitFor();
     await nextUntilParted(page);
     assert.ok(await page.locator('#fork-show-session').isVisible(), 'the switch shows');
     assert.equal(await page.locator('#fork-show-session').textContent(), 'Sessions ≠');
@@ -216,7 +221,8 @@ describe('the fork: what if tokens?', () => {
     const mainCounter = await mainText(page, 'counter');
     await page.locator('#fork-open').focus();
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'fork-next', 'Next of both takes the focus');
+    // The fork's module arrives on the first press; then Next of both takes the focus.
+    await assert.doesNotReject(page.waitForFunction(() => document.activeElement?.id === 'fork-next', null, { timeout: 5000 }), 'Next of both takes the focus');
     await page.keyboard.press('ArrowRight');
     assert.match(await counter(page), /^Step 5 of/);
     await page.keyboard.press('Enter');

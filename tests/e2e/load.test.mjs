@@ -71,3 +71,107 @@ test('nothing of the labs is fetched before the page is usable; they load when t
   // The matrix comes from the data file, drawn as before.
   assert.equal(await page.locator('#matrix-body tr').count(), 7);
 });
+
+/** The modules the page fetches only when the reader asks for what they draw (print.js: once the browser is idle). */
+const ON_DEMAND = ['/www/fork.js', '/www/fork.css', '/www/inspector.js', '/www/inspector.css', '/www/share-dialog.js', '/www/token-drawer.js', '/www/replay.js', '/www/print.js'];
+
+/** The paths of the same-origin files the page has fetched so far (or, with `until`, asked for by that time). */
+const fetchedSoFar = (page, until = Infinity) =>
+  page.evaluate((before) => performance.getEntriesByType('resource').filter((entry) => entry.startTime <= (before ?? Infinity)).map((entry) => new URL(entry.name).pathname), until);
+
+test("what only the reader's press needs is not fetched at load; each module comes with its first press", async (t) => {
+  const { page, release, errors } = await pageWithHeldEngine(t);
+  release();
+  await page.waitForSelector('html[data-ready="true"]');
+  const early = await fetchedSoFar(page, await page.evaluate(() => window.__usableAt));
+  assert.ok(early.includes('/www/player.js') && early.includes('/www/on-demand.js'), 'the first load is measured');
+  for (const path of ON_DEMAND) assert.ok(!early.includes(path), `${path} was fetched before the page was usable`);
+  // Once the browser is idle, the print's writer comes, so that printing shows the transcript; nothing else does.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/www/print.js')));
+  const idle = await fetchedSoFar(page);
+  for (const path of ON_DEMAND.filter((p) => p !== '/www/print.js')) assert.ok(!idle.includes(path), `${path} was fetched before it was asked for`);
+
+  // Each comes with the press that needs it, and does what the press asks.
+  await page.locator('#next').click();
+  await page.getByRole('button', { name: 'Share link…' }).click();
+  await page.locator('#share-dialog[open]').waitFor();
+  assert.match(await page.locator('#share-text').inputValue(), /\?scenario=coat-check&step=1$/);
+  await page.keyboard.press('Escape');
+  await page.locator('#settings-panel > summary').click();
+  await page.locator('#mechanism').waitFor();
+  await page.locator('#settings-panel > summary').click();
+  await page.getByRole('button', { name: 'Fork: what if tokens?', exact: true }).click();
+  await page.locator('#fork:not([hidden])').waitFor();
+  const later = await fetchedSoFar(page);
+  for (const path of ['/www/fork.js', '/www/fork.css', '/www/share-dialog.js', '/www/token-drawer.js']) assert.ok(later.includes(path), `${path} came with its press`);
+  for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/replay.js']) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
+  assert.deepEqual(errors, []);
+});
+
+/** A fresh, usable page whose module `path` arrives only when `release()` is called. */
+async function pageWithHeldModule(t, path, query = '') {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(`**${path}`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.server.url + query);
+  await page.waitForSelector('html[data-ready="true"]');
+  return { page, release, errors };
+}
+
+test('Fork pressed while the fork is on its way: the button is busy, the status says so, and the fork opens when it arrives', async (t) => {
+  const { page, release, errors } = await pageWithHeldModule(t, '/www/fork.js', '?tour=revocation&step=2');
+  const fork = page.getByRole('button', { name: 'Fork: what if tokens?', exact: true });
+  await fork.click();
+  await page.locator('#fork-open[aria-busy="true"]').waitFor();
+  assert.equal(await page.locator('#boot').innerText(), 'Loading the fork…');
+  assert.equal(await page.locator('#boot').isVisible(), true);
+  assert.equal(await page.locator('#fork').count(), 0, 'not open yet');
+  release();
+  await page.locator('#fork:not([hidden])').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'fork-next');
+  // The playground's own button (the fork's two figures hold copies of it, disabled).
+  assert.equal(await page.locator('#fork-open').first().getAttribute('aria-busy'), null);
+  assert.equal(await page.locator('#boot').first().isVisible(), false);
+  assert.deepEqual(errors, []);
+});
+
+test('Apply pressed while the token fields are on their way waits for them, and keeps a token server a token server', async (t) => {
+  const { page, release, errors } = await pageWithHeldModule(t, '/www/token-drawer.js', '?tour=tokens-nothing-to-look-up');
+  await page.locator('#settings-panel > summary').click();
+  const apply = page.locator('#settings-form button[type="submit"]');
+  await apply.click();
+  await page.locator('#settings-form button[type="submit"][aria-busy="true"]').waitFor();
+  assert.equal(await page.locator('#boot').innerText(), 'Loading the settings…');
+  assert.equal(await page.locator('#settings-panel').getAttribute('open'), '', 'not applied yet');
+  release();
+  // Applied once the fields came: the drawer closes on a world that still signs tokens.
+  await page.waitForFunction(() => !document.getElementById('settings-panel').open);
+  assert.match(await page.locator('#settings-summary').innerText(), /; tokens \(cookie, /);
+  assert.equal(await page.locator('#mechanism').inputValue(), 'token');
+  assert.equal(await apply.getAttribute('aria-busy'), null);
+  assert.deepEqual(errors, []);
+});
+
+test('Decode pressed while the inspector is on its way: the button is busy, and the dialog opens on that token when it arrives', async (t) => {
+  const { page, release, errors } = await pageWithHeldModule(t, '/www/inspector.js', '?tour=token-revocation');
+  await page.locator('#next').click();
+  await page.locator('#counter').getByText('admin: revoke').waitFor();
+  const decode = page.getByRole('button', { name: "Decode token: the token cookie in Alice's laptop's jar" });
+  await decode.click();
+  await page.locator('button.token-open[aria-busy="true"]').waitFor();
+  assert.equal(await page.locator('#boot').innerText(), 'Loading the token inspector…');
+  assert.equal(await page.locator('#token-dialog').count(), 0, 'not open yet');
+  release();
+  await page.locator('#token-dialog[open]').waitFor();
+  assert.equal(await page.locator('#token-source').innerText(), "Found in the token cookie in Alice's laptop's jar.");
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'token-title');
+  assert.deepEqual(errors, []);
+});

@@ -213,7 +213,8 @@ describe('presets, browsers and settings in free play', () => {
     assert.equal(await page.getByLabel('Idle timeout, minutes').inputValue(), '', 'Django has no idle timeout');
     assert.equal(await page.getByLabel('Absolute timeout, minutes').inputValue(), '20160');
     await button(page, 'Apply and start over').click();
-    assert.match(await page.locator('#settings-summary').innerText(), /Django/);
+    // Pressed before the drawer's token fields arrived, Apply waits for them.
+    await page.locator('#settings-summary').getByText(/Django/).waitFor();
     await button(page, 'Log in').click();
     await button(page, 'Next step').click();
     // create(): a key no row has (SELECT 1), the row, then the login's save, as Django runs them (tests/real/django).
@@ -634,7 +635,7 @@ describe('attacks and defences', () => {
     await page.locator('#settings-panel summary').click();
     await page.getByLabel('HttpOnly (scripts cannot read the cookie)').uncheck();
     await button(page, 'Apply and start over').click();
-    assert.match(await page.locator('#settings-summary').innerText(), /cookie changed/);
+    await page.locator('#settings-summary').getByText(/cookie changed/).waitFor();
     await act(page, 'Log in');
     await act(page, 'Run an injected script');
     assert.match(await narration(page).innerText(), /It sends the sid cookie to Mallory/);
@@ -824,6 +825,8 @@ describe('scaling out: servers behind a load balancer', () => {
     await page.getByLabel('Load balancer sends each request').selectOption(balancing);
     await page.getByLabel('Sessions live in').selectOption(storeLayout);
     await button(page, 'Apply and start over').click();
+    // Applied (at once, or once the drawer's token fields have arrived), the drawer closes.
+    await page.waitForFunction(() => !document.getElementById('settings-panel').open);
   }
 
   /** The cost meter's row `label`: [this action, in all]. */

@@ -295,6 +295,9 @@ const fork = {
 // the core's).
 
 const inspector = {
+  // Its dialog comes with the first Decode (www/token-buttons.js): the status line says "Loading the token inspector…".
+  loading: 'the token inspector',
+  couldNotLoad: (why) => `The token inspector could not load: ${why}. Press Decode to try again.`,
   tokenTitle: 'Token inspector',
   close: 'Close',
   tokenEdited: "Edited: the payload is yours, the header and signature are still the server's.",
@@ -366,6 +369,18 @@ const main = {
   labCouldNotLoad: (why) => `This lab could not load: ${why}. Reload the page to try again.`,
 };
 
+// ---- on-demand ----
+// What loads only when the reader asks for it (www/on-demand.js): the status
+// line while a module is on its way, and what it says if one cannot load.
+
+const onDemand = {
+  loading: (what) => `Loading ${what}…`,
+  fork: 'the fork',
+  forkCouldNotLoad: (why) => `The fork could not load: ${why}. Press Fork to try again.`,
+  settings: 'the settings',
+  settingsCouldNotLoad: (why) => `The token settings could not load: ${why}. Close and open the drawer to try again.`,
+};
+
 // ---- player ----
 // The player's messages (www/player.js): why a tour, a scenario, the
 // settings, a preset or a shared link could not be used, and a shared
@@ -411,6 +426,9 @@ const print = {
 // element.
 
 const share = {
+  // The dialog comes with the first press of Share or Embed: "Loading the share dialog…".
+  loading: 'the share dialog',
+  couldNotLoad: (why, button) => `The share dialog could not load: ${why}. Press ${button} to try again.`,
   damaged: (why) => `The shared link is damaged (${why}), so the playground starts fresh instead.`,
   notBase64Json: 'its #play= part is not the base64url JSON the Share button writes',
   expectedVersion: (version) => `expected version ${version}`,
@@ -790,6 +808,7 @@ export default {
   inspector,
   main,
   markup,
+  onDemand,
   player,
   print,
   share,

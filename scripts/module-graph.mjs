@@ -1,0 +1,56 @@
+// The page's module graph as the browser walks it before running anything:
+// the static `import … from '…'` (and `export … from '…'`) of each module
+// under www/, followed to the end. An `import()` is not followed: what it
+// names loads on demand, later. The first-load test compares this graph with
+// the modulepreload list in index.html and the element's list of the
+// engine's modules, so neither can fall behind the code.
+//
+// Paths are relative to the repository's root, with '/' (e.g. 'www/main.js').
+
+import { readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+const toRepoPath = (absolute) => relative(ROOT, absolute).split(sep).join('/');
+
+// A statement at the start of a line, up to its specifier: `import x from './a.js'`,
+// `import { a,\n b } from "./b.js"`, `import './c.js'`, `export { d } from './d.js'`.
+const STATIC = /^\s*(?:import|export)\s+(?:[^;'"`]*?\sfrom\s*)?['"]([^'"]+)['"]/gm;
+// `import('./x.js')`: loaded on demand.
+const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function specifiers(text, pattern) {
+  return [...text.matchAll(pattern)].map((match) => match[1]);
+}
+
+function resolve(from, specifier) {
+  if (!specifier.startsWith('.')) throw new Error(`${from} imports "${specifier}": the page has no bundler, so only relative paths work`);
+  return toRepoPath(normalize(join(ROOT, dirname(from), specifier)));
+}
+
+/** The modules `path` names in static imports (repository paths). */
+export function staticImports(path) {
+  const text = readFileSync(join(ROOT, path), 'utf8');
+  return specifiers(text, STATIC).map((specifier) => resolve(path, specifier));
+}
+
+/** The modules `path` loads on demand with `import('…')` (repository paths). */
+export function dynamicImports(path) {
+  const text = readFileSync(join(ROOT, path), 'utf8');
+  return specifiers(text, DYNAMIC).map((specifier) => resolve(path, specifier));
+}
+
+/** Every module the browser fetches before running `entries`: them and their static imports, to the end, sorted. */
+export function staticClosure(entries) {
+  const seen = new Set();
+  const pending = [...entries];
+  while (pending.length > 0) {
+    const path = pending.pop();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    pending.push(...staticImports(path));
+  }
+  return [...seen].sort();
+}

@@ -1,0 +1,76 @@
+// Unit tests (node's test runner, no browser) for the first load's lists:
+// index.html asks for every module of the page's first load at once
+// (<link rel="modulepreload">) and for the engine's wasm beside them, and the
+// element asks for the engine's modules at once too; each list is exactly
+// what the code imports (scripts/module-graph.mjs walks the static imports),
+// so none falls behind when a module is added, moved or loaded on demand.
+// scripts/index-page.mjs writes index.html's list from the same walk.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, dynamicImports, staticClosure } from '../../scripts/module-graph.mjs';
+
+const INDEX = join(ROOT, 'index.html');
+const ELEMENT = 'www/session-playground.js';
+
+/** What a fresh page does not fetch until the reader asks for it (or, for the labs, comes near). */
+const ON_DEMAND = ['www/fork.js', 'www/inspector.js', 'www/print.js', 'www/replay.js', 'www/share-dialog.js', 'www/token-drawer.js', 'www/attacks.js', 'www/lab.js', 'www/scale.js', 'www/pkg/session_playground_labs.js'];
+
+/** The modules index.html preloads, in its order. */
+function preloaded(html) {
+  return [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((match) => match[1]);
+}
+
+test("index.html preloads exactly the modules of the page's first load", () => {
+  const html = readFileSync(INDEX, 'utf8');
+  const entry = html.match(/<script type="module" src="([^"]+)"><\/script>/)?.[1];
+  assert.equal(entry, 'www/main.js', 'the page has one entry module');
+  // The entry itself is fetched at once by its own tag.
+  const expected = staticClosure([entry]).filter((path) => path !== entry);
+  const listed = preloaded(html);
+  assert.deepEqual(
+    [...listed].sort(),
+    expected,
+    "index.html's modulepreload links must be main.js's static imports, to the end: `node scripts/index-page.mjs` writes them",
+  );
+  assert.equal(new Set(listed).size, listed.length, 'no module is preloaded twice');
+});
+
+test("index.html fetches the engine's wasm beside the modules and compiles it before they have all arrived", () => {
+  const html = readFileSync(INDEX, 'utf8');
+  // as="fetch" with crossorigin (anonymous: same-origin credentials) is what a plain fetch() sends, so the page's fetch takes this response.
+  assert.match(html, /<link rel="preload" href="www\/pkg\/session_playground_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  // Asked for before the modules, so it is not queued behind them.
+  assert.ok(html.indexOf('session_playground_bg.wasm') < html.indexOf('rel="modulepreload"'));
+  // start.js runs on its own, as soon as it (and compile.js) arrive, and starts the compile from that same URL.
+  assert.match(html, /<script type="module" async src="www\/start\.js"><\/script>\s*<script type="module" src="www\/main\.js"><\/script>/);
+  const start = readFileSync(join(ROOT, 'www/start.js'), 'utf8');
+  assert.match(start, /compileEngine\(new URL\('\.\/pkg\/session_playground_bg\.wasm', import\.meta\.url\)\)/);
+  assert.deepEqual(staticClosure(['www/start.js']), ['www/compile.js', 'www/start.js'], 'start.js waits for nothing else');
+  const compile = readFileSync(join(ROOT, 'www/compile.js'), 'utf8');
+  assert.match(compile, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');
+  // main.js hands the compiled module to the glue, which would otherwise fetch and compile it only once main.js runs.
+  assert.match(readFileSync(join(ROOT, 'www/main.js'), 'utf8'), /await init\(\{ module_or_path: engine \}\)/);
+  const glue = readFileSync(join(ROOT, 'www/pkg/session_playground.js'), 'utf8');
+  assert.match(glue, /WebAssembly\.instantiate\(module, imports\)/, 'the glue instantiates a module it is given');
+});
+
+test('nothing the reader must ask for is in the first load', () => {
+  const first = staticClosure(['www/main.js']);
+  for (const path of ON_DEMAND) assert.ok(!first.includes(path), `${path} is imported statically from main.js's graph`);
+  // Each is still loaded by someone, on demand.
+  const loadedLater = new Set(first.flatMap(dynamicImports).concat(dynamicImports('www/core.js')));
+  for (const path of ON_DEMAND) assert.ok(loadedLater.has(path), `nothing loads ${path} on demand`);
+});
+
+test("the element asks for all of the engine's modules at once, the same ones", () => {
+  const text = readFileSync(join(ROOT, ELEMENT), 'utf8');
+  const list = text.match(/const ENGINE_MODULES = \[([^\]]*)\]/)?.[1];
+  assert.ok(list, `${ELEMENT} has its ENGINE_MODULES list`);
+  const named = [...list.matchAll(/'\.\/([^']+)'/g)].map((match) => `www/${match[1]}`);
+  const expected = staticClosure(['www/core.js', 'www/player.js']);
+  assert.deepEqual([...named].sort(), expected, `${ELEMENT}'s ENGINE_MODULES must be core.js's and player.js's static imports, to the end:\n${expected.map((p) => `'./${p.slice(4)}'`).join(', ')}`);
+  for (const path of ON_DEMAND) assert.ok(!named.includes(path), `the element's first load includes ${path}`);
+});
