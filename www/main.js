@@ -11,7 +11,7 @@
 import init, { loadLabs, Playground } from './core.js';
 import { engine } from './start.js';
 import { playgroundMarkup } from './markup.js';
-import { mountPlayground } from './player.js';
+import { mountPlayground, yieldToPage } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
 import { COMMANDS, fetchScenario, perform } from './embedding.js';
 import { WORDS } from './text/index.js';
@@ -127,22 +127,6 @@ function whenNear(node, work) {
 }
 
 /**
- * Resolves in a task of its own (a message to itself, without the 4 ms a
- * nested timeout may wait): what came before and what comes after are two
- * tasks, so the browser may paint and take input between them.
- */
-function nextTask() {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
-/**
  * Until the engine is ready the stage is only markup: a press of one of its
  * buttons then is kept, not lost. The status line says the playground is
  * starting, and the presses are made again, in order, once it is usable.
@@ -190,7 +174,7 @@ async function boot() {
   // With the wasm compiled early (start.js) the engine can be ready in the very task that drew the
   // stage's markup: mounting the playground then waits for a task of its own, so no one task holds
   // the page for the markup's layout and the mount together.
-  await nextTask();
+  await yieldToPage();
   const problems = [];
   let ready = false;
   const seed = seedFromUrl(problems);

@@ -55,7 +55,7 @@ const STEP_MS = 650;
  * Lets the page paint and handle input, then resumes: a message to itself
  * (a task of its own, without the 4 ms a nested setTimeout waits).
  */
-function yieldToPage() {
+export function yieldToPage() {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
