@@ -13,7 +13,7 @@
 // host page calls.
 // Protocol decisions all happen in the core.
 //
-// Why one file of this length (about 800 lines): what is left is wiring,
+// Why one file of this length (about 900 lines): what is left is wiring,
 // and the wiring shares a few things that every part of it reads and moves:
 // the stepper's position, the play timer, the log a shared link carries, the
 // browser shown, and the one `show` that redraws. A tour's Next, a free-play
