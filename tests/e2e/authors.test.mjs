@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { env } from './harness.mjs';
+import { authorPage as openAuthorPage, env } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 /** The published tours (their keys and step counts, package/published.json) with each step's title and sentence from scenarios/. */
@@ -39,27 +39,8 @@ function stepMismatches(key, n, tour, card) {
   return wrong;
 }
 
-/**
- * An author's page on the playground's own origin (served by a route, so no file is needed),
- * holding the element module, with `head` (styles) and `body`; any console or page error fails the test.
- */
-async function authorPage(t, { head = '', body = '', colorScheme } = {}) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', colorScheme });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(problems, [], 'the page logged errors');
-  });
-  const url = `${env.server.url}www/examples/author.html`;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An author's page</title><link rel="icon" href="data:,">
-<script type="module" src="${env.server.url}www/session-playground.js"></script>${head}</head><body>${body}</body></html>`;
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  await page.goto(url);
-  return page;
-}
+/** An author's page holding the element module, with `head` (styles) and `body`. */
+const authorPage = (t, options = {}) => openAuthorPage(t, { file: 'author.html', title: "An author's page", ...options });
 
 describe('the element, for authors', () => {
   test('ready is a promise of the state, and calls made before it wait for it, in order', async (t) => {

@@ -1,6 +1,7 @@
 // What every end-to-end file shares: one headless Chromium and one static
 // server per file (started before its tests, closed after), and `openPage`,
-// which opens a page and fails the test on any console or page error.
+// which opens a page and fails the test on any console or page error,
+// `authorPage`, an author's page holding the element, and `markUsable`.
 // Screenshots, at desktop and phone size, land in target/screenshots/.
 
 import { after, before } from 'node:test';
@@ -57,4 +58,36 @@ export async function openPage(t, { viewport = DESKTOP, path = '', query = '', r
   await page.goto(env.server.url + path + query);
   if (ready) await page.waitForSelector(ready);
   return page;
+}
+
+/**
+ * An author's page on the playground's own origin, served by a route (so no
+ * file is needed) as www/examples/`file`, holding the element module, with
+ * `head` (styles) and `body`; any console or page error fails the test.
+ */
+export async function authorPage(t, { file, title, head = '', body = '', colorScheme } = {}) {
+  const context = await env.browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', colorScheme });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], 'the page logged errors');
+  });
+  const url = `${env.server.url}www/examples/${file}`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">
+<script type="module" src="${env.server.url}www/session-playground.js"></script>${head}</head><body>${body}</body></html>`;
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(url);
+  return page;
+}
+
+/** Notes on `window.__usableAt` the moment <html> gets data-ready, so that "before usable" is exact. */
+export async function markUsable(page) {
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.documentElement?.dataset.ready === 'true') window.__usableAt ??= performance.now();
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  });
 }

@@ -9,7 +9,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env } from './harness.mjs';
+import { authorPage as openAuthorPage, env, markUsable } from './harness.mjs';
 
 /** The paths of the engine's files the page has fetched so far, each with how many times. */
 async function engineFetches(page) {
@@ -23,24 +23,8 @@ async function engineFetches(page) {
   });
 }
 
-/** An author's page on the playground's origin; any console or page error fails the test. */
-async function authorPage(t, body) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(problems, [], 'the page logged errors');
-  });
-  const url = `${env.server.url}www/examples/lazy.html`;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long article</title><link rel="icon" href="data:,">
-<script type="module" src="${env.server.url}www/session-playground.js"></script></head><body>${body}</body></html>`;
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-  await page.goto(url);
-  return page;
-}
+/** A long article on the playground's origin holding `body`. */
+const authorPage = (t, body) => openAuthorPage(t, { file: 'lazy.html', title: 'A long article', body });
 
 const FILLER = '<p style="height: 5000px">A long stretch of article.</p>';
 
@@ -88,11 +72,7 @@ test('the iframe page fetches the labs only when the browser is idle, after it i
   const context = await env.browser.newContext({ viewport: { width: 600, height: 700 }, reducedMotion: 'reduce' });
   t.after(() => context.close());
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    new MutationObserver(() => {
-      if (document.documentElement?.dataset.ready === 'true') window.__usableAt ??= performance.now();
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
-  });
+  await markUsable(page);
   await page.goto(`${env.server.url}?embed=1`);
   await page.waitForSelector('html[data-labs="ready"]');
   const labs = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('session_playground_labs_bg.wasm')).map((entry) => ({ start: entry.startTime, usable: window.__usableAt })));

@@ -5,19 +5,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env } from './harness.mjs';
+import { env, markUsable } from './harness.mjs';
 
 /** A fresh page whose engine wasm arrives only when `release()` is called; also lists what it fetched. */
 async function pageWithHeldEngine(t) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
   t.after(() => context.close());
   const page = await context.newPage();
-  // The moment <html> gets data-ready, so that "before usable" is exact.
-  await page.addInitScript(() => {
-    new MutationObserver(() => {
-      if (document.documentElement?.dataset.ready === 'true') window.__usableAt ??= performance.now();
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
-  });
+  await markUsable(page);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   let release;
