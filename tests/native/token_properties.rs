@@ -152,6 +152,33 @@ fn unsigned(browser: usize, now: Instant) -> Action {
     plant(browser, format!("{header}.{claims}."))
 }
 
+/// What an op does to `world`: the action to run, or `None` when there is
+/// none (no token to tamper with, or a refresh copied between jars, which
+/// takes no request).
+fn action_of(world: &mut World, op: Op) -> Option<Action> {
+    match op {
+        Op::Act(action) => Some(action),
+        Op::Tamper(browser) => tampered(world, browser),
+        Op::Unsigned(browser) => Some(unsigned(browser, world.snapshot().now)),
+        Op::CopyRefresh(from, to) => {
+            let source = world.browser(&key(from)).cloned()?;
+            let target = world.browser_mut(&key(to)).unwrap();
+            // Both tokens: a copy of the whole login.
+            for name in ["token", "refresh_token"] {
+                if let Some(cookie) = source.jar.get(name) {
+                    target.jar.put(cookie.clone());
+                }
+            }
+            for name in ["access_token", "refresh_token"] {
+                if let Some(token) = source.storage.get(name) {
+                    target.storage.insert(name.to_owned(), token.clone());
+                }
+            }
+            None
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -167,15 +194,7 @@ proptest! {
             let secret = world.server().settings.token_secret.clone();
             let verify = |token: &str, at: Instant| jwt::verify(token, secret.as_bytes(), at.unix_secs(), Algorithms::Pinned);
             let now = world.snapshot().now;
-            let action = match op {
-                Op::Act(action) => action,
-                Op::Tamper(browser) => match tampered(&world, browser) {
-                    Some(forged) => forged,
-                    None => continue,
-                },
-                Op::Unsigned(browser) => unsigned(browser, now),
-                Op::CopyRefresh(..) => continue,
-            };
+            let Some(action) = action_of(&mut world, op) else { continue };
             // The administrator denies the token a browser holds, if it is genuine and live.
             if let (true, Action::RevokeHeldBy { browser }) = (denylist, &action) {
                 let index = BROWSERS.iter().position(|k| k == browser).unwrap();
@@ -319,31 +338,7 @@ proptest! {
             let secret = world.server().settings.token_secret.clone();
             // A genuine token's claims, expired or not (what names its login).
             let signed = |token: &str| jwt::verify(token, secret.as_bytes(), 0, Algorithms::Pinned).ok();
-            let now = world.snapshot().now;
-            let action = match op {
-                Op::Act(action) => action,
-                Op::Tamper(browser) => match tampered(&world, browser) {
-                    Some(forged) => forged,
-                    None => continue,
-                },
-                Op::Unsigned(browser) => unsigned(browser, now),
-                Op::CopyRefresh(from, to) => {
-                    let Some(source) = world.browser(&key(from)).cloned() else { continue };
-                    let target = world.browser_mut(&key(to)).unwrap();
-                    // Both tokens: a copy of the whole login.
-                    for name in ["token", "refresh_token"] {
-                        if let Some(cookie) = source.jar.get(name) {
-                            target.jar.put(cookie.clone());
-                        }
-                    }
-                    for name in ["access_token", "refresh_token"] {
-                        if let Some(token) = source.storage.get(name) {
-                            target.storage.insert(name.to_owned(), token.clone());
-                        }
-                    }
-                    continue;
-                }
-            };
+            let Some(action) = action_of(&mut world, op) else { continue };
             // The administrator's side, known before it runs: which logins it ends.
             match &action {
                 Action::RevokeHeldBy { browser } if refresh => {
