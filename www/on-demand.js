@@ -6,13 +6,14 @@
 // drawer (token-drawer.js, when the drawer opens) and the writer of the
 // printed transcript (print.js, once the browser is idle, or at once when the
 // page is about to print). The first load stays what the first step needs.
+// Each comes with its words (`PART_WORDS`), asked for beside it.
 //
 // A press made while its module is on its way is not lost: the button says it
 // is busy (aria-busy), the status line says what is loading, and the press is
 // done when the module arrives. A module that cannot load says so, and the
 // next press tries again.
 
-import { WORDS } from './text/index.js';
+import { PART_WORDS, WORDS } from './text/index.js';
 
 const W = WORDS.onDemand;
 
@@ -91,7 +92,7 @@ export async function whileLoading(root, button, what, work) {
 export function forkOnDemand(root, hooks) {
   const button = root.querySelector('#fork-open');
   const load = once(async () => {
-    const [{ mountFork }] = await Promise.all([import('./fork.js'), stylesheet(button, FORK_CSS)]);
+    const [{ mountFork }] = await Promise.all([import('./fork.js'), PART_WORDS.fork(), stylesheet(button, FORK_CSS)]);
     return mountFork(root, hooks);
   });
   /** Counts opens and closes: an open still waiting for the module is dropped when a close (or a later open) comes first. */
@@ -146,7 +147,7 @@ export function printOnDemand(list, lines) {
   let stopped = false;
   const media = window.matchMedia('print');
   const load = once(async () => {
-    const { watchPrint } = await import('./print.js');
+    const [{ watchPrint }] = await Promise.all([import('./print.js'), PART_WORDS.print()]);
     if (!stopped) stopWatching = watchPrint(list, lines);
     forget();
   });
@@ -181,7 +182,8 @@ export function tokenDrawerOnDemand(root, limits, settings) {
   const panel = root.querySelector('#settings-panel');
   const form = root.querySelector('#settings-form');
   const load = once(async () => {
-    (await import('./token-drawer.js')).setupTokenDrawer(root, limits, settings());
+    const [{ setupTokenDrawer }] = await Promise.all([import('./token-drawer.js'), PART_WORDS.tokenDrawer()]);
+    setupTokenDrawer(root, limits, settings());
     return true;
   });
   const fetchFields = (button = null) =>

@@ -67,8 +67,13 @@ test('nothing of the labs is fetched before the page is usable; they load when t
   assert.equal(await page.locator('#matrix-body tr').count(), 7);
 });
 
-/** The modules the page fetches only when the reader asks for what they draw (print.js: once the browser is idle). */
-const ON_DEMAND = ['/www/fork.js', '/www/fork.css', '/www/inspector.js', '/www/inspector.css', '/www/share-dialog.js', '/www/token-drawer.js', '/www/replay.js', '/www/print.js'];
+/** The modules the page fetches only when the reader asks for what they draw, each with its words (print.js: once the browser is idle). */
+const ON_DEMAND = [
+  '/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js',
+  '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js', '/www/replay.js',
+  '/www/print.js', '/www/text/en/print.js',
+];
+const IDLE = ['/www/print.js', '/www/text/en/print.js'];
 
 /** The paths of the same-origin files the page has fetched so far (or, with `until`, asked for by that time). */
 const fetchedSoFar = (page, until = Infinity) =>
@@ -81,10 +86,10 @@ test("what only the reader's press needs is not fetched at load; each module com
   const early = await fetchedSoFar(page, await page.evaluate(() => window.__usableAt));
   assert.ok(early.includes('/www/player.js') && early.includes('/www/on-demand.js'), 'the first load is measured');
   for (const path of ON_DEMAND) assert.ok(!early.includes(path), `${path} was fetched before the page was usable`);
-  // Once the browser is idle, the print's writer comes, so that printing shows the transcript; nothing else does.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/www/print.js')));
+  // Once the browser is idle, the print's writer comes with its words, so that printing shows the transcript; nothing else does.
+  await page.waitForFunction((paths) => paths.every((path) => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(path))), IDLE);
   const idle = await fetchedSoFar(page);
-  for (const path of ON_DEMAND.filter((p) => p !== '/www/print.js')) assert.ok(!idle.includes(path), `${path} was fetched before it was asked for`);
+  for (const path of ON_DEMAND.filter((p) => !IDLE.includes(p))) assert.ok(!idle.includes(path), `${path} was fetched before it was asked for`);
 
   // Each comes with the press that needs it, and does what the press asks.
   await page.locator('#next').click();
@@ -98,8 +103,9 @@ test("what only the reader's press needs is not fetched at load; each module com
   await page.getByRole('button', { name: 'Fork: what if tokens?', exact: true }).click();
   await page.locator('#fork:not([hidden])').waitFor();
   const later = await fetchedSoFar(page);
-  for (const path of ['/www/fork.js', '/www/fork.css', '/www/share-dialog.js', '/www/token-drawer.js']) assert.ok(later.includes(path), `${path} came with its press`);
-  for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/replay.js']) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
+  const pressed = ['/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js'];
+  for (const path of pressed) assert.ok(later.includes(path), `${path} came with its press`);
+  for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js', '/www/replay.js']) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
   assert.deepEqual(errors, []);
 });
 
@@ -169,4 +175,47 @@ test('Decode pressed while the inspector is on its way: the button is busy, and 
   assert.equal(await page.locator('#token-source').innerText(), "Found in the token cookie in Alice's laptop's jar.");
   assert.equal(await page.evaluate(() => document.activeElement.id), 'token-title');
   assert.deepEqual(errors, []);
+});
+
+test("a press while only a part's words are on their way waits for them: the part opens with its words", async (t) => {
+  // The fork: its module is here at once, its words file is held.
+  {
+    const { page, release, errors } = await pageWithHeldModule(t, '/www/text/en/fork.js', '?tour=revocation&step=2');
+    await page.getByRole('button', { name: 'Fork: what if tokens?', exact: true }).click();
+    await page.locator('#fork-open[aria-busy="true"]').waitFor();
+    assert.equal(await page.locator('#boot').innerText(), 'Loading the fork…');
+    assert.equal(await page.locator('#fork').count(), 0, 'not open without its words');
+    release();
+    await page.locator('#fork:not([hidden])').waitFor();
+    assert.equal(await page.locator('#fork-next').innerText(), 'Next step, both');
+    assert.match(await page.locator('#fork').innerText(), /What if tokens\?/);
+    assert.deepEqual(errors, []);
+  }
+  // The share dialog.
+  {
+    const { page, release, errors } = await pageWithHeldModule(t, '/www/text/en/share-dialog.js', '?tour=coat-check&step=2');
+    const share = page.getByRole('button', { name: 'Share link…' });
+    await share.click();
+    await page.locator('#share[aria-busy="true"]').waitFor();
+    assert.equal(await page.locator('#boot').innerText(), 'Loading the share dialog…');
+    release();
+    await page.locator('#share-dialog[open]').waitFor();
+    assert.equal(await page.locator('#share-title').innerText(), 'Share this moment');
+    assert.match(await page.locator('#share-note').innerText(), /^The link replays the same actions/);
+    assert.deepEqual(errors, []);
+  }
+  // The token inspector's dialog.
+  {
+    const { page, release, errors } = await pageWithHeldModule(t, '/www/text/en/inspector.js', '?tour=token-revocation');
+    await page.locator('#next').click();
+    await page.locator('#counter').getByText('admin: revoke').waitFor();
+    await page.getByRole('button', { name: "Decode token: the token cookie in Alice's laptop's jar" }).click();
+    await page.locator('button.token-open[aria-busy="true"]').waitFor();
+    assert.equal(await page.locator('#token-dialog').count(), 0, 'not open without its words');
+    release();
+    await page.locator('#token-dialog[open]').waitFor();
+    assert.equal(await page.locator('#token-title').innerText(), 'Token inspector');
+    assert.equal(await page.locator('#token-source').innerText(), "Found in the token cookie in Alice's laptop's jar.");
+    assert.deepEqual(errors, []);
+  }
 });
