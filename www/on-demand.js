@@ -64,22 +64,55 @@ export function stylesheet(node, href) {
 export const FORK_CSS = new URL('./fork.css', import.meta.url).href;
 export const INSPECTOR_CSS = new URL('./inspector.css', import.meta.url).href;
 
+/** The loads under way, by the status line that says so: how many, so the line goes when the last one ends. */
+const waiting = new WeakMap();
+
 /**
  * Runs `work` (a promise) with `button` marked busy and the playground's
  * status line (`#boot` in `root`) saying `what` is loading, as the engine's
- * "Starting…" does; both clear when it settles.
+ * "Starting…" does; both clear when it settles. The line shows beside
+ * `near` (the button, or what the reader pressed instead), where the reader
+ * is looking: its own place, atop the playground, is under the toolbar and,
+ * on a phone, off the screen. A screen reader hears it once: a second press
+ * while the same module is on its way leaves the line as it is.
  */
-export async function whileLoading(root, button, what, work) {
+export async function whileLoading(root, button, what, work, near = button) {
   const status = root.querySelector('#boot');
   button?.setAttribute('aria-busy', 'true');
-  status.textContent = W.loading(what);
-  status.hidden = false;
+  const text = W.loading(what);
+  if (status.hidden || status.textContent !== text) {
+    status.hidden = false;
+    status.textContent = text;
+  }
+  // Beside it only when it is drawn (a fork a shared link opens has no press): else the line keeps its place.
+  if (near?.getClientRects().length > 0) placeBeside(status, near);
+  waiting.set(status, (waiting.get(status) ?? 0) + 1);
   try {
     return await work;
   } finally {
     button?.removeAttribute('aria-busy');
-    status.hidden = true;
+    const left = waiting.get(status) - 1;
+    waiting.set(status, left);
+    if (left === 0) {
+      status.hidden = true;
+      status.classList.remove('beside');
+      status.style.removeProperty('left');
+      status.style.removeProperty('top');
+    }
   }
+}
+
+/** Puts `status` just above `anchor` in the viewport (below it when there is no room above), across within the viewport. */
+function placeBeside(status, anchor) {
+  status.classList.add('beside');
+  const box = anchor.getBoundingClientRect();
+  const gap = 6;
+  const width = status.offsetWidth;
+  const height = status.offsetHeight;
+  const left = Math.min(Math.max(gap, box.left + box.width / 2 - width / 2), window.innerWidth - width - gap);
+  const top = box.top - height - gap >= gap ? box.top - height - gap : Math.min(box.bottom + gap, window.innerHeight - height - gap);
+  status.style.left = `${Math.round(left)}px`;
+  status.style.top = `${Math.round(top)}px`;
 }
 
 /**
@@ -187,7 +220,7 @@ export function tokenDrawerOnDemand(root, limits, settings) {
     return true;
   });
   const fetchFields = (button = null) =>
-    whileLoading(root, button, W.settings, load()).catch((error) => {
+    whileLoading(root, button, W.settings, load(), button ?? panel.querySelector('summary')).catch((error) => {
       root.querySelector('#settings-error').textContent = W.settingsCouldNotLoad(error.message ?? error);
       root.querySelector('#settings-error').hidden = false;
       throw error;

@@ -1,11 +1,13 @@
 // End-to-end: the first load. The labs (their scripts and their own wasm
 // module) are not fetched before the page is usable; a press made while the
 // engine is still on its way is kept, shown as starting, and done when it
-// arrives.
+// arrives; a press whose module (or only its words) is still on its way
+// waits for it, with a "Loading…" line beside the pressed control, in the
+// viewport at both sizes and heard once.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, markUsable } from './harness.mjs';
+import { SHOTS, env, markUsable } from './harness.mjs';
 
 /** A fresh page whose engine wasm arrives only when `release()` is called; also lists what it fetched. */
 async function pageWithHeldEngine(t) {
@@ -110,8 +112,8 @@ test("what only the reader's press needs is not fetched at load; each module com
 });
 
 /** A fresh, usable page whose module `path` arrives only when `release()` is called. */
-async function pageWithHeldModule(t, path, query = '') {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+async function pageWithHeldModule(t, path, query = '', viewport = { width: 1280, height: 800 }) {
+  const context = await env.browser.newContext({ viewport, reducedMotion: 'reduce' });
   t.after(() => context.close());
   const page = await context.newPage();
   const errors = [];
@@ -217,5 +219,86 @@ test("a press while only a part's words are on their way waits for them: the par
     assert.equal(await page.locator('#token-title').innerText(), 'Token inspector');
     assert.equal(await page.locator('#token-source').innerText(), "Found in the token cookie in Alice's laptop's jar.");
     assert.deepEqual(errors, []);
+  }
+});
+
+/**
+ * Where the status line is and what covers it: its box, whether that box is
+ * inside the viewport, and whether the element at its centre is the line
+ * itself (nothing drawn over it).
+ */
+const statusSeen = (page) =>
+  page.locator('#boot').evaluate((status) => {
+    const box = status.getBoundingClientRect();
+    const inside = box.width > 0 && box.height > 0 && box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight;
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return { inside, uncovered: status.contains(top), box: `${Math.round(box.left)},${Math.round(box.top)} ${Math.round(box.width)}x${Math.round(box.height)}` };
+  });
+
+/** Counts the changes to the status line's text from now on (a live region speaks each one). */
+const countStatusChanges = (page) =>
+  page.locator('#boot').evaluate((status) => {
+    window.__statusChanges = 0;
+    new MutationObserver((records) => (window.__statusChanges += records.length)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+
+test("a press's wait shows beside what was pressed, in the viewport at 1280x800 and 375x667, and is heard once", async (t) => {
+  const presses = [
+    {
+      what: 'Fork',
+      path: '/www/fork.js',
+      query: '?tour=revocation&step=2',
+      text: 'Loading the fork…',
+      press: (page) => page.locator('#fork-open').click(),
+      arrived: (page) => page.locator('#fork:not([hidden])').waitFor(),
+    },
+    {
+      what: 'Share link…',
+      path: '/www/share-dialog.js',
+      query: '?tour=coat-check&step=2',
+      text: 'Loading the share dialog…',
+      async press(page) {
+        if (await page.locator('#tools-toggle').isVisible()) await page.locator('#tools-toggle').click();
+        await page.locator('#share').click();
+      },
+      arrived: (page) => page.locator('#share-dialog[open]').waitFor(),
+    },
+    {
+      what: 'Apply',
+      path: '/www/token-drawer.js',
+      query: '?tour=tokens-nothing-to-look-up',
+      text: 'Loading the settings…',
+      async press(page) {
+        if (await page.locator('#tools-toggle').isVisible()) await page.locator('#tools-toggle').click();
+        await page.locator('#settings-panel > summary').click();
+        await page.locator('#settings-form button[type="submit"]').click();
+      },
+      arrived: (page) => page.waitForFunction(() => !document.getElementById('settings-panel').open),
+    },
+  ];
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+    for (const { what, path, query, text, press, arrived } of presses) {
+      const at = `${what} at ${viewport.width}x${viewport.height}`;
+      const { page, release, errors } = await pageWithHeldModule(t, path, query, viewport);
+      await countStatusChanges(page);
+      await press(page);
+      await page.locator('#boot:not([hidden])').waitFor();
+      assert.equal(await page.locator('#boot').innerText(), text, at);
+      const seen = await statusSeen(page);
+      assert.ok(seen.inside, `${at}: the status (${seen.box}) is not inside the viewport`);
+      assert.ok(seen.uncovered, `${at}: the status (${seen.box}) is drawn under something else`);
+      if (what === 'Fork') {
+        // A second press while the fork is on its way: the line stays as it is, so a screen reader hears it once.
+        await page.locator('#fork-open').click();
+        assert.equal(await page.locator('#boot').innerText(), text);
+      }
+      assert.equal(await page.evaluate(() => window.__statusChanges), 1, `${at}: the status changed more than once`);
+      await page.screenshot({ path: new URL(`loading-${what.replace(/\W+/g, '').toLowerCase()}-${viewport.width}.png`, SHOTS).pathname });
+      release();
+      await arrived(page);
+      // The playground's own line (an open fork's two figures hold copies of it, never shown).
+      await page.locator('#boot').first().waitFor({ state: 'hidden' });
+      assert.deepEqual(errors, []);
+    }
   }
 });
