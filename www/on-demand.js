@@ -64,17 +64,12 @@ export function stylesheet(node, href) {
 export const FORK_CSS = new URL('./fork.css', import.meta.url).href;
 export const INSPECTOR_CSS = new URL('./inspector.css', import.meta.url).href;
 
-/** The loads under way, by the status line that says so: how many, so the line goes when the last one ends. */
-const waiting = new WeakMap();
-
 /**
  * Runs `work` (a promise) with `button` marked busy and the playground's
  * status line (`#boot` in `root`) saying `what` is loading, as the engine's
  * "Starting…" does; both clear when it settles. The line shows beside
- * `near` (the button, or what the reader pressed instead), where the reader
- * is looking: its own place, atop the playground, is under the toolbar and,
- * on a phone, off the screen. A screen reader hears it once: a second press
- * while the same module is on its way leaves the line as it is.
+ * `near`, what was pressed (its own place is under the toolbar, and off a
+ * phone's screen), and a second press meanwhile leaves it be: heard once.
  */
 export async function whileLoading(root, button, what, work, near = button) {
   const status = root.querySelector('#boot');
@@ -84,35 +79,24 @@ export async function whileLoading(root, button, what, work, near = button) {
     status.hidden = false;
     status.textContent = text;
   }
-  // Beside it only when it is drawn (a fork a shared link opens has no press): else the line keeps its place.
-  if (near?.getClientRects().length > 0) placeBeside(status, near);
-  waiting.set(status, (waiting.get(status) ?? 0) + 1);
+  // Not when nothing drawn was pressed (a shared link opening the fork).
+  if (near?.getClientRects().length) beside(status, near.getBoundingClientRect());
   try {
     return await work;
   } finally {
     button?.removeAttribute('aria-busy');
-    const left = waiting.get(status) - 1;
-    waiting.set(status, left);
-    if (left === 0) {
-      status.hidden = true;
-      status.classList.remove('beside');
-      status.style.removeProperty('left');
-      status.style.removeProperty('top');
-    }
+    status.hidden = true;
+    status.classList.remove('beside');
   }
 }
 
-/** Puts `status` just above `anchor` in the viewport (below it when there is no room above), across within the viewport. */
-function placeBeside(status, anchor) {
+/** Fixes `status` in the viewport just above `box` (below it if there is no room), centred on it (style.css's `.boot.beside`). */
+function beside(status, box) {
   status.classList.add('beside');
-  const box = anchor.getBoundingClientRect();
-  const gap = 6;
-  const width = status.offsetWidth;
-  const height = status.offsetHeight;
-  const left = Math.min(Math.max(gap, box.left + box.width / 2 - width / 2), window.innerWidth - width - gap);
-  const top = box.top - height - gap >= gap ? box.top - height - gap : Math.min(box.bottom + gap, window.innerHeight - height - gap);
-  status.style.left = `${Math.round(left)}px`;
-  status.style.top = `${Math.round(top)}px`;
+  const { offsetWidth: width, offsetHeight: height } = status;
+  const above = box.top - height - 6;
+  status.style.setProperty('--left', `${Math.max(6, Math.min(box.left + (box.width - width) / 2, innerWidth - width - 6))}px`);
+  status.style.setProperty('--top', `${above >= 6 ? above : Math.min(box.bottom + 6, innerHeight - height - 6)}px`);
 }
 
 /**
