@@ -12,7 +12,7 @@ import { el } from './dom.js';
 import { PART_WORDS } from './text/index.js';
 
 // Its words come with it (a file of their own, fetched beside this module).
-const W = await PART_WORDS.inspector();
+const W = await PART_WORDS.inspector.ready;
 
 const DIALOG = `
 <div class="token-dialog-head">

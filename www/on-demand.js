@@ -109,7 +109,7 @@ function beside(status, box) {
 export function forkOnDemand(root, hooks) {
   const button = root.querySelector('#fork-open');
   const load = once(async () => {
-    const [{ mountFork }] = await Promise.all([import('./fork.js'), PART_WORDS.fork(), stylesheet(button, FORK_CSS)]);
+    const [{ mountFork }] = await Promise.all([import('./fork.js'), PART_WORDS.fork.load(), stylesheet(button, FORK_CSS)]);
     return mountFork(root, hooks);
   });
   /** Counts opens and closes: an open still waiting for the module is dropped when a close (or a later open) comes first. */
@@ -164,7 +164,7 @@ export function printOnDemand(list, lines) {
   let stopped = false;
   const media = window.matchMedia('print');
   const load = once(async () => {
-    const [{ watchPrint }] = await Promise.all([import('./print.js'), PART_WORDS.print()]);
+    const [{ watchPrint }] = await Promise.all([import('./print.js'), PART_WORDS.print.load()]);
     if (!stopped) stopWatching = watchPrint(list, lines);
     forget();
   });
@@ -199,7 +199,7 @@ export function tokenDrawerOnDemand(root, limits, settings) {
   const panel = root.querySelector('#settings-panel');
   const form = root.querySelector('#settings-form');
   const load = once(async () => {
-    const [{ setupTokenDrawer }] = await Promise.all([import('./token-drawer.js'), PART_WORDS.tokenDrawer()]);
+    const [{ setupTokenDrawer }] = await Promise.all([import('./token-drawer.js'), PART_WORDS.tokenDrawer.load()]);
     setupTokenDrawer(root, limits, settings());
     return true;
   });

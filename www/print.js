@@ -10,7 +10,7 @@ import { el } from './dom.js';
 import { PART_WORDS } from './text/index.js';
 
 // Its words come with it (a file of their own, fetched beside this module).
-const W = await PART_WORDS.print();
+const W = await PART_WORDS.print.ready;
 
 /**
  * Keeps `list` (an <ol>) ready for printing with `lines()`: the steps so far,

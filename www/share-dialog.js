@@ -7,7 +7,7 @@ import { encodeLog } from './share.js';
 import { PART_WORDS, WORDS } from './text/index.js';
 
 // Its words come with it (a file of their own, fetched beside this module).
-const W = await PART_WORDS.shareDialog();
+const W = await PART_WORDS.shareDialog.ready;
 
 /** The page's own address without query or fragment: where links and snippets point. */
 function pageUrl() {

@@ -65,7 +65,7 @@ export function readShared(hash) {
 /** Wires the Share and Embed buttons: the first press fetches the dialog (share-dialog.js), the button busy meanwhile. */
 export function setupShare(playground) {
   const dialog = once(async () => {
-    const [{ shareDialog }] = await Promise.all([import('./share-dialog.js'), PART_WORDS.shareDialog()]);
+    const [{ shareDialog }] = await Promise.all([import('./share-dialog.js'), PART_WORDS.shareDialog.load()]);
     return shareDialog(playground);
   });
   const open = async (which, button) => {

@@ -26,7 +26,7 @@ export function setupTokenInspector(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   /** The dialog (inspector.js), made at the first Decode. */
   const dialog = once(async () => {
-    const [{ tokenDialog }] = await Promise.all([import('./inspector.js'), PART_WORDS.inspector(), stylesheet($('dock'), INSPECTOR_CSS)]);
+    const [{ tokenDialog }] = await Promise.all([import('./inspector.js'), PART_WORDS.inspector.load(), stylesheet($('dock'), INSPECTOR_CSS)]);
     return tokenDialog(root, options);
   });
 

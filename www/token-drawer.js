@@ -9,7 +9,7 @@ import { PART_WORDS } from './text/index.js';
 import { drawerReady } from './token-settings.js';
 
 // Its words come with it (a file of their own, fetched beside this module).
-const W = await PART_WORDS.tokenDrawer();
+const W = await PART_WORDS.tokenDrawer.ready;
 
 const FIELDS = `
 <fieldset class="setting-group mechanism-group" id="mechanism-group">

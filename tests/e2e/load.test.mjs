@@ -302,3 +302,22 @@ test("a press's wait shows beside what was pressed, in the viewport at 1280x800 
     }
   }
 });
+
+test("a part's words that could not be fetched are fetched again at the next press, and the part then opens", async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  let refuse = true;
+  await page.route('**/www/text/en/fork.js', (route) => (refuse ? route.abort() : route.continue()));
+  await page.goto(`${env.server.url}?tour=revocation&step=2`);
+  await page.waitForSelector('html[data-ready="true"]');
+  const fork = page.locator('#fork-open');
+  await fork.click();
+  await page.locator('#fatal:not([hidden])').waitFor();
+  assert.match(await page.locator('#fatal').innerText(), /^The fork could not load: .*Press Fork to try again\.$/);
+  assert.equal(await fork.getAttribute('aria-busy'), null);
+  refuse = false;
+  await fork.click();
+  await page.locator('#fork:not([hidden])').waitFor();
+  assert.equal(await page.locator('#fork-next').innerText(), 'Next step, both');
+});

@@ -137,7 +137,7 @@ test('every literal the rule lets pass by name is still there to pass (the list 
  * Each page module that takes words, with the area it takes (`const W = …`):
  * `{ file, source, catalogue, name, area }`. An area of the first load's
  * catalogue is `WORDS.<name>`, a lab's `LAB_WORDS.<name>`, and a part fetched
- * on demand awaits its own file, `await PART_WORDS.<name>()`.
+ * on demand awaits its own file, `await PART_WORDS.<name>.ready`.
  */
 async function bindings() {
   const { WORDS, PART_WORDS } = await import('../../www/text/index.js');
@@ -146,10 +146,10 @@ async function bindings() {
   const found = [];
   for (const file of pageModules.filter((f) => f.startsWith('www/'))) {
     const source = readFileSync(`${root}${file}`, 'utf8');
-    const binding = /const W = (?:(WORDS|LAB_WORDS)\.(\w+)|await PART_WORDS\.(\w+)\(\));/.exec(source);
+    const binding = /const W = (?:(WORDS|LAB_WORDS)\.(\w+)|await PART_WORDS\.(\w+)\.ready);/.exec(source);
     if (!binding) continue;
     const [catalogue, name] = binding[3] ? ['PART_WORDS', binding[3]] : [binding[1], binding[2]];
-    const area = catalogue === 'PART_WORDS' ? await PART_WORDS[name]?.() : catalogues[catalogue][name];
+    const area = catalogue === 'PART_WORDS' ? await PART_WORDS[name]?.load() : catalogues[catalogue][name];
     assert.ok(area, `${file}: ${catalogue}.${name} is no area of the catalogue`);
     found.push({ file, source, catalogue, name, area });
   }
@@ -206,7 +206,7 @@ test("the first load's words are only those the first load shows; a part's own c
   }
   assert.deepEqual(unshown, [], 'No module of the first load names these: move them to the part that does, or drop them');
   // Each part's file holds what its module names, and every part has its module.
-  for (const [part, load] of Object.entries(PART_WORDS)) {
+  for (const [part, { load }] of Object.entries(PART_WORDS)) {
     const takers = found.filter((binding) => binding.catalogue === 'PART_WORDS' && binding.name === part);
     assert.equal(takers.length, 1, `PART_WORDS.${part}: one module takes it`);
     const [{ file, source }] = takers;

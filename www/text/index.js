@@ -16,17 +16,34 @@ export const WORDS = en;
 
 /**
  * Each on-demand part's words (on-demand.js), a file of their own, fetched
- * with the part: its module awaits them (`const W = await PART_WORDS.fork();`)
- * and its loader asks for them beside it, so both come in one round trip.
+ * with the part: its loader asks for them beside it (`PART_WORDS.fork.load()`),
+ * so both come in one round trip, and its module awaits them
+ * (`const W = await PART_WORDS.fork.ready;`).
  */
 export const PART_WORDS = {
-  fork: () => import('./en/fork.js').then(area),
-  inspector: () => import('./en/inspector.js').then(area),
-  print: () => import('./en/print.js').then(area),
-  shareDialog: () => import('./en/share-dialog.js').then(area),
-  tokenDrawer: () => import('./en/token-drawer.js').then(area),
+  fork: part(() => import('./en/fork.js')),
+  inspector: part(() => import('./en/inspector.js')),
+  print: part(() => import('./en/print.js')),
+  shareDialog: part(() => import('./en/share-dialog.js')),
+  tokenDrawer: part(() => import('./en/token-drawer.js')),
 };
 
-function area(module) {
-  return module.default;
+/**
+ * One part's words: `load()` fetches them (again, after a failure) and
+ * resolves to them; `ready` asks for them too and resolves once they are
+ * here, but never fails. A module whose evaluation failed stays failed
+ * until the page reloads, so the part's module waits instead, and the next
+ * press's `load()` lets it finish.
+ */
+function part(fetchWords) {
+  let arrived;
+  const ready = new Promise((resolve) => (arrived = resolve));
+  const load = () => fetchWords().then(({ default: words }) => (arrived(words), words));
+  return {
+    load,
+    get ready() {
+      load().catch(() => {});
+      return ready;
+    },
+  };
 }
