@@ -15,9 +15,8 @@ import en from './en/index.js';
 export const WORDS = en;
 
 /**
- * Each on-demand part's words (on-demand.js), a file of their own, fetched
- * with the part: its loader asks for them beside it (`PART_WORDS.fork.load()`),
- * so both come in one round trip, and its module awaits them
+ * Each on-demand part's words, a file of their own: its loader fetches them
+ * beside it (`PART_WORDS.fork.load()`), its module awaits them
  * (`const W = await PART_WORDS.fork.ready;`).
  */
 export const PART_WORDS = {
@@ -28,19 +27,14 @@ export const PART_WORDS = {
   tokenDrawer: part(() => import('./en/token-drawer.js')),
 };
 
-/**
- * One part's words: `load()` fetches them (again, after a failure) and
- * resolves to them; `ready` asks for them too and resolves once they are
- * here, but never fails. A module whose evaluation failed stays failed
- * until the page reloads, so the part's module waits instead, and the next
- * press's `load()` lets it finish.
- */
-function part(fetchWords) {
+function part(fetch) {
   let arrived;
   const ready = new Promise((resolve) => (arrived = resolve));
-  const load = () => fetchWords().then(({ default: words }) => (arrived(words), words));
+  const load = () => fetch().then(({ default: words }) => (arrived(words), words));
   return {
     load,
+    // Never fails: a module whose evaluation failed stays failed until a
+    // reload, so after a failed fetch the module waits for the next load().
     get ready() {
       load().catch(() => {});
       return ready;
