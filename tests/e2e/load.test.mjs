@@ -107,6 +107,9 @@ test("what only the reader's press needs is not fetched at load; each module com
   const later = await fetchedSoFar(page);
   const pressed = ['/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js'];
   for (const path of pressed) assert.ok(later.includes(path), `${path} came with its press`);
+  // A part's words, asked for by its loader and awaited by its module, come in one request.
+  const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+  for (const path of pressed.filter((p) => p.startsWith('/www/text/'))) assert.equal(requests.filter((p) => p === path).length, 1, `${path} was fetched more than once`);
   for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js', '/www/replay.js']) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
   assert.deepEqual(errors, []);
 });
