@@ -32,7 +32,7 @@ function copyOfSources(t) {
   if (!built) {
     mkdirSync(join(root, 'www/pkg'), { recursive: true });
     for (const name of GLUE) {
-      const glue = `// Stand-in glue.\nexport class ${name.includes('labs') ? 'CookieLab' : 'Playground'} {\n  free() {}\n}\nexport default async function init() {}\n`;
+      const glue = `// A stand-in for wasm-bindgen's glue, which \`make build\` writes: a class and init, as the real one exports.\nexport class ${name.includes('labs') ? 'CookieLab' : 'Playground'} {\n  free() {}\n}\nexport default async function init() {}\n`;
       writeFileSync(join(root, 'www/pkg', name), name.endsWith('.wasm') ? '\0asm' : glue);
     }
   }
