@@ -23,6 +23,7 @@
 //
 // Usage: node scripts/build-site.mjs [--force]
 
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -142,7 +143,8 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
   // The times as they were when the build began: a file edited during it makes the next one build again.
   const stamped = mtimes(root, sources);
   // A fresh folder beside the old one, swapped in at the end.
-  const fresh = `${out}.${process.pid}.new`;
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const fresh = `${out}.${tag}.new`;
   await rm(fresh, { recursive: true, force: true });
   await mkdir(fresh, { recursive: true });
   await minify(root, fresh, sources.filter((path) => path.endsWith('.js') || path.endsWith('.css')));
@@ -154,9 +156,16 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
     else await copyFile(join(root, path), target);
   }
   await writeFile(join(fresh, STAMP), `${JSON.stringify({ files: stamped }, null, 1)}\n`);
-  const old = `${out}.${process.pid}.old`;
-  if (existsSync(out)) await rename(out, old);
-  await rename(fresh, out);
+  // Two builds at once (two test files started together) each swap in a whole site: whichever
+  // lands last stays, and a folder the other moved first is simply not there to move.
+  const old = `${out}.${tag}.old`;
+  await rename(out, old).catch((error) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(fresh, out).catch(async (error) => {
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    await rm(fresh, { recursive: true, force: true });
+  });
   await rm(old, { recursive: true, force: true });
   return { built: true, why, files: sources.length, ms: Math.round(performance.now() - started) };
 }
