@@ -17,8 +17,9 @@
 // The shipped files are the sources minified, nothing more: the unit tests
 // read the sources, the end-to-end tests, `make size`, the benchmarks and the
 // npm package read the site. Run by `make build` after the wasm; when no
-// source is newer than the last build (and none was added or removed) it
-// does nothing, in a few milliseconds. A build writes a fresh folder and
+// source's modification time differs from the last build's record
+// (target/site.built.json) and none was added or removed, it does nothing,
+// in a few milliseconds. A build writes a fresh folder and
 // swaps it in, so no file of an earlier build is left behind.
 //
 // Usage: node scripts/build-site.mjs [--force]
@@ -33,8 +34,8 @@ import { build } from 'esbuild';
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SITE = join(ROOT, 'target/site');
 
-/** The record of the last build, inside the site: each source's modification time, so any change (and a file added or removed) is noticed. */
-const STAMP = '.built.json';
+/** The record of the last build, beside the site (not deployed): each source's modification time, so any change (and a file added or removed) is noticed. */
+const stampOf = (out) => `${out}.built.json`;
 /** What a source map names each source as: its repository path under this scheme, not a URL the site serves. */
 const SOURCE_SCHEME = 'session-playground:///';
 
@@ -79,8 +80,8 @@ function mtimes(root, sources) {
  * added or removed, makes it stale.
  */
 export function whyStale(root, out, sources) {
-  const stamp = join(out, STAMP);
-  if (!existsSync(stamp)) return 'not built yet';
+  const stamp = stampOf(out);
+  if (!existsSync(stamp) || !existsSync(out)) return 'not built yet';
   let recorded;
   try {
     recorded = JSON.parse(readFileSync(stamp, 'utf8')).files;
@@ -155,7 +156,6 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
     if (path.endsWith('.json')) await writeFile(target, JSON.stringify(JSON.parse(await readFile(join(root, path), 'utf8'))));
     else await copyFile(join(root, path), target);
   }
-  await writeFile(join(fresh, STAMP), `${JSON.stringify({ files: stamped }, null, 1)}\n`);
   // Two builds at once (two test files started together) each swap in a whole site: whichever
   // lands last stays, and a folder the other moved first is simply not there to move.
   const old = `${out}.${tag}.old`;
@@ -167,6 +167,7 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
     await rm(fresh, { recursive: true, force: true });
   });
   await rm(old, { recursive: true, force: true });
+  await writeFile(stampOf(out), `${JSON.stringify({ files: stamped }, null, 1)}\n`);
   return { built: true, why, files: sources.length, ms: Math.round(performance.now() - started) };
 }
 
