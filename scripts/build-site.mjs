@@ -135,6 +135,27 @@ async function minify(root, out, sources) {
   }
 }
 
+/** Writes every file of the site into `out`: the modules and stylesheets minified, JSON compacted, the rest copied. */
+async function writeSite(root, out, sources) {
+  await minify(root, out, sources.filter((path) => path.endsWith('.js') || path.endsWith('.css')));
+  for (const path of sources) {
+    if (path.endsWith('.js') || path.endsWith('.css')) continue;
+    const target = join(out, path);
+    await mkdir(dirname(target), { recursive: true });
+    if (path.endsWith('.json')) await writeFile(target, compactJson(path, await readFile(join(root, path), 'utf8')));
+    else await copyFile(join(root, path), target);
+  }
+}
+
+/** A JSON file's text without its whitespace, or an error naming the file. */
+function compactJson(path, text) {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch (error) {
+    throw new Error(`${path} is not JSON: ${error.message}`);
+  }
+}
+
 /** Builds the site from `root`'s sources into `out` (target/site/), unless it is up to date; says what it did. */
 export async function buildSite({ root = ROOT, out = join(root, 'target/site'), force = false } = {}) {
   const sources = siteSources(root);
@@ -148,13 +169,12 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
   const fresh = `${out}.${tag}.new`;
   await rm(fresh, { recursive: true, force: true });
   await mkdir(fresh, { recursive: true });
-  await minify(root, fresh, sources.filter((path) => path.endsWith('.js') || path.endsWith('.css')));
-  for (const path of sources) {
-    if (path.endsWith('.js') || path.endsWith('.css')) continue;
-    const target = join(fresh, path);
-    await mkdir(dirname(target), { recursive: true });
-    if (path.endsWith('.json')) await writeFile(target, JSON.stringify(JSON.parse(await readFile(join(root, path), 'utf8'))));
-    else await copyFile(join(root, path), target);
+  try {
+    await writeSite(root, fresh, sources);
+  } catch (error) {
+    // A source that does not parse fails the build, naming it; the last good site stays.
+    await rm(fresh, { recursive: true, force: true });
+    throw error;
   }
   // Two builds at once (two test files started together) each swap in a whole site: whichever
   // lands last stays, and a folder the other moved first is simply not there to move.

@@ -7,8 +7,9 @@
 // preload list, the element's module list and every `import()` name the same
 // files), each stylesheet and module is smaller and names a source map that
 // holds its source, JSON means the same, everything else is copied byte for
-// byte, nothing else is there; and a file edited, added or removed in www/
-// shows up in the next build, while a build with nothing changed does nothing.
+// byte, nothing else is there; a file edited, added or removed in www/
+// shows up in the next build, while a build with nothing changed does
+// nothing; and a source that does not parse fails the build, naming it.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -128,4 +129,20 @@ test('a site without the built wasm is refused, naming the step that builds it',
   const root = copyOfSources(t);
   rmSync(join(root, 'www/pkg/session_playground_bg.wasm'));
   assert.throws(() => siteSources(root), /www\/pkg\/session_playground_bg\.wasm is missing: `make build` builds the wasm before the site/);
+});
+
+test('a module or a JSON file that does not parse fails the build, naming it, and the last good site stays', async (t) => {
+  const root = copyOfSources(t);
+  const out = join(root, 'target/site');
+  await buildSite({ root, out });
+  const good = readFileSync(join(out, 'www/dom.js'));
+  const module = join(root, 'www/dom.js');
+  const source = readFileSync(module, 'utf8');
+  writeFileSync(module, `${source}\nexport const = 1;\n`);
+  await assert.rejects(buildSite({ root, out }), /www\/dom\.js:\d+:\d+: ERROR: Expected identifier/);
+  assert.ok(readFileSync(join(out, 'www/dom.js')).equals(good), 'the last good site is still there');
+  writeFileSync(module, source);
+  writeFileSync(join(root, 'scenarios/coat-check.json'), '{ "version": 1,');
+  await assert.rejects(buildSite({ root, out }), /scenarios\/coat-check\.json is not JSON/);
+  assert.deepEqual(readdirSync(join(root, 'target')).sort(), ['site', 'site.built.json'], 'no half-written folder is left behind');
 });
