@@ -19,8 +19,8 @@
 // npm package read the site. Run by `make build` after the wasm; when no
 // source's modification time differs from the last build's record
 // (target/site.built.json) and none was added or removed, it does nothing,
-// in a few milliseconds. A build writes a fresh folder and
-// swaps it in, so no file of an earlier build is left behind.
+// in a few milliseconds. A build writes a fresh folder and swaps it in, so
+// no file of an earlier build is left behind.
 //
 // Usage: node scripts/build-site.mjs [--force]
 
@@ -116,6 +116,8 @@ async function minify(root, out, sources) {
     outdir: out,
     bundle: false,
     minify: true,
+    // No `format`: esbuild then keeps each exported declaration's own name (a class's `name`,
+    // which the free() guard of www/core.js reads), and renames only what is local to a module.
     // The page ships as written: no syntax lowered, no helpers added.
     target: 'esnext',
     // The words stay UTF-8 (esbuild's default escapes every non-ASCII character, six bytes for "…").
@@ -192,7 +194,10 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await buildSite({ force: process.argv.includes('--force') });
+  const result = await buildSite({ force: process.argv.includes('--force') }).catch((error) => {
+    console.error(`site: not built: ${error.message}`);
+    process.exit(1);
+  });
   const where = toPosix(relative(process.cwd(), SITE)) || '.';
   if (result.built) console.log(`site: built ${where}/ (${result.files} files, ${result.ms} ms: ${result.why})`);
   else console.log(`site: ${where}/ is up to date`);
