@@ -9,6 +9,12 @@
 
 use serde_json::{Map, Value};
 
+mod write;
+#[cfg(not(target_arch = "wasm32"))]
+pub use write::pretty;
+pub(crate) use write::{json_fields, json_names};
+pub use write::{to_json, write_object, write_string, JsonFields, Object, ToJson};
+
 /// A JSON number as JavaScript's `JSON.parse` reads it: its value as a
 /// double, then an integer when that is whole and fits `u64` or `i64`, else a
 /// float. The browser's module reads scenarios with `JSON.parse`, so a file

@@ -90,7 +90,6 @@ use crate::library::token::Mechanism;
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use crate::text::message::InputProblem;
 use crate::text::say;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -101,8 +100,7 @@ pub const MAX_USERS: u32 = 100_000;
 pub const MAX_REQUESTS: u64 = 1_000_000;
 
 /// What a run simulates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScaleConfig {
     /// How many users send requests (1 to [`MAX_USERS`]).
     pub users: u32,
@@ -137,9 +135,14 @@ pub struct ScaleConfig {
     pub refresh: bool,
     /// What each store operation costs (not read from JSON: always the
     /// stated default there; the result repeats it).
-    #[serde(skip)]
     pub cost: CostModel,
 }
+
+crate::base::json::json_fields!([] ScaleConfig {
+    "users": users, "requests": requests, "servers": servers, "balancing": balancing, "layout": layout, "seed": seed,
+    "stopServer": stop_server, "outagePercent": outage_percent, "relogin": relogin, "skewed": skewed,
+    "mechanism": mechanism, "denylist": denylist, "refresh": refresh
+});
 
 impl Default for ScaleConfig {
     fn default() -> ScaleConfig {
@@ -408,8 +411,7 @@ impl ScaleConfig {
 
 /// The modelled time of the session work per request: the sum of its store
 /// commands' costs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Latency {
     /// Store commands run in a server's own memory.
     pub in_process_ops: u64,
@@ -432,9 +434,13 @@ pub struct Latency {
     pub mean_ns: u64,
 }
 
+crate::base::json::json_fields!([] Latency {
+    "inProcessOps": in_process_ops, "roundTrip": round_trip, "slowRoundTrip": slow_round_trip, "failed": failed,
+    "tailRequests": tail_requests, "p50Ns": p50_ns, "p99Ns": p99_ns, "p999Ns": p999_ns, "meanNs": mean_ns
+});
+
 /// Two estimates of the records' memory, each with its basis.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Memory {
     /// The simulator's own bytes per user: the store holding the user's
     /// current record, and the server the user is pinned to.
@@ -450,9 +456,13 @@ pub struct Memory {
     pub redis_bytes: u64,
 }
 
+crate::base::json::json_fields!([] Memory {
+    "simulatorBytesPerUser": simulator_bytes_per_user, "simulatorBytes": simulator_bytes,
+    "redisBytesPerRecord": redis_bytes_per_record, "redisBytes": redis_bytes
+});
+
 /// What a run counted so far.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScaleResult {
     /// The configuration.
     pub config: ScaleConfig,
@@ -501,6 +511,14 @@ pub struct ScaleResult {
     pub revocation: RevocationWindow,
 }
 
+crate::base::json::json_fields!([] ScaleResult {
+    "config": config, "cost": cost, "done": done, "finished": finished, "logins": logins,
+    "failedLogins": failed_logins, "lookups": lookups, "found": found, "notFound": not_found,
+    "storeErrors": store_errors, "storeOps": store_ops, "commands": commands, "roundTrips": round_trips,
+    "perServer": per_server, "recordsPerStore": records_per_store, "records": records, "sessionsLost": sessions_lost,
+    "latency": latency, "memory": memory, "revocation": revocation
+});
+
 /// No record: the user has not logged in.
 const NONE: u8 = u8::MAX;
 
@@ -514,8 +532,7 @@ const RELOGIN: u8 = 0x80;
 
 /// How many store commands each kind of request runs, as the stepper runs
 /// them: the scale lab charges these, so its counts are the stepper's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestCommands {
     /// A login without a session cookie.
     pub login: u64,
@@ -533,6 +550,10 @@ pub struct RequestCommands {
     /// Not charged in a run, which is shorter than an access token's life.
     pub renewal: u64,
 }
+
+crate::base::json::json_fields!([] RequestCommands {
+    "login": login, "relogin": relogin, "rotated": rotated, "found": found, "missed": missed, "renewal": renewal
+});
 
 impl RequestCommands {
     /// The most commands any kind of request runs (the latency classes' bound).

@@ -35,15 +35,13 @@ use crate::library::topology::StoreLayout;
 use crate::session::store::Expiry;
 use crate::sim::world::{Action, NoSessionHeld, World, WorldError};
 use crate::trace::{Snapshot, StepKind, Trace};
-use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
 use crate::base::clock::MAX_ELAPSED_SECS;
 
 /// A parsed, checked scenario.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
     /// Its title.
     pub title: String,
@@ -53,15 +51,24 @@ pub struct Scenario {
     pub settings: Settings,
     /// Actions run silently on the fresh world before the first step: the
     /// prepared start the tour begins from.
-    #[serde(skip)]
     pub given: Vec<Action>,
     /// The steps, in order.
-    #[serde(skip)]
     pub steps: Vec<ScenarioStep>,
     /// Whether the scenario asks to be shown forked (`"fork": "tokens"`):
     /// beside its own timeline, the same actions against a token server.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub fork: bool,
+}
+
+/// A scenario as the page reads it: title, summary, settings, and `fork` when it asks for one.
+impl crate::base::json::ToJson for Scenario {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::base::json::Object::open(out);
+        object.field("title", &self.title).field("summary", &self.summary).field("settings", &self.settings);
+        if self.fork {
+            object.field("fork", &true);
+        }
+        object.close();
+    }
 }
 
 /// One step of a scenario: an action and, optionally, what to say first.
@@ -80,8 +87,7 @@ pub struct ScenarioStep {
 }
 
 /// One possible answer to a step's question, and the outcome it predicts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     /// What the reader sees, e.g. "Yes, logged in".
     pub label: String,
@@ -90,6 +96,8 @@ pub struct Choice {
     /// Text the answer predicts on the page shown last, if any.
     pub page: Option<String>,
 }
+
+crate::base::json::json_fields!([] Choice { "label": label, "status": status, "page": page });
 
 impl Choice {
     /// Whether this answer predicts what the trace shows.
@@ -108,8 +116,7 @@ pub fn correct_choice(choices: &[Choice], trace: &Trace) -> Option<usize> {
 }
 
 /// The answer to a step's question, where it was decided and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
     /// Which choice the outcome bore out.
     pub correct_choice: usize,
@@ -122,6 +129,10 @@ pub struct Verdict {
     /// Why, in a sentence: what the server found, and what it answered.
     pub reason: String,
 }
+
+crate::base::json::json_fields!([] Verdict {
+    "correctChoice": correct_choice, "answer": answer, "decidedAt": decided_at, "reason": reason
+});
 
 /// Judges a question: which answer the trace bears out, at which step, and why.
 /// `None` when no choice matches (a broken question) or there are none.
@@ -224,8 +235,7 @@ impl ScenarioStep {
 }
 
 /// A step that has run: what was said, what was done, and what happened.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlayedStep {
     /// Narration shown before the action.
     pub say: Option<String>,
@@ -244,6 +254,11 @@ pub struct PlayedStep {
     /// What happened.
     pub trace: Trace,
 }
+
+crate::base::json::json_fields!([] PlayedStep {
+    "say": say, "title": title, "ask": ask, "choices": choices, "correctChoice": correct_choice, "verdict": verdict,
+    "action": action, "trace": trace
+});
 
 /// A scenario that cannot be used, and where the problem is.
 #[derive(Clone, Debug, PartialEq, Eq)]
