@@ -24,6 +24,7 @@
 //! the labs, exports `CookieLab` and `ScaleRun`. Each item below is gated by
 //! the one it belongs to, so neither module carries the other's code.
 
+use crate::base::json::{Map, Value, MAX_DEPTH};
 #[cfg(feature = "engine")]
 use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
@@ -35,7 +36,6 @@ use crate::text::message::{Label, PresetText};
 use crate::text::say;
 #[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook once, when the module is instantiated.
@@ -138,9 +138,6 @@ fn json_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsError>
         .ok_or_else(|| bad_arg(method, arg, Expected::StringifiableObject, value))
 }
 
-/// How deeply arrays and objects may nest in JSON data (the native parser's own limit).
-const MAX_DEPTH: usize = 128;
-
 /// An argument in the scenario format as JSON data: the object as
 /// `JSON.stringify` writes it (so the same values as JSON text would give:
 /// `undefined` fields left out, a Date as its string, `NaN` as null), read
@@ -164,9 +161,8 @@ fn parse_json_text(text: &str) -> Result<Value, JsError> {
     from_js(&plain, 0).ok_or_else(|| JsError::new(&say(P::ScenarioTooDeep { depth: MAX_DEPTH })))
 }
 
-/// One value `JSON.parse` returned, as a `serde_json::Value`, its numbers read
-/// as the native parser reads them (`base::json::javascript_number`). `None`
-/// past [`MAX_DEPTH`].
+/// One value `JSON.parse` returned, as the core's [`Value`] (a number as the
+/// double it is, as the native parser reads it too). `None` past [`MAX_DEPTH`].
 fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     if depth > MAX_DEPTH {
         return None;
@@ -174,7 +170,12 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     Some(if let Some(b) = value.as_bool() {
         Value::Bool(b)
     } else if let Some(n) = value.as_f64() {
-        crate::base::json::javascript_number(n)
+        // JSON.parse gives no NaN nor infinity (1e400 is infinity, written back as null).
+        if n.is_finite() {
+            Value::Number(n)
+        } else {
+            Value::Null
+        }
     } else if let Some(text) = value.as_string() {
         Value::String(text)
     } else if let Some(list) = value.dyn_ref::<js_sys::Array>() {

@@ -84,13 +84,13 @@
 
 use crate::base::ids::SplitMix64;
 use crate::base::json::{FieldError, Fields};
+use crate::base::json::{Map, Value};
 use crate::labs::measured::measured;
 use crate::labs::revocation::RevocationWindow;
 use crate::library::token::Mechanism;
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use crate::text::message::InputProblem;
 use crate::text::say;
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// The most users a run can have.
@@ -211,16 +211,11 @@ fn problem(key: &str, keys: &[&str], problem: FieldError<'_>) -> ScaleError {
     ScaleError(say(InputProblem::ScaleField { key, names: &names, problem }))
 }
 
-fn whole(object: &Map<String, Value>, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScaleError> {
+fn whole(object: &Map, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScaleError> {
     Fields::new(object).null_is_absent().whole(key, min, max).map_err(|p| problem(key, &[], p))
 }
 
-fn key_of<T>(
-    object: &Map<String, Value>,
-    key: &str,
-    parse: fn(&str) -> Option<T>,
-    keys: &[&str],
-) -> Result<Option<T>, ScaleError> {
+fn key_of<T>(object: &Map, key: &str, parse: fn(&str) -> Option<T>, keys: &[&str]) -> Result<Option<T>, ScaleError> {
     Fields::new(object).null_is_absent().one_of(key, parse).map_err(|p| problem(key, keys, p))
 }
 
@@ -236,9 +231,8 @@ impl ScaleConfig {
     /// "relogin": false, "skewed": false}`. Missing fields keep [`ScaleConfig::default`]'s
     /// values; the cost model is always [`CostModel::DEFAULT`]. The result is checked.
     pub fn from_json(json: &str) -> Result<ScaleConfig, ScaleError> {
-        let value: Value = serde_json::from_str(json)
-            .map_err(|e| ScaleError(say(InputProblem::ScaleNotJson { why: &e.to_string() })))?;
-        ScaleConfig::from_value(crate::base::json::as_javascript_reads_it(value))
+        let value = crate::base::json::parse(json).map_err(|e| ScaleError(say(InputProblem::ScaleNotJson(e))))?;
+        ScaleConfig::from_value(value)
     }
 
     /// The same from JSON already parsed (the browser's module parses with

@@ -178,11 +178,11 @@ pub fn token_succeeds(attack: TokenAttack, defence: Option<Defence>) -> bool {
 /// `jti` of Mallory's choosing; `None` if the sample is no token.
 fn claims_for_alice(sample: &str) -> Option<Claims> {
     let parts = jwt::split(sample).ok()?;
-    let claims: serde_json::Value = serde_json::from_str(&parts.claims_json).ok()?;
+    let claims = crate::base::json::parse(&parts.claims_json).ok()?;
     let mut forged = Claims::new("alice", claims.get("iat")?.as_u64()?, claims.get("exp")?.as_u64()?, FORGED_JTI);
     // Whatever else her token carries, she keeps as it is.
     forged.sid = claims.get("sid").and_then(|v| v.as_str()).map(str::to_owned);
-    forged.ver = claims.get("ver").and_then(serde_json::Value::as_u64);
+    forged.ver = claims.get("ver").and_then(crate::base::json::Value::as_u64);
     Some(forged)
 }
 

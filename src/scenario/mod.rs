@@ -30,12 +30,12 @@ pub use parse::{
 };
 use parse::{error, found, join, parse_given, parse_settings, parse_step, Fields};
 
+use crate::base::json::Value;
 use crate::library::preset::Settings;
 use crate::library::topology::StoreLayout;
 use crate::session::store::Expiry;
 use crate::sim::world::{Action, NoSessionHeld, World, WorldError};
 use crate::trace::{Snapshot, StepKind, Trace};
-use serde_json::Value;
 use std::fmt;
 
 use crate::base::clock::MAX_ELAPSED_SECS;
@@ -287,9 +287,11 @@ impl Scenario {
         // A UTF-8 byte-order mark, which some editors write at the start of
         // a file, is not JSON (RFC 8259 §8.1 lets a parser ignore it): skip it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| error("", say(P::NotJson { line: e.line(), column: e.column(), why: &e.to_string() })))?;
-        Scenario::from_value(&crate::base::json::as_javascript_reads_it(value))
+        let value = crate::base::json::parse(text).map_err(|e| {
+            let why = say(crate::text::message::InputProblem::JsonSyntax(e.problem));
+            error("", say(P::NotJson { line: e.line, column: e.column, why: &why }))
+        })?;
+        Scenario::from_value(&value)
     }
 
     /// Checks a scenario already parsed as JSON.
@@ -453,7 +455,11 @@ mod tests {
     fn errors_name_the_field_and_what_was_expected() {
         assert_eq!(
             err("{"),
-            "the scenario is not valid JSON (line 1, column 1): EOF while parsing an object at line 1 column 1"
+            "the scenario is not valid JSON (line 1, column 2): expected a field name in quotes, or }; found the end of the text"
+        );
+        assert_eq!(
+            err("{\"title\": \"a\",\n \"steps\": [1 2]}"),
+            "the scenario is not valid JSON (line 2, column 14): expected \",\" or ] after the item; found \"2\""
         );
         assert_eq!(err("[]"), "expected an object; found an array");
         assert_eq!(err(r#"{"steps": []}"#), "title: missing; expected a string");

@@ -234,6 +234,27 @@ impl<V: ToJson> ToJson for SortedMap<String, V> {
     }
 }
 
+/// JSON data written back as text, as `serde_json` writes it: a whole number
+/// in decimal, any other in the shortest form that reads back as the same
+/// double (`1.5`, `1e300`), as the scale lab quotes what it was given.
+impl ToJson for super::Value {
+    fn write_json(&self, out: &mut String) {
+        use super::Value;
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => b.write_json(out),
+            Value::Number(n) => match super::whole(*n) {
+                Some(Ok(u)) => u.write_json(out),
+                Some(Err(i)) => i.write_json(out),
+                None => out.push_str(zmij::Buffer::new().format_finite(*n)),
+            },
+            Value::String(s) => write_string(out, s),
+            Value::Array(items) => items.write_json(out),
+            Value::Object(map) => map.write_json(out),
+        }
+    }
+}
+
 /// Compact JSON text (as [`to_json`] writes it) laid out as
 /// `serde_json::to_string_pretty` lays it out: two spaces a level, `"key": value`,
 /// an empty array or object as `[]` or `{}`. For `transcript --json`.
