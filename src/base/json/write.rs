@@ -2,16 +2,17 @@
 //! settings, the labs' results) and what `transcript --json` prints.
 //!
 //! Each type the page reads says how it is written with [`ToJson`]: a plain
-//! struct through `json_fields!`, a field-less enum through
-//! `json_names!`, the few with a tag or a
-//! computed field by hand with an [`Object`]. Nothing here is generic over a
-//! serializer: one writer, into one `String`, so the wasm carries one small
-//! copy of it rather than one per type and format.
+//! struct through `json_fields!`, a field-less enum through `json_names!`,
+//! the few with a tag or a computed field by hand with an [`Object`].
+//! Nothing here is generic over a serializer: one writer, into one `String`,
+//! so the wasm carries one small copy of it rather than one per type and format.
 //!
 //! The text is what `serde_json::to_string` would write for the same shapes
 //! (the tests check it against `serde_json`): no spaces, fields in the order
 //! written, strings escaped as `serde_json` escapes them, integers in decimal.
-//! The core's data holds no floats, so none is ever written.
+//! The core's own data holds no floats; only a [`Value`](super::Value) read
+//! in (and quoted back in a message) can hold one, written as `serde_json`
+//! writes it.
 
 use crate::base::sorted::SortedMap;
 use std::sync::Arc;
