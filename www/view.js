@@ -242,8 +242,22 @@ export function createView(root) {
     }
     const shown = rack.querySelectorAll('.coat-rec').length;
     $('store-empty').hidden = shown > 0;
+    revealMarked(rack);
     // The core says what an empty store means (under tokens it is no sign that nobody is logged in).
     if (state.storeEmpty) $('store-empty').textContent = state.storeEmpty;
+  }
+
+  /**
+   * A rack longer than its room scrolls; the coat this moment touched (found,
+   * filed, struck out, or the empty hook) is scrolled into the rack's view, so
+   * the reader sees it without scrolling. Only the rack scrolls, never the page.
+   */
+  function revealMarked(rack) {
+    rack.scrollTop = 0;
+    const marked = rack.querySelector('.coat-rec:is(.hit, .miss, .inserted, .expired, .deleted)');
+    if (!marked) return;
+    const [room, coat] = [rack.getBoundingClientRect(), marked.getBoundingClientRect()];
+    if (coat.bottom > room.bottom) rack.scrollTop = Math.min(coat.top - room.top, coat.bottom - room.bottom);
   }
 
   function coat(record, mark, showTimes) {

@@ -43,9 +43,32 @@ function figureProblems(options) {
   return problems;
 }
 
-/** Presses Next through the whole tour, checking the figure at every step; returns the presses and the failures. */
+/**
+ * The figure's panels that hold more than they show, in the page: a panel
+ * whose content runs past its box (its overflow is hidden, so those lines are
+ * lost to the reader), or a rack of coats (a list that scrolls) squeezed so
+ * that not even the coat that matters now, or the first, shows whole. Empty
+ * when every line shows.
+ */
+function cutPanels() {
+  const cut = [];
+  const scalingOut = document.querySelector('.stage > .cluster-mode') ? 'scaling out, ' : '';
+  for (const box of document.querySelectorAll('.stage > .actor')) {
+    if (box.checkVisibility() && box.scrollHeight > box.clientHeight + 1) cut.push(`${scalingOut}#${box.id} holds ${box.scrollHeight}px in ${box.clientHeight}px`);
+  }
+  for (const rack of document.querySelectorAll('.stage .rack')) {
+    const coat = rack.querySelector('.coat-rec:is(.hit, .miss, .inserted, .expired, .deleted)') ?? rack.querySelector('li');
+    if (!coat || !rack.checkVisibility()) continue;
+    const [shown, needed] = [rack.getBoundingClientRect(), coat.getBoundingClientRect()];
+    if (needed.top < shown.top - 1 || needed.bottom > shown.bottom + 1) cut.push(`${scalingOut}#${rack.id} shows ${Math.round(shown.height)}px, not its coat at ${Math.round(needed.top - shown.top)}..${Math.round(needed.bottom - shown.top)}px`);
+  }
+  return cut;
+}
+
+/** Presses Next through the whole tour, checking the figure at every step; returns the presses, the failures and the panels cut off. */
 async function stepThrough(page) {
   const failures = [];
+  const cut = [];
   const announcements = [];
   let presses = 0;
   let scrollY = null;
@@ -58,9 +81,11 @@ async function stepThrough(page) {
     else if (at !== scrollY) failures.push(`press ${presses + 1}: the page scrolled from ${scrollY} to ${at}`);
     const problems = await page.evaluate(figureProblems, PARTS);
     if (problems.length) failures.push(`press ${presses + 1}: ${problems.join('; ')}`);
+    const clipped = await page.evaluate(cutPanels);
+    if (clipped.length) cut.push(`press ${presses + 1}: ${clipped.join('; ')}`);
     announcements.push(await page.locator('#announce').textContent());
   }
-  return { presses, failures, announcements };
+  return { presses, failures, cut, announcements };
 }
 
 async function axe(page, moment) {
@@ -88,18 +113,29 @@ for (const [size, viewport] of [
       let steps = 0;
       let failed = 0;
       const report = [];
+      const cutOff = [];
       const page = await openPage(t, { viewport });
       for (const key of keys) {
         await page.goto(`${page.url().split('?')[0]}?tour=${key}`);
         await page.waitForSelector('html[data-ready="true"]');
-        const { presses, failures } = await stepThrough(page);
+        const { presses, failures, cut } = await stepThrough(page);
         assert.ok(presses > 0, `${key}: Next runs the tour`);
         assert.equal(await page.locator('#tour-position').innerText(), 'Tour finished:', `${key}: every tour step ran`);
         steps += presses;
         failed += new Set(failures.map((f) => f.split(':')[0])).size;
         report.push(...failures.map((f) => `${key} ${f}`));
+        cutOff.push(...cut.map((c) => `${key} ${c}`));
       }
       t.diagnostic(`${size}: the figure is whole at ${steps - failed} of ${steps} steps`);
+      t.diagnostic(`${size}: ${cutOff.length} of ${steps} steps have a panel that cuts off its text`);
+      // Every panel shows all it holds at every step: a hidden line is one the reader never reads.
+      if (size === 'desktop') assert.deepEqual(cutOff, [], 'no panel of the figure cuts off its content');
+      if (size === 'phone') {
+        const [scalingOut, rest] = [cutOff.filter((c) => /: scaling out, /.test(c)), cutOff.filter((c) => !/: scaling out, /.test(c))];
+        assert.deepEqual(rest, [], 'no panel of the figure cuts off its content');
+        // Half a phone's width and 200 px tall, the server's card cannot yet hold the load balancer and its servers whole.
+        await t.test('scaling out on a phone, no panel cuts off its content', { todo: 'the load balancer needs a room of its own on a phone' }, () => assert.deepEqual(scalingOut, []));
+      }
       if (size !== 'phone') assert.deepEqual(report, [], 'at every step of every tour the figure is whole');
       else assert.ok(failed <= steps * 0.1, `on a phone the figure is whole at ≥90% of ${steps} steps; it is not at ${failed}:\n${report.join('\n')}`);
     });
