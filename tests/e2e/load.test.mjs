@@ -1,6 +1,7 @@
-// End-to-end: the first load. The labs (their scripts and their own wasm
-// module) are not fetched before the page is usable; a press made while the
-// engine is still on its way is kept, shown as starting, and done when it
+// End-to-end: the first load. The stage is drawn before the player's modules
+// have arrived. The labs (their scripts and their own wasm module) are not
+// fetched before the page is usable; a press made while the engine (or the
+// player) is still on its way is kept, shown as starting, and done when it
 // arrives.
 
 import { test } from 'node:test';
@@ -39,6 +40,34 @@ test('a press before the engine is ready says it is starting, and is done when t
   await page.waitForFunction(() => document.getElementById('tour-name')?.textContent.length > 0);
   assert.equal(await page.locator('#tour').inputValue(), 'coat-check');
   assert.equal(await next.getAttribute('aria-busy'), null);
+  assert.deepEqual(errors, []);
+});
+
+test("the stage is on show, and keeps a press, while the player's modules are still on their way", async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  // main.js cannot run without the player: whatever is drawn before this arrives was drawn without it.
+  await page.route('**/www/player.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // The page's load event waits for the held module too: only the navigation is awaited.
+  await page.goto(env.server.url, { waitUntil: 'commit' });
+  const next = page.locator('#next');
+  await next.waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#stage').isVisible(), true, 'the stage is drawn');
+  await next.click();
+  assert.match(await page.locator('#boot').textContent(), /^Starting… "Next: start the coat check"/);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'not usable yet');
+  release();
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForFunction(() => document.getElementById('tour-name')?.textContent.length > 0);
+  assert.equal(await page.locator('#tour').inputValue(), 'coat-check', 'the press kept before the player arrived started the coat check');
   assert.deepEqual(errors, []);
 });
 
