@@ -52,8 +52,13 @@ function keepEarlyPresses(main) {
 /** Resolves once the stage is on the page, to `{ main, pressesKept }` (the function that ends the wait). */
 export const stage = parsedMain().then((main) => {
   main.replaceChildren(playgroundMarkup());
-  // The first touch of the page's storage waits on the browser; made here, that wait falls while the
-  // modules are still arriving, not inside the mount (which reads the reader's preferences).
-  pageStorage();
+  // The first read of the page's storage waits on the browser, which sends the origin's stored items;
+  // made here, that wait falls while the modules are still arriving, not inside the mount (which reads
+  // the reader's preferences). Where storage is refused, the mount finds out and does without.
+  try {
+    pageStorage()?.length;
+  } catch {
+    // Nothing to open early.
+  }
   return { main, pressesKept: keepEarlyPresses(main) };
 });
