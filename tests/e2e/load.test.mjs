@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, markUsable } from './harness.mjs';
+import { DESKTOP, PHONE, env, markUsable, openPage } from './harness.mjs';
 
 /** A fresh page whose engine wasm arrives only when `release()` is called; also lists what it fetched. */
 async function pageWithHeldEngine(t) {
@@ -69,6 +69,17 @@ test("the stage is on show, and keeps a press, while the player's modules are st
   await page.waitForFunction(() => document.getElementById('tour-name')?.textContent.length > 0);
   assert.equal(await page.locator('#tour').inputValue(), 'coat-check', 'the press kept before the player arrived started the coat check');
   assert.deepEqual(errors, []);
+});
+
+test('at load the first narration shows More exactly where it is cut short: on a phone, not at 1280×800', async (t) => {
+  for (const [viewport, clipped] of [[PHONE, true], [DESKTOP, false]]) {
+    const page = await openPage(t, { viewport });
+    // The mount measures the narration in the frame after it draws: wait for that frame.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const cut = await page.locator('#narration').evaluate((node) => node.scrollHeight > node.clientHeight + 2);
+    assert.equal(cut, clipped, `the narration is ${clipped ? '' : 'not '}cut short at ${viewport.width}×${viewport.height}`);
+    assert.equal(await page.locator('#narration-more').isVisible(), clipped, `More ${clipped ? 'shows' : 'stays hidden'} at ${viewport.width}×${viewport.height}`);
+  }
 });
 
 test('nothing of the labs is fetched before the page is usable; they load when the reader comes near', async (t) => {
