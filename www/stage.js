@@ -1,10 +1,11 @@
 // The page's stage, drawn as soon as its markup has arrived. index.html runs
 // this module on its own (<script type="module" async>), and it imports only
-// the markup and its words: the stage's markup is parsed, laid out and
-// painted in tasks of its own, while the player's modules and the engine are
-// still on their way, instead of inside the task that runs main.js. Until the
-// engine is ready the stage is only markup: a press of one of its buttons is
-// kept, not lost, and main.js makes it again once the page is usable.
+// the markup, its words and the preferences' storage (no player, no core,
+// no engine): the stage's markup is parsed, laid out and painted in tasks of
+// its own, while the player's modules and the engine are still on their way,
+// instead of inside the task that runs main.js. Until the engine is ready
+// the stage is only markup: a press of one of its buttons is kept, not lost,
+// and main.js makes it again once the page is usable.
 
 import { playgroundMarkup } from './markup.js';
 import { pageStorage } from './prefs.js';
