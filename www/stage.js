@@ -1,13 +1,14 @@
 // The page's stage, drawn as soon as its markup has arrived. index.html runs
 // this module on its own (<script type="module" async>), and it imports only
-// the markup, its words and the preferences' storage (no player, no core,
-// no engine): the stage's markup is parsed, laid out and painted in tasks of
+// the markup, its words, the preferences' storage and where a wait's line
+// goes (no player, no core, no engine): the stage's markup is parsed, laid out and painted in tasks of
 // its own, while the player's modules and the engine are still on their way,
 // instead of inside the task that runs main.js. Until the engine is ready
 // the stage is only markup: a press of one of its buttons is kept, not lost,
 // and main.js makes it again once the page is usable.
 
 import { playgroundMarkup } from './markup.js';
+import { beside } from './on-demand.js';
 import { pageStorage } from './prefs.js';
 import { WORDS } from './text/index.js';
 
@@ -39,10 +40,13 @@ function keepEarlyPresses(main) {
     const status = document.getElementById('boot');
     status.textContent = W.starting(button.textContent.trim());
     status.hidden = false;
+    // Beside what was pressed, as a module's wait is (its own place is under the toolbar).
+    beside(status, button.getBoundingClientRect());
   };
   main.addEventListener('click', keep, true);
   return ({ replay }) => {
     main.removeEventListener('click', keep, true);
+    document.getElementById('boot').classList.remove('beside');
     for (const button of pressed) {
       button.removeAttribute('aria-busy');
       if (replay && button.isConnected) button.click();

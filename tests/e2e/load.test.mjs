@@ -369,6 +369,32 @@ test("a press's wait shows beside what was pressed, in the viewport at 1280x800 
   }
 });
 
+test('"Starting…" shows beside the pressed Next, in the viewport and uncovered, at 1280x800 and 375x667', async (t) => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+    const at = `${viewport.width}x${viewport.height}`;
+    const context = await env.browser.newContext({ viewport, reducedMotion: 'reduce' });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/session_playground_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(env.server.url);
+    await page.locator('#next').click();
+    assert.match(await page.locator('#boot').innerText(), /^Starting…/, at);
+    const seen = await statusSeen(page);
+    assert.ok(seen.inside, `${at}: "Starting…" (${seen.box}) is not inside the viewport`);
+    assert.ok(seen.uncovered, `${at}: "Starting…" (${seen.box}) is drawn under something else`);
+    await page.screenshot({ path: new URL(`starting-${viewport.width}.png`, SHOTS).pathname });
+    release();
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.locator('#boot').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('#boot').evaluate((status) => status.classList.contains('beside')), false, `${at}: the line is back in its own place`);
+  }
+});
+
 test("a part's words that could not be fetched are fetched again at the next press, and the part then opens", async (t) => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
   t.after(() => context.close());
