@@ -10,16 +10,17 @@ WASM_PACK := wasm-pack --log-level warn build --release --target web --out-dir w
 SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.toml
 ADDRESS := 127.0.0.1
 PORT := 8000
+SITE := target/site
 
 .PHONY: serve test tools build lint test-native test-js test-browser test-e2e size bench package verify-real bench-timeline clean
 
-## serve: build the release wasm and serve the page on http://127.0.0.1:8000/
+## serve: build the release wasm and the site, and serve the site on http://127.0.0.1:8000/
 serve: tools build
 	@echo
 	@echo "  Session playground: http://$(ADDRESS):$(PORT)/"
 	@echo "  An article embedding it: http://$(ADDRESS):$(PORT)/www/examples/"
 	@echo
-	python3 -m http.server $(PORT) --bind $(ADDRESS)
+	python3 -m http.server $(PORT) --bind $(ADDRESS) --directory $(SITE)
 
 ## test: every layer, hygiene first, each one's time printed at the end
 LAYERS := tools lint test-native test-js test-browser build test-e2e
@@ -33,7 +34,11 @@ test:
 tools:
 	@scripts/ensure-tools.sh
 
+# The wasm, then the site as it is deployed (SITE): every module and
+# stylesheet minified per file, with source maps, JSON compacted, the rest
+# copied (scripts/build-site.mjs; it does nothing when no source changed).
 build: $(PKG) $(LABS_PKG)
+	@node scripts/build-site.mjs
 
 # Two modules from the one crate (Cargo.toml's features): the labs', fetched
 # when the reader comes near them, then the engine's, the page's first. The

@@ -1,5 +1,5 @@
 // The scale lab's benchmark in headless Chromium: loads the release wasm
-// build (www/pkg, from `make build`) into a page served on 127.0.0.1 and runs
+// build (www/pkg, as the site ships it, from `make build`) into a page served on 127.0.0.1 and runs
 // the same 1,000,000-request, 100,000-user runs as examples/bench.rs, measured
 // the same way: warm-up runs first, then 15 samples of 5 runs back to back,
 // each sample timed with performance.now() (whose 0.1 ms steps are then

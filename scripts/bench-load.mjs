@@ -1,6 +1,6 @@
 // The load benchmark: cold loads of the page in headless Chromium (a fresh
-// context each time, so nothing is cached), served from the repository on
-// loopback. For each load it records when each phase ended, in milliseconds
+// context each time, so nothing is cached), the site as deployed
+// (target/site/, from `make build`: minified modules) served on loopback. For each load it records when each phase ended, in milliseconds
 // from navigation start: the HTML, the module graph (the last script), the
 // wasm fetched, the engine instantiated and the playground mounted (the
 // page's own performance marks), and usable (`data-ready` on <html>); and,

@@ -1,5 +1,6 @@
 // The long-session benchmark in headless Chromium, on the page itself (the
-// release build in www/pkg, from `make build`). The growing-store storm:
+// site as deployed, target/site/, with the release build of www/pkg, from
+// `make build`). The growing-store storm:
 // client-only logout, no timeouts, no cleanup, alternating logins and
 // logouts on Alice's laptop, so every login leaves a record behind.
 //

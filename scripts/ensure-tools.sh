@@ -2,7 +2,8 @@
 # Installs what the build and the tests need, skipping whatever is already
 # there: the wasm32 target, wasm-pack, the wasm-bindgen CLI at exactly the
 # version Cargo.toml pins, the npm dev dependencies (wasm-opt from binaryen,
-# playwright-core, axe-core), and Debian's chromium and chromedriver.
+# esbuild, pinned, for the site's minified files, playwright-core, axe-core),
+# and Debian's chromium and chromedriver.
 # With everything present it finishes in a second or two.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,6 @@
 // What the page fetches, measured in a real browser rather than from a list:
-// headless Chromium opens the page (served from the repository on loopback),
+// headless Chromium opens the page (the site as deployed, target/site/, built
+// by `make build`: its modules and stylesheets minified; served on loopback),
 // and every file it has fetched by the time the page is usable
 // (`data-ready` on <html>: every request started by then) counts as "before usable"; then it scrolls to the
 // bottom, waits for the page to settle, and whatever else it fetched (labs,
@@ -15,16 +16,15 @@
 
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/static-server.mjs';
+import { SITE } from './build-site.mjs';
 import { dynamicImports, staticClosure } from './module-graph.mjs';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-
-/** The sizes of one file on disk: raw, gzip -9 and brotli 11. */
+/** The sizes of one file of the site as deployed: raw, gzip -9 and brotli 11. */
 async function sizes(path) {
-  const bytes = await readFile(ROOT + path);
+  const bytes = await readFile(join(SITE, path));
   return {
     raw: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
@@ -78,10 +78,11 @@ try {
   }
   await page.waitForLoadState('networkidle');
   const later = (await fetched(page, origin)).filter((path) => !early.includes(path));
-  // What no scrolling fetches: the modules behind a press, and what they import.
+  // What no scrolling fetches: the modules behind a press, and what they import
+  // (read from the sources: the site's modules import the same files by the same names).
   const scripts = early.filter((path) => path.endsWith('.js'));
   // A feature's own stylesheet comes with its module (www/on-demand.js).
-  const sheets = (await readdir(ROOT + 'www')).filter((name) => name.endsWith('.css')).map((name) => `www/${name}`);
+  const sheets = (await readdir(join(SITE, 'www'))).filter((name) => name.endsWith('.css')).map((name) => `www/${name}`);
   const onDemand = [...staticClosure(scripts.flatMap(dynamicImports)), ...sheets].filter((path) => !early.includes(path) && !later.includes(path));
 
   const rows = [];

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints what the page fetches, as a browser fetches it: every file fetched
+# Prints what the page fetches from the site as deployed (target/site/, which
+# `make build` writes), as a browser fetches it: every file fetched
 # before the page is usable, then what loads later, each raw, gzipped and
 # brotli'd; "total" is the first group's sum, "all" both groups'. Also
 # writes target/size.json (scripts/size.mjs does the measuring); then the

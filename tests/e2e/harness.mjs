@@ -7,6 +7,7 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
 
@@ -18,7 +19,8 @@ export const PHONE = { width: 375, height: 667 };
 export const env = { server: null, browser: null };
 
 before(async () => {
-  env.server = await serve();
+  // The site, and the test scenarios (an author's files, opened by URL) beside it.
+  env.server = await serve({ mounts: { '/tests/scenarios/': fileURLToPath(new URL('../scenarios/', import.meta.url)) } });
   await mkdir(SHOTS, { recursive: true });
   env.browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

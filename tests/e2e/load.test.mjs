@@ -1,10 +1,12 @@
-// End-to-end: the first load. The labs (their scripts and their own wasm
-// module) are not fetched before the page is usable; a press made while the
-// engine is still on its way is kept, shown as starting, and done when it
-// arrives.
+// End-to-end: the first load. The page is served as deployed (target/site/:
+// its scripts and stylesheets minified, no source map fetched). The labs
+// (their scripts and their own wasm module) are not fetched before the page
+// is usable; a press made while the engine is still on its way is kept,
+// shown as starting, and done when it arrives.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { env, markUsable } from './harness.mjs';
 
 /** A fresh page whose engine wasm arrives only when `release()` is called; also lists what it fetched. */
@@ -40,6 +42,27 @@ test('a press before the engine is ready says it is starting, and is done when t
   assert.equal(await page.locator('#tour').inputValue(), 'coat-check');
   assert.equal(await next.getAttribute('aria-busy'), null);
   assert.deepEqual(errors, []);
+});
+
+test('the page loads as deployed: every script and stylesheet it fetches is its source minified, naming its source map, and no map is fetched', async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('response', (response) => fetched.push(response));
+  await page.goto(env.server.url);
+  await page.waitForSelector('html[data-ready="true"]');
+  const own = fetched.filter((response) => response.url().startsWith(env.server.url));
+  const code = own.filter((response) => /\.(js|css)$/.test(new URL(response.url()).pathname));
+  assert.ok(code.length > 20, `the first load's scripts and stylesheet (${code.length})`);
+  for (const response of code) {
+    const path = new URL(response.url()).pathname.slice(1);
+    const body = await response.body();
+    const source = await readFile(new URL(`../../${path}`, import.meta.url));
+    assert.ok(body.length < source.length, `${path} as served (${body.length} B) is smaller than its source (${source.length} B)`);
+    assert.match(body.toString('utf8'), /sourceMappingURL=[\w.-]+\.map( \*\/)?\s*$/, `${path} names its map`);
+  }
+  assert.deepEqual(own.filter((response) => response.url().endsWith('.map')).map((response) => response.url()), [], 'source maps are for developer tools only');
 });
 
 test('nothing of the labs is fetched before the page is usable; they load when the reader comes near', async (t) => {

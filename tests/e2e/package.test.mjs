@@ -9,13 +9,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { env } from './harness.mjs';
 import { serve } from './static-server.mjs';
 import { buildPackage } from '../../scripts/package.mjs';
+import { ROOT, SITE } from '../../scripts/build-site.mjs';
 
 const cdn = { server: null, root: null, published: null, manifest: null };
 const article = { server: null, url: null, html: '' };
@@ -112,6 +113,22 @@ describe('the package, served from another origin', () => {
       await readFile(join(cdn.root, 'package', file));
     }
     for (const key of Object.keys(cdn.published.tours)) await readFile(join(cdn.root, 'package/scenarios', `${key}.json`));
+  });
+
+  test('ships the small files: every module and stylesheet as the site has it, minified, its source map beside it', async () => {
+    const www = join(cdn.root, 'package/www');
+    const shipped = (await readdir(www, { recursive: true })).filter((name) => /\.(js|css)$/.test(name)).sort();
+    assert.ok(shipped.includes('session-playground.js') && shipped.includes('pkg/session_playground.js') && shipped.includes('style.css'), shipped.join(', '));
+    for (const name of shipped) {
+      const bytes = await readFile(join(www, name));
+      assert.ok(bytes.equals(await readFile(join(SITE, 'www', name))), `www/${name} is the site's`);
+      const source = await readFile(join(ROOT, 'www', name));
+      assert.ok(bytes.length < source.length, `www/${name} is smaller than its source (${bytes.length} B, ${source.length} B)`);
+      const map = basename(name) + '.map';
+      assert.ok(bytes.toString('utf8').trimEnd().endsWith(name.endsWith('.css') ? `/*# sourceMappingURL=${map} */` : `//# sourceMappingURL=${map}`), `www/${name} names its map`);
+      const { sourcesContent } = JSON.parse(await readFile(join(www, `${name}.map`), 'utf8'));
+      assert.deepEqual(sourcesContent, [source.toString('utf8')], `www/${name}.map holds its source`);
+    }
   });
 
   test('the element works under a strict CSP: a built-in tour and the author’s own scenario', async (t) => {

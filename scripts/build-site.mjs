@@ -1,0 +1,204 @@
+// Writes the site as it is deployed, target/site/, from the sources: the
+// files the page fetches, laid out as in the repository, each one smaller.
+//
+// - every JavaScript module (www/**/*.js, wasm-bindgen's glue in www/pkg/
+//   included) minified on its own by esbuild: no bundling, so file names,
+//   `import` specifiers and every `import()` stay as they are, and the
+//   preload list in index.html, the element's list of the engine's modules
+//   and www/on-demand.js's imports name the same files; the names a module
+//   exports are kept (the glue's classes keep their `name`);
+// - every stylesheet minified by esbuild the same way;
+// - a linked source map beside each (`main.js.map`), the source inside it,
+//   fetched only by a browser's developer tools, so a stack trace still reads;
+// - JSON (the tours in scenarios/, the defence matrix) compacted;
+// - everything else copied: index.html, the wasm, the icon, the example
+//   article's page.
+//
+// The shipped files are the sources minified, nothing more: the unit tests
+// read the sources, the end-to-end tests, `make size`, the benchmarks and the
+// npm package read the site. Run by `make build` after the wasm; when no
+// source's modification time differs from the last build's record
+// (target/site.built.json) and none was added or removed, it does nothing,
+// in a few milliseconds. A build writes a fresh folder and swaps it in, so
+// no file of an earlier build is left behind.
+//
+// Usage: node scripts/build-site.mjs [--force]
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const SITE = join(ROOT, 'target/site');
+
+/** The record of the last build, beside the site (not deployed): each source's modification time, so any change (and a file added or removed) is noticed. */
+const stampOf = (out) => `${out}.built.json`;
+/** What a source map names each source as: its repository path under this scheme, not a URL the site serves. */
+const SOURCE_SCHEME = 'session-playground:///';
+
+const toPosix = (path) => path.split(sep).join('/');
+
+/** Every file under `dir` (repository paths, '/'-separated), dotfiles left out. */
+function walk(root, dir) {
+  const out = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...walk(root, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** The site's sources (repository paths, sorted): the page, www/ (the built www/pkg/ with it) and the tours. */
+export function siteSources(root = ROOT) {
+  for (const file of ['www/pkg/session_playground.js', 'www/pkg/session_playground_bg.wasm', 'www/pkg/session_playground_labs.js', 'www/pkg/session_playground_labs_bg.wasm']) {
+    if (!existsSync(join(root, file))) throw new Error(`${file} is missing: \`make build\` builds the wasm before the site`);
+  }
+  const scenarios = walk(root, 'scenarios').filter((path) => path.endsWith('.json'));
+  return ['index.html', ...walk(root, 'www'), ...scenarios].sort();
+}
+
+/** Files that change what a build writes without being shipped: this script and the minifier. */
+function toolFiles(root) {
+  return [fileURLToPath(import.meta.url), join(root, 'node_modules/esbuild/package.json')].filter(existsSync);
+}
+
+/** Each file's modification time, by repository path: the sources and the tools. */
+function mtimes(root, sources) {
+  const files = [...sources, ...toolFiles(root).map((file) => toPosix(relative(root, file)))];
+  return Object.fromEntries(files.map((path) => [path, statSync(join(root, path)).mtimeMs]));
+}
+
+/**
+ * Why the site at `out` needs building, or null when it is up to date: the
+ * last build recorded each source's (and tool's) modification time, and any
+ * file whose time differs (newer, or older: a file put back), or that was
+ * added or removed, makes it stale.
+ */
+export function whyStale(root, out, sources) {
+  const stamp = stampOf(out);
+  if (!existsSync(stamp) || !existsSync(out)) return 'not built yet';
+  let recorded;
+  try {
+    recorded = JSON.parse(readFileSync(stamp, 'utf8')).files;
+  } catch {
+    return 'its record is unreadable';
+  }
+  const now = mtimes(root, sources);
+  const names = (files) => JSON.stringify(Object.keys(files ?? {}).sort());
+  if (names(recorded) !== names(now)) return 'a source was added or removed';
+  const changed = Object.keys(now).find((path) => recorded[path] !== now[path]);
+  return changed ? `${changed} changed` : null;
+}
+
+/**
+ * Names each source in a map by its repository path under SOURCE_SCHEME
+ * (esbuild writes it relative to the map, which from target/site/ would
+ * point outside the site, or at the minified file's own URL).
+ */
+function renameSources(mapText, source) {
+  const map = JSON.parse(mapText);
+  map.sources = [`${SOURCE_SCHEME}${source}`];
+  return JSON.stringify(map);
+}
+
+/** Minifies the JavaScript and CSS of `sources` into `out`, each with its linked map. */
+async function minify(root, out, sources) {
+  if (sources.length === 0) return;
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: sources,
+    outbase: root,
+    outdir: out,
+    bundle: false,
+    minify: true,
+    // No `format`: esbuild then keeps each exported declaration's own name (a class's `name`,
+    // which the free() guard of www/core.js reads), and renames only what is local to a module.
+    // The page ships as written: no syntax lowered, no helpers added.
+    target: 'esnext',
+    // The words stay UTF-8 (esbuild's default escapes every non-ASCII character, six bytes for "…").
+    charset: 'utf8',
+    sourcemap: 'linked',
+    sourcesContent: true,
+    // A licence comment stays where it is (none of the page's own modules has one).
+    legalComments: 'inline',
+    write: false,
+    logLevel: 'silent',
+  });
+  for (const file of result.outputFiles) {
+    const path = toPosix(relative(out, file.path));
+    await mkdir(dirname(file.path), { recursive: true });
+    if (path.endsWith('.map')) await writeFile(file.path, renameSources(file.text, path.slice(0, -'.map'.length)));
+    else await writeFile(file.path, file.contents);
+  }
+}
+
+/** Writes every file of the site into `out`: the modules and stylesheets minified, JSON compacted, the rest copied. */
+async function writeSite(root, out, sources) {
+  await minify(root, out, sources.filter((path) => path.endsWith('.js') || path.endsWith('.css')));
+  for (const path of sources) {
+    if (path.endsWith('.js') || path.endsWith('.css')) continue;
+    const target = join(out, path);
+    await mkdir(dirname(target), { recursive: true });
+    if (path.endsWith('.json')) await writeFile(target, compactJson(path, await readFile(join(root, path), 'utf8')));
+    else await copyFile(join(root, path), target);
+  }
+}
+
+/** A JSON file's text without its whitespace, or an error naming the file. */
+function compactJson(path, text) {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch (error) {
+    throw new Error(`${path} is not JSON: ${error.message}`);
+  }
+}
+
+/** Builds the site from `root`'s sources into `out` (target/site/), unless it is up to date; says what it did. */
+export async function buildSite({ root = ROOT, out = join(root, 'target/site'), force = false } = {}) {
+  const sources = siteSources(root);
+  const why = force ? 'asked to' : whyStale(root, out, sources);
+  if (why === null) return { built: false, files: sources.length };
+  const started = performance.now();
+  // The times as they were when the build began: a file edited during it makes the next one build again.
+  const stamped = mtimes(root, sources);
+  // A fresh folder beside the old one, swapped in at the end.
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const fresh = `${out}.${tag}.new`;
+  await rm(fresh, { recursive: true, force: true });
+  await mkdir(fresh, { recursive: true });
+  try {
+    await writeSite(root, fresh, sources);
+  } catch (error) {
+    // A source that does not parse fails the build, naming it; the last good site stays.
+    await rm(fresh, { recursive: true, force: true });
+    throw error;
+  }
+  // Two builds at once (two test files started together) each swap in a whole site: whichever
+  // lands last stays, and a folder the other moved first is simply not there to move.
+  const old = `${out}.${tag}.old`;
+  await rename(out, old).catch((error) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(fresh, out).catch(async (error) => {
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    await rm(fresh, { recursive: true, force: true });
+  });
+  await rm(old, { recursive: true, force: true });
+  await writeFile(stampOf(out), `${JSON.stringify({ files: stamped }, null, 1)}\n`);
+  return { built: true, why, files: sources.length, ms: Math.round(performance.now() - started) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await buildSite({ force: process.argv.includes('--force') }).catch((error) => {
+    console.error(`site: not built: ${error.message}`);
+    process.exit(1);
+  });
+  const where = toPosix(relative(process.cwd(), SITE)) || '.';
+  if (result.built) console.log(`site: built ${where}/ (${result.files} files, ${result.ms} ms: ${result.why})`);
+  else console.log(`site: ${where}/ is up to date`);
+}

@@ -1,0 +1,148 @@
+// Unit tests (node's test runner, no browser) for the site as deployed
+// (scripts/build-site.mjs, target/site/): it is the sources minified, file for
+// file. Each test builds a copy of the repository's site sources in a
+// temporary folder (wasm-bindgen's glue from www/pkg/ when `make build` has
+// written it, else a stand-in module), so what it checks is what `make build`
+// ships: every module imports and exports exactly what its source does (the
+// preload list, the element's module list and every `import()` name the same
+// files), each stylesheet and module is smaller and names a source map that
+// holds its source, JSON means the same, everything else is copied byte for
+// byte, nothing else is there; a file edited, added or removed in www/
+// shows up in the next build, while a build with nothing changed does
+// nothing; and a source that does not parse fails the build, naming it.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { ROOT, buildSite, siteSources } from '../../scripts/build-site.mjs';
+
+const GLUE = ['session_playground.js', 'session_playground_bg.wasm', 'session_playground_labs.js', 'session_playground_labs_bg.wasm'];
+const built = GLUE.every((name) => existsSync(join(ROOT, 'www/pkg', name)));
+
+/** A temporary copy of the site's sources (index.html, www/, scenarios/); the glue a stand-in if not built yet. */
+function copyOfSources(t) {
+  const root = mkdtempSync(join(tmpdir(), 'session-playground-site-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  cpSync(join(ROOT, 'index.html'), join(root, 'index.html'));
+  cpSync(join(ROOT, 'scenarios'), join(root, 'scenarios'), { recursive: true });
+  cpSync(join(ROOT, 'www'), join(root, 'www'), { recursive: true, filter: (path) => built || !path.includes(`${join('www', 'pkg')}`) });
+  if (!built) {
+    mkdirSync(join(root, 'www/pkg'), { recursive: true });
+    for (const name of GLUE) {
+      const glue = `// A stand-in for wasm-bindgen's glue, which \`make build\` writes: a class and init, as the real one exports.\nexport class ${name.includes('labs') ? 'CookieLab' : 'Playground'} {\n  free() {}\n}\nexport default async function init() {}\n`;
+      writeFileSync(join(root, 'www/pkg', name), name.endsWith('.wasm') ? '\0asm' : glue);
+    }
+  }
+  return root;
+}
+
+/** Every file under `dir`, relative, '/'-separated, sorted. */
+const filesUnder = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/')).sort();
+
+/** A module's imports (`import` statements and `import()` of a literal, in order, with their kind) and its exported names, as esbuild parses it. */
+async function moduleShape(text) {
+  const external = { name: 'external', setup: (b) => b.onResolve({ filter: /.*/ }, (args) => ({ path: args.path, external: true })) };
+  const result = await build({ stdin: { contents: text, loader: 'js' }, bundle: true, format: 'esm', write: false, metafile: true, outfile: 'shape.js', plugins: [external], logLevel: 'silent' });
+  return {
+    imports: result.metafile.inputs['<stdin>'].imports.map((entry) => `${entry.kind} ${entry.path}`),
+    exports: [...result.metafile.outputs['shape.js'].exports].sort(),
+  };
+}
+
+test('the site is the sources minified, file for file, each module importing and exporting what its source does', async (t) => {
+  const root = copyOfSources(t);
+  const out = join(root, 'target/site');
+  const result = await buildSite({ root, out });
+  assert.equal(result.built, true);
+  const sources = siteSources(root);
+  const expected = sources.flatMap((path) => (/\.(js|css)$/.test(path) ? [path, `${path}.map`] : [path]));
+  assert.deepEqual(filesUnder(out), [...expected].sort(), 'the site holds the sources (and their maps) and nothing else');
+  let minified = 0;
+  for (const path of sources) {
+    const source = readFileSync(join(root, path));
+    const shipped = readFileSync(join(out, path));
+    if (/\.(js|css)$/.test(path)) {
+      assert.ok(shipped.length < source.length, `${path} is smaller (${shipped.length} B of ${source.length} B)`);
+      const text = shipped.toString('utf8');
+      const map = `${basename(path)}.map`;
+      assert.ok(text.trimEnd().endsWith(path.endsWith('.css') ? `/*# sourceMappingURL=${map} */` : `//# sourceMappingURL=${map}`), `${path} names its map`);
+      const sourceMap = JSON.parse(readFileSync(join(out, `${path}.map`), 'utf8'));
+      assert.deepEqual(sourceMap.sourcesContent, [source.toString('utf8')], `${path}.map holds the source`);
+      assert.deepEqual(sourceMap.sources, [`session-playground:///${path}`], `${path}.map names it by its repository path, not a URL of the site`);
+      if (path.endsWith('.js')) assert.deepEqual(await moduleShape(text), await moduleShape(source.toString('utf8')), `${path} imports and exports what its source does`);
+      // The words stay as written, not escaped (esbuild's default would make "…" six bytes).
+      if (path === 'www/text/en/index.js') assert.ok(text.includes('…'), 'non-ASCII text stays UTF-8');
+      minified += 1;
+    } else if (path.endsWith('.json')) {
+      assert.deepEqual(JSON.parse(shipped), JSON.parse(source), `${path} means the same`);
+      assert.equal(shipped.toString('utf8'), JSON.stringify(JSON.parse(source)), `${path} is compacted`);
+    } else {
+      assert.ok(shipped.equals(source), `${path} is copied as it is`);
+    }
+  }
+  assert.ok(minified > 40, `every module and stylesheet is minified (${minified})`);
+});
+
+test("wasm-bindgen's glue keeps its classes' names when minified (the free() guard names the class)", { skip: !built && 'www/pkg/ is not built yet' }, async (t) => {
+  const root = copyOfSources(t);
+  const out = join(root, 'target/site');
+  await buildSite({ root, out });
+  for (const [file, classes] of [['session_playground.js', ['Playground']], ['session_playground_labs.js', ['CookieLab', 'ScaleRun']]]) {
+    const glue = await import(pathToFileURL(join(out, 'www/pkg', file)).href);
+    for (const name of classes) assert.equal(glue[name].name, name, `${file}'s ${name}`);
+    // Its own default URL for the wasm is still beside it.
+    assert.match(readFileSync(join(out, 'www/pkg', file), 'utf8'), new RegExp(`new URL\\("${file.replace('.js', '_bg.wasm')}",import\\.meta\\.url\\)`));
+  }
+});
+
+test('a file edited, added or removed in www/ shows up in the next build; with nothing changed a build does nothing', async (t) => {
+  const root = copyOfSources(t);
+  const out = join(root, 'target/site');
+  assert.equal((await buildSite({ root, out })).built, true);
+  assert.equal((await buildSite({ root, out })).built, false, 'nothing changed: nothing built');
+
+  const edited = join(root, 'www/dom.js');
+  writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nexport const edited = 'edited in www/';\n`);
+  // Later than the last build, whatever the file system's clock resolution.
+  const later = new Date(Date.now() + 5000);
+  utimesSync(edited, later, later);
+  const rebuilt = await buildSite({ root, out });
+  assert.equal(rebuilt.built, true);
+  assert.equal(rebuilt.why, 'www/dom.js changed');
+  assert.match(readFileSync(join(out, 'www/dom.js'), 'utf8'), /edited in www\//);
+  assert.equal((await buildSite({ root, out })).built, false);
+
+  writeFileSync(join(root, 'www/added.css'), '.added {\n  color: red;\n}\n');
+  rmSync(join(root, 'www/print.js'));
+  const again = await buildSite({ root, out });
+  assert.equal(again.why, 'a source was added or removed');
+  assert.equal(readFileSync(join(out, 'www/added.css'), 'utf8').trim().split('\n')[0], '.added{color:red}');
+  assert.equal(existsSync(join(out, 'www/print.js')), false, 'a removed file leaves the site');
+  assert.equal(existsSync(join(out, 'www/print.js.map')), false, 'and so does its map');
+});
+
+test('a site without the built wasm is refused, naming the step that builds it', (t) => {
+  const root = copyOfSources(t);
+  rmSync(join(root, 'www/pkg/session_playground_bg.wasm'));
+  assert.throws(() => siteSources(root), /www\/pkg\/session_playground_bg\.wasm is missing: `make build` builds the wasm before the site/);
+});
+
+test('a module or a JSON file that does not parse fails the build, naming it, and the last good site stays', async (t) => {
+  const root = copyOfSources(t);
+  const out = join(root, 'target/site');
+  await buildSite({ root, out });
+  const good = readFileSync(join(out, 'www/dom.js'));
+  const module = join(root, 'www/dom.js');
+  const source = readFileSync(module, 'utf8');
+  writeFileSync(module, `${source}\nexport const = 1;\n`);
+  await assert.rejects(buildSite({ root, out }), /www\/dom\.js:\d+:\d+: ERROR: Expected identifier/);
+  assert.ok(readFileSync(join(out, 'www/dom.js')).equals(good), 'the last good site is still there');
+  writeFileSync(module, source);
+  writeFileSync(join(root, 'scenarios/coat-check.json'), '{ "version": 1,');
+  await assert.rejects(buildSite({ root, out }), /scenarios\/coat-check\.json is not JSON/);
+  assert.deepEqual(readdirSync(join(root, 'target')).sort(), ['site', 'site.built.json'], 'no half-written folder is left behind');
+});
