@@ -71,6 +71,8 @@ pub use base::crypto;
 pub use base::encoding;
 /// Session IDs, their formats and sources.
 pub use base::ids;
+/// JSON: the core's data written as text, and JSON data read.
+pub use base::json;
 /// JSON Web Tokens signed with HS256.
 pub use base::jwt;
 /// A `Set-Cookie` header and how each library writes one.

@@ -24,6 +24,7 @@
 //! the labs, exports `CookieLab` and `ScaleRun`. Each item below is gated by
 //! the one it belongs to, so neither module carries the other's code.
 
+use crate::base::json::{Map, Value, MAX_DEPTH};
 #[cfg(feature = "engine")]
 use crate::scenario::{action_from_value, settings_from_value, Scenario};
 #[cfg(feature = "engine")]
@@ -35,8 +36,6 @@ use crate::text::message::{Label, PresetText};
 use crate::text::say;
 #[cfg(feature = "engine")]
 use crate::{Action, IdSource, IdSourceSetting, Settings, Timeline, World, LAPTOP, PRESETS};
-use serde::Serialize;
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook once, when the module is instantiated.
@@ -139,9 +138,6 @@ fn json_arg(method: &str, arg: &str, value: &JsValue) -> Result<String, JsError>
         .ok_or_else(|| bad_arg(method, arg, Expected::StringifiableObject, value))
 }
 
-/// How deeply arrays and objects may nest in JSON data (the native parser's own limit).
-const MAX_DEPTH: usize = 128;
-
 /// An argument in the scenario format as JSON data: the object as
 /// `JSON.stringify` writes it (so the same values as JSON text would give:
 /// `undefined` fields left out, a Date as its string, `NaN` as null), read
@@ -165,9 +161,8 @@ fn parse_json_text(text: &str) -> Result<Value, JsError> {
     from_js(&plain, 0).ok_or_else(|| JsError::new(&say(P::ScenarioTooDeep { depth: MAX_DEPTH })))
 }
 
-/// One value `JSON.parse` returned, as a `serde_json::Value`, its numbers read
-/// as the native parser reads them (`base::json::javascript_number`). `None`
-/// past [`MAX_DEPTH`].
+/// One value `JSON.parse` returned, as the core's [`Value`] (a number as the
+/// double it is, as the native parser reads it too). `None` past [`MAX_DEPTH`].
 fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     if depth > MAX_DEPTH {
         return None;
@@ -175,7 +170,12 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
     Some(if let Some(b) = value.as_bool() {
         Value::Bool(b)
     } else if let Some(n) = value.as_f64() {
-        crate::base::json::javascript_number(n)
+        // JSON.parse gives no NaN nor infinity (1e400 is infinity, written back as null).
+        if n.is_finite() {
+            Value::Number(n)
+        } else {
+            Value::Null
+        }
     } else if let Some(text) = value.as_string() {
         Value::String(text)
     } else if let Some(list) = value.dyn_ref::<js_sys::Array>() {
@@ -196,13 +196,9 @@ fn from_js(value: &JsValue, depth: usize) -> Option<Value> {
 /// null. Written as JSON text and read by the browser's `JSON.parse`: one
 /// crossing of the boundary for a whole step, and measured 8 KB gzipped
 /// smaller than building the object call by call (serde-wasm-bindgen).
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    // serde_json's own error is not shown: its wording (and the `Display` of
-    // every parse and I/O error it can carry) would cost the module 2.5 KB
-    // for a failure the core's data never meets (its maps' keys are strings).
-    let text = serde_json::to_string(value).map_err(|_| JsError::new(&say(P::UnwritableJson)))?;
-    // serde_json writes only what JSON.parse reads (no NaN: the core's data has no floats).
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new(&say(P::UnreadableJson)))
+fn to_js(value: &dyn crate::base::json::ToJson) -> Result<JsValue, JsError> {
+    // The writer writes only what JSON.parse reads (no NaN: the core's data has no floats).
+    js_sys::JSON::parse(&crate::base::json::to_json(value)).map_err(|_| JsError::new(&say(P::UnreadableJson)))
 }
 
 #[cfg(feature = "engine")]
@@ -214,8 +210,6 @@ struct Loaded {
 
 #[cfg(feature = "engine")]
 /// What the page needs to show a loaded scenario.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct ScenarioInfo<'a> {
     title: &'a str,
     summary: &'a str,
@@ -228,8 +222,11 @@ struct ScenarioInfo<'a> {
 }
 
 #[cfg(feature = "engine")]
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+crate::base::json::json_fields!(['a] ScenarioInfo<'a> {
+    "title": title, "summary": summary, "settings": settings, "given": given, "steps": steps, "fork": fork
+});
+
+#[cfg(feature = "engine")]
 struct StepInfo<'a> {
     title: Option<&'a str>,
     say: Option<&'a str>,
@@ -239,25 +236,39 @@ struct StepInfo<'a> {
 }
 
 #[cfg(feature = "engine")]
+crate::base::json::json_fields!(['a] StepInfo<'a> {
+    "title": title, "say": say, "ask": ask, "choices": choices, "action": action
+});
+
+#[cfg(feature = "engine")]
 /// One scenario step, run, and its place in the scenario.
-#[derive(Serialize)]
 struct RunStep {
     index: usize,
-    #[serde(flatten)]
     step: crate::scenario::PlayedStep,
 }
 
 #[cfg(feature = "engine")]
+/// `index`, then the played step's own fields in the same object.
+impl crate::base::json::ToJson for RunStep {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::base::json::Object::open(out);
+        object.field("index", &self.index).fields(&self.step);
+        object.close();
+    }
+}
+
+#[cfg(feature = "engine")]
 /// Where an action's steps sit in the timeline.
-#[derive(Serialize)]
 struct StepsAt {
     first: usize,
     count: usize,
 }
 
 #[cfg(feature = "engine")]
+crate::base::json::json_fields!([] StepsAt { "first": first, "count": count });
+
+#[cfg(feature = "engine")]
 /// What a replay of many actions did.
-#[derive(Serialize)]
 struct Replayed {
     counts: Vec<usize>,
     /// Each action's moments, as their numbers of steps.
@@ -266,12 +277,17 @@ struct Replayed {
 }
 
 #[cfg(feature = "engine")]
+crate::base::json::json_fields!([] Replayed { "counts": counts, "moments": moments, "failed": failed });
+
+#[cfg(feature = "engine")]
 /// The action a replay stopped at, and why.
-#[derive(Serialize)]
 struct Failed {
     index: usize,
     message: String,
 }
+
+#[cfg(feature = "engine")]
+crate::base::json::json_fields!([] Failed { "index": index, "message": message });
 
 #[cfg(feature = "engine")]
 /// A playground: a server with its session store, and three browsers.
@@ -311,16 +327,27 @@ impl Playground {
     /// Every preset: key, label, summary and defaults, and `storeLabel`, its
     /// store as the settings panel names it.
     pub fn presets() -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
         struct PresetInfo {
             key: &'static str,
             label: String,
             reproduces: String,
             summary: String,
-            #[serde(flatten)]
             preset: &'static crate::Preset,
             store_label: String,
+        }
+        /// Key, label, reproduces and summary, the preset's own fields, then its store's label.
+        impl crate::base::json::ToJson for PresetInfo {
+            fn write_json(&self, out: &mut String) {
+                let mut object = crate::base::json::Object::open(out);
+                object
+                    .field("key", &self.key)
+                    .field("label", &self.label)
+                    .field("reproduces", &self.reproduces)
+                    .field("summary", &self.summary)
+                    .fields(self.preset)
+                    .field("storeLabel", &self.store_label);
+                object.close();
+            }
         }
         let info = |preset: &'static crate::Preset| PresetInfo {
             key: preset.key,
@@ -341,19 +368,24 @@ impl Playground {
     /// a snapshot shows besides the ones its moment touched and the jars'
     /// tickets name, and a token's lifetime in seconds).
     pub fn limits() -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
         struct Range {
             min: u64,
             max: u64,
         }
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
+
+        crate::base::json::json_fields!([] Range { "min": min, "max": max });
+
         struct Limits {
             max_servers: u8,
             timeout_seconds: Range,
             store_view_others: usize,
             token_lifetime_seconds: Range,
         }
+
+        crate::base::json::json_fields!([] Limits {
+            "maxServers": max_servers, "timeoutSeconds": timeout_seconds, "storeViewOthers": store_view_others,
+            "tokenLifetimeSeconds": token_lifetime_seconds
+        });
         to_js(&Limits {
             max_servers: crate::library::topology::MAX_SERVERS,
             timeout_seconds: Range { min: 1, max: crate::base::clock::MAX_WAIT_SECS },
@@ -681,14 +713,14 @@ impl Playground {
             crate::library::token::Mechanism::ServerSession => Side::Session,
             crate::library::token::Mechanism::Token => Side::Token,
         };
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
+
         struct Lengths {
             session: usize,
             token: usize,
         }
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
+
+        crate::base::json::json_fields!([] Lengths { "session": session, "token": token });
+
         struct Forked<'a> {
             original: Side,
             labels: &'a [String],
@@ -696,6 +728,10 @@ impl Playground {
             divergence: Option<&'a crate::sim::fork::Divergence>,
             lengths: Lengths,
         }
+
+        crate::base::json::json_fields!(['a] Forked<'a> {
+            "original": original, "labels": labels, "rows": rows, "divergence": divergence, "lengths": lengths
+        });
         let info = to_js(&Forked {
             original,
             labels: fork.labels(),

@@ -22,9 +22,10 @@
 import { playgroundMarkup } from './markup.js';
 import { createView } from './view.js';
 import { fold } from './timeline.js';
-import { WORDS } from './text/index.js';
+import { PART_WORDS } from './text/index.js';
 
-const W = WORDS.fork;
+// Its words come with it (a file of their own, fetched beside this module).
+const W = await PART_WORDS.fork.ready;
 
 /** Each side's figure is styled as the playground's, and by the fork's own rules. */
 const STYLESHEETS = [new URL('./style.css', import.meta.url).href, new URL('./fork.css', import.meta.url).href];

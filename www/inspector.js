@@ -9,9 +9,10 @@
 // module (and inspector.css) at the first press (on-demand.js).
 
 import { el } from './dom.js';
-import { WORDS } from './text/index.js';
+import { PART_WORDS } from './text/index.js';
 
-const W = WORDS.inspector;
+// Its words come with it (a file of their own, fetched beside this module).
+const W = await PART_WORDS.inspector.ready;
 
 const DIALOG = `
 <div class="token-dialog-head">

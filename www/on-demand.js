@@ -6,13 +6,14 @@
 // drawer (token-drawer.js, when the drawer opens) and the writer of the
 // printed transcript (print.js, once the browser is idle, or at once when the
 // page is about to print). The first load stays what the first step needs.
+// Each comes with its words (`PART_WORDS`), asked for beside it.
 //
 // A press made while its module is on its way is not lost: the button says it
 // is busy (aria-busy), the status line says what is loading, and the press is
 // done when the module arrives. A module that cannot load says so, and the
 // next press tries again.
 
-import { WORDS } from './text/index.js';
+import { PART_WORDS, WORDS } from './text/index.js';
 
 const W = WORDS.onDemand;
 
@@ -66,19 +67,36 @@ export const INSPECTOR_CSS = new URL('./inspector.css', import.meta.url).href;
 /**
  * Runs `work` (a promise) with `button` marked busy and the playground's
  * status line (`#boot` in `root`) saying `what` is loading, as the engine's
- * "Starting…" does; both clear when it settles.
+ * "Starting…" does; both clear when it settles. The line shows beside
+ * `near`, what was pressed (its own place is under the toolbar, and off a
+ * phone's screen), and a second press meanwhile leaves it be: heard once.
  */
-export async function whileLoading(root, button, what, work) {
+export async function whileLoading(root, button, what, work, near = button) {
   const status = root.querySelector('#boot');
   button?.setAttribute('aria-busy', 'true');
-  status.textContent = W.loading(what);
-  status.hidden = false;
+  const text = W.loading(what);
+  if (status.hidden || status.textContent !== text) {
+    status.hidden = false;
+    status.textContent = text;
+  }
+  // Not when nothing drawn was pressed (a shared link opening the fork).
+  if (near?.getClientRects().length) beside(status, near.getBoundingClientRect());
   try {
     return await work;
   } finally {
     button?.removeAttribute('aria-busy');
     status.hidden = true;
+    status.classList.remove('beside');
   }
+}
+
+/** Fixes `status` in the viewport just above `box` (below it if there is no room), centred on it (style.css's `.boot.beside`). */
+function beside(status, box) {
+  status.classList.add('beside');
+  const { offsetWidth: width, offsetHeight: height } = status;
+  const above = box.top - height - 6;
+  status.style.setProperty('--left', `${Math.max(6, Math.min(box.left + (box.width - width) / 2, innerWidth - width - 6))}px`);
+  status.style.setProperty('--top', `${above >= 6 ? above : Math.min(box.bottom + 6, innerHeight - height - 6)}px`);
 }
 
 /**
@@ -91,7 +109,7 @@ export async function whileLoading(root, button, what, work) {
 export function forkOnDemand(root, hooks) {
   const button = root.querySelector('#fork-open');
   const load = once(async () => {
-    const [{ mountFork }] = await Promise.all([import('./fork.js'), stylesheet(button, FORK_CSS)]);
+    const [{ mountFork }] = await Promise.all([import('./fork.js'), PART_WORDS.fork.load(), stylesheet(button, FORK_CSS)]);
     return mountFork(root, hooks);
   });
   /** Counts opens and closes: an open still waiting for the module is dropped when a close (or a later open) comes first. */
@@ -146,7 +164,7 @@ export function printOnDemand(list, lines) {
   let stopped = false;
   const media = window.matchMedia('print');
   const load = once(async () => {
-    const { watchPrint } = await import('./print.js');
+    const [{ watchPrint }] = await Promise.all([import('./print.js'), PART_WORDS.print.load()]);
     if (!stopped) stopWatching = watchPrint(list, lines);
     forget();
   });
@@ -181,11 +199,12 @@ export function tokenDrawerOnDemand(root, limits, settings) {
   const panel = root.querySelector('#settings-panel');
   const form = root.querySelector('#settings-form');
   const load = once(async () => {
-    (await import('./token-drawer.js')).setupTokenDrawer(root, limits, settings());
+    const [{ setupTokenDrawer }] = await Promise.all([import('./token-drawer.js'), PART_WORDS.tokenDrawer.load()]);
+    setupTokenDrawer(root, limits, settings());
     return true;
   });
   const fetchFields = (button = null) =>
-    whileLoading(root, button, W.settings, load()).catch((error) => {
+    whileLoading(root, button, W.settings, load(), button ?? panel.querySelector('summary')).catch((error) => {
       root.querySelector('#settings-error').textContent = W.settingsCouldNotLoad(error.message ?? error);
       root.querySelector('#settings-error').hidden = false;
       throw error;

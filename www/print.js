@@ -7,9 +7,10 @@
 // `@media print`.
 
 import { el } from './dom.js';
-import { WORDS } from './text/index.js';
+import { PART_WORDS } from './text/index.js';
 
-const W = WORDS.print;
+// Its words come with it (a file of their own, fetched beside this module).
+const W = await PART_WORDS.print.ready;
 
 /**
  * Keeps `list` (an <ol>) ready for printing with `lines()`: the steps so far,

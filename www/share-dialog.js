@@ -4,9 +4,10 @@
 // fragment itself, which a link opens with, is share.js's.
 
 import { encodeLog } from './share.js';
-import { WORDS } from './text/index.js';
+import { PART_WORDS, WORDS } from './text/index.js';
 
-const W = WORDS.share;
+// Its words come with it (a file of their own, fetched beside this module).
+const W = await PART_WORDS.shareDialog.ready;
 
 /** The page's own address without query or fragment: where links and snippets point. */
 function pageUrl() {

@@ -7,7 +7,7 @@
 // live preview.
 
 import { once, whileLoading } from './on-demand.js';
-import { WORDS } from './text/index.js';
+import { PART_WORDS, WORDS } from './text/index.js';
 
 const W = WORDS.share;
 
@@ -64,7 +64,10 @@ export function readShared(hash) {
 
 /** Wires the Share and Embed buttons: the first press fetches the dialog (share-dialog.js), the button busy meanwhile. */
 export function setupShare(playground) {
-  const dialog = once(async () => (await import('./share-dialog.js')).shareDialog(playground));
+  const dialog = once(async () => {
+    const [{ shareDialog }] = await Promise.all([import('./share-dialog.js'), PART_WORDS.shareDialog.load()]);
+    return shareDialog(playground);
+  });
   const open = async (which, button) => {
     let show = dialog.now();
     if (show === null) {

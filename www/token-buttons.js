@@ -8,9 +8,9 @@
 
 import { el } from './dom.js';
 import { INSPECTOR_CSS, once, stylesheet, whileLoading } from './on-demand.js';
-import { WORDS } from './text/index.js';
+import { PART_WORDS, WORDS } from './text/index.js';
 
-const W = WORDS.inspector;
+const W = WORDS.tokenButtons;
 
 /** The page's own words for where a token was found. */
 const SOURCE = W.source;
@@ -26,7 +26,7 @@ export function setupTokenInspector(root, options) {
   const $ = (id) => root.querySelector(`#${id}`);
   /** The dialog (inspector.js), made at the first Decode. */
   const dialog = once(async () => {
-    const [{ tokenDialog }] = await Promise.all([import('./inspector.js'), stylesheet($('dock'), INSPECTOR_CSS)]);
+    const [{ tokenDialog }] = await Promise.all([import('./inspector.js'), PART_WORDS.inspector.load(), stylesheet($('dock'), INSPECTOR_CSS)]);
     return tokenDialog(root, options);
   });
 

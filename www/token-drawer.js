@@ -5,10 +5,11 @@
 // fields and wording the rest of the playground is token-settings.js's.
 
 import { count } from './format.js';
-import { WORDS } from './text/index.js';
+import { PART_WORDS } from './text/index.js';
 import { drawerReady } from './token-settings.js';
 
-const W = WORDS.tokenSettings;
+// Its words come with it (a file of their own, fetched beside this module).
+const W = await PART_WORDS.tokenDrawer.ready;
 
 const FIELDS = `
 <fieldset class="setting-group mechanism-group" id="mechanism-group">

@@ -12,7 +12,6 @@
 //! 2^53), and every date the server writes, even ten years past the clock's
 //! end, has a four-digit year that a cookie parser reads back.
 
-use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// The longest one wait may be: ten years (of 366 days), in seconds.
@@ -123,13 +122,11 @@ fn civil(unix: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
 /// Instants serialize as `{ "ms": 61000, "text": "0:01:01" }`: a number for
 /// programs and the same text the transcripts print, so no reader of the JSON
 /// has to format time itself.
-impl Serialize for Instant {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Instant", 2)?;
-        s.serialize_field("ms", &self.0)?;
-        s.serialize_field("text", &self.to_string())?;
-        s.end()
+impl crate::base::json::ToJson for Instant {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::base::json::Object::open(out);
+        object.field("ms", &self.0).field("text", &self.to_string());
+        object.close();
     }
 }
 

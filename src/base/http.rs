@@ -5,22 +5,21 @@
 //! header and nothing else. Rendering a message gives its HTTP/1.1 text, which
 //! is what the page and transcripts show.
 
-use serde::Serialize;
 use std::fmt;
 
 /// The host name of the playground's application.
 pub const APP_HOST: &str = "app.example";
 
 /// The request methods the playground uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     /// Read a page.
-    #[serde(rename = "GET")]
     Get,
     /// Submit a form.
-    #[serde(rename = "POST")]
     Post,
 }
+
+crate::base::json::json_names!(Method { Get => "GET", Post => "POST" });
 
 impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -32,8 +31,15 @@ impl fmt::Display for Method {
 }
 
 /// A response status code with its standard reason phrase.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Status(pub u16);
+
+/// A status is written as its number.
+impl crate::base::json::ToJson for Status {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
+    }
+}
 
 impl Status {
     /// 200: here is the page.
@@ -64,13 +70,15 @@ impl Status {
 }
 
 /// One header line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
     /// Field name, e.g. `Set-Cookie`.
     pub name: String,
     /// Field value, exactly as sent.
     pub value: String,
 }
+
+crate::base::json::json_fields!([] Header { "name": name, "value": value });
 
 impl Header {
     /// A header from name and value.
@@ -80,7 +88,7 @@ impl Header {
 }
 
 /// A request from the browser.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     /// GET or POST.
     pub method: Method,
@@ -91,6 +99,8 @@ pub struct Request {
     /// The body, for a form post.
     pub body: Option<String>,
 }
+
+crate::base::json::json_fields!([] Request { "method": method, "path": path, "headers": headers, "body": body });
 
 impl Request {
     /// The first header with this name (case-insensitive, as HTTP field names are).
@@ -110,7 +120,7 @@ impl Request {
 }
 
 /// A response from the server.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
     /// The status code.
     pub status: Status,
@@ -119,6 +129,8 @@ pub struct Response {
     /// The body: a short text standing in for the HTML page.
     pub body: Option<String>,
 }
+
+crate::base::json::json_fields!([] Response { "status": status, "headers": headers, "body": body });
 
 impl Response {
     /// A text response with the given status and body.

@@ -10,14 +10,19 @@
 
 use crate::base::encoding::{base64url, hex};
 use crate::base::sorted::SortedSet;
-use serde::Serialize;
 use std::collections::VecDeque;
 use std::fmt;
 
 /// A session ID as it travels in cookies and names a row in the store.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SessionId(String);
+
+/// An ID is written as its text.
+impl crate::base::json::ToJson for SessionId {
+    fn write_json(&self, out: &mut String) {
+        crate::base::json::write_string(out, &self.0);
+    }
+}
 
 impl SessionId {
     /// Wraps text that arrived from outside (a cookie value). It is only a
@@ -329,8 +334,7 @@ impl SplitMix64 {
 }
 
 /// Where session IDs come from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "type")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdSourceSetting {
     /// The platform CSPRNG.
     Csprng,
@@ -343,9 +347,21 @@ pub enum IdSourceSetting {
     Sequential,
 }
 
+/// `{"type":"csprng"}`, `{"type":"seeded","seed":7}`, `{"type":"sequential"}`.
+impl crate::base::json::ToJson for IdSourceSetting {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::base::json::Object::open(out);
+        match self {
+            IdSourceSetting::Csprng => object.field("type", &"csprng"),
+            IdSourceSetting::Seeded { seed } => object.field("type", &"seeded").field("seed", seed),
+            IdSourceSetting::Sequential => object.field("type", &"sequential"),
+        };
+        object.close();
+    }
+}
+
 /// How session IDs are drawn and written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "type")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdFormat {
     /// Random bytes in unpadded base64url (tower-sessions: 16, express-session: 24).
     Base64Url {
@@ -370,6 +386,21 @@ pub enum IdFormat {
     },
     /// A random (version 4) UUID, 36 characters (Spring Session).
     Uuid,
+}
+
+/// `{"type":"base64Url","bytes":24}`, …, `{"type":"uuid"}`.
+impl crate::base::json::ToJson for IdFormat {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::base::json::Object::open(out);
+        match self {
+            IdFormat::Base64Url { bytes } => object.field("type", &"base64Url").field("bytes", bytes),
+            IdFormat::Hex { bytes } => object.field("type", &"hex").field("bytes", bytes),
+            IdFormat::Base32 { len } => object.field("type", &"base32").field("len", len),
+            IdFormat::LowerAlnum { len } => object.field("type", &"lowerAlnum").field("len", len),
+            IdFormat::Uuid => object.field("type", &"uuid"),
+        };
+        object.close();
+    }
 }
 
 /// The value of a base64url character (`A` is 0, `_` is 63).

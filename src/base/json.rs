@@ -1,39 +1,18 @@
-//! JSON numbers as JavaScript reads them.
-//!
-//! The browser's wasm modules read scenarios and lab settings with the
-//! browser's own `JSON.parse`, which keeps only each number's value as a
-//! double. Natively the same files go through `serde_json`, which keeps
-//! their spelling (`1.0` a float, `1` an integer). So that a file means the
-//! same in both, the native readers pass what they parsed through
-//! [`as_javascript_reads_it`], and the browser's through [`javascript_number`].
+//! JSON, both ways, with no serializer framework: the core's data written
+//! as text for the page (`json/write.rs`: [`ToJson`], [`to_json`]), and JSON
+//! data read (`json/read.rs`: [`Value`], its numbers as JavaScript reads
+//! them, and [`parse`] for text read natively), with [`Fields`], the one
+//! reader of an object's fields behind a scenario's settings and the scale
+//! lab's configuration.
 
-use serde_json::{Map, Value};
+mod read;
+mod write;
 
-/// A JSON number as JavaScript's `JSON.parse` reads it: its value as a
-/// double, then an integer when that is whole and fits `u64` or `i64`, else a
-/// float. The browser's module reads scenarios with `JSON.parse`, so a file
-/// must mean the same there and here: `1.0` and `1e2` are the integers 1 and
-/// 100 in both, and 18446744073709551615 (past 2^53) the float 2^64.
-pub fn javascript_number(n: f64) -> Value {
-    const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
-    if n.fract() == 0.0 && (0.0..TWO_TO_64).contains(&n) {
-        Value::from(n as u64)
-    } else if n.fract() == 0.0 && (-(TWO_TO_64 / 2.0)..0.0).contains(&n) {
-        Value::from(n as i64)
-    } else {
-        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-    }
-}
-
-/// Every number in `value` as [`javascript_number`] reads it.
-pub fn as_javascript_reads_it(value: Value) -> Value {
-    match value {
-        Value::Number(n) => javascript_number(n.as_f64().unwrap_or(f64::NAN)),
-        Value::Array(list) => Value::Array(list.into_iter().map(as_javascript_reads_it).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, as_javascript_reads_it(v))).collect()),
-        other => other,
-    }
-}
+pub use read::{parse, whole, Expected, Map, Syntax, SyntaxError, Value, MAX_DEPTH};
+#[cfg(not(target_arch = "wasm32"))]
+pub use write::pretty;
+pub(crate) use write::{json_fields, json_names};
+pub use write::{to_json, write_object, write_string, JsonFields, Object, ToJson};
 
 /// The fields of one JSON object, read and checked one by one: the one reader
 /// behind a scenario's settings and steps (`scenario/parse.rs`) and the scale
@@ -41,7 +20,7 @@ pub fn as_javascript_reads_it(value: Value) -> Value {
 /// its own way (a scenario names the field's path).
 #[derive(Clone, Copy, Debug)]
 pub struct Fields<'a> {
-    object: &'a Map<String, Value>,
+    object: &'a Map,
     null_is_absent: bool,
 }
 
@@ -67,7 +46,7 @@ pub enum FieldError<'a> {
 
 impl<'a> Fields<'a> {
     /// The fields of `object`; a `null` field is a value like any other.
-    pub fn new(object: &'a Map<String, Value>) -> Fields<'a> {
+    pub fn new(object: &'a Map) -> Fields<'a> {
         Fields { object, null_is_absent: false }
     }
 
@@ -117,23 +96,26 @@ impl<'a> Fields<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FieldError, Fields};
-    use serde_json::json;
+    use super::{parse, FieldError, Fields, Value};
+
+    fn json(text: &str) -> Value {
+        parse(text).unwrap()
+    }
 
     #[test]
     fn fields_read_in_range_and_say_what_is_wrong() {
-        let value = json!({ "n": 5, "big": 500, "flag": true, "name": "sticky", "gone": null });
+        let value = json(r#"{ "n": 5, "big": 500, "flag": true, "name": "sticky", "gone": null }"#);
         let object = value.as_object().unwrap();
         let fields = Fields::new(object);
         assert_eq!(fields.whole("n", 1, 10), Ok(Some(5)));
         assert_eq!(fields.whole("absent", 1, 10), Ok(None));
-        assert_eq!(fields.whole("big", 1, 10), Err(FieldError::OutOfRange { min: 1, max: 10, found: &json!(500) }));
+        assert_eq!(fields.whole("big", 1, 10), Err(FieldError::OutOfRange { min: 1, max: 10, found: &json("500") }));
         assert_eq!(fields.bool("flag"), Ok(Some(true)));
-        assert_eq!(fields.bool("n"), Err(FieldError::NotBool(&json!(5))));
+        assert_eq!(fields.bool("n"), Err(FieldError::NotBool(&json("5"))));
         assert_eq!(fields.one_of("name", |s| (s == "sticky").then_some(1)), Ok(Some(1)));
-        assert_eq!(fields.one_of("name", |_| None::<u8>), Err(FieldError::UnknownName(&json!("sticky"))));
+        assert_eq!(fields.one_of("name", |_| None::<u8>), Err(FieldError::UnknownName(&json(r#""sticky""#))));
         // A null is a value to a scenario, and nothing to the scale lab.
-        assert_eq!(fields.string("gone"), Err(FieldError::NotString(&json!(null))));
+        assert_eq!(fields.string("gone"), Err(FieldError::NotString(&json("null"))));
         assert_eq!(fields.null_is_absent().string("gone"), Ok(None));
     }
 }

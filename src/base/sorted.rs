@@ -16,7 +16,6 @@
 //! stable merge sort) is one function over positions, and only a few lines
 //! that read the items and move them into place are copied per call site.
 
-use serde::{Serialize, Serializer};
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::fmt;
@@ -224,13 +223,6 @@ impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for SortedMap<K, V> {
     }
 }
 
-/// A map serializes as `BTreeMap` does: one object, its keys in order.
-impl<K: Serialize, V: Serialize> Serialize for SortedMap<K, V> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.iter())
-    }
-}
-
 /// A set whose members are kept in order (a [`SortedMap`] to nothing).
 #[derive(Clone, PartialEq, Eq)]
 pub struct SortedSet<T> {
@@ -332,10 +324,10 @@ mod tests {
     fn a_map_serializes_and_prints_as_a_btree_map_does() {
         let sorted = SortedMap::from([("role".to_owned(), "admin".to_owned()), ("a".to_owned(), "1".to_owned())]);
         let btree = BTreeMap::from([("role".to_owned(), "admin".to_owned()), ("a".to_owned(), "1".to_owned())]);
-        assert_eq!(serde_json::to_string(&sorted).unwrap(), r#"{"a":"1","role":"admin"}"#);
-        assert_eq!(serde_json::to_string(&sorted).unwrap(), serde_json::to_string(&btree).unwrap());
+        let to_json = crate::base::json::to_json::<SortedMap<String, String>>;
+        assert_eq!(to_json(&sorted), r#"{"a":"1","role":"admin"}"#);
         assert_eq!(format!("{sorted:?}"), format!("{btree:?}"));
-        assert_eq!(serde_json::to_string(&SortedMap::<String, u8>::new()).unwrap(), "{}");
+        assert_eq!(crate::base::json::to_json(&SortedMap::<String, u8>::new()), "{}");
     }
 
     /// Maps are equal when they hold the same entries, however they were built.

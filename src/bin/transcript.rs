@@ -22,8 +22,8 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 use {
-    serde::Serialize,
     session_playground::encoding::escape_controls,
+    session_playground::json::{Object, ToJson},
     session_playground::message::TranscriptText,
     session_playground::say,
     session_playground::tours::{no_such_tour, tour, TOURS},
@@ -34,8 +34,6 @@ use {
 };
 
 #[cfg(not(target_arch = "wasm32"))]
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Output<'a> {
     title: &'a str,
     summary: &'a str,
@@ -45,6 +43,21 @@ struct Output<'a> {
     /// The state the first step starts from, after the given actions.
     start: &'a Snapshot,
     steps: &'a [PlayedStep],
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl ToJson for Output<'_> {
+    fn write_json(&self, out: &mut String) {
+        let mut object = Object::open(out);
+        object
+            .field("title", &self.title)
+            .field("summary", &self.summary)
+            .field("settings", self.settings)
+            .field("given", &self.given)
+            .field("start", self.start)
+            .field("steps", &self.steps);
+        object.close();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -127,16 +140,7 @@ fn main() -> ExitCode {
             start: &start,
             steps: &played,
         };
-        match serde_json::to_string_pretty(&output) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!(
-                    "{}",
-                    say(TranscriptText::Error { why: &say(TranscriptText::CannotWriteJson { why: &e.to_string() }) })
-                );
-                return ExitCode::FAILURE;
-            }
-        }
+        println!("{}", session_playground::json::pretty(&session_playground::json::to_json(&output)));
     } else {
         print!("{}", terminal_safe(&render_scenario(&scenario, &start, &played)));
     }

@@ -6,11 +6,10 @@
 //! attribute order; browsers read the text with the jar's parser
 //! ([`crate::browser::jar::parse`]). The cookie-date algorithm both use lives here.
 
-use serde::Serialize;
 use std::fmt;
 
 /// The `SameSite` attribute: when a cookie rides along on cross-site requests.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SameSite {
     /// Only on requests started by the site itself.
     Strict,
@@ -19,6 +18,8 @@ pub enum SameSite {
     /// On every request (and the browser insists on `Secure`).
     None,
 }
+
+crate::base::json::json_names!(SameSite { Strict => "Strict", Lax => "Lax", None => "None" });
 
 impl fmt::Display for SameSite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -31,8 +32,7 @@ impl fmt::Display for SameSite {
 }
 
 /// One `Set-Cookie` header, as the server builds it and the browser parses it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetCookie {
     /// The cookie name, e.g. `sid`.
     pub name: String,
@@ -53,6 +53,11 @@ pub struct SetCookie {
     /// `SameSite=`.
     pub same_site: Option<SameSite>,
 }
+
+crate::base::json::json_fields!([] SetCookie {
+    "name": name, "value": value, "path": path, "domain": domain, "maxAge": max_age, "expires": expires,
+    "secure": secure, "httpOnly": http_only, "sameSite": same_site
+});
 
 impl SetCookie {
     /// A bare `name=value` cookie with no attributes.
@@ -278,8 +283,7 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 /// Which library's cookie writer formats `Set-Cookie` (attribute order and spelling).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CookieStyle {
     /// This playground's own default.
     Generic,
@@ -296,6 +300,11 @@ pub enum CookieStyle {
     /// The OWASP cheat sheet's example.
     Owasp,
 }
+
+crate::base::json::json_names!(CookieStyle {
+    Generic => "generic", Express => "express", CookieCrate => "cookieCrate", Django => "django", Spring => "spring",
+    Php => "php", Owasp => "owasp"
+});
 
 #[cfg(test)]
 mod tests {

@@ -20,7 +20,6 @@
 use crate::browser::cookie::{parse_cookie_date, SameSite};
 use crate::browser::reason::{LaxBlocks, SendReason};
 pub use crate::browser::reason::{Rejection, SetCookieError, UrlError};
-use serde::Serialize;
 
 /// RFC 6265bis: a name plus value over this many octets is rejected.
 pub const MAX_NAME_VALUE: usize = 4096;
@@ -34,7 +33,7 @@ pub const MAX_PER_DOMAIN: usize = 180;
 pub const MAX_TOTAL: usize = 3300;
 
 /// A request or document URL, already canonical.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Url {
     /// `http`, `https`, or anything else (which never gets cookies).
     pub scheme: String,
@@ -43,6 +42,8 @@ pub struct Url {
     /// The path, starting with `/`, without query or fragment.
     pub path: String,
 }
+
+crate::base::json::json_fields!([] Url { "scheme": scheme, "host": host, "path": path });
 
 impl Url {
     /// A minimal parser for the simple URLs the playground itself uses
@@ -77,8 +78,7 @@ impl Url {
 }
 
 /// Who sets or reads cookies: the HTTP layer, or a page script through `document.cookie`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Api {
     /// `Set-Cookie` and `Cookie` headers.
     Http,
@@ -86,9 +86,10 @@ pub enum Api {
     Script,
 }
 
+crate::base::json::json_names!(Api { Http => "http", Script => "script" });
+
 /// How a request relates to the site that started it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Context {
     /// HTTP or script.
     pub api: Api,
@@ -100,6 +101,10 @@ pub struct Context {
     pub safe_method: bool,
 }
 
+crate::base::json::json_fields!([] Context {
+    "api": api, "sameSite": same_site, "topLevel": top_level, "safeMethod": safe_method
+});
+
 impl Context {
     /// A same-site HTTP request: the site talking to itself.
     pub const SAME_SITE: Context = Context { api: Api::Http, same_site: true, top_level: true, safe_method: true };
@@ -108,8 +113,7 @@ impl Context {
 }
 
 /// What a missing or unknown `SameSite` attribute means: a browser setting.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SameSiteDefault {
     /// Treated as Lax, as Chromium does.
     #[default]
@@ -118,9 +122,10 @@ pub enum SameSiteDefault {
     None,
 }
 
+crate::base::json::json_names!(SameSiteDefault { Lax => "lax", None => "none" });
+
 /// A cookie as the jar keeps it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JarCookie {
     /// Cookie name (may be empty: a nameless cookie).
     pub name: String,
@@ -149,6 +154,12 @@ pub struct JarCookie {
     pub seq: u64,
 }
 
+crate::base::json::json_fields!([] JarCookie {
+    "name": name, "value": value, "domain": domain, "hostOnly": host_only, "path": path, "secure": secure,
+    "httpOnly": http_only, "sameSite": same_site, "expiresMs": expires_ms, "expires": expires,
+    "createdMs": created_ms, "seq": seq
+});
+
 impl JarCookie {
     /// Whether subdomains of its domain get it too. A `Domain=` cookie
     /// reaches them, except when the domain is an IP address: an address
@@ -159,8 +170,7 @@ impl JarCookie {
 }
 
 /// What the jar did with one `Set-Cookie` header.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "outcome")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JarChange {
     /// A new cookie was stored.
     Stored {
@@ -189,9 +199,23 @@ pub enum JarChange {
     },
 }
 
+/// `{"outcome":"stored","name":"sid"}`, …, `{"outcome":"rejected","reason":"ignored: …"}`.
+impl crate::base::json::ToJson for JarChange {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::base::json::Object::open(out);
+        match self {
+            JarChange::Stored { name } => object.field("outcome", &"stored").field("name", name),
+            JarChange::Replaced { name } => object.field("outcome", &"replaced").field("name", name),
+            JarChange::Deleted { name } => object.field("outcome", &"deleted").field("name", name),
+            JarChange::NothingToDelete { name } => object.field("outcome", &"nothingToDelete").field("name", name),
+            JarChange::Rejected { reason } => object.field("outcome", &"rejected").field("reason", reason),
+        };
+        object.close();
+    }
+}
+
 /// Whether one cookie in the jar went with a request, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SendDecision {
     /// The cookie's name.
     pub name: String,
@@ -204,6 +228,10 @@ pub struct SendDecision {
     /// Why (it serializes as the words).
     pub reason: SendReason,
 }
+
+crate::base::json::json_fields!([] SendDecision {
+    "name": name, "domain": domain, "path": path, "sent": sent, "reason": reason
+});
 
 /// The jar.
 #[derive(Clone, Debug, Default)]

@@ -14,7 +14,6 @@ use crate::base::clock::Instant;
 use crate::base::http::{Header, Method, Request, Response, APP_HOST};
 use crate::browser::jar::{Context, Url};
 pub use crate::browser::jar::{CookieJar, JarChange, JarCookie};
-use serde::Serialize;
 
 /// How a request reaches the app: the scheme, and who started it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,8 +50,7 @@ fn jar_time(now: Instant) -> i64 {
 }
 
 /// What the browser's screen shows: the last page it loaded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Screen {
     /// The address bar.
     pub url: String,
@@ -61,6 +59,8 @@ pub struct Screen {
     /// The page's text.
     pub text: String,
 }
+
+crate::base::json::json_fields!([] Screen { "url": url, "status": status, "text": text });
 
 impl Screen {
     /// The login page, before any request, showing `text` (the catalogue's `Label::BlankScreen`).

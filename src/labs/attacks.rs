@@ -14,7 +14,6 @@ use crate::browser::jar::SameSiteDefault;
 use crate::library::defence::{Defence, DEFENCES};
 use crate::library::preset::{Cleanup, LogoutMode, Settings, PRESETS};
 use crate::sim::world::{Action, World, LAPTOP, MALLORY};
-use serde::Serialize;
 
 pub use crate::library::defence::{Attack, ATTACKS};
 
@@ -131,8 +130,7 @@ pub fn succeeds(attack: Attack, defence: Option<Defence>) -> bool {
 
 /// One row of a defence matrix: a session attack ([`Attack`]) or a token
 /// one (`token_attacks::TokenAttack`), against each of its matrix's defences.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MatrixRow<A = Attack> {
     /// The attack.
     pub attack: A,
@@ -144,6 +142,10 @@ pub struct MatrixRow<A = Attack> {
     /// own): whether it stops the attack.
     pub stopped_by: Vec<bool>,
 }
+
+crate::base::json::json_fields!([A: crate::base::json::ToJson] MatrixRow<A> {
+    "attack": attack, "label": label, "succeedsUndefended": succeeds_undefended, "stoppedBy": stopped_by
+});
 
 impl<A: Copy> MatrixRow<A> {
     /// The row of `attack`, named `label`, from the engine's own runs:

@@ -12,7 +12,6 @@ use crate::base::clock::{http_date_of_unix, Instant, MAX_ELAPSED_SECS};
 use crate::base::encoding::quoted;
 use crate::browser::cookie::SameSite;
 use crate::browser::jar::{Api, Context, CookieJar, JarChange, JarCookie, SameSiteDefault, SendDecision, Url};
-use serde::Serialize;
 
 /// Where a `Set-Cookie` reaches the jar from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,8 +96,7 @@ impl RequestKind {
 }
 
 /// What the lab shows after each operation.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct LabView<'a> {
     /// What a `Set-Cookie` did to the jar, when the operation was one.
     pub change: Option<JarChange>,
@@ -112,9 +110,12 @@ pub struct LabView<'a> {
     pub now: String,
 }
 
+crate::base::json::json_fields!(['a] LabView<'a> {
+    "change": change, "cookieString": cookie_string, "decisions": decisions, "jar": jar, "now": now
+});
+
 /// A row of the lab's jar table: the cookie, with how far it reaches decided here.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct LabCookie<'a> {
     /// The cookie's name.
     pub name: &'a str,
@@ -136,6 +137,11 @@ pub struct LabCookie<'a> {
     /// When it expires, as an HTTP date; none for a session cookie.
     pub expires: Option<&'a str>,
 }
+
+crate::base::json::json_fields!(['a] LabCookie<'a> {
+    "name": name, "value": value, "domain": domain, "reach": reach, "path": path, "secure": secure,
+    "httpOnly": http_only, "sameSite": same_site, "expires": expires
+});
 
 impl<'a> From<&'a JarCookie> for LabCookie<'a> {
     fn from(c: &'a JarCookie) -> Self {

@@ -22,7 +22,6 @@ use crate::library::preset::{preset, Settings, PRESETS};
 use crate::library::token::Mechanism;
 use crate::library::topology::StoreLayout;
 use crate::sim::world::{Action, World, LAPTOP, MALLORY};
-use serde::Serialize;
 
 /// How long Mallory waits between tries while the copy still works.
 pub const COARSE_STEP_SECS: u64 = 60;
@@ -31,8 +30,7 @@ pub const COARSE_STEP_SECS: u64 = 60;
 pub const WATCH_SECS: u64 = 24 * 60 * 60;
 
 /// What the watch found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RevocationWindow {
     /// Seconds from the revocation to the first refused try: how long the
     /// stolen copy stayed usable (0: refused at once). `None` if it still
@@ -43,6 +41,10 @@ pub struct RevocationWindow {
     /// How long the watch could last.
     pub watch_secs: u64,
 }
+
+crate::base::json::json_fields!([] RevocationWindow {
+    "usableSecs": usable_secs, "attempts": attempts, "watchSecs": watch_secs
+});
 
 /// How long an access token lasts when refresh tokens renew it:
 /// djangorestframework-simplejwt's `ACCESS_TOKEN_LIFETIME`, 5 minutes. The

@@ -84,14 +84,13 @@
 
 use crate::base::ids::SplitMix64;
 use crate::base::json::{FieldError, Fields};
+use crate::base::json::{Map, Value};
 use crate::labs::measured::measured;
 use crate::labs::revocation::RevocationWindow;
 use crate::library::token::Mechanism;
 use crate::library::topology::{Balancing, CostModel, StoreLayout, MAX_SERVERS};
 use crate::text::message::InputProblem;
 use crate::text::say;
-use serde::Serialize;
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// The most users a run can have.
@@ -101,8 +100,7 @@ pub const MAX_USERS: u32 = 100_000;
 pub const MAX_REQUESTS: u64 = 1_000_000;
 
 /// What a run simulates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScaleConfig {
     /// How many users send requests (1 to [`MAX_USERS`]).
     pub users: u32,
@@ -137,9 +135,14 @@ pub struct ScaleConfig {
     pub refresh: bool,
     /// What each store operation costs (not read from JSON: always the
     /// stated default there; the result repeats it).
-    #[serde(skip)]
     pub cost: CostModel,
 }
+
+crate::base::json::json_fields!([] ScaleConfig {
+    "users": users, "requests": requests, "servers": servers, "balancing": balancing, "layout": layout, "seed": seed,
+    "stopServer": stop_server, "outagePercent": outage_percent, "relogin": relogin, "skewed": skewed,
+    "mechanism": mechanism, "denylist": denylist, "refresh": refresh
+});
 
 impl Default for ScaleConfig {
     fn default() -> ScaleConfig {
@@ -208,16 +211,11 @@ fn problem(key: &str, keys: &[&str], problem: FieldError<'_>) -> ScaleError {
     ScaleError(say(InputProblem::ScaleField { key, names: &names, problem }))
 }
 
-fn whole(object: &Map<String, Value>, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScaleError> {
+fn whole(object: &Map, key: &str, min: u64, max: u64) -> Result<Option<u64>, ScaleError> {
     Fields::new(object).null_is_absent().whole(key, min, max).map_err(|p| problem(key, &[], p))
 }
 
-fn key_of<T>(
-    object: &Map<String, Value>,
-    key: &str,
-    parse: fn(&str) -> Option<T>,
-    keys: &[&str],
-) -> Result<Option<T>, ScaleError> {
+fn key_of<T>(object: &Map, key: &str, parse: fn(&str) -> Option<T>, keys: &[&str]) -> Result<Option<T>, ScaleError> {
     Fields::new(object).null_is_absent().one_of(key, parse).map_err(|p| problem(key, keys, p))
 }
 
@@ -233,9 +231,8 @@ impl ScaleConfig {
     /// "relogin": false, "skewed": false}`. Missing fields keep [`ScaleConfig::default`]'s
     /// values; the cost model is always [`CostModel::DEFAULT`]. The result is checked.
     pub fn from_json(json: &str) -> Result<ScaleConfig, ScaleError> {
-        let value: Value = serde_json::from_str(json)
-            .map_err(|e| ScaleError(say(InputProblem::ScaleNotJson { why: &e.to_string() })))?;
-        ScaleConfig::from_value(crate::base::json::as_javascript_reads_it(value))
+        let value = crate::base::json::parse(json).map_err(|e| ScaleError(say(InputProblem::ScaleNotJson(e))))?;
+        ScaleConfig::from_value(value)
     }
 
     /// The same from JSON already parsed (the browser's module parses with
@@ -408,8 +405,7 @@ impl ScaleConfig {
 
 /// The modelled time of the session work per request: the sum of its store
 /// commands' costs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Latency {
     /// Store commands run in a server's own memory.
     pub in_process_ops: u64,
@@ -432,9 +428,13 @@ pub struct Latency {
     pub mean_ns: u64,
 }
 
+crate::base::json::json_fields!([] Latency {
+    "inProcessOps": in_process_ops, "roundTrip": round_trip, "slowRoundTrip": slow_round_trip, "failed": failed,
+    "tailRequests": tail_requests, "p50Ns": p50_ns, "p99Ns": p99_ns, "p999Ns": p999_ns, "meanNs": mean_ns
+});
+
 /// Two estimates of the records' memory, each with its basis.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Memory {
     /// The simulator's own bytes per user: the store holding the user's
     /// current record, and the server the user is pinned to.
@@ -450,9 +450,13 @@ pub struct Memory {
     pub redis_bytes: u64,
 }
 
+crate::base::json::json_fields!([] Memory {
+    "simulatorBytesPerUser": simulator_bytes_per_user, "simulatorBytes": simulator_bytes,
+    "redisBytesPerRecord": redis_bytes_per_record, "redisBytes": redis_bytes
+});
+
 /// What a run counted so far.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScaleResult {
     /// The configuration.
     pub config: ScaleConfig,
@@ -501,6 +505,14 @@ pub struct ScaleResult {
     pub revocation: RevocationWindow,
 }
 
+crate::base::json::json_fields!([] ScaleResult {
+    "config": config, "cost": cost, "done": done, "finished": finished, "logins": logins,
+    "failedLogins": failed_logins, "lookups": lookups, "found": found, "notFound": not_found,
+    "storeErrors": store_errors, "storeOps": store_ops, "commands": commands, "roundTrips": round_trips,
+    "perServer": per_server, "recordsPerStore": records_per_store, "records": records, "sessionsLost": sessions_lost,
+    "latency": latency, "memory": memory, "revocation": revocation
+});
+
 /// No record: the user has not logged in.
 const NONE: u8 = u8::MAX;
 
@@ -514,8 +526,7 @@ const RELOGIN: u8 = 0x80;
 
 /// How many store commands each kind of request runs, as the stepper runs
 /// them: the scale lab charges these, so its counts are the stepper's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestCommands {
     /// A login without a session cookie.
     pub login: u64,
@@ -533,6 +544,10 @@ pub struct RequestCommands {
     /// Not charged in a run, which is shorter than an access token's life.
     pub renewal: u64,
 }
+
+crate::base::json::json_fields!([] RequestCommands {
+    "login": login, "relogin": relogin, "rotated": rotated, "found": found, "missed": missed, "renewal": renewal
+});
 
 impl RequestCommands {
     /// The most commands any kind of request runs (the latency classes' bound).

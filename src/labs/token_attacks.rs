@@ -27,11 +27,9 @@ use crate::library::token::{Carry, Mechanism};
 use crate::sim::world::{Action, World, LAPTOP, MALLORY};
 use crate::text::message::token::TokenAttackName;
 use crate::text::message::TokenMessage;
-use serde::Serialize;
 
 /// An attack on a token server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenAttack {
     /// Mallory gets a copy of Alice's token (malware, a shared computer) and
     /// uses it after the administrator revoked it.
@@ -43,6 +41,11 @@ pub enum TokenAttack {
     /// Mallory finds the signing secret in a word list and signs a token for Alice.
     GuessedSecret,
 }
+
+crate::base::json::json_names!(TokenAttack {
+    StolenToken => "stolenToken", ScriptTheft => "scriptTheft", AlgNone => "algNone",
+    GuessedSecret => "guessedSecret"
+});
 
 /// Every token attack, in teaching order.
 pub const TOKEN_ATTACKS: [TokenAttack; 4] =
@@ -107,14 +110,15 @@ pub fn weak_token_settings() -> Settings {
 }
 
 /// What one run did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenRun {
     /// Whether Mallory was shown Alice's profile.
     pub succeeded: bool,
     /// For the guessed secret: the word that matched and how many words were tried.
     pub secret_found: Option<(String, usize)>,
 }
+
+crate::base::json::json_fields!([] TokenRun { "succeeded": succeeded, "secretFound": secret_found });
 
 /// Plays a token attack with one defence or none.
 pub fn play(attack: TokenAttack, defence: Option<Defence>) -> TokenRun {
@@ -174,11 +178,11 @@ pub fn token_succeeds(attack: TokenAttack, defence: Option<Defence>) -> bool {
 /// `jti` of Mallory's choosing; `None` if the sample is no token.
 fn claims_for_alice(sample: &str) -> Option<Claims> {
     let parts = jwt::split(sample).ok()?;
-    let claims: serde_json::Value = serde_json::from_str(&parts.claims_json).ok()?;
+    let claims = crate::base::json::parse(&parts.claims_json).ok()?;
     let mut forged = Claims::new("alice", claims.get("iat")?.as_u64()?, claims.get("exp")?.as_u64()?, FORGED_JTI);
     // Whatever else her token carries, she keeps as it is.
     forged.sid = claims.get("sid").and_then(|v| v.as_str()).map(str::to_owned);
-    forged.ver = claims.get("ver").and_then(serde_json::Value::as_u64);
+    forged.ver = claims.get("ver").and_then(crate::base::json::Value::as_u64);
     Some(forged)
 }
 

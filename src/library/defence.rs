@@ -8,11 +8,9 @@
 use crate::base::ids::IdSourceSetting;
 use crate::browser::cookie::SameSite;
 use crate::library::preset::Settings;
-use serde::Serialize;
 
 /// A defence against one or more attacks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Defence {
     /// A new session ID at login.
     Rotation,
@@ -49,6 +47,13 @@ pub enum Defence {
     /// and show the same actions go the other way. Not a matrix column.
     Tokens,
 }
+
+crate::base::json::json_names!(Defence {
+    Rotation => "rotation", StrictAdoption => "strictAdoption", RandomIds => "randomIds", HttpOnly => "httpOnly",
+    SameSite => "sameSite", Secure => "secure", HostPrefix => "hostPrefix", Timeouts => "timeouts",
+    Revocation => "revocation", Denylist => "denylist", PinnedAlgorithm => "pinnedAlgorithm",
+    StrongSecret => "strongSecret", TokenInHttpOnlyCookie => "tokenInHttpOnlyCookie", Tokens => "tokens"
+});
 
 /// Every defence, in the matrix's column order.
 pub const DEFENCES: [Defence; 9] = [
@@ -101,8 +106,7 @@ impl Defence {
 }
 
 /// An attack on sessions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Attack {
     /// Mallory gets a copy of Alice's ticket (malware, a shared computer, a log file).
     StolenTicket,
@@ -119,6 +123,12 @@ pub enum Attack {
     /// Alice's browser sends its ticket over plain http, where Mallory reads it.
     PlainHttp,
 }
+
+crate::base::json::json_names!(Attack {
+    StolenTicket => "stolenTicket", PlantedTicket => "plantedTicket", MadeUpTicket => "madeUpTicket",
+    GuessedId => "guessedId", ScriptTheft => "scriptTheft", CrossSiteForm => "crossSiteForm",
+    PlainHttp => "plainHttp"
+});
 
 /// Every attack, in teaching order.
 pub const ATTACKS: [Attack; 7] = [

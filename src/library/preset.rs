@@ -13,11 +13,9 @@ use crate::base::ids::{IdFormat, IdSourceSetting};
 use crate::browser::cookie::{CookieStyle, SameSite};
 use crate::library::topology::{Balancing, StoreLayout};
 use crate::session::commands::StoreDialect;
-use serde::Serialize;
 
 /// How the session ID is written into the cookie's value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CookieCodec {
     /// The ID as it is.
     Plain,
@@ -27,14 +25,15 @@ pub enum CookieCodec {
     Base64,
 }
 
+crate::base::json::json_names!(CookieCodec { Plain => "plain", ExpressSigned => "expressSigned", Base64 => "base64" });
+
 /// The secret express-session signs with. This is the value from
 /// express-session's README example, which is exactly why a real app must
 /// never use it.
 pub const EXPRESS_SECRET: &str = "keyboard cat";
 
 /// What "log out" does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogoutMode {
     /// Delete the record and expire the cookie: the only complete logout.
     DeleteAndExpire,
@@ -44,9 +43,12 @@ pub enum LogoutMode {
     ServerOnly,
 }
 
+crate::base::json::json_names!(LogoutMode {
+    DeleteAndExpire => "deleteAndExpire", ClientOnly => "clientOnly", ServerOnly => "serverOnly"
+});
+
 /// How expired records leave the store.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cleanup {
     /// Deleted when a request finds them expired (express's `MemoryStore`).
     OnRead,
@@ -57,9 +59,10 @@ pub enum Cleanup {
     Never,
 }
 
+crate::base::json::json_names!(Cleanup { OnRead => "onRead", Sweeper => "sweeper", Never => "never" });
+
 /// What a password change does to the user's other sessions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PasswordChange {
     /// The server finds them and deletes them at once.
     DeleteOthers,
@@ -68,6 +71,8 @@ pub enum PasswordChange {
     /// `get_user()`, axum-login).
     AuthHash,
 }
+
+crate::base::json::json_names!(PasswordChange { DeleteOthers => "deleteOthers", AuthHash => "authHash" });
 
 /// The library a preset reproduces, the id the catalogue names it by: its
 /// name for the page, exactly what the preset reproduces (the library and
@@ -93,16 +98,13 @@ pub enum Library {
 }
 
 /// One library's defaults.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Preset {
     /// Key used in scenarios and the page, e.g. `django`. The page's list of
     /// presets writes it itself, before the library's text.
-    #[serde(skip)]
     pub key: &'static str,
     /// Which library it is: the catalogue gives its name, what it
     /// reproduces and its summary (`src/text/message/preset.rs`).
-    #[serde(skip)]
     pub library: Library,
     /// The cookie's name.
     pub cookie_name: &'static str,
@@ -139,6 +141,13 @@ pub struct Preset {
     /// What a password change does to other sessions.
     pub password_change: PasswordChange,
 }
+
+crate::base::json::json_fields!([] Preset {
+    "cookieName": cookie_name, "cookieStyle": cookie_style, "codec": codec, "httpOnly": http_only, "secure": secure,
+    "sameSite": same_site, "cookieMaxAge": cookie_max_age, "idFormat": id_format, "idleTimeout": idle_timeout,
+    "absoluteTimeout": absolute_timeout, "rotateOnLogin": rotate_on_login, "logout": logout, "cleanup": cleanup,
+    "store": store, "expiryFromLastSave": expiry_from_last_save, "passwordChange": password_change
+});
 
 const DAY: u64 = 86_400;
 
@@ -292,12 +301,10 @@ pub fn preset(key: &str) -> Option<&'static Preset> {
 }
 
 /// Everything that shapes a world's behaviour: a preset plus the reader's changes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// The preset these settings start from (serialized as its key). A
     /// reference to one of [`PRESETS`], so there is no key that names none.
-    #[serde(serialize_with = "serialize_key")]
     pub preset: &'static Preset,
     /// Where IDs come from.
     pub ids: IdSourceSetting,
@@ -344,7 +351,6 @@ pub struct Settings {
     /// With tokens: whether the verifier lets the token's header choose the
     /// algorithm (`alg: none` included), the classic flaw, instead of
     /// pinning HS256. Only the attack lab sets it; not written out when off.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub token_alg_from_header: bool,
     /// With tokens: whether a login also gets a refresh token, a record in
     /// the store that renews the short-lived access token when it expires.
@@ -354,6 +360,47 @@ pub struct Settings {
     /// With tokens: whether each token carries its user's token version
     /// (`ver`), compared with the user table on every request.
     pub token_version: bool,
+}
+
+/// The settings as the page reads them: the preset by its key, every other
+/// field by its camel-case name, `tokenAlgFromHeader` only when on.
+impl crate::base::json::JsonFields for Settings {
+    fn write_fields(&self, object: &mut crate::base::json::Object<'_>) {
+        object.field("preset", &self.preset.key);
+        object.field("ids", &self.ids);
+        object.field("rotateOnLogin", &self.rotate_on_login);
+        object.field("logout", &self.logout);
+        object.field("cleanup", &self.cleanup);
+        object.field("idleTimeout", &self.idle_timeout);
+        object.field("absoluteTimeout", &self.absolute_timeout);
+        object.field("strictAdoption", &self.strict_adoption);
+        object.field("httpOnly", &self.http_only);
+        object.field("secure", &self.secure);
+        object.field("sameSite", &self.same_site);
+        object.field("hostPrefix", &self.host_prefix);
+        object.field("browserSameSiteDefault", &self.browser_same_site_default);
+        object.field("servers", &self.servers);
+        object.field("balancing", &self.balancing);
+        object.field("storeLayout", &self.store_layout);
+        object.field("mechanism", &self.mechanism);
+        object.field("carry", &self.carry);
+        object.field("tokenSecret", &self.token_secret);
+        object.field("tokenLifetime", &self.token_lifetime);
+        object.field("denylist", &self.denylist);
+        // Written only when on: the attack lab alone sets it.
+        if self.token_alg_from_header {
+            object.field("tokenAlgFromHeader", &true);
+        }
+        object.field("refresh", &self.refresh);
+        object.field("refreshLifetime", &self.refresh_lifetime);
+        object.field("tokenVersion", &self.token_version);
+    }
+}
+
+impl crate::base::json::ToJson for Settings {
+    fn write_json(&self, out: &mut String) {
+        crate::base::json::write_object(out, self);
+    }
 }
 
 impl Settings {
@@ -431,9 +478,4 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings::of(&PRESETS[0], IdSourceSetting::Csprng)
     }
-}
-
-/// A preset as the page and scenarios name it: by its key.
-fn serialize_key<S: serde::Serializer>(preset: &&'static Preset, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(preset.key)
 }

@@ -9,19 +9,17 @@
 //! the lesson; each fix real systems use is one more setting here, with the
 //! lookup it brings back.
 
-use serde::Serialize;
-
 /// How a server remembers who logged in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mechanism {
     /// A random ID in a cookie names a record in the server's session store.
     #[default]
-    #[serde(rename = "session")]
     ServerSession,
     /// A signed token carries who you are and until when; the server keeps no record.
-    #[serde(rename = "token")]
     Token,
 }
+
+crate::base::json::json_names!(Mechanism { ServerSession => "session", Token => "token" });
 
 impl Mechanism {
     /// Every mechanism with the key scenarios and the page name it by.
@@ -30,8 +28,7 @@ impl Mechanism {
 }
 
 /// How the browser brings a token back.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Carry {
     /// In a cookie the server sets (`HttpOnly` when the setting says so): the
     /// browser attaches it on its own, and a script cannot read it.
@@ -42,6 +39,8 @@ pub enum Carry {
     /// page can read it, an injected one too.
     Bearer,
 }
+
+crate::base::json::json_names!(Carry { Cookie => "cookie", Bearer => "bearer" });
 
 impl Carry {
     /// Every carry with the key scenarios and the page name it by.
@@ -90,8 +89,7 @@ pub const REFRESH_PATH: &str = "/refresh";
 pub const REFRESH_STORAGE_KEY: &str = "refresh_token";
 
 /// What a token server made of a refresh token brought to `/refresh`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RefreshVerdict {
     /// The store holds a live record under it: a new access token (and a new
     /// refresh token in its place) is issued.
@@ -105,9 +103,12 @@ pub enum RefreshVerdict {
     Expired,
 }
 
+crate::base::json::json_names!(RefreshVerdict {
+    Renewed => "renewed", Missing => "missing", Unknown => "unknown", Expired => "expired"
+});
+
 /// What a token server made of the token a request brought.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenVerdict {
     /// Signed with the server's secret, not expired (and not on the denylist,
     /// if there is one): the claims say who is asking.
@@ -129,6 +130,11 @@ pub enum TokenVerdict {
     /// everywhere" raised it).
     Outdated,
 }
+
+crate::base::json::json_names!(TokenVerdict {
+    Accepted => "accepted", Missing => "missing", Malformed => "malformed", BadSignature => "badSignature",
+    AlgorithmRefused => "algorithmRefused", Expired => "expired", Denied => "denied", Outdated => "outdated"
+});
 
 impl TokenVerdict {
     /// The verdict of `jwt::verify`'s rejection.

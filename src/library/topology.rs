@@ -7,14 +7,11 @@
 //! names the choices and holds the cost model's numbers, so the stepper and
 //! the scale lab count the same things with the same figures.
 
-use serde::Serialize;
-
 /// The most app servers a topology can have.
 pub const MAX_SERVERS: u8 = 8;
 
 /// How the load balancer picks an app server for a request.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Balancing {
     /// Each request goes to the next server in turn.
     #[default]
@@ -26,6 +23,8 @@ pub enum Balancing {
     /// and sends every later request that carries it to the same server.
     Sticky,
 }
+
+crate::base::json::json_names!(Balancing { RoundRobin => "roundRobin", Random => "random", Sticky => "sticky" });
 
 impl Balancing {
     /// Every policy, in the order the page offers them.
@@ -47,8 +46,7 @@ impl Balancing {
 }
 
 /// Where the session records live.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum StoreLayout {
     /// Each app server keeps its own records in its own memory (express's
     /// `MemoryStore`, tower's `MemoryStore`): a lookup is a hash-map read in
@@ -59,6 +57,8 @@ pub enum StoreLayout {
     /// any server can serve anyone, and every lookup is a round trip.
     Shared,
 }
+
+crate::base::json::json_names!(StoreLayout { PerServer => "perServer", Shared => "shared" });
 
 impl StoreLayout {
     /// Both layouts, in the order the page offers them.
@@ -80,8 +80,7 @@ impl StoreLayout {
 
 /// The modelled cost of session work, in nanoseconds. These are stated
 /// assumptions, shown on the page next to every figure computed from them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CostModel {
     /// One operation on a store in the server's own memory: a hash-map
     /// lookup and decoding a small record.
@@ -106,6 +105,11 @@ pub struct CostModel {
     /// same order as an in-process store command.
     pub token_signature_ns: u64,
 }
+
+crate::base::json::json_fields!([] CostModel {
+    "inProcessNs": in_process_ns, "roundTripNs": round_trip_ns, "slowRoundTripNs": slow_round_trip_ns,
+    "slowOneIn": slow_one_in, "unreachableTimeoutNs": unreachable_timeout_ns, "tokenSignatureNs": token_signature_ns
+});
 
 impl CostModel {
     /// The numbers the playground uses.
@@ -154,8 +158,7 @@ impl CostModel {
 }
 
 /// What session work cost: counted operations and the modelled time they took.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cost {
     /// HTTP requests that reached the load balancer.
     pub requests: u64,
@@ -173,6 +176,11 @@ pub struct Cost {
     /// The modelled time all of it took, in nanoseconds.
     pub nanos: u64,
 }
+
+crate::base::json::json_fields!([] Cost {
+    "requests": requests, "lookups": lookups, "inProcessOps": in_process_ops, "roundTrips": round_trips,
+    "slowRoundTrips": slow_round_trips, "timeouts": timeouts, "nanos": nanos
+});
 
 impl Cost {
     /// Adds another cost to this one.

@@ -30,20 +30,18 @@ pub use parse::{
 };
 use parse::{error, found, join, parse_given, parse_settings, parse_step, Fields};
 
+use crate::base::json::Value;
 use crate::library::preset::Settings;
 use crate::library::topology::StoreLayout;
 use crate::session::store::Expiry;
 use crate::sim::world::{Action, NoSessionHeld, World, WorldError};
 use crate::trace::{Snapshot, StepKind, Trace};
-use serde::Serialize;
-use serde_json::Value;
 use std::fmt;
 
 use crate::base::clock::MAX_ELAPSED_SECS;
 
 /// A parsed, checked scenario.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
     /// Its title.
     pub title: String,
@@ -53,15 +51,24 @@ pub struct Scenario {
     pub settings: Settings,
     /// Actions run silently on the fresh world before the first step: the
     /// prepared start the tour begins from.
-    #[serde(skip)]
     pub given: Vec<Action>,
     /// The steps, in order.
-    #[serde(skip)]
     pub steps: Vec<ScenarioStep>,
     /// Whether the scenario asks to be shown forked (`"fork": "tokens"`):
     /// beside its own timeline, the same actions against a token server.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub fork: bool,
+}
+
+/// A scenario as the page reads it: title, summary, settings, and `fork` when it asks for one.
+impl crate::base::json::ToJson for Scenario {
+    fn write_json(&self, out: &mut String) {
+        let mut object = crate::base::json::Object::open(out);
+        object.field("title", &self.title).field("summary", &self.summary).field("settings", &self.settings);
+        if self.fork {
+            object.field("fork", &true);
+        }
+        object.close();
+    }
 }
 
 /// One step of a scenario: an action and, optionally, what to say first.
@@ -80,8 +87,7 @@ pub struct ScenarioStep {
 }
 
 /// One possible answer to a step's question, and the outcome it predicts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     /// What the reader sees, e.g. "Yes, logged in".
     pub label: String,
@@ -90,6 +96,8 @@ pub struct Choice {
     /// Text the answer predicts on the page shown last, if any.
     pub page: Option<String>,
 }
+
+crate::base::json::json_fields!([] Choice { "label": label, "status": status, "page": page });
 
 impl Choice {
     /// Whether this answer predicts what the trace shows.
@@ -108,8 +116,7 @@ pub fn correct_choice(choices: &[Choice], trace: &Trace) -> Option<usize> {
 }
 
 /// The answer to a step's question, where it was decided and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
     /// Which choice the outcome bore out.
     pub correct_choice: usize,
@@ -122,6 +129,10 @@ pub struct Verdict {
     /// Why, in a sentence: what the server found, and what it answered.
     pub reason: String,
 }
+
+crate::base::json::json_fields!([] Verdict {
+    "correctChoice": correct_choice, "answer": answer, "decidedAt": decided_at, "reason": reason
+});
 
 /// Judges a question: which answer the trace bears out, at which step, and why.
 /// `None` when no choice matches (a broken question) or there are none.
@@ -224,8 +235,7 @@ impl ScenarioStep {
 }
 
 /// A step that has run: what was said, what was done, and what happened.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlayedStep {
     /// Narration shown before the action.
     pub say: Option<String>,
@@ -244,6 +254,11 @@ pub struct PlayedStep {
     /// What happened.
     pub trace: Trace,
 }
+
+crate::base::json::json_fields!([] PlayedStep {
+    "say": say, "title": title, "ask": ask, "choices": choices, "correctChoice": correct_choice, "verdict": verdict,
+    "action": action, "trace": trace
+});
 
 /// A scenario that cannot be used, and where the problem is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -272,9 +287,11 @@ impl Scenario {
         // A UTF-8 byte-order mark, which some editors write at the start of
         // a file, is not JSON (RFC 8259 §8.1 lets a parser ignore it): skip it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| error("", say(P::NotJson { line: e.line(), column: e.column(), why: &e.to_string() })))?;
-        Scenario::from_value(&crate::base::json::as_javascript_reads_it(value))
+        let value = crate::base::json::parse(text).map_err(|e| {
+            let why = say(crate::text::message::InputProblem::JsonSyntax(e.problem));
+            error("", say(P::NotJson { line: e.line, column: e.column, why: &why }))
+        })?;
+        Scenario::from_value(&value)
     }
 
     /// Checks a scenario already parsed as JSON.
@@ -438,7 +455,11 @@ mod tests {
     fn errors_name_the_field_and_what_was_expected() {
         assert_eq!(
             err("{"),
-            "the scenario is not valid JSON (line 1, column 1): EOF while parsing an object at line 1 column 1"
+            "the scenario is not valid JSON (line 1, column 2): expected a field name in quotes, or }; found the end of the text"
+        );
+        assert_eq!(
+            err("{\"title\": \"a\",\n \"steps\": [1 2]}"),
+            "the scenario is not valid JSON (line 2, column 14): expected \",\" or ] after the item; found \"2\""
         );
         assert_eq!(err("[]"), "expected an object; found an array");
         assert_eq!(err(r#"{"steps": []}"#), "title: missing; expected a string");

@@ -7,13 +7,13 @@ use crate::base::clock::MAX_WAIT_SECS;
 use crate::base::encoding::{escape_controls, quoted};
 use crate::base::ids::IdSourceSetting;
 use crate::base::ids::SessionId;
-use crate::base::json::{FieldError, Fields as JsonFields};
+use crate::base::json::{FieldError, Fields as JsonFields, Map, Value};
 use crate::library::preset::{Cleanup, LogoutMode, Preset, Settings, PRESETS};
 use crate::library::topology::{Balancing, StoreLayout, MAX_SERVERS};
 use crate::sim::world::{Action, BROWSERS, LAPTOP};
+use crate::text::message::InputProblem;
 use crate::text::message::ScenarioProblem as P;
 use crate::text::say;
-use serde_json::{Map, Value};
 
 pub(super) fn error(path: &str, message: impl Into<String>) -> ScenarioError {
     ScenarioError { path: path.to_owned(), message: message.into() }
@@ -24,7 +24,8 @@ pub(super) fn found(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        // Whole in decimal, any other as the shortest text that reads back the same (`1.5`).
+        Value::Number(_) => crate::base::json::to_json(value),
         // Quoted as JSON writes it, control characters escaped: a message
         // must never carry a raw CR, LF or ESC from the input to a terminal.
         Value::String(s) if s.chars().count() > 40 => {
@@ -40,7 +41,7 @@ pub(super) fn found(value: &Value) -> String {
 /// Reads the fields of one JSON object, checking that no unknown field is present.
 pub(super) struct Fields<'a> {
     path: String,
-    object: &'a Map<String, Value>,
+    object: &'a Map,
 }
 
 impl<'a> Fields<'a> {
@@ -202,7 +203,7 @@ pub(super) fn parse_given(value: Option<&Value>) -> Result<Vec<Action>, Scenario
         .enumerate()
         .map(|(i, v)| {
             let path = format!("given[{i}]");
-            if let Some(key) = ["title", "say", "ask", "choices"].iter().find(|k| v.get(**k).is_some()) {
+            if let Some(key) = ["title", "say", "ask", "choices"].iter().find(|k| v.get(k).is_some()) {
                 return Err(error(&join(&path, key), say(P::GivenShows)));
             }
             let action = parse_step(v, &path)?.action;
@@ -216,8 +217,8 @@ pub(super) fn parse_given(value: Option<&Value>) -> Result<Vec<Action>, Scenario
 
 /// Parses settings alone, in the scenario format's `settings` shape.
 pub fn settings_from_json(text: &str) -> Result<Settings, ScenarioError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| error("settings", format!("not valid JSON: {e}")))?;
-    settings_from_value(&crate::base::json::as_javascript_reads_it(value))
+    let value = crate::base::json::parse(text).map_err(|e| error("settings", say(InputProblem::NotJson(e))))?;
+    settings_from_value(&value)
 }
 
 /// Checks settings already parsed as JSON (the browser's build parses with
@@ -228,8 +229,8 @@ pub fn settings_from_value(value: &Value) -> Result<Settings, ScenarioError> {
 
 /// Parses one action, in the scenario format's step shape (`say` and `ask` allowed and ignored).
 pub fn action_from_json(text: &str) -> Result<Action, ScenarioError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| error("action", format!("not valid JSON: {e}")))?;
-    action_from_value(&crate::base::json::as_javascript_reads_it(value))
+    let value = crate::base::json::parse(text).map_err(|e| error("action", say(InputProblem::NotJson(e))))?;
+    action_from_value(&value)
 }
 
 /// Checks one action already parsed as JSON, as `action_from_json` does.

@@ -79,10 +79,10 @@ fn refresh_and_version(fields: &Fields, settings: &mut Settings) -> Result<(), S
 /// The `fork` field: `"tokens"` asks the page to open the scenario forked,
 /// its own timeline beside the same actions against a token server. Absent
 /// means not forked; the one value there is names the other side.
-pub(super) fn fork_from_json(value: Option<&serde_json::Value>) -> Result<bool, ScenarioError> {
+pub(super) fn fork_from_json(value: Option<&crate::base::json::Value>) -> Result<bool, ScenarioError> {
     match value {
         None => Ok(false),
-        Some(serde_json::Value::String(text)) if text == "tokens" => Ok(true),
+        Some(crate::base::json::Value::String(text)) if text == "tokens" => Ok(true),
         Some(other) => Err(error("fork", crate::text::say(InputProblem::ForkValue { found: &found(other) }))),
     }
 }

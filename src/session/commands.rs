@@ -10,7 +10,6 @@
 use crate::base::clock::Instant;
 use crate::base::ids::SessionId;
 use crate::session::store::Record;
-use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// Store commands, in the order they run: what the cost model counts (one
@@ -61,10 +60,10 @@ impl fmt::Display for Commands {
     }
 }
 
-impl Serialize for Commands {
-    /// As the page reads them: one text, a command a line.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+/// As the page reads them: one text, a command a line.
+impl crate::base::json::ToJson for Commands {
+    fn write_json(&self, out: &mut String) {
+        crate::base::json::write_string(out, &self.to_string());
     }
 }
 
@@ -444,8 +443,7 @@ impl StoreDialect {
 
 /// The store a preset talks to, which decides how its operations are written
 /// and whether sessions survive a restart of the application server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StoreDialect {
     /// A map inside the server process.
     Memory,
@@ -460,6 +458,11 @@ pub enum StoreDialect {
     /// PHP's files handler: one `sess_<id>` file per session.
     PhpFiles,
 }
+
+crate::base::json::json_names!(StoreDialect {
+    Memory => "memory", ConnectRedis => "connectRedis", TowerRedis => "towerRedis", DjangoDb => "djangoDb",
+    SpringRedis => "springRedis", PhpFiles => "phpFiles"
+});
 
 impl StoreDialect {
     /// True when the store lives outside the server process and survives its restart.

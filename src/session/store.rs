@@ -13,13 +13,11 @@
 use crate::base::clock::Instant;
 use crate::base::ids::SessionId;
 use crate::base::sorted::{SortedMap, SortedSet};
-use serde::Serialize;
 use std::cell::RefCell;
 use std::sync::Arc;
 
 /// Which timeout ended a session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expiry {
     /// Too long without a request.
     Idle,
@@ -27,9 +25,10 @@ pub enum Expiry {
     Absolute,
 }
 
+crate::base::json::json_names!(Expiry { Idle => "idle", Absolute => "absolute" });
+
 /// One session record: the coat on the rack.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// The session ID the record is filed under.
     pub id: SessionId,
@@ -46,6 +45,11 @@ pub struct Record {
     /// When it ends regardless of activity (the absolute timeout), if there is one.
     pub absolute_expires: Option<Instant>,
 }
+
+crate::base::json::json_fields!([] Record {
+    "id": id, "user": user, "data": data, "created": created, "lastSeen": last_seen, "idleExpires": idle_expires,
+    "absoluteExpires": absolute_expires
+});
 
 impl Record {
     /// Whether the record has expired at `now`, and which timeout did it.

@@ -24,17 +24,17 @@ use crate::library::token::{Mechanism, TokenVerdict};
 use crate::sim::timeline::Timeline;
 use crate::sim::world::{Action, World};
 use crate::trace::{Step, StepKind, StoreOpKind, TokenPlace, Trace};
-use serde::Serialize;
 
 /// One of the fork's two timelines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
     /// Server-side sessions: a record in the store, its ID in a cookie.
     Session,
     /// Signed tokens: the claims in the token, nothing stored.
     Token,
 }
+
+crate::base::json::json_names!(Side { Session => "session", Token => "token" });
 
 impl Side {
     /// Both sides, sessions first (the page draws them left to right).
@@ -62,8 +62,7 @@ impl Side {
 }
 
 /// What one request ended in, as a reader sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
     /// The browser that sent it.
     pub browser: Option<String>,
@@ -79,6 +78,10 @@ pub struct Answer {
     pub decided_at: usize,
 }
 
+crate::base::json::json_fields!([] Answer {
+    "browser": browser, "status": status, "who": who, "served": served, "evidence": evidence, "decidedAt": decided_at
+});
+
 impl Answer {
     /// The part a reader compares: status, who, served.
     fn seen(&self) -> (Option<u16>, Option<&str>, bool) {
@@ -87,8 +90,7 @@ impl Answer {
 }
 
 /// The first request where the two timelines part ways.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Divergence {
     /// The action that holds it (an index into the fork's actions).
     pub action: usize,
@@ -108,9 +110,13 @@ pub struct Divergence {
     pub summary: String,
 }
 
+crate::base::json::json_fields!([] Divergence {
+    "action": action, "label": label, "session": session, "token": token, "sessionStep": session_step,
+    "tokenStep": token_step, "reason": reason, "summary": summary
+});
+
 /// Where one side of a row stands: the moment it shows, as a range of its timeline's steps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MomentAt {
     /// Its first step.
     pub first: usize,
@@ -118,9 +124,10 @@ pub struct MomentAt {
     pub size: usize,
 }
 
+crate::base::json::json_fields!([] MomentAt { "first": first, "size": size });
+
 /// One press of Next in the fork: what each side shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ForkRow {
     /// The action it belongs to.
     pub action: usize,
@@ -131,6 +138,10 @@ pub struct ForkRow {
     /// Whether this row holds the divergence (on either side).
     pub diverges: bool,
 }
+
+crate::base::json::json_fields!([] ForkRow {
+    "action": action, "session": session, "token": token, "diverges": diverges
+});
 
 /// One side: its world, its timeline, and what it has answered so far.
 #[derive(Clone, Debug)]

@@ -10,17 +10,17 @@
 use crate::base::http::{form_decode, parse_cookie_header, Request, Response};
 use crate::text::message::explain::ExplainMessage;
 use crate::text::say;
-use serde::Serialize;
 
 /// One line of a message with what it means.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExplainedLine {
     /// The line as sent.
     pub text: String,
     /// What it means, in a sentence or two.
     pub meaning: String,
 }
+
+crate::base::json::json_fields!([] ExplainedLine { "text": text, "meaning": meaning });
 
 fn line(text: String, meaning: String) -> ExplainedLine {
     ExplainedLine { text, meaning }

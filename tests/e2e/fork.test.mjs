@@ -3,8 +3,8 @@
 // ways is marked on both (and heard), leaving returns to the same step, a
 // shared link reopens the fork where it was, a scenario that asks for a fork
 // opens forked in an author's element, a phone shows one side at a time
-// behind a switch, the keyboard reaches and drives it all, and axe-core finds
-// nothing. Screenshots of the forked revocation step at both sizes land in
+// behind a switch, every panel of both figures holds its whole text at both
+// sizes, the keyboard reaches and drives it all, and axe-core finds nothing. Screenshots of the forked revocation step at both sizes land in
 // target/screenshots/fork-*.png.
 
 import { describe, test } from 'node:test';
@@ -214,6 +214,52 @@ describe('the fork: what if tokens?', () => {
     assert.match((await narrations(page)).token, /200 OK/);
     await page.screenshot({ path: new URL('fork-phone-tokens.png', SHOTS).pathname });
     await axe(page, 'forked on a phone');
+  });
+
+  test("every panel of both figures holds its whole text at every step, at 1280x800 and 375x667 (the token store's note too)", async (t) => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await openPage(t, { viewport, query: '?tour=revocation' });
+      for (let press = 0; press < 3; press += 1) await page.locator('#next').click();
+      await page.locator('#fork-open').click();
+      await page.locator('#fork:not([hidden])').waitFor();
+      await page.locator('#fork-first').click();
+      const phone = await page.locator('.fork-switch').isVisible();
+      const size = `${viewport.width}x${viewport.height}`;
+      const cut = [];
+      let steps = 0;
+      let emptyNotes = 0;
+      for (;;) {
+        for (const side of ['session', 'token']) {
+          if (phone) await page.locator(`#fork-show-${side}`).click();
+          const found = await page.locator(`#fork-side-${side} .fork-host`).evaluate((host) => {
+            const root = host.shadowRoot;
+            const cutHere = [];
+            // A panel (or the store's rack) whose text runs past its box: its overflow is hidden, so those lines are lost.
+            for (const box of root.querySelectorAll('.stage > .actor, .rack')) {
+              if (box.checkVisibility() && box.scrollHeight > box.clientHeight + 1) cutHere.push(`#${box.id}: ${box.scrollHeight}px of text in ${box.clientHeight}px`);
+            }
+            // The store's note of why it is empty, inside its panel's padding box.
+            const note = root.querySelector('#store-empty');
+            const shown = note.checkVisibility();
+            if (shown) {
+              const panel = root.querySelector('#store');
+              const bottom = panel.getBoundingClientRect().bottom - panel.clientTop;
+              if (note.getBoundingClientRect().bottom > bottom + 1) cutHere.push(`#store-empty ends ${Math.round(note.getBoundingClientRect().bottom - bottom)}px below its panel`);
+            }
+            return { cut: cutHere, note: shown };
+          });
+          const at = await counter(page);
+          cut.push(...found.cut.map((what) => `${size}, ${side}, ${at}: ${what}`));
+          if (found.note) emptyNotes += 1;
+        }
+        steps += 1;
+        if (await page.locator('#fork-next').isDisabled()) break;
+        await page.locator('#fork-next').click();
+      }
+      assert.equal(steps, 10, `${size}: every step of the forked revocation tour was looked at`);
+      assert.ok(emptyNotes >= 10, `${size}: the token store's note was looked at on every step`);
+      assert.deepEqual(cut, [], 'text cut off at a panel\'s foot');
+    }
   });
 
   test('the keyboard reaches the fork and drives it, without moving the timeline behind it', async (t) => {

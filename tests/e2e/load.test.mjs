@@ -2,12 +2,14 @@
 // its scripts and stylesheets minified, no source map fetched). The labs
 // (their scripts and their own wasm module) are not fetched before the page
 // is usable; a press made while the engine is still on its way is kept,
-// shown as starting, and done when it arrives.
+// shown as starting, and done when it arrives; a press whose module (or only
+// its words) is still on its way waits for it, with a "Loading…" line beside
+// the pressed control, in the viewport at both sizes and heard once.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { env, markUsable } from './harness.mjs';
+import { SHOTS, env, markUsable } from './harness.mjs';
 
 /** A fresh page whose engine wasm arrives only when `release()` is called; also lists what it fetched. */
 async function pageWithHeldEngine(t) {
@@ -90,8 +92,13 @@ test('nothing of the labs is fetched before the page is usable; they load when t
   assert.equal(await page.locator('#matrix-body tr').count(), 7);
 });
 
-/** The modules the page fetches only when the reader asks for what they draw (print.js: once the browser is idle). */
-const ON_DEMAND = ['/www/fork.js', '/www/fork.css', '/www/inspector.js', '/www/inspector.css', '/www/share-dialog.js', '/www/token-drawer.js', '/www/replay.js', '/www/print.js'];
+/** The modules the page fetches only when the reader asks for what they draw, each with its words (print.js: once the browser is idle). */
+const ON_DEMAND = [
+  '/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js',
+  '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js', '/www/replay.js',
+  '/www/print.js', '/www/text/en/print.js',
+];
+const IDLE = ['/www/print.js', '/www/text/en/print.js'];
 
 /** The paths of the same-origin files the page has fetched so far (or, with `until`, asked for by that time). */
 const fetchedSoFar = (page, until = Infinity) =>
@@ -104,10 +111,10 @@ test("what only the reader's press needs is not fetched at load; each module com
   const early = await fetchedSoFar(page, await page.evaluate(() => window.__usableAt));
   assert.ok(early.includes('/www/player.js') && early.includes('/www/on-demand.js'), 'the first load is measured');
   for (const path of ON_DEMAND) assert.ok(!early.includes(path), `${path} was fetched before the page was usable`);
-  // Once the browser is idle, the print's writer comes, so that printing shows the transcript; nothing else does.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/www/print.js')));
+  // Once the browser is idle, the print's writer comes with its words, so that printing shows the transcript; nothing else does.
+  await page.waitForFunction((paths) => paths.every((path) => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(path))), IDLE);
   const idle = await fetchedSoFar(page);
-  for (const path of ON_DEMAND.filter((p) => p !== '/www/print.js')) assert.ok(!idle.includes(path), `${path} was fetched before it was asked for`);
+  for (const path of ON_DEMAND.filter((p) => !IDLE.includes(p))) assert.ok(!idle.includes(path), `${path} was fetched before it was asked for`);
 
   // Each comes with the press that needs it, and does what the press asks.
   await page.locator('#next').click();
@@ -121,14 +128,18 @@ test("what only the reader's press needs is not fetched at load; each module com
   await page.getByRole('button', { name: 'Fork: what if tokens?', exact: true }).click();
   await page.locator('#fork:not([hidden])').waitFor();
   const later = await fetchedSoFar(page);
-  for (const path of ['/www/fork.js', '/www/fork.css', '/www/share-dialog.js', '/www/token-drawer.js']) assert.ok(later.includes(path), `${path} came with its press`);
-  for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/replay.js']) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
+  const pressed = ['/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js'];
+  for (const path of pressed) assert.ok(later.includes(path), `${path} came with its press`);
+  // A part's words, asked for by its loader and awaited by its module, come in one request.
+  const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+  for (const path of pressed.filter((p) => p.startsWith('/www/text/'))) assert.equal(requests.filter((p) => p === path).length, 1, `${path} was fetched more than once`);
+  for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js', '/www/replay.js']) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
   assert.deepEqual(errors, []);
 });
 
 /** A fresh, usable page whose module `path` arrives only when `release()` is called. */
-async function pageWithHeldModule(t, path, query = '') {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+async function pageWithHeldModule(t, path, query = '', viewport = { width: 1280, height: 800 }) {
+  const context = await env.browser.newContext({ viewport, reducedMotion: 'reduce' });
   t.after(() => context.close());
   const page = await context.newPage();
   const errors = [];
@@ -192,4 +203,147 @@ test('Decode pressed while the inspector is on its way: the button is busy, and 
   assert.equal(await page.locator('#token-source').innerText(), "Found in the token cookie in Alice's laptop's jar.");
   assert.equal(await page.evaluate(() => document.activeElement.id), 'token-title');
   assert.deepEqual(errors, []);
+});
+
+test("a press while only a part's words are on their way waits for them: the part opens with its words", async (t) => {
+  // The fork: its module is here at once, its words file is held.
+  {
+    const { page, release, errors } = await pageWithHeldModule(t, '/www/text/en/fork.js', '?tour=revocation&step=2');
+    await page.getByRole('button', { name: 'Fork: what if tokens?', exact: true }).click();
+    await page.locator('#fork-open[aria-busy="true"]').waitFor();
+    assert.equal(await page.locator('#boot').innerText(), 'Loading the fork…');
+    assert.equal(await page.locator('#fork').count(), 0, 'not open without its words');
+    release();
+    await page.locator('#fork:not([hidden])').waitFor();
+    assert.equal(await page.locator('#fork-next').innerText(), 'Next step, both');
+    assert.match(await page.locator('#fork').innerText(), /What if tokens\?/);
+    assert.deepEqual(errors, []);
+  }
+  // The share dialog.
+  {
+    const { page, release, errors } = await pageWithHeldModule(t, '/www/text/en/share-dialog.js', '?tour=coat-check&step=2');
+    const share = page.getByRole('button', { name: 'Share link…' });
+    await share.click();
+    await page.locator('#share[aria-busy="true"]').waitFor();
+    assert.equal(await page.locator('#boot').innerText(), 'Loading the share dialog…');
+    release();
+    await page.locator('#share-dialog[open]').waitFor();
+    assert.equal(await page.locator('#share-title').innerText(), 'Share this moment');
+    assert.match(await page.locator('#share-note').innerText(), /^The link replays the same actions/);
+    assert.deepEqual(errors, []);
+  }
+  // The token inspector's dialog.
+  {
+    const { page, release, errors } = await pageWithHeldModule(t, '/www/text/en/inspector.js', '?tour=token-revocation');
+    await page.locator('#next').click();
+    await page.locator('#counter').getByText('admin: revoke').waitFor();
+    await page.getByRole('button', { name: "Decode token: the token cookie in Alice's laptop's jar" }).click();
+    await page.locator('button.token-open[aria-busy="true"]').waitFor();
+    assert.equal(await page.locator('#token-dialog').count(), 0, 'not open without its words');
+    release();
+    await page.locator('#token-dialog[open]').waitFor();
+    assert.equal(await page.locator('#token-title').innerText(), 'Token inspector');
+    assert.equal(await page.locator('#token-source').innerText(), "Found in the token cookie in Alice's laptop's jar.");
+    assert.deepEqual(errors, []);
+  }
+});
+
+/**
+ * Where the status line is and what covers it: its box, whether that box is
+ * inside the viewport, and whether the element at its centre is the line
+ * itself (nothing drawn over it).
+ */
+const statusSeen = (page) =>
+  page.locator('#boot').evaluate((status) => {
+    const box = status.getBoundingClientRect();
+    const inside = box.width > 0 && box.height > 0 && box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight;
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return { inside, uncovered: status.contains(top), box: `${Math.round(box.left)},${Math.round(box.top)} ${Math.round(box.width)}x${Math.round(box.height)}` };
+  });
+
+/** Counts the changes to the status line's text from now on (a live region speaks each one). */
+const countStatusChanges = (page) =>
+  page.locator('#boot').evaluate((status) => {
+    window.__statusChanges = 0;
+    new MutationObserver((records) => (window.__statusChanges += records.length)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+
+test("a press's wait shows beside what was pressed, in the viewport at 1280x800 and 375x667, and is heard once", async (t) => {
+  const presses = [
+    {
+      what: 'Fork',
+      path: '/www/fork.js',
+      query: '?tour=revocation&step=2',
+      text: 'Loading the fork…',
+      press: (page) => page.locator('#fork-open').click(),
+      arrived: (page) => page.locator('#fork:not([hidden])').waitFor(),
+    },
+    {
+      what: 'Share link…',
+      path: '/www/share-dialog.js',
+      query: '?tour=coat-check&step=2',
+      text: 'Loading the share dialog…',
+      async press(page) {
+        if (await page.locator('#tools-toggle').isVisible()) await page.locator('#tools-toggle').click();
+        await page.locator('#share').click();
+      },
+      arrived: (page) => page.locator('#share-dialog[open]').waitFor(),
+    },
+    {
+      what: 'Apply',
+      path: '/www/token-drawer.js',
+      query: '?tour=tokens-nothing-to-look-up',
+      text: 'Loading the settings…',
+      async press(page) {
+        if (await page.locator('#tools-toggle').isVisible()) await page.locator('#tools-toggle').click();
+        await page.locator('#settings-panel > summary').click();
+        await page.locator('#settings-form button[type="submit"]').click();
+      },
+      arrived: (page) => page.waitForFunction(() => !document.getElementById('settings-panel').open),
+    },
+  ];
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+    for (const { what, path, query, text, press, arrived } of presses) {
+      const at = `${what} at ${viewport.width}x${viewport.height}`;
+      const { page, release, errors } = await pageWithHeldModule(t, path, query, viewport);
+      await countStatusChanges(page);
+      await press(page);
+      await page.locator('#boot:not([hidden])').waitFor();
+      assert.equal(await page.locator('#boot').innerText(), text, at);
+      const seen = await statusSeen(page);
+      assert.ok(seen.inside, `${at}: the status (${seen.box}) is not inside the viewport`);
+      assert.ok(seen.uncovered, `${at}: the status (${seen.box}) is drawn under something else`);
+      if (what === 'Fork') {
+        // A second press while the fork is on its way: the line stays as it is, so a screen reader hears it once.
+        await page.locator('#fork-open').click();
+        assert.equal(await page.locator('#boot').innerText(), text);
+      }
+      assert.equal(await page.evaluate(() => window.__statusChanges), 1, `${at}: the status changed more than once`);
+      await page.screenshot({ path: new URL(`loading-${what.replace(/\W+/g, '').toLowerCase()}-${viewport.width}.png`, SHOTS).pathname });
+      release();
+      await arrived(page);
+      // The playground's own line (an open fork's two figures hold copies of it, never shown).
+      await page.locator('#boot').first().waitFor({ state: 'hidden' });
+      assert.deepEqual(errors, []);
+    }
+  }
+});
+
+test("a part's words that could not be fetched are fetched again at the next press, and the part then opens", async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  let refuse = true;
+  await page.route('**/www/text/en/fork.js', (route) => (refuse ? route.abort() : route.continue()));
+  await page.goto(`${env.server.url}?tour=revocation&step=2`);
+  await page.waitForSelector('html[data-ready="true"]');
+  const fork = page.locator('#fork-open');
+  await fork.click();
+  await page.locator('#fatal:not([hidden])').waitFor();
+  assert.match(await page.locator('#fatal').innerText(), /^The fork could not load: .*Press Fork to try again\.$/);
+  assert.equal(await fork.getAttribute('aria-busy'), null);
+  refuse = false;
+  await fork.click();
+  await page.locator('#fork:not([hidden])').waitFor();
+  assert.equal(await page.locator('#fork-next').innerText(), 'Next step, both');
 });

@@ -4,6 +4,7 @@
 
 use session_playground::attacks::{expected_seconds_to_guess, matrix, succeeds, Attack, MatrixRow, ATTACKS};
 use session_playground::defence::{Defence, DEFENCES};
+use session_playground::json::{to_json, ToJson};
 use session_playground::token_attacks::{
     forge_alg_none, guess_secret, play, token_matrix, token_succeeds, TokenAttack, TOKEN_ATTACKS, TOKEN_DEFENCES,
     WORD_LIST,
@@ -80,15 +81,17 @@ fn guessing_128_random_bits_is_hopeless_and_64_takes_centuries() {
 /// attacks` writes it again after the engine changes.
 #[test]
 fn the_pages_defence_matrix_is_the_one_the_engine_plays_out() {
+    // The engine's own JSON, read back as data (whose objects keep their keys in order).
+    let data = |value: &dyn ToJson| serde_json::from_str::<serde_json::Value>(&to_json(value)).unwrap();
     let label = |d: &Defence| session_playground::say(session_playground::message::Label::Defence(*d));
-    let defences: Vec<_> = DEFENCES.iter().map(|d| serde_json::json!({ "key": d, "label": label(d) })).collect();
+    let defences: Vec<_> = DEFENCES.iter().map(|d| serde_json::json!({ "key": data(d), "label": label(d) })).collect();
     let token_defences: Vec<_> =
-        TOKEN_DEFENCES.iter().map(|d| serde_json::json!({ "key": d, "label": label(d) })).collect();
+        TOKEN_DEFENCES.iter().map(|d| serde_json::json!({ "key": data(d), "label": label(d) })).collect();
     let engine = serde_json::json!({
         "defences": defences,
-        "rows": matrix(),
+        "rows": data(&matrix()),
         "tokenDefences": token_defences,
-        "tokenRows": token_matrix(),
+        "tokenRows": data(&token_matrix()),
     });
     let text = format!("{}\n", serde_json::to_string_pretty(&engine).unwrap());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/defence-matrix.json");

@@ -17,6 +17,7 @@ use crate::support::{login, visit};
 use proptest::prelude::*;
 use session_playground::fork::{Fork, Side};
 use session_playground::ids::IdSourceSetting;
+use session_playground::json::to_json;
 use session_playground::topology::{Balancing, StoreLayout};
 use session_playground::tours::TOURS;
 use session_playground::{Action, Scenario, Settings, World, PRESETS};
@@ -141,17 +142,12 @@ fn a_fork_of_a_token_timeline_keeps_its_token_side_and_replays_a_session_twin() 
 
 /// Every step of one side, serialized as the page receives it.
 fn side_json(fork: &mut Fork, side: Side) -> Vec<String> {
-    (0..fork.len(side)).map(|i| serde_json::to_string(fork.step(side, i).expect("a step")).unwrap()).collect()
+    (0..fork.len(side)).map(|i| to_json(fork.step(side, i).expect("a step"))).collect()
 }
 
 /// The unforked run's steps, serialized likewise.
 fn unforked_json(world: &mut World, actions: &[Action]) -> Vec<String> {
-    actions
-        .iter()
-        .filter_map(|a| world.apply(a).ok())
-        .flat_map(|t| t.steps)
-        .map(|s| serde_json::to_string(&s).unwrap())
-        .collect()
+    actions.iter().filter_map(|a| world.apply(a).ok()).flat_map(|t| t.steps).map(|s| to_json(&s)).collect()
 }
 
 proptest! {

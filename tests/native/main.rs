@@ -17,6 +17,7 @@ mod fork;
 mod fuzz;
 mod inspector;
 mod jar_conformance;
+mod json;
 mod lifecycle;
 mod properties;
 mod real;

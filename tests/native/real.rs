@@ -478,7 +478,8 @@ fn compare_all(diffs: &mut Differences) -> (usize, Vec<String>) {
             settings["preset"] = preset_key.into();
             settings["seed"] = 1.into();
             object.insert("settings".into(), settings);
-            let scenario = Scenario::from_value(&scenario).unwrap_or_else(|e| panic!("{library}/{walk}: {e}"));
+            let scenario =
+                Scenario::from_json(&scenario.to_string()).unwrap_or_else(|e| panic!("{library}/{walk}: {e}"));
             let mut world = World::from_settings(scenario.settings.clone());
             let mut names = Names::default();
             let steps = recording["steps"].as_array().unwrap();

@@ -22,6 +22,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { literalsOf } from './literals.mjs';
+import { staticClosure } from '../../scripts/module-graph.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -132,25 +133,87 @@ test('every literal the rule lets pass by name is still there to pass (the list 
   assert.deepEqual([...ALLOWED.keys()].filter((text) => !used.has(text)), [], 'No page module has these any more: take them off ALLOWED');
 });
 
-test('every word a module names is in its area of the catalogue', async () => {
-  const { WORDS } = await import('../../www/text/index.js');
+/**
+ * Each page module that takes words, with the area it takes (`const W = …`):
+ * `{ file, source, catalogue, name, area }`. An area of the first load's
+ * catalogue is `WORDS.<name>`, a lab's `LAB_WORDS.<name>`, and a part fetched
+ * on demand awaits its own file, `await PART_WORDS.<name>.ready`.
+ */
+async function bindings() {
+  const { WORDS, PART_WORDS } = await import('../../www/text/index.js');
   const { LAB_WORDS } = await import('../../www/text/labs.js');
   const catalogues = { WORDS, LAB_WORDS };
-  const missing = [];
-  let checked = 0;
+  const found = [];
   for (const file of pageModules.filter((f) => f.startsWith('www/'))) {
     const source = readFileSync(`${root}${file}`, 'utf8');
-    const binding = /const W = (WORDS|LAB_WORDS)\.(\w+);/.exec(source);
+    const binding = /const W = (?:(WORDS|LAB_WORDS)\.(\w+)|await PART_WORDS\.(\w+)\.ready);/.exec(source);
     if (!binding) continue;
-    const area = catalogues[binding[1]][binding[2]];
-    assert.ok(area, `${file}: ${binding[1]}.${binding[2]} is no area of the catalogue`);
-    for (const [, id] of source.matchAll(/\bW\.(\w+)/g)) {
+    const [catalogue, name] = binding[3] ? ['PART_WORDS', binding[3]] : [binding[1], binding[2]];
+    const area = catalogue === 'PART_WORDS' ? await PART_WORDS[name]?.load() : catalogues[catalogue][name];
+    assert.ok(area, `${file}: ${catalogue}.${name} is no area of the catalogue`);
+    found.push({ file, source, catalogue, name, area });
+  }
+  return found;
+}
+
+/** The ids `source` names as `W.<id>`. */
+const namedIds = (source) => new Set([...source.matchAll(/\bW\.(\w+)/g)].map((match) => match[1]));
+
+test('every word a module names is in its area of the catalogue', async () => {
+  const missing = [];
+  let checked = 0;
+  const found = await bindings();
+  for (const { file, source, catalogue, name, area } of found) {
+    for (const id of namedIds(source)) {
       checked += 1;
-      if (!(id in area)) missing.push(`${file}: W.${id} (${binding[1]}.${binding[2]})`);
+      if (!(id in area)) missing.push(`${file}: W.${id} (${catalogue}.${name})`);
     }
   }
   assert.deepEqual(missing, []);
   assert.ok(checked > 300, `only ${checked} words named: is the check reading the modules?`);
+  // The parts loaded on demand are read too, each from its own file.
+  const parts = found.filter((binding) => binding.catalogue === 'PART_WORDS').map((binding) => binding.file);
+  assert.deepEqual(parts.sort(), ['www/fork.js', 'www/inspector.js', 'www/print.js', 'www/share-dialog.js', 'www/token-drawer.js']);
+});
+
+/** Entries of the first load's catalogue that are not a module's area, and why. */
+const NOT_AREAS = {
+  language: 'the language’s code',
+  numbers: 'how the language writes numbers, which www/format.js hands to every module',
+};
+
+test("the first load's words are only those the first load shows; a part's own come with it", async () => {
+  const { WORDS, PART_WORDS } = await import('../../www/text/index.js');
+  const found = await bindings();
+  // The first load: the page's modules and the element's, before any import().
+  const first = new Set(staticClosure(['www/main.js', 'www/session-playground.js']));
+  const named = new Map();
+  const name = (areaName, ids) => named.set(areaName, new Set([...(named.get(areaName) ?? []), ...ids]));
+  for (const { file, source, catalogue, name: areaName } of found.filter((binding) => binding.catalogue === 'WORDS')) {
+    assert.ok(first.has(file), `${file} is not in the first load, so its words (WORDS.${areaName}) belong in a file of its own (PART_WORDS)`);
+    name(areaName, namedIds(source));
+  }
+  // The static markup's area takes some of its words from the other areas' (`controls.browsers.laptop`).
+  const catalogueSource = readFileSync(`${root}www/text/en/index.js`, 'utf8');
+  for (const areaName of Object.keys(WORDS)) {
+    name(areaName, [...catalogueSource.matchAll(new RegExp(`\\b${areaName}\\.(\\w+)`, 'g'))].map((match) => match[1]));
+  }
+  const unshown = [];
+  for (const [areaName, area] of Object.entries(WORDS)) {
+    if (areaName in NOT_AREAS) continue;
+    assert.ok(found.some((binding) => binding.catalogue === 'WORDS' && binding.name === areaName), `WORDS.${areaName}: no module takes this area`);
+    for (const id of Object.keys(area)) if (!named.get(areaName).has(id)) unshown.push(`WORDS.${areaName}.${id}`);
+  }
+  assert.deepEqual(unshown, [], 'No module of the first load names these: move them to the part that does, or drop them');
+  // Each part's file holds what its module names, and every part has its module.
+  for (const [part, { load }] of Object.entries(PART_WORDS)) {
+    const takers = found.filter((binding) => binding.catalogue === 'PART_WORDS' && binding.name === part);
+    assert.equal(takers.length, 1, `PART_WORDS.${part}: one module takes it`);
+    const [{ file, source }] = takers;
+    assert.ok(!first.has(file), `${file} is in the first load, so its words belong in WORDS`);
+    const ids = namedIds(source);
+    assert.deepEqual(Object.keys(await load()).filter((id) => !ids.has(id)), [], `PART_WORDS.${part} holds words ${file} does not name`);
+  }
 });
 
 test('a words file over about 500 lines says at its top why it is one file (as tests/native/tidy.rs asks of www/*.js)', () => {

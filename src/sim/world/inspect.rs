@@ -13,10 +13,9 @@ use crate::base::jwt::{self, Field};
 use crate::library::token::TokenVerdict;
 use crate::text::message::inspect::InspectMessage;
 use crate::text::say;
-use serde::Serialize;
 
 /// A token's three parts as written on the wire (base64url), for colouring.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawParts {
     /// The first part: the header.
     pub header: String,
@@ -26,8 +25,10 @@ pub struct RawParts {
     pub signature: String,
 }
 
+crate::base::json::json_fields!([] RawParts { "header": header, "claims": claims, "signature": signature });
+
 /// One field of the header or the claims, explained.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExplainedField {
     /// Its name, e.g. `exp`.
     pub name: String,
@@ -37,9 +38,10 @@ pub struct ExplainedField {
     pub meaning: String,
 }
 
+crate::base::json::json_fields!([] ExplainedField { "name": name, "value": value, "meaning": meaning });
+
 /// Everything the inspector shows of one token.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenInspection {
     /// The token inspected: the one given, or the one the edit made.
     pub token: String,
@@ -64,6 +66,12 @@ pub struct TokenInspection {
     /// The moment it was checked at.
     pub checked_at: Instant,
 }
+
+crate::base::json::json_fields!([] TokenInspection {
+    "token": token, "edited": edited, "parts": parts, "headerJson": header_json, "claimsJson": claims_json,
+    "header": header, "claims": claims, "verdict": verdict, "headline": headline, "reason": reason,
+    "checkedAt": checked_at
+});
 
 impl World {
     /// The world's clock now.

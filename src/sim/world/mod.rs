@@ -445,8 +445,7 @@ impl World {
 }
 
 /// A shared link's ID that was not handed out, its reason in words.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefusedIdText {
     /// Which ID of the run it was to be (1 for the first drawn).
     pub position: usize,
@@ -455,6 +454,8 @@ pub struct RefusedIdText {
     /// Why the CSPRNG could not have drawn it there.
     pub reason: String,
 }
+
+crate::base::json::json_fields!([] RefusedIdText { "position": position, "id": id, "reason": reason });
 
 fn view(browser: &Browser, server: &Server) -> BrowserView {
     BrowserView {

@@ -22,7 +22,6 @@ pub(super) fn render(problem: &BoundaryProblem<'_>) -> String {
         P::ScenarioNotJson { why } => format!("the scenario is not valid JSON: {why}"),
         P::ScenarioTooDeep { depth } => format!("the scenario nests arrays and objects more than {depth} deep"),
         P::UnreadableJson => "the core wrote JSON the browser cannot read".to_owned(),
-        P::UnwritableJson => "the core's data cannot be written as JSON".to_owned(),
         P::NoSuchPreset { quoted, keys } => format!("there is no preset {quoted}; the presets are {keys}"),
         P::StepOutOfRange { index, last, total } => {
             format!("stepAt({index}): expected a whole number from 0 to {last}; the timeline has {total} steps")

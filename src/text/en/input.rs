@@ -1,6 +1,7 @@
 //! Refused input in English (`InputProblem`).
 
-use crate::base::json::FieldError;
+use crate::base::encoding::quoted;
+use crate::base::json::{to_json, Expected, FieldError, Syntax};
 use crate::text::message::input::InputProblem;
 
 /// The problem in English.
@@ -24,14 +25,16 @@ pub(super) fn render(problem: &InputProblem<'_>) -> String {
         ),
         P::ScaleField { key, names, problem } => match problem {
             FieldError::OutOfRange { min, max, found } => {
-                format!("{key}: expected a whole number from {min} to {max}; found {found}")
+                format!("{key}: expected a whole number from {min} to {max}; found {}", to_json(*found))
             }
-            FieldError::NotBool(found) => format!("{key}: expected true or false; found {found}"),
+            FieldError::NotBool(found) => format!("{key}: expected true or false; found {}", to_json(*found)),
             FieldError::NotString(found) | FieldError::UnknownName(found) => {
-                format!("{key}: expected one of {names}; found {found}")
+                format!("{key}: expected one of {names}; found {}", to_json(*found))
             }
         },
-        P::ScaleNotJson { why } => format!("not JSON: {why}"),
+        P::ScaleNotJson(e) => format!("not JSON (line {}, column {}): {}", e.line, e.column, syntax(&e.problem)),
+        P::NotJson(e) => format!("not valid JSON (line {}, column {}): {}", e.line, e.column, syntax(&e.problem)),
+        P::JsonSyntax(problem) => syntax(problem),
         P::ScaleNotObject => "expected an object with users, requests, servers, balancing and layout".to_owned(),
         P::ScaleUnknownField { key, known } => format!("{key}: not a field; expected one of {known}"),
         P::ScaleCount { key, max, found } => format!("{key}: expected a whole number from 1 to {max}; found {found}"),
@@ -59,5 +62,36 @@ pub(super) fn render(problem: &InputProblem<'_>) -> String {
             "{key}: any server may be asked to renew a token, so the refresh records live in the shared store: \
              choose the shared store."
         ),
+    }
+}
+
+/// What was wrong in JSON text, in English.
+fn syntax(problem: &Syntax) -> String {
+    match problem {
+        Syntax::Expected { expected, found } => {
+            let expected = match expected {
+                Expected::Value => "a value (an object, array, string, number, true, false or null)",
+                Expected::KeyOrEnd => "a field name in quotes, or }",
+                Expected::Key => "a field name in quotes",
+                Expected::Colon => "\":\" after the field name",
+                Expected::CommaOrBrace => "\",\" or } after the field",
+                Expected::CommaOrBracket => "\",\" or ] after the item",
+                Expected::Digit => "a digit",
+                Expected::Escape => "an escape: \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u",
+                Expected::HexDigit => "a hexadecimal digit of a \\u escape",
+                Expected::Quote => "the string's closing quote",
+                Expected::End => "the end of the text after the value",
+            };
+            match found {
+                Some(c) => format!("expected {expected}; found {}", quoted(&c.to_string())),
+                None => format!("expected {expected}; found the end of the text"),
+            }
+        }
+        Syntax::ControlInString(c) => {
+            format!("a control character (U+{:04X}) inside a string must be written as an escape", u32::from(*c))
+        }
+        Syntax::LoneSurrogate => "a \\u escape of half a surrogate pair, without its other half".to_owned(),
+        Syntax::NumberTooLarge => "a number too large to read".to_owned(),
+        Syntax::TooDeep => format!("arrays and objects nested more than {} deep", crate::base::json::MAX_DEPTH),
     }
 }

@@ -93,7 +93,7 @@ mod tests {
         );
         let change = JarChange::Rejected { reason: Rejection::Unparsable(SetCookieError::ControlCharacter('\u{1}')) };
         assert_eq!(
-            serde_json::to_string(&change).unwrap(),
+            crate::base::json::to_json(&change),
             r#"{"outcome":"rejected","reason":"ignored: it contains the control character U+0001"}"#
         );
     }

@@ -44,7 +44,6 @@ pub(super) fn render(text: &TranscriptText<'_>) -> String {
         T::InFile { source, why } => format!("{source}: {why}"),
         T::Utf16 => "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8".to_owned(),
         T::NotUtf8 { byte } => format!("the file is not UTF-8 text (byte {byte} is not valid UTF-8); save it as UTF-8"),
-        T::CannotWriteJson { why } => format!("cannot write JSON: {why}"),
     }
 }
 

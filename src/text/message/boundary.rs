@@ -38,8 +38,6 @@ pub enum BoundaryProblem<'a> {
     },
     /// JSON from the core that the browser's parser refuses.
     UnreadableJson,
-    /// Core data that JSON cannot carry (a map whose keys are not strings).
-    UnwritableJson,
     /// A preset key that names none.
     NoSuchPreset {
         /// The key, quoted.

@@ -1,7 +1,7 @@
 //! What the reader is told when input cannot be taken: a tour's key, a token
 //! server's settings, the cookie lab's clock, the scale lab's configuration.
 
-use crate::base::json::FieldError;
+use crate::base::json::{FieldError, Syntax, SyntaxError};
 
 /// Why input was refused, by its stable id.
 #[derive(Clone, Copy, Debug)]
@@ -43,10 +43,11 @@ pub enum InputProblem<'a> {
         problem: FieldError<'a>,
     },
     /// A scale lab configuration that is not JSON.
-    ScaleNotJson {
-        /// The parser's words.
-        why: &'a str,
-    },
+    ScaleNotJson(SyntaxError),
+    /// JSON text (settings, an action) that is not JSON: where, and what was expected.
+    NotJson(SyntaxError),
+    /// What was wrong in JSON text, without where.
+    JsonSyntax(Syntax),
     /// A scale lab configuration that is not an object.
     ScaleNotObject,
     /// A field the scale lab does not know.

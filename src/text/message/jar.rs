@@ -10,7 +10,6 @@
 use crate::browser::jar::{Rejection, SetCookieError, UrlError};
 use crate::browser::reason::SendReason;
 use crate::text::say;
-use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// The jar's reasons, by their stable id.
@@ -62,14 +61,16 @@ impl fmt::Display for UrlError {
 
 impl std::error::Error for UrlError {}
 
-impl Serialize for Rejection {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+/// A rejection is written as its words.
+impl crate::base::json::ToJson for Rejection {
+    fn write_json(&self, out: &mut String) {
+        crate::base::json::write_string(out, &self.to_string());
     }
 }
 
-impl Serialize for SendReason {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+/// A reason is written as its words.
+impl crate::base::json::ToJson for SendReason {
+    fn write_json(&self, out: &mut String) {
+        crate::base::json::write_string(out, &self.to_string());
     }
 }

@@ -119,11 +119,6 @@ pub enum TranscriptText<'a> {
         /// The first byte that is not valid UTF-8.
         byte: usize,
     },
-    /// The trace that cannot be written as JSON.
-    CannotWriteJson {
-        /// The serializer's words.
-        why: &'a str,
-    },
 }
 
 /// What happened at a step, as the brief form names it.

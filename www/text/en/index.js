@@ -1,15 +1,19 @@
-// English, the playground's first language: every word the page shows
-// before the labs, by area (one area a page module, named for it), and how
-// English writes numbers. A translation copies this folder and keeps every
-// id. The words of the three labs are labs.js's (fetched with the labs), and
-// index.html's are page.js's (read only by scripts/index-page.mjs).
+// English, the playground's first language: every word the first load
+// shows, by area (one area a page module, named for it), and how English
+// writes numbers. A translation copies this folder and keeps every id. The
+// words of a part fetched only when the reader asks for it are that part's
+// own file, fetched with it (fork.js, inspector.js, share-dialog.js,
+// token-drawer.js, print.js; www/text/index.js's `PART_WORDS`), the three
+// labs' are labs.js's (fetched with the labs), and index.html's are
+// page.js's (read only by scripts/index-page.mjs).
 //
 // Why one file of this length: the page's load. The page fetches its words
-// in one request, and gzip sees them together; as one module an area (20
-// files) they cost about 4.0 KB more gzipped and 19 more requests on the way
-// to usable (measured with scripts/size.mjs). Each area is a section of its
-// own (`// ---- area ----`), in the order of the page modules' names, but
-// the markup's, last: it takes the words the page writes later from theirs.
+// in one request, and gzip sees them together; as one module an area they
+// cost about 4.0 KB more gzipped (measured with scripts/size.mjs when there
+// were 20 areas) and a request an area more on the way to usable. Each
+// area is a section of its own (`// ---- area ----`), in the order of the
+// page modules' names, but the markup's, last: it takes the words the page
+// writes later from theirs.
 
 // ---- numbers ----
 // Numbers as an English reader reads them, for every part of the page: counts
@@ -253,102 +257,6 @@ const embedding = {
   scenarioUnreachable: (url, why) => `The scenario at ${url} could not be fetched (${why}). Is the address right, and does that server allow this page to read it?`,
 };
 
-// ---- fork ----
-// The fork's words (www/fork.js): its panel, the two sides' names and
-// taglines, where the timelines part ways, and what it announces a step.
-
-const fork = {
-  forkTitle: 'What if tokens? <span class="muted fork-subtitle">The same actions, two servers</span>',
-  showTimelineLabel: 'Show timeline',
-  sessions: 'Sessions',
-  tokens: 'Tokens',
-  bothTimelinesLabel: 'Both timelines',
-  forkFirstTitle: 'First step (Home)',
-  firstStepOfBoth: 'First step of both',
-  forkBackTitle: 'Step back (←)',
-  stepBackBoth: 'Step back, both',
-  forkNext: 'Next step, both',
-  forkLastTitle: 'Last step (End)',
-  lastStepOfBoth: 'Last step of both',
-  forkLeave: 'Back to one timeline',
-  sessionsTagline: 'a record in the store, its ID in a cookie',
-  tokensTagline: 'a signed token, nothing stored',
-  sideSays: (side, narration) => `${side}: ${narration}`,
-  nothingMoreHere: 'nothing more happens here.',
-  partWaysHere: 'They part ways here',
-  partedAt: (step) => `Parted at step ${step}`,
-  counter: (step, total, label) => `Step ${step} of ${total}: ${label}`,
-  neverPartWays: 'These actions never part ways: both servers answer every request alike.',
-  partWaysAt: (step, label) => `The two timelines part ways at step ${step} (${label}).`,
-  atStep: (step, summary) => `At step ${step}: ${summary}`,
-  // A side's switch while it differs from the other.
-  differs: (side) => `${side} ≠`,
-  spoken: (step, total, label, said) => `Step ${step} of ${total}, ${label}. ${said.join(' ')}`,
-  spokenPartWays: (reason) => ` The two timelines part ways here. ${reason}`,
-  couldNotFork: (why) => `The fork could not be made: ${why}`,
-  nothingToFork: 'There is nothing to fork yet: take a step first (log in, say), then fork.',
-};
-
-// ---- inspector ----
-// The token inspector's words (www/inspector.js): its dialog, where a token
-// was found, its buttons and the check's framing (the verdicts themselves are
-// the core's).
-
-const inspector = {
-  // Its dialog comes with the first Decode (www/token-buttons.js): the status line says "Loading the token inspector…".
-  loading: 'the token inspector',
-  couldNotLoad: (why) => `The token inspector could not load: ${why}. Press Decode to try again.`,
-  tokenTitle: 'Token inspector',
-  close: 'Close',
-  tokenEdited: "Edited: the payload is yours, the header and signature are still the server's.",
-  tokenRawTitle: 'The token, as it travels',
-  headerPayloadSignatureThree: '<span class="tok-h">header</span> . <span class="tok-p">payload</span> . <span class="tok-s">signature</span>: three base64url parts joined by dots. Anyone can decode the first two; only the server\'s secret can make the third.',
-  tokenHTitle: '<span class="tok-h">Header</span> (decoded)',
-  tokenPTitle: '<span class="tok-p">Payload: the claims</span> (decoded)',
-  tokenSTitle: '<span class="tok-s">Signature</span>: the server\'s check',
-  editThePayloadAs: 'Edit the payload, as an attacker would',
-  changeAClaimSay: 'Change a claim (say sub to "bob", or exp to a later time) and check it: the header and signature stay as the server made them, because nobody without the secret can make a new one.',
-  tokenClaimsEditLabel: 'Payload JSON',
-  tokenCheckEdit: 'Check the edited token',
-  tokenUndoEdit: 'Back to the original',
-  tokenSend: "Send it from Mallory's laptop",
-  tokenSendHint: "Sending types the edited token into Mallory's jar and visits /profile: free play, after the timeline's last step.",
-  // Where a token was found, by where it lives.
-  source: {
-    jar: (browser) => `the token cookie in ${browser}'s jar`,
-    storage: (browser) => `${browser}'s page storage (localStorage)`,
-    cookie: (line) => `the Cookie header of ${line}`,
-    bearer: (line) => `the Authorization: Bearer header of ${line}`,
-    setCookie: (line) => `the Set-Cookie header of the response ${line}`,
-    body: (line) => `the body of the response ${line} (access_token)`,
-  },
-  pageStorage: 'Page storage ',
-  pageStorageNote: '(localStorage: any script on the page can read it)',
-  emptySignature: '(empty)',
-  doesNotDecode: '(does not decode)',
-  couldNotCheck: 'The inspector could not check this token.',
-  serversCheck: 'The server\u2019s check: ',
-  whyUnderSignature: ' (why: under Signature)',
-  editedVerdict: (headline) => `The edited token: ${headline}.`,
-  checkedAt: (clock) => `Checked as the server would at ${clock} on the clock (the moment shown), with its current secret.`,
-  foundIn: (source) => `Found in ${source}.`,
-  cannotSend: (why) => `The edited token cannot be sent: ${why}`,
-  // The wire's buttons, by where in the message the token travels.
-  decodeOnTheWire: {
-    cookie: 'Decode the token in Cookie',
-    bearer: 'Decode the token in Authorization',
-    setCookie: 'Decode the token in Set-Cookie',
-    body: 'Decode the token in the body',
-  },
-  // A wire button's accessible name: where, and in which message (its start line).
-  decodeOnTheWireOf: (button, line) => `${button} of ${line}`,
-  decode: 'Decode token',
-  decodeFromJar: (browser) => `Decode token: the token cookie in ${browser}'s jar`,
-  decodeFromStorage: (browser) => `Decode token: ${browser}'s page storage`,
-  storageEmpty: 'Empty: the page has stored nothing.',
-  tokensInMessage: 'Tokens in this message: ',
-};
-
 // ---- main ----
 // The page's entry's words (www/main.js): what it says about the address it
 // was opened with (?seed=, ?theme=, ?controls=, ?embed=, #scenario=), a host
@@ -410,20 +318,10 @@ const player = {
   notAnAction: (why) => `run(): that is not an action: ${why}`,
 };
 
-// ---- print ----
-// The printed transcript's words (www/print.js): each step's heading, and
-// a tour step's, with its title when it has one.
-
-const print = {
-  tourStep: (number, title) => `Tour step ${number}${title ? `: ${title}` : ''}`,
-  step: (position, who) => `Step ${position}, ${who}: `,
-};
-
 // ---- share ----
 // Sharing's words (www/share.js): why a shared link is damaged (each a
-// clause for `damaged`), the Share and Embed dialog's titles, labels and
-// notes, and the inline scenario's title when free play is embedded as an
-// element.
+// clause for `damaged`), and the status while the Share and Embed dialog
+// loads. The dialog's own words come with it (share-dialog.js).
 
 const share = {
   // The dialog comes with the first press of Share or Embed: "Loading the share dialog…".
@@ -439,51 +337,52 @@ const share = {
   badFork: 'its fork step is not a whole number from 1',
   badShown: 'it does not say which browser was shown',
   noTourNorSettings: 'it has neither a tour nor settings',
-  // The iframe snippet's title attribute.
-  frameTitle: 'Session playground',
-  frameTitleOf: (scenario) => `Session playground: ${scenario}`,
-  forkNeedsIframe: 'A forked moment is replayed by the iframe; an element opens forked when its scenario says "fork": "tokens".',
-  tourThenFreePlay: 'This moment starts in a tour and carries on in free play, which only the iframe can replay.',
-  inlineTitle: 'A session, step by step',
-  inlineSummary: 'Played in the session playground and shared from it.',
-  linkNote: 'The link replays the same actions with the same session IDs, and opens at the same step. It lives in the address itself: nothing is stored anywhere.',
-  iframeNote: 'Paste it into your article: the playground alone, at this moment, in a frame. Its events reach your page by postMessage.',
-  elementNote: 'One module script, then the element wherever it should appear. Several can share a page.',
-  elementScenarioNote:
-    'One module script, then the element: your actions as a scenario of its own, opening at the action shown. Its session IDs are drawn afresh; for the very same ones, use the iframe or a seed.',
-  linkLabel: 'Link to this moment',
-  snippetLabel: 'Snippet to paste',
-  previewTitle: 'Preview',
-  shareTitle: 'Share this moment',
-  embedTitle: 'Embed this moment',
-  copied: 'Copied.',
-  copyRefused: 'Copying was not allowed here: the text is selected, press Ctrl+C (or ⌘C).',
+};
+
+// ---- token-buttons ----
+// The Decode buttons' words (www/token-buttons.js), drawn with every step of a
+// token world: the buttons on the jar, the page's storage and the wire, where
+// each token was found, and the status while the inspector's dialog loads.
+// The dialog's own words come with it (inspector.js).
+
+const tokenButtons = {
+  // Its dialog comes with the first Decode (www/token-buttons.js): the status line says "Loading the token inspector…".
+  loading: 'the token inspector',
+  couldNotLoad: (why) => `The token inspector could not load: ${why}. Press Decode to try again.`,
+  // Where a token was found, by where it lives.
+  source: {
+    jar: (browser) => `the token cookie in ${browser}'s jar`,
+    storage: (browser) => `${browser}'s page storage (localStorage)`,
+    cookie: (line) => `the Cookie header of ${line}`,
+    bearer: (line) => `the Authorization: Bearer header of ${line}`,
+    setCookie: (line) => `the Set-Cookie header of the response ${line}`,
+    body: (line) => `the body of the response ${line} (access_token)`,
+  },
+  pageStorage: 'Page storage ',
+  pageStorageNote: '(localStorage: any script on the page can read it)',
+  // The wire's buttons, by where in the message the token travels.
+  decodeOnTheWire: {
+    cookie: 'Decode the token in Cookie',
+    bearer: 'Decode the token in Authorization',
+    setCookie: 'Decode the token in Set-Cookie',
+    body: 'Decode the token in the body',
+  },
+  // A wire button's accessible name: where, and in which message (its start line).
+  decodeOnTheWireOf: (button, line) => `${button} of ${line}`,
+  decode: 'Decode token',
+  decodeFromJar: (browser) => `Decode token: the token cookie in ${browser}'s jar`,
+  decodeFromStorage: (browser) => `Decode token: ${browser}'s page storage`,
+  storageEmpty: 'Empty: the page has stored nothing.',
+  tokensInMessage: 'Tokens in this message: ',
 };
 
 // ---- token-settings ----
-// The words of the mechanism's fields in the settings drawer
-// (www/token-settings.js): sessions or tokens, what each choice costs, and
-// the buttons a token world words its own way.
+// The words of a token world outside the drawer's fields
+// (www/token-settings.js): the buttons a token world words its own way, the
+// lifetime's complaint and the settings' summary. The fields' own words come
+// with them (token-drawer.js).
 
 const tokenSettings = {
-  rememberingALogin: 'Remembering a login',
-  mechanismLabel: 'The server keeps',
-  mechanismSession: 'a session: a record in its store, the ID in a cookie',
-  mechanismToken: 'nothing: a signed token (JWT) says who you are',
-  carryLabel: 'The token travels',
-  carryCookie: 'in a cookie (HttpOnly as set below)',
-  carryBearer: 'as Authorization: Bearer, from page storage',
-  tokenLifetimeLabel: 'Token lifetime, minutes',
-  denylistLabel: 'Keep a denylist of revoked tokens (jti) in the store',
-  denylistCost: 'Revocation and logout end a token at once, at the price of a store lookup on every request again: the lookup tokens were meant to save.',
-  // What each choice costs, by the value chosen.
-  cost: {
-    session: 'Every request costs a lookup in the store, and a login ends the moment its record is deleted.',
-    token: 'No store, no lookup: any server with the secret checks a token alone. But nothing can end a token before its exp.',
-    cookie: 'The browser attaches it by itself, other sites\u2019 forms included (CSRF), and with HttpOnly no script can read it.',
-    bearer: 'Only the page\u2019s script sends it, so another site\u2019s form carries none; but any script on the page, an injected one too, can read it.',
-  },
-  lifetimeCost: (least, most) => `Whole minutes, ${least} to ${most}. Longer means fewer logins, and longer for a stolen or revoked token to keep working.`,
   badLifetime: (least, most, raw) => `Token lifetime must be a whole number of minutes from ${least} to ${most}; "${raw}" is not.`,
   // The buttons whose words name a session: [a session world's, a token world's].
   buttons: {
@@ -804,14 +703,12 @@ export default {
   dock,
   element,
   embedding,
-  fork,
-  inspector,
   main,
   markup,
   onDemand,
   player,
-  print,
   share,
+  tokenButtons,
   tokenSettings,
   tour,
   tours,
