@@ -34,6 +34,7 @@ export function indexPage(W) {
   <link rel="preload" href="www/pkg/session_playground_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 ${FIRST_LOAD.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('')}  <script type="module" async src="www/start.js"></script>
   <script type="module" src="www/main.js"></script>
+  <script type="module" async src="www/stage.js"></script>
 </head>
 <body>
   <a class="skip-link" href="#playground">${W.skipLink}</a>

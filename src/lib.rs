@@ -55,6 +55,12 @@ mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+/// The browser build's allocator: Talc, which grows the module's memory as
+/// it needs, in place of Rust's default dlmalloc.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 // The modules a caller reads, each under the name it is known by, whatever its layer.
 
 /// The virtual clock, instants and calendar dates.

@@ -75,12 +75,24 @@ export function tourCardLines(root) {
   return lines;
 }
 
-/** The narration box shows a few lines; More opens the rest. */
-export function fitNarration(root) {
+/**
+ * The narration box shows a few lines; More opens the rest. Whether the text
+ * is clipped is a measure of the laid-out page: read at once, it lays out
+ * everything changed so far. With `beforeNextFrame` (the mount's first
+ * draw) it is read in the next frame instead, from the layout that frame
+ * makes anyway, so the mount's task does not lay out the whole new stage.
+ */
+export function fitNarration(root, { beforeNextFrame = false } = {}) {
   const $ = (id) => root.querySelector(`#${id}`);
   $('narration-box').classList.remove('expanded');
   $('narration-more').setAttribute('aria-expanded', 'false');
   $('narration-more').textContent = W.more;
+  if (beforeNextFrame) requestAnimationFrame(() => showMoreIfClipped($));
+  else showMoreIfClipped($);
+}
+
+/** More shows while the narration is taller than its box. */
+function showMoreIfClipped($) {
   const text = $('narration');
   $('narration-more').hidden = text.scrollHeight <= text.clientHeight + 2;
 }

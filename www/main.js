@@ -1,5 +1,6 @@
-// The page's entry point: puts the playground's markup in <main>, loads the
-// wasm core, mounts the playground on the document, and reads the address:
+// The page's entry point: waits for the playground's markup in <main> (drawn
+// by stage.js, run on its own before this), loads the wasm core, mounts the
+// playground on the document, and reads the address:
 // ?seed=N (a reproducible run), ?tour= or ?scenario= (a built-in tour),
 // ?step=N (its Nth step), ?embed=1 (the playground alone, for an iframe),
 // ?theme= and ?controls= (as the element's attributes), #play=… (a shared
@@ -10,7 +11,7 @@
 
 import init, { loadLabs, Playground } from './core.js';
 import { engine } from './start.js';
-import { playgroundMarkup } from './markup.js';
+import { stage } from './stage.js';
 import { mountPlayground, yieldToPage } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
 import { COMMANDS, fetchScenario, perform } from './embedding.js';
@@ -126,38 +127,9 @@ function whenNear(node, work) {
   idle(run, { timeout: 3000 });
 }
 
-/**
- * Until the engine is ready the stage is only markup: a press of one of its
- * buttons then is kept, not lost. The status line says the playground is
- * starting, and the presses are made again, in order, once it is usable.
- * Returns the function that ends the wait and makes them.
- */
-function keepEarlyPresses() {
-  const pressed = [];
-  const keep = (event) => {
-    const button = event.target.closest?.('button');
-    if (!button || !main.contains(button)) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    pressed.push(button);
-    button.setAttribute('aria-busy', 'true');
-    const status = document.getElementById('boot');
-    status.textContent = W.starting(button.textContent.trim());
-    status.hidden = false;
-  };
-  main.addEventListener('click', keep, true);
-  return ({ replay }) => {
-    main.removeEventListener('click', keep, true);
-    for (const button of pressed) {
-      button.removeAttribute('aria-busy');
-      if (replay && button.isConnected) button.click();
-    }
-  };
-}
-
 async function boot() {
-  main.replaceChildren(playgroundMarkup());
-  const pressesKept = keepEarlyPresses();
+  // The stage is drawn by stage.js, run on its own as soon as its markup arrived; its presses are kept until usable.
+  const { pressesKept } = await stage;
   try {
     // The wasm has been compiling since the page started (start.js).
     await init({ module_or_path: engine });
@@ -171,9 +143,9 @@ async function boot() {
     postToParent('error', { message: box.textContent });
     return;
   }
-  // With the wasm compiled early (start.js) the engine can be ready in the very task that drew the
-  // stage's markup: mounting the playground then waits for a task of its own, so no one task holds
-  // the page for the markup's layout and the mount together.
+  // With the wasm compiled early (start.js) the engine can be ready in the very task that ran this
+  // module (and laid out the page when its parsing finished): mounting the playground then waits
+  // for a task of its own, so no one task holds the page for that and the mount together.
   await yieldToPage();
   const problems = [];
   let ready = false;

@@ -91,7 +91,7 @@ export async function whileLoading(root, button, what, work, near = button) {
 }
 
 /** Fixes `status` in the viewport just above `box` (below it if there is no room), centred on it (style.css's `.boot.beside`). */
-function beside(status, box) {
+export function beside(status, box) {
   status.classList.add('beside');
   const { offsetWidth: width, offsetHeight: height } = status;
   const above = box.top - height - 6;

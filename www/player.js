@@ -389,7 +389,8 @@ export function mountPlayground(root, options) {
     renderTour();
   }
 
-  function startOver(narration = idleText(stepper().controls)) {
+  /** A new world at rest; `firstDraw` (the mount's) leaves the narration's measure to the next frame (dock.js). */
+  function startOver(narration = idleText(stepper().controls), { firstDraw = false } = {}) {
     stop();
     // A new world: a fork of the old one goes, with nowhere to return to.
     forkView?.close({ stay: true });
@@ -403,7 +404,7 @@ export function mountPlayground(root, options) {
     showSettings(player.playground.settings);
     showIdSource();
     showIdle(player.playground.snapshot(), narration, player.shown);
-    fitNarration(root);
+    fitNarration(root, { beforeNextFrame: firstDraw });
     renderTour();
     updateControls();
   }
@@ -764,10 +765,7 @@ export function mountPlayground(root, options) {
 
   /** Sets how the controls show: full, minimal (stepping only) or none. */
   function setControls(mode) {
-    stepper().controls = mode;
-    const wrap = options.controlsTarget;
-    wrap.classList.remove('controls-minimal', 'controls-none');
-    if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
+    applyControlsMode(mode);
     // Before the first step the narration points at controls: it follows the change.
     if (player.playground && timeline().length === 0) {
       const { tour } = stepper();
@@ -775,6 +773,14 @@ export function mountPlayground(root, options) {
       fitNarration(root);
       updateControls();
     }
+  }
+
+  /** The controls' mode on the stepper and the wrapper's class, without drawing (the mount draws once, in startOver). */
+  function applyControlsMode(mode) {
+    stepper().controls = mode;
+    const wrap = options.controlsTarget;
+    wrap.classList.remove('controls-minimal', 'controls-none');
+    if (mode !== 'full') wrap.classList.add(`controls-${mode}`);
   }
 
   // Start.
@@ -859,8 +865,9 @@ export function mountPlayground(root, options) {
   $('speed').value = prefs.speed(options.speed ?? null);
   setSpeed($('speed').value);
   setInspect(prefs.inspect());
-  setControls(options.controls ?? 'full');
-  startOver();
+  // The idle stage is drawn once, by startOver, in the controls' mode (setControls would draw it a first time).
+  applyControlsMode(options.controls ?? 'full');
+  startOver(undefined, { firstDraw: true });
   $('boot').hidden = true;
 
   return {

@@ -9,7 +9,8 @@
 //! what goes wrong when IDs can be guessed.
 
 use crate::base::encoding::{base64url, hex};
-use std::collections::{HashSet, VecDeque};
+use crate::base::sorted::SortedSet;
+use std::collections::VecDeque;
 use std::fmt;
 
 /// A session ID as it travels in cookies and names a row in the store.
@@ -237,8 +238,10 @@ impl IdSource {
 pub struct Memory {
     /// Every ID handed out so far, in order.
     drawn: Vec<SessionId>,
-    /// Every ID this world has seen: drawn, or arrived from outside.
-    known: HashSet<SessionId>,
+    /// Every ID this world has seen: drawn, or arrived from outside. A
+    /// sorted set, not a hash set: only membership is asked, and the page's
+    /// wasm then carries no hash table (about 4 KB of code).
+    known: SortedSet<SessionId>,
     /// A shared link's IDs still to hand out, each with the format it must have.
     replay: VecDeque<(SessionId, IdFormat)>,
     /// IDs this very source drew before, handed out again without checks

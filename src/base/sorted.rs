@@ -253,6 +253,14 @@ impl<T: Ord> SortedSet<T> {
     {
         self.members.remove(member).is_some()
     }
+
+    /// True if `member` is in the set.
+    pub fn contains<Q: Ord + ?Sized>(&self, member: &Q) -> bool
+    where
+        T: Borrow<Q>,
+    {
+        self.members.contains_key(member)
+    }
 }
 
 impl<T> SortedSet<T> {

@@ -988,7 +988,14 @@ pub(crate) struct StepDraft {
 
 impl StepDraft {
     pub fn new(actor: Actor, kind: StepKind, narration: impl Into<String>) -> StepDraft {
-        StepDraft { actor, browser: None, kind, narration: narration.into(), message: None, store_op: None }
+        StepDraft::of(actor, kind, narration.into())
+    }
+
+    /// [`StepDraft::new`] once its narration is a `String`: kept out of line,
+    /// so a hundred call sites each make one call rather than fill every field.
+    #[inline(never)]
+    fn of(actor: Actor, kind: StepKind, narration: String) -> StepDraft {
+        StepDraft { actor, browser: None, kind, narration, message: None, store_op: None }
     }
 
     pub fn browser(mut self, key: &str) -> StepDraft {

@@ -1,7 +1,8 @@
 // End-to-end: the first load. The page is served as deployed (target/site/:
-// its scripts and stylesheets minified, no source map fetched). The labs
-// (their scripts and their own wasm module) are not fetched before the page
-// is usable; a press made while the engine is still on its way is kept,
+// its scripts and stylesheets minified, no source map fetched). The stage is
+// drawn before the player's modules have arrived. The labs (their scripts
+// and their own wasm module) are not fetched before the page is usable; a
+// press made while the engine (or the player) is still on its way is kept,
 // shown as starting, and done when it arrives; a press whose module (or only
 // its words) is still on its way waits for it, with a "Loading…" line beside
 // the pressed control, in the viewport at both sizes and heard once.
@@ -9,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { SHOTS, env, markUsable } from './harness.mjs';
+import { DESKTOP, PHONE, SHOTS, env, markUsable, openPage } from './harness.mjs';
 
 /** A fresh page whose engine wasm arrives only when `release()` is called; also lists what it fetched. */
 async function pageWithHeldEngine(t) {
@@ -44,6 +45,45 @@ test('a press before the engine is ready says it is starting, and is done when t
   assert.equal(await page.locator('#tour').inputValue(), 'coat-check');
   assert.equal(await next.getAttribute('aria-busy'), null);
   assert.deepEqual(errors, []);
+});
+
+test("the stage is on show, and keeps a press, while the player's modules are still on their way", async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  // main.js cannot run without the player: whatever is drawn before this arrives was drawn without it.
+  await page.route('**/www/player.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // The page's load event waits for the held module too: only the navigation is awaited.
+  await page.goto(env.server.url, { waitUntil: 'commit' });
+  const next = page.locator('#next');
+  await next.waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#stage').isVisible(), true, 'the stage is drawn');
+  await next.click();
+  assert.match(await page.locator('#boot').textContent(), /^Starting… "Next: start the coat check"/);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'not usable yet');
+  release();
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForFunction(() => document.getElementById('tour-name')?.textContent.length > 0);
+  assert.equal(await page.locator('#tour').inputValue(), 'coat-check', 'the press kept before the player arrived started the coat check');
+  assert.deepEqual(errors, []);
+});
+
+test('at load the first narration shows More exactly where it is cut short: on a phone, not at 1280×800', async (t) => {
+  for (const [viewport, clipped] of [[PHONE, true], [DESKTOP, false]]) {
+    const page = await openPage(t, { viewport });
+    // The mount measures the narration in the frame after it draws: wait for that frame.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const cut = await page.locator('#narration').evaluate((node) => node.scrollHeight > node.clientHeight + 2);
+    assert.equal(cut, clipped, `the narration is ${clipped ? '' : 'not '}cut short at ${viewport.width}×${viewport.height}`);
+    assert.equal(await page.locator('#narration-more').isVisible(), clipped, `More ${clipped ? 'shows' : 'stays hidden'} at ${viewport.width}×${viewport.height}`);
+  }
 });
 
 test('the page loads as deployed: every script and stylesheet it fetches is its source minified, naming its source map, and no map is fetched', async (t) => {
@@ -326,6 +366,32 @@ test("a press's wait shows beside what was pressed, in the viewport at 1280x800 
       await page.locator('#boot').first().waitFor({ state: 'hidden' });
       assert.deepEqual(errors, []);
     }
+  }
+});
+
+test('"Starting…" shows beside the pressed Next, in the viewport and uncovered, at 1280x800 and 375x667', async (t) => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+    const at = `${viewport.width}x${viewport.height}`;
+    const context = await env.browser.newContext({ viewport, reducedMotion: 'reduce' });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/session_playground_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(env.server.url);
+    await page.locator('#next').click();
+    assert.match(await page.locator('#boot').innerText(), /^Starting…/, at);
+    const seen = await statusSeen(page);
+    assert.ok(seen.inside, `${at}: "Starting…" (${seen.box}) is not inside the viewport`);
+    assert.ok(seen.uncovered, `${at}: "Starting…" (${seen.box}) is drawn under something else`);
+    await page.screenshot({ path: new URL(`starting-${viewport.width}.png`, SHOTS).pathname });
+    release();
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.locator('#boot').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('#boot').evaluate((status) => status.classList.contains('beside')), false, `${at}: the line is back in its own place`);
   }
 });
 

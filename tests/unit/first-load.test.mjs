@@ -68,6 +68,21 @@ test("index.html fetches the engine's wasm beside the modules and compiles it be
   assert.match(readFileSync(gluePath, 'utf8'), /WebAssembly\.instantiate\(module, imports\)/, 'the glue instantiates a module it is given');
 });
 
+test('the stage is drawn by a module of its own, which waits for its markup alone, not for the player or the engine', () => {
+  const html = readFileSync(INDEX, 'utf8');
+  // Run on its own (async), it does not wait for main.js's graph, nor for the page's parsing to end.
+  assert.match(html, /<script type="module" async src="www\/stage\.js"><\/script>/);
+  const graph = staticClosure(['www/stage.js']);
+  assert.ok(graph.includes('www/markup.js'), 'stage.js draws the markup');
+  for (const late of ['www/main.js', 'www/player.js', 'www/core.js', 'www/pkg/session_playground.js', 'www/view.js']) {
+    assert.ok(!graph.includes(late), `stage.js imports ${late}, so the stage waits for it`);
+  }
+  // main.js takes the stage from it (the same module: the presses it kept), rather than drawing its own.
+  const main = readFileSync(join(ROOT, 'www/main.js'), 'utf8');
+  assert.match(main, /await stage\b/);
+  assert.doesNotMatch(main, /playgroundMarkup\(/);
+});
+
 test('nothing the reader must ask for is in the first load', () => {
   const first = staticClosure(['www/main.js']);
   for (const path of ON_DEMAND) assert.ok(!first.includes(path), `${path} is imported statically from main.js's graph`);
