@@ -12,23 +12,30 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { DESKTOP, PHONE, SHOTS, env, markUsable, openPage } from './harness.mjs';
 
-/** A fresh page whose engine wasm arrives only when `release()` is called; also lists what it fetched. */
-async function pageWithHeldEngine(t) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+/**
+ * A fresh page, in a context of its own, whose file `path` arrives only when
+ * `release()` is called; `errors` collects its uncaught errors. `prepare`
+ * runs on the page before it is opened.
+ */
+async function pageHolding(t, path, { query = '', viewport = { width: 1280, height: 800 }, waitUntil = 'load', prepare } = {}) {
+  const context = await env.browser.newContext({ viewport, reducedMotion: 'reduce' });
   t.after(() => context.close());
   const page = await context.newPage();
-  await markUsable(page);
+  await prepare?.(page);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   let release;
   const held = new Promise((resolve) => (release = resolve));
-  await page.route('**/session_playground_bg.wasm', async (route) => {
+  await page.route(`**${path}`, async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto(env.server.url);
+  await page.goto(env.server.url + query, { waitUntil });
   return { page, release, errors };
 }
+
+/** A fresh page whose engine wasm arrives only when `release()` is called. */
+const pageWithHeldEngine = (t, viewport) => pageHolding(t, '/session_playground_bg.wasm', { viewport, prepare: markUsable });
 
 test('a press before the engine is ready says it is starting, and is done when the engine arrives', async (t) => {
   const { page, release, errors } = await pageWithHeldEngine(t);
@@ -48,20 +55,9 @@ test('a press before the engine is ready says it is starting, and is done when t
 });
 
 test("the stage is on show, and keeps a press, while the player's modules are still on their way", async (t) => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
   // main.js cannot run without the player: whatever is drawn before this arrives was drawn without it.
-  await page.route('**/www/player.js', async (route) => {
-    await held;
-    await route.continue();
-  });
   // The page's load event waits for the held module too: only the navigation is awaited.
-  await page.goto(env.server.url, { waitUntil: 'commit' });
+  const { page, release, errors } = await pageHolding(t, '/www/player.js', { waitUntil: 'commit' });
   const next = page.locator('#next');
   await next.waitFor({ timeout: 20000 });
   assert.equal(await page.locator('#stage').isVisible(), true, 'the stage is drawn');
@@ -179,20 +175,9 @@ test("what only the reader's press needs is not fetched at load; each module com
 
 /** A fresh, usable page whose module `path` arrives only when `release()` is called. */
 async function pageWithHeldModule(t, path, query = '', viewport = { width: 1280, height: 800 }) {
-  const context = await env.browser.newContext({ viewport, reducedMotion: 'reduce' });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(`**${path}`, async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(env.server.url + query);
-  await page.waitForSelector('html[data-ready="true"]');
-  return { page, release, errors };
+  const held = await pageHolding(t, path, { query, viewport });
+  await held.page.waitForSelector('html[data-ready="true"]');
+  return held;
 }
 
 test('Fork pressed while the fork is on its way: the button is busy, the status says so, and the fork opens when it arrives', async (t) => {
@@ -372,16 +357,7 @@ test("a press's wait shows beside what was pressed, in the viewport at 1280x800 
 test('"Starting…" shows beside the pressed Next, in the viewport and uncovered, at 1280x800 and 375x667', async (t) => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
     const at = `${viewport.width}x${viewport.height}`;
-    const context = await env.browser.newContext({ viewport, reducedMotion: 'reduce' });
-    t.after(() => context.close());
-    const page = await context.newPage();
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route('**/session_playground_bg.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(env.server.url);
+    const { page, release } = await pageWithHeldEngine(t, viewport);
     await page.locator('#next').click();
     assert.match(await page.locator('#boot').innerText(), /^Starting…/, at);
     const seen = await statusSeen(page);
