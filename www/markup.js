@@ -152,7 +152,7 @@ const MARKUP = `
     <h2 id="server-title"><span class="dot" aria-hidden="true"></span>${W.serverTitle}</h2>
     <p id="server-status" class="server-status">${W.serverStatus}</p>
     <p class="held" id="held" hidden></p>
-    <p class="clock" id="clock-line">${W.clockLine} <strong id="clock">0:00:00</strong> <span class="muted" id="date">(Mon, 02 Mar 2026 09:00:00 GMT)</span></p>
+    <p class="clock" id="clock-line"><span class="clock-label">${W.clockLine}</span> <strong id="clock">0:00:00</strong> <span class="muted" id="date">(Mon, 02 Mar 2026 09:00:00 GMT)</span></p>
     <section class="cluster" id="cluster" hidden></section>
   </section>
 

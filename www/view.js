@@ -77,6 +77,9 @@ export function createView(root) {
     const overheard = step.overheard ?? (step.kind.type === 'eavesdropped' ? step.kind : null);
     eavesdropper.hidden = overheard === null;
     eavesdropper.textContent = overheard?.ticketSeen ? W.eavesdropperCopies : W.eavesdropperSeesNothing;
+    // Once every part holds its lines (the server's card, above the store's on a phone scaling
+    // out, sets the rack's room), the touched coat is brought into the rack's view.
+    revealMarked($('store-rows'));
     drawConnector(step);
   }
 
@@ -94,6 +97,7 @@ export function createView(root) {
     $('wire-state').textContent = W.nothingOnTheWire;
     $('eavesdropper').hidden = true;
     $('inspector').hidden = true;
+    revealMarked($('store-rows'));
     drawConnector(null);
   }
 
@@ -242,7 +246,6 @@ export function createView(root) {
     }
     const shown = rack.querySelectorAll('.coat-rec').length;
     $('store-empty').hidden = shown > 0;
-    revealMarked(rack);
     // The core says what an empty store means (under tokens it is no sign that nobody is logged in).
     if (state.storeEmpty) $('store-empty').textContent = state.storeEmpty;
   }
@@ -317,12 +320,21 @@ export function createView(root) {
     const stage = $('stage').getBoundingClientRect();
     const from = held.getBoundingClientRect();
     const to = target.getBoundingClientRect();
-    const x1 = from.right - stage.left;
-    const y1 = from.top + from.height / 2 - stage.top;
-    const x2 = to.left - stage.left;
-    const y2 = to.top + to.height / 2 - stage.top;
-    const bend = Math.max(20, (x2 - x1) / 2);
-    path.setAttribute('d', `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`);
+    // The store beside the server (a laptop, and a phone's one server): the line runs across,
+    // from the ticket's right to the coat's left. The store under the server (a phone scaling
+    // out): it runs down the cards' left margin, clear of the load balancer's lines between.
+    let d;
+    if (to.left >= from.right) {
+      const [x1, y1] = [from.right - stage.left, from.top + from.height / 2 - stage.top];
+      const [x2, y2] = [to.left - stage.left, to.top + to.height / 2 - stage.top];
+      const bend = Math.max(20, (x2 - x1) / 2);
+      d = `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
+    } else {
+      const margin = Math.min(from.left, to.left) - stage.left - 5;
+      const [y1, y2] = [from.top + from.height / 2 - stage.top, to.top + to.height / 2 - stage.top];
+      d = `M ${from.left - stage.left} ${y1} Q ${margin} ${y1}, ${margin} ${y1 + 6} V ${y2 - 6} Q ${margin} ${y2}, ${to.left - stage.left} ${y2}`;
+    }
+    path.setAttribute('d', d);
     svg.classList.toggle('miss', !target.classList.contains('hit'));
     svg.dataset.joins = target.dataset.ticket ?? '';
   }
