@@ -36,8 +36,9 @@ function setting(root, id, label, control) {
 }
 
 /**
- * Builds the topology settings (in the settings form) and the stage's
- * cluster panel. `run(label, action)` runs an action in the core, as the
+ * Builds the topology settings (in the settings form), the stage's cluster
+ * panel (`buildClusterPanel`) and the administrator's controls for servers
+ * and the store (in its drawer). `run(label, action)` runs an action in the core, as the
  * page's other buttons do; `maxServers` is the core's limit (`Playground.limits()`).
  */
 export function setupCluster(root, run, maxServers) {
@@ -52,6 +53,43 @@ export function setupCluster(root, run, maxServers) {
   );
   form.insertBefore(fields, byId(root, 'settings-error'));
 
+  buildClusterPanel(root);
+
+  const admin = el('div', 'buttons cluster-admin');
+  admin.setAttribute('role', 'group');
+  admin.setAttribute('aria-label', W.adminLabel);
+  const pick = el('select');
+  pick.id = 'cluster-server';
+  const pickLabel = el('label', 'visually-hidden', W.pickLabel);
+  pickLabel.htmlFor = 'cluster-server';
+  const button = (id, text, action) => {
+    const b = el('button', 'admin', text);
+    b.type = 'button';
+    b.id = id;
+    b.addEventListener('click', () => {
+      const chosen = action(Number(pick.value));
+      run(chosen.label, chosen.action);
+    });
+    return b;
+  };
+  admin.append(
+    pickLabel,
+    pick,
+    button('stop-server', W.stopServer, (n) => ({ label: W.stopServerLabel(n), action: { action: 'stopServer', server: n } })),
+    button('start-server', W.startServer, (n) => ({ label: W.startServerLabel(n), action: { action: 'startServer', server: n } })),
+    button('stop-store', W.stopStore, () => ({ label: W.stopStoreLabel, action: { action: 'stopStore' } })),
+    button('start-store', W.startStore, () => ({ label: W.startStoreLabel, action: { action: 'startStore' } })),
+  );
+  // Stopping servers and the store is the administrator's: in that drawer.
+  byId(root, 'cluster-tools').replaceChildren(admin);
+}
+
+/**
+ * Builds the stage's cluster panel in `root`: the load balancer, its servers,
+ * the note on where sessions live and the cost meter. The playground's, and
+ * each side of the fork's (which has no settings and no administrator).
+ */
+export function buildClusterPanel(root) {
   const panel = byId(root, 'cluster');
   const title = el('h2', '');
   title.id = 'cluster-title';
@@ -90,35 +128,7 @@ export function setupCluster(root, run, maxServers) {
   model.id = 'cost-model';
   meterBody.append(table, model);
   meter.append(meterTitle, meterBody);
-
-  const admin = el('div', 'buttons cluster-admin');
-  admin.setAttribute('role', 'group');
-  admin.setAttribute('aria-label', W.adminLabel);
-  const pick = el('select');
-  pick.id = 'cluster-server';
-  const pickLabel = el('label', 'visually-hidden', W.pickLabel);
-  pickLabel.htmlFor = 'cluster-server';
-  const button = (id, text, action) => {
-    const b = el('button', 'admin', text);
-    b.type = 'button';
-    b.id = id;
-    b.addEventListener('click', () => {
-      const chosen = action(Number(pick.value));
-      run(chosen.label, chosen.action);
-    });
-    return b;
-  };
-  admin.append(
-    pickLabel,
-    pick,
-    button('stop-server', W.stopServer, (n) => ({ label: W.stopServerLabel(n), action: { action: 'stopServer', server: n } })),
-    button('start-server', W.startServer, (n) => ({ label: W.startServerLabel(n), action: { action: 'startServer', server: n } })),
-    button('stop-store', W.stopStore, () => ({ label: W.stopStoreLabel, action: { action: 'stopStore' } })),
-    button('start-store', W.startStore, () => ({ label: W.startStoreLabel, action: { action: 'startStore' } })),
-  );
   panel.replaceChildren(title, route, list, store, meter);
-  // Stopping servers and the store is the administrator's: in that drawer.
-  byId(root, 'cluster-tools').replaceChildren(admin);
 }
 
 /** The topology fields of the settings form, in the scenario format's shape. */
@@ -202,15 +212,18 @@ export function renderCluster(root, state, step) {
   byId(root, 'cost-rows').replaceChildren(...costRows(root, cluster.action, cluster.total, cluster.networkStore));
   const m = cluster.model;
   byId(root, 'cost-model').textContent = W.model({ inProcess: duration(m.inProcessNs), roundTrip: duration(m.roundTripNs), slowOneIn: m.slowOneIn, slow: duration(m.slowRoundTripNs), timeout: duration(m.unreachableTimeoutNs) });
-  const pick = byId(root, 'cluster-server');
-  const value = pick.value;
-  if (pick.options.length !== cluster.servers.length) {
-    pick.replaceChildren(...cluster.servers.map((s, i) => new Option(s.name, String(i + 1))));
-    if (value !== '' && Number(value) <= cluster.servers.length) pick.value = value;
-  }
   const shared = cluster.layout === 'shared';
-  byId(root, 'stop-store').hidden = !shared;
-  byId(root, 'start-store').hidden = !shared;
+  // The administrator's controls are the playground's only (a side of the fork has none).
+  const pick = byId(root, 'cluster-server');
+  if (pick) {
+    const value = pick.value;
+    if (pick.options.length !== cluster.servers.length) {
+      pick.replaceChildren(...cluster.servers.map((s, i) => new Option(s.name, String(i + 1))));
+      if (value !== '' && Number(value) <= cluster.servers.length) pick.value = value;
+    }
+    byId(root, 'stop-store').hidden = !shared;
+    byId(root, 'start-store').hidden = !shared;
+  }
   byId(root, 'store-kind').textContent = shared ? W.storeKindShared(cluster.storeKind, cluster.storeReachable) : W.storeKindOwn;
   byId(root, 'store').classList.toggle('down', shared && !cluster.storeReachable);
 }

@@ -21,6 +21,7 @@
 
 import { playgroundMarkup } from './markup.js';
 import { createView } from './view.js';
+import { buildClusterPanel } from './cluster.js';
 import { fold } from './timeline.js';
 import { PART_WORDS } from './text/index.js';
 
@@ -105,6 +106,8 @@ function mountSide(host, side) {
       if (!label.startsWith(`${side.name}: `)) node.setAttribute('aria-label', `${side.name}: ${label}`);
     }
   };
+  // Scaling out, each side draws its load balancer and servers as the playground does.
+  buildClusterPanel(shadow);
   nameParts();
   return { ...side, view: createView(shadow), nameParts, shown: 'laptop', frame, styled };
 }

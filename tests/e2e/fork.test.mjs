@@ -262,6 +262,45 @@ describe('the fork: what if tokens?', () => {
     }
   });
 
+  test('forked while scaling out, each side draws its load balancer and servers, and no panel cuts off its text, at 1280x800 and 375x667', async (t) => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await openPage(t, { viewport, query: '?tour=sticky-sessions' });
+      // Forked at the tour's first step: the fork starts there.
+      await page.locator('#next').click();
+      await page.locator('#fork-open').click();
+      await page.locator('#fork:not([hidden])').waitFor();
+      const phone = await page.locator('.fork-switch').isVisible();
+      const size = `${viewport.width}x${viewport.height}`;
+      const problems = [];
+      let steps = 0;
+      while (steps < 40) {
+        for (const side of ['session', 'token']) {
+          if (phone) await page.locator(`#fork-show-${side}`).click();
+          const found = await page.locator(`#fork-side-${side} .fork-host`).evaluate((host) => {
+            const root = host.shadowRoot;
+            const wrong = [];
+            const panel = root.querySelector('#cluster');
+            if (!panel.checkVisibility()) wrong.push('no load balancer drawn');
+            const nodes = root.querySelectorAll('#cluster-nodes .node');
+            if (nodes.length !== 3) wrong.push(`${nodes.length} servers drawn, not 3`);
+            for (const node of nodes) if (!node.checkVisibility() || node.getBoundingClientRect().height < 10) wrong.push(`${node.dataset.server} not in sight`);
+            for (const box of root.querySelectorAll('.stage > .actor')) {
+              if (box.checkVisibility() && box.scrollHeight > box.clientHeight + 1) wrong.push(`#${box.id}: ${box.scrollHeight}px of text in ${box.clientHeight}px`);
+            }
+            return wrong;
+          });
+          const at = await counter(page);
+          problems.push(...found.map((what) => `${size}, ${side}, ${at}: ${what}`));
+        }
+        steps += 1;
+        if (await page.locator('#fork-next').isDisabled()) break;
+        await page.locator('#fork-next').click();
+      }
+      assert.ok(steps >= 20, `${size}: the forked tour was stepped to its end (${steps} steps)`);
+      assert.deepEqual(problems, [], 'each side shows the load balancer and every line of its panels');
+    }
+  });
+
   test('the keyboard reaches the fork and drives it, without moving the timeline behind it', async (t) => {
     const page = await openPage(t, { viewport: DESKTOP, query: '?tour=revocation&step=2' });
     const mainCounter = await mainText(page, 'counter');
