@@ -44,6 +44,33 @@ async function nextUntilParted(page) {
   throw new Error('the fork never marked a divergence');
 }
 
+/**
+ * Steps an open fork from the step it shows to its last (at most 40 steps), each side shown in
+ * turn on a phone, and runs `look(host)` in the page on each side's host (its figure is in
+ * `host.shadowRoot`) at each step: it returns
+ * `{ wrong: [...] }` and anything else it counts. Returns the steps, what was wrong (named by
+ * size, side and step) and every look.
+ */
+async function lookAtEveryForkedStep(page, size, look) {
+  const phone = await page.locator('.fork-switch').isVisible();
+  const problems = [];
+  const looks = [];
+  let steps = 0;
+  while (steps < 40) {
+    for (const side of ['session', 'token']) {
+      if (phone) await page.locator(`#fork-show-${side}`).click();
+      const found = await page.locator(`#fork-side-${side} .fork-host`).evaluate(look);
+      const at = await counter(page);
+      problems.push(...found.wrong.map((what) => `${size}, ${side}, ${at}: ${what}`));
+      looks.push(found);
+    }
+    steps += 1;
+    if (await page.locator('#fork-next').isDisabled()) break;
+    await page.locator('#fork-next').click();
+  }
+  return { steps, problems, looks };
+}
+
 /** Whether an element is within the viewport, whole. */
 async function onScreen(locator) {
   const box = await locator.boundingBox();
@@ -223,42 +250,27 @@ describe('the fork: what if tokens?', () => {
       await page.locator('#fork-open').click();
       await page.locator('#fork:not([hidden])').waitFor();
       await page.locator('#fork-first').click();
-      const phone = await page.locator('.fork-switch').isVisible();
       const size = `${viewport.width}x${viewport.height}`;
-      const cut = [];
-      let steps = 0;
-      let emptyNotes = 0;
-      for (;;) {
-        for (const side of ['session', 'token']) {
-          if (phone) await page.locator(`#fork-show-${side}`).click();
-          const found = await page.locator(`#fork-side-${side} .fork-host`).evaluate((host) => {
-            const root = host.shadowRoot;
-            const cutHere = [];
-            // A panel (or the store's rack) whose text runs past its box: its overflow is hidden, so those lines are lost.
-            for (const box of root.querySelectorAll('.stage > .actor, .rack')) {
-              if (box.checkVisibility() && box.scrollHeight > box.clientHeight + 1) cutHere.push(`#${box.id}: ${box.scrollHeight}px of text in ${box.clientHeight}px`);
-            }
-            // The store's note of why it is empty, inside its panel's padding box.
-            const note = root.querySelector('#store-empty');
-            const shown = note.checkVisibility();
-            if (shown) {
-              const panel = root.querySelector('#store');
-              const bottom = panel.getBoundingClientRect().bottom - panel.clientTop;
-              if (note.getBoundingClientRect().bottom > bottom + 1) cutHere.push(`#store-empty ends ${Math.round(note.getBoundingClientRect().bottom - bottom)}px below its panel`);
-            }
-            return { cut: cutHere, note: shown };
-          });
-          const at = await counter(page);
-          cut.push(...found.cut.map((what) => `${size}, ${side}, ${at}: ${what}`));
-          if (found.note) emptyNotes += 1;
+      const { steps, problems, looks } = await lookAtEveryForkedStep(page, size, (host) => {
+        const root = host.shadowRoot;
+        const wrong = [];
+        // A panel (or the store's rack) whose text runs past its box: its overflow is hidden, so those lines are lost.
+        for (const box of root.querySelectorAll('.stage > .actor, .rack')) {
+          if (box.checkVisibility() && box.scrollHeight > box.clientHeight + 1) wrong.push(`#${box.id}: ${box.scrollHeight}px of text in ${box.clientHeight}px`);
         }
-        steps += 1;
-        if (await page.locator('#fork-next').isDisabled()) break;
-        await page.locator('#fork-next').click();
-      }
+        // The store's note of why it is empty, inside its panel's padding box.
+        const note = root.querySelector('#store-empty');
+        const shown = note.checkVisibility();
+        if (shown) {
+          const panel = root.querySelector('#store');
+          const bottom = panel.getBoundingClientRect().bottom - panel.clientTop;
+          if (note.getBoundingClientRect().bottom > bottom + 1) wrong.push(`#store-empty ends ${Math.round(note.getBoundingClientRect().bottom - bottom)}px below its panel`);
+        }
+        return { wrong, note: shown };
+      });
       assert.equal(steps, 10, `${size}: every step of the forked revocation tour was looked at`);
-      assert.ok(emptyNotes >= 10, `${size}: the token store's note was looked at on every step`);
-      assert.deepEqual(cut, [], 'text cut off at a panel\'s foot');
+      assert.ok(looks.filter((look) => look.note).length >= 10, `${size}: the token store's note was looked at on every step`);
+      assert.deepEqual(problems, [], 'text cut off at a panel\'s foot');
     }
   });
 
@@ -269,33 +281,19 @@ describe('the fork: what if tokens?', () => {
       await page.locator('#next').click();
       await page.locator('#fork-open').click();
       await page.locator('#fork:not([hidden])').waitFor();
-      const phone = await page.locator('.fork-switch').isVisible();
       const size = `${viewport.width}x${viewport.height}`;
-      const problems = [];
-      let steps = 0;
-      while (steps < 40) {
-        for (const side of ['session', 'token']) {
-          if (phone) await page.locator(`#fork-show-${side}`).click();
-          const found = await page.locator(`#fork-side-${side} .fork-host`).evaluate((host) => {
-            const root = host.shadowRoot;
-            const wrong = [];
-            const panel = root.querySelector('#cluster');
-            if (!panel.checkVisibility()) wrong.push('no load balancer drawn');
-            const nodes = root.querySelectorAll('#cluster-nodes .node');
-            if (nodes.length !== 3) wrong.push(`${nodes.length} servers drawn, not 3`);
-            for (const node of nodes) if (!node.checkVisibility() || node.getBoundingClientRect().height < 10) wrong.push(`${node.dataset.server} not in sight`);
-            for (const box of root.querySelectorAll('.stage > .actor')) {
-              if (box.checkVisibility() && box.scrollHeight > box.clientHeight + 1) wrong.push(`#${box.id}: ${box.scrollHeight}px of text in ${box.clientHeight}px`);
-            }
-            return wrong;
-          });
-          const at = await counter(page);
-          problems.push(...found.map((what) => `${size}, ${side}, ${at}: ${what}`));
+      const { steps, problems } = await lookAtEveryForkedStep(page, size, (host) => {
+        const root = host.shadowRoot;
+        const wrong = [];
+        if (!root.querySelector('#cluster').checkVisibility()) wrong.push('no load balancer drawn');
+        const nodes = root.querySelectorAll('#cluster-nodes .node');
+        if (nodes.length !== 3) wrong.push(`${nodes.length} servers drawn, not 3`);
+        for (const node of nodes) if (!node.checkVisibility() || node.getBoundingClientRect().height < 10) wrong.push(`${node.dataset.server} not in sight`);
+        for (const box of root.querySelectorAll('.stage > .actor')) {
+          if (box.checkVisibility() && box.scrollHeight > box.clientHeight + 1) wrong.push(`#${box.id}: ${box.scrollHeight}px of text in ${box.clientHeight}px`);
         }
-        steps += 1;
-        if (await page.locator('#fork-next').isDisabled()) break;
-        await page.locator('#fork-next').click();
-      }
+        return { wrong };
+      });
       assert.ok(steps >= 20, `${size}: the forked tour was stepped to its end (${steps} steps)`);
       assert.deepEqual(problems, [], 'each side shows the load balancer and every line of its panels');
     }
