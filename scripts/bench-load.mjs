@@ -2,12 +2,15 @@
 // context each time, so nothing is cached), the site as deployed
 // (target/site/, from `make build`: minified modules) served on loopback. For each load it records when each phase ended, in milliseconds
 // from navigation start: the HTML, the module graph (the last script), the
-// wasm fetched, the engine instantiated and the playground mounted (the
-// page's own performance marks), and usable (`data-ready` on <html>); and,
+// first tour's recording fetched (on a fresh page, which opens on it), the
+// playground mounted (the page's own mark), usable (`data-usable` on <html>:
+// a press of Next does what it says), and then the engine: its wasm fetched,
+// instantiated (the page's mark) and ready (`data-ready`: every press does
+// what it says); and,
 // over the load and the half second after it, the layout shift and the
-// main-thread tasks longer than 50 ms: the longest before the page is usable
-// and the longest after (the labs set themselves up then, when the browser is
-// idle). Then as many loads again under a Chromium trace, for what the
+// main-thread tasks longer than 50 ms: the longest before the page is usable,
+// the longest from then until the engine is ready, and the longest after (the
+// labs set themselves up then, when the browser is idle). Then as many loads again under a Chromium trace, for what the
 // observers cannot see: the main thread's own time (its thread time, not the
 // wall time a task spends waiting for a core on a busy machine) in the
 // longest task before usable, that task's wall time, and the thread time of
@@ -22,13 +25,15 @@ import { serve } from '../tests/e2e/static-server.mjs';
 
 const [loads = 10, width = 1280, height = 800] = process.argv.slice(2).map(Number);
 
-/** Runs in the page before anything else: watches for data-ready, layout shifts and long tasks. */
+/** Runs in the page before anything else: watches for data-usable and data-ready, layout shifts and long tasks. */
 function observe() {
-  window.__load = { usable: null, shift: 0, longTasks: [] };
+  window.__load = { usable: null, ready: null, shift: 0, longTasks: [] };
   // <html> may not exist yet when this runs: watch the whole document.
   new MutationObserver(() => {
-    if (document.documentElement?.dataset.ready === 'true' && window.__load.usable === null) window.__load.usable = performance.now();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    const dataset = document.documentElement?.dataset ?? {};
+    if (dataset.usable === 'true') window.__load.usable ??= performance.now();
+    if (dataset.ready === 'true') window.__load.ready ??= performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable', 'data-ready'] });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__load.shift += entry.value;
   }).observe({ type: 'layout-shift', buffered: true });
@@ -40,31 +45,38 @@ function observe() {
 /** The phases of the load just done, read from the page's timing entries and marks. */
 function phases() {
   const resources = performance.getEntriesByType('resource');
-  // Only what the page asked for before it was usable: the labs load after, on their own.
-  const early = resources.filter((entry) => entry.startTime <= (window.__load.usable ?? Infinity));
-  const end = (test) => Math.max(0, ...early.filter((entry) => test(entry.name)).map((entry) => entry.responseEnd));
+  // Only what the page asked for before the engine was there: the labs load after, on their own.
+  const asked = (by) => resources.filter((entry) => entry.startTime <= (by ?? Infinity));
+  const end = (entries, test) => Math.max(0, ...entries.filter((entry) => test(entry.name)).map((entry) => entry.responseEnd));
   const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
+  // The page marks the moment it is usable before it asks for anything more (the engine, on a fresh page).
+  const usable = mark('session-playground:usable') ?? window.__load.usable;
+  const early = asked(usable);
+  const longest = (when) => Math.max(0, ...window.__load.longTasks.filter(when).map((task) => task.duration));
   return {
     html: performance.getEntriesByType('navigation')[0].responseEnd,
-    modules: end((name) => name.endsWith('.js')),
-    wasmFetched: end((name) => name.endsWith('.wasm')),
-    instantiated: mark('session-playground:engine'),
+    modules: end(early, (name) => name.endsWith('.js')),
+    recording: end(early, (name) => name.endsWith('/first-tour.json')) || null,
     mounted: mark('session-playground:mounted'),
-    usable: window.__load.usable,
+    usable,
+    wasmFetched: end(asked(window.__load.ready), (name) => name.endsWith('/session_playground_bg.wasm')),
+    instantiated: mark('session-playground:engine'),
+    ready: window.__load.ready,
     layoutShift: window.__load.shift,
-    longestTask: Math.max(0, ...window.__load.longTasks.filter((task) => task.start < window.__load.usable).map((task) => task.duration)),
-    longestAfter: Math.max(0, ...window.__load.longTasks.filter((task) => task.start >= window.__load.usable).map((task) => task.duration)),
+    longestTask: longest((task) => task.start < usable),
+    longestToReady: longest((task) => task.start >= usable && task.start < window.__load.ready),
+    longestAfter: longest((task) => task.start >= window.__load.ready),
     longTasks: window.__load.longTasks.length,
   };
 }
 
-/** Runs in the page before anything else, on a traced load: marks data-ready in the trace. */
+/** Runs in the page before anything else, on a traced load: marks data-usable in the trace. */
 function markUsableInTrace() {
   new MutationObserver((_, observer) => {
-    if (document.documentElement?.dataset.ready !== 'true') return;
+    if (document.documentElement?.dataset.usable !== 'true') return;
     performance.mark('bench-load:usable');
     observer.disconnect();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable'] });
 }
 
 /** The names a main-thread task has in a trace (it depends on the categories and the version). */

@@ -12,7 +12,10 @@
 //   fetched only by a browser's developer tools, so a stack trace still reads;
 // - JSON (the tours in scenarios/, the defence matrix) compacted;
 // - everything else copied: index.html, the wasm, the icon, the example
-//   article's page.
+//   article's page;
+// - and one file written: www/first-tour.json, the first tour as the shipped
+//   engine answers it (scripts/record-first-tour.mjs), which a fresh page
+//   opens on before the wasm arrives (www/recorded.js).
 //
 // The shipped files are the sources minified, nothing more: the unit tests
 // read the sources, the end-to-end tests, `make size`, the benchmarks and the
@@ -30,6 +33,7 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeFirstTour } from './record-first-tour.mjs';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SITE = join(ROOT, 'target/site');
@@ -62,9 +66,9 @@ export function siteSources(root = ROOT) {
   return ['index.html', ...walk(root, 'www'), ...scenarios].sort();
 }
 
-/** Files that change what a build writes without being shipped: this script and the minifier. */
+/** Files that change what a build writes without being shipped: this script, the recorder and the minifier. */
 function toolFiles(root) {
-  return [fileURLToPath(import.meta.url), join(root, 'node_modules/esbuild/package.json')].filter(existsSync);
+  return [fileURLToPath(import.meta.url), fileURLToPath(new URL('./record-first-tour.mjs', import.meta.url)), join(root, 'node_modules/esbuild/package.json')].filter(existsSync);
 }
 
 /** Each file's modification time, by repository path: the sources and the tools. */
@@ -173,6 +177,7 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
   await mkdir(fresh, { recursive: true });
   try {
     await writeSite(root, fresh, sources);
+    await writeFirstTour(fresh);
   } catch (error) {
     // A source that does not parse fails the build, naming it; the last good site stays.
     await rm(fresh, { recursive: true, force: true });

@@ -2,9 +2,13 @@
 // headless Chromium opens the page (the site as deployed, target/site/, built
 // by `make build`: its modules and stylesheets minified; served on loopback),
 // and every file it has fetched by the time the page is usable
-// (`data-ready` on <html>: every request started by then) counts as "before usable"; then it scrolls to the
-// bottom, waits for the page to settle, and whatever else it fetched (labs,
-// tours loaded later, the print's writer once idle) counts as "later". The
+// (`data-usable` on <html>: a press of Next does what it says; every request
+// started by then) counts as "before usable", and what it fetched after that
+// until the engine is there (`data-ready`: on a fresh page, which opens on
+// the first tour's recording, the engine's wasm) as "then, the engine"; then
+// it scrolls to the bottom, waits for the page to settle, and whatever else
+// it fetched (labs, tours loaded later, the print's writer once idle) counts
+// as "later". The
 // modules the page loads only at a press (the fork, the token inspector, the
 // share dialog, the token settings, a link's replay; found by following each
 // `import()` from the first load, scripts/module-graph.mjs, with the
@@ -32,26 +36,31 @@ async function sizes(path) {
   };
 }
 
-/** Runs in the page before anything else: notes the moment <html> gets data-ready. */
+/** Runs in the page before anything else: notes the moments <html> gets data-usable and data-ready. */
 function watchReady() {
-  window.__usableAt = null;
+  window.__at = { usable: null, ready: null };
   new MutationObserver(() => {
-    if (document.documentElement?.dataset.ready === 'true' && window.__usableAt === null) window.__usableAt = performance.now();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    const { dataset } = document.documentElement ?? { dataset: {} };
+    if (dataset.usable === 'true') window.__at.usable ??= performance.now();
+    if (dataset.ready === 'true') window.__at.ready ??= performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable', 'data-ready'] });
 }
 
 /**
- * The repository paths of every same-origin file the page has fetched so far
- * (with `untilUsable`, only those it had asked for by the moment it became
- * usable: the labs start loading right after, before a test could look), the
- * page itself first.
+ * The repository paths of every same-origin file the page has asked for by
+ * the moment `until` (`usable`, `ready`, or, left out, now), the page itself
+ * first: a file asked for before a moment counts for it even if it arrived
+ * after (the labs start loading right after the page is ready, before a
+ * script could look).
  */
-async function fetched(page, origin, untilUsable = false) {
-  const urls = await page.evaluate((until) => {
-    const before = until ? window.__usableAt : Infinity;
+async function fetched(page, origin, until = null) {
+  const urls = await page.evaluate((moment) => {
+    // The page marks the moment it is usable before it asks for anything more (the engine, on a fresh page).
+    const usable = performance.getEntriesByName('session-playground:usable', 'mark')[0]?.startTime ?? window.__at.usable;
+    const before = moment === null ? Infinity : moment === 'usable' ? usable : window.__at[moment];
     const resources = performance.getEntriesByType('resource').filter((entry) => entry.startTime <= before);
     return [location.href, ...resources.map((entry) => entry.name)];
-  }, untilUsable);
+  }, until);
   const paths = urls
     .map((url) => new URL(url))
     .filter((url) => url.origin === origin)
@@ -70,43 +79,48 @@ try {
   await page.addInitScript(watchReady);
   await page.goto(server.url);
   await page.waitForSelector('html[data-ready="true"]');
-  const early = await fetched(page, origin, true);
+  const early = await fetched(page, origin, 'usable');
+  const engine = (await fetched(page, origin, 'ready')).filter((path) => !early.includes(path));
   // Everything else the reader could reach by scrolling through the page.
   for (let y = 0; y < 20; y += 1) {
     await page.mouse.wheel(0, 800);
     await page.waitForTimeout(150);
   }
   await page.waitForLoadState('networkidle');
-  const later = (await fetched(page, origin)).filter((path) => !early.includes(path));
+  const later = (await fetched(page, origin)).filter((path) => !early.includes(path) && !engine.includes(path));
   // What no scrolling fetches: the modules behind a press, and what they import
   // (read from the sources: the site's modules import the same files by the same names).
   const scripts = early.filter((path) => path.endsWith('.js'));
   // A feature's own stylesheet comes with its module (www/on-demand.js).
   const sheets = (await readdir(join(SITE, 'www'))).filter((name) => name.endsWith('.css')).map((name) => `www/${name}`);
-  const onDemand = [...staticClosure(scripts.flatMap(dynamicImports)), ...sheets].filter((path) => !early.includes(path) && !later.includes(path));
+  const onDemand = [...staticClosure(scripts.flatMap(dynamicImports)), ...sheets].filter((path) => ![...early, ...engine, ...later].includes(path));
 
   const rows = [];
   const total = (group) => group.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  for (const [when, paths] of [['before usable', early], ['later', later], ['on demand', onDemand]]) {
+  const GROUPS = ['before usable', 'then, the engine', 'later', 'on demand'];
+  for (const [when, paths] of [[GROUPS[0], early], [GROUPS[1], engine], [GROUPS[2], later], [GROUPS[3], onDemand]]) {
     for (const path of paths) rows.push({ when, path, ...(await sizes(path)) });
   }
   const before = total(rows.filter((row) => row.when === 'before usable'));
   const all = total(rows);
   const line = (name, s) => console.log(`${name.padEnd(44)} ${String(s.raw).padStart(9)} ${String(s.gzip).padStart(9)} ${String(s.brotli).padStart(9)}`);
   console.log(`${'file'.padEnd(44)} ${'bytes'.padStart(9)} ${'gzipped'.padStart(9)} ${'brotli'.padStart(9)}`);
-  for (const when of ['before usable', 'later', 'on demand']) {
+  for (const when of GROUPS) {
     console.log(`-- ${when}`);
     for (const row of rows.filter((r) => r.when === when)) line(row.path, row);
   }
   // "total" is what loads before the page is usable; "all" adds what loads later or at a press.
   line('total', before);
   line('all', all);
-  // The parts the issue's goals name: the first load and its wasm, the lazy parts and theirs.
+  // The parts the README's goals name: the first load, the engine after it, the lazy parts and their wasm.
+  const untilReady = total(rows.filter((row) => row.when === 'then, the engine'));
   const lazy = total(rows.filter((row) => row.when === 'later'));
   const pressed = total(rows.filter((row) => row.when === 'on demand'));
   const only = (path) => total(rows.filter((row) => row.path === path));
   const parts = {
     'first load (before usable)': before,
+    '  of which the first tour\'s recording': only('www/first-tour.json'),
+    'then, until the engine is there': untilReady,
     '  of which the engine module': only('www/pkg/session_playground_bg.wasm'),
     'lazy parts (labs, near them)': lazy,
     '  of which the labs module': only('www/pkg/session_playground_labs_bg.wasm'),
@@ -116,7 +130,7 @@ try {
   console.log();
   for (const [name, s] of Object.entries(parts)) line(name, s);
   const out = process.argv.indexOf('--json');
-  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, later: lazy, onPress: pressed, all, parts }, null, 2)}\n`);
+  if (out !== -1) await writeFile(process.argv[out + 1], `${JSON.stringify({ rows, before, untilReady, later: lazy, onPress: pressed, all, parts }, null, 2)}\n`);
 } finally {
   await browser.close();
   await server.close();

@@ -1,6 +1,8 @@
 // Compiling the engine's wasm as it streams in, before the page's other
 // modules have arrived: this module imports nothing, so the page's start.js
-// (and the element, beside its modules) can begin at once.
+// (and the element, beside its modules) can begin at once. And what a page
+// needs first: the engine at once where its address asks something of it,
+// the first tour's recording (www/recorded.js) where it does not.
 
 /**
  * The engine's wasm from `url`, compiled as it streams in: resolves to a
@@ -15,3 +17,22 @@ export async function compileEngine(url) {
   return WebAssembly.compileStreaming(response);
 }
 
+
+/** What in the address (?… and #…) only the engine can answer: a seed, a tour, a step, a shared link, an author's scenario. */
+const ENGINE_PARAMS = ['seed', 'tour', 'scenario', 'step', 'play'];
+
+/** Whether a page at `location` opens on the first tour's recording: its address asks nothing of the engine. */
+export function opensOnRecording({ search, hash }) {
+  const asked = [new URLSearchParams(search), new URLSearchParams(hash.replace(/^#/, ''))];
+  return !asked.some((params) => ENGINE_PARAMS.some((name) => params.has(name)));
+}
+
+/** The JSON at `url`, or null where it cannot be had (not built, not found, not JSON): the page then waits for the engine. */
+export async function fetchJson(url) {
+  try {
+    const response = await fetch(url);
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}

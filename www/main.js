@@ -10,7 +10,8 @@
 // changes; the parent may send the element's commands back.
 
 import init, { loadLabs, Playground } from './core.js';
-import { engine } from './start.js';
+import { recordingFetched, startEngine } from './start.js';
+import { isRecording, RecordedPlayground } from './recorded.js';
 import { stage } from './stage.js';
 import { mountPlayground, yieldToPage } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
@@ -127,43 +128,84 @@ function whenNear(node, work) {
   idle(run, { timeout: 3000 });
 }
 
+/**
+ * The buttons the first tour's recording answers before the engine has
+ * arrived (www/recorded.js): stepping through the coat check, its answers,
+ * and what only changes the view. Every other press waits for the engine.
+ */
+const SERVED_BY_RECORDING = ['#next', '#back', '#first', '#last', '#play', '#tour-choices>button', '#narration-more', '#show-plain', '#show-raw', '#wire-toggle', '[data-browser]', '#speed', '#tour', '#scrubber'].join(',');
+
+/** Says the page is usable: a press of Next does what it says (the benchmark and `make size` read this). */
+function markUsable() {
+  performance.mark('session-playground:usable');
+  document.documentElement.dataset.usable = 'true';
+}
+
+/** Says the playground could not start; a press kept for it is dropped. */
+function couldNotStart(error, presses) {
+  document.getElementById('boot').hidden = true;
+  const box = document.getElementById('fatal');
+  box.textContent = W.couldNotStart(error.message ?? error);
+  box.hidden = false;
+  presses.fail();
+  postToParent('error', { message: box.textContent });
+}
+
 async function boot() {
   // The stage is drawn by stage.js, run on its own as soon as its markup arrived; its presses are kept until usable.
-  const { pressesKept } = await stage;
-  try {
-    // The wasm has been compiling since the page started (start.js).
-    await init({ module_or_path: engine });
-    performance.mark('session-playground:engine');
-  } catch (error) {
-    document.getElementById('boot').hidden = true;
-    const box = document.getElementById('fatal');
-    box.textContent = W.couldNotStart(error.message ?? error);
-    box.hidden = false;
-    pressesKept({ replay: false });
-    postToParent('error', { message: box.textContent });
-    return;
-  }
-  // With the wasm compiled early (start.js) the engine can be ready in the very task that ran this
-  // module (and laid out the page when its parsing finished): mounting the playground then waits
-  // for a task of its own, so no one task holds the page for that and the mount together.
-  await yieldToPage();
+  const { presses } = await stage;
   const problems = [];
   let ready = false;
   const seed = seedFromUrl(problems);
   applyTheme(problems);
   const controls = controlsFromUrl(problems);
-  const playground = mountPlayground(document, {
-    // Like the element, the frame tells its host about steps once it is ready (errors at once).
-    emit: (type, detail) => (ready || type === 'error') && postToParent(type, detail),
-    seed,
-    // Framed in someone's article, the page must not scroll theirs unless the reader works in it.
-    reveal: window.parent === window,
-    keyScope: main,
-    styleTarget: document.documentElement,
-    controlsTarget: main,
-    controls,
-  });
-  performance.mark('session-playground:mounted');
+  const mount = (recorded) =>
+    mountPlayground(document, {
+      // Like the element, the frame tells its host about steps once it is ready (errors at once).
+      emit: (type, detail) => (ready || type === 'error') && postToParent(type, detail),
+      seed,
+      recorded,
+      // Framed in someone's article, the page must not scroll theirs unless the reader works in it.
+      reveal: window.parent === window,
+      keyScope: main,
+      styleTarget: document.documentElement,
+      controlsTarget: main,
+      controls,
+    });
+  // A fresh page opens on the first tour's recording, and asks for the engine once it is usable.
+  const recording = await recordingFetched;
+  let playground = null;
+  if (isRecording(recording)) {
+    playground = mount(new RecordedPlayground(recording));
+    performance.mark('session-playground:mounted');
+    for (const message of problems.splice(0)) playground.report(message);
+    markUsable();
+    presses.serve(SERVED_BY_RECORDING);
+  }
+  try {
+    // Elsewhere the wasm has been compiling since the page started (start.js).
+    await init({ module_or_path: startEngine() });
+    performance.mark('session-playground:engine');
+  } catch (error) {
+    couldNotStart(error, presses);
+    return;
+  }
+  // With the wasm compiled early (start.js) the engine can be ready in the very task that ran this
+  // module (and laid out the page when its parsing finished): mounting the playground (or handing
+  // it the engine) then waits for a task of its own, so no one task holds the page for both.
+  await yieldToPage();
+  if (playground !== null) {
+    try {
+      playground.engineArrived();
+    } catch (error) {
+      couldNotStart(error, presses);
+      return;
+    }
+  } else {
+    playground = mount(null);
+    performance.mark('session-playground:mounted');
+    markUsable();
+  }
   for (const message of problems) playground.report(message);
   setupShare(playground);
   // A shared link pasted into a tab already showing the page changes only the fragment: replay it.
@@ -186,10 +228,10 @@ async function boot() {
   }
   const embed = params.get('embed');
   if (embed !== null && !EMBED_ON.includes(embed)) playground.report(W.badEmbed(embed));
-  // Tests wait for this marker before they click anything.
+  // Tests wait for this marker before they click anything: the engine is there.
   document.documentElement.dataset.ready = 'true';
   ready = true;
-  pressesKept({ replay: true });
+  presses.end({ replay: true });
   // The same state the element's ready event carries.
   postToParent('ready', playground.state);
   listenToParent(playground);

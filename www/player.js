@@ -69,7 +69,8 @@ export function yieldToPage() {
 /**
  * Puts a playground to work in `root`, which already holds the markup.
  * Options: `emit(type, detail)` for events; `seed`, `preset`, `speed`,
- * `controls`; `reveal` (the page may scroll the figure into view when a tour
+ * `controls`; `recorded` (a RecordedPlayground, www/recorded.js: the first
+ * tour's recording stands in for the engine until `engineArrived()`); `reveal` (the page may scroll the figure into view when a tour
  * starts; never in someone's article); `styleTarget` (where `--speed`
  * goes); `controlsTarget` (where the controls class goes).
  */
@@ -785,10 +786,11 @@ export function mountPlayground(root, options) {
 
   // Start.
   const seed = options.seed ?? null;
-  player.playground = seed === null ? new Playground() : Playground.withSeed(seed);
+  const recorded = options.recorded ?? null;
+  player.playground = recorded ?? (seed === null ? new Playground() : Playground.withSeed(seed));
   player.stepper = new Stepper(new Timeline((at) => player.playground.stepAt(at)));
-  player.presets = Playground.presets();
-  player.limits = Playground.limits();
+  player.presets = recorded?.recording.presets ?? Playground.presets();
+  player.limits = recorded?.recording.limits ?? Playground.limits();
   player.defaults = seed === null ? { preset: 'generic' } : { preset: 'generic', seed };
   // An empty preset="" is a mistake to report, as controls="" is, not an absent attribute.
   if (options.preset !== undefined && options.preset !== null) {
@@ -871,6 +873,10 @@ export function mountPlayground(root, options) {
   $('boot').hidden = true;
 
   return {
+    /** The engine has arrived: it takes over from the first tour's recording, in the world the reader is in. */
+    engineArrived() {
+      player.playground = recorded.replayOn(new Playground());
+    },
     loadScenario,
     openAtStep,
     report: fatal,

@@ -25,36 +25,75 @@ function parsedMain() {
 
 /**
  * Keeps each press of one of the stage's buttons until the engine is ready:
- * the status line says the playground is starting. Returns the function that
- * ends the wait and, with `replay`, makes the presses again, in order.
+ * the status line says the playground is starting. A change of one of its
+ * menus is kept too, silently (the preset's menu asks the engine), and made
+ * again at the end. Returns `{ serve, end }`: `serve(selector)` lets presses
+ * of the buttons it matches through from then on (the first tour's
+ * recording answers them) and makes the kept ones again, in order, up to the
+ * first it does not match; `end({ replay })` ends the wait and, with
+ * `replay`, makes the rest again, in order; `fail()` drops the kept presses
+ * (the engine could not start, as the page then says) and, from then on,
+ * every press the engine would have answered.
  */
 function keepEarlyPresses(main) {
-  const pressed = [];
-  const keep = (event) => {
+  const kept = [];
+  let served = null;
+  let failed = false;
+  const status = () => document.getElementById('boot');
+  const passes = (node) => served !== null && kept.length === 0 && node.matches(served);
+  const keepPress = (event) => {
     const button = event.target.closest?.('button');
-    if (!button || !main.contains(button)) return;
+    if (!button || !main.contains(button) || passes(button)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    pressed.push(button);
+    if (failed) return;
+    kept.push(button);
     button.setAttribute('aria-busy', 'true');
-    const status = document.getElementById('boot');
-    status.textContent = W.starting(button.textContent.trim());
-    status.hidden = false;
+    status().textContent = W.starting(button.textContent.trim());
+    status().hidden = false;
     // Beside what was pressed, as a module's wait is (its own place is under the toolbar).
-    beside(status, button.getBoundingClientRect());
+    beside(status(), button.getBoundingClientRect());
   };
-  main.addEventListener('click', keep, true);
-  return ({ replay }) => {
-    main.removeEventListener('click', keep, true);
-    document.getElementById('boot').classList.remove('beside');
-    for (const button of pressed) {
-      button.removeAttribute('aria-busy');
-      if (replay && button.isConnected) button.click();
-    }
+  const keepChange = (event) => {
+    const menu = event.target;
+    if (!main.contains(menu) || passes(menu) || !event.isTrusted) return;
+    event.stopImmediatePropagation();
+    if (!failed) kept.push(menu);
+  };
+  /** Makes the press (or change) kept in `node` again. */
+  const again = (node) => {
+    if (!node.isConnected) return;
+    if (node.localName === 'button') node.click();
+    else node.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  const release = (node, replay) => {
+    node.removeAttribute('aria-busy');
+    if (replay) again(node);
+  };
+  main.addEventListener('click', keepPress, true);
+  main.addEventListener('change', keepChange, true);
+  return {
+    serve(selector) {
+      served = selector;
+      while (kept.length > 0 && kept[0].matches(served)) release(kept.shift(), true);
+      status().hidden = !kept.some((node) => node.localName === 'button');
+    },
+    fail() {
+      failed = true;
+      status().classList.remove('beside');
+      for (const node of kept.splice(0)) release(node, false);
+    },
+    end({ replay }) {
+      main.removeEventListener('click', keepPress, true);
+      main.removeEventListener('change', keepChange, true);
+      status().classList.remove('beside');
+      if (served !== null) status().hidden = true;
+      for (const node of kept.splice(0)) release(node, replay);
+    },
   };
 }
 
-/** Resolves once the stage is on the page, to `{ main, pressesKept }` (the function that ends the wait). */
+/** Resolves once the stage is on the page, to `{ main, presses }` (what keeps the early presses: `serve`, `end`). */
 export const stage = parsedMain().then((main) => {
   main.replaceChildren(playgroundMarkup());
   // The first read of the page's storage waits on the browser, which sends the origin's stored items;
@@ -65,5 +104,5 @@ export const stage = parsedMain().then((main) => {
   } catch {
     // Nothing to open early.
   }
-  return { main, pressesKept: keepEarlyPresses(main) };
+  return { main, presses: keepEarlyPresses(main) };
 });

@@ -1,10 +1,29 @@
-// The page's engine, asked for and compiled the moment the page starts.
+// The page's engine, asked for and compiled as early as it is needed.
 // index.html runs this module on its own (<script type="module" async>) as
-// soon as it and compile.js have arrived, so the wasm compiles while the
-// page's other modules are still on their way; main.js hands the result to init().
+// soon as it and compile.js have arrived. An address that asks for something
+// of the engine (a seed, a tour, a step, a shared link, an author's scenario)
+// needs it before anything can be shown, so its wasm is fetched and compiled
+// at once, while the page's other modules are still on their way. A fresh
+// page fetches the first tour's recording (www/recorded.js) instead, opens
+// on it, and asks for the wasm once it is usable, so what the reader needs
+// first comes first; main.js hands either to the player.
 
-import { compileEngine } from './compile.js';
+import { compileEngine, fetchJson, opensOnRecording } from './compile.js';
 
-export const engine = compileEngine(new URL('./pkg/session_playground_bg.wasm', import.meta.url));
-// A failure is main.js's to report, when init() is given this promise.
-engine.catch(() => {});
+export { opensOnRecording };
+
+let compiling = null;
+
+/** Fetches and compiles the engine's wasm, once: resolves as compileEngine does (a failure is main.js's to report). */
+export function startEngine() {
+  if (compiling === null) {
+    compiling = compileEngine(new URL('./pkg/session_playground_bg.wasm', import.meta.url));
+    compiling.catch(() => {});
+  }
+  return compiling;
+}
+
+/** A fresh page's first tour, as the engine recorded it (null elsewhere, or where it cannot be had). */
+export const recordingFetched = opensOnRecording(location) ? fetchJson(new URL('./first-tour.json', import.meta.url)) : Promise.resolve(null);
+
+if (!opensOnRecording(location)) startEngine();

@@ -37,20 +37,24 @@ async function pageHolding(t, path, { query = '', viewport = { width: 1280, heig
 /** A fresh page whose engine wasm arrives only when `release()` is called. */
 const pageWithHeldEngine = (t, viewport) => pageHolding(t, '/session_playground_bg.wasm', { viewport, prepare: markUsable });
 
-test('a press before the engine is ready says it is starting, and is done when the engine arrives', async (t) => {
+test('a press the first tour cannot answer before the engine is ready says it is starting, and is done when the engine arrives', async (t) => {
   const { page, release, errors } = await pageWithHeldEngine(t);
-  const next = page.locator('#next');
-  await next.waitFor();
-  await next.click();
-  assert.match(await page.locator('#boot').textContent(), /^Starting… "Next: start the coat check" happens as soon as the engine is ready\.$/);
+  await page.waitForSelector('html[data-usable="true"]');
+  const login = page.locator('#login');
+  await login.click();
+  assert.match(await page.locator('#boot').textContent(), /^Starting… "Log in" happens as soon as the engine is ready\.$/);
   assert.equal(await page.locator('#boot').isVisible(), true);
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'not usable yet');
+  assert.equal(await login.getAttribute('aria-busy'), 'true');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the engine is not there yet');
+  // A press made after it waits behind it, even one the recording could answer: presses are done in order.
+  await page.locator('#next').click();
+  assert.equal(await page.locator('#tour').inputValue(), '', 'Next waits behind Log in');
   release();
   await page.waitForSelector('html[data-ready="true"]');
-  // The press started the coat check, as a press on a ready page does.
-  await page.waitForFunction(() => document.getElementById('tour-name')?.textContent.length > 0);
-  assert.equal(await page.locator('#tour').inputValue(), 'coat-check');
-  assert.equal(await next.getAttribute('aria-busy'), null);
+  // The press logged Alice in, as a press on a ready page does, and Next then showed the login's next moment.
+  await page.locator('#counter', { hasText: /^Step 2 of 3: Alice's laptop: log in as alice$/ }).waitFor();
+  assert.equal(await login.getAttribute('aria-busy'), null);
+  assert.equal(await page.locator('#boot').isVisible(), false);
   assert.deepEqual(errors, []);
 });
 
@@ -357,8 +361,9 @@ test("a press's wait shows beside what was pressed, in the viewport at 1280x800 
 test('"Starting…" shows beside the pressed Next, in the viewport and uncovered, at 1280x800 and 375x667', async (t) => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
     const at = `${viewport.width}x${viewport.height}`;
-    const { page, release } = await pageWithHeldEngine(t, viewport);
-    await page.locator('#next').click();
+    // Until the player's modules are there, the stage keeps every press, Next's too.
+    const { page, release } = await pageHolding(t, '/www/player.js', { viewport, waitUntil: 'commit' });
+    await page.locator('#next').click({ timeout: 20000 });
     assert.match(await page.locator('#boot').innerText(), /^Starting…/, at);
     const seen = await statusSeen(page);
     assert.ok(seen.inside, `${at}: "Starting…" (${seen.box}) is not inside the viewport`);

@@ -1,6 +1,6 @@
 // Unit tests (node's test runner, no browser) for the first load's lists:
 // index.html asks for every module of the page's first load at once
-// (<link rel="modulepreload">) and for the engine's wasm beside them, and the
+// (<link rel="modulepreload">), start.js for the engine's wasm or the first tour's recording, and the
 // element asks for the engine's modules at once too; each list is exactly
 // what the code imports (scripts/module-graph.mjs walks the static imports),
 // so none falls behind when a module is added, moved or loaded on demand.
@@ -43,21 +43,21 @@ test("index.html preloads exactly the modules of the page's first load", () => {
   assert.equal(new Set(listed).size, listed.length, 'no module is preloaded twice');
 });
 
-test("index.html fetches the engine's wasm beside the modules and compiles it before they have all arrived", (t) => {
+test("start.js asks for what the address needs first: the engine's wasm, compiled as it streams in, or on a fresh page the first tour's recording", (t) => {
   const html = readFileSync(INDEX, 'utf8');
-  // as="fetch" with crossorigin (anonymous: same-origin credentials) is what a plain fetch() sends, so the page's fetch takes this response.
-  assert.match(html, /<link rel="preload" href="www\/pkg\/session_playground_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
-  // Asked for before the modules, so it is not queued behind them.
-  assert.ok(html.indexOf('session_playground_bg.wasm') < html.indexOf('rel="modulepreload"'));
+  // Neither is preloaded: which one comes first depends on the address, which only start.js reads.
+  assert.doesNotMatch(html, /session_playground_bg\.wasm|first-tour\.json/);
   // start.js runs on its own, as soon as it (and compile.js) arrive, and starts the compile from that same URL.
   assert.match(html, /<script type="module" async src="www\/start\.js"><\/script>\s*<script type="module" src="www\/main\.js"><\/script>/);
   const start = readFileSync(join(ROOT, 'www/start.js'), 'utf8');
   assert.match(start, /compileEngine\(new URL\('\.\/pkg\/session_playground_bg\.wasm', import\.meta\.url\)\)/);
+  assert.match(start, /^if \(!opensOnRecording\(location\)\) startEngine\(\);$/m, 'an address that needs the engine asks for it at once');
+  assert.match(start, /opensOnRecording\(location\) \? fetchJson\(new URL\('\.\/first-tour\.json', import\.meta\.url\)\)/, 'a fresh page asks for the recording at once');
   assert.deepEqual(staticClosure(['www/start.js']), ['www/compile.js', 'www/start.js'], 'start.js waits for nothing else');
   const compile = readFileSync(join(ROOT, 'www/compile.js'), 'utf8');
   assert.match(compile, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');
   // main.js hands the compiled module to the glue, which would otherwise fetch and compile it only once main.js runs.
-  assert.match(readFileSync(join(ROOT, 'www/main.js'), 'utf8'), /await init\(\{ module_or_path: engine \}\)/);
+  assert.match(readFileSync(join(ROOT, 'www/main.js'), 'utf8'), /await init\(\{ module_or_path: startEngine\(\) \}\)/);
   // The glue is written by `make build`, which on a fresh clone runs after this layer; the end-to-end
   // layer then loads the page through it.
   const gluePath = join(ROOT, 'www/pkg/session_playground.js');

@@ -12,6 +12,7 @@
 // nothing; and a source that does not parse fails the build, naming it.
 
 import { test } from 'node:test';
+import { isRecording } from '../../www/recorded.js';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,7 +61,11 @@ test('the site is the sources minified, file for file, each module importing and
   assert.equal(result.built, true);
   const sources = siteSources(root);
   const expected = sources.flatMap((path) => (/\.(js|css)$/.test(path) ? [path, `${path}.map`] : [path]));
-  assert.deepEqual(filesUnder(out), [...expected].sort(), 'the site holds the sources (and their maps) and nothing else');
+  // And the one file the build writes: the first tour as the shipped engine answers it (scripts/record-first-tour.mjs).
+  assert.deepEqual(filesUnder(out), [...expected, 'www/first-tour.json'].sort(), 'the site holds the sources (and their maps), the recording, and nothing else');
+  const recording = JSON.parse(readFileSync(join(out, 'www/first-tour.json'), 'utf8'));
+  assert.ok(isRecording(recording), 'the recording is in the format www/recorded.js reads');
+  assert.equal(recording.states.length, 2 + recording.scenario.steps.length, 'the fresh world, the tour loaded, and one world per step');
   let minified = 0;
   for (const path of sources) {
     const source = readFileSync(join(root, path));

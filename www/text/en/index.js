@@ -318,6 +318,18 @@ const player = {
   notAnAction: (why) => `run(): that is not an action: ${why}`,
 };
 
+// ---- recorded ----
+// The first tour's recording (www/recorded.js), which stands in for the
+// engine on a fresh page until it arrives: a call it has no answer for, and
+// an engine that answers otherwise than it recorded.
+
+const recorded = {
+  notRecorded: (call) => `the first tour's recording has no answer for ${call}; the engine is still on its way`,
+  anotherScenario: 'a scenario other than the first tour',
+  beforeTheTour: 'a tour step before the tour is loaded',
+  differs: (method) => `the engine's ${method}() answered other than the first tour's recording: the page and its recording come from different builds`,
+};
+
 // ---- share ----
 // Sharing's words (www/share.js): why a shared link is damaged (each a
 // clause for `damaged`), and the status while the Share and Embed dialog
@@ -707,6 +719,7 @@ export default {
   markup,
   onDemand,
   player,
+  recorded,
   share,
   tokenButtons,
   tokenSettings,

@@ -1,0 +1,145 @@
+// End-to-end: a fresh page opens on the first tour's recording
+// (www/recorded.js, written by the site's build from the shipped engine).
+// Before the engine's wasm has even been asked for, Next walks the coat check
+// moment for moment as the engine walks it; when the engine arrives it takes
+// over where the reader is, and free play then draws real IDs.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { env } from './harness.mjs';
+
+const ENGINE = '**/www/pkg/session_playground_bg.wasm';
+
+/**
+ * A fresh page in a context of its own. `hold`: its engine's wasm arrives
+ * only at `release()`; `recording: false`: the recording it is sent is not
+ * one (the page then waits for the engine, as any address that needs it
+ * does). Any console or page error fails the test.
+ */
+async function freshPage(t, { hold = false, recording = true } = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], 'the page logged errors');
+  });
+  let release = () => {};
+  /** For each request of the wasm, whether the page was usable by then. */
+  const asked = [];
+  if (hold) {
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(ENGINE, async (route) => {
+      asked.push(await page.evaluate(() => document.documentElement.dataset.usable === 'true'));
+      await held;
+      await route.continue();
+    });
+  }
+  if (!recording) await page.route('**/www/first-tour.json', (route) => route.fulfill({ contentType: 'application/json', body: '{}' }));
+  await page.goto(env.server.url);
+  await page.waitForSelector(hold ? 'html[data-usable="true"]' : 'html[data-ready="true"]');
+  return { page, release, asked };
+}
+
+/** What the reader sees at this moment: the counter, the narration, the tour's card, and the figure's text. */
+const seen = (page) =>
+  page.evaluate(() => {
+    const text = (id) => document.getElementById(id).innerText.replace(/\s+/g, ' ').trim();
+    return [text('counter'), text('narration'), text('tour-box'), text('figure')].join(' | ');
+  });
+
+/**
+ * Walks the coat check from a fresh page to its end, answering each question
+ * with its last choice, and returns what each moment shows. `before(i)` runs
+ * before press i.
+ */
+async function walk(page, before = async () => {}) {
+  const moments = [await seen(page)];
+  for (let press = 0; press < 40; press += 1) {
+    await before(press);
+    const choices = page.locator('#tour-choices > button');
+    if ((await choices.count()) > 0) await choices.last().click();
+    else if ((await page.locator('#next').getAttribute('aria-disabled')) !== 'true') await page.locator('#next').click();
+    else return moments;
+    moments.push(await seen(page));
+  }
+  throw new Error('the coat check did not end within 40 presses');
+}
+
+test('on a fresh page the coat check runs before the engine is asked for, moment for moment as the engine runs it', async (t) => {
+  const { page: engine } = await freshPage(t, { recording: false });
+  const asTheEngineRunsIt = await walk(engine);
+  assert.ok(asTheEngineRunsIt.length >= 10, `the whole tour (${asTheEngineRunsIt.length} moments)`);
+
+  const { page, release, asked } = await freshPage(t, { hold: true });
+  assert.deepEqual(await walk(page), asTheEngineRunsIt);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined, 'the engine never came');
+  // The page asked for the wasm once, when it was usable, and had the recording before.
+  assert.deepEqual(asked, [true], 'the wasm is asked for once, once the page is usable');
+  const [usable, recording] = await page.evaluate(() => [
+    performance.getEntriesByName('session-playground:usable', 'mark')[0].startTime,
+    performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/first-tour.json')).responseEnd,
+  ]);
+  assert.ok(recording <= usable);
+  release();
+  await page.waitForSelector('html[data-ready="true"]');
+});
+
+test('the engine takes over where the reader is: the rest of the tour as the engine runs it, then free play with IDs from the CSPRNG', async (t) => {
+  const { page: engine } = await freshPage(t, { recording: false });
+  const asTheEngineRunsIt = await walk(engine);
+
+  for (const arrivesAt of [1, 4]) {
+    const { page, release } = await freshPage(t, { hold: true });
+    const moments = await walk(page, async (press) => {
+      if (press !== arrivesAt) return;
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined);
+      release();
+      await page.waitForSelector('html[data-ready="true"]');
+    });
+    assert.deepEqual(moments, asTheEngineRunsIt, `the engine arriving before press ${arrivesAt + 1}`);
+    const tourIds = await page.locator('#jar').innerText();
+    // Free play is the engine's own: a login draws a fresh ID, not the tour's seeded one.
+    await page.locator('#tour').selectOption('');
+    await page.locator('#start-tour').click();
+    await page.locator('#login').click();
+    await page.locator('#last').click();
+    const cookie = page.locator('#jar li', { hasText: 'sid=' }).first();
+    await cookie.waitFor();
+    const id = (await cookie.innerText()).match(/sid=([\w-]+)/)[1];
+    assert.ok(!tourIds.includes(id), `the free-play ID ${id} is not the tour's`);
+    assert.equal(await page.locator('#fatal').isVisible(), false);
+  }
+});
+
+test('a recording from another build of the engine is refused when the engine arrives, and the page says so', async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  // The same recording, but its login answered with one step fewer than this engine's.
+  await page.route('**/www/first-tour.json', async (route) => {
+    const recording = await (await route.fetch()).json();
+    recording.states[2].ran.trace.steps.pop();
+    recording.states[2].stepCount -= 1;
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(recording) });
+  });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(ENGINE, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.server.url);
+  await page.waitForSelector('html[data-usable="true"]');
+  await page.locator('#next').click();
+  release();
+  await page.locator('#fatal').waitFor();
+  assert.match(await page.locator('#fatal').innerText(), /^The playground could not start: the engine's nextScenarioStep\(\) answered other than the first tour's recording/);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined);
+  // A press the engine would have answered is dropped, not kept for an engine that is not coming.
+  await page.locator('#reset').click();
+  assert.equal(await page.locator('#boot').isVisible(), false);
+  assert.equal(await page.locator('#reset').getAttribute('aria-busy'), null);
+});

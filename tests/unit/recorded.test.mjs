@@ -1,0 +1,111 @@
+// Unit tests (node's test runner, no browser, no wasm) for www/recorded.js:
+// the first tour's recording standing in for the engine on a fresh page, fed
+// a small recording of a two-step tour, and handing over to a fake engine
+// that answers as the recording did (or, built elsewhere, does not); and for
+// compile.js's reading of the address: which pages open on the recording.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NotRecorded, RECORDING_VERSION, RecordedPlayground, isRecording } from '../../www/recorded.js';
+import { opensOnRecording } from '../../www/compile.js';
+
+const SCENARIO = { version: 1, title: 'Two steps', settings: { preset: 'generic', seed: 1 }, steps: [{ action: 'login' }, { action: 'visit' }] };
+const world = (preset, steps, snapshot) => ({ settings: { preset }, idSource: preset === 'generic' && steps === 0 ? 'CSPRNG' : 'seeded', snapshot, stepCount: steps, drawnIds: [], refusedIds: [], presetSettings: { preset, idleTimeout: 1800 } });
+const ran = (index, steps) => ({ index, action: SCENARIO.steps[index].action, trace: { steps } });
+
+/** A fresh world, the tour loaded, then a login (two steps) and a visit (one). */
+const RECORDING = {
+  version: RECORDING_VERSION,
+  tour: 'two-steps',
+  scenario: SCENARIO,
+  presets: [{ key: 'generic', label: 'Playground default' }],
+  limits: { maxServers: 8 },
+  info: { title: 'Two steps', steps: 2 },
+  states: [
+    world('generic', 0, 'empty'),
+    world('generic', 0, 'empty, seeded'),
+    { ran: ran(0, ['login sent', 'logged in']), ...world('generic', 2, 'alice logged in') },
+    { ran: ran(1, ['visited']), ...world('generic', 3, 'alice visited') },
+  ],
+};
+
+test('the fresh world answers from the first state: settings, snapshot, its preset, no steps', () => {
+  const engine = new RecordedPlayground(RECORDING);
+  assert.equal(engine.idSource, 'CSPRNG');
+  assert.equal(engine.snapshot(), 'empty');
+  assert.equal(engine.stepCount, 0);
+  assert.deepEqual(engine.presetSettings('generic'), { preset: 'generic', idleTimeout: 1800 });
+  assert.deepEqual(engine.journal, [], 'reading changes nothing');
+});
+
+test('the tour loads from its text however it is spaced, and each step moves the world on, with its steps for the timeline', () => {
+  const engine = new RecordedPlayground(RECORDING);
+  assert.deepEqual(engine.loadScenario(JSON.stringify(SCENARIO, null, 2)), RECORDING.info);
+  assert.equal(engine.snapshot(), 'empty, seeded');
+  assert.deepEqual(engine.nextScenarioStep(), RECORDING.states[2].ran);
+  assert.equal(engine.snapshot(), 'alice logged in');
+  assert.deepEqual([engine.stepAt(0), engine.stepAt(1)], ['login sent', 'logged in']);
+  assert.throws(() => engine.stepAt(2), NotRecorded, 'a step the world has not reached yet');
+  engine.nextScenarioStep();
+  assert.equal(engine.stepAt(2), 'visited');
+  // After the last step the engine answers null and stays where it is.
+  assert.equal(engine.nextScenarioStep(), null);
+  assert.equal(engine.snapshot(), 'alice visited');
+  assert.deepEqual(engine.journal.map((entry) => entry.call[0]), ['loadScenario', 'nextScenarioStep', 'nextScenarioStep', 'nextScenarioStep']);
+});
+
+test('anything the recording does not hold throws NotRecorded, and changes nothing', () => {
+  const engine = new RecordedPlayground(RECORDING);
+  assert.throws(() => engine.nextScenarioStep(), NotRecorded, 'a step before the tour is loaded');
+  assert.throws(() => engine.loadScenario(JSON.stringify({ ...SCENARIO, title: 'Another' })), NotRecorded, 'another scenario');
+  assert.throws(() => engine.loadScenario('{not json'), NotRecorded, 'text that is not JSON');
+  assert.throws(() => engine.presetSettings('django'), NotRecorded, "another preset's settings");
+  assert.equal(engine.run, undefined, 'no free-play action: the press waits for the engine');
+  assert.equal(engine.configure, undefined);
+  assert.deepEqual(engine.journal, []);
+  assert.equal(engine.snapshot(), 'empty');
+});
+
+/** A fake engine answering each change with `answers[i]`, noting the calls. */
+function fakeEngine(answers) {
+  const calls = [];
+  const answer = (...call) => {
+    calls.push(call);
+    return answers[calls.length - 1];
+  };
+  return { calls, loadScenario: (text) => answer('loadScenario', text), nextScenarioStep: () => answer('nextScenarioStep') };
+}
+
+test('the engine is handed the same calls, in order, and takes over in the same world', () => {
+  const recorded = new RecordedPlayground(RECORDING);
+  const text = JSON.stringify(SCENARIO);
+  recorded.loadScenario(text);
+  recorded.nextScenarioStep();
+  const engine = fakeEngine([RECORDING.info, RECORDING.states[2].ran]);
+  assert.equal(recorded.replayOn(engine), engine);
+  assert.deepEqual(engine.calls, [['loadScenario', text], ['nextScenarioStep']]);
+});
+
+test('an engine that answers otherwise than the recording (another build) is refused, naming the call', () => {
+  const recorded = new RecordedPlayground(RECORDING);
+  recorded.loadScenario(JSON.stringify(SCENARIO));
+  recorded.nextScenarioStep();
+  const other = fakeEngine([RECORDING.info, ran(0, ['login sent', 'logged in', 'one more'])]);
+  assert.throws(() => recorded.replayOn(other), /nextScenarioStep\(\) answered other than the first tour's recording/);
+});
+
+test('a recording is read only in its own format', () => {
+  assert.equal(isRecording(RECORDING), true);
+  assert.equal(isRecording({ ...RECORDING, version: RECORDING_VERSION + 1 }), false);
+  assert.equal(isRecording({ ...RECORDING, states: [RECORDING.states[0]] }), false);
+  for (const value of [null, undefined, 'text', [], { version: RECORDING_VERSION }]) assert.equal(isRecording(value), false);
+});
+
+test('only an address that asks nothing of the engine opens on the recording', () => {
+  const opens = (search, hash = '') => opensOnRecording({ search, hash });
+  for (const search of ['', '?theme=dark', '?controls=minimal', '?embed=1', '?theme=light&embed=1']) assert.equal(opens(search), true, search);
+  for (const search of ['?seed=1', '?tour=coat-check', '?scenario=revocation', '?step=2', '?theme=dark&tour=revocation']) assert.equal(opens(search), false, search);
+  assert.equal(opens('', '#playground'), true, 'the skip link asks nothing of the engine');
+  assert.equal(opens('', '#play=eyJ2IjoxfQ'), false, 'a shared link');
+  assert.equal(opens('', '#scenario=eyJ2IjoxfQ'), false, "an author's scenario");
+});
