@@ -56,7 +56,7 @@ function phases() {
   return {
     html: performance.getEntriesByType('navigation')[0].responseEnd,
     modules: end(early, (name) => name.endsWith('.js')),
-    recording: end(early, (name) => name.endsWith('/first-tour.json')) || null,
+    recording: end(early, (name) => name.endsWith('/first-tour.js')) || null,
     mounted: mark('session-playground:mounted'),
     usable,
     wasmFetched: end(asked(window.__load.ready), (name) => name.endsWith('/session_playground_bg.wasm')),

@@ -13,7 +13,7 @@
 // - JSON (the tours in scenarios/, the defence matrix) compacted;
 // - everything else copied: index.html, the wasm, the icon, the example
 //   article's page;
-// - and one file written: www/first-tour.json, the first tour as the shipped
+// - and one module written: www/first-tour.js, the first tour as the shipped
 //   engine answers it (scripts/record-first-tour.mjs), which a fresh page
 //   opens on before the wasm arrives (www/recorded.js).
 //

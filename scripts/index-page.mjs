@@ -9,14 +9,16 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import en from '../www/text/en/page.js';
-import { staticClosure } from './module-graph.mjs';
+import { RECORDING_MODULE, staticClosure } from './module-graph.mjs';
 
 /**
- * Every module main.js imports, to the end (main.js itself has its own tag):
- * index.html preloads them all at once, in the order they run: start.js's
- * (it asks for what the address needs first), then stage.js's, then the rest.
+ * Every module main.js imports, to the end (main.js itself has its own tag),
+ * and the first tour's recording, which start.js imports on a fresh page:
+ * index.html preloads them all at once, in the order they are needed: the
+ * recording, start.js's (it asks for what the address needs first), then
+ * stage.js's, then the rest.
  */
-const FIRST_LOAD = [...new Set([...staticClosure(['www/start.js']), ...staticClosure(['www/stage.js']), ...staticClosure(['www/main.js'])])].filter((path) => path !== 'www/main.js');
+const FIRST_LOAD = [...new Set([RECORDING_MODULE, ...staticClosure(['www/start.js']), ...staticClosure(['www/stage.js']), ...staticClosure(['www/main.js'])])].filter((path) => path !== 'www/main.js');
 
 /** Each language's words and the page written from them. */
 export const PAGES = [{ words: en, file: 'index.html' }];
@@ -33,11 +35,11 @@ export function indexPage(W) {
   <link rel="icon" href="www/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="www/style.css">
   <!-- Fetched at once, in parallel, rather than each when the module before it
-       names it: every module main.js imports, start.js's first
-       (scripts/index-page.mjs writes the list from the imports). start.js,
-       run on its own, asks for what the address needs first: the engine's
-       wasm, or on a fresh page the first tour's recording (the wasm once the
-       page is usable). -->
+       names it: the first tour's recording (written by the site's build),
+       then every module main.js imports (scripts/index-page.mjs writes the
+       list from the imports). start.js, run on its own, asks for what the
+       address needs first: the engine's wasm at once, or on a fresh page the
+       recording, and the wasm once the page is usable. -->
 ${FIRST_LOAD.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('')}  <script type="module" async src="www/start.js"></script>
   <script type="module" src="www/main.js"></script>
   <script type="module" async src="www/stage.js"></script>

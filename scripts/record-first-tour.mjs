@@ -1,7 +1,7 @@
 // The first tour's recording (www/recorded.js reads it): the engine's own
 // answers on a fresh page while the coat check is walked, from the fresh
 // world to the tour's end. The site's build runs this on the wasm it ships
-// and writes www/first-tour.json into the site, so the recording and the
+// and writes it into the site (www/first-tour.js), so the recording and the
 // engine always come from the same build. What is recorded is what the
 // player reads on that path and nothing more: for each world, its settings,
 // where its IDs come from, its snapshot, its step count, the IDs drawn and
@@ -53,9 +53,15 @@ export async function recordFirstTour(site) {
   }
 }
 
-/** Writes the recording into the site at `site`. */
+/**
+ * Writes the recording into the site at `site`, as a module
+ * (www/first-tour.js: its JSON, parsed), so index.html can ask for it at
+ * once beside the other modules, and a page that does not open on it only
+ * fetches it (no console warning, as an unused `preload` would give).
+ */
 export async function writeFirstTour(site) {
-  await writeFile(join(site, 'www/first-tour.json'), JSON.stringify(await recordFirstTour(site)));
+  const json = JSON.stringify(await recordFirstTour(site));
+  await writeFile(join(site, 'www/first-tour.js'), `export default JSON.parse(${JSON.stringify(json)});\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -119,7 +119,7 @@ try {
   const only = (path) => total(rows.filter((row) => row.path === path));
   const parts = {
     'first load (before usable)': before,
-    '  of which the first tour\'s recording': only('www/first-tour.json'),
+    '  of which the first tour\'s recording': only('www/first-tour.js'),
     'then, until the engine is there': untilReady,
     '  of which the engine module': only('www/pkg/session_playground_bg.wasm'),
     'lazy parts (labs, near them)': lazy,

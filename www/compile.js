@@ -26,13 +26,3 @@ export function opensOnRecording({ search, hash }) {
   const asked = [new URLSearchParams(search), new URLSearchParams(hash.replace(/^#/, ''))];
   return !asked.some((params) => ENGINE_PARAMS.some((name) => params.has(name)));
 }
-
-/** The JSON at `url`, or null where it cannot be had (not built, not found, not JSON): the page then waits for the engine. */
-export async function fetchJson(url) {
-  try {
-    const response = await fetch(url);
-    return response.ok ? await response.json() : null;
-  } catch {
-    return null;
-  }
-}

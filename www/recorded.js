@@ -1,6 +1,7 @@
 // The first tour, recorded: what the engine answers on a fresh page while a
 // reader walks the coat check, written by the engine itself when the site is
-// built (scripts/record-first-tour.mjs, into target/site/www/first-tour.json).
+// built (scripts/record-first-tour.mjs writes it into the site as a module,
+// www/first-tour.js, which start.js imports on a fresh page).
 // The page opens on it before the engine's wasm has arrived: Next, Back,
 // Play and the tour's answers are served from the recording, so a reader can
 // start the tour after a few dozen kilobytes; everything else waits for the

@@ -8,7 +8,7 @@
 // on it, and asks for the wasm once it is usable, so what the reader needs
 // first comes first; main.js hands either to the player.
 
-import { compileEngine, fetchJson, opensOnRecording } from './compile.js';
+import { compileEngine, opensOnRecording } from './compile.js';
 
 export { opensOnRecording };
 
@@ -23,7 +23,11 @@ export function startEngine() {
   return compiling;
 }
 
-/** A fresh page's first tour, as the engine recorded it (null elsewhere, or where it cannot be had). */
-export const recordingFetched = opensOnRecording(location) ? fetchJson(new URL('./first-tour.json', import.meta.url)) : Promise.resolve(null);
+/**
+ * A fresh page's first tour, as the engine recorded it: a module the site's
+ * build writes (index.html asks for it at once, beside the other modules),
+ * or null elsewhere, or where it cannot be had (the sources served unbuilt).
+ */
+export const recordingFetched = opensOnRecording(location) ? import('./first-tour.js').then((module) => module.default, () => null) : Promise.resolve(null);
 
 if (!opensOnRecording(location)) startEngine();

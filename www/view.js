@@ -97,7 +97,8 @@ export function createView(root) {
     $('wire-state').textContent = W.nothingOnTheWire;
     $('eavesdropper').hidden = true;
     $('inspector').hidden = true;
-    revealMarked($('store-rows'));
+    // No coat is touched at rest, and the rack holds nothing to scroll (the store is empty before any
+    // action): nothing to reveal, and no layout forced in the middle of the mount to find that out.
     drawConnector(null);
   }
 

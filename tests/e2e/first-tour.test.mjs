@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { env } from './harness.mjs';
 
 const ENGINE = '**/www/pkg/session_playground_bg.wasm';
+const RECORDING = '**/www/first-tour.js';
 
 /**
  * A fresh page in a context of its own. `hold`: its engine's wasm arrives
@@ -37,7 +38,7 @@ async function freshPage(t, { hold = false, recording = true } = {}) {
       await route.continue();
     });
   }
-  if (!recording) await page.route('**/www/first-tour.json', (route) => route.fulfill({ contentType: 'application/json', body: '{}' }));
+  if (!recording) await page.route(RECORDING, (route) => route.fulfill({ contentType: 'text/javascript', body: 'export default {};' }));
   await page.goto(env.server.url);
   await page.waitForSelector(hold ? 'html[data-usable="true"]' : 'html[data-ready="true"]');
   return { page, release, asked };
@@ -80,7 +81,7 @@ test('on a fresh page the coat check runs before the engine is asked for, moment
   assert.deepEqual(asked, [true], 'the wasm is asked for once, once the page is usable');
   const [usable, recording] = await page.evaluate(() => [
     performance.getEntriesByName('session-playground:usable', 'mark')[0].startTime,
-    performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/first-tour.json')).responseEnd,
+    performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/first-tour.js')).responseEnd,
   ]);
   assert.ok(recording <= usable);
   release();
@@ -119,11 +120,13 @@ test('a recording from another build of the engine is refused when the engine ar
   t.after(() => context.close());
   const page = await context.newPage();
   // The same recording, but its login answered with one step fewer than this engine's.
-  await page.route('**/www/first-tour.json', async (route) => {
-    const recording = await (await route.fetch()).json();
+  await page.route(RECORDING, async (route) => {
+    // The module is `export default JSON.parse("…")`: its one string literal is the recording's JSON.
+    const text = await (await route.fetch()).text();
+    const recording = JSON.parse(JSON.parse(text.match(/JSON\.parse\((".*")\);\s*$/s)[1]));
     recording.states[2].ran.trace.steps.pop();
     recording.states[2].stepCount -= 1;
-    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(recording) });
+    await route.fulfill({ contentType: 'text/javascript', body: `export default ${JSON.stringify(recording)};` });
   });
   let release;
   const held = new Promise((resolve) => (release = resolve));

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, dynamicImports, staticClosure } from '../../scripts/module-graph.mjs';
+import { RECORDING_MODULE, ROOT, dynamicImports, staticClosure } from '../../scripts/module-graph.mjs';
 
 const INDEX = join(ROOT, 'index.html');
 const ELEMENT = 'www/session-playground.js';
@@ -33,26 +33,29 @@ test("index.html preloads exactly the modules of the page's first load", () => {
   const entry = html.match(/<script type="module" src="([^"]+)"><\/script>/)?.[1];
   assert.equal(entry, 'www/main.js', 'the page has one entry module');
   // The entry itself is fetched at once by its own tag.
-  const expected = staticClosure([entry]).filter((path) => path !== entry);
+  // And the first tour's recording, which the site's build writes and start.js imports on a fresh page.
+  const expected = [...staticClosure([entry]).filter((path) => path !== entry), RECORDING_MODULE].sort();
   const listed = preloaded(html);
   assert.deepEqual(
     [...listed].sort(),
     expected,
-    "index.html's modulepreload links must be main.js's static imports, to the end: `node scripts/index-page.mjs` writes them",
+    "index.html's modulepreload links must be main.js's static imports, to the end, and the recording: `node scripts/index-page.mjs` writes them",
   );
   assert.equal(new Set(listed).size, listed.length, 'no module is preloaded twice');
 });
 
 test("start.js asks for what the address needs first: the engine's wasm, compiled as it streams in, or on a fresh page the first tour's recording", (t) => {
   const html = readFileSync(INDEX, 'utf8');
-  // Neither is preloaded: which one comes first depends on the address, which only start.js reads.
-  assert.doesNotMatch(html, /session_playground_bg\.wasm|first-tour\.json/);
+  // The wasm is not preloaded: a fresh page would then fetch it before it is usable. The recording
+  // is, first (a page that does not open on it fetches it and leaves it: 7 KB gzipped, no warning).
+  assert.doesNotMatch(html, /session_playground_bg\.wasm/);
+  assert.deepEqual(preloaded(html)[0], 'www/first-tour.js');
   // start.js runs on its own, as soon as it (and compile.js) arrive, and starts the compile from that same URL.
   assert.match(html, /<script type="module" async src="www\/start\.js"><\/script>\s*<script type="module" src="www\/main\.js"><\/script>/);
   const start = readFileSync(join(ROOT, 'www/start.js'), 'utf8');
   assert.match(start, /compileEngine\(new URL\('\.\/pkg\/session_playground_bg\.wasm', import\.meta\.url\)\)/);
   assert.match(start, /^if \(!opensOnRecording\(location\)\) startEngine\(\);$/m, 'an address that needs the engine asks for it at once');
-  assert.match(start, /opensOnRecording\(location\) \? fetchJson\(new URL\('\.\/first-tour\.json', import\.meta\.url\)\)/, 'a fresh page asks for the recording at once');
+  assert.match(start, /opensOnRecording\(location\) \? import\('\.\/first-tour\.js'\)/, 'a fresh page imports the recording');
   assert.deepEqual(staticClosure(['www/start.js']), ['www/compile.js', 'www/start.js'], 'start.js waits for nothing else');
   const compile = readFileSync(join(ROOT, 'www/compile.js'), 'utf8');
   assert.match(compile, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');

@@ -12,7 +12,6 @@
 // nothing; and a source that does not parse fails the build, naming it.
 
 import { test } from 'node:test';
-import { isRecording } from '../../www/recorded.js';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROOT, buildSite, siteSources } from '../../scripts/build-site.mjs';
+import { isRecording } from '../../www/recorded.js';
 
 const GLUE = ['session_playground.js', 'session_playground_bg.wasm', 'session_playground_labs.js', 'session_playground_labs_bg.wasm'];
 const built = GLUE.every((name) => existsSync(join(ROOT, 'www/pkg', name)));
@@ -62,8 +62,8 @@ test('the site is the sources minified, file for file, each module importing and
   const sources = siteSources(root);
   const expected = sources.flatMap((path) => (/\.(js|css)$/.test(path) ? [path, `${path}.map`] : [path]));
   // And the one file the build writes: the first tour as the shipped engine answers it (scripts/record-first-tour.mjs).
-  assert.deepEqual(filesUnder(out), [...expected, 'www/first-tour.json'].sort(), 'the site holds the sources (and their maps), the recording, and nothing else');
-  const recording = JSON.parse(readFileSync(join(out, 'www/first-tour.json'), 'utf8'));
+  assert.deepEqual(filesUnder(out), [...expected, 'www/first-tour.js'].sort(), 'the site holds the sources (and their maps), the recording, and nothing else');
+  const { default: recording } = await import(pathToFileURL(join(out, 'www/first-tour.js')).href);
   assert.ok(isRecording(recording), 'the recording is in the format www/recorded.js reads');
   assert.equal(recording.states.length, 2 + recording.scenario.steps.length, 'the fresh world, the tour loaded, and one world per step');
   let minified = 0;
