@@ -176,6 +176,9 @@ async function boot() {
   const recording = await recordingFetched;
   let playground = null;
   if (isRecording(recording)) {
+    // The recording has come with the modules: the mount then waits for a task of its own, rather
+    // than joining the one that ran every module of the page.
+    await yieldToPage();
     playground = mount(new RecordedPlayground(recording));
     performance.mark('session-playground:mounted');
     for (const message of problems.splice(0)) playground.report(message);
