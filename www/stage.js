@@ -27,7 +27,7 @@ function parsedMain() {
  * Keeps each press of one of the stage's buttons until the engine is ready:
  * the status line says the playground is starting. A change of one of its
  * menus is kept too, silently (the preset's menu asks the engine), and made
- * again at the end. Returns `{ serve, end }`: `serve(selector)` lets presses
+ * again at the end. Returns `{ serve, end, fail }`: `serve(selector)` lets presses
  * of the buttons it matches through from then on (the first tour's
  * recording answers them) and makes the kept ones again, in order, up to the
  * first it does not match; `end({ replay })` ends the wait and, with
@@ -93,7 +93,7 @@ function keepEarlyPresses(main) {
   };
 }
 
-/** Resolves once the stage is on the page, to `{ main, presses }` (what keeps the early presses: `serve`, `end`). */
+/** Resolves once the stage is on the page, to `{ main, presses }` (what keeps the early presses: `serve`, `end`, `fail`). */
 export const stage = parsedMain().then((main) => {
   main.replaceChildren(playgroundMarkup());
   // The first read of the page's storage waits on the browser, which sends the origin's stored items;

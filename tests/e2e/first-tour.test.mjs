@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env } from './harness.mjs';
+import { env, openPage } from './harness.mjs';
 
 const ENGINE = '**/www/pkg/session_playground_bg.wasm';
 const RECORDING = '**/www/first-tour.js';
@@ -18,29 +18,23 @@ const RECORDING = '**/www/first-tour.js';
  * does). Any console or page error fails the test.
  */
 async function freshPage(t, { hold = false, recording = true } = {}) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  t.after(async () => {
-    await context.close();
-    assert.deepEqual(problems, [], 'the page logged errors');
-  });
   let release = () => {};
   /** For each request of the wasm, whether the page was usable by then. */
   const asked = [];
-  if (hold) {
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(ENGINE, async (route) => {
-      asked.push(await page.evaluate(() => document.documentElement.dataset.usable === 'true'));
-      await held;
-      await route.continue();
-    });
-  }
-  if (!recording) await page.route(RECORDING, (route) => route.fulfill({ contentType: 'text/javascript', body: 'export default {};' }));
-  await page.goto(env.server.url);
-  await page.waitForSelector(hold ? 'html[data-usable="true"]' : 'html[data-ready="true"]');
+  const held = new Promise((resolve) => (release = resolve));
+  const page = await openPage(t, {
+    ready: hold ? 'html[data-usable="true"]' : 'html[data-ready="true"]',
+    async prepare(page) {
+      if (hold) {
+        await page.route(ENGINE, async (route) => {
+          asked.push(await page.evaluate(() => document.documentElement.dataset.usable === 'true'));
+          await held;
+          await route.continue();
+        });
+      }
+      if (!recording) await page.route(RECORDING, (route) => route.fulfill({ contentType: 'text/javascript', body: 'export default {};' }));
+    },
+  });
   return { page, release, asked };
 }
 
@@ -116,26 +110,26 @@ test('the engine takes over where the reader is: the rest of the tour as the eng
 });
 
 test('a recording from another build of the engine is refused when the engine arrives, and the page says so', async (t) => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  // The same recording, but its login answered with one step fewer than this engine's.
-  await page.route(RECORDING, async (route) => {
-    // The module is `export default JSON.parse("…")`: its one string literal is the recording's JSON.
-    const text = await (await route.fetch()).text();
-    const recording = JSON.parse(JSON.parse(text.match(/JSON\.parse\((".*")\);\s*$/s)[1]));
-    recording.states[2].ran.trace.steps.pop();
-    recording.states[2].stepCount -= 1;
-    await route.fulfill({ contentType: 'text/javascript', body: `export default ${JSON.stringify(recording)};` });
-  });
   let release;
   const held = new Promise((resolve) => (release = resolve));
-  await page.route(ENGINE, async (route) => {
-    await held;
-    await route.continue();
+  const page = await openPage(t, {
+    ready: 'html[data-usable="true"]',
+    async prepare(page) {
+      // The same recording, but its login answered with one step fewer than this engine's.
+      await page.route(RECORDING, async (route) => {
+        // The module is `export default JSON.parse("…")`: its one string literal is the recording's JSON.
+        const text = await (await route.fetch()).text();
+        const recording = JSON.parse(JSON.parse(text.match(/JSON\.parse\((".*")\);\s*$/s)[1]));
+        recording.states[2].ran.trace.steps.pop();
+        recording.states[2].stepCount -= 1;
+        await route.fulfill({ contentType: 'text/javascript', body: `export default ${JSON.stringify(recording)};` });
+      });
+      await page.route(ENGINE, async (route) => {
+        await held;
+        await route.continue();
+      });
+    },
   });
-  await page.goto(env.server.url);
-  await page.waitForSelector('html[data-usable="true"]');
   await page.locator('#next').click();
   release();
   await page.locator('#fatal').waitFor();

@@ -43,9 +43,10 @@ after(async () => {
 
 /**
  * Opens `path + query` in a fresh context and records every console error and
- * page error; the test fails if there were any. Waits for `ready` (a selector).
+ * page error; the test fails if there were any. `prepare(page)` runs before
+ * the page is opened (routes, scripts). Waits for `ready` (a selector).
  */
-export async function openPage(t, { viewport = DESKTOP, path = '', query = '', reducedMotion = 'reduce', ready = 'html[data-ready="true"]', bypassCSP = false } = {}) {
+export async function openPage(t, { viewport = DESKTOP, path = '', query = '', reducedMotion = 'reduce', ready = 'html[data-ready="true"]', bypassCSP = false, prepare } = {}) {
   const context = await env.browser.newContext({ viewport, reducedMotion, bypassCSP });
   const page = await context.newPage();
   const problems = [];
@@ -57,6 +58,7 @@ export async function openPage(t, { viewport = DESKTOP, path = '', query = '', r
     await context.close();
     assert.deepEqual(problems, [], 'the page logged errors');
   });
+  await prepare?.(page);
   await page.goto(env.server.url + path + query);
   if (ready) await page.waitForSelector(ready);
   return page;

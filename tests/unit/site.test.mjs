@@ -24,6 +24,14 @@ import { isRecording } from '../../www/recorded.js';
 const GLUE = ['session_playground.js', 'session_playground_bg.wasm', 'session_playground_labs.js', 'session_playground_labs_bg.wasm'];
 const built = GLUE.every((name) => existsSync(join(ROOT, 'www/pkg', name)));
 
+/**
+ * What writes the first tour's recording into a built site: the engine's own
+ * recorder where the wasm is built; where the glue is a stand-in there is no
+ * engine to record, and a stand-in module says so (the end-to-end layer,
+ * after `make build`, walks the real recording against the engine).
+ */
+const record = built ? undefined : (site) => writeFileSync(join(site, 'www/first-tour.js'), 'export default null;\n');
+
 /** A temporary copy of the site's sources (index.html, www/, scenarios/); the glue a stand-in if not built yet. */
 function copyOfSources(t) {
   const root = mkdtempSync(join(tmpdir(), 'session-playground-site-'));
@@ -57,15 +65,19 @@ async function moduleShape(text) {
 test('the site is the sources minified, file for file, each module importing and exporting what its source does', async (t) => {
   const root = copyOfSources(t);
   const out = join(root, 'target/site');
-  const result = await buildSite({ root, out });
+  const result = await buildSite({ root, out, record });
   assert.equal(result.built, true);
   const sources = siteSources(root);
   const expected = sources.flatMap((path) => (/\.(js|css)$/.test(path) ? [path, `${path}.map`] : [path]));
   // And the one file the build writes: the first tour as the shipped engine answers it (scripts/record-first-tour.mjs).
   assert.deepEqual(filesUnder(out), [...expected, 'www/first-tour.js'].sort(), 'the site holds the sources (and their maps), the recording, and nothing else');
-  const { default: recording } = await import(pathToFileURL(join(out, 'www/first-tour.js')).href);
-  assert.ok(isRecording(recording), 'the recording is in the format www/recorded.js reads');
-  assert.equal(recording.states.length, 2 + recording.scenario.steps.length, 'the fresh world, the tour loaded, and one world per step');
+  if (built) {
+    const { default: recording } = await import(pathToFileURL(join(out, 'www/first-tour.js')).href);
+    assert.ok(isRecording(recording), 'the recording is in the format www/recorded.js reads');
+    assert.equal(recording.states.length, 2 + recording.scenario.steps.length, 'the fresh world, the tour loaded, and one world per step');
+  } else {
+    t.diagnostic('www/pkg/ is not built yet: the recording is checked once it is');
+  }
   let minified = 0;
   for (const path of sources) {
     const source = readFileSync(join(root, path));
@@ -95,7 +107,7 @@ test('the site is the sources minified, file for file, each module importing and
 test("wasm-bindgen's glue keeps its classes' names when minified (the free() guard names the class)", { skip: !built && 'www/pkg/ is not built yet' }, async (t) => {
   const root = copyOfSources(t);
   const out = join(root, 'target/site');
-  await buildSite({ root, out });
+  await buildSite({ root, out, record });
   for (const [file, classes] of [['session_playground.js', ['Playground']], ['session_playground_labs.js', ['CookieLab', 'ScaleRun']]]) {
     const glue = await import(pathToFileURL(join(out, 'www/pkg', file)).href);
     for (const name of classes) assert.equal(glue[name].name, name, `${file}'s ${name}`);
@@ -107,23 +119,23 @@ test("wasm-bindgen's glue keeps its classes' names when minified (the free() gua
 test('a file edited, added or removed in www/ shows up in the next build; with nothing changed a build does nothing', async (t) => {
   const root = copyOfSources(t);
   const out = join(root, 'target/site');
-  assert.equal((await buildSite({ root, out })).built, true);
-  assert.equal((await buildSite({ root, out })).built, false, 'nothing changed: nothing built');
+  assert.equal((await buildSite({ root, out, record })).built, true);
+  assert.equal((await buildSite({ root, out, record })).built, false, 'nothing changed: nothing built');
 
   const edited = join(root, 'www/dom.js');
   writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nexport const edited = 'edited in www/';\n`);
   // Later than the last build, whatever the file system's clock resolution.
   const later = new Date(Date.now() + 5000);
   utimesSync(edited, later, later);
-  const rebuilt = await buildSite({ root, out });
+  const rebuilt = await buildSite({ root, out, record });
   assert.equal(rebuilt.built, true);
   assert.equal(rebuilt.why, 'www/dom.js changed');
   assert.match(readFileSync(join(out, 'www/dom.js'), 'utf8'), /edited in www\//);
-  assert.equal((await buildSite({ root, out })).built, false);
+  assert.equal((await buildSite({ root, out, record })).built, false);
 
   writeFileSync(join(root, 'www/added.css'), '.added {\n  color: red;\n}\n');
   rmSync(join(root, 'www/print.js'));
-  const again = await buildSite({ root, out });
+  const again = await buildSite({ root, out, record });
   assert.equal(again.why, 'a source was added or removed');
   assert.equal(readFileSync(join(out, 'www/added.css'), 'utf8').trim().split('\n')[0], '.added{color:red}');
   assert.equal(existsSync(join(out, 'www/print.js')), false, 'a removed file leaves the site');
@@ -139,15 +151,15 @@ test('a site without the built wasm is refused, naming the step that builds it',
 test('a module or a JSON file that does not parse fails the build, naming it, and the last good site stays', async (t) => {
   const root = copyOfSources(t);
   const out = join(root, 'target/site');
-  await buildSite({ root, out });
+  await buildSite({ root, out, record });
   const good = readFileSync(join(out, 'www/dom.js'));
   const module = join(root, 'www/dom.js');
   const source = readFileSync(module, 'utf8');
   writeFileSync(module, `${source}\nexport const = 1;\n`);
-  await assert.rejects(buildSite({ root, out }), /www\/dom\.js:\d+:\d+: ERROR: Expected identifier/);
+  await assert.rejects(buildSite({ root, out, record }), /www\/dom\.js:\d+:\d+: ERROR: Expected identifier/);
   assert.ok(readFileSync(join(out, 'www/dom.js')).equals(good), 'the last good site is still there');
   writeFileSync(module, source);
   writeFileSync(join(root, 'scenarios/coat-check.json'), '{ "version": 1,');
-  await assert.rejects(buildSite({ root, out }), /scenarios\/coat-check\.json is not JSON/);
+  await assert.rejects(buildSite({ root, out, record }), /scenarios\/coat-check\.json is not JSON/);
   assert.deepEqual(readdirSync(join(root, 'target')).sort(), ['site', 'site.built.json'], 'no half-written folder is left behind');
 });
