@@ -1,6 +1,7 @@
 // The page's entry point: waits for the playground's markup in <main> (drawn
-// by stage.js, run on its own before this), loads the wasm core, mounts the
-// playground on the document, and reads the address:
+// by stage.js, run on its own before this), mounts the playground on the
+// document (on a fresh page first on the first tour's recording, handing it
+// the wasm core once that has arrived; elsewhere on the core), and reads the address:
 // ?seed=N (a reproducible run), ?tour= or ?scenario= (a built-in tour),
 // ?step=N (its Nth step), ?embed=1 (the playground alone, for an iframe),
 // ?theme= and ?controls= (as the element's attributes), #play=… (a shared
@@ -133,7 +134,7 @@ function whenNear(node, work) {
  * arrived (www/recorded.js): stepping through the coat check, its answers,
  * and what only changes the view. Every other press waits for the engine.
  */
-const SERVED_BY_RECORDING = ['#next', '#back', '#first', '#last', '#play', '#tour-choices>button', '#narration-more', '#show-plain', '#show-raw', '#wire-toggle', '[data-browser]', '#speed', '#tour', '#scrubber'].join(',');
+const SERVED_BY_RECORDING = ['#next', '#back', '#first', '#last', '#play', '#tour-choices>button', '#narration-more', '#show-plain', '#show-raw', '#wire-toggle', '[data-browser]', '#tools-toggle', '#login-as', '#speed', '#tour', '#scrubber'].join(',');
 
 /** Says the page is usable: a press of Next does what it says (the benchmark and `make size` read this). */
 function markUsable() {
@@ -179,14 +180,20 @@ async function boot() {
     // The recording has come with the modules: the mount then waits for a task of its own, rather
     // than joining the one that ran every module of the page.
     await yieldToPage();
-    playground = mount(new RecordedPlayground(recording));
+    try {
+      playground = mount(new RecordedPlayground(recording));
+    } catch (error) {
+      // A recording the page cannot mount on (not one this page's build wrote) starts nothing.
+      couldNotStart(error, presses);
+      return;
+    }
     performance.mark('session-playground:mounted');
     for (const message of problems.splice(0)) playground.report(message);
     markUsable();
     presses.serve(SERVED_BY_RECORDING);
   }
   try {
-    // Elsewhere the wasm has been compiling since the page started (start.js).
+    // Elsewhere the wasm has been compiling since the page started (start.js); here it is asked for now.
     await init({ module_or_path: startEngine() });
     performance.mark('session-playground:engine');
   } catch (error) {

@@ -218,7 +218,15 @@ export function mountPlayground(root, options) {
     show(animate);
   }
 
+  /** The first tour on its way (Next on a fresh stage), or null. */
+  let firstTourStarting = null;
+
   function next() {
+    // A press while the first tour loads is the press after its first step, not a second start.
+    if (firstTourStarting !== null) {
+      firstTourStarting.then(next);
+      return;
+    }
     const wasEmpty = timeline().length === 0;
     let move;
     try {
@@ -228,7 +236,9 @@ export function mountPlayground(root, options) {
       move = 'none';
     }
     if (move === 'first-tour') {
-      startFirstTour();
+      firstTourStarting = startFirstTour().finally(() => {
+        firstTourStarting = null;
+      });
       return;
     }
     if (move === 'forward') show(true);
@@ -875,7 +885,17 @@ export function mountPlayground(root, options) {
   return {
     /** The engine has arrived: it takes over from the first tour's recording, in the world the reader is in. */
     engineArrived() {
-      player.playground = recorded.replayOn(new Playground());
+      const engine = new Playground();
+      try {
+        // What the forms were filled from must be the engine's too.
+        for (const [name, value, recordedValue] of [['presets', Playground.presets(), player.presets], ['limits', Playground.limits(), player.limits]]) {
+          if (JSON.stringify(value) !== JSON.stringify(recordedValue)) throw new Error(WORDS.recorded.differs(name));
+        }
+        player.playground = recorded.replayOn(engine);
+      } catch (error) {
+        engine.free();
+        throw error;
+      }
     },
     loadScenario,
     openAtStep,

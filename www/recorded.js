@@ -115,22 +115,41 @@ export class RecordedPlayground {
   /**
    * Makes every call that changed this world again on `engine` (a fresh
    * `new Playground()`), in order, and returns it, now in the same world.
-   * Throws if the engine answers anything other than the recording did: the
-   * recording was made by another build of the engine.
+   * Throws if the engine answers anything other than the recording did, in
+   * those calls or in what the player reads of the world they leave (its
+   * settings, snapshot, steps, IDs and preset): the recording was made by
+   * another build of the engine.
    */
   replayOn(engine) {
+    const same = (name, answer, recorded) => {
+      if (JSON.stringify(answer) !== JSON.stringify(recorded)) throw new Error(W.differs(name));
+    };
     for (const { call, result } of this.journal) {
       const [method, ...args] = call;
-      const answer = engine[method](...args);
-      if (JSON.stringify(answer) !== JSON.stringify(result)) {
-        throw new Error(W.differs(method));
-      }
+      same(method, engine[method](...args), result);
     }
+    const { state } = this;
+    same('settings', engine.settings, state.settings);
+    same('snapshot', engine.snapshot(), state.snapshot);
+    same('stepCount', engine.stepCount, state.stepCount);
+    same('presetSettings', engine.presetSettings(state.settings.preset), state.presetSettings);
     return engine;
   }
 }
 
 /** Whether `value` reads as a recording of this format (the file may be anything a server sent). */
 export function isRecording(value) {
-  return value?.version === RECORDING_VERSION && Array.isArray(value.states) && value.states.length >= 2 && Array.isArray(value.presets) && typeof value.limits === 'object' && value.limits !== null;
+  const isObject = (thing) => typeof thing === 'object' && thing !== null;
+  const isWorld = (state) => isObject(state) && isObject(state.settings) && typeof state.stepCount === 'number' && Array.isArray(state.drawnIds) && Array.isArray(state.refusedIds) && 'snapshot' in state;
+  return (
+    value?.version === RECORDING_VERSION &&
+    isObject(value.scenario) &&
+    isObject(value.info) &&
+    Array.isArray(value.presets) &&
+    isObject(value.limits) &&
+    Array.isArray(value.states) &&
+    value.states.length >= 2 &&
+    value.states.every(isWorld) &&
+    value.states.slice(2).every((state) => isObject(state.ran?.trace) && Array.isArray(state.ran.trace.steps))
+  );
 }

@@ -28,6 +28,15 @@ export function startEngine() {
  * build writes (index.html asks for it at once, beside the other modules),
  * or null elsewhere, or where it cannot be had (the sources served unbuilt).
  */
-export const recordingFetched = opensOnRecording(location) ? import('./first-tour.js').then((module) => module.default, () => null) : Promise.resolve(null);
+export const recordingFetched = opensOnRecording(location)
+  ? import('./first-tour.js').then(
+      (module) => module.default,
+      () => {
+        // No recording to open on: the engine is needed first after all.
+        startEngine();
+        return null;
+      },
+    )
+  : Promise.resolve(null);
 
 if (!opensOnRecording(location)) startEngine();

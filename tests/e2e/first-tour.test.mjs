@@ -133,10 +133,24 @@ test('a recording from another build of the engine is refused when the engine ar
   await page.locator('#next').click();
   release();
   await page.locator('#fatal').waitFor();
-  assert.match(await page.locator('#fatal').innerText(), /^The playground could not start: the engine's nextScenarioStep\(\) answered other than the first tour's recording/);
+  assert.match(await page.locator('#fatal').innerText(), /^The playground could not start: the engine's nextScenarioStep is not what the first tour's recording says/);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined);
   // A press the engine would have answered is dropped, not kept for an engine that is not coming.
   await page.locator('#reset').click();
   assert.equal(await page.locator('#boot').isVisible(), false);
   assert.equal(await page.locator('#reset').getAttribute('aria-busy'), null);
+});
+
+test('behind a press that waits for the engine, a stepping key waits too: Reset, then the arrow key, in that order', async (t) => {
+  const { page, release } = await freshPage(t, { hold: true });
+  await page.locator('#reset').click();
+  assert.equal(await page.locator('#reset').getAttribute('aria-busy'), 'true');
+  await page.locator('#next').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('#tour').inputValue(), '', 'the key waits behind Reset');
+  release();
+  await page.waitForSelector('html[data-ready="true"]');
+  // Reset, then Next: the coat check started after the reset, not before it.
+  await page.locator('#counter', { hasText: /^Step 1 of 3: Alice's laptop: log in as alice$/ }).waitFor();
+  assert.equal(await page.locator('#tour').inputValue(), 'coat-check');
 });

@@ -75,6 +75,17 @@ test("the stage is on show, and keeps a press, while the player's modules are st
   assert.deepEqual(errors, []);
 });
 
+test('presses kept while the player is on its way are each done once, in order: two Nexts are two moments', async (t) => {
+  const { page, release, errors } = await pageHolding(t, '/www/player.js', { waitUntil: 'commit' });
+  const next = page.locator('#next');
+  await next.click({ timeout: 20000 });
+  await next.click();
+  release();
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.locator('#counter', { hasText: /^Step 2 of 3: Alice's laptop: log in as alice$/ }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
 test('at load the first narration shows More exactly where it is cut short: on a phone, not at 1280×800', async (t) => {
   for (const [viewport, clipped] of [[PHONE, true], [DESKTOP, false]]) {
     const page = await openPage(t, { viewport });

@@ -122,6 +122,8 @@ describe('the package, served from another origin', () => {
     for (const name of shipped) {
       const bytes = await readFile(join(www, name));
       assert.ok(bytes.equals(await readFile(join(SITE, 'www', name))), `www/${name} is the site's`);
+      // The first tour's recording is written by the site's build from the engine: it has no source.
+      if (name === 'first-tour.js') continue;
       const source = await readFile(join(ROOT, 'www', name));
       assert.ok(bytes.length < source.length, `www/${name} is smaller than its source (${bytes.length} B, ${source.length} B)`);
       const map = basename(name) + '.map';

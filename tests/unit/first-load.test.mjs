@@ -55,7 +55,7 @@ test("start.js asks for what the address needs first: the engine's wasm, compile
   const start = readFileSync(join(ROOT, 'www/start.js'), 'utf8');
   assert.match(start, /compileEngine\(new URL\('\.\/pkg\/session_playground_bg\.wasm', import\.meta\.url\)\)/);
   assert.match(start, /^if \(!opensOnRecording\(location\)\) startEngine\(\);$/m, 'an address that needs the engine asks for it at once');
-  assert.match(start, /opensOnRecording\(location\) \? import\('\.\/first-tour\.js'\)/, 'a fresh page imports the recording');
+  assert.match(start, /opensOnRecording\(location\)\s*\? import\('\.\/first-tour\.js'\)/, 'a fresh page imports the recording');
   assert.deepEqual(staticClosure(['www/start.js']), ['www/compile.js', 'www/start.js'], 'start.js waits for nothing else');
   const compile = readFileSync(join(ROOT, 'www/compile.js'), 'utf8');
   assert.match(compile, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');

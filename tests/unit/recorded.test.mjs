@@ -66,14 +66,26 @@ test('anything the recording does not hold throws NotRecorded, and changes nothi
   assert.equal(engine.snapshot(), 'empty');
 });
 
-/** A fake engine answering each change with `answers[i]`, noting the calls. */
-function fakeEngine(answers) {
+/** A fake engine answering each change with `answers[i]`, noting the calls, and reads as the world `world` (the recording's, unless told). */
+function fakeEngine(answers, world) {
   const calls = [];
   const answer = (...call) => {
     calls.push(call);
     return answers[calls.length - 1];
   };
-  return { calls, loadScenario: (text) => answer('loadScenario', text), nextScenarioStep: () => answer('nextScenarioStep') };
+  return {
+    calls,
+    loadScenario: (text) => answer('loadScenario', text),
+    nextScenarioStep: () => answer('nextScenarioStep'),
+    get settings() {
+      return world.settings;
+    },
+    snapshot: () => world.snapshot,
+    get stepCount() {
+      return world.stepCount;
+    },
+    presetSettings: () => world.presetSettings,
+  };
 }
 
 test('the engine is handed the same calls, in order, and takes over in the same world', () => {
@@ -81,7 +93,7 @@ test('the engine is handed the same calls, in order, and takes over in the same 
   const text = JSON.stringify(SCENARIO);
   recorded.loadScenario(text);
   recorded.nextScenarioStep();
-  const engine = fakeEngine([RECORDING.info, RECORDING.states[2].ran]);
+  const engine = fakeEngine([RECORDING.info, RECORDING.states[2].ran], RECORDING.states[2]);
   assert.equal(recorded.replayOn(engine), engine);
   assert.deepEqual(engine.calls, [['loadScenario', text], ['nextScenarioStep']]);
 });
@@ -90,8 +102,16 @@ test('an engine that answers otherwise than the recording (another build) is ref
   const recorded = new RecordedPlayground(RECORDING);
   recorded.loadScenario(JSON.stringify(SCENARIO));
   recorded.nextScenarioStep();
-  const other = fakeEngine([RECORDING.info, ran(0, ['login sent', 'logged in', 'one more'])]);
-  assert.throws(() => recorded.replayOn(other), /nextScenarioStep\(\) answered other than the first tour's recording/);
+  const other = fakeEngine([RECORDING.info, ran(0, ['login sent', 'logged in', 'one more'])], RECORDING.states[2]);
+  assert.throws(() => recorded.replayOn(other), /nextScenarioStep is not what the first tour's recording says/);
+  // The same answers, but a world left otherwise: its snapshot is not the recording's.
+  const elsewhere = fakeEngine([RECORDING.info, RECORDING.states[2].ran], { ...RECORDING.states[2], snapshot: 'bob logged in' });
+  const again = new RecordedPlayground(RECORDING);
+  again.loadScenario(JSON.stringify(SCENARIO));
+  again.nextScenarioStep();
+  assert.throws(() => again.replayOn(elsewhere), /snapshot is not what the first tour's recording says/);
+  // With nothing pressed yet, the fresh world is still compared.
+  assert.throws(() => new RecordedPlayground(RECORDING).replayOn(fakeEngine([], { ...RECORDING.states[0], stepCount: 1 })), /stepCount/);
 });
 
 test('a recording is read only in its own format', () => {
@@ -99,6 +119,9 @@ test('a recording is read only in its own format', () => {
   assert.equal(isRecording({ ...RECORDING, version: RECORDING_VERSION + 1 }), false);
   assert.equal(isRecording({ ...RECORDING, states: [RECORDING.states[0]] }), false);
   for (const value of [null, undefined, 'text', [], { version: RECORDING_VERSION }]) assert.equal(isRecording(value), false);
+  assert.equal(isRecording({ ...RECORDING, info: undefined }), false, 'without what loading the tour returns');
+  assert.equal(isRecording({ ...RECORDING, states: [RECORDING.states[0], { settings: {} }] }), false, 'a world without its reads');
+  assert.equal(isRecording({ ...RECORDING, states: [...RECORDING.states.slice(0, 2), world('generic', 2, 'x')] }), false, 'a step without its trace');
 });
 
 test('only an address that asks nothing of the engine opens on the recording', () => {

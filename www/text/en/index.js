@@ -327,7 +327,7 @@ const recorded = {
   notRecorded: (call) => `the first tour's recording has no answer for ${call}; the engine is still on its way`,
   anotherScenario: 'a scenario other than the first tour',
   beforeTheTour: 'a tour step before the tour is loaded',
-  differs: (method) => `the engine's ${method}() answered other than the first tour's recording: the page and its recording come from different builds`,
+  differs: (what) => `the engine's ${what} is not what the first tour's recording says: the page and its recording come from different builds`,
 };
 
 // ---- share ----
