@@ -12,11 +12,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-/** The tour a fresh page's Next starts (www/tour.js's FIRST_TOUR). */
-const FIRST_TOUR = 'coat-check';
-/** As www/recorded.js's RECORDING_VERSION. */
-const VERSION = 1;
+import { RECORDING_VERSION } from '../www/recorded.js';
+import { FIRST_TOUR } from '../www/tour.js';
+import { RECORDING_MODULE } from './module-graph.mjs';
 
 /** What the player reads of a world at rest. */
 function reads(playground) {
@@ -47,7 +45,7 @@ export async function recordFirstTour(site) {
     const traced = states.flatMap((state) => state.ran?.trace.steps ?? []);
     const all = Array.from({ length: playground.stepCount }, (_, i) => playground.stepAt(i));
     if (JSON.stringify(traced) !== JSON.stringify(all)) throw new Error("the tour's traces are not its timeline's steps");
-    return { version: VERSION, tour: FIRST_TOUR, scenario: JSON.parse(text), presets: glue.Playground.presets(), limits: glue.Playground.limits(), info, states };
+    return { version: RECORDING_VERSION, tour: FIRST_TOUR, scenario: JSON.parse(text), presets: glue.Playground.presets(), limits: glue.Playground.limits(), info, states };
   } finally {
     playground.free();
   }
@@ -61,7 +59,7 @@ export async function recordFirstTour(site) {
  */
 export async function writeFirstTour(site) {
   const json = JSON.stringify(await recordFirstTour(site));
-  await writeFile(join(site, 'www/first-tour.js'), `export default JSON.parse(${JSON.stringify(json)});\n`);
+  await writeFile(join(site, RECORDING_MODULE), `export default JSON.parse(${JSON.stringify(json)});\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -17,7 +17,6 @@ export async function compileEngine(url) {
   return WebAssembly.compileStreaming(response);
 }
 
-
 /** What in the address (?… and #…) only the engine can answer: a seed, a tour, a step, a shared link, an author's scenario. */
 const ENGINE_PARAMS = ['seed', 'tour', 'scenario', 'step', 'play'];
 

@@ -136,8 +136,14 @@ function whenNear(node, work) {
  */
 const SERVED_BY_RECORDING = ['#next', '#back', '#first', '#last', '#play', '#tour-choices>button', '#narration-more', '#show-plain', '#show-raw', '#wire-toggle', '[data-browser]', '#tools-toggle', '#login-as', '#speed', '#tour', '#scrubber'].join(',');
 
-/** Says the page is usable: a press of Next does what it says (the benchmark and `make size` read this). */
-function markUsable() {
+/**
+ * The playground is mounted: it reports what the address got wrong, and the
+ * page says it is usable, a press of Next doing what it says (the benchmark
+ * and `make size` read the marks).
+ */
+function mounted(playground, problems) {
+  performance.mark('session-playground:mounted');
+  for (const message of problems) playground.report(message);
   performance.mark('session-playground:usable');
   document.documentElement.dataset.usable = 'true';
 }
@@ -187,9 +193,7 @@ async function boot() {
       couldNotStart(error, presses);
       return;
     }
-    performance.mark('session-playground:mounted');
-    for (const message of problems.splice(0)) playground.report(message);
-    markUsable();
+    mounted(playground, problems);
     presses.serve(SERVED_BY_RECORDING);
   }
   try {
@@ -213,10 +217,8 @@ async function boot() {
     }
   } else {
     playground = mount(null);
-    performance.mark('session-playground:mounted');
-    markUsable();
+    mounted(playground, problems);
   }
-  for (const message of problems) playground.report(message);
   setupShare(playground);
   // A shared link pasted into a tab already showing the page changes only the fragment: replay it.
   window.addEventListener('hashchange', () => {

@@ -99,8 +99,8 @@ export class RecordedPlayground {
   nextScenarioStep() {
     if (this.at === 0) throw new NotRecorded(W.beforeTheTour);
     // After the tour's last step the engine answers null and the world stays as it is.
-    if (this.at + 1 < this.recording.states.length) this.at += 1;
-    else return this.changed(['nextScenarioStep'], null);
+    if (this.at + 1 === this.recording.states.length) return this.changed(['nextScenarioStep'], null);
+    this.at += 1;
     return this.changed(['nextScenarioStep'], this.state.ran);
   }
 
@@ -115,15 +115,18 @@ export class RecordedPlayground {
   /**
    * Makes every call that changed this world again on `engine` (a fresh
    * `new Playground()`), in order, and returns it, now in the same world.
-   * Throws if the engine answers anything other than the recording did, in
-   * those calls or in what the player reads of the world they leave (its
-   * settings, snapshot, steps, IDs and preset): the recording was made by
-   * another build of the engine.
+   * Throws if the engine answers anything other than the recording did: in
+   * its class's `presets` and `limits` (what the forms were filled from), in
+   * those calls, or in what the player reads of the world they leave (its
+   * settings, snapshot, steps and preset): the recording was made by another
+   * build of the engine.
    */
-  replayOn(engine) {
+  replayOn(engine, { presets, limits }) {
     const same = (name, answer, recorded) => {
       if (JSON.stringify(answer) !== JSON.stringify(recorded)) throw new Error(W.differs(name));
     };
+    same('presets', presets, this.recording.presets);
+    same('limits', limits, this.recording.limits);
     for (const { call, result } of this.journal) {
       const [method, ...args] = call;
       same(method, engine[method](...args), result);

@@ -94,7 +94,7 @@ test('the engine is handed the same calls, in order, and takes over in the same 
   recorded.loadScenario(text);
   recorded.nextScenarioStep();
   const engine = fakeEngine([RECORDING.info, RECORDING.states[2].ran], RECORDING.states[2]);
-  assert.equal(recorded.replayOn(engine), engine);
+  assert.equal(recorded.replayOn(engine, RECORDING), engine);
   assert.deepEqual(engine.calls, [['loadScenario', text], ['nextScenarioStep']]);
 });
 
@@ -103,15 +103,15 @@ test('an engine that answers otherwise than the recording (another build) is ref
   recorded.loadScenario(JSON.stringify(SCENARIO));
   recorded.nextScenarioStep();
   const other = fakeEngine([RECORDING.info, ran(0, ['login sent', 'logged in', 'one more'])], RECORDING.states[2]);
-  assert.throws(() => recorded.replayOn(other), /nextScenarioStep is not what the first tour's recording says/);
+  assert.throws(() => recorded.replayOn(other, RECORDING), /nextScenarioStep is not what the first tour's recording says/);
   // The same answers, but a world left otherwise: its snapshot is not the recording's.
   const elsewhere = fakeEngine([RECORDING.info, RECORDING.states[2].ran], { ...RECORDING.states[2], snapshot: 'bob logged in' });
   const again = new RecordedPlayground(RECORDING);
   again.loadScenario(JSON.stringify(SCENARIO));
   again.nextScenarioStep();
-  assert.throws(() => again.replayOn(elsewhere), /snapshot is not what the first tour's recording says/);
+  assert.throws(() => again.replayOn(elsewhere, RECORDING), /snapshot is not what the first tour's recording says/);
   // With nothing pressed yet, the fresh world is still compared.
-  assert.throws(() => new RecordedPlayground(RECORDING).replayOn(fakeEngine([], { ...RECORDING.states[0], stepCount: 1 })), /stepCount/);
+  assert.throws(() => new RecordedPlayground(RECORDING).replayOn(fakeEngine([], { ...RECORDING.states[0], stepCount: 1 }), RECORDING), /stepCount/);
 });
 
 test('a recording is read only in its own format', () => {
