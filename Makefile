@@ -5,7 +5,6 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PKG := www/pkg/session_playground_bg.wasm
-LABS_PKG := www/pkg/session_playground_labs_bg.wasm
 WASM_PACK := wasm-pack --log-level warn build --release --target web --out-dir www/pkg --no-typescript --no-pack
 SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock .cargo/config.toml
 ADDRESS := 127.0.0.1
@@ -37,25 +36,19 @@ tools:
 # The wasm, then the site as it is deployed (SITE): every module and
 # stylesheet minified per file, with source maps, JSON compacted, the rest
 # copied (scripts/build-site.mjs; it does nothing when no source changed).
-build: $(PKG) $(LABS_PKG)
+build: $(PKG)
 	@node scripts/build-site.mjs
 
-# Two modules from the one crate (Cargo.toml's features): the labs', fetched
-# when the reader comes near them, then the engine's, the page's first. The
-# labs go first so that the names-kept build `make size` reads
-# (target/wasm32-unknown-unknown/release) is the first module's; the labs'
-# own is kept beside it as target/session_playground_labs.names.wasm.
-$(PKG) $(LABS_PKG) &: $(SOURCES)
-	$(WASM_PACK) --out-name session_playground_labs -- --no-default-features --features labs
-	cp target/wasm32-unknown-unknown/release/session_playground.wasm target/session_playground_labs.names.wasm
+# One wasm module from the crate, the page's engine and its labs (src/wasm.rs);
+# the names-kept build `make size` reads stays in target/wasm32-unknown-unknown/release.
+$(PKG): $(SOURCES)
 	$(WASM_PACK)
-	@touch $(PKG) $(LABS_PKG)
+	@touch $(PKG)
 
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets --target wasm32-unknown-unknown --features labs -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features labs -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 test-native:
@@ -66,7 +59,7 @@ test-js:
 	node --test tests/unit/
 
 test-browser:
-	wasm-pack test --headless --chrome -- --features labs --test web
+	wasm-pack test --headless --chrome -- --test web
 
 # A file that runs past 10 minutes has hung (the longest takes about 2 on an idle machine).
 test-e2e: build

@@ -42,7 +42,7 @@ try {
   for (const [layout, balancing] of TOPOLOGIES) {
     const { rate, median, found } = await page.evaluate(
       async ({ layout, balancing, warmUp, samples, runsPerSample }) => {
-        const module = await import('/www/pkg/session_playground_labs.js');
+        const module = await import('/www/pkg/session_playground.js');
         await module.default();
         const config = { users: 100000, requests: 1000000, servers: 4, balancing, layout, seed: 1 };
         // One whole run, as examples/bench.rs's ScaleRun::run: set up, step to the end, read the result.

@@ -59,7 +59,7 @@ function walk(root, dir) {
 
 /** The site's sources (repository paths, sorted): the page, www/ (the built www/pkg/ with it) and the tours. */
 export function siteSources(root = ROOT) {
-  for (const file of ['www/pkg/session_playground.js', 'www/pkg/session_playground_bg.wasm', 'www/pkg/session_playground_labs.js', 'www/pkg/session_playground_labs_bg.wasm']) {
+  for (const file of ['www/pkg/session_playground.js', 'www/pkg/session_playground_bg.wasm']) {
     if (!existsSync(join(root, file))) throw new Error(`${file} is missing: \`make build\` builds the wasm before the site`);
   }
   const scenarios = walk(root, 'scenarios').filter((path) => path.endsWith('.json'));

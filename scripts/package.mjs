@@ -24,8 +24,7 @@ const OUT = join(ROOT, 'target/package');
  * The files of www/ the package ships, from the site as deployed (target/site/,
  * `make build`: the modules and stylesheets minified, each with its source
  * map): the modules, the stylesheets, the icon, the defence matrix's data and
- * the two built wasm modules (the engine, and the labs the iframe page fetches
- * when the reader comes near them). The words' folder, www/text/, is copied
+ * the built wasm module with its glue. The words' folder, www/text/, is copied
  * whole beside them; the example article is not shipped.
  */
 async function wwwFiles() {

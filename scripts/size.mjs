@@ -112,7 +112,7 @@ try {
   // "total" is what loads before the page is usable; "all" adds what loads later or at a press.
   line('total', before);
   line('all', all);
-  // The parts the README's goals name: the first load, the engine after it, the lazy parts and their wasm.
+  // The parts the README's goals name: the first load, the engine after it, the lazy parts.
   const untilReady = total(rows.filter((row) => row.when === 'then, the engine'));
   const lazy = total(rows.filter((row) => row.when === 'later'));
   const pressed = total(rows.filter((row) => row.when === 'on demand'));
@@ -121,9 +121,8 @@ try {
     'first load (before usable)': before,
     '  of which the first tour\'s recording': only('www/first-tour.js'),
     'then, until the engine is there': untilReady,
-    '  of which the engine module': only('www/pkg/session_playground_bg.wasm'),
+    '  of which the wasm (the engine and the labs)': only('www/pkg/session_playground_bg.wasm'),
     'lazy parts (labs, near them)': lazy,
-    '  of which the labs module': only('www/pkg/session_playground_labs_bg.wasm'),
     'on demand (fork, dialogs, drawer, replay)': pressed,
     'all of it': all,
   };

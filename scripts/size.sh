@@ -15,7 +15,3 @@ if [ -f target/wasm32-unknown-unknown/release/session_playground.wasm ]; then
   echo
   node scripts/wasm-items.mjs 10
 fi
-if [ -f target/session_playground_labs.names.wasm ]; then
-  echo
-  node scripts/wasm-items.mjs 10 target/session_playground_labs.names.wasm
-fi

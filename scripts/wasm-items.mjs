@@ -6,9 +6,7 @@
 // path (core::fmt, alloc::collections::btree, serde_json, our own modules…),
 // with the data section beside them.
 //
-// Usage: node scripts/wasm-items.mjs [top=15] [file=the engine's build]
-// (`make build` keeps the labs' names-kept build as
-// target/session_playground_labs.names.wasm for `make size` to read too.)
+// Usage: node scripts/wasm-items.mjs [top=15] [file=the release build]
 
 import { readFileSync } from 'node:fs';
 

@@ -1,14 +1,13 @@
 // The core's classes as the page and the element use them: wasm-bindgen's
-// generated classes from www/pkg, with one guard added. The core comes as two
-// wasm modules built from the one crate: the engine (Playground), fetched at
-// once, and the labs (CookieLab, ScaleRun), fetched by `loadLabs()` only when
-// the reader comes near a lab. wasm-bindgen's free() releases an instance's Rust memory and
+// generated classes from www/pkg, with one guard added: the engine's
+// Playground, and the labs' CookieLab and ScaleRun, all from the one wasm
+// module (the labs' code is mostly the engine's). wasm-bindgen's free() releases an instance's Rust memory and
 // leaves the JS object behind; a later call on it would fail deep inside
 // with "null pointer passed to rust". Here free() (and [Symbol.dispose])
 // marks the instance, and any later call says "this playground was freed".
 // Every check on arguments is the core's own (src/wasm.rs).
 
-import init, { Playground } from './pkg/session_playground.js';
+import init, { CookieLab, Playground, ScaleRun } from './pkg/session_playground.js';
 import { WORDS } from './text/index.js';
 
 const W = WORDS.core;
@@ -57,26 +56,8 @@ function guardAfterFree(cls, noun) {
 }
 
 guardAfterFree(Playground, W.playground);
-
-let labs = null;
-
-/**
- * The labs' module, fetched and instantiated on the first call (later calls
- * share it): resolves to `{ CookieLab, ScaleRun }`, guarded as Playground is.
- */
-function loadLabs() {
-  labs ??= import('./pkg/session_playground_labs.js').then(async (module) => {
-    await module.default();
-    guardAfterFree(module.CookieLab, W.cookieLab);
-    guardAfterFree(module.ScaleRun, W.scaleRun);
-    return { CookieLab: module.CookieLab, ScaleRun: module.ScaleRun };
-  });
-  // A failed fetch may be tried again (the reader may come back online).
-  labs.catch(() => {
-    labs = null;
-  });
-  return labs;
-}
+guardAfterFree(CookieLab, W.cookieLab);
+guardAfterFree(ScaleRun, W.scaleRun);
 
 export default init;
-export { loadLabs, Playground };
+export { CookieLab, Playground, ScaleRun };

@@ -10,7 +10,7 @@
 // to the parent page by postMessage, with the page's height whenever it
 // changes; the parent may send the element's commands back.
 
-import init, { loadLabs, Playground } from './core.js';
+import init, { CookieLab, Playground, ScaleRun } from './core.js';
 import { recordingFetched, startEngine } from './start.js';
 import { isRecording, RecordedPlayground } from './recorded.js';
 import { stage } from './stage.js';
@@ -253,18 +253,18 @@ async function boot() {
 }
 
 /**
- * The labs below the playground: their scripts and the labs' wasm module are
- * fetched and set up when each comes near the viewport or the browser is
- * idle, whichever is first, and never before the playground is usable.
+ * The labs below the playground: their scripts are fetched and set up (on the
+ * engine's own module, there by now) when each comes near the viewport or the
+ * browser is idle, whichever is first, and never before the playground is usable.
  */
 function setupLabs(playground) {
   const labs = [
     ['lab', async () => {
-      const [{ setupLab }, { CookieLab }] = await Promise.all([import('./lab.js'), loadLabs()]);
+      const { setupLab } = await import('./lab.js');
       setupLab(CookieLab);
     }],
     ['scale', async () => {
-      const [{ setupScale }, { ScaleRun }] = await Promise.all([import('./scale.js'), loadLabs()]);
+      const { setupScale } = await import('./scale.js');
       setupScale(ScaleRun);
     }],
     ['attacks', async () => {

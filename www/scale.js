@@ -305,7 +305,7 @@ function whole(id, label, min, max) {
 
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Wires the scale lab's form to the labs module's `ScaleRun` (core.js's `loadLabs()`). */
+/** Wires the scale lab's form to the engine module's `ScaleRun` (core.js). */
 export function setupScale(ScaleRun) {
   const form = $('scale-form');
   const status = $('scale-status');

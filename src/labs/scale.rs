@@ -74,8 +74,8 @@
 //!   revocation, measured in the stepper ([`crate::labs::revocation`]).
 //! - The stepper's figures (each kind of request's commands, the stolen
 //!   credential's window) are read from [`crate::labs::measured`], where a
-//!   native test keeps them equal to the stepper's plays: the labs' wasm
-//!   module carries no stepper.
+//!   native test keeps them equal to the stepper's plays: a run starts
+//!   without playing the stepper first.
 //!
 //! Why one file of this length: the simulator is one model, the per-request
 //! loop and the state it reads (stores, pins, counters) kept together so the

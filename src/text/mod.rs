@@ -33,8 +33,6 @@ pub enum Language {
 
 impl Language {
     /// The message, written in this language.
-    // Inlined where `en::render` is, for the same reason (see there).
-    #[cfg_attr(not(feature = "engine"), inline(always))]
     pub fn render(self, message: &Message<'_>) -> String {
         match self {
             Language::English => en::render(message),

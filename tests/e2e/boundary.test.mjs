@@ -12,8 +12,7 @@ import { openPage } from './harness.mjs';
 
 /** Runs in the page: the whole barrage, returning plain data for the assertions. */
 async function barrage() {
-  const { Playground, loadLabs } = await import('/www/core.js');
-  const { CookieLab, ScaleRun } = await loadLabs();
+  const { CookieLab, Playground, ScaleRun } = await import('/www/core.js');
   const cyclic = {};
   cyclic.self = cyclic;
   const VALUES = {

@@ -3,8 +3,8 @@
 // top one fetches the engine (its JS and its wasm) once; the far ones stay
 // static markup, fetching nothing more, until the reader scrolls near; then
 // they start from the download already made, and work; none of them fetches
-// the labs' module (the element has no labs). The iframe page
-// (?embed=1) fetches the labs' module only once the browser is idle, never
+// the labs' scripts (the element has no labs). The iframe page
+// (?embed=1) fetches the labs' scripts only once the browser is idle, never
 // before it is usable.
 
 import { test } from 'node:test';
@@ -17,7 +17,7 @@ async function engineFetches(page) {
     const counts = {};
     for (const entry of performance.getEntriesByType('resource')) {
       const path = new URL(entry.name).pathname;
-      if (/\/www\/(core|player)\.js$|\/pkg\/session_playground(_labs)?(_bg\.wasm|\.js)$|\/scenarios\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
+      if (/\/www\/(core|player|lab|scale)\.js$|\/pkg\/session_playground(_bg\.wasm|\.js)$|\/scenarios\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
     }
     return counts;
   });
@@ -50,9 +50,9 @@ test('an embed far below the fold fetches nothing until the reader scrolls near 
   assert.equal(after['/www/pkg/session_playground_bg.wasm'], 1, 'one download of the wasm for every embed');
   assert.equal(after['/www/pkg/session_playground.js'], 1, "one download of the wasm's glue");
   assert.equal(after['/scenarios/revocation.json'], 1, 'the tour both far embeds show is fetched once');
-  // The element has no labs: none of its embeds fetches the labs' module.
-  assert.equal(after['/www/pkg/session_playground_labs_bg.wasm'], undefined, 'no embed fetches the labs module');
-  assert.equal(after['/www/pkg/session_playground_labs.js'], undefined, "no embed fetches the labs module's glue");
+  // The element has no labs: none of its embeds fetches the labs' scripts.
+  assert.equal(after['/www/lab.js'], undefined, "no embed fetches the cookie lab's script");
+  assert.equal(after['/www/scale.js'], undefined, "no embed fetches the scale lab's script");
   assert.equal(await page.locator('#far').evaluate((element) => element.getBoundingClientRect().height), farHeight, 'nothing jumps when it loads');
   // And it works: its tour steps on.
   assert.equal(await page.evaluate(() => document.getElementById('far').goTo('2')), true);
@@ -75,7 +75,7 @@ test('the iframe page fetches the labs only when the browser is idle, after it i
   await markUsable(page);
   await page.goto(`${env.server.url}?embed=1`);
   await page.waitForSelector('html[data-labs="ready"]');
-  const labs = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('session_playground_labs_bg.wasm')).map((entry) => ({ start: entry.startTime, usable: window.__usableAt })));
-  assert.equal(labs.length, 1, 'the labs module is fetched once');
-  assert.ok(labs[0].start >= labs[0].usable, `fetched at ${labs[0].start.toFixed(0)} ms, after usable at ${labs[0].usable.toFixed(0)} ms`);
+  const labs = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => /\/www\/(lab|scale)\.js$/.test(entry.name)).map((entry) => ({ start: entry.startTime, usable: window.__usableAt })));
+  assert.equal(labs.length, 2, "each lab's script is fetched once");
+  for (const lab of labs) assert.ok(lab.start >= lab.usable, `fetched at ${lab.start.toFixed(0)} ms, after usable at ${lab.usable.toFixed(0)} ms`);
 });

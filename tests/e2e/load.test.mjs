@@ -1,7 +1,7 @@
 // End-to-end: the first load. The page is served as deployed (target/site/:
 // its scripts and stylesheets minified, no source map fetched). The stage is
-// drawn before the player's modules have arrived. The labs (their scripts
-// and their own wasm module) are not fetched before the page is usable; a
+// drawn before the player's modules have arrived. The labs' scripts are not
+// fetched before the page is usable, and run on the engine's module; a
 // press made while the engine (or the player) is still on its way is kept,
 // shown as starting, and done when it arrives; a press whose module (or only
 // its words) is still on its way waits for it, with a "Loading…" line beside
@@ -128,18 +128,16 @@ test('nothing of the labs is fetched before the page is usable; they load when t
   const early = await page.evaluate(() =>
     performance.getEntriesByType('resource').filter((entry) => entry.startTime <= window.__usableAt).map((entry) => new URL(entry.name).pathname));
   assert.ok(early.includes('/www/pkg/session_playground_bg.wasm'));
-  for (const lazy of ['/www/lab.js', '/www/scale.js', '/www/attacks.js', '/www/pkg/session_playground_labs_bg.wasm', '/www/defence-matrix.json']) {
+  for (const lazy of ['/www/lab.js', '/www/scale.js', '/www/attacks.js', '/www/defence-matrix.json']) {
     assert.ok(!early.includes(lazy), `${lazy} was fetched before the page was usable`);
   }
   await page.locator('#lab').scrollIntoViewIfNeeded();
   await page.waitForSelector('html[data-labs="ready"]');
-  assert.ok(fetched.includes('/www/pkg/session_playground_labs_bg.wasm'), 'the labs module loads once they are near');
-  // Both labs (the cookie lab and the scale lab) share one download of the
-  // labs' module, and the page one of the engine's.
   const times = (path) => fetched.filter((p) => p === path).length;
-  assert.equal(times('/www/pkg/session_playground_labs_bg.wasm'), 1, 'one download of the labs module for both labs');
-  assert.equal(times('/www/pkg/session_playground_labs.js'), 1, "one download of the labs module's glue");
-  assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/session_playground_bg.wasm')).length), 1, 'one download of the engine');
+  for (const lab of ['/www/lab.js', '/www/scale.js']) assert.equal(times(lab), 1, `${lab} loads once the labs are near`);
+  // The labs run on the engine's own module: the page downloads one wasm, once.
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((path) => path.endsWith('.wasm')));
+  assert.deepEqual(wasm, ['/www/pkg/session_playground_bg.wasm'], 'one download of the one wasm module');
   // The matrix comes from the data file, drawn as before.
   assert.equal(await page.locator('#matrix-body tr').count(), 7);
 });

@@ -474,7 +474,7 @@ fn measured_row(config: &ScaleConfig) -> String {
     )
 }
 
-/// The labs' wasm module has no stepper: a run reads the commands of each
+/// A scale run plays no stepper: it reads the commands of each
 /// kind of request and the stolen credential's window from a table
 /// (src/labs/measured.rs). For every combination the lab accepts, the table
 /// must say what the stepper plays out now, and a run must charge it;

@@ -18,7 +18,6 @@ const ELEMENT = 'www/session-playground.js';
 /** What a fresh page does not fetch until the reader asks for it (or, for the labs, comes near). */
 const ON_DEMAND = [
   'www/fork.js', 'www/inspector.js', 'www/print.js', 'www/replay.js', 'www/share-dialog.js', 'www/token-drawer.js', 'www/attacks.js', 'www/lab.js', 'www/scale.js',
-  'www/pkg/session_playground_labs.js',
   // The words of the parts above, each fetched with its part (www/text/index.js, PART_WORDS).
   'www/text/en/fork.js', 'www/text/en/inspector.js', 'www/text/en/print.js', 'www/text/en/share-dialog.js', 'www/text/en/token-drawer.js',
 ];

@@ -21,7 +21,7 @@ import { build } from 'esbuild';
 import { ROOT, buildSite, siteSources } from '../../scripts/build-site.mjs';
 import { isRecording } from '../../www/recorded.js';
 
-const GLUE = ['session_playground.js', 'session_playground_bg.wasm', 'session_playground_labs.js', 'session_playground_labs_bg.wasm'];
+const GLUE = ['session_playground.js', 'session_playground_bg.wasm'];
 const built = GLUE.every((name) => existsSync(join(ROOT, 'www/pkg', name)));
 
 /**
@@ -42,7 +42,7 @@ function copyOfSources(t) {
   if (!built) {
     mkdirSync(join(root, 'www/pkg'), { recursive: true });
     for (const name of GLUE) {
-      const glue = `// A stand-in for wasm-bindgen's glue, which \`make build\` writes: a class and init, as the real one exports.\nexport class ${name.includes('labs') ? 'CookieLab' : 'Playground'} {\n  free() {}\n}\nexport default async function init() {}\n`;
+      const glue = `// A stand-in for wasm-bindgen's glue, which \`make build\` writes: its classes and init, as the real one exports.\n${['CookieLab', 'Playground', 'ScaleRun'].map((cls) => `export class ${cls} {\n  free() {}\n}\n`).join('')}export default async function init() {}\n`;
       writeFileSync(join(root, 'www/pkg', name), name.endsWith('.wasm') ? '\0asm' : glue);
     }
   }
@@ -108,7 +108,7 @@ test("wasm-bindgen's glue keeps its classes' names when minified (the free() gua
   const root = copyOfSources(t);
   const out = join(root, 'target/site');
   await buildSite({ root, out, record });
-  for (const [file, classes] of [['session_playground.js', ['Playground']], ['session_playground_labs.js', ['CookieLab', 'ScaleRun']]]) {
+  for (const [file, classes] of [['session_playground.js', ['CookieLab', 'Playground', 'ScaleRun']]]) {
     const glue = await import(pathToFileURL(join(out, 'www/pkg', file)).href);
     for (const name of classes) assert.equal(glue[name].name, name, `${file}'s ${name}`);
     // Its own default URL for the wasm is still beside it.

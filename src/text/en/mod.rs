@@ -25,12 +25,6 @@ mod world;
 use super::Message;
 
 /// The message in English.
-// In the labs' module (no `engine` feature) this is inlined into each
-// caller, whose message's area is known there, so the match folds to that
-// area's renderer and only the few areas the labs say are linked (measured:
-// 41 KB gzipped less). The engine says every area, and one shared match is
-// smaller there (inlined, 0.8 KB gzipped more).
-#[cfg_attr(not(feature = "engine"), inline(always))]
 pub fn render(message: &Message<'_>) -> String {
     match message {
         Message::Server(message) => server::render(message),
