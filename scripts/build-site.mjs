@@ -13,9 +13,10 @@
 // - JSON (the tours in scenarios/, the defence matrix) compacted;
 // - everything else copied: index.html, the wasm, the icon, the example
 //   article's page;
-// - and one module written: www/first-tour.js, the first tour as the shipped
-//   engine answers it (scripts/record-first-tour.mjs), which a fresh page
-//   opens on before the wasm arrives (www/recorded.js).
+// - and the modules written: every tour as the shipped engine answers it
+//   (scripts/record-tours.mjs), www/recordings/<key>.js, and the first
+//   tour's again as www/first-tour.js, which a fresh page (or one naming
+//   that tour) opens on before the wasm arrives (www/recorded.js).
 //
 // The shipped files are the sources minified, nothing more: the unit tests
 // read the sources, the end-to-end tests, `make size`, the benchmarks and the
@@ -33,7 +34,7 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { writeFirstTour } from './record-first-tour.mjs';
+import { writeRecordings } from './record-tours.mjs';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SITE = join(ROOT, 'target/site');
@@ -68,7 +69,7 @@ export function siteSources(root = ROOT) {
 
 /** Files that change what a build writes without being shipped: this script, the recorder and the minifier. */
 function toolFiles(root) {
-  return [fileURLToPath(import.meta.url), fileURLToPath(new URL('./record-first-tour.mjs', import.meta.url)), join(root, 'node_modules/esbuild/package.json')].filter(existsSync);
+  return [fileURLToPath(import.meta.url), fileURLToPath(new URL('./record-tours.mjs', import.meta.url)), join(root, 'node_modules/esbuild/package.json')].filter(existsSync);
 }
 
 /** Each file's modification time, by repository path: the sources and the tools. */
@@ -164,11 +165,11 @@ function compactJson(path, text) {
 
 /**
  * Builds the site from `root`'s sources into `out` (target/site/), unless it
- * is up to date; says what it did. `record(site)` writes the first tour's
- * recording from the site's engine (a test whose glue is a stand-in, with no
+ * is up to date; says what it did. `record(site)` writes the tours'
+ * recordings from the site's engine (a test whose glue is a stand-in, with no
  * engine to record, passes its own).
  */
-export async function buildSite({ root = ROOT, out = join(root, 'target/site'), force = false, record = writeFirstTour } = {}) {
+export async function buildSite({ root = ROOT, out = join(root, 'target/site'), force = false, record = writeRecordings } = {}) {
   const sources = siteSources(root);
   const why = force ? 'asked to' : whyStale(root, out, sources);
   if (why === null) return { built: false, files: sources.length };

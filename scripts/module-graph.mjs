@@ -30,19 +30,22 @@ function resolve(from, specifier) {
   return toRepoPath(normalize(join(ROOT, dirname(from), specifier)));
 }
 
-/** The module the site's build writes (scripts/record-first-tour.mjs), not a source: it imports nothing. */
+/** The first tour's recording, a module the site's build writes (scripts/record-tours.mjs), not a source: it imports nothing. */
 export const RECORDING_MODULE = 'www/first-tour.js';
+
+/** Where the site's build writes every tour's recording (`<key>.js`), as modules that import nothing. */
+export const RECORDINGS = 'www/recordings';
 
 /**
  * A module's text. wasm-bindgen's glue (www/pkg/) is written by `make build`,
  * and the unit tests run before it on a fresh clone: a glue file not yet
  * built counts as importing nothing, which is what the glue of a web-target
- * build without JS snippets does. The first tour's recording is written into
- * the site only, and imports nothing.
+ * build without JS snippets does. The tours' recordings are written into the
+ * site only, and import nothing.
  */
 function moduleText(path) {
   const file = join(ROOT, path);
-  if (path === RECORDING_MODULE || (path.startsWith('www/pkg/') && !existsSync(file))) return '';
+  if (path === RECORDING_MODULE || path.startsWith(`${RECORDINGS}/`) || (path.startsWith('www/pkg/') && !existsSync(file))) return '';
   return readFileSync(file, 'utf8');
 }
 

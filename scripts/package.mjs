@@ -24,8 +24,9 @@ const OUT = join(ROOT, 'target/package');
  * The files of www/ the package ships, from the site as deployed (target/site/,
  * `make build`: the modules and stylesheets minified, each with its source
  * map): the modules, the stylesheets, the icon, the defence matrix's data and
- * the built wasm module with its glue. The words' folder, www/text/, is copied
- * whole beside them; the example article is not shipped.
+ * the built wasm module with its glue. The words' and the recordings'
+ * folders, www/text/ and www/recordings/, are copied whole beside them; the
+ * example article is not shipped.
  */
 async function wwwFiles() {
   const names = await readdir(join(SITE, 'www'));
@@ -41,6 +42,8 @@ export async function buildPackage() {
   for (const file of await wwwFiles()) await cp(join(SITE, 'www', file), join(OUT, 'www', file));
   // The page's words, in every language (www/text/): the modules import them.
   await cp(join(SITE, 'www/text'), join(OUT, 'www/text'), { recursive: true });
+  // The tours' recordings (www/recordings/), which the iframe page naming a tour opens on.
+  await cp(join(SITE, 'www/recordings'), join(OUT, 'www/recordings'), { recursive: true });
   await cp(join(SITE, 'index.html'), join(OUT, 'index.html'));
   await cp(join(SITE, 'scenarios'), join(OUT, 'scenarios'), { recursive: true });
   await mkdir(join(OUT, 'docs'));

@@ -16,7 +16,8 @@
 // (gzip -9, as a static host compresses) and brotli'd (quality 11, as CDNs
 // serve it), with both totals.
 //
-// Usage: node scripts/size.mjs [--json target/size.json]
+// Usage: node scripts/size.mjs [--json target/size.json] [--query '?tour=revocation']
+// (--query: the page at that address rather than a fresh one)
 
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -77,7 +78,8 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(watchReady);
-  await page.goto(server.url);
+  const query = process.argv.indexOf('--query');
+  await page.goto(server.url + (query === -1 ? '' : process.argv[query + 1]));
   await page.waitForSelector('html[data-ready="true"]');
   const early = await fetched(page, origin, 'usable');
   const engine = (await fetched(page, origin, 'ready')).filter((path) => !early.includes(path));

@@ -1,8 +1,8 @@
 // Compiling the engine's wasm as it streams in, before the page's other
 // modules have arrived: this module imports nothing, so the page's start.js
 // (and the element, beside its modules) can begin at once. And what a page
-// needs first: the engine at once where its address asks something of it,
-// the first tour's recording (www/recorded.js) where it does not.
+// needs first: the engine at once where its address asks something only the
+// engine can answer, a tour's recording (www/recorded.js) where it does not.
 
 /**
  * The engine's wasm from `url`, compiled as it streams in: resolves to a
@@ -17,11 +17,22 @@ export async function compileEngine(url) {
   return WebAssembly.compileStreaming(response);
 }
 
-/** What in the address (?… and #…) only the engine can answer: a seed, a tour, a step, a shared link, an author's scenario. */
-const ENGINE_PARAMS = ['seed', 'tour', 'scenario', 'step', 'play'];
-
-/** Whether a page at `location` opens on the first tour's recording: its address asks nothing of the engine. */
-export function opensOnRecording({ search, hash }) {
-  const asked = [new URLSearchParams(search), new URLSearchParams(hash.replace(/^#/, ''))];
-  return !asked.some((params) => ENGINE_PARAMS.some((name) => params.has(name)));
+/**
+ * Which tour's recording a page at `location` opens on: `''` for the first
+ * tour's (Next on a fresh page starts it), where the address asks nothing of
+ * the engine; a tour's key where `?tour=` or `?scenario=` names one of
+ * `tours` (the built-in tours' keys), with `?step=` or without; null where
+ * the address asks the engine first: a seed, a shared moment (`#play=`), an
+ * author's scenario (a URL, or `#scenario=`), a tour that is not built in,
+ * or a step of no tour.
+ */
+export function recordingToOpen({ search, hash }, tours) {
+  const query = new URLSearchParams(search);
+  const fragment = new URLSearchParams(hash.replace(/^#/, ''));
+  if (['seed', 'play', 'tour', 'scenario', 'step'].some((name) => fragment.has(name))) return null;
+  if (query.has('seed') || query.has('play')) return null;
+  // The page reads the tour as main.js's scenarioFromUrl does.
+  const named = (query.get('tour') || query.get('scenario'))?.trim();
+  if (named) return tours.includes(named) ? named : null;
+  return ['tour', 'scenario', 'step'].some((name) => query.has(name)) ? null : '';
 }

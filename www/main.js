@@ -1,7 +1,8 @@
 // The page's entry point: waits for the playground's markup in <main> (drawn
 // by stage.js, run on its own before this), mounts the playground on the
-// document (on a fresh page first on the first tour's recording, handing it
-// the wasm core once that has arrived; elsewhere on the core), and reads the address:
+// document (on a fresh page, or one naming a built-in tour, first on that
+// tour's recording, handing it the wasm core once that has arrived; elsewhere
+// on the core), and reads the address:
 // ?seed=N (a reproducible run), ?tour= or ?scenario= (a built-in tour),
 // ?step=N (its Nth step), ?embed=1 (the playground alone, for an iframe),
 // ?theme= and ?controls= (as the element's attributes), #play=… (a shared
@@ -11,8 +12,9 @@
 // changes; the parent may send the element's commands back.
 
 import init, { CookieLab, Playground, ScaleRun } from './core.js';
-import { recordingFetched, startEngine } from './start.js';
+import { recordedTour, recordingFetched, startEngine } from './start.js';
 import { isRecording, RecordedPlayground } from './recorded.js';
+import { tourRecorded } from './tours.js';
 import { stage } from './stage.js';
 import { mountPlayground, yieldToPage } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
@@ -74,6 +76,15 @@ async function scenarioFromUrl() {
   }
   const value = (params.get('tour') || params.get('scenario'))?.trim();
   return value ? fetchScenario(value, location.href) : {};
+}
+
+/** Opens what the address names: ?tour= or ?scenario= (the same: a built-in tour by name, or an author's scenario by URL, or #scenario=), at ?step=. */
+async function openAddress(playground) {
+  const scenario = await scenarioFromUrl();
+  if (scenario.error) playground.report(scenario.error);
+  const asked = scenario.key !== undefined || scenario.text !== undefined;
+  if (asked) await playground.loadScenario(scenario);
+  if (params.has('step')) playground.openAtStep(params.get('step'), asked || scenario.error !== undefined);
 }
 
 /** In an iframe, the host page hears what the playground's element would tell it. */
@@ -179,10 +190,12 @@ async function boot() {
       controlsTarget: main,
       controls,
     });
-  // A fresh page opens on the first tour's recording, and asks for the engine once it is usable.
+  // A fresh page, or one naming a built-in tour, opens on that tour's recording, and asks for the
+  // engine once it is usable.
   const recording = await recordingFetched;
   let playground = null;
-  if (isRecording(recording)) {
+  let opened = false;
+  if (isRecording(recording) && (recordedTour === '' || recording.tour === recordedTour)) {
     // The recording has come with the modules: the mount then waits for a task of its own, rather
     // than joining the one that ran every module of the page.
     await yieldToPage();
@@ -192,6 +205,12 @@ async function boot() {
       // A recording the page cannot mount on (not one this page's build wrote) starts nothing.
       couldNotStart(error, presses);
       return;
+    }
+    // The tour the address names opens on its recording, at its step (its file is in the recording).
+    if (recordedTour !== '') {
+      tourRecorded(recording.tour, recording.scenario);
+      await openAddress(playground);
+      opened = true;
     }
     mounted(playground, problems);
     presses.serve(SERVED_BY_RECORDING);
@@ -228,16 +247,8 @@ async function boot() {
 
   const shared = readShared(location.hash);
   if (shared.error) playground.report(shared.error);
-  if (shared.log) {
-    await playground.restore(shared.log);
-  } else {
-    // ?scenario= is the same as ?tour=: a built-in tour by name, or an author's scenario by URL.
-    const scenario = await scenarioFromUrl();
-    if (scenario.error) playground.report(scenario.error);
-    const asked = scenario.key !== undefined || scenario.text !== undefined;
-    if (asked) await playground.loadScenario(scenario);
-    if (params.has('step')) playground.openAtStep(params.get('step'), asked || scenario.error !== undefined);
-  }
+  if (shared.log) await playground.restore(shared.log);
+  else if (!opened) await openAddress(playground);
   const embed = params.get('embed');
   if (embed !== null && !EMBED_ON.includes(embed)) playground.report(W.badEmbed(embed));
   // Tests wait for this marker before they click anything: the engine is there.

@@ -1,8 +1,9 @@
-// The first tour, recorded: what the engine answers on a fresh page while a
-// reader walks the coat check, written by the engine itself when the site is
-// built (scripts/record-first-tour.mjs writes it into the site as a module,
-// www/first-tour.js, which start.js imports on a fresh page).
-// The page opens on it before the engine's wasm has arrived: Next, Back,
+// A tour, recorded: what the engine answers while a reader walks a built-in
+// tour from a fresh world, written by the engine itself when the site is
+// built (scripts/record-tours.mjs writes each into the site as a module,
+// www/recordings/<key>.js, and the first tour's again as www/first-tour.js,
+// which start.js imports on a fresh page; a page naming a tour imports that
+// tour's). The page opens on it before the engine's wasm has arrived: Next, Back,
 // Play and the tour's answers are served from the recording, so a reader can
 // start the tour after a few dozen kilobytes; everything else waits for the
 // engine, kept and shown as starting (stage.js). When the engine arrives, the
@@ -35,9 +36,9 @@ const sameScenario = (text, scenario) => {
 };
 
 /**
- * Stands in for `new Playground()` on a fresh page, answering from a
- * recording: `states[0]` is the fresh world, `states[1]` the world with the
- * first tour loaded, and each later one the world after one more of its
+ * Stands in for `new Playground()` on a fresh page (or one naming a built-in
+ * tour), answering from a recording: `states[0]` is the fresh world,
+ * `states[1]` the world with the tour loaded, and each later one the world after one more of its
  * steps (`ran`, what `nextScenarioStep()` returned). Reads answer from the
  * state the world is in; the two calls that move it on move it on; any other
  * call throws `NotRecorded`.

@@ -30,6 +30,15 @@ export function tourTextNow(key) {
 }
 
 /**
+ * Tour `key`'s text as its recording holds it (www/recorded.js; the file as
+ * the site ships it, compacted), so a page opening on the recording need not
+ * fetch the file.
+ */
+export function tourRecorded(key, scenario) {
+  if (isTour(key) && !arrived.has(key)) arrived.set(key, JSON.stringify(scenario));
+}
+
+/**
  * The scenario text of tour `key`: fetched once, shared by every caller.
  * Rejects with a sentence a reader can act on if it cannot be fetched;
  * a failed download is tried again on the next call.

@@ -1,28 +1,33 @@
 // End-to-end: a fresh page opens on the first tour's recording
-// (www/recorded.js, written by the site's build from the shipped engine).
-// Before the engine's wasm has even been asked for, Next walks the coat check
-// moment for moment as the engine walks it; when the engine arrives it takes
-// over where the reader is, and free play then draws real IDs.
+// (www/recorded.js, written by the site's build from the shipped engine), and
+// a page whose address names a built-in tour on that tour's. Before the
+// engine's wasm has even been asked for, Next walks the tour moment for
+// moment as the engine walks it; when the engine arrives it takes over where
+// the reader is, and free play then draws real IDs.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, openPage } from './harness.mjs';
+import { TOUR_LIST } from '../../www/tour-list.js';
 
 const ENGINE = '**/www/pkg/session_playground_bg.wasm';
 const RECORDING = '**/www/first-tour.js';
+/** Every recording the site holds: the first tour's, and each tour's in www/recordings/. */
+const ANY_RECORDING = /\/www\/(first-tour|recordings\/[\w-]+)\.js$/;
 
 /**
- * A fresh page in a context of its own. `hold`: its engine's wasm arrives
- * only at `release()`; `recording: false`: the recording it is sent is not
- * one (the page then waits for the engine, as any address that needs it
- * does). Any console or page error fails the test.
+ * A page (fresh, or at `query`) in a context of its own. `hold`: its
+ * engine's wasm arrives only at `release()`; `recording: false`: the
+ * recording it is sent is not one (the page then waits for the engine, as
+ * any address that needs it does). Any console or page error fails the test.
  */
-async function freshPage(t, { hold = false, recording = true } = {}) {
+async function freshPage(t, { hold = false, recording = true, query = '' } = {}) {
   let release = () => {};
   /** For each request of the wasm, whether the page was usable by then. */
   const asked = [];
   const held = new Promise((resolve) => (release = resolve));
   const page = await openPage(t, {
+    query,
     ready: hold ? 'html[data-usable="true"]' : 'html[data-ready="true"]',
     async prepare(page) {
       if (hold) {
@@ -32,7 +37,7 @@ async function freshPage(t, { hold = false, recording = true } = {}) {
           await route.continue();
         });
       }
-      if (!recording) await page.route(RECORDING, (route) => route.fulfill({ contentType: 'text/javascript', body: 'export default {};' }));
+      if (!recording) await page.route(ANY_RECORDING, (route) => route.fulfill({ contentType: 'text/javascript', body: 'export default {};' }));
     },
   });
   return { page, release, asked };
@@ -46,13 +51,13 @@ const seen = (page) =>
   });
 
 /**
- * Walks the coat check from a fresh page to its end, answering each question
- * with its last choice, and returns what each moment shows. `before(i)` runs
- * before press i.
+ * Walks the tour on the page (on a fresh page, the coat check) to its end,
+ * answering each question with its last choice, and returns what each moment
+ * shows. `before(i)` runs before press i.
  */
 async function walk(page, before = async () => {}) {
   const moments = [await seen(page)];
-  for (let press = 0; press < 40; press += 1) {
+  for (let press = 0; press < 80; press += 1) {
     await before(press);
     const choices = page.locator('#tour-choices > button');
     if ((await choices.count()) > 0) await choices.last().click();
@@ -60,7 +65,7 @@ async function walk(page, before = async () => {}) {
     else return moments;
     moments.push(await seen(page));
   }
-  throw new Error('the coat check did not end within 40 presses');
+  throw new Error('the tour did not end within 80 presses');
 }
 
 test('on a fresh page the coat check runs before the engine is asked for, moment for moment as the engine runs it', async (t) => {
@@ -109,6 +114,25 @@ test('the engine takes over where the reader is: the rest of the tour as the eng
   }
 });
 
+test("an address naming a built-in tour opens on that tour's recording, at its step, and walks it as the engine does", async (t) => {
+  for (const { key } of TOUR_LIST) {
+    for (const query of [`?tour=${key}`, ...(key === 'revocation' ? ['?embed=1&scenario=revocation&step=3'] : [])]) {
+      const { page: engine } = await freshPage(t, { recording: false, query });
+      const asTheEngineRunsIt = await walk(engine);
+      const { page, release, asked } = await freshPage(t, { hold: true, query });
+      assert.deepEqual(await walk(page), asTheEngineRunsIt, query);
+      assert.deepEqual(asked, [true], `${query}: the wasm is asked for once, once the page is usable`);
+      const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+      assert.ok(fetched.includes(`/www/recordings/${key}.js`), `${query}: its recording`);
+      if (key !== 'coat-check') assert.ok(!fetched.includes(`/scenarios/${key}.json`), `${query}: the tour's file comes in its recording`);
+      release();
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.equal(await page.locator('#fatal').isVisible(), false, `${query}: the engine took over`);
+      await Promise.all([engine.context().close(), page.context().close()]);
+    }
+  }
+});
+
 test('a recording from another build of the engine is refused when the engine arrives, and the page says so', async (t) => {
   let release;
   const held = new Promise((resolve) => (release = resolve));
@@ -133,7 +157,7 @@ test('a recording from another build of the engine is refused when the engine ar
   await page.locator('#next').click();
   release();
   await page.locator('#fatal').waitFor();
-  assert.match(await page.locator('#fatal').innerText(), /^The playground could not start: the engine's nextScenarioStep is not what the first tour's recording says/);
+  assert.match(await page.locator('#fatal').innerText(), /^The playground could not start: the engine's nextScenarioStep is not what the tour's recording says/);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), undefined);
   // A press the engine would have answered is dropped, not kept for an engine that is not coming.
   await page.locator('#reset').click();

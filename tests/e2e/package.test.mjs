@@ -112,7 +112,11 @@ describe('the package, served from another origin', () => {
     for (const file of ['www/session-playground.js', 'www/style.css', 'www/pkg/session_playground_bg.wasm', 'docs/scenario.schema.json', 'index.html', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE']) {
       await readFile(join(cdn.root, 'package', file));
     }
-    for (const key of Object.keys(cdn.published.tours)) await readFile(join(cdn.root, 'package/scenarios', `${key}.json`));
+    for (const key of Object.keys(cdn.published.tours)) {
+      await readFile(join(cdn.root, 'package/scenarios', `${key}.json`));
+      // The iframe page naming a tour opens on its recording.
+      assert.ok((await readFile(join(cdn.root, 'package/www/recordings', `${key}.js`))).equals(await readFile(join(SITE, 'www/recordings', `${key}.js`))), `${key}'s recording`);
+    }
   });
 
   test('ships the small files: every module and stylesheet as the site has it, minified, its source map beside it', async () => {
@@ -122,8 +126,8 @@ describe('the package, served from another origin', () => {
     for (const name of shipped) {
       const bytes = await readFile(join(www, name));
       assert.ok(bytes.equals(await readFile(join(SITE, 'www', name))), `www/${name} is the site's`);
-      // The first tour's recording is written by the site's build from the engine: it has no source.
-      if (name === 'first-tour.js') continue;
+      // The tours' recordings are written by the site's build from the engine: they have no source.
+      if (name === 'first-tour.js' || name.startsWith('recordings/')) continue;
       const source = await readFile(join(ROOT, 'www', name));
       assert.ok(bytes.length < source.length, `www/${name} is smaller than its source (${bytes.length} B, ${source.length} B)`);
       const map = basename(name) + '.map';
@@ -156,6 +160,10 @@ describe('the package, served from another origin', () => {
     await page.waitForFunction(() => window.messages.some((m) => m?.source === 'session-playground' && m.type === 'ready'));
     const ready = await page.evaluate(() => window.messages.find((m) => m.type === 'ready').detail);
     assert.equal(ready.scenario?.title, 'The coat check', 'the ready message names the scenario');
+    // It opened on the tour's recording, shipped beside its modules.
+    const frame = page.frames().find((f) => f.url().includes('embed=1'));
+    const fetched = await frame.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/www/recordings/coat-check.js')).map((e) => e.responseStatus));
+    assert.deepEqual(fetched, [200]);
   });
 
   test('everything the published surface promises is there', async (t) => {

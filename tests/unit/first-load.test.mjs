@@ -53,9 +53,9 @@ test("start.js asks for what the address needs first: the engine's wasm, compile
   assert.match(html, /<script type="module" async src="www\/start\.js"><\/script>\s*<script type="module" src="www\/main\.js"><\/script>/);
   const start = readFileSync(join(ROOT, 'www/start.js'), 'utf8');
   assert.match(start, /compileEngine\(new URL\('\.\/pkg\/session_playground_bg\.wasm', import\.meta\.url\)\)/);
-  assert.match(start, /^if \(!opensOnRecording\(location\)\) startEngine\(\);$/m, 'an address that needs the engine asks for it at once');
-  assert.match(start, /opensOnRecording\(location\)\s*\? import\('\.\/first-tour\.js'\)/, 'a fresh page imports the recording');
-  assert.deepEqual(staticClosure(['www/start.js']), ['www/compile.js', 'www/start.js'], 'start.js waits for nothing else');
+  assert.match(start, /^if \(recordedTour === null\) startEngine\(\);$/m, 'an address that needs the engine asks for it at once');
+  assert.match(start, /recordedTour === '' \? '\.\/first-tour\.js' : `\.\/recordings\/\$\{recordedTour\}\.js`/, "a fresh page imports the first tour's recording, one naming a tour that tour's");
+  assert.deepEqual(staticClosure(['www/start.js']), ['www/compile.js', 'www/start.js', 'www/tour-list.js'], 'start.js waits for nothing else but the list of tours (which imports nothing)');
   const compile = readFileSync(join(ROOT, 'www/compile.js'), 'utf8');
   assert.match(compile, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');
   // main.js hands the compiled module to the glue, which would otherwise fetch and compile it only once main.js runs.

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NotRecorded, RECORDING_VERSION, RecordedPlayground, isRecording } from '../../www/recorded.js';
-import { opensOnRecording } from '../../www/compile.js';
+import { recordingToOpen } from '../../www/compile.js';
 
 const SCENARIO = { version: 1, title: 'Two steps', settings: { preset: 'generic', seed: 1 }, steps: [{ action: 'login' }, { action: 'visit' }] };
 const world = (preset, steps, snapshot) => ({ settings: { preset }, idSource: preset === 'generic' && steps === 0 ? 'CSPRNG' : 'seeded', snapshot, stepCount: steps, drawnIds: [], refusedIds: [], presetSettings: { preset, idleTimeout: 1800 } });
@@ -103,13 +103,13 @@ test('an engine that answers otherwise than the recording (another build) is ref
   recorded.loadScenario(JSON.stringify(SCENARIO));
   recorded.nextScenarioStep();
   const other = fakeEngine([RECORDING.info, ran(0, ['login sent', 'logged in', 'one more'])], RECORDING.states[2]);
-  assert.throws(() => recorded.replayOn(other, RECORDING), /nextScenarioStep is not what the first tour's recording says/);
+  assert.throws(() => recorded.replayOn(other, RECORDING), /nextScenarioStep is not what the tour's recording says/);
   // The same answers, but a world left otherwise: its snapshot is not the recording's.
   const elsewhere = fakeEngine([RECORDING.info, RECORDING.states[2].ran], { ...RECORDING.states[2], snapshot: 'bob logged in' });
   const again = new RecordedPlayground(RECORDING);
   again.loadScenario(JSON.stringify(SCENARIO));
   again.nextScenarioStep();
-  assert.throws(() => again.replayOn(elsewhere, RECORDING), /snapshot is not what the first tour's recording says/);
+  assert.throws(() => again.replayOn(elsewhere, RECORDING), /snapshot is not what the tour's recording says/);
   // With nothing pressed yet, the fresh world is still compared.
   assert.throws(() => new RecordedPlayground(RECORDING).replayOn(fakeEngine([], { ...RECORDING.states[0], stepCount: 1 }), RECORDING), /stepCount/);
 });
@@ -124,11 +124,19 @@ test('a recording is read only in its own format', () => {
   assert.equal(isRecording({ ...RECORDING, states: [...RECORDING.states.slice(0, 2), world('generic', 2, 'x')] }), false, 'a step without its trace');
 });
 
-test('only an address that asks nothing of the engine opens on the recording', () => {
-  const opens = (search, hash = '') => opensOnRecording({ search, hash });
-  for (const search of ['', '?theme=dark', '?controls=minimal', '?embed=1', '?theme=light&embed=1']) assert.equal(opens(search), true, search);
-  for (const search of ['?seed=1', '?tour=coat-check', '?scenario=revocation', '?step=2', '?theme=dark&tour=revocation']) assert.equal(opens(search), false, search);
-  assert.equal(opens('', '#playground'), true, 'the skip link asks nothing of the engine');
-  assert.equal(opens('', '#play=eyJ2IjoxfQ'), false, 'a shared link');
-  assert.equal(opens('', '#scenario=eyJ2IjoxfQ'), false, "an author's scenario");
+test("a fresh address opens on the first tour's recording, one naming a built-in tour on that tour's, any other on the engine", () => {
+  const tours = ['coat-check', 'revocation'];
+  const opens = (search, hash = '') => recordingToOpen({ search, hash }, tours);
+  for (const search of ['', '?theme=dark', '?controls=minimal', '?embed=1', '?theme=light&embed=1']) assert.equal(opens(search), '', search);
+  for (const [search, tour] of [['?tour=coat-check', 'coat-check'], ['?scenario=revocation', 'revocation'], ['?tour=revocation&step=3', 'revocation'], ['?embed=1&scenario=revocation&controls=minimal', 'revocation'], ['?tour=%20revocation%20', 'revocation'], ['?tour=&scenario=revocation', 'revocation']]) {
+    assert.equal(opens(search), tour, search);
+  }
+  for (const search of ['?seed=1', '?tour=revocation&seed=2', '?tour=no-such-tour', '?scenario=https://example.com/mine.json', '?scenario=scenarios/revocation.json', '?step=2', '?tour=', '?tour=&step=2', '?play=x']) {
+    assert.equal(opens(search), null, search);
+  }
+  assert.equal(opens('', '#playground'), '', 'the skip link asks nothing of the engine');
+  assert.equal(opens('?tour=revocation', '#playground'), 'revocation');
+  assert.equal(opens('', '#play=eyJ2IjoxfQ'), null, 'a shared link');
+  assert.equal(opens('?tour=revocation', '#play=eyJ2IjoxfQ'), null, 'a shared link of a tour');
+  assert.equal(opens('', '#scenario=eyJ2IjoxfQ'), null, "an author's scenario");
 });

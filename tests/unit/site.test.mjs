@@ -20,6 +20,8 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROOT, buildSite, siteSources } from '../../scripts/build-site.mjs';
 import { isRecording } from '../../www/recorded.js';
+import { FIRST_TOUR } from '../../www/tour.js';
+import { TOUR_LIST } from '../../www/tour-list.js';
 
 const GLUE = ['session_playground.js', 'session_playground_bg.wasm'];
 const built = GLUE.every((name) => existsSync(join(ROOT, 'www/pkg', name)));
@@ -69,12 +71,19 @@ test('the site is the sources minified, file for file, each module importing and
   assert.equal(result.built, true);
   const sources = siteSources(root);
   const expected = sources.flatMap((path) => (/\.(js|css)$/.test(path) ? [path, `${path}.map`] : [path]));
-  // And the one file the build writes: the first tour as the shipped engine answers it (scripts/record-first-tour.mjs).
-  assert.deepEqual(filesUnder(out), [...expected, 'www/first-tour.js'].sort(), 'the site holds the sources (and their maps), the recording, and nothing else');
+  // And the files the build writes: each tour as the shipped engine answers it, the first tour's
+  // again where a fresh page asks for it (scripts/record-tours.mjs).
+  const recordings = TOUR_LIST.map(({ key }) => `www/recordings/${key}.js`);
+  assert.deepEqual(filesUnder(out), [...expected, 'www/first-tour.js', ...(built ? recordings : [])].sort(), 'the site holds the sources (and their maps), the recordings, and nothing else');
   if (built) {
-    const { default: recording } = await import(pathToFileURL(join(out, 'www/first-tour.js')).href);
-    assert.ok(isRecording(recording), 'the recording is in the format www/recorded.js reads');
-    assert.equal(recording.states.length, 2 + recording.scenario.steps.length, 'the fresh world, the tour loaded, and one world per step');
+    const first = readFileSync(join(out, 'www/first-tour.js'), 'utf8');
+    assert.equal(first, readFileSync(join(out, `www/recordings/${FIRST_TOUR}.js`), 'utf8'), "www/first-tour.js is the first tour's recording");
+    for (const [i, { key }] of TOUR_LIST.entries()) {
+      const { default: recording } = await import(pathToFileURL(join(out, recordings[i])).href);
+      assert.ok(isRecording(recording), `${key}'s recording is in the format www/recorded.js reads`);
+      assert.equal(recording.tour, key);
+      assert.equal(recording.states.length, 2 + recording.scenario.steps.length, `${key}: the fresh world, the tour loaded, and one world per step`);
+    }
   } else {
     t.diagnostic('www/pkg/ is not built yet: the recording is checked once it is');
   }

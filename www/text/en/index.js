@@ -319,15 +319,15 @@ const player = {
 };
 
 // ---- recorded ----
-// The first tour's recording (www/recorded.js), which stands in for the
-// engine on a fresh page until it arrives: a call it has no answer for, and
-// an engine that answers otherwise than it recorded.
+// A tour's recording (www/recorded.js), which stands in for the engine on a
+// fresh page, or one naming a built-in tour, until it arrives: a call it has
+// no answer for, and an engine that answers otherwise than it recorded.
 
 const recorded = {
-  notRecorded: (call) => `the first tour's recording has no answer for ${call}; the engine is still on its way`,
-  anotherScenario: 'a scenario other than the first tour',
+  notRecorded: (call) => `the tour's recording has no answer for ${call}; the engine is still on its way`,
+  anotherScenario: 'a scenario other than the recorded tour',
   beforeTheTour: 'a tour step before the tour is loaded',
-  differs: (what) => `the engine's ${what} is not what the first tour's recording says: the page and its recording come from different builds`,
+  differs: (what) => `the engine's ${what} is not what the tour's recording says: the page and its recording come from different builds`,
 };
 
 // ---- share ----
