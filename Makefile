@@ -42,6 +42,7 @@ build: $(PKG)
 # One wasm module from the crate, the page's engine and its labs (src/wasm.rs);
 # the names-kept build `make size` reads stays in target/wasm32-unknown-unknown/release.
 $(PKG): $(SOURCES)
+	@rm -f www/pkg/session_playground_labs*
 	$(WASM_PACK)
 	@touch $(PKG)
 

@@ -38,8 +38,8 @@ export function indexPage(W) {
        names it: the first tour's recording (written by the site's build),
        then every module main.js imports (scripts/index-page.mjs writes the
        list from the imports). start.js, run on its own, asks for what the
-       address needs first: the engine's wasm at once, or on a fresh page the
-       recording, and the wasm once the page is usable. -->
+       address needs first: the engine's wasm at once, or a tour's recording
+       (this one on a fresh page), and the wasm once the page is usable. -->
 ${FIRST_LOAD.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('')}  <script type="module" async src="www/start.js"></script>
   <script type="module" src="www/main.js"></script>
   <script type="module" async src="www/stage.js"></script>

@@ -2,9 +2,9 @@
 // answers while each built-in tour is walked from a fresh world to its end.
 // The site's build runs this on the wasm it ships and writes them into the
 // site, so the recordings and the engine always come from the same build:
-// www/first-tour.js, the first tour's, which a fresh page asks for at once,
-// and www/recordings/<key>.js for every tour, which a page whose address
-// names that tour asks for. What is recorded is what the player reads on a
+// www/first-tour.js, the first tour's, which index.html asks for at once,
+// and www/recordings/<key>.js for every other tour, which a page whose
+// address names that tour asks for. What is recorded is what the player reads on a
 // tour's path and nothing more: for each world, its settings, where its IDs
 // come from, its snapshot, its step count, the IDs drawn and refused, and its
 // preset's own settings; and what each change returned.
@@ -47,6 +47,8 @@ export async function recordTour(glue, site, key) {
   try {
     const states = [reads(playground)];
     const info = playground.loadScenario(text);
+    // The player opens such a tour forked (www/fork.js), which asks the engine for a fork: nothing a recording holds.
+    if (info.fork) throw new Error(`${key} opens forked, which a recording cannot serve: record the fork, or leave the tour to the engine in www/compile.js's recordingToOpen`);
     states.push(reads(playground));
     for (let ran = playground.nextScenarioStep(); ran !== null; ran = playground.nextScenarioStep()) states.push({ ran, ...reads(playground) });
     // The recording serves stepAt(i) from the steps of each trace: they must be the engine's steps.
@@ -62,14 +64,13 @@ export async function recordTour(glue, site, key) {
 /** A recording as a module: its JSON, parsed (a page that does not open on it only fetches it, with no console warning, as an unused `preload` would give). */
 const asModule = (recording) => `export default JSON.parse(${JSON.stringify(JSON.stringify(recording))});\n`;
 
-/** Writes every tour's recording into the site at `site`, and the first tour's again as the module index.html asks for at once. */
+/** Writes every tour's recording into the site at `site`: the first tour's as the module index.html asks for at once, the others' in www/recordings/. */
 export async function writeRecordings(site) {
   const glue = await engineIn(site);
   await mkdir(join(site, RECORDINGS), { recursive: true });
   for (const { key } of TOUR_LIST) {
-    const module = asModule(await recordTour(glue, site, key));
-    await writeFile(join(site, RECORDINGS, `${key}.js`), module);
-    if (key === FIRST_TOUR) await writeFile(join(site, RECORDING_MODULE), module);
+    const path = key === FIRST_TOUR ? RECORDING_MODULE : `${RECORDINGS}/${key}.js`;
+    await writeFile(join(site, path), asModule(await recordTour(glue, site, key)));
   }
 }
 

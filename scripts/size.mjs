@@ -4,8 +4,8 @@
 // and every file it has fetched by the time the page is usable
 // (`data-usable` on <html>: a press of Next does what it says; every request
 // started by then) counts as "before usable", and what it fetched after that
-// until the engine is there (`data-ready`: on a fresh page, which opens on
-// the first tour's recording, the engine's wasm) as "then, the engine"; then
+// until the engine is there (`data-ready`: on a page that opens on a tour's
+// recording, the engine's wasm) as "then, the engine"; then
 // it scrolls to the bottom, waits for the page to settle, and whatever else
 // it fetched (labs, tours loaded later, the print's writer once idle) counts
 // as "later". The
@@ -122,6 +122,7 @@ try {
   const parts = {
     'first load (before usable)': before,
     '  of which the first tour\'s recording': only('www/first-tour.js'),
+    '  of which other tours\' recordings': total(rows.filter((row) => row.when === 'before usable' && row.path.startsWith('www/recordings/'))),
     'then, until the engine is there': untilReady,
     '  of which the wasm (the engine and the labs)': only('www/pkg/session_playground_bg.wasm'),
     'lazy parts (labs, near them)': lazy,

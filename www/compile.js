@@ -17,6 +17,9 @@ export async function compileEngine(url) {
   return WebAssembly.compileStreaming(response);
 }
 
+/** The tour a first-time reader is offered: Next on the empty stage starts it, and a fresh page opens on its recording. */
+export const FIRST_TOUR = 'coat-check';
+
 /**
  * Which tour's recording a page at `location` opens on: `''` for the first
  * tour's (Next on a fresh page starts it), where the address asks nothing of

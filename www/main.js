@@ -141,9 +141,9 @@ function whenNear(node, work) {
 }
 
 /**
- * The buttons the first tour's recording answers before the engine has
- * arrived (www/recorded.js): stepping through the coat check, its answers,
- * and what only changes the view. Every other press waits for the engine.
+ * The buttons a tour's recording answers before the engine has arrived
+ * (www/recorded.js): stepping through the tour, its answers, and what only
+ * changes the view. Every other press waits for the engine.
  */
 const SERVED_BY_RECORDING = ['#next', '#back', '#first', '#last', '#play', '#tour-choices>button', '#narration-more', '#show-plain', '#show-raw', '#wire-toggle', '[data-browser]', '#tools-toggle', '#login-as', '#speed', '#tour', '#scrubber'].join(',');
 
@@ -206,10 +206,18 @@ async function boot() {
       couldNotStart(error, presses);
       return;
     }
-    // The tour the address names opens on its recording, at its step (its file is in the recording).
+    // The tour is read from its recording (the file as the recording's build shipped it), so the
+    // recording is what the engine is later given and checked against, whatever else a server sends.
+    tourRecorded(recording.tour, recording.scenario);
     if (recordedTour !== '') {
-      tourRecorded(recording.tour, recording.scenario);
-      await openAddress(playground);
+      // The tour the address names opens on its recording, at its step, in a task after the mount's.
+      try {
+        await yieldToPage();
+        await openAddress(playground);
+      } catch (error) {
+        couldNotStart(error, presses);
+        return;
+      }
       opened = true;
     }
     mounted(playground, problems);

@@ -69,8 +69,8 @@ export function yieldToPage() {
 /**
  * Puts a playground to work in `root`, which already holds the markup.
  * Options: `emit(type, detail)` for events; `seed`, `preset`, `speed`,
- * `controls`; `recorded` (a RecordedPlayground, www/recorded.js: the first
- * tour's recording stands in for the engine until `engineArrived()`); `reveal` (the page may scroll the figure into view when a tour
+ * `controls`; `recorded` (a RecordedPlayground, www/recorded.js: a tour's
+ * recording stands in for the engine until `engineArrived()`); `reveal` (the page may scroll the figure into view when a tour
  * starts; never in someone's article); `styleTarget` (where `--speed`
  * goes); `controlsTarget` (where the controls class goes).
  */
@@ -883,7 +883,7 @@ export function mountPlayground(root, options) {
   $('boot').hidden = true;
 
   return {
-    /** The engine has arrived: it takes over from the first tour's recording, in the world the reader is in. */
+    /** The engine has arrived: it takes over from the tour's recording, in the world the reader is in. */
     engineArrived() {
       const engine = new Playground();
       try {

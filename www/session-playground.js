@@ -56,7 +56,7 @@ let player = null;
 // test keeps the list whole), asked for at once: otherwise each would be fetched only once the
 // one naming it had arrived, a waterfall as deep as the imports.
 const ENGINE_MODULES = [
-  './announce.js', './cluster.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
+  './announce.js', './cluster.js', './compile.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
   './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js', './text/en/index.js',
   './text/index.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js',
   './tours.js', './view.js',

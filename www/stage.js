@@ -5,8 +5,9 @@
 // its own, while the player's modules and the engine are still on their way,
 // instead of inside the task that runs main.js. Until the engine is ready
 // a press of one of its buttons is kept, not lost, and main.js makes it again
-// once the engine is there; on a fresh page, the presses the first tour's
-// recording answers go through once the playground is mounted on it.
+// once the engine is there; on a page that opens on a tour's recording (a
+// fresh page, or one naming a built-in tour), the presses the recording
+// answers go through once the playground is mounted on it.
 
 import { playgroundMarkup } from './markup.js';
 import { beside } from './on-demand.js';
@@ -38,7 +39,7 @@ const isSteppingKey = (event) =>
  * menus is kept too, silently (the preset's menu asks the engine), and made
  * again at the end. Returns `{ serve, end, fail }`:
  * - `serve(selector)`: from then on, a press of a button it matches goes
- *   through (the first tour's recording answers it), unless a press is still
+ *   through (the tour's recording answers it), unless a press is still
  *   kept: then it waits behind that one, and so do the stepping keys and the
  *   scrubber, so presses are done in the order they were made. The kept
  *   presses it matches, up to the first it does not, are made again at once.

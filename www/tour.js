@@ -17,12 +17,14 @@
 // The words the card and the empty stage say depend on which controls show
 // (`full`, `minimal` or `none`): they only point at what is there.
 
+import { FIRST_TOUR } from './compile.js';
 import { WORDS } from './text/index.js';
 
 const W = WORDS.tour;
 
-/** The tour a first-time reader is offered: Next on the empty stage starts it. */
-export const FIRST_TOUR = 'coat-check';
+// The tour a first-time reader is offered: Next on the empty stage starts it (defined beside
+// what a page needs first, for start.js, which may import little).
+export { FIRST_TOUR };
 
 /**
  * The empty stage's invitation. It names only the controls that are shown:

@@ -2,7 +2,8 @@
 // static module (www/tour-list.js, generated from scenarios/ and checked by
 // the native tests), and a tour's scenario file is fetched from scenarios/
 // (the same files the native tests play) only when the reader picks it or an
-// address names it. The first tour, the one Next starts on a fresh page, is
+// address names it, unless the tour's recording, which the page opens on,
+// has brought it (`tourRecorded`). The first tour, the one Next starts on a fresh page, is
 // fetched at once: it is small, and a press of Next then does what it says
 // without waiting for the network.
 
@@ -31,11 +32,12 @@ export function tourTextNow(key) {
 
 /**
  * Tour `key`'s text as its recording holds it (www/recorded.js; the file as
- * the site ships it, compacted), so a page opening on the recording need not
- * fetch the file.
+ * the site ships it, compacted): a page opening on the recording need not
+ * fetch the file, and reads this text even if the file has come or comes
+ * later.
  */
 export function tourRecorded(key, scenario) {
-  if (isTour(key) && !arrived.has(key)) arrived.set(key, JSON.stringify(scenario));
+  if (isTour(key)) arrived.set(key, JSON.stringify(scenario));
 }
 
 /**
@@ -54,8 +56,9 @@ export function fetchTourText(key) {
         return response.text();
       })
       .then((text) => {
-        arrived.set(key, text);
-        return text;
+        // A text from the tour's recording, set meanwhile, stays.
+        if (!arrived.has(key)) arrived.set(key, text);
+        return arrived.get(key);
       }, (error) => {
         downloads.delete(key);
         throw new Error(W.couldNotFetch(key, error.message ?? error));

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, openPage } from './harness.mjs';
 import { TOUR_LIST } from '../../www/tour-list.js';
+import { FIRST_TOUR } from '../../www/tour.js';
 
 const ENGINE = '**/www/pkg/session_playground_bg.wasm';
 const RECORDING = '**/www/first-tour.js';
@@ -123,11 +124,23 @@ test("an address naming a built-in tour opens on that tour's recording, at its s
       assert.deepEqual(await walk(page), asTheEngineRunsIt, query);
       assert.deepEqual(asked, [true], `${query}: the wasm is asked for once, once the page is usable`);
       const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
-      assert.ok(fetched.includes(`/www/recordings/${key}.js`), `${query}: its recording`);
+      assert.ok(fetched.includes(key === FIRST_TOUR ? '/www/first-tour.js' : `/www/recordings/${key}.js`), `${query}: its recording`);
+      assert.ok(!fetched.includes(`/www/recordings/${FIRST_TOUR}.js`), `${query}: the first tour's recording is only ever the one index.html asks for`);
       if (key !== 'coat-check') assert.ok(!fetched.includes(`/scenarios/${key}.json`), `${query}: the tour's file comes in its recording`);
       release();
       await page.waitForSelector('html[data-ready="true"]');
       assert.equal(await page.locator('#fatal').isVisible(), false, `${query}: the engine took over`);
+      if (query.includes('step=')) {
+        // The engine arriving at the card the link held, after the reader's first press there.
+        const { page: handed, release: arrive } = await freshPage(t, { hold: true, query });
+        const moments = await walk(handed, async (press) => {
+          if (press !== 1) return;
+          arrive();
+          await handed.waitForSelector('html[data-ready="true"]');
+        });
+        assert.deepEqual(moments, asTheEngineRunsIt, `${query}: the engine arriving before press 2`);
+        await handed.context().close();
+      }
       await Promise.all([engine.context().close(), page.context().close()]);
     }
   }

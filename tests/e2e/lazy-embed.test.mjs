@@ -2,8 +2,7 @@
 // with one <session-playground> at the top and two far below the fold: the
 // top one fetches the engine (its JS and its wasm) once; the far ones stay
 // static markup, fetching nothing more, until the reader scrolls near; then
-// they start from the download already made, and work; none of them fetches
-// the labs' scripts (the element has no labs). The iframe page
+// they start from the download already made, and work. The iframe page
 // (?embed=1) fetches the labs' scripts only once the browser is idle, never
 // before it is usable.
 
@@ -17,7 +16,7 @@ async function engineFetches(page) {
     const counts = {};
     for (const entry of performance.getEntriesByType('resource')) {
       const path = new URL(entry.name).pathname;
-      if (/\/www\/(core|player|lab|scale)\.js$|\/pkg\/session_playground(_bg\.wasm|\.js)$|\/scenarios\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
+      if (/\/www\/(core|player)\.js$|\/pkg\/session_playground(_bg\.wasm|\.js)$|\/scenarios\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
     }
     return counts;
   });
@@ -50,9 +49,6 @@ test('an embed far below the fold fetches nothing until the reader scrolls near 
   assert.equal(after['/www/pkg/session_playground_bg.wasm'], 1, 'one download of the wasm for every embed');
   assert.equal(after['/www/pkg/session_playground.js'], 1, "one download of the wasm's glue");
   assert.equal(after['/scenarios/revocation.json'], 1, 'the tour both far embeds show is fetched once');
-  // The element has no labs: none of its embeds fetches the labs' scripts.
-  assert.equal(after['/www/lab.js'], undefined, "no embed fetches the cookie lab's script");
-  assert.equal(after['/www/scale.js'], undefined, "no embed fetches the scale lab's script");
   assert.equal(await page.locator('#far').evaluate((element) => element.getBoundingClientRect().height), farHeight, 'nothing jumps when it loads');
   // And it works: its tour steps on.
   assert.equal(await page.evaluate(() => document.getElementById('far').goTo('2')), true);

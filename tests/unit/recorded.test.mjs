@@ -1,5 +1,5 @@
 // Unit tests (node's test runner, no browser, no wasm) for www/recorded.js:
-// the first tour's recording standing in for the engine on a fresh page, fed
+// a tour's recording standing in for the engine before it arrives, fed
 // a small recording of a two-step tour, and handing over to a fake engine
 // that answers as the recording did (or, built elsewhere, does not); and for
 // compile.js's reading of the address: which pages open on the recording.
