@@ -166,10 +166,7 @@ export function mountPlayground(root, options) {
   function show(animate = false) {
     stopAnimation();
     const entry = timeline().current;
-    if (entry.step.browser && entry.step.browser !== player.shown) {
-      player.shown = entry.step.browser;
-      updateCopyTargets();
-    }
+    followBrowser(entry);
     const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     if (animate && !still && entry.steps.length > 1) {
       let shown = 1;
@@ -189,6 +186,14 @@ export function mountPlayground(root, options) {
     renderTour();
     updateControls();
     announce(entry);
+  }
+
+  /** The browser a moment happens in is the one shown. */
+  function followBrowser(entry) {
+    if (entry.step.browser && entry.step.browser !== player.shown) {
+      player.shown = entry.step.browser;
+      updateCopyTargets();
+    }
   }
 
   /** One announcement per moment: where, who, what; then the tour card's visible lines. */
@@ -309,14 +314,21 @@ export function mountPlayground(root, options) {
   }
 
   /** Runs the tour's next action with the reader's answer (or null); false when it could not (and the page says why). */
-  function runTourStep(guess) {
+  function runTourStep(guess, { undrawn = false } = {}) {
     try {
       if (stepper().runStep(player.playground, guess) === null) return false;
     } catch (error) {
       tourFailed(error);
       return false;
     }
-    tourStepShown();
+    if (undrawn) {
+      // A step on the way to a deep link's own: counted, and its browser followed, but neither
+      // drawn nor announced; the link's own step shows where they left the world.
+      player.log.ran = stepper().tour.ran;
+      followBrowser(timeline().current);
+    } else {
+      tourStepShown();
+    }
     return true;
   }
 
@@ -450,7 +462,7 @@ export function mountPlayground(root, options) {
       return;
     }
     while (tour.ran < open.run) {
-      if (!runTourStep(null)) return;
+      if (!runTourStep(null, { undrawn: tour.ran + 1 < open.run })) return;
     }
     holdCard();
     // A scenario shown forked opens its fork at the same step.
