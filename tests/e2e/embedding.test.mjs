@@ -235,6 +235,18 @@ describe('embedding', () => {
       heights.push(await article.evaluate((e) => Math.round(e.getBoundingClientRect().height)));
     }
     assert.equal(new Set(heights).size, 1, `one height at every step: ${heights}`);
+    // In a column of text without compact too: the tour card keeps its height at a question and after it.
+    const column = await addElement(page, 'column', { scenario: 'load-balancer-round-robin', dock: 'static' });
+    await column.evaluate((e) => (e.style.maxWidth = '700px'));
+    const columnHeights = [];
+    let asked = 0;
+    for (let i = 0; i < 9; i += 1) {
+      await column.evaluate((e) => e.next());
+      columnHeights.push(await column.evaluate((e) => Math.round(e.getBoundingClientRect().height)));
+      if (await column.locator('#tour-ask').isVisible()) asked += 1;
+    }
+    assert.ok(asked > 0 && asked < 9, `the walk passes a question (${asked} of 9 steps)`);
+    assert.equal(new Set(columnHeights).size, 1, `one height at every step in a 700px column: ${columnHeights}`);
     const sticky = await addElement(page, 'sticky', { scenario: 'coat-check' });
     assert.equal(await sticky.locator('#dock').evaluate((d) => getComputedStyle(d).position), 'sticky');
     assert.ok(await article.locator('#stage').evaluate((s) => s.offsetHeight) < (await sticky.locator('#stage').evaluate((s) => s.offsetHeight)), 'compact is smaller');
