@@ -14,9 +14,9 @@
 // - everything else copied: index.html, the wasm, the icon, the example
 //   article's page;
 // - and the modules written: every tour as the shipped engine answers it
-//   (scripts/record-tours.mjs), www/recordings/<key>.js, and the first
-//   tour's again as www/first-tour.js, which a fresh page (or one naming
-//   that tour) opens on before the wasm arrives (www/recorded.js).
+//   (scripts/record-tours.mjs), the first tour's as www/first-tour.js and
+//   every other's as www/recordings/<key>.js, which a fresh page or one
+//   naming a tour opens on before the wasm arrives (www/recorded.js).
 //
 // The shipped files are the sources minified, nothing more: the unit tests
 // read the sources, the end-to-end tests, `make size`, the benchmarks and the

@@ -462,7 +462,11 @@ export function mountPlayground(root, options) {
       return;
     }
     while (tour.ran < open.run) {
-      if (!runTourStep(null, { undrawn: tour.ran + 1 < open.run })) return;
+      if (!runTourStep(null, { undrawn: tour.ran + 1 < open.run })) {
+        // A step that could not run (the page says why): the figure shows where the ones before it left the world.
+        if (timeline().length > 0) tourStepShown();
+        return;
+      }
     }
     holdCard();
     // A scenario shown forked opens its fork at the same step.

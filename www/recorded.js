@@ -1,9 +1,9 @@
 // A tour, recorded: what the engine answers while a reader walks a built-in
 // tour from a fresh world, written by the engine itself when the site is
-// built (scripts/record-tours.mjs writes each into the site as a module,
-// www/recordings/<key>.js, and the first tour's again as www/first-tour.js,
-// which start.js imports on a fresh page; a page naming a tour imports that
-// tour's). The page opens on it before the engine's wasm has arrived: Next, Back,
+// built (scripts/record-tours.mjs writes each into the site as a module:
+// the first tour's as www/first-tour.js, which index.html asks for at once,
+// every other as www/recordings/<key>.js, which a page naming that tour
+// imports). The page opens on it before the engine's wasm has arrived: Next, Back,
 // Play and the tour's answers are served from the recording, so a reader can
 // start the tour after a few dozen kilobytes; everything else waits for the
 // engine, kept and shown as starting (stage.js). When the engine arrives, the

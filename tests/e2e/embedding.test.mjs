@@ -333,6 +333,19 @@ describe('embedding', () => {
 });
 
 describe('a good guest on someone else\'s page', () => {
+  test('the framed page keeps one height at every step of a tour, so the frame it tells its height does not move the article', async (t) => {
+    // 700px wide, as in a column of text: the host resizes the frame to each height it is told.
+    const page = await openPage(t, { viewport: { width: 700, height: 900 }, query: '?embed=1&tour=load-balancer-round-robin' });
+    const heights = [];
+    let asked = 0;
+    for (let i = 0; i < 9; i += 1) {
+      await page.locator('#next').click();
+      heights.push(await page.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)));
+      if (await page.locator('#tour-ask').isVisible()) asked += 1;
+    }
+    assert.ok(asked > 0 && asked < 9, `the walk passes a question (${asked} of 9 steps)`);
+    assert.equal(new Set(heights).size, 1, `one height at every step: ${heights}`);
+  });
   test('a framed playground does not scroll its host page; the page keeps its own keys', async (t) => {
     const page = await openArticle(t);
     await page.evaluate(() => {
