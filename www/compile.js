@@ -20,6 +20,11 @@ export async function compileEngine(url) {
 /** The tour a first-time reader is offered: Next on the empty stage starts it, and a fresh page opens on its recording. */
 export const FIRST_TOUR = 'coat-check';
 
+/** What `?tour=` (or else `?scenario=`) names in `query`: a tour's key or a scenario's URL, or undefined. */
+export function namedScenario(query) {
+  return (query.get('tour') || query.get('scenario'))?.trim() || undefined;
+}
+
 /**
  * Which tour's recording a page at `location` opens on: `''` for the first
  * tour's (Next on a fresh page starts it), where the address asks nothing of
@@ -34,8 +39,7 @@ export function recordingToOpen({ search, hash }, tours) {
   const fragment = new URLSearchParams(hash.replace(/^#/, ''));
   if (['seed', 'play', 'tour', 'scenario', 'step'].some((name) => fragment.has(name))) return null;
   if (query.has('seed') || query.has('play')) return null;
-  // The page reads the tour as main.js's scenarioFromUrl does.
-  const named = (query.get('tour') || query.get('scenario'))?.trim();
+  const named = namedScenario(query);
   if (named) return tours.includes(named) ? named : null;
   return ['tour', 'scenario', 'step'].some((name) => query.has(name)) ? null : '';
 }

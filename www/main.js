@@ -12,6 +12,7 @@
 // changes; the parent may send the element's commands back.
 
 import init, { CookieLab, Playground, ScaleRun } from './core.js';
+import { namedScenario } from './compile.js';
 import { recordedTour, recordingFetched, startEngine } from './start.js';
 import { isRecording, RecordedPlayground } from './recorded.js';
 import { tourRecorded } from './tours.js';
@@ -74,7 +75,7 @@ async function scenarioFromUrl() {
       return { error: W.badInlineScenario };
     }
   }
-  const value = (params.get('tour') || params.get('scenario'))?.trim();
+  const value = namedScenario(params);
   return value ? fetchScenario(value, location.href) : {};
 }
 

@@ -314,27 +314,28 @@ export function mountPlayground(root, options) {
   }
 
   /** Runs the tour's next action with the reader's answer (or null); false when it could not (and the page says why). */
-  function runTourStep(guess, { undrawn = false } = {}) {
+  function runTourStep(guess, { drawn = true } = {}) {
     try {
       if (stepper().runStep(player.playground, guess) === null) return false;
     } catch (error) {
       tourFailed(error);
       return false;
     }
-    if (undrawn) {
-      // A step on the way to a deep link's own: counted, and its browser followed, but neither
-      // drawn nor announced; the link's own step shows where they left the world.
-      player.log.ran = stepper().tour.ran;
-      followBrowser(timeline().current);
-    } else {
-      tourStepShown();
-    }
+    tourStepShown({ drawn });
     return true;
   }
 
-  /** A tour step has run: the log counts it, its first moment shows, and the settings panel follows (a tour may switch a defence on). */
-  function tourStepShown() {
+  /**
+   * A tour step has run: the log counts it, its first moment shows, and the settings panel follows
+   * (a tour may switch a defence on). Not `drawn`, a step on the way to a deep link's own: only
+   * counted and its browser followed; the link's own step shows where they left the world.
+   */
+  function tourStepShown({ drawn = true } = {}) {
     player.log.ran = stepper().tour.ran;
+    if (!drawn) {
+      followBrowser(timeline().current);
+      return;
+    }
     show(true);
     showSettings(player.playground.settings);
     showIdSource();
@@ -462,7 +463,7 @@ export function mountPlayground(root, options) {
       return;
     }
     while (tour.ran < open.run) {
-      if (!runTourStep(null, { undrawn: tour.ran + 1 < open.run })) {
+      if (!runTourStep(null, { drawn: tour.ran + 1 >= open.run })) {
         // A step that could not run (the page says why): the figure shows where the ones before it left the world.
         if (timeline().length > 0) tourStepShown();
         return;
