@@ -17,7 +17,10 @@
 // serve it), with both totals.
 //
 // Usage: node scripts/size.mjs [--json target/size.json] [--query '?tour=revocation']
-// (--query: the page at that address rather than a fresh one)
+//        [--element 'scenario="revocation"']
+// (--query: the page at that address rather than a fresh one; --element: an
+// author's page holding one <session-playground> with those attributes, its
+// moments the element's `usable` and `ready` attributes)
 
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -37,14 +40,15 @@ async function sizes(path) {
   };
 }
 
-/** Runs in the page before anything else: notes the moments <html> gets data-usable and data-ready. */
+/** Runs in the page before anything else: notes the moments <html> (or an element) gets data-usable and data-ready (`usable`, `ready`). */
 function watchReady() {
   window.__at = { usable: null, ready: null };
   new MutationObserver(() => {
     const { dataset } = document.documentElement ?? { dataset: {} };
-    if (dataset.usable === 'true') window.__at.usable ??= performance.now();
-    if (dataset.ready === 'true') window.__at.ready ??= performance.now();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable', 'data-ready'] });
+    const element = document.querySelector('session-playground');
+    if (dataset.usable === 'true' || element?.hasAttribute('usable')) window.__at.usable ??= performance.now();
+    if (dataset.ready === 'true' || element?.hasAttribute('ready')) window.__at.ready ??= performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable', 'data-ready', 'usable', 'ready'] });
 }
 
 /**
@@ -65,7 +69,9 @@ async function fetched(page, origin, until = null) {
   const paths = urls
     .map((url) => new URL(url))
     .filter((url) => url.origin === origin)
-    .map((url) => (url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname).slice(1));
+    .map((url) => (url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname).slice(1))
+    // The author's page is the route's, not a file of the site.
+    .filter((path) => path !== 'www/examples/size.html');
   return [...new Set(paths)];
 }
 
@@ -79,8 +85,19 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(watchReady);
   const query = process.argv.indexOf('--query');
-  await page.goto(server.url + (query === -1 ? '' : process.argv[query + 1]));
-  await page.waitForSelector('html[data-ready="true"]');
+  const element = process.argv.indexOf('--element');
+  if (element === -1) {
+    await page.goto(server.url + (query === -1 ? '' : process.argv[query + 1]));
+    await page.waitForSelector('html[data-ready="true"]');
+  } else {
+    // An author's article on the same origin, as www/examples/ holds one; the route is its only file.
+    const url = `${server.url}www/examples/size.html`;
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An article</title><link rel="icon" href="data:,">
+<script type="module" src="../session-playground.js"></script></head><body><h1>An article</h1><session-playground ${process.argv[element + 1]}></session-playground></body></html>`;
+    await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+    await page.goto(url);
+    await page.waitForSelector('session-playground[ready]');
+  }
   const early = await fetched(page, origin, 'usable');
   const engine = (await fetched(page, origin, 'ready')).filter((path) => !early.includes(path));
   // Everything else the reader could reach by scrolling through the page.

@@ -20,6 +20,14 @@ export async function compileEngine(url) {
 /** The tour a first-time reader is offered: Next on the empty stage starts it, and a fresh page opens on its recording. */
 export const FIRST_TOUR = 'coat-check';
 
+/**
+ * The module holding the recording of tour `key` (`''`: the first tour's, which
+ * Next on a fresh stage starts), relative to www/, where the site's build
+ * writes them: index.html asks for the first tour's at once, beside the other
+ * modules; any other is asked for by the page (or element) that names it.
+ */
+export const recordingModule = (key) => (key === '' || key === FIRST_TOUR ? './first-tour.js' : `./recordings/${key}.js`);
+
 /** What `?tour=` (or else `?scenario=`) names in `query`: a tour's key or a scenario's URL, or undefined. */
 export function namedScenario(query) {
   return (query.get('tour') || query.get('scenario'))?.trim() || undefined;

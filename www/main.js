@@ -17,6 +17,7 @@ import { recordedTour, recordingFetched, startEngine } from './start.js';
 import { isRecording, RecordedPlayground } from './recorded.js';
 import { tourRecorded } from './tours.js';
 import { stage } from './stage.js';
+import { SERVED_BY_RECORDING } from './early-presses.js';
 import { mountPlayground, yieldToPage } from './player.js';
 import { fromBase64Url, readShared, setupShare } from './share.js';
 import { COMMANDS, fetchScenario, perform } from './embedding.js';
@@ -140,13 +141,6 @@ function whenNear(node, work) {
   const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 300));
   idle(run, { timeout: 3000 });
 }
-
-/**
- * The buttons a tour's recording answers before the engine has arrived
- * (www/recorded.js): stepping through the tour, its answers, and what only
- * changes the view. Every other press waits for the engine.
- */
-const SERVED_BY_RECORDING = ['#next', '#back', '#first', '#last', '#play', '#tour-choices>button', '#narration-more', '#show-plain', '#show-raw', '#wire-toggle', '[data-browser]', '#tools-toggle', '#login-as', '#speed', '#tour', '#scrubber'].join(',');
 
 /**
  * The playground is mounted: it reports what the address got wrong, and the

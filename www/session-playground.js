@@ -21,12 +21,18 @@
 // never scrolls the host page. Events (bubbling, composed): step, scenario-end, playground-error, ready
 // (and `error`, the old name of playground-error, on the element only). API: next(), back(), goTo(n),
 // run(action), play(), pause(), reset(), state, and `ready`, a promise of the state once it can be
-// used; calls made before then wait for it, in order. If the module, the engine or the stylesheet
+// used; calls made before then wait for it, in order. A built-in tour (or no scenario) with no seed
+// or preset opens on the tour's recording, written by the site's build: the reader can step through
+// it (the element has the `usable` attribute) before the engine's wasm has come, and `ready` follows
+// when it has. A press the recording cannot answer is kept, shown as starting, and done then. If the module, the engine or the stylesheet
 // cannot load, the element says why in itself; if the module itself cannot run, the element's own
 // light-DOM content (the author's fallback) stays on show.
 
 import { playgroundMarkup } from './markup.js';
 import { fetchScenario, perform, whyItCouldNotStart } from './embedding.js';
+import { keepEarlyPresses, SERVED_BY_RECORDING } from './early-presses.js';
+import { recordingModule } from './compile.js';
+import { TOUR_LIST } from './tour-list.js';
 import { WORDS } from './text/index.js';
 
 const W = WORDS.element;
@@ -49,35 +55,65 @@ const NEAR = '600px';
 // The engine: its JS (the wasm's glue and the player with the page modules it uses) and its wasm,
 // fetched once for every element on the page, when the first comes near the viewport (or is called
 // on); each element makes its own Playground. Until then an element is its static markup only.
-let core = null;
-/** The player's module once the engine has loaded: `{ mountPlayground, SPEEDS }`. */
+// An element showing a built-in tour, or nothing yet (Next then starts the first tour), with no
+// seed or preset of its own, opens on that tour's recording (www/recorded.js) as the page does:
+// the reader can step through it once the JS has come, and the wasm is asked for after.
+let modules = null;
+let engine = null;
+/** The player's module once the engine's JS has loaded: `{ mountPlayground, SPEEDS, yieldToPage }`. */
 let player = null;
-// Every module of the engine's JS (core.js, player.js and all they import; the first-load unit
-// test keeps the list whole), asked for at once: otherwise each would be fetched only once the
-// one naming it had arrived, a waterfall as deep as the imports.
+/** The recording's module once the engine's JS has loaded: `{ RecordedPlayground, isRecording }`. */
+let recorded = null;
+/** The tours' module once the engine's JS has loaded: `{ tourRecorded, … }`. */
+let tours = null;
+// Every module of the engine's JS (core.js, player.js, recorded.js and all they import; the
+// first-load unit test keeps the list whole), asked for at once: otherwise each would be fetched
+// only once the one naming it had arrived, a waterfall as deep as the imports.
 const ENGINE_MODULES = [
   './announce.js', './cluster.js', './compile.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
-  './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js', './text/en/index.js',
+  './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js', './recorded.js', './text/en/index.js',
   './text/index.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js',
   './tours.js', './view.js',
 ];
-const loadCore = () =>
-  (core ??= (() => {
+/** Resolves once the engine's JS is there (not its wasm); a failed download is tried again by the next call. */
+const loadModules = () =>
+  (modules ??= Promise.all(ENGINE_MODULES.map((path) => import(path))).then(async () => {
+    [player, recorded, tours] = await Promise.all([import('./player.js'), import('./recorded.js'), import('./tours.js')]);
+  })).catch((error) => {
+    modules = null;
+    throw error;
+  });
+/** Resolves once the engine is there, its JS and its wasm; a failed download is tried again by the next call. */
+const loadEngine = () =>
+  (engine ??= (() => {
     // The wasm downloads beside the scripts, not after them, and compiles as it streams in,
     // (compile.js imports nothing), while the other modules are still arriving.
     const wasm = import('./compile.js').then(({ compileEngine }) => compileEngine(ENGINE));
     // Its failure is reported through init() below (or not at all, if a script failed first).
     wasm.catch(() => {});
-    return Promise.all(ENGINE_MODULES.map((path) => import(path))).then(async () => {
-      const [engine, playerModule] = await Promise.all([import('./core.js'), import('./player.js')]);
-      await engine.default({ module_or_path: wasm });
-      player = playerModule;
+    return loadModules().then(async () => {
+      const core = await import('./core.js');
+      await core.default({ module_or_path: wasm });
     });
   })()).catch((error) => {
-    // A failed download is tried again by the next element that starts.
-    core = null;
+    engine = null;
     throw error;
   });
+/**
+ * The recording of tour `key` (`''`: the first tour's, which a fresh element's Next starts), as the
+ * site's build wrote it beside this module, or null where there is none to open on (the sources
+ * served unbuilt, or anything that is not a recording): the element then waits for the engine.
+ */
+async function loadRecording(key) {
+  try {
+    const module = await import(recordingModule(key));
+    await loadModules();
+    const recording = module.default;
+    return recorded.isRecording(recording) && (key === '' || recording.tour === key) ? recording : null;
+  } catch {
+    return null;
+  }
+}
 
 class SessionPlaygroundElement extends HTMLElement {
   static observedAttributes = ['scenario', 'step', 'autoplay', 'speed', 'controls', 'preset', 'theme', 'seed', 'label', 'dock', 'compact'];
@@ -100,6 +136,8 @@ class SessionPlaygroundElement extends HTMLElement {
   #wake = null;
   /** Settles once the shadow root's stylesheet has loaded, or failed to. */
   #styled;
+  /** Keeps the stage's presses until the playground can take them (www/early-presses.js). */
+  #presses = null;
 
   constructor() {
     super();
@@ -161,8 +199,9 @@ class SessionPlaygroundElement extends HTMLElement {
   attributeChangedCallback(name, previous, value) {
     if (this.#frame === null || previous === value) return;
     if (this.#api === null) {
-      // Still starting: it reads every attribute but the scenario once the core is up; a new scenario starts over.
-      if (name === 'scenario') this.#start();
+      // Still starting: it reads the other attributes once the playground is mounted. A new scenario,
+      // seed or preset starts over: each decides whether a tour's recording can stand in for the engine.
+      if (['scenario', 'seed', 'preset'].includes(name)) this.#start();
       return;
     }
     if (name === 'label') {
@@ -189,6 +228,7 @@ class SessionPlaygroundElement extends HTMLElement {
     const generation = ++this.#generation;
     if (this.hasAttribute('ready')) this.#newReady();
     this.removeAttribute('ready');
+    this.removeAttribute('usable');
     this.#frame = document.createElement('div');
     this.#frame.className = 'playground';
     this.#frame.append(playgroundMarkup());
@@ -203,38 +243,51 @@ class SessionPlaygroundElement extends HTMLElement {
       box.hidden = false;
       this.#emit('error', { message });
     };
+    // Until the playground can take them, the stage's presses are kept, shown as starting, not lost.
+    const presses = keepEarlyPresses(frame);
+    this.#presses = presses;
     // Removed, or started again, while waiting: a newer start (or nobody) owns the element.
     const stale = () => generation !== this.#generation || !this.isConnected;
-    // Far below the fold, nothing more loads until the reader scrolls near.
-    await this.#nearViewport();
-    if (stale()) return;
-    try {
-      await loadCore();
-    } catch (error) {
-      if (stale()) return;
+    /** The engine (or its JS) could not load: the element says why, and nothing waiting will ever run. */
+    const couldNotStart = async (error) => {
       frame.querySelector('#boot').hidden = true;
       const why = await whyItCouldNotStart(error, ENGINE, refusals);
       if (stale()) return;
       say(why);
-      // Nothing waiting will ever run: each call answers false, and `ready` rejects with the reason.
+      presses.fail();
+      // Each call answers false, and `ready` rejects with the reason.
       for (const call of this.#waiting.splice(0)) call.fail();
       this.#rejectReady(new Error(why));
+    };
+    // Far below the fold, nothing more loads until the reader scrolls near.
+    await this.#nearViewport();
+    if (stale()) return;
+    const tour = this.#recordedTour();
+    const recording = tour === null ? null : await loadRecording(tour);
+    if (stale()) return;
+    try {
+      // Without a recording to open on, the playground needs the engine, its wasm too, first.
+      await (recording === null ? loadEngine() : loadModules());
+    } catch (error) {
+      if (!stale()) await couldNotStart(error);
       return;
     }
     if (stale()) return;
     await this.#styled;
     if (stale()) return;
-    const scenario = await this.#readScenario();
+    const scenario = recording === null ? await this.#readScenario() : tour === '' ? {} : { key: tour };
     if (stale()) return;
     this.#problems = [];
-    let ready = false;
+    // Once a press works the element tells its host of each step; until then, the steps it runs to
+    // reach step= are setup, not news. Errors go out at once.
+    let live = false;
     const seed = this.#seed();
     this.#dock();
     this.#api = player.mountPlayground(frame, {
-      // Until it is ready, the steps it runs to reach step= are setup, not news: errors still go out.
-      emit: (type, detail) => (ready || type === 'error') && this.#emit(type, detail),
+      emit: (type, detail) => (live || type === 'error') && this.#emit(type, detail),
       attributes: true,
       seed,
+      recorded: recording === null ? null : new recorded.RecordedPlayground(recording),
       preset: this.getAttribute('preset'),
       presetSource: `preset="${this.getAttribute('preset')}"`,
       speed: this.#speedValue(),
@@ -243,6 +296,9 @@ class SessionPlaygroundElement extends HTMLElement {
       styleTarget: this,
       controlsTarget: frame,
     });
+    // The tour is read from its recording (the file as the site's build shipped it), not fetched,
+    // so the recording is what the engine is later given and checked against.
+    if (recording !== null) tours.tourRecorded(recording.tour, recording.scenario);
     this.#attributeProblems = this.#problems;
     for (const message of this.#problems) this.#api.report(message);
     this.#checkTheme();
@@ -252,13 +308,46 @@ class SessionPlaygroundElement extends HTMLElement {
     if (stale()) return;
     // A missing or broken scenario has said so already; step= then adds nothing.
     if (this.hasAttribute('step')) this.#api.openAtStep(this.getAttribute('step'), asked || scenario.error !== undefined);
+    live = true;
+    // Play is one of the presses a recording answers, so autoplay need not wait for the engine.
+    if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#playWhenVisible(generation);
+    if (recording !== null) {
+      // On the recording the reader can step through the tour now; the rest waits for the engine,
+      // asked for only now, so what the reader needs first comes first.
+      this.setAttribute('usable', '');
+      presses.serve(SERVED_BY_RECORDING);
+      try {
+        await loadEngine();
+        if (stale()) return;
+        // The engine's compile may end in the task that would hand it over: that waits for one of its own.
+        await player.yieldToPage();
+        if (stale()) return;
+        this.#api.engineArrived();
+      } catch (error) {
+        if (!stale()) await couldNotStart(error);
+        return;
+      }
+    }
+    this.setAttribute('usable', '');
     this.setAttribute('ready', '');
-    ready = true;
+    presses.end({ replay: true });
     this.#emit('ready', this.#api.state);
     this.#resolveReady(this.#api.state);
     for (const call of this.#waiting.splice(0)) call();
     this.#api.loadWhenIdle();
-    if (this.hasAttribute('autoplay') && this.getAttribute('autoplay') !== 'false') this.#playWhenVisible(generation);
+  }
+
+  /**
+   * The built-in tour whose recording this element opens on: `''` for the first tour's (no
+   * scenario: Next starts it), a tour's key (scenario= names one), or null where it needs the
+   * engine first: a seed or a preset of its own, an author's scenario, a step of no tour.
+   */
+  #recordedTour() {
+    if (this.hasAttribute('seed') || this.hasAttribute('preset')) return null;
+    const named = this.getAttribute('scenario')?.trim();
+    if (named) return TOUR_LIST.some((tour) => tour.key === named) ? named : null;
+    if (this.querySelector(':scope > script[type="application/json"]') || this.hasAttribute('step')) return null;
+    return '';
   }
 
   /** Resolves when the element comes within NEAR of the viewport, or is called on, whichever is first. */
@@ -328,6 +417,8 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#near?.disconnect();
     this.#near = null;
     this.#wake = null;
+    this.#presses?.end({ replay: false });
+    this.#presses = null;
     this.#api?.destroy();
     this.#api = null;
     this.#frame?.remove();
@@ -447,7 +538,7 @@ class SessionPlaygroundElement extends HTMLElement {
     return this.#whenMounted((api) => perform(api, 'reset'));
   }
 
-  /** The moment as plain data: position, scenario, settings and the world's state; null before it is ready. */
+  /** The moment as plain data: position, scenario, settings and the world's state; null before it is usable. */
   get state() {
     return this.#api?.state ?? null;
   }

@@ -9,7 +9,7 @@
 // usable, so what the reader needs first comes first; main.js hands either
 // to the player.
 
-import { compileEngine, FIRST_TOUR, recordingToOpen } from './compile.js';
+import { compileEngine, recordingModule, recordingToOpen } from './compile.js';
 import { TOUR_LIST } from './tour-list.js';
 
 let compiling = null;
@@ -37,12 +37,10 @@ export const recordedTour = recordingToOpen(location, TOUR_LIST.map((tour) => to
  * address needs the engine first, or where it cannot be had (the sources
  * served unbuilt).
  */
-// The first tour's is the one index.html asks for at once, whether the address names it or not.
-const recordingModule = recordedTour === '' || recordedTour === FIRST_TOUR ? './first-tour.js' : `./recordings/${recordedTour}.js`;
 export const recordingFetched =
   recordedTour === null
     ? Promise.resolve(null)
-    : import(recordingModule).then(
+    : import(recordingModule(recordedTour)).then(
         (module) => module.default,
         () => {
           // No recording to open on: the engine is needed first after all.

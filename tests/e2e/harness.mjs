@@ -68,8 +68,9 @@ export async function openPage(t, { viewport = DESKTOP, path = '', query = '', r
  * An author's page on the playground's own origin, served by a route (so no
  * file is needed) as www/examples/`file`, holding the element module, with
  * `head` (styles) and `body`; any console or page error fails the test.
+ * `prepare(page)` runs before the page is opened (routes, scripts).
  */
-export async function authorPage(t, { file, title, head = '', body = '', colorScheme } = {}) {
+export async function authorPage(t, { file, title, head = '', body = '', colorScheme, prepare } = {}) {
   const context = await env.browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', colorScheme });
   const page = await context.newPage();
   const problems = [];
@@ -83,6 +84,7 @@ export async function authorPage(t, { file, title, head = '', body = '', colorSc
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">
 <script type="module" src="${env.server.url}www/session-playground.js"></script>${head}</head><body>${body}</body></html>`;
   await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await prepare?.(page);
   await page.goto(url);
   return page;
 }

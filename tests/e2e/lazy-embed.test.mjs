@@ -2,9 +2,11 @@
 // with one <session-playground> at the top and two far below the fold: the
 // top one fetches the engine (its JS and its wasm) once; the far ones stay
 // static markup, fetching nothing more, until the reader scrolls near; then
-// they start from the download already made, and work. The iframe page
-// (?embed=1) fetches the labs' scripts only once the browser is idle, never
-// before it is usable.
+// they start from the download already made, and work. An embed of a
+// built-in tour (or of nothing yet) opens on the tour's recording, as the page
+// does: its reader steps through the tour before the wasm has come, moment for
+// moment as the engine shows it. The iframe page (?embed=1) fetches the labs'
+// scripts only once the browser is idle, never before it is usable.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,7 @@ async function engineFetches(page) {
     const counts = {};
     for (const entry of performance.getEntriesByType('resource')) {
       const path = new URL(entry.name).pathname;
-      if (/\/www\/(core|player)\.js$|\/pkg\/session_playground(_bg\.wasm|\.js)$|\/scenarios\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
+      if (/\/www\/(core|player|first-tour)\.js$|\/pkg\/session_playground(_bg\.wasm|\.js)$|\/scenarios\/|\/recordings\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
     }
     return counts;
   });
@@ -38,6 +40,7 @@ test('an embed far below the fold fetches nothing until the reader scrolls near 
   const before = await engineFetches(page);
   assert.equal(before['/www/pkg/session_playground_bg.wasm'], 1, 'the top embed fetched the engine');
   assert.equal(before['/scenarios/revocation.json'], undefined, "the far embeds' tour is not fetched");
+  assert.equal(before['/www/recordings/revocation.js'], undefined, 'nor its recording');
   // The far embeds already show their stage, its space reserved: static markup, no engine.
   const farHeight = await page.locator('#far').evaluate((element) => element.getBoundingClientRect().height);
   assert.ok(farHeight > 300, `the far embed's stage is laid out (${farHeight}px) before it loads`);
@@ -48,7 +51,8 @@ test('an embed far below the fold fetches nothing until the reader scrolls near 
   const after = await engineFetches(page);
   assert.equal(after['/www/pkg/session_playground_bg.wasm'], 1, 'one download of the wasm for every embed');
   assert.equal(after['/www/pkg/session_playground.js'], 1, "one download of the wasm's glue");
-  assert.equal(after['/scenarios/revocation.json'], 1, 'the tour both far embeds show is fetched once');
+  assert.equal(after['/www/recordings/revocation.js'], 1, "the tour both far embeds show comes once, in its recording");
+  assert.equal(after['/scenarios/revocation.json'], undefined, "its file is the recording's, not fetched");
   assert.equal(await page.locator('#far').evaluate((element) => element.getBoundingClientRect().height), farHeight, 'nothing jumps when it loads');
   // And it works: its tour steps on.
   assert.equal(await page.evaluate(() => document.getElementById('far').goTo('2')), true);
@@ -74,4 +78,87 @@ test('the iframe page fetches the labs only when the browser is idle, after it i
   const labs = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => /\/www\/(lab|scale)\.js$/.test(entry.name)).map((entry) => ({ start: entry.startTime, usable: window.__usableAt })));
   assert.equal(labs.length, 2, "each lab's script is fetched once");
   for (const lab of labs) assert.ok(lab.start >= lab.usable, `fetched at ${lab.start.toFixed(0)} ms, after usable at ${lab.usable.toFixed(0)} ms`);
+});
+
+const ENGINE = '**/www/pkg/session_playground_bg.wasm';
+const ANY_RECORDING = /\/www\/(first-tour|recordings\/[\w-]+)\.js$/;
+
+/** What an element shows at this moment: its counter, narration, tour card and figure. */
+const seenIn = (page, id) =>
+  page.evaluate((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    const text = (part) => root.getElementById(part).innerText.replace(/\s+/g, ' ').trim();
+    return [text('counter'), text('narration'), text('tour-box'), text('figure')].join(' | ');
+  }, id);
+
+/** The moments an element shows at its first step and after each of `presses` presses of its Next. */
+async function stepThrough(page, id, presses) {
+  const moments = [await seenIn(page, id)];
+  for (let press = 0; press < presses; press += 1) {
+    await page.locator(`#${id} #next`).click();
+    moments.push(await seenIn(page, id));
+  }
+  return moments;
+}
+
+const EMBEDS = `<session-playground id="tour" scenario="revocation" step="2"></session-playground>
+<session-playground id="fresh"></session-playground>
+<session-playground id="seeded" seed="7" scenario="revocation"></session-playground>`;
+
+test("an embed of a built-in tour opens on the tour's recording: the reader steps through it before the wasm has come, as the engine shows it", async (t) => {
+  // The same embeds on the engine alone (every recording refused), for what each moment should show.
+  const engine = await openAuthorPage(t, {
+    file: 'engine.html',
+    title: 'On the engine',
+    body: EMBEDS,
+    prepare: (page) => page.route(ANY_RECORDING, (route) => route.fulfill({ contentType: 'text/javascript', body: 'export default {};' })),
+  });
+  await engine.waitForSelector('#tour[ready]');
+  await engine.waitForSelector('#fresh[ready]');
+  const tourOnEngine = await stepThrough(engine, 'tour', 2);
+  const freshOnEngine = await stepThrough(engine, 'fresh', 3);
+
+  let release = () => {};
+  const held = new Promise((resolve) => (release = resolve));
+  /** For each request of the wasm, which embeds were usable by then. */
+  const asked = [];
+  const page = await openAuthorPage(t, {
+    file: 'held.html',
+    title: 'The engine held back',
+    body: EMBEDS,
+    async prepare(page) {
+      await page.route(ENGINE, async (route) => {
+        asked.push(await page.evaluate(() => [...document.querySelectorAll('session-playground[usable]')].map((element) => element.id).join()));
+        await held;
+        await route.continue();
+      });
+    },
+  });
+  await page.waitForSelector('#tour[usable]');
+  await page.waitForSelector('#fresh[usable]');
+  assert.deepEqual(await stepThrough(page, 'tour', 2), tourOnEngine, 'the named tour, from its step, moment for moment');
+  assert.deepEqual(await stepThrough(page, 'fresh', 3), freshOnEngine, "a fresh embed's Next starts the first tour, moment for moment");
+  // A seed of its own needs the engine: it waits, as before.
+  assert.equal(await page.evaluate(() => ['tour', 'fresh', 'seeded'].map((id) => document.getElementById(id).hasAttribute('ready')).join()), 'false,false,false', 'no engine yet');
+  assert.equal(await page.locator('#seeded').evaluate((element) => element.hasAttribute('usable')), false, 'the seeded embed waits for the engine');
+  // The seeded embed asked for the wasm at once; the one download serves all three.
+  assert.equal(asked.length, 1, 'the wasm is asked for once');
+
+  // A press the recording cannot answer is kept, shown as starting, and done when the engine arrives.
+  await page.locator('#tour #reset').click();
+  assert.equal(await page.locator('#tour #reset').getAttribute('aria-busy'), 'true');
+  assert.match(await page.locator('#tour #boot').innerText(), /Starting/);
+  // The host's calls wait for the engine, in order.
+  const call = page.evaluate(() => document.getElementById('fresh').goTo(2));
+  release();
+  for (const id of ['tour', 'fresh', 'seeded']) await page.waitForSelector(`#${id}[ready]`);
+  assert.equal(await call, true);
+  assert.equal(await page.evaluate(() => document.getElementById('fresh').state.scenario.step), 2, 'the call made before the engine came was done');
+  // Reset, kept, took the tour back to before its first step.
+  await page.waitForFunction(() => document.getElementById('tour').state.scenario.ran === 0);
+  assert.equal(await page.locator('#tour #reset').getAttribute('aria-busy'), null, 'the kept press was made');
+  assert.equal(await page.locator('#tour #boot').isVisible(), false);
+  // The engine took over: the tour starts again from there.
+  await page.locator('#tour #next').click();
+  assert.equal(await page.evaluate(() => document.getElementById('tour').state.scenario.step), 1);
 });

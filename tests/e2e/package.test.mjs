@@ -92,6 +92,15 @@ async function openArticle(t, body, { policy = null, refused = false } = {}) {
     window.messages = [];
     document.addEventListener('securitypolicyviolation', (event) => window.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
     window.addEventListener('message', (event) => window.messages.push(event.data));
+    // When each element became usable and ready (its `usable` and `ready` attributes).
+    window.usableAt = {};
+    window.readyAt = {};
+    new MutationObserver((changes) => {
+      for (const { target } of changes) {
+        if (target.hasAttribute('usable')) window.usableAt[target.id] ??= performance.now();
+        if (target.hasAttribute('ready')) window.readyAt[target.id] ??= performance.now();
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['usable', 'ready'] });
   });
   t.after(async () => {
     const violations = await page.evaluate(() => window.violations).catch(() => []);
@@ -155,6 +164,16 @@ describe('the package, served from another origin', () => {
     assert.equal(own, OWN_SCENARIO.title);
     const styled = await page.evaluate(() => getComputedStyle(document.getElementById('tour').shadowRoot.querySelector('.playground')).display);
     assert.notEqual(styled, 'inline', 'the stylesheet reached the shadow root');
+    // The built-in tour opened on its recording, shipped beside the element: usable before the
+    // engine was there, its file not fetched.
+    const { usable, ready, fetched } = await page.evaluate(() => ({
+      usable: window.usableAt.tour,
+      ready: window.readyAt.tour,
+      fetched: performance.getEntriesByType('resource').map((entry) => ({ path: new URL(entry.name).pathname, start: entry.startTime })),
+    }));
+    assert.ok(fetched.some(({ path }) => path.endsWith('/www/recordings/revocation.js')), "the tour's recording came from the package");
+    assert.ok(!fetched.some(({ path }) => path.endsWith('/scenarios/revocation.json')), "the tour's file is the recording's");
+    assert.ok(usable !== undefined && usable < ready, `usable at ${usable} ms, ready at ${ready} ms`);
   });
 
   test('the iframe page works from the package and tells its parent it is ready', async (t) => {

@@ -54,7 +54,7 @@ test("start.js asks for what the address needs first: the engine's wasm, compile
   const start = readFileSync(join(ROOT, 'www/start.js'), 'utf8');
   assert.match(start, /compileEngine\(new URL\('\.\/pkg\/session_playground_bg\.wasm', import\.meta\.url\)\)/);
   assert.match(start, /^if \(recordedTour === null\) startEngine\(\);$/m, 'an address that needs the engine asks for it at once');
-  assert.match(start, /recordedTour === '' \|\| recordedTour === FIRST_TOUR \? '\.\/first-tour\.js' : `\.\/recordings\/\$\{recordedTour\}\.js`/, "a fresh page imports the first tour's recording, one naming a tour that tour's");
+  assert.match(start, /import\(recordingModule\(recordedTour\)\)/, "a fresh page imports the first tour's recording, one naming a tour that tour's");
   assert.deepEqual(staticClosure(['www/start.js']), ['www/compile.js', 'www/start.js', 'www/tour-list.js'], 'start.js waits for nothing else but the list of tours (which imports nothing)');
   const compile = readFileSync(join(ROOT, 'www/compile.js'), 'utf8');
   assert.match(compile, /WebAssembly\.compileStreaming\(response\)/, 'compiled as it streams in');
@@ -93,12 +93,14 @@ test('nothing the reader must ask for is in the first load', () => {
   for (const path of ON_DEMAND) assert.ok(loadedLater.has(path), `nothing loads ${path} on demand`);
 });
 
-test("the element asks for all of the engine's modules at once, the same ones", () => {
+test("the element asks for all of the engine's modules at once, the same ones, and its tour's recording as the page does", () => {
   const text = readFileSync(join(ROOT, ELEMENT), 'utf8');
   const list = text.match(/const ENGINE_MODULES = \[([^\]]*)\]/)?.[1];
   assert.ok(list, `${ELEMENT} has its ENGINE_MODULES list`);
   const named = [...list.matchAll(/'\.\/([^']+)'/g)].map((match) => `www/${match[1]}`);
-  const expected = staticClosure(['www/core.js', 'www/player.js']);
-  assert.deepEqual([...named].sort(), expected, `${ELEMENT}'s ENGINE_MODULES must be core.js's and player.js's static imports, to the end:\n${expected.map((p) => `'./${p.slice(4)}'`).join(', ')}`);
+  const expected = staticClosure(['www/core.js', 'www/player.js', 'www/recorded.js']);
+  assert.deepEqual([...named].sort(), expected, `${ELEMENT}'s ENGINE_MODULES must be core.js's, player.js's and recorded.js's static imports, to the end:\n${expected.map((p) => `'./${p.slice(4)}'`).join(', ')}`);
   for (const path of ON_DEMAND) assert.ok(!named.includes(path), `the element's first load includes ${path}`);
+  // The recordings it opens on are the page's: the first tour's for an element with no scenario, a named tour's for one naming it.
+  assert.match(text, /import\(recordingModule\(key\)\)/);
 });

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NotRecorded, RECORDING_VERSION, RecordedPlayground, isRecording } from '../../www/recorded.js';
-import { recordingToOpen } from '../../www/compile.js';
+import { FIRST_TOUR, recordingModule, recordingToOpen } from '../../www/compile.js';
+import { RECORDING_MODULE, RECORDINGS } from '../../scripts/module-graph.mjs';
 
 const SCENARIO = { version: 1, title: 'Two steps', settings: { preset: 'generic', seed: 1 }, steps: [{ action: 'login' }, { action: 'visit' }] };
 const world = (preset, steps, snapshot) => ({ settings: { preset }, idSource: preset === 'generic' && steps === 0 ? 'CSPRNG' : 'seeded', snapshot, stepCount: steps, drawnIds: [], refusedIds: [], presetSettings: { preset, idleTimeout: 1800 } });
@@ -139,4 +140,12 @@ test("a fresh address opens on the first tour's recording, one naming a built-in
   assert.equal(opens('', '#play=eyJ2IjoxfQ'), null, 'a shared link');
   assert.equal(opens('?tour=revocation', '#play=eyJ2IjoxfQ'), null, 'a shared link of a tour');
   assert.equal(opens('', '#scenario=eyJ2IjoxfQ'), null, "an author's scenario");
+});
+
+test('each tour\'s recording is asked for where the site\'s build writes it', () => {
+  // Relative to www/, as the page's start.js and the element import it.
+  const at = (key) => `www/${recordingModule(key).slice(2)}`;
+  assert.equal(at(''), RECORDING_MODULE, "a fresh stage's, the first tour's");
+  assert.equal(at(FIRST_TOUR), RECORDING_MODULE, 'the first tour named');
+  assert.equal(at('revocation'), `${RECORDINGS}/revocation.js`);
 });
