@@ -1,6 +1,6 @@
 // Compiling the engine's wasm as it streams in, before the page's other
 // modules have arrived: this module imports nothing, so the page's start.js
-// (and the element, beside its modules) can begin at once. And what a page
+// (and the element, beside its modules where it needs the engine first) can begin at once. And what a page
 // needs first: the engine at once where its address asks something only the
 // engine can answer, a tour's recording (www/recorded.js) where it does not.
 

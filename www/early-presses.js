@@ -53,6 +53,8 @@ export function keepEarlyPresses(main) {
   const pressKept = () => kept.some(({ node }) => node.localName === 'button');
   const keep = (node, again) => kept.push({ node, again });
   const passes = (node) => replaying || (served !== null && !failed && !pressKept() && node.matches(served));
+  /** Whether a kept press has put "Starting…" on the status line, which the end then takes down. */
+  let startingShown = false;
   const keepPress = (event) => {
     const button = event.target.closest?.('button');
     if (!button || !main.contains(button) || passes(button)) return;
@@ -63,6 +65,7 @@ export function keepEarlyPresses(main) {
     button.setAttribute('aria-busy', 'true');
     status().textContent = W.starting(button.textContent.trim());
     status().hidden = false;
+    startingShown = true;
     // Beside what was pressed, as a module's wait is (its own place is under the toolbar).
     beside(status(), button.getBoundingClientRect());
   };
@@ -119,7 +122,7 @@ export function keepEarlyPresses(main) {
     end({ replay }) {
       for (const [type, listener] of listeners) main.removeEventListener(type, listener, true);
       status().classList.remove('beside');
-      if (served !== null) status().hidden = true;
+      if (served !== null || startingShown) status().hidden = true;
       for (const entry of kept.splice(0)) release(entry, replay);
     },
   };

@@ -86,8 +86,9 @@ const loadModules = () =>
 /** Resolves once the engine is there, its JS and its wasm; a failed download is tried again by the next call. */
 const loadEngine = () =>
   (engine ??= (() => {
-    // The wasm downloads beside the scripts, not after them, and compiles as it streams in,
-    // (compile.js imports nothing), while the other modules are still arriving.
+    // Where the engine is needed first, the wasm downloads beside the scripts, not after them, and
+    // compiles as it streams in (compile.js imports nothing), while the other modules are still
+    // arriving; on a recording it is asked for once the element is usable.
     const wasm = import('./compile.js').then(({ compileEngine }) => compileEngine(ENGINE));
     // Its failure is reported through init() below (or not at all, if a script failed first).
     wasm.catch(() => {});
@@ -138,6 +139,8 @@ class SessionPlaygroundElement extends HTMLElement {
   #styled;
   /** Keeps the stage's presses until the playground can take them (www/early-presses.js). */
   #presses = null;
+  /** True once this start could not load the engine: calls answer false at once. */
+  #failed = false;
 
   constructor() {
     super();
@@ -176,6 +179,7 @@ class SessionPlaygroundElement extends HTMLElement {
 
   /** Runs `call` on the mounted playground now, or once it is ready; resolves to its result. */
   #whenMounted(call) {
+    if (this.#failed) return Promise.resolve(false);
     if (this.#api !== null && this.hasAttribute('ready')) return call(this.#api);
     this.#wake?.();
     return new Promise((resolve) => {
@@ -226,7 +230,9 @@ class SessionPlaygroundElement extends HTMLElement {
   async #start() {
     this.#stop();
     const generation = ++this.#generation;
-    if (this.hasAttribute('ready')) this.#newReady();
+    // A promise already settled (ready, or a start that failed) is not the new start's.
+    if (this.hasAttribute('ready') || this.#failed) this.#newReady();
+    this.#failed = false;
     this.removeAttribute('ready');
     this.removeAttribute('usable');
     this.#frame = document.createElement('div');
@@ -255,7 +261,11 @@ class SessionPlaygroundElement extends HTMLElement {
       if (stale()) return;
       say(why);
       presses.fail();
-      // Each call answers false, and `ready` rejects with the reason.
+      // Mounted on a recording, it stops there: no longer usable, not playing on.
+      this.removeAttribute('usable');
+      this.#api?.pause();
+      // Each call, waiting or made from now on, answers false, and `ready` rejects with the reason.
+      this.#failed = true;
       for (const call of this.#waiting.splice(0)) call.fail();
       this.#rejectReady(new Error(why));
     };
@@ -263,7 +273,7 @@ class SessionPlaygroundElement extends HTMLElement {
     await this.#nearViewport();
     if (stale()) return;
     const tour = this.#recordedTour();
-    const recording = tour === null ? null : await loadRecording(tour);
+    let recording = tour === null ? null : await loadRecording(tour);
     if (stale()) return;
     try {
       // Without a recording to open on, the playground needs the engine, its wasm too, first.
@@ -275,6 +285,18 @@ class SessionPlaygroundElement extends HTMLElement {
     if (stale()) return;
     await this.#styled;
     if (stale()) return;
+    // The author's page may have added an inline scenario (or a step) while the scripts came: then
+    // the recording cannot stand in after all, and the engine is needed first.
+    if (recording !== null && this.#recordedTour() !== tour) {
+      recording = null;
+      try {
+        await loadEngine();
+      } catch (error) {
+        if (!stale()) await couldNotStart(error);
+        return;
+      }
+      if (stale()) return;
+    }
     const scenario = recording === null ? await this.#readScenario() : tour === '' ? {} : { key: tour };
     if (stale()) return;
     this.#problems = [];
@@ -538,7 +560,7 @@ class SessionPlaygroundElement extends HTMLElement {
     return this.#whenMounted((api) => perform(api, 'reset'));
   }
 
-  /** The moment as plain data: position, scenario, settings and the world's state; null before it is usable. */
+  /** The moment as plain data: position, scenario, settings and the world's state; null before it is mounted. */
   get state() {
     return this.#api?.state ?? null;
   }

@@ -148,8 +148,13 @@ test("an embed of a built-in tour opens on the tour's recording: the reader step
   await page.locator('#tour #reset').click();
   assert.equal(await page.locator('#tour #reset').getAttribute('aria-busy'), 'true');
   assert.match(await page.locator('#tour #boot').innerText(), /Starting/);
-  // The host's calls wait for the engine, in order.
-  const call = page.evaluate(() => document.getElementById('fresh').goTo(2));
+  // The host's calls wait for the engine, in order: not done on the recording.
+  await page.evaluate(() => {
+    window.call = document.getElementById('fresh').goTo(2);
+  });
+  const early = await page.evaluate(() => Promise.race([window.call.then(() => 'done'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]));
+  assert.equal(early, 'waiting', 'a call waits for the engine');
+  const call = page.evaluate(() => window.call);
   release();
   for (const id of ['tour', 'fresh', 'seeded']) await page.waitForSelector(`#${id}[ready]`);
   assert.equal(await call, true);
@@ -161,4 +166,31 @@ test("an embed of a built-in tour opens on the tour's recording: the reader step
   // The engine took over: the tour starts again from there.
   await page.locator('#tour #next').click();
   assert.equal(await page.evaluate(() => document.getElementById('tour').state.scenario.step), 1);
+});
+
+test('an embed on a recording asks for the wasm only once it is usable; if the engine then fails, it stops and says why', async (t) => {
+  /** For each request of the wasm, whether the embed was usable by then. */
+  const asked = [];
+  const page = await openAuthorPage(t, {
+    file: 'failing.html',
+    title: 'The engine missing',
+    body: '<session-playground id="solo" scenario="revocation" autoplay speed="4"></session-playground>',
+    async prepare(page) {
+      await page.route(ENGINE, async (route) => {
+        asked.push(await page.evaluate(() => document.getElementById('solo').hasAttribute('usable')));
+        // Not a wasm module: it cannot be compiled.
+        await route.fulfill({ status: 200, contentType: 'application/wasm', body: 'not a module' });
+      });
+    },
+  });
+  const ready = await page.evaluate(() => document.getElementById('solo').ready.then(() => 'ready', (error) => error.message));
+  // (Asked again only to find out why it failed.)
+  assert.equal(asked[0], true, 'first asked for once the embed was usable');
+  assert.notEqual(ready, 'ready', 'ready rejects');
+  assert.ok((await page.locator('#solo #fatal').innerText()).includes(ready), `the element says why: ${ready}`);
+  assert.equal(await page.locator('#solo').evaluate((element) => element.hasAttribute('usable')), false, 'no longer usable');
+  assert.equal(await page.evaluate(() => document.getElementById('solo').next()), false, 'a call after the failure answers false at once');
+  const counter = await page.locator('#solo #counter').innerText();
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('#solo #counter').innerText(), counter, 'autoplay stopped where it was');
 });
