@@ -27,6 +27,16 @@
 // when it has. A press the recording cannot answer is kept, shown as starting, and done then. If the module, the engine or the stylesheet
 // cannot load, the element says why in itself; if the module itself cannot run, the element's own
 // light-DOM content (the author's fallback) stays on show.
+//
+// Why one file of this length (about 570 lines): most of it is the element's
+// class, one lifecycle (start, wait for the viewport, load, mount on a
+// recording or the engine, hand over, stop) whose private fields every part
+// reads: the frame, the generation a stale start checks, the kept presses,
+// the waiting calls and the ready promise. What needs none of them is
+// elsewhere: the markup (markup.js), the kept presses (early-presses.js),
+// the scenario's fetch and the reasons a load failed (embedding.js), the
+// player (player.js). The loaders at the top (the engine's modules, its wasm,
+// a tour's recording) are the part that could stand alone.
 
 import { playgroundMarkup } from './markup.js';
 import { fetchScenario, perform, whyItCouldNotStart } from './embedding.js';
