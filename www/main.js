@@ -14,7 +14,7 @@
 import init, { CookieLab, Playground, ScaleRun } from './core.js';
 import { namedScenario } from './compile.js';
 import { recordedTour, recordingFetched, startEngine } from './start.js';
-import { isRecording, RecordedPlayground } from './recorded.js';
+import { isRecordingOf, RecordedPlayground } from './recorded.js';
 import { tourRecorded } from './tours.js';
 import { stage } from './stage.js';
 import { SERVED_BY_RECORDING } from './early-presses.js';
@@ -190,7 +190,7 @@ async function boot() {
   const recording = await recordingFetched;
   let playground = null;
   let opened = false;
-  if (isRecording(recording) && (recordedTour === '' || recording.tour === recordedTour)) {
+  if (isRecordingOf(recording, recordedTour)) {
     // The recording has come with the modules: the mount then waits for a task of its own, rather
     // than joining the one that ran every module of the page.
     await yieldToPage();

@@ -141,6 +141,11 @@ export class RecordedPlayground {
   }
 }
 
+/** Whether `value` is a recording of tour `key` in this format (`''`: of the first tour, whichever it names). */
+export function isRecordingOf(value, key) {
+  return isRecording(value) && (key === '' || value.tour === key);
+}
+
 /** Whether `value` reads as a recording of this format (the file may be anything a server sent). */
 export function isRecording(value) {
   const isObject = (thing) => typeof thing === 'object' && thing !== null;

@@ -72,7 +72,7 @@ let modules = null;
 let engine = null;
 /** The player's module once the engine's JS has loaded: `{ mountPlayground, SPEEDS, yieldToPage }`. */
 let player = null;
-/** The recording's module once the engine's JS has loaded: `{ RecordedPlayground, isRecording }`. */
+/** The recording's module once the engine's JS has loaded: `{ RecordedPlayground, isRecordingOf }`. */
 let recorded = null;
 /** The tours' module once the engine's JS has loaded: `{ tourRecorded, … }`. */
 let tours = null;
@@ -120,7 +120,7 @@ async function loadRecording(key) {
     const module = await import(recordingModule(key));
     await loadModules();
     const recording = module.default;
-    return recorded.isRecording(recording) && (key === '' || recording.tour === key) ? recording : null;
+    return recorded.isRecordingOf(recording, key) ? recording : null;
   } catch {
     return null;
   }
@@ -279,33 +279,31 @@ class SessionPlaygroundElement extends HTMLElement {
       for (const call of this.#waiting.splice(0)) call.fail();
       this.#rejectReady(new Error(why));
     };
+    /** Waits for `loading`; false (having said why, unless stale) if it failed or the start is stale. */
+    const loaded = async (loading) => {
+      try {
+        await loading;
+      } catch (error) {
+        if (!stale()) await couldNotStart(error);
+        return false;
+      }
+      return !stale();
+    };
     // Far below the fold, nothing more loads until the reader scrolls near.
     await this.#nearViewport();
     if (stale()) return;
     const tour = this.#recordedTour();
     let recording = tour === null ? null : await loadRecording(tour);
     if (stale()) return;
-    try {
-      // Without a recording to open on, the playground needs the engine, its wasm too, first.
-      await (recording === null ? loadEngine() : loadModules());
-    } catch (error) {
-      if (!stale()) await couldNotStart(error);
-      return;
-    }
-    if (stale()) return;
+    // Without a recording to open on, the playground needs the engine, its wasm too, first.
+    if (!(await loaded(recording === null ? loadEngine() : loadModules()))) return;
     await this.#styled;
     if (stale()) return;
     // The author's page may have added an inline scenario (or a step) while the scripts came: then
     // the recording cannot stand in after all, and the engine is needed first.
     if (recording !== null && this.#recordedTour() !== tour) {
       recording = null;
-      try {
-        await loadEngine();
-      } catch (error) {
-        if (!stale()) await couldNotStart(error);
-        return;
-      }
-      if (stale()) return;
+      if (!(await loaded(loadEngine()))) return;
     }
     const scenario = recording === null ? await this.#readScenario() : tour === '' ? {} : { key: tour };
     if (stale()) return;
@@ -348,17 +346,9 @@ class SessionPlaygroundElement extends HTMLElement {
       // asked for only now, so what the reader needs first comes first.
       this.setAttribute('usable', '');
       presses.serve(SERVED_BY_RECORDING);
-      try {
-        await loadEngine();
-        if (stale()) return;
-        // The engine's compile may end in the task that would hand it over: that waits for one of its own.
-        await player.yieldToPage();
-        if (stale()) return;
-        this.#api.engineArrived();
-      } catch (error) {
-        if (!stale()) await couldNotStart(error);
-        return;
-      }
+      // The engine's compile may end in the task that would hand it over: that waits for one of its own.
+      if (!(await loaded(loadEngine().then(player.yieldToPage)))) return;
+      if (!(await loaded(Promise.resolve().then(() => this.#api.engineArrived())))) return;
     }
     this.setAttribute('usable', '');
     this.setAttribute('ready', '');
