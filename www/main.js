@@ -15,7 +15,7 @@ import init, { CookieLab, Playground, ScaleRun } from './core.js';
 import { namedScenario } from './compile.js';
 import { recordedTour, recordingFetched, startEngine } from './start.js';
 import { isRecordingOf, RecordedPlayground } from './recorded.js';
-import { tourRecorded } from './tours.js';
+import { prefetchFirstTour, tourRecorded } from './tours.js';
 import { stage } from './stage.js';
 import { SERVED_BY_RECORDING } from './early-presses.js';
 import { mountPlayground, yieldToPage } from './player.js';
@@ -218,6 +218,8 @@ async function boot() {
     mounted(playground, problems);
     presses.serve(SERVED_BY_RECORDING);
   }
+  // Next starts the first tour: its file is fetched now (once usable, or while the wasm comes), unless its recording brought it.
+  prefetchFirstTour();
   try {
     // Elsewhere the wasm has been compiling since the page started (start.js); here it is asked for now.
     await init({ module_or_path: startEngine() });

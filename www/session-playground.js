@@ -356,6 +356,8 @@ class SessionPlaygroundElement extends HTMLElement {
     this.#emit('ready', this.#api.state);
     this.#resolveReady(this.#api.state);
     for (const call of this.#waiting.splice(0)) call();
+    // Next with no scenario starts the first tour: its file comes now, unless its recording brought it.
+    tours.prefetchFirstTour();
     this.#api.loadWhenIdle();
   }
 
