@@ -34,6 +34,7 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { RECORDING_MODULE } from './module-graph.mjs';
 import { writeRecordings } from './record-tours.mjs';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -142,11 +143,138 @@ async function minify(root, out, sources) {
   }
 }
 
-/** Writes every file of the site into `out`: the modules and stylesheets minified, JSON compacted, the rest copied. */
+/** What the page's bundle names the module at `path` (a repository path): `www/fork.js` is `www/page-fork.js`, beside it. */
+export const pageModule = (path) => path.replace(/[^/]+$/, (name) => `page-${name}`);
+
+/** wasm-bindgen's glue: left out of the page's bundle, so the page and whoever imports www/core.js share one engine. */
+const GLUE = 'www/pkg/session_playground.js';
+
+/** The module scripts index.html runs (repository paths), in its order. */
+function pageEntries(html) {
+  return [...html.matchAll(/<script type="module"[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]);
+}
+
+/**
+ * Every module the page loads on demand (repository paths, sorted): what an
+ * `import('…')` names anywhere in the page's graph, found by esbuild itself
+ * (a first pass that writes nothing). Each becomes an entry of the page's
+ * bundle, so each keeps a file of its own (its name with `page-` in front)
+ * and loads when it did.
+ */
+async function onDemandModules(root, entries, plugins) {
+  const { metafile } = await build({ absWorkingDir: root, entryPoints: entries, outdir: 'out', bundle: true, splitting: true, format: 'esm', metafile: true, write: false, logLevel: 'silent', plugins });
+  const found = Object.values(metafile.inputs).flatMap((input) => input.imports.filter((item) => item.kind === 'dynamic-import' && !item.external).map((item) => item.path));
+  return [...new Set(found)].sort();
+}
+
+/**
+ * The page's JavaScript as one bundle (esbuild, split at every `import()`):
+ * index.html's scripts and every part it loads on demand, each an entry
+ * named `page-<name>.js` beside its source's place, and the code two or more
+ * of them share in `www/page-shared-<hash>.js` files, every one in www/, so
+ * an `import.meta.url` in any of them (the wasm's, a stylesheet's, the
+ * defence matrix's) resolves as it does from the source. The first load is a
+ * handful of files in place of some thirty modules, which on a cold load
+ * costs the browser less of its two cores (bench-load.mjs: about 50 ms
+ * sooner usable). The modules as written stay in the site too, minified one
+ * by one: the element, its package and a test that imports www/core.js load
+ * those. Returns each entry's output and the static imports of each file
+ * written, for index.html's preload list.
+ */
+async function bundlePage(root, out, html) {
+  const entries = pageEntries(html);
+  const plugins = [
+    {
+      name: 'glue-stays-apart',
+      setup(plugin) {
+        plugin.onResolve({ filter: /session_playground\.js$/ }, ({ path, resolveDir }) => {
+          if (toPosix(relative(root, join(resolveDir, path))) !== GLUE) return undefined;
+          // Every file of the bundle that can import it sits in www/, as the importer does.
+          if (toPosix(relative(root, resolveDir)) !== 'www') throw new Error(`only a module in www/ may import ${GLUE} (the bundle's files are written there)`);
+          return { path, external: true };
+        });
+      },
+    },
+  ];
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [...entries, ...(await onDemandModules(root, entries, plugins))],
+    outbase: root,
+    outdir: out,
+    entryNames: '[dir]/page-[name]',
+    chunkNames: 'www/page-shared-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    // A class keeps its `name` (the free() guard of www/core.js reads it).
+    keepNames: true,
+    target: 'esnext',
+    charset: 'utf8',
+    sourcemap: 'linked',
+    sourcesContent: true,
+    legalComments: 'inline',
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    plugins,
+  });
+  const imports = {};
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const path = toPosix(relative(out, join(root, file)));
+    imports[path] = output.imports.filter((item) => item.kind === 'import-statement').map((item) => (item.external ? toPosix(join(dirname(path), item.path)) : toPosix(relative(out, join(root, item.path)))));
+  }
+  for (const file of result.outputFiles) {
+    await mkdir(dirname(file.path), { recursive: true });
+    if (file.path.endsWith('.map')) await writeFile(file.path, renameBundledSources(file.text, dirname(file.path), root));
+    else await writeFile(file.path, file.contents);
+  }
+  return { entries, imports };
+}
+
+/** A bundle's map, its sources named by repository path under SOURCE_SCHEME (esbuild writes them relative to the map). */
+function renameBundledSources(mapText, mapDir, root) {
+  const map = JSON.parse(mapText);
+  map.sources = map.sources.map((source) => `${SOURCE_SCHEME}${toPosix(relative(root, join(mapDir, source)))}`);
+  return JSON.stringify(map);
+}
+
+/**
+ * index.html as the site serves it: its scripts the bundle's entries, and its
+ * preload list the first tour's recording, then every file those entries
+ * import, to the end, as the source's list is every module main.js imports.
+ */
+function sitePage(html, { entries, imports }) {
+  const closure = (start) => {
+    const seen = [];
+    const pending = [start];
+    while (pending.length > 0) {
+      const path = pending.shift();
+      if (seen.includes(path)) continue;
+      seen.push(path);
+      pending.push(...(imports[path] ?? []));
+    }
+    return seen;
+  };
+  const main = pageModule('www/main.js');
+  const preload = [...new Set([RECORDING_MODULE, ...entries.flatMap((entry) => closure(pageModule(entry)))])].filter((path) => path !== main);
+  const links = preload.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('');
+  const first = html.indexOf('  <link rel="modulepreload"');
+  const after = html.lastIndexOf('<link rel="modulepreload"');
+  if (first < 0) throw new Error('index.html has no modulepreload list to write');
+  const end = html.indexOf('\n', after) + 1;
+  let page = html.slice(0, first) + links + html.slice(end);
+  for (const entry of entries) page = page.replace(`src="${entry}"`, `src="${pageModule(entry)}"`);
+  return page;
+}
+
+/** Writes every file of the site into `out`: the modules and stylesheets minified, the page's bundle, JSON compacted, the rest copied. */
 async function writeSite(root, out, sources) {
   await minify(root, out, sources.filter((path) => path.endsWith('.js') || path.endsWith('.css')));
+  const html = await readFile(join(root, 'index.html'), 'utf8');
+  await writeFile(join(out, 'index.html'), sitePage(html, await bundlePage(root, out, html)));
   for (const path of sources) {
-    if (path.endsWith('.js') || path.endsWith('.css')) continue;
+    if (path.endsWith('.js') || path.endsWith('.css') || path === 'index.html') continue;
     const target = join(out, path);
     await mkdir(dirname(target), { recursive: true });
     if (path.endsWith('.json')) await writeFile(target, compactJson(path, await readFile(join(root, path), 'utf8')));

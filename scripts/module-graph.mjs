@@ -8,8 +8,9 @@
 // Paths are relative to the repository's root, with '/' (e.g. 'www/main.js').
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative, sep } from 'node:path';
+import { dirname, join, normalize, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -73,3 +74,54 @@ export function staticClosure(entries) {
   }
   return [...seen].sort();
 }
+
+/**
+ * A module's imports as esbuild parses it (any text, minified or not):
+ * `import` statements and `import()`s of a literal, in order, each
+ * `<kind> <specifier>`, and its exported names, sorted. It reads a built
+ * file, where a line may hold many statements, as well as a source.
+ */
+export async function moduleShape(text) {
+  const external = { name: 'external', setup: (b) => b.onResolve({ filter: /.*/ }, (args) => ({ path: args.path, external: true })) };
+  const result = await build({ stdin: { contents: text, loader: 'js' }, bundle: true, format: 'esm', write: false, metafile: true, outfile: 'shape.js', plugins: [external], logLevel: 'silent' });
+  return {
+    imports: result.metafile.inputs['<stdin>'].imports.map((entry) => `${entry.kind} ${entry.path}`),
+    exports: [...result.metafile.outputs['shape.js'].exports].sort(),
+  };
+}
+
+/**
+ * What the modules `paths` of a built site (paths in `site`, '/'-separated)
+ * load on demand, and what those import, to the end: each `import('…')` of a
+ * literal followed, with the static imports of what it names, leaving out
+ * `paths` themselves and what they import. Read from the files as shipped,
+ * so it holds for the site's bundled page as for its modules as written.
+ */
+export async function builtOnDemand(site, paths) {
+  const imports = async (path) => {
+    const { imports: found } = await moduleShape(readFileSync(join(site, path), 'utf8'));
+    return found.map((entry) => {
+      const [kind, specifier] = entry.split(' ');
+      return { dynamic: kind === 'dynamic-import', path: posix.normalize(posix.join(posix.dirname(path), specifier)) };
+    });
+  };
+  const loaded = new Set();
+  const pending = [...paths];
+  const wanted = [];
+  // First the static graph of `paths`: what is already there is not on demand.
+  while (pending.length > 0) {
+    const path = pending.pop();
+    if (loaded.has(path)) continue;
+    loaded.add(path);
+    for (const next of await imports(path)) (next.dynamic ? wanted : pending).push(next.path);
+  }
+  const onDemand = new Set();
+  while (wanted.length > 0) {
+    const path = wanted.pop();
+    if (loaded.has(path) || onDemand.has(path)) continue;
+    onDemand.add(path);
+    for (const next of await imports(path)) wanted.push(next.path);
+  }
+  return [...onDemand].sort();
+}
+

@@ -11,7 +11,8 @@
 // as "later". The
 // modules the page loads only at a press (the fork, the token inspector, the
 // share dialog, the token settings, a link's replay; found by following each
-// `import()` from the first load, scripts/module-graph.mjs, with the
+// `import()` of what was fetched, in the site's files as shipped,
+// scripts/module-graph.mjs, with the
 // stylesheets of www/ nothing fetched) count as "on demand". Each file is reported raw, gzipped
 // (gzip -9, as a static host compresses) and brotli'd (quality 11, as CDNs
 // serve it), with both totals.
@@ -28,7 +29,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/static-server.mjs';
 import { SITE } from './build-site.mjs';
-import { dynamicImports, staticClosure } from './module-graph.mjs';
+import { builtOnDemand } from './module-graph.mjs';
 
 /** The sizes of one file of the site as deployed: raw, gzip -9 and brotli 11. */
 async function sizes(path) {
@@ -108,11 +109,11 @@ try {
   await page.waitForLoadState('networkidle');
   const later = (await fetched(page, origin)).filter((path) => !early.includes(path) && !engine.includes(path));
   // What no scrolling fetches: the modules behind a press, and what they import
-  // (read from the sources: the site's modules import the same files by the same names).
-  const scripts = early.filter((path) => path.endsWith('.js'));
+  // (read from the site's files as shipped: the page's bundle or the modules as written).
+  const scripts = [...early, ...engine, ...later].filter((path) => path.endsWith('.js'));
   // A feature's own stylesheet comes with its module (www/on-demand.js).
   const sheets = (await readdir(join(SITE, 'www'))).filter((name) => name.endsWith('.css')).map((name) => `www/${name}`);
-  const onDemand = [...staticClosure(scripts.flatMap(dynamicImports)), ...sheets].filter((path) => ![...early, ...engine, ...later].includes(path));
+  const onDemand = [...(await builtOnDemand(SITE, scripts)), ...sheets].filter((path) => ![...early, ...engine, ...later].includes(path));
 
   const rows = [];
   const total = (group) => group.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });

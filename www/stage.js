@@ -21,8 +21,16 @@ function parsedMain() {
   });
 }
 
+/**
+ * Resolves after the task that is running now: the site's page runs this
+ * module from a bundle whose shared code is evaluated in the same task, so
+ * the stage's drawing (parse, style, layout: the load's largest piece of
+ * work) waits for a task of its own rather than making that one long.
+ */
+const nextTask = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 0));
+
 /** Resolves once the stage is on the page, to `{ main, presses }` (what keeps the early presses: `serve`, `end`, `fail`). */
-export const stage = parsedMain().then((main) => {
+export const stage = parsedMain().then(nextTask).then((main) => {
   main.replaceChildren(playgroundMarkup());
   // The first read of the page's storage waits on the browser, which sends the origin's stored items;
   // made here, that wait falls while the modules are still arriving, not inside the mount (which reads

@@ -10,10 +10,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SITE, pageModule } from '../../scripts/build-site.mjs';
 import { DESKTOP, PHONE, SHOTS, env, markUsable, openPage } from './harness.mjs';
 
 /**
- * A fresh page, in a context of its own, whose file `path` arrives only when
+ * The URL path at which the page loads what `path` names: a module of www/
+ * ('/www/fork.js') from its bundle ('/www/page-fork.js'); the glue, a
+ * recording and any other file as they are.
+ */
+const onPage = (path) => (/^\/www\/(?!pkg\/|recordings\/|first-tour\.js$).*\.js$/.test(path) ? pageModule(path) : path);
+
+/**
+ * A fresh page, in a context of its own, whose file `path` (a module of www/
+ * as the page loads it from its bundle, onPage) arrives only when
  * `release()` is called; `errors` collects its uncaught errors. `prepare`
  * runs on the page before it is opened.
  */
@@ -26,7 +36,7 @@ async function pageHolding(t, path, { query = '', viewport = { width: 1280, heig
   page.on('pageerror', (error) => errors.push(error.message));
   let release;
   const held = new Promise((resolve) => (release = resolve));
-  await page.route(`**${path}`, async (route) => {
+  await page.route(`**${onPage(path)}`, async (route) => {
     await held;
     await route.continue();
   });
@@ -59,9 +69,9 @@ test('a press the first tour cannot answer before the engine is ready says it is
 });
 
 test("the stage is on show, and keeps a press, while the player's modules are still on their way", async (t) => {
-  // main.js cannot run without the player: whatever is drawn before this arrives was drawn without it.
+  // The page's main script (its bundle's, with the player in it): whatever is drawn before this arrives was drawn without it.
   // The page's load event waits for the held module too: only the navigation is awaited.
-  const { page, release, errors } = await pageHolding(t, '/www/player.js', { waitUntil: 'commit' });
+  const { page, release, errors } = await pageHolding(t, '/www/main.js', { waitUntil: 'commit' });
   const next = page.locator('#next');
   await next.waitFor({ timeout: 20000 });
   assert.equal(await page.locator('#stage').isVisible(), true, 'the stage is drawn');
@@ -76,7 +86,7 @@ test("the stage is on show, and keeps a press, while the player's modules are st
 });
 
 test('presses kept while the player is on its way are each done once, in order: two Nexts are two moments', async (t) => {
-  const { page, release, errors } = await pageHolding(t, '/www/player.js', { waitUntil: 'commit' });
+  const { page, release, errors } = await pageHolding(t, '/www/main.js', { waitUntil: 'commit' });
   const next = page.locator('#next');
   await next.click({ timeout: 20000 });
   await next.click();
@@ -97,7 +107,7 @@ test('at load the first narration shows More exactly where it is cut short: on a
   }
 });
 
-test('the page loads as deployed: every script and stylesheet it fetches is its source minified, naming its source map, and no map is fetched', async (t) => {
+test("the page loads as deployed: every script and stylesheet it fetches is its sources minified (the page's bundle, the glue, the stylesheet), naming its source map, and no map is fetched", async (t) => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
   t.after(() => context.close());
   const page = await context.newPage();
@@ -108,12 +118,22 @@ test('the page loads as deployed: every script and stylesheet it fetches is its 
   const own = fetched.filter((response) => response.url().startsWith(env.server.url));
   // The first tour's recording is a module the build writes from the engine, not a source minified.
   const code = own.filter((response) => /\.(js|css)$/.test(new URL(response.url()).pathname) && !response.url().endsWith('/www/first-tour.js'));
-  assert.ok(code.length > 20, `the first load's scripts and stylesheet (${code.length})`);
+  assert.ok(code.length > 10, `the first load's scripts and stylesheet (${code.length})`);
+  assert.ok(code.some((response) => response.url().endsWith(onPage('/www/main.js'))), "the page runs its bundle's main script");
   for (const response of code) {
     const path = new URL(response.url()).pathname.slice(1);
     const body = await response.body();
-    const source = await readFile(new URL(`../../${path}`, import.meta.url));
-    assert.ok(body.length < source.length, `${path} as served (${body.length} B) is smaller than its source (${source.length} B)`);
+    // A file of the page's bundle holds the sources its map names; any other is one source, at its own path.
+    const map = /(^|\/)page-[^/]+\.js$/.test(path) ? JSON.parse(await readFile(join(SITE, `${path}.map`), 'utf8')) : null;
+    const sources = map ? map.sources.map((name) => name.replace('session-playground:///', '')) : [path];
+    const source = (await Promise.all(sources.map((file) => readFile(new URL(`../../${file}`, import.meta.url))))).reduce((sum, bytes) => sum + bytes.length, 0);
+    if (sources.length > 0) assert.ok(body.length < source, `${path} as served (${body.length} B) is smaller than its sources (${source} B: ${sources.join(', ')})`);
+    // A file of no source is the bundler's own: an entry whose code is all shared (start.js's, stage.js's),
+    // only imports and exports, or the helper that keeps a class's name.
+    else {
+      const rest = body.toString('utf8').replace(/(import|export)[^;]*;/g, '').replace(/\/\/# sourceMappingURL=\S+\s*$/, '').trim();
+      assert.match(rest, /^(var \w+=Object\.defineProperty;var \w+=\(\w+,\w+\)=>\w+\(\w+,"name",\{value:\w+,configurable:!0\}\);)?$/, `${path} holds only imports, exports and the bundler's name helper`);
+    }
     assert.match(body.toString('utf8'), /sourceMappingURL=[\w.-]+\.map( \*\/)?\s*$/, `${path} names its map`);
   }
   assert.deepEqual(own.filter((response) => response.url().endsWith('.map')).map((response) => response.url()), [], 'source maps are for developer tools only');
@@ -128,13 +148,13 @@ test('nothing of the labs is fetched before the page is usable; they load when t
   const early = await page.evaluate(() =>
     performance.getEntriesByType('resource').filter((entry) => entry.startTime <= window.__usableAt).map((entry) => new URL(entry.name).pathname));
   assert.ok(early.includes('/www/pkg/session_playground_bg.wasm'));
-  for (const lazy of ['/www/lab.js', '/www/scale.js', '/www/attacks.js', '/www/defence-matrix.json']) {
+  for (const lazy of ['/www/lab.js', '/www/scale.js', '/www/attacks.js', '/www/defence-matrix.json'].map(onPage)) {
     assert.ok(!early.includes(lazy), `${lazy} was fetched before the page was usable`);
   }
   await page.locator('#lab').scrollIntoViewIfNeeded();
   await page.waitForSelector('html[data-labs="ready"]');
   const times = (path) => fetched.filter((p) => p === path).length;
-  for (const lab of ['/www/lab.js', '/www/scale.js']) assert.equal(times(lab), 1, `${lab} loads once the labs are near`);
+  for (const lab of ['/www/lab.js', '/www/scale.js'].map(onPage)) assert.equal(times(lab), 1, `${lab} loads once the labs are near`);
   // The labs run on the engine's own module: the page downloads one wasm, once.
   const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((path) => path.endsWith('.wasm')));
   assert.deepEqual(wasm, ['/www/pkg/session_playground_bg.wasm'], 'one download of the one wasm module');
@@ -147,8 +167,8 @@ const ON_DEMAND = [
   '/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js',
   '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js', '/www/replay.js',
   '/www/print.js', '/www/text/en/print.js',
-];
-const IDLE = ['/www/print.js', '/www/text/en/print.js'];
+].map(onPage);
+const IDLE = ['/www/print.js', '/www/text/en/print.js'].map(onPage);
 
 /** The paths of the same-origin files the page has fetched so far (or, with `until`, asked for by that time). */
 const fetchedSoFar = (page, until = Infinity) =>
@@ -159,7 +179,7 @@ test("what only the reader's press needs is not fetched at load; each module com
   release();
   await page.waitForSelector('html[data-ready="true"]');
   const early = await fetchedSoFar(page, await page.evaluate(() => window.__usableAt));
-  assert.ok(early.includes('/www/player.js') && early.includes('/www/on-demand.js'), 'the first load is measured');
+  assert.ok(['/www/main.js', '/www/start.js', '/www/stage.js'].map(onPage).every((path) => early.includes(path)), 'the first load is measured');
   for (const path of ON_DEMAND) assert.ok(!early.includes(path), `${path} was fetched before the page was usable`);
   // Once the browser is idle, the print's writer comes with its words, so that printing shows the transcript; nothing else does.
   await page.waitForFunction((paths) => paths.every((path) => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(path))), IDLE);
@@ -178,12 +198,12 @@ test("what only the reader's press needs is not fetched at load; each module com
   await page.getByRole('button', { name: 'Fork: what if tokens?', exact: true }).click();
   await page.locator('#fork:not([hidden])').waitFor();
   const later = await fetchedSoFar(page);
-  const pressed = ['/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js'];
+  const pressed = ['/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js'].map(onPage);
   for (const path of pressed) assert.ok(later.includes(path), `${path} came with its press`);
   // A part's words, asked for by its loader and awaited by its module, come in one request.
   const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
   for (const path of pressed.filter((p) => p.startsWith('/www/text/'))) assert.equal(requests.filter((p) => p === path).length, 1, `${path} was fetched more than once`);
-  for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js', '/www/replay.js']) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
+  for (const path of ['/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js', '/www/replay.js'].map(onPage)) assert.ok(!later.includes(path), `${path} came, but nothing asked for it`);
   assert.deepEqual(errors, []);
 });
 
@@ -372,7 +392,7 @@ test('"Starting…" shows beside the pressed Next, in the viewport and uncovered
   for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
     const at = `${viewport.width}x${viewport.height}`;
     // Until the player's modules are there, the stage keeps every press, Next's too.
-    const { page, release } = await pageHolding(t, '/www/player.js', { viewport, waitUntil: 'commit' });
+    const { page, release } = await pageHolding(t, '/www/main.js', { viewport, waitUntil: 'commit' });
     await page.locator('#next').click({ timeout: 20000 });
     assert.match(await page.locator('#boot').innerText(), /^Starting…/, at);
     const seen = await statusSeen(page);
@@ -391,7 +411,7 @@ test("a part's words that could not be fetched are fetched again at the next pre
   t.after(() => context.close());
   const page = await context.newPage();
   let refuse = true;
-  await page.route('**/www/text/en/fork.js', (route) => (refuse ? route.abort() : route.continue()));
+  await page.route(`**${onPage('/www/text/en/fork.js')}`, (route) => (refuse ? route.abort() : route.continue()));
   await page.goto(`${env.server.url}?tour=revocation&step=2`);
   await page.waitForSelector('html[data-ready="true"]');
   const fork = page.locator('#fork-open');

@@ -139,6 +139,15 @@ describe('the package, served from another origin', () => {
       assert.ok(bytes.equals(await readFile(join(SITE, 'www', name))), `www/${name} is the site's`);
       // The tours' recordings are written by the site's build from the engine: they have no source.
       if (name === 'first-tour.js' || name.startsWith('recordings/')) continue;
+      if (/(^|\/)page-[^/]+\.js$/.test(name)) {
+        // The iframe page's bundle (the site's): its map holds the sources it was made from, as written.
+        const map = JSON.parse(await readFile(join(www, `${name}.map`), 'utf8'));
+        assert.ok(bytes.toString('utf8').trimEnd().endsWith(`//# sourceMappingURL=${basename(name)}.map`), `www/${name} names its map`);
+        for (const [i, source] of map.sources.entries()) {
+          assert.equal(map.sourcesContent[i], await readFile(join(ROOT, source.replace('session-playground:///', '')), 'utf8'), `www/${name}.map holds ${source}`);
+        }
+        continue;
+      }
       const source = await readFile(join(ROOT, 'www', name));
       assert.ok(bytes.length < source.length, `www/${name} is smaller than its source (${bytes.length} B, ${source.length} B)`);
       const map = basename(name) + '.map';

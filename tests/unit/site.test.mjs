@@ -1,24 +1,27 @@
 // Unit tests (node's test runner, no browser) for the site as deployed
-// (scripts/build-site.mjs, target/site/): it is the sources minified, file for
-// file. Each test builds a copy of the repository's site sources in a
-// temporary folder (wasm-bindgen's glue from www/pkg/ when `make build` has
-// written it, else a stand-in module), so what it checks is what `make build`
-// ships: every module imports and exports exactly what its source does (the
-// preload list, the element's module list and every `import()` name the same
-// files), each stylesheet and module is smaller and names a source map that
-// holds its source, JSON means the same, everything else is copied byte for
-// byte, nothing else is there; a file edited, added or removed in www/
-// shows up in the next build, while a build with nothing changed does
-// nothing; and a source that does not parse fails the build, naming it.
+// (scripts/build-site.mjs, target/site/): the sources minified, file for
+// file, and the page's bundle beside them. Each test builds a copy of the
+// repository's site sources in a temporary folder (wasm-bindgen's glue from
+// www/pkg/ when `make build` has written it, else a stand-in module), so
+// what it checks is what `make build` ships: every module imports and
+// exports exactly what its source does (the element's module list and every
+// `import()` name the same files), each stylesheet and module is smaller and
+// names a source map that holds its source, JSON means the same, everything
+// else is copied byte for byte, nothing else is there; the page's bundle
+// holds exactly the sources of its graph, each on-demand part an entry that
+// exports what its source does, the glue left apart, and index.html names it,
+// preloading every file of its first load; a file edited, added or removed
+// in www/ shows up in the next build, while a build with nothing changed
+// does nothing; and a source that does not parse fails the build, naming it.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { ROOT, buildSite, siteSources } from '../../scripts/build-site.mjs';
+import { ROOT, buildSite, pageModule, siteSources } from '../../scripts/build-site.mjs';
+import { RECORDING_MODULE, moduleShape } from '../../scripts/module-graph.mjs';
 import { isRecording } from '../../www/recorded.js';
 import { FIRST_TOUR } from '../../www/tour.js';
 import { TOUR_LIST } from '../../www/tour-list.js';
@@ -54,15 +57,8 @@ function copyOfSources(t) {
 /** Every file under `dir`, relative, '/'-separated, sorted. */
 const filesUnder = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/')).sort();
 
-/** A module's imports (`import` statements and `import()` of a literal, in order, with their kind) and its exported names, as esbuild parses it. */
-async function moduleShape(text) {
-  const external = { name: 'external', setup: (b) => b.onResolve({ filter: /.*/ }, (args) => ({ path: args.path, external: true })) };
-  const result = await build({ stdin: { contents: text, loader: 'js' }, bundle: true, format: 'esm', write: false, metafile: true, outfile: 'shape.js', plugins: [external], logLevel: 'silent' });
-  return {
-    imports: result.metafile.inputs['<stdin>'].imports.map((entry) => `${entry.kind} ${entry.path}`),
-    exports: [...result.metafile.outputs['shape.js'].exports].sort(),
-  };
-}
+/** The files of the page's bundle in a built site: `page-<name>.js` and `page-shared-<hash>.js`, with their maps. */
+const isBundleFile = (path) => /(^|\/)page-[^/]+\.js(\.map)?$/.test(path);
 
 test('the site is the sources minified, file for file, each module importing and exporting what its source does', async (t) => {
   const root = copyOfSources(t);
@@ -74,7 +70,7 @@ test('the site is the sources minified, file for file, each module importing and
   // And the files the build writes: each tour as the shipped engine answers it, the first tour's
   // where index.html asks for it (scripts/record-tours.mjs).
   const recordings = TOUR_LIST.map(({ key }) => (key === FIRST_TOUR ? 'www/first-tour.js' : `www/recordings/${key}.js`));
-  assert.deepEqual(filesUnder(out), [...expected, ...(built ? recordings : ['www/first-tour.js'])].sort(), 'the site holds the sources (and their maps), the recordings, and nothing else');
+  assert.deepEqual(filesUnder(out).filter((path) => !isBundleFile(path)), [...expected, ...(built ? recordings : ['www/first-tour.js'])].sort(), "the site holds the sources (and their maps), the recordings, the page's bundle, and nothing else");
   if (built) {
     for (const [i, { key }] of TOUR_LIST.entries()) {
       const { default: recording } = await import(pathToFileURL(join(out, recordings[i])).href);
@@ -101,6 +97,10 @@ test('the site is the sources minified, file for file, each module importing and
       // The words stay as written, not escaped (esbuild's default would make "…" six bytes).
       if (path === 'www/text/en/index.js') assert.ok(text.includes('…'), 'non-ASCII text stays UTF-8');
       minified += 1;
+    } else if (path === 'index.html') {
+      // The page's own file names the bundle (the next test): apart from that, it is the source.
+      const apart = (html) => html.replace(/ *<link rel="modulepreload"[^>]*>\n/g, '').replace(/(<script type="module"[^>]*src=")[^"]+"/g, '$1"');
+      assert.equal(apart(shipped.toString('utf8')), apart(source.toString('utf8')), 'index.html is its source but for the scripts it names and preloads');
     } else if (path.endsWith('.json')) {
       assert.deepEqual(JSON.parse(shipped), JSON.parse(source), `${path} means the same`);
       assert.equal(shipped.toString('utf8'), JSON.stringify(JSON.parse(source)), `${path} is compacted`);
@@ -109,6 +109,59 @@ test('the site is the sources minified, file for file, each module importing and
     }
   }
   assert.ok(minified > 40, `every module and stylesheet is minified (${minified})`);
+});
+
+test("the page's bundle: its entries export what their sources do, its maps hold its sources as written, the glue stays apart, and index.html preloads its first load", async (t) => {
+  const root = copyOfSources(t);
+  const out = join(root, 'target/site');
+  await buildSite({ root, out, record });
+  const files = filesUnder(out).filter((path) => isBundleFile(path) && path.endsWith('.js'));
+  const html = readFileSync(join(out, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(scripts, ['www/start.js', 'www/main.js', 'www/stage.js'].map(pageModule), "index.html runs the bundle's entries");
+  const shapes = Object.fromEntries(await Promise.all(files.map(async (path) => [path, await moduleShape(readFileSync(join(out, path), 'utf8'))])));
+  const resolved = (from, specifier) => join(dirname(from), specifier).split('\\').join('/');
+  const sourcesOf = new Set();
+  for (const path of files) {
+    const text = readFileSync(join(out, path), 'utf8');
+    assert.ok(text.trimEnd().endsWith(`//# sourceMappingURL=${basename(path)}.map`), `${path} names its map`);
+    const map = JSON.parse(readFileSync(join(out, `${path}.map`), 'utf8'));
+    for (const [i, name] of map.sources.entries()) {
+      const source = name.replace('session-playground:///', '');
+      assert.ok(name.startsWith('session-playground:///') && existsSync(join(root, source)), `${path}.map names ${name} by its repository path`);
+      assert.equal(map.sourcesContent[i], readFileSync(join(root, source), 'utf8'), `${path}.map holds ${source} as written`);
+      sourcesOf.add(source);
+    }
+    for (const entry of shapes[path].imports) {
+      const [kind, specifier] = entry.split(' ');
+      const target = resolved(path, specifier);
+      assert.ok(existsSync(join(out, target)), `${path}'s ${kind} of ${specifier} is a file of the site`);
+      // The glue is the one file of www/ the bundle imports as written: the page and whoever imports www/core.js share one engine.
+      if (!isBundleFile(target)) assert.equal(target, 'www/pkg/session_playground.js', `${path} imports ${target}, outside the bundle`);
+    }
+    // An entry (a page script or an on-demand part) exports what its source does; a shared file is the bundle's own.
+    if (!/page-shared-/.test(path) && !path.endsWith('/page-main.js') && !path.endsWith('/page-start.js') && !path.endsWith('/page-stage.js')) {
+      const source = path.replace(/page-([^/]+)$/, '$1');
+      assert.deepEqual(shapes[path].exports, (await moduleShape(readFileSync(join(root, source), 'utf8'))).exports, `${path} exports what ${source} does`);
+    }
+  }
+  assert.ok(!sourcesOf.has('www/pkg/session_playground.js'), 'the glue is not bundled');
+  assert.ok(['www/main.js', 'www/player.js', 'www/core.js', 'www/fork.js', 'www/text/en/fork.js'].every((path) => sourcesOf.has(path)), "the bundle holds the page's modules");
+  // Every `import()` the bundle makes names one of its entries: an on-demand part keeps a file of its own.
+  const dynamic = files.flatMap((path) => shapes[path].imports.filter((entry) => entry.startsWith('dynamic-import')).map((entry) => resolved(path, entry.split(' ')[1])));
+  assert.ok(dynamic.includes('www/page-fork.js') && dynamic.includes('www/text/en/page-fork.js'), 'the fork and its words load on demand');
+  // The preload list: the first tour's recording, then every file the entries import, to the end.
+  const closure = new Set();
+  const pending = [...scripts];
+  while (pending.length > 0) {
+    const path = pending.pop();
+    if (closure.has(path)) continue;
+    closure.add(path);
+    if (shapes[path]) pending.push(...shapes[path].imports.filter((entry) => entry.startsWith('import-statement')).map((entry) => resolved(path, entry.split(' ')[1])));
+  }
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((match) => match[1]);
+  assert.equal(preloaded[0], RECORDING_MODULE, 'the recording first');
+  assert.deepEqual([...preloaded.slice(1)].sort(), [...closure].filter((path) => path !== pageModule('www/main.js')).sort(), 'every file of the first load, preloaded once');
 });
 
 test("wasm-bindgen's glue keeps its classes' names when minified (the free() guard names the class)", { skip: !built && 'www/pkg/ is not built yet' }, async (t) => {
@@ -141,12 +194,13 @@ test('a file edited, added or removed in www/ shows up in the next build; with n
   assert.equal((await buildSite({ root, out, record })).built, false);
 
   writeFileSync(join(root, 'www/added.css'), '.added {\n  color: red;\n}\n');
-  rmSync(join(root, 'www/print.js'));
+  // A file no module imports (one that is imported cannot go: the page's bundle would fail, naming it).
+  rmSync(join(root, 'www/examples/article.js'));
   const again = await buildSite({ root, out, record });
   assert.equal(again.why, 'a source was added or removed');
   assert.equal(readFileSync(join(out, 'www/added.css'), 'utf8').trim().split('\n')[0], '.added{color:red}');
-  assert.equal(existsSync(join(out, 'www/print.js')), false, 'a removed file leaves the site');
-  assert.equal(existsSync(join(out, 'www/print.js.map')), false, 'and so does its map');
+  assert.equal(existsSync(join(out, 'www/examples/article.js')), false, 'a removed file leaves the site');
+  assert.equal(existsSync(join(out, 'www/examples/article.js.map')), false, 'and so does its map');
 });
 
 test('a site without the built wasm is refused, naming the step that builds it', (t) => {
