@@ -2,23 +2,26 @@
 // files the page fetches, laid out as in the repository, each one smaller.
 //
 // - every JavaScript module (www/**/*.js, wasm-bindgen's glue in www/pkg/
-//   included) minified on its own by esbuild: no bundling, so file names,
-//   `import` specifiers and every `import()` stay as they are, and the
-//   preload list in index.html, the element's list of the engine's modules
-//   and www/on-demand.js's imports name the same files; the names a module
-//   exports are kept (the glue's classes keep their `name`);
+//   included) minified on its own by esbuild: file names, `import`
+//   specifiers and every `import()` stay as they are, so the element's list
+//   of the engine's modules and its parts loaded on demand name the same
+//   files; the names a module exports are kept (the glue's classes keep
+//   their `name`);
 // - every stylesheet minified by esbuild the same way;
 // - a linked source map beside each (`main.js.map`), the source inside it,
 //   fetched only by a browser's developer tools, so a stack trace still reads;
+// - the page's own scripts besides, as one bundle split at each part it
+//   loads on demand (`www/page-*-<hash>.js`, bundlePage below), which the
+//   site's index.html runs and preloads;
 // - JSON (the tours in scenarios/, the defence matrix) compacted;
-// - everything else copied: index.html, the wasm, the icon, the example
-//   article's page;
+// - index.html with its scripts and preload list the bundle's;
+// - everything else copied: the wasm, the icon, the example article's page;
 // - and the modules written: every tour as the shipped engine answers it
 //   (scripts/record-tours.mjs), the first tour's as www/first-tour.js and
 //   every other's as www/recordings/<key>.js, which a fresh page or one
 //   naming a tour opens on before the wasm arrives (www/recorded.js).
 //
-// The shipped files are the sources minified, nothing more: the unit tests
+// The shipped files are the sources minified and bundled, nothing more: the unit tests
 // read the sources, the end-to-end tests, `make size`, the benchmarks and the
 // npm package read the site. Run by `make build` after the wasm; when no
 // source's modification time differs from the last build's record
@@ -40,7 +43,7 @@ import { writeRecordings } from './record-tours.mjs';
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SITE = join(ROOT, 'target/site');
 
-/** The record of the last build, beside the site (not deployed): each source's modification time, so any change (and a file added or removed) is noticed. */
+/** The record of the last build, beside the site (not deployed): each source's modification time, so any change (and a file added or removed) is noticed, and the page's bundle's entries (pageModule). */
 const stampOf = (out) => `${out}.built.json`;
 /** What a source map names each source as: its repository path under this scheme, not a URL the site serves. */
 const SOURCE_SCHEME = 'session-playground:///';
@@ -112,28 +115,34 @@ function renameSources(mapText, source) {
   return JSON.stringify(map);
 }
 
+/** How every shipped script and stylesheet is written, one by one or bundled. */
+const SHIPPED = {
+  minify: true,
+  // No syntax lowered.
+  target: 'esnext',
+  // The words stay UTF-8 (esbuild's default escapes every non-ASCII character, six bytes for "…").
+  charset: 'utf8',
+  sourcemap: 'linked',
+  sourcesContent: true,
+  // A licence comment stays where it is (none of the page's own modules has one).
+  legalComments: 'inline',
+  write: false,
+  logLevel: 'silent',
+};
+
 /** Minifies the JavaScript and CSS of `sources` into `out`, each with its linked map. */
 async function minify(root, out, sources) {
   if (sources.length === 0) return;
   const result = await build({
+    ...SHIPPED,
     absWorkingDir: root,
     entryPoints: sources,
     outbase: root,
     outdir: out,
     bundle: false,
-    minify: true,
     // No `format`: esbuild then keeps each exported declaration's own name (a class's `name`,
     // which the free() guard of www/core.js reads), and renames only what is local to a module.
-    // The page ships as written: no syntax lowered, no helpers added.
-    target: 'esnext',
-    // The words stay UTF-8 (esbuild's default escapes every non-ASCII character, six bytes for "…").
-    charset: 'utf8',
-    sourcemap: 'linked',
-    sourcesContent: true,
-    // A licence comment stays where it is (none of the page's own modules has one).
-    legalComments: 'inline',
-    write: false,
-    logLevel: 'silent',
+    // Each module ships as written: no helpers added.
   });
   for (const file of result.outputFiles) {
     const path = toPosix(relative(out, file.path));
@@ -143,8 +152,18 @@ async function minify(root, out, sources) {
   }
 }
 
-/** What the page's bundle names the module at `path` (a repository path): `www/fork.js` is `www/page-fork.js`, beside it. */
-export const pageModule = (path) => path.replace(/[^/]+$/, (name) => `page-${name}`);
+/**
+ * The file of the built site at `site` (target/site/ unless said) that is
+ * the page's bundle's entry for the module at `path` (a repository path):
+ * `www/fork.js` is `www/page-fork-<hash>.js`, beside it. Read from the
+ * record the last build left beside the site; throws if the module is not
+ * one of the bundle's entries.
+ */
+export function pageModule(path, site = SITE) {
+  const page = JSON.parse(readFileSync(stampOf(site), 'utf8')).page ?? {};
+  if (!(path in page)) throw new Error(`${path} is not an entry of the page's bundle in ${site}`);
+  return page[path];
+}
 
 /** wasm-bindgen's glue: left out of the page's bundle, so the page and whoever imports www/core.js share one engine. */
 const GLUE = 'www/pkg/session_playground.js';
@@ -158,8 +177,7 @@ function pageEntries(html) {
  * Every module the page loads on demand (repository paths, sorted): what an
  * `import('…')` names anywhere in the page's graph, found by esbuild itself
  * (a first pass that writes nothing). Each becomes an entry of the page's
- * bundle, so each keeps a file of its own (its name with `page-` in front)
- * and loads when it did.
+ * bundle, so each keeps a file of its own and loads when it did.
  */
 async function onDemandModules(root, entries, plugins) {
   const { metafile } = await build({ absWorkingDir: root, entryPoints: entries, outdir: 'out', bundle: true, splitting: true, format: 'esm', metafile: true, write: false, logLevel: 'silent', plugins });
@@ -170,16 +188,19 @@ async function onDemandModules(root, entries, plugins) {
 /**
  * The page's JavaScript as one bundle (esbuild, split at every `import()`):
  * index.html's scripts and every part it loads on demand, each an entry
- * named `page-<name>.js` beside its source's place, and the code two or more
- * of them share in `www/page-shared-<hash>.js` files, every one in www/, so
- * an `import.meta.url` in any of them (the wasm's, a stylesheet's, the
- * defence matrix's) resolves as it does from the source. The first load is a
- * handful of files in place of some thirty modules, which on a cold load
- * costs the browser less of its two cores (bench-load.mjs: about 50 ms
- * sooner usable). The modules as written stay in the site too, minified one
- * by one: the element, its package and a test that imports www/core.js load
- * those. Returns each entry's output and the static imports of each file
- * written, for index.html's preload list.
+ * named `page-<name>-<hash>.js` beside its source's place, and the code two
+ * or more of them share in `www/page-shared-<hash>.js` files, every one in
+ * www/, so an `import.meta.url` in any of them (the wasm's, a stylesheet's,
+ * the defence matrix's) resolves as it does from the source. The first load
+ * is 14 scripts in place of 28, which on a cold load costs the browser less
+ * of its two cores (README, Size). Every file is named by its content's
+ * hash: a page opened before a new build was deployed asks for its own
+ * build's files, which are there if the host keeps them, and fails to load
+ * a part rather than mixing its modules with another build's if not. The
+ * modules as written stay in the site too, minified one by one: the
+ * element, its package and a test that imports www/core.js load those.
+ * Returns each entry's file by its source's path, and the static imports of
+ * each file written, for index.html's preload list.
  */
 async function bundlePage(root, out, html) {
   const entries = pageEntries(html);
@@ -197,39 +218,34 @@ async function bundlePage(root, out, html) {
     },
   ];
   const result = await build({
+    ...SHIPPED,
     absWorkingDir: root,
     entryPoints: [...entries, ...(await onDemandModules(root, entries, plugins))],
     outbase: root,
     outdir: out,
-    entryNames: '[dir]/page-[name]',
+    entryNames: '[dir]/page-[name]-[hash]',
     chunkNames: 'www/page-shared-[hash]',
     bundle: true,
     splitting: true,
     format: 'esm',
-    minify: true,
-    // A class keeps its `name` (the free() guard of www/core.js reads it).
-    keepNames: true,
-    target: 'esnext',
-    charset: 'utf8',
-    sourcemap: 'linked',
-    sourcesContent: true,
-    legalComments: 'inline',
+    // No `keepNames`: the one class name read (by core.js's free() guard) is the glue's, outside the bundle.
     metafile: true,
-    write: false,
-    logLevel: 'silent',
     plugins,
   });
   const imports = {};
+  const page = {};
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     const path = toPosix(relative(out, join(root, file)));
+    if (path.endsWith('.map')) continue;
     imports[path] = output.imports.filter((item) => item.kind === 'import-statement').map((item) => (item.external ? toPosix(join(dirname(path), item.path)) : toPosix(relative(out, join(root, item.path)))));
+    if (output.entryPoint) page[toPosix(output.entryPoint)] = path;
   }
   for (const file of result.outputFiles) {
     await mkdir(dirname(file.path), { recursive: true });
     if (file.path.endsWith('.map')) await writeFile(file.path, renameBundledSources(file.text, dirname(file.path), root));
     else await writeFile(file.path, file.contents);
   }
-  return { entries, imports };
+  return { entries, imports, page };
 }
 
 /** A bundle's map, its sources named by repository path under SOURCE_SCHEME (esbuild writes them relative to the map). */
@@ -244,7 +260,7 @@ function renameBundledSources(mapText, mapDir, root) {
  * preload list the first tour's recording, then every file those entries
  * import, to the end, as the source's list is every module main.js imports.
  */
-function sitePage(html, { entries, imports }) {
+function sitePage(html, { entries, imports, page: entryFile }) {
   const closure = (start) => {
     const seen = [];
     const pending = [start];
@@ -256,15 +272,15 @@ function sitePage(html, { entries, imports }) {
     }
     return seen;
   };
-  const main = pageModule('www/main.js');
-  const preload = [...new Set([RECORDING_MODULE, ...entries.flatMap((entry) => closure(pageModule(entry)))])].filter((path) => path !== main);
+  const main = entryFile['www/main.js'];
+  const preload = [...new Set([RECORDING_MODULE, ...entries.flatMap((entry) => closure(entryFile[entry]))])].filter((path) => path !== main);
   const links = preload.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('');
   const first = html.indexOf('  <link rel="modulepreload"');
   const after = html.lastIndexOf('<link rel="modulepreload"');
   if (first < 0) throw new Error('index.html has no modulepreload list to write');
   const end = html.indexOf('\n', after) + 1;
   let page = html.slice(0, first) + links + html.slice(end);
-  for (const entry of entries) page = page.replace(`src="${entry}"`, `src="${pageModule(entry)}"`);
+  for (const entry of entries) page = page.replace(`src="${entry}"`, `src="${entryFile[entry]}"`);
   return page;
 }
 
@@ -272,7 +288,8 @@ function sitePage(html, { entries, imports }) {
 async function writeSite(root, out, sources) {
   await minify(root, out, sources.filter((path) => path.endsWith('.js') || path.endsWith('.css')));
   const html = await readFile(join(root, 'index.html'), 'utf8');
-  await writeFile(join(out, 'index.html'), sitePage(html, await bundlePage(root, out, html)));
+  const bundle = await bundlePage(root, out, html);
+  await writeFile(join(out, 'index.html'), sitePage(html, bundle));
   for (const path of sources) {
     if (path.endsWith('.js') || path.endsWith('.css') || path === 'index.html') continue;
     const target = join(out, path);
@@ -280,6 +297,7 @@ async function writeSite(root, out, sources) {
     if (path.endsWith('.json')) await writeFile(target, compactJson(path, await readFile(join(root, path), 'utf8')));
     else await copyFile(join(root, path), target);
   }
+  return { page: bundle.page };
 }
 
 /** A JSON file's text without its whitespace, or an error naming the file. */
@@ -309,8 +327,10 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
   const fresh = `${out}.${tag}.new`;
   await rm(fresh, { recursive: true, force: true });
   await mkdir(fresh, { recursive: true });
+  /** The page's bundle: each entry's file by its source's path (pageModule reads it from the record). */
+  let page;
   try {
-    await writeSite(root, fresh, sources);
+    ({ page } = await writeSite(root, fresh, sources));
     await record(fresh);
   } catch (error) {
     // A source that does not parse fails the build, naming it; the last good site stays.
@@ -328,7 +348,7 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
     await rm(fresh, { recursive: true, force: true });
   });
   await rm(old, { recursive: true, force: true });
-  await writeFile(stampOf(out), `${JSON.stringify({ files: stamped }, null, 1)}\n`);
+  await writeFile(stampOf(out), `${JSON.stringify({ files: stamped, page }, null, 1)}\n`);
   return { built: true, why, files: sources.length, ms: Math.round(performance.now() - started) };
 }
 

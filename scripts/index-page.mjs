@@ -37,7 +37,9 @@ export function indexPage(W) {
   <!-- Fetched at once, in parallel, rather than each when the module before it
        names it: the first tour's recording (written by the site's build),
        then every module main.js imports (scripts/index-page.mjs writes the
-       list from the imports). start.js, run on its own, asks for what the
+       list from the imports; the site's build, scripts/build-site.mjs,
+       writes the list and the scripts of the page's bundle into the site's
+       copy of this file). start.js, run on its own, asks for what the
        address needs first: the engine's wasm at once, or a tour's recording
        (this one on a fresh page), and the wasm once the page is usable. -->
 ${FIRST_LOAD.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('')}  <script type="module" async src="www/start.js"></script>

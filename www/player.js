@@ -42,6 +42,10 @@ import { SPEEDS, pageStorage, preferences } from './prefs.js';
 import { fitNarration, renderStepperControls, renderTourCard, tourCardLines } from './dock.js';
 import { forkOnDemand, printOnDemand, tokenDrawerOnDemand } from './on-demand.js';
 import { WORDS } from './text/index.js';
+import { yieldToPage } from './next-task.js';
+
+// What the element and main.js wait on between pieces of work, from the player they have loaded.
+export { yieldToPage };
 
 export { SPEEDS };
 
@@ -50,21 +54,6 @@ const W = WORDS.player;
 const PLAY_INTERVAL_MS = 2600;
 /** How long one step inside a moment is shown before the next, at 1× (as --step-ms in style.css). */
 const STEP_MS = 650;
-
-/**
- * Lets the page paint and handle input, then resumes: a message to itself
- * (a task of its own, without the 4 ms a nested setTimeout waits).
- */
-export function yieldToPage() {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 /**
  * Puts a playground to work in `root`, which already holds the markup.

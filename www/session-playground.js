@@ -81,9 +81,9 @@ let tours = null;
 // only once the one naming it had arrived, a waterfall as deep as the imports.
 const ENGINE_MODULES = [
   './announce.js', './cluster.js', './compile.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
-  './format.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js', './recorded.js', './text/en/index.js',
-  './text/index.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js', './tour.js',
-  './tours.js', './view.js',
+  './format.js', './next-task.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js', './recorded.js',
+  './text/en/index.js', './text/index.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js',
+  './tour.js', './tours.js', './view.js',
 ];
 /** Resolves once the engine's JS is there (not its wasm); a failed download is tried again by the next call. */
 const loadModules = () =>

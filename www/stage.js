@@ -12,6 +12,7 @@
 import { playgroundMarkup } from './markup.js';
 import { keepEarlyPresses } from './early-presses.js';
 import { pageStorage } from './prefs.js';
+import { yieldToPage } from './next-task.js';
 /** The page's <main>, once the parser has reached it (a module run on its own may run before). */
 function parsedMain() {
   const main = document.getElementById('playground');
@@ -22,15 +23,15 @@ function parsedMain() {
 }
 
 /**
- * Resolves after the task that is running now: the site's page runs this
- * module from a bundle whose shared code is evaluated in the same task, so
- * the stage's drawing (parse, style, layout: the load's largest piece of
- * work) waits for a task of its own rather than making that one long.
+ * The stage is drawn in a task after the one that ran this module: the
+ * site's page runs it from a bundle whose shared code is evaluated in that
+ * task, and the stage's drawing (parse, style, layout: the load's largest
+ * piece of work) would make it long.
  */
-const nextTask = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 0));
+const afterThisTask = (main) => yieldToPage().then(() => main);
 
 /** Resolves once the stage is on the page, to `{ main, presses }` (what keeps the early presses: `serve`, `end`, `fail`). */
-export const stage = parsedMain().then(nextTask).then((main) => {
+export const stage = parsedMain().then(afterThisTask).then((main) => {
   main.replaceChildren(playgroundMarkup());
   // The first read of the page's storage waits on the browser, which sends the origin's stored items;
   // made here, that wait falls while the modules are still arriving, not inside the mount (which reads

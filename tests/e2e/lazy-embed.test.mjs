@@ -75,8 +75,8 @@ test('the iframe page fetches the labs only when the browser is idle, after it i
   await markUsable(page);
   await page.goto(`${env.server.url}?embed=1`);
   await page.waitForSelector('html[data-labs="ready"]');
-  // The iframe page is the site's page: its labs' scripts are the parts of its bundle (www/page-lab.js, …).
-  const labs = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => /\/www\/page-(lab|scale)\.js$/.test(entry.name)).map((entry) => ({ start: entry.startTime, usable: window.__usableAt })));
+  // The iframe page is the site's page: its labs' scripts are the parts of its bundle (www/page-lab-<hash>.js, …).
+  const labs = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => /\/www\/page-(lab|scale)-[A-Z0-9]+\.js$/.test(entry.name)).map((entry) => ({ start: entry.startTime, usable: window.__usableAt })));
   assert.equal(labs.length, 2, "each lab's script is fetched once");
   for (const lab of labs) assert.ok(lab.start >= lab.usable, `fetched at ${lab.start.toFixed(0)} ms, after usable at ${lab.usable.toFixed(0)} ms`);
 });

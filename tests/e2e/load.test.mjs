@@ -16,10 +16,11 @@ import { DESKTOP, PHONE, SHOTS, env, markUsable, openPage } from './harness.mjs'
 
 /**
  * The URL path at which the page loads what `path` names: a module of www/
- * ('/www/fork.js') from its bundle ('/www/page-fork.js'); the glue, a
- * recording and any other file as they are.
+ * ('/www/fork.js') from its bundle ('/www/page-fork-<hash>.js', as the
+ * site's last build named it); the glue, a recording and any other file as
+ * they are. Asked once the harness has built the site.
  */
-const onPage = (path) => (/^\/www\/(?!pkg\/|recordings\/|first-tour\.js$).*\.js$/.test(path) ? pageModule(path) : path);
+const onPage = (path) => (/^\/www\/(?!pkg\/|recordings\/|first-tour\.js$).*\.js$/.test(path) ? `/${pageModule(path.slice(1))}` : path);
 
 /**
  * A fresh page, in a context of its own, whose file `path` (a module of www/
@@ -124,16 +125,12 @@ test("the page loads as deployed: every script and stylesheet it fetches is its 
     const path = new URL(response.url()).pathname.slice(1);
     const body = await response.body();
     // A file of the page's bundle holds the sources its map names; any other is one source, at its own path.
-    const map = /(^|\/)page-[^/]+\.js$/.test(path) ? JSON.parse(await readFile(join(SITE, `${path}.map`), 'utf8')) : null;
+    const map = /(^|\/)page-[^/]+-[A-Z0-9]+\.js$/.test(path) ? JSON.parse(await readFile(join(SITE, `${path}.map`), 'utf8')) : null;
     const sources = map ? map.sources.map((name) => name.replace('session-playground:///', '')) : [path];
     const source = (await Promise.all(sources.map((file) => readFile(new URL(`../../${file}`, import.meta.url))))).reduce((sum, bytes) => sum + bytes.length, 0);
     if (sources.length > 0) assert.ok(body.length < source, `${path} as served (${body.length} B) is smaller than its sources (${source} B: ${sources.join(', ')})`);
-    // A file of no source is the bundler's own: an entry whose code is all shared (start.js's, stage.js's),
-    // only imports and exports, or the helper that keeps a class's name.
-    else {
-      const rest = body.toString('utf8').replace(/(import|export)[^;]*;/g, '').replace(/\/\/# sourceMappingURL=\S+\s*$/, '').trim();
-      assert.match(rest, /^(var \w+=Object\.defineProperty;var \w+=\(\w+,\w+\)=>\w+\(\w+,"name",\{value:\w+,configurable:!0\}\);)?$/, `${path} holds only imports, exports and the bundler's name helper`);
-    }
+    // A file of no source is an entry whose code is all shared (start.js's, stage.js's): imports and exports, nothing more.
+    else assert.equal(body.toString('utf8').replace(/(import|export)[^;]*;/g, '').replace(/\/\/# sourceMappingURL=\S+\s*$/, '').trim(), '', `${path} only imports and exports`);
     assert.match(body.toString('utf8'), /sourceMappingURL=[\w.-]+\.map( \*\/)?\s*$/, `${path} names its map`);
   }
   assert.deepEqual(own.filter((response) => response.url().endsWith('.map')).map((response) => response.url()), [], 'source maps are for developer tools only');
@@ -162,13 +159,49 @@ test('nothing of the labs is fetched before the page is usable; they load when t
   assert.equal(await page.locator('#matrix-body tr').count(), 7);
 });
 
+test("no tour's file comes with the first load: a fresh page never fetches the first tour's (its recording holds it), a page the engine opens fetches it while the wasm comes, one naming another tour once usable", async (t) => {
+  const readyAt = (page) =>
+    page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (document.documentElement?.dataset.ready === 'true') window.__readyAt ??= performance.now();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    });
+  const tourFiles = (page) =>
+    page.evaluate(() => ({
+      usable: performance.getEntriesByName('session-playground:usable', 'mark')[0].startTime,
+      ready: window.__readyAt,
+      files: performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname.startsWith('/scenarios/')).map((entry) => ({ path: new URL(entry.name).pathname, start: entry.startTime })),
+    }));
+  for (const [query, expect] of [
+    ['', (seen) => assert.deepEqual(seen.files, [], 'a fresh page fetches no tour file: the first tour\'s recording holds it')],
+    ['?seed=1', (seen) => {
+      assert.deepEqual(seen.files.map((file) => file.path), ['/scenarios/coat-check.json'], 'the first tour, which Next starts');
+      assert.ok(seen.files[0].start < seen.ready, `asked for at ${seen.files[0].start.toFixed(0)} ms, while the wasm came (ready at ${seen.ready.toFixed(0)} ms)`);
+    }],
+    ['?tour=revocation', (seen) => {
+      assert.deepEqual(seen.files.map((file) => file.path), ['/scenarios/coat-check.json'], "the first tour's file; the tour named comes in its recording");
+      assert.ok(seen.files[0].start >= seen.usable, `asked for at ${seen.files[0].start.toFixed(0)} ms, once usable at ${seen.usable.toFixed(0)} ms`);
+    }],
+  ]) {
+    const page = await openPage(t, { query, prepare: readyAt });
+    await page.waitForLoadState('networkidle');
+    expect(await tourFiles(page));
+    if (query !== '?tour=revocation') {
+      // Next then starts the first tour without another request.
+      await page.locator('#next').click();
+      await page.locator('#counter', { hasText: /^Step 1 of 3/ }).waitFor();
+      assert.ok((await tourFiles(page)).files.length <= 1, 'Next asked for nothing more');
+    }
+  }
+});
+
 /** The modules the page fetches only when the reader asks for what they draw, each with its words (print.js: once the browser is idle). */
-const ON_DEMAND = [
+const ON_DEMAND = () => [
   '/www/fork.js', '/www/fork.css', '/www/text/en/fork.js', '/www/inspector.js', '/www/inspector.css', '/www/text/en/inspector.js',
   '/www/share-dialog.js', '/www/text/en/share-dialog.js', '/www/token-drawer.js', '/www/text/en/token-drawer.js', '/www/replay.js',
   '/www/print.js', '/www/text/en/print.js',
 ].map(onPage);
-const IDLE = ['/www/print.js', '/www/text/en/print.js'].map(onPage);
+const IDLE = () => ['/www/print.js', '/www/text/en/print.js'].map(onPage);
 
 /** The paths of the same-origin files the page has fetched so far (or, with `until`, asked for by that time). */
 const fetchedSoFar = (page, until = Infinity) =>
@@ -180,11 +213,11 @@ test("what only the reader's press needs is not fetched at load; each module com
   await page.waitForSelector('html[data-ready="true"]');
   const early = await fetchedSoFar(page, await page.evaluate(() => window.__usableAt));
   assert.ok(['/www/main.js', '/www/start.js', '/www/stage.js'].map(onPage).every((path) => early.includes(path)), 'the first load is measured');
-  for (const path of ON_DEMAND) assert.ok(!early.includes(path), `${path} was fetched before the page was usable`);
+  for (const path of ON_DEMAND()) assert.ok(!early.includes(path), `${path} was fetched before the page was usable`);
   // Once the browser is idle, the print's writer comes with its words, so that printing shows the transcript; nothing else does.
-  await page.waitForFunction((paths) => paths.every((path) => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(path))), IDLE);
+  await page.waitForFunction((paths) => paths.every((path) => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(path))), IDLE());
   const idle = await fetchedSoFar(page);
-  for (const path of ON_DEMAND.filter((p) => !IDLE.includes(p))) assert.ok(!idle.includes(path), `${path} was fetched before it was asked for`);
+  for (const path of ON_DEMAND().filter((p) => !IDLE().includes(p))) assert.ok(!idle.includes(path), `${path} was fetched before it was asked for`);
 
   // Each comes with the press that needs it, and does what the press asks.
   await page.locator('#next').click();

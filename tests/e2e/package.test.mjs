@@ -139,7 +139,7 @@ describe('the package, served from another origin', () => {
       assert.ok(bytes.equals(await readFile(join(SITE, 'www', name))), `www/${name} is the site's`);
       // The tours' recordings are written by the site's build from the engine: they have no source.
       if (name === 'first-tour.js' || name.startsWith('recordings/')) continue;
-      if (/(^|\/)page-[^/]+\.js$/.test(name)) {
+      if (/(^|\/)page-[^/]+-[A-Z0-9]+\.js$/.test(name)) {
         // The iframe page's bundle (the site's): its map holds the sources it was made from, as written.
         const map = JSON.parse(await readFile(join(www, `${name}.map`), 'utf8'));
         assert.ok(bytes.toString('utf8').trimEnd().endsWith(`//# sourceMappingURL=${basename(name)}.map`), `www/${name} names its map`);

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, buildSite, pageModule, siteSources } from '../../scripts/build-site.mjs';
-import { RECORDING_MODULE, moduleShape } from '../../scripts/module-graph.mjs';
+import { RECORDING_MODULE, dynamicImports, moduleShape, staticClosure } from '../../scripts/module-graph.mjs';
 import { isRecording } from '../../www/recorded.js';
 import { FIRST_TOUR } from '../../www/tour.js';
 import { TOUR_LIST } from '../../www/tour-list.js';
@@ -57,8 +57,8 @@ function copyOfSources(t) {
 /** Every file under `dir`, relative, '/'-separated, sorted. */
 const filesUnder = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/')).sort();
 
-/** The files of the page's bundle in a built site: `page-<name>.js` and `page-shared-<hash>.js`, with their maps. */
-const isBundleFile = (path) => /(^|\/)page-[^/]+\.js(\.map)?$/.test(path);
+/** The files of the page's bundle in a built site: `page-<name>-<hash>.js` and `page-shared-<hash>.js`, with their maps. */
+const isBundleFile = (path) => /(^|\/)page-[^/]+-[A-Z0-9]+\.js(\.map)?$/.test(path);
 
 test('the site is the sources minified, file for file, each module importing and exporting what its source does', async (t) => {
   const root = copyOfSources(t);
@@ -111,17 +111,33 @@ test('the site is the sources minified, file for file, each module importing and
   assert.ok(minified > 40, `every module and stylesheet is minified (${minified})`);
 });
 
-test("the page's bundle: its entries export what their sources do, its maps hold its sources as written, the glue stays apart, and index.html preloads its first load", async (t) => {
+test("the page's bundle: its entries are the page's scripts and every part loaded on demand, each exporting what its source does; its files hold each of the page's modules once, as written, and nothing else; the glue stays apart; index.html runs it and preloads its first load", async (t) => {
   const root = copyOfSources(t);
   const out = join(root, 'target/site');
   await buildSite({ root, out, record });
   const files = filesUnder(out).filter((path) => isBundleFile(path) && path.endsWith('.js'));
   const html = readFileSync(join(out, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((match) => match[1]);
-  assert.deepEqual(scripts, ['www/start.js', 'www/main.js', 'www/stage.js'].map(pageModule), "index.html runs the bundle's entries");
+  const sourceScripts = [...readFileSync(join(root, 'index.html'), 'utf8').matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(scripts, sourceScripts.map((path) => pageModule(path, out)), "index.html runs the bundle's entries, in its source's order");
+  // The entries, walked from the sources (not from the bundler): the page's scripts and every `import()` of a literal in their graph, to the end.
+  const onDemand = new Set();
+  let graph = staticClosure(sourceScripts);
+  while (graph.length > 0) {
+    const found = graph.flatMap(dynamicImports).filter((path) => !onDemand.has(path));
+    for (const path of found) onDemand.add(path);
+    graph = staticClosure(found);
+  }
+  assert.ok(onDemand.has('www/fork.js') && onDemand.has('www/replay.js') && onDemand.has('www/text/en/fork.js'), 'the parts loaded on demand are found');
+  const entries = [...sourceScripts, ...onDemand];
+  const entryFiles = new Map(entries.map((path) => [pageModule(path, out), path]));
+  assert.equal(entryFiles.size, entries.length, 'each entry has a file of its own');
+  for (const [file, source] of entryFiles) {
+    assert.match(file, new RegExp(`^${dirname(source)}/page-${basename(source, '.js')}-[A-Z0-9]+\\.js$`), `${source}'s file is named after it and its content`);
+  }
   const shapes = Object.fromEntries(await Promise.all(files.map(async (path) => [path, await moduleShape(readFileSync(join(out, path), 'utf8'))])));
   const resolved = (from, specifier) => join(dirname(from), specifier).split('\\').join('/');
-  const sourcesOf = new Set();
+  const heldBy = new Map();
   for (const path of files) {
     const text = readFileSync(join(out, path), 'utf8');
     assert.ok(text.trimEnd().endsWith(`//# sourceMappingURL=${basename(path)}.map`), `${path} names its map`);
@@ -130,38 +146,48 @@ test("the page's bundle: its entries export what their sources do, its maps hold
       const source = name.replace('session-playground:///', '');
       assert.ok(name.startsWith('session-playground:///') && existsSync(join(root, source)), `${path}.map names ${name} by its repository path`);
       assert.equal(map.sourcesContent[i], readFileSync(join(root, source), 'utf8'), `${path}.map holds ${source} as written`);
-      sourcesOf.add(source);
+      assert.ok(!heldBy.has(source), `${source} is in ${heldBy.get(source)} and ${path}: two copies, two states`);
+      heldBy.set(source, path);
     }
     for (const entry of shapes[path].imports) {
       const [kind, specifier] = entry.split(' ');
       const target = resolved(path, specifier);
       assert.ok(existsSync(join(out, target)), `${path}'s ${kind} of ${specifier} is a file of the site`);
-      // The glue is the one file of www/ the bundle imports as written: the page and whoever imports www/core.js share one engine.
+      // The glue is the one file the bundle imports as written: the page and whoever imports www/core.js share one engine.
       if (!isBundleFile(target)) assert.equal(target, 'www/pkg/session_playground.js', `${path} imports ${target}, outside the bundle`);
+      // Every `import()` names one of the entries: an on-demand part keeps a file of its own.
+      if (kind === 'dynamic-import') assert.ok(entryFiles.has(target), `${path}'s import() of ${specifier} names an entry`);
     }
-    // An entry (a page script or an on-demand part) exports what its source does; a shared file is the bundle's own.
-    if (!/page-shared-/.test(path) && !path.endsWith('/page-main.js') && !path.endsWith('/page-start.js') && !path.endsWith('/page-stage.js')) {
-      const source = path.replace(/page-([^/]+)$/, '$1');
+    if (entryFiles.has(path)) {
+      const source = entryFiles.get(path);
       assert.deepEqual(shapes[path].exports, (await moduleShape(readFileSync(join(root, source), 'utf8'))).exports, `${path} exports what ${source} does`);
     }
   }
-  assert.ok(!sourcesOf.has('www/pkg/session_playground.js'), 'the glue is not bundled');
-  assert.ok(['www/main.js', 'www/player.js', 'www/core.js', 'www/fork.js', 'www/text/en/fork.js'].every((path) => sourcesOf.has(path)), "the bundle holds the page's modules");
-  // Every `import()` the bundle makes names one of its entries: an on-demand part keeps a file of its own.
-  const dynamic = files.flatMap((path) => shapes[path].imports.filter((entry) => entry.startsWith('dynamic-import')).map((entry) => resolved(path, entry.split(' ')[1])));
-  assert.ok(dynamic.includes('www/page-fork.js') && dynamic.includes('www/text/en/page-fork.js'), 'the fork and its words load on demand');
-  // The preload list: the first tour's recording, then every file the entries import, to the end.
-  const closure = new Set();
-  const pending = [...scripts];
+  // Exactly the page's modules, every one of them: the static graph of every entry, the glue left out.
+  const modules = staticClosure(entries).filter((path) => path !== 'www/pkg/session_playground.js');
+  assert.deepEqual([...heldBy.keys()].sort(), modules, "the bundle holds each of the page's modules, and nothing else");
+  // Nothing stray: every file is an entry or imported by one, to the end.
+  const reached = new Set();
+  const pending = [...entryFiles.keys()];
   while (pending.length > 0) {
     const path = pending.pop();
+    if (reached.has(path) || !shapes[path]) continue;
+    reached.add(path);
+    pending.push(...shapes[path].imports.filter((entry) => entry.startsWith('import-statement')).map((entry) => resolved(path, entry.split(' ')[1])));
+  }
+  assert.deepEqual([...reached].sort(), [...files].sort(), "every file of the bundle is one of its entries' or imported by one");
+  // The preload list: the first tour's recording, then every file the page's scripts import, to the end.
+  const closure = new Set();
+  const queue = [...scripts];
+  while (queue.length > 0) {
+    const path = queue.pop();
     if (closure.has(path)) continue;
     closure.add(path);
-    if (shapes[path]) pending.push(...shapes[path].imports.filter((entry) => entry.startsWith('import-statement')).map((entry) => resolved(path, entry.split(' ')[1])));
+    if (shapes[path]) queue.push(...shapes[path].imports.filter((entry) => entry.startsWith('import-statement')).map((entry) => resolved(path, entry.split(' ')[1])));
   }
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((match) => match[1]);
   assert.equal(preloaded[0], RECORDING_MODULE, 'the recording first');
-  assert.deepEqual([...preloaded.slice(1)].sort(), [...closure].filter((path) => path !== pageModule('www/main.js')).sort(), 'every file of the first load, preloaded once');
+  assert.deepEqual([...preloaded.slice(1)].sort(), [...closure].filter((path) => path !== pageModule('www/main.js', out)).sort(), 'every file of the first load, preloaded once');
 });
 
 test("wasm-bindgen's glue keeps its classes' names when minified (the free() guard names the class)", { skip: !built && 'www/pkg/ is not built yet' }, async (t) => {
