@@ -295,7 +295,9 @@ class SessionPlaygroundElement extends HTMLElement {
     const tour = this.#recordedTour();
     let recording = tour === null ? null : await loadRecording(tour);
     if (stale()) return;
-    // Without a recording to open on, the playground needs the engine, its wasm too, first.
+    // Without a recording to open on, the playground needs the engine, its wasm too, first; the
+    // first tour's file, which Next may start, then comes while the wasm does (a failure is loadEngine's to say).
+    if (recording === null) loadModules().then(() => tours.prefetchFirstTour(), () => {});
     if (!(await loaded(recording === null ? loadEngine() : loadModules()))) return;
     await this.#styled;
     if (stale()) return;

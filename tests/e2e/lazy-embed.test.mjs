@@ -144,6 +144,8 @@ test("an embed of a built-in tour opens on the tour's recording: the reader step
   assert.equal(await page.locator('#seeded').evaluate((element) => element.hasAttribute('usable')), false, 'the seeded embed waits for the engine');
   // The seeded embed asked for the wasm at once; the one download serves all three.
   assert.equal(asked.length, 1, 'the wasm is asked for once');
+  // The embed the engine opens asks for the first tour's file (Next with no scenario starts it) while the wasm comes.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/scenarios/coat-check.json')), null, { timeout: 5000 });
 
   // A press the recording cannot answer is kept, shown as starting, and done when the engine arrives.
   await page.locator('#tour #reset').click();
