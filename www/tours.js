@@ -4,10 +4,11 @@
 // (the same files the native tests play) only when the reader picks it or an
 // address names it, unless the tour's recording, which the page opens on,
 // has brought it (`tourRecorded`). The first tour, the one Next starts on a
-// fresh page, is fetched as soon as the playground is mounted
-// (`prefetchFirstTour`), unless its recording brought it: it is small, and a
-// press of Next then does what it says without waiting for the network,
-// while the page's first load is not kept waiting for it.
+// fresh page, is fetched once the page is usable on a recording, or while
+// the wasm comes where the engine opens it (`prefetchFirstTour`), unless its
+// recording brought it: it is small, and a press of Next then does what it
+// says without waiting for the network, while the first load is not kept
+// waiting for it.
 
 import { TOUR_LIST } from './tour-list.js';
 import { WORDS } from './text/index.js';
@@ -72,8 +73,9 @@ export function fetchTourText(key) {
 
 /**
  * Fetches the first tour's file now, unless its text is here already (the
- * first tour's recording brought it): called once a playground is mounted,
- * so that Next, which starts that tour, need not wait for the network.
+ * first tour's recording brought it): called once a playground is usable on
+ * a recording, or while the engine's wasm comes, so that Next, which starts
+ * that tour, need not wait for the network.
  * Nobody waits on it: a failure is reported when the reader asks for the tour.
  */
 export function prefetchFirstTour() {
