@@ -37,7 +37,7 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { RECORDING_MODULE } from './module-graph.mjs';
+import { RECORDING_MODULE, reach } from './module-graph.mjs';
 import { writeRecordings } from './record-tours.mjs';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -105,14 +105,22 @@ export function whyStale(root, out, sources) {
 }
 
 /**
- * Names each source in a map by its repository path under SOURCE_SCHEME
- * (esbuild writes it relative to the map, which from target/site/ would
- * point outside the site, or at the minified file's own URL).
+ * Writes esbuild's output files, each map with its sources named by
+ * repository path under SOURCE_SCHEME (esbuild writes them relative to the
+ * map, which from target/site/ would point outside the site, or at the
+ * minified file's own URL).
  */
-function renameSources(mapText, source) {
-  const map = JSON.parse(mapText);
-  map.sources = [`${SOURCE_SCHEME}${source}`];
-  return JSON.stringify(map);
+async function writeOutputs(outputFiles, root) {
+  for (const file of outputFiles) {
+    await mkdir(dirname(file.path), { recursive: true });
+    if (!file.path.endsWith('.map')) {
+      await writeFile(file.path, file.contents);
+      continue;
+    }
+    const map = JSON.parse(file.text);
+    map.sources = map.sources.map((source) => `${SOURCE_SCHEME}${toPosix(relative(root, join(dirname(file.path), source)))}`);
+    await writeFile(file.path, JSON.stringify(map));
+  }
 }
 
 /** How every shipped script and stylesheet is written, one by one or bundled. */
@@ -144,12 +152,7 @@ async function minify(root, out, sources) {
     // which the free() guard of www/core.js reads), and renames only what is local to a module.
     // Each module ships as written: no helpers added.
   });
-  for (const file of result.outputFiles) {
-    const path = toPosix(relative(out, file.path));
-    await mkdir(dirname(file.path), { recursive: true });
-    if (path.endsWith('.map')) await writeFile(file.path, renameSources(file.text, path.slice(0, -'.map'.length)));
-    else await writeFile(file.path, file.contents);
-  }
+  await writeOutputs(result.outputFiles, root);
 }
 
 /**
@@ -168,8 +171,8 @@ export function pageModule(path, site = SITE) {
 /** wasm-bindgen's glue: left out of the page's bundle, so the page and whoever imports www/core.js share one engine. */
 const GLUE = 'www/pkg/session_playground.js';
 
-/** The module scripts index.html runs (repository paths), in its order. */
-function pageEntries(html) {
+/** The module scripts an index.html runs (repository paths), in its order. */
+export function pageEntries(html) {
   return [...html.matchAll(/<script type="module"[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]);
 }
 
@@ -240,19 +243,8 @@ async function bundlePage(root, out, html) {
     imports[path] = output.imports.filter((item) => item.kind === 'import-statement').map((item) => (item.external ? toPosix(join(dirname(path), item.path)) : toPosix(relative(out, join(root, item.path)))));
     if (output.entryPoint) page[toPosix(output.entryPoint)] = path;
   }
-  for (const file of result.outputFiles) {
-    await mkdir(dirname(file.path), { recursive: true });
-    if (file.path.endsWith('.map')) await writeFile(file.path, renameBundledSources(file.text, dirname(file.path), root));
-    else await writeFile(file.path, file.contents);
-  }
+  await writeOutputs(result.outputFiles, root);
   return { entries, imports, page };
-}
-
-/** A bundle's map, its sources named by repository path under SOURCE_SCHEME (esbuild writes them relative to the map). */
-function renameBundledSources(mapText, mapDir, root) {
-  const map = JSON.parse(mapText);
-  map.sources = map.sources.map((source) => `${SOURCE_SCHEME}${toPosix(relative(root, join(mapDir, source)))}`);
-  return JSON.stringify(map);
 }
 
 /**
@@ -261,19 +253,9 @@ function renameBundledSources(mapText, mapDir, root) {
  * import, to the end, as the source's list is every module main.js imports.
  */
 function sitePage(html, { entries, imports, page: entryFile }) {
-  const closure = (start) => {
-    const seen = [];
-    const pending = [start];
-    while (pending.length > 0) {
-      const path = pending.shift();
-      if (seen.includes(path)) continue;
-      seen.push(path);
-      pending.push(...(imports[path] ?? []));
-    }
-    return seen;
-  };
   const main = entryFile['www/main.js'];
-  const preload = [...new Set([RECORDING_MODULE, ...entries.flatMap((entry) => closure(entryFile[entry]))])].filter((path) => path !== main);
+  const closure = (entry) => reach([entryFile[entry]], (path) => imports[path] ?? []);
+  const preload = [...new Set([RECORDING_MODULE, ...entries.flatMap(closure)])].filter((path) => path !== main);
   const links = preload.map((path) => `  <link rel="modulepreload" href="${path}">\n`).join('');
   const first = html.indexOf('  <link rel="modulepreload"');
   const after = html.lastIndexOf('<link rel="modulepreload"');

@@ -62,17 +62,22 @@ export function dynamicImports(path) {
   return specifiers(text, DYNAMIC).map((specifier) => resolve(path, specifier));
 }
 
+/** Everything reached from `starts` by `next(item)` (an array of items), `starts` included, each once, in the order first reached (breadth first). */
+export function reach(starts, next) {
+  const seen = new Set();
+  const queue = [...starts];
+  while (queue.length > 0) {
+    const item = queue.shift();
+    if (seen.has(item)) continue;
+    seen.add(item);
+    queue.push(...next(item));
+  }
+  return [...seen];
+}
+
 /** Every module the browser fetches before running `entries`: them and their static imports, to the end, sorted. */
 export function staticClosure(entries) {
-  const seen = new Set();
-  const pending = [...entries];
-  while (pending.length > 0) {
-    const path = pending.pop();
-    if (seen.has(path)) continue;
-    seen.add(path);
-    pending.push(...staticImports(path));
-  }
-  return [...seen].sort();
+  return reach(entries, staticImports).sort();
 }
 
 /**

@@ -20,8 +20,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, buildSite, pageModule, siteSources } from '../../scripts/build-site.mjs';
-import { RECORDING_MODULE, dynamicImports, moduleShape, staticClosure } from '../../scripts/module-graph.mjs';
+import { ROOT, buildSite, pageEntries, pageModule, siteSources } from '../../scripts/build-site.mjs';
+import { RECORDING_MODULE, dynamicImports, moduleShape, reach, staticClosure } from '../../scripts/module-graph.mjs';
 import { isRecording } from '../../www/recorded.js';
 import { FIRST_TOUR } from '../../www/tour.js';
 import { TOUR_LIST } from '../../www/tour-list.js';
@@ -117,8 +117,8 @@ test("the page's bundle: its entries are the page's scripts and every part loade
   await buildSite({ root, out, record });
   const files = filesUnder(out).filter((path) => isBundleFile(path) && path.endsWith('.js'));
   const html = readFileSync(join(out, 'index.html'), 'utf8');
-  const scripts = [...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((match) => match[1]);
-  const sourceScripts = [...readFileSync(join(root, 'index.html'), 'utf8').matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((match) => match[1]);
+  const scripts = pageEntries(html);
+  const sourceScripts = pageEntries(readFileSync(join(root, 'index.html'), 'utf8'));
   assert.deepEqual(scripts, sourceScripts.map((path) => pageModule(path, out)), "index.html runs the bundle's entries, in its source's order");
   // The entries, walked from the sources (not from the bundler): the page's scripts and every `import()` of a literal in their graph, to the end.
   const onDemand = new Set();
@@ -167,24 +167,11 @@ test("the page's bundle: its entries are the page's scripts and every part loade
   const modules = staticClosure(entries).filter((path) => path !== 'www/pkg/session_playground.js');
   assert.deepEqual([...heldBy.keys()].sort(), modules, "the bundle holds each of the page's modules, and nothing else");
   // Nothing stray: every file is an entry or imported by one, to the end.
-  const reached = new Set();
-  const pending = [...entryFiles.keys()];
-  while (pending.length > 0) {
-    const path = pending.pop();
-    if (reached.has(path) || !shapes[path]) continue;
-    reached.add(path);
-    pending.push(...shapes[path].imports.filter((entry) => entry.startsWith('import-statement')).map((entry) => resolved(path, entry.split(' ')[1])));
-  }
+  const staticOf = (path) => (shapes[path]?.imports ?? []).filter((entry) => entry.startsWith('import-statement')).map((entry) => resolved(path, entry.split(' ')[1]));
+  const reached = reach([...entryFiles.keys()], staticOf).filter((path) => shapes[path]);
   assert.deepEqual([...reached].sort(), [...files].sort(), "every file of the bundle is one of its entries' or imported by one");
   // The preload list: the first tour's recording, then every file the page's scripts import, to the end.
-  const closure = new Set();
-  const queue = [...scripts];
-  while (queue.length > 0) {
-    const path = queue.pop();
-    if (closure.has(path)) continue;
-    closure.add(path);
-    if (shapes[path]) queue.push(...shapes[path].imports.filter((entry) => entry.startsWith('import-statement')).map((entry) => resolved(path, entry.split(' ')[1])));
-  }
+  const closure = reach(scripts, staticOf);
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((match) => match[1]);
   assert.equal(preloaded[0], RECORDING_MODULE, 'the recording first');
   assert.deepEqual([...preloaded.slice(1)].sort(), [...closure].filter((path) => path !== pageModule('www/main.js', out)).sort(), 'every file of the first load, preloaded once');
