@@ -29,9 +29,11 @@ async function finishAll(page) {
   while (await next.isEnabled()) await next.click();
 }
 
+/** Picks tour `key` and starts it, then waits until it is loaded (its file may still be on its way when Start is pressed). */
 async function startTour(page, key) {
   await page.getByLabel('Guided tour').selectOption(key);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.locator('#narration').filter({ hasText: /Press Next tour step to begin/ }).waitFor();
 }
 
 /** Opens the settings drawer (on a phone, the Tools panel first). */
