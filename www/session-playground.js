@@ -44,6 +44,7 @@ import { keepEarlyPresses, SERVED_BY_RECORDING } from './early-presses.js';
 import { recordingModule } from './compile.js';
 import { TOUR_LIST } from './tour-list.js';
 import { WORDS } from './text/index.js';
+import { yieldToPage } from './next-task.js';
 
 const W = WORDS.element;
 
@@ -117,8 +118,8 @@ const loadEngine = () =>
  */
 async function loadRecording(key) {
   try {
-    const module = await import(recordingModule(key));
-    await loadModules();
+    // Both at once: the recording is one file, the engine's JS two dozen, and neither needs the other to come.
+    const [module] = await Promise.all([import(recordingModule(key)), loadModules()]);
     const recording = module.default;
     return recorded.isRecordingOf(recording, key) ? recording : null;
   } catch {
@@ -389,7 +390,23 @@ class SessionPlaygroundElement extends HTMLElement {
       this.#wake = done;
       this.#near = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && done(), { rootMargin: NEAR });
       this.#near.observe(this);
+      // Already near as the page stands, on the screen or just below it: go now rather than wait for
+      // the observer's first report, which comes only once the page has been laid out and painted.
+      // Asked in a task of its own, not in the one that ran this module, as it lays the page out.
+      yieldToPage().then(() => this.#wake === done && this.#nearNow() && done());
     });
+  }
+
+  /**
+   * Whether the element is within NEAR of the viewport now. Not rendered (under display: none, or
+   * in a closed <details>, whose content keeps its boxes but is skipped), it is not; the observer
+   * then says when it is.
+   */
+  #nearNow() {
+    if (!(this.checkVisibility?.() ?? this.getClientRects().length > 0)) return false;
+    const { top, bottom, left, right } = this.getBoundingClientRect();
+    const margin = parseInt(NEAR, 10);
+    return top < innerHeight + margin && bottom > -margin && left < innerWidth + margin && right > -margin;
   }
 
   /** Autoplay starts only once the reader can see the element, not while it waits below the fold. */

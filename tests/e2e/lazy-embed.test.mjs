@@ -68,6 +68,35 @@ test('a call on an embed far below the fold loads it at once', async (t) => {
   assert.equal(await page.evaluate(() => document.getElementById('far').state.scenario.step), 3);
 });
 
+test('an embed already on screen starts at once, not at the first report of the viewport; one out of sight or not displayed waits', async (t) => {
+  // An observer that never reports: only what the element sees for itself as the page stands can start it.
+  const silentObserver = () => {
+    window.IntersectionObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+      takeRecords() {
+        return [];
+      }
+    };
+  };
+  const page = await openAuthorPage(t, {
+    file: 'lazy.html',
+    title: 'A long article',
+    body: `<session-playground id="top" scenario="revocation"></session-playground>
+<details><summary>More</summary><session-playground id="folded" scenario="idle-timeout"></session-playground></details>
+${FILLER}<session-playground id="far" scenario="logout-done-right"></session-playground>`,
+    prepare: (page) => page.addInitScript(silentObserver),
+  });
+  await page.waitForSelector('#top[usable]');
+  await page.waitForTimeout(500);
+  const fetched = await engineFetches(page);
+  assert.equal(fetched['/www/recordings/revocation.js'], 1, "the embed on screen opened on its tour's recording");
+  assert.equal(fetched['/www/recordings/idle-timeout.js'], undefined, 'the folded embed (no box) fetched nothing');
+  assert.equal(fetched['/www/recordings/logout-done-right.js'], undefined, 'the embed far below fetched nothing');
+  assert.equal(await page.evaluate(() => ['folded', 'far'].map((id) => document.getElementById(id).hasAttribute('usable')).join()), 'false,false');
+});
+
 test('the iframe page fetches the labs only when the browser is idle, after it is usable', async (t) => {
   const context = await env.browser.newContext({ viewport: { width: 600, height: 700 }, reducedMotion: 'reduce' });
   t.after(() => context.close());
