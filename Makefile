@@ -74,13 +74,14 @@ package: tools build
 size: tools build
 	@scripts/size.sh
 
-## bench: the scale lab's 1,000,000-request run, natively and in headless Chromium, the cookie jar at its limits, 10 cold page loads per size, and the long-session storm on the page (not part of test)
+## bench: the scale lab's 1,000,000-request run, natively and in headless Chromium, the cookie jar at its limits, 10 cold page loads per size (and of an article with the element), and the long-session storm on the page (not part of test)
 bench: tools build
 	cargo run --release --quiet --example bench | tee target/bench-native.txt
 	node scripts/bench-browser.mjs target/bench-native.txt
 	cargo run --release --quiet --example jar_limits | tee target/bench-jar.txt
 	node scripts/bench-load.mjs 10 1280 800 | tee target/bench-load.txt
 	node scripts/bench-load.mjs 10 375 667 | tee -a target/bench-load.txt
+	node scripts/bench-load.mjs 10 1280 800 --element 'scenario="revocation"' | tee -a target/bench-load.txt
 	node scripts/bench-timeline.mjs | tee target/bench-timeline-browser.txt
 
 ## verify-real: re-record the real libraries' walks into tests/real/ (minutes; not part of test)

@@ -17,23 +17,40 @@
 // every task before usable. Prints the minimum and median of each and writes
 // them to target/bench-load-<width>x<height>.json.
 //
-// Usage: node scripts/bench-load.mjs [loads=10] [width=1280] [height=800]
+// Beside each cold load of the page, one of its floor: the site's own
+// index.html and stylesheet with every script taken out, loaded the same way.
+// Its first paint (`floorPaint`) is as soon as this browser, on this machine,
+// shows the page's markup at all; the page's own first paint (`paint`) and
+// its `usable` are read against it.
+//
+// With `--element 'scenario="revocation"'` it loads an author's article on
+// the same origin holding `<session-playground scenario="revocation">` in
+// place of the page (the element's `usable` and `ready` attributes in place of
+// <html>'s; no floor, as the article is the author's), and writes
+// target/bench-load-element-<width>x<height>.json.
+//
+// Usage: node scripts/bench-load.mjs [loads=10] [width=1280] [height=800] [--element '<attributes>']
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { SITE } from './build-site.mjs';
 import { serve } from '../tests/e2e/static-server.mjs';
 
-const [loads = 10, width = 1280, height = 800] = process.argv.slice(2).map(Number);
+const flag = process.argv.indexOf('--element');
+const element = flag === -1 ? null : process.argv[flag + 1];
+const [loads = 10, width = 1280, height = 800] = process.argv.slice(2, flag === -1 ? undefined : flag).map(Number);
 
-/** Runs in the page before anything else: watches for data-usable and data-ready, layout shifts and long tasks. */
+/** Runs in the page before anything else: watches for data-usable and data-ready (or an element's usable and ready), layout shifts and long tasks. */
 function observe() {
   window.__load = { usable: null, ready: null, shift: 0, longTasks: [] };
   // <html> may not exist yet when this runs: watch the whole document.
   new MutationObserver(() => {
     const dataset = document.documentElement?.dataset ?? {};
-    if (dataset.usable === 'true') window.__load.usable ??= performance.now();
-    if (dataset.ready === 'true') window.__load.ready ??= performance.now();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable', 'data-ready'] });
+    const element = document.querySelector('session-playground');
+    if (dataset.usable === 'true' || element?.hasAttribute('usable')) window.__load.usable ??= performance.now();
+    if (dataset.ready === 'true' || element?.hasAttribute('ready')) window.__load.ready ??= performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable', 'data-ready', 'usable', 'ready'] });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__load.shift += entry.value;
   }).observe({ type: 'layout-shift', buffered: true });
@@ -56,7 +73,8 @@ function phases() {
   return {
     html: performance.getEntriesByType('navigation')[0].responseEnd,
     modules: end(early, (name) => name.endsWith('.js')),
-    recording: end(early, (name) => name.endsWith('/first-tour.js')) || null,
+    recording: end(early, (name) => /\/(first-tour|recordings\/[\w-]+)\.js$/.test(name)) || null,
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     mounted: mark('session-playground:mounted'),
     usable,
     wasmFetched: end(asked(window.__load.ready), (name) => name.endsWith('/session_playground_bg.wasm')),
@@ -73,10 +91,10 @@ function phases() {
 /** Runs in the page before anything else, on a traced load: marks data-usable in the trace. */
 function markUsableInTrace() {
   new MutationObserver((_, observer) => {
-    if (document.documentElement?.dataset.usable !== 'true') return;
+    if (document.documentElement?.dataset.usable !== 'true' && !document.querySelector('session-playground')?.hasAttribute('usable')) return;
     performance.mark('bench-load:usable');
     observer.disconnect();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable'] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-usable', 'usable'] });
 }
 
 /** The names a main-thread task has in a trace (it depends on the categories and the version). */
@@ -109,7 +127,31 @@ function mainThreadTasks(events, url) {
   };
 }
 
-const server = await serve();
+// The floor: the site's index.html with no script and nothing preloaded, its
+// stylesheet and icon as they are (a <base> keeps their addresses).
+const FLOOR = resolve('target/bench-floor');
+const page = await readFile(resolve(SITE, 'index.html'), 'utf8').catch(() => null);
+if (page === null) throw new Error('no target/site/index.html: run `make build` first');
+const floor = page
+  .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+  .replace(/<link rel="modulepreload"[^>]*>/g, '')
+  .replace('<head>', '<head><base href="/">');
+await mkdir(FLOOR, { recursive: true });
+await writeFile(`${FLOOR}/index.html`, floor);
+
+const server = await serve({ mounts: { '/bench-floor/': FLOOR } });
+// An author's article beside the example's, on the playground's origin; the route is its only file.
+const address = element === null ? server.url : `${server.url}www/examples/bench-load.html`;
+const article = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>An article</title><link rel="icon" href="data:,">
+<script type="module" src="../session-playground.js"></script></head><body><h1>An article</h1><p>A paragraph of the author's.</p><session-playground ${element}></session-playground></body></html>`;
+/** A fresh context's page, the article routed to it if it is the element's round. */
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  if (element !== null) await page.route(address, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: article }));
+  return { context, page };
+}
+const READY = element === null ? 'html[data-ready="true"]' : 'session-playground[ready]';
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -117,24 +159,29 @@ const browser = await chromium.launch({
 const runs = [];
 try {
   for (let i = 0; i < loads; i += 1) {
-    const context = await browser.newContext({ viewport: { width, height } });
-    const page = await context.newPage();
+    const { context, page } = await freshPage();
     await page.addInitScript(observe);
-    await page.goto(server.url);
-    await page.waitForSelector('html[data-ready="true"]');
+    await page.goto(address);
+    await page.waitForSelector(READY);
     await page.waitForTimeout(500);
     runs.push(await page.evaluate(phases));
     await context.close();
+    if (element !== null) continue;
+    const floorContext = await browser.newContext({ viewport: { width, height } });
+    const floorPage = await floorContext.newPage();
+    await floorPage.goto(`${server.url}bench-floor/index.html`);
+    await floorPage.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+    runs.at(-1).floorPaint = await floorPage.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
+    await floorContext.close();
   }
   for (let i = 0; i < loads; i += 1) {
-    const context = await browser.newContext({ viewport: { width, height } });
-    const page = await context.newPage();
+    const { context, page } = await freshPage();
     await page.addInitScript(markUsableInTrace);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-    await page.goto(server.url);
-    await page.waitForSelector('html[data-ready="true"]');
+    await page.goto(address);
+    await page.waitForSelector(READY);
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
-    Object.assign(runs[i], mainThreadTasks(traceEvents, server.url));
+    Object.assign(runs[i], mainThreadTasks(traceEvents, address));
     await context.close();
   }
 } finally {
@@ -148,7 +195,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const summary = {};
-console.log(`${loads} cold loads at ${width}×${height}, ms from navigation start (layout shift as a score);`);
+console.log(`${loads} cold loads ${element === null ? 'of the page' : `of an article holding <session-playground ${element}>`} at ${width}×${height}, ms from navigation start (layout shift as a score);`);
 console.log(`the last three from ${loads} more, traced: the longest task before usable by the main thread's own time, its wall time, and all tasks' thread time`);
 console.log(`${'phase'.padEnd(18)} ${'min'.padStart(8)} ${'median'.padStart(8)}`);
 for (const phase of Object.keys(runs[0])) {
@@ -162,4 +209,4 @@ for (const phase of Object.keys(runs[0])) {
   console.log(`${phase.padEnd(18)} ${summary[phase].min.toFixed(digits).padStart(8)} ${summary[phase].median.toFixed(digits).padStart(8)}`);
 }
 await mkdir('target', { recursive: true });
-await writeFile(`target/bench-load-${width}x${height}.json`, `${JSON.stringify({ loads, viewport: { width, height }, summary, runs }, null, 2)}\n`);
+await writeFile(`target/bench-load-${element === null ? '' : 'element-'}${width}x${height}.json`, `${JSON.stringify({ loads, viewport: { width, height }, summary, runs }, null, 2)}\n`);
