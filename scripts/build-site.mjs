@@ -3,16 +3,18 @@
 //
 // - every JavaScript module (www/**/*.js, wasm-bindgen's glue in www/pkg/
 //   included) minified on its own by esbuild: file names, `import`
-//   specifiers and every `import()` stay as they are, so the element's list
-//   of the engine's modules and its parts loaded on demand name the same
-//   files; the names a module exports are kept (the glue's classes keep
-//   their `name`);
+//   specifiers and every `import()` stay as they are, so a module's parts
+//   loaded on demand name the same files; the names a module exports are
+//   kept (the glue's classes keep their `name`);
 // - every stylesheet minified by esbuild the same way;
 // - a linked source map beside each (`main.js.map`), the source inside it,
 //   fetched only by a browser's developer tools, so a stack trace still reads;
 // - the page's own scripts besides, as one bundle split at each part it
 //   loads on demand (`www/page-*-<hash>.js`, bundlePage below), which the
 //   site's index.html runs and preloads;
+// - the element the same way (`www/element-*-<hash>.js`, bundleElement
+//   below), its entry written as www/session-playground.js in place of the
+//   module minified on its own, so an author's page names the file it did;
 // - JSON (the tours in scenarios/, the defence matrix) compacted;
 // - index.html with its scripts and preload list the bundle's;
 // - everything else copied: the wasm, the icon, the example article's page;
@@ -21,7 +23,9 @@
 //   every other's as www/recordings/<key>.js, which a fresh page or one
 //   naming a tour opens on before the wasm arrives (www/recorded.js).
 //
-// The shipped files are the sources minified and bundled, nothing more: the unit tests
+// The shipped files are the sources minified and bundled, nothing more (the
+// one text a build writes into a module is the element's bundle's list of
+// its own files, www/engine-modules.js): the unit tests
 // read the sources, the end-to-end tests, `make size`, the benchmarks and the
 // npm package read the site. Run by `make build` after the wasm; when no
 // source's modification time differs from the last build's record
@@ -34,8 +38,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { RECORDING_MODULE, reach } from './module-graph.mjs';
 import { writeRecordings } from './record-tours.mjs';
@@ -162,10 +166,15 @@ async function minify(root, out, sources) {
  * record the last build left beside the site; throws if the module is not
  * one of the bundle's entries.
  */
-export function pageModule(path, site = SITE) {
-  const page = JSON.parse(readFileSync(stampOf(site), 'utf8')).page ?? {};
-  if (!(path in page)) throw new Error(`${path} is not an entry of the page's bundle in ${site}`);
-  return page[path];
+export const pageModule = (path, site = SITE) => bundleEntry('page', path, site);
+
+/** The same for the element's bundle: `www/player.js` is `www/element-player-<hash>.js`; the element's own module keeps its name. */
+export const elementModule = (path, site = SITE) => bundleEntry('element', path, site);
+
+function bundleEntry(which, path, site) {
+  const files = JSON.parse(readFileSync(stampOf(site), 'utf8'))[which] ?? {};
+  if (!(path in files)) throw new Error(`${path} is not an entry of the ${which}'s bundle in ${site}`);
+  return files[path];
 }
 
 /** wasm-bindgen's glue: left out of the page's bundle, so the page and whoever imports www/core.js share one engine. */
@@ -189,45 +198,43 @@ async function onDemandModules(root, entries, plugins) {
 }
 
 /**
- * The page's JavaScript as one bundle (esbuild, split at every `import()`):
- * index.html's scripts and every part it loads on demand, each an entry
- * named `page-<name>-<hash>.js` beside its source's place, and the code two
- * or more of them share in `www/page-shared-<hash>.js` files, every one in
- * www/, so an `import.meta.url` in any of them (the wasm's, a stylesheet's,
- * the defence matrix's) resolves as it does from the source. The first load
- * is 14 scripts in place of 28, which on a cold load costs the browser less
- * of its two cores (README, Size). Every file is named by its content's
- * hash: a page opened before a new build was deployed asks for its own
- * build's files, which are there if the host keeps them, and fails to load
- * a part rather than mixing its modules with another build's if not. The
- * modules as written stay in the site too, minified one by one: the
- * element, its package and a test that imports www/core.js load those.
- * Returns each entry's file by its source's path, and the static imports of
- * each file written, for index.html's preload list.
+ * Leaves wasm-bindgen's glue out of a bundle, as written: the page (or the
+ * element) and whoever imports www/core.js beside it share one engine.
  */
-async function bundlePage(root, out, html) {
-  const entries = pageEntries(html);
-  const plugins = [
-    {
-      name: 'glue-stays-apart',
-      setup(plugin) {
-        plugin.onResolve({ filter: /session_playground\.js$/ }, ({ path, resolveDir }) => {
-          if (toPosix(relative(root, join(resolveDir, path))) !== GLUE) return undefined;
-          // Every file of the bundle that can import it sits in www/, as the importer does.
-          if (toPosix(relative(root, resolveDir)) !== 'www') throw new Error(`only a module in www/ may import ${GLUE} (the bundle's files are written there)`);
-          return { path, external: true };
-        });
-      },
-    },
-  ];
+const glueStaysApart = (root) => ({
+  name: 'glue-stays-apart',
+  setup(plugin) {
+    plugin.onResolve({ filter: /session_playground\.js$/ }, ({ path, resolveDir }) => {
+      if (toPosix(relative(root, join(resolveDir, path))) !== GLUE) return undefined;
+      // Every file of a bundle that can import it sits in www/, as the importer does.
+      if (toPosix(relative(root, resolveDir)) !== 'www') throw new Error(`only a module in www/ may import ${GLUE} (the bundle's files are written there)`);
+      return { path, external: true };
+    });
+  },
+});
+
+/**
+ * `entries` and every part their graph loads on demand as one bundle
+ * (esbuild, split at every `import()`): each entry named
+ * `<prefix>-<name>-<hash>.js` beside its source's place, and the code two or
+ * more of them share in `www/<prefix>-shared-<hash>.js` files, every one in
+ * www/, so an `import.meta.url` in any of them (the wasm's, a stylesheet's,
+ * the defence matrix's) resolves as it does from the source. Every file is
+ * named by its content's hash: a page opened before a new build was
+ * deployed asks for its own build's files, which are there if the host
+ * keeps them, and fails to load a part rather than mixing its modules with
+ * another build's if not. Returns esbuild's files (not yet written), each
+ * entry's file by its source's path, and the static imports of each file.
+ */
+async function bundle(root, out, entries, { prefix, plugins }) {
   const result = await build({
     ...SHIPPED,
     absWorkingDir: root,
     entryPoints: [...entries, ...(await onDemandModules(root, entries, plugins))],
     outbase: root,
     outdir: out,
-    entryNames: '[dir]/page-[name]-[hash]',
-    chunkNames: 'www/page-shared-[hash]',
+    entryNames: `[dir]/${prefix}-[name]-[hash]`,
+    chunkNames: `www/${prefix}-shared-[hash]`,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -236,15 +243,82 @@ async function bundlePage(root, out, html) {
     plugins,
   });
   const imports = {};
-  const page = {};
+  const files = {};
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     const path = toPosix(relative(out, join(root, file)));
     if (path.endsWith('.map')) continue;
     imports[path] = output.imports.filter((item) => item.kind === 'import-statement').map((item) => (item.external ? toPosix(join(dirname(path), item.path)) : toPosix(relative(out, join(root, item.path)))));
-    if (output.entryPoint) page[toPosix(output.entryPoint)] = path;
+    if (output.entryPoint) files[toPosix(output.entryPoint)] = path;
   }
-  await writeOutputs(result.outputFiles, root);
-  return { entries, imports, page };
+  return { outputFiles: result.outputFiles, imports, files };
+}
+
+/**
+ * The page's JavaScript as one bundle: index.html's scripts and every part
+ * they load on demand (`www/page-*-<hash>.js`). The first load is 14
+ * scripts in place of 28, which on a cold load costs the browser less of
+ * its two cores (README, Size). The modules as written stay in the site
+ * too, minified one by one: the npm package and a test that imports
+ * www/core.js load those. Returns each entry's file by its source's path,
+ * and the static imports of each file written, for index.html's preload
+ * list.
+ */
+async function bundlePage(root, out, html) {
+  const entries = pageEntries(html);
+  const { outputFiles, imports, files } = await bundle(root, out, entries, { prefix: 'page', plugins: [glueStaysApart(root)] });
+  await writeOutputs(outputFiles, root);
+  return { entries, imports, page: files };
+}
+
+/** The element's module: authors load it by this name, so its bundle's entry keeps it. */
+const ELEMENT = 'www/session-playground.js';
+
+/**
+ * The element as one bundle the same way (`www/element-*-<hash>.js`), its
+ * entry written as www/session-playground.js itself, in place of the module
+ * minified on its own: an author's page asks for the one file it always
+ * did. Bundled, the element's `import()`s of player.js, recorded.js,
+ * tours.js and core.js name the bundle's files, so the list of the engine's
+ * JS it asks for at once (www/engine-modules.js, as written the modules
+ * themselves) becomes the bundle's files that hold it: each of those
+ * modules is in the bundle once, and asking for the one written on its own
+ * would run a second copy. esbuild runs twice for it: once to learn the
+ * files, once with the list, which only the element's own file holds (the
+ * second run checks that every other file is as the first wrote it).
+ * Returns each entry's file by its source's path.
+ */
+async function bundleElement(root, out) {
+  const listed = (list) => ({
+    name: 'engine-modules-bundled',
+    setup(plugin) {
+      plugin.onLoad({ filter: /[\\/]www[\\/]engine-modules\.js$/ }, () => ({ contents: `export const ENGINE_MODULES = ${JSON.stringify(list)};\n`, loader: 'js' }));
+    },
+  });
+  const bundled = (list) => bundle(root, out, [ELEMENT], { prefix: 'element', plugins: [glueStaysApart(root), listed(list)] });
+  const first = await bundled([]);
+  // The modules the list names, as written, that are entries of the bundle (player.js, core.js…), and every file they import, to the end,
+  const { ENGINE_MODULES } = await import(pathToFileURL(join(root, 'www/engine-modules.js')).href);
+  const entries = ENGINE_MODULES.map((path) => first.files[toPosix(join('www', path))]).filter(Boolean);
+  const importsOf = (path) => first.imports[path] ?? [];
+  // Less what the element's own file imports, which is there before any of it is asked for.
+  const already = new Set(reach([first.files[ELEMENT]], importsOf));
+  const files = reach(entries, importsOf).filter((path) => !already.has(path)).map((path) => `./${toPosix(relative('www', path))}`).sort();
+  const { outputFiles, files: entryFiles } = await bundled(files);
+  const others = (result) => JSON.stringify(Object.entries(result).filter(([source]) => source !== ELEMENT));
+  if (others(entryFiles) !== others(first.files)) throw new Error("the element's bundle changed beyond the element's own file when its list of the engine's files was written in");
+  const hashed = join(out, entryFiles[ELEMENT]);
+  const named = join(out, ELEMENT);
+  const mapComment = `//# sourceMappingURL=${basename(hashed)}.map`;
+  const renamed = outputFiles.map((file) => {
+    if (file.path === hashed) {
+      const text = file.text.replace(mapComment, `//# sourceMappingURL=${basename(named)}.map`);
+      if (text === file.text) throw new Error(`${entryFiles[ELEMENT]} does not name its map as expected`);
+      return { path: named, contents: Buffer.from(text), text };
+    }
+    return file.path === `${hashed}.map` ? { path: `${named}.map`, contents: file.contents, text: file.text } : file;
+  });
+  await writeOutputs(renamed, root);
+  return { ...entryFiles, [ELEMENT]: ELEMENT };
 }
 
 /**
@@ -270,8 +344,9 @@ function sitePage(html, { entries, imports, page: entryFile }) {
 async function writeSite(root, out, sources) {
   await minify(root, out, sources.filter((path) => path.endsWith('.js') || path.endsWith('.css')));
   const html = await readFile(join(root, 'index.html'), 'utf8');
-  const bundle = await bundlePage(root, out, html);
-  await writeFile(join(out, 'index.html'), sitePage(html, bundle));
+  const page = await bundlePage(root, out, html);
+  await writeFile(join(out, 'index.html'), sitePage(html, page));
+  const element = await bundleElement(root, out);
   for (const path of sources) {
     if (path.endsWith('.js') || path.endsWith('.css') || path === 'index.html') continue;
     const target = join(out, path);
@@ -279,7 +354,7 @@ async function writeSite(root, out, sources) {
     if (path.endsWith('.json')) await writeFile(target, compactJson(path, await readFile(join(root, path), 'utf8')));
     else await copyFile(join(root, path), target);
   }
-  return { page: bundle.page };
+  return { page: page.page, element };
 }
 
 /** A JSON file's text without its whitespace, or an error naming the file. */
@@ -311,8 +386,10 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
   await mkdir(fresh, { recursive: true });
   /** The page's bundle: each entry's file by its source's path (pageModule reads it from the record). */
   let page;
+  /** The element's bundle, the same way (elementModule reads it). */
+  let element;
   try {
-    ({ page } = await writeSite(root, fresh, sources));
+    ({ page, element } = await writeSite(root, fresh, sources));
     await record(fresh);
   } catch (error) {
     // A source that does not parse fails the build, naming it; the last good site stays.
@@ -330,7 +407,7 @@ export async function buildSite({ root = ROOT, out = join(root, 'target/site'), 
     await rm(fresh, { recursive: true, force: true });
   });
   await rm(old, { recursive: true, force: true });
-  await writeFile(stampOf(out), `${JSON.stringify({ files: stamped, page }, null, 1)}\n`);
+  await writeFile(stampOf(out), `${JSON.stringify({ files: stamped, page, element }, null, 1)}\n`);
   return { built: true, why, files: sources.length, ms: Math.round(performance.now() - started) };
 }
 

@@ -45,6 +45,7 @@ import { recordingModule } from './compile.js';
 import { TOUR_LIST } from './tour-list.js';
 import { WORDS } from './text/index.js';
 import { yieldToPage } from './next-task.js';
+import { ENGINE_MODULES } from './engine-modules.js';
 
 const W = WORDS.element;
 
@@ -77,16 +78,11 @@ let player = null;
 let recorded = null;
 /** The tours' module once the engine's JS has loaded: `{ tourRecorded, … }`. */
 let tours = null;
-// Every module of the engine's JS (core.js, player.js, recorded.js and all they import; the
-// first-load unit test keeps the list whole), asked for at once: otherwise each would be fetched
-// only once the one naming it had arrived, a waterfall as deep as the imports.
-const ENGINE_MODULES = [
-  './announce.js', './cluster.js', './compile.js', './controls.js', './core.js', './dock.js', './dom.js', './embedding.js',
-  './format.js', './next-task.js', './on-demand.js', './pkg/session_playground.js', './player.js', './prefs.js', './recorded.js',
-  './text/en/index.js', './text/index.js', './timeline.js', './token-buttons.js', './token-settings.js', './tour-list.js',
-  './tour.js', './tours.js', './view.js',
-];
-/** Resolves once the engine's JS is there (not its wasm); a failed download is tried again by the next call. */
+/**
+ * Resolves once the engine's JS is there (not its wasm); a failed download is tried again by the
+ * next call. Every module of it is asked for at once (engine-modules.js), where the element is
+ * served as written; bundled, the three `import()`s below name the bundle's files.
+ */
 const loadModules = () =>
   (modules ??= Promise.all(ENGINE_MODULES.map((path) => import(path))).then(async () => {
     [player, recorded, tours] = await Promise.all([import('./player.js'), import('./recorded.js'), import('./tours.js')]);

@@ -93,13 +93,13 @@ test('nothing the reader must ask for is in the first load', () => {
   for (const path of ON_DEMAND) assert.ok(loadedLater.has(path), `nothing loads ${path} on demand`);
 });
 
-test("the element asks for all of the engine's modules at once, the same ones, and its tour's recording as the page does", () => {
+test("the element asks for all of the engine's modules at once, the same ones, and its tour's recording as the page does", async () => {
   const text = readFileSync(join(ROOT, ELEMENT), 'utf8');
-  const list = text.match(/const ENGINE_MODULES = \[([^\]]*)\]/)?.[1];
-  assert.ok(list, `${ELEMENT} has its ENGINE_MODULES list`);
-  const named = [...list.matchAll(/'\.\/([^']+)'/g)].map((match) => `www/${match[1]}`);
+  assert.match(text, /import \{ ENGINE_MODULES \} from '\.\/engine-modules\.js'/, `${ELEMENT} asks for the list in www/engine-modules.js`);
+  const { ENGINE_MODULES } = await import('../../www/engine-modules.js');
+  const named = ENGINE_MODULES.map((path) => `www/${path.replace(/^\.\//, '')}`);
   const expected = staticClosure(['www/core.js', 'www/player.js', 'www/recorded.js']);
-  assert.deepEqual([...named].sort(), expected, `${ELEMENT}'s ENGINE_MODULES must be core.js's, player.js's and recorded.js's static imports, to the end:\n${expected.map((p) => `'./${p.slice(4)}'`).join(', ')}`);
+  assert.deepEqual([...named].sort(), expected, `www/engine-modules.js must list core.js's, player.js's and recorded.js's static imports, to the end:\n${expected.map((p) => `'./${p.slice(4)}'`).join(', ')}`);
   for (const path of ON_DEMAND) assert.ok(!named.includes(path), `the element's first load includes ${path}`);
   // The recordings it opens on are the page's: the first tour's for an element with no scenario, a named tour's for one naming it.
   assert.match(text, /import\(recordingModule\(key\)\)/);

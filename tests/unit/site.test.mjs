@@ -10,7 +10,9 @@
 // else is copied byte for byte, nothing else is there; the page's bundle
 // holds exactly the sources of its graph, each on-demand part an entry that
 // exports what its source does, the glue left apart, and index.html names it,
-// preloading every file of its first load; a file edited, added or removed
+// preloading every file of its first load; the element's bundle the same
+// way, its entry under the element's own name and its list of the engine's
+// JS the bundle's files; a file edited, added or removed
 // in www/ shows up in the next build, while a build with nothing changed
 // does nothing; and a source that does not parse fails the build, naming it.
 
@@ -20,7 +22,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, buildSite, pageEntries, pageModule, siteSources } from '../../scripts/build-site.mjs';
+import { ROOT, buildSite, elementModule, pageEntries, pageModule, siteSources } from '../../scripts/build-site.mjs';
 import { RECORDING_MODULE, dynamicImports, moduleShape, reach, staticClosure } from '../../scripts/module-graph.mjs';
 import { isRecording } from '../../www/recorded.js';
 import { FIRST_TOUR } from '../../www/tour.js';
@@ -57,8 +59,11 @@ function copyOfSources(t) {
 /** Every file under `dir`, relative, '/'-separated, sorted. */
 const filesUnder = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/')).sort();
 
-/** The files of the page's bundle in a built site: `page-<name>-<hash>.js` and `page-shared-<hash>.js`, with their maps. */
-const isBundleFile = (path) => /(^|\/)page-[^/]+-[A-Z0-9]+\.js(\.map)?$/.test(path);
+/** The files of a bundle in a built site, the page's or the element's: `page-<name>-<hash>.js`, `element-shared-<hash>.js`…, with their maps. */
+const isBundleFile = (path) => /(^|\/)(page|element)-[^/]+-[A-Z0-9]+\.js(\.map)?$/.test(path);
+
+/** The element's module: its bundle's entry, written under its own name in place of the module minified on its own. */
+const ELEMENT = 'www/session-playground.js';
 
 test('the site is the sources minified, file for file, each module importing and exporting what its source does', async (t) => {
   const root = copyOfSources(t);
@@ -70,7 +75,7 @@ test('the site is the sources minified, file for file, each module importing and
   // And the files the build writes: each tour as the shipped engine answers it, the first tour's
   // where index.html asks for it (scripts/record-tours.mjs).
   const recordings = TOUR_LIST.map(({ key }) => (key === FIRST_TOUR ? 'www/first-tour.js' : `www/recordings/${key}.js`));
-  assert.deepEqual(filesUnder(out).filter((path) => !isBundleFile(path)), [...expected, ...(built ? recordings : ['www/first-tour.js'])].sort(), "the site holds the sources (and their maps), the recordings, the page's bundle, and nothing else");
+  assert.deepEqual(filesUnder(out).filter((path) => !isBundleFile(path)), [...expected, ...(built ? recordings : ['www/first-tour.js'])].sort(), "the site holds the sources (and their maps), the recordings, the page's and the element's bundles, and nothing else");
   if (built) {
     for (const [i, { key }] of TOUR_LIST.entries()) {
       const { default: recording } = await import(pathToFileURL(join(out, recordings[i])).href);
@@ -83,6 +88,8 @@ test('the site is the sources minified, file for file, each module importing and
   }
   let minified = 0;
   for (const path of sources) {
+    // The element's file is its bundle's entry (checked below), not the module minified on its own.
+    if (path === ELEMENT || path === `${ELEMENT}.map`) continue;
     const source = readFileSync(join(root, path));
     const shipped = readFileSync(join(out, path));
     if (/\.(js|css)$/.test(path)) {
@@ -111,33 +118,41 @@ test('the site is the sources minified, file for file, each module importing and
   assert.ok(minified > 40, `every module and stylesheet is minified (${minified})`);
 });
 
-test("the page's bundle: its entries are the page's scripts and every part loaded on demand, each exporting what its source does; its files hold each of the page's modules once, as written, and nothing else; the glue stays apart; index.html runs it and preloads its first load", async (t) => {
-  const root = copyOfSources(t);
-  const out = join(root, 'target/site');
-  await buildSite({ root, out, record });
-  const files = filesUnder(out).filter((path) => isBundleFile(path) && path.endsWith('.js'));
-  const html = readFileSync(join(out, 'index.html'), 'utf8');
-  const scripts = pageEntries(html);
-  const sourceScripts = pageEntries(readFileSync(join(root, 'index.html'), 'utf8'));
-  assert.deepEqual(scripts, sourceScripts.map((path) => pageModule(path, out)), "index.html runs the bundle's entries, in its source's order");
-  // The entries, walked from the sources (not from the bundler): the page's scripts and every `import()` of a literal in their graph, to the end.
+/** Every module `starts` load on demand, walked from the sources (not from the bundler): each `import()` of a literal in their graph, to the end. */
+function onDemandFrom(starts) {
   const onDemand = new Set();
-  let graph = staticClosure(sourceScripts);
+  let graph = staticClosure(starts);
   while (graph.length > 0) {
     const found = graph.flatMap(dynamicImports).filter((path) => !onDemand.has(path));
     for (const path of found) onDemand.add(path);
     graph = staticClosure(found);
   }
-  assert.ok(onDemand.has('www/fork.js') && onDemand.has('www/replay.js') && onDemand.has('www/text/en/fork.js'), 'the parts loaded on demand are found');
-  const entries = [...sourceScripts, ...onDemand];
-  const entryFiles = new Map(entries.map((path) => [pageModule(path, out), path]));
+  return [...onDemand];
+}
+
+/**
+ * Checks one bundle of the site at `out`, `prefix`'s (page or element):
+ * every entry (`entries`, each file from `fileOf`) has a file named after
+ * it and its content (`named` for those that keep a name) and exports what
+ * its source does; its files hold each module of the entries' graphs once,
+ * as written (but `rewritten`, a module whose text the build sets, checked
+ * by the caller from the map), and nothing else; every import is one of its
+ * files or the glue, every `import()` an entry; nothing is stray. Returns
+ * the static imports of its files (`staticOf`) and what the maps hold
+ * (`contents`, by source).
+ */
+async function assertBundle({ root, out, prefix, entries, fileOf, named = {}, rewritten = [] }) {
+  const files = filesUnder(out).filter((path) => path.endsWith('.js') && (new RegExp(`(^|/)${prefix}-[^/]+-[A-Z0-9]+\\.js$`).test(path) || Object.values(named).includes(path)));
+  const entryFiles = new Map(entries.map((path) => [fileOf(path), path]));
   assert.equal(entryFiles.size, entries.length, 'each entry has a file of its own');
   for (const [file, source] of entryFiles) {
-    assert.match(file, new RegExp(`^${dirname(source)}/page-${basename(source, '.js')}-[A-Z0-9]+\\.js$`), `${source}'s file is named after it and its content`);
+    if (source in named) assert.equal(file, named[source], `${source} keeps its name`);
+    else assert.match(file, new RegExp(`^${dirname(source)}/${prefix}-${basename(source, '.js')}-[A-Z0-9]+\\.js$`), `${source}'s file is named after it and its content`);
   }
   const shapes = Object.fromEntries(await Promise.all(files.map(async (path) => [path, await moduleShape(readFileSync(join(out, path), 'utf8'))])));
   const resolved = (from, specifier) => join(dirname(from), specifier).split('\\').join('/');
   const heldBy = new Map();
+  const contents = {};
   for (const path of files) {
     const text = readFileSync(join(out, path), 'utf8');
     assert.ok(text.trimEnd().endsWith(`//# sourceMappingURL=${basename(path)}.map`), `${path} names its map`);
@@ -145,7 +160,8 @@ test("the page's bundle: its entries are the page's scripts and every part loade
     for (const [i, name] of map.sources.entries()) {
       const source = name.replace('session-playground:///', '');
       assert.ok(name.startsWith('session-playground:///') && existsSync(join(root, source)), `${path}.map names ${name} by its repository path`);
-      assert.equal(map.sourcesContent[i], readFileSync(join(root, source), 'utf8'), `${path}.map holds ${source} as written`);
+      contents[source] = map.sourcesContent[i];
+      if (!rewritten.includes(source)) assert.equal(map.sourcesContent[i], readFileSync(join(root, source), 'utf8'), `${path}.map holds ${source} as written`);
       assert.ok(!heldBy.has(source), `${source} is in ${heldBy.get(source)} and ${path}: two copies, two states`);
       heldBy.set(source, path);
     }
@@ -153,8 +169,8 @@ test("the page's bundle: its entries are the page's scripts and every part loade
       const [kind, specifier] = entry.split(' ');
       const target = resolved(path, specifier);
       assert.ok(existsSync(join(out, target)), `${path}'s ${kind} of ${specifier} is a file of the site`);
-      // The glue is the one file the bundle imports as written: the page and whoever imports www/core.js share one engine.
-      if (!isBundleFile(target)) assert.equal(target, 'www/pkg/session_playground.js', `${path} imports ${target}, outside the bundle`);
+      // The glue is the one file a bundle imports as written: the page and whoever imports www/core.js share one engine.
+      if (!files.includes(target)) assert.equal(target, 'www/pkg/session_playground.js', `${path} imports ${target}, outside the bundle`);
       // Every `import()` names one of the entries: an on-demand part keeps a file of its own.
       if (kind === 'dynamic-import') assert.ok(entryFiles.has(target), `${path}'s import() of ${specifier} names an entry`);
     }
@@ -163,18 +179,62 @@ test("the page's bundle: its entries are the page's scripts and every part loade
       assert.deepEqual(shapes[path].exports, (await moduleShape(readFileSync(join(root, source), 'utf8'))).exports, `${path} exports what ${source} does`);
     }
   }
-  // Exactly the page's modules, every one of them: the static graph of every entry, the glue left out.
+  // Exactly the modules of its graph, every one of them: the static graph of every entry, the glue left out.
   const modules = staticClosure(entries).filter((path) => path !== 'www/pkg/session_playground.js');
-  assert.deepEqual([...heldBy.keys()].sort(), modules, "the bundle holds each of the page's modules, and nothing else");
+  assert.deepEqual([...heldBy.keys()].sort(), modules, `the ${prefix}'s bundle holds each of its modules, and nothing else`);
   // Nothing stray: every file is an entry or imported by one, to the end.
   const staticOf = (path) => (shapes[path]?.imports ?? []).filter((entry) => entry.startsWith('import-statement')).map((entry) => resolved(path, entry.split(' ')[1]));
   const reached = reach([...entryFiles.keys()], staticOf).filter((path) => shapes[path]);
-  assert.deepEqual([...reached].sort(), [...files].sort(), "every file of the bundle is one of its entries' or imported by one");
+  assert.deepEqual([...reached].sort(), [...files].sort(), `every file of the ${prefix}'s bundle is one of its entries' or imported by one`);
+  return { staticOf, contents };
+}
+
+test("the page's bundle: its entries are the page's scripts and every part loaded on demand, each exporting what its source does; its files hold each of the page's modules once, as written, and nothing else; the glue stays apart; index.html runs it and preloads its first load", async (t) => {
+  const root = copyOfSources(t);
+  const out = join(root, 'target/site');
+  await buildSite({ root, out, record });
+  const html = readFileSync(join(out, 'index.html'), 'utf8');
+  const scripts = pageEntries(html);
+  const sourceScripts = pageEntries(readFileSync(join(root, 'index.html'), 'utf8'));
+  assert.deepEqual(scripts, sourceScripts.map((path) => pageModule(path, out)), "index.html runs the bundle's entries, in its source's order");
+  const onDemand = onDemandFrom(sourceScripts);
+  assert.ok(onDemand.includes('www/fork.js') && onDemand.includes('www/replay.js') && onDemand.includes('www/text/en/fork.js'), 'the parts loaded on demand are found');
+  const { staticOf } = await assertBundle({ root, out, prefix: 'page', entries: [...sourceScripts, ...onDemand], fileOf: (path) => pageModule(path, out) });
   // The preload list: the first tour's recording, then every file the page's scripts import, to the end.
   const closure = reach(scripts, staticOf);
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((match) => match[1]);
   assert.equal(preloaded[0], RECORDING_MODULE, 'the recording first');
   assert.deepEqual([...preloaded.slice(1)].sort(), [...closure].filter((path) => path !== pageModule('www/main.js', out)).sort(), 'every file of the first load, preloaded once');
+});
+
+test("the element's bundle: www/session-playground.js is its entry, under its own name; every part it loads keeps a file, each module is in it once; its list of the engine's JS names the bundle's files, not the modules as written", async (t) => {
+  const root = copyOfSources(t);
+  const out = join(root, 'target/site');
+  await buildSite({ root, out, record });
+  const onDemand = onDemandFrom([ELEMENT]);
+  for (const path of ['www/player.js', 'www/recorded.js', 'www/tours.js', 'www/core.js', 'www/fork.js']) assert.ok(onDemand.includes(path), `the element's import() of ${path} is found`);
+  const { staticOf, contents } = await assertBundle({
+    root,
+    out,
+    prefix: 'element',
+    entries: [ELEMENT, ...onDemand],
+    fileOf: (path) => elementModule(path, out),
+    named: { [ELEMENT]: ELEMENT },
+    rewritten: ['www/engine-modules.js'],
+  });
+  // The list: every file that holds the modules the source's list names, less what the element's file brings itself.
+  const { ENGINE_MODULES } = await import(pathToFileURL(join(root, 'www/engine-modules.js')).href);
+  const list = contents['www/engine-modules.js'].match(/^export const ENGINE_MODULES = (\[.*\]);\n$/)?.[1];
+  assert.ok(list, "the bundle's copy of www/engine-modules.js is its list, written by the build");
+  const bundled = JSON.parse(list).map((path) => join('www', path).split('\\').join('/'));
+  const engine = ENGINE_MODULES.map((path) => join('www', path).split('\\').join('/')).filter((path) => onDemand.includes(path));
+  assert.deepEqual(engine.sort(), ['www/compile.js', 'www/core.js', 'www/player.js', 'www/recorded.js', 'www/tours.js'], 'the entries the list leads to');
+  const own = new Set(reach([ELEMENT], staticOf));
+  const expected = reach(engine.map((path) => elementModule(path, out)), staticOf).filter((path) => !own.has(path));
+  assert.deepEqual(bundled.sort(), expected.sort(), "the list is the engine's files in the bundle, to the end, less the element's own");
+  assert.ok(!bundled.some((path) => !isBundleFile(path) && path !== 'www/pkg/session_playground.js'), 'no module as written is on it');
+  const element = readFileSync(join(out, ELEMENT), 'utf8');
+  for (const path of bundled) assert.ok(element.includes(`"./${path.slice(4)}"`), `${ELEMENT} names ${path}`);
 });
 
 test("wasm-bindgen's glue keeps its classes' names when minified (the free() guard names the class)", { skip: !built && 'www/pkg/ is not built yet' }, async (t) => {
