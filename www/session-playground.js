@@ -28,7 +28,7 @@
 // cannot load, the element says why in itself; if the module itself cannot run, the element's own
 // light-DOM content (the author's fallback) stays on show.
 //
-// Why one file of this length (about 570 lines): most of it is the element's
+// Why one file of this length (about 590 lines): most of it is the element's
 // class, one lifecycle (start, wait for the viewport, load, mount on a
 // recording or the engine, hand over, stop) whose private fields every part
 // reads: the frame, the generation a stale start checks, the kept presses,
