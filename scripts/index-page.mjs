@@ -33,6 +33,11 @@ export function indexPage(W) {
   <title>${W.title}</title>
   <meta name="description" content="${W.description}">
   <link rel="icon" href="www/favicon.svg" type="image/svg+xml">
+  <!-- First, and holding the first paint until it has run (it imports
+       nothing, so it runs while the stylesheet is still on its way):
+       ?embed=1 shows the playground alone, and the page is never painted
+       with the heading above it and then without. -->
+  <script type="module" async blocking="render" src="www/embed-view.js"></script>
   <link rel="stylesheet" href="www/style.css">
   <!-- Fetched at once, in parallel, rather than each when the module before it
        names it: the first tour's recording (written by the site's build),

@@ -339,6 +339,30 @@ for (const [size, viewport] of [
       // Every control that arrives with the engine has its room in the static markup: nothing moves at all.
       assert.equal(shift, 0, `layout shift at load ${shift.toFixed(4)}`);
     });
+
+    test('the framed page never paints the heading above the playground, so the playground never moves', async (t) => {
+      const page = await openPage(t, {
+        viewport,
+        query: '?embed=1&scenario=revocation&step=2',
+        prepare: (page) =>
+          page.addInitScript(() => {
+            globalThis.seen = { framedAt: null, moved: [] };
+            new MutationObserver(() => {
+              if (document.documentElement?.classList.contains('embed')) globalThis.seen.framedAt ??= performance.now();
+            }).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) {
+                if (entry.sources.some((source) => source.node?.id === 'playground')) globalThis.seen.moved.push(entry.value);
+              }
+            }).observe({ type: 'layout-shift', buffered: true });
+          }),
+      });
+      await page.waitForTimeout(300);
+      const { framedAt, moved, firstPaint } = await page.evaluate(() => ({ ...globalThis.seen, firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? null }));
+      assert.ok(framedAt !== null && firstPaint !== null, 'framed, and painted');
+      assert.ok(framedAt <= firstPaint, `the page knew it was framed (${framedAt.toFixed(0)} ms) before its first paint (${firstPaint.toFixed(0)} ms)`);
+      assert.deepEqual(moved, [], 'the playground as a whole never moved');
+    });
   });
 }
 

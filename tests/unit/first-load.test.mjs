@@ -85,6 +85,16 @@ test('the stage is drawn by a module of its own, which waits for its markup alon
   assert.doesNotMatch(main, /playgroundMarkup\(/);
 });
 
+test('the framed view is decided before the first paint, by a module that waits for nothing', () => {
+  const html = readFileSync(INDEX, 'utf8');
+  // The first script, before the stylesheet, holding the first paint until it has run.
+  assert.match(html, /<link rel="icon"[^>]*>\s*(<!--[\s\S]*?-->\s*)?<script type="module" async blocking="render" src="www\/embed-view\.js"><\/script>\s*<link rel="stylesheet"/);
+  assert.equal((html.match(/blocking="render"/g) ?? []).length, 1, 'nothing else holds the first paint');
+  assert.deepEqual(staticClosure(['www/embed-view.js']), ['www/embed-view.js'], 'it imports nothing, so it runs as soon as it arrives');
+  // main.js reads its answer rather than deciding again.
+  assert.match(readFileSync(join(ROOT, 'www/main.js'), 'utf8'), /classList\.contains\('embed'\)/);
+});
+
 test('nothing the reader must ask for is in the first load', () => {
   const first = staticClosure(['www/main.js']);
   for (const path of ON_DEMAND) assert.ok(!first.includes(path), `${path} is imported statically from main.js's graph`);
