@@ -297,15 +297,19 @@ async function bundleElement(root, out) {
   const bundled = (list) => bundle(root, out, [ELEMENT], { prefix: 'element', plugins: [glueStaysApart(root), listed(list)] });
   const first = await bundled([]);
   // The modules the list names, as written, that are entries of the bundle (player.js, core.js…), and every file they import, to the end,
-  const { ENGINE_MODULES } = await import(pathToFileURL(join(root, 'www/engine-modules.js')).href);
+  // Imported afresh each build (node keeps a module by its URL): a process that builds again after an edit reads the edit.
+  const { ENGINE_MODULES } = await import(`${pathToFileURL(join(root, 'www/engine-modules.js')).href}?build=${Date.now()}`);
   const entries = ENGINE_MODULES.map((path) => first.files[toPosix(join('www', path))]).filter(Boolean);
   const importsOf = (path) => first.imports[path] ?? [];
   // Less what the element's own file imports, which is there before any of it is asked for.
   const already = new Set(reach([first.files[ELEMENT]], importsOf));
   const files = reach(entries, importsOf).filter((path) => !already.has(path)).map((path) => `./${toPosix(relative('www', path))}`).sort();
   const { outputFiles, files: entryFiles } = await bundled(files);
-  const others = (result) => JSON.stringify(Object.entries(result).filter(([source]) => source !== ELEMENT));
-  if (others(entryFiles) !== others(first.files)) throw new Error("the element's bundle changed beyond the element's own file when its list of the engine's files was written in");
+  // Every other file as the first run wrote it (the names are their contents' hashes), the element's own aside.
+  const others = (paths, own) => JSON.stringify(paths.filter((path) => !path.startsWith(join(out, own))).sort());
+  if (others(outputFiles.map((file) => file.path), entryFiles[ELEMENT]) !== others(first.outputFiles.map((file) => file.path), first.files[ELEMENT])) {
+    throw new Error("the element's bundle changed beyond the element's own file when its list of the engine's files was written in");
+  }
   const hashed = join(out, entryFiles[ELEMENT]);
   const named = join(out, ELEMENT);
   const mapComment = `//# sourceMappingURL=${basename(hashed)}.map`;

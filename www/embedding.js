@@ -21,6 +21,8 @@ export function stepNumber(value) {
 export async function whyItCouldNotStart(error, engineUrl, refusals) {
   // The browser reports a refusal in a task of its own, after the failed fetch: let it arrive.
   await new Promise((resolve) => setTimeout(resolve, 50));
+  // A script of the engine's that is not there (the element found which: www/session-playground.js).
+  if (error?.missingScript) return W.couldNotStart.scriptMissing(error.missingScript);
   const text = String(error?.message ?? error);
   const origin = new URL(engineUrl).origin;
   const refused = (prefix) => refusals.some((r) => r.directive?.startsWith(prefix) && (r.blocked === 'wasm-eval' || r.blocked === 'eval' || engineUrl.startsWith(r.blocked) || r.blocked === origin));

@@ -3,9 +3,10 @@
 // keeps the list whole). The element, served as written, asks for them all at
 // once: otherwise each would be fetched only once the one naming it had
 // arrived, a waterfall as deep as the imports. In the site the element is
-// bundled (scripts/build-site.mjs): its `import()`s name the bundle's own
-// files, which hold these modules, and the bundle's copy of this list is
-// empty, for nothing of it is left to ask for.
+// bundled (scripts/build-site.mjs), and the build writes the bundle's copy of
+// this list as the bundle's own files that hold these modules (less those the
+// element's own file imports): each module is in the bundle once, and asking
+// for the one written here would run a second copy.
 
 /** The modules, relative to www/, as the element's `import()` resolves them. */
 export const ENGINE_MODULES = [

@@ -62,7 +62,7 @@ const DOCKS = ['sticky', 'static'];
 
 // How near the viewport an element comes before it fetches the engine: far enough ahead that a
 // reader scrolling at reading speed finds it ready (the labs on the page use the same margin).
-const NEAR = '600px';
+const NEAR_PX = 600;
 
 // The engine: its JS (the wasm's glue and the player with the page modules it uses) and its wasm,
 // fetched once for every element on the page, when the first comes near the viewport (or is called
@@ -72,19 +72,37 @@ const NEAR = '600px';
 // the reader can step through it once the JS has come, and the wasm is asked for after.
 let modules = null;
 let engine = null;
-/** The player's module once the engine's JS has loaded: `{ mountPlayground, SPEEDS, yieldToPage }`. */
+/** The player's module once the engine's JS has loaded: `{ mountPlayground, SPEEDS, … }`. */
 let player = null;
 /** The recording's module once the engine's JS has loaded: `{ RecordedPlayground, isRecordingOf }`. */
 let recorded = null;
 /** The tours' module once the engine's JS has loaded: `{ tourRecorded, … }`. */
 let tours = null;
 /**
+ * Imports every module of `paths` (relative to this one) at once. If any fails, the error names
+ * one that could not itself be fetched: a module whose import failed fails too, naming itself, and
+ * whichever failed first would say so, sending the author to a file that is there.
+ */
+async function importAll(paths) {
+  const results = await Promise.allSettled(paths.map((path) => import(path)));
+  const failed = paths.filter((_, i) => results[i].status === 'rejected');
+  for (const path of failed) {
+    const url = new URL(path, import.meta.url).href;
+    const there = await fetch(url, { method: 'HEAD' }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (!there) throw Object.assign(new Error(url), { missingScript: url });
+  }
+  if (failed.length > 0) throw results.find((result) => result.status === 'rejected').reason;
+}
+/**
  * Resolves once the engine's JS is there (not its wasm); a failed download is tried again by the
- * next call. Every module of it is asked for at once (engine-modules.js), where the element is
- * served as written; bundled, the three `import()`s below name the bundle's files.
+ * next call. Every file of it is asked for at once (www/engine-modules.js: as written, the
+ * modules; bundled, the bundle's files that hold them), then the three modules the element uses.
  */
 const loadModules = () =>
-  (modules ??= Promise.all(ENGINE_MODULES.map((path) => import(path))).then(async () => {
+  (modules ??= importAll(ENGINE_MODULES).then(async () => {
     [player, recorded, tours] = await Promise.all([import('./player.js'), import('./recorded.js'), import('./tours.js')]);
   })).catch((error) => {
     modules = null;
@@ -110,17 +128,17 @@ const loadEngine = () =>
 /**
  * The recording of tour `key` (`''`: the first tour's, which a fresh element's Next starts), as the
  * site's build wrote it beside this module, or null where there is none to open on (the sources
- * served unbuilt, or anything that is not a recording): the element then waits for the engine.
+ * served unbuilt, or anything that is not a recording): the element then waits for the engine. It
+ * needs the engine's JS too, asked for at the same time; if that fails, so does this.
  */
 async function loadRecording(key) {
-  try {
-    // Both at once: the recording is one file, the engine's JS two dozen, and neither needs the other to come.
-    const [module] = await Promise.all([import(recordingModule(key)), loadModules()]);
-    const recording = module.default;
-    return recorded.isRecordingOf(recording, key) ? recording : null;
-  } catch {
-    return null;
-  }
+  const recording = import(recordingModule(key)).then(
+    (module) => module.default,
+    () => null,
+  );
+  await loadModules();
+  const found = await recording;
+  return recorded.isRecordingOf(found, key) ? found : null;
 }
 
 class SessionPlaygroundElement extends HTMLElement {
@@ -290,8 +308,12 @@ class SessionPlaygroundElement extends HTMLElement {
     await this.#nearViewport();
     if (stale()) return;
     const tour = this.#recordedTour();
-    let recording = tour === null ? null : await loadRecording(tour);
-    if (stale()) return;
+    let recording = null;
+    if (tour !== null) {
+      const loading = loadRecording(tour);
+      if (!(await loaded(loading))) return;
+      recording = await loading;
+    }
     // Without a recording to open on, the playground needs the engine, its wasm too, first; the
     // first tour's file, which Next may start, then comes while the wasm does (a failure is loadEngine's to say).
     if (recording === null) loadModules().then(() => tours.prefetchFirstTour(), () => {});
@@ -346,7 +368,7 @@ class SessionPlaygroundElement extends HTMLElement {
       this.setAttribute('usable', '');
       presses.serve(SERVED_BY_RECORDING);
       // The engine's compile may end in the task that would hand it over: that waits for one of its own.
-      if (!(await loaded(loadEngine().then(player.yieldToPage)))) return;
+      if (!(await loaded(loadEngine().then(yieldToPage)))) return;
       if (!(await loaded(Promise.resolve().then(() => this.#api.engineArrived())))) return;
     }
     this.setAttribute('usable', '');
@@ -373,7 +395,7 @@ class SessionPlaygroundElement extends HTMLElement {
     return '';
   }
 
-  /** Resolves when the element comes within NEAR of the viewport, or is called on, whichever is first. */
+  /** Resolves when the element comes within NEAR_PX of the viewport, or is called on, whichever is first. */
   #nearViewport() {
     this.#near?.disconnect();
     return new Promise((resolve) => {
@@ -384,7 +406,7 @@ class SessionPlaygroundElement extends HTMLElement {
         resolve();
       };
       this.#wake = done;
-      this.#near = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && done(), { rootMargin: NEAR });
+      this.#near = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && done(), { rootMargin: `${NEAR_PX}px` });
       this.#near.observe(this);
       // Already near as the page stands, on the screen or just below it: go now rather than wait for
       // the observer's first report, which comes only once the page has been laid out and painted.
@@ -394,15 +416,14 @@ class SessionPlaygroundElement extends HTMLElement {
   }
 
   /**
-   * Whether the element is within NEAR of the viewport now. Not rendered (under display: none, or
+   * Whether the element is within NEAR_PX of the viewport now. Not rendered (under display: none, or
    * in a closed <details>, whose content keeps its boxes but is skipped), it is not; the observer
    * then says when it is.
    */
   #nearNow() {
     if (!(this.checkVisibility?.() ?? this.getClientRects().length > 0)) return false;
     const { top, bottom, left, right } = this.getBoundingClientRect();
-    const margin = parseInt(NEAR, 10);
-    return top < innerHeight + margin && bottom > -margin && left < innerWidth + margin && right > -margin;
+    return top < innerHeight + NEAR_PX && bottom > -NEAR_PX && left < innerWidth + NEAR_PX && right > -NEAR_PX;
   }
 
   /** Autoplay starts only once the reader can see the element, not while it waits below the fold. */

@@ -12,13 +12,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorPage as openAuthorPage, env, markUsable } from './harness.mjs';
 
-/** The paths of the engine's files the page has fetched so far, each with how many times. */
+/** The paths of the engine's files the page has fetched so far (as written, or the element's bundle's), each with how many times. */
 async function engineFetches(page) {
   return page.evaluate(() => {
     const counts = {};
     for (const entry of performance.getEntriesByType('resource')) {
       const path = new URL(entry.name).pathname;
-      if (/\/www\/(core|player|first-tour)\.js$|\/pkg\/session_playground(_bg\.wasm|\.js)$|\/scenarios\/|\/recordings\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
+      if (/\/www\/(core|player|first-tour)\.js$|\/www\/element-(core|player|recorded|tours)-[A-Z0-9]+\.js$|\/pkg\/session_playground(_bg\.wasm|\.js)$|\/scenarios\/|\/recordings\//.test(path)) counts[path] = (counts[path] ?? 0) + 1;
     }
     return counts;
   });
@@ -95,6 +95,17 @@ ${FILLER}<session-playground id="far" scenario="logout-done-right"></session-pla
   assert.equal(fetched['/www/recordings/idle-timeout.js'], undefined, 'the folded embed (no box) fetched nothing');
   assert.equal(fetched['/www/recordings/logout-done-right.js'], undefined, 'the embed far below fetched nothing');
   assert.equal(await page.evaluate(() => ['folded', 'far'].map((id) => document.getElementById(id).hasAttribute('usable')).join()), 'false,false');
+});
+
+test('an embed in a closed <details> waits until the reader opens it, then starts', async (t) => {
+  const page = await authorPage(t, `<details><summary>More</summary><session-playground id="folded" scenario="idle-timeout"></session-playground></details>`);
+  await page.waitForTimeout(500);
+  assert.deepEqual(await engineFetches(page), {}, 'nothing of the engine is fetched for an embed not shown');
+  await page.click('summary');
+  await page.waitForSelector('#folded[usable]');
+  const fetched = await engineFetches(page);
+  assert.equal(fetched['/www/recordings/idle-timeout.js'], 1, "opened, it fetched its tour's recording");
+  assert.ok(Object.keys(fetched).some((path) => /\/www\/element-player-|\/www\/player\.js$/.test(path)), "and the engine's JS");
 });
 
 test('the iframe page fetches the labs only when the browser is idle, after it is usable', async (t) => {
@@ -225,4 +236,23 @@ test('an embed on a recording asks for the wasm only once it is usable; if the e
   const counter = await page.locator('#solo #counter').innerText();
   await page.waitForTimeout(1500);
   assert.equal(await page.locator('#solo #counter').innerText(), counter, 'autoplay stopped where it was');
+});
+
+test("an embed whose engine's script is missing says which one, and asks for no wasm it could not run", async (t) => {
+  // A page of its own: the missing script is a failed request in the console, which openAuthorPage counts against the test.
+  const context = await env.browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const url = `${env.server.url}www/examples/missing.html`;
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A script missing</title><link rel="icon" href="data:,">
+<script type="module" src="${env.server.url}www/session-playground.js"></script></head><body><session-playground id="solo" scenario="revocation"></session-playground></body></html>`;
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+  // wasm-bindgen's glue, which the engine's JS imports (in the site, from one of the element's bundle's shared files).
+  await page.route('**/www/pkg/session_playground.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(url);
+  const ready = await page.evaluate(() => document.getElementById('solo').ready.then(() => 'ready', (error) => error.message));
+  assert.match(ready, /one of its scripts \(http:\/\/[^)]+\/www\/pkg\/session_playground\.js\) could not be fetched/, `it names the missing file: ${ready}`);
+  assert.ok((await page.locator('#solo #fatal').innerText()).includes(ready), 'and says so in itself');
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('_bg.wasm')).length);
+  assert.equal(wasm, 0, 'the wasm is not fetched for scripts that cannot run it');
 });

@@ -106,6 +106,8 @@ test('nothing the reader must ask for is in the first load', () => {
 test("the element asks for all of the engine's modules at once, the same ones, and its tour's recording as the page does", async () => {
   const text = readFileSync(join(ROOT, ELEMENT), 'utf8');
   assert.match(text, /import \{ ENGINE_MODULES \} from '\.\/engine-modules\.js'/, `${ELEMENT} asks for the list in www/engine-modules.js`);
+  assert.match(text, /\(modules \?\?= importAll\(ENGINE_MODULES\)/, `${ELEMENT} asks for every module on the list at once, before the player`);
+  assert.match(text, /Promise\.allSettled\(paths\.map\(\(path\) => import\(path\)\)\)/, 'all at once, not one after another');
   const { ENGINE_MODULES } = await import('../../www/engine-modules.js');
   const named = ENGINE_MODULES.map((path) => `www/${path.replace(/^\.\//, '')}`);
   const expected = staticClosure(['www/core.js', 'www/player.js', 'www/recorded.js']);

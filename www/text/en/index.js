@@ -249,6 +249,7 @@ const embedding = {
       `${couldNotStartIntro} its engine (${engine}) could not be fetched. It is on another origin: that server must send Access-Control-Allow-Origin (CDNs that serve npm packages do).`,
     unreachable: (engine) => `${couldNotStartIntro} its engine (${engine}) could not be fetched. Is the address right, and is the page served over http(s)?`,
     other: (why) => `${couldNotStartIntro} ${why}.`,
+    scriptMissing: (script) => `${couldNotStartIntro} one of its scripts (${script}) could not be fetched. Is the package complete there?`,
   },
   notTourNorUrl: (value) => `scenario="${value}" is neither a tour's name nor a URL.`,
   scenarioStatus: (url, status, statusText) => `The scenario at ${url} could not be fetched: the server answered ${status} ${statusText}.`,
