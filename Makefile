@@ -82,6 +82,7 @@ bench: tools build
 	node scripts/bench-load.mjs 10 1280 800 | tee target/bench-load.txt
 	node scripts/bench-load.mjs 10 375 667 | tee -a target/bench-load.txt
 	node scripts/bench-load.mjs 10 1280 800 --element 'scenario="revocation"' | tee -a target/bench-load.txt
+	node scripts/bench-load.mjs 10 375 667 --element 'scenario="revocation"' | tee -a target/bench-load.txt
 	node scripts/bench-timeline.mjs | tee target/bench-timeline-browser.txt
 
 ## verify-real: re-record the real libraries' walks into tests/real/ (minutes; not part of test)

@@ -143,7 +143,8 @@ const server = await serve({ mounts: { '/bench-floor/': FLOOR } });
 // An author's article beside the example's, on the playground's origin; the route is its only file.
 const address = element === null ? server.url : `${server.url}www/examples/bench-load.html`;
 const article = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>An article</title><link rel="icon" href="data:,">
-<script type="module" src="../session-playground.js"></script></head><body><h1>An article</h1><p>A paragraph of the author's.</p><session-playground ${element}></session-playground></body></html>`;
+<script type="module" src="../session-playground.js"></script></head><body><h1>An article</h1><p>A paragraph of the author's.</p><session-playground ${element}></session-playground>
+<p>The article goes on below the playground, so that a change in its height would move this text (the layout shift counts it).</p></body></html>`;
 /** A fresh context's page, the article routed to it if it is the element's round. */
 async function freshPage() {
   const context = await browser.newContext({ viewport: { width, height } });
