@@ -296,12 +296,12 @@ async function bundleElement(root, out) {
   });
   const bundled = (list) => bundle(root, out, [ELEMENT], { prefix: 'element', plugins: [glueStaysApart(root), listed(list)] });
   const first = await bundled([]);
-  // The modules the list names, as written, that are entries of the bundle (player.js, core.js…), and every file they import, to the end,
-  // Imported afresh each build (node keeps a module by its URL): a process that builds again after an edit reads the edit.
+  // The list as written, imported afresh each build (node keeps a module by its URL): a process that builds again after an edit reads the edit.
   const { ENGINE_MODULES } = await import(`${pathToFileURL(join(root, 'www/engine-modules.js')).href}?build=${Date.now()}`);
+  // The modules it names that are entries of the bundle (player.js, core.js…), and every file they import, to the end,
+  // less what the element's own file imports, which is there before any of it is asked for.
   const entries = ENGINE_MODULES.map((path) => first.files[toPosix(join('www', path))]).filter(Boolean);
   const importsOf = (path) => first.imports[path] ?? [];
-  // Less what the element's own file imports, which is there before any of it is asked for.
   const already = new Set(reach([first.files[ELEMENT]], importsOf));
   const files = reach(entries, importsOf).filter((path) => !already.has(path)).map((path) => `./${toPosix(relative('www', path))}`).sort();
   const { outputFiles, files: entryFiles } = await bundled(files);
