@@ -145,7 +145,7 @@ const address = element === null ? server.url : `${server.url}www/examples/bench
 const article = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>An article</title><link rel="icon" href="data:,">
 <script type="module" src="../session-playground.js"></script></head><body><h1>An article</h1><p>A paragraph of the author's.</p><session-playground ${element}></session-playground>
 <p>The article goes on below the playground, so that a change in its height would move this text (the layout shift counts it).</p></body></html>`;
-/** A fresh context's page, the article routed to it if it is the element's round. */
+/** A fresh context's page (the page's, the floor's, or the article's, routed to it in the element's round). */
 async function freshPage() {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
@@ -168,8 +168,7 @@ try {
     runs.push(await page.evaluate(phases));
     await context.close();
     if (element !== null) continue;
-    const floorContext = await browser.newContext({ viewport: { width, height } });
-    const floorPage = await floorContext.newPage();
+    const { context: floorContext, page: floorPage } = await freshPage();
     await floorPage.goto(`${server.url}bench-floor/index.html`);
     await floorPage.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
     runs.at(-1).floorPaint = await floorPage.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);

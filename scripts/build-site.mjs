@@ -271,7 +271,7 @@ async function bundlePage(root, out, html) {
 }
 
 /** The element's module: authors load it by this name, so its bundle's entry keeps it. */
-const ELEMENT = 'www/session-playground.js';
+export const ELEMENT = 'www/session-playground.js';
 
 /**
  * The element as one bundle the same way (`www/element-*-<hash>.js`), its

@@ -28,7 +28,6 @@ const W = WORDS.main;
 const params = new URLSearchParams(location.search);
 const main = document.getElementById('playground');
 
-
 /** Reads ?seed=N: a reproducible run. Anything else is reported, not ignored. */
 function seedFromUrl(problems) {
   const raw = params.get('seed');

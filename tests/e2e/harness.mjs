@@ -67,14 +67,16 @@ export async function openPage(t, { viewport = DESKTOP, path = '', query = '', r
 /**
  * An author's page on the playground's own origin, served by a route (so no
  * file is needed) as www/examples/`file`, holding the element module, with
- * `head` (styles) and `body`; any console or page error fails the test.
+ * `head` (styles) and `body`; any console or page error fails the test
+ * (but a request that fails, if the test makes one fail: `failedLoads`).
  * `prepare(page)` runs before the page is opened (routes, scripts).
  */
-export async function authorPage(t, { file, title, head = '', body = '', colorScheme, prepare } = {}) {
+export async function authorPage(t, { file, title, head = '', body = '', colorScheme, prepare, failedLoads = false } = {}) {
   const context = await env.browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', colorScheme });
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+  const expected = (text) => failedLoads && text.startsWith('Failed to load resource');
+  page.on('console', (message) => message.type() === 'error' && !expected(message.text()) && problems.push(`console: ${message.text()}`));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   t.after(async () => {
     await context.close();

@@ -239,17 +239,15 @@ test('an embed on a recording asks for the wasm only once it is usable; if the e
 });
 
 test("an embed whose engine's script is missing says which one, and asks for no wasm it could not run", async (t) => {
-  // A page of its own: the missing script is a failed request in the console, which openAuthorPage counts against the test.
-  const context = await env.browser.newContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const url = `${env.server.url}www/examples/missing.html`;
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A script missing</title><link rel="icon" href="data:,">
-<script type="module" src="${env.server.url}www/session-playground.js"></script></head><body><session-playground id="solo" scenario="revocation"></session-playground></body></html>`;
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
-  // wasm-bindgen's glue, which the engine's JS imports (in the site, from one of the element's bundle's shared files).
-  await page.route('**/www/pkg/session_playground.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
-  await page.goto(url);
+  const page = await openAuthorPage(t, {
+    file: 'missing.html',
+    title: 'A script missing',
+    body: '<session-playground id="solo" scenario="revocation"></session-playground>',
+    // The missing script is a failed request in the console, and only that.
+    failedLoads: true,
+    // wasm-bindgen's glue, which the engine's JS imports (in the site, from one of the element's bundle's shared files).
+    prepare: (page) => page.route('**/www/pkg/session_playground.js', (route) => route.fulfill({ status: 404, body: 'not here' })),
+  });
   const ready = await page.evaluate(() => document.getElementById('solo').ready.then(() => 'ready', (error) => error.message));
   assert.match(ready, /one of its scripts \(http:\/\/[^)]+\/www\/pkg\/session_playground\.js\) could not be fetched/, `it names the missing file: ${ready}`);
   assert.ok((await page.locator('#solo #fatal').innerText()).includes(ready), 'and says so in itself');

@@ -22,7 +22,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, buildSite, elementModule, pageEntries, pageModule, siteSources } from '../../scripts/build-site.mjs';
+import { ELEMENT, ROOT, buildSite, elementModule, pageEntries, pageModule, siteSources } from '../../scripts/build-site.mjs';
 import { RECORDING_MODULE, dynamicImports, moduleShape, reach, staticClosure } from '../../scripts/module-graph.mjs';
 import { isRecording } from '../../www/recorded.js';
 import { FIRST_TOUR } from '../../www/tour.js';
@@ -59,11 +59,10 @@ function copyOfSources(t) {
 /** Every file under `dir`, relative, '/'-separated, sorted. */
 const filesUnder = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split('\\').join('/')).sort();
 
-/** The files of a bundle in a built site, the page's or the element's: `page-<name>-<hash>.js`, `element-shared-<hash>.js`…, with their maps. */
-const isBundleFile = (path) => /(^|\/)(page|element)-[^/]+-[A-Z0-9]+\.js(\.map)?$/.test(path);
-
-/** The element's module: its bundle's entry, written under its own name in place of the module minified on its own. */
-const ELEMENT = 'www/session-playground.js';
+/** The files of `prefix`'s bundle in a built site (`page-<name>-<hash>.js`, `element-shared-<hash>.js`…), with their maps. */
+const bundleFileOf = (prefix) => new RegExp(`(^|/)${prefix}-[^/]+-[A-Z0-9]+\\.js(\\.map)?$`);
+/** A file of either bundle, the page's or the element's. */
+const isBundleFile = (path) => ['page', 'element'].some((prefix) => bundleFileOf(prefix).test(path));
 
 test('the site is the sources minified, file for file, each module importing and exporting what its source does', async (t) => {
   const root = copyOfSources(t);
@@ -142,7 +141,7 @@ function onDemandFrom(starts) {
  * (`contents`, by source).
  */
 async function assertBundle({ root, out, prefix, entries, fileOf, named = {}, rewritten = [] }) {
-  const files = filesUnder(out).filter((path) => path.endsWith('.js') && (new RegExp(`(^|/)${prefix}-[^/]+-[A-Z0-9]+\\.js$`).test(path) || Object.values(named).includes(path)));
+  const files = filesUnder(out).filter((path) => path.endsWith('.js') && (bundleFileOf(prefix).test(path) || Object.values(named).includes(path)));
   const entryFiles = new Map(entries.map((path) => [fileOf(path), path]));
   assert.equal(entryFiles.size, entries.length, 'each entry has a file of its own');
   for (const [file, source] of entryFiles) {
